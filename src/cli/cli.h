@@ -1,0 +1,34 @@
+/*
+ * The command-line interface: the subcommand table (main.c), option
+ * parsing shared by every subcommand, and one cmd_<name>.c per subcommand.
+ * Exit codes: 0 success, 2 bad usage or input, 1 any other failure; an
+ * error is one line on stderr.
+ */
+#ifndef PROBITY_CLI_H
+#define PROBITY_CLI_H
+
+#include "core/err.h"
+
+#include <stdbool.h>
+
+struct cli_opt {
+    const char *name;   /* "--data" */
+    const char **value; /* receives the argument; NULL for a flag */
+    bool *flag;         /* set for a flag */
+    bool required;
+};
+
+/* Parses argv[0..argc) against opts (NULL-name terminated). ERR_INVALID
+ * for an unknown option, a missing argument or a missing required one. */
+MUST_CHECK enum err_code cli_parse(int argc, char **argv, struct cli_opt *opts, struct err *err);
+/* Prints "probity: <message>" to stderr and returns the exit code. */
+int cli_fail(const struct err *err);
+
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_rebuild(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * probity init: create a data folder (database and signing key).
+ */
+#include "cli/cli.h"
+
+#include "domain/node.h"
+
+#include <stdio.h>
+
+int cmd_init(int argc, char **argv)
+{
+    const char *data = NULL;
+    const char *origin = "probity.example/node";
+    struct cli_opt opts[] = {
+        {"--data", &data, NULL, true},
+        {"--origin", &origin, NULL, false},
+        {NULL, NULL, NULL, false},
+    };
+    struct err err;
+    err_init(&err);
+    if (cli_parse(argc, argv, opts, &err) != ERR_OK || node_init(data, origin, &err) != ERR_OK) {
+        return cli_fail(&err);
+    }
+    printf("已创建数据目录 / created data folder %s (origin %s)\n", data, origin);
+    return 0;
+}

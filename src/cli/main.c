@@ -1,0 +1,87 @@
+/*
+ * probity's entry point: the subcommand table, help and --version.
+ */
+#include "cli/cli.h"
+
+#include "core/alloc.h"
+#include "core/diag.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"init", cmd_init, "init --data DIR [--origin NAME]",
+     "create a data folder: database and signing key (refuses to overwrite)"},
+    {"demo", cmd_demo, "demo --data DIR [--logins]",
+     "load the Zhuji demo into a new data folder (--logins: only print the demo logins)"},
+    {"serve", cmd_serve, "serve --data DIR [--listen ADDR:PORT] [--web DIR] [--threads N]",
+     "serve the API and the web app (default 127.0.0.1:8080) until SIGINT/SIGTERM"},
+    {"user", cmd_user,
+     "user add --data DIR --login L --role R [--township T] [--person ID]\n"
+     "       probity user list --data DIR",
+     "add a user (password read from stdin, or generated and printed once); list users"},
+    {"rebuild", cmd_rebuild, "rebuild --data DIR",
+     "replay the events into fresh query tables and report whether they equal the current ones"},
+    {"key", cmd_key, "key --data DIR", "print the node's verifier key (C2SP signed-note form)"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "probity %s: township power-operation records\n\nusage:\n", PROBITY_VERSION);
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+        fprintf(out, "  probity %s\n      %s\n", commands[i].usage, commands[i].summary);
+    }
+    fprintf(out, "  probity help [COMMAND]\n  probity --version\n");
+}
+
+static int help(int argc, char **argv)
+{
+    if (argc == 0) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+        if (strcmp(commands[i].name, argv[0]) == 0) {
+            printf("usage: probity %s\n\n%s\n", commands[i].usage, commands[i].summary);
+            return 0;
+        }
+    }
+    fprintf(stderr, "probity: no such command: %s\n", argv[0]);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    alloc_install_json();
+    diag_set_threshold_from_env();
+    if (sodium_init() < 0) {
+        fprintf(stderr, "probity: cannot initialise libsodium\n");
+        return 1;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("probity %s\n", PROBITY_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+        return help(argc - 2, argv + 2);
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+        if (strcmp(commands[i].name, argv[1]) == 0) {
+            return commands[i].run(argc - 2, argv + 2);
+        }
+    }
+    fprintf(stderr, "probity: no such command: %s (see probity help)\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,69 @@
+/*
+ * Entities: the query tables that events create, update and delete rows
+ * of. One descriptor per table (its fields and its literal SQL) lets one
+ * generic function apply "<entity>.created", ".updated" and ".deleted"
+ * events, on the write path and in `probity rebuild` alike. The payload of
+ * such an event is the full row (for .deleted, just {"id"}).
+ */
+#ifndef PROBITY_ENTITY_H
+#define PROBITY_ENTITY_H
+
+#include "domain/event.h"
+
+struct entity_field {
+    const char *name; /* column and payload key */
+    char type;        /* 't' text or 'i' integer; either may be null */
+};
+
+struct entity {
+    const char *name;                   /* event type prefix, e.g. "organization" */
+    bool text_id;                       /* id is a caller-given slug, not allocated */
+    const struct entity_field *fields;  /* every column but id, NULL-name terminated */
+    const char *sql_insert;             /* INSERT (id, fields...) VALUES (?, ...) */
+    const char *sql_update;             /* UPDATE SET fields... = ? WHERE id = ? */
+    const char *sql_delete;             /* DELETE WHERE id = ? */
+    const char *sql_next_id;            /* SELECT COALESCE(MAX(id), 0) + 1 */
+    const char *sql_dump;               /* SELECT id, fields... ORDER BY id (rebuild) */
+};
+
+/* Every entity, NULL-terminated (defined in project.c). */
+extern const struct entity *const entities[];
+
+/*
+ * Records "<entity>.created" with row as payload (borrowed; for an
+ * allocated id, "id" is set in row first) and applies it. Call inside a
+ * write transaction. *id_out (may be NULL) receives the new integer id.
+ */
+MUST_CHECK enum err_code entity_create(struct store_conn *c,
+                                       const struct actor *who,
+                                       const struct entity *ent,
+                                       const char *township,
+                                       json_t *row,
+                                       struct event_ref *ref,
+                                       struct err *err);
+/* Records "<entity>.updated" with the full new row (including "id"). */
+MUST_CHECK enum err_code entity_update(struct store_conn *c,
+                                       const struct actor *who,
+                                       const struct entity *ent,
+                                       const char *township,
+                                       const json_t *row,
+                                       struct event_ref *ref,
+                                       struct err *err);
+/* Records "<entity>.deleted" with payload {"id": id}. */
+MUST_CHECK enum err_code entity_delete(struct store_conn *c,
+                                       const struct actor *who,
+                                       const struct entity *ent,
+                                       const char *township,
+                                       const json_t *id,
+                                       struct event_ref *ref,
+                                       struct err *err);
+/* Applies one entity event (action "created", "updated" or "deleted"). */
+MUST_CHECK enum err_code entity_apply(struct store_conn *c,
+                                      const struct entity *ent,
+                                      const char *action,
+                                      const json_t *payload,
+                                      struct err *err);
+/* Finds the entity whose event types start with name (up to the '.'). */
+const struct entity *entity_find(const char *name, size_t len);
+
+#endif

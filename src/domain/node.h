@@ -1,0 +1,37 @@
+/*
+ * A node's data folder: the SQLite database (probity.db) and the Ed25519
+ * signing key (node.key, mode 0600), created together by `probity init`.
+ * The log's origin is kept in the database's node table.
+ */
+#ifndef PROBITY_NODE_H
+#define PROBITY_NODE_H
+
+#include "log/key.h"
+#include "store/store.h"
+
+#define NODE_DB_FILE  "probity.db"
+#define NODE_KEY_FILE "node.key"
+#define NODE_PATH_MAX 4096
+
+/*
+ * Creates dir (which must not exist, or be an empty folder) with a new
+ * database and signing key for origin. Refuses to overwrite anything:
+ * ERR_EXISTS when dir holds a database or key already; ERR_INVALID for a
+ * bad origin; ERR_IO for file system failures.
+ */
+MUST_CHECK enum err_code node_init(const char *dir, const char *origin, struct err *err);
+/* Opens dir's database with n_conns connections; ERR_NOT_FOUND when dir
+ * is not a data folder. Free with store_close. */
+MUST_CHECK enum err_code node_open(const char *dir,
+                                   int n_conns,
+                                   struct store **out,
+                                   struct err *err);
+/* Reads dir's signing key. */
+MUST_CHECK enum err_code node_key(const char *dir, struct tlog_key *key, struct err *err);
+/* Writes "dir/name" into out; ERR_INVALID when it does not fit. */
+MUST_CHECK enum err_code node_path(const char *dir,
+                                   const char *name,
+                                   char out[NODE_PATH_MAX],
+                                   struct err *err);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * The policy table: which roles hold which capability, and whether a
+ * township-scoped role may use it only in its own township. The router
+ * checks the role before any handler runs; the domain checks the township
+ * scope once it knows which township a command touches. See
+ * docs/security.md.
+ */
+#ifndef PROBITY_POLICY_H
+#define PROBITY_POLICY_H
+
+#include "core/err.h"
+#include "domain/actor.h"
+
+#define R(role) (1u << ROLE_##role)
+#define ROLES_SIGNED_IN                                                                            \
+    (R(CLERK) | R(MEMBER) | R(SECRETARY) | R(DISCIPLINE_SECRETARY) | R(DEPARTMENT_HEAD) |          \
+     R(CONGRESS_OFFICER) | R(COMMISSION_INSPECTOR) | R(ADMIN))
+
+/* Columns: C name, identifier, roles (bit mask), zh-CN, English. */
+#define CAPABILITY_TABLE(X)                                                                        \
+    X(PUBLIC_READ, "public.read", R(PUBLIC) | ROLES_SIGNED_IN, "查看公开信息",                     \
+      "read public information")                                                                   \
+    X(SIGNED_IN, "signed_in", ROLES_SIGNED_IN, "已登录用户", "any signed-in user")                 \
+    X(ORG_WRITE, "org.write", R(ADMIN) | R(CLERK), "维护本镇组织架构",                             \
+      "maintain the township's organisation")                                                      \
+    X(TOWNSHIP_ADMIN, "township.admin", R(ADMIN), "设立乡镇", "create townships")                  \
+    X(USER_ADMIN, "user.admin", R(ADMIN), "管理用户", "manage users")
+
+enum capability {
+#define CAPABILITY_ENUM_ROW(name, id, roles, zh, en) CAP_##name,
+    CAPABILITY_TABLE(CAPABILITY_ENUM_ROW)
+#undef CAPABILITY_ENUM_ROW
+        CAP_N
+};
+
+/* True when the role holds the capability (anywhere). */
+bool policy_role_has(enum role role, enum capability cap);
+/* The capability's identifier, e.g. "org.write". */
+const char *policy_capability_name(enum capability cap);
+/*
+ * Checks that who may use cap on township (NULL for a city-wide object):
+ * the role must hold it, and a township-scoped role must act in its own
+ * township. ERR_UNAUTHENTICATED for the public, ERR_FORBIDDEN otherwise.
+ */
+MUST_CHECK enum err_code policy_check(const struct actor *who,
+                                      enum capability cap,
+                                      const char *township,
+                                      struct err *err);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * The API handlers, one file per area (api_<area>.c). Each parses the
+ * request, calls the domain and renders JSON; the route table (routes.c)
+ * says which handler serves which method and path.
+ */
+#ifndef PROBITY_API_H
+#define PROBITY_API_H
+
+#include "http/http.h"
+
+/* api_meta.c */
+enum err_code api_health(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_openapi(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_events(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_popolo(struct request *req, struct reply *rep, struct err *err);
+
+/* api_session.c */
+enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_session_delete(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_token_create(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_token_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_token_delete(struct request *req, struct reply *rep, struct err *err);
+
+/* api_org.c: route.arg is the enum org_kind */
+enum err_code api_org_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_org_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_org_create(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_org_update(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_org_delete(struct request *req, struct reply *rep, struct err *err);
+/* route.arg: 0 memberships of an organization, 1 of a person */
+enum err_code api_org_memberships(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_org_members(struct request *req, struct reply *rep, struct err *err);
+
+/* api_user.c */
+enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_user_create(struct request *req, struct reply *rep, struct err *err);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * Handlers for signing in and out (cookie sessions with a CSRF token) and
+ * for bearer API tokens.
+ */
+#include "http/api.h"
+
+#include "core/input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static json_t *session_body(const struct auth_user *u)
+{
+    return json_pack("{so, ss}", "user", auth_user_json(u), "csrf_token", u->csrf);
+}
+
+enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err)
+{
+    static const char *const allowed[] = {"login", "password", NULL};
+    const char *login = NULL, *password = NULL;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    enum err_code rc = input_only(req->body, allowed, err);
+    if (rc == ERR_OK) {
+        rc = input_text(req->body, "login", INPUT_REQUIRED, 40, &login, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(req->body, "password", INPUT_REQUIRED, 200, &password, err);
+    }
+    if (rc == ERR_OK) {
+        rc = auth_login(req->db, login, password, req->address, token, &user, err);
+    }
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    snprintf(rep->set_cookie, sizeof(rep->set_cookie),
+             "probity_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", token,
+             (long long)(AUTH_SESSION_TTL_MS / 1000));
+    reply_json(rep, 200, session_body(&user));
+    return ERR_OK;
+}
+
+enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err)
+{
+    (void)err; /* the route admits signed-in users only */
+    reply_json(rep, 200, session_body(&req->user));
+    return ERR_OK;
+}
+
+enum err_code api_session_delete(struct request *req, struct reply *rep, struct err *err)
+{
+    enum err_code rc = ERR_OK;
+    if (req->session_token != NULL) {
+        rc = auth_logout(req->db, req->session_token, err);
+    }
+    if (rc == ERR_OK) {
+        snprintf(rep->set_cookie, sizeof(rep->set_cookie),
+                 "probity_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        reply_json(rep, 200, json_object());
+    }
+    return rc;
+}
+
+enum err_code api_token_create(struct request *req, struct reply *rep, struct err *err)
+{
+    static const char *const allowed[] = {"label", NULL};
+    const char *label = NULL;
+    char token[AUTH_TOKEN_MAX];
+    json_t *item = NULL;
+    enum err_code rc = input_only(req->body, allowed, err);
+    if (rc == ERR_OK) {
+        rc = input_text(req->body, "label", INPUT_REQUIRED, 60, &label, err);
+    }
+    if (rc == ERR_OK) {
+        rc = auth_token_create(req->db, req->user.id, label, token, &item, err);
+    }
+    if (rc == ERR_OK) {
+        reply_json(rep, 201, json_pack("{so, ss}", "item", item, "token", token));
+    }
+    return rc;
+}
+
+enum err_code api_token_list(struct request *req, struct reply *rep, struct err *err)
+{
+    json_t *items = NULL;
+    enum err_code rc = auth_token_list(req->db, req->user.id, &items, err);
+    if (rc == ERR_OK) {
+        reply_json(rep, 200,
+                   json_pack("{so, sI, sI, sI}", "items", items, "total",
+                             (json_int_t)json_array_size(items), "limit",
+                             (json_int_t)json_array_size(items), "offset", (json_int_t)0));
+    }
+    return rc;
+}
+
+enum err_code api_token_delete(struct request *req, struct reply *rep, struct err *err)
+{
+    char *end = NULL;
+    long long id = strtoll(req->params[0], &end, 10);
+    if (*end != '\0' || id <= 0) {
+        return err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
+    }
+    enum err_code rc = auth_token_delete(req->db, req->user.id, id, err);
+    if (rc == ERR_OK) {
+        reply_json(rep, 200, json_pack("{s{sI}}", "item", "id", (json_int_t)id));
+    }
+    return rc;
+}

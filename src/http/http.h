@@ -1,0 +1,94 @@
+/*
+ * The HTTP layer's shared types: a complete request as handlers see it, the
+ * reply they fill, and the route table's row. Only server.c knows
+ * libmicrohttpd; handlers parse, call the domain and render JSON.
+ * See docs/http.md.
+ */
+#ifndef PROBITY_HTTP_H
+#define PROBITY_HTTP_H
+
+#include "domain/auth.h"
+#include "domain/policy.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#define HTTP_MAX_PARAMS 4
+/* Default and largest request body accepted by a route. */
+#define HTTP_BODY_LIMIT_DEFAULT (64 * 1024)
+
+struct route;
+
+struct request {
+    const char *method;                   /* "GET", "POST", ... */
+    const char *path;                     /* decoded path, without the query */
+    const char *params[HTTP_MAX_PARAMS];  /* path parameters, in pattern order */
+    int n_params;
+    json_t *query;                        /* query arguments: object of strings */
+    json_t *body;                         /* parsed JSON body, or NULL */
+    const struct route *route;
+    struct store_conn *db;                /* acquired for the handler; passed to the domain */
+    struct actor who;                     /* the public, or the signed-in user */
+    struct auth_user user;                /* valid when who.role != ROLE_PUBLIC */
+    bool english;                         /* Accept-Language asks for English */
+    const char *session_token;            /* the session cookie, or NULL */
+    const char *address;                  /* the client's address, for throttling */
+};
+
+struct reply {
+    int status;                /* HTTP status; 200 unless a handler says otherwise */
+    json_t *body;              /* JSON body (owned), or NULL for no body */
+    char set_cookie[256];      /* a Set-Cookie header value, or "" */
+};
+
+/* A handler: parse, call the domain, render. On failure return the code
+ * with err set; the server renders the one error shape. */
+typedef enum err_code (*handler_fn)(struct request *req, struct reply *rep, struct err *err);
+
+/* The route needs no CSRF token even with a session cookie (signing in). */
+#define ROUTE_NO_CSRF 1u
+
+struct route {
+    const char *method;      /* "GET", "POST", "PATCH" or "DELETE" */
+    const char *pattern;     /* e.g. "/api/v1/townships/{tid}/bodies" */
+    handler_fn handler;
+    enum capability cap;     /* the role must hold it (checked before the handler) */
+    unsigned flags;          /* ROUTE_NO_CSRF */
+    int arg;                 /* a handler-specific constant, e.g. an org_kind */
+    size_t body_limit;       /* largest body accepted; 0 for routes without a body */
+    const char *tag;         /* OpenAPI tag */
+    const char *summary;     /* OpenAPI summary (English) */
+};
+
+/* The route table (routes.c), terminated by a row with method NULL. */
+extern const struct route routes[];
+
+enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
+/* Finds the route for method and path; fills req->params (pointing into
+ * the storage buffer, which must hold strlen(path)+1 bytes). */
+enum route_match router_find(const char *method,
+                             const char *path,
+                             char *storage,
+                             struct request *req,
+                             const struct route **out);
+/* True when the route writes (POST, PATCH, DELETE). */
+bool route_writes(const struct route *r);
+
+/* Reads ?limit= (1..200, default 50) and ?offset= (>= 0, default 0). */
+MUST_CHECK enum err_code request_page(const struct request *req,
+                                      int64_t *limit,
+                                      int64_t *offset,
+                                      struct err *err);
+/* A query argument, or NULL. */
+const char *request_query(const struct request *req, const char *key);
+
+/* Sets the reply to status with body (stolen). */
+void reply_json(struct reply *rep, int status, json_t *body);
+/* The error document {"error":{"code","message","field"}} for err. */
+json_t *reply_error_body(const struct err *err, bool english);
+
+/* The OpenAPI 3.1 document of the route table (new reference). */
+json_t *openapi_document(void);
+
+#endif

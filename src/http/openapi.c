@@ -1,0 +1,102 @@
+/*
+ * The OpenAPI 3.1 document, generated from the route table so that the
+ * description and the server cannot disagree.
+ */
+#include "http/http.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static json_t *error_response(const char *description)
+{
+    return json_pack("{ss, s{s{s{ss}}}}", "description", description, "content",
+                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+}
+
+/* The path parameters of a pattern as OpenAPI parameter objects. */
+static json_t *path_parameters(const char *pattern)
+{
+    json_t *params = json_array();
+    for (const char *p = strchr(pattern, '{'); p != NULL; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        json_array_append_new(params, json_pack("{ss%, ss, sb, s{ss}}", "name", p + 1,
+                                                (size_t)(close - p - 1), "in", "path", "required",
+                                                1, "schema", "type", "string"));
+    }
+    return params;
+}
+
+/* An operationId such as "post_townships_tid_bodies". */
+static void operation_id(const struct route *r, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *m = r->method; *m != '\0' && n + 1 < size; m++) {
+        out[n++] = (char)tolower((unsigned char)*m);
+    }
+    for (const char *p = r->pattern + strlen("/api/v1"); *p != '\0' && n + 1 < size; p++) {
+        if (isalnum((unsigned char)*p)) {
+            out[n++] = *p;
+        } else if (*p == '/' || *p == '.') {
+            out[n++] = '_';
+        }
+    }
+    out[n] = '\0';
+}
+
+json_t *openapi_document(void)
+{
+    json_t *paths = json_object();
+    for (const struct route *r = routes; r->method != NULL; r++) {
+        const char *path = r->pattern + strlen("/api/v1");
+        json_t *item = json_object_get(paths, path);
+        if (item == NULL) {
+            item = json_object();
+            json_object_set_new(paths, path, item);
+        }
+        char op_id[128];
+        operation_id(r, op_id, sizeof(op_id));
+        bool writes = route_writes(r);
+        json_t *responses = json_pack(
+            "{s{ss, s{s{s{ss}}}}, so, so, so, so}", writes && strcmp(r->method, "POST") == 0 ? "201" : "200",
+            "description", "success", "content", "application/json", "schema", "type", "object",
+            "400", error_response("malformed request"), "401",
+            error_response("authentication required"), "403", error_response("not allowed"),
+            "422", error_response("invalid input"));
+        if (writes) {
+            json_object_set_new(responses, "409", error_response("conflicts with a rule"));
+        }
+        json_t *op = json_pack("{ss, s[s], ss, so, so, s[s]}", "summary", r->summary, "tags", r->tag,
+                               "operationId", op_id, "parameters", path_parameters(r->pattern),
+                               "responses", responses, "x-capability",
+                               policy_capability_name(r->cap));
+        if (r->body_limit > 0) {
+            json_object_set_new(op, "requestBody",
+                                json_pack("{sb, s{s{s{ss}}}, sI}", "required", 1, "content",
+                                          "application/json", "schema", "type", "object",
+                                          "x-max-bytes", (json_int_t)r->body_limit));
+        }
+        if (r->cap != CAP_PUBLIC_READ) {
+            json_object_set_new(op, "security",
+                                json_pack("[{s[]}, {s[]}]", "session", "bearer"));
+        }
+        char method[16];
+        size_t i = 0;
+        for (; r->method[i] != '\0' && i + 1 < sizeof(method); i++) {
+            method[i] = (char)tolower((unsigned char)r->method[i]);
+        }
+        method[i] = '\0';
+        json_object_set_new(item, method, op);
+    }
+    return json_pack(
+        "{ss, s{ss, ss, ss}, s[{ss}], so, s{s{s{ss, s{s{ss, s{s{ss}, s{ss}, s{s[ss]}}, s[ss]}}, "
+        "s[s]}}, s{s{ss, ss, ss}, s{ss, ss}}}}",
+        "openapi", "3.1.0", "info", "title", "probity API", "version", PROBITY_VERSION,
+        "description",
+        "Township power-operation records: organisation, events. Errors share one shape.",
+        "servers", "url", "/api/v1", "paths", paths, "components", "schemas", "Error", "type",
+        "object", "properties", "error", "type", "object", "properties", "code", "type", "string",
+        "message", "type", "string", "field", "type", "string", "null", "required", "code",
+        "message", "required", "error", "securitySchemes", "session", "type", "apiKey", "in",
+        "cookie", "name", "probity_session", "bearer", "type", "http", "scheme", "bearer");
+}

@@ -1,0 +1,120 @@
+/*
+ * Matching a request to the route table, and small helpers handlers share
+ * for reading requests and writing replies.
+ */
+#include "http/http.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool route_writes(const struct route *r)
+{
+    return strcmp(r->method, "GET") != 0;
+}
+
+/* Matches one pattern against the path, copying parameters into storage. */
+static bool pattern_matches(const char *pattern, const char *path, char *storage, struct request *req)
+{
+    const char *p = pattern;
+    const char *s = path;
+    char *out = storage;
+    int n = 0;
+    while (*p != '\0' && *s != '\0') {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            size_t len = strcspn(s, "/");
+            if (close == NULL || len == 0 || n == HTTP_MAX_PARAMS) {
+                return false;
+            }
+            memcpy(out, s, len);
+            out[len] = '\0';
+            req->params[n++] = out;
+            out += len + 1;
+            p = close + 1;
+            s += len;
+        } else if (*p++ != *s++) {
+            return false;
+        }
+    }
+    if (*p != '\0' || *s != '\0') {
+        return false;
+    }
+    req->n_params = n;
+    return true;
+}
+
+enum route_match router_find(const char *method,
+                             const char *path,
+                             char *storage,
+                             struct request *req,
+                             const struct route **out)
+{
+    bool path_known = false;
+    for (const struct route *r = routes; r->method != NULL; r++) {
+        if (!pattern_matches(r->pattern, path, storage, req)) {
+            continue;
+        }
+        path_known = true;
+        if (strcmp(r->method, method) == 0) {
+            *out = r;
+            return ROUTE_FOUND;
+        }
+    }
+    req->n_params = 0;
+    return path_known ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
+}
+
+const char *request_query(const struct request *req, const char *key)
+{
+    return json_string_value(json_object_get(req->query, key));
+}
+
+/* Reads a non-negative decimal query argument. */
+static enum err_code query_number(const struct request *req,
+                                  const char *key,
+                                  int64_t min,
+                                  int64_t max,
+                                  int64_t *out,
+                                  struct err *err)
+{
+    const char *v = request_query(req, key);
+    if (v == NULL) {
+        return ERR_OK;
+    }
+    char *end = NULL;
+    long long n = strtoll(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < min || n > max) {
+        return err_set(err, ERR_BAD_REQUEST, key, "参数“%s”须为 %lld 到 %lld 之间的整数",
+                       "parameter '%s' must be an integer from %lld to %lld", key, (long long)min,
+                       (long long)max);
+    }
+    *out = n;
+    return ERR_OK;
+}
+
+enum err_code request_page(const struct request *req,
+                           int64_t *limit,
+                           int64_t *offset,
+                           struct err *err)
+{
+    *limit = 50;
+    *offset = 0;
+    enum err_code rc = query_number(req, "limit", 1, 200, limit, err);
+    if (rc == ERR_OK) {
+        rc = query_number(req, "offset", 0, INT32_MAX, offset, err);
+    }
+    return rc;
+}
+
+void reply_json(struct reply *rep, int status, json_t *body)
+{
+    json_decref(rep->body);
+    rep->status = status;
+    rep->body = body;
+}
+
+json_t *reply_error_body(const struct err *err, bool english)
+{
+    return json_pack("{s{ss, ss, ss?}}", "error", "code", err_code_name(err->code), "message",
+                     err_message(err, english), "field", err->field[0] ? err->field : NULL);
+}

@@ -1,0 +1,438 @@
+/*
+ * The only file that knows libmicrohttpd's calling conventions: it gathers
+ * a request (headers, query, body under the route's limit), authenticates
+ * it, checks the route's capability and the CSRF token, runs the handler
+ * with a store connection, and sends the JSON reply or a static file with
+ * the security headers. See docs/http.md.
+ */
+#include "http/server.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "core/input.h"
+#include "core/utc.h"
+#include "http/http.h"
+#include "http/static.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SESSION_COOKIE "probity_session"
+#define CSP                                                                                        \
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "                    \
+    "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "                            \
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+
+struct server {
+    const struct server_config *cfg;
+    atomic_int in_flight; /* requests begun and not yet completed */
+};
+
+/* One request in progress: created on the first access call, freed in the
+ * completion callback. */
+struct exchange {
+    struct buf body;
+    const struct route *route;
+    enum route_match match;
+    bool too_large;
+    char *params; /* storage for path parameters */
+    int64_t start_ms;
+};
+
+static void add_common_headers(struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_SECURITY_POLICY, CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+static void free_json_text(void *p)
+{
+    xfree(p);
+}
+
+/* Sends a JSON reply; body may be NULL (no content). */
+static enum MHD_Result send_json(struct MHD_Connection *conn,
+                                 int status,
+                                 json_t *body,
+                                 const char *set_cookie)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (body != NULL) {
+        text = json_dumps(body, JSON_COMPACT);
+        len = text ? strlen(text) : 0;
+    }
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer_with_free_callback(len, text, free_json_text);
+    if (resp == NULL) {
+        xfree(text);
+        return MHD_NO;
+    }
+    add_common_headers(resp);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    if (set_cookie != NULL && set_cookie[0] != '\0') {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, set_cookie);
+    }
+    enum MHD_Result r = MHD_queue_response(conn, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    return r;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *err, bool english)
+{
+    json_t *body = reply_error_body(err, english);
+    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, NULL);
+    json_decref(body);
+    return r;
+}
+
+static bool wants_english(struct MHD_Connection *conn)
+{
+    const char *lang = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language");
+    return lang != NULL && strncmp(lang, "en", 2) == 0;
+}
+
+static enum MHD_Result send_static(const struct server *srv,
+                                   struct MHD_Connection *conn,
+                                   const char *url,
+                                   const char *method)
+{
+    struct static_file f;
+    struct err err;
+    err_init(&err);
+    bool head = strcmp(method, "HEAD") == 0;
+    if (strcmp(method, "GET") != 0 && !head) {
+        err_set(&err, ERR_METHOD_NOT_ALLOWED, NULL, NULL, NULL);
+        return send_error(conn, &err, wants_english(conn));
+    }
+    if (!static_resolve(srv->cfg->web_dir, url, &f)) {
+        err_set(&err, ERR_NOT_FOUND, NULL, NULL, NULL);
+        return send_error(conn, &err, wants_english(conn));
+    }
+    int fd = open(f.path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        if (fd >= 0) {
+            close(fd);
+        }
+        err_set(&err, ERR_NOT_FOUND, NULL, NULL, NULL);
+        return send_error(conn, &err, wants_english(conn));
+    }
+    struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+    if (resp == NULL) {
+        close(fd);
+        return MHD_NO;
+    }
+    add_common_headers(resp);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, f.mime);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, f.cache);
+    enum MHD_Result r = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return r;
+}
+
+static enum MHD_Result collect_query(void *cls,
+                                     enum MHD_ValueKind kind,
+                                     const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    json_object_set_new((json_t *)cls, key, json_string(value ? value : ""));
+    return MHD_YES;
+}
+
+/* Authenticates by bearer token or session cookie; the public otherwise.
+ * *by_cookie tells whether a session cookie did it (CSRF then applies). */
+static enum err_code authenticate(struct MHD_Connection *conn,
+                                  struct request *req,
+                                  bool *by_cookie,
+                                  struct err *err)
+{
+    req->who = (struct actor){.user_id = 0, .login = "public", .role = ROLE_PUBLIC};
+    *by_cookie = false;
+    const char *authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+    if (authz != NULL) {
+        if (strncmp(authz, "Bearer ", 7) != 0) {
+            return err_set(err, ERR_UNAUTHENTICATED, NULL, "仅支持 Bearer 令牌",
+                           "only Bearer tokens are accepted");
+        }
+        enum err_code rc = auth_bearer(req->db, authz + 7, &req->user, err);
+        if (rc == ERR_OK) {
+            auth_actor(&req->user, &req->who);
+        }
+        return rc;
+    }
+    req->session_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+    if (req->session_token == NULL || req->session_token[0] == '\0') {
+        return ERR_OK;
+    }
+    struct err ignored;
+    err_init(&ignored);
+    if (auth_session(req->db, req->session_token, &req->user, &ignored) == ERR_OK) {
+        auth_actor(&req->user, &req->who);
+        *by_cookie = true;
+    }
+    /* A stale cookie is treated as no cookie: the public may still read. */
+    return ERR_OK;
+}
+
+/* Runs a matched API route to completion and sends its reply. */
+static enum MHD_Result run_api(struct server *srv,
+                               struct MHD_Connection *conn,
+                               struct exchange *ex,
+                               struct request *req)
+{
+    struct err err;
+    struct reply rep = {.status = 200, .body = NULL, .set_cookie = ""};
+    bool by_cookie = false;
+    char address[INET6_ADDRSTRLEN] = "unknown";
+    err_init(&err);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci != NULL && ci->client_addr != NULL) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET) {
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, address,
+                      sizeof(address));
+        } else if (sa->sa_family == AF_INET6) {
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                      address, sizeof(address));
+        }
+    }
+    req->address = address;
+    req->query = json_object();
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req->query);
+    enum err_code rc = ERR_OK;
+    if (ex->body.len > 0) {
+        const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+        if (ctype == NULL || strncmp(ctype, "application/json", 16) != 0) {
+            rc = err_set(&err, ERR_UNSUPPORTED_MEDIA, NULL, NULL, NULL);
+        } else {
+            rc = input_parse(ex->body.data, ex->body.len, &req->body, &err);
+        }
+    } else if (ex->route->body_limit > 0) {
+        rc = err_set(&err, ERR_BAD_REQUEST, NULL, "缺少请求体", "the request needs a JSON body");
+    }
+    req->db = store_acquire(srv->cfg->store);
+    if (rc == ERR_OK) {
+        rc = authenticate(conn, req, &by_cookie, &err);
+    }
+    /* The route's check is about the role; the township scope is the
+     * domain's, once it knows which township a command touches. */
+    if (rc == ERR_OK && !policy_role_has(req->who.role, ex->route->cap)) {
+        rc = err_set(&err, req->who.role == ROLE_PUBLIC ? ERR_UNAUTHENTICATED : ERR_FORBIDDEN,
+                     NULL, NULL, NULL);
+    }
+    if (rc == ERR_OK && by_cookie && route_writes(ex->route) && !(ex->route->flags & ROUTE_NO_CSRF)) {
+        const char *csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+        if (csrf == NULL || strcmp(csrf, req->user.csrf) != 0) {
+            rc = err_set(&err, ERR_FORBIDDEN, NULL, "缺少或错误的 CSRF 令牌",
+                         "missing or wrong CSRF token");
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = ex->route->handler(req, &rep, &err);
+    }
+    store_release(req->db);
+    req->db = NULL;
+    enum MHD_Result r;
+    if (rc == ERR_OK) {
+        r = send_json(conn, rep.status, rep.body, rep.set_cookie);
+    } else {
+        if (err.code == ERR_OK) {
+            err_set(&err, rc, NULL, NULL, NULL);
+        }
+        r = send_error(conn, &err, req->english);
+    }
+    json_decref(rep.body);
+    json_decref(req->body);
+    json_decref(req->query);
+    req->body = NULL;
+    req->query = NULL;
+    return r;
+}
+
+/* Decides, before any body arrives, whether the request can go ahead. */
+static enum err_code admit(struct MHD_Connection *conn,
+                           struct exchange *ex,
+                           const char *url,
+                           const char *method,
+                           struct request *req,
+                           struct err *err)
+{
+    ex->params = xmalloc(strlen(url) + 1);
+    ex->match = router_find(method, url, ex->params, req, &ex->route);
+    if (strncmp(url, "/api/", 5) != 0) {
+        return ERR_OK;
+    }
+    if (ex->match == ROUTE_NO_PATH) {
+        return err_set(err, ERR_NOT_FOUND, NULL, "没有这个接口", "no such endpoint");
+    }
+    if (ex->match == ROUTE_NO_METHOD) {
+        return err_set(err, ERR_METHOD_NOT_ALLOWED, NULL, NULL, NULL);
+    }
+    const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (length != NULL && strtoull(length, NULL, 10) > ex->route->body_limit) {
+        return err_set(err, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节的上限",
+                       "the body exceeds the limit of %zu bytes", ex->route->body_limit);
+    }
+    buf_init(&ex->body, ex->route->body_limit);
+    return ERR_OK;
+}
+
+static enum MHD_Result on_request(void *cls,
+                                  struct MHD_Connection *conn,
+                                  const char *url,
+                                  const char *method,
+                                  const char *version,
+                                  const char *upload_data,
+                                  size_t *upload_data_size,
+                                  void **con_cls)
+{
+    struct server *srv = cls;
+    struct exchange *ex = *con_cls;
+    (void)version;
+    struct request req;
+    memset(&req, 0, sizeof(req));
+    req.method = method;
+    req.path = url;
+    req.english = wants_english(conn);
+    if (ex == NULL) {
+        struct err err;
+        err_init(&err);
+        ex = xcalloc(1, sizeof(*ex));
+        ex->start_ms = utc_now_ms();
+        buf_init(&ex->body, 0);
+        *con_cls = ex;
+        atomic_fetch_add(&srv->in_flight, 1);
+        if (admit(conn, ex, url, method, &req, &err) != ERR_OK) {
+            return send_error(conn, &err, req.english);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (!ex->too_large && buf_append(&ex->body, upload_data, *upload_data_size) != ERR_OK) {
+            ex->too_large = true;
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (strncmp(url, "/api/", 5) != 0) {
+        return send_static(srv, conn, url, method);
+    }
+    if (ex->too_large) {
+        struct err err;
+        err_init(&err);
+        err_set(&err, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节的上限",
+                "the body exceeds the limit of %zu bytes", ex->route->body_limit);
+        return send_error(conn, &err, req.english);
+    }
+    /* Re-match to point the parameters at this exchange's storage. */
+    router_find(method, url, ex->params, &req, &ex->route);
+    req.route = ex->route;
+    return run_api(srv, conn, ex, &req);
+}
+
+static void on_completed(void *cls,
+                         struct MHD_Connection *conn,
+                         void **con_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+    struct server *srv = cls;
+    struct exchange *ex = *con_cls;
+    (void)conn;
+    (void)code;
+    if (ex == NULL) {
+        return;
+    }
+    buf_clear(&ex->body);
+    xfree(ex->params);
+    xfree(ex);
+    *con_cls = NULL;
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* Parses "ADDR:PORT" (IPv4) into addr. */
+static enum err_code parse_listen(const char *listen, struct sockaddr_in *addr, struct err *err)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    if (colon == NULL || (size_t)(colon - listen) >= sizeof(host)) {
+        return err_set(err, ERR_INVALID, "listen", "监听地址须为 地址:端口",
+                       "the listen address must be ADDR:PORT");
+    }
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end = NULL;
+    long port = strtol(colon + 1, &end, 10);
+    if (colon[1] == '\0' || *end != '\0' || port < 0 || port > 65535 ||
+        inet_pton(AF_INET, host, &addr->sin_addr) != 1) {
+        return err_set(err, ERR_INVALID, "listen", "监听地址无效:%s", "bad listen address: %s",
+                       listen);
+    }
+    addr->sin_port = htons((uint16_t)port);
+    return ERR_OK;
+}
+
+enum err_code server_run(const struct server_config *cfg, struct err *err)
+{
+    struct server srv = {.cfg = cfg};
+    atomic_init(&srv.in_flight, 0);
+    struct sockaddr_in addr;
+    enum err_code rc = parse_listen(cfg->listen, &addr, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    /* Block the stop signals in every thread; this one waits for them. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+        NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)512, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+    if (d == NULL) {
+        return err_set(err, ERR_IO, "listen", "无法在 %s 上监听", "cannot listen on %s",
+                       cfg->listen);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
+    printf("listening on http://%s:%u\n", host, info ? (unsigned)info->port : 0u);
+    fflush(stdout);
+    diag(DIAG_INFO, "http", "serving threads=%d web=%s", cfg->threads,
+         cfg->web_dir ? cfg->web_dir : "(none)");
+    int sig = 0;
+    sigwait(&stop, &sig);
+    diag(DIAG_INFO, "http", "signal %d: stopping", sig);
+    MHD_quiesce_daemon(d);
+    for (int i = 0; i < 1000 && atomic_load(&srv.in_flight) > 0; i++) {
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    MHD_stop_daemon(d);
+    diag(DIAG_INFO, "http", "stopped");
+    return ERR_OK;
+}

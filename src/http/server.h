@@ -1,0 +1,25 @@
+/*
+ * The HTTP server: serves the API route table and the web app's static
+ * files over libmicrohttpd, until SIGINT or SIGTERM. See docs/http.md.
+ */
+#ifndef PROBITY_SERVER_H
+#define PROBITY_SERVER_H
+
+#include "store/store.h"
+
+struct server_config {
+    const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
+    const char *web_dir;  /* the built web app, or NULL to serve the API only */
+    int threads;          /* worker threads (and store connections) */
+    struct store *store;  /* borrowed */
+};
+
+/*
+ * Listens, prints "listening on http://ADDR:PORT" on stdout, serves until
+ * SIGINT or SIGTERM, then stops accepting, lets requests in flight finish
+ * (for up to 10 s) and returns. ERR_INVALID for a bad listen address,
+ * ERR_IO when the socket cannot be bound.
+ */
+MUST_CHECK enum err_code server_run(const struct server_config *cfg, struct err *err);
+
+#endif

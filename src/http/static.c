@@ -1,0 +1,88 @@
+/*
+ * Static file resolution for the web app. Hashed build assets under
+ * /assets/ are cached for a year as immutable; everything else is
+ * revalidated. See static.h.
+ */
+#include "http/static.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const struct {
+    const char *ext;
+    const char *mime;
+} mime_types[] = {
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".ico", "image/x-icon"},
+    {".woff", "font/woff"},
+    {".woff2", "font/woff2"},
+    {".ttf", "font/ttf"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".map", "application/json"},
+    {".webmanifest", "application/manifest+json"},
+};
+
+const char *static_mime(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    for (size_t i = 0; dot != NULL && i < ARRAY_SIZE(mime_types); i++) {
+        if (strcmp(dot, mime_types[i].ext) == 0) {
+            return mime_types[i].mime;
+        }
+    }
+    return "application/octet-stream";
+}
+
+static bool safe_path(const char *url)
+{
+    if (url[0] != '/' || strchr(url, '\\') != NULL) {
+        return false;
+    }
+    for (const char *p = url; *p != '\0'; p++) {
+        if (p[0] == '/' && p[1] == '.') {
+            return false; /* ".", "..", and hidden files alike */
+        }
+    }
+    return true;
+}
+
+static bool regular_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool static_resolve(const char *web_dir, const char *url, struct static_file *out)
+{
+    if (web_dir == NULL || !safe_path(url)) {
+        return false;
+    }
+    const char *name = strcmp(url, "/") == 0 ? "/index.html" : url;
+    int n = snprintf(out->path, sizeof(out->path), "%s%s", web_dir, name);
+    if (n < 0 || (size_t)n >= sizeof(out->path)) {
+        return false;
+    }
+    if (!regular_file(out->path)) {
+        const char *last = strrchr(url, '/');
+        if (strchr(last, '.') != NULL) {
+            return false;
+        }
+        name = "/index.html";
+        n = snprintf(out->path, sizeof(out->path), "%s%s", web_dir, name);
+        if (n < 0 || (size_t)n >= sizeof(out->path) || !regular_file(out->path)) {
+            return false;
+        }
+    }
+    out->mime = static_mime(name);
+    out->cache = strncmp(name, "/assets/", 8) == 0 ? "public, max-age=31536000, immutable"
+                                                    : "no-cache";
+    return true;
+}

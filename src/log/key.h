@@ -1,0 +1,40 @@
+/*
+ * The node's Ed25519 signing key in the C2SP signed-note text forms:
+ * private "PRIVATE+KEY+<name>+<keyid>+<base64(0x01 || seed)>" (kept in the
+ * data folder, mode 0600) and the verifier key
+ * "<name>+<keyid>+<base64(0x01 || public key)>", where keyid is the first
+ * four bytes of SHA-256(name || "\n" || 0x01 || public key) in hex.
+ * See C2SP signed-note and docs/log.md.
+ */
+#ifndef PROBITY_KEY_H
+#define PROBITY_KEY_H
+
+#include "core/err.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TLOG_KEY_TEXT_MAX 256
+
+struct tlog_key {
+    char name[128];                  /* the log's origin, e.g. "zhuji.example/diankou" */
+    uint32_t id;                     /* key id (C2SP signed-note) */
+    unsigned char public_key[32];
+    unsigned char secret_key[64];    /* libsodium form: seed || public key */
+};
+
+/* True when name is a valid key name: non-empty printable ASCII without
+ * spaces or '+', at most 127 bytes. */
+bool tlog_key_name_ok(const char *name);
+/* Makes a new random key for name. ERR_INVALID for a bad name. */
+MUST_CHECK enum err_code tlog_key_generate(const char *name, struct tlog_key *key, struct err *err);
+/* Writes the private key text into out. */
+void tlog_key_private_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_MAX]);
+/* Writes the verifier key text into out. */
+void tlog_key_verifier_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_MAX]);
+/* Parses a private key text (trailing newline allowed). ERR_INVALID. */
+MUST_CHECK enum err_code tlog_key_parse_private(const char *text,
+                                                struct tlog_key *key,
+                                                struct err *err);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * The storage interface: a pool of connections to one database, write and
+ * read transactions, and prepared statements with bound values. Domain code
+ * uses only this header and portable SQL with '?' placeholders; everything
+ * specific to SQLite stays in sqlite.c (a PostgreSQL backend, pgstore_,
+ * would implement the same functions). See docs/store.md.
+ *
+ * THREAD SAFETY: a struct store may be shared by threads; a connection
+ * belongs to the one thread that acquired it until it is released.
+ */
+#ifndef PROBITY_STORE_H
+#define PROBITY_STORE_H
+
+#include "core/err.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;      /* a database and its pool of connections */
+struct store_conn; /* one connection, used by one thread at a time */
+struct store_stmt; /* a prepared statement cached on its connection */
+
+enum store_open_mode {
+    STORE_OPEN_EXISTING, /* the database must exist */
+    STORE_OPEN_CREATE,   /* the database must not exist yet; it is created */
+};
+
+/*
+ * Opens the database at path with n_conns connections (at least 1), in WAL
+ * mode with synchronous=FULL (a commit is durable when it returns), foreign
+ * keys on and a busy timeout, and brings its schema up to date (see
+ * migrate.c). ERR_NOT_FOUND when it must exist and does not; ERR_EXISTS when
+ * it must not and does; ERR_STORE otherwise. Free *out with store_close.
+ */
+MUST_CHECK enum err_code store_open(const char *path,
+                                    enum store_open_mode mode,
+                                    int n_conns,
+                                    struct store **out,
+                                    struct err *err);
+/* Closes every connection (all must be released). NULL is a no-op. */
+void store_close(struct store *st);
+/* Takes a free connection, waiting for one if all are in use. */
+struct store_conn *store_acquire(struct store *st);
+/* Gives the connection back; any open transaction is rolled back. */
+void store_release(struct store_conn *c);
+
+/*
+ * Transactions nest through a counter; only the outermost begin and commit
+ * reach the database. store_begin_write takes the write lock at once
+ * (SQLite BEGIN IMMEDIATE), so writers queue instead of failing later.
+ * store_begin_read gives a consistent snapshot for several reads.
+ * store_commit returns only when the commit is durable. store_rollback
+ * undoes the outermost transaction (nested rollbacks mark it failed).
+ */
+MUST_CHECK enum err_code store_begin_write(struct store_conn *c, struct err *err);
+MUST_CHECK enum err_code store_begin_read(struct store_conn *c, struct err *err);
+MUST_CHECK enum err_code store_commit(struct store_conn *c, struct err *err);
+void store_rollback(struct store_conn *c);
+
+/* Returns the connection's cached statement for sql (a string literal in
+ * practice), preparing it the first time. Borrowed: finish each use with
+ * store_done, which resets it and clears its bindings. */
+MUST_CHECK enum err_code store_prepare(struct store_conn *c,
+                                       const char *sql,
+                                       struct store_stmt **out,
+                                       struct err *err);
+/* Bind values to 1-based parameters. Text and blobs are copied. */
+void store_bind_int(struct store_stmt *s, int idx, int64_t v);
+void store_bind_text(struct store_stmt *s, int idx, const char *v); /* NULL binds null */
+void store_bind_blob(struct store_stmt *s, int idx, const void *p, size_t n);
+void store_bind_null(struct store_stmt *s, int idx);
+
+enum store_step_result { STORE_ERROR = -1, STORE_DONE = 0, STORE_ROW = 1 };
+/* Advances the statement; STORE_ERROR with err set (ERR_CONFLICT for a
+ * constraint violation, ERR_STORE otherwise). */
+enum store_step_result store_step(struct store_stmt *s, struct err *err);
+int store_col_count(struct store_stmt *s);
+const char *store_col_name(struct store_stmt *s, int col);
+bool store_col_is_null(struct store_stmt *s, int col);
+int64_t store_col_int(struct store_stmt *s, int col);
+/* Borrowed until the next step or store_done; "" for null. */
+const char *store_col_text(struct store_stmt *s, int col);
+/* Borrowed until the next step or store_done. */
+const void *store_col_blob(struct store_stmt *s, int col, size_t *len);
+/* Resets the statement for its next use. NULL is a no-op. */
+void store_done(struct store_stmt *s);
+/* Rows changed by the last completed INSERT, UPDATE or DELETE. */
+int64_t store_changes(struct store_conn *c);
+
+/*
+ * Convenience forms that prepare, bind, run and finish in one call. The
+ * format string has one letter per '?' parameter: 'i' (int64_t), 't'
+ * (const char *, NULL binds null), 'b' (const void *, size_t), 'n' (no
+ * argument; binds null).
+ */
+/* Runs a statement that returns no rows. */
+MUST_CHECK enum err_code store_exec(
+    struct store_conn *c, struct err *err, const char *sql, const char *fmt, ...);
+/* Runs a query and returns its rows as a new JSON array of objects keyed by
+ * column name (integers, text and null map to JSON). */
+MUST_CHECK enum err_code store_query_json(
+    struct store_conn *c, json_t **rows, struct err *err, const char *sql, const char *fmt, ...);
+/* The first row as a new JSON object, or *row = NULL when there is none. */
+MUST_CHECK enum err_code store_query_row(
+    struct store_conn *c, json_t **row, struct err *err, const char *sql, const char *fmt, ...);
+/* The first column of the first row as an integer; *found false when no
+ * row (found may be NULL when a row is certain, e.g. COUNT). */
+MUST_CHECK enum err_code store_query_int(struct store_conn *c,
+                                         int64_t *out,
+                                         bool *found,
+                                         struct err *err,
+                                         const char *sql,
+                                         const char *fmt,
+                                         ...);
+/* Runs several ';'-separated statements with no parameters (migrations). */
+MUST_CHECK enum err_code store_exec_script(struct store_conn *c,
+                                           const char *script,
+                                           struct err *err);
+
+/* Applies the embedded migrations newer than the database's version, each in
+ * its own transaction; records them in schema_migrations. */
+MUST_CHECK enum err_code store_migrate(struct store_conn *c, struct err *err);
+/* The schema version (highest applied migration). */
+MUST_CHECK enum err_code store_schema_version(struct store_conn *c,
+                                              int64_t *out,
+                                              struct err *err);
+
+#endif
