@@ -21,8 +21,8 @@ int cmd_rebuild(int argc, char **argv)
     struct rebuild_report rep;
     err_init(&err);
     snprintf(name, sizeof(name), "rebuild-%ld.db", (long)getpid());
-    if (cli_parse(argc, argv, opts, &err) != ERR_OK || node_path(data, name, scratch, &err) != ERR_OK ||
-        node_open(data, 1, &st, &err) != ERR_OK) {
+    if (cli_parse(argc, argv, opts, &err) != ERR_OK ||
+        node_path(data, name, scratch, &err) != ERR_OK || node_open(data, 1, &st, &err) != ERR_OK) {
         return cli_fail(&err);
     }
     struct store_conn *c = store_acquire(st);

@@ -15,10 +15,8 @@ int cmd_serve(int argc, char **argv)
     const char *web = NULL;
     const char *threads = "4";
     struct cli_opt opts[] = {
-        {"--data", &data, NULL, true},
-        {"--listen", &listen, NULL, false},
-        {"--web", &web, NULL, false},
-        {"--threads", &threads, NULL, false},
+        {"--data", &data, NULL, true}, {"--listen", &listen, NULL, false},
+        {"--web", &web, NULL, false},  {"--threads", &threads, NULL, false},
         {NULL, NULL, NULL, false},
     };
     struct err err;
@@ -30,7 +28,8 @@ int cmd_serve(int argc, char **argv)
     char *end = NULL;
     long n = strtol(threads, &end, 10);
     if (*end != '\0' || n < 1 || n > 64) {
-        err_set(&err, ERR_INVALID, "--threads", "--threads 须为 1 到 64", "--threads must be 1 to 64");
+        err_set(&err, ERR_INVALID, "--threads", "--threads 须为 1 到 64",
+                "--threads must be 1 to 64");
         return cli_fail(&err);
     }
     if (node_open(data, (int)n + 1, &st, &err) != ERR_OK) {

@@ -29,8 +29,8 @@ static int user_add(int argc, char **argv)
 {
     const char *data = NULL, *login = NULL, *role = NULL, *township = NULL, *person = NULL;
     struct cli_opt opts[] = {
-        {"--data", &data, NULL, true},   {"--login", &login, NULL, true},
-        {"--role", &role, NULL, true},   {"--township", &township, NULL, false},
+        {"--data", &data, NULL, true},      {"--login", &login, NULL, true},
+        {"--role", &role, NULL, true},      {"--township", &township, NULL, false},
         {"--person", &person, NULL, false}, {NULL, NULL, NULL, false},
     };
     struct err err;
@@ -46,7 +46,8 @@ static int user_add(int argc, char **argv)
     if (person != NULL) {
         char *end = NULL;
         long long id = strtoll(person, &end, 10);
-        json_object_set_new(input, "person_id", *end == '\0' ? json_integer(id) : json_string(person));
+        json_object_set_new(input, "person_id",
+                            *end == '\0' ? json_integer(id) : json_string(person));
     }
     if (password[0] != '\0') {
         json_object_set_new(input, "password", json_string(password));

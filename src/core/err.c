@@ -29,12 +29,8 @@ void err_init(struct err *e)
     memset(e, 0, sizeof(*e));
 }
 
-enum err_code err_set(struct err *e,
-                      enum err_code code,
-                      const char *field,
-                      const char *zh,
-                      const char *en,
-                      ...)
+enum err_code
+err_set(struct err *e, enum err_code code, const char *field, const char *zh, const char *en, ...)
 {
     assert(code < ERR_N_CODES);
     if (e == NULL) {

@@ -34,12 +34,8 @@ void err_init(struct err *e);
  * taking the same arguments, in the same order); NULL keeps the table's
  * default message for the code.
  */
-enum err_code err_set(struct err *e,
-                      enum err_code code,
-                      const char *field,
-                      const char *zh,
-                      const char *en,
-                      ...);
+enum err_code
+err_set(struct err *e, enum err_code code, const char *field, const char *zh, const char *en, ...);
 /* Stable JSON code string, e.g. "not_found". */
 const char *err_code_name(enum err_code code);
 /* HTTP status for the code. */

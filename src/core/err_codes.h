@@ -16,7 +16,7 @@
     X(CONFLICT, "conflict", 409, 1, "与现有记录冲突", "conflicts with existing records")           \
     X(TOO_LARGE, "too_large", 413, 2, "内容过大", "too large")                                     \
     X(UNSUPPORTED_MEDIA, "unsupported_media_type", 415, 2, "仅接受 JSON", "only JSON is accepted") \
-    X(RATE_LIMITED, "rate_limited", 429, 1, "尝试过于频繁,请稍后再试",                            \
+    X(RATE_LIMITED, "rate_limited", 429, 1, "尝试过于频繁,请稍后再试",                             \
       "too many attempts; try again later")                                                        \
     X(INTERNAL, "internal", 500, 1, "内部错误", "internal error")                                  \
     X(UNAVAILABLE, "unavailable", 503, 1, "服务暂不可用", "service unavailable")                   \

@@ -206,8 +206,8 @@ enum err_code input_int(const json_t *obj,
     return ERR_OK;
 }
 
-enum err_code input_date(
-    const json_t *obj, const char *key, int flags, const char **out, struct err *err)
+enum err_code
+input_date(const json_t *obj, const char *key, int flags, const char **out, struct err *err)
 {
     const char *s = NULL;
     enum err_code rc = input_text(obj, key, flags, 10, &s, err);

@@ -31,9 +31,12 @@ MUST_CHECK enum err_code input_only(const json_t *obj, const char *const *allowe
 bool input_has(const json_t *obj, const char *key);
 /* A string of 1..max_chars characters after trimming spaces, with no
  * control characters. *out is borrowed from obj. */
-MUST_CHECK enum err_code input_text(
-    const json_t *obj, const char *key, int flags, size_t max_chars, const char **out,
-    struct err *err);
+MUST_CHECK enum err_code input_text(const json_t *obj,
+                                    const char *key,
+                                    int flags,
+                                    size_t max_chars,
+                                    const char **out,
+                                    struct err *err);
 /* A string that is one of the NULL-terminated values. */
 MUST_CHECK enum err_code input_enum(const json_t *obj,
                                     const char *key,
@@ -50,8 +53,8 @@ MUST_CHECK enum err_code input_int(const json_t *obj,
                                    int64_t *out,
                                    struct err *err);
 /* A calendar date "YYYY-MM-DD"; with INPUT_NULLABLE, null gives *out NULL. */
-MUST_CHECK enum err_code input_date(
-    const json_t *obj, const char *key, int flags, const char **out, struct err *err);
+MUST_CHECK enum err_code
+input_date(const json_t *obj, const char *key, int flags, const char **out, struct err *err);
 /* Number of Unicode characters in UTF-8 text s (jansson guarantees valid
  * UTF-8 for its strings). */
 size_t input_utf8_chars(const char *s);

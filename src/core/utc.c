@@ -173,7 +173,7 @@ bool utc_parse(const char *text, int64_t *ms_out)
     if (*p != '\0') {
         return false;
     }
-    *ms_out = days_from_civil(y, mo, d) * MS_PER_DAY + (int64_t)h * 3600000 +
-              (int64_t)mi * 60000 + (int64_t)s * 1000 + frac - offset;
+    *ms_out = days_from_civil(y, mo, d) * MS_PER_DAY + (int64_t)h * 3600000 + (int64_t)mi * 60000 +
+              (int64_t)s * 1000 + frac - offset;
     return true;
 }

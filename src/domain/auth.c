@@ -98,11 +98,8 @@ static void make_dummy_hash(void)
     }
 }
 
-static enum err_code throttled(struct store_conn *c,
-                               const char *login,
-                               const char *address,
-                               int64_t now,
-                               struct err *err)
+static enum err_code throttled(
+    struct store_conn *c, const char *login, const char *address, int64_t now, struct err *err)
 {
     int64_t by_login = 0, by_address = 0;
     int64_t since = now - AUTH_THROTTLE_WINDOW_MS;
@@ -111,9 +108,10 @@ static enum err_code throttled(struct store_conn *c,
                                        " WHERE login = ? AND time_ms > ?",
                                        "ti", login, since);
     if (rc == ERR_OK) {
-        rc = store_query_int(c, &by_address, NULL, err,
-                             "SELECT COUNT(*) FROM login_failures WHERE address = ? AND time_ms > ?",
-                             "ti", address, since);
+        rc =
+            store_query_int(c, &by_address, NULL, err,
+                            "SELECT COUNT(*) FROM login_failures WHERE address = ? AND time_ms > ?",
+                            "ti", address, since);
     }
     if (rc == ERR_OK &&
         (by_login >= AUTH_MAX_FAILURES_LOGIN || by_address >= AUTH_MAX_FAILURES_ADDRESS)) {
@@ -187,10 +185,8 @@ enum err_code auth_login(struct store_conn *c,
     return rc;
 }
 
-enum err_code auth_session(struct store_conn *c,
-                           const char *token,
-                           struct auth_user *user,
-                           struct err *err)
+enum err_code
+auth_session(struct store_conn *c, const char *token, struct auth_user *user, struct err *err)
 {
     unsigned char key[crypto_hash_sha256_BYTES];
     digest(token, key);
@@ -232,24 +228,21 @@ enum err_code auth_token_create(struct store_conn *c,
     return rc;
 }
 
-enum err_code auth_bearer(struct store_conn *c,
-                          const char *token,
-                          struct auth_user *user,
-                          struct err *err)
+enum err_code
+auth_bearer(struct store_conn *c, const char *token, struct auth_user *user, struct err *err)
 {
     unsigned char key[crypto_hash_sha256_BYTES];
     digest(token, key);
     /* The second parameter keeps the query's shape; tokens do not expire. */
-    return load_user(c,
-                     "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '' FROM api_tokens t"
-                     " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND ? > 0",
-                     key, sizeof(key), 1, user, err);
+    return load_user(
+        c,
+        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '' FROM api_tokens t"
+        " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND ? > 0",
+        key, sizeof(key), 1, user, err);
 }
 
-enum err_code auth_token_list(struct store_conn *c,
-                              int64_t user_id,
-                              json_t **items,
-                              struct err *err)
+enum err_code
+auth_token_list(struct store_conn *c, int64_t user_id, json_t **items, struct err *err)
 {
     return store_query_json(c, items, err,
                             "SELECT id, label, created FROM api_tokens WHERE user_id = ?"
@@ -259,18 +252,16 @@ enum err_code auth_token_list(struct store_conn *c,
 
 enum err_code auth_token_delete(struct store_conn *c, int64_t user_id, int64_t id, struct err *err)
 {
-    enum err_code rc =
-        store_exec(c, err, "DELETE FROM api_tokens WHERE id = ? AND user_id = ?", "ii", id, user_id);
+    enum err_code rc = store_exec(c, err, "DELETE FROM api_tokens WHERE id = ? AND user_id = ?",
+                                  "ii", id, user_id);
     if (rc == ERR_OK && store_changes(c) == 0) {
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
     return rc;
 }
 
-enum err_code auth_set_password(struct store_conn *c,
-                                const char *login,
-                                const char *password,
-                                struct err *err)
+enum err_code
+auth_set_password(struct store_conn *c, const char *login, const char *password, struct err *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,

@@ -24,8 +24,8 @@ struct auth_user {
     int64_t id;
     char login[48];
     enum role role;
-    char township[48]; /* "" for city-wide roles */
-    int64_t person_id; /* 0 when not linked */
+    char township[48];         /* "" for city-wide roles */
+    int64_t person_id;         /* 0 when not linked */
     char csrf[AUTH_TOKEN_MAX]; /* the session's CSRF token; "" for bearer tokens */
 };
 
@@ -49,10 +49,8 @@ MUST_CHECK enum err_code auth_login(struct store_conn *c,
                                     struct auth_user *user,
                                     struct err *err);
 /* Finds the live session of a cookie token; ERR_UNAUTHENTICATED if none. */
-MUST_CHECK enum err_code auth_session(struct store_conn *c,
-                                      const char *token,
-                                      struct auth_user *user,
-                                      struct err *err);
+MUST_CHECK enum err_code
+auth_session(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
 /* Ends the session of a cookie token (no error if it is already gone). */
 MUST_CHECK enum err_code auth_logout(struct store_conn *c, const char *token, struct err *err);
 /* Creates a bearer token for the user; token receives the secret (shown
@@ -64,24 +62,16 @@ MUST_CHECK enum err_code auth_token_create(struct store_conn *c,
                                            json_t **item,
                                            struct err *err);
 /* Finds the user of a bearer token; ERR_UNAUTHENTICATED if none. */
-MUST_CHECK enum err_code auth_bearer(struct store_conn *c,
-                                     const char *token,
-                                     struct auth_user *user,
-                                     struct err *err);
+MUST_CHECK enum err_code
+auth_bearer(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
 /* The user's tokens as a new array of {"id","label","created"}. */
-MUST_CHECK enum err_code auth_token_list(struct store_conn *c,
-                                         int64_t user_id,
-                                         json_t **items,
-                                         struct err *err);
+MUST_CHECK enum err_code
+auth_token_list(struct store_conn *c, int64_t user_id, json_t **items, struct err *err);
 /* Revokes one of the user's tokens; ERR_NOT_FOUND if it is not theirs. */
-MUST_CHECK enum err_code auth_token_delete(struct store_conn *c,
-                                           int64_t user_id,
-                                           int64_t id,
-                                           struct err *err);
+MUST_CHECK enum err_code
+auth_token_delete(struct store_conn *c, int64_t user_id, int64_t id, struct err *err);
 /* Sets a user's password (CLI); ERR_NOT_FOUND for an unknown login. */
-MUST_CHECK enum err_code auth_set_password(struct store_conn *c,
-                                           const char *login,
-                                           const char *password,
-                                           struct err *err);
+MUST_CHECK enum err_code
+auth_set_password(struct store_conn *c, const char *login, const char *password, struct err *err);
 
 #endif

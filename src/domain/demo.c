@@ -4,10 +4,10 @@
  */
 #include "domain/demo.h"
 
+#include "domain/demo_data.h"
 #include "domain/event.h"
 #include "domain/org/org.h"
 #include "domain/user.h"
-#include "domain/demo_data.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -66,7 +66,8 @@ static enum err_code create(struct store_conn *c,
     enum err_code rc = org_create(c, &actor_system, kind, parent, input, &result, err);
     json_decref(input);
     if (rc == ERR_OK && id_out != NULL) {
-        *id_out = (int64_t)json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
+        *id_out =
+            (int64_t)json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
     }
     json_decref(result);
     return rc;
@@ -89,11 +90,11 @@ static enum err_code load_member(struct store_conn *c,
     int64_t person = 0;
     const char *post_role = json_string_value(json_object_get(m, "post"));
     const json_t *start = json_object_get(m, "start_date");
-    enum err_code rc = create(c, ORG_PERSON, tid,
-                              json_pack("{sO, sO, sO}", "name", json_object_get(m, "name"),
-                                        "name_en", json_object_get(m, "name_en"), "gender",
-                                        json_object_get(m, "gender")),
-                              &person, err);
+    enum err_code rc =
+        create(c, ORG_PERSON, tid,
+               json_pack("{sO, sO, sO}", "name", json_object_get(m, "name"), "name_en",
+                         json_object_get(m, "name_en"), "gender", json_object_get(m, "gender")),
+               &person, err);
     if (rc == ERR_OK) {
         rc = create(c, ORG_MEMBERSHIP, NULL,
                     json_pack("{sI, sO, sO}", "person_id", (json_int_t)person, "post_id",
@@ -123,10 +124,8 @@ static enum err_code load_member(struct store_conn *c,
 }
 
 /* Loads one township; records Diankou's people by post for demo users. */
-static enum err_code load_township(struct store_conn *c,
-                                   const json_t *t,
-                                   json_t *people_by_post,
-                                   struct err *err)
+static enum err_code
+load_township(struct store_conn *c, const json_t *t, json_t *people_by_post, struct err *err)
 {
     const char *tid = json_string_value(json_object_get(t, "id"));
     json_t *departments = json_object();
@@ -135,19 +134,20 @@ static enum err_code load_township(struct store_conn *c,
     int64_t committee = 0;
     size_t i;
     json_t *v;
-    enum err_code rc = create(c, ORG_TOWNSHIP, NULL,
-                              json_pack("{sO, sO, sO, sO}", "id", json_object_get(t, "id"), "kind",
-                                        json_object_get(t, "kind"), "name",
-                                        json_object_get(t, "name"), "name_en",
-                                        json_object_get(t, "name_en")),
-                              NULL, err);
+    enum err_code rc =
+        create(c, ORG_TOWNSHIP, NULL,
+               json_pack("{sO, sO, sO, sO}", "id", json_object_get(t, "id"), "kind",
+                         json_object_get(t, "kind"), "name", json_object_get(t, "name"), "name_en",
+                         json_object_get(t, "name_en")),
+               NULL, err);
     json_array_foreach(json_object_get(t, "bodies"), i, v)
     {
         int64_t id = 0;
         if (rc == ERR_OK) {
             rc = create(c, ORG_BODY, tid, json_incref(v), &id, err);
         }
-        if (rc == ERR_OK && strcmp(json_string_value(json_object_get(v, "class")), "committee") == 0) {
+        if (rc == ERR_OK &&
+            strcmp(json_string_value(json_object_get(v, "class")), "committee") == 0) {
             committee = id;
         }
     }
@@ -203,10 +203,10 @@ static enum err_code load_users(struct store_conn *c, json_t *people_by_post, st
         json_t *person = demo_users[i].person_post
                              ? json_object_get(people_by_post, demo_users[i].person_post)
                              : NULL;
-        json_t *input = json_pack("{ss, ss, ss?, sO, ss}", "login", demo_users[i].login, "role",
-                                  demo_users[i].role, "township", demo_users[i].township,
-                                  "person_id", person ? person : json_null(), "password",
-                                  DEMO_PASSWORD);
+        json_t *input =
+            json_pack("{ss, ss, ss?, sO, ss}", "login", demo_users[i].login, "role",
+                      demo_users[i].role, "township", demo_users[i].township, "person_id",
+                      person ? person : json_null(), "password", DEMO_PASSWORD);
         json_t *result = NULL;
         rc = user_create(c, &actor_system, input, &result, err);
         json_decref(input);

@@ -17,12 +17,8 @@ const struct entity *entity_find(const char *name, size_t len)
 }
 
 /* Binds one payload value at idx according to the field type. */
-static enum err_code bind_value(struct store_stmt *s,
-                                int idx,
-                                const char *name,
-                                char type,
-                                const json_t *v,
-                                struct err *err)
+static enum err_code bind_value(
+    struct store_stmt *s, int idx, const char *name, char type, const json_t *v, struct err *err)
 {
     if (v == NULL || json_is_null(v)) {
         store_bind_null(s, idx);

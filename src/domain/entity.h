@@ -16,14 +16,14 @@ struct entity_field {
 };
 
 struct entity {
-    const char *name;                   /* event type prefix, e.g. "organization" */
-    bool text_id;                       /* id is a caller-given slug, not allocated */
-    const struct entity_field *fields;  /* every column but id, NULL-name terminated */
-    const char *sql_insert;             /* INSERT (id, fields...) VALUES (?, ...) */
-    const char *sql_update;             /* UPDATE SET fields... = ? WHERE id = ? */
-    const char *sql_delete;             /* DELETE WHERE id = ? */
-    const char *sql_next_id;            /* SELECT COALESCE(MAX(id), 0) + 1 */
-    const char *sql_dump;               /* SELECT id, fields... ORDER BY id (rebuild) */
+    const char *name;                  /* event type prefix, e.g. "organization" */
+    bool text_id;                      /* id is a caller-given slug, not allocated */
+    const struct entity_field *fields; /* every column but id, NULL-name terminated */
+    const char *sql_insert;            /* INSERT (id, fields...) VALUES (?, ...) */
+    const char *sql_update;            /* UPDATE SET fields... = ? WHERE id = ? */
+    const char *sql_delete;            /* DELETE WHERE id = ? */
+    const char *sql_next_id;           /* SELECT COALESCE(MAX(id), 0) + 1 */
+    const char *sql_dump;              /* SELECT id, fields... ORDER BY id (rebuild) */
 };
 
 /* Every entity, NULL-terminated (defined in project.c). */

@@ -25,8 +25,8 @@ enum err_code event_record(struct store_conn *c,
     int64_t seq = 0;
     int64_t last_ms = 0;
     bool found = false;
-    enum err_code rc = store_query_int(c, &seq, NULL, err,
-                                       "SELECT COALESCE(MAX(seq) + 1, 0) FROM events", "");
+    enum err_code rc =
+        store_query_int(c, &seq, NULL, err, "SELECT COALESCE(MAX(seq) + 1, 0) FROM events", "");
     if (rc == ERR_OK) {
         rc = store_query_int(c, &last_ms, &found, err,
                              "SELECT time_ms FROM events ORDER BY seq DESC LIMIT 1", "");
@@ -81,8 +81,8 @@ enum err_code event_count(struct store_conn *c, int64_t *out, struct err *err)
     return store_query_int(c, out, NULL, err, "SELECT COUNT(*) FROM events", "");
 }
 
-enum err_code event_list(
-    struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err)
+enum err_code
+event_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err)
 {
     int64_t total = 0;
     struct store_stmt *s = NULL;

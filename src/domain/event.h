@@ -16,9 +16,9 @@
 #define EVENT_MAX_BYTES 65535
 
 struct event_ref {
-    int64_t seq;              /* 0-based; the event's index in the log */
-    char type[64];            /* e.g. "organization.created" */
-    char time[UTC_TEXT_MAX];  /* UTC RFC 3339 */
+    int64_t seq;             /* 0-based; the event's index in the log */
+    char type[64];           /* e.g. "organization.created" */
+    char time[UTC_TEXT_MAX]; /* UTC RFC 3339 */
 };
 
 /*
@@ -41,7 +41,7 @@ json_t *event_ref_json(const struct event_ref *ref);
 /* Number of events recorded. */
 MUST_CHECK enum err_code event_count(struct store_conn *c, int64_t *out, struct err *err);
 /* A page of event records in order: {"items":[record...],"total","limit","offset"}. */
-MUST_CHECK enum err_code event_list(
-    struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err);
+MUST_CHECK enum err_code
+event_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err);
 
 #endif

@@ -38,7 +38,8 @@ static bool dir_empty(const char *dir)
 }
 
 /* Writes text to a new file (O_EXCL) with mode, durably. */
-static enum err_code write_new_file(const char *path, const char *text, mode_t mode, struct err *err)
+static enum err_code
+write_new_file(const char *path, const char *text, mode_t mode, struct err *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) {

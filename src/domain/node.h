@@ -22,16 +22,12 @@
 MUST_CHECK enum err_code node_init(const char *dir, const char *origin, struct err *err);
 /* Opens dir's database with n_conns connections; ERR_NOT_FOUND when dir
  * is not a data folder. Free with store_close. */
-MUST_CHECK enum err_code node_open(const char *dir,
-                                   int n_conns,
-                                   struct store **out,
-                                   struct err *err);
+MUST_CHECK enum err_code
+node_open(const char *dir, int n_conns, struct store **out, struct err *err);
 /* Reads dir's signing key. */
 MUST_CHECK enum err_code node_key(const char *dir, struct tlog_key *key, struct err *err);
 /* Writes "dir/name" into out; ERR_INVALID when it does not fit. */
-MUST_CHECK enum err_code node_path(const char *dir,
-                                   const char *name,
-                                   char out[NODE_PATH_MAX],
-                                   struct err *err);
+MUST_CHECK enum err_code
+node_path(const char *dir, const char *name, char out[NODE_PATH_MAX], struct err *err);
 
 #endif

@@ -28,10 +28,8 @@ const char *policy_capability_name(enum capability cap)
     return capability_rows[cap].id;
 }
 
-enum err_code policy_check(const struct actor *who,
-                           enum capability cap,
-                           const char *township,
-                           struct err *err)
+enum err_code
+policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err)
 {
     if (!policy_role_has(who->role, cap)) {
         if (who->role == ROLE_PUBLIC) {

@@ -42,9 +42,7 @@ const char *policy_capability_name(enum capability cap);
  * the role must hold it, and a township-scoped role must act in its own
  * township. ERR_UNAUTHENTICATED for the public, ERR_FORBIDDEN otherwise.
  */
-MUST_CHECK enum err_code policy_check(const struct actor *who,
-                                      enum capability cap,
-                                      const char *township,
-                                      struct err *err);
+MUST_CHECK enum err_code
+policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err);
 
 #endif

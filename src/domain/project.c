@@ -11,16 +11,15 @@
 #include <string.h>
 
 const struct entity *const entities[] = {
-    &org_entity_city,    &org_entity_township,   &org_entity_village,
-    &org_entity_organization, &org_entity_person, &org_entity_post,
-    &org_entity_membership, &org_entity_portfolio, &user_entity,
-    NULL,
+    &org_entity_city,       &org_entity_township,
+    &org_entity_village,    &org_entity_organization,
+    &org_entity_person,     &org_entity_post,
+    &org_entity_membership, &org_entity_portfolio,
+    &user_entity,           NULL,
 };
 
-enum err_code project_apply(struct store_conn *c,
-                            const char *type,
-                            const json_t *payload,
-                            struct err *err)
+enum err_code
+project_apply(struct store_conn *c, const char *type, const json_t *payload, struct err *err)
 {
     const char *dot = strchr(type, '.');
     const struct entity *ent = dot ? entity_find(type, (size_t)(dot - type)) : NULL;

@@ -9,9 +9,7 @@
 
 /* Applies the event of the given type and payload. ERR_INTEGRITY for an
  * unknown type or a payload that does not fit. */
-MUST_CHECK enum err_code project_apply(struct store_conn *c,
-                                       const char *type,
-                                       const json_t *payload,
-                                       struct err *err);
+MUST_CHECK enum err_code
+project_apply(struct store_conn *c, const char *type, const json_t *payload, struct err *err);
 
 #endif

@@ -9,9 +9,9 @@
 #include <sodium.h>
 #include <string.h>
 
-static const struct entity_field user_fields[] = {{"login", 't'},     {"role", 't'},
+static const struct entity_field user_fields[] = {{"login", 't'},       {"role", 't'},
                                                   {"township_id", 't'}, {"person_id", 'i'},
-                                                  {"created", 't'},   {NULL, 0}};
+                                                  {"created", 't'},     {NULL, 0}};
 
 const struct entity user_entity = {
     .name = "user",
@@ -54,13 +54,11 @@ static void generate_password(char out[USER_PASSWORD_GENERATED + 1])
 }
 
 /* Validates everything but uniqueness and references; fills row. */
-static enum err_code read_input(const json_t *input,
-                                json_t *row,
-                                const char **password,
-                                struct err *err)
+static enum err_code
+read_input(const json_t *input, json_t *row, const char **password, struct err *err)
 {
-    static const char *const allowed[] = {"login", "role", "township", "person_id", "password",
-                                          NULL};
+    static const char *const allowed[] = {"login",     "role",     "township",
+                                          "person_id", "password", NULL};
     const char *login = NULL, *role = NULL, *township = NULL;
     int64_t person = 0;
     enum err_code rc = input_only(input, allowed, err);
@@ -184,9 +182,9 @@ enum err_code user_create(struct store_conn *c,
                                err);
         }
         if (rc == ERR_OK) {
-            rc = store_exec(c, err,
-                            "INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)", "it",
-                            (int64_t)json_integer_value(json_object_get(row, "id")), hash);
+            rc =
+                store_exec(c, err, "INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)",
+                           "it", (int64_t)json_integer_value(json_object_get(row, "id")), hash);
         }
         if (rc == ERR_OK) {
             rc = store_commit(c, err);
@@ -196,12 +194,11 @@ enum err_code user_create(struct store_conn *c,
     }
     sodium_memzero(hash, sizeof(hash));
     if (rc == ERR_OK) {
-        json_t *item = json_pack("{sO, sO, sO, sO, sO, sO}", "id", json_object_get(row, "id"),
-                                 "login", json_object_get(row, "login"), "role",
-                                 json_object_get(row, "role"), "township",
-                                 json_object_get(row, "township_id"), "person_id",
-                                 json_object_get(row, "person_id"), "created",
-                                 json_object_get(row, "created"));
+        json_t *item = json_pack(
+            "{sO, sO, sO, sO, sO, sO}", "id", json_object_get(row, "id"), "login",
+            json_object_get(row, "login"), "role", json_object_get(row, "role"), "township",
+            json_object_get(row, "township_id"), "person_id", json_object_get(row, "person_id"),
+            "created", json_object_get(row, "created"));
         *result = json_pack("{so, so}", "item", item, "event", event_ref_json(&ref));
         if (generated[0] != '\0') {
             json_object_set_new(*result, "password", json_string(generated));
@@ -212,8 +209,8 @@ enum err_code user_create(struct store_conn *c,
     return rc;
 }
 
-enum err_code user_list(
-    struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err)
+enum err_code
+user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err)
 {
     int64_t total = 0;
     json_t *items = NULL;

@@ -31,7 +31,7 @@ MUST_CHECK enum err_code user_create(struct store_conn *c,
                                      json_t **result,
                                      struct err *err);
 /* A page of users {"items","total","limit","offset"}. */
-MUST_CHECK enum err_code user_list(
-    struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err);
+MUST_CHECK enum err_code
+user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err);
 
 #endif

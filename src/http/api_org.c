@@ -40,8 +40,8 @@ enum err_code api_org_get(struct request *req, struct reply *rep, struct err *er
 enum err_code api_org_create(struct request *req, struct reply *rep, struct err *err)
 {
     json_t *result = NULL;
-    enum err_code rc = org_create(req->db, &req->who, (enum org_kind)req->route->arg,
-                                  path_id(req), req->body, &result, err);
+    enum err_code rc = org_create(req->db, &req->who, (enum org_kind)req->route->arg, path_id(req),
+                                  req->body, &result, err);
     if (rc == ERR_OK) {
         reply_json(rep, 201, result);
     }
@@ -51,8 +51,8 @@ enum err_code api_org_create(struct request *req, struct reply *rep, struct err 
 enum err_code api_org_update(struct request *req, struct reply *rep, struct err *err)
 {
     json_t *result = NULL;
-    enum err_code rc = org_update(req->db, &req->who, (enum org_kind)req->route->arg,
-                                  path_id(req), req->body, &result, err);
+    enum err_code rc = org_update(req->db, &req->who, (enum org_kind)req->route->arg, path_id(req),
+                                  req->body, &result, err);
     if (rc == ERR_OK) {
         reply_json(rep, 200, result);
     }

@@ -21,25 +21,25 @@
 struct route;
 
 struct request {
-    const char *method;                   /* "GET", "POST", ... */
-    const char *path;                     /* decoded path, without the query */
-    const char *params[HTTP_MAX_PARAMS];  /* path parameters, in pattern order */
+    const char *method;                  /* "GET", "POST", ... */
+    const char *path;                    /* decoded path, without the query */
+    const char *params[HTTP_MAX_PARAMS]; /* path parameters, in pattern order */
     int n_params;
-    json_t *query;                        /* query arguments: object of strings */
-    json_t *body;                         /* parsed JSON body, or NULL */
+    json_t *query; /* query arguments: object of strings */
+    json_t *body;  /* parsed JSON body, or NULL */
     const struct route *route;
-    struct store_conn *db;                /* acquired for the handler; passed to the domain */
-    struct actor who;                     /* the public, or the signed-in user */
-    struct auth_user user;                /* valid when who.role != ROLE_PUBLIC */
-    bool english;                         /* Accept-Language asks for English */
-    const char *session_token;            /* the session cookie, or NULL */
-    const char *address;                  /* the client's address, for throttling */
+    struct store_conn *db;     /* acquired for the handler; passed to the domain */
+    struct actor who;          /* the public, or the signed-in user */
+    struct auth_user user;     /* valid when who.role != ROLE_PUBLIC */
+    bool english;              /* Accept-Language asks for English */
+    const char *session_token; /* the session cookie, or NULL */
+    const char *address;       /* the client's address, for throttling */
 };
 
 struct reply {
-    int status;                /* HTTP status; 200 unless a handler says otherwise */
-    json_t *body;              /* JSON body (owned), or NULL for no body */
-    char set_cookie[256];      /* a Set-Cookie header value, or "" */
+    int status;           /* HTTP status; 200 unless a handler says otherwise */
+    json_t *body;         /* JSON body (owned), or NULL for no body */
+    char set_cookie[256]; /* a Set-Cookie header value, or "" */
 };
 
 /* A handler: parse, call the domain, render. On failure return the code
@@ -50,15 +50,15 @@ typedef enum err_code (*handler_fn)(struct request *req, struct reply *rep, stru
 #define ROUTE_NO_CSRF 1u
 
 struct route {
-    const char *method;      /* "GET", "POST", "PATCH" or "DELETE" */
-    const char *pattern;     /* e.g. "/api/v1/townships/{tid}/bodies" */
+    const char *method;  /* "GET", "POST", "PATCH" or "DELETE" */
+    const char *pattern; /* e.g. "/api/v1/townships/{tid}/bodies" */
     handler_fn handler;
-    enum capability cap;     /* the role must hold it (checked before the handler) */
-    unsigned flags;          /* ROUTE_NO_CSRF */
-    int arg;                 /* a handler-specific constant, e.g. an org_kind */
-    size_t body_limit;       /* largest body accepted; 0 for routes without a body */
-    const char *tag;         /* OpenAPI tag */
-    const char *summary;     /* OpenAPI summary (English) */
+    enum capability cap; /* the role must hold it (checked before the handler) */
+    unsigned flags;      /* ROUTE_NO_CSRF */
+    int arg;             /* a handler-specific constant, e.g. an org_kind */
+    size_t body_limit;   /* largest body accepted; 0 for routes without a body */
+    const char *tag;     /* OpenAPI tag */
+    const char *summary; /* OpenAPI summary (English) */
 };
 
 /* The route table (routes.c), terminated by a row with method NULL. */
@@ -76,10 +76,8 @@ enum route_match router_find(const char *method,
 bool route_writes(const struct route *r);
 
 /* Reads ?limit= (1..200, default 50) and ?offset= (>= 0, default 0). */
-MUST_CHECK enum err_code request_page(const struct request *req,
-                                      int64_t *limit,
-                                      int64_t *offset,
-                                      struct err *err);
+MUST_CHECK enum err_code
+request_page(const struct request *req, int64_t *limit, int64_t *offset, struct err *err);
 /* A query argument, or NULL. */
 const char *request_query(const struct request *req, const char *key);
 

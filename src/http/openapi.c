@@ -10,8 +10,8 @@
 
 static json_t *error_response(const char *description)
 {
-    return json_pack("{ss, s{s{s{ss}}}}", "description", description, "content",
-                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+    return json_pack("{ss, s{s{s{ss}}}}", "description", description, "content", "application/json",
+                     "schema", "$ref", "#/components/schemas/Error");
 }
 
 /* The path parameters of a pattern as OpenAPI parameter objects. */
@@ -58,18 +58,25 @@ json_t *openapi_document(void)
         operation_id(r, op_id, sizeof(op_id));
         bool writes = route_writes(r);
         json_t *responses = json_pack(
-            "{s{ss, s{s{s{ss}}}}, so, so, so, so}", writes && strcmp(r->method, "POST") == 0 ? "201" : "200",
-            "description", "success", "content", "application/json", "schema", "type", "object",
-            "400", error_response("malformed request"), "401",
-            error_response("authentication required"), "403", error_response("not allowed"),
-            "422", error_response("invalid input"));
+            "{s{ss, s{s{s{ss}}}}, so, so, so, so}",
+            writes && strcmp(r->method, "POST") == 0 ? "201" : "200", "description", "success",
+            "content", "application/json", "schema", "type", "object", "400",
+            error_response("malformed request"), "401", error_response("authentication required"),
+            "403", error_response("not allowed"), "422", error_response("invalid input"));
         if (writes) {
             json_object_set_new(responses, "409", error_response("conflicts with a rule"));
         }
-        json_t *op = json_pack("{ss, s[s], ss, so, so, s[s]}", "summary", r->summary, "tags", r->tag,
-                               "operationId", op_id, "parameters", path_parameters(r->pattern),
-                               "responses", responses, "x-capability",
-                               policy_capability_name(r->cap));
+        json_t *op =
+            json_pack("{ss, s[s], ss, so, so, s[s]}", "summary", r->summary, "tags", r->tag,
+                      "operationId", op_id, "parameters", path_parameters(r->pattern), "responses",
+                      responses, "x-capability", policy_capability_name(r->cap));
+        json_t *roles = json_array();
+        for (int role = 0; role < ROLE_N; role++) {
+            if (policy_role_has((enum role)role, r->cap)) {
+                json_array_append_new(roles, json_string(role_name((enum role)role)));
+            }
+        }
+        json_object_set_new(op, "x-roles", roles);
         if (r->body_limit > 0) {
             json_object_set_new(op, "requestBody",
                                 json_pack("{sb, s{s{s{ss}}}, sI}", "required", 1, "content",
@@ -77,8 +84,7 @@ json_t *openapi_document(void)
                                           "x-max-bytes", (json_int_t)r->body_limit));
         }
         if (r->cap != CAP_PUBLIC_READ) {
-            json_object_set_new(op, "security",
-                                json_pack("[{s[]}, {s[]}]", "session", "bearer"));
+            json_object_set_new(op, "security", json_pack("[{s[]}, {s[]}]", "session", "bearer"));
         }
         char method[16];
         size_t i = 0;

@@ -13,7 +13,8 @@ bool route_writes(const struct route *r)
 }
 
 /* Matches one pattern against the path, copying parameters into storage. */
-static bool pattern_matches(const char *pattern, const char *path, char *storage, struct request *req)
+static bool
+pattern_matches(const char *pattern, const char *path, char *storage, struct request *req)
 {
     const char *p = pattern;
     const char *s = path;
@@ -92,10 +93,8 @@ static enum err_code query_number(const struct request *req,
     return ERR_OK;
 }
 
-enum err_code request_page(const struct request *req,
-                           int64_t *limit,
-                           int64_t *offset,
-                           struct err *err)
+enum err_code
+request_page(const struct request *req, int64_t *limit, int64_t *offset, struct err *err)
 {
     *limit = 50;
     *offset = 0;

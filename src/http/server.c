@@ -64,10 +64,8 @@ static void free_json_text(void *p)
 }
 
 /* Sends a JSON reply; body may be NULL (no content). */
-static enum MHD_Result send_json(struct MHD_Connection *conn,
-                                 int status,
-                                 json_t *body,
-                                 const char *set_cookie)
+static enum MHD_Result
+send_json(struct MHD_Connection *conn, int status, json_t *body, const char *set_cookie)
 {
     char *text = NULL;
     size_t len = 0;
@@ -145,10 +143,8 @@ static enum MHD_Result send_static(const struct server *srv,
     return r;
 }
 
-static enum MHD_Result collect_query(void *cls,
-                                     enum MHD_ValueKind kind,
-                                     const char *key,
-                                     const char *value)
+static enum MHD_Result
+collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
     (void)kind;
     json_object_set_new((json_t *)cls, key, json_string(value ? value : ""));
@@ -157,10 +153,8 @@ static enum MHD_Result collect_query(void *cls,
 
 /* Authenticates by bearer token or session cookie; the public otherwise.
  * *by_cookie tells whether a session cookie did it (CSRF then applies). */
-static enum err_code authenticate(struct MHD_Connection *conn,
-                                  struct request *req,
-                                  bool *by_cookie,
-                                  struct err *err)
+static enum err_code
+authenticate(struct MHD_Connection *conn, struct request *req, bool *by_cookie, struct err *err)
 {
     req->who = (struct actor){.user_id = 0, .login = "public", .role = ROLE_PUBLIC};
     *by_cookie = false;
@@ -191,10 +185,8 @@ static enum err_code authenticate(struct MHD_Connection *conn,
 }
 
 /* Runs a matched API route to completion and sends its reply. */
-static enum MHD_Result run_api(struct server *srv,
-                               struct MHD_Connection *conn,
-                               struct exchange *ex,
-                               struct request *req)
+static enum MHD_Result
+run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, struct request *req)
 {
     struct err err;
     struct reply rep = {.status = 200, .body = NULL, .set_cookie = ""};
@@ -234,10 +226,11 @@ static enum MHD_Result run_api(struct server *srv,
     /* The route's check is about the role; the township scope is the
      * domain's, once it knows which township a command touches. */
     if (rc == ERR_OK && !policy_role_has(req->who.role, ex->route->cap)) {
-        rc = err_set(&err, req->who.role == ROLE_PUBLIC ? ERR_UNAUTHENTICATED : ERR_FORBIDDEN,
-                     NULL, NULL, NULL);
+        rc = err_set(&err, req->who.role == ROLE_PUBLIC ? ERR_UNAUTHENTICATED : ERR_FORBIDDEN, NULL,
+                     NULL, NULL);
     }
-    if (rc == ERR_OK && by_cookie && route_writes(ex->route) && !(ex->route->flags & ROUTE_NO_CSRF)) {
+    if (rc == ERR_OK && by_cookie && route_writes(ex->route) &&
+        !(ex->route->flags & ROUTE_NO_CSRF)) {
         const char *csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
         if (csrf == NULL || strcmp(csrf, req->user.csrf) != 0) {
             rc = err_set(&err, ERR_FORBIDDEN, NULL, "缺少或错误的 CSRF 令牌",
@@ -407,8 +400,8 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-        NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
+        NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)512, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,

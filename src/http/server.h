@@ -8,10 +8,10 @@
 #include "store/store.h"
 
 struct server_config {
-    const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
-    const char *web_dir;  /* the built web app, or NULL to serve the API only */
-    int threads;          /* worker threads (and store connections) */
-    struct store *store;  /* borrowed */
+    const char *listen;  /* "ADDR:PORT"; port 0 picks a free one */
+    const char *web_dir; /* the built web app, or NULL to serve the API only */
+    int threads;         /* worker threads (and store connections) */
+    struct store *store; /* borrowed */
 };
 
 /*

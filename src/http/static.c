@@ -82,7 +82,7 @@ bool static_resolve(const char *web_dir, const char *url, struct static_file *ou
         }
     }
     out->mime = static_mime(name);
-    out->cache = strncmp(name, "/assets/", 8) == 0 ? "public, max-age=31536000, immutable"
-                                                    : "no-cache";
+    out->cache =
+        strncmp(name, "/assets/", 8) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
     return true;
 }

@@ -11,9 +11,9 @@
 #include <stddef.h>
 
 struct static_file {
-    char path[4096];        /* the file to send */
-    const char *mime;       /* its Content-Type */
-    const char *cache;      /* its Cache-Control */
+    char path[4096];   /* the file to send */
+    const char *mime;  /* its Content-Type */
+    const char *cache; /* its Cache-Control */
 };
 
 /*

@@ -17,10 +17,10 @@
 #define TLOG_KEY_TEXT_MAX 256
 
 struct tlog_key {
-    char name[128];                  /* the log's origin, e.g. "zhuji.example/diankou" */
-    uint32_t id;                     /* key id (C2SP signed-note) */
+    char name[128]; /* the log's origin, e.g. "zhuji.example/diankou" */
+    uint32_t id;    /* key id (C2SP signed-note) */
     unsigned char public_key[32];
-    unsigned char secret_key[64];    /* libsodium form: seed || public key */
+    unsigned char secret_key[64]; /* libsodium form: seed || public key */
 };
 
 /* True when name is a valid key name: non-empty printable ASCII without
@@ -33,8 +33,7 @@ void tlog_key_private_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_MA
 /* Writes the verifier key text into out. */
 void tlog_key_verifier_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_MAX]);
 /* Parses a private key text (trailing newline allowed). ERR_INVALID. */
-MUST_CHECK enum err_code tlog_key_parse_private(const char *text,
-                                                struct tlog_key *key,
-                                                struct err *err);
+MUST_CHECK enum err_code
+tlog_key_parse_private(const char *text, struct tlog_key *key, struct err *err);
 
 #endif

@@ -39,9 +39,9 @@ enum err_code store_migrate(struct store_conn *c, struct err *err)
         }
         rc = store_exec_script(c, m->sql, err);
         if (rc == ERR_OK) {
-            rc = store_exec(c, err,
-                            "INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)",
-                            "itt", (int64_t)m->version, m->name, now);
+            rc = store_exec(
+                c, err, "INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)",
+                "itt", (int64_t)m->version, m->name, now);
         }
         if (rc == ERR_OK) {
             rc = store_commit(c, err);

@@ -27,9 +27,9 @@ struct store_stmt {
 struct store_conn {
     sqlite3 *db;
     struct store *owner;
-    int depth;        /* nesting depth of the open transaction */
-    bool failed;      /* a nested rollback happened: the outermost commit fails */
-    bool in_use;      /* acquired by a thread */
+    int depth;   /* nesting depth of the open transaction */
+    bool failed; /* a nested rollback happened: the outermost commit fails */
+    bool in_use; /* acquired by a thread */
     struct store_stmt cache[STORE_MAX_CACHED];
     int n_cache;
 };
@@ -68,11 +68,8 @@ static enum err_code conn_setup(struct store_conn *c, struct err *err)
     return rc;
 }
 
-enum err_code store_open(const char *path,
-                         enum store_open_mode mode,
-                         int n_conns,
-                         struct store **out,
-                         struct err *err)
+enum err_code store_open(
+    const char *path, enum store_open_mode mode, int n_conns, struct store **out, struct err *err)
 {
     assert(n_conns >= 1);
     bool exists = access(path, F_OK) == 0;
@@ -239,10 +236,8 @@ void store_rollback(struct store_conn *c)
     rollback_now(c);
 }
 
-enum err_code store_prepare(struct store_conn *c,
-                            const char *sql,
-                            struct store_stmt **out,
-                            struct err *err)
+enum err_code
+store_prepare(struct store_conn *c, const char *sql, struct store_stmt **out, struct err *err)
 {
     for (int i = 0; i < c->n_cache; i++) {
         if (c->cache[i].sql_key == sql) {
@@ -408,7 +403,8 @@ static json_t *row_json(struct store_stmt *s)
     return row;
 }
 
-enum err_code store_exec(struct store_conn *c, struct err *err, const char *sql, const char *fmt, ...)
+enum err_code
+store_exec(struct store_conn *c, struct err *err, const char *sql, const char *fmt, ...)
 {
     struct store_stmt *s = NULL;
     enum err_code rc = store_prepare(c, sql, &s, err);

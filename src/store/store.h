@@ -34,11 +34,8 @@ enum store_open_mode {
  * migrate.c). ERR_NOT_FOUND when it must exist and does not; ERR_EXISTS when
  * it must not and does; ERR_STORE otherwise. Free *out with store_close.
  */
-MUST_CHECK enum err_code store_open(const char *path,
-                                    enum store_open_mode mode,
-                                    int n_conns,
-                                    struct store **out,
-                                    struct err *err);
+MUST_CHECK enum err_code store_open(
+    const char *path, enum store_open_mode mode, int n_conns, struct store **out, struct err *err);
 /* Closes every connection (all must be released). NULL is a no-op. */
 void store_close(struct store *st);
 /* Takes a free connection, waiting for one if all are in use. */
@@ -62,10 +59,8 @@ void store_rollback(struct store_conn *c);
 /* Returns the connection's cached statement for sql (a string literal in
  * practice), preparing it the first time. Borrowed: finish each use with
  * store_done, which resets it and clears its bindings. */
-MUST_CHECK enum err_code store_prepare(struct store_conn *c,
-                                       const char *sql,
-                                       struct store_stmt **out,
-                                       struct err *err);
+MUST_CHECK enum err_code
+store_prepare(struct store_conn *c, const char *sql, struct store_stmt **out, struct err *err);
 /* Bind values to 1-based parameters. Text and blobs are copied. */
 void store_bind_int(struct store_stmt *s, int idx, int64_t v);
 void store_bind_text(struct store_stmt *s, int idx, const char *v); /* NULL binds null */
@@ -96,8 +91,8 @@ int64_t store_changes(struct store_conn *c);
  * argument; binds null).
  */
 /* Runs a statement that returns no rows. */
-MUST_CHECK enum err_code store_exec(
-    struct store_conn *c, struct err *err, const char *sql, const char *fmt, ...);
+MUST_CHECK enum err_code
+store_exec(struct store_conn *c, struct err *err, const char *sql, const char *fmt, ...);
 /* Runs a query and returns its rows as a new JSON array of objects keyed by
  * column name (integers, text and null map to JSON). */
 MUST_CHECK enum err_code store_query_json(
@@ -115,16 +110,13 @@ MUST_CHECK enum err_code store_query_int(struct store_conn *c,
                                          const char *fmt,
                                          ...);
 /* Runs several ';'-separated statements with no parameters (migrations). */
-MUST_CHECK enum err_code store_exec_script(struct store_conn *c,
-                                           const char *script,
-                                           struct err *err);
+MUST_CHECK enum err_code
+store_exec_script(struct store_conn *c, const char *script, struct err *err);
 
 /* Applies the embedded migrations newer than the database's version, each in
  * its own transaction; records them in schema_migrations. */
 MUST_CHECK enum err_code store_migrate(struct store_conn *c, struct err *err);
 /* The schema version (highest applied migration). */
-MUST_CHECK enum err_code store_schema_version(struct store_conn *c,
-                                              int64_t *out,
-                                              struct err *err);
+MUST_CHECK enum err_code store_schema_version(struct store_conn *c, int64_t *out, struct err *err);
 
 #endif

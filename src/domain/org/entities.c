@@ -4,7 +4,10 @@
  */
 #include "domain/org/org.h"
 
-#define END {NULL, 0}
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, 0                                                                                    \
+    }
 
 static const struct entity_field city_fields[] = {{"name", 't'}, {"name_en", 't'}, END};
 const struct entity org_entity_city = {
@@ -24,8 +27,7 @@ const struct entity org_entity_township = {
     .name = "township",
     .text_id = true,
     .fields = township_fields,
-    .sql_insert =
-        "INSERT INTO townships (id, city_id, kind, name, name_en) VALUES (?, ?, ?, ?, ?)",
+    .sql_insert = "INSERT INTO townships (id, city_id, kind, name, name_en) VALUES (?, ?, ?, ?, ?)",
     .sql_update = "UPDATE townships SET city_id = ?, kind = ?, name = ?, name_en = ? WHERE id = ?",
     .sql_delete = "DELETE FROM townships WHERE id = ?",
     .sql_next_id = NULL,
@@ -77,12 +79,9 @@ const struct entity org_entity_person = {
     .sql_dump = "SELECT id, township_id, name, name_en, gender FROM people ORDER BY id",
 };
 
-static const struct entity_field post_fields[] = {{"organization_id", 'i'},
-                                                  {"role", 't'},
-                                                  {"label", 't'},
-                                                  {"label_en", 't'},
-                                                  {"seats", 'i'},
-                                                  END};
+static const struct entity_field post_fields[] = {{"organization_id", 'i'}, {"role", 't'},
+                                                  {"label", 't'},           {"label_en", 't'},
+                                                  {"seats", 'i'},           END};
 const struct entity org_entity_post = {
     .name = "post",
     .text_id = false,
@@ -108,8 +107,7 @@ const struct entity org_entity_membership = {
                   " end_date = ? WHERE id = ?",
     .sql_delete = "DELETE FROM memberships WHERE id = ?",
     .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM memberships",
-    .sql_dump =
-        "SELECT id, person_id, post_id, start_date, end_date FROM memberships ORDER BY id",
+    .sql_dump = "SELECT id, person_id, post_id, start_date, end_date FROM memberships ORDER BY id",
 };
 
 static const struct entity_field portfolio_fields[] = {{"person_id", 'i'},

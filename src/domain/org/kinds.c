@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define END_FIELDS {NULL, 0, 0, 0, NULL, false}
+#define END_FIELDS                                                                                 \
+    {                                                                                              \
+        NULL, 0, 0, 0, NULL, false                                                                 \
+    }
 
 static const char *const township_kinds[] = {"township", "subdistrict", NULL};
 static const char *const village_kinds[] = {"village", "community", NULL};
@@ -19,9 +22,18 @@ static const char *const department_classes[] = {"bureau", "office", "centre", N
 static const char *const all_classes[] = {"committee", "government", "congress", "discipline",
                                           "bureau",    "office",     "centre",   NULL};
 static const char *const genders[] = {"female", "male", NULL};
-static const char *const post_roles[] = {
-    "secretary", "deputy_secretary", "discipline_secretary", "member", "mayor", "deputy_mayor",
-    "chair",     "vice_chair",       "head",                 "deputy_head", "staff", NULL};
+static const char *const post_roles[] = {"secretary",
+                                         "deputy_secretary",
+                                         "discipline_secretary",
+                                         "member",
+                                         "mayor",
+                                         "deputy_mayor",
+                                         "chair",
+                                         "vice_chair",
+                                         "head",
+                                         "deputy_head",
+                                         "staff",
+                                         NULL};
 
 /* Which organisation classes admit a post role (space-separated). */
 static const struct {
@@ -117,11 +129,8 @@ static const char *row_text(const json_t *row, const char *key)
     return json_string_value(json_object_get(row, key));
 }
 
-enum err_code org_row_township(struct org_cmd *x,
-                               enum org_kind kind,
-                               const json_t *row,
-                               const char **out,
-                               struct err *err)
+enum err_code org_row_township(
+    struct org_cmd *x, enum org_kind kind, const json_t *row, const char **out, struct err *err)
 {
     switch (kind) {
     case ORG_CITY:
@@ -281,7 +290,8 @@ static enum err_code check_organization(struct org_cmd *x, const json_t *row, st
         "SELECT id FROM organizations WHERE township_id = ? AND class = ? AND id <> ?", "tti",
         row_text(row, "township_id"), cls, row_int(row, "id"));
     if (rc == ERR_OK && found) {
-        rc = err_set(err, ERR_CONFLICT, "class", "本乡镇已有该类机构", "the township already has a body of this class");
+        rc = err_set(err, ERR_CONFLICT, "class", "本乡镇已有该类机构",
+                     "the township already has a body of this class");
     }
     return rc;
 }
@@ -317,7 +327,8 @@ static enum err_code peak_holders(struct store_conn *c,
         int64_t count = 0;
         for (size_t j = 0; j < n; j++) {
             const json_t *r = json_array_get(rows, j);
-            if (strcmp(row_text(r, "start_date"), at) <= 0 && strcmp(at, row_text(r, "end_date")) < 0) {
+            if (strcmp(row_text(r, "start_date"), at) <= 0 &&
+                strcmp(at, row_text(r, "end_date")) < 0) {
                 count++;
             }
         }
@@ -368,15 +379,6 @@ static enum err_code check_membership(struct org_cmd *x, const json_t *row, stru
         rc = err_set(err, ERR_CONFLICT, "start_date", "此人在该职务上已有时间重叠的任职",
                      "this person already holds this post in an overlapping period");
     }
-    int64_t peak = 0;
-    if (rc == ERR_OK) {
-        rc = peak_holders(x->c, post_id, start, end, id, &peak, err);
-    }
-    if (rc == ERR_OK && peak > row_int(post, "seats")) {
-        rc = err_set(err, ERR_CONFLICT, "post_id", "该职务在此期间已满员(%lld 个职数)",
-                     "the post is full in this period (%lld seats)",
-                     (long long)row_int(post, "seats"));
-    }
     const char *role = row_text(post, "role");
     bool unique_role = strcmp(role, "secretary") == 0 || strcmp(role, "discipline_secretary") == 0;
     if (rc == ERR_OK && unique_role) {
@@ -393,6 +395,15 @@ static enum err_code check_membership(struct org_cmd *x, const json_t *row, stru
                                "the committee already has a discipline secretary in this period");
         }
     }
+    int64_t peak = 0;
+    if (rc == ERR_OK) {
+        rc = peak_holders(x->c, post_id, start, end, id, &peak, err);
+    }
+    if (rc == ERR_OK && peak > row_int(post, "seats")) {
+        rc = err_set(err, ERR_CONFLICT, "post_id", "该职务在此期间已满员(%lld 个职数)",
+                     "the post is full in this period (%lld seats)",
+                     (long long)row_int(post, "seats"));
+    }
 done:
     json_decref(post);
     return rc;
@@ -401,9 +412,9 @@ done:
 static enum err_code check_post(struct org_cmd *x, const json_t *row, struct err *err)
 {
     json_t *org = NULL;
-    enum err_code rc = store_query_row(x->c, &org, err,
-                                       "SELECT class FROM organizations WHERE id = ?", "i",
-                                       row_int(row, "organization_id"));
+    enum err_code rc =
+        store_query_row(x->c, &org, err, "SELECT class FROM organizations WHERE id = ?", "i",
+                        row_int(row, "organization_id"));
     if (rc != ERR_OK) {
         return rc;
     }
@@ -463,11 +474,8 @@ static enum err_code check_portfolio(struct org_cmd *x, const json_t *row, struc
 
 /* ---- may_delete: references that forbid a deletion ---- */
 
-static enum err_code refuse_if(struct org_cmd *x,
-                               const char *sql,
-                               const char *zh,
-                               const char *en,
-                               struct err *err)
+static enum err_code
+refuse_if(struct org_cmd *x, const char *sql, const char *zh, const char *en, struct err *err)
 {
     bool found = false;
     int64_t one = 0;
@@ -513,7 +521,8 @@ static enum err_code may_delete_post(struct org_cmd *x, struct err *err)
 static enum err_code may_delete_never(struct org_cmd *x, struct err *err)
 {
     (void)x;
-    return err_set(err, ERR_CONFLICT, NULL, "此类记录不能删除", "records of this kind cannot be deleted");
+    return err_set(err, ERR_CONFLICT, NULL, "此类记录不能删除",
+                   "records of this kind cannot be deleted");
 }
 
 static enum err_code may_delete_village(struct org_cmd *x, struct err *err)
@@ -593,7 +602,8 @@ static const struct org_field portfolio_fields[] = {
     END_FIELDS,
 };
 
-#define ORGANIZATION_ROW_SQL "SELECT id, township_id, class, name, name_en FROM organizations WHERE id = ?"
+#define ORGANIZATION_ROW_SQL                                                                       \
+    "SELECT id, township_id, class, name, name_en FROM organizations WHERE id = ?"
 
 const struct org_kind_ops org_kinds[ORG_N_KINDS] = {
     [ORG_CITY] = {&org_entity_city, CAP_TOWNSHIP_ADMIN,

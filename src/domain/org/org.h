@@ -68,8 +68,8 @@ MUST_CHECK enum err_code org_delete(struct store_conn *c,
                                     json_t **result,
                                     struct err *err);
 /* One object with its details, as a new JSON object; ERR_NOT_FOUND. */
-MUST_CHECK enum err_code org_get(
-    struct store_conn *c, enum org_kind kind, const char *id, json_t **item, struct err *err);
+MUST_CHECK enum err_code
+org_get(struct store_conn *c, enum org_kind kind, const char *id, json_t **item, struct err *err);
 
 struct org_list_query {
     const char *parent; /* township id, organization id or person id as text */
@@ -93,10 +93,8 @@ MUST_CHECK enum err_code org_list_memberships(struct store_conn *c,
                                               struct err *err);
 /* The committee's current members of the township, each with person,
  * post, membership and current portfolios: a new array. */
-MUST_CHECK enum err_code org_members(struct store_conn *c,
-                                     const char *township,
-                                     json_t **items,
-                                     struct err *err);
+MUST_CHECK enum err_code
+org_members(struct store_conn *c, const char *township, json_t **items, struct err *err);
 /* The Popolo export: a new object {"persons","organizations","posts",
  * "memberships"} validating against the Popolo JSON schemas. */
 MUST_CHECK enum err_code org_popolo(struct store_conn *c, json_t **doc, struct err *err);

@@ -133,8 +133,8 @@ enum err_code org_popolo(struct store_conn *c, json_t **doc, struct err *err)
         copy_present(o, "end_date", row, "end_date");
         json_array_append_new(out_members, o);
     }
-    *doc = json_pack("{so, so, so, so}", "persons", out_people, "organizations", out_orgs,
-                     "posts", out_posts, "memberships", out_members);
+    *doc = json_pack("{so, so, so, so}", "persons", out_people, "organizations", out_orgs, "posts",
+                     out_posts, "memberships", out_members);
 done:
     json_decref(townships);
     json_decref(orgs);

@@ -9,11 +9,8 @@
 #include <string.h>
 
 /* Attaches the rows of a query (by the row's integer id) under key. */
-static enum err_code attach(struct store_conn *c,
-                            json_t *item,
-                            const char *key,
-                            const char *sql,
-                            struct err *err)
+static enum err_code
+attach(struct store_conn *c, json_t *item, const char *key, const char *sql, struct err *err)
 {
     json_t *rows = NULL;
     enum err_code rc = store_query_json(c, &rows, err, sql, "i",
@@ -24,11 +21,8 @@ static enum err_code attach(struct store_conn *c,
     return rc;
 }
 
-static enum err_code attach_count(struct store_conn *c,
-                                  json_t *item,
-                                  const char *key,
-                                  const char *sql,
-                                  struct err *err)
+static enum err_code
+attach_count(struct store_conn *c, json_t *item, const char *key, const char *sql, struct err *err)
 {
     int64_t n = 0;
     enum err_code rc =
@@ -55,8 +49,8 @@ static enum err_code attach_count(struct store_conn *c,
     " FROM portfolios f JOIN people pe ON pe.id = f.person_id"                                     \
     " LEFT JOIN organizations d ON d.id = f.department_id"
 
-enum err_code org_get(
-    struct store_conn *c, enum org_kind kind, const char *id, json_t **item, struct err *err)
+enum err_code
+org_get(struct store_conn *c, enum org_kind kind, const char *id, json_t **item, struct err *err)
 {
     json_t *row = NULL;
     enum err_code rc = org_load_row(c, kind, id, &row, err);
@@ -107,14 +101,16 @@ enum err_code org_get(
     case ORG_MEMBERSHIP:
         json_decref(row);
         row = NULL;
-        rc = store_query_row(c, &row, err, "SELECT " MEMBERSHIP_COLUMNS MEMBERSHIP_FROM
-                             " WHERE m.id = ?", "i", (int64_t)strtoll(id, NULL, 10));
+        rc = store_query_row(c, &row, err,
+                             "SELECT " MEMBERSHIP_COLUMNS MEMBERSHIP_FROM " WHERE m.id = ?", "i",
+                             (int64_t)strtoll(id, NULL, 10));
         break;
     case ORG_PORTFOLIO:
         json_decref(row);
         row = NULL;
-        rc = store_query_row(c, &row, err, "SELECT " PORTFOLIO_COLUMNS PORTFOLIO_FROM
-                             " WHERE f.id = ?", "i", (int64_t)strtoll(id, NULL, 10));
+        rc = store_query_row(c, &row, err,
+                             "SELECT " PORTFOLIO_COLUMNS PORTFOLIO_FROM " WHERE f.id = ?", "i",
+                             (int64_t)strtoll(id, NULL, 10));
         break;
     default:
         break;
@@ -203,8 +199,7 @@ static enum err_code page_of(struct store_conn *c,
     case 'i':
         rc = store_query_int(c, &total, NULL, err, sql_count, "i", parent_id);
         if (rc == ERR_OK) {
-            rc = store_query_json(c, &items, err, sql_page, "iii", parent_id, q->limit,
-                                  q->offset);
+            rc = store_query_json(c, &items, err, sql_page, "iii", parent_id, q->limit, q->offset);
         }
         break;
     default:
@@ -223,10 +218,8 @@ static enum err_code page_of(struct store_conn *c,
 }
 
 /* The parent must exist: a township for 't' lists, an organization for posts. */
-static enum err_code parent_exists(struct store_conn *c,
-                                   enum org_kind kind,
-                                   const char *parent,
-                                   struct err *err)
+static enum err_code
+parent_exists(struct store_conn *c, enum org_kind kind, const char *parent, struct err *err)
 {
     json_t *row = NULL;
     enum err_code rc = org_load_row(c, kind, parent, &row, err);
@@ -259,8 +252,7 @@ enum err_code org_list_memberships(struct store_conn *c,
                                    json_t **page,
                                    struct err *err)
 {
-    enum err_code rc =
-        parent_exists(c, by_person ? ORG_PERSON : ORG_ORGANIZATION, q->parent, err);
+    enum err_code rc = parent_exists(c, by_person ? ORG_PERSON : ORG_ORGANIZATION, q->parent, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -300,10 +292,8 @@ enum err_code org_list_memberships(struct store_conn *c,
                    q, page, err);
 }
 
-enum err_code org_members(struct store_conn *c,
-                          const char *township,
-                          json_t **items,
-                          struct err *err)
+enum err_code
+org_members(struct store_conn *c, const char *township, json_t **items, struct err *err)
 {
     char today[11];
     utc_today_shanghai(today);
@@ -316,7 +306,8 @@ enum err_code org_members(struct store_conn *c,
             "SELECT pe.id AS person_id, pe.name, pe.name_en, pe.gender, m.id AS membership_id,"
             " m.start_date, m.end_date, p.id AS post_id, p.role, p.label, p.label_en"
             " FROM memberships m JOIN posts p ON p.id = m.post_id"
-            " JOIN organizations o ON o.id = p.organization_id JOIN people pe ON pe.id = m.person_id"
+            " JOIN organizations o ON o.id = p.organization_id JOIN people pe ON pe.id = "
+            "m.person_id"
             " WHERE o.township_id = ? AND o.class = 'committee' AND m.start_date <= ?"
             " AND (m.end_date IS NULL OR m.end_date > ?)"
             " ORDER BY CASE p.role WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1"

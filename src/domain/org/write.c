@@ -11,10 +11,8 @@
 
 /* Reads one input field into row; absent fields keep the old value on
  * update and become null (or stay missing, for required ones) on create. */
-static enum err_code fill_field(struct org_cmd *x,
-                                const struct org_field *f,
-                                json_t *row,
-                                struct err *err)
+static enum err_code
+fill_field(struct org_cmd *x, const struct org_field *f, json_t *row, struct err *err)
 {
     bool creating = x->old == NULL;
     if (f->type == 's') {
@@ -79,7 +77,8 @@ static enum err_code fill_field(struct org_cmd *x,
 }
 
 /* Refuses input keys that are not fields of the kind. */
-static enum err_code only_known(const struct org_kind_ops *ops, const json_t *input, struct err *err)
+static enum err_code
+only_known(const struct org_kind_ops *ops, const json_t *input, struct err *err)
 {
     const char *names[16];
     size_t n = 0;
@@ -178,8 +177,7 @@ static enum err_code run(struct store_conn *c,
             rc = entity_update(c, who, ops->ent, x.township, row, &ref, err);
             break;
         case OP_DELETE:
-            rc = entity_delete(c, who, ops->ent, x.township, json_object_get(row, "id"), &ref,
-                               err);
+            rc = entity_delete(c, who, ops->ent, x.township, json_object_get(row, "id"), &ref, err);
             break;
         }
     }
