@@ -1,0 +1,92 @@
+/*
+ * Shared set-up of the browser tests: settings from the environment, a
+ * headless Debian Chromium driven by playwright-core with a fresh temporary
+ * profile, and a wrapper that saves a screenshot to artifacts/ when a test
+ * fails and reports page errors and CSP violations.
+ *
+ * Environment:
+ *   PROBITY_URL        base URL of a running `probity serve` (default http://127.0.0.1:18080)
+ *   PROBITY_LOGIN      a township clerk's login (default diankou.clerk)
+ *   PROBITY_PASSWORD   its password (default zhuji-demo-2026, the demo's)
+ *   PROBITY_TOWNSHIP   that clerk's township id (default diankou)
+ *   PROBITY_CHROMIUM   the browser binary (default /usr/bin/chromium)
+ */
+import { chromium } from 'playwright-core';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BASE_URL = (process.env.PROBITY_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
+export const LOGIN = process.env.PROBITY_LOGIN || 'diankou.clerk';
+export const PASSWORD = process.env.PROBITY_PASSWORD || 'zhuji-demo-2026';
+export const TOWNSHIP = process.env.PROBITY_TOWNSHIP || 'diankou';
+const CHROMIUM = process.env.PROBITY_CHROMIUM || '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/* Matches a CJK ideograph: text shown in Chinese contains one. */
+export const CJK = /[\u4e00-\u9fff]/;
+
+/*
+ * Runs `body(page, context)` in a fresh browser profile. On failure, saves
+ * artifacts/<name>.png and rethrows. Fails the test when the page threw an
+ * uncaught error or the browser reported a Content-Security-Policy violation.
+ */
+export async function withBrowser(name, body) {
+  const profile = await mkdtemp(join(tmpdir(), 'probity-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: 'en-US', /* the app must default to Chinese whatever the browser prefers */
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
+  const problems = [];
+  const page = context.pages()[0] || (await context.newPage());
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
+      problems.push(`CSP: ${message.text()}`);
+    }
+  });
+  try {
+    await body(page, context);
+    if (problems.length > 0) {
+      throw new Error(problems.join('\n'));
+    }
+  } catch (error) {
+    try {
+      await mkdir(ARTIFACTS, { recursive: true });
+      const file = join(ARTIFACTS, name.replace(/[^a-zA-Z0-9_-]+/g, '-') + '.png');
+      await page.screenshot({ path: file, fullPage: true });
+      error.message += `\n(screenshot: ${file})`;
+    } catch {
+      /* A screenshot is a help, not a requirement. */
+    }
+    throw error;
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/* GET <BASE_URL>/api/v1<path> from the test process (no cookies): parsed JSON. */
+export async function apiGet(path) {
+  const response = await fetch(`${BASE_URL}/api/v1${path}`, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    throw new Error(`GET ${path}: HTTP ${response.status}`);
+  }
+  return response.json();
+}

@@ -1,0 +1,107 @@
+/*
+ * Browser tests of the web app against a running probity server with the
+ * demo data: Chinese by default, a clerk edits a member's English name and
+ * it persists, the English switch, and read-only access for the public.
+ * Run with `npm test` (see browser.js for the environment).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withBrowser, apiGet, BASE_URL, LOGIN, PASSWORD, TOWNSHIP, CJK } from './browser.js';
+
+const TIMEOUT = { timeout: 120000 };
+
+test('the site is in Chinese by default and a clerk edits a member\'s English name', TIMEOUT, async () => {
+  await withBrowser('clerk-edits-member', async (page) => {
+    await page.goto(`${BASE_URL}/`);
+    const heading = page.locator('[data-test=page-title]');
+    await heading.waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.match(await page.title(), CJK, 'the page title is Chinese');
+    assert.match(await heading.innerText(), CJK, 'the heading is Chinese');
+
+    await page.click('[data-test=login-link]');
+    await page.fill('[data-test=login-input]', LOGIN);
+    await page.fill('[data-test=password-input]', PASSWORD);
+    await page.click('[data-test=login-submit]');
+    await page.locator('[data-test=user-login]').filter({ hasText: LOGIN }).waitFor();
+    assert.match(await page.locator('[data-test=user-role]').innerText(), CJK, 'the role is shown in Chinese');
+
+    await page.click('[data-test=township-picker]');
+    await page.locator(`[data-test=township-option-${TOWNSHIP}]:visible`).click();
+    await page.waitForURL(new RegExp(`/t/${TOWNSHIP}$`));
+    await page.click('[data-test=nav-members]');
+    await page.waitForURL(new RegExp(`/t/${TOWNSHIP}/members$`));
+    const members = page.locator('[data-test=member-link]');
+    await members.first().waitFor();
+    await page.locator('[data-test=member-row-edit]').first().waitFor();
+
+    await members.first().click();
+    await page.waitForURL(/\/people\/\d+$/);
+    const personId = page.url().match(/\/people\/(\d+)$/)[1];
+    await page.locator('[data-test=person-name]').waitFor();
+
+    const newName = `E2E Name ${Date.now()}`;
+    await page.click('[data-test=member-edit]');
+    const input = page.locator('[data-test=person-name_en-input]');
+    await input.waitFor();
+    await input.fill(newName);
+    await page.click('[data-test=save]');
+    /* The form's success message (FormDialog gives it the class form-success). */
+    const success = page.locator('.el-message--success.form-success');
+    await success.first().waitFor();
+    assert.match(await success.first().innerText(), /已保存/);
+    await page.locator('[data-test=person-name_en]').filter({ hasText: newName }).waitFor();
+
+    await page.reload();
+    await page.locator('[data-test=person-name_en]').filter({ hasText: newName }).waitFor();
+
+    const body = await apiGet(`/people/${personId}`);
+    const person = body && body.item && typeof body.item === 'object' ? body.item : body;
+    assert.equal(person.name_en, newName, 'the server has the new English name');
+  });
+});
+
+test('switching to English shows the English UI, and it is remembered', TIMEOUT, async () => {
+  await withBrowser('english-switch', async (page) => {
+    await page.goto(`${BASE_URL}/townships`);
+    await page.locator('[data-test=page-title]').waitFor();
+    assert.match(await page.locator('[data-test=page-title]').innerText(), CJK);
+
+    await page.click('[data-test=lang-en]');
+    await page.locator('[data-test=page-title]').filter({ hasText: 'Townships' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.title(), 'Zhuji Township Power Operation');
+    assert.equal((await page.locator('[data-test=login-link]').innerText()).trim(), 'Log in');
+    const header = (await page.locator('header').innerText()).replace('中文', '');
+    assert.doesNotMatch(header, CJK, 'the header has no Chinese text but the language name');
+
+    await page.reload();
+    await page.locator('[data-test=page-title]').filter({ hasText: 'Townships' }).waitFor();
+
+    /* The server localises its errors by Accept-Language. */
+    await page.goto(`${BASE_URL}/t/no-such-township`);
+    const error = page.locator('[data-test=api-error]');
+    await error.waitFor();
+    assert.doesNotMatch(await error.innerText(), CJK, 'the error message is in English');
+  });
+});
+
+test('an anonymous visitor sees the members but no edit button', TIMEOUT, async () => {
+  await withBrowser('anonymous-read-only', async (page) => {
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/members`);
+    await page.locator('[data-test=member-link]').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-test=login-link]').waitFor();
+    assert.equal(await page.locator('[data-test=member-row-edit]').count(), 0);
+    assert.equal(await page.locator('[data-test=member-create]').count(), 0);
+    assert.equal(await page.locator('[data-test=person-create]').count(), 0);
+
+    await page.locator('[data-test=member-link]').first().click();
+    await page.waitForURL(/\/people\/\d+$/);
+    await page.locator('[data-test=person-name]').waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('[data-test=member-edit]').count(), 0);
+    assert.equal(await page.locator('[data-test=membership-create]').count(), 0);
+    assert.equal(await page.locator('[data-test=portfolio-create]').count(), 0);
+  });
+});

@@ -1,0 +1,149 @@
+/*
+ * The one client for probity's HTTP API (docs/api.md): JSON in and out,
+ * same-origin cookies, the session's CSRF token on writes, the UI language in
+ * Accept-Language, and failures thrown as ApiError with the server's
+ * status, code, message and field.
+ */
+
+const BASE = '/api/v1';
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+let csrfToken = null;
+let language = 'zh-CN';
+
+/* Remembers the csrf_token of the current session (null when anonymous). */
+export function setCsrfToken(token) {
+  csrfToken = token || null;
+}
+
+let onUnauthenticated = null;
+
+/*
+ * Registers fn(), called when a request other than the session's own gets
+ * 401: the session has expired or was ended elsewhere.
+ */
+export function setUnauthenticatedHandler(fn) {
+  onUnauthenticated = fn;
+}
+
+/* Sets the language sent in Accept-Language ('zh-CN' or 'en'). */
+export function setApiLanguage(lang) {
+  language = lang;
+}
+
+/*
+ * A failed request. `status` is the HTTP status (0 when the network failed),
+ * `code` the API's error code (e.g. 'invalid', 'conflict'), `message` the
+ * server's localised message, `field` the offending field or null.
+ */
+export class ApiError extends Error {
+  constructor({ status, code, message, field }) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field ?? null;
+  }
+}
+
+function buildUrl(path, query) {
+  let url = BASE + path;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const qs = params.toString();
+    if (qs) {
+      url += (url.includes('?') ? '&' : '?') + qs;
+    }
+  }
+  return url;
+}
+
+/*
+ * Sends one request. `options.query` is an object of query parameters,
+ * `options.body` a value sent as JSON. Resolves to the parsed JSON body
+ * (or null for an empty body); rejects with ApiError.
+ */
+export async function request(method, path, options = {}) {
+  const headers = {
+    Accept: 'application/json',
+    'Accept-Language': language,
+  };
+  const init = { method, headers, credentials: 'same-origin' };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  if (WRITE_METHODS.has(method) && csrfToken) {
+    headers['X-CSRF-Token'] = csrfToken;
+  }
+
+  let response;
+  try {
+    response = await fetch(buildUrl(path, options.query), init);
+  } catch (cause) {
+    throw new ApiError({ status: 0, code: 'network', message: String(cause && cause.message ? cause.message : cause), field: null });
+  }
+
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && path !== '/session' && onUnauthenticated) {
+      onUnauthenticated();
+    }
+    const error = data && data.error ? data.error : {};
+    throw new ApiError({
+      status: response.status,
+      code: error.code || 'http_' + response.status,
+      message: error.message || response.statusText || 'HTTP ' + response.status,
+      field: error.field ?? null,
+    });
+  }
+  return data;
+}
+
+/*
+ * Returns the object of a single-object response. Writes answer
+ * {"item":{...},"event":{...}}; single reads may answer the object itself or
+ * wrap it the same way, and both are accepted.
+ */
+export function unwrapItem(data) {
+  if (data && typeof data === 'object' && data.item && typeof data.item === 'object') {
+    return data.item;
+  }
+  return data;
+}
+
+export const api = {
+  get: (path, query) => request('GET', path, { query }),
+  post: (path, body) => request('POST', path, { body: body ?? {} }),
+  patch: (path, body) => request('PATCH', path, { body: body ?? {} }),
+  del: (path) => request('DELETE', path),
+  /* GET of one object, unwrapped. */
+  getItem: async (path, query) => unwrapItem(await request('GET', path, { query })),
+  /* GET of a paged list: resolves to {items, total, limit, offset}. */
+  list: async (path, query) => {
+    const data = await request('GET', path, { query });
+    if (Array.isArray(data)) {
+      return { items: data, total: data.length, limit: data.length, offset: 0 };
+    }
+    const items = data && Array.isArray(data.items) ? data.items : [];
+    return { items, total: data?.total ?? items.length, limit: data?.limit ?? items.length, offset: data?.offset ?? 0 };
+  },
+};
+
+/* Escapes one path segment (township slugs and numeric ids). */
+export function seg(value) {
+  return encodeURIComponent(String(value));
+}

@@ -1,0 +1,108 @@
+/*
+ * Display formatting shared by all pages: API times (UTC, RFC 3339) shown in
+ * Asia/Shanghai, dates, and money held in fen.
+ *
+ * Money: amounts travel as integer fen. Use
+ *   formatYuan(123456)        -> "¥1,234.56"      (exact yuan and fen)
+ *   formatWan(1234560000)     -> "1,234.56万元"   (ten-thousands of yuan,
+ *                                                  as officials expect in
+ *                                                  budgets and projects)
+ *   formatMoney(fen, locale)  -> 万元 form in zh-CN, yuan form in English
+ * Both exact helpers use integer arithmetic, so no float rounding creeps in
+ * below the shown digits. Pass null/undefined and they return ''.
+ *
+ * This file imports nothing, so node's test runner can load it directly.
+ */
+
+const TIME_ZONE = 'Asia/Shanghai';
+const formatters = new Map();
+
+function formatter(locale, options) {
+  const key = locale + JSON.stringify(options);
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/* An RFC 3339 UTC time → "2026-11-29 13:48:32" in Asia/Shanghai (24 h). */
+export function formatTime(value, { seconds = true } = {}) {
+  if (!value) {
+    return '';
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    return String(value);
+  }
+  const options = {
+    year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  };
+  if (seconds) {
+    options.second = '2-digit';
+  }
+  const parts = {};
+  for (const part of formatter('en-CA', options).formatToParts(date)) {
+    parts[part.type] = part.value;
+  }
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const clock = `${parts.hour}:${parts.minute}` + (seconds ? `:${parts.second}` : '');
+  return `${day} ${clock}`;
+}
+
+/* A YYYY-MM-DD date as sent by the API; shown as is, '' for none. */
+export function formatDate(value) {
+  return value ? String(value).slice(0, 10) : '';
+}
+
+/* Today's date in Asia/Shanghai as YYYY-MM-DD (the default start date). */
+export function todayInShanghai(now = new Date()) {
+  return formatter('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function groupThousands(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function splitFen(fen) {
+  const n = Math.trunc(Number(fen));
+  const negative = n < 0;
+  const abs = Math.abs(n);
+  return { negative, whole: Math.floor(abs / 100), cents: abs % 100 };
+}
+
+/* Integer fen → "¥1,234.56" (negative amounts as "-¥1,234.56"). */
+export function formatYuan(fen) {
+  if (fen === null || fen === undefined || fen === '') {
+    return '';
+  }
+  const { negative, whole, cents } = splitFen(fen);
+  return `${negative ? '-' : ''}¥${groupThousands(String(whole))}.${String(cents).padStart(2, '0')}`;
+}
+
+/*
+ * Integer fen → "123.46万元" with `digits` decimals (default 2), rounded half
+ * away from zero. 1万元 = 10,000 yuan = 1,000,000 fen.
+ */
+export function formatWan(fen, digits = 2) {
+  if (fen === null || fen === undefined || fen === '') {
+    return '';
+  }
+  const n = Math.trunc(Number(fen));
+  const negative = n < 0;
+  const abs = Math.abs(n);
+  const scale = 10 ** digits;
+  /* Rounded number of (1/scale)万元 units: abs * scale / 1e6, half up. */
+  const units = Math.floor((abs * scale + 500000) / 1000000);
+  const whole = Math.floor(units / scale);
+  const frac = units % scale;
+  const text = groupThousands(String(whole)) + (digits > 0 ? '.' + String(frac).padStart(digits, '0') : '');
+  return `${negative && units !== 0 ? '-' : ''}${text}万元`;
+}
+
+/* The money form for a UI language: 万元 in Chinese, yuan in English. */
+export function formatMoney(fen, locale) {
+  return String(locale).startsWith('zh') ? formatWan(fen) : formatYuan(fen);
+}

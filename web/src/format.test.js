@@ -1,0 +1,33 @@
+/* Tests of the display helpers in format.js (run with `npm test`). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatTime, formatYuan, formatWan, formatMoney, formatDate, todayInShanghai } from './format.js';
+
+test('times are shown in Asia/Shanghai', () => {
+  assert.equal(formatTime('2026-11-29T05:48:32.123Z'), '2026-11-29 13:48:32');
+  assert.equal(formatTime('2026-11-29T17:00:00Z', { seconds: false }), '2026-11-30 01:00');
+  assert.equal(formatTime(null), '');
+});
+
+test('dates pass through and today is taken in Shanghai', () => {
+  assert.equal(formatDate('2026-01-05'), '2026-01-05');
+  assert.equal(todayInShanghai(new Date('2026-11-29T20:00:00Z')), '2026-11-30');
+});
+
+test('fen are shown as yuan', () => {
+  assert.equal(formatYuan(123456), '¥1,234.56');
+  assert.equal(formatYuan(5), '¥0.05');
+  assert.equal(formatYuan(-100), '-¥1.00');
+  assert.equal(formatYuan(140000000), '¥1,400,000.00');
+  assert.equal(formatYuan(null), '');
+});
+
+test('fen are shown as 万元', () => {
+  assert.equal(formatWan(140000000), '140.00万元');
+  assert.equal(formatWan(1234560000), '1,234.56万元');
+  assert.equal(formatWan(1234565000), '1,234.57万元');
+  assert.equal(formatWan(1000000, 0), '1万元');
+  assert.equal(formatWan(-2500000), '-2.50万元');
+  assert.equal(formatMoney(123456, 'zh-CN'), '0.12万元');
+  assert.equal(formatMoney(123456, 'en'), '¥1,234.56');
+});

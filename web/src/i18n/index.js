@@ -1,0 +1,91 @@
+/*
+ * vue-i18n set-up: zh-CN by default, English on request, the choice kept in
+ * localStorage and mirrored to <html lang>, the page title and the API's
+ * Accept-Language. Also the helpers that pick a name in the UI language.
+ */
+import { createI18n } from 'vue-i18n';
+import zhCN from './zh-CN.js';
+import en from './en.js';
+import { setApiLanguage } from '../api.js';
+
+export const LOCALES = ['zh-CN', 'en'];
+const STORAGE_KEY = 'probity.locale';
+
+function storedLocale() {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return LOCALES.includes(value) ? value : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: storedLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+function applyLocale(locale) {
+  setApiLanguage(locale);
+  document.documentElement.lang = locale;
+  document.title = i18n.global.t('app.title');
+}
+
+/* Switches the UI language and remembers it. */
+export function setLocale(locale) {
+  if (!LOCALES.includes(locale)) {
+    return;
+  }
+  i18n.global.locale.value = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    /* Private browsing may refuse storage; the switch still applies. */
+  }
+  applyLocale(locale);
+}
+
+applyLocale(i18n.global.locale.value);
+
+export function isEnglish() {
+  return i18n.global.locale.value === 'en';
+}
+
+/* The name of a township, organisation or person in the UI language. */
+export function localName(obj) {
+  if (!obj) {
+    return '';
+  }
+  return isEnglish() && obj.name_en ? obj.name_en : obj.name || obj.name_en || '';
+}
+
+/* The title of a post in the UI language (its label, else its role). */
+export function postLabel(post) {
+  if (!post) {
+    return '';
+  }
+  const label = isEnglish() ? post.label_en || post.label : post.label || post.label_en;
+  if (label) {
+    return label;
+  }
+  return post.role ? translateEnum('postRole', post.role) : '';
+}
+
+/* The text to show for a failed request (an ApiError or any error). */
+export function errorText(error) {
+  if (!error || error.status === 0) {
+    return i18n.global.t('errors.network');
+  }
+  return error.message || i18n.global.t('common.loadFailed');
+}
+
+/* Translates an enumerated API value (`group.value`), falling back to the value. */
+export function translateEnum(group, value) {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  const key = `${group}.${value}`;
+  return i18n.global.te(key) ? i18n.global.t(key) : String(value);
+}

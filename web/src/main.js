@@ -1,0 +1,18 @@
+/* Entry point of the web app: wires Vue, the router, vue-i18n and Element Plus, then loads the session. */
+import { createApp } from 'vue';
+import App from './App.vue';
+import { router } from './router.js';
+import { i18n } from './i18n/index.js';
+import { installElement } from './element.js';
+import { loadSession } from './session.js';
+import { loadTownships } from './townships.js';
+import './style.css';
+
+const app = createApp(App);
+installElement(app);
+app.use(i18n);
+app.use(router);
+app.mount('#app');
+
+loadSession().catch(() => {});
+loadTownships();

@@ -1,0 +1,33 @@
+/*
+ * The app's routes. Township pages carry the township id in the path
+ * (/t/diankou/members); the server answers index.html for these paths.
+ */
+import { createRouter, createWebHistory } from 'vue-router';
+
+const routes = [
+  { path: '/', redirect: '/townships' },
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue') },
+  { path: '/townships', name: 'townships', component: () => import('./views/TownshipsView.vue') },
+  { path: '/t/:tid', name: 'township', component: () => import('./views/TownshipView.vue') },
+  {
+    path: '/t/:tid/bodies', name: 'bodies',
+    component: () => import('./views/OrganizationsView.vue'), props: { group: 'bodies' },
+  },
+  {
+    path: '/t/:tid/departments', name: 'departments',
+    component: () => import('./views/OrganizationsView.vue'), props: { group: 'departments' },
+  },
+  { path: '/t/:tid/organizations/:id', name: 'organization', component: () => import('./views/OrganizationView.vue') },
+  { path: '/t/:tid/members', name: 'members', component: () => import('./views/MembersView.vue') },
+  { path: '/t/:tid/people/:id', name: 'person', component: () => import('./views/PersonView.vue') },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+];
+
+/* Route names of township pages that make sense in any township. */
+export const TOWNSHIP_PAGES = ['township', 'bodies', 'departments', 'members'];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});

@@ -1,0 +1,60 @@
+/*
+ * The signed-in user, shared by every page: loads the session at start-up,
+ * logs in and out, keeps the API client's CSRF token in step, and answers
+ * who may write what.
+ */
+import { reactive } from 'vue';
+import { api, setCsrfToken, setUnauthenticatedHandler } from './api.js';
+
+export const session = reactive({
+  user: null, /* {id, login, role, township, person_id} or null when anonymous */
+  loaded: false, /* true once the first GET /session has answered */
+});
+
+function apply(data) {
+  session.user = data && data.user ? data.user : null;
+  setCsrfToken(data && data.csrf_token ? data.csrf_token : null);
+}
+
+setUnauthenticatedHandler(() => apply(null));
+
+/* Loads the current session; an anonymous visitor (401) is not an error. */
+export async function loadSession() {
+  try {
+    apply(await api.get('/session'));
+  } catch (error) {
+    if (error.status !== 401) {
+      throw error;
+    }
+    apply(null);
+  } finally {
+    session.loaded = true;
+  }
+}
+
+export async function login(loginName, password) {
+  apply(await api.post('/session', { login: loginName, password }));
+  return session.user;
+}
+
+export async function logout() {
+  try {
+    await api.del('/session');
+  } finally {
+    apply(null);
+  }
+}
+
+/* True when the user may change the organisation model of township `tid`. */
+export function canWriteTownship(tid) {
+  const user = session.user;
+  if (!user) {
+    return false;
+  }
+  return user.role === 'admin' || (user.role === 'clerk' && !!tid && user.township === tid);
+}
+
+/* True when the user may create townships and rename them. */
+export function isAdmin() {
+  return !!session.user && session.user.role === 'admin';
+}
