@@ -121,7 +121,8 @@ static enum err_code encode_object(const json_t *v, int depth, struct buf *out, 
 
 static enum err_code encode_value(const json_t *v, int depth, struct buf *out, struct err *err)
 {
-    if (depth > CANON_MAX_DEPTH) {
+    /* depth counts the containers around v; v itself may be the last one. */
+    if ((json_is_object(v) || json_is_array(v)) && depth >= CANON_MAX_DEPTH) {
         return err_set(err, ERR_INVALID, NULL, "嵌套过深", "nested too deeply");
     }
     enum err_code rc = ERR_OK;

@@ -137,7 +137,9 @@ enum err_code input_text(const json_t *obj,
     }
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f) {
+        /* C0 controls, DEL, and C1 controls (U+0080..U+009F: C2 80..C2 9F). */
+        bool c1 = c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x9F;
+        if (c < 0x20 || c == 0x7f || c1) {
             return err_set(err, ERR_INVALID, key, "字段“%s”含有控制字符",
                            "field '%s' contains a control character", key);
         }

@@ -44,7 +44,7 @@ MUST_CHECK enum err_code input_enum(const json_t *obj,
                                     const char *const *values,
                                     const char **out,
                                     struct err *err);
-/* An integer in [min, max]. With INPUT_NULLABLE a null sets *is_null. */
+/* An integer in [min, max]. With INPUT_NULLABLE a null leaves *out as it is. */
 MUST_CHECK enum err_code input_int(const json_t *obj,
                                    const char *key,
                                    int flags,

@@ -8,10 +8,11 @@
 struct capability_row {
     const char *id;
     unsigned roles;
+    int scope;
 };
 
 static const struct capability_row capability_rows[] = {
-#define CAPABILITY_ROW(name, id, roles, zh, en) {id, roles},
+#define CAPABILITY_ROW(name, id, roles, scope, zh, en) {id, roles, scope},
     CAPABILITY_TABLE(CAPABILITY_ROW)
 #undef CAPABILITY_ROW
 };
@@ -38,7 +39,7 @@ policy_check(const struct actor *who, enum capability cap, const char *township,
         return err_set(err, ERR_FORBIDDEN, NULL, "当前角色无权执行此操作",
                        "your role may not do this");
     }
-    if (!role_is_township_scoped(who->role)) {
+    if (!role_is_township_scoped(who->role) || capability_rows[cap].scope == POLICY_ANYWHERE) {
         return ERR_OK;
     }
     if (township == NULL || who->township == NULL || strcmp(township, who->township) != 0) {

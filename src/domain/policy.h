@@ -16,18 +16,23 @@
     (R(CLERK) | R(MEMBER) | R(SECRETARY) | R(DISCIPLINE_SECRETARY) | R(DEPARTMENT_HEAD) |          \
      R(CONGRESS_OFFICER) | R(COMMISSION_INSPECTOR) | R(ADMIN))
 
-/* Columns: C name, identifier, roles (bit mask), zh-CN, English. */
+/* Columns: C name, identifier, roles (bit mask), scope (POLICY_OWN_TOWNSHIP
+ * when a township-scoped role may use it only in its own township, else
+ * POLICY_ANYWHERE), zh-CN, English. */
+#define POLICY_ANYWHERE     0
+#define POLICY_OWN_TOWNSHIP 1
 #define CAPABILITY_TABLE(X)                                                                        \
-    X(PUBLIC_READ, "public.read", R(PUBLIC) | ROLES_SIGNED_IN, "查看公开信息",                     \
+    X(PUBLIC_READ, "public.read", R(PUBLIC) | ROLES_SIGNED_IN, POLICY_ANYWHERE, "查看公开信息",    \
       "read public information")                                                                   \
-    X(SIGNED_IN, "signed_in", ROLES_SIGNED_IN, "已登录用户", "any signed-in user")                 \
-    X(ORG_WRITE, "org.write", R(ADMIN) | R(CLERK), "维护本镇组织架构",                             \
+    X(SIGNED_IN, "signed_in", ROLES_SIGNED_IN, POLICY_ANYWHERE, "已登录用户",                      \
+      "any signed-in user")                                                                        \
+    X(ORG_WRITE, "org.write", R(ADMIN) | R(CLERK), POLICY_OWN_TOWNSHIP, "维护本镇组织架构",        \
       "maintain the township's organisation")                                                      \
-    X(TOWNSHIP_ADMIN, "township.admin", R(ADMIN), "设立乡镇", "create townships")                  \
-    X(USER_ADMIN, "user.admin", R(ADMIN), "管理用户", "manage users")
+    X(TOWNSHIP_ADMIN, "township.admin", R(ADMIN), POLICY_ANYWHERE, "设立乡镇", "create townships") \
+    X(USER_ADMIN, "user.admin", R(ADMIN), POLICY_ANYWHERE, "管理用户", "manage users")
 
 enum capability {
-#define CAPABILITY_ENUM_ROW(name, id, roles, zh, en) CAP_##name,
+#define CAPABILITY_ENUM_ROW(name, id, roles, scope, zh, en) CAP_##name,
     CAPABILITY_TABLE(CAPABILITY_ENUM_ROW)
 #undef CAPABILITY_ENUM_ROW
         CAP_N
@@ -39,8 +44,9 @@ bool policy_role_has(enum role role, enum capability cap);
 const char *policy_capability_name(enum capability cap);
 /*
  * Checks that who may use cap on township (NULL for a city-wide object):
- * the role must hold it, and a township-scoped role must act in its own
- * township. ERR_UNAUTHENTICATED for the public, ERR_FORBIDDEN otherwise.
+ * the role must hold it, and where the capability is POLICY_OWN_TOWNSHIP a
+ * township-scoped role must act in its own township. ERR_UNAUTHENTICATED for the public,
+ * ERR_FORBIDDEN otherwise.
  */
 MUST_CHECK enum err_code
 policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err);

@@ -23,11 +23,11 @@ bool tlog_key_name_ok(const char *name)
     return true;
 }
 
-static uint32_t key_id(const char *name, const unsigned char public_key[32])
+uint32_t tlog_key_id(const char *name, uint8_t type, const unsigned char public_key[32])
 {
     crypto_hash_sha256_state st;
     unsigned char digest[crypto_hash_sha256_BYTES];
-    const unsigned char alg = 0x01;
+    const unsigned char alg = type;
     crypto_hash_sha256_init(&st);
     crypto_hash_sha256_update(&st, (const unsigned char *)name, strlen(name));
     crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
@@ -36,6 +36,11 @@ static uint32_t key_id(const char *name, const unsigned char public_key[32])
     crypto_hash_sha256_final(&st, digest);
     return (uint32_t)digest[0] << 24 | (uint32_t)digest[1] << 16 | (uint32_t)digest[2] << 8 |
            (uint32_t)digest[3];
+}
+
+static uint32_t key_id(const char *name, const unsigned char public_key[32])
+{
+    return tlog_key_id(name, TLOG_KEY_TYPE_ED25519, public_key);
 }
 
 enum err_code tlog_key_generate(const char *name, struct tlog_key *key, struct err *err)
@@ -50,14 +55,21 @@ enum err_code tlog_key_generate(const char *name, struct tlog_key *key, struct e
     return ERR_OK;
 }
 
-/* Writes base64(0x01 || bytes[0..32)). */
-static void encode_key(const unsigned char bytes[32], char *out, size_t size)
+/* Writes base64(type || bytes[0..32)). */
+static void
+encode_typed_key(unsigned char type, const unsigned char bytes[32], char *out, size_t size)
 {
     unsigned char raw[33];
-    raw[0] = 0x01;
+    raw[0] = type;
     memcpy(raw + 1, bytes, 32);
     sodium_bin2base64(out, size, raw, sizeof(raw), sodium_base64_VARIANT_ORIGINAL);
     sodium_memzero(raw, sizeof(raw));
+}
+
+/* Writes base64(0x01 || bytes[0..32)). */
+static void encode_key(const unsigned char bytes[32], char *out, size_t size)
+{
+    encode_typed_key(TLOG_KEY_TYPE_ED25519, bytes, out, size);
 }
 
 void tlog_key_private_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_MAX])
@@ -100,7 +112,8 @@ enum err_code tlog_key_parse_private(const char *text, struct tlog_key *key, str
         raw_len != 33 || raw[0] != 0x01) {
         goto bad;
     }
-    snprintf(key->name, sizeof(key->name), "%s", copy);
+    size_t name_len = strlen(copy); /* at most 127: tlog_key_name_ok checked it */
+    memcpy(key->name, copy, name_len + 1);
     crypto_sign_seed_keypair(key->public_key, key->secret_key, raw + 1);
     key->id = key_id(key->name, key->public_key);
     char id_text[9];
@@ -115,4 +128,12 @@ bad:
     sodium_memzero(raw, sizeof(raw));
     sodium_memzero(copy, sizeof(copy));
     return err_set(err, ERR_INVALID, "key", "签名密钥格式错误", "malformed signing key");
+}
+
+void tlog_key_cosigner_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_MAX])
+{
+    char b64[64];
+    encode_typed_key(TLOG_KEY_TYPE_COSIGNATURE, key->public_key, b64, sizeof(b64));
+    snprintf(out, TLOG_KEY_TEXT_MAX, "%s+%08x+%s", key->name,
+             tlog_key_id(key->name, TLOG_KEY_TYPE_COSIGNATURE, key->public_key), b64);
 }

@@ -16,6 +16,11 @@
 
 #define TLOG_KEY_TEXT_MAX 256
 
+/* Signature type bytes of C2SP signed-note: an Ed25519 note signature, and
+ * an Ed25519 timestamped cosignature (C2SP tlog-cosignature). */
+#define TLOG_KEY_TYPE_ED25519     0x01
+#define TLOG_KEY_TYPE_COSIGNATURE 0x04
+
 struct tlog_key {
     char name[128]; /* the log's origin, e.g. "zhuji.example/diankou" */
     uint32_t id;    /* key id (C2SP signed-note) */
@@ -35,5 +40,14 @@ void tlog_key_verifier_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_M
 /* Parses a private key text (trailing newline allowed). ERR_INVALID. */
 MUST_CHECK enum err_code
 tlog_key_parse_private(const char *text, struct tlog_key *key, struct err *err);
+/* The C2SP key id of a public key for a signature type: the first four
+ * bytes, big-endian, of SHA-256(name || "\n" || type || public key). name
+ * is NUL-terminated. key->id is tlog_key_id(name, TLOG_KEY_TYPE_ED25519,
+ * public_key). */
+uint32_t tlog_key_id(const char *name, uint8_t type, const unsigned char public_key[32]);
+/* Writes the verifier key text of key used as a witness (cosigner), with
+ * type TLOG_KEY_TYPE_COSIGNATURE and the matching key id:
+ * "<name>+<id>+<base64(0x04 || public key)>". */
+void tlog_key_cosigner_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_MAX]);
 
 #endif

@@ -27,9 +27,10 @@ struct store_stmt {
 struct store_conn {
     sqlite3 *db;
     struct store *owner;
-    int depth;   /* nesting depth of the open transaction */
-    bool failed; /* a nested rollback happened: the outermost commit fails */
-    bool in_use; /* acquired by a thread */
+    int depth;    /* nesting depth of the open transaction */
+    bool writing; /* the open transaction is a write transaction */
+    bool failed;  /* a nested rollback happened: the outermost commit fails */
+    bool in_use;  /* acquired by a thread */
     struct store_stmt cache[STORE_MAX_CACHED];
     int n_cache;
 };
@@ -37,6 +38,9 @@ struct store_conn {
 struct store {
     struct store_conn *conns;
     int n_conns;
+    store_hook_fn before_commit; /* see store_set_hooks */
+    store_hook_fn after_commit;
+    void *hook_ctx;
     pthread_mutex_t lock;
     pthread_cond_t freed;
 };
@@ -201,12 +205,33 @@ static void rollback_now(struct store_conn *c)
 
 enum err_code store_begin_write(struct store_conn *c, struct err *err)
 {
-    return begin(c, "BEGIN IMMEDIATE", err);
+    bool outermost = c->depth == 0;
+    enum err_code rc = begin(c, "BEGIN IMMEDIATE", err);
+    if (rc == ERR_OK && outermost) {
+        c->writing = true;
+    }
+    assert(rc != ERR_OK || c->writing); /* no write inside a read transaction */
+    return rc;
 }
 
 enum err_code store_begin_read(struct store_conn *c, struct err *err)
 {
-    return begin(c, "BEGIN", err);
+    bool outermost = c->depth == 0;
+    enum err_code rc = begin(c, "BEGIN", err);
+    if (rc == ERR_OK && outermost) {
+        c->writing = false;
+    }
+    return rc;
+}
+
+void store_set_hooks(struct store *st,
+                     store_hook_fn before_commit,
+                     store_hook_fn after_commit,
+                     void *ctx)
+{
+    st->before_commit = before_commit;
+    st->after_commit = after_commit;
+    st->hook_ctx = ctx;
 }
 
 enum err_code store_commit(struct store_conn *c, struct err *err)
@@ -216,14 +241,32 @@ enum err_code store_commit(struct store_conn *c, struct err *err)
         return ERR_OK;
     }
     if (c->failed) {
+        c->writing = false;
         rollback_now(c);
         return err_set(err, ERR_STORE, NULL, "事务已回滚", "the transaction was rolled back");
     }
-    enum err_code rc = store_exec_script(c, "COMMIT", err);
+    struct store *st = c->owner;
+    bool writing = c->writing;
+    c->writing = false;
+    enum err_code rc = ERR_OK;
+    if (writing && st->before_commit != NULL) {
+        rc = st->before_commit(c, st->hook_ctx, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_exec_script(c, "COMMIT", err);
+    }
     if (rc != ERR_OK) {
         rollback_now(c);
+        return rc;
     }
-    return rc;
+    if (writing && st->after_commit != NULL) {
+        struct err ignored;
+        err_init(&ignored);
+        if (st->after_commit(c, st->hook_ctx, &ignored) != ERR_OK) {
+            diag(DIAG_WARN, "store", "after-commit hook failed: %s", err_message(&ignored, true));
+        }
+    }
+    return ERR_OK;
 }
 
 void store_rollback(struct store_conn *c)
@@ -233,6 +276,7 @@ void store_rollback(struct store_conn *c)
         c->failed = true;
         return;
     }
+    c->writing = false;
     rollback_now(c);
 }
 

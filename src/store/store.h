@@ -56,6 +56,19 @@ MUST_CHECK enum err_code store_begin_read(struct store_conn *c, struct err *err)
 MUST_CHECK enum err_code store_commit(struct store_conn *c, struct err *err);
 void store_rollback(struct store_conn *c);
 
+/*
+ * Hooks run at the outermost commit of every write transaction, on every
+ * connection of the store: before_commit inside the transaction (a failure
+ * rolls the transaction back and is returned by store_commit), and
+ * after_commit once the commit is durable. Set them once, before the
+ * connections are used by other threads; ctx is borrowed. NULL clears.
+ */
+typedef enum err_code (*store_hook_fn)(struct store_conn *c, void *ctx, struct err *err);
+void store_set_hooks(struct store *st,
+                     store_hook_fn before_commit,
+                     store_hook_fn after_commit,
+                     void *ctx);
+
 /* Returns the connection's cached statement for sql (a string literal in
  * practice), preparing it the first time. Borrowed: finish each use with
  * store_done, which resets it and clears its bindings. */

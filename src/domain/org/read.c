@@ -235,6 +235,11 @@ enum err_code org_list(struct store_conn *c,
 {
     const struct list_spec *spec = &list_specs[kind];
     enum err_code rc = ERR_OK;
+    if (spec->sql_page == NULL) {
+        /* Memberships are listed by their organization or person. */
+        return err_set(err, ERR_NOT_FOUND, NULL, "此类记录没有总列表",
+                       "records of this kind have no plain list");
+    }
     if (spec->parent_type == 't') {
         rc = parent_exists(c, ORG_TOWNSHIP, q->parent, err);
     } else if (spec->parent_type == 'i') {

@@ -15,7 +15,7 @@ static enum err_code
 fill_field(struct org_cmd *x, const struct org_field *f, json_t *row, struct err *err)
 {
     bool creating = x->old == NULL;
-    if (f->type == 's') {
+    if (f->type == 's' && creating) {
         return ERR_OK; /* slugs are taken by resolve */
     }
     if (!input_has(x->input, f->name)) {
@@ -37,6 +37,9 @@ fill_field(struct org_cmd *x, const struct org_field *f, json_t *row, struct err
         if (!json_equal(old, json_object_get(x->input, f->name))) {
             return err_set(err, ERR_INVALID, f->name, "字段“%s”创建后不能修改",
                            "field '%s' cannot be changed after creation", f->name);
+        }
+        if (f->type == 's') {
+            return ERR_OK; /* the same slug: nothing to read */
         }
     }
     const char *text = NULL;

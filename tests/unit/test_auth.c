@@ -1,0 +1,700 @@
+/*
+ * Unit tests of users and authentication (domain/user.h, domain/auth.h) on
+ * one temporary node shared by the file's tests (Argon2id is slow, so
+ * users are made once): user_create's validation and event, generated
+ * passwords, login and throttling, session expiry and logout, bearer
+ * tokens, and password changes. Tests use distinct logins and client
+ * addresses so that their failure counts do not mix.
+ */
+#include "domain/auth.h"
+#include "domain/user.h"
+
+#include <openssl/evp.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "unit.h"
+#include "unit_node.h"
+
+#define ADMIN_PASSWORD "admin-password-1"
+#define CLERK_PASSWORD "clerk-password-1"
+#define OTHER_PASSWORD "other-password-1"
+
+struct auth_fixture {
+    struct unit_node node;
+    int64_t admin_id;
+    int64_t clerk_id;
+    int64_t diankou_person;
+    int64_t zhibu_person;
+};
+
+static const struct actor diankou_clerk = {2, "clerk1", ROLE_CLERK, "diankou"};
+static const struct actor public_actor = {0, "public", ROLE_PUBLIC, NULL};
+
+/* Runs user_create as actor with input given as JSON text. */
+static enum err_code
+create_user(struct store_conn *c, const struct actor *who, const char *input, json_t **result)
+{
+    struct err err;
+    json_t *in = unit_json(input);
+    json_t *out = NULL;
+    err_init(&err);
+    enum err_code rc = user_create(c, who, in, &out, &err);
+    json_decref(in);
+    if (rc != ERR_OK) {
+        assert_int_equal(err.code, rc);
+    }
+    if (result != NULL) {
+        *result = out;
+    } else {
+        json_decref(out);
+    }
+    return rc;
+}
+
+static int64_t create_user_id(struct store_conn *c, const char *input)
+{
+    json_t *result = NULL;
+    if (create_user(c, &actor_system, input, &result) != ERR_OK) {
+        return -1;
+    }
+    int64_t id =
+        (int64_t)json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
+    json_decref(result);
+    return id;
+}
+
+static int setup_auth(void **state)
+{
+    struct auth_fixture *f = xcalloc(1, sizeof(*f));
+    struct err err;
+    if (unit_group_setup(state) != 0 || unit_node_open(&f->node) != 0) {
+        xfree(f);
+        return -1;
+    }
+    struct store_conn *c = f->node.c;
+    bool ok = unit_org_create(c, &actor_system, ORG_CITY, NULL,
+                              "{\"id\":\"zhuji\",\"name\":\"诸暨市\",\"name_en\":\"Zhuji\"}", NULL,
+                              NULL, &err) == ERR_OK &&
+              unit_org_create(c, &actor_system, ORG_TOWNSHIP, NULL,
+                              "{\"id\":\"diankou\",\"kind\":\"township\",\"name\":\"店口镇\","
+                              "\"name_en\":\"Diankou\"}",
+                              NULL, NULL, &err) == ERR_OK &&
+              unit_org_create(c, &actor_system, ORG_TOWNSHIP, NULL,
+                              "{\"id\":\"zhibu\",\"kind\":\"township\",\"name\":\"直埠镇\","
+                              "\"name_en\":\"Zhibu\"}",
+                              NULL, NULL, &err) == ERR_OK &&
+              unit_org_create(c, &actor_system, ORG_PERSON, "diankou", "{\"name\":\"甲\"}",
+                              &f->diankou_person, NULL, &err) == ERR_OK &&
+              unit_org_create(c, &actor_system, ORG_PERSON, "zhibu", "{\"name\":\"乙\"}",
+                              &f->zhibu_person, NULL, &err) == ERR_OK;
+    if (ok) {
+        f->admin_id = create_user_id(
+            c, "{\"login\":\"admin1\",\"role\":\"admin\",\"password\":\"" ADMIN_PASSWORD "\"}");
+        f->clerk_id = create_user_id(c, "{\"login\":\"clerk1\",\"role\":\"clerk\",\"township\":"
+                                        "\"diankou\",\"password\":\"" CLERK_PASSWORD "\"}");
+        ok = f->admin_id > 0 && f->clerk_id > 0 &&
+             create_user_id(c, "{\"login\":\"throttled1\",\"role\":\"member\",\"township\":"
+                               "\"diankou\",\"password\":\"" OTHER_PASSWORD "\"}") > 0 &&
+             create_user_id(c, "{\"login\":\"setpw1\",\"role\":\"member\",\"township\":"
+                               "\"zhibu\",\"password\":\"" OTHER_PASSWORD "\"}") > 0;
+    }
+    if (!ok) {
+        unit_node_close(&f->node);
+        xfree(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown_auth(void **state)
+{
+    struct auth_fixture *f = *state;
+    unit_node_close(&f->node);
+    xfree(f);
+    return 0;
+}
+
+/* Expects user_create to be refused with code and field, writing nothing. */
+static void user_refused(struct auth_fixture *f,
+                         const struct actor *who,
+                         const char *input,
+                         enum err_code code,
+                         const char *field)
+{
+    struct store_conn *c = f->node.c;
+    json_t *in = unit_json(input);
+    json_t *out = NULL;
+    struct err err;
+    int64_t users_before = 0;
+    int64_t users_after = 0;
+    int64_t events = unit_event_count(c);
+    err_init(&err);
+    assert_int_equal(
+        store_query_int(c, &users_before, NULL, &err, "SELECT COUNT(*) FROM users", ""), ERR_OK);
+    enum err_code rc = user_create(c, who, in, &out, &err);
+    bool answered = out != NULL;
+    json_decref(out); /* released before any assertion can end the test */
+    json_decref(in);
+    if (rc != code) {
+        fail_msg("%s: got %s (%s), want %s", input, err_code_name(rc), err_message(&err, 1),
+                 err_code_name(code));
+    }
+    assert_false(answered);
+    if (field != NULL) {
+        assert_string_equal(err.field, field);
+    }
+    assert_int_equal(unit_event_count(c), events);
+    assert_int_equal(store_query_int(c, &users_after, NULL, &err, "SELECT COUNT(*) FROM users", ""),
+                     ERR_OK);
+    assert_int_equal(users_after, users_before);
+}
+
+static enum err_code login(struct store_conn *c,
+                           const char *name,
+                           const char *password,
+                           const char *address,
+                           char token[AUTH_TOKEN_MAX],
+                           struct auth_user *user)
+{
+    struct err err;
+    err_init(&err);
+    memset(token, 0, AUTH_TOKEN_MAX);
+    enum err_code rc = auth_login(c, name, password, address, token, user, &err);
+    if (rc != ERR_OK) {
+        assert_int_equal(err.code, rc);
+    }
+    return rc;
+}
+
+static enum err_code session(struct store_conn *c, const char *token, struct auth_user *user)
+{
+    struct err err;
+    err_init(&err);
+    return auth_session(c, token, user, &err);
+}
+
+static void seed_failures(
+    struct store_conn *c, const char *name, const char *address, int count, int64_t age_ms)
+{
+    struct err err;
+    err_init(&err);
+    for (int i = 0; i < count; i++) {
+        assert_int_equal(store_exec(c, &err,
+                                    "INSERT INTO login_failures (login, address, time_ms)"
+                                    " VALUES (?, ?, ?)",
+                                    "tti", name, address, utc_now_ms() - age_ms),
+                         ERR_OK);
+    }
+}
+
+static int64_t failures_of(struct store_conn *c, const char *name)
+{
+    struct err err;
+    int64_t n = -1;
+    err_init(&err);
+    assert_int_equal(store_query_int(c, &n, NULL, &err,
+                                     "SELECT COUNT(*) FROM login_failures WHERE login = ?", "t",
+                                     name),
+                     ERR_OK);
+    return n;
+}
+
+/* ---- user_create ---- */
+
+static void test_auth_user_create_checks_the_login_pattern(void **state)
+{
+    struct auth_fixture *f = *state;
+    static const char *const bad[] = {
+        "{\"login\":\"ab\",\"role\":\"admin\"}",
+        "{\"login\":\"Admin2\",\"role\":\"admin\"}",
+        "{\"login\":\"has space\",\"role\":\"admin\"}",
+        "{\"login\":\"user@example\",\"role\":\"admin\"}",
+        "{\"login\":\"店口文书\",\"role\":\"admin\"}",
+        "{\"login\":\"\",\"role\":\"admin\"}",
+        "{\"login\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"role\":\"admin\"}",
+        "{\"role\":\"admin\"}",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        user_refused(f, &actor_system, bad[i], ERR_INVALID, "login");
+    }
+}
+
+static void test_auth_user_create_checks_role_and_township(void **state)
+{
+    struct auth_fixture *f = *state;
+    user_refused(f, &actor_system, "{\"login\":\"u1\",\"role\":\"admin\"}", ERR_INVALID, "login");
+    user_refused(f, &actor_system, "{\"login\":\"user1\",\"role\":\"king\"}", ERR_INVALID, "role");
+    user_refused(f, &actor_system, "{\"login\":\"user1\",\"role\":\"public\"}", ERR_INVALID,
+                 "role");
+    user_refused(f, &actor_system, "{\"login\":\"user1\"}", ERR_INVALID, "role");
+    user_refused(f, &actor_system, "{\"login\":\"user1\",\"role\":\"clerk\"}", ERR_INVALID,
+                 "township");
+    user_refused(f, &actor_system, "{\"login\":\"user1\",\"role\":\"secretary\",\"township\":null}",
+                 ERR_INVALID, "township");
+    user_refused(f, &actor_system,
+                 "{\"login\":\"user1\",\"role\":\"admin\",\"township\":\"diankou\"}", ERR_INVALID,
+                 "township");
+    user_refused(f, &actor_system,
+                 "{\"login\":\"user1\",\"role\":\"commission_inspector\",\"township\":\"zhibu\"}",
+                 ERR_INVALID, "township");
+    user_refused(f, &actor_system, "{\"login\":\"user1\",\"role\":\"admin\",\"email\":\"x\"}",
+                 ERR_INVALID, "email");
+    user_refused(f, &actor_system, "{\"login\":\"user1\",\"role\":\"admin\",\"person_id\":0}",
+                 ERR_INVALID, "person_id");
+}
+
+static void test_auth_user_create_refuses_short_passwords(void **state)
+{
+    struct auth_fixture *f = *state;
+    user_refused(f, &actor_system,
+                 "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"short\"}", ERR_INVALID,
+                 "password");
+    user_refused(f, &actor_system,
+                 "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"123456789\"}", ERR_INVALID,
+                 "password");
+    /* Counted in characters: nine Chinese characters are still nine. */
+    user_refused(f, &actor_system,
+                 "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"一二三四五六七八九\"}",
+                 ERR_INVALID, "password");
+}
+
+static void test_auth_user_create_needs_user_admin(void **state)
+{
+    struct auth_fixture *f = *state;
+    user_refused(f, &diankou_clerk,
+                 "{\"login\":\"user1\",\"role\":\"clerk\",\"township\":\"diankou\"}", ERR_FORBIDDEN,
+                 NULL);
+    user_refused(f, &public_actor, "{\"login\":\"user1\",\"role\":\"admin\"}", ERR_UNAUTHENTICATED,
+                 NULL);
+}
+
+static void test_auth_user_create_refuses_an_unknown_township(void **state)
+{
+    struct auth_fixture *f = *state;
+    user_refused(f, &actor_system,
+                 "{\"login\":\"user1\",\"role\":\"clerk\",\"township\":\"nowhere\",\"password\":"
+                 "\"" OTHER_PASSWORD "\"}",
+                 ERR_INVALID, "township");
+}
+
+static void test_auth_user_create_refuses_a_taken_login(void **state)
+{
+    struct auth_fixture *f = *state;
+    user_refused(f, &actor_system,
+                 "{\"login\":\"clerk1\",\"role\":\"admin\",\"password\":\"" OTHER_PASSWORD "\"}",
+                 ERR_CONFLICT, "login");
+}
+
+static void test_auth_user_create_refuses_a_person_of_another_township(void **state)
+{
+    struct auth_fixture *f = *state;
+    char input[256];
+    snprintf(input, sizeof(input),
+             "{\"login\":\"user1\",\"role\":\"member\",\"township\":\"diankou\","
+             "\"person_id\":%lld,\"password\":\"" OTHER_PASSWORD "\"}",
+             (long long)f->zhibu_person);
+    user_refused(f, &actor_system, input, ERR_INVALID, "person_id");
+    /* A city-wide role is linked to no township's person. */
+    snprintf(input, sizeof(input),
+             "{\"login\":\"user1\",\"role\":\"admin\",\"person_id\":%lld,"
+             "\"password\":\"" OTHER_PASSWORD "\"}",
+             (long long)f->diankou_person);
+    user_refused(f, &actor_system, input, ERR_INVALID, "person_id");
+}
+
+static void test_auth_user_create_records_an_event_without_secrets(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char input[256];
+    json_t *result = NULL;
+    struct err err;
+    snprintf(input, sizeof(input),
+             "{\"login\":\"member.one\",\"role\":\"member\",\"township\":\"diankou\","
+             "\"person_id\":%lld,\"password\":\"secret-member-pw\"}",
+             (long long)f->diankou_person);
+    int64_t before = unit_event_count(c);
+    assert_int_equal(create_user(c, &actor_system, input, &result), ERR_OK);
+    assert_int_equal(unit_event_count(c), before + 1);
+    assert_null(json_object_get(result, "password"));
+    const json_t *item = json_object_get(result, "item");
+    assert_string_equal(json_string_value(json_object_get(item, "login")), "member.one");
+    assert_string_equal(json_string_value(json_object_get(item, "role")), "member");
+    assert_string_equal(json_string_value(json_object_get(item, "township")), "diankou");
+    assert_int_equal(json_integer_value(json_object_get(item, "person_id")), f->diankou_person);
+    assert_int_equal(json_string_length(json_object_get(item, "created")), 24);
+    const json_t *event = json_object_get(result, "event");
+    assert_string_equal(json_string_value(json_object_get(event, "type")), "user.created");
+    int64_t id = (int64_t)json_integer_value(json_object_get(item, "id"));
+    json_decref(result);
+
+    json_t *row = NULL;
+    err_init(&err);
+    assert_int_equal(store_query_row(c, &row, &err,
+                                     "SELECT CAST(body AS TEXT) AS body, township FROM events"
+                                     " ORDER BY seq DESC LIMIT 1",
+                                     ""),
+                     ERR_OK);
+    const char *body = json_string_value(json_object_get(row, "body"));
+    assert_null(strstr(body, "secret-member-pw"));
+    assert_null(strstr(body, "password"));
+    assert_null(strstr(body, "argon2"));
+    assert_non_null(strstr(body, "\"member.one\""));
+    assert_string_equal(json_string_value(json_object_get(row, "township")), "diankou");
+    json_decref(row);
+
+    assert_int_equal(store_query_row(c, &row, &err,
+                                     "SELECT password_hash FROM credentials WHERE user_id = ?", "i",
+                                     id),
+                     ERR_OK);
+    assert_non_null(row);
+    assert_true(
+        strncmp(json_string_value(json_object_get(row, "password_hash")), "$argon2id$", 10) == 0);
+    json_decref(row);
+}
+
+static void test_auth_user_create_generates_a_password_when_none_is_given(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    json_t *result = NULL;
+    assert_int_equal(create_user(c, &actor_system,
+                                 "{\"login\":\"inspector1\",\"role\":\"commission_inspector\"}",
+                                 &result),
+                     ERR_OK);
+    const char *password = json_string_value(json_object_get(result, "password"));
+    assert_non_null(password);
+    assert_int_equal(strlen(password), USER_PASSWORD_GENERATED);
+    for (const char *p = password; *p != '\0'; p++) {
+        assert_non_null(strchr("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", *p));
+    }
+    assert_true(json_is_null(json_object_get(json_object_get(result, "item"), "township")));
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    assert_int_equal(login(c, "inspector1", password, "10.0.1.1", token, &user), ERR_OK);
+    assert_int_equal(user.role, ROLE_COMMISSION_INSPECTOR);
+    assert_string_equal(user.township, "");
+    json_decref(result);
+}
+
+static void test_auth_user_list_pages_users(void **state)
+{
+    struct auth_fixture *f = *state;
+    json_t *page = NULL;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(user_list(f->node.c, 2, 0, &page, &err), ERR_OK);
+    assert_true(json_integer_value(json_object_get(page, "total")) >= 4);
+    const json_t *items = json_object_get(page, "items");
+    assert_int_equal(json_array_size(items), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "login")),
+                        "admin1");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "township")),
+                        "diankou");
+    assert_null(json_object_get(json_array_get(items, 0), "password_hash"));
+    json_decref(page);
+}
+
+/* ---- login and sessions ---- */
+
+/* SHA-256 of text, computed with OpenSSL. */
+static void sha256_of(const char *text, unsigned char out[32])
+{
+    unsigned int n = 0;
+    assert_int_equal(EVP_Digest(text, strlen(text), out, &n, EVP_sha256(), NULL), 1);
+    assert_int_equal(n, 32);
+}
+
+static void test_auth_login_opens_a_session(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct auth_user again;
+    assert_int_equal(login(c, "clerk1", CLERK_PASSWORD, "10.0.2.1", token, &user), ERR_OK);
+    assert_true(strncmp(token, "ps_", 3) == 0);
+    assert_true(strlen(token) > 40);
+    assert_int_equal(user.id, f->clerk_id);
+    assert_string_equal(user.login, "clerk1");
+    assert_int_equal(user.role, ROLE_CLERK);
+    assert_string_equal(user.township, "diankou");
+    assert_true(strncmp(user.csrf, "pc_", 3) == 0);
+
+    assert_int_equal(session(c, token, &again), ERR_OK);
+    assert_int_equal(again.id, user.id);
+    assert_string_equal(again.csrf, user.csrf);
+
+    /* Only the token's SHA-256 is stored. */
+    unsigned char digest[32];
+    sha256_of(token, digest);
+    struct store_stmt *s = NULL;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(
+        store_prepare(c, "SELECT token_hash FROM sessions WHERE user_id = ?", &s, &err), ERR_OK);
+    store_bind_int(s, 1, f->clerk_id);
+    bool seen = false;
+    while (store_step(s, &err) == STORE_ROW) {
+        size_t len = 0;
+        const void *stored = store_col_blob(s, 0, &len);
+        assert_int_equal(len, 32);
+        seen = seen || memcmp(stored, digest, 32) == 0;
+    }
+    store_done(s);
+    assert_true(seen);
+
+    /* The session lasts AUTH_SESSION_TTL_MS. */
+    int64_t ttl = 0;
+    assert_int_equal(store_query_int(c, &ttl, NULL, &err,
+                                     "SELECT expires_ms - created_ms FROM sessions"
+                                     " WHERE token_hash = ?",
+                                     "b", digest, sizeof(digest)),
+                     ERR_OK);
+    assert_true(ttl == AUTH_SESSION_TTL_MS);
+
+    struct actor who;
+    auth_actor(&user, &who);
+    assert_int_equal(who.user_id, f->clerk_id);
+    assert_string_equal(who.login, "clerk1");
+    assert_string_equal(who.township, "diankou");
+    json_t *v = auth_user_json(&user);
+    assert_string_equal(json_string_value(json_object_get(v, "role")), "clerk");
+    assert_string_equal(json_string_value(json_object_get(v, "township")), "diankou");
+    assert_true(json_is_null(json_object_get(v, "person_id")));
+    json_decref(v);
+}
+
+static void test_auth_login_refuses_wrong_password_and_unknown_login(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    int64_t before = failures_of(c, "clerk1");
+    assert_int_equal(login(c, "clerk1", "not-the-password", "10.0.3.1", token, &user),
+                     ERR_UNAUTHENTICATED);
+    assert_string_equal(token, "");
+    assert_int_equal(failures_of(c, "clerk1"), before + 1);
+    assert_int_equal(login(c, "nobody", CLERK_PASSWORD, "10.0.3.1", token, &user),
+                     ERR_UNAUTHENTICATED);
+    assert_int_equal(failures_of(c, "nobody"), 1);
+    /* A success clears the login's failures. */
+    assert_int_equal(login(c, "clerk1", CLERK_PASSWORD, "10.0.3.1", token, &user), ERR_OK);
+    assert_int_equal(failures_of(c, "clerk1"), 0);
+}
+
+static void test_auth_login_is_throttled_after_five_failures(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    for (int i = 0; i < AUTH_MAX_FAILURES_LOGIN; i++) {
+        assert_int_equal(login(c, "throttled1", "wrong-password", "10.0.4.1", token, &user),
+                         ERR_UNAUTHENTICATED);
+    }
+    /* Now even the right password is refused, from any address. */
+    assert_int_equal(login(c, "throttled1", OTHER_PASSWORD, "10.0.4.1", token, &user),
+                     ERR_RATE_LIMITED);
+    assert_string_equal(token, "");
+    assert_int_equal(login(c, "throttled1", OTHER_PASSWORD, "10.0.4.2", token, &user),
+                     ERR_RATE_LIMITED);
+    assert_int_equal(failures_of(c, "throttled1"), AUTH_MAX_FAILURES_LOGIN);
+
+    /* Once the failures are older than the window, the login works. */
+    struct err err;
+    err_init(&err);
+    assert_int_equal(store_exec(c, &err,
+                                "UPDATE login_failures SET time_ms = time_ms - ? WHERE login = ?",
+                                "it", (int64_t)(AUTH_THROTTLE_WINDOW_MS + 1000), "throttled1"),
+                     ERR_OK);
+    assert_int_equal(login(c, "throttled1", OTHER_PASSWORD, "10.0.4.1", token, &user), ERR_OK);
+}
+
+static void test_auth_four_failures_do_not_throttle(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    seed_failures(c, "clerk1", "10.0.5.1", AUTH_MAX_FAILURES_LOGIN - 1, 0);
+    seed_failures(c, "clerk1", "10.0.5.1", 10, AUTH_THROTTLE_WINDOW_MS + 1000);
+    assert_int_equal(login(c, "clerk1", CLERK_PASSWORD, "10.0.5.1", token, &user), ERR_OK);
+    assert_int_equal(failures_of(c, "clerk1"), 0);
+}
+
+static void test_auth_login_is_throttled_per_address(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    for (int i = 0; i < AUTH_MAX_FAILURES_ADDRESS; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "guess%d", i);
+        seed_failures(c, name, "10.0.6.66", 1, 0);
+    }
+    assert_int_equal(login(c, "admin1", ADMIN_PASSWORD, "10.0.6.66", token, &user),
+                     ERR_RATE_LIMITED);
+    assert_int_equal(login(c, "admin1", ADMIN_PASSWORD, "10.0.6.67", token, &user), ERR_OK);
+    assert_int_equal(user.role, ROLE_ADMIN);
+}
+
+static void test_auth_sessions_expire(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct err err;
+    assert_int_equal(login(c, "admin1", ADMIN_PASSWORD, "10.0.7.1", token, &user), ERR_OK);
+    assert_int_equal(session(c, token, &user), ERR_OK);
+    unsigned char digest[32];
+    sha256_of(token, digest);
+    err_init(&err);
+    assert_int_equal(store_exec(c, &err, "UPDATE sessions SET expires_ms = ? WHERE token_hash = ?",
+                                "ib", utc_now_ms() - 1, digest, sizeof(digest)),
+                     ERR_OK);
+    assert_int_equal(store_changes(c), 1);
+    assert_int_equal(session(c, token, &user), ERR_UNAUTHENTICATED);
+}
+
+static void test_auth_logout_ends_only_that_session(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char first[AUTH_TOKEN_MAX];
+    char second[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct err err;
+    assert_int_equal(login(c, "clerk1", CLERK_PASSWORD, "10.0.8.1", first, &user), ERR_OK);
+    assert_int_equal(login(c, "clerk1", CLERK_PASSWORD, "10.0.8.2", second, &user), ERR_OK);
+    assert_string_not_equal(first, second);
+    err_init(&err);
+    assert_int_equal(auth_logout(c, first, &err), ERR_OK);
+    assert_int_equal(session(c, first, &user), ERR_UNAUTHENTICATED);
+    assert_int_equal(session(c, second, &user), ERR_OK);
+    /* Logging out twice is no error. */
+    assert_int_equal(auth_logout(c, first, &err), ERR_OK);
+    assert_int_equal(auth_logout(c, second, &err), ERR_OK);
+    assert_int_equal(session(c, second, &user), ERR_UNAUTHENTICATED);
+}
+
+static void test_auth_unknown_session_tokens_are_refused(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct auth_user user;
+    assert_int_equal(session(f->node.c, "ps_not-a-real-token", &user), ERR_UNAUTHENTICATED);
+    assert_int_equal(session(f->node.c, "", &user), ERR_UNAUTHENTICATED);
+}
+
+/* ---- bearer tokens ---- */
+
+static void test_auth_bearer_tokens_create_find_and_delete(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char admin_token[AUTH_TOKEN_MAX];
+    char clerk_token[AUTH_TOKEN_MAX];
+    json_t *admin_item = NULL;
+    json_t *clerk_item = NULL;
+    json_t *list = NULL;
+    struct auth_user user;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(auth_token_create(c, f->admin_id, "ci-export", admin_token, &admin_item, &err),
+                     ERR_OK);
+    assert_int_equal(auth_token_create(c, f->clerk_id, "sync", clerk_token, &clerk_item, &err),
+                     ERR_OK);
+    assert_true(strncmp(admin_token, "pt_", 3) == 0);
+    assert_string_not_equal(admin_token, clerk_token);
+    assert_string_equal(json_string_value(json_object_get(admin_item, "label")), "ci-export");
+    assert_int_equal(json_string_length(json_object_get(admin_item, "created")), 24);
+    assert_int_equal(json_object_size(admin_item), 3);
+    int64_t admin_token_id = (int64_t)json_integer_value(json_object_get(admin_item, "id"));
+    int64_t clerk_token_id = (int64_t)json_integer_value(json_object_get(clerk_item, "id"));
+
+    assert_int_equal(auth_bearer(c, admin_token, &user, &err), ERR_OK);
+    assert_int_equal(user.id, f->admin_id);
+    assert_int_equal(user.role, ROLE_ADMIN);
+    assert_string_equal(user.csrf, "");
+    assert_int_equal(auth_bearer(c, clerk_token, &user, &err), ERR_OK);
+    assert_int_equal(user.id, f->clerk_id);
+    assert_int_equal(auth_bearer(c, "pt_unknown", &user, &err), ERR_UNAUTHENTICATED);
+
+    assert_int_equal(auth_token_list(c, f->admin_id, &list, &err), ERR_OK);
+    assert_int_equal(json_array_size(list), 1);
+    assert_true(json_equal(json_array_get(list, 0), admin_item));
+    json_decref(list);
+
+    /* Another user's token is not found, and keeps working. */
+    assert_int_equal(auth_token_delete(c, f->admin_id, clerk_token_id, &err), ERR_NOT_FOUND);
+    assert_int_equal(auth_bearer(c, clerk_token, &user, &err), ERR_OK);
+    assert_int_equal(auth_token_delete(c, f->admin_id, 999999, &err), ERR_NOT_FOUND);
+
+    assert_int_equal(auth_token_delete(c, f->admin_id, admin_token_id, &err), ERR_OK);
+    assert_int_equal(auth_bearer(c, admin_token, &user, &err), ERR_UNAUTHENTICATED);
+    assert_int_equal(auth_token_delete(c, f->admin_id, admin_token_id, &err), ERR_NOT_FOUND);
+    assert_int_equal(auth_token_list(c, f->admin_id, &list, &err), ERR_OK);
+    assert_int_equal(json_array_size(list), 0);
+    json_decref(list);
+
+    /* Session and bearer tokens are not interchangeable. */
+    struct auth_user ignored;
+    assert_int_equal(auth_session(c, clerk_token, &ignored, &err), ERR_UNAUTHENTICATED);
+    assert_int_equal(auth_token_delete(c, f->clerk_id, clerk_token_id, &err), ERR_OK);
+    json_decref(admin_item);
+    json_decref(clerk_item);
+}
+
+/* ---- password changes ---- */
+
+static void test_auth_set_password_replaces_the_old_one(void **state)
+{
+    struct auth_fixture *f = *state;
+    struct store_conn *c = f->node.c;
+    char token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(auth_set_password(c, "nobody-here", "whatever-password", &err), ERR_NOT_FOUND);
+    assert_int_equal(auth_set_password(c, "setpw1", "brand-new-password", &err), ERR_OK);
+    assert_int_equal(login(c, "setpw1", OTHER_PASSWORD, "10.0.9.1", token, &user),
+                     ERR_UNAUTHENTICATED);
+    assert_int_equal(login(c, "setpw1", "brand-new-password", "10.0.9.1", token, &user), ERR_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_auth_user_create_checks_the_login_pattern),
+        cmocka_unit_test(test_auth_user_create_checks_role_and_township),
+        cmocka_unit_test(test_auth_user_create_refuses_short_passwords),
+        cmocka_unit_test(test_auth_user_create_needs_user_admin),
+        cmocka_unit_test(test_auth_user_create_refuses_an_unknown_township),
+        cmocka_unit_test(test_auth_user_create_refuses_a_taken_login),
+        cmocka_unit_test(test_auth_user_create_refuses_a_person_of_another_township),
+        cmocka_unit_test(test_auth_user_create_records_an_event_without_secrets),
+        cmocka_unit_test(test_auth_user_create_generates_a_password_when_none_is_given),
+        cmocka_unit_test(test_auth_user_list_pages_users),
+        cmocka_unit_test(test_auth_login_opens_a_session),
+        cmocka_unit_test(test_auth_login_refuses_wrong_password_and_unknown_login),
+        cmocka_unit_test(test_auth_login_is_throttled_after_five_failures),
+        cmocka_unit_test(test_auth_four_failures_do_not_throttle),
+        cmocka_unit_test(test_auth_login_is_throttled_per_address),
+        cmocka_unit_test(test_auth_sessions_expire),
+        cmocka_unit_test(test_auth_logout_ends_only_that_session),
+        cmocka_unit_test(test_auth_unknown_session_tokens_are_refused),
+        cmocka_unit_test(test_auth_bearer_tokens_create_find_and_delete),
+        cmocka_unit_test(test_auth_set_password_replaces_the_old_one),
+    };
+    return cmocka_run_group_tests(tests, setup_auth, teardown_auth);
+}

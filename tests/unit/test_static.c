@@ -1,0 +1,244 @@
+/*
+ * Unit tests of static file resolution for the web app (http/static.h)
+ * over a temporary web folder: the index for "/", immutable caching of
+ * /assets/, the index as fallback for the app's own extension-less routes,
+ * refusal of missing files, dot segments, hidden files and backslashes,
+ * and MIME types.
+ */
+#include "http/static.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "unit.h"
+
+#define IMMUTABLE "public, max-age=31536000, immutable"
+#define HTML      "text/html; charset=utf-8"
+
+struct web {
+    char dir[UNIT_PATH_MAX];
+};
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[UNIT_PATH_MAX];
+    unit_path(path, dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int setup_web(void **state)
+{
+    struct web *w = xcalloc(1, sizeof(*w));
+    char sub[UNIT_PATH_MAX];
+    unit_make_tmpdir(w->dir);
+    write_file(w->dir, "index.html", "<!doctype html>");
+    write_file(w->dir, "favicon.ico", "ico");
+    write_file(w->dir, "robots.txt", "User-agent: *");
+    write_file(w->dir, ".hidden", "secret");
+    write_file(w->dir, "manifest.webmanifest", "{}");
+    unit_path(sub, w->dir, "assets");
+    assert_int_equal(mkdir(sub, 0700), 0);
+    write_file(w->dir, "assets/app-3f2a1b.js", "console.log(1)");
+    write_file(w->dir, "assets/app-3f2a1b.css", "body{}");
+    write_file(w->dir, "assets/font.woff2", "font");
+    unit_path(sub, w->dir, "assets/dir.js");
+    assert_int_equal(mkdir(sub, 0700), 0);
+    *state = w;
+    return 0;
+}
+
+static int teardown_web(void **state)
+{
+    struct web *w = *state;
+    unit_remove_tree(w->dir);
+    xfree(w);
+    return 0;
+}
+
+/* Asserts that url resolves to dir/file with the MIME type and cache. */
+static void assert_serves(
+    const struct web *w, const char *url, const char *file, const char *mime, const char *cache)
+{
+    struct static_file out;
+    char want[UNIT_PATH_MAX];
+    memset(&out, 0, sizeof(out));
+    if (!static_resolve(w->dir, url, &out)) {
+        fail_msg("%s was refused", url);
+    }
+    unit_path(want, w->dir, file);
+    assert_string_equal(out.path, want);
+    assert_string_equal(out.mime, mime);
+    assert_string_equal(out.cache, cache);
+}
+
+static void assert_refused(const struct web *w, const char *url)
+{
+    struct static_file out;
+    memset(&out, 0, sizeof(out));
+    if (static_resolve(w->dir, url, &out)) {
+        fail_msg("%s was served as %s", url, out.path);
+    }
+}
+
+static void test_static_root_serves_the_index_without_caching(void **state)
+{
+    const struct web *w = *state;
+    assert_serves(w, "/", "index.html", HTML, "no-cache");
+    assert_serves(w, "/index.html", "index.html", HTML, "no-cache");
+}
+
+static void test_static_assets_are_cached_as_immutable(void **state)
+{
+    const struct web *w = *state;
+    assert_serves(w, "/assets/app-3f2a1b.js", "assets/app-3f2a1b.js",
+                  "text/javascript; charset=utf-8", IMMUTABLE);
+    assert_serves(w, "/assets/app-3f2a1b.css", "assets/app-3f2a1b.css", "text/css; charset=utf-8",
+                  IMMUTABLE);
+    assert_serves(w, "/assets/font.woff2", "assets/font.woff2", "font/woff2", IMMUTABLE);
+}
+
+static void test_static_other_files_are_revalidated(void **state)
+{
+    const struct web *w = *state;
+    assert_serves(w, "/favicon.ico", "favicon.ico", "image/x-icon", "no-cache");
+    assert_serves(w, "/robots.txt", "robots.txt", "text/plain; charset=utf-8", "no-cache");
+    assert_serves(w, "/manifest.webmanifest", "manifest.webmanifest", "application/manifest+json",
+                  "no-cache");
+}
+
+static void test_static_app_routes_fall_back_to_the_index(void **state)
+{
+    const struct web *w = *state;
+    assert_serves(w, "/townships", "index.html", HTML, "no-cache");
+    assert_serves(w, "/townships/diankou", "index.html", HTML, "no-cache");
+    assert_serves(w, "/townships/diankou/people/3", "index.html", HTML, "no-cache");
+    assert_serves(w, "/v1.2/page", "index.html", HTML, "no-cache");
+    /* A folder is not a file: its path is an app route too. */
+    assert_serves(w, "/assets", "index.html", HTML, "no-cache");
+    assert_serves(w, "/assets/unknown-route", "index.html", HTML, "no-cache");
+}
+
+static void test_static_missing_files_with_an_extension_are_not_found(void **state)
+{
+    const struct web *w = *state;
+    assert_refused(w, "/assets/missing.js");
+    assert_refused(w, "/missing.png");
+    assert_refused(w, "/townships/diankou.json");
+    /* A folder named like a file is not served either. */
+    assert_refused(w, "/assets/dir.js");
+}
+
+static void test_static_refuses_dot_segments_and_hidden_files(void **state)
+{
+    const struct web *w = *state;
+    assert_refused(w, "/..");
+    assert_refused(w, "/../etc/passwd");
+    assert_refused(w, "/assets/../index.html");
+    assert_refused(w, "/assets/./app-3f2a1b.js");
+    assert_refused(w, "/./index.html");
+    assert_refused(w, "/.hidden");
+    assert_refused(w, "/assets/.hidden");
+    assert_refused(w, "/.git/config");
+    assert_refused(w, "/townships/..");
+}
+
+static void test_static_refuses_backslashes_and_relative_urls(void **state)
+{
+    const struct web *w = *state;
+    assert_refused(w, "/assets\\app-3f2a1b.js");
+    assert_refused(w, "/..\\index.html");
+    assert_refused(w, "\\index.html");
+    assert_refused(w, "index.html");
+    assert_refused(w, "");
+}
+
+static void test_static_refuses_urls_too_long_for_a_path(void **state)
+{
+    const struct web *w = *state;
+    char url[6000];
+    memset(url, 'a', sizeof(url) - 1);
+    url[0] = '/';
+    url[sizeof(url) - 1] = '\0';
+    assert_refused(w, url);
+    memcpy(url + sizeof(url) - 4, ".js", 4);
+    assert_refused(w, url);
+}
+
+static void test_static_without_web_folder_serves_nothing(void **state)
+{
+    (void)state;
+    struct static_file out;
+    assert_false(static_resolve(NULL, "/", &out));
+}
+
+static void test_static_without_index_serves_no_app_routes(void **state)
+{
+    (void)state;
+    char dir[UNIT_PATH_MAX];
+    struct static_file out;
+    unit_make_tmpdir(dir);
+    write_file(dir, "app.js", "1");
+    assert_false(static_resolve(dir, "/", &out));
+    assert_false(static_resolve(dir, "/townships", &out));
+    assert_true(static_resolve(dir, "/app.js", &out));
+    unit_remove_tree(dir);
+}
+
+static void test_static_mime_types_by_extension(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"index.html", "text/html; charset=utf-8"},
+        {"app.js", "text/javascript; charset=utf-8"},
+        {"mod.mjs", "text/javascript; charset=utf-8"},
+        {"style.css", "text/css; charset=utf-8"},
+        {"data.json", "application/json"},
+        {"app.js.map", "application/json"},
+        {"logo.svg", "image/svg+xml"},
+        {"logo.png", "image/png"},
+        {"photo.jpg", "image/jpeg"},
+        {"favicon.ico", "image/x-icon"},
+        {"f.woff", "font/woff"},
+        {"f.woff2", "font/woff2"},
+        {"f.ttf", "font/ttf"},
+        {"robots.txt", "text/plain; charset=utf-8"},
+        {"site.webmanifest", "application/manifest+json"},
+        {"/assets/a.b.c.css", "text/css; charset=utf-8"},
+        {"README", "application/octet-stream"},
+        {"archive.tar.gz", "application/octet-stream"},
+        {"tool.exe", "application/octet-stream"},
+        {"noext.", "application/octet-stream"},
+        {"", "application/octet-stream"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_string_equal(static_mime(cases[i][0]), cases[i][1]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_static_root_serves_the_index_without_caching),
+        cmocka_unit_test(test_static_assets_are_cached_as_immutable),
+        cmocka_unit_test(test_static_other_files_are_revalidated),
+        cmocka_unit_test(test_static_app_routes_fall_back_to_the_index),
+        cmocka_unit_test(test_static_missing_files_with_an_extension_are_not_found),
+        cmocka_unit_test(test_static_refuses_dot_segments_and_hidden_files),
+        cmocka_unit_test(test_static_refuses_backslashes_and_relative_urls),
+        cmocka_unit_test(test_static_refuses_urls_too_long_for_a_path),
+        cmocka_unit_test(test_static_without_web_folder_serves_nothing),
+        cmocka_unit_test(test_static_without_index_serves_no_app_routes),
+        cmocka_unit_test(test_static_mime_types_by_extension),
+    };
+    return cmocka_run_group_tests(tests, setup_web, teardown_web);
+}
