@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/canon.h"
 #include "domain/project.h"
+#include "log/db.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +63,9 @@ enum err_code event_record(struct store_conn *c,
                     "ititttb", seq, out->time, now, township, who->login, type, bytes.data,
                     bytes.len);
     if (rc == ERR_OK) {
+        rc = tlog_db_append(c, seq, bytes.data, bytes.len, err);
+    }
+    if (rc == ERR_OK) {
         rc = project_apply(c, type, payload, err);
     }
 done:
@@ -72,8 +76,9 @@ done:
 
 json_t *event_ref_json(const struct event_ref *ref)
 {
-    return json_pack("{sI, ss, ss}", "seq", (json_int_t)ref->seq, "type", ref->type, "time",
-                     ref->time);
+    /* seq is the event's index in the Merkle log. */
+    return json_pack("{sI, sI, ss, ss}", "seq", (json_int_t)ref->seq, "log_index",
+                     (json_int_t)ref->seq, "type", ref->type, "time", ref->time);
 }
 
 enum err_code event_count(struct store_conn *c, int64_t *out, struct err *err)

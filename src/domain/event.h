@@ -36,7 +36,8 @@ MUST_CHECK enum err_code event_record(struct store_conn *c,
                                       const json_t *payload,
                                       struct event_ref *out,
                                       struct err *err);
-/* A new JSON object {"seq","type","time"} for a write's response. */
+/* A new JSON object {"seq","log_index","type","time"} for a write's
+ * response (log_index equals seq). */
 json_t *event_ref_json(const struct event_ref *ref);
 /* Number of events recorded. */
 MUST_CHECK enum err_code event_count(struct store_conn *c, int64_t *out, struct err *err);

@@ -3,6 +3,8 @@
  */
 #include "domain/node.h"
 
+#include "log/db.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -108,14 +110,27 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
 enum err_code node_open(const char *dir, int n_conns, struct store **out, struct err *err)
 {
     char db_path[NODE_PATH_MAX];
+    *out = NULL;
     enum err_code rc = node_path(dir, NODE_DB_FILE, db_path, err);
     if (rc != ERR_OK) {
         return rc;
     }
     rc = store_open(db_path, STORE_OPEN_EXISTING, n_conns, out, err);
     if (rc == ERR_NOT_FOUND) {
-        err_set(err, ERR_NOT_FOUND, "data", "%s 不是 probity 数据目录(先运行 probity init)",
-                "%s is not a probity data folder (run probity init first)", dir);
+        return err_set(err, ERR_NOT_FOUND, "data", "%s 不是 probity 数据目录(先运行 probity init)",
+                       "%s is not a probity data folder (run probity init first)", dir);
+    }
+    struct tlog_key key;
+    if (rc == ERR_OK) {
+        rc = node_key(dir, &key, err);
+    }
+    if (rc == ERR_OK) {
+        rc = tlog_db_attach(*out, &key, err);
+        sodium_memzero(&key, sizeof(key));
+    }
+    if (rc != ERR_OK && *out != NULL) {
+        store_close(*out);
+        *out = NULL;
     }
     return rc;
 }

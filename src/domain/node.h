@@ -20,8 +20,10 @@
  * bad origin; ERR_IO for file system failures.
  */
 MUST_CHECK enum err_code node_init(const char *dir, const char *origin, struct err *err);
-/* Opens dir's database with n_conns connections; ERR_NOT_FOUND when dir
- * is not a data folder. Free with store_close. */
+/* Opens dir's database with n_conns connections and attaches its Merkle
+ * log (tlog_db_attach, with the key in dir): every write transaction then
+ * signs a checkpoint before it commits. ERR_NOT_FOUND when dir is not a
+ * data folder. Free with store_close. */
 MUST_CHECK enum err_code
 node_open(const char *dir, int n_conns, struct store **out, struct err *err);
 /* Reads dir's signing key. */

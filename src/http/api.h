@@ -32,6 +32,14 @@ enum err_code api_org_delete(struct request *req, struct reply *rep, struct err 
 enum err_code api_org_memberships(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_org_members(struct request *req, struct reply *rep, struct err *err);
 
+/* api_log.c */
+enum err_code api_log_checkpoint(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_log_tile(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_log_info(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_log_proof(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_log_consistency(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_log_receipt(struct request *req, struct reply *rep, struct err *err);
+
 /* api_user.c */
 enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_user_create(struct request *req, struct reply *rep, struct err *err);

@@ -7,6 +7,7 @@
 #ifndef PROBITY_HTTP_H
 #define PROBITY_HTTP_H
 
+#include "core/buf.h"
 #include "domain/auth.h"
 #include "domain/policy.h"
 #include "store/store.h"
@@ -40,6 +41,11 @@ struct reply {
     int status;           /* HTTP status; 200 unless a handler says otherwise */
     json_t *body;         /* JSON body (owned), or NULL for no body */
     char set_cookie[256]; /* a Set-Cookie header value, or "" */
+    char *raw;            /* a non-JSON body (owned, xmalloc'd), sent instead of body */
+    size_t raw_len;
+    const char *content_type;  /* the raw body's Content-Type (static) */
+    const char *cache_control; /* Cache-Control for the raw body (static), or NULL */
+    char disposition[128];     /* a Content-Disposition header value, or "" */
 };
 
 /* A handler: parse, call the domain, render. On failure return the code
@@ -83,6 +89,15 @@ const char *request_query(const struct request *req, const char *key);
 
 /* Sets the reply to status with body (stolen). */
 void reply_json(struct reply *rep, int status, json_t *body);
+/* Sets a non-JSON reply: takes b's bytes (b is left empty), with the
+ * content type and caching policy given (static strings). */
+void reply_raw(struct reply *rep,
+               struct buf *b,
+               const char *content_type,
+               const char *cache_control);
+/* True for paths the router serves (the API and the log's C2SP endpoints);
+ * every other path is a static file of the web app. */
+bool router_serves(const char *path);
 /* The error document {"error":{"code","message","field"}} for err. */
 json_t *reply_error_body(const struct err *err, bool english);
 

@@ -48,6 +48,9 @@ json_t *openapi_document(void)
 {
     json_t *paths = json_object();
     for (const struct route *r = routes; r->method != NULL; r++) {
+        if (strncmp(r->pattern, "/api/v1/", 8) != 0) {
+            continue; /* the log's C2SP endpoints are described by their specs */
+        }
         const char *path = r->pattern + strlen("/api/v1");
         json_t *item = json_object_get(paths, path);
         if (item == NULL) {

@@ -4,6 +4,8 @@
  */
 #include "http/http.h"
 
+#include "core/alloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,17 @@ pattern_matches(const char *pattern, const char *path, char *storage, struct req
     char *out = storage;
     int n = 0;
     while (*p != '\0' && *s != '\0') {
+        if (strcmp(p, "{*}") == 0) {
+            /* A trailing wildcard takes the rest of the path, slashes too. */
+            size_t len = strlen(s);
+            if (n == HTTP_MAX_PARAMS) {
+                return false;
+            }
+            memcpy(out, s, len + 1);
+            req->params[n++] = out;
+            req->n_params = n;
+            return true;
+        }
         if (*p == '{') {
             const char *close = strchr(p, '}');
             size_t len = strcspn(s, "/");
@@ -103,6 +116,22 @@ request_page(const struct request *req, int64_t *limit, int64_t *offset, struct 
         rc = query_number(req, "offset", 0, INT32_MAX, offset, err);
     }
     return rc;
+}
+
+void reply_raw(struct reply *rep,
+               struct buf *b,
+               const char *content_type,
+               const char *cache_control)
+{
+    xfree(rep->raw);
+    rep->raw = buf_take(b, &rep->raw_len);
+    rep->content_type = content_type;
+    rep->cache_control = cache_control;
+}
+
+bool router_serves(const char *path)
+{
+    return strncmp(path, "/api/", 5) == 0 || strncmp(path, "/log/", 5) == 0;
 }
 
 void reply_json(struct reply *rep, int status, json_t *body)

@@ -90,6 +90,28 @@ send_json(struct MHD_Connection *conn, int status, json_t *body, const char *set
     return r;
 }
 
+/* Sends a handler's non-JSON body; MHD takes the bytes. */
+static enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer_with_free_callback(rep->raw_len, rep->raw, free_json_text);
+    if (resp == NULL) {
+        return MHD_NO;
+    }
+    rep->raw = NULL; /* owned by the response now */
+    add_common_headers(resp);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rep->content_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            rep->cache_control ? rep->cache_control : "no-store");
+    MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    if (rep->disposition[0] != '\0') {
+        MHD_add_response_header(resp, "Content-Disposition", rep->disposition);
+    }
+    enum MHD_Result r = MHD_queue_response(conn, (unsigned)rep->status, resp);
+    MHD_destroy_response(resp);
+    return r;
+}
+
 static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *err, bool english)
 {
     json_t *body = reply_error_body(err, english);
@@ -243,7 +265,9 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
     store_release(req->db);
     req->db = NULL;
     enum MHD_Result r;
-    if (rc == ERR_OK) {
+    if (rc == ERR_OK && rep.raw != NULL) {
+        r = send_raw(conn, &rep);
+    } else if (rc == ERR_OK) {
         r = send_json(conn, rep.status, rep.body, rep.set_cookie);
     } else {
         if (err.code == ERR_OK) {
@@ -251,6 +275,7 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
         }
         r = send_error(conn, &err, req->english);
     }
+    xfree(rep.raw);
     json_decref(rep.body);
     json_decref(req->body);
     json_decref(req->query);
@@ -269,7 +294,7 @@ static enum err_code admit(struct MHD_Connection *conn,
 {
     ex->params = xmalloc(strlen(url) + 1);
     ex->match = router_find(method, url, ex->params, req, &ex->route);
-    if (strncmp(url, "/api/", 5) != 0) {
+    if (!router_serves(url)) {
         return ERR_OK;
     }
     if (ex->match == ROUTE_NO_PATH) {
@@ -324,7 +349,7 @@ static enum MHD_Result on_request(void *cls,
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (strncmp(url, "/api/", 5) != 0) {
+    if (!router_serves(url)) {
         return send_static(srv, conn, url, method);
     }
     if (ex->too_large) {

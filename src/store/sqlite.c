@@ -41,6 +41,7 @@ struct store {
     store_hook_fn before_commit; /* see store_set_hooks */
     store_hook_fn after_commit;
     void *hook_ctx;
+    void (*hook_ctx_free)(void *ctx);
     pthread_mutex_t lock;
     pthread_cond_t freed;
 };
@@ -137,6 +138,9 @@ void store_close(struct store *st)
         assert(!st->conns[i].in_use);
         conn_close(&st->conns[i]);
     }
+    if (st->hook_ctx_free != NULL) {
+        st->hook_ctx_free(st->hook_ctx);
+    }
     pthread_cond_destroy(&st->freed);
     pthread_mutex_destroy(&st->lock);
     xfree(st->conns);
@@ -227,11 +231,26 @@ enum err_code store_begin_read(struct store_conn *c, struct err *err)
 void store_set_hooks(struct store *st,
                      store_hook_fn before_commit,
                      store_hook_fn after_commit,
-                     void *ctx)
+                     void *ctx,
+                     void (*ctx_free)(void *ctx))
 {
+    if (st->hook_ctx_free != NULL) {
+        st->hook_ctx_free(st->hook_ctx);
+    }
     st->before_commit = before_commit;
     st->after_commit = after_commit;
     st->hook_ctx = ctx;
+    st->hook_ctx_free = ctx_free;
+}
+
+void *store_hook_ctx(struct store *st)
+{
+    return st->hook_ctx;
+}
+
+struct store *store_of(struct store_conn *c)
+{
+    return c->owner;
 }
 
 enum err_code store_commit(struct store_conn *c, struct err *err)

@@ -61,13 +61,19 @@ void store_rollback(struct store_conn *c);
  * connection of the store: before_commit inside the transaction (a failure
  * rolls the transaction back and is returned by store_commit), and
  * after_commit once the commit is durable. Set them once, before the
- * connections are used by other threads; ctx is borrowed. NULL clears.
+ * connections are used by other threads. The store takes ctx and calls
+ * ctx_free(ctx) (when not NULL) on store_close or the next store_set_hooks.
  */
 typedef enum err_code (*store_hook_fn)(struct store_conn *c, void *ctx, struct err *err);
 void store_set_hooks(struct store *st,
                      store_hook_fn before_commit,
                      store_hook_fn after_commit,
-                     void *ctx);
+                     void *ctx,
+                     void (*ctx_free)(void *ctx));
+/* The ctx given to store_set_hooks (borrowed), or NULL. */
+void *store_hook_ctx(struct store *st);
+/* The store a connection belongs to (borrowed). */
+struct store *store_of(struct store_conn *c);
 
 /* Returns the connection's cached statement for sql (a string literal in
  * practice), preparing it the first time. Borrowed: finish each use with

@@ -1,0 +1,354 @@
+/*
+ * The Merkle log's tables: stored hashes, the signed checkpoint, tiles,
+ * entry bundles and receipts. See db.h and docs/log.md.
+ */
+#include "log/db.h"
+
+#include "core/alloc.h"
+#include "core/diag.h"
+#include "core/utc.h"
+#include "log/checkpoint.h"
+#include "log/proof_text.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+static enum err_code read_hashes(
+    void *ctx, const int64_t *indexes, size_t n, uint8_t (*hashes)[TLOG_HASH_SIZE], struct err *err)
+{
+    struct store_conn *c = ctx;
+    struct store_stmt *s = NULL;
+    enum err_code rc = store_prepare(c, "SELECT hash FROM tlog_hashes WHERE idx = ?", &s, err);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        store_bind_int(s, 1, indexes[i]);
+        enum store_step_result r = store_step(s, err);
+        size_t len = 0;
+        const void *h = r == STORE_ROW ? store_col_blob(s, 0, &len) : NULL;
+        if (r == STORE_ERROR) {
+            rc = err->code;
+        } else if (h == NULL || len != TLOG_HASH_SIZE) {
+            rc = err_set(err, ERR_INTEGRITY, "tlog_hashes", "日志散列 %lld 缺失或损坏",
+                         "log hash %lld is missing or damaged", (long long)indexes[i]);
+        } else {
+            memcpy(hashes[i], h, TLOG_HASH_SIZE);
+        }
+        store_done(s);
+    }
+    return rc;
+}
+
+struct tlog_reader tlog_db_reader(struct store_conn *c)
+{
+    return (struct tlog_reader){.read = read_hashes, .ctx = c};
+}
+
+enum err_code tlog_db_size(struct store_conn *c, int64_t *size, struct err *err)
+{
+    return store_query_int(c, size, NULL, err, "SELECT COALESCE(MAX(seq) + 1, 0) FROM events", "");
+}
+
+enum err_code
+tlog_db_append(struct store_conn *c, int64_t seq, const void *leaf, size_t len, struct err *err)
+{
+    uint8_t leaf_hash[TLOG_HASH_SIZE];
+    uint8_t hashes[TLOG_MAX_STORED_PER_LEAF][TLOG_HASH_SIZE];
+    size_t n = 0;
+    tlog_hash_leaf(leaf, len, leaf_hash);
+    struct tlog_reader reader = tlog_db_reader(c);
+    enum err_code rc = tlog_stored_hashes_for_leaf(seq, leaf_hash, &reader, hashes, &n, err);
+    int64_t first = tlog_stored_count(seq);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        rc = store_exec(c, err, "INSERT INTO tlog_hashes (idx, hash) VALUES (?, ?)", "ib",
+                        first + (int64_t)i, hashes[i], (size_t)TLOG_HASH_SIZE);
+    }
+    return rc;
+}
+
+/* Signs a checkpoint of the current size unless one covers it already. */
+static enum err_code sign_checkpoint(struct store_conn *c, void *ctx, struct err *err)
+{
+    struct tlog_db_state *state = ctx;
+    int64_t size = 0, signed_size = -1;
+    bool found = false;
+    enum err_code rc = tlog_db_size(c, &size, err);
+    if (rc == ERR_OK) {
+        rc = store_query_int(c, &signed_size, &found, err, "SELECT size FROM checkpoint", "");
+    }
+    if (rc != ERR_OK || (found && signed_size == size)) {
+        return rc;
+    }
+    if (found && signed_size > size) {
+        return err_set(err, ERR_INTEGRITY, "checkpoint", "日志比已签名的检查点短",
+                       "the log is shorter than its signed checkpoint");
+    }
+    struct tlog_checkpoint cp = {.size = size};
+    struct buf note;
+    buf_init(&note, 64 * 1024);
+    memcpy(cp.origin, state->key.name, strlen(state->key.name) + 1);
+    struct tlog_reader reader = tlog_db_reader(c);
+    rc = tlog_tree_hash(size, &reader, cp.root, err);
+    if (rc == ERR_OK) {
+        rc = tlog_checkpoint_sign(&cp, &state->key, &note, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "INSERT INTO checkpoint (id, size, note) VALUES (1, ?, ?)"
+                        " ON CONFLICT (id) DO UPDATE SET size = excluded.size,"
+                        " note = excluded.note",
+                        "it", size, buf_str(&note));
+    }
+    buf_clear(&note);
+    return rc;
+}
+
+/* Wakes followers once a commit is durable. */
+static enum err_code notify(struct store_conn *c, void *ctx, struct err *err)
+{
+    struct tlog_db_state *state = ctx;
+    int64_t size = 0;
+    enum err_code rc = tlog_db_size(c, &size, err);
+    if (rc == ERR_OK) {
+        pthread_mutex_lock(&state->lock);
+        if (size > state->size) {
+            state->size = size;
+            pthread_cond_broadcast(&state->grew);
+        }
+        pthread_mutex_unlock(&state->lock);
+    }
+    return rc;
+}
+
+static void state_free(void *ctx)
+{
+    struct tlog_db_state *state = ctx;
+    if (state == NULL) {
+        return;
+    }
+    pthread_cond_destroy(&state->grew);
+    pthread_mutex_destroy(&state->lock);
+    sodium_memzero(&state->key, sizeof(state->key));
+    xfree(state);
+}
+
+/* Appends the hashes of events that have none yet (data written before
+ * the log existed), in one write transaction that also signs. */
+static enum err_code catch_up(struct store_conn *c, struct err *err)
+{
+    int64_t size = 0, stored = 0;
+    enum err_code rc = store_begin_write(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = tlog_db_size(c, &size, err);
+    if (rc == ERR_OK) {
+        rc = store_query_int(c, &stored, NULL, err, "SELECT COUNT(*) FROM tlog_hashes", "");
+    }
+    int64_t have = 0;
+    while (rc == ERR_OK && have < size && tlog_stored_count(have + 1) <= stored) {
+        have++;
+    }
+    struct store_stmt *s = NULL;
+    if (rc == ERR_OK && have < size) {
+        rc = store_prepare(c, "SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq", &s, err);
+    }
+    if (s != NULL) {
+        store_bind_int(s, 1, have);
+        enum store_step_result r;
+        while (rc == ERR_OK && (r = store_step(s, err)) == STORE_ROW) {
+            size_t len = 0;
+            const void *body = store_col_blob(s, 1, &len);
+            rc = tlog_db_append(c, store_col_int(s, 0), body, len, err);
+        }
+        if (rc == ERR_OK && r == STORE_ERROR) {
+            rc = err->code;
+        }
+        store_done(s);
+    }
+    if (rc == ERR_OK) {
+        rc = store_commit(c, err);
+    } else {
+        store_rollback(c);
+    }
+    return rc;
+}
+
+enum err_code tlog_db_attach(struct store *st, const struct tlog_key *key, struct err *err)
+{
+    struct tlog_db_state *state = xcalloc(1, sizeof(*state));
+    state->key = *key;
+    pthread_mutex_init(&state->lock, NULL);
+    pthread_cond_init(&state->grew, NULL);
+    store_set_hooks(st, sign_checkpoint, notify, state, state_free);
+    struct store_conn *c = store_acquire(st);
+    json_t *origin = NULL;
+    enum err_code rc =
+        store_query_row(c, &origin, err, "SELECT value FROM node WHERE key = 'origin'", "");
+    if (rc == ERR_OK &&
+        (origin == NULL ||
+         strcmp(json_string_value(json_object_get(origin, "value")), key->name) != 0)) {
+        rc = err_set(err, ERR_INVALID, "key", "签名密钥与本节点的日志名称不符",
+                     "the signing key does not match the node's log origin");
+    }
+    json_decref(origin);
+    if (rc == ERR_OK) {
+        rc = catch_up(c, err);
+    }
+    if (rc == ERR_OK) {
+        rc = tlog_db_size(c, &state->size, err);
+    }
+    store_release(c);
+    if (rc != ERR_OK) {
+        store_set_hooks(st, NULL, NULL, NULL, NULL);
+    }
+    return rc;
+}
+
+struct tlog_db_state *tlog_db_state(struct store *st)
+{
+    return store_hook_ctx(st);
+}
+
+int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&state->lock);
+    while (state->size <= size) {
+        if (pthread_cond_timedwait(&state->grew, &state->lock, &until) == ETIMEDOUT) {
+            break;
+        }
+    }
+    int64_t now = state->size;
+    pthread_mutex_unlock(&state->lock);
+    return now;
+}
+
+enum err_code
+tlog_db_checkpoint(struct store_conn *c, struct buf *out, int64_t *size, struct err *err)
+{
+    json_t *row = NULL;
+    enum err_code rc = store_query_row(c, &row, err, "SELECT size, note FROM checkpoint", "");
+    if (rc == ERR_OK && row == NULL) {
+        rc = err_set(err, ERR_NOT_FOUND, NULL, "尚无签名检查点", "no checkpoint has been signed");
+    }
+    if (rc == ERR_OK) {
+        *size = (int64_t)json_integer_value(json_object_get(row, "size"));
+        rc = buf_append_str(out, json_string_value(json_object_get(row, "note")));
+    }
+    json_decref(row);
+    return rc;
+}
+
+/* Appends the entry bundle for tile (level TLOG_TILE_ENTRIES). */
+static enum err_code
+entry_bundle(struct store_conn *c, const struct tlog_tile *tile, struct buf *out, struct err *err)
+{
+    struct store_stmt *s = NULL;
+    int64_t first = tile->index * TLOG_TILE_WIDTH;
+    enum err_code rc = store_prepare(
+        c, "SELECT body FROM events WHERE seq >= ? AND seq < ? ORDER BY seq", &s, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    store_bind_int(s, 1, first);
+    store_bind_int(s, 2, first + tile->width);
+    int n = 0;
+    enum store_step_result r;
+    while (rc == ERR_OK && (r = store_step(s, err)) == STORE_ROW) {
+        size_t len = 0;
+        const uint8_t *body = store_col_blob(s, 0, &len);
+        uint8_t prefix[2] = {(uint8_t)(len >> 8), (uint8_t)(len & 0xff)};
+        rc = len > TLOG_ENTRY_MAX ? err_set(err, ERR_INTEGRITY, NULL, NULL, NULL)
+                                  : buf_append(out, prefix, 2);
+        if (rc == ERR_OK) {
+            rc = buf_append(out, body, len);
+        }
+        n++;
+    }
+    if (rc == ERR_OK && r == STORE_ERROR) {
+        rc = err->code;
+    }
+    store_done(s);
+    if (rc == ERR_OK && n != tile->width) {
+        rc = err_set(err, ERR_NOT_FOUND, "path", NULL, NULL);
+    }
+    return rc;
+}
+
+enum err_code
+tlog_db_tile(struct store_conn *c, const struct tlog_tile *tile, struct buf *out, struct err *err)
+{
+    int64_t size = 0;
+    enum err_code rc = store_begin_read(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = store_query_int(c, &size, NULL, err, "SELECT COALESCE((SELECT size FROM checkpoint), 0)",
+                         "");
+    if (rc == ERR_OK && !tlog_tile_exists(tile, size)) {
+        rc = err_set(err, ERR_NOT_FOUND, "path", NULL, NULL);
+    }
+    if (rc == ERR_OK && tile->level == TLOG_TILE_ENTRIES) {
+        rc = entry_bundle(c, tile, out, err);
+    } else if (rc == ERR_OK) {
+        uint8_t *data = xmalloc((size_t)tile->width * TLOG_HASH_SIZE);
+        struct tlog_reader reader = tlog_db_reader(c);
+        rc = tlog_tile_read(tile, size, &reader, data, err);
+        if (rc == ERR_OK) {
+            rc = buf_append(out, data, (size_t)tile->width * TLOG_HASH_SIZE);
+        }
+        xfree(data);
+    }
+    store_rollback(c);
+    return rc;
+}
+
+enum err_code
+tlog_db_leaf_hash(struct store_conn *c, int64_t index, uint8_t out[TLOG_HASH_SIZE], struct err *err)
+{
+    int64_t size = 0;
+    enum err_code rc = tlog_db_size(c, &size, err);
+    if (rc == ERR_OK && (index < 0 || index >= size)) {
+        return err_set(err, ERR_NOT_FOUND, "index", "日志中没有第 %lld 条记录",
+                       "the log has no entry %lld", (long long)index);
+    }
+    int64_t idx = tlog_stored_index(0, index);
+    return rc == ERR_OK ? read_hashes(c, &idx, 1, (uint8_t(*)[TLOG_HASH_SIZE])out, err) : rc;
+}
+
+enum err_code tlog_db_receipt(struct store_conn *c, int64_t index, struct buf *out, struct err *err)
+{
+    struct buf note;
+    struct tlog_proof_text p = {.index = index};
+    int64_t size = 0;
+    buf_init(&note, 64 * 1024);
+    enum err_code rc = store_begin_read(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = tlog_db_checkpoint(c, &note, &size, err);
+    if (rc == ERR_OK && (index < 0 || index >= size)) {
+        rc = err_set(err, ERR_NOT_FOUND, "index", "检查点未覆盖第 %lld 条记录",
+                     "the checkpoint does not cover entry %lld", (long long)index);
+    }
+    struct tlog_reader reader = tlog_db_reader(c);
+    if (rc == ERR_OK) {
+        rc = tlog_prove_inclusion(index, size, &reader, p.path, &p.n_path, err);
+    }
+    if (rc == ERR_OK) {
+        p.checkpoint = buf_str(&note);
+        p.checkpoint_len = note.len;
+        rc = tlog_proof_text_format(&p, out, err);
+    }
+    store_rollback(c);
+    buf_clear(&note);
+    return rc;
+}

@@ -1,0 +1,74 @@
+/*
+ * The Merkle log kept in the store: stored hashes appended with each event
+ * (in the event's transaction), the latest signed checkpoint (signed in the
+ * same transaction, just before it commits), tiles and entry bundles read
+ * from the tables, and proofs. See docs/log.md.
+ */
+#ifndef PROBITY_TLOG_DB_H
+#define PROBITY_TLOG_DB_H
+
+#include "core/buf.h"
+#include "log/hash.h"
+#include "log/key.h"
+#include "log/proof.h"
+#include "log/tiles.h"
+#include "log/tree.h"
+#include "store/store.h"
+
+#include <pthread.h>
+
+/* The node's log: its key and what followers wait on. Owned by the store
+ * (as its hook context) once attached. */
+struct tlog_db_state {
+    struct tlog_key key;  /* the node's signing key */
+    pthread_mutex_t lock; /* guards size */
+    pthread_cond_t grew;  /* broadcast when a commit grows the log */
+    int64_t size;         /* the committed log size */
+};
+
+/*
+ * Attaches the log to st: brings the stored hashes up to date with the
+ * events (for data written before the log existed), signs a checkpoint if
+ * none covers them, and installs the commit hooks that sign a new
+ * checkpoint inside every write transaction that grows the log and wake
+ * followers after it commits. key is copied. ERR_INVALID when the key's
+ * name is not the node's origin.
+ */
+MUST_CHECK enum err_code
+tlog_db_attach(struct store *st, const struct tlog_key *key, struct err *err);
+/* The attached state of st, or NULL (borrowed). */
+struct tlog_db_state *tlog_db_state(struct store *st);
+/* Waits until the committed log is larger than size or timeout_ms passes;
+ * returns the committed size. */
+int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms);
+
+/* Appends leaf number seq (the next one) with the given bytes: its leaf
+ * hash and the hashes of the subtrees it completes. Inside a write
+ * transaction. */
+MUST_CHECK enum err_code
+tlog_db_append(struct store_conn *c, int64_t seq, const void *leaf, size_t len, struct err *err);
+/* A reader of c's stored hashes for the library (valid while c is held). */
+struct tlog_reader tlog_db_reader(struct store_conn *c);
+/* The number of leaves (events) in the log. */
+MUST_CHECK enum err_code tlog_db_size(struct store_conn *c, int64_t *size, struct err *err);
+/* The latest signed checkpoint as text (appended to out) and its size.
+ * ERR_NOT_FOUND when none has been signed. */
+MUST_CHECK enum err_code
+tlog_db_checkpoint(struct store_conn *c, struct buf *out, int64_t *size, struct err *err);
+/* The bytes of a tile or entry bundle of the current tree (appended to
+ * out). ERR_NOT_FOUND when the tree does not hold it. */
+MUST_CHECK enum err_code
+tlog_db_tile(struct store_conn *c, const struct tlog_tile *tile, struct buf *out, struct err *err);
+/* The leaf hash of entry index. ERR_NOT_FOUND past the end. */
+MUST_CHECK enum err_code tlog_db_leaf_hash(struct store_conn *c,
+                                           int64_t index,
+                                           uint8_t out[TLOG_HASH_SIZE],
+                                           struct err *err);
+/*
+ * The C2SP tlog-proof of entry index against the latest checkpoint
+ * (appended to out). ERR_NOT_FOUND when the entry is not covered.
+ */
+MUST_CHECK enum err_code
+tlog_db_receipt(struct store_conn *c, int64_t index, struct buf *out, struct err *err);
+
+#endif
