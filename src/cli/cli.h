@@ -30,5 +30,6 @@ int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_rebuild(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -30,6 +30,8 @@ static const struct command commands[] = {
      "add a user (password read from stdin, or generated and printed once); list users"},
     {"rebuild", cmd_rebuild, "rebuild --data DIR",
      "replay the events into fresh query tables and report whether they equal the current ones"},
+    {"verify", cmd_verify, "verify --data DIR",
+     "check every event, the Merkle log, the signed checkpoint and the query tables"},
     {"key", cmd_key, "key --data DIR", "print the node's verifier key (C2SP signed-note form)"},
 };
 

@@ -107,7 +107,9 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
     return rc;
 }
 
-enum err_code node_open(const char *dir, int n_conns, struct store **out, struct err *err)
+/* Opens the database of dir, attaching the log when attach is true. */
+static enum err_code
+open_node(const char *dir, int n_conns, bool attach, struct store **out, struct err *err)
 {
     char db_path[NODE_PATH_MAX];
     *out = NULL;
@@ -121,18 +123,28 @@ enum err_code node_open(const char *dir, int n_conns, struct store **out, struct
                        "%s is not a probity data folder (run probity init first)", dir);
     }
     struct tlog_key key;
-    if (rc == ERR_OK) {
+    if (rc == ERR_OK && attach) {
         rc = node_key(dir, &key, err);
-    }
-    if (rc == ERR_OK) {
-        rc = tlog_db_attach(*out, &key, err);
-        sodium_memzero(&key, sizeof(key));
+        if (rc == ERR_OK) {
+            rc = tlog_db_attach(*out, &key, err);
+            sodium_memzero(&key, sizeof(key));
+        }
     }
     if (rc != ERR_OK && *out != NULL) {
         store_close(*out);
         *out = NULL;
     }
     return rc;
+}
+
+enum err_code node_open(const char *dir, int n_conns, struct store **out, struct err *err)
+{
+    return open_node(dir, n_conns, true, out, err);
+}
+
+enum err_code node_open_as_is(const char *dir, struct store **out, struct err *err)
+{
+    return open_node(dir, 1, false, out, err);
 }
 
 enum err_code node_key(const char *dir, struct tlog_key *key, struct err *err)

@@ -26,6 +26,9 @@ MUST_CHECK enum err_code node_init(const char *dir, const char *origin, struct e
  * data folder. Free with store_close. */
 MUST_CHECK enum err_code
 node_open(const char *dir, int n_conns, struct store **out, struct err *err);
+/* Opens dir's database as it is, without attaching the log (nothing is
+ * appended or signed on opening): for checking a record. */
+MUST_CHECK enum err_code node_open_as_is(const char *dir, struct store **out, struct err *err);
 /* Reads dir's signing key. */
 MUST_CHECK enum err_code node_key(const char *dir, struct tlog_key *key, struct err *err);
 /* Writes "dir/name" into out; ERR_INVALID when it does not fit. */

@@ -1,0 +1,170 @@
+/*
+ * The rulebook: one versioned JSON document of deliberation rules (the
+ * city's defaults, or a township's override merged over them) that says,
+ * per matter category, what a collective decision requires, and per rule
+ * id whether a violation is refused or flagged. Parsing is strict (unknown
+ * keys refused, err->field names the JSON path); the canonical bytes and
+ * their SHA-256 digest identify a version. No I/O. See docs/rules.md.
+ */
+#ifndef PROBITY_RULES_RULEBOOK_H
+#define PROBITY_RULES_RULEBOOK_H
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "rules/verdict.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RULEBOOK_MAX_BYTES      65536 /* largest document accepted */
+#define RULEBOOK_MAX_CATEGORIES 32
+#define RULEBOOK_CATEGORY_MAX   32 /* longest category name, in bytes */
+#define RULEBOOK_TOWNSHIP_MAX   40 /* longest township id (a slug) */
+#define RULEBOOK_MAX_FEN        1000000000000000LL /* 10^13 yuan */
+#define RULEBOOK_MAX_HOURS      720 /* 30 days of notice at most */
+#define RULEBOOK_MAX_DENOMINATOR 100
+#define RULEBOOK_DIGEST_HEX     65 /* 64 hex digits and the NUL */
+
+/* When a requirement applies, by the matter's amount in fen. */
+enum rule_when {
+    RULE_WHEN_NEVER,           /* "never" */
+    RULE_WHEN_ALWAYS,          /* "always" */
+    RULE_WHEN_FROM_LARGE_FUND, /* "from_large_fund": amount >= large_fund_fen */
+    RULE_WHEN_FROM_TENDER,     /* "from_tender": amount >= tender_fen */
+};
+
+enum rule_compare {
+    RULE_MORE_THAN, /* "more_than": count * denominator > numerator * base */
+    RULE_AT_LEAST,  /* "at_least": count * denominator >= numerator * base */
+};
+
+/* What a pass rule is measured against (a quorum is always measured
+ * against all members). */
+enum rule_base {
+    RULE_BASE_ENTITLED, /* "entitled": every member entitled to vote on the item */
+    RULE_BASE_PRESENT,  /* "present": the members present and not recused */
+};
+
+/* A fraction of a count, e.g. "more than 1/2" or "at least 2/3". */
+struct rule_threshold {
+    enum rule_compare compare;
+    int64_t numerator;   /* 1..denominator */
+    int64_t denominator; /* 1..RULEBOOK_MAX_DENOMINATOR */
+    enum rule_base base; /* pass rules only; RULE_BASE_ENTITLED for quorums */
+};
+
+/* What the rulebook says about one category of matter. */
+struct rule_category {
+    char name[RULEBOOK_CATEGORY_MAX + 1]; /* e.g. "cadre_appointment" */
+    bool major;                           /* one of the four major-matter categories */
+    enum rule_when collective;            /* collective decision required */
+    enum rule_when ballot;                /* decided by a vote (ballots) */
+    bool secret_ballot;                   /* the vote is secret */
+    enum rule_when public_tender;         /* public tender / procurement required */
+    bool congress_vote;                   /* the township congress must vote too */
+    struct rule_threshold quorum;         /* members present, of all members */
+    struct rule_threshold pass;           /* agree votes, of pass.base */
+    int64_t notice_hours;                 /* least notification before the meeting */
+    bool adhoc_allowed;                   /* an ad-hoc motion is allowed (flagged) */
+    bool secretary_last;                  /* the secretary states a view last */
+};
+
+struct rulebook {
+    int64_t version;                        /* 1, 2, ... per scope */
+    int64_t effective_from;                 /* ms since the epoch (UTC) */
+    char township[RULEBOOK_TOWNSHIP_MAX + 1]; /* "" for the city's rulebook */
+    int64_t city_version;                   /* the city version merged under; 0 for the city */
+    int64_t large_fund_fen;                 /* large-fund threshold */
+    int64_t tender_fen;                     /* public-tender threshold */
+    struct rule_threshold congress_quorum;  /* deputies present, of all deputies */
+    struct rule_threshold congress_pass;    /* votes for, of all deputies */
+    struct rule_category categories[RULEBOOK_MAX_CATEGORIES]; /* sorted by name */
+    size_t n_categories;
+    enum rule_action actions[RULE_N]; /* RULE_FIXED rules: always RULE_ACTION_REFUSE */
+};
+
+/* The four major-matter categories, which every rulebook must have. */
+extern const char *const rulebook_major_categories[4];
+
+/*
+ * Parses and validates a complete rulebook document (len bytes of JSON,
+ * at most RULEBOOK_MAX_BYTES) into *out. Strict: unknown keys, wrong
+ * types, reals, out-of-range numbers, missing fields and broken
+ * invariants are ERR_INVALID with err->field the dotted JSON path
+ * ("categories.large_fund.quorum.numerator"); malformed JSON is
+ * ERR_BAD_REQUEST, an oversized one ERR_TOO_LARGE. *out is undefined on
+ * failure.
+ */
+MUST_CHECK enum err_code
+rulebook_parse(const char *data, size_t len, struct rulebook *out, struct err *err);
+/* The same, from a JSON value (borrowed). */
+MUST_CHECK enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err);
+/* The built-in city default rulebook (version 1), compiled into the
+ * program; see default_rulebook.c. Cannot fail. */
+void rulebook_default(struct rulebook *out);
+/* The built-in default as JSON text (static, NUL-terminated). */
+const char *rulebook_default_text(void);
+
+/*
+ * Merges a township's override (a partial document: "version",
+ * "effective_from" and "township" required, any of "thresholds",
+ * "congress", "categories" and "actions" partly given) over the city's
+ * rulebook and validates the result as a whole: keys are replaced one by
+ * one, a category the city lacks must be given in full. The result has the
+ * override's version and township, city_version = city->version and
+ * effective_from the later of the two. ERR_INVALID with the JSON path on
+ * any fault; ERR_INVALID with field "township" when city is a township's.
+ */
+MUST_CHECK enum err_code rulebook_merge(const struct rulebook *city,
+                                        const json_t *override,
+                                        struct rulebook *out,
+                                        struct err *err);
+
+/* A new JSON object holding the complete document for rb (every key). */
+json_t *rulebook_to_json(const struct rulebook *rb);
+/* Appends rb's canonical bytes (core/canon.h) to out; only ERR_TOO_LARGE
+ * past out's maximum can fail. */
+MUST_CHECK enum err_code
+rulebook_canonical(const struct rulebook *rb, struct buf *out, struct err *err);
+/* Writes the lowercase hex SHA-256 of rb's canonical bytes into out: the
+ * same document always gives the same digest. */
+void rulebook_digest(const struct rulebook *rb, char out[RULEBOOK_DIGEST_HEX]);
+/*
+ * A new JSON array of what changes from old to new, sorted by path:
+ * [{"path":"categories.large_fund.notice_hours","old":48,"new":72}, ...];
+ * a key only one side has shows null on the other. Empty when the two are
+ * the same document.
+ */
+json_t *rulebook_diff(const struct rulebook *old, const struct rulebook *new_rb);
+
+/* The category by name, borrowed from rb; NULL when rb has none. */
+const struct rule_category *rulebook_category(const struct rulebook *rb, const char *name);
+/* True for the four major-matter category names. */
+bool rulebook_is_major(const char *name);
+/* The action rb takes on a violation of rule id. */
+enum rule_action rulebook_action(const struct rulebook *rb, enum rule_id id);
+/* True when the requirement applies to a matter of amount_fen under rb's
+ * thresholds. */
+bool rulebook_when(const struct rulebook *rb, enum rule_when when, int64_t amount_fen);
+
+/*
+ * The version in force at instant at_ms among n versions of one scope:
+ * the one with the latest effective_from not after at_ms (the higher
+ * version on a tie). Borrowed; NULL when none is in force yet.
+ */
+const struct rulebook *
+rulebook_in_force(const struct rulebook *const *versions, size_t n, int64_t at_ms);
+/*
+ * Checks a change of rulebook made at now_ms: proposed must apply to the
+ * same scope as current (rulebook.scope), be version current + 1 (or 1
+ * when current is NULL) (rulebook.version), and take effect no earlier
+ * than now_ms nor than current's effective_from (rulebook.retroactive).
+ * Who may change it (admin only) is the caller's policy check.
+ */
+enum verdict_kind rulebook_check_change(const struct rulebook *current,
+                                        const struct rulebook *proposed,
+                                        int64_t now_ms,
+                                        struct verdict *v);
+
+#endif
