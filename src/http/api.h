@@ -39,6 +39,9 @@ enum err_code api_log_info(struct request *req, struct reply *rep, struct err *e
 enum err_code api_log_proof(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_log_consistency(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_log_receipt(struct request *req, struct reply *rep, struct err *err);
+/* Streams the public records as Server-Sent Events from ?from, after
+ * Last-Event-ID, or from now on. */
+enum err_code api_feed(struct request *req, struct reply *rep, struct err *err);
 
 /* api_user.c */
 enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);

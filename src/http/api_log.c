@@ -202,6 +202,28 @@ enum err_code api_log_consistency(struct request *req, struct reply *rep, struct
     return rc;
 }
 
+enum err_code api_feed(struct request *req, struct reply *rep, struct err *err)
+{
+    int64_t from = 0;
+    enum err_code rc = query_index(req, "from", false, &from, err);
+    if (rc == ERR_OK && request_query(req, "from") == NULL) {
+        const char *last = req->last_event_id;
+        char *end = NULL;
+        long long id = last ? strtoll(last, &end, 10) : -1;
+        if (last != NULL && (*last == '\0' || *end != '\0' || id < -1)) {
+            return err_set(err, ERR_BAD_REQUEST, "Last-Event-ID", "Last-Event-ID 须为记录序号",
+                           "Last-Event-ID must be a record index");
+        }
+        /* Resume after the last event seen; by default, from now on. */
+        rc = last != NULL ? ERR_OK : tlog_db_size(req->db, &from, err);
+        from = last != NULL ? id + 1 : from;
+    }
+    if (rc == ERR_OK) {
+        rep->stream_from = from;
+    }
+    return rc;
+}
+
 enum err_code api_log_receipt(struct request *req, struct reply *rep, struct err *err)
 {
     int64_t index = 0;

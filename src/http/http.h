@@ -35,6 +35,7 @@ struct request {
     bool english;              /* Accept-Language asks for English */
     const char *session_token; /* the session cookie, or NULL */
     const char *address;       /* the client's address, for throttling */
+    const char *last_event_id; /* the Last-Event-ID header, or NULL */
 };
 
 struct reply {
@@ -46,6 +47,7 @@ struct reply {
     const char *content_type;  /* the raw body's Content-Type (static) */
     const char *cache_control; /* Cache-Control for the raw body (static), or NULL */
     char disposition[128];     /* a Content-Disposition header value, or "" */
+    int64_t stream_from;       /* >= 0: stream the feed from this index instead */
 };
 
 /* A handler: parse, call the domain, render. On failure return the code

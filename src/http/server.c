@@ -12,12 +12,15 @@
 #include "core/diag.h"
 #include "core/input.h"
 #include "core/utc.h"
+#include "http/feed.h"
 #include "http/http.h"
 #include "http/static.h"
+#include "log/db.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -33,9 +36,26 @@
     "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "                            \
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 
+struct feed_conn;
+
 struct server {
     const struct server_config *cfg;
-    atomic_int in_flight; /* requests begun and not yet completed */
+    atomic_int in_flight;       /* requests begun and not yet completed */
+    pthread_mutex_t feeds_lock; /* guards feeds and each feed's suspended flag */
+    struct feed_conn *feeds;    /* streaming feed connections */
+    atomic_bool closing;        /* stopping: feeds end their streams */
+};
+
+/* One feed stream. Lives from the feed's response until MHD frees it. */
+struct feed_conn {
+    struct server *srv;
+    struct MHD_Connection *conn;
+    int64_t next;           /* the next record index to send */
+    struct buf pending;     /* text produced and not yet sent */
+    size_t pos;             /* how much of pending is sent */
+    bool suspended;         /* waiting for the log to grow */
+    bool keepalive_due;     /* send a comment line when nothing is new */
+    struct feed_conn *link; /* next in srv->feeds */
 };
 
 /* One request in progress: created on the first access call, freed in the
@@ -173,6 +193,131 @@ collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *v
     return MHD_YES;
 }
 
+/* Resumes every suspended feed (after a commit, for a keepalive, or to
+ * stop); with keepalive, each sends a comment if nothing is new. */
+static void feeds_wake(struct server *srv, bool keepalive)
+{
+    pthread_mutex_lock(&srv->feeds_lock);
+    for (struct feed_conn *f = srv->feeds; f != NULL; f = f->link) {
+        f->keepalive_due = f->keepalive_due || keepalive;
+        if (f->suspended) {
+            f->suspended = false;
+            MHD_resume_connection(f->conn);
+        }
+    }
+    pthread_mutex_unlock(&srv->feeds_lock);
+}
+
+static ssize_t feed_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    struct feed_conn *f = cls;
+    struct server *srv = f->srv;
+    (void)pos;
+    if (f->pos == f->pending.len) {
+        struct err err;
+        err_init(&err);
+        buf_reset(&f->pending);
+        f->pos = 0;
+        if (atomic_load(&srv->closing)) {
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        }
+        struct store_conn *c = store_acquire(srv->cfg->store);
+        enum err_code rc = feed_fill(c, &f->next, &f->pending, &err);
+        store_release(c);
+        if (rc != ERR_OK) {
+            diag(DIAG_WARN, "feed", "ending a feed: %s", err_message(&err, true));
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+        if (f->pending.len == 0 && f->keepalive_due) {
+            f->keepalive_due = false;
+            if (buf_append_lit(&f->pending, ": keepalive\n\n") != ERR_OK) {
+                return MHD_CONTENT_READER_END_WITH_ERROR;
+            }
+        }
+        if (f->pending.len == 0) {
+            /* Nothing new: wait for the next commit, unless one came in
+             * since feed_fill looked (the waker takes the same lock). */
+            struct tlog_db_state *state = tlog_db_state(srv->cfg->store);
+            pthread_mutex_lock(&srv->feeds_lock);
+            if (tlog_db_wait(state, f->next, 0) <= f->next && !atomic_load(&srv->closing)) {
+                f->suspended = true;
+                MHD_suspend_connection(f->conn);
+            }
+            pthread_mutex_unlock(&srv->feeds_lock);
+            return 0;
+        }
+    }
+    size_t n = f->pending.len - f->pos;
+    n = n < max ? n : max;
+    memcpy(out, f->pending.data + f->pos, n);
+    f->pos += n;
+    return (ssize_t)n;
+}
+
+static void feed_free(void *cls)
+{
+    struct feed_conn *f = cls;
+    struct server *srv = f->srv;
+    pthread_mutex_lock(&srv->feeds_lock);
+    for (struct feed_conn **p = &srv->feeds; *p != NULL; p = &(*p)->link) {
+        if (*p == f) {
+            *p = f->link;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&srv->feeds_lock);
+    buf_clear(&f->pending);
+    xfree(f);
+}
+
+/* Starts streaming the feed from index from. */
+static enum MHD_Result send_feed(struct server *srv, struct MHD_Connection *conn, int64_t from)
+{
+    struct feed_conn *f = xcalloc(1, sizeof(*f));
+    f->srv = srv;
+    f->conn = conn;
+    f->next = from;
+    buf_init(&f->pending, (size_t)FEED_BATCH * 70 * 1024);
+    struct MHD_Response *resp =
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, feed_read, f, feed_free);
+    if (resp == NULL) {
+        buf_clear(&f->pending);
+        xfree(f);
+        return MHD_NO;
+    }
+    pthread_mutex_lock(&srv->feeds_lock);
+    f->link = srv->feeds;
+    srv->feeds = f;
+    pthread_mutex_unlock(&srv->feeds_lock);
+    add_common_headers(resp);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    enum MHD_Result r = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return r;
+}
+
+/* Wakes the feeds when the log grows, and every FEED_KEEPALIVE_S seconds. */
+#define FEED_KEEPALIVE_S 15
+static void *feed_ticker(void *arg)
+{
+    struct server *srv = arg;
+    struct tlog_db_state *state = tlog_db_state(srv->cfg->store);
+    int64_t size = tlog_db_wait(state, INT64_MAX, 0);
+    int64_t last_keepalive = utc_now_ms();
+    while (!atomic_load(&srv->closing)) {
+        int64_t now_size = tlog_db_wait(state, size, 500);
+        bool keepalive = utc_now_ms() - last_keepalive >= FEED_KEEPALIVE_S * 1000;
+        if (now_size > size || keepalive) {
+            feeds_wake(srv, keepalive);
+            size = now_size;
+            last_keepalive = keepalive ? utc_now_ms() : last_keepalive;
+        }
+    }
+    return NULL;
+}
+
 /* Authenticates by bearer token or session cookie; the public otherwise.
  * *by_cookie tells whether a session cookie did it (CSRF then applies). */
 static enum err_code
@@ -211,7 +356,7 @@ static enum MHD_Result
 run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, struct request *req)
 {
     struct err err;
-    struct reply rep = {.status = 200, .body = NULL, .set_cookie = ""};
+    struct reply rep = {.status = 200, .body = NULL, .set_cookie = "", .stream_from = -1};
     bool by_cookie = false;
     char address[INET6_ADDRSTRLEN] = "unknown";
     err_init(&err);
@@ -228,6 +373,7 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
         }
     }
     req->address = address;
+    req->last_event_id = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Last-Event-ID");
     req->query = json_object();
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req->query);
     enum err_code rc = ERR_OK;
@@ -265,7 +411,9 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
     store_release(req->db);
     req->db = NULL;
     enum MHD_Result r;
-    if (rc == ERR_OK && rep.raw != NULL) {
+    if (rc == ERR_OK && rep.stream_from >= 0) {
+        r = send_feed(srv, conn, rep.stream_from);
+    } else if (rc == ERR_OK && rep.raw != NULL) {
         r = send_raw(conn, &rep);
     } else if (rc == ERR_OK) {
         r = send_json(conn, rep.status, rep.body, rep.set_cookie);
@@ -410,13 +558,15 @@ static enum err_code parse_listen(const char *listen, struct sockaddr_in *addr, 
 
 enum err_code server_run(const struct server_config *cfg, struct err *err)
 {
-    struct server srv = {.cfg = cfg};
+    struct server srv = {.cfg = cfg, .feeds = NULL};
     atomic_init(&srv.in_flight, 0);
+    atomic_init(&srv.closing, false);
     struct sockaddr_in addr;
     enum err_code rc = parse_listen(cfg->listen, &addr, err);
     if (rc != ERR_OK) {
         return rc;
     }
+    pthread_mutex_init(&srv.feeds_lock, NULL);
     /* Block the stop signals in every thread; this one waits for them. */
     sigset_t stop;
     sigemptyset(&stop);
@@ -425,13 +575,15 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
-        NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
+            MHD_USE_ERROR_LOG,
+        0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)512, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     if (d == NULL) {
+        pthread_mutex_destroy(&srv.feeds_lock);
         return err_set(err, ERR_IO, "listen", "无法在 %s 上监听", "cannot listen on %s",
                        cfg->listen);
     }
@@ -443,14 +595,20 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     diag(DIAG_INFO, "http", "serving threads=%d web=%s", cfg->threads,
          cfg->web_dir ? cfg->web_dir : "(none)");
     int sig = 0;
+    pthread_t ticker;
+    pthread_create(&ticker, NULL, feed_ticker, &srv);
     sigwait(&stop, &sig);
     diag(DIAG_INFO, "http", "signal %d: stopping", sig);
+    atomic_store(&srv.closing, true);
+    pthread_join(ticker, NULL);
+    feeds_wake(&srv, false);
     MHD_quiesce_daemon(d);
     for (int i = 0; i < 1000 && atomic_load(&srv.in_flight) > 0; i++) {
         struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(d);
+    pthread_mutex_destroy(&srv.feeds_lock);
     diag(DIAG_INFO, "http", "stopped");
     return ERR_OK;
 }
