@@ -119,7 +119,7 @@ enum err_code entity_create(struct store_conn *c,
                             struct event_ref *ref,
                             struct err *err)
 {
-    if (!ent->text_id) {
+    if (ent->sql_next_id != NULL) {
         int64_t id = 0;
         enum err_code rc = store_query_int(c, &id, NULL, err, ent->sql_next_id, "");
         if (rc != ERR_OK) {

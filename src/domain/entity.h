@@ -22,16 +22,16 @@ struct entity {
     const char *sql_insert;            /* INSERT (id, fields...) VALUES (?, ...) */
     const char *sql_update;            /* UPDATE SET fields... = ? WHERE id = ? */
     const char *sql_delete;            /* DELETE WHERE id = ? */
-    const char *sql_next_id;           /* SELECT COALESCE(MAX(id), 0) + 1 */
-    const char *sql_dump;              /* SELECT id, fields... ORDER BY id (rebuild) */
+    const char *sql_next_id; /* SELECT COALESCE(MAX(id), 0) + 1, or NULL: the row brings its id */
+    const char *sql_dump;    /* SELECT id, fields... ORDER BY id (rebuild) */
 };
 
 /* Every entity, NULL-terminated (defined in project.c). */
 extern const struct entity *const entities[];
 
 /*
- * Records "<entity>.created" with row as payload (borrowed; for an
- * allocated id, "id" is set in row first) and applies it. Call inside a
+ * Records "<entity>.created" with row as payload (borrowed; when the
+ * entity allocates ids, "id" is set in row first) and applies it. Call inside a
  * write transaction. *id_out (may be NULL) receives the new integer id.
  */
 MUST_CHECK enum err_code entity_create(struct store_conn *c,

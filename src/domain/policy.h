@@ -29,7 +29,12 @@
     X(ORG_WRITE, "org.write", R(ADMIN) | R(CLERK), POLICY_OWN_TOWNSHIP, "维护本镇组织架构",        \
       "maintain the township's organisation")                                                      \
     X(TOWNSHIP_ADMIN, "township.admin", R(ADMIN), POLICY_ANYWHERE, "设立乡镇", "create townships") \
-    X(USER_ADMIN, "user.admin", R(ADMIN), POLICY_ANYWHERE, "管理用户", "manage users")
+    X(USER_ADMIN, "user.admin", R(ADMIN), POLICY_ANYWHERE, "管理用户", "manage users")             \
+    X(SEALED_READ, "sealed.read",                                                                  \
+      R(ADMIN) | R(COMMISSION_INSPECTOR) | R(DISCIPLINE_SECRETARY) | R(SECRETARY),                 \
+      POLICY_OWN_TOWNSHIP, "查阅密封内容", "read sealed parts")                                    \
+    X(SEALED_PUBLISH, "sealed.publish", R(ADMIN) | R(SECRETARY), POLICY_OWN_TOWNSHIP,              \
+      "公开密封内容", "publish sealed parts")
 
 enum capability {
 #define CAPABILITY_ENUM_ROW(name, id, roles, scope, zh, en) CAP_##name,

@@ -6,16 +6,23 @@
 
 #include "domain/entity.h"
 #include "domain/org/org.h"
+#include "domain/sealed.h"
 #include "domain/user.h"
 
 #include <string.h>
 
 const struct entity *const entities[] = {
-    &org_entity_city,       &org_entity_township,
-    &org_entity_village,    &org_entity_organization,
-    &org_entity_person,     &org_entity_post,
-    &org_entity_membership, &org_entity_portfolio,
-    &user_entity,           NULL,
+    &org_entity_city,
+    &org_entity_township,
+    &org_entity_village,
+    &org_entity_organization,
+    &org_entity_person,
+    &org_entity_post,
+    &org_entity_membership,
+    &org_entity_portfolio,
+    &user_entity,
+    &sealed_publication_entity,
+    NULL,
 };
 
 enum err_code

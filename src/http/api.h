@@ -13,6 +13,9 @@ enum err_code api_health(struct request *req, struct reply *rep, struct err *err
 enum err_code api_openapi(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_events(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_popolo(struct request *req, struct reply *rep, struct err *err);
+/* The sealed part of record {seq}; publishing it (body {}). */
+enum err_code api_sealed_read(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_sealed_publish(struct request *req, struct reply *rep, struct err *err);
 
 /* api_session.c */
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err);

@@ -15,6 +15,10 @@ const struct route routes[] = {
     {"GET", "/api/v1/health", api_health, P, 0, 0, 0, "meta", "Health and event count"},
     {"GET", "/api/v1/openapi.json", api_openapi, P, 0, 0, 0, "meta", "This API's description"},
     {"GET", "/api/v1/events", api_events, P, 0, 0, 0, "events", "Event records in order"},
+    {"GET", "/api/v1/events/{seq}/sealed", api_sealed_read, CAP_SEALED_READ, 0, 0, 0, "events",
+     "The sealed part of a record (confidential; salt and content)"},
+    {"POST", "/api/v1/events/{seq}/publish", api_sealed_publish, CAP_SEALED_PUBLISH, 0, 0, 256,
+     "events", "Publish a record's sealed part as a new record (body: {})"},
     {"GET", "/api/v1/export/popolo", api_popolo, P, 0, 0, 0, "export",
      "People, organizations, posts and memberships as Popolo"},
 
