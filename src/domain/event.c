@@ -57,13 +57,15 @@ enum err_code event_record(struct store_conn *c,
     if (rc != ERR_OK) {
         goto done;
     }
-    rc = store_exec(c, err,
-                    "INSERT INTO events (seq, time, time_ms, township, actor, type, body)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    "ititttb", seq, out->time, now, township, who->login, type, bytes.data,
-                    bytes.len);
+    uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
+    size_t hashes_len = 0;
+    rc = tlog_db_leaf_hashes(c, seq, bytes.data, bytes.len, hashes, &hashes_len, err);
     if (rc == ERR_OK) {
-        rc = tlog_db_append(c, seq, bytes.data, bytes.len, err);
+        rc = store_exec(c, err,
+                        "INSERT INTO events (seq, time, time_ms, township, actor, type, body, tlog)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "ititttbb", seq, out->time, now, township, who->login, type, bytes.data,
+                        bytes.len, hashes, hashes_len);
     }
     if (rc == ERR_OK) {
         rc = project_apply(c, type, payload, err);

@@ -26,7 +26,6 @@ const char *verify_problem_name(enum verify_problem p)
         "rows_reordered",
         "row_changed",
         "tile_mismatch",
-        "hashes_missing",
         "checkpoint_size",
         "checkpoint_root",
         "bad_signature",
@@ -110,8 +109,8 @@ struct frontier {
     int n;
 };
 
-/* Streams the events and the stored hashes, comparing as it goes; leaves
- * the tree's root in root. */
+/* Streams the events, comparing each row's columns and stored hashes
+ * with those recomputed from its bytes; leaves the tree's root in root. */
 static enum err_code check_events(struct store_conn *c,
                                   verify_progress_fn progress,
                                   void *progress_ctx,
@@ -120,15 +119,13 @@ static enum err_code check_events(struct store_conn *c,
                                   uint8_t root[TLOG_HASH_SIZE],
                                   struct err *err)
 {
-    struct store_stmt *ev = NULL, *hs = NULL;
+    struct store_stmt *ev = NULL;
     struct tlog_hasher h;
     struct frontier f = {.n = 0};
-    int64_t expect = 0, hash_idx = 0;
+    int64_t expect = 0;
     enum err_code rc = store_prepare(
-        c, "SELECT seq, body, time, township, actor, type FROM events ORDER BY seq", &ev, err);
-    if (rc == ERR_OK) {
-        rc = store_prepare(c, "SELECT idx, hash FROM tlog_hashes ORDER BY idx", &hs, err);
-    }
+        c, "SELECT seq, body, time, township, actor, type, tlog FROM events ORDER BY seq", &ev,
+        err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -136,8 +133,9 @@ static enum err_code check_events(struct store_conn *c,
     enum store_step_result step;
     while (r->problem == VERIFY_OK && (step = store_step(ev, err)) == STORE_ROW) {
         int64_t seq = store_col_int(ev, 0), said = -1;
-        size_t len = 0;
+        size_t len = 0, stored_len = 0;
         const char *body = store_col_blob(ev, 1, &len);
+        const uint8_t *stored = store_col_blob(ev, 6, &stored_len);
         if (seq != expect) {
             problem(r, VERIFY_ROW_MISSING, expect, "event %lld is missing (next row is %lld)",
                     (long long)expect, (long long)seq);
@@ -159,40 +157,35 @@ static enum err_code check_events(struct store_conn *c,
             break;
         }
         /* Leaf hash, then each subtree it completes, lowest level first:
-         * the order the log stored them in. */
+         * the order the row keeps them in. */
         uint8_t cur[TLOG_HASH_SIZE];
-        int level = 0;
+        size_t k = 0;
         tlog_hasher_leaf(&h, body, len, cur);
         for (;;) {
-            if (store_step(hs, err) != STORE_ROW) {
-                problem(r, VERIFY_HASHES_MISSING, seq,
-                        "the log has no stored hash %lld (event %lld)", (long long)hash_idx,
+            if (stored_len < (k + 1) * TLOG_HASH_SIZE ||
+                memcmp(stored + k * TLOG_HASH_SIZE, cur, TLOG_HASH_SIZE) != 0) {
+                problem(r, k == 0 ? VERIFY_ROW_CHANGED : VERIFY_TILE_MISMATCH, seq,
+                        k == 0 ? "event %lld: its bytes do not hash to the log's leaf"
+                               : "event %lld: a stored subtree hash differs from the tree",
                         (long long)seq);
                 break;
             }
-            size_t hl = 0;
-            const void *stored = store_col_blob(hs, 1, &hl);
-            if (store_col_int(hs, 0) != hash_idx || hl != TLOG_HASH_SIZE ||
-                memcmp(stored, cur, TLOG_HASH_SIZE) != 0) {
-                problem(r, level == 0 ? VERIFY_ROW_CHANGED : VERIFY_TILE_MISMATCH, seq,
-                        level == 0 ? "event %lld: its bytes do not hash to the log's leaf %lld"
-                                   : "event %lld: stored hash %lld differs from the tree",
-                        (long long)seq, (long long)hash_idx);
-                break;
-            }
-            hash_idx++;
-            if (f.n == 0 || f.level[f.n - 1] != level) {
+            k++;
+            if (f.n == 0 || f.level[f.n - 1] != (int)(k - 1)) {
                 break;
             }
             tlog_hasher_node(&h, f.hash[f.n - 1], cur, cur);
             f.n--;
-            level++;
+        }
+        if (r->problem == VERIFY_OK && stored_len != k * TLOG_HASH_SIZE) {
+            problem(r, VERIFY_TILE_MISMATCH, seq, "event %lld: its row holds extra log hashes",
+                    (long long)seq);
         }
         if (r->problem != VERIFY_OK) {
             break;
         }
         memcpy(f.hash[f.n], cur, TLOG_HASH_SIZE);
-        f.level[f.n++] = level;
+        f.level[f.n++] = (int)(k - 1);
         expect++;
         if (progress != NULL && expect % VERIFY_PROGRESS_STEP == 0) {
             progress(expect, total, progress_ctx);
@@ -201,13 +194,7 @@ static enum err_code check_events(struct store_conn *c,
     if (r->problem == VERIFY_OK && step == STORE_ERROR) {
         rc = err->code;
     }
-    if (rc == ERR_OK && r->problem == VERIFY_OK && store_step(hs, err) == STORE_ROW) {
-        problem(r, VERIFY_ROW_MISSING, expect,
-                "event %lld and any after it are missing: the log holds their hashes",
-                (long long)expect);
-    }
     store_done(ev);
-    store_done(hs);
     /* The root folds the right edge from the top down. */
     if (f.n == 0) {
         tlog_hash_empty(root);
@@ -246,6 +233,10 @@ static enum err_code check_checkpoint(struct store_conn *c,
             ERR_OK) {
             problem(r, VERIFY_BAD_SIGNATURE, size, "the checkpoint does not verify: %s",
                     err_message(&why, true));
+        } else if (cp.size > r->events) {
+            problem(r, VERIFY_ROW_MISSING, r->events,
+                    "event %lld and any after it are missing: the checkpoint covers %lld",
+                    (long long)r->events, (long long)cp.size);
         } else if (cp.size != r->events || size != r->events) {
             problem(r, VERIFY_CHECKPOINT_SIZE, cp.size,
                     "the checkpoint is for %lld events; the store has %lld", (long long)cp.size,

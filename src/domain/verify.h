@@ -18,7 +18,6 @@ enum verify_problem {
     VERIFY_ROWS_REORDERED,    /* a row holds another index's record */
     VERIFY_ROW_CHANGED,       /* a row's bytes or columns do not match the log */
     VERIFY_TILE_MISMATCH,     /* a stored hash differs from the recomputed one */
-    VERIFY_HASHES_MISSING,    /* the log has fewer stored hashes than events need */
     VERIFY_CHECKPOINT_SIZE,   /* the checkpoint's size is not the number of events */
     VERIFY_CHECKPOINT_ROOT,   /* the checkpoint's root is not the tree's */
     VERIFY_BAD_SIGNATURE,     /* the checkpoint is not signed by the node's key */

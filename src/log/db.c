@@ -15,24 +15,43 @@
 #include <string.h>
 #include <time.h>
 
+int64_t tlog_db_leaf_of_stored(int64_t idx, int *offset)
+{
+    /* Leaf m's first stored hash is S(m) = tlog_stored_count(m), strictly
+     * increasing in m; find the last m with S(m) <= idx. */
+    int64_t lo = 0, hi = idx + 1; /* S(lo) <= idx < S(hi) */
+    while (hi - lo > 1) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (tlog_stored_count(mid) <= idx) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    *offset = (int)(idx - tlog_stored_count(lo));
+    return lo;
+}
+
 static enum err_code read_hashes(
     void *ctx, const int64_t *indexes, size_t n, uint8_t (*hashes)[TLOG_HASH_SIZE], struct err *err)
 {
     struct store_conn *c = ctx;
     struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(c, "SELECT hash FROM tlog_hashes WHERE idx = ?", &s, err);
+    enum err_code rc = store_prepare(c, "SELECT tlog FROM events WHERE seq = ?", &s, err);
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        store_bind_int(s, 1, indexes[i]);
+        int offset = 0;
+        int64_t seq = tlog_db_leaf_of_stored(indexes[i], &offset);
+        store_bind_int(s, 1, seq);
         enum store_step_result r = store_step(s, err);
         size_t len = 0;
-        const void *h = r == STORE_ROW ? store_col_blob(s, 0, &len) : NULL;
+        const uint8_t *h = r == STORE_ROW ? store_col_blob(s, 0, &len) : NULL;
         if (r == STORE_ERROR) {
             rc = err->code;
-        } else if (h == NULL || len != TLOG_HASH_SIZE) {
-            rc = err_set(err, ERR_INTEGRITY, "tlog_hashes", "日志散列 %lld 缺失或损坏",
+        } else if (h == NULL || len < (size_t)(offset + 1) * TLOG_HASH_SIZE) {
+            rc = err_set(err, ERR_INTEGRITY, "tlog", "日志散列 %lld 缺失或损坏",
                          "log hash %lld is missing or damaged", (long long)indexes[i]);
         } else {
-            memcpy(hashes[i], h, TLOG_HASH_SIZE);
+            memcpy(hashes[i], h + (size_t)offset * TLOG_HASH_SIZE, TLOG_HASH_SIZE);
         }
         store_done(s);
     }
@@ -49,20 +68,21 @@ enum err_code tlog_db_size(struct store_conn *c, int64_t *size, struct err *err)
     return store_query_int(c, size, NULL, err, "SELECT COALESCE(MAX(seq) + 1, 0) FROM events", "");
 }
 
-enum err_code
-tlog_db_append(struct store_conn *c, int64_t seq, const void *leaf, size_t len, struct err *err)
+enum err_code tlog_db_leaf_hashes(struct store_conn *c,
+                                  int64_t seq,
+                                  const void *leaf,
+                                  size_t len,
+                                  uint8_t out[TLOG_DB_LEAF_HASHES_MAX],
+                                  size_t *out_len,
+                                  struct err *err)
 {
     uint8_t leaf_hash[TLOG_HASH_SIZE];
-    uint8_t hashes[TLOG_MAX_STORED_PER_LEAF][TLOG_HASH_SIZE];
     size_t n = 0;
     tlog_hash_leaf(leaf, len, leaf_hash);
     struct tlog_reader reader = tlog_db_reader(c);
-    enum err_code rc = tlog_stored_hashes_for_leaf(seq, leaf_hash, &reader, hashes, &n, err);
-    int64_t first = tlog_stored_count(seq);
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        rc = store_exec(c, err, "INSERT INTO tlog_hashes (idx, hash) VALUES (?, ?)", "ib",
-                        first + (int64_t)i, hashes[i], (size_t)TLOG_HASH_SIZE);
-    }
+    enum err_code rc = tlog_stored_hashes_for_leaf(seq, leaf_hash, &reader,
+                                                   (uint8_t(*)[TLOG_HASH_SIZE])out, &n, err);
+    *out_len = rc == ERR_OK ? n * TLOG_HASH_SIZE : 0;
     return rc;
 }
 
@@ -132,46 +152,12 @@ static void state_free(void *ctx)
     xfree(state);
 }
 
-/* Appends the hashes of events that have none yet (data written before
- * the log existed), in one write transaction that also signs. */
-static enum err_code catch_up(struct store_conn *c, struct err *err)
+/* Runs an empty write transaction, whose commit hook signs a checkpoint
+ * when none covers the events yet (a new node, or an older data folder). */
+static enum err_code sign_if_needed(struct store_conn *c, struct err *err)
 {
-    int64_t size = 0, stored = 0;
     enum err_code rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = tlog_db_size(c, &size, err);
-    if (rc == ERR_OK) {
-        rc = store_query_int(c, &stored, NULL, err, "SELECT COUNT(*) FROM tlog_hashes", "");
-    }
-    int64_t have = 0;
-    while (rc == ERR_OK && have < size && tlog_stored_count(have + 1) <= stored) {
-        have++;
-    }
-    struct store_stmt *s = NULL;
-    if (rc == ERR_OK && have < size) {
-        rc = store_prepare(c, "SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq", &s, err);
-    }
-    if (s != NULL) {
-        store_bind_int(s, 1, have);
-        enum store_step_result r;
-        while (rc == ERR_OK && (r = store_step(s, err)) == STORE_ROW) {
-            size_t len = 0;
-            const void *body = store_col_blob(s, 1, &len);
-            rc = tlog_db_append(c, store_col_int(s, 0), body, len, err);
-        }
-        if (rc == ERR_OK && r == STORE_ERROR) {
-            rc = err->code;
-        }
-        store_done(s);
-    }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
-    }
-    return rc;
+    return rc == ERR_OK ? store_commit(c, err) : rc;
 }
 
 enum err_code tlog_db_attach(struct store *st, const struct tlog_key *key, struct err *err)
@@ -193,7 +179,7 @@ enum err_code tlog_db_attach(struct store *st, const struct tlog_key *key, struc
     }
     json_decref(origin);
     if (rc == ERR_OK) {
-        rc = catch_up(c, err);
+        rc = sign_if_needed(c, err);
     }
     if (rc == ERR_OK) {
         rc = tlog_db_size(c, &state->size, err);

@@ -27,9 +27,8 @@ struct tlog_db_state {
 };
 
 /*
- * Attaches the log to st: brings the stored hashes up to date with the
- * events (for data written before the log existed), signs a checkpoint if
- * none covers them, and installs the commit hooks that sign a new
+ * Attaches the log to st: signs a checkpoint if none covers the events
+ * yet, and installs the commit hooks that sign a new
  * checkpoint inside every write transaction that grows the log and wake
  * followers after it commits. key is copied. ERR_INVALID when the key's
  * name is not the node's origin.
@@ -42,11 +41,24 @@ struct tlog_db_state *tlog_db_state(struct store *st);
  * returns the committed size. */
 int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms);
 
-/* Appends leaf number seq (the next one) with the given bytes: its leaf
- * hash and the hashes of the subtrees it completes. Inside a write
- * transaction. */
-MUST_CHECK enum err_code
-tlog_db_append(struct store_conn *c, int64_t seq, const void *leaf, size_t len, struct err *err);
+/* Room for the stored hashes one leaf adds. */
+#define TLOG_DB_LEAF_HASHES_MAX (TLOG_MAX_STORED_PER_LEAF * TLOG_HASH_SIZE)
+/*
+ * The stored hashes that leaf number seq (the next one) with the given
+ * bytes adds to the log: its leaf hash, then the hash of each subtree it
+ * completes, lowest level first, concatenated into out (*out_len bytes, a
+ * multiple of 32). The caller writes them in the leaf's events row (column
+ * tlog). Reads earlier hashes through c.
+ */
+MUST_CHECK enum err_code tlog_db_leaf_hashes(struct store_conn *c,
+                                             int64_t seq,
+                                             const void *leaf,
+                                             size_t len,
+                                             uint8_t out[TLOG_DB_LEAF_HASHES_MAX],
+                                             size_t *out_len,
+                                             struct err *err);
+/* The leaf whose row holds stored hash idx, and the hash's place there. */
+int64_t tlog_db_leaf_of_stored(int64_t idx, int *offset);
 /* A reader of c's stored hashes for the library (valid while c is held). */
 struct tlog_reader tlog_db_reader(struct store_conn *c);
 /* The number of leaves (events) in the log. */

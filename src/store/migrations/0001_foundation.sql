@@ -10,7 +10,10 @@ CREATE TABLE node (
 
 -- One row per event, append-only. seq is 0-based and is the event's index
 -- in the Merkle log; body holds the record's canonical JSON bytes (the
--- leaf), from which every other column is derived.
+-- leaf), from which the columns time..type are derived. tlog holds the
+-- Merkle log's stored hashes that this leaf adds: its leaf hash, then the
+-- hash of each subtree it completes, lowest level first (docs/log.md), so
+-- appending an event to the log is writing this one row.
 CREATE TABLE events (
     seq      INTEGER PRIMARY KEY,
     time     TEXT    NOT NULL,
@@ -18,7 +21,8 @@ CREATE TABLE events (
     township TEXT,
     actor    TEXT    NOT NULL,
     type     TEXT    NOT NULL,
-    body     BLOB    NOT NULL
+    body     BLOB    NOT NULL,
+    tlog     BLOB    NOT NULL
 );
 CREATE INDEX events_township ON events (township, seq);
 
