@@ -40,7 +40,7 @@ const struct rules_member *rules_roster_find(const struct rules_roster *roster, 
 
 int64_t rules_threshold_min(const struct rule_threshold *t, int64_t base)
 {
-    assert(base >= 0);
+    assert(base >= 0 && base <= RULES_MAX_HEADS);
     assert(t->denominator >= 1 && t->numerator >= 1 && t->numerator <= t->denominator);
     /* numerator <= 100 and base is a head count, so the product fits. */
     int64_t product = t->numerator * base;
@@ -63,27 +63,29 @@ enum verdict_kind rules_check_attendance(const struct rulebook *rb,
                                          const struct rules_roster *roster,
                                          struct verdict *v)
 {
+    /* The first refusal wins; failing that, the first flag. */
+    struct verdict flag;
+    bool flagged = false;
     for (size_t i = 0; i < roster->n_members; i++) {
         const struct rules_member *m = &roster->members[i];
         if (m->recused && blank(m->recusal_reason)) {
             rules__violation(v, rb, RULE_RECUSAL_REASON, "recusal_reason", m->id);
             return v->kind;
         }
-        if (!m->present && !m->recused && blank(m->absence_reason)) {
-            rules__violation(v, rb, RULE_ATTENDANCE_ABSENCE_REASON, "absence_reason", m->id);
-            if (v->kind == VERDICT_REFUSE) {
+        if (!m->present && !m->recused && blank(m->absence_reason) && !flagged) {
+            rules__violation(&flag, rb, RULE_ATTENDANCE_ABSENCE_REASON, "absence_reason", m->id);
+            if (flag.kind == VERDICT_REFUSE) {
+                *v = flag;
                 return v->kind;
             }
-            /* A flag: keep looking for a refusal among the others. */
-            struct verdict rest;
-            struct rules_roster tail = {roster->members + i + 1, roster->n_members - i - 1};
-            if (rules_check_attendance(rb, &tail, &rest) == VERDICT_REFUSE) {
-                *v = rest;
-            }
-            return v->kind;
+            flagged = true;
         }
     }
-    rules_verdict_ok(v);
+    if (flagged) {
+        *v = flag;
+    } else {
+        rules_verdict_ok(v);
+    }
     return v->kind;
 }
 

@@ -19,6 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most people any count here may hold (members, deputies, votes);
+ * larger counts are refused as inconsistent, so no product overflows. */
+#define RULES_MAX_HEADS 1000000
+
 /* One committee member entitled to sit on the item (all strings borrowed). */
 struct rules_member {
     const char *id;             /* the member's id, unique in the roster */
@@ -52,7 +56,7 @@ const struct rules_member *rules_roster_find(const struct rules_roster *roster, 
 /*
  * The least count that meets threshold t out of base, never below 1 (so a
  * base of 0 can never be met): "more than n/d" is floor(n*base/d) + 1,
- * "at least n/d" is ceil(n*base/d). Exact integer arithmetic. base >= 0.
+ * "at least n/d" is ceil(n*base/d). Exact integer arithmetic. 0 <= base <= RULES_MAX_HEADS.
  */
 int64_t rules_threshold_min(const struct rule_threshold *t, int64_t base);
 /* True when count meets t out of base: count >= rules_threshold_min. */
@@ -63,17 +67,17 @@ bool rules_threshold_met(const struct rule_threshold *t, int64_t count, int64_t 
  * field "absence_reason"), every recused member has one (recusal.reason,
  * field "recusal_reason"); the first fault in roster order is reported.
  */
-enum verdict_kind rules_check_attendance(const struct rulebook *rb,
-                                         const struct rules_roster *roster,
-                                         struct verdict *v);
+MUST_CHECK enum verdict_kind rules_check_attendance(const struct rulebook *rb,
+                                                    const struct rules_roster *roster,
+                                                    struct verdict *v);
 /*
  * Quorum for an item of the category: the members present and not recused
  * must meet the category's quorum out of all members (quorum.not_met,
  * field "attendance"). An unknown category is catalogue.unknown_category.
  */
-enum verdict_kind rules_check_quorum(const struct rulebook *rb,
-                                     const char *category,
-                                     const struct rules_roster *roster,
-                                     struct verdict *v);
+MUST_CHECK enum verdict_kind rules_check_quorum(const struct rulebook *rb,
+                                                const char *category,
+                                                const struct rules_roster *roster,
+                                                struct verdict *v);
 
 #endif

@@ -30,97 +30,101 @@
       INVALID, "", "金额不能为负数", "the amount cannot be negative")                              \
     /* notice: advance notification and ad-hoc motions */                                          \
     X(NOTICE_ADHOC, "notice.adhoc", RULE_ACTION_FLAG, RULE_CONFIGURABLE, CONFLICT, "d",            \
-      "议题未在会前告知,属临时动议(应至少提前 %lld 小时告知)",                                    \
+      "议题未在会前告知，属临时动议（应至少提前 %lld 小时告知）",                                  \
       "not notified before the meeting: an ad-hoc motion (at least %lld hours' notice required)")  \
     X(NOTICE_MIN_HOURS, "notice.min_hours", RULE_ACTION_FLAG, RULE_CONFIGURABLE, CONFLICT, "dd",   \
-      "议题在会前 %lld 小时告知,少于规定的 %lld 小时,属临时动议",                                 \
+      "议题在会前 %lld 小时告知，少于规定的 %lld 小时，属临时动议",                                \
       "notified %lld hours before the meeting; at least %lld required: an ad-hoc motion")          \
     X(NOTICE_ADHOC_FORBIDDEN, "notice.adhoc_forbidden", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT,  \
-      "sd", "“%s”类事项不允许临时动议,须至少提前 %lld 小时告知",                                  \
+      "sd", "“%s”类事项不允许临时动议，须至少提前 %lld 小时告知",                                  \
       "ad-hoc motions are not allowed for '%s' matters: notify at least %lld hours ahead")         \
     /* attendance, recusal and quorum */                                                           \
     X(ATTENDANCE_ABSENCE_REASON, "attendance.absence_reason", RULE_ACTION_REFUSE,                  \
-      RULE_CONFIGURABLE, INVALID, "s", "成员 %s 缺席,须说明理由",                                  \
+      RULE_CONFIGURABLE, INVALID, "s", "成员 %s 缺席，须说明理由",                                 \
       "member %s is absent: an absence needs a reason")                                            \
     X(RECUSAL_REASON, "recusal.reason", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "s",              \
-      "成员 %s 回避,须说明理由", "member %s is recused: a recusal needs a reason")                 \
+      "成员 %s 回避，须说明理由", "member %s is recused: a recusal needs a reason")                \
     X(QUORUM_NOT_MET, "quorum.not_met", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ddd",           \
-      "应到 %lld 人,实到(不含回避)%lld 人,该类事项至少须 %lld 人到会",                           \
+      "应到 %lld 人，实到（不含回避）%lld 人，该类事项至少须 %lld 人到会",                         \
       "%lld members, %lld present (recused excluded); this category needs at least %lld")          \
     /* statements: every member states a view, the secretary last */                               \
     X(STATEMENT_NOT_MEMBER, "statement.not_member", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "s",  \
       "%s 不是本次会议的班子成员", "%s is not a member entitled at this meeting")                  \
     X(STATEMENT_NOT_PRESENT, "statement.not_present", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT,    \
-      "s", "成员 %s 缺席,不能表态", "member %s is absent and cannot state a view")                 \
+      "s", "成员 %s 缺席，不能表态", "member %s is absent and cannot state a view")                \
     X(STATEMENT_RECUSED, "statement.recused", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",       \
-      "成员 %s 已回避,不能就该议题表态", "member %s is recused and cannot state a view on this item") \
+      "成员 %s 已回避，不能就该议题表态",                                                          \
+      "member %s is recused and cannot state a view on this item")                                 \
     X(STATEMENT_DUPLICATE, "statement.duplicate", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",   \
       "成员 %s 已就该议题表态", "member %s has already stated a view on this item")                \
     X(STATEMENT_SECRETARY_LAST, "statement.secretary_last", RULE_ACTION_REFUSE, RULE_CONFIGURABLE, \
-      CONFLICT, "d", "书记末位表态:尚有 %lld 名成员未表态",                                        \
+      CONFLICT, "d", "书记末位表态：尚有 %lld 名成员未表态",                                       \
       "the secretary speaks last: %lld members have not yet stated a view")                        \
     X(STATEMENT_INCOMPLETE, "statement.incomplete", RULE_ACTION_REFUSE, RULE_CONFIGURABLE,         \
-      CONFLICT, "dd", "应表态 %lld 人,已表态 %lld 人:须人人表态后再作决定",                       \
+      CONFLICT, "dd", "应表态 %lld 人，已表态 %lld 人：须人人表态后再作决定",                      \
       "%lld members should state a view and %lld have: all state a view before the decision")      \
     /* ballot: one matter, one vote; no proxies; secret tallies add up */                          \
     X(BALLOT_BUNDLE, "ballot.bundle", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "d",                \
-      "一事一表决:本次表决包含 %lld 个事项", "one matter, one vote: this vote covers %lld matters") \
+      "一事一表决：本次表决包含 %lld 个事项",                                                      \
+      "one matter, one vote: this vote covers %lld matters")                                       \
     X(BALLOT_NOT_MEMBER, "ballot.not_member", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "s",        \
       "%s 不是有表决权的成员", "%s is not a member entitled to vote")                              \
     X(BALLOT_PROXY, "ballot.proxy", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",                 \
-      "成员 %s 缺席,不得投票或委托投票", "member %s is absent: no vote and no proxy vote")         \
+      "成员 %s 缺席，不得投票或委托投票", "member %s is absent: no vote and no proxy vote")        \
     X(BALLOT_RECUSED, "ballot.recused", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",             \
-      "成员 %s 已回避,不能就该事项投票", "member %s is recused and cannot vote on this matter")     \
+      "成员 %s 已回避，不能就该事项投票", "member %s is recused and cannot vote on this matter")   \
     X(BALLOT_DUPLICATE, "ballot.duplicate", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",         \
-      "成员 %s 已投票:每人一票", "member %s has already voted: one member, one ballot")            \
+      "成员 %s 已投票：每人一票", "member %s has already voted: one member, one ballot")           \
     X(BALLOT_SECRET_CHOICE, "ballot.secret_choice", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "",   \
-      "无记名投票不记录个人的投票意向", "a secret ballot does not record how a member voted")       \
+      "无记名投票不记录个人的投票意向", "a secret ballot does not record how a member voted")      \
     X(BALLOT_CHOICE_MISSING, "ballot.choice_missing", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "", \
-      "记名投票须记录同意、不同意或弃权", "an open ballot records agree, disagree or abstain")      \
+      "记名投票须记录同意、不同意或弃权", "an open ballot records agree, disagree or abstain")     \
     X(BALLOT_TALLY_MISMATCH, "ballot.tally_mismatch", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT,    \
-      "dd", "计票合计 %lld 票,与投票人数 %lld 不符", "the tally counts %lld votes but %lld voted") \
+      "dd", "计票合计 %lld 票，与投票人数 %lld 不符",                                              \
+      "the tally counts %lld votes but %lld voted")                                                \
     /* decision: matters that need a collective decision get one */                                \
     X(DECISION_COLLECTIVE_REQUIRED, "decision.collective_required", RULE_ACTION_REFUSE,            \
-      RULE_FIXED, CONFLICT, "s", "“%s”类事项须经集体讨论决定,不能以其他方式决定",                 \
+      RULE_FIXED, CONFLICT, "s", "“%s”类事项须经集体讨论决定，不能以其他方式决定",                 \
       "'%s' matters require a collective decision and cannot be decided any other way")            \
     X(DECISION_BALLOT_REQUIRED, "decision.ballot_required", RULE_ACTION_REFUSE, RULE_FIXED,        \
       CONFLICT, "s", "“%s”类事项须经票决", "'%s' matters must be decided by a vote")               \
     X(TENDER_REQUIRED, "tender.required", RULE_ACTION_REFUSE, RULE_CONFIGURABLE, CONFLICT, "ss",   \
-      "金额 %s 元达到公开招标标准 %s 元,须公开招标",                                              \
+      "金额 %s 元达到公开招标标准 %s 元，须公开招标",                                              \
       "%s yuan is at or above the tender threshold of %s yuan: a public tender is required")       \
     /* budget: lines, expenditures, congress votes */                                              \
     X(BUDGET_AMOUNT, "budget.amount", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "",                 \
       "支出金额须大于零", "an expenditure must be more than zero")                                 \
     X(BUDGET_OVERDRAW, "budget.overdraw", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ss",          \
-      "支出 %s 元超过预算线余额 %s 元", "%s yuan exceeds the %s yuan left on the budget line")      \
+      "支出 %s 元超过预算线余额 %s 元", "%s yuan exceeds the %s yuan left on the budget line")     \
     X(BUDGET_LARGE_FUND_RESOLUTION, "budget.large_fund_resolution", RULE_ACTION_REFUSE,            \
-      RULE_FIXED, CONFLICT, "ss", "支出 %s 元达到大额资金标准 %s 元,须注明批准该支出的决议",      \
+      RULE_FIXED, CONFLICT, "ss", "支出 %s 元达到大额资金标准 %s 元，须注明批准该支出的决议",      \
       "%s yuan is at or above the large-fund threshold of %s yuan: cite the approving resolution") \
     X(BUDGET_LINE_OWNER, "budget.line_owner", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "",         \
       "每条预算线须有责任人", "every budget line needs an owner")                                  \
     X(BUDGET_LINE_AMOUNT, "budget.line_amount", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "",       \
       "预算线金额不能为负数", "a budget line cannot be negative")                                  \
     X(BUDGET_SPLIT_SUM, "budget.split_sum", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ss",        \
-      "预算线合计 %s 元,与通过的预算 %s 元不符",                                                  \
+      "预算线合计 %s 元，与通过的预算 %s 元不符",                                                  \
       "the budget lines add up to %s yuan, not the %s yuan adopted")                               \
     X(BUDGET_CONGRESS_REQUIRED, "budget.congress_required", RULE_ACTION_REFUSE, RULE_FIXED,        \
       CONFLICT, "", "预算及预算调整须经乡镇人民代表大会表决",                                      \
       "a budget or budget adjustment needs a vote of the township people's congress")              \
     X(BUDGET_CONGRESS_REJECTED, "budget.congress_rejected", RULE_ACTION_REFUSE, RULE_FIXED,        \
-      CONFLICT, "dd", "人代会表决未通过:赞成 %lld 票,至少须 %lld 票",                             \
+      CONFLICT, "dd", "人代会表决未通过：赞成 %lld 票，至少须 %lld 票",                            \
       "the congress did not pass it: %lld for, at least %lld needed")                              \
     X(CONGRESS_TALLY, "congress.tally", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "",               \
-      "人代会表决数据不一致:出席不得多于应到,票数合计不得多于出席",                              \
+      "人代会表决数据不一致：出席不得多于应到，票数合计不得多于出席",                              \
       "inconsistent congress vote: present cannot exceed entitled, nor votes present")             \
     X(CONGRESS_QUORUM, "congress.quorum", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ddd",         \
-      "应到代表 %lld 名,出席 %lld 名,至少须 %lld 名出席",                                         \
+      "应到代表 %lld 名，出席 %lld 名，至少须 %lld 名出席",                                        \
       "%lld deputies entitled and %lld present; at least %lld must be present")                    \
     /* rulebook: changes are versioned and never retroactive */                                    \
     X(RULEBOOK_VERSION, "rulebook.version", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "dd",        \
-      "新版本号须为 %lld(现行版本为 %lld)", "the new version must be %lld (the current one is %lld)") \
+      "新版本号须为 %lld（现行版本为 %lld）",                                                      \
+      "the new version must be %lld (the current one is %lld)")                                    \
     X(RULEBOOK_RETROACTIVE, "rulebook.retroactive", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "",  \
-      "规则变更不溯及既往:生效时间不能早于变更时间或现行版本",                                    \
+      "规则变更不溯及既往：生效时间不能早于变更时间或现行版本",                                    \
       "a rulebook change is never retroactive: it cannot take effect before it is made")           \
     X(RULEBOOK_SCOPE, "rulebook.scope", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "",              \
-      "新版本须与现行版本适用于同一范围(全市或同一乡镇)",                                        \
+      "新版本须与现行版本适用于同一范围（全市或同一乡镇）",                                        \
       "the new version must apply to the same scope (the city or the same township)")

@@ -30,16 +30,16 @@ static const char *const compare_names[] = {"more_than", "at_least", NULL};
 static const char *const base_names[] = {"entitled", "present", NULL};
 static const char *const action_names[] = {"refuse", "flag", NULL};
 
-static const char *const top_keys[] = {"version",  "effective_from", "township",   "city_version",
-                                       "thresholds", "congress",     "categories", "actions",
-                                       NULL};
+static const char *const top_keys[] = {"version",      "effective_from", "township",
+                                       "city_version", "thresholds",     "congress",
+                                       "categories",   "actions",        NULL};
 static const char *const threshold_keys[] = {"large_fund_fen", "tender_fen", NULL};
 static const char *const congress_keys[] = {"quorum", "pass", NULL};
 static const char *const quorum_keys[] = {"compare", "numerator", "denominator", NULL};
 static const char *const pass_keys[] = {"compare", "numerator", "denominator", "base", NULL};
 static const char *const category_keys[] = {
-    "collective", "ballot",       "secret_ballot", "public_tender",  "congress_vote",
-    "quorum",     "pass",         "notice_hours",  "adhoc_allowed", "secretary_last",
+    "collective", "ballot", "secret_ballot", "public_tender", "congress_vote",
+    "quorum",     "pass",   "notice_hours",  "adhoc_allowed", "secretary_last",
     NULL};
 
 /* ---- paths and typed readers ---------------------------------------- */
@@ -134,7 +134,7 @@ static enum err_code read_int(const json_t *obj,
         return rc;
     }
     if (!json_is_integer(v)) {
-        return err_set(err, ERR_INVALID, sub, "“%s”须为整数(金额以分计)",
+        return err_set(err, ERR_INVALID, sub, "“%s”须为整数（金额以分计）",
                        "'%s' must be an integer (amounts in fen)", sub);
     }
     int64_t n = (int64_t)json_integer_value(v);
@@ -189,7 +189,7 @@ static enum err_code read_enum(const json_t *obj,
             used += (size_t)n;
         }
     }
-    return err_set(err, ERR_INVALID, sub, "“%s”须为以下之一:%s", "'%s' must be one of: %s", sub,
+    return err_set(err, ERR_INVALID, sub, "“%s”须为以下之一：%s", "'%s' must be one of: %s", sub,
                    list);
 }
 
@@ -220,8 +220,7 @@ static enum err_code read_threshold(const json_t *obj,
         rc = read_enum(t, path, "compare", compare_names, &compare, err);
     }
     if (rc == ERR_OK) {
-        rc = read_int(t, path, "denominator", 1, RULEBOOK_MAX_DENOMINATOR, &out->denominator,
-                      err);
+        rc = read_int(t, path, "denominator", 1, RULEBOOK_MAX_DENOMINATOR, &out->denominator, err);
     }
     if (rc == ERR_OK) {
         rc = read_int(t, path, "numerator", 1, out->denominator, &out->numerator, err);
@@ -237,7 +236,7 @@ static enum err_code read_threshold(const json_t *obj,
     if (out->compare == RULE_MORE_THAN && out->numerator == out->denominator) {
         char sub[PATH_LEN];
         path_join(sub, path, "numerator");
-        return err_set(err, ERR_INVALID, sub, "“%s”:多于全部的条件永远无法满足",
+        return err_set(err, ERR_INVALID, sub, "“%s”：多于全部的条件永远无法满足",
                        "'%s': more than all of them can never be met", sub);
     }
     if (!at_least_majority(out)) {
@@ -313,31 +312,31 @@ static enum err_code read_category(const json_t *cat,
     char sub[PATH_LEN];
     if (out->major && out->collective != RULE_WHEN_ALWAYS) {
         path_join(sub, path, "collective");
-        return err_set(err, ERR_INVALID, sub, "“%s”:“三重一大”事项必须集体决策(always)",
+        return err_set(err, ERR_INVALID, sub, "“%s”：“三重一大”事项必须集体决策（always）",
                        "'%s': a major matter always requires a collective decision", sub);
     }
     if (out->major && out->ballot != RULE_WHEN_ALWAYS) {
         path_join(sub, path, "ballot");
-        return err_set(err, ERR_INVALID, sub, "“%s”:“三重一大”事项必须票决(always)",
+        return err_set(err, ERR_INVALID, sub, "“%s”：“三重一大”事项必须票决（always）",
                        "'%s': a major matter is always decided by a vote", sub);
     }
     if (out->major && out->pass.base != RULE_BASE_ENTITLED) {
         path_join(sub, path, "pass.base");
-        return err_set(err, ERR_INVALID, sub, "“%s”:“三重一大”事项以应到人数为基数(entitled)",
+        return err_set(err, ERR_INVALID, sub, "“%s”：“三重一大”事项以应到人数为基数（entitled）",
                        "'%s': a major matter passes by a share of all entitled members", sub);
     }
     int64_t ballot_from = when_floor(rb->large_fund_fen, rb->tender_fen, out->ballot);
     int64_t collective_from = when_floor(rb->large_fund_fen, rb->tender_fen, out->collective);
     if (ballot_from < collective_from) {
         path_join(sub, path, "ballot");
-        return err_set(err, ERR_INVALID, sub, "“%s”:票决即集体决策,不能在无须集体决策时票决",
+        return err_set(err, ERR_INVALID, sub, "“%s”：票决即集体决策，不能在无须集体决策时票决",
                        "'%s': a vote is a collective decision, so it cannot apply where "
                        "collective does not",
                        sub);
     }
     if (out->secret_ballot && out->ballot == RULE_WHEN_NEVER) {
         path_join(sub, path, "secret_ballot");
-        return err_set(err, ERR_INVALID, sub, "“%s”:不票决的类别不能规定无记名投票",
+        return err_set(err, ERR_INVALID, sub, "“%s”：不票决的类别不能规定无记名投票",
                        "'%s': a category without a vote cannot have a secret one", sub);
     }
     return ERR_OK;
@@ -345,8 +344,7 @@ static enum err_code read_category(const json_t *cat,
 
 static int compare_categories(const void *a, const void *b)
 {
-    return strcmp(((const struct rule_category *)a)->name,
-                  ((const struct rule_category *)b)->name);
+    return strcmp(((const struct rule_category *)a)->name, ((const struct rule_category *)b)->name);
 }
 
 static enum err_code read_categories(const json_t *doc, struct rulebook *rb, struct err *err)
@@ -369,7 +367,7 @@ static enum err_code read_categories(const json_t *doc, struct rulebook *rb, str
         path_join(sub, path, name);
         if (!input_is_slug(name) || strlen(name) > RULEBOOK_CATEGORY_MAX) {
             return err_set(err, ERR_INVALID, sub,
-                           "“%s”:类别名须为 2 到 %d 个小写字母、数字、_ 或 -,以字母开头",
+                           "“%s”：类别名须为 2 到 %d 个小写字母、数字、_ 或 -，以字母开头",
                            "'%s': a category name is 2 to %d of a-z, 0-9, _ and -, "
                            "starting with a letter",
                            sub, RULEBOOK_CATEGORY_MAX);
@@ -419,7 +417,7 @@ static enum err_code read_actions(const json_t *doc, struct rulebook *rb, struct
             return err_set(err, ERR_INVALID, sub, "未知规则“%s”", "unknown rule '%s'", name);
         }
         if (!rules_rule_configurable(id)) {
-            return err_set(err, ERR_INVALID, sub, "规则“%s”总是拒绝,不能改为其他处理",
+            return err_set(err, ERR_INVALID, sub, "规则“%s”总是拒绝，不能改为其他处理",
                            "rule '%s' always refuses; its action cannot be set", name);
         }
         int action = 0;
@@ -441,7 +439,7 @@ static enum err_code read_scope(const json_t *doc, struct rulebook *rb, struct e
     if (has_township) {
         const char *s = json_is_string(township) ? json_string_value(township) : "";
         if (!input_is_slug(s) || strlen(s) > RULEBOOK_TOWNSHIP_MAX) {
-            return err_set(err, ERR_INVALID, "township", "“township”须为乡镇标识(或 null)",
+            return err_set(err, ERR_INVALID, "township", "“township”须为乡镇标识（或 null）",
                            "'township' must be a township id (or null)");
         }
         snprintf(rb->township, sizeof(rb->township), "%s", s);
@@ -475,8 +473,9 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
     if (rc == ERR_OK) {
         rc = need(doc, "", "effective_from", sub, &v, err);
     }
-    if (rc == ERR_OK && (!json_is_string(v) || !utc_parse(json_string_value(v), &out->effective_from) ||
-                         out->effective_from < 0)) {
+    if (rc == ERR_OK &&
+        (!json_is_string(v) || !utc_parse(json_string_value(v), &out->effective_from) ||
+         out->effective_from < 0)) {
         rc = err_set(err, ERR_INVALID, sub, "“%s”须为 1970 年以后的 RFC 3339 时间",
                      "'%s' must be an RFC 3339 time after 1970", sub);
     }
@@ -503,7 +502,7 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
     }
     if (rc == ERR_OK && out->congress_pass.base != RULE_BASE_ENTITLED) {
         rc = err_set(err, ERR_INVALID, "congress.pass.base",
-                     "人代会以全体代表的过半数通过(entitled)",
+                     "人代会以全体代表的过半数通过（entitled）",
                      "the congress passes by a share of all deputies (entitled)");
     }
     if (rc == ERR_OK) {
@@ -655,7 +654,8 @@ enum rule_action rulebook_action(const struct rulebook *rb, enum rule_id id)
 
 bool rulebook_when(const struct rulebook *rb, enum rule_when when, int64_t amount_fen)
 {
-    return amount_fen >= when_floor(rb->large_fund_fen, rb->tender_fen, when);
+    return when != RULE_WHEN_NEVER &&
+           amount_fen >= when_floor(rb->large_fund_fen, rb->tender_fen, when);
 }
 
 /* ---- versions ----------------------------------------------------------- */

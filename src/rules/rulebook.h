@@ -17,14 +17,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define RULEBOOK_MAX_BYTES      65536 /* largest document accepted */
-#define RULEBOOK_MAX_CATEGORIES 32
-#define RULEBOOK_CATEGORY_MAX   32 /* longest category name, in bytes */
-#define RULEBOOK_TOWNSHIP_MAX   40 /* longest township id (a slug) */
-#define RULEBOOK_MAX_FEN        1000000000000000LL /* 10^13 yuan */
-#define RULEBOOK_MAX_HOURS      720 /* 30 days of notice at most */
+#define RULEBOOK_MAX_BYTES       65536 /* largest document accepted */
+#define RULEBOOK_MAX_CATEGORIES  32
+#define RULEBOOK_CATEGORY_MAX    32                 /* longest category name, in bytes */
+#define RULEBOOK_TOWNSHIP_MAX    40                 /* longest township id (a slug) */
+#define RULEBOOK_MAX_FEN         1000000000000000LL /* 10^13 yuan */
+#define RULEBOOK_MAX_HOURS       720                /* 30 days of notice at most */
 #define RULEBOOK_MAX_DENOMINATOR 100
-#define RULEBOOK_DIGEST_HEX     65 /* 64 hex digits and the NUL */
+#define RULEBOOK_DIGEST_HEX      65 /* 64 hex digits and the NUL */
 
 /* When a requirement applies, by the matter's amount in fen. */
 enum rule_when {
@@ -71,14 +71,14 @@ struct rule_category {
 };
 
 struct rulebook {
-    int64_t version;                        /* 1, 2, ... per scope */
-    int64_t effective_from;                 /* ms since the epoch (UTC) */
+    int64_t version;                          /* 1, 2, ... per scope */
+    int64_t effective_from;                   /* ms since the epoch (UTC) */
     char township[RULEBOOK_TOWNSHIP_MAX + 1]; /* "" for the city's rulebook */
-    int64_t city_version;                   /* the city version merged under; 0 for the city */
-    int64_t large_fund_fen;                 /* large-fund threshold */
-    int64_t tender_fen;                     /* public-tender threshold */
-    struct rule_threshold congress_quorum;  /* deputies present, of all deputies */
-    struct rule_threshold congress_pass;    /* votes for, of all deputies */
+    int64_t city_version;                     /* the city version merged under; 0 for the city */
+    int64_t large_fund_fen;                   /* large-fund threshold */
+    int64_t tender_fen;                       /* public-tender threshold */
+    struct rule_threshold congress_quorum;    /* deputies present, of all deputies */
+    struct rule_threshold congress_pass;      /* votes for, of all deputies */
     struct rule_category categories[RULEBOOK_MAX_CATEGORIES]; /* sorted by name */
     size_t n_categories;
     enum rule_action actions[RULE_N]; /* RULE_FIXED rules: always RULE_ACTION_REFUSE */
@@ -99,7 +99,8 @@ extern const char *const rulebook_major_categories[4];
 MUST_CHECK enum err_code
 rulebook_parse(const char *data, size_t len, struct rulebook *out, struct err *err);
 /* The same, from a JSON value (borrowed). */
-MUST_CHECK enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err);
+MUST_CHECK enum err_code
+rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err);
 /* The built-in city default rulebook (version 1), compiled into the
  * program; see default_rulebook.c. Cannot fail. */
 void rulebook_default(struct rulebook *out);
@@ -162,9 +163,9 @@ rulebook_in_force(const struct rulebook *const *versions, size_t n, int64_t at_m
  * than now_ms nor than current's effective_from (rulebook.retroactive).
  * Who may change it (admin only) is the caller's policy check.
  */
-enum verdict_kind rulebook_check_change(const struct rulebook *current,
-                                        const struct rulebook *proposed,
-                                        int64_t now_ms,
-                                        struct verdict *v);
+MUST_CHECK enum verdict_kind rulebook_check_change(const struct rulebook *current,
+                                                   const struct rulebook *proposed,
+                                                   int64_t now_ms,
+                                                   struct verdict *v);
 
 #endif

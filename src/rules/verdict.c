@@ -90,13 +90,10 @@ const char *rules_rule_format(enum rule_id id, bool english)
 static void utf8_trim(char *s)
 {
     size_t i = strlen(s);
-    size_t cont = 0;
-    while (i > 0 && cont < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+    size_t cont = 0; /* continuation bytes at the end */
+    while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
         i--;
         cont++;
-    }
-    if (cont == 0) {
-        return;
     }
     if (i == 0) {
         s[0] = '\0';
@@ -104,18 +101,15 @@ static void utf8_trim(char *s)
     }
     unsigned char lead = (unsigned char)s[i - 1];
     size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    if (need == 0) {
-        s[i] = '\0'; /* continuation bytes without a lead byte */
+    if (lead < 0x80 || (lead & 0xC0) == 0x80) {
+        s[i] = '\0'; /* continuation bytes without their lead byte */
     } else if (need != cont) {
         s[i - 1] = '\0'; /* an incomplete sequence */
     }
 }
 
-void rules__violation(struct verdict *v,
-                      const struct rulebook *rb,
-                      enum rule_id id,
-                      const char *field,
-                      ...)
+void rules__violation(
+    struct verdict *v, const struct rulebook *rb, enum rule_id id, const char *field, ...)
 {
     assert(id < RULE_N);
     const struct rule_row *row = &rule_rows[id];
@@ -168,7 +162,7 @@ enum err_code rules_settle(const struct verdict *v, const char *justification, s
         return ERR_OK;
     case VERDICT_FLAG:
         if (justification == NULL || !has_text(justification)) {
-            return err_set(err, ERR_INVALID, "justification", "违反规则 %s,须说明理由:%s%.0s",
+            return err_set(err, ERR_INVALID, "justification", "违反规则 %s，须说明理由：%s%.0s",
                            "rule %s is broken, so a justification is required: %.0s%s", v->rule,
                            v->message_zh, v->message_en);
         }

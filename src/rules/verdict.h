@@ -101,10 +101,7 @@ json_t *rules_verdict_json(const struct verdict *v);
  * RULE_FIXED rules always refuse. field may be NULL. The arguments follow
  * the rule's "args" column.
  */
-void rules__violation(struct verdict *v,
-                      const struct rulebook *rb,
-                      enum rule_id id,
-                      const char *field,
-                      ...);
+void rules__violation(
+    struct verdict *v, const struct rulebook *rb, enum rule_id id, const char *field, ...);
 
 #endif
