@@ -33,8 +33,11 @@ int cmd_demo(int argc, char **argv)
         err_set(&err, ERR_INVALID, "--data", "缺少选项 --data", "missing option --data");
         return cli_fail(&err);
     }
+    /* A new or empty folder becomes a data folder first. */
+    char db_path[NODE_PATH_MAX];
     struct stat sb;
-    if (stat(data, &sb) != 0 && node_init(data, "zhuji.example/demo", &err) != ERR_OK) {
+    if (node_path(data, NODE_DB_FILE, db_path, &err) != ERR_OK ||
+        (stat(db_path, &sb) != 0 && node_init(data, "zhuji.example/demo", &err) != ERR_OK)) {
         return cli_fail(&err);
     }
     if (node_open(data, 1, &st, &err) != ERR_OK) {

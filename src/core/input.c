@@ -222,9 +222,11 @@ input_date(const json_t *obj, const char *key, int flags, const char **out, stru
         }
         return ERR_OK;
     }
-    if (!utc_valid_date(s)) {
-        return err_set(err, ERR_INVALID, key, "字段“%s”须为有效日期(YYYY-MM-DD)",
-                       "field '%s' must be a valid date (YYYY-MM-DD)", key);
+    /* Records of government business are dated 1900..2999; later dates
+     * stay free as "open-ended" markers in range comparisons. */
+    if (!utc_valid_date(s) || strcmp(s, "3000-01-01") >= 0) {
+        return err_set(err, ERR_INVALID, key, "字段“%s”须为 1900–2999 年间的有效日期(YYYY-MM-DD)",
+                       "field '%s' must be a valid date (YYYY-MM-DD) from 1900 to 2999", key);
     }
     *out = s;
     return ERR_OK;

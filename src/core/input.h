@@ -52,7 +52,8 @@ MUST_CHECK enum err_code input_int(const json_t *obj,
                                    int64_t max,
                                    int64_t *out,
                                    struct err *err);
-/* A calendar date "YYYY-MM-DD"; with INPUT_NULLABLE, null gives *out NULL. */
+/* A calendar date "YYYY-MM-DD" from 1900-01-01 to 2999-12-31; with
+ * INPUT_NULLABLE, null gives *out NULL. */
 MUST_CHECK enum err_code
 input_date(const json_t *obj, const char *key, int flags, const char **out, struct err *err);
 /* Number of Unicode characters in UTF-8 text s (jansson guarantees valid

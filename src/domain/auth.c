@@ -130,7 +130,24 @@ enum err_code auth_login(struct store_conn *c,
 {
     int64_t now = utc_now_ms();
     json_t *row = NULL;
-    enum err_code rc = throttled(c, login, address, now, err);
+    /* Count the attempt as a failure before the slow hash, in the same
+     * write transaction as the check, so that parallel attempts cannot all
+     * pass the check; a success removes it again. */
+    enum err_code rc = store_begin_write(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = throttled(c, login, address, now, err);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "INSERT INTO login_failures (login, address, time_ms) VALUES (?, ?, ?)",
+                        "tti", login, address, now);
+    }
+    if (rc == ERR_OK) {
+        rc = store_commit(c, err);
+    } else {
+        store_rollback(c);
+    }
     if (rc == ERR_OK) {
         rc = store_query_row(c, &row, err,
                              "SELECT u.id, c.password_hash FROM users u"
@@ -146,14 +163,8 @@ enum err_code auth_login(struct store_conn *c,
     int64_t user_id = row ? (int64_t)json_integer_value(json_object_get(row, "id")) : 0;
     json_decref(row);
     if (!ok) {
-        rc = store_exec(c, err,
-                        "INSERT INTO login_failures (login, address, time_ms) VALUES (?, ?, ?)",
-                        "tti", login, address, now);
-        if (rc == ERR_OK) {
-            rc = err_set(err, ERR_UNAUTHENTICATED, NULL, "登录名或密码错误",
-                         "wrong login or password");
-        }
-        return rc;
+        return err_set(err, ERR_UNAUTHENTICATED, NULL, "登录名或密码错误",
+                       "wrong login or password");
     }
     unsigned char key[crypto_hash_sha256_BYTES];
     char csrf[AUTH_TOKEN_MAX];

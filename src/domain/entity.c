@@ -3,6 +3,8 @@
  */
 #include "domain/entity.h"
 
+#include "domain/sealed.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -84,7 +86,18 @@ enum err_code entity_apply(struct store_conn *c,
                            struct err *err)
 {
     if (strcmp(action, "created") == 0) {
-        return run_with_row(c, ent, ent->sql_insert, payload, true, true, err);
+        enum err_code rc = run_with_row(c, ent, ent->sql_insert, payload, true, true, err);
+        if (rc == ERR_OK && ent->allocates_id) {
+            /* The counter is part of the projection: a replay rebuilds it. */
+            rc = store_exec(c, err,
+                            "INSERT INTO id_counters (entity, last) VALUES (?, ?)"
+                            " ON CONFLICT (entity) DO UPDATE SET last = CASE"
+                            " WHEN excluded.last > id_counters.last THEN excluded.last"
+                            " ELSE id_counters.last END",
+                            "ti", ent->name,
+                            (int64_t)json_integer_value(json_object_get(payload, "id")));
+        }
+        return rc;
     }
     if (strcmp(action, "updated") == 0) {
         return run_with_row(c, ent, ent->sql_update, payload, false, true, err);
@@ -111,6 +124,38 @@ static enum err_code record(struct store_conn *c,
     return event_record(c, who, township, type, payload, ref, err);
 }
 
+/* Sets row's "id" from the entity's counter when the entity allocates ids. */
+static enum err_code
+allocate_id(struct store_conn *c, const struct entity *ent, json_t *row, struct err *err)
+{
+    if (!ent->allocates_id) {
+        return ERR_OK;
+    }
+    int64_t id = 0;
+    enum err_code rc = store_query_int(
+        c, &id, NULL, err,
+        "SELECT COALESCE((SELECT last FROM id_counters WHERE entity = ?), 0) + 1", "t", ent->name);
+    if (rc == ERR_OK) {
+        json_object_set_new(row, "id", json_integer(id));
+    }
+    return rc;
+}
+
+enum err_code entity_create_sealed(struct store_conn *c,
+                                   const struct actor *who,
+                                   const struct entity *ent,
+                                   const char *township,
+                                   json_t *row,
+                                   const json_t *sealed,
+                                   struct event_ref *ref,
+                                   struct err *err)
+{
+    char type[64];
+    snprintf(type, sizeof(type), "%s.created", ent->name);
+    enum err_code rc = allocate_id(c, ent, row, err);
+    return rc == ERR_OK ? sealed_record(c, who, township, type, row, sealed, ref, err) : rc;
+}
+
 enum err_code entity_create(struct store_conn *c,
                             const struct actor *who,
                             const struct entity *ent,
@@ -119,13 +164,9 @@ enum err_code entity_create(struct store_conn *c,
                             struct event_ref *ref,
                             struct err *err)
 {
-    if (ent->sql_next_id != NULL) {
-        int64_t id = 0;
-        enum err_code rc = store_query_int(c, &id, NULL, err, ent->sql_next_id, "");
-        if (rc != ERR_OK) {
-            return rc;
-        }
-        json_object_set_new(row, "id", json_integer(id));
+    enum err_code rc = allocate_id(c, ent, row, err);
+    if (rc != ERR_OK) {
+        return rc;
     }
     return record(c, who, ent, "created", township, row, ref, err);
 }

@@ -22,8 +22,8 @@ struct entity {
     const char *sql_insert;            /* INSERT (id, fields...) VALUES (?, ...) */
     const char *sql_update;            /* UPDATE SET fields... = ? WHERE id = ? */
     const char *sql_delete;            /* DELETE WHERE id = ? */
-    const char *sql_next_id; /* SELECT COALESCE(MAX(id), 0) + 1, or NULL: the row brings its id */
-    const char *sql_dump;    /* SELECT id, fields... ORDER BY id (rebuild) */
+    bool allocates_id; /* ids come from id_counters (never reused); false: the row brings its id */
+    const char *sql_dump; /* SELECT id, fields... ORDER BY id (rebuild) */
 };
 
 /* Every entity, NULL-terminated (defined in project.c). */
@@ -41,6 +41,17 @@ MUST_CHECK enum err_code entity_create(struct store_conn *c,
                                        json_t *row,
                                        struct event_ref *ref,
                                        struct err *err);
+/* As entity_create, with a sealed part (sealed.h): the record carries the
+ * row and the sealed part's digest; the table gets the row and the sealed
+ * part's keys. */
+MUST_CHECK enum err_code entity_create_sealed(struct store_conn *c,
+                                              const struct actor *who,
+                                              const struct entity *ent,
+                                              const char *township,
+                                              json_t *row,
+                                              const json_t *sealed,
+                                              struct event_ref *ref,
+                                              struct err *err);
 /* Records "<entity>.updated" with the full new row (including "id"). */
 MUST_CHECK enum err_code entity_update(struct store_conn *c,
                                        const struct actor *who,

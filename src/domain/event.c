@@ -20,6 +20,18 @@ enum err_code event_record(struct store_conn *c,
                            struct event_ref *out,
                            struct err *err)
 {
+    return event_append(c, who, township, type, payload, payload, out, err);
+}
+
+enum err_code event_append(struct store_conn *c,
+                           const struct actor *who,
+                           const char *township,
+                           const char *type,
+                           const json_t *payload,
+                           const json_t *applied,
+                           struct event_ref *out,
+                           struct err *err)
+{
     struct buf bytes;
     buf_init(&bytes, EVENT_MAX_BYTES);
     json_t *record = NULL;
@@ -68,7 +80,7 @@ enum err_code event_record(struct store_conn *c,
                         bytes.len, hashes, hashes_len);
     }
     if (rc == ERR_OK) {
-        rc = project_apply(c, type, payload, err);
+        rc = project_apply(c, type, applied, err);
     }
 done:
     json_decref(record);

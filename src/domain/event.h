@@ -36,6 +36,19 @@ MUST_CHECK enum err_code event_record(struct store_conn *c,
                                       const json_t *payload,
                                       struct event_ref *out,
                                       struct err *err);
+/*
+ * As event_record, but the query tables are changed by applied (the public
+ * payload merged with a sealed part, see sealed.c) while the record, and so
+ * the log, carries only payload.
+ */
+MUST_CHECK enum err_code event_append(struct store_conn *c,
+                                      const struct actor *who,
+                                      const char *township,
+                                      const char *type,
+                                      const json_t *payload,
+                                      const json_t *applied,
+                                      struct event_ref *out,
+                                      struct err *err);
 /* A new JSON object {"seq","log_index","type","time"} for a write's
  * response (log_index equals seq). */
 json_t *event_ref_json(const struct event_ref *ref);

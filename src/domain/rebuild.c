@@ -11,6 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The id counters are part of the projection too (compared only). */
+static const struct entity id_counters = {
+    .name = "id_counters",
+    .sql_dump = "SELECT entity, last FROM id_counters ORDER BY entity",
+};
+
 /* Replays every event of live into scratch. */
 static enum err_code replay(struct store_conn *live,
                             struct store_conn *scratch,
@@ -18,7 +24,10 @@ static enum err_code replay(struct store_conn *live,
                             struct err *err)
 {
     struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(live, "SELECT seq, body FROM events ORDER BY seq", &s, err);
+    enum err_code rc = store_prepare(live,
+                                     "SELECT e.seq, e.body, s.content FROM events e"
+                                     " LEFT JOIN sealed_parts s ON s.seq = e.seq ORDER BY e.seq",
+                                     &s, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -34,7 +43,20 @@ static enum err_code replay(struct store_conn *live,
             rc = err_set(err, ERR_INTEGRITY, NULL, "事件 %lld 无法解析", "event %lld is unreadable",
                          (long long)seq);
         } else {
-            rc = project_apply(scratch, type, json_object_get(record, "payload"), err);
+            /* A sealed part joins the payload, as when it was recorded. */
+            json_t *applied = json_deep_copy(json_object_get(record, "payload"));
+            size_t sealed_len = 0;
+            const void *sealed_bytes = store_col_blob(s, 2, &sealed_len);
+            json_t *sealed = sealed_bytes ? json_loadb(sealed_bytes, sealed_len, 0, &jerr) : NULL;
+            if (sealed_bytes != NULL && !json_is_object(sealed)) {
+                rc = err_set(err, ERR_INTEGRITY, NULL, "事件 %lld 的密封内容无法解析",
+                             "the sealed part of event %lld is unreadable", (long long)seq);
+            } else {
+                json_object_update(applied, sealed);
+                rc = project_apply(scratch, type, applied, err);
+            }
+            json_decref(sealed);
+            json_decref(applied);
         }
         json_decref(record);
         rep->events++;
@@ -113,6 +135,9 @@ enum err_code rebuild_check(struct store_conn *live,
             rc = replay(live, scratch, rep, err);
             for (size_t i = 0; rc == ERR_OK && entities[i] != NULL && rep->equal; i++) {
                 rc = compare(live, scratch, entities[i], rep, err);
+            }
+            if (rc == ERR_OK && rep->equal) {
+                rc = compare(live, scratch, &id_counters, rep, err);
             }
             store_rollback(scratch);
         }

@@ -21,7 +21,7 @@ const struct entity sealed_publication_entity = {
     .sql_insert = "INSERT INTO sealed_publications (id) VALUES (?)",
     .sql_update = "UPDATE sealed_publications SET id = id WHERE id = ?",
     .sql_delete = "DELETE FROM sealed_publications WHERE id = ?",
-    .sql_next_id = NULL, /* the id is the sealed event's seq */
+    .allocates_id = false, /* the id is the sealed event's seq */
     .sql_dump = "SELECT id FROM sealed_publications ORDER BY id",
 };
 
@@ -65,10 +65,14 @@ enum err_code sealed_record(struct store_conn *c,
     randombytes_buf(salt, sizeof(salt));
     buf_init(&bytes, EVENT_MAX_BYTES * 4);
     json_t *public_part = json_deep_copy(payload);
+    json_t *applied = NULL;
     enum err_code rc = sealed_digest(salt, sealed, digest, err);
     if (rc == ERR_OK) {
         json_object_set_new(public_part, "sealed_digest", json_string(digest));
-        rc = event_record(c, who, township, type, public_part, ref, err);
+        /* The node's own tables see the whole; the record only the digest. */
+        applied = json_deep_copy(public_part);
+        json_object_update(applied, (json_t *)sealed);
+        rc = event_append(c, who, township, type, public_part, applied, ref, err);
     }
     if (rc == ERR_OK) {
         rc = canon_encode(sealed, &bytes, err);
@@ -78,6 +82,7 @@ enum err_code sealed_record(struct store_conn *c,
                         "ibb", ref->seq, salt, sizeof(salt), bytes.data, bytes.len);
     }
     json_decref(public_part);
+    json_decref(applied);
     buf_clear(&bytes);
     sodium_memzero(salt, sizeof(salt));
     return rc;

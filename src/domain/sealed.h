@@ -22,8 +22,10 @@ extern const struct entity sealed_publication_entity;
 /*
  * Records an event of type with payload (borrowed; a copy is given
  * "sealed_digest") and keeps sealed (borrowed) as its sealed part. Inside
- * the caller's write transaction. ERR_INVALID when payload already has a
- * "sealed_digest" or sealed is not an object; as event_record otherwise.
+ * the caller's write transaction. The query tables are changed by the
+ * payload merged with the sealed part (its keys added), so they may hold
+ * confidential columns; `probity rebuild` merges the same way. ERR_INVALID when payload already has
+ * a "sealed_digest" or sealed is not an object; as event_record otherwise.
  */
 MUST_CHECK enum err_code sealed_record(struct store_conn *c,
                                        const struct actor *who,

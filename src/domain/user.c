@@ -22,7 +22,7 @@ const struct entity user_entity = {
     .sql_update = "UPDATE users SET login = ?, role = ?, township_id = ?, person_id = ?,"
                   " created = ? WHERE id = ?",
     .sql_delete = "DELETE FROM users WHERE id = ?",
-    .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM users",
+    .allocates_id = true,
     .sql_dump = "SELECT id, login, role, township_id, person_id, created FROM users ORDER BY id",
 };
 
@@ -151,6 +151,7 @@ enum err_code user_create(struct store_conn *c,
                           struct err *err)
 {
     json_t *row = json_object();
+    json_t *sealed = NULL;
     const char *password = NULL;
     char generated[USER_PASSWORD_GENERATED + 1] = "";
     char hash[crypto_pwhash_STRBYTES];
@@ -177,9 +178,14 @@ enum err_code user_create(struct store_conn *c,
     if (rc == ERR_OK) {
         rc = check_refs(c, row, err);
         if (rc == ERR_OK) {
-            rc = entity_create(c, who, &user_entity,
-                               json_string_value(json_object_get(row, "township_id")), row, &ref,
-                               err);
+            /* The login stays out of the public record: a list of logins
+             * would help whoever guesses passwords. */
+            sealed = json_pack("{sO}", "login", json_object_get(row, "login"));
+            json_object_del(row, "login");
+            rc = entity_create_sealed(c, who, &user_entity,
+                                      json_string_value(json_object_get(row, "township_id")), row,
+                                      sealed, &ref, err);
+            json_object_update(row, sealed);
         }
         if (rc == ERR_OK) {
             rc =
@@ -205,6 +211,7 @@ enum err_code user_create(struct store_conn *c,
         }
     }
     sodium_memzero(generated, sizeof(generated));
+    json_decref(sealed);
     json_decref(row);
     return rc;
 }

@@ -56,13 +56,15 @@ typedef enum err_code (*handler_fn)(struct request *req, struct reply *rep, stru
 
 /* The route needs no CSRF token even with a session cookie (signing in). */
 #define ROUTE_NO_CSRF 1u
+/* A POST that answers 200 rather than 201 (it creates no resource). */
+#define ROUTE_REPLY_200 2u
 
 struct route {
     const char *method;  /* "GET", "POST", "PATCH" or "DELETE" */
     const char *pattern; /* e.g. "/api/v1/townships/{tid}/bodies" */
     handler_fn handler;
     enum capability cap; /* the role must hold it (checked before the handler) */
-    unsigned flags;      /* ROUTE_NO_CSRF */
+    unsigned flags;      /* ROUTE_NO_CSRF, ROUTE_REPLY_200 */
     int arg;             /* a handler-specific constant, e.g. an org_kind */
     size_t body_limit;   /* largest body accepted; 0 for routes without a body */
     const char *tag;     /* OpenAPI tag */
@@ -80,6 +82,9 @@ enum route_match router_find(const char *method,
                              char *storage,
                              struct request *req,
                              const struct route **out);
+/* Writes the methods the route table has for path, comma-separated
+ * ("GET, PATCH"), into out (for a 405's Allow header). */
+void router_allow(const char *path, char *out, size_t size);
 /* True when the route writes (POST, PATCH, DELETE). */
 bool route_writes(const struct route *r);
 

@@ -62,15 +62,16 @@ json_t *openapi_document(void)
         bool writes = route_writes(r);
         json_t *responses = json_pack(
             "{s{ss, s{s{s{ss}}}}, so, so, so, so}",
-            writes && strcmp(r->method, "POST") == 0 ? "201" : "200", "description", "success",
-            "content", "application/json", "schema", "type", "object", "400",
-            error_response("malformed request"), "401", error_response("authentication required"),
-            "403", error_response("not allowed"), "422", error_response("invalid input"));
+            strcmp(r->method, "POST") == 0 && !(r->flags & ROUTE_REPLY_200) ? "201" : "200",
+            "description", "success", "content", "application/json", "schema", "type", "object",
+            "400", error_response("malformed request"), "401",
+            error_response("authentication required"), "403", error_response("not allowed"), "422",
+            error_response("invalid input"));
         if (writes) {
             json_object_set_new(responses, "409", error_response("conflicts with a rule"));
         }
         json_t *op =
-            json_pack("{ss, s[s], ss, so, so, s[s]}", "summary", r->summary, "tags", r->tag,
+            json_pack("{ss, s[s], ss, so, so, ss}", "summary", r->summary, "tags", r->tag,
                       "operationId", op_id, "parameters", path_parameters(r->pattern), "responses",
                       responses, "x-capability", policy_capability_name(r->cap));
         json_t *roles = json_array();

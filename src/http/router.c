@@ -6,6 +6,7 @@
 
 #include "core/alloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,26 @@ pattern_matches(const char *pattern, const char *path, char *storage, struct req
     }
     req->n_params = n;
     return true;
+}
+
+void router_allow(const char *path, char *out, size_t size)
+{
+    char *storage = xmalloc(strlen(path) + 1);
+    struct request req;
+    size_t used = 0;
+    out[0] = '\0';
+    for (const struct route *r = routes; r->method != NULL; r++) {
+        memset(&req, 0, sizeof(req));
+        if (!pattern_matches(r->pattern, path, storage, &req)) {
+            continue;
+        }
+        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", r->method);
+        if (n < 0 || (size_t)n >= size - used) {
+            break;
+        }
+        used += (size_t)n;
+    }
+    xfree(storage);
 }
 
 enum route_match router_find(const char *method,

@@ -38,8 +38,8 @@ const struct route routes[] = {
     {"GET", "/api/v1/feed", api_feed, P, 0, 0, 0, "log",
      "New public records as Server-Sent Events (resumable with Last-Event-ID or ?from)"},
 
-    {"POST", "/api/v1/session", api_session_create, P, ROUTE_NO_CSRF, 0, 4096, "session",
-     "Sign in"},
+    {"POST", "/api/v1/session", api_session_create, P, ROUTE_NO_CSRF | ROUTE_REPLY_200, 0, 4096,
+     "session", "Sign in"},
     {"GET", "/api/v1/session", api_session_get, CAP_SIGNED_IN, 0, 0, 0, "session",
      "The signed-in user"},
     {"DELETE", "/api/v1/session", api_session_delete, CAP_SIGNED_IN, 0, 0, 0, "session",

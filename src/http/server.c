@@ -83,9 +83,10 @@ static void free_json_text(void *p)
     xfree(p);
 }
 
-/* Sends a JSON reply; body may be NULL (no content). */
-static enum MHD_Result
-send_json(struct MHD_Connection *conn, int status, json_t *body, const char *set_cookie)
+/* Sends a JSON reply; body may be NULL (no content). header and value
+ * (when both are non-NULL and value non-empty) add one more header. */
+static enum MHD_Result send_json(
+    struct MHD_Connection *conn, int status, json_t *body, const char *header, const char *value)
 {
     char *text = NULL;
     size_t len = 0;
@@ -102,8 +103,8 @@ send_json(struct MHD_Connection *conn, int status, json_t *body, const char *set
     add_common_headers(resp);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    if (set_cookie != NULL && set_cookie[0] != '\0') {
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, set_cookie);
+    if (header != NULL && value != NULL && value[0] != '\0') {
+        MHD_add_response_header(resp, header, value);
     }
     enum MHD_Result r = MHD_queue_response(conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
@@ -132,12 +133,23 @@ static enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep)
     return r;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *err, bool english)
+/* Sends the error document for err, with one more header when header is
+ * not NULL (e.g. Allow on a 405). */
+static enum MHD_Result send_error_with(struct MHD_Connection *conn,
+                                       const struct err *err,
+                                       bool english,
+                                       const char *header,
+                                       const char *value)
 {
     json_t *body = reply_error_body(err, english);
-    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, NULL);
+    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, header, value);
     json_decref(body);
     return r;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *err, bool english)
+{
+    return send_error_with(conn, err, english, NULL, NULL);
 }
 
 static bool wants_english(struct MHD_Connection *conn)
@@ -416,7 +428,7 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
     } else if (rc == ERR_OK && rep.raw != NULL) {
         r = send_raw(conn, &rep);
     } else if (rc == ERR_OK) {
-        r = send_json(conn, rep.status, rep.body, rep.set_cookie);
+        r = send_json(conn, rep.status, rep.body, MHD_HTTP_HEADER_SET_COOKIE, rep.set_cookie);
     } else {
         if (err.code == ERR_OK) {
             err_set(&err, rc, NULL, NULL, NULL);
@@ -486,7 +498,11 @@ static enum MHD_Result on_request(void *cls,
         *con_cls = ex;
         atomic_fetch_add(&srv->in_flight, 1);
         if (admit(conn, ex, url, method, &req, &err) != ERR_OK) {
-            return send_error(conn, &err, req.english);
+            char allow[64] = "";
+            if (err.code == ERR_METHOD_NOT_ALLOWED) {
+                router_allow(url, allow, sizeof(allow));
+            }
+            return send_error_with(conn, &err, req.english, MHD_HTTP_HEADER_ALLOW, allow);
         }
         return MHD_YES;
     }

@@ -513,8 +513,8 @@ static void test_store_events_table_is_append_only(void **state)
     err_init(&err);
     assert_int_equal(store_exec(c, &err,
                                 "INSERT INTO events (seq, time, time_ms, township, actor, type,"
-                                " body) VALUES (0, '2026-01-01T00:00:00.000Z', 0, NULL, 'system',"
-                                " 'city.created', ?)",
+                                " body, tlog) VALUES (0, '2026-01-01T00:00:00.000Z', 0, NULL,"
+                                " 'system', 'city.created', ?, X'')",
                                 "b", body, sizeof(body) - 1),
                      ERR_OK);
     assert_int_not_equal(
@@ -536,8 +536,8 @@ static void test_store_events_table_is_append_only(void **state)
     /* Appending goes on working. */
     assert_int_equal(store_exec(c, &err,
                                 "INSERT INTO events (seq, time, time_ms, township, actor, type,"
-                                " body) VALUES (1, '2026-01-01T00:00:00.000Z', 0, NULL, 'system',"
-                                " 'city.updated', ?)",
+                                " body, tlog) VALUES (1, '2026-01-01T00:00:00.000Z', 0, NULL,"
+                                " 'system', 'city.updated', ?, X'')",
                                 "b", body, sizeof(body) - 1),
                      ERR_OK);
     store_release(c);

@@ -17,7 +17,7 @@ const struct entity org_entity_city = {
     .sql_insert = "INSERT INTO cities (id, name, name_en) VALUES (?, ?, ?)",
     .sql_update = "UPDATE cities SET name = ?, name_en = ? WHERE id = ?",
     .sql_delete = "DELETE FROM cities WHERE id = ?",
-    .sql_next_id = NULL,
+    .allocates_id = false,
     .sql_dump = "SELECT id, name, name_en FROM cities ORDER BY id",
 };
 
@@ -30,7 +30,7 @@ const struct entity org_entity_township = {
     .sql_insert = "INSERT INTO townships (id, city_id, kind, name, name_en) VALUES (?, ?, ?, ?, ?)",
     .sql_update = "UPDATE townships SET city_id = ?, kind = ?, name = ?, name_en = ? WHERE id = ?",
     .sql_delete = "DELETE FROM townships WHERE id = ?",
-    .sql_next_id = NULL,
+    .allocates_id = false,
     .sql_dump = "SELECT id, city_id, kind, name, name_en FROM townships ORDER BY id",
 };
 
@@ -45,7 +45,7 @@ const struct entity org_entity_village = {
     .sql_update =
         "UPDATE villages SET township_id = ?, kind = ?, name = ?, name_en = ? WHERE id = ?",
     .sql_delete = "DELETE FROM villages WHERE id = ?",
-    .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM villages",
+    .allocates_id = true,
     .sql_dump = "SELECT id, township_id, kind, name, name_en FROM villages ORDER BY id",
 };
 
@@ -60,7 +60,7 @@ const struct entity org_entity_organization = {
     .sql_update =
         "UPDATE organizations SET township_id = ?, class = ?, name = ?, name_en = ? WHERE id = ?",
     .sql_delete = "DELETE FROM organizations WHERE id = ?",
-    .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM organizations",
+    .allocates_id = true,
     .sql_dump = "SELECT id, township_id, class, name, name_en FROM organizations ORDER BY id",
 };
 
@@ -75,7 +75,7 @@ const struct entity org_entity_person = {
     .sql_update =
         "UPDATE people SET township_id = ?, name = ?, name_en = ?, gender = ? WHERE id = ?",
     .sql_delete = "DELETE FROM people WHERE id = ?",
-    .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM people",
+    .allocates_id = true,
     .sql_dump = "SELECT id, township_id, name, name_en, gender FROM people ORDER BY id",
 };
 
@@ -91,7 +91,7 @@ const struct entity org_entity_post = {
     .sql_update = "UPDATE posts SET organization_id = ?, role = ?, label = ?, label_en = ?,"
                   " seats = ? WHERE id = ?",
     .sql_delete = "DELETE FROM posts WHERE id = ?",
-    .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM posts",
+    .allocates_id = true,
     .sql_dump = "SELECT id, organization_id, role, label, label_en, seats FROM posts ORDER BY id",
 };
 
@@ -106,7 +106,7 @@ const struct entity org_entity_membership = {
     .sql_update = "UPDATE memberships SET person_id = ?, post_id = ?, start_date = ?,"
                   " end_date = ? WHERE id = ?",
     .sql_delete = "DELETE FROM memberships WHERE id = ?",
-    .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM memberships",
+    .allocates_id = true,
     .sql_dump = "SELECT id, person_id, post_id, start_date, end_date FROM memberships ORDER BY id",
 };
 
@@ -126,7 +126,7 @@ const struct entity org_entity_portfolio = {
     .sql_update = "UPDATE portfolios SET person_id = ?, department_id = ?, area = ?,"
                   " area_en = ?, start_date = ?, end_date = ? WHERE id = ?",
     .sql_delete = "DELETE FROM portfolios WHERE id = ?",
-    .sql_next_id = "SELECT COALESCE(MAX(id), 0) + 1 FROM portfolios",
+    .allocates_id = true,
     .sql_dump = "SELECT id, person_id, department_id, area, area_en, start_date, end_date"
                 " FROM portfolios ORDER BY id",
 };

@@ -202,9 +202,17 @@ static enum err_code resolve_township(struct org_cmd *x, json_t *row, struct err
             rc = err_set(err, ERR_INVALID, "city_id", "城市不存在", "no such city");
         }
     } else if (rc == ERR_OK) {
-        rc = store_query_row(x->c, &found, err, "SELECT id FROM cities ORDER BY id LIMIT 1", "");
-        if (rc == ERR_OK && found == NULL) {
+        /* Without city_id, the township belongs to the only city. */
+        int64_t cities = 0;
+        rc = store_query_int(x->c, &cities, NULL, err, "SELECT COUNT(*) FROM cities", "");
+        if (rc == ERR_OK && cities == 0) {
             rc = err_set(err, ERR_CONFLICT, "city_id", "尚未设立城市", "no city has been set up");
+        } else if (rc == ERR_OK && cities > 1) {
+            rc = err_set(err, ERR_INVALID, "city_id", "有多个城市,须指定 city_id",
+                         "there are several cities: give city_id");
+        }
+        if (rc == ERR_OK) {
+            rc = store_query_row(x->c, &found, err, "SELECT id FROM cities", "");
         }
     }
     if (rc == ERR_OK) {

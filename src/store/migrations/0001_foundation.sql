@@ -35,6 +35,13 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
+-- Projection: the highest id each entity has allocated, so that an id is
+-- never given out twice, even after the newest row is deleted.
+CREATE TABLE id_counters (
+    entity TEXT PRIMARY KEY,
+    last   INTEGER NOT NULL
+);
+
 CREATE TABLE cities (
     id      TEXT PRIMARY KEY,
     name    TEXT NOT NULL,

@@ -1,0 +1,381 @@
+// Authentication through the HTTP API: cookie sessions (HttpOnly,
+// SameSite=Strict, CSRF token required on writes), signing out, wrong
+// credentials and the login throttle, bearer API tokens (shown once, listed
+// without the secret, revocable only by their owner), and user
+// administration (with a chosen or a generated password, login uniqueness,
+// township rules). The throttle's limits (5 per login even for parallel
+// attempts, 20 per address) run against a second, nearly empty server so
+// that they lock out nobody the other tests need.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+    PASSWORD,
+    eventCount,
+    expectError,
+    expectEvent,
+    login,
+    request,
+    runCli,
+    startServer,
+    tempDir,
+} from './lib/server.mjs';
+
+const srv = await startServer();
+after(() => srv.stop());
+const url = srv.url;
+const admin = await login(url, 'admin');
+const clerk = await login(url, 'diankou.clerk');
+
+const PEOPLE = '/townships/diankou/people';
+
+async function createUser(body) {
+    const res = await request(url, 'POST', '/users', { auth: admin, body });
+    assert.equal(res.status, 201, res.text);
+    return res.body;
+}
+
+describe('cookie sessions', () => {
+    test('signing in sets an HttpOnly, SameSite=Strict session cookie and returns the user', async () => {
+        const res = await fetch(`${url}/api/v1/session`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ login: 'diankou.member', password: PASSWORD }),
+        });
+        assert.equal(res.status, 200);
+        const body = await res.json();
+        assert.deepEqual(Object.keys(body).sort(), ['csrf_token', 'user']);
+        assert.deepEqual(Object.keys(body.user).sort(), ['id', 'login', 'person_id', 'role', 'township']);
+        assert.equal(body.user.login, 'diankou.member');
+        assert.equal(body.user.role, 'member');
+        assert.equal(body.user.township, 'diankou');
+        assert.equal(typeof body.user.person_id, 'number');
+        assert.match(body.csrf_token, /^pc_[A-Za-z0-9_-]{20,}$/);
+        const cookies = res.headers.getSetCookie();
+        assert.equal(cookies.length, 1, cookies.join(' | '));
+        const attrs = cookies[0].split(/;\s*/);
+        assert.match(attrs[0], /^probity_session=ps_[A-Za-z0-9_-]{20,}$/);
+        const lower = attrs.map((a) => a.toLowerCase());
+        assert.ok(lower.includes('httponly'), cookies[0]);
+        assert.ok(lower.includes('samesite=strict'), cookies[0]);
+        assert.ok(lower.includes('path=/'), cookies[0]);
+        assert.ok(lower.includes('max-age=43200'), `a 12-hour session: ${cookies[0]}`);
+        // The session's token never appears in the body.
+        assert.ok(!JSON.stringify(body).includes(attrs[0].split('=')[1]));
+    });
+
+    test('GET /session returns the user and the same CSRF token', async () => {
+        const s = await login(url, 'diankou.secretary');
+        const res = await request(url, 'GET', '/session', { auth: s });
+        assert.equal(res.status, 200, res.text);
+        assert.deepEqual(res.body.user, s.user);
+        assert.equal(res.body.csrf_token, s.csrf);
+        expectError(await request(url, 'GET', '/session'), 401, 'unauthenticated');
+    });
+
+    test('each session has its own CSRF token', async () => {
+        const a = await login(url, 'diankou.clerk');
+        assert.notEqual(a.csrf, clerk.csrf);
+        assert.notEqual(a.cookie, clerk.cookie);
+    });
+
+    test('a cookie write without the CSRF token is 403 and writes nothing', async () => {
+        const before = await eventCount(url);
+        const res = await request(url, 'POST', PEOPLE, { auth: clerk, csrf: null, body: { name: '无令牌' } });
+        expectError(res, 403, 'forbidden', null);
+        const patch = await request(url, 'PATCH', '/villages/1', { auth: clerk, csrf: null, body: { name: '无令牌' } });
+        expectError(patch, 403, 'forbidden', null);
+        const del = await request(url, 'DELETE', '/villages/1', { auth: clerk, csrf: null });
+        expectError(del, 403, 'forbidden', null);
+        assert.equal(await eventCount(url), before);
+        const names = (await request(url, 'GET', `${PEOPLE}?limit=200`)).body.items.map((p) => p.name);
+        assert.ok(!names.includes('无令牌'));
+    });
+
+    test('a wrong CSRF token, or another session\'s, is 403 and writes nothing', async () => {
+        const other = await login(url, 'diankou.clerk');
+        const before = await eventCount(url);
+        for (const csrf of ['pc_wrong', clerk.csrf + 'x', clerk.csrf.slice(0, -1), other.csrf, clerk.csrf.toUpperCase()]) {
+            const res = await request(url, 'POST', PEOPLE, { auth: clerk, csrf, body: { name: '错令牌' } });
+            expectError(res, 403, 'forbidden', null, csrf);
+        }
+        assert.equal(await eventCount(url), before);
+    });
+
+    test('with the right CSRF token the cookie write succeeds; reads need none', async () => {
+        const before = await eventCount(url);
+        const res = await request(url, 'POST', PEOPLE, { auth: clerk, body: { name: '有令牌' } });
+        expectEvent(res, 201, 'person.created', before);
+        const read = await request(url, 'GET', '/session', { auth: clerk, csrf: null });
+        assert.equal(read.status, 200);
+    });
+
+    test('signing out clears the cookie and invalidates the session', async () => {
+        const s = await login(url, 'diankou.head');
+        // Signing out is a write: it needs the CSRF token too.
+        expectError(await request(url, 'DELETE', '/session', { auth: s, csrf: null }), 403, 'forbidden');
+        assert.equal((await request(url, 'GET', '/session', { auth: s })).status, 200);
+        const res = await request(url, 'DELETE', '/session', { auth: s });
+        assert.equal(res.status, 200, res.text);
+        assert.deepEqual(res.body, {});
+        const cleared = res.headers.getSetCookie().find((c) => c.startsWith('probity_session='));
+        assert.ok(cleared, 'signing out sends a clearing cookie');
+        assert.match(cleared, /^probity_session=;/);
+        assert.match(cleared, /Max-Age=0/i);
+        expectError(await request(url, 'GET', '/session', { auth: s }), 401, 'unauthenticated');
+        expectError(await request(url, 'GET', '/tokens', { auth: s }), 401, 'unauthenticated');
+        const before = await eventCount(url);
+        const write = await request(url, 'POST', PEOPLE, { auth: s, body: { name: '已退出' } });
+        expectError(write, 401, 'unauthenticated');
+        assert.equal(await eventCount(url), before);
+        // A stale cookie still reads public information.
+        assert.equal((await request(url, 'GET', '/townships', { auth: s })).status, 200);
+        // Other sessions of other users are untouched.
+        assert.equal((await request(url, 'GET', '/session', { auth: clerk })).status, 200);
+    });
+});
+
+describe('wrong credentials and the throttle', () => {
+    test('a wrong password or an unknown login is 401 with the same answer', async () => {
+        const wrong = await request(url, 'POST', '/session', { body: { login: 'diankou.member', password: 'not-the-password' } });
+        expectError(wrong, 401, 'unauthenticated', null);
+        assert.equal(wrong.headers.getSetCookie().length, 0);
+        const unknown = await request(url, 'POST', '/session', { body: { login: 'no.such.user', password: 'whatever-it-is' } });
+        expectError(unknown, 401, 'unauthenticated', null);
+        assert.deepEqual(unknown.body, wrong.body);
+    });
+
+    test('sign-in input is validated', async () => {
+        expectError(await request(url, 'POST', '/session', { body: { login: 'admin' } }), 422, 'invalid', 'password');
+        expectError(await request(url, 'POST', '/session', { body: { password: PASSWORD } }), 422, 'invalid', 'login');
+        expectError(await request(url, 'POST', '/session', { body: { login: 'admin', password: 7 } }), 422, 'invalid', 'password');
+    });
+
+    test('after 5 failures for one login, even the right password is 429', async () => {
+        const name = `locked${process.pid}`;
+        await createUser({ login: name, role: 'member', township: 'diankou', password: 'right-password-2026' });
+        // A success before any failure.
+        await login(url, name, 'right-password-2026');
+        for (let i = 0; i < 5; i++) {
+            const res = await request(url, 'POST', '/session', { body: { login: name, password: `wrong-${i}-password` } });
+            expectError(res, 401, 'unauthenticated', null, `failure ${i + 1}`);
+        }
+        const locked = await request(url, 'POST', '/session', { body: { login: name, password: 'right-password-2026' } });
+        expectError(locked, 429, 'rate_limited', null);
+        assert.equal(locked.headers.getSetCookie().length, 0);
+        // Only that login is throttled.
+        await login(url, 'diankou.congress');
+    });
+});
+
+describe('bearer tokens', () => {
+    test('a token is shown once, works without CSRF, is listed without its secret, and can be revoked', async () => {
+        const made = await request(url, 'POST', '/tokens', { auth: clerk, body: { label: '同步脚本' } });
+        assert.equal(made.status, 201, made.text);
+        assert.deepEqual(Object.keys(made.body).sort(), ['item', 'token']);
+        assert.deepEqual(Object.keys(made.body.item).sort(), ['created', 'id', 'label']);
+        assert.equal(made.body.item.label, '同步脚本');
+        assert.match(made.body.item.created, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        const token = made.body.token;
+        assert.match(token, /^pt_[A-Za-z0-9_-]{20,}$/);
+        const bearer = { token };
+
+        // Writes without any CSRF token.
+        const before = await eventCount(url);
+        const res = await request(url, 'POST', PEOPLE, { auth: bearer, body: { name: '令牌写入' } });
+        expectEvent(res, 201, 'person.created', before);
+        const ev = (await request(url, 'GET', `/events?offset=${before}&limit=1`)).body.items[0];
+        assert.equal(ev.actor, 'diankou.clerk');
+        // The token carries the user's role and township.
+        const session = await request(url, 'GET', '/session', { auth: bearer });
+        assert.equal(session.status, 200, session.text);
+        assert.equal(session.body.user.login, 'diankou.clerk');
+        expectError(await request(url, 'POST', '/townships/zhibu/people', { auth: bearer, body: { name: '越界' } }), 403, 'forbidden');
+
+        // Listed without the secret.
+        const list = await request(url, 'GET', '/tokens', { auth: clerk });
+        assert.equal(list.status, 200, list.text);
+        const listed = list.body.items.find((t) => t.id === made.body.item.id);
+        assert.deepEqual(listed, made.body.item);
+        assert.ok(!list.text.includes(token), 'the list must not show the token');
+        for (const item of list.body.items) {
+            assert.deepEqual(Object.keys(item).sort(), ['created', 'id', 'label']);
+        }
+        // Another user's list does not show it.
+        const others = await request(url, 'GET', '/tokens', { auth: admin });
+        assert.ok(!others.body.items.some((t) => t.id === made.body.item.id));
+
+        // Another user cannot revoke it.
+        expectError(await request(url, 'DELETE', `/tokens/${made.body.item.id}`, { auth: admin }), 404, 'not_found');
+        assert.equal((await request(url, 'GET', '/session', { auth: bearer })).status, 200);
+
+        // The owner revokes it (with the token itself, no CSRF needed).
+        const del = await request(url, 'DELETE', `/tokens/${made.body.item.id}`, { auth: bearer });
+        assert.equal(del.status, 200, del.text);
+        assert.deepEqual(del.body, { item: { id: made.body.item.id } });
+        expectError(await request(url, 'GET', '/session', { auth: bearer }), 401, 'unauthenticated');
+        const after = await eventCount(url);
+        expectError(await request(url, 'POST', PEOPLE, { auth: bearer, body: { name: '已吊销' } }), 401, 'unauthenticated');
+        assert.equal(await eventCount(url), after);
+        expectError(await request(url, 'DELETE', `/tokens/${made.body.item.id}`, { auth: clerk }), 404, 'not_found');
+        const again = await request(url, 'GET', '/tokens', { auth: clerk });
+        assert.ok(!again.body.items.some((t) => t.id === made.body.item.id));
+    });
+
+    test('creating a token through a cookie session needs the CSRF token', async () => {
+        expectError(await request(url, 'POST', '/tokens', { auth: clerk, csrf: null, body: { label: 'x' } }), 403, 'forbidden');
+        expectError(await request(url, 'POST', '/tokens', { body: { label: 'x' } }), 401, 'unauthenticated');
+        expectError(await request(url, 'POST', '/tokens', { auth: clerk, body: { label: '' } }), 422, 'invalid', 'label');
+    });
+});
+
+describe('users', () => {
+    test('the admin creates a user with a password; the user signs in', async () => {
+        const before = await eventCount(url);
+        const name = `new.clerk${process.pid}`;
+        const res = await request(url, 'POST', '/users', {
+            auth: admin,
+            body: { login: name, role: 'clerk', township: 'zhibu', password: 'a-long-password' },
+        });
+        expectEvent(res, 201, 'user.created', before);
+        assert.deepEqual(Object.keys(res.body).sort(), ['event', 'item']);
+        assert.deepEqual(Object.keys(res.body.item).sort(), ['created', 'id', 'login', 'person_id', 'role', 'township']);
+        assert.equal(res.body.item.login, name);
+        assert.equal(res.body.item.role, 'clerk');
+        assert.equal(res.body.item.township, 'zhibu');
+        assert.equal(res.body.item.person_id, null);
+        const s = await login(url, name, 'a-long-password');
+        assert.equal(s.user.role, 'clerk');
+        assert.equal(s.user.township, 'zhibu');
+        const users = await request(url, 'GET', '/users?limit=200', { auth: admin });
+        assert.equal(users.status, 200);
+        const listed = users.body.items.find((u) => u.login === name);
+        assert.deepEqual(listed, res.body.item);
+        // Neither the list nor the public event record holds the password.
+        assert.ok(!users.text.includes('a-long-password'));
+        assert.ok(!/password|hash/i.test(users.text), users.text.slice(0, 200));
+        const events = await request(url, 'GET', `/events?offset=${before}&limit=1`);
+        assert.equal(events.body.items[0].type, 'user.created');
+        assert.ok(!/password|hash|a-long-password/i.test(events.text), events.text);
+    });
+
+    test('without a password, a generated one is returned once and works', async () => {
+        const name = `generated${process.pid}`;
+        const res = await request(url, 'POST', '/users', {
+            auth: admin,
+            body: { login: name, role: 'commission_inspector' },
+        });
+        assert.equal(res.status, 201, res.text);
+        assert.deepEqual(Object.keys(res.body).sort(), ['event', 'item', 'password']);
+        assert.match(res.body.password, /^[A-Za-z0-9]{16}$/);
+        assert.equal(res.body.item.township, null);
+        const s = await login(url, name, res.body.password);
+        assert.equal(s.user.role, 'commission_inspector');
+        const list = await request(url, 'GET', '/users?limit=200', { auth: admin });
+        assert.ok(!list.text.includes(res.body.password));
+    });
+
+    test('a login that is taken is 409', async () => {
+        const before = await eventCount(url);
+        const res = await request(url, 'POST', '/users', {
+            auth: admin,
+            body: { login: 'diankou.clerk', role: 'clerk', township: 'diankou', password: 'another-password' },
+        });
+        expectError(res, 409, 'conflict', 'login');
+        assert.equal(await eventCount(url), before);
+        // The existing user's password is unchanged.
+        await login(url, 'diankou.clerk');
+    });
+
+    test('township rules and input checks are 422 and write nothing', async () => {
+        const before = await eventCount(url);
+        const cases = [
+            [{ login: 'no.township', role: 'clerk', password: 'long-enough-pw' }, 'township'],
+            [{ login: 'no.township', role: 'member', township: null, password: 'long-enough-pw' }, 'township'],
+            [{ login: 'city.with.town', role: 'admin', township: 'diankou', password: 'long-enough-pw' }, 'township'],
+            [{ login: 'bad.town', role: 'clerk', township: 'atlantis', password: 'long-enough-pw' }, 'township'],
+            [{ login: 'short.pw', role: 'admin', password: 'short' }, 'password'],
+            [{ login: 'Upper.Case', role: 'admin', password: 'long-enough-pw' }, 'login'],
+            [{ login: 'ab', role: 'admin', password: 'long-enough-pw' }, 'login'],
+            [{ login: 'bad.role', role: 'public', password: 'long-enough-pw' }, 'role'],
+            [{ login: 'bad.role', role: 'emperor', password: 'long-enough-pw' }, 'role'],
+            [{ login: 'extra.field', role: 'admin', password: 'long-enough-pw', admin: true }, 'admin'],
+            [{ login: 'city.person', role: 'admin', person_id: 1, password: 'long-enough-pw' }, 'person_id'],
+            [{ login: 'other.person', role: 'member', township: 'zhibu', person_id: 1, password: 'long-enough-pw' }, 'person_id'],
+        ];
+        for (const [body, field] of cases) {
+            const res = await request(url, 'POST', '/users', { auth: admin, body });
+            expectError(res, 422, 'invalid', field, JSON.stringify(body));
+        }
+        assert.equal(await eventCount(url), before);
+        const res = await request(url, 'POST', '/session', { body: { login: 'no.township', password: 'long-enough-pw' } });
+        expectError(res, 401, 'unauthenticated');
+    });
+
+    test('only the admin manages users', async () => {
+        for (const who of ['diankou.clerk', 'inspector']) {
+            const s = who === 'diankou.clerk' ? clerk : await login(url, who);
+            expectError(await request(url, 'GET', '/users', { auth: s }), 403, 'forbidden');
+            expectError(
+                await request(url, 'POST', '/users', { auth: s, body: { login: 'sneaky', role: 'admin', password: 'long-enough-pw' } }),
+                403,
+                'forbidden',
+            );
+        }
+        expectError(await request(url, 'GET', '/users'), 401, 'unauthenticated');
+    });
+});
+
+describe('the login throttle under load (a server of its own)', () => {
+    let t = null;
+    let failures = 0; // failed attempts recorded from this address
+    before(async () => {
+        const dir = tempDir();
+        const data = path.join(dir, 'data');
+        assert.equal(runCli(['init', '--data', data]).status, 0);
+        for (const name of ['par.user', 'only.user']) {
+            const r = runCli(['user', 'add', '--data', data, '--login', name, '--role', 'admin'], {
+                input: 'the-right-password\n',
+            });
+            assert.equal(r.status, 0, r.stderr);
+        }
+        t = await startServer({ demo: false, dir });
+    });
+    after(() => t?.stop());
+
+    test('attempts sent at once cannot get past the limit of 5 failures per login', async () => {
+        // Four failures one after another, then eight attempts at once: only
+        // one more password may be tried; the rest must be 429.
+        for (let i = 0; i < 4; i++) {
+            const res = await request(t.url, 'POST', '/session', { body: { login: 'par.user', password: `guess-${i}` } });
+            expectError(res, 401, 'unauthenticated', null, `failure ${i + 1}`);
+            failures += 1;
+        }
+        const answers = await Promise.all(
+            Array.from({ length: 8 }, (_, i) =>
+                request(t.url, 'POST', '/session', { body: { login: 'par.user', password: `parallel-guess-${i}` } }),
+            ),
+        );
+        const statuses = answers.map((r) => r.status);
+        failures += statuses.filter((s) => s === 401).length;
+        for (const r of answers) {
+            assert.ok(r.status === 401 || r.status === 429, r.text);
+        }
+        assert.equal(statuses.filter((s) => s === 401).length, 1, `passwords tried at once: ${statuses.join(' ')}`);
+        const right = await request(t.url, 'POST', '/session', { body: { login: 'par.user', password: 'the-right-password' } });
+        expectError(right, 429, 'rate_limited');
+    });
+
+    test('after 20 failures from one address, even a right password is 429', async () => {
+        await login(t.url, 'only.user', 'the-right-password');
+        for (let i = 0; failures < 20; i++) {
+            const res = await request(t.url, 'POST', '/session', { body: { login: `ghost${i}`, password: 'nothing-here' } });
+            expectError(res, 401, 'unauthenticated', null, `failure ${failures + 1}`);
+            failures += 1;
+        }
+        const locked = await request(t.url, 'POST', '/session', { body: { login: 'only.user', password: 'the-right-password' } });
+        expectError(locked, 429, 'rate_limited', null);
+    });
+});
+
