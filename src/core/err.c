@@ -37,6 +37,7 @@ err_set(struct err *e, enum err_code code, const char *field, const char *zh, co
         return code;
     }
     e->code = code;
+    e->rule[0] = '\0';
     snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
     va_list ap;
     va_start(ap, en);
@@ -57,6 +58,13 @@ err_set(struct err *e, enum err_code code, const char *field, const char *zh, co
     va_end(ap2);
     va_end(ap);
     return code;
+}
+
+void err_set_rule(struct err *e, const char *rule)
+{
+    if (e != NULL) {
+        snprintf(e->rule, sizeof(e->rule), "%s", rule ? rule : "");
+    }
 }
 
 const char *err_code_name(enum err_code code)

@@ -24,6 +24,7 @@ struct err {
     char field[ERR_FIELD_MAX];        /* offending input field, "" if none */
     char message_zh[ERR_MESSAGE_MAX]; /* zh-CN message, "" for the default */
     char message_en[ERR_MESSAGE_MAX]; /* English message, "" for the default */
+    char rule[ERR_FIELD_MAX];         /* the broken rule's stable id, "" if none */
 };
 
 /* Empties e (code ERR_OK). */
@@ -36,6 +37,9 @@ void err_init(struct err *e);
  */
 enum err_code
 err_set(struct err *e, enum err_code code, const char *field, const char *zh, const char *en, ...);
+/* Names the rule (a stable rule id such as "notice.min_hours") that the
+ * recorded failure breaks; err_set clears it. */
+void err_set_rule(struct err *e, const char *rule);
 /* Stable JSON code string, e.g. "not_found". */
 const char *err_code_name(enum err_code code);
 /* HTTP status for the code. */

@@ -152,7 +152,8 @@ void reply_raw(struct reply *rep,
 
 bool router_serves(const char *path)
 {
-    return strncmp(path, "/api/", 5) == 0 || strncmp(path, "/log/", 5) == 0;
+    return strncmp(path, "/api/", 5) == 0 || strncmp(path, "/log/", 5) == 0 ||
+           strcmp(path, "/add-checkpoint") == 0; /* C2SP tlog-witness */
 }
 
 void reply_json(struct reply *rep, int status, json_t *body)
@@ -164,6 +165,12 @@ void reply_json(struct reply *rep, int status, json_t *body)
 
 json_t *reply_error_body(const struct err *err, bool english)
 {
-    return json_pack("{s{ss, ss, ss?}}", "error", "code", err_code_name(err->code), "message",
-                     err_message(err, english), "field", err->field[0] ? err->field : NULL);
+    json_t *body =
+        json_pack("{s{ss, ss, ss?}}", "error", "code", err_code_name(err->code), "message",
+                  err_message(err, english), "field", err->field[0] ? err->field : NULL);
+    if (err->rule[0] != '\0') {
+        /* A rule of the rulebook was broken: its stable id goes along. */
+        json_object_set_new(json_object_get(body, "error"), "rule", json_string(err->rule));
+    }
+    return body;
 }

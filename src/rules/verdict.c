@@ -162,9 +162,12 @@ enum err_code rules_settle(const struct verdict *v, const char *justification, s
         return ERR_OK;
     case VERDICT_FLAG:
         if (justification == NULL || !has_text(justification)) {
-            return err_set(err, ERR_INVALID, "justification", "违反规则 %s，须说明理由：%s%.0s",
-                           "rule %s is broken, so a justification is required: %.0s%s", v->rule,
-                           v->message_zh, v->message_en);
+            enum err_code rc =
+                err_set(err, ERR_INVALID, "justification", "违反规则 %s，须说明理由：%s%.0s",
+                        "rule %s is broken, so a justification is required: %.0s%s", v->rule,
+                        v->message_zh, v->message_en);
+            err_set_rule(err, v->rule);
+            return rc;
         }
         if (input_utf8_chars(justification) > RULES_JUSTIFICATION_MAX) {
             return err_set(err, ERR_INVALID, "justification", "理由不能超过 %d 个字符",
@@ -178,8 +181,10 @@ enum err_code rules_settle(const struct verdict *v, const char *justification, s
     assert(v->kind == VERDICT_REFUSE);
     /* Both formats take both messages; each prints its own ("%.0s" prints
      * nothing of the other). */
-    return err_set(err, rules_rule_code(v->id), v->field, "%s%.0s", "%.0s%s", v->message_zh,
-                   v->message_en);
+    enum err_code rc = err_set(err, rules_rule_code(v->id), v->field, "%s%.0s", "%.0s%s",
+                               v->message_zh, v->message_en);
+    err_set_rule(err, v->rule);
+    return rc;
 }
 
 json_t *rules_verdict_json(const struct verdict *v)
