@@ -1,6 +1,7 @@
 /*
  * Vite build of the web app into dist/, served by `probity serve --web`.
- * `npm run dev` proxies /api to a local probity server on port 8080;
+ * `npm run dev` proxies /api and the log's tiles (/log/...; not /login, an
+ * app page) to a local probity server on port 8080;
  * `npm run preview` serves dist/ with the same Content-Security-Policy as
  * the probity server, so a CSP problem shows up before deployment.
  */
@@ -44,12 +45,14 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: API_TARGET, changeOrigin: false },
+      '/log/': { target: API_TARGET, changeOrigin: false },
     },
   },
   preview: {
     headers: { 'Content-Security-Policy': CSP },
     proxy: {
       '/api': { target: API_TARGET, changeOrigin: false },
+      '/log/': { target: API_TARGET, changeOrigin: false },
     },
   },
 });

@@ -90,3 +90,12 @@ export async function apiGet(path) {
   }
   return response.json();
 }
+
+/* Logs in through the header's login link as LOGIN and waits for the user's name in the header. */
+export async function logIn(page) {
+  await page.click('[data-test=login-link]');
+  await page.fill('[data-test=login-input]', LOGIN);
+  await page.fill('[data-test=password-input]', PASSWORD);
+  await page.click('[data-test=login-submit]');
+  await page.locator('[data-test=user-login]').filter({ hasText: LOGIN }).waitFor();
+}

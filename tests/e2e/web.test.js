@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, apiGet, BASE_URL, LOGIN, PASSWORD, TOWNSHIP, CJK } from './browser.js';
+import { withBrowser, apiGet, logIn, BASE_URL, TOWNSHIP, CJK } from './browser.js';
 
 const TIMEOUT = { timeout: 120000 };
 
@@ -19,11 +19,7 @@ test('the site is in Chinese by default and a clerk edits a member\'s English na
     assert.match(await page.title(), CJK, 'the page title is Chinese');
     assert.match(await heading.innerText(), CJK, 'the heading is Chinese');
 
-    await page.click('[data-test=login-link]');
-    await page.fill('[data-test=login-input]', LOGIN);
-    await page.fill('[data-test=password-input]', PASSWORD);
-    await page.click('[data-test=login-submit]');
-    await page.locator('[data-test=user-login]').filter({ hasText: LOGIN }).waitFor();
+    await logIn(page);
     assert.match(await page.locator('[data-test=user-role]').innerText(), CJK, 'the role is shown in Chinese');
 
     await page.click('[data-test=township-picker]');

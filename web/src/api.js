@@ -46,7 +46,8 @@ export class ApiError extends Error {
   }
 }
 
-function buildUrl(path, query) {
+/* The URL of an API path with query parameters (also for links, e.g. downloads). */
+export function apiUrl(path, query) {
   let url = BASE + path;
   if (query) {
     const params = new URLSearchParams();
@@ -84,33 +85,60 @@ export async function request(method, path, options = {}) {
 
   let response;
   try {
-    response = await fetch(buildUrl(path, options.query), init);
+    response = await fetch(apiUrl(path, options.query), init);
   } catch (cause) {
     throw new ApiError({ status: 0, code: 'network', message: String(cause && cause.message ? cause.message : cause), field: null });
   }
 
   const text = await response.text();
-  let data = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
+  const data = parseJson(text);
   if (!response.ok) {
     if (response.status === 401 && path !== '/session' && onUnauthenticated) {
       onUnauthenticated();
     }
-    const error = data && data.error ? data.error : {};
-    throw new ApiError({
-      status: response.status,
-      code: error.code || 'http_' + response.status,
-      message: error.message || response.statusText || 'HTTP ' + response.status,
-      field: error.field ?? null,
-    });
+    throw failure(response, data);
   }
   return data;
+}
+
+function parseJson(text) {
+  if (!text) {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/* The ApiError of a failed response, from its JSON error body when it has one. */
+function failure(response, data) {
+  const error = data && data.error ? data.error : {};
+  return new ApiError({
+    status: response.status,
+    code: error.code || 'http_' + response.status,
+    message: error.message || response.statusText || 'HTTP ' + response.status,
+    field: error.field ?? null,
+  });
+}
+
+/*
+ * GET of raw bytes from a same-origin path outside the JSON API (the log's
+ * C2SP tiles, e.g. '/log/tile/entries/000'). Resolves to a Uint8Array;
+ * rejects with ApiError.
+ */
+export async function getBytes(path) {
+  let response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': language } });
+  } catch (cause) {
+    throw new ApiError({ status: 0, code: 'network', message: String(cause && cause.message ? cause.message : cause), field: null });
+  }
+  if (!response.ok) {
+    throw failure(response, parseJson(await response.text()));
+  }
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /*

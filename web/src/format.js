@@ -11,6 +11,8 @@
  * Both exact helpers use integer arithmetic, so no float rounding creeps in
  * below the shown digits. Pass null/undefined and they return ''.
  *
+ * Log records: payloadSummary(payload, english) → one short line.
+ *
  * This file imports nothing, so node's test runner can load it directly.
  */
 
@@ -105,4 +107,40 @@ export function formatWan(fen, digits = 2) {
 /* The money form for a UI language: 万元 in Chinese, yuan in English. */
 export function formatMoney(fen, locale) {
   return String(locale).startsWith('zh') ? formatWan(fen) : formatYuan(fen);
+}
+
+/* Fields that name what a record is about, in preference order: [Chinese, English]. */
+const TITLE_FIELDS = [['name', 'name_en'], ['label', 'label_en'], ['area', 'area_en'], ['login', 'login']];
+const HIDDEN_FIELDS = new Set(['sealed_digest', ...TITLE_FIELDS.flat()]);
+
+/*
+ * A one-line summary of an event's payload: its name (label, area or login)
+ * in the UI language, then its other plain fields as "key: value", cut to
+ * about `max` characters. Nulls, nested values and the sealed digest are
+ * left out.
+ */
+export function payloadSummary(payload, english = false, max = 90) {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    return clip(JSON.stringify(payload) ?? '', max);
+  }
+  const present = (key) => typeof payload[key] === 'string' && payload[key] !== '';
+  let title = '';
+  for (const [zh, en] of TITLE_FIELDS) {
+    const pick = english ? [en, zh] : [zh, en];
+    const key = pick.find(present);
+    if (key) {
+      title = payload[key];
+      break;
+    }
+  }
+  const details = Object.entries(payload)
+    .filter(([key, value]) => !HIDDEN_FIELDS.has(key) && value !== null && typeof value !== 'object')
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ');
+  return clip([title, details].filter(Boolean).join(' · '), max);
+}
+
+function clip(text, max) {
+  const chars = Array.from(text);
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;
 }

@@ -1,7 +1,7 @@
 /* Tests of the display helpers in format.js (run with `npm test`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, formatYuan, formatWan, formatMoney, formatDate, todayInShanghai } from './format.js';
+import { formatTime, formatYuan, formatWan, formatMoney, formatDate, todayInShanghai, payloadSummary } from './format.js';
 
 test('times are shown in Asia/Shanghai', () => {
   assert.equal(formatTime('2026-11-29T05:48:32.123Z'), '2026-11-29 13:48:32');
@@ -30,4 +30,14 @@ test('fen are shown as 万元', () => {
   assert.equal(formatWan(-2500000), '-2.50万元');
   assert.equal(formatMoney(123456, 'zh-CN'), '0.12万元');
   assert.equal(formatMoney(123456, 'en'), '¥1,234.56');
+});
+
+test('log payloads are summed up in one line', () => {
+  const person = { gender: 'female', id: 1, name: '俞晓娟', name_en: 'Yu Xiaojuan', township_id: 'diankou' };
+  assert.equal(payloadSummary(person), '俞晓娟 · gender: female, id: 1, township_id: diankou');
+  assert.equal(payloadSummary(person, true), 'Yu Xiaojuan · gender: female, id: 1, township_id: diankou');
+  assert.equal(payloadSummary({ id: 7, label_en: 'Mayor', end_date: null }), 'Mayor · id: 7');
+  assert.equal(payloadSummary({ id: 3, sealed_digest: 'abc=', nested: { a: 1 } }), 'id: 3');
+  assert.equal(payloadSummary({ area: 'x'.repeat(200) }, false, 10), 'xxxxxxxxx…');
+  assert.equal(payloadSummary(null), 'null');
 });

@@ -13,9 +13,11 @@
  *   // saved: the submit() result, or null when the dialog was cancelled or
  *   // nothing changed. On edit, payload holds only the changed fields.
  */
-import { shallowRef } from 'vue';
+import { h, shallowRef } from 'vue';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { i18n, errorText } from './i18n/index.js';
+import { router } from './router.js';
+import { formatTime } from './format.js';
 
 export const formRequest = shallowRef(null);
 
@@ -53,11 +55,39 @@ export async function confirmAndRun({ name, action, message, successKey = 'commo
     return false;
   }
   try {
-    await action();
-    ElMessage({ type: 'success', message: t(successKey) });
+    showRecorded(t(successKey), await action());
     return true;
   } catch (error) {
     ElMessage({ type: 'error', message: errorText(error) });
     return false;
   }
+}
+
+/*
+ * Shows a write's success message. When the answer names the event it
+ * recorded ({"event":{"seq","log_index","time"}}), the message adds the
+ * event's index in the public log and a link to that entry on the audit
+ * page (data-test record-link), and stays longer so it can be followed.
+ */
+export function showRecorded(message, result, { customClass = '' } = {}) {
+  const t = i18n.global.t;
+  const event = result && result.event;
+  const index = event ? event.log_index ?? event.seq : undefined;
+  if (index === undefined || index === null) {
+    ElMessage({ type: 'success', message, customClass });
+    return;
+  }
+  const text = event.time
+    ? t('common.recorded', { message, index, time: formatTime(event.time) })
+    : t('common.recordedIndex', { message, index });
+  const to = { name: 'audit', query: { index: String(index) } };
+  const link = h('a', {
+    href: router.resolve(to).href,
+    'data-test': 'record-link',
+    onClick: (e) => {
+      e.preventDefault();
+      router.push(to);
+    },
+  }, t('common.viewRecord'));
+  ElMessage({ type: 'success', message: h('span', [text, ' ', link]), customClass, duration: 8000, showClose: true });
 }

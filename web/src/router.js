@@ -8,6 +8,8 @@ const routes = [
   { path: '/', redirect: '/townships' },
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue') },
   { path: '/townships', name: 'townships', component: () => import('./views/TownshipsView.vue') },
+  /* The public log: ?index=N shows entry N, ?page=N a page of entries. */
+  { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue') },
   { path: '/t/:tid', name: 'township', component: () => import('./views/TownshipView.vue') },
   {
     path: '/t/:tid/bodies', name: 'bodies',

@@ -73,12 +73,29 @@ export function postLabel(post) {
   return post.role ? translateEnum('postRole', post.role) : '';
 }
 
-/* The text to show for a failed request (an ApiError or any error). */
+/*
+ * The text to show for a failed request (an ApiError or any error), or for
+ * a failed check of the log (a VerifyError of tlog.js: audit.failure.<code>).
+ */
 export function errorText(error) {
+  if (error && error.name === 'VerifyError') {
+    const key = `audit.failure.${error.code}`;
+    return i18n.global.te(key) ? i18n.global.t(key, error.params || {}) : error.message;
+  }
   if (!error || error.status === 0) {
     return i18n.global.t('errors.network');
   }
   return error.message || i18n.global.t('common.loadFailed');
+}
+
+/* An event type ("person.updated") in the UI language, falling back to the type itself. */
+export function eventTypeLabel(type) {
+  const [entity, action, ...rest] = String(type ?? '').split('.');
+  const { t, te } = i18n.global;
+  if (rest.length > 0 || !te(`eventEntity.${entity}`) || !te(`eventAction.${action}`)) {
+    return String(type ?? '');
+  }
+  return t('audit.typeLabel', { entity: t(`eventEntity.${entity}`), action: t(`eventAction.${action}`) });
 }
 
 /* Translates an enumerated API value (`group.value`), falling back to the value. */
