@@ -250,13 +250,12 @@ static enum err_code check_checkpoint(struct store_conn *c,
     return rc;
 }
 
-enum err_code verify_store(struct store_conn *c,
-                           const struct tlog_key *key,
-                           const char *scratch_path,
-                           verify_progress_fn progress,
-                           void *progress_ctx,
-                           struct verify_report *report,
-                           struct err *err)
+enum err_code verify_log(struct store_conn *c,
+                         const struct tlog_key *key,
+                         verify_progress_fn progress,
+                         void *progress_ctx,
+                         struct verify_report *report,
+                         struct err *err)
 {
     uint8_t root[TLOG_HASH_SIZE];
     int64_t total = 0;
@@ -274,6 +273,18 @@ enum err_code verify_store(struct store_conn *c,
         rc = check_checkpoint(c, key, root, report, err);
     }
     store_rollback(c);
+    return rc;
+}
+
+enum err_code verify_store(struct store_conn *c,
+                           const struct tlog_key *key,
+                           const char *scratch_path,
+                           verify_progress_fn progress,
+                           void *progress_ctx,
+                           struct verify_report *report,
+                           struct err *err)
+{
+    enum err_code rc = verify_log(c, key, progress, progress_ctx, report, err);
     if (rc == ERR_OK && report->problem == VERIFY_OK) {
         struct rebuild_report rb;
         rc = rebuild_check(c, scratch_path, &rb, err);

@@ -48,6 +48,14 @@ MUST_CHECK enum err_code verify_store(struct store_conn *c,
                                       void *progress_ctx,
                                       struct verify_report *report,
                                       struct err *err);
+/* As verify_store without the query tables: the events, the Merkle log and
+ * the signed checkpoint only. */
+MUST_CHECK enum err_code verify_log(struct store_conn *c,
+                                    const struct tlog_key *key,
+                                    verify_progress_fn progress,
+                                    void *progress_ctx,
+                                    struct verify_report *report,
+                                    struct err *err);
 /* A stable name for the problem ("row_changed", ...). */
 const char *verify_problem_name(enum verify_problem p);
 

@@ -1,0 +1,429 @@
+/*
+ * Benchmarks of the Merkle log, each measured side by side with its
+ * baseline in one run (docs/log.md; results in bench/RESULTS.md):
+ *   append   bulk append (leaf and subtree hashes, durable commits, a signed
+ *            checkpoint per commit) vs a bare SQLite insert of the same rows
+ *            with the same durability (WAL, synchronous=FULL), same batches;
+ *   write    one acknowledged write through the whole path (command,
+ *            event, query table, log hashes, signed checkpoint, fsync'd
+ *            commit) vs a bare durable insert of one row: median latency;
+ *   verify   `probity verify`'s log pass vs single-core SHA-256 over the
+ *            same bytes;
+ *   proof    inclusion proof generation in a log of --proof-leaves leaves.
+ * Usage: bench_log [--events N] [--batch B] [--writes W] [--proof-leaves L]
+ *                  [--dir DIR]
+ */
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/canon.h"
+#include "core/utc.h"
+#include "domain/event.h"
+#include "domain/node.h"
+#include "domain/org/org.h"
+#include "domain/verify.h"
+#include "log/db.h"
+#include "log/hash.h"
+#include "log/proof.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const struct err *err)
+{
+    fprintf(stderr, "bench: %s: %s\n", what, err ? err_message(err, true) : "");
+    exit(1);
+}
+
+/* The canonical record of event seq with a payload of about pad bytes. */
+static void make_record(int64_t seq, int pad, struct buf *out)
+{
+    struct err err;
+    char filler[512];
+    memset(filler, 'x', sizeof(filler));
+    filler[pad < 511 ? pad : 511] = '\0';
+    json_t *rec = json_pack("{ss, s{sI, ss, ss}, sI, ss, ss, ss}", "actor", "bench", "payload",
+                            "id", (json_int_t)seq, "name", "店口镇城建局项目", "note", filler,
+                            "seq", (json_int_t)seq, "time", "2026-11-29T00:00:00.000Z", "township",
+                            "diankou", "type", "village.updated");
+    buf_reset(out);
+    err_init(&err);
+    if (canon_encode(rec, out, &err) != ERR_OK) {
+        die("encode", &err);
+    }
+    json_decref(rec);
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(*v), compare_double);
+    return v[n / 2];
+}
+
+static void make_dir(const char *base, const char *name, char *out, size_t size)
+{
+    snprintf(out, size, "%s/%s", base, name);
+}
+
+/* Bare SQLite: the same rows, the same batches and durability. */
+static double bare_append(const char *path, int64_t n, int batch, int pad, int64_t *bytes)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    struct buf rec;
+    buf_init(&rec, 1 << 20);
+    if (sqlite3_open(path, &db) != SQLITE_OK ||
+        sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     "CREATE TABLE events (seq INTEGER PRIMARY KEY, time TEXT NOT NULL,"
+                     " time_ms INTEGER NOT NULL, township TEXT, actor TEXT NOT NULL,"
+                     " type TEXT NOT NULL, body BLOB NOT NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) !=
+            SQLITE_OK) {
+        die("bare sqlite", NULL);
+    }
+    double t0 = now_s();
+    *bytes = 0;
+    for (int64_t i = 0; i < n;) {
+        sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        for (int k = 0; k < batch && i < n; k++, i++) {
+            make_record(i, pad, &rec);
+            *bytes += (int64_t)rec.len;
+            sqlite3_bind_int64(st, 1, i);
+            sqlite3_bind_text(st, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 3, 0);
+            sqlite3_bind_text(st, 4, "diankou", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, "bench", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, "village.updated", -1, SQLITE_STATIC);
+            sqlite3_bind_blob(st, 7, rec.data, (int)rec.len, SQLITE_STATIC);
+            if (sqlite3_step(st) != SQLITE_DONE) {
+                die("bare insert", NULL);
+            }
+            sqlite3_reset(st);
+        }
+        if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+            die("bare commit", NULL);
+        }
+    }
+    double t = now_s() - t0;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    buf_clear(&rec);
+    return t;
+}
+
+/* probity's log: leaf and subtree hashes in each row, a signed checkpoint
+ * per commit (the store's commit hook). Rows go in as event_record writes
+ * them, without a projection (a bulk import of records). */
+static double log_append(struct store *st, int64_t n, int batch, int pad)
+{
+    struct err err;
+    struct buf rec;
+    uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
+    size_t hashes_len = 0;
+    buf_init(&rec, 1 << 20);
+    struct store_conn *c = store_acquire(st);
+    err_init(&err);
+    double t0 = now_s();
+    for (int64_t i = 0; i < n;) {
+        if (store_begin_write(c, &err) != ERR_OK) {
+            die("begin", &err);
+        }
+        for (int k = 0; k < batch && i < n; k++, i++) {
+            make_record(i, pad, &rec);
+            if (tlog_db_leaf_hashes(c, i, rec.data, rec.len, hashes, &hashes_len, &err) != ERR_OK ||
+                store_exec(c, &err,
+                           "INSERT INTO events (seq, time, time_ms, township, actor, type, body,"
+                           " tlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           "ititttbb", i, "2026-11-29T00:00:00.000Z", (int64_t)0, "diankou",
+                           "bench", "village.updated", rec.data, rec.len, hashes,
+                           hashes_len) != ERR_OK) {
+                die("append", &err);
+            }
+        }
+        if (store_commit(c, &err) != ERR_OK) {
+            die("commit", &err);
+        }
+    }
+    double t = now_s() - t0;
+    store_release(c);
+    buf_clear(&rec);
+    return t;
+}
+
+static void bench_append(
+    const char *dir, int64_t n, int batch, struct store **st_out, char *data_out, size_t data_size)
+{
+    char bare[4096];
+    int64_t bytes = 0;
+    struct err err;
+    make_dir(dir, "bare.db", bare, sizeof(bare));
+    make_dir(dir, "append", data_out, data_size);
+    err_init(&err);
+    if (node_init(data_out, "bench.example/log", &err) != ERR_OK ||
+        node_open(data_out, 2, st_out, &err) != ERR_OK) {
+        die("node", &err);
+    }
+    double t_bare = bare_append(bare, n, batch, 200, &bytes);
+    double t_log = log_append(*st_out, n, batch, 200);
+    printf("append: %lld events of %lld bytes on average, batches of %d, durable commits\n",
+           (long long)n, (long long)(bytes / n), batch);
+    printf("  bare SQLite insert       %10.0f events/s\n", (double)n / t_bare);
+    printf("  probity log append       %10.0f events/s  (%.2f of bare)\n", (double)n / t_log,
+           t_bare / t_log);
+}
+
+/* One person renamed per write: command, event, projection, log, checkpoint. */
+static void bench_write(const char *dir, int writes)
+{
+    struct err err;
+    char data[4096], bare[4096];
+    struct store *st = NULL;
+    json_t *result = NULL;
+    double *a = xcalloc((size_t)writes, sizeof(double));
+    double *b = xcalloc((size_t)writes, sizeof(double));
+    make_dir(dir, "write", data, sizeof(data));
+    make_dir(dir, "write-bare.db", bare, sizeof(bare));
+    err_init(&err);
+    if (node_init(data, "bench.example/write", &err) != ERR_OK ||
+        node_open(data, 1, &st, &err) != ERR_OK) {
+        die("node", &err);
+    }
+    struct store_conn *c = store_acquire(st);
+    json_t *city = json_pack("{ss, ss, ss}", "id", "zhuji", "name", "诸暨市", "name_en", "Zhuji");
+    json_t *town = json_pack("{ss, ss, ss, ss}", "id", "diankou", "kind", "township", "name",
+                             "店口镇", "name_en", "Diankou");
+    json_t *person = json_pack("{ss, ss}", "name", "王建华", "name_en", "Wang Jianhua");
+    if (org_create(c, &actor_system, ORG_CITY, NULL, city, &result, &err) != ERR_OK) {
+        die("city", &err);
+    }
+    json_decref(result);
+    if (org_create(c, &actor_system, ORG_TOWNSHIP, NULL, town, &result, &err) != ERR_OK) {
+        die("township", &err);
+    }
+    json_decref(result);
+    if (org_create(c, &actor_system, ORG_PERSON, "diankou", person, &result, &err) != ERR_OK) {
+        die("person", &err);
+    }
+    json_decref(result);
+    json_decref(city);
+    json_decref(town);
+    json_decref(person);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *ins = NULL;
+    struct buf rec;
+    buf_init(&rec, 1 << 20);
+    if (sqlite3_open(bare, &db) != SQLITE_OK ||
+        sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     "CREATE TABLE events (seq INTEGER PRIMARY KEY, time TEXT NOT NULL,"
+                     " time_ms INTEGER NOT NULL, township TEXT, actor TEXT NOT NULL,"
+                     " type TEXT NOT NULL, body BLOB NOT NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL) !=
+            SQLITE_OK) {
+        die("bare", NULL);
+    }
+    /* Alternate the two so that both see the same disk and load. */
+    for (int i = 0; i < writes; i++) {
+        char name[64];
+        snprintf(name, sizeof(name), "Wang Jianhua %d", i);
+        json_t *input = json_pack("{ss}", "name_en", name);
+        double t0 = now_s();
+        if (org_update(c, &actor_system, ORG_PERSON, "1", input, &result, &err) != ERR_OK) {
+            die("update", &err);
+        }
+        a[i] = now_s() - t0;
+        json_decref(result);
+        json_decref(input);
+        make_record(i, 60, &rec);
+        t0 = now_s();
+        sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        sqlite3_bind_int64(ins, 1, i);
+        sqlite3_bind_text(ins, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 3, 0);
+        sqlite3_bind_text(ins, 4, "diankou", -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 5, "bench", -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 6, "person.updated", -1, SQLITE_STATIC);
+        sqlite3_bind_blob(ins, 7, rec.data, (int)rec.len, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) {
+            die("bare write", NULL);
+        }
+        sqlite3_reset(ins);
+        b[i] = now_s() - t0;
+    }
+    double ma = median(a, writes), mb = median(b, writes);
+    printf("write: %d acknowledged writes, each alone and fsync'd\n", writes);
+    printf("  bare durable insert      %10.1f us median\n", mb * 1e6);
+    printf("  probity write            %10.1f us median  (%.2fx bare)\n", ma * 1e6, ma / mb);
+    sqlite3_finalize(ins);
+    sqlite3_close(db);
+    buf_clear(&rec);
+    store_release(c);
+    store_close(st);
+    xfree(a);
+    xfree(b);
+}
+
+static void bench_verify(struct store *st, const char *data)
+{
+    struct err err;
+    struct tlog_key key;
+    struct verify_report rep;
+    err_init(&err);
+    if (node_key(data, &key, &err) != ERR_OK) {
+        die("key", &err);
+    }
+    struct store_conn *c = store_acquire(st);
+    /* The baseline: SHA-256 of the same bytes, one core, one pass. */
+    int64_t bytes = 0, n = 0;
+    struct store_stmt *s = NULL;
+    uint8_t h[TLOG_HASH_SIZE];
+    struct tlog_hasher hasher;
+    tlog_hasher_init(&hasher);
+    if (store_prepare(c, "SELECT body FROM events ORDER BY seq", &s, &err) != ERR_OK) {
+        die("select", &err);
+    }
+    /* Read the bodies into memory first, so the baseline is hashing only. */
+    struct buf all;
+    buf_init(&all, (size_t)1 << 34);
+    size_t *ends = NULL;
+    size_t cap = 0;
+    while (store_step(s, &err) == STORE_ROW) {
+        size_t len = 0;
+        const void *body = store_col_blob(s, 0, &len);
+        if (buf_append(&all, body, len) != ERR_OK) {
+            die("buffer", NULL);
+        }
+        if ((size_t)n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            ends = xrealloc(ends, cap * sizeof(*ends));
+        }
+        ends[n++] = all.len;
+        bytes += (int64_t)len;
+    }
+    store_done(s);
+    double t0 = now_s();
+    size_t start = 0;
+    for (int64_t i = 0; i < n; i++) {
+        tlog_hasher_leaf(&hasher, all.data + start, ends[i] - start, h);
+        start = ends[i];
+    }
+    double t_sha = now_s() - t0;
+    t0 = now_s();
+    if (verify_log(c, &key, NULL, NULL, &rep, &err) != ERR_OK || rep.problem != VERIFY_OK) {
+        die("verify", &err);
+    }
+    double t_verify = now_s() - t0;
+    printf("verify: %lld events, %.1f MB of records\n", (long long)n, (double)bytes / 1e6);
+    printf("  SHA-256 of the records   %10.1f MB/s (one core, in memory)\n",
+           (double)bytes / t_sha / 1e6);
+    printf("  probity verify (log)     %10.1f MB/s  (%.2f of SHA-256)\n",
+           (double)bytes / t_verify / 1e6, t_sha / t_verify);
+    tlog_hasher_clear(&hasher);
+    buf_clear(&all);
+    xfree(ends);
+    sodium_memzero(&key, sizeof(key));
+    store_release(c);
+}
+
+static void bench_proof(const char *dir, int64_t leaves)
+{
+    struct err err;
+    char data[4096];
+    struct store *st = NULL;
+    make_dir(dir, "proof", data, sizeof(data));
+    err_init(&err);
+    if (node_init(data, "bench.example/proof", &err) != ERR_OK ||
+        node_open(data, 1, &st, &err) != ERR_OK) {
+        die("node", &err);
+    }
+    double t_build = log_append(st, leaves, 20000, 8);
+    struct store_conn *c = store_acquire(st);
+    struct tlog_reader reader = tlog_db_reader(c);
+    uint8_t proof[TLOG_MAX_PROOF][TLOG_HASH_SIZE];
+    size_t np = 0;
+    enum { SAMPLES = 2001 };
+    double *t = xcalloc(SAMPLES, sizeof(double));
+    uint32_t state = 12345;
+    for (int i = 0; i < SAMPLES; i++) {
+        state = state * 1103515245u + 12345u;
+        int64_t index =
+            (int64_t)(((uint64_t)state << 16 ^ (uint64_t)i * 2654435761u) % (uint64_t)leaves);
+        double t0 = now_s();
+        if (tlog_prove_inclusion(index, leaves, &reader, proof, &np, &err) != ERR_OK) {
+            die("prove", &err);
+        }
+        t[i] = now_s() - t0;
+    }
+    printf("proof: a log of %lld leaves (built at %.0f leaves/s)\n", (long long)leaves,
+           (double)leaves / t_build);
+    printf("  inclusion proof          %10.1f us median (%zu hashes)\n", median(t, SAMPLES) * 1e6,
+           np);
+    xfree(t);
+    store_release(c);
+    store_close(st);
+}
+
+int main(int argc, char **argv)
+{
+    int64_t events = 200000, proof_leaves = 10000000;
+    int batch = 1000, writes = 300;
+    const char *base = NULL;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--events") == 0) {
+            events = strtoll(argv[i + 1], NULL, 10);
+        } else if (strcmp(argv[i], "--batch") == 0) {
+            batch = (int)strtol(argv[i + 1], NULL, 10);
+        } else if (strcmp(argv[i], "--writes") == 0) {
+            writes = (int)strtol(argv[i + 1], NULL, 10);
+        } else if (strcmp(argv[i], "--proof-leaves") == 0) {
+            proof_leaves = strtoll(argv[i + 1], NULL, 10);
+        } else if (strcmp(argv[i], "--dir") == 0) {
+            base = argv[i + 1];
+        }
+    }
+    alloc_install_json();
+    if (sodium_init() < 0) {
+        return 1;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof(dir), "%s/probity-bench-XXXXXX", base ? base : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        perror("mkdtemp");
+        return 1;
+    }
+    printf("probity bench_log, data in %s\n\n", dir);
+    struct store *st = NULL;
+    char data[4096];
+    bench_append(dir, events, batch, &st, data, sizeof(data));
+    printf("\n");
+    bench_write(dir, writes);
+    printf("\n");
+    bench_verify(st, data);
+    store_close(st);
+    printf("\n");
+    if (proof_leaves > 0) {
+        bench_proof(dir, proof_leaves);
+    }
+    printf("\n(the data folder %s can be removed)\n", dir);
+    return 0;
+}
