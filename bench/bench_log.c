@@ -79,7 +79,10 @@ static double median(double *v, int n)
 
 static void make_dir(const char *base, const char *name, char *out, size_t size)
 {
-    snprintf(out, size, "%s/%s", base, name);
+    int n = snprintf(out, size, "%s/%s", base, name);
+    if (n < 0 || (size_t)n >= size) {
+        die("path too long", NULL);
+    }
 }
 
 /* Bare SQLite: the same rows, the same batches and durability. */
