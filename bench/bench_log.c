@@ -85,13 +85,50 @@ static void make_dir(const char *base, const char *name, char *out, size_t size)
     }
 }
 
+/* n records of about pad bytes of payload each, made before any timing:
+ * the bytes concatenated, and where each ends. */
+struct records {
+    struct buf all;
+    size_t *ends;
+    int64_t n;
+};
+
+static void records_make(struct records *r, int64_t n, int pad)
+{
+    struct buf rec;
+    buf_init(&rec, 1 << 20);
+    buf_init(&r->all, (size_t)1 << 36);
+    r->ends = xcalloc((size_t)n, sizeof(*r->ends));
+    r->n = n;
+    for (int64_t i = 0; i < n; i++) {
+        make_record(i, pad, &rec);
+        if (buf_append(&r->all, rec.data, rec.len) != ERR_OK) {
+            die("records", NULL);
+        }
+        r->ends[i] = r->all.len;
+    }
+    buf_clear(&rec);
+}
+
+static void records_clear(struct records *r)
+{
+    buf_clear(&r->all);
+    xfree(r->ends);
+}
+
+static const char *record_at(const struct records *r, int64_t i, size_t *len)
+{
+    size_t start = i == 0 ? 0 : r->ends[i - 1];
+    *len = r->ends[i] - start;
+    return r->all.data + start;
+}
+
 /* Bare SQLite: the same rows, the same batches and durability. */
-static double bare_append(const char *path, int64_t n, int batch, int pad, int64_t *bytes)
+static double bare_append(const char *path, const struct records *recs, int batch, int64_t *bytes)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
-    struct buf rec;
-    buf_init(&rec, 1 << 20);
+    int64_t n = recs->n;
     if (sqlite3_open(path, &db) != SQLITE_OK ||
         sqlite3_exec(db,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
@@ -108,15 +145,16 @@ static double bare_append(const char *path, int64_t n, int batch, int pad, int64
     for (int64_t i = 0; i < n;) {
         sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         for (int k = 0; k < batch && i < n; k++, i++) {
-            make_record(i, pad, &rec);
-            *bytes += (int64_t)rec.len;
+            size_t len = 0;
+            const char *rec = record_at(recs, i, &len);
+            *bytes += (int64_t)len;
             sqlite3_bind_int64(st, 1, i);
             sqlite3_bind_text(st, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, 3, 0);
             sqlite3_bind_text(st, 4, "diankou", -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 5, "bench", -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 6, "village.updated", -1, SQLITE_STATIC);
-            sqlite3_bind_blob(st, 7, rec.data, (int)rec.len, SQLITE_STATIC);
+            sqlite3_bind_blob(st, 7, rec, (int)len, SQLITE_STATIC);
             if (sqlite3_step(st) != SQLITE_DONE) {
                 die("bare insert", NULL);
             }
@@ -129,20 +167,18 @@ static double bare_append(const char *path, int64_t n, int batch, int pad, int64
     double t = now_s() - t0;
     sqlite3_finalize(st);
     sqlite3_close(db);
-    buf_clear(&rec);
     return t;
 }
 
 /* probity's log: leaf and subtree hashes in each row, a signed checkpoint
  * per commit (the store's commit hook). Rows go in as event_record writes
  * them, without a projection (a bulk import of records). */
-static double log_append(struct store *st, int64_t n, int batch, int pad)
+static double log_append(struct store *st, const struct records *recs, int batch)
 {
     struct err err;
-    struct buf rec;
     uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
     size_t hashes_len = 0;
-    buf_init(&rec, 1 << 20);
+    int64_t n = recs->n;
     struct store_conn *c = store_acquire(st);
     err_init(&err);
     double t0 = now_s();
@@ -151,14 +187,14 @@ static double log_append(struct store *st, int64_t n, int batch, int pad)
             die("begin", &err);
         }
         for (int k = 0; k < batch && i < n; k++, i++) {
-            make_record(i, pad, &rec);
-            if (tlog_db_leaf_hashes(c, i, rec.data, rec.len, hashes, &hashes_len, &err) != ERR_OK ||
+            size_t len = 0;
+            const char *rec = record_at(recs, i, &len);
+            if (tlog_db_leaf_hashes(c, i, rec, len, hashes, &hashes_len, &err) != ERR_OK ||
                 store_exec(c, &err,
                            "INSERT INTO events (seq, time, time_ms, township, actor, type, body,"
                            " tlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            "ititttbb", i, "2026-11-29T00:00:00.000Z", (int64_t)0, "diankou",
-                           "bench", "village.updated", rec.data, rec.len, hashes,
-                           hashes_len) != ERR_OK) {
+                           "bench", "village.updated", rec, len, hashes, hashes_len) != ERR_OK) {
                 die("append", &err);
             }
         }
@@ -168,7 +204,6 @@ static double log_append(struct store *st, int64_t n, int batch, int pad)
     }
     double t = now_s() - t0;
     store_release(c);
-    buf_clear(&rec);
     return t;
 }
 
@@ -185,8 +220,11 @@ static void bench_append(
         node_open(data_out, 2, st_out, &err) != ERR_OK) {
         die("node", &err);
     }
-    double t_bare = bare_append(bare, n, batch, 200, &bytes);
-    double t_log = log_append(*st_out, n, batch, 200);
+    struct records recs;
+    records_make(&recs, n, 200);
+    double t_bare = bare_append(bare, &recs, batch, &bytes);
+    double t_log = log_append(*st_out, &recs, batch);
+    records_clear(&recs);
     printf("append: %lld events of %lld bytes on average, batches of %d, durable commits\n",
            (long long)n, (long long)(bytes / n), batch);
     printf("  bare SQLite insert       %10.0f events/s\n", (double)n / t_bare);
@@ -359,7 +397,10 @@ static void bench_proof(const char *dir, int64_t leaves)
         node_open(data, 1, &st, &err) != ERR_OK) {
         die("node", &err);
     }
-    double t_build = log_append(st, leaves, 20000, 8);
+    struct records recs;
+    records_make(&recs, leaves, 8);
+    double t_build = log_append(st, &recs, 20000);
+    records_clear(&recs);
     struct store_conn *c = store_acquire(st);
     struct tlog_reader reader = tlog_db_reader(c);
     uint8_t proof[TLOG_MAX_PROOF][TLOG_HASH_SIZE];

@@ -7,6 +7,7 @@
 #include "core/diag.h"
 
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -16,11 +17,22 @@ static const uint8_t empty_hash[TLOG_HASH_SIZE] = {
     0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
 };
 
+/* OpenSSL's SHA-256 implementation, fetched once for the process (an
+ * immutable, reference-counted object: each hasher holds a reference). */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void fetch_sha256(void)
+{
+    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
 void tlog_hasher_init(struct tlog_hasher *h)
 {
+    pthread_once(&sha256_once, fetch_sha256);
     h->ctx = EVP_MD_CTX_new();
-    h->md = EVP_MD_fetch(NULL, "SHA256", NULL);
-    if (h->ctx == NULL || h->md == NULL) {
+    h->md = sha256_md;
+    if (h->ctx == NULL || h->md == NULL || EVP_MD_up_ref(h->md) != 1) {
         diag_fatal("OpenSSL cannot provide a SHA-256 context");
     }
 }
