@@ -189,7 +189,7 @@ static double log_append(struct store *st, const struct records *recs, int batch
         for (int k = 0; k < batch && i < n; k++, i++) {
             size_t len = 0;
             const char *rec = record_at(recs, i, &len);
-            if (tlog_db_leaf_hashes(c, i, rec, len, hashes, &hashes_len, &err) != ERR_OK ||
+            if (tlog_db_append_hashes(c, i, rec, len, hashes, &hashes_len, &err) != ERR_OK ||
                 store_exec(c, &err,
                            "INSERT INTO events (seq, time, time_ms, township, actor, type, body,"
                            " tlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -71,7 +71,7 @@ enum err_code event_append(struct store_conn *c,
     }
     uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
     size_t hashes_len = 0;
-    rc = tlog_db_leaf_hashes(c, seq, bytes.data, bytes.len, hashes, &hashes_len, err);
+    rc = tlog_db_append_hashes(c, seq, bytes.data, bytes.len, hashes, &hashes_len, err);
     if (rc == ERR_OK) {
         rc = store_exec(c, err,
                         "INSERT INTO events (seq, time, time_ms, township, actor, type, body, tlog)"

@@ -120,13 +120,16 @@ static enum err_code check_events(struct store_conn *c,
                                   uint8_t root[TLOG_HASH_SIZE],
                                   struct err *err)
 {
-    struct store_stmt *ev = NULL;
+    struct store_stmt *ev = NULL, *up = NULL;
     struct tlog_hasher h;
     struct frontier f = {.n = 0};
     int64_t expect = 0;
     enum err_code rc = store_prepare(
         c, "SELECT seq, body, time, township, actor, type, tlog FROM events ORDER BY seq", &ev,
         err);
+    if (rc == ERR_OK) {
+        rc = store_prepare(c, "SELECT idx, hash FROM tlog_upper ORDER BY idx", &up, err);
+    }
     if (rc != ERR_OK) {
         return rc;
     }
@@ -179,6 +182,16 @@ static enum err_code check_events(struct store_conn *c,
             problem(r, VERIFY_TILE_MISMATCH, seq, "event %lld: its row holds extra log hashes",
                     (long long)seq);
         }
+        /* The upper hashes are kept a second time, for proofs: the same. */
+        for (size_t level = TLOG_DB_UPPER_LEVEL; r->problem == VERIFY_OK && level < k; level++) {
+            size_t hl = 0;
+            const void *uh = store_step(up, err) == STORE_ROW ? store_col_blob(up, 1, &hl) : NULL;
+            if (uh == NULL || store_col_int(up, 0) != tlog_stored_count(seq) + (int64_t)level ||
+                hl != TLOG_HASH_SIZE || memcmp(uh, stored + level * TLOG_HASH_SIZE, hl) != 0) {
+                problem(r, VERIFY_TILE_MISMATCH, seq,
+                        "event %lld: an upper log hash is missing or differs", (long long)seq);
+            }
+        }
         if (r->problem != VERIFY_OK) {
             break;
         }
@@ -192,7 +205,13 @@ static enum err_code check_events(struct store_conn *c,
     if (r->problem == VERIFY_OK && step == STORE_ERROR) {
         rc = err->code;
     }
+    if (rc == ERR_OK && r->problem == VERIFY_OK && store_step(up, err) == STORE_ROW) {
+        problem(r, VERIFY_ROW_MISSING, expect,
+                "event %lld and any after it are missing: the log holds their hashes",
+                (long long)expect);
+    }
     store_done(ev);
+    store_done(up);
     /* The root folds the right edge from the top down. */
     if (f.n == 0) {
         tlog_hash_empty(root);

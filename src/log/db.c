@@ -36,12 +36,18 @@ static enum err_code read_hashes(
     void *ctx, const int64_t *indexes, size_t n, uint8_t (*hashes)[TLOG_HASH_SIZE], struct err *err)
 {
     struct store_conn *c = ctx;
-    struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(c, "SELECT tlog FROM events WHERE seq = ?", &s, err);
+    struct store_stmt *rows = NULL, *upper = NULL;
+    enum err_code rc = store_prepare(c, "SELECT tlog FROM events WHERE seq = ?", &rows, err);
+    if (rc == ERR_OK) {
+        rc = store_prepare(c, "SELECT hash FROM tlog_upper WHERE idx = ?", &upper, err);
+    }
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        /* The offset of a stored hash in its leaf's row is its level. */
         int offset = 0;
         int64_t seq = tlog_db_leaf_of_stored(indexes[i], &offset);
-        store_bind_int(s, 1, seq);
+        struct store_stmt *s = offset >= TLOG_DB_UPPER_LEVEL ? upper : rows;
+        store_bind_int(s, 1, s == upper ? indexes[i] : seq);
+        offset = s == upper ? 0 : offset;
         enum store_step_result r = store_step(s, err);
         size_t len = 0;
         const uint8_t *h = r == STORE_ROW ? store_col_blob(s, 0, &len) : NULL;
@@ -68,13 +74,13 @@ enum err_code tlog_db_size(struct store_conn *c, int64_t *size, struct err *err)
     return store_query_int(c, size, NULL, err, "SELECT COALESCE(MAX(seq) + 1, 0) FROM events", "");
 }
 
-enum err_code tlog_db_leaf_hashes(struct store_conn *c,
-                                  int64_t seq,
-                                  const void *leaf,
-                                  size_t len,
-                                  uint8_t out[TLOG_DB_LEAF_HASHES_MAX],
-                                  size_t *out_len,
-                                  struct err *err)
+enum err_code tlog_db_append_hashes(struct store_conn *c,
+                                    int64_t seq,
+                                    const void *leaf,
+                                    size_t len,
+                                    uint8_t out[TLOG_DB_LEAF_HASHES_MAX],
+                                    size_t *out_len,
+                                    struct err *err)
 {
     uint8_t leaf_hash[TLOG_HASH_SIZE];
     size_t n = 0;
@@ -83,6 +89,11 @@ enum err_code tlog_db_leaf_hashes(struct store_conn *c,
     enum err_code rc = tlog_stored_hashes_for_leaf(seq, leaf_hash, &reader,
                                                    (uint8_t(*)[TLOG_HASH_SIZE])out, &n, err);
     *out_len = rc == ERR_OK ? n * TLOG_HASH_SIZE : 0;
+    int64_t first = tlog_stored_count(seq);
+    for (size_t k = TLOG_DB_UPPER_LEVEL; rc == ERR_OK && k < n; k++) {
+        rc = store_exec(c, err, "INSERT INTO tlog_upper (idx, hash) VALUES (?, ?)", "ib",
+                        first + (int64_t)k, out + k * TLOG_HASH_SIZE, (size_t)TLOG_HASH_SIZE);
+    }
     return rc;
 }
 

@@ -43,20 +43,23 @@ int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms);
 
 /* Room for the stored hashes one leaf adds. */
 #define TLOG_DB_LEAF_HASHES_MAX (TLOG_MAX_STORED_PER_LEAF * TLOG_HASH_SIZE)
+/* Subtrees of 2^TLOG_DB_UPPER_LEVEL leaves and more also go to tlog_upper. */
+#define TLOG_DB_UPPER_LEVEL TLOG_TILE_HEIGHT
 /*
- * The stored hashes that leaf number seq (the next one) with the given
- * bytes adds to the log: its leaf hash, then the hash of each subtree it
- * completes, lowest level first, concatenated into out (*out_len bytes, a
- * multiple of 32). The caller writes them in the leaf's events row (column
- * tlog). Reads earlier hashes through c.
+ * Appends leaf number seq (the next one) with the given bytes to the log:
+ * computes its stored hashes — its leaf hash, then the hash of each subtree
+ * it completes, lowest level first — into out (*out_len bytes, a multiple
+ * of 32) for the caller to write in the leaf's events row (column tlog),
+ * and writes those of level TLOG_DB_UPPER_LEVEL and above to tlog_upper.
+ * Reads earlier hashes through c. Inside the caller's write transaction.
  */
-MUST_CHECK enum err_code tlog_db_leaf_hashes(struct store_conn *c,
-                                             int64_t seq,
-                                             const void *leaf,
-                                             size_t len,
-                                             uint8_t out[TLOG_DB_LEAF_HASHES_MAX],
-                                             size_t *out_len,
-                                             struct err *err);
+MUST_CHECK enum err_code tlog_db_append_hashes(struct store_conn *c,
+                                               int64_t seq,
+                                               const void *leaf,
+                                               size_t len,
+                                               uint8_t out[TLOG_DB_LEAF_HASHES_MAX],
+                                               size_t *out_len,
+                                               struct err *err);
 /* The leaf whose row holds stored hash idx, and the hash's place there. */
 int64_t tlog_db_leaf_of_stored(int64_t idx, int *offset);
 /* A reader of c's stored hashes for the library (valid while c is held). */

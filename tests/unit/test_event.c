@@ -201,7 +201,8 @@ static void test_event_time_never_goes_backwards(void **state)
     uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
     size_t hashes_len = 0;
     assert_int_equal(
-        tlog_db_leaf_hashes(n->c, seq, body, sizeof(body) - 1, hashes, &hashes_len, &err), ERR_OK);
+        tlog_db_append_hashes(n->c, seq, body, sizeof(body) - 1, hashes, &hashes_len, &err),
+        ERR_OK);
     assert_int_equal(
         store_exec(n->c, &err,
                    "INSERT INTO events (seq, time, time_ms, township, actor, type,"
