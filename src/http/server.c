@@ -417,7 +417,19 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
                          "missing or wrong CSRF token");
         }
     }
-    if (rc == ERR_OK) {
+    if (rc == ERR_OK && !route_writes(ex->route)) {
+        /* A read sees one snapshot, in one read transaction (which also
+         * spares each of its queries the cost of a transaction of its own). */
+        rc = store_begin_read(req->db, &err);
+        if (rc == ERR_OK) {
+            struct err ignored;
+            err_init(&ignored);
+            rc = ex->route->handler(req, &rep, &err);
+            if (store_commit(req->db, &ignored) != ERR_OK) {
+                diag(DIAG_WARN, "http", "ending a read: %s", err_message(&ignored, true));
+            }
+        }
+    } else if (rc == ERR_OK) {
         rc = ex->route->handler(req, &rep, &err);
     }
     store_release(req->db);

@@ -37,7 +37,13 @@ static enum err_code read_hashes(
 {
     struct store_conn *c = ctx;
     struct store_stmt *rows = NULL, *upper = NULL;
-    enum err_code rc = store_prepare(c, "SELECT tlog FROM events WHERE seq = ?", &rows, err);
+    /* All the hashes asked for in one read transaction (nested in the
+     * caller's, if any): one snapshot, and one locking cost for all. */
+    enum err_code rc = store_begin_read(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = store_prepare(c, "SELECT tlog FROM events WHERE seq = ?", &rows, err);
     if (rc == ERR_OK) {
         rc = store_prepare(c, "SELECT hash FROM tlog_upper WHERE idx = ?", &upper, err);
     }
@@ -60,6 +66,11 @@ static enum err_code read_hashes(
             memcpy(hashes[i], h + (size_t)offset * TLOG_HASH_SIZE, TLOG_HASH_SIZE);
         }
         store_done(s);
+    }
+    struct err ignored;
+    err_init(&ignored);
+    if (store_commit(c, &ignored) != ERR_OK && rc == ERR_OK) {
+        rc = err_set(err, ERR_STORE, NULL, NULL, NULL);
     }
     return rc;
 }
