@@ -260,20 +260,25 @@ struct store *store_of(struct store_conn *c)
 enum err_code store_commit(struct store_conn *c, struct err *err)
 {
     assert(c->depth > 0);
-    if (--c->depth > 0) {
+    if (c->depth > 1) {
+        c->depth--;
         return ERR_OK;
-    }
-    if (c->failed) {
-        c->writing = false;
-        rollback_now(c);
-        return err_set(err, ERR_STORE, NULL, "事务已回滚", "the transaction was rolled back");
     }
     struct store *st = c->owner;
     bool writing = c->writing;
-    c->writing = false;
     enum err_code rc = ERR_OK;
-    if (writing && st->before_commit != NULL) {
+    /* The hook runs inside the transaction (depth still 1), so what it
+     * begins and commits nests in it. */
+    if (!c->failed && writing && st->before_commit != NULL) {
         rc = st->before_commit(c, st->hook_ctx, err);
+    }
+    c->depth = 0;
+    c->writing = false;
+    if (c->failed) {
+        rollback_now(c);
+        return rc != ERR_OK
+                   ? rc
+                   : err_set(err, ERR_STORE, NULL, "事务已回滚", "the transaction was rolled back");
     }
     if (rc == ERR_OK) {
         rc = store_exec_script(c, "COMMIT", err);
