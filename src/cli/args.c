@@ -34,6 +34,30 @@ enum err_code cli_parse(int argc, char **argv, struct cli_opt *opts, struct err 
     return ERR_OK;
 }
 
+enum err_code cli_take_all(
+    int *argc, char **argv, const char *name, char **values, size_t max, size_t *n, struct err *err)
+{
+    int kept = 0;
+    *n = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], name) != 0) {
+            argv[kept++] = argv[i];
+            continue;
+        }
+        if (i + 1 == *argc) {
+            return err_set(err, ERR_INVALID, name, "选项 %s 缺少参数", "option %s needs a value",
+                           name);
+        }
+        if (*n == max) {
+            return err_set(err, ERR_INVALID, name, "选项 %s 最多 %zu 个", "at most %zu %s options",
+                           max, name);
+        }
+        values[(*n)++] = argv[++i];
+    }
+    *argc = kept;
+    return ERR_OK;
+}
+
 int cli_fail(const struct err *err)
 {
     /* One line, Chinese first, then English. */

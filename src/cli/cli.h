@@ -10,6 +10,7 @@
 #include "core/err.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct cli_opt {
     const char *name;   /* "--data" */
@@ -21,6 +22,17 @@ struct cli_opt {
 /* Parses argv[0..argc) against opts (NULL-name terminated). ERR_INVALID
  * for an unknown option, a missing argument or a missing required one. */
 MUST_CHECK enum err_code cli_parse(int argc, char **argv, struct cli_opt *opts, struct err *err);
+/* Takes every "name VALUE" pair of a repeatable option out of argv
+ * (*argc shrinks), storing the values in order in values (room for max)
+ * and their number in *n. ERR_INVALID for a missing value or more than
+ * max. Run before cli_parse, which sees the rest. */
+MUST_CHECK enum err_code cli_take_all(int *argc,
+                                      char **argv,
+                                      const char *name,
+                                      char **values,
+                                      size_t max,
+                                      size_t *n,
+                                      struct err *err);
 /* Prints "probity: <message>" to stderr and returns the exit code. */
 int cli_fail(const struct err *err);
 
@@ -31,5 +43,6 @@ int cmd_user(int argc, char **argv);
 int cmd_rebuild(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 
 #endif

@@ -1,14 +1,23 @@
 /*
- * probity verify: check a node's record from its data folder (exit 0 when
- * everything agrees, 1 naming the first bad index and what is wrong).
+ * probity verify: check a node's record, either from its data folder
+ * (--data) or, as an outsider, through its HTTP log endpoints alone
+ * (--remote URL --key VKEY: checkpoint, tiles and entry bundles). Exit 0
+ * when everything agrees, 1 naming the first bad index and what is wrong,
+ * 2 for bad usage. See docs/monitor.md, "verify --remote".
  */
 #include "cli/cli.h"
 
+#include "client/fetch.h"
 #include "domain/node.h"
 #include "domain/verify.h"
+#include "log/checkpoint.h"
+#include "log/note.h"
+#include "monitor/remote.h"
+#include "monitor/tilecheck.h"
 
 #include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static void show_progress(int64_t done, int64_t total, void *ctx)
@@ -17,10 +26,17 @@ static void show_progress(int64_t done, int64_t total, void *ctx)
     fprintf(stderr, "verify: %lld / %lld events\n", (long long)done, (long long)total);
 }
 
-int cmd_verify(int argc, char **argv)
+/* Progress of a remote check, for logs of more than one tile. */
+static void show_remote_progress(void *ctx, const char *phase, int64_t done, int64_t total)
 {
-    const char *data = NULL;
-    struct cli_opt opts[] = {{"--data", &data, NULL, true}, {NULL, NULL, NULL, false}};
+    (void)ctx;
+    if (total > TLOG_TILE_WIDTH) {
+        fprintf(stderr, "verify: %s %lld / %lld\n", phase, (long long)done, (long long)total);
+    }
+}
+
+static int verify_data(const char *data)
+{
     struct err err;
     struct store *st = NULL;
     struct tlog_key key;
@@ -29,8 +45,7 @@ int cmd_verify(int argc, char **argv)
     struct verify_report rep;
     err_init(&err);
     snprintf(name, sizeof(name), "verify-%ld.db", (long)getpid());
-    if (cli_parse(argc, argv, opts, &err) != ERR_OK ||
-        node_path(data, name, scratch, &err) != ERR_OK || node_key(data, &key, &err) != ERR_OK ||
+    if (node_path(data, name, scratch, &err) != ERR_OK || node_key(data, &key, &err) != ERR_OK ||
         node_open_as_is(data, &st, &err) != ERR_OK) {
         return cli_fail(&err);
     }
@@ -50,4 +65,102 @@ int cmd_verify(int argc, char **argv)
     printf("验证通过 / OK: %lld events, log hashes, signed checkpoint and query tables agree\n",
            (long long)rep.events);
     return 0;
+}
+
+/* Checks the node at url with the verifier key vkey; returns the exit code. */
+static int verify_remote(const char *url, const char *vkey)
+{
+    struct err err;
+    struct remote r;
+    struct buf note;
+    struct tlog_verifier v;
+    struct tlog_checkpoint cp;
+    struct tlog_note parsed;
+    struct tilecheck_report rep;
+    int status = 1;
+    err_init(&err);
+    buf_init(&note, TLOG_NOTE_MAX_SIZE);
+    fetch_global_init();
+    enum err_code rc = remote_init(&r, url, &err);
+    if (rc != ERR_OK || tlog_verifier_parse(vkey, strlen(vkey), &v, &err) != ERR_OK) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    if (v.type != TLOG_KEY_TYPE_ED25519) {
+        err_set(&err, ERR_INVALID, "--key", "--key 须为日志的签名验证密钥(类型 0x01)",
+                "--key must be the log's note verifier key (type 0x01)");
+        status = cli_fail(&err);
+        goto done;
+    }
+    if (remote_checkpoint(&r, &note, &err) != ERR_OK) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    struct err why;
+    err_init(&why);
+    if (tlog_checkpoint_open(note.data, note.len, &v, 1, v.name, &cp, &parsed, &why) != ERR_OK) {
+        printf("验证失败 / FAILED: bad_signature: the checkpoint of %s does not verify with %s: "
+               "%s\n",
+               r.url, v.name, err_message(&why, true));
+        goto done;
+    }
+    struct tilecheck_source src = remote_tiles(&r);
+    struct tilecheck_job job = {
+        .src = &src,
+        .old_size = 0,
+        .new_size = cp.size,
+        .new_root = cp.root,
+        .progress = show_remote_progress,
+    };
+    if (tilecheck_run(&job, &rep, &err) != ERR_OK) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    if (rep.problem != TILECHECK_OK) {
+        printf("验证失败 / FAILED: %s at index %lld: %s\n", tilecheck_problem_name(rep.problem),
+               (long long)rep.index, rep.detail);
+        goto done;
+    }
+    char root[TLOG_HASH_B64_SIZE];
+    tlog_hash_to_b64(cp.root, root);
+    printf("验证通过 / OK: %s, %lld entries: entry bundles, tiles and the signed checkpoint "
+           "agree (root %s)\n",
+           cp.origin, (long long)cp.size, root);
+    status = 0;
+done:
+    remote_clear(&r);
+    buf_clear(&note);
+    fetch_global_cleanup();
+    return status;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    const char *data = NULL, *remote = NULL, *key = NULL;
+    struct cli_opt opts[] = {
+        {"--data", &data, NULL, false},
+        {"--remote", &remote, NULL, false},
+        {"--key", &key, NULL, false},
+        {NULL, NULL, NULL, false},
+    };
+    struct err err;
+    err_init(&err);
+    if (cli_parse(argc, argv, opts, &err) != ERR_OK) {
+        return cli_fail(&err);
+    }
+    if ((data == NULL) == (remote == NULL)) {
+        err_set(&err, ERR_INVALID, "--data", "须给出 --data 或 --remote 之一",
+                "give exactly one of --data and --remote");
+        return cli_fail(&err);
+    }
+    if (data != NULL && key != NULL) {
+        err_set(&err, ERR_INVALID, "--key", "--key 只用于 --remote", "--key goes with --remote");
+        return cli_fail(&err);
+    }
+    if (remote != NULL && key == NULL) {
+        err_set(&err, ERR_INVALID, "--key", "--remote 需要 --key(节点的验证密钥)",
+                "--remote needs --key (the node's verifier key)");
+        return cli_fail(&err);
+    }
+    return data != NULL ? verify_data(data) : verify_remote(remote, key);
 }

@@ -22,17 +22,27 @@ static const struct command commands[] = {
      "create a data folder: database and signing key (refuses to overwrite)"},
     {"demo", cmd_demo, "demo --data DIR [--logins]",
      "load the Zhuji demo into a new data folder (--logins: only print the demo logins)"},
-    {"serve", cmd_serve, "serve --data DIR [--listen ADDR:PORT] [--web DIR] [--threads N]",
-     "serve the API and the web app (default 127.0.0.1:8080) until SIGINT/SIGTERM"},
+    {"serve", cmd_serve,
+     "serve --data DIR [--listen ADDR:PORT] [--web DIR] [--threads N] [--witness URL=VKEY ...]",
+     "serve the API and the web app (default 127.0.0.1:8080) until SIGINT/SIGTERM; each new\n"
+     "      checkpoint is sent to the witnesses for cosigning"},
     {"user", cmd_user,
      "user add --data DIR --login L --role R [--township T] [--person ID]\n"
      "       probity user list --data DIR",
      "add a user (password read from stdin, or generated and printed once); list users"},
     {"rebuild", cmd_rebuild, "rebuild --data DIR",
      "replay the events into fresh query tables and report whether they equal the current ones"},
-    {"verify", cmd_verify, "verify --data DIR",
-     "check every event, the Merkle log, the signed checkpoint and the query tables"},
-    {"key", cmd_key, "key --data DIR", "print the node's verifier key (C2SP signed-note form)"},
+    {"verify", cmd_verify, "verify --data DIR | --remote URL --key VKEY",
+     "check every event, the Merkle log, the signed checkpoint and the query tables; or, with\n"
+     "      --remote, a node through its checkpoint, tiles and entry bundles alone"},
+    {"monitor", cmd_monitor,
+     "monitor --data DIR --follow URL=VKEY [--follow URL=VKEY ...] [--listen ADDR:PORT]\n"
+     "       [--poll SECONDS] [--unreachable-after SECONDS] [--threads N]",
+     "the commission's monitor and witness: follow township nodes, verify and mirror their logs,\n"
+     "      record alerts, cosign their checkpoints (POST /add-checkpoint), serve the monitor API"},
+    {"key", cmd_key, "key --data DIR [--cosigner]",
+     "print the node's verifier key (C2SP signed-note form); --cosigner: its witness key (type "
+     "0x04)"},
 };
 
 static void usage(FILE *out)

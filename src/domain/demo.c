@@ -250,6 +250,9 @@ enum err_code demo_load(struct store_conn *c, struct err *err)
         rc = load_users(c, people_by_post, err);
     }
     if (rc == ERR_OK) {
+        rc = demo_meetings_load(c, err);
+    }
+    if (rc == ERR_OK) {
         rc = store_commit(c, err);
     } else {
         store_rollback(c);

@@ -19,6 +19,12 @@
  * ERR_CONFLICT when the database already holds events.
  */
 MUST_CHECK enum err_code demo_load(struct store_conn *c, struct err *err);
+/*
+ * Loads the demo's year of collective decisions (demo_meetings.c) into a
+ * database holding the demo's organisation and users, inside the caller's
+ * write transaction: rulebook versions, meetings, matters, budgets.
+ */
+MUST_CHECK enum err_code demo_meetings_load(struct store_conn *c, struct err *err);
 /* Prints the demo logins, one per line ("login  role  township"), to out. */
 void demo_print_logins(FILE *out);
 

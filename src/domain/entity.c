@@ -3,6 +3,7 @@
  */
 #include "domain/entity.h"
 
+#include "core/canon.h"
 #include "domain/sealed.h"
 
 #include <stdio.h>
@@ -33,6 +34,18 @@ static enum err_code bind_value(
     if (type == 't' && json_is_string(v)) {
         store_bind_text(s, idx, json_string_value(v));
         return ERR_OK;
+    }
+    if (type == 'j') {
+        /* A JSON column holds the value's canonical text, so that a replay
+         * writes the same bytes. */
+        struct buf text;
+        buf_init(&text, EVENT_MAX_BYTES);
+        enum err_code rc = canon_encode(v, &text, err);
+        if (rc == ERR_OK) {
+            store_bind_text(s, idx, text.data);
+        }
+        buf_clear(&text);
+        return rc;
     }
     return err_set(err, ERR_INTEGRITY, name, "事件字段“%s”类型不符",
                    "event field '%s' has the wrong type", name);
@@ -87,6 +100,11 @@ enum err_code entity_apply(struct store_conn *c,
 {
     if (strcmp(action, "created") == 0) {
         enum err_code rc = run_with_row(c, ent, ent->sql_insert, payload, true, true, err);
+        const json_t *children =
+            ent->children_key ? json_object_get(payload, ent->children_key) : NULL;
+        for (size_t i = 0; rc == ERR_OK && i < json_array_size(children); i++) {
+            rc = entity_apply(c, ent->children, "created", json_array_get(children, i), err);
+        }
         if (rc == ERR_OK && ent->allocates_id) {
             /* The counter is part of the projection: a replay rebuilds it. */
             rc = store_exec(c, err,
@@ -124,6 +142,14 @@ static enum err_code record(struct store_conn *c,
     return event_record(c, who, township, type, payload, ref, err);
 }
 
+enum err_code
+entity_next_id(struct store_conn *c, const struct entity *ent, int64_t *out, struct err *err)
+{
+    return store_query_int(
+        c, out, NULL, err,
+        "SELECT COALESCE((SELECT last FROM id_counters WHERE entity = ?), 0) + 1", "t", ent->name);
+}
+
 /* Sets row's "id" from the entity's counter when the entity allocates ids. */
 static enum err_code
 allocate_id(struct store_conn *c, const struct entity *ent, json_t *row, struct err *err)
@@ -132,9 +158,7 @@ allocate_id(struct store_conn *c, const struct entity *ent, json_t *row, struct 
         return ERR_OK;
     }
     int64_t id = 0;
-    enum err_code rc = store_query_int(
-        c, &id, NULL, err,
-        "SELECT COALESCE((SELECT last FROM id_counters WHERE entity = ?), 0) + 1", "t", ent->name);
+    enum err_code rc = entity_next_id(c, ent, &id, err);
     if (rc == ERR_OK) {
         json_object_set_new(row, "id", json_integer(id));
     }

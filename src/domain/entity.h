@@ -12,7 +12,8 @@
 
 struct entity_field {
     const char *name; /* column and payload key */
-    char type;        /* 't' text or 'i' integer; either may be null */
+    char type;        /* 't' text, 'i' integer or 'j' a JSON value stored as its canonical
+                         text (core/canon.h); any may be null */
 };
 
 struct entity {
@@ -24,6 +25,12 @@ struct entity {
     const char *sql_delete;            /* DELETE WHERE id = ? */
     bool allocates_id; /* ids come from id_counters (never reused); false: the row brings its id */
     const char *sql_dump; /* SELECT id, fields... ORDER BY id (rebuild) */
+    /* Child rows a ".created" event brings along (NULL: none): each element
+     * of the payload's array children_key is applied as a ".created" row of
+     * children (which brings its own id and parent reference), so that one
+     * command that creates a parent and its children records one event. */
+    const char *children_key;
+    const struct entity *children;
 };
 
 /* Every entity, NULL-terminated (defined in project.c). */
@@ -74,6 +81,13 @@ MUST_CHECK enum err_code entity_apply(struct store_conn *c,
                                       const char *action,
                                       const json_t *payload,
                                       struct err *err);
+/*
+ * The next id of an entity that allocates ids (one more than the last
+ * given out, never reused), for a row or child row about to be created in
+ * the caller's write transaction; entity_create uses it for the row itself.
+ */
+MUST_CHECK enum err_code
+entity_next_id(struct store_conn *c, const struct entity *ent, int64_t *out, struct err *err);
 /* Finds the entity whose event types start with name (up to the '.'). */
 const struct entity *entity_find(const char *name, size_t len);
 

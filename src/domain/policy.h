@@ -34,7 +34,37 @@
       R(ADMIN) | R(COMMISSION_INSPECTOR) | R(DISCIPLINE_SECRETARY) | R(SECRETARY),                 \
       POLICY_OWN_TOWNSHIP, "查阅密封内容", "read sealed parts")                                    \
     X(SEALED_PUBLISH, "sealed.publish", R(ADMIN) | R(SECRETARY), POLICY_OWN_TOWNSHIP,              \
-      "公开密封内容", "publish sealed parts")
+      "公开密封内容", "publish sealed parts")                                                      \
+    X(RULEBOOK_ADMIN, "rulebook.admin", R(ADMIN), POLICY_ANYWHERE, "修订议事规则",                 \
+      "change the rulebook")                                                                       \
+    X(DECISION_READ, "decision.read", ROLES_SIGNED_IN, POLICY_OWN_TOWNSHIP,                        \
+      "查阅未公开的决策记录", "read the decision record before it is public")                      \
+    X(MATTER_WRITE, "matter.write",                                                                \
+      R(ADMIN) | R(CLERK) | R(MEMBER) | R(SECRETARY) | R(DISCIPLINE_SECRETARY) |                   \
+          R(DEPARTMENT_HEAD),                                                                      \
+      POLICY_OWN_TOWNSHIP, "登记议题", "register matters")                                         \
+    X(MATTER_DECIDE, "matter.decide", R(ADMIN) | R(MEMBER) | R(SECRETARY), POLICY_OWN_TOWNSHIP,    \
+      "分管事项个人决定", "decide an ordinary matter alone")                                       \
+    X(MEETING_MANAGE, "meeting.manage", R(ADMIN) | R(CLERK), POLICY_OWN_TOWNSHIP,                  \
+      "组织会议并记录程序", "run meetings and record their procedure")                             \
+    X(MEETING_RECORD, "meeting.record",                                                            \
+      R(ADMIN) | R(CLERK) | R(MEMBER) | R(SECRETARY) | R(DISCIPLINE_SECRETARY),                    \
+      POLICY_OWN_TOWNSHIP, "记录表态与投票", "record statements and ballots")                      \
+    X(NOTIFICATION_ACK, "notification.acknowledge",                                                \
+      R(ADMIN) | R(MEMBER) | R(SECRETARY) | R(DISCIPLINE_SECRETARY), POLICY_OWN_TOWNSHIP,          \
+      "确认收到议题告知", "acknowledge a notification")                                            \
+    X(MEETING_COUNTERSIGN, "meeting.countersign", R(ADMIN) | R(DISCIPLINE_SECRETARY),              \
+      POLICY_OWN_TOWNSHIP, "纪委书记同步记录签字", "countersign the record")                       \
+    X(TASK_WRITE, "task.write", R(ADMIN) | R(CLERK) | R(DEPARTMENT_HEAD), POLICY_OWN_TOWNSHIP,     \
+      "分解和跟踪执行任务", "assign and track execution tasks")                                    \
+    X(BUDGET_WRITE, "budget.write", R(ADMIN) | R(CLERK), POLICY_OWN_TOWNSHIP, "编制年度预算",      \
+      "draw up the annual budget")                                                                 \
+    X(BUDGET_PROPOSE, "budget.propose", R(ADMIN) | R(CLERK) | R(MEMBER) | R(SECRETARY),            \
+      POLICY_OWN_TOWNSHIP, "提出预算方案", "propose budget lines")                                 \
+    X(CONGRESS_RECORD, "congress.record", R(ADMIN) | R(CONGRESS_OFFICER), POLICY_OWN_TOWNSHIP,     \
+      "记录人代会表决", "record the township congress's votes")                                    \
+    X(EXPENDITURE_WRITE, "expenditure.write", R(ADMIN) | R(CLERK) | R(DEPARTMENT_HEAD),            \
+      POLICY_OWN_TOWNSHIP, "登记预算支出", "charge expenditures to budget lines")
 
 enum capability {
 #define CAPABILITY_ENUM_ROW(name, id, roles, scope, zh, en) CAP_##name,

@@ -4,13 +4,17 @@
  */
 #include "domain/project.h"
 
+#include "domain/budget/budget.h"
 #include "domain/entity.h"
+#include "domain/meeting/meeting.h"
 #include "domain/org/org.h"
+#include "domain/rulebooks.h"
 #include "domain/sealed.h"
 #include "domain/user.h"
 
 #include <string.h>
 
+/* clang-format off: one entity a line */
 const struct entity *const entities[] = {
     &org_entity_city,
     &org_entity_township,
@@ -22,8 +26,23 @@ const struct entity *const entities[] = {
     &org_entity_portfolio,
     &user_entity,
     &sealed_publication_entity,
+    &rulebooks_entity,
+    &matter_entity,
+    &meeting_entity,
+    &agenda_item_entity,
+    &notification_entity,
+    &statement_entity,
+    &ballot_entity,
+    &amendment_entity,
+    &task_entity,
+    &budget_entity,
+    &budget_line_entity,
+    &budget_adjustment_entity,
+    &budget_adjustment_line_entity,
+    &expenditure_entity,
     NULL,
 };
+/* clang-format on */
 
 enum err_code
 project_apply(struct store_conn *c, const char *type, const json_t *payload, struct err *err)

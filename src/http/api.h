@@ -46,8 +46,64 @@ enum err_code api_log_receipt(struct request *req, struct reply *rep, struct err
  * Last-Event-ID, or from now on. */
 enum err_code api_feed(struct request *req, struct reply *rep, struct err *err);
 
+/* api_monitor.c: the commission's monitor and witness (docs/monitor.md) */
+enum err_code api_monitor_nodes(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_monitor_alerts(struct request *req, struct reply *rep, struct err *err);
+/* GET /api/v1/monitor/nodes/{origin...}/entries: the path parameter is
+ * the rest of the path, the origin followed by "/entries". */
+enum err_code api_monitor_node(struct request *req, struct reply *rep, struct err *err);
+/* POST /add-checkpoint (C2SP tlog-witness); the body is text. */
+enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep, struct err *err);
+
 /* api_user.c */
 enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_user_create(struct request *req, struct reply *rep, struct err *err);
+
+/* api_rulebook.c: the rulebook in force (?township) and its history; a new
+ * version (body {"document","dry_run"}; a dry run answers 200 with the
+ * diff) */
+enum err_code api_rulebook_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_rulebook_create(struct request *req, struct reply *rep, struct err *err);
+
+/* api_meeting.c: matters, meetings, agenda items, notifications,
+ * resolutions, tasks, indicators (docs/decisions.md) */
+enum err_code api_matter_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_matter_create(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_matter_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_matter_decide(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_create(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_update(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_add_item(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_countersign(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_finalise(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_meeting_amend(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_attendance(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_statement(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_open_vote(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_ballot(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_result(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_defer(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_item_task(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_notification_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_notification_ack(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_task_update(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_task_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_resolution_list(struct request *req, struct reply *rep, struct err *err);
+/* One township's indicators (/townships/{tid}/indicators) or every
+ * township's (/indicators); ?from, ?to. */
+enum err_code api_indicators(struct request *req, struct reply *rep, struct err *err);
+
+/* api_budget.c: budgets, lines, congress votes, adjustments, expenditures */
+enum err_code api_budget_list(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_budget_create(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_budget_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_budget_add_line(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_budget_congress_vote(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_budget_adjust(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_budget_line_get(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_expenditure_create(struct request *req, struct reply *rep, struct err *err);
 
 #endif

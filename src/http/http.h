@@ -36,6 +36,8 @@ struct request {
     const char *session_token; /* the session cookie, or NULL */
     const char *address;       /* the client's address, for throttling */
     const char *last_event_id; /* the Last-Event-ID header, or NULL */
+    const char *raw_body;      /* ROUTE_RAW_BODY: the body as sent (borrowed), or NULL */
+    size_t raw_body_len;
 };
 
 struct reply {
@@ -58,6 +60,10 @@ typedef enum err_code (*handler_fn)(struct request *req, struct reply *rep, stru
 #define ROUTE_NO_CSRF 1u
 /* A POST that answers 200 rather than 201 (it creates no resource). */
 #define ROUTE_REPLY_200 2u
+/* The body is not JSON: the handler gets it as sent (request.raw_body). */
+#define ROUTE_RAW_BODY 4u
+/* A POST that answers 201, or 200 when it creates nothing (a dry run). */
+#define ROUTE_MAY_REPLY_200 8u
 
 struct route {
     const char *method;  /* "GET", "POST", "PATCH" or "DELETE" */

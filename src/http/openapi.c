@@ -70,6 +70,12 @@ json_t *openapi_document(void)
         if (writes) {
             json_object_set_new(responses, "409", error_response("conflicts with a rule"));
         }
+        if (r->flags & ROUTE_MAY_REPLY_200) {
+            json_object_set_new(responses, "200",
+                                json_pack("{ss, s{s{s{ss}}}}", "description",
+                                          "nothing created (dry run)", "content",
+                                          "application/json", "schema", "type", "object"));
+        }
         json_t *op =
             json_pack("{ss, s[s], ss, so, so, ss}", "summary", r->summary, "tags", r->tag,
                       "operationId", op_id, "parameters", path_parameters(r->pattern), "responses",

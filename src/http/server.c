@@ -389,7 +389,10 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
     req->query = json_object();
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req->query);
     enum err_code rc = ERR_OK;
-    if (ex->body.len > 0) {
+    if (ex->body.len > 0 && (ex->route->flags & ROUTE_RAW_BODY)) {
+        req->raw_body = ex->body.data;
+        req->raw_body_len = ex->body.len;
+    } else if (ex->body.len > 0) {
         const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
         if (ctype == NULL || strncmp(ctype, "application/json", 16) != 0) {
             rc = err_set(&err, ERR_UNSUPPORTED_MEDIA, NULL, NULL, NULL);

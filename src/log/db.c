@@ -239,17 +239,58 @@ int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms)
     return now;
 }
 
+/* Appends the witnesses' cosignature lines for the checkpoint note (of
+ * size leaves): those stored for the same size and root (docs/monitor.md,
+ * "Witness"). */
+static enum err_code append_cosignatures(
+    struct store_conn *c, const char *note, int64_t size, struct buf *out, struct err *err)
+{
+    struct store_stmt *s = NULL;
+    const char *root = strchr(note, '\n');
+    root = root != NULL ? strchr(root + 1, '\n') : NULL;
+    size_t len = root != NULL ? strcspn(root + 1, "\n") : 0;
+    if (len != TLOG_HASH_B64_SIZE - 1) {
+        return ERR_OK;
+    }
+    char b64[TLOG_HASH_B64_SIZE];
+    memcpy(b64, root + 1, len);
+    b64[len] = '\0';
+    enum err_code rc = store_prepare(c,
+                                     "SELECT cosignature FROM witness_cosignatures"
+                                     " WHERE size = ? AND root = ? ORDER BY witness",
+                                     &s, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    store_bind_int(s, 1, size);
+    store_bind_text(s, 2, b64);
+    enum store_step_result r;
+    while (rc == ERR_OK && (r = store_step(s, err)) == STORE_ROW) {
+        rc = buf_append_str(out, store_col_text(s, 0));
+    }
+    if (rc == ERR_OK && r == STORE_ERROR) {
+        rc = err->code;
+    }
+    store_done(s);
+    return rc;
+}
+
 enum err_code
 tlog_db_checkpoint(struct store_conn *c, struct buf *out, int64_t *size, struct err *err)
 {
     json_t *row = NULL;
     enum err_code rc = store_query_row(c, &row, err, "SELECT size, note FROM checkpoint", "");
+    const char *note = NULL;
     if (rc == ERR_OK && row == NULL) {
         rc = err_set(err, ERR_NOT_FOUND, NULL, "尚无签名检查点", "no checkpoint has been signed");
     }
     if (rc == ERR_OK) {
         *size = (int64_t)json_integer_value(json_object_get(row, "size"));
-        rc = buf_append_str(out, json_string_value(json_object_get(row, "note")));
+        note = json_string_value(json_object_get(row, "note"));
+        rc = buf_append_str(out, note);
+    }
+    if (rc == ERR_OK) {
+        rc = append_cosignatures(c, note, *size, out, err);
     }
     json_decref(row);
     return rc;

@@ -66,8 +66,10 @@ int64_t tlog_db_leaf_of_stored(int64_t idx, int *offset);
 struct tlog_reader tlog_db_reader(struct store_conn *c);
 /* The number of leaves (events) in the log. */
 MUST_CHECK enum err_code tlog_db_size(struct store_conn *c, int64_t *size, struct err *err);
-/* The latest signed checkpoint as text (appended to out) and its size.
- * ERR_NOT_FOUND when none has been signed. */
+/* The latest signed checkpoint as text (appended to out) and its size,
+ * followed by the cosignature lines witnesses returned for it (table
+ * witness_cosignatures, same size and root; docs/monitor.md). ERR_NOT_FOUND
+ * when none has been signed. */
 MUST_CHECK enum err_code
 tlog_db_checkpoint(struct store_conn *c, struct buf *out, int64_t *size, struct err *err);
 /* The bytes of a tile or entry bundle of the current tree (appended to

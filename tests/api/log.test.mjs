@@ -195,7 +195,7 @@ describe('tampering with the SQLite file is detected by probity verify', () => {
         ['two rows swapped', 'DROP TRIGGER events_no_update; UPDATE events SET seq = -1 WHERE seq = 8; UPDATE events SET seq = 8 WHERE seq = 9; UPDATE events SET seq = 9 WHERE seq = -1;', /rows_reordered at index 8/],
         ['a row inserted', "INSERT INTO events (seq, time, time_ms, township, actor, type, body, tlog) SELECT MAX(seq) + 1, time, time_ms, township, actor, type, body, tlog FROM events;", /rows_reordered|checkpoint_size|row_changed/],
         ['a stored subtree hash changed', 'DROP TRIGGER events_no_update; UPDATE events SET tlog = substr(tlog, 1, 32) || zeroblob(32) WHERE seq = 1023;', /tile_mismatch at index 1023|row_changed at index 1023/],
-        ['a forged checkpoint', "UPDATE checkpoint SET note = replace(note, char(10) || '10', char(10) || '9');", /bad_signature|checkpoint/],
+        ['a forged checkpoint', "UPDATE checkpoint SET note = replace(note, char(10) || size || char(10), char(10) || (size - 1) || char(10));", /bad_signature|checkpoint/],
         ['a query table edited', "UPDATE people SET name = '假名' WHERE id = 2;", /tables_out_of_step/],
     ];
     for (const [what, statements, expected] of cases) {

@@ -26,6 +26,7 @@ import {
     startServer,
     unique,
 } from './lib/server.mjs';
+import { decisionFixtures } from './lib/decision_fixtures.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -180,6 +181,11 @@ const fixtures = {
     get_log_proof: { prepare: () => ({ path: '/log/proof?index=0' }) },
     get_log_consistency: { prepare: () => ({ path: '/log/consistency?from=1&to=2' }) },
     get_log_receipt: { prepare: () => ({ path: '/log/receipt?index=0' }) },
+    get_monitor_nodes: { prepare: () => ({ path: '/monitor/nodes' }) },
+    get_monitor_alerts: { prepare: () => ({ path: '/monitor/alerts?limit=5' }) },
+    // The mirrored entries of a log; a node that follows nothing answers
+    // with none (docs/monitor.md).
+    get_monitor_nodes_: { prepare: () => ({ path: '/monitor/nodes/zhuji.example/demo/entries' }) },
     get_feed: {
         // An endless stream of new records: read the start, then hang up.
         prepare: () => ({ path: '/feed?from=0', stream: true }),
@@ -397,6 +403,9 @@ const fixtures = {
         prepare: async () => ({ path: `/portfolios/${await make.portfolio()}` }),
     },
 };
+
+// The collective-decision routes (docs/decisions.md).
+Object.assign(fixtures, await decisionFixtures({ url, ok, auth }));
 
 const doc = (await request(url, 'GET', '/openapi.json')).body;
 const operations = [];

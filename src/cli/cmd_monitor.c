@@ -1,0 +1,93 @@
+/*
+ * probity monitor: the city discipline commission's node. It follows
+ * township nodes (--follow URL=VKEY, repeatable), verifies and mirrors
+ * their logs from their tiles, records alerts, acts as their witness
+ * (POST /add-checkpoint) and serves the monitor API over its own data
+ * folder (made by probity init). See docs/monitor.md.
+ */
+#include "cli/cli.h"
+
+#include "client/fetch.h"
+#include "domain/node.h"
+#include "http/server.h"
+#include "monitor/follow.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#define MONITOR_MAX_FOLLOW 256
+
+/* Reads a number of seconds (0.1 to 86400) into milliseconds. */
+static enum err_code seconds(const char *text, const char *name, int64_t *ms, struct err *err)
+{
+    char *end = NULL;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || !(v >= 0.1 && v <= 86400)) {
+        return err_set(err, ERR_INVALID, name, "%s 须为 0.1 到 86400 秒",
+                       "%s must be 0.1 to 86400 seconds", name);
+    }
+    *ms = (int64_t)(v * 1000);
+    return ERR_OK;
+}
+
+int cmd_monitor(int argc, char **argv)
+{
+    const char *data = NULL;
+    const char *listen = "127.0.0.1:8090";
+    const char *threads = "4";
+    const char *poll = "5";
+    const char *unreachable = "30";
+    char *follow[MONITOR_MAX_FOLLOW];
+    size_t n_follow = 0;
+    struct cli_opt opts[] = {
+        {"--data", &data, NULL, true},
+        {"--listen", &listen, NULL, false},
+        {"--threads", &threads, NULL, false},
+        {"--poll", &poll, NULL, false},
+        {"--unreachable-after", &unreachable, NULL, false},
+        {NULL, NULL, NULL, false},
+    };
+    struct err err;
+    struct store *st = NULL;
+    struct follow_set *set = NULL;
+    struct follow_options fo;
+    err_init(&err);
+    if (cli_take_all(&argc, argv, "--follow", follow, MONITOR_MAX_FOLLOW, &n_follow, &err) !=
+            ERR_OK ||
+        cli_parse(argc, argv, opts, &err) != ERR_OK ||
+        seconds(poll, "--poll", &fo.poll_ms, &err) != ERR_OK ||
+        seconds(unreachable, "--unreachable-after", &fo.unreachable_ms, &err) != ERR_OK) {
+        return cli_fail(&err);
+    }
+    char *end = NULL;
+    long n = strtol(threads, &end, 10);
+    if (*end != '\0' || n < 1 || n > 64) {
+        err_set(&err, ERR_INVALID, "--threads", "--threads 须为 1 到 64",
+                "--threads must be 1 to 64");
+        return cli_fail(&err);
+    }
+    /* A follower holds up to two connections while it mirrors. */
+    if (node_open(data, (int)n + 2 * (int)n_follow + 1, &st, &err) != ERR_OK) {
+        return cli_fail(&err);
+    }
+    /* The stop signals go to server_run's sigwait, never to a follower
+     * thread, which inherits this mask. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    fetch_global_init();
+    enum err_code rc = follow_start(st, follow, n_follow, &fo, &set, &err);
+    if (rc == ERR_OK) {
+        struct server_config cfg = {
+            .listen = listen, .web_dir = NULL, .threads = (int)n, .store = st};
+        rc = server_run(&cfg, &err);
+        follow_stop(set);
+    }
+    fetch_global_cleanup();
+    store_close(st);
+    return rc == ERR_OK ? 0 : cli_fail(&err);
+}

@@ -1,0 +1,201 @@
+/*
+ * Handlers for matters, meetings, agenda items, notifications,
+ * resolutions, tasks and indicators: parse, call the domain
+ * (src/domain/meeting/), render. See docs/decisions.md.
+ */
+#include "http/api_decision.h"
+
+#include "core/input.h"
+
+/* Lists of a township: ?limit, ?offset and the list's filters. */
+typedef enum err_code (*township_list_fn)(const struct decision_ctx *x,
+                                          const char *township,
+                                          const struct decision_page *q,
+                                          json_t **page,
+                                          struct err *err);
+typedef enum err_code (*get_fn)(const struct decision_ctx *x,
+                                int64_t id,
+                                json_t **item,
+                                struct err *err);
+
+static enum err_code
+list(struct request *req, struct reply *rep, struct err *err, township_list_fn fn)
+{
+    struct decision_ctx x;
+    struct decision_page q;
+    json_t *page = NULL;
+    api_decision_ctx(req, &x);
+    enum err_code rc = api_decision_page(req, &q, err);
+    if (rc == ERR_OK) {
+        rc = fn(&x, req->n_params > 0 ? req->params[0] : NULL, &q, &page, err);
+    }
+    if (rc == ERR_OK) {
+        reply_json(rep, 200, page);
+    }
+    return rc;
+}
+
+static enum err_code get(struct request *req, struct reply *rep, struct err *err, get_fn fn)
+{
+    struct decision_ctx x;
+    int64_t id = 0;
+    json_t *item = NULL;
+    api_decision_ctx(req, &x);
+    enum err_code rc = api_decision_id(req, &id, err);
+    if (rc == ERR_OK) {
+        rc = fn(&x, id, &item, err);
+    }
+    if (rc == ERR_OK) {
+        reply_json(rep, 200, item);
+    }
+    return rc;
+}
+
+enum err_code api_matter_list(struct request *req, struct reply *rep, struct err *err)
+{
+    return list(req, rep, err, matter_list);
+}
+
+enum err_code api_matter_create(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_township(req, rep, err, matter_create);
+}
+
+enum err_code api_matter_get(struct request *req, struct reply *rep, struct err *err)
+{
+    return get(req, rep, err, matter_get);
+}
+
+enum err_code api_matter_decide(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, matter_decide, 200);
+}
+
+enum err_code api_meeting_list(struct request *req, struct reply *rep, struct err *err)
+{
+    return list(req, rep, err, meeting_list);
+}
+
+enum err_code api_meeting_create(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_township(req, rep, err, meeting_create);
+}
+
+enum err_code api_meeting_get(struct request *req, struct reply *rep, struct err *err)
+{
+    return get(req, rep, err, meeting_get);
+}
+
+enum err_code api_meeting_update(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, meeting_update, 200);
+}
+
+enum err_code api_meeting_add_item(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, agenda_add, 201);
+}
+
+enum err_code api_meeting_countersign(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, meeting_countersign, 200);
+}
+
+enum err_code api_meeting_finalise(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, meeting_finalise, 200);
+}
+
+enum err_code api_meeting_amend(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, meeting_amend, 201);
+}
+
+enum err_code api_item_get(struct request *req, struct reply *rep, struct err *err)
+{
+    return get(req, rep, err, item_get);
+}
+
+enum err_code api_item_attendance(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, item_attendance, 200);
+}
+
+enum err_code api_item_statement(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, item_statement, 201);
+}
+
+enum err_code api_item_open_vote(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, item_open_vote, 200);
+}
+
+enum err_code api_item_ballot(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, item_ballot, 201);
+}
+
+enum err_code api_item_result(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, item_result, 200);
+}
+
+enum err_code api_item_defer(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, item_defer, 200);
+}
+
+enum err_code api_item_task(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, task_create, 201);
+}
+
+/* The body is ignored: acknowledging takes no input. */
+static enum err_code acknowledge(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {NULL};
+    enum err_code rc = input_only(input, allowed, err);
+    return rc == ERR_OK ? notification_acknowledge(x, id, result, err) : rc;
+}
+
+enum err_code api_notification_ack(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, acknowledge, 200);
+}
+
+static enum err_code mine(const struct decision_ctx *x,
+                          const char *township,
+                          const struct decision_page *q,
+                          json_t **page,
+                          struct err *err)
+{
+    (void)township;
+    return notification_list_mine(x, q, page, err);
+}
+
+enum err_code api_notification_list(struct request *req, struct reply *rep, struct err *err)
+{
+    return list(req, rep, err, mine);
+}
+
+enum err_code api_task_update(struct request *req, struct reply *rep, struct err *err)
+{
+    return api_decision_run_id(req, rep, err, task_update, 200);
+}
+
+enum err_code api_task_list(struct request *req, struct reply *rep, struct err *err)
+{
+    return list(req, rep, err, task_list);
+}
+
+enum err_code api_resolution_list(struct request *req, struct reply *rep, struct err *err)
+{
+    return list(req, rep, err, resolution_list);
+}
+
+enum err_code api_indicators(struct request *req, struct reply *rep, struct err *err)
+{
+    return list(req, rep, err, indicators_get);
+}

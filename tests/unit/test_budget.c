@@ -1,0 +1,287 @@
+/*
+ * Tests of the township budget (src/domain/budget/) through the domain
+ * API: lines need owners and amounts; the congress votes only after the
+ * committee's study, an inconsistent or inquorate vote is refused, a
+ * failed one is recorded and adopts nothing, a passed one adopts the
+ * budget when its lines add up; expenditures never overdraw a line and
+ * cite a resolution from the large-fund threshold; an adjustment needs a
+ * study and a vote of its own; each line reports allocated, spent and
+ * remaining; and a rebuild finds the tables equal to a replay.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "domain/rebuild.h"
+#include "unit.h"
+#include "unit_decision.h"
+
+/* Shared across the file's tests, which run in order. */
+static int64_t budget_id, line_small, line_large, study_item;
+
+/* Runs a matter through a meeting to a passed result; returns the item. */
+static int64_t pass_matter(struct fixture *f, int64_t matter, int64_t starts)
+{
+    struct err err;
+    int64_t item = 0;
+    int64_t meeting = fx_meeting(f, starts);
+    fx_must(fx_add(f, meeting, matter, starts - 72 * HOUR_MS, NULL, &item, &err), &err, "add");
+    fx_must(fx_attendance(f, item, starts + 60000, NULL, NULL, true, &err), &err, "attendance");
+    for (size_t i = 1; i <= N_PEOPLE; i++) {
+        fx_must(fx_state(f, item, i % N_PEOPLE, "agree", starts + 60000, &err), &err, "statement");
+    }
+    fx_must(fx_run(f, &f->clerk, starts + 60000, item_open_vote, item, "{}", NULL, &err), &err,
+            "vote");
+    for (size_t i = 0; i < N_PEOPLE; i++) {
+        fx_must(fx_ballot(f, item, i, "agree", starts + 60000, &err), &err, "ballot");
+    }
+    fx_must(fx_run(f, &f->clerk, starts + 60000, item_result, item, "{}", NULL, &err), &err,
+            "result");
+    return item;
+}
+
+/* A matter of category linked to the budget. */
+static int64_t budget_matter(struct fixture *f, const char *category, long long amount)
+{
+    struct err err;
+    json_t *result = NULL;
+    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    json_t *in = jf("{\"title\":\"2026 年度预算\",\"category\":\"%s\",\"amount_fen\":%lld,"
+                    "\"proposer_id\":%lld,\"budget_id\":%lld}",
+                    category, amount, (long long)f->people[1], (long long)budget_id);
+    err_init(&err);
+    fx_must(matter_create(&x, "diankou", in, &result, &err), &err, "matter");
+    json_decref(in);
+    return fx_id(result);
+}
+
+static void test_budget_lines_need_owners_and_amounts(void **state)
+{
+    struct fixture *f = *state;
+    struct err err;
+    json_t *result = NULL;
+    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    json_t *in = jf("{\"fiscal_year\":2026,\"title\":\"店口镇 2026 年预算\"}");
+    assert_ok_rc(budget_create(&x, "diankou", in, &result, &err), &err);
+    budget_id = fx_id(result);
+    int64_t before = unit_event_count(f->n.c);
+    assert_int_equal(budget_create(&x, "diankou", in, &result, &err), ERR_CONFLICT);
+    json_decref(in);
+    enum err_code rc = fx_run(f, &f->member, UNIT_T0, budget_add_line, budget_id,
+                              "{\"purpose\":\"道路\",\"amount_fen\":100}", NULL, &err);
+    assert_refused(rc, &err, ERR_INVALID, "budget.line_owner", before, f->n.c);
+    char input[200];
+    snprintf(input, sizeof(input), "{\"purpose\":\"道路\",\"amount_fen\":-1,\"owner_id\":%lld}",
+             (long long)f->people[3]);
+    rc = fx_run(f, &f->member, UNIT_T0, budget_add_line, budget_id, input, NULL, &err);
+    assert_refused(rc, &err, ERR_INVALID, "budget.line_amount", before, f->n.c);
+    snprintf(input, sizeof(input),
+             "{\"purpose\":\"办公经费\",\"amount_fen\":5000000,\"owner_id\":%lld,"
+             "\"department_id\":%lld}",
+             (long long)f->people[3], (long long)f->department);
+    assert_ok_rc(fx_run(f, &f->member, UNIT_T0, budget_add_line, budget_id, input, &result, &err),
+                 &err);
+    line_small = fx_id(result);
+    snprintf(input, sizeof(input),
+             "{\"purpose\":\"村道改造\",\"amount_fen\":30000000,\"owner_id\":%lld}",
+             (long long)f->people[1]);
+    assert_ok_rc(
+        fx_run(f, &f->secretary, UNIT_T0, budget_add_line, budget_id, input, &result, &err), &err);
+    line_large = fx_id(result);
+    assert_int_equal(unit_event_count(f->n.c), before + 2);
+}
+
+#define VOTE_FMT                                                                                      \
+    "{\"session\":\"第十八届人大第三次会议\",\"voted_on\":\"2026-03-10\",\"entitled\":%d," \
+    "\"present\":%d,\"votes_for\":%d,\"votes_against\":%d,\"abstentions\":%d,"                        \
+    "\"adopted_fen\":%lld}"
+
+static enum err_code congress(struct fixture *f,
+                              int entitled,
+                              int present,
+                              int yes,
+                              int no,
+                              int abstain,
+                              long long adopted,
+                              json_t **result,
+                              struct err *err)
+{
+    char input[400];
+    snprintf(input, sizeof(input), VOTE_FMT, entitled, present, yes, no, abstain, adopted);
+    return fx_run(f, &f->congress, START + DAY_MS, budget_congress_vote, budget_id, input, result,
+                  err);
+}
+
+static void test_congress_votes_after_the_committee_study(void **state)
+{
+    struct fixture *f = *state;
+    struct err err;
+    json_t *result = NULL;
+    int64_t before = unit_event_count(f->n.c);
+    enum err_code rc = congress(f, 60, 55, 50, 3, 2, 35000000, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "procedure.committee_study", before, f->n.c);
+    study_item = pass_matter(f, budget_matter(f, "large_fund", 35000000), START);
+    before = unit_event_count(f->n.c);
+    rc = fx_run(f, &f->clerk, START + DAY_MS, budget_congress_vote, budget_id, "{}", NULL, &err);
+    assert_int_equal(rc, ERR_FORBIDDEN);
+    rc = congress(f, 60, 61, 50, 3, 2, 35000000, NULL, &err);
+    assert_refused(rc, &err, ERR_INVALID, "congress.tally", before, f->n.c);
+    rc = congress(f, 60, 39, 39, 0, 0, 35000000, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "congress.quorum", before, f->n.c);
+    /* 30 of 60 is not more than half of all deputies: recorded, rejected. */
+    assert_ok_rc(congress(f, 60, 50, 30, 15, 5, 35000000, &result, &err), &err);
+    json_t *b = json_object_get(result, "item");
+    assert_string_equal(json_string_value(json_object_get(b, "status")), "rejected");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(b, "adoption_verdict"), "rule")),
+        "budget.congress_rejected");
+    json_decref(result);
+    before = unit_event_count(f->n.c);
+    rc = congress(f, 60, 50, 45, 3, 2, 36000000, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.split_sum", before, f->n.c);
+    assert_ok_rc(congress(f, 60, 50, 45, 3, 2, 35000000, &result, &err), &err);
+    b = json_object_get(result, "item");
+    assert_string_equal(json_string_value(json_object_get(b, "status")), "adopted");
+    assert_int_equal(json_integer_value(json_object_get(b, "adopted_fen")), 35000000);
+    json_decref(result);
+    before = unit_event_count(f->n.c);
+    char input[160];
+    snprintf(input, sizeof(input), "{\"purpose\":\"x\",\"amount_fen\":1,\"owner_id\":%lld}",
+             (long long)f->people[3]);
+    rc = fx_run(f, &f->member, START, budget_add_line, budget_id, input, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "procedure.budget_adopted", before, f->n.c);
+}
+
+static enum err_code spend(struct fixture *f,
+                           int64_t line,
+                           long long amount,
+                           int64_t resolution,
+                           json_t **result,
+                           struct err *err)
+{
+    char input[256];
+    if (resolution != 0) {
+        snprintf(input, sizeof(input),
+                 "{\"amount_fen\":%lld,\"purpose\":\"支出\",\"spent_on\":\"2026-04-01\","
+                 "\"resolution_id\":%lld}",
+                 amount, (long long)resolution);
+    } else {
+        snprintf(input, sizeof(input),
+                 "{\"amount_fen\":%lld,\"purpose\":\"支出\",\"spent_on\":\"2026-04-01\"}", amount);
+    }
+    return fx_run(f, &f->head, START + 2 * DAY_MS, expenditure_create, line, input, result, err);
+}
+
+static void test_expenditures_never_overdraw_and_cite_resolutions(void **state)
+{
+    struct fixture *f = *state;
+    struct err err;
+    json_t *result = NULL;
+    int64_t before = unit_event_count(f->n.c);
+    enum err_code rc = spend(f, line_small, 0, 0, NULL, &err);
+    assert_refused(rc, &err, ERR_INVALID, "budget.amount", before, f->n.c);
+    rc = spend(f, line_small, 5000001, 0, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.overdraw", before, f->n.c);
+    assert_ok_rc(spend(f, line_small, 1200000, 0, &result, &err), &err);
+    json_t *line = json_object_get(json_object_get(result, "item"), "line");
+    assert_int_equal(json_integer_value(json_object_get(line, "spent_fen")), 1200000);
+    assert_int_equal(json_integer_value(json_object_get(line, "remaining_fen")), 3800000);
+    json_decref(result);
+    before = unit_event_count(f->n.c);
+    rc = spend(f, line_large, 12000000, 0, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.large_fund_resolution", before, f->n.c);
+    rc = spend(f, line_large, 12000000, 999999, NULL, &err);
+    assert_int_equal(rc, ERR_INVALID);
+    assert_string_equal(err.field, "resolution_id");
+    assert_ok_rc(spend(f, line_large, 12000000, study_item, NULL, &err), &err);
+    rc = spend(f, line_large, 18000001, study_item, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.overdraw", before + 1, f->n.c);
+    /* The public sees the adopted budget and its spending. */
+    struct decision_ctx x =
+        fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, START);
+    json_t *b = NULL;
+    assert_ok_rc(budget_get(&x, budget_id, &b, &err), &err);
+    json_t *totals = json_object_get(b, "totals");
+    assert_int_equal(json_integer_value(json_object_get(totals, "allocated_fen")), 35000000);
+    assert_int_equal(json_integer_value(json_object_get(totals, "spent_fen")), 13200000);
+    assert_int_equal(json_integer_value(json_object_get(totals, "remaining_fen")), 21800000);
+    json_decref(b);
+}
+
+static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
+{
+    struct fixture *f = *state;
+    struct err err;
+    json_t *result = NULL;
+    char input[800];
+    int64_t matter = budget_matter(f, "budget_adjustment", 2000000);
+#define ADJUST(yes)                                                                                \
+    snprintf(input, sizeof(input),                                                                 \
+             "{\"matter_id\":%lld,\"reason\":\"防汛追加\",\"changes\":[{\"line_id\":%lld,"     \
+             "\"delta_fen\":2000000}],\"vote\":{\"session\":\"第四次会议\","                  \
+             "\"voted_on\":\"2026-07-01\",\"entitled\":60,\"present\":50,\"votes_for\":%d,"        \
+             "\"votes_against\":%d,\"abstentions\":0}}",                                           \
+             (long long)matter, (long long)line_small, yes, 50 - (yes))
+    ADJUST(45);
+    int64_t before = unit_event_count(f->n.c);
+    enum err_code rc =
+        fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input, NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "procedure.committee_study", before, f->n.c);
+    pass_matter(f, matter, START + 20 * DAY_MS);
+    /* A failed vote is recorded and changes nothing. */
+    ADJUST(25);
+    assert_ok_rc(fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input,
+                        &result, &err),
+                 &err);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(result, "item"), "status")), "rejected");
+    json_decref(result);
+    ADJUST(45);
+    assert_ok_rc(fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input,
+                        &result, &err),
+                 &err);
+    json_decref(result);
+    struct decision_ctx x = fx_ctx(f, &f->clerk, START + 30 * DAY_MS);
+    json_t *line = NULL;
+    assert_ok_rc(budget_line_get(&x, line_small, &line, &err), &err);
+    assert_int_equal(json_integer_value(json_object_get(line, "allocated_fen")), 7000000);
+    assert_int_equal(json_integer_value(json_object_get(line, "remaining_fen")), 5800000);
+    assert_int_equal(json_array_size(json_object_get(line, "expenditures")), 1);
+    json_decref(line);
+    /* The same matter cannot adjust twice. */
+    before = unit_event_count(f->n.c);
+    rc = fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input, NULL, &err);
+    assert_int_equal(rc, ERR_CONFLICT);
+    assert_int_equal(unit_event_count(f->n.c), before);
+#undef ADJUST
+}
+
+static void test_budget_rebuild(void **state)
+{
+    struct fixture *f = *state;
+    struct err err;
+    char scratch[UNIT_PATH_MAX];
+    struct rebuild_report rep;
+    err_init(&err);
+    unit_path(scratch, f->n.tmp, "scratch.db");
+    assert_ok_rc(rebuild_check(f->n.c, scratch, &rep, &err), &err);
+    if (!rep.equal) {
+        print_error("rebuild differs in %s: %s\n", rep.table, rep.detail);
+    }
+    assert_true(rep.equal);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_budget_lines_need_owners_and_amounts),
+        cmocka_unit_test(test_congress_votes_after_the_committee_study),
+        cmocka_unit_test(test_expenditures_never_overdraw_and_cite_resolutions),
+        cmocka_unit_test(test_an_adjustment_needs_its_own_study_and_vote),
+        cmocka_unit_test(test_budget_rebuild),
+    };
+    return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
+}
