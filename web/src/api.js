@@ -2,7 +2,7 @@
  * The one client for probity's HTTP API (docs/api.md): JSON in and out,
  * same-origin cookies, the session's CSRF token on writes, the UI language in
  * Accept-Language, and failures thrown as ApiError with the server's
- * status, code, message and field.
+ * status, code, message, field and rule.
  */
 
 const BASE = '/api/v1';
@@ -34,15 +34,18 @@ export function setApiLanguage(lang) {
 /*
  * A failed request. `status` is the HTTP status (0 when the network failed),
  * `code` the API's error code (e.g. 'invalid', 'conflict'), `message` the
- * server's localised message, `field` the offending field or null.
+ * server's localised message, `field` the offending field or null, `rule`
+ * the id of the broken rule (docs/decisions.md, e.g. 'statement.secretary_last')
+ * or null.
  */
 export class ApiError extends Error {
-  constructor({ status, code, message, field }) {
+  constructor({ status, code, message, field, rule }) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field ?? null;
+    this.rule = rule ?? null;
   }
 }
 
@@ -120,6 +123,7 @@ function failure(response, data) {
     code: error.code || 'http_' + response.status,
     message: error.message || response.statusText || 'HTTP ' + response.status,
     field: error.field ?? null,
+    rule: error.rule ?? null,
   });
 }
 

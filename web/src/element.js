@@ -6,7 +6,7 @@
 import {
   ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
-  ElInputNumber, ElLoading, ElOption, ElPagination, ElRadio, ElRadioButton, ElRadioGroup,
+  ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
 } from 'element-plus';
 
@@ -28,6 +28,7 @@ import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
 import 'element-plus/es/components/option/style/css';
 import 'element-plus/es/components/pagination/style/css';
+import 'element-plus/es/components/progress/style/css';
 import 'element-plus/es/components/radio/style/css';
 import 'element-plus/es/components/radio-button/style/css';
 import 'element-plus/es/components/radio-group/style/css';
@@ -40,7 +41,7 @@ import 'element-plus/es/components/tag/style/css';
 const components = [
   ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
-  ElInputNumber, ElOption, ElPagination, ElRadio, ElRadioButton, ElRadioGroup,
+  ElInputNumber, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
 ];
 

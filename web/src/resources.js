@@ -1,13 +1,14 @@
 /*
  * The field lists of the create/edit forms (shown by FormDialog) and the
  * enumerations of docs/api.md. A field is
- *   {key, label (i18n key), type: 'text'|'select'|'date'|'number',
+ *   {key, label (i18n key), type: 'text'|'textarea'|'select'|'date'|'datetime'|'number',
  *    required, createOnly (not sent on edit), nullable (empty → null),
  *    options: () => [{value, label}] (may return a promise), hint (i18n key),
- *    default, min}
+ *    default, min, precision, toApi: (value) => value sent to the API}
  */
 import { translateEnum, localName, postLabel } from './i18n/index.js';
 import { todayInShanghai } from './format.js';
+import { MEETING_KINDS, yuanToFen } from './decisions.js';
 
 export const TOWNSHIP_KINDS = ['township', 'subdistrict'];
 export const BODY_CLASSES = ['committee', 'government', 'congress', 'discipline'];
@@ -102,6 +103,46 @@ export const fields = {
     },
     startDate,
     endDate,
+  ],
+  /* `people`: a function resolving to the township's people (the convener). */
+  meeting: (people) => [
+    { key: 'kind', label: 'fields.meetingKind', type: 'select', required: true, createOnly: true, options: enumOptions('meetingKind', MEETING_KINDS), default: 'committee' },
+    { key: 'title', label: 'fields.title', required: true },
+    { key: 'starts_at', label: 'fields.startsAt', type: 'datetime', required: true },
+    { key: 'place', label: 'fields.place', required: true },
+    {
+      key: 'convener_id', label: 'fields.convener', type: 'select', required: true,
+      options: async () => (await people()).map((p) => ({ value: p.id, label: localName(p) })),
+    },
+  ],
+  /* `matters`: a function resolving to the matters that may go on the agenda. */
+  agendaItem: (matters) => [
+    {
+      key: 'matter_id', label: 'fields.matter', type: 'select', required: true,
+      options: async () => (await matters()).map((m) => ({ value: m.id, label: `#${m.id} ${m.title}` })),
+    },
+  ],
+  /*
+   * `categories`: a function resolving to the rulebook's category ids;
+   * `departments` as for portfolios; `people` the township's people (the
+   * proposer, which the server takes from the acting user when left empty).
+   */
+  matter: (categories, departments, people) => [
+    { key: 'title', label: 'fields.title', required: true },
+    { key: 'description', label: 'fields.description', type: 'textarea', nullable: true },
+    {
+      key: 'category', label: 'fields.category', type: 'select', required: true,
+      options: async () => (await categories()).map((c) => ({ value: c, label: translateEnum('category', c) })),
+    },
+    { key: 'amount_fen', label: 'fields.amountYuan', type: 'number', min: 0, precision: 2, nullable: true, toApi: yuanToFen },
+    {
+      key: 'proposer_id', label: 'matter.proposer', type: 'select', nullable: true, hint: 'matter.proposerHint',
+      options: async () => (await people()).map((p) => ({ value: p.id, label: localName(p) })),
+    },
+    {
+      key: 'department_id', label: 'fields.department', type: 'select', nullable: true,
+      options: async () => (await departments()).map((d) => ({ value: d.id, label: localName(d) })),
+    },
   ],
   /* Ending a membership or portfolio: only the end date. */
   end: () => [

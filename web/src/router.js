@@ -22,11 +22,22 @@ const routes = [
   { path: '/t/:tid/organizations/:id', name: 'organization', component: () => import('./views/OrganizationView.vue') },
   { path: '/t/:tid/members', name: 'members', component: () => import('./views/MembersView.vue') },
   { path: '/t/:tid/people/:id', name: 'person', component: () => import('./views/PersonView.vue') },
+  { path: '/t/:tid/meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue') },
+  { path: '/t/:tid/meetings/:id', name: 'meeting', component: () => import('./views/MeetingView.vue') },
+  /* The meeting-room view of one agenda item (tablet layout). */
+  { path: '/t/:tid/items/:id', name: 'item', component: () => import('./views/AgendaItemView.vue') },
+  { path: '/t/:tid/matters', name: 'matters', component: () => import('./views/MattersView.vue') },
+  { path: '/t/:tid/matters/:id', name: 'matter', component: () => import('./views/MatterView.vue') },
+  { path: '/t/:tid/indicators', name: 'indicators', component: () => import('./views/IndicatorsView.vue') },
+  { path: '/t/:tid/budgets', name: 'budgets', component: () => import('./views/BudgetsView.vue') },
+  { path: '/t/:tid/budgets/:id', name: 'budget', component: () => import('./views/BudgetView.vue') },
+  /* The signed-in member's notifications. */
+  { path: '/inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ];
 
 /* Route names of township pages that make sense in any township. */
-export const TOWNSHIP_PAGES = ['township', 'bodies', 'departments', 'members'];
+export const TOWNSHIP_PAGES = ['township', 'bodies', 'departments', 'members', 'meetings', 'matters', 'indicators', 'budgets'];
 
 export const router = createRouter({
   history: createWebHistory(),

@@ -58,3 +58,25 @@ export function canWriteTownship(tid) {
 export function isAdmin() {
   return !!session.user && session.user.role === 'admin';
 }
+
+/*
+ * True when the user may take a step reserved to `roles` in township `tid`
+ * (docs/decisions.md, "Policy"): the admin anywhere, a township role in its
+ * own township. The server decides in the end.
+ */
+export function canAct(tid, roles) {
+  const user = session.user;
+  if (!user) {
+    return false;
+  }
+  return user.role === 'admin' || (roles.includes(user.role) && !!tid && user.township === tid);
+}
+
+/* The roles of each capability the pages check (docs/decisions.md). */
+export const CAPABILITIES = {
+  matterWrite: ['clerk', 'member', 'secretary', 'discipline_secretary', 'department_head'],
+  meetingManage: ['clerk'],
+  meetingRecord: ['clerk', 'member', 'secretary', 'discipline_secretary'],
+  countersign: ['discipline_secretary'],
+  decisionRead: ['clerk', 'member', 'secretary', 'discipline_secretary', 'department_head', 'congress_officer', 'commission_inspector'],
+};

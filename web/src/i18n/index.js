@@ -74,7 +74,8 @@ export function postLabel(post) {
 }
 
 /*
- * The text to show for a failed request (an ApiError or any error), or for
+ * The text to show for a failed request (an ApiError or any error; with the
+ * broken rule's id when the server names one), or for
  * a failed check of the log (a VerifyError of tlog.js: audit.failure.<code>).
  */
 export function errorText(error) {
@@ -85,7 +86,8 @@ export function errorText(error) {
   if (!error || error.status === 0) {
     return i18n.global.t('errors.network');
   }
-  return error.message || i18n.global.t('common.loadFailed');
+  const message = error.message || i18n.global.t('common.loadFailed');
+  return error.rule ? i18n.global.t('errors.rule', { message, rule: error.rule }) : message;
 }
 
 /* An event type ("person.updated") in the UI language, falling back to the type itself. */
