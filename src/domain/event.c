@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/canon.h"
+#include "core/page.h"
 #include "domain/project.h"
 #include "log/db.h"
 
@@ -134,7 +135,6 @@ event_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, s
         json_decref(items);
         return err->code;
     }
-    *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
-                      (json_int_t)limit, "offset", (json_int_t)offset);
+    *page = page_json(items, total, limit, offset);
     return ERR_OK;
 }

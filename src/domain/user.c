@@ -4,6 +4,7 @@
 #include "domain/user.h"
 
 #include "core/input.h"
+#include "core/page.h"
 #include "domain/policy.h"
 
 #include <sodium.h>
@@ -229,8 +230,7 @@ user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, st
                               "ii", limit, offset);
     }
     if (rc == ERR_OK) {
-        *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
-                          (json_int_t)limit, "offset", (json_int_t)offset);
+        *page = page_json(items, total, limit, offset);
     }
     return rc;
 }

@@ -9,18 +9,7 @@
 
 enum err_code api_budget_list(struct request *req, struct reply *rep, struct err *err)
 {
-    struct decision_ctx x;
-    struct decision_page q;
-    json_t *page = NULL;
-    api_decision_ctx(req, &x);
-    enum err_code rc = api_decision_page(req, &q, err);
-    if (rc == ERR_OK) {
-        rc = budget_list(&x, req->params[0], &q, &page, err);
-    }
-    if (rc == ERR_OK) {
-        reply_json(rep, 200, page);
-    }
-    return rc;
+    return api_decision_list(req, rep, err, budget_list);
 }
 
 enum err_code api_budget_create(struct request *req, struct reply *rep, struct err *err)
@@ -28,34 +17,14 @@ enum err_code api_budget_create(struct request *req, struct reply *rep, struct e
     return api_decision_run_township(req, rep, err, budget_create);
 }
 
-static enum err_code
-get(struct request *req,
-    struct reply *rep,
-    struct err *err,
-    enum err_code (*fn)(const struct decision_ctx *, int64_t, json_t **, struct err *))
-{
-    struct decision_ctx x;
-    int64_t id = 0;
-    json_t *item = NULL;
-    api_decision_ctx(req, &x);
-    enum err_code rc = api_decision_id(req, &id, err);
-    if (rc == ERR_OK) {
-        rc = fn(&x, id, &item, err);
-    }
-    if (rc == ERR_OK) {
-        reply_json(rep, 200, item);
-    }
-    return rc;
-}
-
 enum err_code api_budget_get(struct request *req, struct reply *rep, struct err *err)
 {
-    return get(req, rep, err, budget_get);
+    return api_decision_get_id(req, rep, err, budget_get);
 }
 
 enum err_code api_budget_line_get(struct request *req, struct reply *rep, struct err *err)
 {
-    return get(req, rep, err, budget_line_get);
+    return api_decision_get_id(req, rep, err, budget_line_get);
 }
 
 enum err_code api_budget_add_line(struct request *req, struct reply *rep, struct err *err)

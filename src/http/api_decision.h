@@ -1,7 +1,8 @@
 /*
  * Internal to the collective-decision handlers (api_rulebook.c,
- * api_meeting.c, api_budget.c): the domain context of a request, list
- * queries, and the one shape of "POST/PATCH /<things>/{id}/..." handlers.
+ * api_meeting.c, api_budget.c), implemented in api_decision.c: the domain
+ * context of a request, list queries, and the shapes of handler they
+ * share.
  * See docs/decisions.md.
  */
 #ifndef PROBITY_API_DECISION_H
@@ -36,6 +37,24 @@ typedef enum err_code (*api_township_command)(const struct decision_ctx *x,
  * replies with status. */
 MUST_CHECK enum err_code api_decision_run_id(
     struct request *req, struct reply *rep, struct err *err, api_id_command fn, int status);
+/* Reads the object named by the path's id. */
+typedef enum err_code (*api_id_read)(const struct decision_ctx *x,
+                                     int64_t id,
+                                     json_t **item,
+                                     struct err *err);
+/* Lists a township's things (township NULL: every township's). */
+typedef enum err_code (*api_township_list)(const struct decision_ctx *x,
+                                           const char *township,
+                                           const struct decision_page *q,
+                                           json_t **page,
+                                           struct err *err);
+/* Replies 200 with fn's object for the path's id. */
+MUST_CHECK enum err_code
+api_decision_get_id(struct request *req, struct reply *rep, struct err *err, api_id_read fn);
+/* Replies 200 with fn's page for the path's township (when it names one)
+ * and the list query. */
+MUST_CHECK enum err_code
+api_decision_list(struct request *req, struct reply *rep, struct err *err, api_township_list fn);
 /* Runs fn on the path's township with the body; replies 201. */
 MUST_CHECK enum err_code api_decision_run_township(struct request *req,
                                                    struct reply *rep,

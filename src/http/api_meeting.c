@@ -7,53 +7,9 @@
 
 #include "core/input.h"
 
-/* Lists of a township: ?limit, ?offset and the list's filters. */
-typedef enum err_code (*township_list_fn)(const struct decision_ctx *x,
-                                          const char *township,
-                                          const struct decision_page *q,
-                                          json_t **page,
-                                          struct err *err);
-typedef enum err_code (*get_fn)(const struct decision_ctx *x,
-                                int64_t id,
-                                json_t **item,
-                                struct err *err);
-
-static enum err_code
-list(struct request *req, struct reply *rep, struct err *err, township_list_fn fn)
-{
-    struct decision_ctx x;
-    struct decision_page q;
-    json_t *page = NULL;
-    api_decision_ctx(req, &x);
-    enum err_code rc = api_decision_page(req, &q, err);
-    if (rc == ERR_OK) {
-        rc = fn(&x, req->n_params > 0 ? req->params[0] : NULL, &q, &page, err);
-    }
-    if (rc == ERR_OK) {
-        reply_json(rep, 200, page);
-    }
-    return rc;
-}
-
-static enum err_code get(struct request *req, struct reply *rep, struct err *err, get_fn fn)
-{
-    struct decision_ctx x;
-    int64_t id = 0;
-    json_t *item = NULL;
-    api_decision_ctx(req, &x);
-    enum err_code rc = api_decision_id(req, &id, err);
-    if (rc == ERR_OK) {
-        rc = fn(&x, id, &item, err);
-    }
-    if (rc == ERR_OK) {
-        reply_json(rep, 200, item);
-    }
-    return rc;
-}
-
 enum err_code api_matter_list(struct request *req, struct reply *rep, struct err *err)
 {
-    return list(req, rep, err, matter_list);
+    return api_decision_list(req, rep, err, matter_list);
 }
 
 enum err_code api_matter_create(struct request *req, struct reply *rep, struct err *err)
@@ -63,7 +19,7 @@ enum err_code api_matter_create(struct request *req, struct reply *rep, struct e
 
 enum err_code api_matter_get(struct request *req, struct reply *rep, struct err *err)
 {
-    return get(req, rep, err, matter_get);
+    return api_decision_get_id(req, rep, err, matter_get);
 }
 
 enum err_code api_matter_decide(struct request *req, struct reply *rep, struct err *err)
@@ -73,7 +29,7 @@ enum err_code api_matter_decide(struct request *req, struct reply *rep, struct e
 
 enum err_code api_meeting_list(struct request *req, struct reply *rep, struct err *err)
 {
-    return list(req, rep, err, meeting_list);
+    return api_decision_list(req, rep, err, meeting_list);
 }
 
 enum err_code api_meeting_create(struct request *req, struct reply *rep, struct err *err)
@@ -83,7 +39,7 @@ enum err_code api_meeting_create(struct request *req, struct reply *rep, struct 
 
 enum err_code api_meeting_get(struct request *req, struct reply *rep, struct err *err)
 {
-    return get(req, rep, err, meeting_get);
+    return api_decision_get_id(req, rep, err, meeting_get);
 }
 
 enum err_code api_meeting_update(struct request *req, struct reply *rep, struct err *err)
@@ -113,7 +69,7 @@ enum err_code api_meeting_amend(struct request *req, struct reply *rep, struct e
 
 enum err_code api_item_get(struct request *req, struct reply *rep, struct err *err)
 {
-    return get(req, rep, err, item_get);
+    return api_decision_get_id(req, rep, err, item_get);
 }
 
 enum err_code api_item_attendance(struct request *req, struct reply *rep, struct err *err)
@@ -177,7 +133,7 @@ static enum err_code mine(const struct decision_ctx *x,
 
 enum err_code api_notification_list(struct request *req, struct reply *rep, struct err *err)
 {
-    return list(req, rep, err, mine);
+    return api_decision_list(req, rep, err, mine);
 }
 
 enum err_code api_task_update(struct request *req, struct reply *rep, struct err *err)
@@ -187,15 +143,15 @@ enum err_code api_task_update(struct request *req, struct reply *rep, struct err
 
 enum err_code api_task_list(struct request *req, struct reply *rep, struct err *err)
 {
-    return list(req, rep, err, task_list);
+    return api_decision_list(req, rep, err, task_list);
 }
 
 enum err_code api_resolution_list(struct request *req, struct reply *rep, struct err *err)
 {
-    return list(req, rep, err, resolution_list);
+    return api_decision_list(req, rep, err, resolution_list);
 }
 
 enum err_code api_indicators(struct request *req, struct reply *rep, struct err *err)
 {
-    return list(req, rep, err, indicators_get);
+    return api_decision_list(req, rep, err, indicators_get);
 }

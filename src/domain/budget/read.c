@@ -7,6 +7,8 @@
  */
 #include "domain/budget/internal.h"
 
+#include "core/page.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -164,8 +166,7 @@ enum err_code budget_list(const struct decision_ctx *x,
             json_integer(decision_int(b, "allocated_fen") - decision_int(b, "spent_fen")));
     }
     if (rc == ERR_OK) {
-        *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
-                          (json_int_t)q->limit, "offset", (json_int_t)q->offset);
+        *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
 }

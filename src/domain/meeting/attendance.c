@@ -9,11 +9,6 @@
 
 #include <string.h>
 
-struct item_args {
-    int64_t id;
-    const json_t *input;
-};
-
 /* Reads one member's attendance into their roster entry m. */
 static enum err_code read_member(const json_t *in, json_t *m, struct err *err)
 {
@@ -95,19 +90,9 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
     struct item_state st;
     struct verdict v, quorum;
     const char *justification = NULL;
-    enum err_code rc = item_state_load(x, a->id, &st, err);
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
-    }
-    rc = item_check_open(x, &st, CAP_MEETING_MANAGE, err);
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, st.item, err);
-    }
-    if (rc == ERR_OK) {
-        rc = item_need_status(&st, statuses, err);
     }
     if (rc == ERR_OK && json_array_size(st.statements) > 0) {
         rc = decision_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, NULL);
@@ -146,8 +131,7 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
 enum err_code item_attendance(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct item_args a = {id, input};
-    return decision_run(x, attendance_body, &a, result, err);
+    return item_run(x, attendance_body, id, input, result, err);
 }
 
 static enum err_code
@@ -159,19 +143,9 @@ defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
     struct item_state st;
     const char *reason = NULL;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = item_state_load(x, a->id, &st, err);
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
-    }
-    rc = item_check_open(x, &st, CAP_MEETING_MANAGE, err);
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, st.item, err);
-    }
-    if (rc == ERR_OK) {
-        rc = item_need_status(&st, statuses, err);
     }
     if (rc == ERR_OK) {
         rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
@@ -190,6 +164,5 @@ defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
 enum err_code item_defer(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct item_args a = {id, input};
-    return decision_run(x, defer_body, &a, result, err);
+    return item_run(x, defer_body, id, input, result, err);
 }

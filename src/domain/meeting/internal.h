@@ -85,6 +85,32 @@ bool item_concluded(const json_t *item);
  * vote is secret). */
 bool item_sealed(const struct item_state *st);
 
+/* The argument of an item command's body (decision_run). */
+struct item_args {
+    int64_t id;
+    const json_t *input;
+};
+/* Runs body (whose arg is a struct item_args) on item id with input. */
+MUST_CHECK enum err_code item_run(const struct decision_ctx *x,
+                                  decision_body_fn body,
+                                  int64_t id,
+                                  const json_t *input,
+                                  json_t **result,
+                                  struct err *err);
+/*
+ * The common start of an item command: loads item a->id into *st, then
+ * checks that the actor may run cap there and the record is open
+ * (item_check_open), that a->input has only the allowed keys and the
+ * item's revision when it gives one, and (statuses not NULL) that the
+ * item's status is one of statuses. On any failure *st is left cleared.
+ */
+MUST_CHECK enum err_code item_begin(const struct decision_ctx *x,
+                                    const struct item_args *a,
+                                    enum capability cap,
+                                    const char *const *allowed,
+                                    const char *const *statuses,
+                                    struct item_state *st,
+                                    struct err *err);
 /* Checks that who may run cap on the item's meeting and that the record
  * can still change (not countersigned, not finalised). */
 MUST_CHECK enum err_code item_check_open(const struct decision_ctx *x,

@@ -216,6 +216,45 @@ enum err_code item_check_open(const struct decision_ctx *x,
     return ERR_OK;
 }
 
+enum err_code item_run(const struct decision_ctx *x,
+                       decision_body_fn body,
+                       int64_t id,
+                       const json_t *input,
+                       json_t **result,
+                       struct err *err)
+{
+    struct item_args a = {id, input};
+    return decision_run(x, body, &a, result, err);
+}
+
+enum err_code item_begin(const struct decision_ctx *x,
+                         const struct item_args *a,
+                         enum capability cap,
+                         const char *const *allowed,
+                         const char *const *statuses,
+                         struct item_state *st,
+                         struct err *err)
+{
+    enum err_code rc = item_state_load(x, a->id, st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = item_check_open(x, st, cap, err);
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_check_revision(a->input, st->item, err);
+    }
+    if (rc == ERR_OK && statuses != NULL) {
+        rc = item_need_status(st, statuses, err);
+    }
+    if (rc != ERR_OK) {
+        item_state_clear(st);
+    }
+    return rc;
+}
+
 enum err_code item_answer(const struct decision_ctx *x,
                           int64_t id,
                           const struct event_ref *ref,

@@ -5,6 +5,7 @@
 #include "domain/meeting/internal.h"
 
 #include "core/input.h"
+#include "core/page.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -339,8 +340,7 @@ enum err_code meeting_list(const struct decision_ctx *x,
     }
 #undef MEETING_LIST_WHERE
     if (rc == ERR_OK) {
-        *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
-                          (json_int_t)q->limit, "offset", (json_int_t)q->offset);
+        *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
 }

@@ -5,6 +5,8 @@
  */
 #include "domain/meeting/internal.h"
 
+#include "core/page.h"
+
 #include <string.h>
 
 #define NOTIFICATION_ROW_SQL "SELECT " NOTIFICATION_COLUMNS " FROM notifications WHERE id = ?"
@@ -98,8 +100,7 @@ enum err_code notification_list_mine(const struct decision_ctx *x,
     }
 #undef MINE_WHERE
     if (rc == ERR_OK) {
-        *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
-                          (json_int_t)q->limit, "offset", (json_int_t)q->offset);
+        *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
 }

@@ -14,11 +14,6 @@
 
 static const char *const views[] = {"agree", "disagree", "abstain", "reserved", NULL};
 
-struct item_args {
-    int64_t id;
-    const json_t *input;
-};
-
 static enum err_code
 statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
@@ -32,16 +27,9 @@ statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct 
     int64_t person = 0, seq = 0;
     json_t *row = NULL, *sealed = NULL;
     char now[UTC_TEXT_MAX], member[24];
-    enum err_code rc = item_state_load(x, a->id, &st, err);
+    enum err_code rc = item_begin(x, a, CAP_MEETING_RECORD, allowed, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
-    }
-    rc = item_check_open(x, &st, CAP_MEETING_RECORD, err);
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = item_need_status(&st, statuses, err);
     }
     if (rc == ERR_OK) {
         rc = decision_subject(x, a->input, &person, err);
@@ -108,6 +96,5 @@ done:
 enum err_code item_statement(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct item_args a = {id, input};
-    return decision_run(x, statement_body, &a, result, err);
+    return item_run(x, statement_body, id, input, result, err);
 }

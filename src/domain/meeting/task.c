@@ -6,6 +6,7 @@
 #include "domain/meeting/internal.h"
 
 #include "core/input.h"
+#include "core/page.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -147,12 +148,6 @@ enum err_code task_update(
     return decision_run(x, update_body, &a, result, err);
 }
 
-static json_t *page_of(json_t *items, int64_t total, const struct decision_page *q)
-{
-    return json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
-                     (json_int_t)q->limit, "offset", (json_int_t)q->offset);
-}
-
 enum err_code resolution_list(const struct decision_ctx *x,
                               const char *township,
                               const struct decision_page *q,
@@ -184,7 +179,7 @@ enum err_code resolution_list(const struct decision_ctx *x,
     }
 #undef RESOLUTION_WHERE
     if (rc == ERR_OK) {
-        *page = page_of(items, total, q);
+        *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
 }
@@ -223,7 +218,7 @@ enum err_code task_list(const struct decision_ctx *x,
     }
 #undef TASK_WHERE
     if (rc == ERR_OK) {
-        *page = page_of(items, total, q);
+        *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
 }

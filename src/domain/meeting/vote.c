@@ -14,11 +14,6 @@
 
 static const char *const choices[] = {"agree", "disagree", "abstain", NULL};
 
-struct item_args {
-    int64_t id;
-    const json_t *input;
-};
-
 /* Checks that every view is on record before the decision; a flag needs
  * the justification and marks the item "vote only". */
 static enum err_code check_discussion(const struct item_state *st,
@@ -50,20 +45,10 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     struct verdict v;
     const char *justification = NULL;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = item_state_load(x, a->id, &st, err);
+    const json_t *matters = json_object_get(a->input, "matter_ids");
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
-    }
-    const json_t *matters = json_object_get(a->input, "matter_ids");
-    rc = item_check_open(x, &st, CAP_MEETING_MANAGE, err);
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, st.item, err);
-    }
-    if (rc == ERR_OK) {
-        rc = item_need_status(&st, statuses, err);
     }
     if (rc == ERR_OK && !st.req.ballot) {
         rc = decision_refuse(err, PROCEDURE_NO_VOTE, NULL);
@@ -102,8 +87,7 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
 enum err_code item_open_vote(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct item_args a = {id, input};
-    return decision_run(x, open_body, &a, result, err);
+    return item_run(x, open_body, id, input, result, err);
 }
 
 static enum err_code
@@ -119,16 +103,9 @@ ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     int64_t person = 0;
     json_t *row = NULL;
     char now[UTC_TEXT_MAX], member[24];
-    enum err_code rc = item_state_load(x, a->id, &st, err);
+    enum err_code rc = item_begin(x, a, CAP_MEETING_RECORD, allowed, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
-    }
-    rc = item_check_open(x, &st, CAP_MEETING_RECORD, err);
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = item_need_status(&st, statuses, err);
     }
     if (rc == ERR_OK) {
         rc = decision_subject(x, a->input, &person, err);
@@ -169,8 +146,7 @@ ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 enum err_code item_ballot(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct item_args a = {id, input};
-    return decision_run(x, ballot_body, &a, result, err);
+    return item_run(x, ballot_body, id, input, result, err);
 }
 
 /* Reads the tellers' count {"agree","disagree","abstain"} of a secret vote. */
@@ -221,20 +197,11 @@ result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     const json_t *given = json_object_get(a->input, "tally");
     char now[UTC_TEXT_MAX];
     memset(&tally, 0, sizeof(tally));
-    enum err_code rc = item_state_load(x, a->id, &st, err);
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, NULL, &st, err);
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = item_check_open(x, &st, CAP_MEETING_MANAGE, err);
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, st.item, err);
-    }
-    if (rc == ERR_OK) {
-        rc = item_need_status(&st, st.req.ballot ? voting : in_session, err);
-    }
+    rc = item_need_status(&st, st.req.ballot ? voting : in_session, err);
     if (rc == ERR_OK) {
         rc = input_text(a->input, "resolution", INPUT_NULLABLE, 4000, &resolution, err);
     }
@@ -292,6 +259,5 @@ result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 enum err_code item_result(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct item_args a = {id, input};
-    return decision_run(x, result_body, &a, result, err);
+    return item_run(x, result_body, id, input, result, err);
 }

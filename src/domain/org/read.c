@@ -4,6 +4,7 @@
  */
 #include "domain/org/kinds.h"
 
+#include "core/page.h"
 #include "core/utc.h"
 
 #include <string.h>
@@ -212,8 +213,7 @@ static enum err_code page_of(struct store_conn *c,
     if (rc != ERR_OK) {
         return rc;
     }
-    *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
-                      (json_int_t)q->limit, "offset", (json_int_t)q->offset);
+    *page = page_json(items, total, q->limit, q->offset);
     return ERR_OK;
 }
 
@@ -286,8 +286,7 @@ enum err_code org_list_memberships(struct store_conn *c,
                                   "ittii", org, today, today, q->limit, q->offset);
         }
         if (rc == ERR_OK) {
-            *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total,
-                              "limit", (json_int_t)q->limit, "offset", (json_int_t)q->offset);
+            *page = page_json(items, total, q->limit, q->offset);
         }
         return rc;
     }
