@@ -78,6 +78,18 @@ enum err_code decision_run(const struct decision_ctx *x,
     return rc;
 }
 
+enum err_code decision_run_args(const struct decision_ctx *x,
+                                decision_body_fn body,
+                                const char *township,
+                                int64_t id,
+                                const json_t *input,
+                                json_t **result,
+                                struct err *err)
+{
+    struct decision_args a = {township, id, input};
+    return decision_run(x, body, &a, result, err);
+}
+
 json_t *decision_answer(json_t *item, const struct event_ref *ref)
 {
     return json_pack("{so, so}", "item", item, "event", event_ref_json(ref));

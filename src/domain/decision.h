@@ -125,6 +125,22 @@ MUST_CHECK enum err_code decision_run(const struct decision_ctx *x,
                                       json_t **result,
                                       struct err *err);
 
+/* The argument of a command's body run by decision_run_args: the township
+ * or the record it acts on, and its input. */
+struct decision_args {
+    const char *township; /* a command on a township (else NULL) */
+    int64_t id;           /* a command on a record (else 0) */
+    const json_t *input;
+};
+/* decision_run of body with a struct decision_args {township, id, input}. */
+MUST_CHECK enum err_code decision_run_args(const struct decision_ctx *x,
+                                           decision_body_fn body,
+                                           const char *township,
+                                           int64_t id,
+                                           const json_t *input,
+                                           json_t **result,
+                                           struct err *err);
+
 /* The answer of a write: a new {"item": item (stolen), "event": ref}. */
 json_t *decision_answer(json_t *item, const struct event_ref *ref);
 

@@ -110,17 +110,11 @@ enum err_code budget_studied(struct store_conn *c,
                            (int64_t)adjustment);
 }
 
-struct budget_args {
-    const char *township;
-    int64_t id;
-    const json_t *input;
-};
-
 static enum err_code
 create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"fiscal_year", "title", NULL};
-    struct budget_args *a = arg;
+    struct decision_args *a = arg;
     int64_t year = 0, taken = 0;
     bool found = false;
     const char *title = NULL;
@@ -174,8 +168,7 @@ enum err_code budget_create(const struct decision_ctx *x,
                             json_t **result,
                             struct err *err)
 {
-    struct budget_args a = {.township = township, .input = input};
-    return decision_run(x, create_body, &a, result, err);
+    return decision_run_args(x, create_body, township, 0, input, result, err);
 }
 
 static enum err_code
@@ -183,7 +176,7 @@ line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
 {
     static const char *const allowed[] = {"purpose", "amount_fen", "owner_id", "department_id",
                                           NULL};
-    struct budget_args *a = arg;
+    struct decision_args *a = arg;
     json_t *budget = NULL, *row = NULL, *lines = NULL;
     const char *purpose = NULL;
     int64_t amount = 0, owner = 0, department = 0, person = 0;
@@ -262,6 +255,5 @@ enum err_code budget_add_line(const struct decision_ctx *x,
                               json_t **result,
                               struct err *err)
 {
-    struct budget_args a = {.id = budget_id, .input = input};
-    return decision_run(x, line_body, &a, result, err);
+    return decision_run_args(x, line_body, NULL, budget_id, input, result, err);
 }

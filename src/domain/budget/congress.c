@@ -13,11 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-struct budget_args {
-    int64_t id;
-    const json_t *input;
-};
-
 /* The vote with its result by the congress's pass rule and the rulebook
  * version (ref, stolen) it was counted under. */
 static json_t *vote_with_result(json_t *vote, const struct rules_result *r, json_t *ref)
@@ -56,7 +51,7 @@ vote_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     static const char *const allowed[] = {
         "session",       "voted_on",    "entitled",    "present",  "votes_for",
         "votes_against", "abstentions", "adopted_fen", "revision", NULL};
-    struct budget_args *a = arg;
+    struct decision_args *a = arg;
     json_t *row = NULL, *vote = NULL, *lines = NULL, *item = NULL, *book = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
@@ -143,8 +138,7 @@ enum err_code budget_congress_vote(const struct decision_ctx *x,
                                    json_t **result,
                                    struct err *err)
 {
-    struct budget_args a = {budget_id, input};
-    return decision_run(x, vote_body, &a, result, err);
+    return decision_run_args(x, vote_body, NULL, budget_id, input, result, err);
 }
 
 /* Reads the changes [{"line_id","delta_fen"}] against the budget's lines
@@ -212,7 +206,7 @@ static enum err_code
 adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"matter_id", "reason", "changes", "vote", NULL};
-    struct budget_args *a = arg;
+    struct decision_args *a = arg;
     json_t *budget = NULL, *vote = NULL, *lines = NULL, *children = NULL, *row = NULL, *book = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
@@ -322,6 +316,5 @@ enum err_code budget_adjust(const struct decision_ctx *x,
                             json_t **result,
                             struct err *err)
 {
-    struct budget_args a = {budget_id, input};
-    return decision_run(x, adjust_body, &a, result, err);
+    return decision_run_args(x, adjust_body, NULL, budget_id, input, result, err);
 }

@@ -13,17 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
-struct line_args {
-    int64_t id;
-    const json_t *input;
-};
-
 static enum err_code
 expenditure_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"amount_fen", "purpose", "spent_on", "resolution_id",
                                           NULL};
-    struct line_args *a = arg;
+    struct decision_args *a = arg;
     json_t *lines = NULL, *budget = NULL, *row = NULL, *ref = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     const char *purpose = NULL, *spent_on = NULL;
@@ -126,6 +121,5 @@ enum err_code expenditure_create(const struct decision_ctx *x,
                                  json_t **result,
                                  struct err *err)
 {
-    struct line_args a = {line_id, input};
-    return decision_run(x, expenditure_body, &a, result, err);
+    return decision_run_args(x, expenditure_body, NULL, line_id, input, result, err);
 }

@@ -13,11 +13,6 @@
 
 #include <string.h>
 
-struct add_args {
-    int64_t meeting_id;
-    const json_t *input;
-};
-
 /* Refuses a matter that is on an agenda item not yet concluded, passed
  * already, or decided alone. */
 static enum err_code check_matter_free(struct store_conn *c, const json_t *matter, struct err *err)
@@ -62,7 +57,7 @@ static enum err_code
 add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"matter_id", "justification", "revision", NULL};
-    struct add_args *a = arg;
+    struct decision_args *a = arg;
     json_t *meeting = NULL, *matter = NULL, *ref = NULL, *roster = NULL, *row = NULL,
            *notices = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
@@ -72,7 +67,7 @@ add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
     int64_t matter_id = 0, position = 0, item_id = 0;
     const char *justification = NULL;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = meeting_load(x->c, a->meeting_id, &meeting, err);
+    enum err_code rc = meeting_load(x->c, a->id, &meeting, err);
     const char *township = meeting ? decision_text(meeting, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_MEETING_MANAGE, township, err);
@@ -133,7 +128,7 @@ add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
         rc = store_query_int(x->c, &position, NULL, err,
                              "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items"
                              " WHERE meeting_id = ?",
-                             "i", a->meeting_id);
+                             "i", a->id);
     }
     if (rc == ERR_OK) {
         rc = entity_next_id(x->c, &agenda_item_entity, &item_id, err);
@@ -148,9 +143,9 @@ add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
     bool flagged = v.kind == VERDICT_FLAG;
     row = json_pack("{sI, sI, ss, sI, sI, ss, ss, sb, so, so, sO, so, sO, sn, sn, sn, sn, si, sn,"
                     " sn, sn, sn, sn, si, sO}",
-                    "id", (json_int_t)item_id, "meeting_id", (json_int_t)a->meeting_id,
-                    "township_id", township, "matter_id", (json_int_t)matter_id, "position",
-                    (json_int_t)position, "status", "notified", "notified_at", now, "adhoc",
+                    "id", (json_int_t)item_id, "meeting_id", (json_int_t)a->id, "township_id",
+                    township, "matter_id", (json_int_t)matter_id, "position", (json_int_t)position,
+                    "status", "notified", "notified_at", now, "adhoc",
                     rules_notice_is_adhoc(rb, &notice), "notice_verdict", rules_verdict_json(&v),
                     "notice_justification", flagged ? json_string(justification) : json_null(),
                     "rulebook", ref, "requirements", requirements_json(&req), "roster", roster,
@@ -181,6 +176,5 @@ enum err_code agenda_add(const struct decision_ctx *x,
                          json_t **result,
                          struct err *err)
 {
-    struct add_args a = {meeting_id, input};
-    return decision_run(x, add_body, &a, result, err);
+    return decision_run_args(x, add_body, NULL, meeting_id, input, result, err);
 }

@@ -86,7 +86,7 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
 {
     static const char *const allowed[] = {"members", "justification", "revision", NULL};
     static const char *const statuses[] = {"notified", "in_session", NULL};
-    struct item_args *a = arg;
+    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v, quorum;
     const char *justification = NULL;
@@ -131,7 +131,7 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
 enum err_code item_attendance(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    return item_run(x, attendance_body, id, input, result, err);
+    return decision_run_args(x, attendance_body, NULL, id, input, result, err);
 }
 
 static enum err_code
@@ -139,7 +139,7 @@ defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
 {
     static const char *const allowed[] = {"reason", "revision", NULL};
     static const char *const statuses[] = {"notified", "in_session", "voting", NULL};
-    struct item_args *a = arg;
+    struct decision_args *a = arg;
     struct item_state st;
     const char *reason = NULL;
     char now[UTC_TEXT_MAX];
@@ -164,5 +164,5 @@ defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
 enum err_code item_defer(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    return item_run(x, defer_body, id, input, result, err);
+    return decision_run_args(x, defer_body, NULL, id, input, result, err);
 }

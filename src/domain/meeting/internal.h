@@ -85,18 +85,6 @@ bool item_concluded(const json_t *item);
  * vote is secret). */
 bool item_sealed(const struct item_state *st);
 
-/* The argument of an item command's body (decision_run). */
-struct item_args {
-    int64_t id;
-    const json_t *input;
-};
-/* Runs body (whose arg is a struct item_args) on item id with input. */
-MUST_CHECK enum err_code item_run(const struct decision_ctx *x,
-                                  decision_body_fn body,
-                                  int64_t id,
-                                  const json_t *input,
-                                  json_t **result,
-                                  struct err *err);
 /*
  * The common start of an item command: loads item a->id into *st, then
  * checks that the actor may run cap there and the record is open
@@ -105,7 +93,7 @@ MUST_CHECK enum err_code item_run(const struct decision_ctx *x,
  * item's status is one of statuses. On any failure *st is left cleared.
  */
 MUST_CHECK enum err_code item_begin(const struct decision_ctx *x,
-                                    const struct item_args *a,
+                                    const struct decision_args *a,
                                     enum capability cap,
                                     const char *const *allowed,
                                     const char *const *statuses,
@@ -164,6 +152,30 @@ void item_block_verdict(const struct decision_ctx *x,
                         const char *action,
                         const struct verdict *v,
                         int64_t person);
+/* The state of its minutes a meeting command needs. */
+enum meeting_stage {
+    MEETING_OPEN,          /* neither countersigned nor finalised */
+    MEETING_COUNTERSIGNED, /* countersigned, not yet finalised */
+    MEETING_FINALISED,
+};
+/* Refuses unless the meeting row is at stage (procedure.finalised,
+ * procedure.countersigned, procedure.countersign_first or
+ * procedure.not_finalised). */
+MUST_CHECK enum err_code
+meeting_need_stage(const json_t *meeting, enum meeting_stage stage, struct err *err);
+/*
+ * The common start of a meeting command: loads meeting a->id into *row,
+ * checks that the actor may run cap in its township, that the meeting is
+ * at stage, that a->input has only the allowed keys and the meeting's
+ * revision when it gives one. On failure *row is NULL.
+ */
+MUST_CHECK enum err_code meeting_begin(const struct decision_ctx *x,
+                                       const struct decision_args *a,
+                                       enum capability cap,
+                                       const char *const *allowed,
+                                       enum meeting_stage stage,
+                                       json_t **row,
+                                       struct err *err);
 /* Loads a meeting row (decoded); ERR_NOT_FOUND. */
 MUST_CHECK enum err_code
 meeting_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);

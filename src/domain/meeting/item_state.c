@@ -207,28 +207,11 @@ enum err_code item_check_open(const struct decision_ctx *x,
     if (rc != ERR_OK) {
         return rc;
     }
-    if (decision_text(st->meeting, "finalised_at") != NULL) {
-        return decision_refuse(err, PROCEDURE_FINALISED, NULL);
-    }
-    if (decision_text(st->meeting, "countersigned_at") != NULL) {
-        return decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
-    }
-    return ERR_OK;
-}
-
-enum err_code item_run(const struct decision_ctx *x,
-                       decision_body_fn body,
-                       int64_t id,
-                       const json_t *input,
-                       json_t **result,
-                       struct err *err)
-{
-    struct item_args a = {id, input};
-    return decision_run(x, body, &a, result, err);
+    return meeting_need_stage(st->meeting, MEETING_OPEN, err);
 }
 
 enum err_code item_begin(const struct decision_ctx *x,
-                         const struct item_args *a,
+                         const struct decision_args *a,
                          enum capability cap,
                          const char *const *allowed,
                          const char *const *statuses,

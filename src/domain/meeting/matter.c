@@ -90,18 +90,13 @@ static enum err_code read_attachments(const json_t *input, json_t **out, struct 
     return ERR_OK;
 }
 
-struct create_args {
-    const char *township;
-    const json_t *input;
-};
-
 static enum err_code
 create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {
         "title",          "description",   "category",    "amount_fen", "proposer_id",
         "responsible_id", "department_id", "attachments", "budget_id",  NULL};
-    struct create_args *a = arg;
+    struct decision_args *a = arg;
     const json_t *in = a->input;
     const char *title = NULL, *description = NULL, *category = NULL;
     int64_t amount = 0, proposer = 0, responsible = 0, department = 0, budget = 0;
@@ -214,20 +209,14 @@ enum err_code matter_create(const struct decision_ctx *x,
                             json_t **result,
                             struct err *err)
 {
-    struct create_args a = {township, input};
-    return decision_run(x, create_body, &a, result, err);
+    return decision_run_args(x, create_body, township, 0, input, result, err);
 }
-
-struct decide_args {
-    int64_t id;
-    const json_t *input;
-};
 
 static enum err_code
 decide_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"note", NULL};
-    struct decide_args *a = arg;
+    struct decision_args *a = arg;
     json_t *row = NULL, *ref = NULL, *item = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     const char *note = NULL, *status = NULL;
@@ -294,8 +283,7 @@ done:
 enum err_code matter_decide(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct decide_args a = {id, input};
-    return decision_run(x, decide_body, &a, result, err);
+    return decision_run_args(x, decide_body, NULL, id, input, result, err);
 }
 
 /* True when the public may see the matter: decided alone, or concluded at

@@ -36,18 +36,12 @@ static enum err_code read_start(const json_t *input,
     return ERR_OK;
 }
 
-struct create_args {
-    const char *township;
-    int64_t id;
-    const json_t *input;
-};
-
 static enum err_code
 create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"kind",  "title",       "starts_at",
                                           "place", "convener_id", NULL};
-    struct create_args *a = arg;
+    struct decision_args *a = arg;
     const char *kind = NULL, *title = NULL, *place = NULL;
     int64_t starts = 0, convener = 0;
     bool given = false;
@@ -106,8 +100,54 @@ enum err_code meeting_create(const struct decision_ctx *x,
                              json_t **result,
                              struct err *err)
 {
-    struct create_args a = {.township = township, .input = input};
-    return decision_run(x, create_body, &a, result, err);
+    return decision_run_args(x, create_body, township, 0, input, result, err);
+}
+
+enum err_code meeting_need_stage(const json_t *meeting, enum meeting_stage stage, struct err *err)
+{
+    bool finalised = decision_text(meeting, "finalised_at") != NULL;
+    bool countersigned = decision_text(meeting, "countersigned_at") != NULL;
+    if (stage == MEETING_FINALISED) {
+        return finalised ? ERR_OK : decision_refuse(err, PROCEDURE_NOT_FINALISED, NULL);
+    }
+    if (finalised) {
+        return decision_refuse(err, PROCEDURE_FINALISED, NULL);
+    }
+    if (stage == MEETING_OPEN && countersigned) {
+        return decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
+    }
+    if (stage == MEETING_COUNTERSIGNED && !countersigned) {
+        return decision_refuse(err, PROCEDURE_COUNTERSIGN_FIRST, NULL);
+    }
+    return ERR_OK;
+}
+
+enum err_code meeting_begin(const struct decision_ctx *x,
+                            const struct decision_args *a,
+                            enum capability cap,
+                            const char *const *allowed,
+                            enum meeting_stage stage,
+                            json_t **row,
+                            struct err *err)
+{
+    enum err_code rc = meeting_load(x->c, a->id, row, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, cap, decision_text(*row, "township_id"), err);
+    }
+    if (rc == ERR_OK) {
+        rc = meeting_need_stage(*row, stage, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_check_revision(a->input, *row, err);
+    }
+    if (rc != ERR_OK) {
+        json_decref(*row);
+        *row = NULL;
+    }
+    return rc;
 }
 
 static enum err_code
@@ -115,33 +155,19 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 {
     static const char *const allowed[] = {"title",       "starts_at", "place",
                                           "convener_id", "revision",  NULL};
-    struct create_args *a = arg;
+    struct decision_args *a = arg;
     json_t *row = NULL, *item = NULL;
     const char *title = NULL, *place = NULL;
     int64_t starts = 0, convener = 0, items = 0, started = 0;
     bool given = false;
     char start_text[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = meeting_load(x->c, a->id, &row, err);
-    const char *township = row ? decision_text(row, "township_id") : NULL;
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_MEETING_MANAGE, township, err);
+    enum err_code rc = meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_OPEN, &row, err);
+    if (rc != ERR_OK) {
+        return rc;
     }
-    if (rc == ERR_OK && decision_text(row, "finalised_at") != NULL) {
-        rc = decision_refuse(err, PROCEDURE_FINALISED, NULL);
-    }
-    if (rc == ERR_OK && decision_text(row, "countersigned_at") != NULL) {
-        rc = decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, row, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "title", INPUT_OPTIONAL, 200, &title, err);
-    }
+    const char *township = decision_text(row, "township_id");
+    rc = input_text(a->input, "title", INPUT_OPTIONAL, 200, &title, err);
     if (rc == ERR_OK) {
         rc = input_text(a->input, "place", INPUT_OPTIONAL, 200, &place, err);
     }
@@ -203,8 +229,7 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 enum err_code meeting_update(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct create_args a = {.id = id, .input = input};
-    return decision_run(x, update_body, &a, result, err);
+    return decision_run_args(x, update_body, NULL, id, input, result, err);
 }
 
 /* The meeting's next steps and what blocks the others. */

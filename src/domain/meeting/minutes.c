@@ -10,27 +10,6 @@
 
 #include <string.h>
 
-struct meeting_args {
-    int64_t id;
-    const json_t *input;
-};
-
-/* Loads the meeting for a command under cap; refuses a finalised one
- * unless finalised_ok. */
-static enum err_code load_for(
-    const struct decision_ctx *x, int64_t id, enum capability cap, json_t **row, struct err *err)
-{
-    enum err_code rc = meeting_load(x->c, id, row, err);
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, cap, decision_text(*row, "township_id"), err);
-    }
-    if (rc != ERR_OK) {
-        json_decref(*row);
-        *row = NULL;
-    }
-    return rc;
-}
-
 static enum err_code
 save(const struct decision_ctx *x, json_t *row, json_t **result, struct err *err)
 {
@@ -52,26 +31,13 @@ static enum err_code
 countersign_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"note", "revision", NULL};
-    struct meeting_args *a = arg;
+    struct decision_args *a = arg;
     json_t *row = NULL;
     const char *note = NULL;
     int64_t open = 0, person = 0;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = load_for(x, a->id, CAP_MEETING_COUNTERSIGN, &row, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    if (decision_text(row, "finalised_at") != NULL) {
-        rc = decision_refuse(err, PROCEDURE_FINALISED, NULL);
-    } else if (decision_text(row, "countersigned_at") != NULL) {
-        rc = decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, row, err);
-    }
+    enum err_code rc =
+        meeting_begin(x, a, CAP_MEETING_COUNTERSIGN, allowed, MEETING_OPEN, &row, err);
     if (rc == ERR_OK) {
         rc = input_text(a->input, "note", INPUT_NULLABLE, 2000, &note, err);
     }
@@ -102,32 +68,18 @@ countersign_body(const struct decision_ctx *x, void *arg, json_t **result, struc
 enum err_code meeting_countersign(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct meeting_args a = {id, input};
-    return decision_run(x, countersign_body, &a, result, err);
+    return decision_run_args(x, countersign_body, NULL, id, input, result, err);
 }
 
 static enum err_code
 finalise_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"revision", NULL};
-    struct meeting_args *a = arg;
+    struct decision_args *a = arg;
     json_t *row = NULL;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = load_for(x, a->id, CAP_MEETING_MANAGE, &row, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    if (decision_text(row, "finalised_at") != NULL) {
-        rc = decision_refuse(err, PROCEDURE_FINALISED, NULL);
-    } else if (decision_text(row, "countersigned_at") == NULL) {
-        rc = decision_refuse(err, PROCEDURE_COUNTERSIGN_FIRST, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, row, err);
-    }
+    enum err_code rc =
+        meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_COUNTERSIGNED, &row, err);
     if (rc == ERR_OK) {
         decision_now_text(x, now);
         json_object_set_new(row, "finalised_at", json_string(now));
@@ -141,30 +93,21 @@ finalise_body(const struct decision_ctx *x, void *arg, json_t **result, struct e
 enum err_code meeting_finalise(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct meeting_args a = {id, input};
-    return decision_run(x, finalise_body, &a, result, err);
+    return decision_run_args(x, finalise_body, NULL, id, input, result, err);
 }
 
 static enum err_code
 amend_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"text", "reason", "item_id", NULL};
-    struct meeting_args *a = arg;
+    struct decision_args *a = arg;
     json_t *row = NULL, *amendment = NULL;
     const char *text = NULL, *reason = NULL;
     int64_t item = 0;
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = load_for(x, a->id, CAP_MEETING_MANAGE, &row, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    if (decision_text(row, "finalised_at") == NULL) {
-        rc = decision_refuse(err, PROCEDURE_NOT_FINALISED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
+    enum err_code rc =
+        meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_FINALISED, &row, err);
     if (rc == ERR_OK) {
         rc = input_text(a->input, "text", INPUT_REQUIRED, 4000, &text, err);
     }
@@ -205,6 +148,5 @@ amend_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
 enum err_code meeting_amend(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct meeting_args a = {id, input};
-    return decision_run(x, amend_body, &a, result, err);
+    return decision_run_args(x, amend_body, NULL, id, input, result, err);
 }

@@ -19,7 +19,7 @@ statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct 
 {
     static const char *const allowed[] = {"person_id", "view", "summary", "justification", NULL};
     static const char *const statuses[] = {"in_session", NULL};
-    struct item_args *a = arg;
+    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     struct event_ref ref;
@@ -96,5 +96,5 @@ done:
 enum err_code item_statement(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    return item_run(x, statement_body, id, input, result, err);
+    return decision_run_args(x, statement_body, NULL, id, input, result, err);
 }

@@ -15,17 +15,12 @@
 
 static const char *const task_statuses[] = {"open", "done", NULL};
 
-struct task_args {
-    int64_t id;
-    const json_t *input;
-};
-
 static enum err_code
 create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"description", "department_id", "owner_id", "due_date",
                                           NULL};
-    struct task_args *a = arg;
+    struct decision_args *a = arg;
     json_t *item = NULL, *row = NULL;
     const char *description = NULL, *due = NULL;
     int64_t department = 0, owner = 0;
@@ -87,15 +82,14 @@ enum err_code task_create(const struct decision_ctx *x,
                           json_t **result,
                           struct err *err)
 {
-    struct task_args a = {item_id, input};
-    return decision_run(x, create_body, &a, result, err);
+    return decision_run_args(x, create_body, NULL, item_id, input, result, err);
 }
 
 static enum err_code
 update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"status", "note", "due_date", NULL};
-    struct task_args *a = arg;
+    struct decision_args *a = arg;
     json_t *row = NULL;
     const char *status = NULL, *note = NULL, *due = NULL;
     char now[UTC_TEXT_MAX];
@@ -144,8 +138,7 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 enum err_code task_update(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    struct task_args a = {id, input};
-    return decision_run(x, update_body, &a, result, err);
+    return decision_run_args(x, update_body, NULL, id, input, result, err);
 }
 
 enum err_code resolution_list(const struct decision_ctx *x,

@@ -40,7 +40,7 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
 {
     static const char *const allowed[] = {"matter_ids", "justification", "revision", NULL};
     static const char *const statuses[] = {"in_session", NULL};
-    struct item_args *a = arg;
+    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     const char *justification = NULL;
@@ -87,7 +87,7 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
 enum err_code item_open_vote(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    return item_run(x, open_body, id, input, result, err);
+    return decision_run_args(x, open_body, NULL, id, input, result, err);
 }
 
 static enum err_code
@@ -95,7 +95,7 @@ ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 {
     static const char *const allowed[] = {"person_id", "choice", NULL};
     static const char *const statuses[] = {"voting", NULL};
-    struct item_args *a = arg;
+    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     struct event_ref ref;
@@ -146,7 +146,7 @@ ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 enum err_code item_ballot(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    return item_run(x, ballot_body, id, input, result, err);
+    return decision_run_args(x, ballot_body, NULL, id, input, result, err);
 }
 
 /* Reads the tellers' count {"agree","disagree","abstain"} of a secret vote. */
@@ -188,7 +188,7 @@ result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     static const char *const allowed[] = {"tally", "resolution", "justification", "revision", NULL};
     static const char *const voting[] = {"voting", NULL};
     static const char *const in_session[] = {"in_session", NULL};
-    struct item_args *a = arg;
+    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     struct rules_tally tally;
@@ -259,5 +259,5 @@ result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
 enum err_code item_result(
     const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
 {
-    return item_run(x, result_body, id, input, result, err);
+    return decision_run_args(x, result_body, NULL, id, input, result, err);
 }
