@@ -94,7 +94,7 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
     if (rc != ERR_OK) {
         return rc;
     }
-    if (rc == ERR_OK && json_array_size(st.statements) > 0) {
+    if (json_array_size(st.statements) > 0) {
         rc = decision_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, NULL);
     }
     if (rc == ERR_OK && x->now_ms < decision_int(st.meeting, "starts_ms")) {
@@ -147,9 +147,7 @@ defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
     if (rc != ERR_OK) {
         return rc;
     }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
-    }
+    rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
     if (rc == ERR_OK) {
         decision_now_text(x, now);
         json_object_set_new(st.item, "status", json_string("deferred"));

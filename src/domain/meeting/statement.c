@@ -31,9 +31,7 @@ statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct 
     if (rc != ERR_OK) {
         return rc;
     }
-    if (rc == ERR_OK) {
-        rc = decision_subject(x, a->input, &person, err);
-    }
+    rc = decision_subject(x, a->input, &person, err);
     if (rc == ERR_OK) {
         rc = input_enum(a->input, "view", INPUT_REQUIRED, views, &view, err);
     }

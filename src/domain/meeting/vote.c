@@ -50,7 +50,7 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     if (rc != ERR_OK) {
         return rc;
     }
-    if (rc == ERR_OK && !st.req.ballot) {
+    if (!st.req.ballot) {
         rc = decision_refuse(err, PROCEDURE_NO_VOTE, NULL);
     }
     if (rc == ERR_OK) {
@@ -107,9 +107,7 @@ ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     if (rc != ERR_OK) {
         return rc;
     }
-    if (rc == ERR_OK) {
-        rc = decision_subject(x, a->input, &person, err);
-    }
+    rc = decision_subject(x, a->input, &person, err);
     if (rc == ERR_OK) {
         rc = input_enum(a->input, "choice", INPUT_NULLABLE, choices, &choice, err);
     }
