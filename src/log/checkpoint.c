@@ -69,7 +69,7 @@ tlog_checkpoint_format(const struct tlog_checkpoint *cp, struct buf *out, struct
     return ERR_OK;
 }
 
-bool tlog__parse_decimal(const char *s, size_t len, int64_t *out)
+bool tlog_parse_decimal(const char *s, size_t len, int64_t *out)
 {
     int64_t v = 0;
     if (len == 0 || len > 19 || (s[0] == '0' && len > 1)) {
@@ -116,7 +116,7 @@ tlog_checkpoint_parse(const char *text, size_t len, struct tlog_checkpoint *cp, 
     }
     memcpy(out.origin, line[0], line_len[0]);
     out.origin[line_len[0]] = '\0';
-    if (!tlog__parse_decimal(line[1], line_len[1], &out.size)) {
+    if (!tlog_parse_decimal(line[1], line_len[1], &out.size)) {
         return bad_checkpoint(err, "检查点的树大小无效", "invalid checkpoint tree size");
     }
     if (tlog_hash_from_b64(line[2], line_len[2], out.root, NULL) != ERR_OK) {

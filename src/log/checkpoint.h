@@ -83,8 +83,9 @@ MUST_CHECK enum err_code tlog_checkpoint_open(const char *data,
                                               struct tlog_note *note,
                                               struct err *err);
 
-/* Internal to src/log: parses s[0..len) as ASCII decimal without leading
- * zeroes ("0" alone is zero), at most 2^63 - 1, into *out. */
-bool tlog__parse_decimal(const char *s, size_t len, int64_t *out);
+/* Parses s[0..len) as ASCII decimal without leading zeroes ("0" alone is
+ * zero), at most 2^63 - 1, into *out: a tree size or index as C2SP
+ * formats write them. */
+bool tlog_parse_decimal(const char *s, size_t len, int64_t *out);
 
 #endif

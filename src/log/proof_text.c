@@ -125,7 +125,7 @@ tlog_proof_text_parse(const char *data, size_t len, struct tlog_proof_text *p, s
         }
     }
     if (!has_prefix(line, line_len, "index ") ||
-        !tlog__parse_decimal(line + 6, line_len - 6, &p->index)) {
+        !tlog_parse_decimal(line + 6, line_len - 6, &p->index)) {
         return bad_proof(err, "证明文件缺少有效的 index 行", "the proof has no valid index line");
     }
     for (;;) {

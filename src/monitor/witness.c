@@ -5,6 +5,7 @@
 #include "monitor/witness.h"
 
 #include "core/utc.h"
+#include "log/checkpoint.h"
 #include "log/cosig.h"
 #include "log/proof.h"
 #include "monitor/mirror.h"
@@ -17,27 +18,6 @@ static enum err_code bad(struct err *err, const char *what)
 {
     return err_set(err, ERR_BAD_REQUEST, "body", "add-checkpoint 请求格式错误:%s",
                    "malformed add-checkpoint request: %s", what);
-}
-
-/* ASCII decimal without leading zeroes, at most 2^63 - 1. */
-static bool parse_size(const char *s, size_t len, int64_t *out)
-{
-    int64_t v = 0;
-    if (len == 0 || len > 19 || (len > 1 && s[0] == '0')) {
-        return false;
-    }
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9') {
-            return false;
-        }
-        int d = s[i] - '0';
-        if (v > (INT64_MAX - d) / 10) {
-            return false;
-        }
-        v = v * 10 + d;
-    }
-    *out = v;
-    return true;
 }
 
 enum err_code
@@ -53,7 +33,7 @@ witness_parse(const char *body, size_t len, struct witness_request *req, struct 
     const char *end = body + len;
     const char *nl = memchr(body, '\n', len);
     if (nl == NULL || nl - body < 5 || memcmp(body, "old ", 4) != 0 ||
-        !parse_size(body + 4, (size_t)(nl - body - 4), &req->old_size)) {
+        !tlog_parse_decimal(body + 4, (size_t)(nl - body - 4), &req->old_size)) {
         return bad(err, "the first line must be \"old <size>\"");
     }
     const char *p = nl + 1;
