@@ -310,8 +310,12 @@ static enum MHD_Result send_feed(struct server *srv, struct MHD_Connection *conn
     return r;
 }
 
-/* Wakes the feeds when the log grows, and every FEED_KEEPALIVE_S seconds. */
+/* Wakes the feeds when the log grows, and every FEED_KEEPALIVE_S seconds.
+ * Every FEED_TICK_MS without a commit of this process, it reads the log's
+ * size from the database, so that writes of another process on the same
+ * data folder reach the feeds (and the witness submitter) too. */
 #define FEED_KEEPALIVE_S 15
+#define FEED_TICK_MS     500
 static void *feed_ticker(void *arg)
 {
     struct server *srv = arg;
@@ -319,7 +323,14 @@ static void *feed_ticker(void *arg)
     int64_t size = tlog_db_wait(state, INT64_MAX, 0);
     int64_t last_keepalive = utc_now_ms();
     while (!atomic_load(&srv->closing)) {
-        int64_t now_size = tlog_db_wait(state, size, 500);
+        int64_t now_size = tlog_db_wait(state, size, FEED_TICK_MS);
+        if (now_size <= size) {
+            struct err err = {0};
+            if (tlog_db_refresh(srv->cfg->store, &err) != ERR_OK) {
+                diag(DIAG_WARN, "feed", "reading the log's size failed: %s", err.message_en);
+            }
+            now_size = tlog_db_wait(state, size, 0);
+        }
         bool keepalive = utc_now_ms() - last_keepalive >= FEED_KEEPALIVE_S * 1000;
         if (now_size > size || keepalive) {
             feeds_wake(srv, keepalive);

@@ -218,6 +218,14 @@ struct tlog_db_state *tlog_db_state(struct store *st)
     return store_hook_ctx(st);
 }
 
+enum err_code tlog_db_refresh(struct store *st, struct err *err)
+{
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = notify(c, store_hook_ctx(st), err);
+    store_release(c);
+    return rc;
+}
+
 int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms)
 {
     struct timespec until;

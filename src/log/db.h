@@ -37,6 +37,10 @@ MUST_CHECK enum err_code
 tlog_db_attach(struct store *st, const struct tlog_key *key, struct err *err);
 /* The attached state of st, or NULL (borrowed). */
 struct tlog_db_state *tlog_db_state(struct store *st);
+/* Reads the committed log's size from the database and wakes the waiters
+ * when it grew without a commit of this process (another process, such as
+ * a command-line tool, wrote to the same data folder). */
+MUST_CHECK enum err_code tlog_db_refresh(struct store *st, struct err *err);
 /* Waits until the committed log is larger than size or timeout_ms passes;
  * returns the committed size. */
 int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms);

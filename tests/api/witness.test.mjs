@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { tempDir } from './lib/server.mjs';
 import {
+    addUser,
     adminLogin,
     checkCosignature,
     freePort,
@@ -90,6 +91,21 @@ test('the node serves its checkpoint with the monitor cosignature', async () => 
     }, 'the monitor to verify the node');
     assert.equal(m.cosigned_size, size);
     assert.match(m.cosigned_at, /^\d{4}-/);
+});
+
+test('a write of another process on the node reaches the feed and the witness', async () => {
+    const { size } = await cosigned();
+    // `probity user add` writes the serving node's folder from a process of
+    // its own: the node reads the log's size itself to notice it.
+    addUser(path.join(root, 'w'), `admin.other${process.pid}`);
+    assert.equal(await logSize(nodeUrl), size + 1);
+    const done = await cosigned();
+    assert.equal(done.size, size + 1);
+    const m = await waitFor(async () => {
+        const n = await monitorNode(monitorUrl, ORIGIN);
+        return n && n.size === size + 1 && n;
+    }, 'the monitor to verify the other process\'s write through the feed');
+    assert.equal(m.cosigned_size, size + 1);
 });
 
 /** POSTs an add-checkpoint body to the monitor. */
