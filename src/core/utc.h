@@ -11,7 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define UTC_TEXT_MAX 32
+/* Room for any time these functions write: "YYYY-MM-DDTHH:MM:SS.mmmZ"
+ * needs 25 bytes, and the compiler must see that every int fits. */
+#define UTC_TEXT_MAX 64
 
 /* Milliseconds since the epoch, from the real-time clock. */
 int64_t utc_now_ms(void);

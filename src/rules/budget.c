@@ -105,7 +105,7 @@ enum verdict_kind rules_check_budget_adoption(const struct rulebook *rb,
                                               const struct rules_congress_vote *cv,
                                               struct verdict *v)
 {
-    struct rules_result result;
+    struct rules_result result = {0};
     if (cv == NULL) {
         rules__violation(v, rb, RULE_BUDGET_CONGRESS_REQUIRED, "congress_vote");
     } else if (rules_check_congress_vote(rb, cv, &result, v) == VERDICT_OK && !result.passed) {
