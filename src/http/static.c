@@ -30,7 +30,8 @@ static const struct {
     {".webmanifest", "application/manifest+json"},
 };
 
-const char *static_mime(const char *name)
+/* The type of a file named name by its extension, or NULL when unknown. */
+static const char *known_type(const char *name)
 {
     const char *dot = strrchr(name, '.');
     for (size_t i = 0; dot != NULL && i < ARRAY_SIZE(mime_types); i++) {
@@ -38,7 +39,13 @@ const char *static_mime(const char *name)
             return mime_types[i].mime;
         }
     }
-    return "application/octet-stream";
+    return NULL;
+}
+
+const char *static_mime(const char *name)
+{
+    const char *type = known_type(name);
+    return type != NULL ? type : "application/octet-stream";
 }
 
 static bool safe_path(const char *url)
@@ -71,8 +78,10 @@ bool static_resolve(const char *web_dir, const char *url, struct static_file *ou
         return false;
     }
     if (!regular_file(out->path)) {
-        const char *last = strrchr(url, '/');
-        if (strchr(last, '.') != NULL) {
+        /* A missing file of a type the app is built of is not found; any
+         * other path is an app route (a log origin such as
+         * /monitor/nodes/zhuji.example has a dot, yet is a route). */
+        if (known_type(strrchr(url, '/')) != NULL) {
             return false;
         }
         name = "/index.html";

@@ -18,9 +18,10 @@ struct static_file {
 
 /*
  * Resolves a URL path under web_dir: a safe path (no "." or ".." segments,
- * no backslashes) naming a regular file, else index.html for paths
- * without an extension (the app's own routes). Returns false when nothing
- * should be served (404).
+ * no backslashes) naming a regular file, else index.html for paths whose
+ * last segment does not end in a file type the app serves (.js, .png,
+ * ...): the app's own routes. Returns false when nothing should be served
+ * (404).
  */
 bool static_resolve(const char *web_dir, const char *url, struct static_file *out);
 /* The MIME type for a file name by its extension. */

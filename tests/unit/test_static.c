@@ -126,6 +126,9 @@ static void test_static_app_routes_fall_back_to_the_index(void **state)
     /* A folder is not a file: its path is an app route too. */
     assert_serves(w, "/assets", "index.html", HTML, "no-cache");
     assert_serves(w, "/assets/unknown-route", "index.html", HTML, "no-cache");
+    /* A dot of another kind than a file type's: a log origin in a route. */
+    assert_serves(w, "/monitor/nodes/probity.example", "index.html", HTML, "no-cache");
+    assert_serves(w, "/monitor/nodes/zhuji.example/diankou", "index.html", HTML, "no-cache");
 }
 
 static void test_static_missing_files_with_an_extension_are_not_found(void **state)
