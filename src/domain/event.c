@@ -81,7 +81,7 @@ enum err_code event_append(struct store_conn *c,
                         bytes.len, hashes, hashes_len);
     }
     if (rc == ERR_OK) {
-        rc = project_apply(c, type, applied, err);
+        rc = project_apply(c, seq, type, applied, err);
     }
 done:
     json_decref(record);

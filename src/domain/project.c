@@ -12,6 +12,7 @@
 #include "domain/sealed.h"
 #include "domain/user.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* clang-format off: one entity a line */
@@ -44,8 +45,8 @@ const struct entity *const entities[] = {
 };
 /* clang-format on */
 
-enum err_code
-project_apply(struct store_conn *c, const char *type, const json_t *payload, struct err *err)
+enum err_code project_apply(
+    struct store_conn *c, int64_t seq, const char *type, const json_t *payload, struct err *err)
 {
     const char *dot = strchr(type, '.');
     const struct entity *ent = dot ? entity_find(type, (size_t)(dot - type)) : NULL;
@@ -53,5 +54,16 @@ project_apply(struct store_conn *c, const char *type, const json_t *payload, str
         return err_set(err, ERR_INTEGRITY, NULL, "未知的事件类型“%s”", "unknown event type '%s'",
                        type);
     }
-    return entity_apply(c, ent, dot + 1, payload, err);
+    enum err_code rc = entity_apply(c, ent, dot + 1, payload, err);
+    const json_t *id = json_object_get(payload, "id");
+    char text[24];
+    if (rc == ERR_OK && (json_is_integer(id) || json_is_string(id))) {
+        if (json_is_integer(id)) {
+            snprintf(text, sizeof(text), "%lld", (long long)json_integer_value(id));
+        }
+        rc = store_exec(
+            c, err, "INSERT INTO record_events (entity, id, seq, action) VALUES (?, ?, ?, ?)",
+            "ttit", ent->name, json_is_integer(id) ? text : json_string_value(id), seq, dot + 1);
+    }
+    return rc;
 }

@@ -7,9 +7,10 @@
 
 #include "store/store.h"
 
-/* Applies the event of the given type and payload. ERR_INTEGRITY for an
- * unknown type or a payload that does not fit. */
-MUST_CHECK enum err_code
-project_apply(struct store_conn *c, const char *type, const json_t *payload, struct err *err);
+/* Applies the event seq of the given type and payload, and notes in
+ * record_events which row it touched. ERR_INTEGRITY for an unknown type
+ * or a payload that does not fit. */
+MUST_CHECK enum err_code project_apply(
+    struct store_conn *c, int64_t seq, const char *type, const json_t *payload, struct err *err);
 
 #endif

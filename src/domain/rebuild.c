@@ -11,10 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The id counters are part of the projection too (compared only). */
+/* The id counters and the record events are part of the projection too
+ * (compared only). */
 static const struct entity id_counters = {
     .name = "id_counters",
     .sql_dump = "SELECT entity, last FROM id_counters ORDER BY entity",
+};
+static const struct entity record_events = {
+    .name = "record_events",
+    .sql_dump = "SELECT seq, entity, id, action FROM record_events ORDER BY seq, entity, id",
 };
 
 /* Replays every event of live into scratch. */
@@ -53,7 +58,7 @@ static enum err_code replay(struct store_conn *live,
                              "the sealed part of event %lld is unreadable", (long long)seq);
             } else {
                 json_object_update(applied, sealed);
-                rc = project_apply(scratch, type, applied, err);
+                rc = project_apply(scratch, seq, type, applied, err);
             }
             json_decref(sealed);
             json_decref(applied);
@@ -138,6 +143,9 @@ enum err_code rebuild_check(struct store_conn *live,
             }
             if (rc == ERR_OK && rep->equal) {
                 rc = compare(live, scratch, &id_counters, rep, err);
+            }
+            if (rc == ERR_OK && rep->equal) {
+                rc = compare(live, scratch, &record_events, rep, err);
             }
             store_rollback(scratch);
         }

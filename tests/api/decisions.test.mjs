@@ -235,8 +235,10 @@ describe('a meeting, step by step', () => {
             item = await write('POST', `/items/${item.id}/ballots`, clerk, { person_id: m.person_id, choice: 'agree' });
         }
         assert.equal(item.ballots.cast, members.length - 1);
+        const resultSeq = await eventCount(url);
         item = await write('POST', `/items/${item.id}/result`, clerk, { resolution: '同意拨付防汛抢险资金' }, 200);
         assert.equal(item.status, 'passed');
+        assert.equal(item.result_seq, resultSeq, 'the log index of the record that concluded the item');
         assert.equal(item.result.passed, true);
         assert.equal(item.result.base, members.length);
         assert.equal(item.result.not_voting, 1);
@@ -251,6 +253,7 @@ describe('a meeting, step by step', () => {
         await refused('POST', `/items/${item.id}/defer`, clerk, { reason: 'x' }, 409, 'conflict', 'procedure.countersigned');
         await write('POST', `/meetings/${meeting.id}/finalise`, clerk, {}, 200);
         await refused('PATCH', `/meetings/${meeting.id}`, clerk, { place: '改' }, 409, 'conflict', 'procedure.finalised');
+        const amendmentSeq = await eventCount(url);
         const amendment = await write('POST', `/meetings/${meeting.id}/amendments`, clerk, {
             text: '决议文字更正为“同意拨付”',
             reason: '笔误',
@@ -263,13 +266,33 @@ describe('a meeting, step by step', () => {
         assert.deepEqual(open.next, []);
         const m = await get(`/meetings/${meeting.id}`);
         assert.equal(m.amendments.length, 1);
+        assert.equal(m.amendments[0].seq, amendmentSeq, 'an amendment carries its log index');
+        const logged = (await get(`/events?offset=${amendmentSeq}&limit=1`)).items[0];
+        assert.equal(logged.seq, amendmentSeq);
+        assert.equal(logged.type, 'amendment.created');
+        assert.equal(logged.payload.id, m.amendments[0].id);
         const tasks = await write('POST', `/items/${item.id}/tasks`, head, {
             description: '拨付并报告使用情况',
             owner_id: memberPerson,
             due_date: '2027-01-31',
         });
         assert.equal(tasks.status, 'open');
-        assert.ok((await get('/townships/diankou/resolutions')).items.some((r) => r.id === item.id));
+        const owner = members.find((p) => p.id === memberPerson) || {};
+        const viewed = (await get(`/items/${item.id}`)).tasks.find((t) => t.id === tasks.id);
+        assert.equal(viewed.owner_name, owner.name ?? viewed.owner_name);
+        assert.equal(typeof viewed.owner_name, 'string');
+        const listed = (await get('/townships/diankou/tasks?limit=200')).items.find((t) => t.id === tasks.id);
+        assert.equal(listed.owner_name, viewed.owner_name);
+        if (listed.department_id !== null) {
+            assert.equal(typeof listed.department_name, 'string');
+            assert.equal(typeof listed.department_name_en, 'string');
+        }
+        const resolution = (await get('/townships/diankou/resolutions?limit=200')).items.find((r) => r.id === item.id);
+        assert.ok(resolution, 'the passed item is a resolution');
+        assert.equal(resolution.result_seq, open.result_seq);
+        assert.equal(typeof open.result_seq, 'number');
+        assert.equal(resolution.result.passed, true);
+        assert.equal(resolution.rulebook.digest, item.rulebook.digest);
     });
 });
 

@@ -38,6 +38,20 @@
     "id, agenda_item_id, township_id, description, department_id, owner_id, due_date, status,"     \
     " note, created, updated"
 
+/* A task as the API shows it: its columns and the names of its owner and
+ * department (from "tasks t" with TASK_VIEW_JOINS). */
+#define TASK_VIEW_COLUMNS                                                                          \
+    "t.id, t.agenda_item_id, t.township_id, t.description, t.department_id, t.owner_id,"           \
+    " p.name AS owner_name, p.name_en AS owner_name_en, o.name AS department_name,"                \
+    " o.name_en AS department_name_en, t.due_date, t.status, t.note, t.created, t.updated"
+#define TASK_VIEW_JOINS                                                                            \
+    " JOIN people p ON p.id = t.owner_id LEFT JOIN organizations o ON o.id = t.department_id"
+/* The log index of the latest event of the row of entity whose id is the
+ * SQL expression id_sql (record_events), as an SQL expression. */
+#define LAST_SEQ_SQL(entity, id_sql)                                                               \
+    "(SELECT MAX(r.seq) FROM record_events r WHERE r.entity = '" entity "'"                        \
+    " AND r.id = CAST(" id_sql " AS TEXT))"
+
 /* The most members a roster holds (a township committee has 7 to 11). */
 #define ROSTER_MAX 40
 

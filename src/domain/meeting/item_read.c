@@ -94,8 +94,8 @@ item_json(const struct decision_ctx *x, const struct item_state *st, json_t **ou
     enum err_code rc = statements_json(x, st, &statements, err);
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &tasks, err,
-                              "SELECT " TASK_COLUMNS " FROM tasks WHERE agenda_item_id = ?"
-                              " ORDER BY id",
+                              "SELECT " TASK_VIEW_COLUMNS " FROM tasks t" TASK_VIEW_JOINS
+                              " WHERE t.agenda_item_id = ? ORDER BY t.id",
                               "i", id);
     }
     if (rc == ERR_OK && insider) {
@@ -121,6 +121,20 @@ item_json(const struct decision_ctx *x, const struct item_state *st, json_t **ou
         json_object_set(item, copied[i], v ? v : json_null());
     }
     json_object_set_new(item, "adhoc", json_boolean(decision_int(it, "adhoc") != 0));
+    if (item_concluded(it)) {
+        /* The log index of the record that concluded the item: its last. */
+        int64_t seq = 0;
+        rc = store_query_int(x->c, &seq, NULL, err, "SELECT " LAST_SEQ_SQL("agenda_item", "?"), "i",
+                             id);
+        json_object_set_new(item, "result_seq", rc == ERR_OK ? json_integer(seq) : json_null());
+        if (rc != ERR_OK) {
+            json_decref(item);
+            json_decref(statements);
+            json_decref(tasks);
+            json_decref(notices);
+            return rc;
+        }
+    }
     json_object_set_new(item, "notice",
                         json_pack("{sO?, sO?}", "verdict", json_object_get(it, "notice_verdict"),
                                   "justification", json_object_get(it, "notice_justification")));

@@ -294,10 +294,13 @@ enum err_code meeting_get(const struct decision_ctx *x, int64_t id, json_t **ite
             "i", id);
     }
     if (rc == ERR_OK) {
-        rc = store_query_json(x->c, &amendments, err,
-                              "SELECT id, meeting_id, agenda_item_id, text, reason, recorded_by,"
-                              " recorded_at FROM amendments WHERE meeting_id = ? ORDER BY id",
-                              "i", id);
+        rc = store_query_json(
+            x->c, &amendments, err,
+            "SELECT id, meeting_id, agenda_item_id, text, reason, recorded_by,"
+            " recorded_at, " LAST_SEQ_SQL(
+                "amendment",
+                "amendments.id") " AS seq FROM amendments WHERE meeting_id = ? ORDER BY id",
+            "i", id);
     }
     if (rc == ERR_OK) {
         rc = store_query_row(x->c, &convener, err, "SELECT name, name_en FROM people WHERE id = ?",

@@ -162,16 +162,26 @@ enum err_code resolution_list(const struct decision_ctx *x,
         rc = store_query_json(
             x->c, &items, err,
             "SELECT a.id, a.meeting_id, a.matter_id, m.title, m.category, m.amount_fen,"
-            " a.resolution_text, a.concluded_at, g.title AS meeting_title, g.starts_at,"
-            " g.finalised_at,"
-            " (SELECT COUNT(*) FROM tasks t WHERE t.agenda_item_id = a.id) AS tasks,"
-            " (SELECT COUNT(*) FROM tasks t WHERE t.agenda_item_id = a.id AND t.status = 'done')"
-            " AS tasks_done" RESOLUTION_WHERE " ORDER BY g.starts_ms DESC, a.id DESC"
-            " LIMIT ? OFFSET ?",
+            " a.resolution_text, a.concluded_at, a.result, a.rulebook,"
+            " " LAST_SEQ_SQL(
+                "agenda_item",
+                "a.id") " AS result_seq,"
+                        " g.title AS meeting_title, g.starts_at, g.finalised_at,"
+                        " (SELECT COUNT(*) FROM tasks t WHERE t.agenda_item_id = a.id) AS tasks,"
+                        " (SELECT COUNT(*) FROM tasks t WHERE t.agenda_item_id = a.id AND t.status "
+                        "= 'done')"
+                        " AS tasks_done" RESOLUTION_WHERE " ORDER BY g.starts_ms DESC, a.id DESC"
+                        " LIMIT ? OFFSET ?",
             "tiii", township, all, q->limit, q->offset);
     }
 #undef RESOLUTION_WHERE
     if (rc == ERR_OK) {
+        size_t i;
+        json_t *row;
+        json_array_foreach(items, i, row)
+        {
+            decision_decode(&agenda_item_entity, row); /* result, rulebook */
+        }
         *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
@@ -193,8 +203,8 @@ enum err_code task_list(const struct decision_ctx *x,
     }
 #define TASK_WHERE                                                                                 \
     " FROM tasks t JOIN agenda_items a ON a.id = t.agenda_item_id"                                 \
-    " JOIN matters m ON m.id = a.matter_id JOIN meetings g ON g.id = a.meeting_id"                 \
-    " JOIN people p ON p.id = t.owner_id WHERE t.township_id = ?"                                  \
+    " JOIN matters m ON m.id = a.matter_id JOIN meetings g ON g.id = a.meeting_id" TASK_VIEW_JOINS \
+    " WHERE t.township_id = ?"                                                                     \
     " AND (? = 1 OR g.finalised_at IS NOT NULL) AND (? IS NULL OR t.status = ?)"
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" TASK_WHERE, "titt",
@@ -202,10 +212,7 @@ enum err_code task_list(const struct decision_ctx *x,
     }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &items, err,
-                              "SELECT t.id, t.agenda_item_id, t.township_id, t.description,"
-                              " t.department_id, t.owner_id, p.name AS owner_name,"
-                              " p.name_en AS owner_name_en, t.due_date, t.status, t.note,"
-                              " t.created, t.updated, m.title AS matter_title" TASK_WHERE
+                              "SELECT " TASK_VIEW_COLUMNS ", m.title AS matter_title" TASK_WHERE
                               " ORDER BY t.due_date, t.id LIMIT ? OFFSET ?",
                               "tittii", township, all, q->status, q->status, q->limit, q->offset);
     }
