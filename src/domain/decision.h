@@ -125,6 +125,12 @@ MUST_CHECK enum err_code decision_run(const struct decision_ctx *x,
                                       json_t **result,
                                       struct err *err);
 
+/* The log index of the latest event of the row of entity whose id is the
+ * SQL expression id_sql (table record_events), as an SQL expression. */
+#define LAST_SEQ_SQL(entity, id_sql)                                                               \
+    "(SELECT MAX(r.seq) FROM record_events r WHERE r.entity = '" entity "'"                        \
+    " AND r.id = CAST(" id_sql " AS TEXT))"
+
 /* The argument of a command's body run by decision_run_args: the township
  * or the record it acts on, and its input. */
 struct decision_args {

@@ -292,6 +292,14 @@ enum err_code rulebooks_load(const struct decision_ctx *x,
 
 /* ---- reading ---- */
 
+/* A version in the history, with the log index and the login of the event
+ * that recorded it. */
+#define HISTORY_COLUMNS                                                                            \
+    "id, township_id, version, effective_from, city_version, document, digest, "                   \
+    "created, " LAST_SEQ_SQL("rulebook",                                                           \
+                             "b.id") " AS seq, (SELECT e.actor FROM events e WHERE e.seq "         \
+                                     "= " LAST_SEQ_SQL("rulebook", "b.id") ") AS recorded_by"
+
 enum err_code
 rulebooks_get(const struct decision_ctx *x, const char *township, json_t **out, struct err *err)
 {
@@ -310,15 +318,13 @@ rulebooks_get(const struct decision_ctx *x, const char *township, json_t **out, 
     }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &history, err,
-                              "SELECT id, township_id, version, effective_from, city_version,"
-                              " document, digest, created FROM rulebooks"
+                              "SELECT " HISTORY_COLUMNS " FROM rulebooks b"
                               " WHERE township_id IS NULL ORDER BY version",
                               "");
     }
     if (rc == ERR_OK && township != NULL) {
         rc = store_query_json(x->c, &more, err,
-                              "SELECT id, township_id, version, effective_from, city_version,"
-                              " document, digest, created FROM rulebooks"
+                              "SELECT " HISTORY_COLUMNS " FROM rulebooks b"
                               " WHERE township_id = ? ORDER BY version",
                               "t", township);
         json_array_extend(history, more);

@@ -71,7 +71,13 @@ describe('the rulebook', () => {
         assert.equal(rb.in_force.township, 'fengqiao');
         assert.equal(rb.in_force.document.categories.major_decision.notice_hours, 72);
         assert.match(rb.in_force.digest, /^[0-9a-f]{64}$/);
-        assert.ok(rb.history.some((h) => h.township_id === 'fengqiao' && h.in_force));
+        const own = rb.history.find((h) => h.township_id === 'fengqiao' && h.in_force);
+        assert.ok(own);
+        // Each version names the log entry that recorded it, and who did.
+        const logged = (await get(`/events?offset=${own.seq}&limit=1`)).items[0];
+        assert.equal(logged.type, 'rulebook.created');
+        assert.equal(logged.payload.id, own.id);
+        assert.equal(own.recorded_by, logged.actor);
         assert.equal((await get('/rulebook')).in_force.township, null);
         await get('/rulebook?township=nowhere', null, 404);
     });

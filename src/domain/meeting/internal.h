@@ -46,11 +46,6 @@
     " o.name_en AS department_name_en, t.due_date, t.status, t.note, t.created, t.updated"
 #define TASK_VIEW_JOINS                                                                            \
     " JOIN people p ON p.id = t.owner_id LEFT JOIN organizations o ON o.id = t.department_id"
-/* The log index of the latest event of the row of entity whose id is the
- * SQL expression id_sql (record_events), as an SQL expression. */
-#define LAST_SEQ_SQL(entity, id_sql)                                                               \
-    "(SELECT MAX(r.seq) FROM record_events r WHERE r.entity = '" entity "'"                        \
-    " AND r.id = CAST(" id_sql " AS TEXT))"
 
 /* The most members a roster holds (a township committee has 7 to 11). */
 #define ROSTER_MAX 40
