@@ -27,7 +27,7 @@ enum verdict_kind rules_check_expenditure(const struct rulebook *rb,
     } else if (e->amount_fen >= rb->large_fund_fen &&
                (e->resolution == NULL || e->resolution[0] == '\0')) {
         money_format_yuan(rb->large_fund_fen, other);
-        rules__violation(v, rb, RULE_BUDGET_LARGE_FUND_RESOLUTION, "resolution", amount, other);
+        rules__violation(v, rb, RULE_BUDGET_LARGE_FUND_RESOLUTION, "resolution_id", amount, other);
     } else {
         rules_verdict_ok(v);
     }

@@ -41,7 +41,7 @@ struct rules_congress_vote {
  * Charging e to line: the amount is positive (budget.amount, field
  * "amount_fen"), leaves the line not overdrawn (budget.overdraw, field
  * "amount_fen"), and at or above the large-fund threshold cites a
- * resolution (budget.large_fund_resolution, field "resolution"). All
+ * resolution (budget.large_fund_resolution, field "resolution_id"). All
  * refused.
  */
 MUST_CHECK enum verdict_kind rules_check_expenditure(const struct rulebook *rb,

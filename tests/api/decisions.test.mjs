@@ -380,7 +380,7 @@ describe('budgets', () => {
             409,
             'conflict',
             'budget.large_fund_resolution',
-            'resolution',
+            'resolution_id',
         );
         const spent = await write('POST', `/budget_lines/${line.id}/expenditures`, head, {
             amount_fen: 1000,

@@ -217,7 +217,7 @@ static void test_expenditure_at_the_large_fund_cites_a_resolution(void **state)
     struct rules_budget_line line = {"m2", 90000000, 0};
     struct rules_expenditure e = {10000000, NULL};
     assert_int_equal(rules_check_expenditure(&book, &line, &e, &v), VERDICT_REFUSE);
-    assert_verdict(&v, VERDICT_REFUSE, "budget.large_fund_resolution", "resolution");
+    assert_verdict(&v, VERDICT_REFUSE, "budget.large_fund_resolution", "resolution_id");
     assert_string_equal(v.message_en, "100,000.00 yuan is at or above the large-fund threshold of "
                                       "100,000.00 yuan: cite the approving resolution");
     e.resolution = "";
