@@ -2,8 +2,9 @@
  * probity monitor: the city discipline commission's node. It follows
  * township nodes (--follow URL=VKEY, repeatable), verifies and mirrors
  * their logs from their tiles, records alerts, acts as their witness
- * (POST /add-checkpoint) and serves the monitor API over its own data
- * folder (made by probity init). See docs/monitor.md.
+ * (POST /add-checkpoint) and serves the monitor API, and with --web the
+ * web app, over its own data folder (made by probity init). See
+ * docs/monitor.md.
  */
 #include "cli/cli.h"
 
@@ -35,17 +36,16 @@ int cmd_monitor(int argc, char **argv)
 {
     const char *data = NULL;
     const char *listen = "127.0.0.1:8090";
+    const char *web = NULL;
     const char *threads = "4";
     const char *poll = "5";
     const char *unreachable = "30";
     char *follow[MONITOR_MAX_FOLLOW];
     size_t n_follow = 0;
     struct cli_opt opts[] = {
-        {"--data", &data, NULL, true},
-        {"--listen", &listen, NULL, false},
-        {"--threads", &threads, NULL, false},
-        {"--poll", &poll, NULL, false},
-        {"--unreachable-after", &unreachable, NULL, false},
+        {"--data", &data, NULL, true},  {"--listen", &listen, NULL, false},
+        {"--web", &web, NULL, false},   {"--threads", &threads, NULL, false},
+        {"--poll", &poll, NULL, false}, {"--unreachable-after", &unreachable, NULL, false},
         {NULL, NULL, NULL, false},
     };
     struct err err;
@@ -83,7 +83,7 @@ int cmd_monitor(int argc, char **argv)
     enum err_code rc = follow_start(st, follow, n_follow, &fo, &set, &err);
     if (rc == ERR_OK) {
         struct server_config cfg = {
-            .listen = listen, .web_dir = NULL, .threads = (int)n, .store = st};
+            .listen = listen, .web_dir = web, .threads = (int)n, .store = st};
         rc = server_run(&cfg, &err);
         follow_stop(set);
     }

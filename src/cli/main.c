@@ -37,9 +37,10 @@ static const struct command commands[] = {
      "      --remote, a node through its checkpoint, tiles and entry bundles alone"},
     {"monitor", cmd_monitor,
      "monitor --data DIR --follow URL=VKEY [--follow URL=VKEY ...] [--listen ADDR:PORT]\n"
-     "       [--poll SECONDS] [--unreachable-after SECONDS] [--threads N]",
+     "       [--web DIR] [--poll SECONDS] [--unreachable-after SECONDS] [--threads N]",
      "the commission's monitor and witness: follow township nodes, verify and mirror their logs,\n"
-     "      record alerts, cosign their checkpoints (POST /add-checkpoint), serve the monitor API"},
+     "      record alerts, cosign their checkpoints (POST /add-checkpoint), serve the monitor API\n"
+     "      and, with --web, the web app's monitor pages (default 127.0.0.1:8090)"},
     {"key", cmd_key, "key --data DIR [--cosigner]",
      "print the node's verifier key (C2SP signed-note form); --cosigner: its witness key (type "
      "0x04)"},

@@ -91,11 +91,82 @@ export async function apiGet(path) {
   return response.json();
 }
 
-/* Logs in through the header's login link as LOGIN and waits for the user's name in the header. */
-export async function logIn(page) {
+/* Logs in through the header's login link as `login` (LOGIN by default) and waits for the user's name in the header. */
+export async function logIn(page, login = LOGIN) {
   await page.click('[data-test=login-link]');
-  await page.fill('[data-test=login-input]', LOGIN);
+  await page.fill('[data-test=login-input]', login);
   await page.fill('[data-test=password-input]', PASSWORD);
   await page.click('[data-test=login-submit]');
-  await page.locator('[data-test=user-login]').filter({ hasText: LOGIN }).waitFor();
+  await page.locator('[data-test=user-login]').filter({ hasText: login }).waitFor();
+}
+
+/*
+ * Opens the Element Plus select `selector` and clicks the first option of
+ * its own list (the first containing `text` when given), not one of
+ * another select's list still fading out; tries again until the select
+ * shows a choice (options loaded while the list opens can swallow a click).
+ */
+export async function pickOption(page, selector, text) {
+  const list = await page.locator(`${selector} input[aria-controls]`).getAttribute('aria-controls');
+  const options = page.locator(`[id="${list}"] .el-select-dropdown__item:visible`);
+  const chosen = page.locator(`${selector} .el-select__placeholder:not(.is-transparent)`);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (!(await options.count())) {
+      await page.click(selector);
+    }
+    await (text ? options.filter({ hasText: text }) : options).first().click();
+    try {
+      await chosen.waitFor({ timeout: 2000 });
+      return;
+    } catch {
+      /* Not taken: open the list again. */
+    }
+  }
+  throw new Error(`no option picked in ${selector}`);
+}
+
+/* Types `value` into the input of `selector` (an input, or a component around one such as el-input-number) and leaves it. */
+export async function fillInput(page, selector, value) {
+  const field = page.locator(selector);
+  const input = (await field.evaluate((el) => el.tagName)) === 'INPUT' ? field : field.locator('input');
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
+/*
+ * Signs `login` in from the test process and returns {get, post}: API calls
+ * with its session cookie and CSRF token. get(path) resolves to the parsed
+ * body (a write's or item's `item` unwrapped); post(path, body) to
+ * {status, body} without asserting, so refusals can be checked.
+ */
+export async function apiSession(login = LOGIN, password = PASSWORD) {
+  const response = await fetch(`${BASE_URL}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  if (!response.ok) {
+    throw new Error(`log in as ${login}: HTTP ${response.status}`);
+  }
+  const { csrf_token: csrf } = await response.json();
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const headers = { Accept: 'application/json', Cookie: cookie };
+  return {
+    async get(path) {
+      const r = await fetch(`${BASE_URL}/api/v1${path}`, { headers });
+      if (!r.ok) {
+        throw new Error(`GET ${path} as ${login}: HTTP ${r.status}`);
+      }
+      const body = await r.json();
+      return body && body.item && typeof body.item === 'object' && !Array.isArray(body.item) ? body.item : body;
+    },
+    async post(path, body) {
+      const r = await fetch(`${BASE_URL}/api/v1${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify(body ?? {}),
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+  };
 }

@@ -14,6 +14,7 @@ export const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rej
 export const MATTER_STATUSES = ['registered', 'on_agenda', 'decided', 'rejected'];
 export const VIEWS = ['agree', 'disagree', 'abstain', 'reserved'];
 export const CHOICES = ['agree', 'disagree', 'abstain'];
+export const TASK_STATUSES = ['open', 'done'];
 
 /* The permitted step `action` of an object with `next`, or null. */
 export function nextStep(obj, action) {
@@ -103,6 +104,17 @@ export async function runStep(send, { flag = null, successKey = 'common.saved', 
       return null;
     }
   }
+}
+
+/* The counts of a result ({passed, agree, tally?}) for the message item.tally. */
+export function tallyOf(result) {
+  const tally = (result && result.tally) || {};
+  return {
+    agree: result && result.tally ? tally.agree ?? 0 : (result && result.agree) || 0,
+    disagree: tally.disagree ?? 0,
+    abstain: tally.abstain ?? 0,
+    reserved: tally.reserved ?? 0,
+  };
 }
 
 /* The categories of the rulebook in force for township `tid`. */

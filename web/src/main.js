@@ -6,6 +6,7 @@ import { i18n } from './i18n/index.js';
 import { installElement } from './element.js';
 import { loadSession } from './session.js';
 import { loadTownships } from './townships.js';
+import { loadMonitor } from './monitor.js';
 import './style.css';
 
 const app = createApp(App);
@@ -16,3 +17,4 @@ app.mount('#app');
 
 loadSession().catch(() => {});
 loadTownships();
+loadMonitor();

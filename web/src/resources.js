@@ -8,7 +8,7 @@
  */
 import { translateEnum, localName, postLabel } from './i18n/index.js';
 import { todayInShanghai } from './format.js';
-import { MEETING_KINDS, yuanToFen } from './decisions.js';
+import { MEETING_KINDS, TASK_STATUSES, yuanToFen } from './decisions.js';
 
 export const TOWNSHIP_KINDS = ['township', 'subdistrict'];
 export const BODY_CLASSES = ['committee', 'government', 'congress', 'discipline'];
@@ -143,6 +143,37 @@ export const fields = {
       key: 'department_id', label: 'fields.department', type: 'select', nullable: true,
       options: async () => (await departments()).map((d) => ({ value: d.id, label: localName(d) })),
     },
+  ],
+  /*
+   * An execution task of a resolution: `departments` and `people` as for
+   * portfolios and matters (the owner is one of the township's people).
+   */
+  task: (departments, people) => [
+    { key: 'description', label: 'task.description', type: 'textarea', required: true },
+    {
+      key: 'department_id', label: 'fields.department', type: 'select', nullable: true,
+      options: async () => (await departments()).map((d) => ({ value: d.id, label: localName(d) })),
+    },
+    {
+      key: 'owner_id', label: 'task.owner', type: 'select', required: true,
+      options: async () => (await people()).map((p) => ({ value: p.id, label: localName(p) })),
+    },
+    { key: 'due_date', label: 'task.dueDate', type: 'date', required: true },
+  ],
+  /* A task's progress: its status, a progress note and the due date. */
+  taskProgress: () => [
+    { key: 'status', label: 'fields.status', type: 'select', required: true, options: enumOptions('task.status', TASK_STATUSES) },
+    { key: 'note', label: 'task.note', type: 'textarea', nullable: true, hint: 'task.noteHint' },
+    { key: 'due_date', label: 'task.dueDate', type: 'date', required: true },
+  ],
+  /* An amendment of finalised minutes: `items`, the meeting's agenda items (what is corrected). */
+  amendment: (items) => [
+    {
+      key: 'item_id', label: 'amendment.subject', type: 'select', nullable: true, hint: 'amendment.wholeMinutes',
+      options: () => items().map((i) => ({ value: i.id, label: `${i.position}. ${i.title}` })),
+    },
+    { key: 'text', label: 'amendment.text', type: 'textarea', required: true },
+    { key: 'reason', label: 'amendment.reason', type: 'textarea', required: true },
   ],
   /* Ending a membership or portfolio: only the end date. */
   end: () => [

@@ -78,5 +78,10 @@ export const CAPABILITIES = {
   meetingManage: ['clerk'],
   meetingRecord: ['clerk', 'member', 'secretary', 'discipline_secretary'],
   countersign: ['discipline_secretary'],
+  taskWrite: ['clerk', 'department_head'],
+  budgetWrite: ['clerk'],
+  budgetPropose: ['clerk', 'member', 'secretary'],
+  congressRecord: ['congress_officer'],
+  expenditureWrite: ['clerk', 'department_head'],
   decisionRead: ['clerk', 'member', 'secretary', 'discipline_secretary', 'department_head', 'congress_officer', 'commission_inspector'],
 };

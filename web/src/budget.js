@@ -1,0 +1,109 @@
+/*
+ * The budget pages' arithmetic (docs/decisions.md, "Budgets"), kept free of
+ * Vue so node's test runner loads it directly: the congress vote's outcome
+ * as the rulebook in force counts it (shown before the vote is sent; the
+ * server decides), the large-fund threshold above which an expenditure
+ * cites its resolution, yuan and fen, and which matters studied a budget.
+ */
+
+/*
+ * The least count meeting a threshold {compare: 'more_than'|'at_least',
+ * numerator, denominator} of `base` heads, as the server computes it
+ * (rules_threshold_min): never below 1.
+ */
+export function thresholdMin(threshold, base) {
+  const product = threshold.numerator * base;
+  const least = threshold.compare === 'more_than'
+    ? Math.floor(product / threshold.denominator) + 1
+    : Math.ceil(product / threshold.denominator);
+  return Math.max(1, least);
+}
+
+const COUNTS = ['entitled', 'present', 'votes_for', 'votes_against', 'abstentions'];
+
+/*
+ * The outcome of a congress vote `counts` ({entitled, present, votes_for,
+ * votes_against, abstentions}) under the rulebook's `congress` rules
+ * ({quorum, pass}). Returns null while a count is missing; else
+ *   {rule: 'congress.tally'}    the counts do not add up (refused),
+ *   {rule: 'congress.quorum', least}   too few deputies present (refused),
+ *   {rule: null, passed, needed, base} a valid vote: passed or failed (both
+ *                                      are recorded; a failed one adopts nothing).
+ * The pass rule's base is always every deputy entitled, not those present.
+ */
+export function congressOutcome(counts, congress) {
+  if (!counts || !congress || COUNTS.some((key) => !Number.isInteger(counts[key]))) {
+    return null;
+  }
+  const { entitled, present, votes_for: votesFor, votes_against: against, abstentions } = counts;
+  if (COUNTS.some((key) => counts[key] < 0) || present > entitled || votesFor + against + abstentions > present) {
+    return { rule: 'congress.tally' };
+  }
+  const least = thresholdMin(congress.quorum, entitled);
+  if (present < least) {
+    return { rule: 'congress.quorum', least };
+  }
+  const needed = thresholdMin(congress.pass, entitled);
+  return { rule: null, passed: entitled > 0 && votesFor >= needed, needed, base: entitled };
+}
+
+/* The rulebook answer's (GET /rulebook?township=) congress rules, or null. */
+export function congressRules(rulebook) {
+  const document = rulebook && rulebook.in_force ? rulebook.in_force.document : null;
+  return (document && document.congress) || null;
+}
+
+/* The rulebook answer's large-fund threshold in fen, or null. */
+export function largeFundFen(rulebook) {
+  const document = rulebook && rulebook.in_force ? rulebook.in_force.document : null;
+  const value = document && document.thresholds ? document.thresholds.large_fund_fen : null;
+  return Number.isInteger(value) ? value : null;
+}
+
+/* True when an expenditure of `amountFen` must cite the resolution that approved it. */
+export function requiresResolution(amountFen, thresholdFen) {
+  return Number.isInteger(amountFen) && Number.isInteger(thresholdFen) && amountFen >= thresholdFen;
+}
+
+/* Yuan as typed (number or text, up to 2 decimals) → integer fen; null when empty or not a number. */
+export function toFen(yuan) {
+  if (yuan === null || yuan === undefined || yuan === '') {
+    return null;
+  }
+  const n = Number(yuan);
+  return Number.isFinite(n) ? Math.round(n * 100) : null;
+}
+
+/* Integer fen → yuan as a number (for a form's starting value). */
+export function toYuan(fen) {
+  return Number.isInteger(fen) ? fen / 100 : null;
+}
+
+/* The sum of the lines' allocations (fen): what an adopting vote must adopt. */
+export function linesTotal(lines) {
+  return (lines || []).reduce((sum, line) => sum + (line.allocated_fen ?? line.amount_fen ?? 0), 0);
+}
+
+export const STUDY_CATEGORY = 'large_fund';
+export const ADJUSTMENT_CATEGORY = 'budget_adjustment';
+
+/* The matters linked to a budget that study the draft (not adjustments). */
+export function draftStudies(budget) {
+  return ((budget && budget.matters) || []).filter((m) => m.category !== ADJUSTMENT_CATEGORY);
+}
+
+/*
+ * The adjustment studies an adjustment may be recorded on: passed by the
+ * committee and not yet used by an adopted adjustment.
+ */
+export function openAdjustmentStudies(budget) {
+  const used = new Set(((budget && budget.adjustments) || []).filter((a) => a.status === 'adopted').map((a) => a.matter_id));
+  return ((budget && budget.matters) || []).filter((m) => m.category === ADJUSTMENT_CATEGORY && m.item_status === 'passed' && !used.has(m.id));
+}
+
+/* The changes of an adjustment from {lineId: delta in yuan}: the lines with a non-zero change. */
+export function adjustmentChanges(deltas) {
+  return Object.entries(deltas || {})
+    .map(([lineId, yuan]) => ({ line_id: Number(lineId), delta_fen: toFen(yuan) }))
+    .filter((change) => change.delta_fen);
+}
