@@ -134,10 +134,16 @@ export async function fillInput(page, selector, value) {
 }
 
 /*
- * Signs `login` in from the test process and returns {get, post}: API calls
- * with its session cookie and CSRF token. get(path) resolves to the parsed
- * body (a write's or item's `item` unwrapped); post(path, body) to
- * {status, body} without asserting, so refusals can be checked.
+ * Signs `login` in from the test process and returns API calls with its
+ * session cookie and CSRF token:
+ *   get(path)                 the parsed body (a write's or item's `item`
+ *                             unwrapped); throws unless 200
+ *   send(method, path, body)  {status, body}, asserting nothing (refusals)
+ *   post(path, body)          send('POST', path, body)
+ *   write(method, path, body) the written item; throws unless it succeeds;
+ *                             a step the rulebook flags is sent again with
+ *                             a justification
+ *   user                      the signed-in user
  */
 export async function apiSession(login = LOGIN, password = PASSWORD) {
   const response = await fetch(`${BASE_URL}/api/v1/session`, {
@@ -148,25 +154,33 @@ export async function apiSession(login = LOGIN, password = PASSWORD) {
   if (!response.ok) {
     throw new Error(`log in as ${login}: HTTP ${response.status}`);
   }
-  const { csrf_token: csrf } = await response.json();
+  const { csrf_token: csrf, user } = await response.json();
   const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const headers = { Accept: 'application/json', Cookie: cookie };
-  return {
-    async get(path) {
-      const r = await fetch(`${BASE_URL}/api/v1${path}`, { headers });
-      if (!r.ok) {
-        throw new Error(`GET ${path} as ${login}: HTTP ${r.status}`);
-      }
-      const body = await r.json();
-      return body && body.item && typeof body.item === 'object' && !Array.isArray(body.item) ? body.item : body;
-    },
-    async post(path, body) {
-      const r = await fetch(`${BASE_URL}/api/v1${path}`, {
-        method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(body ?? {}),
-      });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    },
-  };
+  const unwrap = (body) => (body && body.item && typeof body.item === 'object' && !Array.isArray(body.item) ? body.item : body);
+  async function send(method, path, body) {
+    const r = await fetch(`${BASE_URL}/api/v1${path}`, {
+      method,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }
+  async function get(path) {
+    const { status, body } = await send('GET', path);
+    if (status !== 200) {
+      throw new Error(`GET ${path} as ${login}: HTTP ${status} ${JSON.stringify(body)}`);
+    }
+    return unwrap(body);
+  }
+  async function write(method, path, body = {}) {
+    let answer = await send(method, path, body);
+    if (answer.status === 422 && answer.body && answer.body.error && answer.body.error.field === 'justification') {
+      answer = await send(method, path, { ...body, justification: 'E2E：测试会议说明理由' });
+    }
+    if (answer.status >= 300) {
+      throw new Error(`${method} ${path} as ${login}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+    return answer.body.item;
+  }
+  return { user, get, send, write, post: (path, body) => send('POST', path, body ?? {}) };
 }

@@ -10,27 +10,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, logIn, BASE_URL, LOGIN, PASSWORD, TOWNSHIP, CJK } from './browser.js';
+import { withBrowser, logIn, apiSession, BASE_URL, LOGIN, TOWNSHIP, CJK } from './browser.js';
 
 const TIMEOUT = { timeout: 240000 };
 const OPEN = ['notified', 'in_session', 'voting'];
-
-/* A signed-in GET from the test process (meetings in progress are not public). */
-async function signedIn() {
-  const response = await fetch(`${BASE_URL}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ login: LOGIN, password: PASSWORD }),
-  });
-  assert.ok(response.ok, `log in as ${LOGIN}: HTTP ${response.status}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async (path) => {
-    const r = await fetch(`${BASE_URL}/api/v1${path}`, { headers: { Accept: 'application/json', Cookie: cookie } });
-    assert.ok(r.ok, `GET ${path}: HTTP ${r.status}`);
-    const body = await r.json();
-    return body && body.item && typeof body.item === 'object' && !Array.isArray(body.item) ? body.item : body;
-  };
-}
 
 /* The first open agenda item of a meeting that has started and is not finalised. */
 async function openItem(get) {
@@ -62,7 +45,7 @@ async function waitForStatus(page, pattern) {
 }
 
 test('the clerk runs one agenda item in the meeting room, the secretary speaking last', TIMEOUT, async (t) => {
-  const get = await signedIn();
+  const { get } = await apiSession(LOGIN);
   const target = await openItem(get);
   if (!target) {
     t.skip('no open agenda item in a started meeting: reload the demo data');
@@ -170,7 +153,7 @@ async function pickFirst(page, input) {
 }
 
 test('the clerk registers a matter, adds it as an ad-hoc item with a justification, and schedules a meeting', TIMEOUT, async (t) => {
-  const get = await signedIn();
+  const { get } = await apiSession(LOGIN);
   const target = await openItem(get);
   if (!target) {
     t.skip('no started meeting in progress: reload the demo data');

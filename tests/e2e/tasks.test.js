@@ -18,57 +18,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, BASE_URL, PASSWORD, TOWNSHIP, CJK } from './browser.js';
+import { withBrowser, logIn, apiSession, BASE_URL, TOWNSHIP, CJK } from './browser.js';
 
 const TIMEOUT = { timeout: 240000 };
 const CLERK = `${TOWNSHIP}.clerk`;
 const DISCIPLINE = `${TOWNSHIP}.discipline`;
 const MEETING_TITLE = 'E2E 会签定稿测试会议';
 const OPEN = ['notified', 'in_session', 'voting'];
-
-/* An API session of `login` from the test process: get(path) and send(method, path, body) → {status, body}. */
-async function apiSession(login) {
-  const response = await fetch(`${BASE_URL}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  assert.ok(response.ok, `log in as ${login}: HTTP ${response.status}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrf_token: csrf, user } = await response.json();
-  async function send(method, path, body) {
-    const r = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method,
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: r.status, body: await r.json() };
-  }
-  async function get(path) {
-    const { status, body } = await send('GET', path);
-    assert.equal(status, 200, `GET ${path}: HTTP ${status} ${JSON.stringify(body)}`);
-    return body && body.item && typeof body.item === 'object' && !Array.isArray(body.item) ? body.item : body;
-  }
-  /* A write that must succeed; a step the rulebook flags is sent again with a justification. */
-  async function write(method, path, body = {}) {
-    let answer = await send(method, path, body);
-    if (answer.status === 422 && answer.body.error && answer.body.error.field === 'justification') {
-      answer = await send(method, path, { ...body, justification: 'E2E：测试会议说明理由' });
-    }
-    assert.ok(answer.status < 300, `${method} ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body.item;
-  }
-  return { get, send, write, user };
-}
-
-/* Logs in through the header's login link as `login`. */
-async function logInAs(page, login) {
-  await page.click('[data-test=login-link]');
-  await page.fill('[data-test=login-input]', login);
-  await page.fill('[data-test=password-input]', PASSWORD);
-  await page.click('[data-test=login-submit]');
-  await page.locator('[data-test=user-login]').filter({ hasText: login }).waitFor();
-}
 
 async function logOut(page) {
   await page.click('[data-test=logout]');
@@ -119,7 +75,7 @@ test('the clerk adds an execution task to a resolution, finds it overdue and rec
 
   await withBrowser('tasks', async (page) => {
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/items/${resolution.id}`);
-    await logInAs(page, CLERK);
+    await logIn(page, CLERK);
     const section = page.locator('[data-test=task-section]');
     await section.waitFor();
     assert.match(await section.locator('h2').innerText(), CJK);
@@ -259,7 +215,7 @@ test('countersigning, finalising and amending the minutes of a meeting', TIMEOUT
   await withBrowser('minutes', async (page) => {
     /* The clerk may not finalise before the discipline secretary countersigns: the rule's message. */
     await page.goto(meetingUrl);
-    await logInAs(page, CLERK);
+    await logIn(page, CLERK);
     await page.locator('[data-test=meeting-finalise]').waitFor();
     assert.equal(await page.locator('[data-test=meeting-countersign]').count(), 0, 'the clerk does not countersign');
     await page.click('[data-test=meeting-finalise]');
@@ -275,7 +231,7 @@ test('countersigning, finalising and amending the minutes of a meeting', TIMEOUT
 
     /* The discipline secretary countersigns, with a note. */
     await logOut(page);
-    await logInAs(page, DISCIPLINE);
+    await logIn(page, DISCIPLINE);
     await page.click('[data-test=meeting-countersign]');
     const box = page.locator('.countersign-box');
     await box.waitFor();
@@ -289,7 +245,7 @@ test('countersigning, finalising and amending the minutes of a meeting', TIMEOUT
 
     /* The clerk finalises, which locks the minutes. */
     await logOut(page);
-    await logInAs(page, CLERK);
+    await logIn(page, CLERK);
     await page.click('[data-test=meeting-finalise]');
     await confirm.waitFor();
     await confirm.locator('.el-message-box__btns .el-button--primary').click();

@@ -1,7 +1,8 @@
 /*
  * useLoad(): loads data for a page and reloads it when its inputs change
  * (usually route parameters or the UI language), keeping `loading` and
- * `error` (an ApiError) for the template.
+ * `error` (an ApiError) for the template; `refresh()` fetches again
+ * quietly (live updates, live.js).
  *
  *   const { data, loading, error, reload } = useLoad(
  *     () => api.getItem(`/people/${seg(route.params.id)}`),
@@ -36,10 +37,25 @@ export function useLoad(fetcher, source, { immediate = true } = {}) {
     }
   }
 
+  /* Fetches again without showing the loading state, and keeps what is
+   * shown when that fails (live updates; a later change tries again). A
+   * reload started meanwhile wins. */
+  async function refresh() {
+    const mine = generation;
+    try {
+      const result = await fetcher();
+      if (mine === generation && !loading.value) {
+        data.value = result;
+      }
+    } catch {
+      /* keep the data shown */
+    }
+  }
+
   if (source) {
     watch(source, reload, { immediate });
   } else if (immediate) {
     reload();
   }
-  return { data, loading, error, reload };
+  return { data, loading, error, reload, refresh };
 }
