@@ -13,8 +13,6 @@
 #include "http/server.h"
 #include "monitor/follow.h"
 
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 
 #define MONITOR_MAX_FOLLOW 256
@@ -60,30 +58,19 @@ int cmd_monitor(int argc, char **argv)
         seconds(unreachable, "--unreachable-after", &fo.unreachable_ms, &err) != ERR_OK) {
         return cli_fail(&err);
     }
-    char *end = NULL;
-    long n = strtol(threads, &end, 10);
-    if (*end != '\0' || n < 1 || n > 64) {
-        err_set(&err, ERR_INVALID, "--threads", "--threads 须为 1 到 64",
-                "--threads must be 1 to 64");
+    int n = 0;
+    if (cli_threads(threads, &n, &err) != ERR_OK) {
         return cli_fail(&err);
     }
     /* A follower holds up to two connections while it mirrors. */
-    if (node_open(data, (int)n + 2 * (int)n_follow + 1, &st, &err) != ERR_OK) {
+    if (node_open(data, n + 2 * (int)n_follow + 1, &st, &err) != ERR_OK) {
         return cli_fail(&err);
     }
-    /* The stop signals go to server_run's sigwait, never to a follower
-     * thread, which inherits this mask. */
-    sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_server_signals(); /* before the follower threads */
     fetch_global_init();
     enum err_code rc = follow_start(st, follow, n_follow, &fo, &set, &err);
     if (rc == ERR_OK) {
-        struct server_config cfg = {
-            .listen = listen, .web_dir = web, .threads = (int)n, .store = st};
+        struct server_config cfg = {.listen = listen, .web_dir = web, .threads = n, .store = st};
         rc = server_run(&cfg, &err);
         follow_stop(set);
     }

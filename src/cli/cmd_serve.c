@@ -10,10 +10,6 @@
 #include "http/server.h"
 #include "monitor/cosigning.h"
 
-#include <pthread.h>
-#include <signal.h>
-#include <stdlib.h>
-
 #define SERVE_MAX_WITNESSES 16
 
 int cmd_serve(int argc, char **argv)
@@ -38,25 +34,12 @@ int cmd_serve(int argc, char **argv)
         cli_parse(argc, argv, opts, &err) != ERR_OK) {
         return cli_fail(&err);
     }
-    char *end = NULL;
-    long n = strtol(threads, &end, 10);
-    if (*end != '\0' || n < 1 || n > 64) {
-        err_set(&err, ERR_INVALID, "--threads", "--threads 须为 1 到 64",
-                "--threads must be 1 to 64");
-        return cli_fail(&err);
-    }
-    if (node_open(data, (int)n + 2, &st, &err) != ERR_OK) {
+    int n = 0;
+    if (cli_threads(threads, &n, &err) != ERR_OK || node_open(data, n + 2, &st, &err) != ERR_OK) {
         return cli_fail(&err);
     }
     if (n_witnesses > 0) {
-        /* The stop signals go to server_run's sigwait, never to the
-         * submitter thread, which inherits this mask. */
-        sigset_t stop;
-        sigemptyset(&stop);
-        sigaddset(&stop, SIGINT);
-        sigaddset(&stop, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &stop, NULL);
-        signal(SIGPIPE, SIG_IGN);
+        cli_server_signals(); /* before the submitter thread */
         fetch_global_init();
         if (cosigning_start(st, witnesses, n_witnesses, &cs, &err) != ERR_OK) {
             store_close(st);
@@ -64,7 +47,7 @@ int cmd_serve(int argc, char **argv)
             return cli_fail(&err);
         }
     }
-    struct server_config cfg = {.listen = listen, .web_dir = web, .threads = (int)n, .store = st};
+    struct server_config cfg = {.listen = listen, .web_dir = web, .threads = n, .store = st};
     enum err_code rc = server_run(&cfg, &err);
     if (n_witnesses > 0) {
         cosigning_stop(cs);
