@@ -402,8 +402,26 @@ describe('indicators', () => {
         assert.ok(one.counts.items_vote_only > 0, 'huandong lets vote-only items through (flagged)');
         const c = one.counts;
         assert.equal(one.permille.notified, Math.round((1000 * c.items_notified) / (c.items_notified + c.items_adhoc)));
+        // Month by month: eleven calendar months whose counts add up to the period's.
+        assert.deepEqual(one.months.map((m) => m.month), ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11'].map((m) => `2026-${m}`));
+        assert.equal(one.months[0].from, '2026-01-01');
+        assert.equal(one.months[10].to, '2026-12-01');
+        for (const k of Object.keys(c)) {
+            assert.equal(one.months.reduce((sum, m) => sum + m.counts[k], 0), c[k], `${k} month by month`);
+        }
+        assert.equal(one.months.reduce((sum, m) => sum + m.meetings, 0), one.meetings);
+        // A period that starts mid-month is clipped to it; more than 60 months has no series.
+        const clipped = await get('/townships/huandong/indicators?from=2026-03-15&to=2026-05-10');
+        assert.deepEqual(clipped.months.map((m) => [m.month, m.from, m.to]), [
+            ['2026-03', '2026-03-15', '2026-04-01'],
+            ['2026-04', '2026-04-01', '2026-05-01'],
+            ['2026-05', '2026-05-01', '2026-05-10'],
+        ]);
+        assert.equal((await get('/townships/huandong/indicators?from=2020-01-01&to=2026-01-01')).months, null);
+        assert.equal((await get('/townships/huandong/indicators?from=2021-01-01&to=2026-01-01')).months.length, 60);
         const all = await get('/indicators?from=2026-01-01&to=2026-12-01');
         assert.equal(all.items.length, 23);
+        assert.equal(all.items[0].months, undefined, 'the all-townships view has no series');
         const bad = await request(url, 'GET', '/indicators?from=yesterday');
         assert.equal(bad.status, 400);
     });

@@ -3,11 +3,14 @@
  * period, counted from the record and scored by rules_indicators: items
  * notified in advance against ad-hoc motions, items discussed by all
  * before the decision against vote-only ones, matters brought to a
- * collective decision against matters decided alone. See meeting.h.
+ * collective decision against matters decided alone; for one township,
+ * also month by month. See meeting.h.
  */
 #include "domain/meeting/internal.h"
 
 #include "rules/indicators.h"
+
+#include <stdio.h>
 
 #define DAY_MS (24LL * 3600 * 1000)
 
@@ -74,6 +77,70 @@ static enum err_code township_counts(struct store_conn *c,
     return ERR_OK;
 }
 
+/* The most calendar months a period's series holds. */
+#define MONTHS_MAX 60
+
+/*
+ * The counts of each calendar month (Asia/Shanghai) that [from, to)
+ * touches, clipped to the period, as a new array of {"month":"YYYY-MM",
+ * "from","to","meetings","counts","permille"}; null (a new reference)
+ * when the period spans more than MONTHS_MAX months.
+ */
+static enum err_code month_series(struct store_conn *c,
+                                  const char *township,
+                                  int64_t from,
+                                  int64_t to,
+                                  json_t **out,
+                                  struct err *err)
+{
+    char day[11], first[40], start_day[11], end_day[11];
+    int year = 0, month = 0;
+    decision_shanghai_date(from, day);
+    if (sscanf(day, "%4d-%2d", &year, &month) != 2) {
+        return err_set(err, ERR_INTERNAL, NULL, NULL, NULL);
+    }
+    json_t *months = json_array();
+    enum err_code rc = ERR_OK;
+    int64_t start = from;
+    while (rc == ERR_OK && start < to) {
+        int next_year = month == 12 ? year + 1 : year, next_month = month == 12 ? 1 : month + 1;
+        int64_t next = 0;
+        snprintf(first, sizeof(first), "%04d-%02d-01", next_year, next_month);
+        if (!decision_date_ms(first, &next)) {
+            rc = err_set(err, ERR_INTERNAL, NULL, NULL, NULL);
+            break;
+        }
+        if (json_array_size(months) == MONTHS_MAX) {
+            json_decref(months);
+            *out = json_null();
+            return ERR_OK;
+        }
+        int64_t end = next < to ? next : to;
+        json_t *one = NULL;
+        rc = township_counts(c, township, start, end, &one, err);
+        if (rc == ERR_OK) {
+            char name[40];
+            snprintf(name, sizeof(name), "%04d-%02d", year, month);
+            decision_shanghai_date(start, start_day);
+            decision_shanghai_date(end, end_day);
+            json_object_del(one, "township_id");
+            json_object_set_new(one, "month", json_string(name));
+            json_object_set_new(one, "from", json_string(start_day));
+            json_object_set_new(one, "to", json_string(end_day));
+            json_array_append_new(months, one);
+        }
+        start = next;
+        year = next_year;
+        month = next_month;
+    }
+    if (rc != ERR_OK) {
+        json_decref(months);
+        return rc;
+    }
+    *out = months;
+    return ERR_OK;
+}
+
 enum err_code indicators_get(const struct decision_ctx *x,
                              const char *township,
                              const struct decision_page *q,
@@ -104,15 +171,21 @@ enum err_code indicators_get(const struct decision_ctx *x,
     decision_shanghai_date(from, from_day);
     decision_shanghai_date(to, to_day);
     if (township != NULL) {
-        json_t *one = NULL;
+        json_t *one = NULL, *months = NULL;
         rc = decision_check_township(x->c, township, err);
         if (rc == ERR_OK) {
             rc = township_counts(x->c, township, from, to, &one, err);
         }
         if (rc == ERR_OK) {
+            rc = month_series(x->c, township, from, to, &months, err);
+        }
+        if (rc == ERR_OK) {
             json_object_set_new(one, "from", json_string(from_day));
             json_object_set_new(one, "to", json_string(to_day));
+            json_object_set_new(one, "months", months);
             *out = one;
+        } else {
+            json_decref(one);
         }
         return rc;
     }
