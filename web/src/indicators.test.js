@@ -1,7 +1,7 @@
 /* Tests of the indicator pairs (indicators.js). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indicatorPairs } from './indicators.js';
+import { indicatorPairs, monthlyShares, trendPath } from './indicators.js';
 
 test('each pair counts its two sides and shares them', () => {
   const [notice, discussion, collective] = indicatorPairs({
@@ -22,4 +22,31 @@ test('an empty pair has no shares', () => {
   assert.equal(notice.more.count, 0);
   assert.equal(notice.more.permille, null);
   assert.equal(notice.fewer.permille, null);
+});
+
+test('monthly shares are the "more" side of each pair, month by month', () => {
+  const months = [
+    { month: '2026-01', counts: { items_notified: 3, items_adhoc: 1, items_discussed: 4, items_vote_only: 0, matters_collective: 2, matters_individual: 2 } },
+    { month: '2026-02', counts: {} },
+  ];
+  assert.deepEqual(monthlyShares(months), [
+    { key: 'notice', values: [750, null] },
+    { key: 'discussion', values: [1000, null] },
+    { key: 'collective', values: [500, null] },
+  ]);
+  assert.deepEqual(monthlyShares(null), [
+    { key: 'notice', values: [] },
+    { key: 'discussion', values: [] },
+    { key: 'collective', values: [] },
+  ]);
+});
+
+test('a trend path spreads the months and breaks at gaps', () => {
+  const box = { left: 10, top: 5, width: 300, height: 100 };
+  assert.equal(trendPath([1000, 500, 0], box), 'M 10 5 L 160 55 L 310 105');
+  assert.equal(trendPath([1000, null, 0, 250], box), 'M 10 5 M 210 105 L 310 80');
+  assert.equal(trendPath([500], box), 'M 160 55');
+  assert.equal(trendPath([null, null], box), '');
+  /* Out of range values stay on the plot. */
+  assert.equal(trendPath([1200, -5], box), 'M 10 5 L 310 105');
 });

@@ -481,6 +481,9 @@ export default {
     collective: 'matters decided collectively',
     individual: 'matters decided alone',
     nothing: 'nothing to measure',
+    trend: 'Month by month',
+    trendIntro: 'The share of items notified in advance, of items discussed before the decision and of matters decided collectively, each month; a month with nothing to measure is left blank.',
+    noTrend: 'The period spans more than 60 months: no month-by-month chart.',
   },
   budgetStatus: {
     draft: 'Draft',

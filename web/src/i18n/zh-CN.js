@@ -481,6 +481,9 @@ export default {
     collective: '集体决策的事项',
     individual: '个人决定的事项',
     nothing: '无可统计',
+    trend: '按月趋势',
+    trendIntro: '各月中提前通知的议题、经讨论的议题、集体决策的事项所占比例；没有可统计事项的月份留空。',
+    noTrend: '所选时间段超过 60 个月，不按月显示。',
   },
   budgetStatus: {
     draft: '草案',
