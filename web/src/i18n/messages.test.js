@@ -1,6 +1,10 @@
-/* Checks that the zh-CN and English message catalogues have the same keys. */
+/* Checks that the zh-CN and English message catalogues have the same keys,
+ * and that every record type the server writes has a name in them. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zhCN from './zh-CN.js';
 import en from './en.js';
 
@@ -55,4 +59,33 @@ test('every message key the source uses exists', async () => {
   assert.ok(used.size > 50, 'found the keys in use');
   const missing = [...used].filter((key) => !defined.has(key));
   assert.deepEqual(missing, []);
+});
+
+/* The entities (event types "<entity>.<action>") the server's domain
+ * declares: `.name = "..."` in an entity descriptor under src/domain/. */
+function serverEntities() {
+  const root = fileURLToPath(new URL('../../../src/domain/', import.meta.url));
+  const names = new Set();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else if (entry.name.endsWith('.c')) {
+        for (const m of readFileSync(path, 'utf8').matchAll(/^const struct entity \w+ = \{\s*\.name = "(\w+)"/gm)) {
+          names.add(m[1]);
+        }
+      }
+    }
+  };
+  walk(root);
+  return [...names].sort();
+}
+
+test('every record type the server writes has a name', () => {
+  const entities = serverEntities();
+  assert.ok(entities.length >= 20 && entities.includes('agenda_item'), `found ${entities.join(', ')}`);
+  for (const entity of entities) {
+    assert.ok(zhCN.eventEntity[entity], `zh-CN eventEntity.${entity}`);
+  }
 });
