@@ -397,6 +397,15 @@ change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     static const char *const allowed[] = {"document", "dry_run", NULL};
     struct change *ch = arg;
     const json_t *doc = json_object_get(ch->input, "document");
+    json_t *filled = NULL;
+    if (json_is_object(doc) && json_object_get(doc, "effective_from") == NULL) {
+        /* No effective time: in force from when it is recorded. */
+        char now[UTC_TEXT_MAX];
+        decision_now_text(x, now);
+        filled = json_deep_copy(doc);
+        json_object_set_new(filled, "effective_from", json_string(now));
+        doc = filled;
+    }
     const json_t *scope = json_object_get(doc, "township");
     const char *township = json_string_value(scope);
     struct rulebook *current = xcalloc(1, sizeof(*current));
@@ -495,6 +504,7 @@ change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
             json_pack("{sO, so, sO}", "item", row, "event", event_ref_json(&ref), "diff", diff);
     }
 done:
+    json_decref(filled);
     json_decref(row);
     json_decref(diff);
     xfree(current);

@@ -106,6 +106,22 @@ describe('the rulebook', () => {
         skip.version += 1;
         await refused('POST', '/rulebook', admin, { document: skip }, 409, 'conflict', 'rulebook.version', 'version');
     });
+
+    test('a version without an effective time is in force from when it is recorded', async () => {
+        const history = (await get('/rulebook?township=lipu')).history.filter((h) => h.township_id === 'lipu');
+        const version = Math.max(0, ...history.map((h) => h.version)) + 1;
+        const override = { version, township: 'lipu', categories: { routine_affairs: { notice_hours: 36 } } };
+        const sent = Date.now();
+        const res = await request(url, 'POST', '/rulebook', { auth: admin, body: { document: override } });
+        assert.equal(res.status, 201, res.text);
+        const effective = Date.parse(res.body.item.effective_from);
+        assert.ok(Math.abs(effective - sent) < 60e3, `recorded now: ${res.body.item.effective_from}`);
+        assert.equal(res.body.item.effective_from, res.body.item.created);
+        const after = (await get('/rulebook?township=lipu')).in_force;
+        assert.equal(after.township, 'lipu');
+        assert.equal(after.version, version);
+        assert.equal(after.document.categories.routine_affairs.notice_hours, 36, 'in force at once');
+    });
 });
 
 describe('matters', () => {

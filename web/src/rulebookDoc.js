@@ -189,9 +189,13 @@ export function contentToPost(start, edited) {
   return out;
 }
 
-/* The document to post: version keys first, then the content. */
+/* The document to post: version keys first, then the content. Without
+ * `effectiveFrom` (null), the server puts it in force when it records it. */
 export function documentToPost(start, content, effectiveFrom) {
-  const doc = { version: start.nextVersion, effective_from: effectiveFrom };
+  const doc = { version: start.nextVersion };
+  if (effectiveFrom) {
+    doc.effective_from = effectiveFrom;
+  }
   if (start.township) {
     doc.township = start.township;
   } else {
@@ -199,15 +203,6 @@ export function documentToPost(start, content, effectiveFrom) {
     doc.city_version = null;
   }
   return { ...doc, ...contentOf(content) };
-}
-
-/*
- * The time an edit "in force on saving" takes effect: `marginMs` after
- * now, whole seconds, as RFC 3339 UTC. The server refuses a time before
- * its own clock, so a margin absorbs the request's travel.
- */
-export function effectiveSoon(nowMs = Date.now(), marginMs = 5000) {
-  return new Date(Math.ceil((nowMs + marginMs) / 1000) * 1000).toISOString();
 }
 
 /* ---- values in the UI language ---- */

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  mergeOverride, editStart, contentToPost, documentToPost, effectiveSoon, contentOf,
+  mergeOverride, editStart, contentToPost, documentToPost, contentOf,
   formatValue, formatThreshold, formatWhen, pathKeys, clone, categoryNames,
 } from './rulebookDoc.js';
 import { textFor, cityDocument } from './rulebookTestText.js';
@@ -120,9 +120,11 @@ test("a township without an override starts from the city's rules as version 1",
   assert.deepEqual(contentToPost(start, clone(start.base)), {});
 });
 
-test('"on saving" is a few seconds ahead, in whole seconds', () => {
-  assert.equal(effectiveSoon(Date.UTC(2026, 10, 29, 16, 0, 0, 250), 5000), '2026-11-29T16:00:06.000Z');
-  assert.equal(effectiveSoon(Date.UTC(2026, 10, 29, 16, 0, 0, 0), 5000), '2026-11-29T16:00:05.000Z');
+test('"on saving" leaves the effective time to the server', () => {
+  const start = editStart(answers().city, null, null);
+  const doc = documentToPost(start, {}, null);
+  assert.equal('effective_from' in doc, false);
+  assert.deepEqual(Object.keys(doc).slice(0, 3), ['version', 'township', 'city_version']);
 });
 
 test('rule ids keep their dots in paths', () => {
