@@ -355,5 +355,11 @@ describe('serve', () => {
         assert.equal(bad.status, 2, bad.stderr);
         const threads = runCli(['serve', '--data', d, '--threads', '0']);
         assert.equal(threads.status, 2, threads.stderr);
+        // The monitor reads --threads the same way, before opening anything.
+        for (const value of ['abc', '65', '']) {
+            const r = runCli(['monitor', '--data', d, '--threads', value]);
+            assert.equal(r.status, 2, `--threads '${value}': ${r.stderr}`);
+            assert.match(r.stderr, /--threads must be 1 to 64/);
+        }
     });
 });
