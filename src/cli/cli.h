@@ -37,11 +37,6 @@ MUST_CHECK enum err_code cli_take_all(int *argc,
 int cli_fail(const struct err *err);
 /* Reads a --threads value, 1 to 64, into *n (serving.c). */
 MUST_CHECK enum err_code cli_threads(const char *text, int *n, struct err *err);
-/* Call before starting threads beside the server: blocks SIGINT and
- * SIGTERM in this thread, so that they reach server_run's sigwait and
- * never a thread started now (which inherits the mask), and ignores
- * SIGPIPE (a peer that hangs up). */
-void cli_server_signals(void);
 
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

@@ -66,7 +66,7 @@ int cmd_monitor(int argc, char **argv)
     if (node_open(data, n + 2 * (int)n_follow + 1, &st, &err) != ERR_OK) {
         return cli_fail(&err);
     }
-    cli_server_signals(); /* before the follower threads */
+    server_block_signals(); /* before the follower threads */
     fetch_global_init();
     enum err_code rc = follow_start(st, follow, n_follow, &fo, &set, &err);
     if (rc == ERR_OK) {

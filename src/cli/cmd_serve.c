@@ -39,7 +39,7 @@ int cmd_serve(int argc, char **argv)
         return cli_fail(&err);
     }
     if (n_witnesses > 0) {
-        cli_server_signals(); /* before the submitter thread */
+        server_block_signals(); /* before the submitter thread */
         fetch_global_init();
         if (cosigning_start(st, witnesses, n_witnesses, &cs, &err) != ERR_OK) {
             store_close(st);

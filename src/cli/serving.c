@@ -1,11 +1,9 @@
 /*
  * What the serving subcommands (serve, monitor) share: the --threads
- * option and the signal set-up for threads started beside the server.
+ * option.
  */
 #include "cli/cli.h"
 
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 
 enum err_code cli_threads(const char *text, int *n, struct err *err)
@@ -18,14 +16,4 @@ enum err_code cli_threads(const char *text, int *n, struct err *err)
     }
     *n = (int)v;
     return ERR_OK;
-}
-
-void cli_server_signals(void)
-{
-    sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
 }

@@ -598,6 +598,22 @@ static enum err_code parse_listen(const char *listen, struct sockaddr_in *addr, 
     return ERR_OK;
 }
 
+/* The signals that stop the server. */
+static void stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+}
+
+void server_block_signals(void)
+{
+    sigset_t stop;
+    stop_signals(&stop);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
 enum err_code server_run(const struct server_config *cfg, struct err *err)
 {
     struct server srv = {.cfg = cfg, .feeds = NULL};
@@ -610,12 +626,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     }
     pthread_mutex_init(&srv.feeds_lock, NULL);
     /* Block the stop signals in every thread; this one waits for them. */
-    sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    server_block_signals();
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
             MHD_USE_ERROR_LOG,
@@ -639,6 +650,8 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     int sig = 0;
     pthread_t ticker;
     pthread_create(&ticker, NULL, feed_ticker, &srv);
+    sigset_t stop;
+    stop_signals(&stop);
     sigwait(&stop, &sig);
     diag(DIAG_INFO, "http", "signal %d: stopping", sig);
     atomic_store(&srv.closing, true);

@@ -14,6 +14,11 @@ struct server_config {
     struct store *store; /* borrowed */
 };
 
+/* Blocks SIGINT and SIGTERM in the calling thread, so that they reach
+ * server_run's sigwait and never a thread started afterwards (which
+ * inherits the mask), and ignores SIGPIPE. server_run calls it; call it
+ * first when starting threads of your own beside the server. */
+void server_block_signals(void);
 /*
  * Listens, prints "listening on http://ADDR:PORT" on stdout, serves until
  * SIGINT or SIGTERM, then stops accepting, lets requests in flight finish
