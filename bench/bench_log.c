@@ -13,17 +13,17 @@
  * Usage: bench_log [--events N] [--batch B] [--writes W] [--proof-leaves L]
  *                  [--dir DIR]
  */
+#include "areas/org/org.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/canon.h"
 #include "core/utc.h"
-#include "domain/event.h"
-#include "domain/node.h"
-#include "domain/org/org.h"
-#include "domain/verify.h"
 #include "log/db.h"
 #include "log/hash.h"
 #include "log/proof.h"
+#include "record/event.h"
+#include "record/node.h"
+#include "record/verify.h"
 
 #include <sodium.h>
 #include <sqlite3.h>

@@ -3,9 +3,9 @@
  */
 #include "cli/cli.h"
 
-#include "domain/demo.h"
-#include "domain/event.h"
-#include "domain/node.h"
+#include "demo/demo.h"
+#include "record/event.h"
+#include "record/node.h"
 
 #include <stdio.h>
 #include <sys/stat.h>

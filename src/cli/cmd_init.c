@@ -3,7 +3,7 @@
  */
 #include "cli/cli.h"
 
-#include "domain/node.h"
+#include "record/node.h"
 
 #include <stdio.h>
 

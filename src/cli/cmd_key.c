@@ -5,7 +5,7 @@
  */
 #include "cli/cli.h"
 
-#include "domain/node.h"
+#include "record/node.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -9,9 +9,9 @@
 #include "cli/cli.h"
 
 #include "client/fetch.h"
-#include "domain/node.h"
 #include "http/server.h"
 #include "monitor/follow.h"
+#include "record/node.h"
 
 #include <stdlib.h>
 

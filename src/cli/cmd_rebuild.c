@@ -4,8 +4,8 @@
  */
 #include "cli/cli.h"
 
-#include "domain/node.h"
-#include "domain/rebuild.h"
+#include "record/node.h"
+#include "record/rebuild.h"
 
 #include <stdio.h>
 #include <unistd.h>

@@ -6,9 +6,9 @@
 #include "cli/cli.h"
 
 #include "client/fetch.h"
-#include "domain/node.h"
 #include "http/server.h"
 #include "monitor/cosigning.h"
+#include "record/node.h"
 
 #define SERVE_MAX_WITNESSES 16
 

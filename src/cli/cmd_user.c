@@ -3,10 +3,10 @@
  */
 #include "cli/cli.h"
 
+#include "areas/user/user.h"
 #include "core/alloc.h"
-#include "domain/actor.h"
-#include "domain/node.h"
-#include "domain/user.h"
+#include "record/actor.h"
+#include "record/node.h"
 
 #include <sodium.h>
 #include <stdio.h>

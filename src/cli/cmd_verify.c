@@ -8,12 +8,12 @@
 #include "cli/cli.h"
 
 #include "client/fetch.h"
-#include "domain/node.h"
-#include "domain/verify.h"
 #include "log/checkpoint.h"
 #include "log/note.h"
 #include "monitor/remote.h"
 #include "monitor/tilecheck.h"
+#include "record/node.h"
+#include "record/verify.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -1,11 +1,11 @@
 /*
  * Handlers for budgets, their lines, the congress's votes, adjustments
- * and expenditures: parse, call the domain (src/domain/budget/), render.
+ * and expenditures: parse, call the domain (src/areas/budget/), render.
  * See docs/decisions.md.
  */
 #include "http/api_decision.h"
 
-#include "domain/budget/budget.h"
+#include "areas/budget/budget.h"
 
 enum err_code api_budget_list(struct request *req, struct reply *rep, struct err *err)
 {

@@ -8,7 +8,7 @@
 #ifndef PROBITY_API_DECISION_H
 #define PROBITY_API_DECISION_H
 
-#include "domain/meeting/meeting.h"
+#include "areas/meeting/meeting.h"
 #include "http/api.h"
 
 /* The domain context of a request: its connection, actor, the real clock

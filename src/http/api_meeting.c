@@ -1,7 +1,7 @@
 /*
  * Handlers for matters, meetings, agenda items, notifications,
  * resolutions, tasks and indicators: parse, call the domain
- * (src/domain/meeting/), render. See docs/decisions.md.
+ * (src/areas/meeting/), render. See docs/decisions.md.
  */
 #include "http/api_decision.h"
 

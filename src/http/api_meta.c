@@ -4,10 +4,10 @@
  */
 #include "http/api.h"
 
+#include "areas/org/org.h"
 #include "core/input.h"
-#include "domain/event.h"
-#include "domain/org/org.h"
-#include "domain/sealed.h"
+#include "record/event.h"
+#include "record/sealed.h"
 
 #include <stdlib.h>
 

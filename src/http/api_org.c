@@ -5,7 +5,7 @@
  */
 #include "http/api.h"
 
-#include "domain/org/org.h"
+#include "areas/org/org.h"
 
 /* The object the path names (its last parameter), or NULL. */
 static const char *path_id(const struct request *req)

@@ -4,7 +4,7 @@
  */
 #include "http/api_decision.h"
 
-#include "domain/rulebooks.h"
+#include "areas/rulebook/rulebooks.h"
 
 enum err_code api_rulebook_get(struct request *req, struct reply *rep, struct err *err)
 {

@@ -3,7 +3,7 @@
  */
 #include "http/api.h"
 
-#include "domain/user.h"
+#include "areas/user/user.h"
 
 enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err)
 {

@@ -7,9 +7,9 @@
 #ifndef PROBITY_HTTP_H
 #define PROBITY_HTTP_H
 
+#include "areas/user/auth.h"
 #include "core/buf.h"
-#include "domain/auth.h"
-#include "domain/policy.h"
+#include "record/policy.h"
 #include "store/store.h"
 
 #include <jansson.h>

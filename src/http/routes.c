@@ -5,7 +5,7 @@
  */
 #include "http/api.h"
 
-#include "domain/org/org.h"
+#include "areas/org/org.h"
 #include "monitor/witness.h"
 
 #define B HTTP_BODY_LIMIT_DEFAULT

@@ -1,13 +1,13 @@
 /*
- * Unit tests of users and authentication (domain/user.h, domain/auth.h) on
+ * Unit tests of users and authentication (areas/user/user.h, areas/user/auth.h) on
  * one temporary node shared by the file's tests (Argon2id is slow, so
  * users are made once): user_create's validation and event, generated
  * passwords, login and throttling, session expiry and logout, bearer
  * tokens, and password changes. Tests use distinct logins and client
  * addresses so that their failure counts do not mix.
  */
-#include "domain/auth.h"
-#include "domain/user.h"
+#include "areas/user/auth.h"
+#include "areas/user/user.h"
 
 #include <openssl/evp.h>
 #include <setjmp.h>

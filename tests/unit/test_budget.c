@@ -1,5 +1,5 @@
 /*
- * Tests of the township budget (src/domain/budget/) through the domain
+ * Tests of the township budget (src/areas/budget/) through the domain
  * API: lines need owners and amounts; the congress votes only after the
  * committee's study, an inconsistent or inquorate vote is refused, a
  * failed one is recorded and adopts nothing, a passed one adopts the
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "domain/rebuild.h"
+#include "record/rebuild.h"
 #include "unit.h"
 #include "unit_decision.h"
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests of events (domain/event.h) and their replay (domain/rebuild.h)
+ * Unit tests of events (record/event.h) and their replay (record/rebuild.h)
  * on a temporary node: sequence numbers from 0, the stored body as the
  * canonical record, time that never goes backwards, the 65,535-byte limit,
  * paging, and rebuild_check before and after a query table is changed
@@ -7,9 +7,9 @@
  */
 #include "core/buf.h"
 #include "core/canon.h"
-#include "domain/event.h"
-#include "domain/rebuild.h"
 #include "log/db.h"
+#include "record/event.h"
+#include "record/rebuild.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

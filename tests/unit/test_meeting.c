@@ -1,5 +1,5 @@
 /*
- * Tests of collective decisions through the domain API (src/domain/meeting/)
+ * Tests of collective decisions through the domain API (src/areas/meeting/)
  * on a temporary node: a test per rule, both ways (the compliant path goes
  * ahead; the violation is refused, or flagged with its justification, with
  * its rule id, and nothing else changes: the event count is compared);
@@ -17,7 +17,7 @@
 #include <cmocka.h>
 #include <pthread.h>
 
-#include "domain/rebuild.h"
+#include "record/rebuild.h"
 #include "unit.h"
 #include "unit_decision.h"
 

@@ -1,10 +1,10 @@
 /*
- * Unit tests of a node's data folder (domain/node.h): node_init creates
+ * Unit tests of a node's data folder (record/node.h): node_init creates
  * the database and a private key readable only by its owner, refuses to
  * overwrite anything and to start with a bad origin; node_open and
  * node_key refuse folders that are not data folders; node_path joins.
  */
-#include "domain/node.h"
+#include "record/node.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,13 +1,13 @@
 /*
  * Unit tests of the organisation model's commands and queries
- * (domain/org/org.h) on a temporary node with the city "zhuji" and the
+ * (areas/org/org.h) on a temporary node with the city "zhuji" and the
  * townships "diankou" and "zhibu": every write records exactly one
  * "<entity>.<action>" event, partial updates, fixed fields, the policy
  * (clerks, the public), reads and lists. The model's rules are in
  * test_org_rules.c; the shared helpers in unit_org.h.
  */
-#include "domain/event.h"
-#include "domain/org/org.h"
+#include "areas/org/org.h"
+#include "record/event.h"
 
 #include <setjmp.h>
 #include <signal.h>

@@ -1,11 +1,11 @@
 /*
- * Tests of the rules of the organisation model (src/domain/org/kinds.c):
+ * Tests of the rules of the organisation model (src/areas/org/kinds.c):
  * memberships, seats, secretaries, deletions, portfolios and bodies, each
  * both ways — the compliant write records one event, the violation is
  * refused with its code and field and records none.
  */
-#include "domain/event.h"
-#include "domain/org/org.h"
+#include "areas/org/org.h"
+#include "record/event.h"
 
 #include <setjmp.h>
 #include <signal.h>

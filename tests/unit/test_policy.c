@@ -1,11 +1,11 @@
 /*
- * Unit tests of the role and capability tables (domain/actor.h,
- * domain/policy.h): the public may only read, the admin holds everything,
+ * Unit tests of the role and capability tables (record/actor.h,
+ * record/policy.h): the public may only read, the admin holds everything,
  * a clerk may write the organisation model of its own township only, and
  * township.admin and user.admin belong to the admin alone.
  */
-#include "domain/actor.h"
-#include "domain/policy.h"
+#include "record/actor.h"
+#include "record/policy.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * Tests of the stored rulebook (src/domain/rulebooks.c): the built-in
+ * Tests of the stored rulebook (src/areas/rulebook/rulebooks.c): the built-in
  * default as version 1 until the city stores one; a new version is an
  * event of its own, for the admin only, never retroactive, the next
  * version of its scope; a dry run writes nothing; a township's override is

@@ -1,5 +1,5 @@
 /*
- * Tests of sealed parts (src/domain/sealed.c): the public record carries
+ * Tests of sealed parts (src/record/sealed.c): the public record carries
  * only a salted digest, the content is readable by the roles that may,
  * publication is a new record matching the digest, and tampering with the
  * stored part is detected.
@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "domain/rebuild.h"
-#include "domain/sealed.h"
+#include "record/rebuild.h"
+#include "record/sealed.h"
 #include "unit.h"
 #include "unit_node.h"
 

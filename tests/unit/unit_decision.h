@@ -8,10 +8,10 @@
 #ifndef PROBITY_UNIT_DECISION_H
 #define PROBITY_UNIT_DECISION_H
 
-#include "domain/budget/budget.h"
-#include "domain/meeting/meeting.h"
-#include "domain/rulebooks.h"
-#include "domain/user.h"
+#include "areas/budget/budget.h"
+#include "areas/meeting/meeting.h"
+#include "areas/rulebook/rulebooks.h"
+#include "areas/user/user.h"
 
 #include "unit_node.h"
 

@@ -6,9 +6,9 @@
 #ifndef PROBITY_UNIT_NODE_H
 #define PROBITY_UNIT_NODE_H
 
-#include "domain/event.h"
-#include "domain/node.h"
-#include "domain/org/org.h"
+#include "areas/org/org.h"
+#include "record/event.h"
+#include "record/node.h"
 
 #include "unit.h"
 

@@ -7,8 +7,8 @@
 #ifndef PROBITY_UNIT_ORG_H
 #define PROBITY_UNIT_ORG_H
 
-#include "domain/event.h"
-#include "domain/org/org.h"
+#include "areas/org/org.h"
+#include "record/event.h"
 
 static const struct actor diankou_clerk = {10, "diankou.clerk", ROLE_CLERK, "diankou"};
 static const struct actor diankou_member = {11, "diankou.member", ROLE_MEMBER, "diankou"};

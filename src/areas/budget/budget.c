@@ -1,0 +1,259 @@
+/*
+ * Drawing up a budget: opening the draft of a fiscal year and proposing
+ * its lines; and the helpers the budget's other commands share (a line's
+ * figures, a congress vote's counts, the committee's study).
+ * See budget.h.
+ */
+#include "areas/budget/internal.h"
+
+#include "core/alloc.h"
+#include "core/input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum err_code budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err)
+{
+    return decision_load(c, &budget_entity, "SELECT " BUDGET_COLUMNS " FROM budgets WHERE id = ?",
+                         id, row, err);
+}
+
+enum err_code budget_lines(
+    struct store_conn *c, int64_t budget_id, int64_t line_id, json_t **lines, struct err *err)
+{
+    enum err_code rc = store_query_json(
+        c, lines, err,
+        "SELECT l.id, l.budget_id, l.purpose, l.amount_fen, l.department_id,"
+        " d.name AS department_name, d.name_en AS department_name_en, l.owner_id,"
+        " p.name AS owner_name, p.name_en AS owner_name_en, l.proposed_by, l.proposed_login,"
+        " l.created, l.amount_fen + COALESCE((SELECT SUM(al.delta_fen)"
+        " FROM budget_adjustment_lines al JOIN budget_adjustments ad ON ad.id = al.adjustment_id"
+        " WHERE al.budget_line_id = l.id AND ad.status = 'adopted'), 0) AS allocated_fen,"
+        " COALESCE((SELECT SUM(e.amount_fen) FROM expenditures e"
+        " WHERE e.budget_line_id = l.id), 0) AS spent_fen,"
+        " (SELECT COUNT(*) FROM expenditures e WHERE e.budget_line_id = l.id) AS expenditure_count"
+        " FROM budget_lines l JOIN people p ON p.id = l.owner_id"
+        " LEFT JOIN organizations d ON d.id = l.department_id"
+        " WHERE l.budget_id = ? AND (? = 0 OR l.id = ?) ORDER BY l.id",
+        "iii", budget_id, line_id, line_id);
+    size_t i;
+    json_t *l;
+    json_array_foreach(rc == ERR_OK ? *lines : NULL, i, l)
+    {
+        json_object_set_new(
+            l, "remaining_fen",
+            json_integer(decision_int(l, "allocated_fen") - decision_int(l, "spent_fen")));
+    }
+    return rc;
+}
+
+enum err_code
+budget_read_vote(const json_t *in, struct rules_congress_vote *cv, json_t **vote, struct err *err)
+{
+    const char *session = NULL, *voted_on = NULL;
+    memset(cv, 0, sizeof(*cv));
+    if (!json_is_object(in)) {
+        return err_set(err, ERR_INVALID, "vote", "须提供人代会表决结果",
+                       "the congress's vote is required");
+    }
+    enum err_code rc = input_text(in, "session", INPUT_REQUIRED, 200, &session, err);
+    if (rc == ERR_OK) {
+        rc = input_date(in, "voted_on", INPUT_REQUIRED, &voted_on, err);
+    }
+    /* Counts out of range reach the rule check as they are, so that an
+     * inconsistent vote is refused as congress.tally. */
+    if (rc == ERR_OK) {
+        rc = input_int(in, "entitled", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
+                       &cv->entitled, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "present", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
+                       &cv->present, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "votes_for", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
+                       &cv->votes_for, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "votes_against", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
+                       &cv->votes_against, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "abstentions", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
+                       &cv->abstentions, err);
+    }
+    if (rc == ERR_OK) {
+        *vote =
+            json_pack("{ss, ss, sI, sI, sI, sI, sI}", "session", session, "voted_on", voted_on,
+                      "entitled", (json_int_t)cv->entitled, "present", (json_int_t)cv->present,
+                      "votes_for", (json_int_t)cv->votes_for, "votes_against",
+                      (json_int_t)cv->votes_against, "abstentions", (json_int_t)cv->abstentions);
+    }
+    return rc;
+}
+
+enum err_code budget_studied(struct store_conn *c,
+                             int64_t budget_id,
+                             int64_t matter_id,
+                             bool adjustment,
+                             bool *out,
+                             struct err *err)
+{
+    int64_t one = 0;
+    return store_query_int(c, &one, out, err,
+                           "SELECT 1 FROM matters m JOIN agenda_items a ON a.matter_id = m.id"
+                           " WHERE m.budget_id = ? AND (? = 0 OR m.id = ?)"
+                           " AND ((? = 1 AND m.category = 'budget_adjustment')"
+                           " OR (? = 0 AND m.category <> 'budget_adjustment'))"
+                           " AND a.status = 'passed'",
+                           "iiiii", budget_id, matter_id, matter_id, (int64_t)adjustment,
+                           (int64_t)adjustment);
+}
+
+static enum err_code
+create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"fiscal_year", "title", NULL};
+    struct decision_args *a = arg;
+    int64_t year = 0, taken = 0;
+    bool found = false;
+    const char *title = NULL;
+    json_t *row = NULL, *item = NULL;
+    char now[UTC_TEXT_MAX];
+    struct event_ref ref;
+    enum err_code rc = decision_check_township(x->c, a->township, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_BUDGET_WRITE, a->township, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "fiscal_year", INPUT_REQUIRED, 2000, 2999, &year, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "title", INPUT_REQUIRED, 200, &title, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &taken, &found, err,
+                             "SELECT id FROM budgets WHERE township_id = ? AND fiscal_year = ?",
+                             "ti", a->township, year);
+    }
+    if (rc == ERR_OK && found) {
+        rc = err_set(err, ERR_CONFLICT, "fiscal_year", "本乡镇该年度的预算已经存在",
+                     "the township already has a budget for this fiscal year");
+    }
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    decision_now_text(x, now);
+    row =
+        json_pack("{ss, sI, ss, ss, sn, sn, sn, sn, ss, si}", "township_id", a->township,
+                  "fiscal_year", (json_int_t)year, "title", title, "status", "draft", "adopted_fen",
+                  "congress_vote", "adoption_verdict", "adopted_at", "created", now, "revision", 1);
+    rc = entity_create(x->c, x->who, &budget_entity, a->township, row, &ref, err);
+    if (rc == ERR_OK) {
+        rc = budget_get(x, decision_int(row, "id"), &item, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(item, &ref);
+    }
+    json_decref(row);
+    return rc;
+}
+
+enum err_code budget_create(const struct decision_ctx *x,
+                            const char *township,
+                            const json_t *input,
+                            json_t **result,
+                            struct err *err)
+{
+    return decision_run_args(x, create_body, township, 0, input, result, err);
+}
+
+static enum err_code
+line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"purpose", "amount_fen", "owner_id", "department_id",
+                                          NULL};
+    struct decision_args *a = arg;
+    json_t *budget = NULL, *row = NULL, *lines = NULL;
+    const char *purpose = NULL;
+    int64_t amount = 0, owner = 0, department = 0, person = 0;
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    struct verdict v;
+    char now[UTC_TEXT_MAX], owner_text[24];
+    struct event_ref ref;
+    enum err_code rc = budget_load(x->c, a->id, &budget, err);
+    const char *township = budget ? decision_text(budget, "township_id") : NULL;
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_BUDGET_PROPOSE, township, err);
+    }
+    if (rc == ERR_OK && strcmp(decision_text(budget, "status"), "adopted") == 0) {
+        rc = decision_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "purpose", INPUT_REQUIRED, 200, &purpose, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "amount_fen", INPUT_REQUIRED, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
+                       &amount, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "owner_id", INPUT_NULLABLE, 1, INT64_MAX, &owner, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "department_id", INPUT_NULLABLE, 1, INT64_MAX, &department, err);
+    }
+    if (rc == ERR_OK && owner != 0) {
+        rc = decision_check_person(x->c, township, owner, "owner_id", err);
+    }
+    if (rc == ERR_OK && department != 0) {
+        rc = decision_check_department(x->c, township, department, "department_id", err);
+    }
+    if (rc == ERR_OK) {
+        rc = rulebooks_in_force(x, township, x->now_ms, rb, NULL, err);
+    }
+    if (rc == ERR_OK) {
+        /* The line on its own: an owner and an amount that is not negative. */
+        snprintf(owner_text, sizeof(owner_text), "%lld", (long long)owner);
+        struct rules_budget_line line = {owner ? owner_text : "", amount, 0};
+        rc = decision_settle(rules_check_budget_split(rb, amount, &line, 1, &v), &v, NULL, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_actor_person(x, &person, err);
+    }
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        row =
+            json_pack("{sI, ss, sI, so, sI, so, ss, ss}", "budget_id", (json_int_t)a->id, "purpose",
+                      purpose, "amount_fen", (json_int_t)amount, "department_id",
+                      department ? json_integer(department) : json_null(), "owner_id",
+                      (json_int_t)owner, "proposed_by", person ? json_integer(person) : json_null(),
+                      "proposed_login", x->who->login, "created", now);
+        rc = entity_create(x->c, x->who, &budget_line_entity, township, row, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        rc = budget_lines(x->c, a->id, decision_int(row, "id"), &lines, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(json_incref(json_array_get(lines, 0)), &ref);
+    }
+    json_decref(lines);
+    json_decref(row);
+    json_decref(budget);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code budget_add_line(const struct decision_ctx *x,
+                              int64_t budget_id,
+                              const json_t *input,
+                              json_t **result,
+                              struct err *err)
+{
+    return decision_run_args(x, line_body, NULL, budget_id, input, result, err);
+}

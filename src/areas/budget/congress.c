@@ -1,0 +1,320 @@
+/*
+ * The township people's congress and the budget: its vote adopts the
+ * budget (after the committee's study) once the lines add up to what it
+ * adopted, and every adjustment needs a new vote of its own. A vote that
+ * fails is a fact on record too: it is recorded, and adopts nothing.
+ * See budget.h.
+ */
+#include "areas/budget/internal.h"
+
+#include "core/alloc.h"
+#include "core/input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The vote with its result by the congress's pass rule and the rulebook
+ * version (ref, stolen) it was counted under. */
+static json_t *vote_with_result(json_t *vote, const struct rules_result *r, json_t *ref)
+{
+    json_object_set_new(vote, "result",
+                        json_pack("{sb, sI, sI}", "passed", r->passed, "needed",
+                                  (json_int_t)r->needed, "base", (json_int_t)r->base));
+    json_object_set_new(vote, "rulebook", ref);
+    return vote;
+}
+
+/* Checks that the budget's lines, with owners, add up to adopted_fen. */
+static enum err_code
+check_split(const struct rulebook *rb, const json_t *lines, int64_t adopted_fen, struct err *err)
+{
+    size_t n = json_array_size(lines);
+    struct rules_budget_line *split = xcalloc(n ? n : 1, sizeof(*split));
+    char(*owners)[24] = xcalloc(n ? n : 1, sizeof(*owners));
+    struct verdict v;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *l = json_array_get(lines, i);
+        snprintf(owners[i], sizeof(owners[i]), "%lld", (long long)decision_int(l, "owner_id"));
+        split[i] = (struct rules_budget_line){owners[i], decision_int(l, "allocated_fen"),
+                                              decision_int(l, "spent_fen")};
+    }
+    enum err_code rc =
+        decision_settle(rules_check_budget_split(rb, adopted_fen, split, n, &v), &v, NULL, err);
+    xfree(split);
+    xfree(owners);
+    return rc;
+}
+
+static enum err_code
+vote_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {
+        "session",       "voted_on",    "entitled",    "present",  "votes_for",
+        "votes_against", "abstentions", "adopted_fen", "revision", NULL};
+    struct decision_args *a = arg;
+    json_t *row = NULL, *vote = NULL, *lines = NULL, *item = NULL, *book = NULL;
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    struct rules_congress_vote cv;
+    struct rules_result res;
+    struct verdict v, adoption;
+    struct event_ref ref;
+    int64_t adopted = 0;
+    bool studied = false;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc = budget_load(x->c, a->id, &row, err);
+    const char *township = row ? decision_text(row, "township_id") : NULL;
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_CONGRESS_RECORD, township, err);
+    }
+    if (rc == ERR_OK && strcmp(decision_text(row, "status"), "adopted") == 0) {
+        rc = decision_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_check_revision(a->input, row, err);
+    }
+    if (rc == ERR_OK) {
+        rc = budget_studied(x->c, a->id, 0, false, &studied, err);
+    }
+    if (rc == ERR_OK && !studied) {
+        rc = decision_refuse(err, PROCEDURE_COMMITTEE_STUDY, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = budget_read_vote(a->input, &cv, &vote, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "adopted_fen", INPUT_REQUIRED, 0, RULEBOOK_MAX_FEN, &adopted, err);
+    }
+    if (rc == ERR_OK) {
+        rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
+    }
+    if (rc == ERR_OK) {
+        /* An inconsistent or inquorate vote is refused outright. */
+        rc = decision_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
+    }
+    enum verdict_kind kind = VERDICT_OK;
+    if (rc == ERR_OK) {
+        kind = rules_check_budget_adoption(rb, &cv, &adoption);
+    }
+    if (rc == ERR_OK && kind == VERDICT_OK) {
+        rc = budget_lines(x->c, a->id, 0, &lines, err);
+        if (rc == ERR_OK) {
+            rc = check_split(rb, lines, adopted, err);
+        }
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    decision_now_text(x, now);
+    json_object_set_new(row, "status", json_string(kind == VERDICT_OK ? "adopted" : "rejected"));
+    json_object_set_new(row, "adopted_fen",
+                        kind == VERDICT_OK ? json_integer(adopted) : json_null());
+    json_object_set_new(row, "congress_vote",
+                        vote_with_result(json_incref(vote), &res, json_incref(book)));
+    json_object_set_new(row, "adoption_verdict", rules_verdict_json(&adoption));
+    json_object_set_new(row, "adopted_at", kind == VERDICT_OK ? json_string(now) : json_null());
+    decision_bump_revision(row);
+    rc = entity_update(x->c, x->who, &budget_entity, township, row, &ref, err);
+    if (rc == ERR_OK) {
+        rc = budget_get(x, a->id, &item, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(item, &ref);
+    }
+done:
+    json_decref(row);
+    json_decref(vote);
+    json_decref(lines);
+    json_decref(book);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code budget_congress_vote(const struct decision_ctx *x,
+                                   int64_t budget_id,
+                                   const json_t *input,
+                                   json_t **result,
+                                   struct err *err)
+{
+    return decision_run_args(x, vote_body, NULL, budget_id, input, result, err);
+}
+
+/* Reads the changes [{"line_id","delta_fen"}] against the budget's lines
+ * and applies them to lines' "allocated_fen" (for the split check); fills
+ * the adjustment's child rows and the total change. */
+static enum err_code read_changes(struct store_conn *c,
+                                  const json_t *changes,
+                                  json_t *lines,
+                                  int64_t adjustment_id,
+                                  json_t **children,
+                                  int64_t *total,
+                                  struct err *err)
+{
+    static const char *const allowed[] = {"line_id", "delta_fen", NULL};
+    int64_t next = 0;
+    size_t n = json_array_size(changes);
+    if (!json_is_array(changes) || n == 0 || n > 100) {
+        return err_set(err, ERR_INVALID, "changes", "“changes”须列出 1 至 100 项预算线调整",
+                       "'changes' must list 1 to 100 changes to budget lines");
+    }
+    enum err_code rc = entity_next_id(c, &budget_adjustment_line_entity, &next, err);
+    *children = json_array();
+    *total = 0;
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        const json_t *ch = json_array_get(changes, i);
+        int64_t line = 0, delta = 0;
+        rc = input_only(ch, allowed, err);
+        if (rc == ERR_OK) {
+            rc = input_int(ch, "line_id", INPUT_REQUIRED, 1, INT64_MAX, &line, err);
+        }
+        if (rc == ERR_OK) {
+            rc = input_int(ch, "delta_fen", INPUT_REQUIRED, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
+                           &delta, err);
+        }
+        json_t *target = NULL;
+        for (size_t k = 0; rc == ERR_OK && k < json_array_size(lines) && !target; k++) {
+            if (decision_int(json_array_get(lines, k), "id") == line) {
+                target = json_array_get(lines, k);
+            }
+        }
+        if (rc == ERR_OK && (target == NULL || delta == 0)) {
+            rc = err_set(err, ERR_INVALID, "changes",
+                         "每项调整须指向本预算的一条预算线，且金额不为零",
+                         "each change names a line of this budget and a non-zero amount");
+        }
+        if (rc == ERR_OK) {
+            int64_t allocated = decision_int(target, "allocated_fen") + delta;
+            if (allocated < decision_int(target, "spent_fen")) {
+                rc = err_set(
+                    err, ERR_CONFLICT, "changes", "调整后预算线 %lld 的额度将低于已支出金额",
+                    "line %lld would be left with less than it has spent", (long long)line);
+            }
+            json_object_set_new(target, "allocated_fen", json_integer(allocated));
+            *total += delta;
+            json_array_append_new(
+                *children, json_pack("{sI, sI, sI, sI}", "id", (json_int_t)(next + (int64_t)i),
+                                     "adjustment_id", (json_int_t)adjustment_id, "budget_line_id",
+                                     (json_int_t)line, "delta_fen", (json_int_t)delta));
+        }
+    }
+    return rc;
+}
+
+static enum err_code
+adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"matter_id", "reason", "changes", "vote", NULL};
+    struct decision_args *a = arg;
+    json_t *budget = NULL, *vote = NULL, *lines = NULL, *children = NULL, *row = NULL, *book = NULL;
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    struct rules_congress_vote cv;
+    struct rules_result res;
+    struct verdict v, adoption;
+    struct event_ref ref;
+    const char *reason = NULL;
+    int64_t matter = 0, id = 0, total = 0, used = 0;
+    bool studied = false, found = false;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc = budget_load(x->c, a->id, &budget, err);
+    const char *township = budget ? decision_text(budget, "township_id") : NULL;
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_CONGRESS_RECORD, township, err);
+    }
+    if (rc == ERR_OK && strcmp(decision_text(budget, "status"), "adopted") != 0) {
+        rc = decision_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "matter_id", INPUT_REQUIRED, 1, INT64_MAX, &matter, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
+    }
+    if (rc == ERR_OK) {
+        rc = budget_studied(x->c, a->id, matter, true, &studied, err);
+    }
+    if (rc == ERR_OK && !studied) {
+        rc = decision_refuse(err, PROCEDURE_COMMITTEE_STUDY, "matter_id");
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &used, &found, err,
+                             "SELECT id FROM budget_adjustments WHERE matter_id = ?"
+                             " AND status = 'adopted'",
+                             "i", matter);
+    }
+    if (rc == ERR_OK && found) {
+        rc = err_set(err, ERR_CONFLICT, "matter_id", "该事项已据以调整过预算",
+                     "this matter has already adjusted the budget");
+    }
+    if (rc == ERR_OK) {
+        rc = budget_read_vote(json_object_get(a->input, "vote"), &cv, &vote, err);
+    }
+    if (rc == ERR_OK) {
+        rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
+    }
+    if (rc == ERR_OK) {
+        rc = budget_lines(x->c, a->id, 0, &lines, err);
+    }
+    if (rc == ERR_OK) {
+        rc = entity_next_id(x->c, &budget_adjustment_entity, &id, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_changes(x->c, json_object_get(a->input, "changes"), lines, id, &children, &total,
+                          err);
+    }
+    enum verdict_kind kind = VERDICT_OK;
+    if (rc == ERR_OK) {
+        kind = rules_check_budget_adoption(rb, &cv, &adoption);
+    }
+    if (rc == ERR_OK && kind == VERDICT_OK) {
+        /* The lines, changed, add up to the budget as adjusted so far plus
+         * this change. */
+        int64_t before = 0;
+        rc = store_query_int(x->c, &before, NULL, err,
+                             "SELECT COALESCE(SUM(delta_fen), 0) FROM budget_adjustments"
+                             " WHERE budget_id = ? AND status = 'adopted'",
+                             "i", a->id);
+        if (rc == ERR_OK) {
+            rc = check_split(rb, lines, decision_int(budget, "adopted_fen") + before + total, err);
+        }
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    decision_now_text(x, now);
+    row = json_pack("{sI, sI, sI, ss, ss, so, so, sI, ss, sO}", "id", (json_int_t)id, "budget_id",
+                    (json_int_t)a->id, "matter_id", (json_int_t)matter, "reason", reason, "status",
+                    kind == VERDICT_OK ? "adopted" : "rejected", "congress_vote",
+                    vote_with_result(json_incref(vote), &res, json_incref(book)), "verdict",
+                    rules_verdict_json(&adoption), "delta_fen", (json_int_t)total, "created", now,
+                    "lines", children);
+    rc = entity_create(x->c, x->who, &budget_adjustment_entity, township, row, &ref, err);
+    if (rc == ERR_OK) {
+        *result = decision_answer(json_incref(row), &ref);
+    }
+done:
+    json_decref(budget);
+    json_decref(book);
+    json_decref(vote);
+    json_decref(lines);
+    json_decref(children);
+    json_decref(row);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code budget_adjust(const struct decision_ctx *x,
+                            int64_t budget_id,
+                            const json_t *input,
+                            json_t **result,
+                            struct err *err)
+{
+    return decision_run_args(x, adjust_body, NULL, budget_id, input, result, err);
+}

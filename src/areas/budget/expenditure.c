@@ -1,0 +1,125 @@
+/*
+ * Expenditures charged to a budget line: refused when they would
+ * overdraw the line, and from the large-fund threshold they must cite the
+ * resolution (a passed agenda item of the township) that approved them
+ * (rules_check_expenditure). The rulebook version is recorded with each.
+ * See budget.h.
+ */
+#include "areas/budget/internal.h"
+
+#include "core/alloc.h"
+#include "core/input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static enum err_code
+expenditure_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"amount_fen", "purpose", "spent_on", "resolution_id",
+                                          NULL};
+    struct decision_args *a = arg;
+    json_t *lines = NULL, *budget = NULL, *row = NULL, *ref = NULL;
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    const char *purpose = NULL, *spent_on = NULL;
+    int64_t amount = 0, resolution = 0;
+    struct verdict v;
+    struct event_ref eref;
+    char now[UTC_TEXT_MAX], owner[24], resolution_text[24];
+    enum err_code rc = store_query_json(
+        x->c, &lines, err, "SELECT budget_id FROM budget_lines WHERE id = ?", "i", a->id);
+    if (rc == ERR_OK && json_array_size(lines) == 0) {
+        rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = budget_load(x->c, decision_int(json_array_get(lines, 0), "budget_id"), &budget, err);
+    }
+    const char *township = budget ? decision_text(budget, "township_id") : NULL;
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_EXPENDITURE_WRITE, township, err);
+    }
+    if (rc == ERR_OK && strcmp(decision_text(budget, "status"), "adopted") != 0) {
+        rc = decision_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "amount_fen", INPUT_REQUIRED, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
+                       &amount, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "purpose", INPUT_REQUIRED, 500, &purpose, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_date(a->input, "spent_on", INPUT_REQUIRED, &spent_on, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "resolution_id", INPUT_NULLABLE, 1, INT64_MAX, &resolution, err);
+    }
+    if (rc == ERR_OK && resolution != 0) {
+        bool found = false;
+        int64_t one = 0;
+        rc = store_query_int(x->c, &one, &found, err,
+                             "SELECT 1 FROM agenda_items WHERE id = ? AND township_id = ?"
+                             " AND status = 'passed'",
+                             "it", resolution, township);
+        if (rc == ERR_OK && !found) {
+            rc = err_set(err, ERR_INVALID, "resolution_id", "引用的决议须为本乡镇已通过的议题",
+                         "the resolution cited must be a passed agenda item of the township");
+        }
+    }
+    json_decref(lines);
+    lines = NULL;
+    if (rc == ERR_OK) {
+        rc = budget_lines(x->c, decision_int(budget, "id"), a->id, &lines, err);
+    }
+    if (rc == ERR_OK) {
+        rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        const json_t *l = json_array_get(lines, 0);
+        snprintf(owner, sizeof(owner), "%lld", (long long)decision_int(l, "owner_id"));
+        snprintf(resolution_text, sizeof(resolution_text), "%lld", (long long)resolution);
+        struct rules_budget_line line = {owner, decision_int(l, "allocated_fen"),
+                                         decision_int(l, "spent_fen")};
+        struct rules_expenditure e = {amount, resolution ? resolution_text : NULL};
+        rc = decision_settle(rules_check_expenditure(rb, &line, &e, &v), &v, NULL, err);
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    decision_now_text(x, now);
+    row = json_pack("{sI, ss, sI, ss, ss, so, sO, ss, ss}", "budget_line_id", (json_int_t)a->id,
+                    "township_id", township, "amount_fen", (json_int_t)amount, "purpose", purpose,
+                    "spent_on", spent_on, "resolution_id",
+                    resolution ? json_integer(resolution) : json_null(), "rulebook", ref,
+                    "recorded_by", x->who->login, "created", now);
+    rc = entity_create(x->c, x->who, &expenditure_entity, township, row, &eref, err);
+    if (rc == ERR_OK) {
+        json_decref(lines);
+        lines = NULL;
+        rc = budget_lines(x->c, decision_int(budget, "id"), a->id, &lines, err);
+    }
+    if (rc == ERR_OK) {
+        json_t *item = json_deep_copy(row);
+        json_object_set(item, "line", json_array_get(lines, 0));
+        *result = decision_answer(item, &eref);
+    }
+done:
+    json_decref(lines);
+    json_decref(budget);
+    json_decref(row);
+    json_decref(ref);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code expenditure_create(const struct decision_ctx *x,
+                                 int64_t line_id,
+                                 const json_t *input,
+                                 json_t **result,
+                                 struct err *err)
+{
+    return decision_run_args(x, expenditure_body, NULL, line_id, input, result, err);
+}

@@ -1,0 +1,45 @@
+/*
+ * Internal to the budget area (src/areas/budget/): columns, the figures
+ * of a line, and helpers shared by the commands and reads. See budget.h.
+ */
+#ifndef PROBITY_BUDGET_INTERNAL_H
+#define PROBITY_BUDGET_INTERNAL_H
+
+#include "areas/budget/budget.h"
+#include "areas/rulebook/rulebooks.h"
+#include "rules/budget.h"
+
+#define BUDGET_COLUMNS                                                                             \
+    "id, township_id, fiscal_year, title, status, adopted_fen, congress_vote, adoption_verdict,"   \
+    " adopted_at, created, revision"
+#define BUDGET_LINE_COLUMNS                                                                        \
+    "id, budget_id, purpose, amount_fen, department_id, owner_id, proposed_by, proposed_login,"    \
+    " created"
+#define EXPENDITURE_COLUMNS                                                                        \
+    "id, budget_line_id, township_id, amount_fen, purpose, spent_on, resolution_id, rulebook,"     \
+    " recorded_by, created"
+
+/* The lines of a budget with their figures, in id order: each row has
+ * the line's columns, owner and department names, "allocated_fen" (the
+ * adopted amount with adopted adjustments), "spent_fen" and
+ * "remaining_fen". When line_id is not 0, only that line. */
+MUST_CHECK enum err_code budget_lines(
+    struct store_conn *c, int64_t budget_id, int64_t line_id, json_t **lines, struct err *err);
+/* Loads a budget row (decoded); ERR_NOT_FOUND. */
+MUST_CHECK enum err_code
+budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
+/* Reads a congress vote's counts from in (fields "entitled", "present",
+ * "votes_for", "votes_against", "abstentions", "session", "voted_on")
+ * into cv and a new JSON object *vote. */
+MUST_CHECK enum err_code
+budget_read_vote(const json_t *in, struct rules_congress_vote *cv, json_t **vote, struct err *err);
+/* True when a matter linked to the budget, of category (NULL: any but
+ * budget_adjustment), was passed by the committee; matter_id (0: any). */
+MUST_CHECK enum err_code budget_studied(struct store_conn *c,
+                                        int64_t budget_id,
+                                        int64_t matter_id,
+                                        bool adjustment,
+                                        bool *out,
+                                        struct err *err);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * Putting a matter on a meeting's agenda: the item takes the rulebook in
+ * force now for good, notifies every member entitled (one notification
+ * row each, made by the same event), and an item notified too late is an
+ * ad-hoc motion (rules_check_notice): flagged with its justification, or
+ * refused. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/alloc.h"
+#include "core/input.h"
+#include "rules/notice.h"
+
+#include <string.h>
+
+/* Refuses a matter that is on an agenda item not yet concluded, passed
+ * already, or decided alone. */
+static enum err_code check_matter_free(struct store_conn *c, const json_t *matter, struct err *err)
+{
+    const char *status = NULL;
+    enum err_code rc = matter_status(c, matter, &status, err);
+    if (rc == ERR_OK && strcmp(status, "registered") != 0 && strcmp(status, "rejected") != 0) {
+        rc = decision_refuse(err, PROCEDURE_MATTER_BUSY, "matter_id");
+    }
+    return rc;
+}
+
+/* The notifications of a new item: one per roster member, with ids. */
+static enum err_code notifications_for(struct store_conn *c,
+                                       int64_t item_id,
+                                       const json_t *roster,
+                                       const char *now,
+                                       json_t **out,
+                                       struct err *err)
+{
+    int64_t next = 0;
+    enum err_code rc = entity_next_id(c, &notification_entity, &next, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    json_t *list = json_array();
+    size_t i;
+    json_t *m;
+    json_array_foreach(roster, i, m)
+    {
+        json_array_append_new(list, json_pack("{sI, sI, sO, ss, sn, sn}", "id",
+                                              (json_int_t)(next + (int64_t)i), "agenda_item_id",
+                                              (json_int_t)item_id, "person_id",
+                                              json_object_get(m, "person_id"), "sent_at", now,
+                                              "acknowledged_at", "acknowledged_by"));
+    }
+    *out = list;
+    return ERR_OK;
+}
+
+static enum err_code
+add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"matter_id", "justification", "revision", NULL};
+    struct decision_args *a = arg;
+    json_t *meeting = NULL, *matter = NULL, *ref = NULL, *roster = NULL, *row = NULL,
+           *notices = NULL;
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    struct rules_requirements req;
+    struct verdict v;
+    struct event_ref eref;
+    int64_t matter_id = 0, position = 0, item_id = 0;
+    const char *justification = NULL;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc = meeting_load(x->c, a->id, &meeting, err);
+    const char *township = meeting ? decision_text(meeting, "township_id") : NULL;
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_MEETING_MANAGE, township, err);
+    }
+    if (rc == ERR_OK && decision_text(meeting, "finalised_at") != NULL) {
+        rc = decision_refuse(err, PROCEDURE_FINALISED, NULL);
+    }
+    if (rc == ERR_OK && decision_text(meeting, "countersigned_at") != NULL) {
+        rc = decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_check_revision(a->input, meeting, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "matter_id", INPUT_REQUIRED, 1, INT64_MAX, &matter_id, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
+                        &justification, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_load(x->c, &matter_entity,
+                           "SELECT " MATTER_COLUMNS " FROM matters WHERE id = ?", matter_id,
+                           &matter, err);
+        if (rc == ERR_NOT_FOUND ||
+            (rc == ERR_OK && strcmp(decision_text(matter, "township_id"), township) != 0)) {
+            rc = err_set(err, ERR_INVALID, "matter_id", "事项不存在或不属于本乡镇",
+                         "no such matter in the township");
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = check_matter_free(x->c, matter, err);
+    }
+    if (rc == ERR_OK) {
+        rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_settle(rules_catalogue(rb, decision_text(matter, "category"),
+                                             decision_int(matter, "amount_fen"), &req, &v),
+                             &v, NULL, err);
+    }
+    struct rules_notice notice = {decision_text(matter, "category"), true, x->now_ms,
+                                  decision_int(meeting, "starts_ms")};
+    if (rc == ERR_OK) {
+        rc = decision_settle(rules_check_notice(rb, &notice, &v), &v, justification, err);
+    }
+    if (rc == ERR_OK) {
+        rc = roster_for_meeting(x->c, meeting, &roster, err);
+    }
+    if (rc == ERR_OK && json_array_size(roster) == 0) {
+        rc = err_set(err, ERR_CONFLICT, NULL, "会议当日本乡镇党委没有在任成员",
+                     "the township committee has no members in office on the meeting's day");
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &position, NULL, err,
+                             "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items"
+                             " WHERE meeting_id = ?",
+                             "i", a->id);
+    }
+    if (rc == ERR_OK) {
+        rc = entity_next_id(x->c, &agenda_item_entity, &item_id, err);
+    }
+    decision_now_text(x, now);
+    if (rc == ERR_OK) {
+        rc = notifications_for(x->c, item_id, roster, now, &notices, err);
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    bool flagged = v.kind == VERDICT_FLAG;
+    row = json_pack("{sI, sI, ss, sI, sI, ss, ss, sb, so, so, sO, so, sO, sn, sn, sn, sn, si, sn,"
+                    " sn, sn, sn, sn, si, sO}",
+                    "id", (json_int_t)item_id, "meeting_id", (json_int_t)a->id, "township_id",
+                    township, "matter_id", (json_int_t)matter_id, "position", (json_int_t)position,
+                    "status", "notified", "notified_at", now, "adhoc",
+                    rules_notice_is_adhoc(rb, &notice), "notice_verdict", rules_verdict_json(&v),
+                    "notice_justification", flagged ? json_string(justification) : json_null(),
+                    "rulebook", ref, "requirements", requirements_json(&req), "roster", roster,
+                    "attendance_verdict", "attendance_justification", "discussion_verdict",
+                    "discussion_justification", "vote_only", 0, "vote_opened_at", "result",
+                    "concluded_at", "resolution_text", "deferral_reason", "revision", 1,
+                    "notifications", notices);
+    /* "adhoc" is stored as an integer. */
+    json_object_set_new(row, "adhoc", json_integer(rules_notice_is_adhoc(rb, &notice) ? 1 : 0));
+    rc = entity_create(x->c, x->who, &agenda_item_entity, township, row, &eref, err);
+    if (rc == ERR_OK) {
+        rc = item_answer(x, item_id, &eref, result, err);
+    }
+done:
+    json_decref(meeting);
+    json_decref(matter);
+    json_decref(ref);
+    json_decref(roster);
+    json_decref(row);
+    json_decref(notices);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code agenda_add(const struct decision_ctx *x,
+                         int64_t meeting_id,
+                         const json_t *input,
+                         json_t **result,
+                         struct err *err)
+{
+    return decision_run_args(x, add_body, NULL, meeting_id, input, result, err);
+}

@@ -1,0 +1,166 @@
+/*
+ * The opening steps of an agenda item at the meeting: attendance and
+ * recusals (rules_check_attendance) with the quorum for the item's
+ * category (rules_check_quorum), and deferring an item. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/input.h"
+
+#include <string.h>
+
+/* Reads one member's attendance into their roster entry m. */
+static enum err_code read_member(const json_t *in, json_t *m, struct err *err)
+{
+    static const char *const allowed[] = {"person_id", "present",        "absence_reason",
+                                          "recused",   "recusal_reason", NULL};
+    const char *absence = NULL, *recusal = NULL;
+    const json_t *present = json_object_get(in, "present");
+    const json_t *recused = json_object_get(in, "recused");
+    enum err_code rc = input_only(in, allowed, err);
+    if (rc == ERR_OK && !json_is_boolean(present)) {
+        rc = err_set(err, ERR_INVALID, "present", "“present”须为 true 或 false",
+                     "'present' must be true or false");
+    }
+    if (rc == ERR_OK && recused != NULL && !json_is_null(recused) && !json_is_boolean(recused)) {
+        rc = err_set(err, ERR_INVALID, "recused", "“recused”须为 true 或 false",
+                     "'recused' must be true or false");
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(in, "absence_reason", INPUT_NULLABLE, 500, &absence, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(in, "recusal_reason", INPUT_NULLABLE, 500, &recusal, err);
+    }
+    if (rc == ERR_OK) {
+        json_object_set_new(m, "present", json_boolean(json_is_true(present)));
+        json_object_set_new(m, "absence_reason", absence ? json_string(absence) : json_null());
+        json_object_set_new(m, "recused", json_boolean(json_is_true(recused)));
+        json_object_set_new(m, "recusal_reason", recusal ? json_string(recusal) : json_null());
+    }
+    return rc;
+}
+
+/* Sets every roster member's attendance from the input's "members" list,
+ * which names each member of the roster exactly once. */
+static enum err_code read_roster(json_t *roster, const json_t *members, struct err *err)
+{
+    size_t n = json_array_size(roster);
+    if (!json_is_array(members) || json_array_size(members) != n) {
+        return err_set(err, ERR_INVALID, "members", "“members”须逐一列出本议题应到的 %zu 名成员",
+                       "'members' must list each of the item's %zu members once", n);
+    }
+    bool seen[ROSTER_MAX] = {false};
+    size_t i;
+    const json_t *in;
+    json_array_foreach(members, i, in)
+    {
+        int64_t person = 0;
+        enum err_code rc = input_int(in, "person_id", INPUT_REQUIRED, 1, INT64_MAX, &person, err);
+        if (rc != ERR_OK) {
+            return rc;
+        }
+        size_t k = 0;
+        while (k < n && k < ROSTER_MAX &&
+               decision_int(json_array_get(roster, k), "person_id") != person) {
+            k++;
+        }
+        if (k == n || k >= ROSTER_MAX || seen[k]) {
+            return err_set(err, ERR_INVALID, "members",
+                           "“members”中的人员 %lld 不是本议题的应到成员，或重复列出",
+                           "person %lld in 'members' is not a member of the item, or is listed "
+                           "twice",
+                           (long long)person);
+        }
+        seen[k] = true;
+        rc = read_member(in, json_array_get(roster, k), err);
+        if (rc != ERR_OK) {
+            return rc;
+        }
+    }
+    return ERR_OK;
+}
+
+static enum err_code
+attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"members", "justification", "revision", NULL};
+    static const char *const statuses[] = {"notified", "in_session", NULL};
+    struct decision_args *a = arg;
+    struct item_state st;
+    struct verdict v, quorum;
+    const char *justification = NULL;
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    if (json_array_size(st.statements) > 0) {
+        rc = decision_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, NULL);
+    }
+    if (rc == ERR_OK && x->now_ms < decision_int(st.meeting, "starts_ms")) {
+        rc = decision_refuse(err, PROCEDURE_NOT_STARTED, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
+                        &justification, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_roster(json_object_get(st.item, "roster"), json_object_get(a->input, "members"),
+                         err);
+    }
+    if (rc == ERR_OK) {
+        item_state_rebuild(&st);
+        rc = decision_settle(rules_check_attendance(st.rb, &st.roster, &v), &v, justification, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_settle(rules_check_quorum(st.rb, st.category, &st.roster, &quorum), &quorum,
+                             NULL, err);
+    }
+    if (rc == ERR_OK) {
+        bool flagged = v.kind == VERDICT_FLAG;
+        json_object_set_new(st.item, "status", json_string("in_session"));
+        json_object_set_new(st.item, "attendance_verdict", rules_verdict_json(&v));
+        json_object_set_new(st.item, "attendance_justification",
+                            flagged ? json_string(justification) : json_null());
+        rc = item_save(x, a->id, st.item, result, err);
+    }
+    item_state_clear(&st);
+    return rc;
+}
+
+enum err_code item_attendance(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, attendance_body, NULL, id, input, result, err);
+}
+
+static enum err_code
+defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"reason", "revision", NULL};
+    static const char *const statuses[] = {"notified", "in_session", "voting", NULL};
+    struct decision_args *a = arg;
+    struct item_state st;
+    const char *reason = NULL;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        json_object_set_new(st.item, "status", json_string("deferred"));
+        json_object_set_new(st.item, "deferral_reason", json_string(reason));
+        json_object_set_new(st.item, "concluded_at", json_string(now));
+        rc = item_save(x, a->id, st.item, result, err);
+    }
+    item_state_clear(&st);
+    return rc;
+}
+
+enum err_code item_defer(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, defer_body, NULL, id, input, result, err);
+}

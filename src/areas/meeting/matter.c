@@ -1,0 +1,443 @@
+/*
+ * Matters (議題): registering one, what the catalogue requires of it,
+ * deciding an ordinary one alone, and reading them. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/alloc.h"
+#include "core/input.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MATTER_ROW_SQL  "SELECT " MATTER_COLUMNS " FROM matters WHERE id = ?"
+#define MAX_ATTACHMENTS 32
+
+json_t *requirements_json(const struct rules_requirements *req)
+{
+    return json_pack("{ss, sb, sb, sb, sb, sb, sb, sI, sb, sb}", "category", req->category->name,
+                     "major", req->major, "collective", req->collective, "ballot", req->ballot,
+                     "secret_ballot", req->secret_ballot, "public_tender", req->public_tender,
+                     "congress_vote", req->congress_vote, "notice_hours",
+                     (json_int_t)req->notice_hours, "adhoc_allowed", req->adhoc_allowed,
+                     "secretary_last", req->secretary_last);
+}
+
+enum err_code
+matter_status(struct store_conn *c, const json_t *matter, const char **status, struct err *err)
+{
+    if (decision_int(matter, "decided_by") != 0) {
+        *status = "decided";
+        return ERR_OK;
+    }
+    json_t *row = NULL;
+    enum err_code rc = store_query_row(
+        c, &row, err,
+        "SELECT status FROM agenda_items WHERE matter_id = ? ORDER BY id DESC LIMIT 1", "i",
+        decision_int(matter, "id"));
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    const char *last = row ? decision_text(row, "status") : "deferred";
+    if (strcmp(last, "passed") == 0) {
+        *status = "decided";
+    } else if (strcmp(last, "rejected") == 0) {
+        *status = "rejected";
+    } else if (strcmp(last, "deferred") == 0) {
+        *status = "registered";
+    } else {
+        *status = "on_agenda";
+    }
+    json_decref(row);
+    return ERR_OK;
+}
+
+/* Reads "attachments": SHA-256 digests of the documents (never the
+ * documents), as lowercase hex. */
+static enum err_code read_attachments(const json_t *input, json_t **out, struct err *err)
+{
+    const json_t *list = json_object_get(input, "attachments");
+    *out = json_array();
+    if (list == NULL || json_is_null(list)) {
+        return ERR_OK;
+    }
+    if (!json_is_array(list) || json_array_size(list) > MAX_ATTACHMENTS) {
+        return err_set(err, ERR_INVALID, "attachments", "“attachments”须为至多 %d 个 SHA-256 摘要",
+                       "'attachments' must be a list of at most %d SHA-256 digests",
+                       MAX_ATTACHMENTS);
+    }
+    size_t i;
+    const json_t *v;
+    json_array_foreach(list, i, v)
+    {
+        const char *hex = json_string_value(v);
+        char lower[65];
+        bool ok = hex != NULL && strlen(hex) == 64;
+        for (size_t k = 0; ok && k < 64; k++) {
+            ok = isxdigit((unsigned char)hex[k]) != 0;
+            lower[k] = (char)tolower((unsigned char)hex[k]);
+        }
+        if (!ok) {
+            return err_set(err, ERR_INVALID, "attachments",
+                           "附件须以 64 位十六进制 SHA-256 摘要登记，不上传文件本身",
+                           "an attachment is registered as its SHA-256 digest (64 hex digits), "
+                           "never the document");
+        }
+        lower[64] = '\0';
+        json_array_append_new(*out, json_string(lower));
+    }
+    return ERR_OK;
+}
+
+static enum err_code
+create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {
+        "title",          "description",   "category",    "amount_fen", "proposer_id",
+        "responsible_id", "department_id", "attachments", "budget_id",  NULL};
+    struct decision_args *a = arg;
+    const json_t *in = a->input;
+    const char *title = NULL, *description = NULL, *category = NULL;
+    int64_t amount = 0, proposer = 0, responsible = 0, department = 0, budget = 0;
+    json_t *attachments = NULL, *row = NULL, *ref = NULL, *item = NULL;
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    struct rules_requirements req;
+    struct verdict v;
+    struct event_ref eref;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc = decision_check_township(x->c, a->township, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_MATTER_WRITE, a->township, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(in, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(in, "title", INPUT_REQUIRED, 200, &title, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(in, "description", INPUT_NULLABLE, 4000, &description, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(in, "category", INPUT_REQUIRED, RULEBOOK_CATEGORY_MAX, &category, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "amount_fen", INPUT_NULLABLE, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
+                       &amount, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "proposer_id", INPUT_NULLABLE, 1, INT64_MAX, &proposer, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "responsible_id", INPUT_NULLABLE, 1, INT64_MAX, &responsible, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "department_id", INPUT_NULLABLE, 1, INT64_MAX, &department, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "budget_id", INPUT_NULLABLE, 1, INT64_MAX, &budget, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_attachments(in, &attachments, err);
+    }
+    if (rc == ERR_OK && proposer == 0) {
+        rc = decision_actor_person(x, &proposer, err);
+        if (rc == ERR_OK && proposer == 0) {
+            rc = err_set(err, ERR_INVALID, "proposer_id", "须指明提出人（proposer_id）",
+                         "name the proposer (proposer_id)");
+        }
+    }
+    if (rc == ERR_OK) {
+        responsible = responsible ? responsible : proposer;
+        rc = decision_check_person(x->c, a->township, proposer, "proposer_id", err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_check_person(x->c, a->township, responsible, "responsible_id", err);
+    }
+    if (rc == ERR_OK && department != 0) {
+        rc = decision_check_department(x->c, a->township, department, "department_id", err);
+    }
+    if (rc == ERR_OK && budget != 0) {
+        bool found = false;
+        int64_t one = 0;
+        rc = store_query_int(x->c, &one, &found, err,
+                             "SELECT 1 FROM budgets WHERE id = ? AND township_id = ?", "it", budget,
+                             a->township);
+        if (rc == ERR_OK && !found) {
+            rc = err_set(err, ERR_INVALID, "budget_id", "预算不存在或不属于本乡镇",
+                         "no such budget in the township");
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = rulebooks_in_force(x, a->township, x->now_ms, rb, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_settle(rules_catalogue(rb, category, amount, &req, &v), &v, NULL, err);
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    decision_now_text(x, now);
+    row = json_pack("{ss, ss, so, ss, sI, sI, sI, so, sO, so, ss, ss, sn, sn, sn, sn, sn, sn}",
+                    "township_id", a->township, "title", title, "description",
+                    description ? json_string(description) : json_null(), "category", category,
+                    "amount_fen", (json_int_t)amount, "proposer_id", (json_int_t)proposer,
+                    "responsible_id", (json_int_t)responsible, "department_id",
+                    department ? json_integer(department) : json_null(), "attachments", attachments,
+                    "budget_id", budget ? json_integer(budget) : json_null(), "registered", now,
+                    "registered_by", x->who->login, "decided_by", "decided_at", "decided_ms",
+                    "decision_note", "decision_login", "rulebook");
+    rc = entity_create(x->c, x->who, &matter_entity, a->township, row, &eref, err);
+    if (rc == ERR_OK) {
+        rc = matter_get(x, decision_int(row, "id"), &item, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(item, &eref);
+    }
+done:
+    json_decref(attachments);
+    json_decref(row);
+    json_decref(ref);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code matter_create(const struct decision_ctx *x,
+                            const char *township,
+                            const json_t *input,
+                            json_t **result,
+                            struct err *err)
+{
+    return decision_run_args(x, create_body, township, 0, input, result, err);
+}
+
+static enum err_code
+decide_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"note", NULL};
+    struct decision_args *a = arg;
+    json_t *row = NULL, *ref = NULL, *item = NULL;
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    const char *note = NULL, *status = NULL;
+    int64_t person = 0;
+    struct verdict v;
+    struct event_ref eref;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc = decision_load(x->c, &matter_entity, MATTER_ROW_SQL, a->id, &row, err);
+    const char *township = row ? decision_text(row, "township_id") : NULL;
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_MATTER_DECIDE, township, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "note", INPUT_REQUIRED, 2000, &note, err);
+    }
+    if (rc == ERR_OK) {
+        rc = matter_status(x->c, row, &status, err);
+    }
+    if (rc == ERR_OK && strcmp(status, "registered") != 0) {
+        rc = decision_refuse(err, PROCEDURE_MATTER_BUSY, "id");
+    }
+    if (rc == ERR_OK) {
+        rc = decision_actor_person(x, &person, err);
+    }
+    if (rc == ERR_OK && x->who->role != ROLE_ADMIN &&
+        person != decision_int(row, "responsible_id")) {
+        rc = decision_refuse(err, PROCEDURE_NOT_RESPONSIBLE, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        struct rules_decision d = {decision_text(row, "category"), decision_int(row, "amount_fen"),
+                                   false, false};
+        rc = decision_settle(rules_check_decision(rb, &d, &v), &v, NULL, err);
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    decision_now_text(x, now);
+    json_object_set(row, "decided_by", json_object_get(row, "responsible_id"));
+    json_object_set_new(row, "decided_at", json_string(now));
+    json_object_set_new(row, "decided_ms", json_integer(x->now_ms));
+    json_object_set_new(row, "decision_note", json_string(note));
+    json_object_set_new(row, "decision_login", json_string(x->who->login));
+    json_object_set(row, "rulebook", ref);
+    rc = entity_update(x->c, x->who, &matter_entity, township, row, &eref, err);
+    if (rc == ERR_OK) {
+        rc = matter_get(x, a->id, &item, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(item, &eref);
+    }
+done:
+    json_decref(row);
+    json_decref(ref);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code matter_decide(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, decide_body, NULL, id, input, result, err);
+}
+
+/* True when the public may see the matter: decided alone, or concluded at
+ * a meeting whose minutes are finalised. */
+static enum err_code
+matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *err)
+{
+    bool found = false;
+    int64_t one = 0;
+    if (decision_int(row, "decided_by") != 0) {
+        *out = true;
+        return ERR_OK;
+    }
+    enum err_code rc =
+        store_query_int(c, &one, &found, err,
+                        "SELECT 1 FROM agenda_items a JOIN meetings g ON g.id = a.meeting_id"
+                        " WHERE a.matter_id = ? AND a.status IN ('passed', 'rejected')"
+                        " AND g.finalised_at IS NOT NULL",
+                        "i", decision_int(row, "id"));
+    *out = found;
+    return rc;
+}
+
+enum err_code matter_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err)
+{
+    json_t *row = NULL, *items = NULL, *ref = NULL, *next = json_array(), *blocked = json_array();
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    const char *status = NULL;
+    bool visible = false;
+    struct rules_requirements req;
+    struct verdict v;
+    enum err_code rc = decision_load(x->c, &matter_entity, MATTER_ROW_SQL, id, &row, err);
+    const char *township = row ? decision_text(row, "township_id") : NULL;
+    if (rc == ERR_OK) {
+        visible = decision_can_read(x->who, township);
+        if (!visible) {
+            rc = matter_public(x->c, row, &visible, err);
+        }
+        if (rc == ERR_OK && !visible) {
+            rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = matter_status(x->c, row, &status, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(x->c, &items, err,
+                              "SELECT a.id, a.meeting_id, a.status, a.adhoc, g.starts_at,"
+                              " g.title AS meeting_title FROM agenda_items a"
+                              " JOIN meetings g ON g.id = a.meeting_id"
+                              " WHERE a.matter_id = ? ORDER BY a.id",
+                              "i", id);
+    }
+    /* The rulebook: the one it was decided under, else the latest item's,
+     * else the one in force now. */
+    if (rc == ERR_OK && json_is_object(json_object_get(row, "rulebook"))) {
+        ref = json_incref(json_object_get(row, "rulebook"));
+    } else if (rc == ERR_OK && json_array_size(items) > 0) {
+        json_t *last = NULL;
+        rc = decision_load(
+            x->c, &agenda_item_entity, "SELECT rulebook FROM agenda_items WHERE id = ?",
+            decision_int(json_array_get(items, json_array_size(items) - 1), "id"), &last, err);
+        if (rc == ERR_OK) {
+            ref = json_incref(json_object_get(last, "rulebook"));
+        }
+        json_decref(last);
+    }
+    if (rc == ERR_OK) {
+        rc = ref ? rulebooks_load(x, ref, rb, err)
+                 : rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    if (rules_catalogue(rb, decision_text(row, "category"), decision_int(row, "amount_fen"), &req,
+                        &v) == VERDICT_OK) {
+        json_object_set_new(row, "requirements", requirements_json(&req));
+    } else {
+        json_object_set_new(row, "requirements", json_null());
+    }
+    if (strcmp(status, "registered") == 0) {
+        struct rules_decision d = {decision_text(row, "category"), decision_int(row, "amount_fen"),
+                                   false, false};
+        if (rules_check_decision(rb, &d, &v) == VERDICT_OK) {
+            char path[64];
+            snprintf(path, sizeof(path), "/api/v1/matters/%lld/decide", (long long)id);
+            json_array_append_new(next, json_pack("{ss, ss}", "action", "decide", "path", path));
+        } else {
+            item_block_verdict(x, blocked, "decide", &v, 0);
+        }
+    }
+    json_object_set_new(row, "status", json_string(status));
+    json_object_set(row, "rulebook", ref);
+    json_object_set(row, "items", items);
+    json_object_set(row, "next", next);
+    json_object_set(row, "blocked", blocked);
+    *item = json_incref(row);
+done:
+    json_decref(row);
+    json_decref(items);
+    json_decref(ref);
+    json_decref(next);
+    json_decref(blocked);
+    xfree(rb);
+    return rc;
+}
+
+enum err_code matter_list(const struct decision_ctx *x,
+                          const char *township,
+                          const struct decision_page *q,
+                          json_t **page,
+                          struct err *err)
+{
+    json_t *items = NULL;
+    int64_t total = 0;
+    int64_t all = decision_can_read(x->who, township) ? 1 : 0;
+    const char *status = q->status;
+    enum err_code rc = decision_check_township(x->c, township, err);
+    static const char *const statuses[] = {"registered", "on_agenda", "decided", "rejected"};
+    bool known = status == NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(statuses) && !known; i++) {
+        known = strcmp(statuses[i], status) == 0;
+    }
+    if (rc == ERR_OK && !known) {
+        rc = err_set(err, ERR_BAD_REQUEST, "status",
+                     "“status”须为 registered、on_agenda、decided 或 rejected",
+                     "'status' must be registered, on_agenda, decided or rejected");
+    }
+#define MATTER_LIST_FROM                                                                           \
+    " FROM (SELECT m.id, m.township_id, m.title, m.category, m.amount_fen, m.proposer_id,"         \
+    " m.responsible_id, m.department_id, m.registered, m.decided_at, m.budget_id,"                 \
+    " CASE WHEN m.decided_by IS NOT NULL THEN 'decided' ELSE COALESCE((SELECT CASE a.status"       \
+    " WHEN 'passed' THEN 'decided' WHEN 'rejected' THEN 'rejected' WHEN 'deferred' THEN"           \
+    " 'registered' ELSE 'on_agenda' END FROM agenda_items a WHERE a.matter_id = m.id"              \
+    " ORDER BY a.id DESC LIMIT 1), 'registered') END AS status,"                                   \
+    " CASE WHEN m.decided_by IS NOT NULL OR EXISTS (SELECT 1 FROM agenda_items a"                  \
+    " JOIN meetings g ON g.id = a.meeting_id WHERE a.matter_id = m.id"                             \
+    " AND a.status IN ('passed', 'rejected') AND g.finalised_at IS NOT NULL) THEN 1 ELSE 0"        \
+    " END AS is_public, p.name AS proposer_name, p.name_en AS proposer_name_en"                    \
+    " FROM matters m JOIN people p ON p.id = m.proposer_id WHERE m.township_id = ?) t"             \
+    " WHERE (? = 1 OR t.is_public = 1) AND (? IS NULL OR t.status = ?)"
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" MATTER_LIST_FROM, "titt",
+                             township, all, status, status);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(x->c, &items, err,
+                              "SELECT *" MATTER_LIST_FROM " ORDER BY t.id DESC LIMIT ? OFFSET ?",
+                              "tittii", township, all, status, status, q->limit, q->offset);
+    }
+#undef MATTER_LIST_FROM
+    if (rc == ERR_OK) {
+        *page = json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)total, "limit",
+                          (json_int_t)q->limit, "offset", (json_int_t)q->offset);
+    }
+    return rc;
+}

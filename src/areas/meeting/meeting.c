@@ -1,0 +1,374 @@
+/*
+ * Meetings: scheduling and changing one, and reading them with their
+ * agenda, amendments and next steps. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/input.h"
+#include "core/page.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const kinds[] = {"committee", "joint", NULL};
+
+/* Reads "starts_at" (RFC 3339) into ms and its UTC text. */
+static enum err_code read_start(const json_t *input,
+                                int flags,
+                                int64_t *ms,
+                                char text[UTC_TEXT_MAX],
+                                bool *given,
+                                struct err *err)
+{
+    const char *raw = NULL;
+    *given = false;
+    enum err_code rc = input_text(input, "starts_at", flags, 64, &raw, err);
+    if (rc != ERR_OK || raw == NULL) {
+        return rc;
+    }
+    if (!utc_parse(raw, ms) || *ms < 946684800000LL || *ms > 32503680000000LL) {
+        return err_set(err, ERR_INVALID, "starts_at",
+                       "“starts_at”须为 2000 至 2999 年间的 RFC 3339 时间",
+                       "'starts_at' must be an RFC 3339 time from 2000 to 2999");
+    }
+    utc_format(*ms, text);
+    *given = true;
+    return ERR_OK;
+}
+
+static enum err_code
+create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"kind",  "title",       "starts_at",
+                                          "place", "convener_id", NULL};
+    struct decision_args *a = arg;
+    const char *kind = NULL, *title = NULL, *place = NULL;
+    int64_t starts = 0, convener = 0;
+    bool given = false;
+    char start_text[UTC_TEXT_MAX], now[UTC_TEXT_MAX];
+    json_t *row = NULL, *item = NULL;
+    struct event_ref ref;
+    enum err_code rc = decision_check_township(x->c, a->township, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_MEETING_MANAGE, a->township, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_enum(a->input, "kind", INPUT_REQUIRED, kinds, &kind, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "title", INPUT_REQUIRED, 200, &title, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_start(a->input, INPUT_REQUIRED, &starts, start_text, &given, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "place", INPUT_REQUIRED, 200, &place, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "convener_id", INPUT_REQUIRED, 1, INT64_MAX, &convener, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_check_person(x->c, a->township, convener, "convener_id", err);
+    }
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    decision_now_text(x, now);
+    row = json_pack("{ss, ss, ss, ss, sI, ss, sI, ss, ss, sn, sn, sn, sn, sn, sn, si}",
+                    "township_id", a->township, "kind", kind, "title", title, "starts_at",
+                    start_text, "starts_ms", (json_int_t)starts, "place", place, "convener_id",
+                    (json_int_t)convener, "created", now, "created_by", x->who->login,
+                    "countersigned_by", "countersign_login", "countersigned_at", "countersign_note",
+                    "finalised_at", "finalised_by", "revision", 1);
+    rc = entity_create(x->c, x->who, &meeting_entity, a->township, row, &ref, err);
+    if (rc == ERR_OK) {
+        rc = meeting_get(x, decision_int(row, "id"), &item, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(item, &ref);
+    }
+    json_decref(row);
+    return rc;
+}
+
+enum err_code meeting_create(const struct decision_ctx *x,
+                             const char *township,
+                             const json_t *input,
+                             json_t **result,
+                             struct err *err)
+{
+    return decision_run_args(x, create_body, township, 0, input, result, err);
+}
+
+enum err_code meeting_need_stage(const json_t *meeting, enum meeting_stage stage, struct err *err)
+{
+    bool finalised = decision_text(meeting, "finalised_at") != NULL;
+    bool countersigned = decision_text(meeting, "countersigned_at") != NULL;
+    if (stage == MEETING_FINALISED) {
+        return finalised ? ERR_OK : decision_refuse(err, PROCEDURE_NOT_FINALISED, NULL);
+    }
+    if (finalised) {
+        return decision_refuse(err, PROCEDURE_FINALISED, NULL);
+    }
+    if (stage == MEETING_OPEN && countersigned) {
+        return decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
+    }
+    if (stage == MEETING_COUNTERSIGNED && !countersigned) {
+        return decision_refuse(err, PROCEDURE_COUNTERSIGN_FIRST, NULL);
+    }
+    return ERR_OK;
+}
+
+enum err_code meeting_begin(const struct decision_ctx *x,
+                            const struct decision_args *a,
+                            enum capability cap,
+                            const char *const *allowed,
+                            enum meeting_stage stage,
+                            json_t **row,
+                            struct err *err)
+{
+    enum err_code rc = meeting_load(x->c, a->id, row, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, cap, decision_text(*row, "township_id"), err);
+    }
+    if (rc == ERR_OK) {
+        rc = meeting_need_stage(*row, stage, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_only(a->input, allowed, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_check_revision(a->input, *row, err);
+    }
+    if (rc != ERR_OK) {
+        json_decref(*row);
+        *row = NULL;
+    }
+    return rc;
+}
+
+static enum err_code
+update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"title",       "starts_at", "place",
+                                          "convener_id", "revision",  NULL};
+    struct decision_args *a = arg;
+    json_t *row = NULL, *item = NULL;
+    const char *title = NULL, *place = NULL;
+    int64_t starts = 0, convener = 0, items = 0, started = 0;
+    bool given = false;
+    char start_text[UTC_TEXT_MAX];
+    struct event_ref ref;
+    enum err_code rc = meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_OPEN, &row, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    const char *township = decision_text(row, "township_id");
+    rc = input_text(a->input, "title", INPUT_OPTIONAL, 200, &title, err);
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "place", INPUT_OPTIONAL, 200, &place, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "convener_id", INPUT_OPTIONAL, 1, INT64_MAX, &convener, err);
+    }
+    if (rc == ERR_OK && convener != 0) {
+        rc = decision_check_person(x->c, township, convener, "convener_id", err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_start(a->input, INPUT_OPTIONAL, &starts, start_text, &given, err);
+    }
+    if (rc == ERR_OK && given) {
+        rc = store_query_int(x->c, &items, NULL, err,
+                             "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?", "i", a->id);
+        if (rc == ERR_OK) {
+            rc = store_query_int(x->c, &started, NULL, err,
+                                 "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?"
+                                 " AND status <> 'notified'",
+                                 "i", a->id);
+        }
+        /* Notices were measured against the old start: bringing it forward
+         * would turn notified items into ad-hoc motions after the fact. */
+        if (rc == ERR_OK && started > 0) {
+            rc = decision_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, "starts_at");
+        } else if (rc == ERR_OK && items > 0 && starts < decision_int(row, "starts_ms")) {
+            rc = decision_refuse(err, PROCEDURE_MEETING_EARLIER, "starts_at");
+        }
+    }
+    if (rc != ERR_OK) {
+        json_decref(row);
+        return rc;
+    }
+    if (title != NULL) {
+        json_object_set_new(row, "title", json_string(title));
+    }
+    if (place != NULL) {
+        json_object_set_new(row, "place", json_string(place));
+    }
+    if (convener != 0) {
+        json_object_set_new(row, "convener_id", json_integer(convener));
+    }
+    if (given) {
+        json_object_set_new(row, "starts_at", json_string(start_text));
+        json_object_set_new(row, "starts_ms", json_integer(starts));
+    }
+    decision_bump_revision(row);
+    rc = entity_update(x->c, x->who, &meeting_entity, township, row, &ref, err);
+    if (rc == ERR_OK) {
+        rc = meeting_get(x, a->id, &item, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(item, &ref);
+    }
+    json_decref(row);
+    return rc;
+}
+
+enum err_code meeting_update(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, update_body, NULL, id, input, result, err);
+}
+
+/* The meeting's next steps and what blocks the others. */
+static void meeting_next(const struct decision_ctx *x,
+                         const json_t *row,
+                         const json_t *items,
+                         json_t *next,
+                         json_t *blocked)
+{
+    char base[64];
+    snprintf(base, sizeof(base), "/api/v1/meetings/%lld", (long long)decision_int(row, "id"));
+    char path[96];
+#define NEXT(action, tail)                                                                         \
+    do {                                                                                           \
+        snprintf(path, sizeof(path), "%s%s", base, tail);                                          \
+        json_array_append_new(next, json_pack("{ss, ss}", "action", action, "path", path));        \
+    } while (0)
+    if (decision_text(row, "finalised_at") != NULL) {
+        NEXT("amend", "/amendments");
+        decision_block(x, blocked, "*", PROCEDURE_FINALISED);
+        return;
+    }
+    if (decision_text(row, "countersigned_at") != NULL) {
+        NEXT("finalise", "/finalise");
+        decision_block(x, blocked, "add_item", PROCEDURE_COUNTERSIGNED);
+        return;
+    }
+    NEXT("add_item", "/items");
+    NEXT("edit", "");
+    bool open = false;
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+    {
+        open = open || !item_concluded(it);
+    }
+    if (open) {
+        decision_block(x, blocked, "countersign", PROCEDURE_ITEMS_OPEN);
+    } else {
+        NEXT("countersign", "/countersign");
+    }
+    decision_block(x, blocked, "finalise", PROCEDURE_COUNTERSIGN_FIRST);
+#undef NEXT
+}
+
+enum err_code meeting_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err)
+{
+    json_t *row = NULL, *items = NULL, *amendments = NULL, *convener = NULL;
+    enum err_code rc = meeting_load(x->c, id, &row, err);
+    const char *township = row ? decision_text(row, "township_id") : NULL;
+    bool insider = rc == ERR_OK && decision_can_read(x->who, township);
+    if (rc == ERR_OK && !insider && decision_text(row, "finalised_at") == NULL) {
+        rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(
+            x->c, &items, err,
+            "SELECT a.id, a.position, a.status, a.adhoc, a.vote_only, a.matter_id, m.title,"
+            " m.category, m.amount_fen, a.notified_at, a.concluded_at, a.resolution_text"
+            " FROM agenda_items a JOIN matters m ON m.id = a.matter_id WHERE a.meeting_id = ?"
+            " ORDER BY a.position",
+            "i", id);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(
+            x->c, &amendments, err,
+            "SELECT id, meeting_id, agenda_item_id, text, reason, recorded_by,"
+            " recorded_at, " LAST_SEQ_SQL(
+                "amendment",
+                "amendments.id") " AS seq FROM amendments WHERE meeting_id = ? ORDER BY id",
+            "i", id);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_row(x->c, &convener, err, "SELECT name, name_en FROM people WHERE id = ?",
+                             "i", decision_int(row, "convener_id"));
+    }
+    if (rc == ERR_OK) {
+        json_t *next = json_array(), *blocked = json_array();
+        if (insider) {
+            meeting_next(x, row, items, next, blocked);
+        }
+        json_object_set(row, "convener_name", json_object_get(convener, "name"));
+        json_object_set(row, "convener_name_en", json_object_get(convener, "name_en"));
+        json_object_set_new(row, "items", items);
+        json_object_set_new(row, "amendments", amendments);
+        json_object_set_new(row, "next", next);
+        json_object_set_new(row, "blocked", blocked);
+        items = amendments = NULL;
+        *item = json_incref(row);
+    }
+    json_decref(row);
+    json_decref(items);
+    json_decref(amendments);
+    json_decref(convener);
+    return rc;
+}
+
+enum err_code meeting_list(const struct decision_ctx *x,
+                           const char *township,
+                           const struct decision_page *q,
+                           json_t **page,
+                           struct err *err)
+{
+    int64_t from = 0, to = INT64_MAX, total = 0;
+    int64_t all = decision_can_read(x->who, township) ? 1 : 0;
+    json_t *items = NULL;
+    enum err_code rc = decision_check_township(x->c, township, err);
+    if (rc == ERR_OK && q->from != NULL && !decision_date_ms(q->from, &from)) {
+        rc = err_set(err, ERR_BAD_REQUEST, "from", "“from”须为日期 YYYY-MM-DD",
+                     "'from' must be a date YYYY-MM-DD");
+    }
+    if (rc == ERR_OK && q->to != NULL && !decision_date_ms(q->to, &to)) {
+        rc = err_set(err, ERR_BAD_REQUEST, "to", "“to”须为日期 YYYY-MM-DD",
+                     "'to' must be a date YYYY-MM-DD");
+    }
+#define MEETING_LIST_WHERE                                                                         \
+    " FROM meetings g WHERE g.township_id = ? AND g.starts_ms >= ? AND g.starts_ms < ?"            \
+    " AND (? = 1 OR g.finalised_at IS NOT NULL)"
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" MEETING_LIST_WHERE, "tiii",
+                             township, from, to, all);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(
+            x->c, &items, err,
+            "SELECT g.id, g.township_id, g.kind, g.title, g.starts_at, g.place, g.convener_id,"
+            " g.countersigned_at, g.finalised_at, g.revision,"
+            " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id) AS items,"
+            " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id AND a.adhoc = 1)"
+            " AS adhoc_items,"
+            " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id"
+            " AND a.status IN ('passed', 'rejected', 'deferred')) AS "
+            "concluded_items" MEETING_LIST_WHERE
+            " ORDER BY g.starts_ms DESC, g.id DESC LIMIT ? OFFSET ?",
+            "tiiiii", township, from, to, all, q->limit, q->offset);
+    }
+#undef MEETING_LIST_WHERE
+    if (rc == ERR_OK) {
+        *page = page_json(items, total, q->limit, q->offset);
+    }
+    return rc;
+}

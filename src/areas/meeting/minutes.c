@@ -1,0 +1,152 @@
+/*
+ * The minutes: the discipline secretary's countersignature of the record
+ * (同步記錄) once every item is concluded, finalising (locking) the
+ * countersigned minutes, and corrections of finalised minutes as new
+ * linked records (amendments), never edits. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/input.h"
+
+#include <string.h>
+
+static enum err_code
+save(const struct decision_ctx *x, json_t *row, json_t **result, struct err *err)
+{
+    struct event_ref ref;
+    json_t *item = NULL;
+    decision_bump_revision(row);
+    enum err_code rc = entity_update(x->c, x->who, &meeting_entity,
+                                     decision_text(row, "township_id"), row, &ref, err);
+    if (rc == ERR_OK) {
+        rc = meeting_get(x, decision_int(row, "id"), &item, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(item, &ref);
+    }
+    return rc;
+}
+
+static enum err_code
+countersign_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"note", "revision", NULL};
+    struct decision_args *a = arg;
+    json_t *row = NULL;
+    const char *note = NULL;
+    int64_t open = 0, person = 0;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc =
+        meeting_begin(x, a, CAP_MEETING_COUNTERSIGN, allowed, MEETING_OPEN, &row, err);
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "note", INPUT_NULLABLE, 2000, &note, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &open, NULL, err,
+                             "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?"
+                             " AND status NOT IN ('passed', 'rejected', 'deferred')",
+                             "i", a->id);
+    }
+    if (rc == ERR_OK && open > 0) {
+        rc = decision_refuse(err, PROCEDURE_ITEMS_OPEN, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_actor_person(x, &person, err);
+    }
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        json_object_set_new(row, "countersigned_by", person ? json_integer(person) : json_null());
+        json_object_set_new(row, "countersign_login", json_string(x->who->login));
+        json_object_set_new(row, "countersigned_at", json_string(now));
+        json_object_set_new(row, "countersign_note", note ? json_string(note) : json_null());
+        rc = save(x, row, result, err);
+    }
+    json_decref(row);
+    return rc;
+}
+
+enum err_code meeting_countersign(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, countersign_body, NULL, id, input, result, err);
+}
+
+static enum err_code
+finalise_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"revision", NULL};
+    struct decision_args *a = arg;
+    json_t *row = NULL;
+    char now[UTC_TEXT_MAX];
+    enum err_code rc =
+        meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_COUNTERSIGNED, &row, err);
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        json_object_set_new(row, "finalised_at", json_string(now));
+        json_object_set_new(row, "finalised_by", json_string(x->who->login));
+        rc = save(x, row, result, err);
+    }
+    json_decref(row);
+    return rc;
+}
+
+enum err_code meeting_finalise(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, finalise_body, NULL, id, input, result, err);
+}
+
+static enum err_code
+amend_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"text", "reason", "item_id", NULL};
+    struct decision_args *a = arg;
+    json_t *row = NULL, *amendment = NULL;
+    const char *text = NULL, *reason = NULL;
+    int64_t item = 0;
+    char now[UTC_TEXT_MAX];
+    struct event_ref ref;
+    enum err_code rc =
+        meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_FINALISED, &row, err);
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "text", INPUT_REQUIRED, 4000, &text, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(a->input, "item_id", INPUT_NULLABLE, 1, INT64_MAX, &item, err);
+    }
+    if (rc == ERR_OK && item != 0) {
+        bool found = false;
+        int64_t one = 0;
+        rc = store_query_int(x->c, &one, &found, err,
+                             "SELECT 1 FROM agenda_items WHERE id = ? AND meeting_id = ?", "ii",
+                             item, a->id);
+        if (rc == ERR_OK && !found) {
+            rc = err_set(err, ERR_INVALID, "item_id", "议题不属于该会议",
+                         "the item is not on this meeting's agenda");
+        }
+    }
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        amendment =
+            json_pack("{sI, so, ss, ss, ss, ss}", "meeting_id", (json_int_t)a->id, "agenda_item_id",
+                      item ? json_integer(item) : json_null(), "text", text, "reason", reason,
+                      "recorded_by", x->who->login, "recorded_at", now);
+        rc = entity_create(x->c, x->who, &amendment_entity, decision_text(row, "township_id"),
+                           amendment, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(json_incref(amendment), &ref);
+    }
+    json_decref(amendment);
+    json_decref(row);
+    return rc;
+}
+
+enum err_code meeting_amend(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, amend_body, NULL, id, input, result, err);
+}

@@ -1,0 +1,106 @@
+/*
+ * Notifications of agenda items to members: a member acknowledges their
+ * own (a command of that member, their user linked to their person), and
+ * lists theirs. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/page.h"
+
+#include <string.h>
+
+#define NOTIFICATION_ROW_SQL "SELECT " NOTIFICATION_COLUMNS " FROM notifications WHERE id = ?"
+
+static enum err_code
+ack_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    int64_t id = *(const int64_t *)arg;
+    json_t *row = NULL;
+    int64_t person = 0;
+    bool found = false;
+    char township[64] = "";
+    char now[UTC_TEXT_MAX];
+    struct event_ref ref;
+    enum err_code rc =
+        decision_load(x->c, &notification_entity, NOTIFICATION_ROW_SQL, id, &row, err);
+    if (rc == ERR_OK) {
+        json_t *item = NULL;
+        rc = store_query_row(x->c, &item, err, "SELECT township_id FROM agenda_items WHERE id = ?",
+                             "i", decision_int(row, "agenda_item_id"));
+        found = item != NULL;
+        if (found) {
+            snprintf(township, sizeof(township), "%s", decision_text(item, "township_id"));
+        }
+        json_decref(item);
+    }
+    if (rc == ERR_OK && !found) {
+        rc = err_set(err, ERR_INTEGRITY, "id", NULL, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = policy_check(x->who, CAP_NOTIFICATION_ACK, township, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_actor_person(x, &person, err);
+    }
+    if (rc == ERR_OK && x->who->role != ROLE_ADMIN) {
+        if (person == 0) {
+            rc = decision_refuse(err, PROCEDURE_NO_PERSON, NULL);
+        } else if (person != decision_int(row, "person_id")) {
+            rc = decision_refuse(err, PROCEDURE_OWN_PERSON, NULL);
+        }
+    }
+    if (rc == ERR_OK && decision_text(row, "acknowledged_at") != NULL) {
+        rc = err_set(err, ERR_CONFLICT, NULL, "已确认收到该告知",
+                     "the notification is already acknowledged");
+    }
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        json_object_set_new(row, "acknowledged_at", json_string(now));
+        json_object_set_new(row, "acknowledged_by", json_string(x->who->login));
+        rc = entity_update(x->c, x->who, &notification_entity, township, row, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        *result = decision_answer(json_incref(row), &ref);
+    }
+    json_decref(row);
+    return rc;
+}
+
+enum err_code
+notification_acknowledge(const struct decision_ctx *x, int64_t id, json_t **result, struct err *err)
+{
+    return decision_run(x, ack_body, &id, result, err);
+}
+
+enum err_code notification_list_mine(const struct decision_ctx *x,
+                                     const struct decision_page *q,
+                                     json_t **page,
+                                     struct err *err)
+{
+    int64_t person = 0, total = 0;
+    int64_t pending = q->status != NULL && strcmp(q->status, "pending") == 0 ? 1 : 0;
+    json_t *items = NULL;
+    enum err_code rc = decision_actor_person(x, &person, err);
+#define MINE_WHERE                                                                                 \
+    " FROM notifications n JOIN agenda_items a ON a.id = n.agenda_item_id"                         \
+    " JOIN matters m ON m.id = a.matter_id JOIN meetings g ON g.id = a.meeting_id"                 \
+    " WHERE n.person_id = ? AND (? = 0 OR n.acknowledged_at IS NULL)"
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" MINE_WHERE, "ii", person,
+                             pending);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(x->c, &items, err,
+                              "SELECT n.id, n.agenda_item_id, n.person_id, n.sent_at,"
+                              " n.acknowledged_at, a.meeting_id, a.adhoc, a.status AS item_status,"
+                              " m.title AS matter_title, m.category, g.title AS meeting_title,"
+                              " g.starts_at, g.place" MINE_WHERE
+                              " ORDER BY g.starts_ms DESC, n.id DESC LIMIT ? OFFSET ?",
+                              "iiii", person, pending, q->limit, q->offset);
+    }
+#undef MINE_WHERE
+    if (rc == ERR_OK) {
+        *page = page_json(items, total, q->limit, q->offset);
+    }
+    return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * Statements on an agenda item: every member present and not recused
+ * states a view, once; the secretary last (rules_check_statement). A
+ * member records their own; the clerk records on a member's behalf and is
+ * named as the recorder. Where the category's vote is secret (personnel),
+ * the view and summary are a sealed part of the record (sealed.h) until
+ * published. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/input.h"
+
+#include <stdio.h>
+
+static const char *const views[] = {"agree", "disagree", "abstain", "reserved", NULL};
+
+static enum err_code
+statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"person_id", "view", "summary", "justification", NULL};
+    static const char *const statuses[] = {"in_session", NULL};
+    struct decision_args *a = arg;
+    struct item_state st;
+    struct verdict v;
+    struct event_ref ref;
+    const char *view = NULL, *summary = NULL, *justification = NULL;
+    int64_t person = 0, seq = 0;
+    json_t *row = NULL, *sealed = NULL;
+    char now[UTC_TEXT_MAX], member[24];
+    enum err_code rc = item_begin(x, a, CAP_MEETING_RECORD, allowed, statuses, &st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = decision_subject(x, a->input, &person, err);
+    if (rc == ERR_OK) {
+        rc = input_enum(a->input, "view", INPUT_REQUIRED, views, &view, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "summary", INPUT_REQUIRED, 4000, &summary, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
+                        &justification, err);
+    }
+    if (rc == ERR_OK) {
+        snprintf(member, sizeof(member), "%lld", (long long)person);
+        rc = decision_settle(rules_check_statement(st.rb, st.category, &st.roster, st.recorded,
+                                                   st.n_recorded, member, &v),
+                             &v, justification, err);
+    }
+    if (rc == ERR_OK) {
+        /* The statement's record is the next event: its index is kept with
+         * the row, so that a sealed part can be read or published by it. */
+        rc = store_query_int(x->c, &seq, NULL, err, "SELECT COALESCE(MAX(seq) + 1, 0) FROM events",
+                             "");
+    }
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    bool flagged = v.kind == VERDICT_FLAG;
+    bool seal = item_sealed(&st);
+    decision_now_text(x, now);
+    row =
+        json_pack("{sI, sI, sI, sI, si, so, so, ss, ss}", "agenda_item_id", (json_int_t)a->id,
+                  "person_id", (json_int_t)person, "position",
+                  (json_int_t)(json_array_size(st.statements) + 1), "seq", (json_int_t)seq,
+                  "sealed", seal ? 1 : 0, "verdict", flagged ? rules_verdict_json(&v) : json_null(),
+                  "justification", flagged ? json_string(justification) : json_null(),
+                  "recorded_by", x->who->login, "recorded_at", now);
+    if (seal) {
+        sealed = json_pack("{ss, ss}", "view", view, "summary", summary);
+        rc = entity_create_sealed(x->c, x->who, &statement_entity,
+                                  decision_text(st.item, "township_id"), row, sealed, &ref, err);
+    } else {
+        json_object_set_new(row, "view", json_string(view));
+        json_object_set_new(row, "summary", json_string(summary));
+        rc = entity_create(x->c, x->who, &statement_entity, decision_text(st.item, "township_id"),
+                           row, &ref, err);
+    }
+    if (rc == ERR_OK && ref.seq != seq) {
+        rc = err_set(err, ERR_INTEGRITY, "seq", "表态记录的序号与预期不符",
+                     "the statement's record has an unexpected index");
+    }
+    if (rc == ERR_OK) {
+        rc = item_answer(x, a->id, &ref, result, err);
+    }
+done:
+    json_decref(row);
+    json_decref(sealed);
+    item_state_clear(&st);
+    return rc;
+}
+
+enum err_code item_statement(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, statement_body, NULL, id, input, result, err);
+}

@@ -1,0 +1,261 @@
+/*
+ * Deciding an agenda item: opening the vote (one matter, one vote; every
+ * view on record first), the ballots (no proxy, no recused voter, once;
+ * in a secret vote who voted is recorded, never how), and the result by
+ * the pass rule, from the ballots, the tellers' count of a secret vote,
+ * or, where the category has no vote, the statements. See meeting.h.
+ */
+#include "areas/meeting/internal.h"
+
+#include "core/input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const choices[] = {"agree", "disagree", "abstain", NULL};
+
+/* Checks that every view is on record before the decision; a flag needs
+ * the justification and marks the item "vote only". */
+static enum err_code check_discussion(const struct item_state *st,
+                                      const char *justification,
+                                      json_t *item,
+                                      struct err *err)
+{
+    struct verdict v;
+    enum err_code rc = decision_settle(
+        rules_check_statements_complete(st->rb, &st->roster, st->recorded, st->n_recorded, &v), &v,
+        justification, err);
+    if (rc == ERR_OK) {
+        bool flagged = v.kind == VERDICT_FLAG;
+        json_object_set_new(item, "discussion_verdict", rules_verdict_json(&v));
+        json_object_set_new(item, "discussion_justification",
+                            flagged ? json_string(justification) : json_null());
+        json_object_set_new(item, "vote_only", json_integer(flagged ? 1 : 0));
+    }
+    return rc;
+}
+
+static enum err_code
+open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"matter_ids", "justification", "revision", NULL};
+    static const char *const statuses[] = {"in_session", NULL};
+    struct decision_args *a = arg;
+    struct item_state st;
+    struct verdict v;
+    const char *justification = NULL;
+    char now[UTC_TEXT_MAX];
+    const json_t *matters = json_object_get(a->input, "matter_ids");
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    if (!st.req.ballot) {
+        rc = decision_refuse(err, PROCEDURE_NO_VOTE, NULL);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
+                        &justification, err);
+    }
+    if (rc == ERR_OK && matters != NULL && !json_is_null(matters) && !json_is_array(matters)) {
+        rc = err_set(err, ERR_INVALID, "matter_ids", "“matter_ids”须为事项编号列表",
+                     "'matter_ids' must be a list of matter ids");
+    }
+    if (rc == ERR_OK) {
+        /* One matter, one vote: a vote on several matters is a bundle. */
+        size_t n = json_is_array(matters) ? json_array_size(matters) : 1;
+        rc = decision_settle(rules_check_vote_matters(st.rb, n, &v), &v, NULL, err);
+        if (rc == ERR_OK && json_is_array(matters) &&
+            json_integer_value(json_array_get(matters, 0)) != decision_int(st.item, "matter_id")) {
+            rc = err_set(err, ERR_INVALID, "matter_ids", "表决的事项须为本议题的事项",
+                         "the vote is on this item's matter");
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = check_discussion(&st, justification, st.item, err);
+    }
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        json_object_set_new(st.item, "status", json_string("voting"));
+        json_object_set_new(st.item, "vote_opened_at", json_string(now));
+        rc = item_save(x, a->id, st.item, result, err);
+    }
+    item_state_clear(&st);
+    return rc;
+}
+
+enum err_code item_open_vote(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, open_body, NULL, id, input, result, err);
+}
+
+static enum err_code
+ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"person_id", "choice", NULL};
+    static const char *const statuses[] = {"voting", NULL};
+    struct decision_args *a = arg;
+    struct item_state st;
+    struct verdict v;
+    struct event_ref ref;
+    const char *choice = NULL;
+    int64_t person = 0;
+    json_t *row = NULL;
+    char now[UTC_TEXT_MAX], member[24];
+    enum err_code rc = item_begin(x, a, CAP_MEETING_RECORD, allowed, statuses, &st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = decision_subject(x, a->input, &person, err);
+    if (rc == ERR_OK) {
+        rc = input_enum(a->input, "choice", INPUT_NULLABLE, choices, &choice, err);
+    }
+    if (rc == ERR_OK) {
+        snprintf(member, sizeof(member), "%lld", (long long)person);
+        struct rules_ballot ballot = {member, RULES_CHOICE_SECRET};
+        if (choice != NULL) {
+            ballot.choice = strcmp(choice, "agree") == 0      ? RULES_CHOICE_AGREE
+                            : strcmp(choice, "disagree") == 0 ? RULES_CHOICE_DISAGREE
+                                                              : RULES_CHOICE_ABSTAIN;
+        }
+        rc = decision_settle(
+            rules_check_ballot(st.rb, st.category, &st.roster, st.cast, st.n_cast, &ballot, &v), &v,
+            NULL, err);
+    }
+    if (rc == ERR_OK) {
+        /* A secret ballot reaches this point only without a choice: none
+         * is ever stored. */
+        decision_now_text(x, now);
+        row = json_pack("{sI, sI, so, ss, ss}", "agenda_item_id", (json_int_t)a->id, "person_id",
+                        (json_int_t)person, "choice", choice ? json_string(choice) : json_null(),
+                        "recorded_by", x->who->login, "recorded_at", now);
+        rc = entity_create(x->c, x->who, &ballot_entity, decision_text(st.item, "township_id"), row,
+                           &ref, err);
+    }
+    if (rc == ERR_OK) {
+        rc = item_answer(x, a->id, &ref, result, err);
+    }
+    json_decref(row);
+    item_state_clear(&st);
+    return rc;
+}
+
+enum err_code item_ballot(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, ballot_body, NULL, id, input, result, err);
+}
+
+/* Reads the tellers' count {"agree","disagree","abstain"} of a secret vote. */
+static enum err_code read_tally(const json_t *in, struct rules_tally *t, struct err *err)
+{
+    static const char *const allowed[] = {"agree", "disagree", "abstain", NULL};
+    if (!json_is_object(in)) {
+        return err_set(err, ERR_INVALID, "tally", "无记名投票须由计票人报告计票结果（tally）",
+                       "a secret vote needs the tellers' count (tally)");
+    }
+    memset(t, 0, sizeof(*t));
+    enum err_code rc = input_only(in, allowed, err);
+    if (rc == ERR_OK) {
+        rc = input_int(in, "agree", INPUT_REQUIRED, 0, RULES_MAX_HEADS, &t->agree, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "disagree", INPUT_REQUIRED, 0, RULES_MAX_HEADS, &t->disagree, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_int(in, "abstain", INPUT_REQUIRED, 0, RULES_MAX_HEADS, &t->abstain, err);
+    }
+    return rc;
+}
+
+static json_t *
+result_json(const struct rules_result *r, const struct rules_tally *t, const char *by)
+{
+    return json_pack("{sb, sI, sI, sI, sI, sI, s{sI, sI, sI, sI}, ss}", "passed", r->passed, "base",
+                     (json_int_t)r->base, "needed", (json_int_t)r->needed, "agree",
+                     (json_int_t)r->agree, "not_agree", (json_int_t)r->not_agree, "not_voting",
+                     (json_int_t)r->not_voting, "tally", "agree", (json_int_t)t->agree, "disagree",
+                     (json_int_t)t->disagree, "abstain", (json_int_t)t->abstain, "reserved",
+                     (json_int_t)t->reserved, "by", by);
+}
+
+static enum err_code
+result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+{
+    static const char *const allowed[] = {"tally", "resolution", "justification", "revision", NULL};
+    static const char *const voting[] = {"voting", NULL};
+    static const char *const in_session[] = {"in_session", NULL};
+    struct decision_args *a = arg;
+    struct item_state st;
+    struct verdict v;
+    struct rules_tally tally;
+    struct rules_result res;
+    const char *resolution = NULL, *justification = NULL, *by = "statements";
+    const json_t *given = json_object_get(a->input, "tally");
+    char now[UTC_TEXT_MAX];
+    memset(&tally, 0, sizeof(tally));
+    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, NULL, &st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = item_need_status(&st, st.req.ballot ? voting : in_session, err);
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "resolution", INPUT_NULLABLE, 4000, &resolution, err);
+    }
+    if (rc == ERR_OK) {
+        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
+                        &justification, err);
+    }
+    if (rc == ERR_OK && st.req.ballot && st.req.secret_ballot) {
+        by = "secret_ballot";
+        rc = read_tally(given, &tally, err);
+        if (rc == ERR_OK) {
+            rc = decision_settle(rules_check_tally(st.rb, (int64_t)st.n_cast, &tally, &v), &v, NULL,
+                                 err);
+        }
+    } else if (rc == ERR_OK && st.req.ballot) {
+        by = "ballot";
+        if (given != NULL && !json_is_null(given)) {
+            rc = err_set(err, ERR_INVALID, "tally", "记名表决按选票计票，无须另报",
+                         "an open vote is counted from its ballots");
+        }
+        rules_tally_ballots(st.cast, st.n_cast, &tally);
+    } else if (rc == ERR_OK) {
+        if (given != NULL && !json_is_null(given)) {
+            rc = err_set(err, ERR_INVALID, "tally", "此类事项按表态形成决定，无须计票",
+                         "this matter is decided on the statements, without a count");
+        }
+        if (rc == ERR_OK) {
+            rc = check_discussion(&st, justification, st.item, err);
+        }
+        rules_tally_statements(st.recorded, st.n_recorded, &tally);
+    }
+    if (rc == ERR_OK) {
+        struct rules_decision d = {st.category, st.amount_fen, true, st.req.ballot};
+        rc = decision_settle(rules_check_decision(st.rb, &d, &v), &v, NULL, err);
+    }
+    if (rc == ERR_OK) {
+        rc = decision_settle(rules_result(st.rb, st.category, &st.roster, &tally, &res, &v), &v,
+                             NULL, err);
+    }
+    if (rc == ERR_OK) {
+        decision_now_text(x, now);
+        json_object_set_new(st.item, "status", json_string(res.passed ? "passed" : "rejected"));
+        json_object_set_new(st.item, "result", result_json(&res, &tally, by));
+        json_object_set_new(st.item, "concluded_at", json_string(now));
+        json_object_set_new(
+            st.item, "resolution_text",
+            res.passed ? json_string(resolution ? resolution : decision_text(st.matter, "title"))
+                       : json_null());
+        rc = item_save(x, a->id, st.item, result, err);
+    }
+    item_state_clear(&st);
+    return rc;
+}
+
+enum err_code item_result(
+    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
+{
+    return decision_run_args(x, result_body, NULL, id, input, result, err);
+}

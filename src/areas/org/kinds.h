@@ -1,0 +1,58 @@
+/*
+ * Internal to the organisation model: what differs between kinds of
+ * object (fields, rules, scope), so that one runner (write.c) serves all
+ * creates, updates and deletes.
+ */
+#ifndef PROBITY_ORG_KINDS_H
+#define PROBITY_ORG_KINDS_H
+
+#include "areas/org/org.h"
+#include "record/policy.h"
+
+/* One command in progress. */
+struct org_cmd {
+    struct store_conn *c;
+    const struct actor *who;
+    const json_t *input;  /* the request's fields (borrowed) */
+    const json_t *old;    /* the current row for update and delete, else NULL */
+    const char *parent;   /* the parent id for create, else NULL */
+    const char *township; /* the township touched (NULL: city-wide), set by resolve */
+    json_t *hold;         /* keeps township's storage alive; released by the runner */
+};
+
+/* How one input field is read into the row. */
+struct org_field {
+    const char *name;
+    char type;                 /* 't' text, 'e' enum, 'd' date, 'i' integer */
+    int flags;                 /* INPUT_REQUIRED and/or INPUT_NULLABLE */
+    int64_t max;               /* characters for text, largest value for integers */
+    const char *const *values; /* for enums */
+    bool fixed;                /* may be given at creation only */
+};
+
+struct org_kind_ops {
+    const struct entity *ent;
+    enum capability cap;            /* needed to create, change or delete */
+    const char *sql_row;            /* the row in payload shape, by id */
+    const struct org_field *fields; /* input fields, NULL-name terminated */
+    /* Sets x->township for a create (from the parent or the input) and
+     * checks that references exist. For update and delete the runner takes
+     * it from the old row via org_row_township. */
+    enum err_code (*resolve)(struct org_cmd *x, json_t *row, struct err *err);
+    /* Checks the model's rules for the complete new row (NULL: none). */
+    enum err_code (*check)(struct org_cmd *x, const json_t *row, struct err *err);
+    /* Checks that the object may be deleted (NULL: always). */
+    enum err_code (*may_delete)(struct org_cmd *x, struct err *err);
+};
+
+extern const struct org_kind_ops org_kinds[ORG_N_KINDS];
+
+/* The township an existing row belongs to (NULL for city-wide rows);
+ * may look it up through its references. Borrowed from x->hold or row. */
+MUST_CHECK enum err_code org_row_township(
+    struct org_cmd *x, enum org_kind kind, const json_t *row, const char **out, struct err *err);
+/* Loads a row of kind by id (as text) into a new object; ERR_NOT_FOUND. */
+MUST_CHECK enum err_code org_load_row(
+    struct store_conn *c, enum org_kind kind, const char *id, json_t **row, struct err *err);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * Authentication: password login with throttling, cookie sessions with a
+ * CSRF token, and bearer API tokens. All of it is operational state (not
+ * events): tokens are kept only as SHA-256 digests. See docs/security.md.
+ */
+#ifndef PROBITY_AUTH_H
+#define PROBITY_AUTH_H
+
+#include "record/actor.h"
+#include "store/store.h"
+
+/* A session lasts this long after login. */
+#define AUTH_SESSION_TTL_MS (12LL * 3600 * 1000)
+/* Failed logins counted over this window... */
+#define AUTH_THROTTLE_WINDOW_MS (15LL * 60 * 1000)
+/* ...and how many are allowed per login and per client address. */
+#define AUTH_MAX_FAILURES_LOGIN   5
+#define AUTH_MAX_FAILURES_ADDRESS 20
+/* Secret tokens as text: 32 random bytes in unpadded base64url, plus a prefix. */
+#define AUTH_TOKEN_MAX 64
+
+/* A signed-in user, copied out of the store (owns its strings). */
+struct auth_user {
+    int64_t id;
+    char login[48];
+    enum role role;
+    char township[48];         /* "" for city-wide roles */
+    int64_t person_id;         /* 0 when not linked */
+    char csrf[AUTH_TOKEN_MAX]; /* the session's CSRF token; "" for bearer tokens */
+};
+
+/* Points *who at u's fields (u must outlive who). */
+void auth_actor(const struct auth_user *u, struct actor *who);
+/* u as JSON {"id","login","role","township","person_id"} (new reference). */
+json_t *auth_user_json(const struct auth_user *u);
+
+/*
+ * Checks login and password for a client at address and opens a session.
+ * ERR_RATE_LIMITED when too many recent failures for the login or the
+ * address (nothing is checked then); ERR_UNAUTHENTICATED for a wrong login
+ * or password (counted as a failure). On success token receives the
+ * session's secret (for the cookie) and *user the user with the CSRF token.
+ */
+MUST_CHECK enum err_code auth_login(struct store_conn *c,
+                                    const char *login,
+                                    const char *password,
+                                    const char *address,
+                                    char token[AUTH_TOKEN_MAX],
+                                    struct auth_user *user,
+                                    struct err *err);
+/* Finds the live session of a cookie token; ERR_UNAUTHENTICATED if none. */
+MUST_CHECK enum err_code
+auth_session(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
+/* Ends the session of a cookie token (no error if it is already gone). */
+MUST_CHECK enum err_code auth_logout(struct store_conn *c, const char *token, struct err *err);
+/* Creates a bearer token for the user; token receives the secret (shown
+ * once), *item a new {"id","label","created"}. */
+MUST_CHECK enum err_code auth_token_create(struct store_conn *c,
+                                           int64_t user_id,
+                                           const char *label,
+                                           char token[AUTH_TOKEN_MAX],
+                                           json_t **item,
+                                           struct err *err);
+/* Finds the user of a bearer token; ERR_UNAUTHENTICATED if none. */
+MUST_CHECK enum err_code
+auth_bearer(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
+/* The user's tokens as a new array of {"id","label","created"}. */
+MUST_CHECK enum err_code
+auth_token_list(struct store_conn *c, int64_t user_id, json_t **items, struct err *err);
+/* Revokes one of the user's tokens; ERR_NOT_FOUND if it is not theirs. */
+MUST_CHECK enum err_code
+auth_token_delete(struct store_conn *c, int64_t user_id, int64_t id, struct err *err);
+/* Sets a user's password (CLI); ERR_NOT_FOUND for an unknown login. */
+MUST_CHECK enum err_code
+auth_set_password(struct store_conn *c, const char *login, const char *password, struct err *err);
+
+#endif

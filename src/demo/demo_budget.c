@@ -1,0 +1,110 @@
+/*
+ * The demo's budgets: the fiscal year 2026 draft with its lines, the
+ * congress's vote after the committee's study, and the months'
+ * expenditures (large ones citing a resolution passed before them).
+ * See demo_town.h.
+ */
+#include "demo/demo_town.h"
+
+#include "areas/budget/budget.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum err_code demo__open_budget(struct town *t, struct err *err)
+{
+    const char *const purposes[] = {"机关运行经费", "农村道路养护", "防汛抗旱",     "环境综合整治",
+                                    "困难群众救助", "文化体育活动", "农业产业扶持", "平安建设"};
+    char title[120];
+    snprintf(title, sizeof(title), "2026年度镇级财政预算");
+    enum err_code rc =
+        demo__run_in(t, DEMO_START + 4 * DAY, budget_create,
+                     json_pack("{si, ss}", "fiscal_year", 2026, "title", title), &t->budget, err);
+    size_t n = 6 + (size_t)demo__rng_below(&t->rng, 3);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        int64_t dept = 0, owner = 0, line = 0;
+        const char *name = NULL;
+        demo__department(t, &dept, &name, &owner);
+        int64_t amount = (50 + demo__rng_below(&t->rng, 750)) * 1000000; /* 50万 to 800万 yuan */
+        rc = demo__run(t, DEMO_START + (9 + (int64_t)i) * DAY, budget_add_line, t->budget,
+                       json_pack("{ss, sI, sI, sI}", "purpose", purposes[i], "amount_fen",
+                                 (json_int_t)amount, "owner_id", (json_int_t)owner, "department_id",
+                                 (json_int_t)dept),
+                       &line, err);
+        json_array_append_new(t->lines, json_pack("{sI, sI}", "id", (json_int_t)line, "amount_fen",
+                                                  (json_int_t)amount));
+    }
+    return rc;
+}
+
+int64_t demo__budget_total(const struct town *t)
+{
+    int64_t total = 0;
+    size_t i;
+    json_t *l;
+    json_array_foreach(t->lines, i, l)
+    {
+        total += (int64_t)json_integer_value(json_object_get(l, "amount_fen"));
+    }
+    return total;
+}
+
+enum err_code demo__congress_vote(struct town *t, int64_t at, struct err *err)
+{
+    int64_t entitled = 45 + demo__rng_below(&t->rng, 40);
+    int64_t present = entitled - demo__rng_below(&t->rng, entitled / 8);
+    int64_t against = demo__rng_below(&t->rng, 4), abstain = demo__rng_below(&t->rng, 3);
+    char voted_on[11];
+    decision_shanghai_date(at, voted_on);
+    return demo__run(t, at, budget_congress_vote, t->budget,
+                     json_pack("{ss, ss, sI, sI, sI, sI, sI, sI}", "session",
+                               "镇第十八届人民代表大会第五次会议", "voted_on", voted_on, "entitled",
+                               (json_int_t)entitled, "present", (json_int_t)present, "votes_for",
+                               (json_int_t)(present - against - abstain), "votes_against",
+                               (json_int_t)against, "abstentions", (json_int_t)abstain,
+                               "adopted_fen", (json_int_t)demo__budget_total(t)),
+                     NULL, err);
+}
+
+/* A month's expenditures: small ones freely, large ones only with a
+ * resolution passed before them. */
+enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err *err)
+{
+    const char *const purposes[] = {"日常办公支出", "道路修补工程款", "防汛物资采购",
+                                    "保洁服务费",   "救助金发放",     "活动场地租赁"};
+    enum err_code rc = ERR_OK;
+    int64_t n = 1 + demo__rng_below(&t->rng, 3);
+    for (int64_t k = 0; rc == ERR_OK && k < n; k++) {
+        size_t li = (size_t)demo__rng_below(&t->rng, (int64_t)json_array_size(t->lines));
+        const json_t *line = json_array_get(t->lines, li);
+        int64_t allocated = (int64_t)json_integer_value(json_object_get(line, "amount_fen"));
+        int64_t left = allocated - t->spent[li];
+        int64_t amount = (2 + demo__rng_below(&t->rng, 60)) * 100000; /* 2千 to 6万 yuan */
+        int64_t resolution = 0;
+        int64_t at = month_start + (1 + demo__rng_below(&t->rng, 25)) * DAY;
+        size_t np = json_array_size(t->passed);
+        if (np > 0 && demo__rng_chance(&t->rng, 30)) {
+            const json_t *r =
+                json_array_get(t->passed, (size_t)demo__rng_below(&t->rng, (int64_t)np));
+            if (json_integer_value(json_object_get(r, "at")) < at) {
+                resolution = (int64_t)json_integer_value(json_object_get(r, "id"));
+                amount = (12 + demo__rng_below(&t->rng, 60)) * 1000000; /* 12万 to 72万 yuan */
+            }
+        }
+        if (amount > left) {
+            continue;
+        }
+        char spent_on[11];
+        decision_shanghai_date(at, spent_on);
+        json_t *in = json_pack("{sI, ss, ss}", "amount_fen", (json_int_t)amount, "purpose",
+                               purposes[demo__rng_below(&t->rng, ARRAY_SIZE(purposes))], "spent_on",
+                               spent_on);
+        if (resolution != 0) {
+            json_object_set_new(in, "resolution_id", json_integer(resolution));
+        }
+        rc = demo__run(t, at, expenditure_create,
+                       (int64_t)json_integer_value(json_object_get(line, "id")), in, NULL, err);
+        t->spent[li] += rc == ERR_OK ? amount : 0;
+    }
+    return rc;
+}

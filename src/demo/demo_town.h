@@ -1,0 +1,86 @@
+/*
+ * Internal to the demo loader (demo_meetings.c, demo_town.c,
+ * demo_budget.c): the fixed-seed generator, the township being loaded
+ * (its committee, departments, villages, portfolios, budget lines) and the
+ * helpers that run commands on its simulated clock.
+ */
+#ifndef PROBITY_DEMO_TOWN_H
+#define PROBITY_DEMO_TOWN_H
+
+#include "record/decision.h"
+
+#define HOUR (3600LL * 1000)
+#define DAY  (24 * HOUR)
+/* 2025-12-01T00:00:00+08:00: the demo's first instant. */
+#define DEMO_START  1764518400000LL
+#define MAX_MEMBERS 16
+
+/* A splitmix64 generator: the same seed gives the same demo. */
+struct rng {
+    uint64_t state;
+};
+
+/* The next 64 random bits. */
+uint64_t demo__rng_next(struct rng *r);
+/* A number in [0, n). */
+int64_t demo__rng_below(struct rng *r, int64_t n);
+/* True with probability percent / 100. */
+bool demo__rng_chance(struct rng *r, int percent);
+
+struct member {
+    int64_t person;
+    bool secretary;
+    bool discipline;
+};
+
+/* The township being loaded. */
+struct town {
+    const char *id;
+    int index;
+    struct rng rng;
+    struct member members[MAX_MEMBERS]; /* committee members, by person id */
+    size_t n_members;
+    json_t *departments; /* [{"id","name"}] */
+    json_t *villages;    /* [{"name"}] */
+    json_t *portfolios;  /* [{"person_id","department_id"}] */
+    json_t *passed;      /* passed large-fund or project items: [{"id","at"}] */
+    int64_t budget;
+    json_t *lines; /* the budget's lines [{"id","amount_fen"}] */
+    int64_t spent[32];
+    struct decision_ctx x; /* its clock is set per command */
+};
+
+/* A command on an id, and one on the township. */
+typedef enum err_code (*id_command)(
+    const struct decision_ctx *, int64_t, const json_t *, json_t **, struct err *);
+typedef enum err_code (*township_command)(
+    const struct decision_ctx *, const char *, const json_t *, json_t **, struct err *);
+/* Runs fn at now with input in (taken) and keeps the answer's item id in
+ * *out (may be NULL). */
+MUST_CHECK enum err_code demo__run(struct town *t,
+                                   int64_t now,
+                                   id_command fn,
+                                   int64_t id,
+                                   json_t *in,
+                                   int64_t *out,
+                                   struct err *err);
+MUST_CHECK enum err_code demo__run_in(
+    struct town *t, int64_t now, township_command fn, json_t *in, int64_t *out, struct err *err);
+/* One of the n strings, at random. */
+const char *demo__pick(struct town *t, const char *const *list, size_t n);
+/* A village's name, at random. */
+const char *demo__village(struct town *t);
+/* A department and the member whose portfolio covers it (else a deputy). */
+void demo__department(struct town *t, int64_t *dept, const char **name, int64_t *responsible);
+/* Loads the township's committee, departments, villages and portfolios. */
+MUST_CHECK enum err_code demo__load_town(struct store_conn *c, struct town *t, struct err *err);
+void demo__free_town(struct town *t);
+
+/* demo_budget.c: the fiscal year's draft and lines; their sum; the
+ * congress's vote at; a month's expenditures. */
+MUST_CHECK enum err_code demo__open_budget(struct town *t, struct err *err);
+int64_t demo__budget_total(const struct town *t);
+MUST_CHECK enum err_code demo__congress_vote(struct town *t, int64_t at, struct err *err);
+MUST_CHECK enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err *err);
+
+#endif

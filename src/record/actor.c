@@ -1,0 +1,54 @@
+/*
+ * The role table and the system actor. See actor.h.
+ */
+#include "record/actor.h"
+
+#include <string.h>
+
+struct role_row {
+    const char *id;
+    bool scoped;
+};
+
+static const struct role_row role_rows[] = {
+#define ROLE_ROW(name, id, scoped, zh, en) {id, scoped},
+    ROLE_TABLE(ROLE_ROW)
+#undef ROLE_ROW
+};
+
+static const char *const role_all_names[] = {
+#define ROLE_NAME_ROW(name, id, scoped, zh, en) id,
+    ROLE_TABLE(ROLE_NAME_ROW)
+#undef ROLE_NAME_ROW
+        NULL};
+
+/* ROLE_PUBLIC is first in the table: users may have any role after it. */
+const char *const *const role_user_names = role_all_names + 1;
+
+const struct actor actor_system = {
+    .user_id = 0,
+    .login = "system",
+    .role = ROLE_ADMIN,
+    .township = NULL,
+};
+
+const char *role_name(enum role r)
+{
+    return role_rows[r].id;
+}
+
+bool role_parse(const char *name, enum role *out)
+{
+    for (int i = 0; i < ROLE_N; i++) {
+        if (strcmp(role_rows[i].id, name) == 0) {
+            *out = (enum role)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool role_is_township_scoped(enum role r)
+{
+    return role_rows[r].scoped;
+}

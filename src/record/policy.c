@@ -1,0 +1,50 @@
+/*
+ * The capability table and its checks. See policy.h.
+ */
+#include "record/policy.h"
+
+#include <string.h>
+
+struct capability_row {
+    const char *id;
+    unsigned roles;
+    int scope;
+};
+
+static const struct capability_row capability_rows[] = {
+#define CAPABILITY_ROW(name, id, roles, scope, zh, en) {id, roles, scope},
+    CAPABILITY_TABLE(CAPABILITY_ROW)
+#undef CAPABILITY_ROW
+};
+
+_Static_assert(ROLE_N <= 32, "roles fit a bit mask");
+
+bool policy_role_has(enum role role, enum capability cap)
+{
+    return (capability_rows[cap].roles & (1u << role)) != 0;
+}
+
+const char *policy_capability_name(enum capability cap)
+{
+    return capability_rows[cap].id;
+}
+
+enum err_code
+policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err)
+{
+    if (!policy_role_has(who->role, cap)) {
+        if (who->role == ROLE_PUBLIC) {
+            return err_set(err, ERR_UNAUTHENTICATED, NULL, NULL, NULL);
+        }
+        return err_set(err, ERR_FORBIDDEN, NULL, "当前角色无权执行此操作",
+                       "your role may not do this");
+    }
+    if (!role_is_township_scoped(who->role) || capability_rows[cap].scope == POLICY_ANYWHERE) {
+        return ERR_OK;
+    }
+    if (township == NULL || who->township == NULL || strcmp(township, who->township) != 0) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "只能处理本乡镇的事务",
+                       "you may act only in your own township");
+    }
+    return ERR_OK;
+}

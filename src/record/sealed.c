@@ -1,0 +1,248 @@
+/*
+ * Sealed parts of events: salted digests in the public record, content in
+ * the store. See sealed.h.
+ */
+#include "record/sealed.h"
+
+#include "core/canon.h"
+#include "log/hash.h"
+#include "record/entity.h"
+#include "record/policy.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static const struct entity_field publication_fields[] = {{NULL, 0}};
+
+const struct entity sealed_publication_entity = {
+    .name = "sealed_publication",
+    .text_id = false,
+    .fields = publication_fields,
+    .sql_insert = "INSERT INTO sealed_publications (id) VALUES (?)",
+    .sql_update = "UPDATE sealed_publications SET id = id WHERE id = ?",
+    .sql_delete = "DELETE FROM sealed_publications WHERE id = ?",
+    .allocates_id = false, /* the id is the sealed event's seq */
+    .sql_dump = "SELECT id FROM sealed_publications ORDER BY id",
+};
+
+enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
+                            const json_t *sealed,
+                            char out[45],
+                            struct err *err)
+{
+    struct buf bytes;
+    buf_init(&bytes, EVENT_MAX_BYTES * 4);
+    enum err_code rc = canon_encode(sealed, &bytes, err);
+    if (rc == ERR_OK) {
+        uint8_t digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_state st;
+        crypto_hash_sha256_init(&st);
+        crypto_hash_sha256_update(&st, salt, SEALED_SALT_SIZE);
+        crypto_hash_sha256_update(&st, (const unsigned char *)bytes.data, bytes.len);
+        crypto_hash_sha256_final(&st, digest);
+        tlog_hash_to_b64(digest, out);
+    }
+    buf_clear(&bytes);
+    return rc;
+}
+
+enum err_code sealed_record(struct store_conn *c,
+                            const struct actor *who,
+                            const char *township,
+                            const char *type,
+                            const json_t *payload,
+                            const json_t *sealed,
+                            struct event_ref *ref,
+                            struct err *err)
+{
+    uint8_t salt[SEALED_SALT_SIZE];
+    char digest[45];
+    struct buf bytes;
+    if (!json_is_object(sealed) || json_object_get(payload, "sealed_digest") != NULL) {
+        return err_set(err, ERR_INVALID, "sealed", "密封内容须为对象,且公开部分不得自带摘要",
+                       "the sealed part must be an object and the public part carry no digest");
+    }
+    randombytes_buf(salt, sizeof(salt));
+    buf_init(&bytes, EVENT_MAX_BYTES * 4);
+    json_t *public_part = json_deep_copy(payload);
+    json_t *applied = NULL;
+    enum err_code rc = sealed_digest(salt, sealed, digest, err);
+    if (rc == ERR_OK) {
+        json_object_set_new(public_part, "sealed_digest", json_string(digest));
+        /* The node's own tables see the whole; the record only the digest. */
+        applied = json_deep_copy(public_part);
+        json_object_update(applied, (json_t *)sealed);
+        rc = event_append(c, who, township, type, public_part, applied, ref, err);
+    }
+    if (rc == ERR_OK) {
+        rc = canon_encode(sealed, &bytes, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err, "INSERT INTO sealed_parts (seq, salt, content) VALUES (?, ?, ?)",
+                        "ibb", ref->seq, salt, sizeof(salt), bytes.data, bytes.len);
+    }
+    json_decref(public_part);
+    json_decref(applied);
+    buf_clear(&bytes);
+    sodium_memzero(salt, sizeof(salt));
+    return rc;
+}
+
+/* Reads the salt and content of event seq's sealed part; *found false
+ * when it has none. */
+static enum err_code load_part(struct store_conn *c,
+                               int64_t seq,
+                               uint8_t salt[SEALED_SALT_SIZE],
+                               struct buf *content,
+                               bool *found,
+                               struct err *err)
+{
+    struct store_stmt *s = NULL;
+    enum err_code rc =
+        store_prepare(c, "SELECT salt, content FROM sealed_parts WHERE seq = ?", &s, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    store_bind_int(s, 1, seq);
+    enum store_step_result r = store_step(s, err);
+    *found = r == STORE_ROW;
+    if (r == STORE_ROW) {
+        size_t salt_len = 0, len = 0;
+        const void *salt_bytes = store_col_blob(s, 0, &salt_len);
+        const void *bytes = store_col_blob(s, 1, &len);
+        if (salt_len != SEALED_SALT_SIZE || bytes == NULL) {
+            rc = err_set(err, ERR_INTEGRITY, "seq", "密封内容已损坏", "the sealed part is damaged");
+        } else {
+            memcpy(salt, salt_bytes, SEALED_SALT_SIZE);
+            rc = buf_append(content, bytes, len);
+        }
+    } else if (r == STORE_ERROR) {
+        rc = err->code;
+    }
+    store_done(s);
+    return rc;
+}
+
+/* Loads event seq's public record and its sealed part for who under cap,
+ * and checks the part against the record's digest. */
+static enum err_code open_sealed(struct store_conn *c,
+                                 const struct actor *who,
+                                 enum capability cap,
+                                 int64_t seq,
+                                 json_t **record,
+                                 json_t **content,
+                                 uint8_t salt[SEALED_SALT_SIZE],
+                                 struct err *err)
+{
+    json_t *row = NULL;
+    struct buf bytes;
+    bool found = false;
+    char again[45];
+    buf_init(&bytes, EVENT_MAX_BYTES * 4);
+    *record = NULL;
+    *content = NULL;
+    enum err_code rc =
+        store_query_row(c, &row, err, "SELECT body, township FROM events WHERE seq = ?", "i", seq);
+    if (rc == ERR_OK) {
+        rc = load_part(c, seq, salt, &bytes, &found, err);
+    }
+    if (rc == ERR_OK && (row == NULL || !found)) {
+        rc = err_set(err, ERR_NOT_FOUND, "seq", "该记录没有密封内容",
+                     "this record has no sealed part");
+    }
+    if (rc == ERR_OK) {
+        rc = policy_check(who, cap, json_string_value(json_object_get(row, "township")), err);
+    }
+    json_error_t jerr;
+    if (rc == ERR_OK) {
+        *record = json_loads(json_string_value(json_object_get(row, "body")), 0, &jerr);
+        *content = json_loadb(bytes.data, bytes.len, JSON_REJECT_DUPLICATES, &jerr);
+        if (*record == NULL || *content == NULL) {
+            rc = err_set(err, ERR_INTEGRITY, "seq", "密封内容已损坏", "the sealed part is damaged");
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = sealed_digest(salt, *content, again, err);
+    }
+    const char *digest =
+        json_string_value(json_object_get(json_object_get(*record, "payload"), "sealed_digest"));
+    if (rc == ERR_OK && (digest == NULL || strcmp(again, digest) != 0)) {
+        rc = err_set(err, ERR_INTEGRITY, "seq", "密封内容与记录中的摘要不符",
+                     "the sealed part does not match the digest on the record");
+    }
+    if (rc != ERR_OK) {
+        json_decref(*record);
+        json_decref(*content);
+        *record = NULL;
+        *content = NULL;
+    }
+    json_decref(row);
+    buf_clear(&bytes);
+    return rc;
+}
+
+static json_t *salt_json(const uint8_t salt[SEALED_SALT_SIZE])
+{
+    char b64[64];
+    sodium_bin2base64(b64, sizeof(b64), salt, SEALED_SALT_SIZE, sodium_base64_VARIANT_ORIGINAL);
+    return json_string(b64);
+}
+
+enum err_code sealed_read(
+    struct store_conn *c, const struct actor *who, int64_t seq, json_t **out, struct err *err)
+{
+    json_t *record = NULL, *content = NULL;
+    uint8_t salt[SEALED_SALT_SIZE];
+    enum err_code rc = open_sealed(c, who, CAP_SEALED_READ, seq, &record, &content, salt, err);
+    if (rc == ERR_OK) {
+        *out = json_pack("{sI, sO, so, so}", "seq", (json_int_t)seq, "digest",
+                         json_object_get(json_object_get(record, "payload"), "sealed_digest"),
+                         "salt", salt_json(salt), "content", content);
+    }
+    json_decref(record);
+    return rc;
+}
+
+enum err_code sealed_publish(
+    struct store_conn *c, const struct actor *who, int64_t seq, json_t **result, struct err *err)
+{
+    json_t *record = NULL, *content = NULL, *payload = NULL;
+    uint8_t salt[SEALED_SALT_SIZE];
+    struct event_ref ref;
+    bool published = false;
+    int64_t one = 0;
+    enum err_code rc = store_begin_write(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = open_sealed(c, who, CAP_SEALED_PUBLISH, seq, &record, &content, salt, err);
+    if (rc == ERR_OK) {
+        rc = store_query_int(c, &one, &published, err,
+                             "SELECT 1 FROM sealed_publications WHERE id = ?", "i", seq);
+    }
+    if (rc == ERR_OK && published) {
+        rc = err_set(err, ERR_CONFLICT, "seq", "该密封内容已经公开",
+                     "this sealed part is already public");
+    }
+    if (rc == ERR_OK) {
+        payload = json_pack("{sI, so, sO}", "id", (json_int_t)seq, "salt", salt_json(salt),
+                            "content", content);
+        rc = entity_create(c, who, &sealed_publication_entity,
+                           json_string_value(json_object_get(record, "township")), payload, &ref,
+                           err);
+    }
+    if (rc == ERR_OK) {
+        *result = json_pack("{sO, so}", "item", payload, "event", event_ref_json(&ref));
+        rc = store_commit(c, err);
+        if (rc != ERR_OK) {
+            json_decref(*result);
+            *result = NULL;
+        }
+    } else {
+        store_rollback(c);
+    }
+    json_decref(payload);
+    json_decref(record);
+    json_decref(content);
+    return rc;
+}
