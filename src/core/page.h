@@ -1,14 +1,28 @@
 /*
- * The one shape of a page of a list, as every list endpoint answers it:
- * {"items","total","limit","offset"} (docs/api.md, "Pagination").
+ * Lists and ids as requests give them: the one shape of a page of a list,
+ * {"items","total","limit","offset"} (docs/api.md, "Pagination"), the
+ * query that asks for one, and the ids of records in paths.
  */
 #ifndef PROBITY_PAGE_H
 #define PROBITY_PAGE_H
 
+#include "core/err.h"
+
 #include <jansson.h>
 #include <stdint.h>
 
+/* A list query: the page and the filters lists share. */
+struct page_query {
+    int64_t limit;
+    int64_t offset;
+    const char *status; /* filter (lists that have one), or NULL */
+    const char *from;   /* "YYYY-MM-DD" or NULL */
+    const char *to;     /* "YYYY-MM-DD" (exclusive) or NULL */
+};
+
 /* A new page object that takes over items. */
 json_t *page_json(json_t *items, int64_t total, int64_t limit, int64_t offset);
+/* Parses a record id (decimal, > 0); ERR_NOT_FOUND (field "id") otherwise. */
+MUST_CHECK enum err_code id_parse(const char *text, int64_t *out, struct err *err);
 
 #endif

@@ -177,3 +177,21 @@ bool utc_parse(const char *text, int64_t *ms_out)
               (int64_t)s * 1000 + frac - offset;
     return true;
 }
+
+void utc_shanghai_date(int64_t ms, char out[11])
+{
+    char text[UTC_TEXT_MAX];
+    utc_format_shanghai(ms, text);
+    memcpy(out, text, 10);
+    out[10] = '\0';
+}
+
+bool utc_shanghai_date_ms(const char *date, int64_t *ms)
+{
+    char text[40];
+    if (date == NULL || !utc_valid_date(date)) {
+        return false;
+    }
+    snprintf(text, sizeof(text), "%.10sT00:00:00+08:00", date);
+    return utc_parse(text, ms);
+}

@@ -26,6 +26,10 @@ void utc_format_shanghai(int64_t ms, char out[UTC_TEXT_MAX]);
 bool utc_parse(const char *text, int64_t *ms_out);
 /* True when text is a real calendar date "YYYY-MM-DD" (1900..9999). */
 bool utc_valid_date(const char *text);
+/* The Shanghai date "YYYY-MM-DD" of a UTC ms instant (11 bytes). */
+void utc_shanghai_date(int64_t ms, char out[11]);
+/* Milliseconds of a Shanghai date's midnight; false when not a date. */
+bool utc_shanghai_date_ms(const char *date, int64_t *ms);
 /* Today's date in Asia/Shanghai, "YYYY-MM-DD" (11 bytes). */
 void utc_today_shanghai(char out[11]);
 

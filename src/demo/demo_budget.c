@@ -18,15 +18,15 @@ enum err_code demo__open_budget(struct town *t, struct err *err)
     char title[120];
     snprintf(title, sizeof(title), "2026年度镇级财政预算");
     enum err_code rc =
-        demo__run_in(t, DEMO_START + 4 * DAY, budget_create,
-                     json_pack("{si, ss}", "fiscal_year", 2026, "title", title), &t->budget, err);
+        demo__run(t, DEMO_START + 4 * DAY, &budget_create_command, 0,
+                  json_pack("{si, ss}", "fiscal_year", 2026, "title", title), &t->budget, err);
     size_t n = 6 + (size_t)demo__rng_below(&t->rng, 3);
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         int64_t dept = 0, owner = 0, line = 0;
         const char *name = NULL;
         demo__department(t, &dept, &name, &owner);
         int64_t amount = (50 + demo__rng_below(&t->rng, 750)) * 1000000; /* 50万 to 800万 yuan */
-        rc = demo__run(t, DEMO_START + (9 + (int64_t)i) * DAY, budget_add_line, t->budget,
+        rc = demo__run(t, DEMO_START + (9 + (int64_t)i) * DAY, &budget_add_line_command, t->budget,
                        json_pack("{ss, sI, sI, sI}", "purpose", purposes[i], "amount_fen",
                                  (json_int_t)amount, "owner_id", (json_int_t)owner, "department_id",
                                  (json_int_t)dept),
@@ -55,8 +55,8 @@ enum err_code demo__congress_vote(struct town *t, int64_t at, struct err *err)
     int64_t present = entitled - demo__rng_below(&t->rng, entitled / 8);
     int64_t against = demo__rng_below(&t->rng, 4), abstain = demo__rng_below(&t->rng, 3);
     char voted_on[11];
-    decision_shanghai_date(at, voted_on);
-    return demo__run(t, at, budget_congress_vote, t->budget,
+    utc_shanghai_date(at, voted_on);
+    return demo__run(t, at, &budget_congress_vote_command, t->budget,
                      json_pack("{ss, ss, sI, sI, sI, sI, sI, sI}", "session",
                                "镇第十八届人民代表大会第五次会议", "voted_on", voted_on, "entitled",
                                (json_int_t)entitled, "present", (json_int_t)present, "votes_for",
@@ -95,14 +95,14 @@ enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err 
             continue;
         }
         char spent_on[11];
-        decision_shanghai_date(at, spent_on);
+        utc_shanghai_date(at, spent_on);
         json_t *in = json_pack("{sI, ss, ss}", "amount_fen", (json_int_t)amount, "purpose",
                                purposes[demo__rng_below(&t->rng, ARRAY_SIZE(purposes))], "spent_on",
                                spent_on);
         if (resolution != 0) {
             json_object_set_new(in, "resolution_id", json_integer(resolution));
         }
-        rc = demo__run(t, at, expenditure_create,
+        rc = demo__run(t, at, &expenditure_create_command,
                        (int64_t)json_integer_value(json_object_get(line, "id")), in, NULL, err);
         t->spent[li] += rc == ERR_OK ? amount : 0;
     }

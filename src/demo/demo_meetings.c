@@ -86,7 +86,7 @@ register_matter(struct town *t, const struct plan *p, int64_t now, int64_t *matt
     if (p->budget != 0) {
         json_object_set_new(in, "budget_id", json_integer(p->budget));
     }
-    return demo__run_in(t, now, matter_create, in, matter, err);
+    return demo__run(t, now, &matter_create_command, 0, in, matter, err);
 }
 
 /* ---- one agenda item at a meeting ---- */
@@ -113,7 +113,7 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
         json_object_set_new(in, "justification",
                             json_string(demo__pick(t, adhoc_reasons, ARRAY_SIZE(adhoc_reasons))));
     }
-    rc = demo__run(t, notify, agenda_add, meeting, in, &item, err);
+    rc = demo__run(t, notify, &agenda_add_command, meeting, in, &item, err);
     /* The members acknowledge (Diankou's always, elsewhere half). */
     json_t *notices = NULL;
     if (rc == ERR_OK) {
@@ -131,11 +131,9 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
         if (t->index != 0 && !demo__rng_chance(&t->rng, 40)) {
             continue;
         }
-        json_t *result = NULL;
-        t->x.now_ms = notify + (1 + demo__rng_below(&t->rng, 20)) * HOUR / 4;
-        rc = notification_acknowledge(&t->x, (int64_t)json_integer_value(json_object_get(n, "id")),
-                                      &result, err);
-        json_decref(result);
+        rc = demo__run(
+            t, notify + (1 + demo__rng_below(&t->rng, 20)) * HOUR / 4, &notification_ack_command,
+            (int64_t)json_integer_value(json_object_get(n, "id")), json_object(), NULL, err);
         if (rc != ERR_OK) {
             break;
         }
@@ -187,10 +185,10 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
         }
         json_array_append_new(members, m);
     }
-    rc = demo__run(t, during, item_attendance, item, json_pack("{so}", "members", members), NULL,
-                   err);
+    rc = demo__run(t, during, &item_attendance_command, item, json_pack("{so}", "members", members),
+                   NULL, err);
     if (rc == ERR_OK && p->defer) {
-        return demo__run(t, during + 60000, item_defer, item,
+        return demo__run(t, during + 60000, &item_defer_command, item,
                          json_pack("{ss}", "reason", "材料不全，下次会议再议"), NULL, err);
     }
     /* Statements: everyone present and not recused, the secretary last;
@@ -234,7 +232,7 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
                                   : views[i] == 'r'
                                       ? "保留意见，建议分期实施"
                                       : demo__pick(t, summaries, ARRAY_SIZE(summaries));
-            rc = demo__run(t, during + (int64_t)(i + 1) * 60000, item_statement, item,
+            rc = demo__run(t, during + (int64_t)(i + 1) * 60000, &item_statement_command, item,
                            json_pack("{sI, ss, ss}", "person_id", (json_int_t)t->members[i].person,
                                      "view", view, "summary", summary),
                            NULL, err);
@@ -251,7 +249,7 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
         if (p->vote_only) {
             json_object_set_new(open, "justification", json_string(why));
         }
-        rc = demo__run(t, at, item_open_vote, item, open, NULL, err);
+        rc = demo__run(t, at, &item_open_vote_command, item, open, NULL, err);
         int64_t yes = 0, no = 0, abstain = 0;
         for (i = 0; rc == ERR_OK && i < t->n_members; i++) {
             if (i == absent_at || i == absent2 || i == recused) {
@@ -267,7 +265,7 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
             if (!secret) {
                 json_object_set_new(b, "choice", json_string(choice));
             }
-            rc = demo__run(t, at + (int64_t)i * 20000, item_ballot, item, b, NULL, err);
+            rc = demo__run(t, at + (int64_t)i * 20000, &item_ballot_command, item, b, NULL, err);
         }
         if (secret) {
             tally = json_pack("{sI, sI, sI}", "agree", (json_int_t)yes, "disagree", (json_int_t)no,
@@ -282,7 +280,7 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
         json_object_set_new(result, "justification", json_string(why));
     }
     if (rc == ERR_OK) {
-        rc = demo__run(t, at + 10 * 60000, item_result, item, result, NULL, err);
+        rc = demo__run(t, at + 10 * 60000, &item_result_command, item, result, NULL, err);
     } else {
         json_decref(result);
     }
@@ -305,15 +303,15 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
         const char *name = NULL;
         char due[11];
         demo__department(t, &dept, &name, &owner);
-        decision_shanghai_date(starts + (30 + demo__rng_below(&t->rng, 60)) * DAY, due);
-        rc = demo__run(t, at + 20 * 60000, task_create, item,
+        utc_shanghai_date(starts + (30 + demo__rng_below(&t->rng, 60)) * DAY, due);
+        rc = demo__run(t, at + 20 * 60000, &task_create_command, item,
                        json_pack("{ss, sI, sI, ss}", "description", "按决议抓好落实并按期报告进度",
                                  "department_id", (json_int_t)dept, "owner_id", (json_int_t)owner,
                                  "due_date", due),
                        &task, err);
         if (rc == ERR_OK && starts < DEMO_START + 300 * DAY) {
             rc =
-                demo__run(t, starts + 45 * DAY, task_update, task,
+                demo__run(t, starts + 45 * DAY, &task_update_command, task,
                           json_pack("{ss, ss}", "status", "done", "note", "已按期完成"), NULL, err);
         }
     }
@@ -335,21 +333,22 @@ static enum err_code hold_meeting(struct town *t,
     char when[UTC_TEXT_MAX];
     utc_format(starts, when);
     enum err_code rc =
-        demo__run_in(t, starts - 8 * DAY, meeting_create,
-                     json_pack("{ss, ss, ss, ss, sI}", "kind", joint ? "joint" : "committee",
-                               "title", joint ? "党政联席会议" : "党委会议", "starts_at", when,
-                               "place", joint ? "镇政府二楼会议室" : "镇党委三楼会议室",
-                               "convener_id", (json_int_t)t->members[0].person),
-                     &meeting, err);
+        demo__run(t, starts - 8 * DAY, &meeting_create_command, 0,
+                  json_pack("{ss, ss, ss, ss, sI}", "kind", joint ? "joint" : "committee", "title",
+                            joint ? "党政联席会议" : "党委会议", "starts_at", when, "place",
+                            joint ? "镇政府二楼会议室" : "镇党委三楼会议室", "convener_id",
+                            (json_int_t)t->members[0].person),
+                  &meeting, err);
     for (size_t i = 0; rc == ERR_OK && i < n_plans; i++) {
         rc = run_item(t, meeting, starts, &plans[i], err);
     }
     if (rc == ERR_OK && finish) {
-        rc = demo__run(t, starts + 3 * HOUR, meeting_countersign, meeting,
+        rc = demo__run(t, starts + 3 * HOUR, &meeting_countersign_command, meeting,
                        json_pack("{ss}", "note", "同步记录，程序合规"), NULL, err);
     }
     if (rc == ERR_OK && finish) {
-        rc = demo__run(t, starts + DAY, meeting_finalise, meeting, json_object(), NULL, err);
+        rc = demo__run(t, starts + DAY, &meeting_finalise_command, meeting, json_object(), NULL,
+                       err);
     }
     return rc;
 }
@@ -391,7 +390,7 @@ static enum err_code decide_alone(struct town *t, int64_t at, struct err *err)
     int64_t matter = 0;
     enum err_code rc = register_matter(t, &p, at, &matter, err);
     if (rc == ERR_OK) {
-        rc = demo__run(t, at + 2 * DAY, matter_decide, matter,
+        rc = demo__run(t, at + 2 * DAY, &matter_decide_command, matter,
                        json_pack("{ss}", "note", "属分管职责范围内的日常事务，按规定办理"), NULL,
                        err);
     }
@@ -445,9 +444,9 @@ static enum err_code load_year(struct town *t, struct err *err)
                                  "i", t->budget);
             const json_t *line = json_array_get(t->lines, 0);
             char voted_on[11];
-            decision_shanghai_date(starts + 12 * DAY, voted_on);
+            utc_shanghai_date(starts + 12 * DAY, voted_on);
             if (rc == ERR_OK && found) {
-                rc = demo__run(t, starts + 12 * DAY, budget_adjust, t->budget,
+                rc = demo__run(t, starts + 12 * DAY, &budget_adjust_command, t->budget,
                                json_pack("{sI, ss, s[{sO, sI}], s{ss, ss, si, si, si, si, si}}",
                                          "matter_id", (json_int_t)matter, "reason",
                                          "汛期防汛抢险支出增加，追加预算", "changes", "line_id",
@@ -485,38 +484,43 @@ static enum err_code load_year(struct town *t, struct err *err)
  * demo's start, an override for Fengqiao (72 hours' notice of major
  * decisions), looser overrides in three townships (a missing view is
  * flagged, not refused), and the city's version 2 from September. */
+/* Records a rulebook version (input in, taken). */
+static enum err_code change_rulebook(const struct ctx *x, json_t *in, struct err *err)
+{
+    struct args a = {.input = in};
+    json_t *result = NULL;
+    enum err_code rc = command_run(x, &rulebook_change_command, &a, &result, err);
+    json_decref(result);
+    json_decref(in);
+    return rc;
+}
+
 static enum err_code
 load_rulebooks(struct store_conn *c, struct rulebooks_cache *cache, struct err *err)
 {
-    struct decision_ctx x = {.c = c, .who = &actor_system, .now_ms = DEMO_START, .cache = cache};
+    struct ctx x = {.c = c, .who = &actor_system, .now_ms = DEMO_START, .cache = cache};
     json_error_t jerr;
     json_t *doc = json_loads(rulebook_default_text(), 0, &jerr);
-    json_t *result = NULL;
-    bool wrote = false;
     char when[UTC_TEXT_MAX];
     utc_format(DEMO_START, when);
     json_object_set_new(doc, "effective_from", json_string(when));
-    json_t *in = json_pack("{sO}", "document", doc);
-    enum err_code rc = rulebooks_create(&x, in, &result, &wrote, err);
-    json_decref(in);
-    json_decref(result);
+    enum err_code rc = change_rulebook(&x, json_pack("{sO}", "document", doc), err);
     if (rc == ERR_OK) {
         utc_format(DEMO_START + 150 * DAY, when);
-        in =
-            json_pack("{s{si, ss, ss, s{s{si}}}}", "document", "version", 1, "effective_from", when,
-                      "township", "fengqiao", "categories", "major_decision", "notice_hours", 72);
-        rc = rulebooks_create(&x, in, &result, &wrote, err);
-        json_decref(in);
-        json_decref(result);
+        rc = change_rulebook(&x,
+                             json_pack("{s{si, ss, ss, s{s{si}}}}", "document", "version", 1,
+                                       "effective_from", when, "township", "fengqiao", "categories",
+                                       "major_decision", "notice_hours", 72),
+                             err);
     }
     static const char *const loose[] = {"huandong", "ciwu", "lipu"};
     for (size_t i = 0; rc == ERR_OK && i < ARRAY_SIZE(loose); i++) {
         utc_format(DEMO_START, when);
-        in = json_pack("{s{si, ss, ss, s{ss}}}", "document", "version", 1, "effective_from", when,
-                       "township", loose[i], "actions", "statement.incomplete", "flag");
-        rc = rulebooks_create(&x, in, &result, &wrote, err);
-        json_decref(in);
-        json_decref(result);
+        rc = change_rulebook(&x,
+                             json_pack("{s{si, ss, ss, s{ss}}}", "document", "version", 1,
+                                       "effective_from", when, "township", loose[i], "actions",
+                                       "statement.incomplete", "flag"),
+                             err);
     }
     if (rc == ERR_OK) {
         utc_format(DEMO_START + 275 * DAY, when);
@@ -524,10 +528,7 @@ load_rulebooks(struct store_conn *c, struct rulebooks_cache *cache, struct err *
         json_object_set_new(doc, "effective_from", json_string(when));
         json_object_set_new(json_object_get(json_object_get(doc, "categories"), "large_fund"),
                             "notice_hours", json_integer(72));
-        in = json_pack("{sO}", "document", doc);
-        rc = rulebooks_create(&x, in, &result, &wrote, err);
-        json_decref(in);
-        json_decref(result);
+        rc = change_rulebook(&x, json_pack("{sO}", "document", doc), err);
     }
     json_decref(doc);
     return rc;
@@ -552,7 +553,7 @@ enum err_code demo_meetings_load(struct store_conn *c, struct err *err)
         t->id = json_string_value(json_object_get(row, "id"));
         t->index = (int)i;
         t->rng.state = 0x5EED2026ULL ^ ((uint64_t)i * 0x9E3779B97F4A7C15ULL);
-        t->x = (struct decision_ctx){.c = c, .who = &actor_system, .cache = cache};
+        t->x = (struct ctx){.c = c, .who = &actor_system, .cache = cache};
         rc = demo__load_town(c, t, err);
         if (rc == ERR_OK && t->n_members >= 5) {
             rc = load_year(t, err);

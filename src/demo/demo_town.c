@@ -30,29 +30,19 @@ bool demo__rng_chance(struct rng *r, int percent)
 
 enum err_code demo__run(struct town *t,
                         int64_t now,
-                        id_command fn,
+                        const struct command *cmd,
                         int64_t id,
                         json_t *in,
                         int64_t *out,
                         struct err *err)
 {
     json_t *result = NULL;
-    t->x.now_ms = now;
-    enum err_code rc = fn(&t->x, id, in, &result, err);
-    if (rc == ERR_OK && out != NULL) {
-        *out = (int64_t)json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
+    struct args a = {.cmd = cmd, .id = id, .input = in};
+    if (strstr(cmd->path, "{tid}") != NULL) {
+        a.township = t->id;
     }
-    json_decref(result);
-    json_decref(in);
-    return rc;
-}
-
-enum err_code demo__run_in(
-    struct town *t, int64_t now, township_command fn, json_t *in, int64_t *out, struct err *err)
-{
-    json_t *result = NULL;
     t->x.now_ms = now;
-    enum err_code rc = fn(&t->x, t->id, in, &result, err);
+    enum err_code rc = command_run(&t->x, cmd, &a, &result, err);
     if (rc == ERR_OK && out != NULL) {
         *out = (int64_t)json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
     }

@@ -7,7 +7,12 @@
 #ifndef PROBITY_DEMO_TOWN_H
 #define PROBITY_DEMO_TOWN_H
 
-#include "record/decision.h"
+#include "areas/org/org.h"
+#include "core/page.h"
+#include "record/command.h"
+#include "record/row.h"
+#include "rules/procedure.h"
+#include "rules/verdict.h"
 
 #define HOUR (3600LL * 1000)
 #define DAY  (24 * HOUR)
@@ -47,25 +52,19 @@ struct town {
     int64_t budget;
     json_t *lines; /* the budget's lines [{"id","amount_fen"}] */
     int64_t spent[32];
-    struct decision_ctx x; /* its clock is set per command */
+    struct ctx x; /* its clock is set per command */
 };
 
 /* A command on an id, and one on the township. */
-typedef enum err_code (*id_command)(
-    const struct decision_ctx *, int64_t, const json_t *, json_t **, struct err *);
-typedef enum err_code (*township_command)(
-    const struct decision_ctx *, const char *, const json_t *, json_t **, struct err *);
-/* Runs fn at now with input in (taken) and keeps the answer's item id in
- * *out (may be NULL). */
+/* Runs cmd at now on record id (0 for a command on the township) with
+ * input in (taken) and keeps the answer's item id in *out (may be NULL). */
 MUST_CHECK enum err_code demo__run(struct town *t,
                                    int64_t now,
-                                   id_command fn,
+                                   const struct command *cmd,
                                    int64_t id,
                                    json_t *in,
                                    int64_t *out,
                                    struct err *err);
-MUST_CHECK enum err_code demo__run_in(
-    struct town *t, int64_t now, township_command fn, json_t *in, int64_t *out, struct err *err);
 /* One of the n strings, at random. */
 const char *demo__pick(struct town *t, const char *const *list, size_t n);
 /* A village's name, at random. */

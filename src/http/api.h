@@ -8,6 +8,10 @@
 
 #include "http/http.h"
 
+/* api_command.c: runs the route's declared command (record/command.h) on
+ * the path's parameters and the body; replies with its status. */
+enum err_code api_command(struct request *req, struct reply *rep, struct err *err);
+
 /* api_meta.c */
 enum err_code api_health(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_openapi(struct request *req, struct reply *rep, struct err *err);
@@ -59,37 +63,17 @@ enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep,
 enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_user_create(struct request *req, struct reply *rep, struct err *err);
 
-/* api_rulebook.c: the rulebook in force (?township) and its history; a new
- * version (body {"document","dry_run"}; a dry run answers 200 with the
- * diff) */
+/* api_rulebook.c: the rulebook in force (?township) and its history */
 enum err_code api_rulebook_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_rulebook_create(struct request *req, struct reply *rep, struct err *err);
 
 /* api_meeting.c: matters, meetings, agenda items, notifications,
  * resolutions, tasks, indicators (docs/decisions.md) */
 enum err_code api_matter_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_matter_create(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_matter_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_matter_decide(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_meeting_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_create(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_meeting_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_update(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_add_item(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_countersign(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_finalise(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_amend(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_item_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_attendance(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_statement(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_open_vote(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_ballot(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_result(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_defer(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_task(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_notification_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_notification_ack(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_task_update(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_task_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_resolution_list(struct request *req, struct reply *rep, struct err *err);
 /* One township's indicators (/townships/{tid}/indicators) or every
@@ -98,12 +82,7 @@ enum err_code api_indicators(struct request *req, struct reply *rep, struct err 
 
 /* api_budget.c: budgets, lines, congress votes, adjustments, expenditures */
 enum err_code api_budget_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_budget_create(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_budget_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_budget_add_line(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_budget_congress_vote(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_budget_adjust(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_budget_line_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_expenditure_create(struct request *req, struct reply *rep, struct err *err);
 
 #endif

@@ -13,39 +13,23 @@
 
 /* The domain context of a request: its connection, actor, the real clock
  * and language. */
-void api_decision_ctx(const struct request *req, struct decision_ctx *x);
+void api_decision_ctx(const struct request *req, struct ctx *x);
 /* Reads ?limit, ?offset, ?status, ?from and ?to into q (strings borrowed
  * from the request). */
 MUST_CHECK enum err_code
-api_decision_page(const struct request *req, struct decision_page *q, struct err *err);
+api_decision_page(const struct request *req, struct page_query *q, struct err *err);
 /* The path's last parameter as an id; ERR_NOT_FOUND when it is not one. */
 MUST_CHECK enum err_code api_decision_id(const struct request *req, int64_t *id, struct err *err);
 
-/* A command on the object named by the path's id, with the body. */
-typedef enum err_code (*api_id_command)(const struct decision_ctx *x,
-                                        int64_t id,
-                                        const json_t *input,
-                                        json_t **result,
-                                        struct err *err);
-/* A command on a township named by the path. */
-typedef enum err_code (*api_township_command)(const struct decision_ctx *x,
-                                              const char *township,
-                                              const json_t *input,
-                                              json_t **result,
-                                              struct err *err);
-/* Runs fn on the path's id with the body (an empty object when none) and
- * replies with status. */
-MUST_CHECK enum err_code api_decision_run_id(
-    struct request *req, struct reply *rep, struct err *err, api_id_command fn, int status);
 /* Reads the object named by the path's id. */
-typedef enum err_code (*api_id_read)(const struct decision_ctx *x,
+typedef enum err_code (*api_id_read)(const struct ctx *x,
                                      int64_t id,
                                      json_t **item,
                                      struct err *err);
 /* Lists a township's things (township NULL: every township's). */
-typedef enum err_code (*api_township_list)(const struct decision_ctx *x,
+typedef enum err_code (*api_township_list)(const struct ctx *x,
                                            const char *township,
-                                           const struct decision_page *q,
+                                           const struct page_query *q,
                                            json_t **page,
                                            struct err *err);
 /* Replies 200 with fn's object for the path's id. */
@@ -55,10 +39,4 @@ api_decision_get_id(struct request *req, struct reply *rep, struct err *err, api
  * and the list query. */
 MUST_CHECK enum err_code
 api_decision_list(struct request *req, struct reply *rep, struct err *err, api_township_list fn);
-/* Runs fn on the path's township with the body; replies 201. */
-MUST_CHECK enum err_code api_decision_run_township(struct request *req,
-                                                   struct reply *rep,
-                                                   struct err *err,
-                                                   api_township_command fn);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "areas/user/auth.h"
 #include "core/buf.h"
+#include "record/command.h"
 #include "record/policy.h"
 #include "store/store.h"
 
@@ -69,16 +70,20 @@ struct route {
     const char *method;  /* "GET", "POST", "PATCH" or "DELETE" */
     const char *pattern; /* e.g. "/api/v1/townships/{tid}/bodies" */
     handler_fn handler;
-    enum capability cap; /* the role must hold it (checked before the handler) */
-    unsigned flags;      /* ROUTE_NO_CSRF, ROUTE_REPLY_200 */
-    int arg;             /* a handler-specific constant, e.g. an org_kind */
-    size_t body_limit;   /* largest body accepted; 0 for routes without a body */
-    const char *tag;     /* OpenAPI tag */
-    const char *summary; /* OpenAPI summary (English) */
+    enum capability cap;           /* the role must hold it (checked before the handler) */
+    unsigned flags;                /* ROUTE_NO_CSRF, ROUTE_REPLY_200 */
+    int arg;                       /* a handler-specific constant, e.g. an org_kind */
+    size_t body_limit;             /* largest body accepted; 0 for routes without a body */
+    const char *tag;               /* OpenAPI tag */
+    const char *summary;           /* OpenAPI summary (English) */
+    const struct command *command; /* a declared command (handler api_command), or NULL */
 };
 
-/* The route table (routes.c), terminated by a row with method NULL. */
+/* The hand-written routes (routes.c), terminated by a row with method NULL. */
 extern const struct route routes[];
+/* Every route: those of routes[] and one for each command the areas
+ * declare (record/area.h), terminated by a row with method NULL. */
+const struct route *route_table(void);
 
 enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
 /* Finds the route for method and path; fills req->params (pointing into

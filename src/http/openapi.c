@@ -47,7 +47,7 @@ static void operation_id(const struct route *r, char *out, size_t size)
 json_t *openapi_document(void)
 {
     json_t *paths = json_object();
-    for (const struct route *r = routes; r->method != NULL; r++) {
+    for (const struct route *r = route_table(); r->method != NULL; r++) {
         if (strncmp(r->pattern, "/api/v1/", 8) != 0) {
             continue; /* the log's C2SP endpoints are described by their specs */
         }
@@ -60,17 +60,18 @@ json_t *openapi_document(void)
         char op_id[128];
         operation_id(r, op_id, sizeof(op_id));
         bool writes = route_writes(r);
+        const struct command *cmd = r->command;
+        bool created = cmd ? cmd->status == 201
+                           : strcmp(r->method, "POST") == 0 && !(r->flags & ROUTE_REPLY_200);
         json_t *responses = json_pack(
-            "{s{ss, s{s{s{ss}}}}, so, so, so, so}",
-            strcmp(r->method, "POST") == 0 && !(r->flags & ROUTE_REPLY_200) ? "201" : "200",
-            "description", "success", "content", "application/json", "schema", "type", "object",
-            "400", error_response("malformed request"), "401",
-            error_response("authentication required"), "403", error_response("not allowed"), "422",
-            error_response("invalid input"));
+            "{s{ss, s{s{s{ss}}}}, so, so, so, so}", created ? "201" : "200", "description",
+            "success", "content", "application/json", "schema", "type", "object", "400",
+            error_response("malformed request"), "401", error_response("authentication required"),
+            "403", error_response("not allowed"), "422", error_response("invalid input"));
         if (writes) {
             json_object_set_new(responses, "409", error_response("conflicts with a rule"));
         }
-        if (r->flags & ROUTE_MAY_REPLY_200) {
+        if ((r->flags & ROUTE_MAY_REPLY_200) || (cmd && (cmd->flags & COMMAND_DRY_RUN))) {
             json_object_set_new(responses, "200",
                                 json_pack("{ss, s{s{s{ss}}}}", "description",
                                           "nothing created (dry run)", "content",
@@ -88,10 +89,17 @@ json_t *openapi_document(void)
         }
         json_object_set_new(op, "x-roles", roles);
         if (r->body_limit > 0) {
+            json_t *schema = cmd && cmd->fields
+                                 ? fields_schema(cmd->fields, strcmp(cmd->method, "PATCH") == 0)
+                                 : json_pack("{ss}", "type", "object");
             json_object_set_new(op, "requestBody",
-                                json_pack("{sb, s{s{s{ss}}}, sI}", "required", 1, "content",
-                                          "application/json", "schema", "type", "object",
-                                          "x-max-bytes", (json_int_t)r->body_limit));
+                                json_pack("{sb, s{s{so}}, sI}", "required", 1, "content",
+                                          "application/json", "schema", schema, "x-max-bytes",
+                                          (json_int_t)r->body_limit));
+        }
+        if (cmd != NULL) {
+            json_object_set_new(op, "x-command", json_string(cmd->name));
+            json_object_set_new(op, "x-summary-zh", json_string(cmd->zh));
         }
         if (r->cap != CAP_PUBLIC_READ) {
             json_object_set_new(op, "security", json_pack("[{s[]}, {s[]}]", "session", "bearer"));

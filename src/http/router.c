@@ -64,7 +64,7 @@ void router_allow(const char *path, char *out, size_t size)
     struct request req;
     size_t used = 0;
     out[0] = '\0';
-    for (const struct route *r = routes; r->method != NULL; r++) {
+    for (const struct route *r = route_table(); r->method != NULL; r++) {
         memset(&req, 0, sizeof(req));
         if (!pattern_matches(r->pattern, path, storage, &req)) {
             continue;
@@ -85,7 +85,7 @@ enum route_match router_find(const char *method,
                              const struct route **out)
 {
     bool path_known = false;
-    for (const struct route *r = routes; r->method != NULL; r++) {
+    for (const struct route *r = route_table(); r->method != NULL; r++) {
         if (!pattern_matches(r->pattern, path, storage, req)) {
             continue;
         }

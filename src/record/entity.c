@@ -4,6 +4,7 @@
 #include "record/entity.h"
 
 #include "core/canon.h"
+#include "record/area.h"
 #include "record/sealed.h"
 
 #include <stdio.h>
@@ -11,9 +12,10 @@
 
 const struct entity *entity_find(const char *name, size_t len)
 {
-    for (size_t i = 0; entities[i] != NULL; i++) {
-        if (strlen(entities[i]->name) == len && memcmp(entities[i]->name, name, len) == 0) {
-            return entities[i];
+    size_t i = 0;
+    for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
+        if (strlen(e->name) == len && memcmp(e->name, name, len) == 0) {
+            return e;
         }
     }
     return NULL;

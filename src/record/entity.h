@@ -33,9 +33,6 @@ struct entity {
     const struct entity *children;
 };
 
-/* Every entity, NULL-terminated (defined in project.c). */
-extern const struct entity *const entities[];
-
 /*
  * Records "<entity>.created" with row as payload (borrowed; when the
  * entity allocates ids, "id" is set in row first) and applies it. Call inside a

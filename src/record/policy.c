@@ -48,3 +48,10 @@ policy_check(const struct actor *who, enum capability cap, const char *township,
     }
     return ERR_OK;
 }
+
+bool policy_can_read(const struct actor *who, const char *township)
+{
+    struct err scratch;
+    err_init(&scratch);
+    return policy_check(who, CAP_DECISION_READ, township, &scratch) == ERR_OK;
+}

@@ -85,5 +85,8 @@ const char *policy_capability_name(enum capability cap);
  */
 MUST_CHECK enum err_code
 policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err);
+/* True when who may read the township's decision record before it is
+ * public (capability decision.read in that township). */
+bool policy_can_read(const struct actor *who, const char *township);
 
 #endif

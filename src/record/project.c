@@ -1,49 +1,14 @@
 /*
- * The projection dispatcher and the list of entities (query tables) that
- * events maintain. See project.h and docs/events.md.
+ * The projection dispatcher: an event to its entity (registered by its
+ * area, record/area.h) and the note of the row it touched. See project.h
+ * and docs/events.md.
  */
 #include "record/project.h"
 
-#include "areas/budget/budget.h"
-#include "areas/meeting/meeting.h"
-#include "areas/org/org.h"
-#include "areas/rulebook/rulebooks.h"
-#include "areas/user/user.h"
 #include "record/entity.h"
-#include "record/sealed.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* clang-format off: one entity a line */
-const struct entity *const entities[] = {
-    &org_entity_city,
-    &org_entity_township,
-    &org_entity_village,
-    &org_entity_organization,
-    &org_entity_person,
-    &org_entity_post,
-    &org_entity_membership,
-    &org_entity_portfolio,
-    &user_entity,
-    &sealed_publication_entity,
-    &rulebooks_entity,
-    &matter_entity,
-    &meeting_entity,
-    &agenda_item_entity,
-    &notification_entity,
-    &statement_entity,
-    &ballot_entity,
-    &amendment_entity,
-    &task_entity,
-    &budget_entity,
-    &budget_line_entity,
-    &budget_adjustment_entity,
-    &budget_adjustment_line_entity,
-    &expenditure_entity,
-    NULL,
-};
-/* clang-format on */
 
 enum err_code project_apply(
     struct store_conn *c, int64_t seq, const char *type, const json_t *payload, struct err *err)

@@ -4,6 +4,7 @@
 #include "record/rebuild.h"
 
 #include "core/alloc.h"
+#include "record/area.h"
 #include "record/entity.h"
 #include "record/project.h"
 
@@ -138,8 +139,10 @@ enum err_code rebuild_check(struct store_conn *live,
         rc = store_begin_write(scratch, err);
         if (rc == ERR_OK) {
             rc = replay(live, scratch, rep, err);
-            for (size_t i = 0; rc == ERR_OK && entities[i] != NULL && rep->equal; i++) {
-                rc = compare(live, scratch, entities[i], rep, err);
+            size_t i = 0;
+            for (const struct entity *e = area_entity_next(&i);
+                 rc == ERR_OK && e != NULL && rep->equal; e = area_entity_next(&i)) {
+                rc = compare(live, scratch, e, rep, err);
             }
             if (rc == ERR_OK && rep->equal) {
                 rc = compare(live, scratch, &id_counters, rep, err);

@@ -4,6 +4,8 @@
  */
 #include "record/sealed.h"
 
+#include "record/area.h"
+
 #include "core/canon.h"
 #include "log/hash.h"
 #include "record/entity.h"
@@ -24,6 +26,11 @@ const struct entity sealed_publication_entity = {
     .allocates_id = false, /* the id is the sealed event's seq */
     .sql_dump = "SELECT id FROM sealed_publications ORDER BY id",
 };
+
+static const struct entity *const sealed_entities[] = {&sealed_publication_entity, NULL};
+
+/* Publications of sealed parts, the event core's own entity. */
+const struct area sealed_area = {.name = "sealed", .entities = sealed_entities};
 
 enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
                             const json_t *sealed,

@@ -90,6 +90,12 @@ const char *rules_rule_format(enum rule_id id, bool english);
  */
 MUST_CHECK enum err_code
 rules_settle(const struct verdict *v, const char *justification, struct err *err);
+/* Settles a rule check: kind is the check's result, v its verdict.
+ * Written verdict_settle(rules_check_x(..., &v), &v, justification, err). */
+MUST_CHECK enum err_code verdict_settle(enum verdict_kind kind,
+                                        const struct verdict *v,
+                                        const char *justification,
+                                        struct err *err);
 /* A new JSON object {"kind":"ok|flag|refuse","rule","field","message_zh",
  * "message_en"} for events and replies ("rule" and "field" null when
  * empty). */

@@ -33,13 +33,13 @@ static int64_t pass_matter(struct fixture *f, int64_t matter, int64_t starts)
     for (size_t i = 1; i <= N_PEOPLE; i++) {
         fx_must(fx_state(f, item, i % N_PEOPLE, "agree", starts + 60000, &err), &err, "statement");
     }
-    fx_must(fx_run(f, &f->clerk, starts + 60000, item_open_vote, item, "{}", NULL, &err), &err,
-            "vote");
+    fx_must(fx_run(f, &f->clerk, starts + 60000, &item_open_vote_command, item, "{}", NULL, &err),
+            &err, "vote");
     for (size_t i = 0; i < N_PEOPLE; i++) {
         fx_must(fx_ballot(f, item, i, "agree", starts + 60000, &err), &err, "ballot");
     }
-    fx_must(fx_run(f, &f->clerk, starts + 60000, item_result, item, "{}", NULL, &err), &err,
-            "result");
+    fx_must(fx_run(f, &f->clerk, starts + 60000, &item_result_command, item, "{}", NULL, &err),
+            &err, "result");
     return item;
 }
 
@@ -48,12 +48,13 @@ static int64_t budget_matter(struct fixture *f, const char *category, long long 
 {
     struct err err;
     json_t *result = NULL;
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     json_t *in = jf("{\"title\":\"2026 年度预算\",\"category\":\"%s\",\"amount_fen\":%lld,"
                     "\"proposer_id\":%lld,\"budget_id\":%lld}",
                     category, amount, (long long)f->people[1], (long long)budget_id);
     err_init(&err);
-    fx_must(matter_create(&x, "diankou", in, &result, &err), &err, "matter");
+    fx_must(fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err), &err,
+            "matter");
     json_decref(in);
     return fx_id(result);
 }
@@ -63,33 +64,36 @@ static void test_budget_lines_need_owners_and_amounts(void **state)
     struct fixture *f = *state;
     struct err err;
     json_t *result = NULL;
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     json_t *in = jf("{\"fiscal_year\":2026,\"title\":\"店口镇 2026 年预算\"}");
-    assert_ok_rc(budget_create(&x, "diankou", in, &result, &err), &err);
+    assert_ok_rc(fx_command(&x, &budget_create_command, "diankou", 0, in, &result, &err), &err);
     budget_id = fx_id(result);
     int64_t before = unit_event_count(f->n.c);
-    assert_int_equal(budget_create(&x, "diankou", in, &result, &err), ERR_CONFLICT);
+    assert_int_equal(fx_command(&x, &budget_create_command, "diankou", 0, in, &result, &err),
+                     ERR_CONFLICT);
     json_decref(in);
-    enum err_code rc = fx_run(f, &f->member, UNIT_T0, budget_add_line, budget_id,
+    enum err_code rc = fx_run(f, &f->member, UNIT_T0, &budget_add_line_command, budget_id,
                               "{\"purpose\":\"道路\",\"amount_fen\":100}", NULL, &err);
     assert_refused(rc, &err, ERR_INVALID, "budget.line_owner", before, f->n.c);
     char input[200];
     snprintf(input, sizeof(input), "{\"purpose\":\"道路\",\"amount_fen\":-1,\"owner_id\":%lld}",
              (long long)f->people[3]);
-    rc = fx_run(f, &f->member, UNIT_T0, budget_add_line, budget_id, input, NULL, &err);
+    rc = fx_run(f, &f->member, UNIT_T0, &budget_add_line_command, budget_id, input, NULL, &err);
     assert_refused(rc, &err, ERR_INVALID, "budget.line_amount", before, f->n.c);
     snprintf(input, sizeof(input),
              "{\"purpose\":\"办公经费\",\"amount_fen\":5000000,\"owner_id\":%lld,"
              "\"department_id\":%lld}",
              (long long)f->people[3], (long long)f->department);
-    assert_ok_rc(fx_run(f, &f->member, UNIT_T0, budget_add_line, budget_id, input, &result, &err),
-                 &err);
+    assert_ok_rc(
+        fx_run(f, &f->member, UNIT_T0, &budget_add_line_command, budget_id, input, &result, &err),
+        &err);
     line_small = fx_id(result);
     snprintf(input, sizeof(input),
              "{\"purpose\":\"村道改造\",\"amount_fen\":30000000,\"owner_id\":%lld}",
              (long long)f->people[1]);
-    assert_ok_rc(
-        fx_run(f, &f->secretary, UNIT_T0, budget_add_line, budget_id, input, &result, &err), &err);
+    assert_ok_rc(fx_run(f, &f->secretary, UNIT_T0, &budget_add_line_command, budget_id, input,
+                        &result, &err),
+                 &err);
     line_large = fx_id(result);
     assert_int_equal(unit_event_count(f->n.c), before + 2);
 }
@@ -111,8 +115,8 @@ static enum err_code congress(struct fixture *f,
 {
     char input[400];
     snprintf(input, sizeof(input), VOTE_FMT, entitled, present, yes, no, abstain, adopted);
-    return fx_run(f, &f->congress, START + DAY_MS, budget_congress_vote, budget_id, input, result,
-                  err);
+    return fx_run(f, &f->congress, START + DAY_MS, &budget_congress_vote_command, budget_id, input,
+                  result, err);
 }
 
 static void test_congress_votes_after_the_committee_study(void **state)
@@ -125,7 +129,8 @@ static void test_congress_votes_after_the_committee_study(void **state)
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.committee_study", before, f->n.c);
     study_item = pass_matter(f, budget_matter(f, "large_fund", 35000000), START);
     before = unit_event_count(f->n.c);
-    rc = fx_run(f, &f->clerk, START + DAY_MS, budget_congress_vote, budget_id, "{}", NULL, &err);
+    rc = fx_run(f, &f->clerk, START + DAY_MS, &budget_congress_vote_command, budget_id, "{}", NULL,
+                &err);
     assert_int_equal(rc, ERR_FORBIDDEN);
     rc = congress(f, 60, 61, 50, 3, 2, 35000000, NULL, &err);
     assert_refused(rc, &err, ERR_INVALID, "congress.tally", before, f->n.c);
@@ -151,7 +156,7 @@ static void test_congress_votes_after_the_committee_study(void **state)
     char input[160];
     snprintf(input, sizeof(input), "{\"purpose\":\"x\",\"amount_fen\":1,\"owner_id\":%lld}",
              (long long)f->people[3]);
-    rc = fx_run(f, &f->member, START, budget_add_line, budget_id, input, NULL, &err);
+    rc = fx_run(f, &f->member, START, &budget_add_line_command, budget_id, input, NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.budget_adopted", before, f->n.c);
 }
 
@@ -172,7 +177,8 @@ static enum err_code spend(struct fixture *f,
         snprintf(input, sizeof(input),
                  "{\"amount_fen\":%lld,\"purpose\":\"支出\",\"spent_on\":\"2026-04-01\"}", amount);
     }
-    return fx_run(f, &f->head, START + 2 * DAY_MS, expenditure_create, line, input, result, err);
+    return fx_run(f, &f->head, START + 2 * DAY_MS, &expenditure_create_command, line, input, result,
+                  err);
 }
 
 static void test_expenditures_never_overdraw_and_cite_resolutions(void **state)
@@ -200,8 +206,7 @@ static void test_expenditures_never_overdraw_and_cite_resolutions(void **state)
     rc = spend(f, line_large, 18000001, study_item, NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "budget.overdraw", before + 1, f->n.c);
     /* The public sees the adopted budget and its spending. */
-    struct decision_ctx x =
-        fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, START);
+    struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, START);
     json_t *b = NULL;
     assert_ok_rc(budget_get(&x, budget_id, &b, &err), &err);
     json_t *totals = json_object_get(b, "totals");
@@ -227,24 +232,24 @@ static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
              (long long)matter, (long long)line_small, yes, 50 - (yes))
     ADJUST(45);
     int64_t before = unit_event_count(f->n.c);
-    enum err_code rc =
-        fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input, NULL, &err);
+    enum err_code rc = fx_run(f, &f->congress, START + 30 * DAY_MS, &budget_adjust_command,
+                              budget_id, input, NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.committee_study", before, f->n.c);
     pass_matter(f, matter, START + 20 * DAY_MS);
     /* A failed vote is recorded and changes nothing. */
     ADJUST(25);
-    assert_ok_rc(fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input,
-                        &result, &err),
+    assert_ok_rc(fx_run(f, &f->congress, START + 30 * DAY_MS, &budget_adjust_command, budget_id,
+                        input, &result, &err),
                  &err);
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(result, "item"), "status")), "rejected");
     json_decref(result);
     ADJUST(45);
-    assert_ok_rc(fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input,
-                        &result, &err),
+    assert_ok_rc(fx_run(f, &f->congress, START + 30 * DAY_MS, &budget_adjust_command, budget_id,
+                        input, &result, &err),
                  &err);
     json_decref(result);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, START + 30 * DAY_MS);
+    struct ctx x = fx_ctx(f, &f->clerk, START + 30 * DAY_MS);
     json_t *line = NULL;
     assert_ok_rc(budget_line_get(&x, line_small, &line, &err), &err);
     assert_int_equal(json_integer_value(json_object_get(line, "allocated_fen")), 7000000);
@@ -253,7 +258,8 @@ static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
     json_decref(line);
     /* The same matter cannot adjust twice. */
     before = unit_event_count(f->n.c);
-    rc = fx_run(f, &f->congress, START + 30 * DAY_MS, budget_adjust, budget_id, input, NULL, &err);
+    rc = fx_run(f, &f->congress, START + 30 * DAY_MS, &budget_adjust_command, budget_id, input,
+                NULL, &err);
     assert_int_equal(rc, ERR_CONFLICT);
     assert_int_equal(unit_event_count(f->n.c), before);
 #undef ADJUST

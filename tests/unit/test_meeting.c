@@ -29,7 +29,7 @@ static void test_matter_requirements_from_the_catalogue(void **state)
     struct err err;
     json_t *m = NULL;
     int64_t id = fx_matter(f, "cadre_appointment", 0);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     err_init(&err);
     assert_ok_rc(matter_get(&x, id, &m, &err), &err);
     json_t *req = json_object_get(m, "requirements");
@@ -46,17 +46,17 @@ static void test_matter_unknown_category_is_refused(void **state)
     struct err err;
     json_t *result = NULL;
     int64_t before = unit_event_count(f->n.c);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     json_t *in = jf("{\"title\":\"t\",\"category\":\"lottery\",\"proposer_id\":%lld}",
                     (long long)f->people[3]);
     err_init(&err);
-    enum err_code rc = matter_create(&x, "diankou", in, &result, &err);
+    enum err_code rc = fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err);
     assert_refused(rc, &err, ERR_INVALID, "catalogue.unknown_category", before, f->n.c);
     json_decref(in);
     in = jf("{\"title\":\"t\",\"category\":\"routine_affairs\",\"amount_fen\":-5,"
             "\"proposer_id\":%lld}",
             (long long)f->people[3]);
-    rc = matter_create(&x, "diankou", in, &result, &err);
+    rc = fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err);
     assert_refused(rc, &err, ERR_INVALID, "catalogue.amount_negative", before, f->n.c);
     json_decref(in);
 }
@@ -67,12 +67,13 @@ static void test_matter_attachments_are_digests_only(void **state)
     struct err err;
     json_t *result = NULL;
     int64_t before = unit_event_count(f->n.c);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     json_t *in = jf("{\"title\":\"t\",\"category\":\"routine_affairs\",\"proposer_id\":%lld,"
                     "\"attachments\":[\"not a digest\"]}",
                     (long long)f->people[3]);
     err_init(&err);
-    assert_int_equal(matter_create(&x, "diankou", in, &result, &err), ERR_INVALID);
+    assert_int_equal(fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err),
+                     ERR_INVALID);
     assert_string_equal(err.field, "attachments");
     assert_int_equal(unit_event_count(f->n.c), before);
     json_decref(in);
@@ -80,7 +81,7 @@ static void test_matter_attachments_are_digests_only(void **state)
             "\"attachments\":[\"%s\"]}",
             (long long)f->people[3],
             "AB0000000000000000000000000000000000000000000000000000000000000C");
-    assert_ok_rc(matter_create(&x, "diankou", in, &result, &err), &err);
+    assert_ok_rc(fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err), &err);
     assert_string_equal(json_string_value(json_array_get(
                             json_object_get(json_object_get(result, "item"), "attachments"), 0)),
                         "ab0000000000000000000000000000000000000000000000000000000000000c");
@@ -95,14 +96,15 @@ static void test_decided_alone_only_where_the_catalogue_allows(void **state)
     int64_t routine = fx_matter(f, "routine_affairs", 100000);
     int64_t major = fx_matter(f, "major_decision", 0);
     int64_t before = unit_event_count(f->n.c);
-    enum err_code rc =
-        fx_run(f, &f->member, UNIT_T0, matter_decide, major, "{\"note\":\"我定了\"}", NULL, &err);
+    enum err_code rc = fx_run(f, &f->member, UNIT_T0, &matter_decide_command, major,
+                              "{\"note\":\"我定了\"}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "decision.collective_required", before, f->n.c);
-    rc = fx_run(f, &f->member2, UNIT_T0, matter_decide, routine, "{\"note\":\"代定\"}", NULL, &err);
+    rc = fx_run(f, &f->member2, UNIT_T0, &matter_decide_command, routine, "{\"note\":\"代定\"}",
+                NULL, &err);
     assert_refused(rc, &err, ERR_FORBIDDEN, "procedure.not_responsible", before, f->n.c);
     json_t *result = NULL;
-    rc = fx_run(f, &f->member, UNIT_T0, matter_decide, routine, "{\"note\":\"按分管职责办理\"}",
-                &result, &err);
+    rc = fx_run(f, &f->member, UNIT_T0, &matter_decide_command, routine,
+                "{\"note\":\"按分管职责办理\"}", &result, &err);
     assert_ok_rc(rc, &err);
     json_t *item = json_object_get(result, "item");
     assert_string_equal(json_string_value(json_object_get(item, "status")), "decided");
@@ -112,7 +114,8 @@ static void test_decided_alone_only_where_the_catalogue_allows(void **state)
     json_decref(result);
     /* Decided once: it cannot be put on an agenda or decided again. */
     before = unit_event_count(f->n.c);
-    rc = fx_run(f, &f->member, UNIT_T0, matter_decide, routine, "{\"note\":\"again\"}", NULL, &err);
+    rc = fx_run(f, &f->member, UNIT_T0, &matter_decide_command, routine, "{\"note\":\"again\"}",
+                NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.matter_busy", before, f->n.c);
 }
 
@@ -134,8 +137,7 @@ static void test_notified_in_time_sends_one_notification_per_member(void **state
     assert_int_equal(json_array_size(json_object_get(it, "notifications")), N_PEOPLE);
     /* The public sees nothing before the minutes are final. */
     json_t *out = NULL;
-    struct decision_ctx x =
-        fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
+    struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
     assert_int_equal(item_get(&x, item, &out, &err), ERR_NOT_FOUND);
     /* A member acknowledges their own notification, not another's. */
     int64_t own = 0, other = 0;
@@ -152,13 +154,14 @@ static void test_notified_in_time_sends_one_notification_per_member(void **state
     x = fx_ctx(f, &f->member, UNIT_T0);
     before = unit_event_count(f->n.c);
     err_init(&err);
-    enum err_code rc = notification_acknowledge(&x, other, &out, &err);
+    enum err_code rc = fx_command(&x, &notification_ack_command, NULL, other, NULL, &out, &err);
     assert_refused(rc, &err, ERR_FORBIDDEN, "procedure.own_person", before, f->n.c);
-    assert_ok_rc(notification_acknowledge(&x, own, &out, &err), &err);
+    assert_ok_rc(fx_command(&x, &notification_ack_command, NULL, own, NULL, &out, &err), &err);
     assert_non_null(json_object_get(json_object_get(out, "item"), "acknowledged_at"));
     json_decref(out);
     x = fx_ctx(f, &f->clerk, UNIT_T0);
-    assert_int_equal(notification_acknowledge(&x, other, &out, &err), ERR_FORBIDDEN);
+    assert_int_equal(fx_command(&x, &notification_ack_command, NULL, other, NULL, &out, &err),
+                     ERR_FORBIDDEN);
     assert_int_equal(unit_event_count(f->n.c), before + 1);
 }
 
@@ -313,9 +316,9 @@ static void test_statements_only_from_present_members_and_own(void **state)
     char input[128];
     snprintf(input, sizeof(input), "{\"person_id\":%lld,\"view\":\"agree\",\"summary\":\"x\"}",
              (long long)f->people[4]);
-    rc = fx_run(f, &f->member, DURING, item_statement, item, input, NULL, &err);
+    rc = fx_run(f, &f->member, DURING, &item_statement_command, item, input, NULL, &err);
     assert_refused(rc, &err, ERR_FORBIDDEN, "procedure.own_person", before, f->n.c);
-    rc = fx_run(f, &f->member, DURING, item_statement, item,
+    rc = fx_run(f, &f->member, DURING, &item_statement_command, item,
                 "{\"view\":\"reserved\",\"summary\":\"保留意见\"}", NULL, &err);
     assert_ok_rc(rc, &err);
     json_t *it = get_item(f, &f->clerk, item);
@@ -337,15 +340,18 @@ static void test_vote_needs_every_view_first_and_one_matter(void **state)
     struct err err;
     int64_t item = item_in_session(f, "major_decision", 0);
     int64_t before = unit_event_count(f->n.c);
-    enum err_code rc = fx_run(f, &f->clerk, DURING, item_open_vote, item, "{}", NULL, &err);
+    enum err_code rc =
+        fx_run(f, &f->clerk, DURING, &item_open_vote_command, item, "{}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "statement.incomplete", before, f->n.c);
     all_state(f, item, "agree");
     before = unit_event_count(f->n.c);
-    rc = fx_run(f, &f->clerk, DURING, item_open_vote, item, "{\"matter_ids\":[1,2]}", NULL, &err);
+    rc = fx_run(f, &f->clerk, DURING, &item_open_vote_command, item, "{\"matter_ids\":[1,2]}", NULL,
+                &err);
     assert_refused(rc, &err, ERR_INVALID, "ballot.bundle", before, f->n.c);
     rc = fx_ballot(f, item, 3, "agree", DURING, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.vote_not_open", before, f->n.c);
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_open_vote, item, "{}", NULL, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_open_vote_command, item, "{}", NULL, &err),
+                 &err);
     rc = fx_state(f, item, 3, "agree", DURING, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.vote_open", before + 1, f->n.c);
 }
@@ -366,7 +372,8 @@ static int64_t voting_item(struct fixture *f)
         fx_must(fx_state(f, item, i, "agree", DURING, &err), &err, "statement");
     }
     fx_must(fx_state(f, item, 0, "agree", DURING, &err), &err, "statement");
-    fx_must(fx_run(f, &f->clerk, DURING, item_open_vote, item, "{}", NULL, &err), &err, "open");
+    fx_must(fx_run(f, &f->clerk, DURING, &item_open_vote_command, item, "{}", NULL, &err), &err,
+            "open");
     return item;
 }
 
@@ -398,7 +405,8 @@ static void test_ballot_arithmetic_with_absence_recusal_and_abstention(void **st
     for (size_t i = 0; i < 5; i++) {
         fx_must(fx_ballot(f, item, i, votes[i], DURING, &err), &err, "ballot");
     }
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_result, item, "{}", &result, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_result_command, item, "{}", &result, &err),
+                 &err);
     json_t *it = json_object_get(result, "item");
     json_t *r = json_object_get(it, "result");
     assert_string_equal(json_string_value(json_object_get(it, "status")), "rejected");
@@ -415,8 +423,8 @@ static void test_ballot_arithmetic_with_absence_recusal_and_abstention(void **st
     for (size_t i = 0; i < 5; i++) {
         fx_must(fx_ballot(f, item, i, more[i], DURING, &err), &err, "ballot");
     }
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_result, item, "{\"resolution\":\"同意拨付\"}",
-                        &result, &err),
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_result_command, item,
+                        "{\"resolution\":\"同意拨付\"}", &result, &err),
                  &err);
     it = json_object_get(result, "item");
     assert_string_equal(json_string_value(json_object_get(it, "status")), "passed");
@@ -433,7 +441,8 @@ static void test_secret_ballot_records_who_not_how(void **state)
     json_t *result = NULL;
     int64_t item = item_in_session(f, "cadre_appointment", 0);
     all_state(f, item, "agree");
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_open_vote, item, "{}", NULL, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_open_vote_command, item, "{}", NULL, &err),
+                 &err);
     int64_t before = unit_event_count(f->n.c);
     enum err_code rc = fx_ballot(f, item, 1, "agree", DURING, &err);
     assert_refused(rc, &err, ERR_INVALID, "ballot.secret_choice", before, f->n.c);
@@ -448,13 +457,13 @@ static void test_secret_ballot_records_who_not_how(void **state)
                      ERR_OK);
     assert_int_equal(stored, 0);
     before = unit_event_count(f->n.c);
-    rc = fx_run(f, &f->clerk, DURING, item_result, item, "{}", NULL, &err);
+    rc = fx_run(f, &f->clerk, DURING, &item_result_command, item, "{}", NULL, &err);
     assert_int_equal(rc, ERR_INVALID);
     assert_string_equal(err.field, "tally");
-    rc = fx_run(f, &f->clerk, DURING, item_result, item,
+    rc = fx_run(f, &f->clerk, DURING, &item_result_command, item,
                 "{\"tally\":{\"agree\":5,\"disagree\":1,\"abstain\":0}}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "ballot.tally_mismatch", before, f->n.c);
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_result, item,
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_result_command, item,
                         "{\"tally\":{\"agree\":5,\"disagree\":1,\"abstain\":1}}", &result, &err),
                  &err);
     json_t *it = json_object_get(result, "item");
@@ -497,15 +506,17 @@ static void test_no_vote_categories_decide_on_the_statements(void **state)
     json_t *result = NULL;
     int64_t item = item_in_session(f, "personnel_minor", 0);
     int64_t before = unit_event_count(f->n.c);
-    enum err_code rc = fx_run(f, &f->clerk, DURING, item_open_vote, item, "{}", NULL, &err);
+    enum err_code rc =
+        fx_run(f, &f->clerk, DURING, &item_open_vote_command, item, "{}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.no_vote", before, f->n.c);
-    rc = fx_run(f, &f->clerk, DURING, item_result, item, "{}", NULL, &err);
+    rc = fx_run(f, &f->clerk, DURING, &item_result_command, item, "{}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "statement.incomplete", before, f->n.c);
     for (size_t i = 1; i < N_PEOPLE; i++) {
         fx_must(fx_state(f, item, i, i < 5 ? "agree" : "abstain", DURING, &err), &err, "s");
     }
     fx_must(fx_state(f, item, 0, "agree", DURING, &err), &err, "s");
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_result, item, "{}", &result, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_result_command, item, "{}", &result, &err),
+                 &err);
     json_t *r = json_object_get(json_object_get(result, "item"), "result");
     assert_true(json_is_true(json_object_get(r, "passed")));
     assert_string_equal(json_string_value(json_object_get(r, "by")), "statements");
@@ -529,15 +540,15 @@ static void test_minutes_countersigned_finalised_and_amended(void **state)
     }
     int64_t before = unit_event_count(f->n.c);
     enum err_code rc =
-        fx_run(f, &f->discipline, DURING, meeting_countersign, meeting, "{}", NULL, &err);
+        fx_run(f, &f->discipline, DURING, &meeting_countersign_command, meeting, "{}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.items_open", before, f->n.c);
-    rc = fx_run(f, &f->clerk, DURING, meeting_finalise, meeting, "{}", NULL, &err);
+    rc = fx_run(f, &f->clerk, DURING, &meeting_finalise_command, meeting, "{}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.countersign_first", before, f->n.c);
     all_state(f, item, "agree");
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_result, item, "{}", NULL, &err), &err);
-    rc = fx_run(f, &f->clerk, DURING, meeting_countersign, meeting, "{}", NULL, &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_result_command, item, "{}", NULL, &err), &err);
+    rc = fx_run(f, &f->clerk, DURING, &meeting_countersign_command, meeting, "{}", NULL, &err);
     assert_int_equal(rc, ERR_FORBIDDEN);
-    assert_ok_rc(fx_run(f, &f->discipline, DURING, meeting_countersign, meeting,
+    assert_ok_rc(fx_run(f, &f->discipline, DURING, &meeting_countersign_command, meeting,
                         "{\"note\":\"同步记录无误\"}", &result, &err),
                  &err);
     assert_int_equal(
@@ -545,24 +556,26 @@ static void test_minutes_countersigned_finalised_and_amended(void **state)
         f->people[2]);
     json_decref(result);
     before = unit_event_count(f->n.c);
-    rc = fx_run(f, &f->clerk, DURING, meeting_amend, meeting, "{\"text\":\"t\",\"reason\":\"r\"}",
-                NULL, &err);
+    rc = fx_run(f, &f->clerk, DURING, &meeting_amend_command, meeting,
+                "{\"text\":\"t\",\"reason\":\"r\"}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.not_finalised", before, f->n.c);
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, meeting_finalise, meeting, "{}", NULL, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &meeting_finalise_command, meeting, "{}", NULL, &err),
+                 &err);
     before = unit_event_count(f->n.c);
-    rc = fx_run(f, &f->clerk, DURING, item_defer, item, "{\"reason\":\"x\"}", NULL, &err);
+    rc = fx_run(f, &f->clerk, DURING, &item_defer_command, item, "{\"reason\":\"x\"}", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.finalised", before, f->n.c);
-    rc = fx_run(f, &f->clerk, DURING, meeting_update, meeting, "{\"place\":\"x\"}", NULL, &err);
+    rc = fx_run(f, &f->clerk, DURING, &meeting_update_command, meeting, "{\"place\":\"x\"}", NULL,
+                &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.finalised", before, f->n.c);
     char input[160];
     snprintf(input, sizeof(input),
              "{\"text\":\"第二项表态人姓名更正\",\"reason\":\"笔误\",\"item_id\":%lld}",
              (long long)item);
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, meeting_amend, meeting, input, NULL, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &meeting_amend_command, meeting, input, NULL, &err),
+                 &err);
     /* Now public, without notifications. */
     json_t *it = NULL;
-    struct decision_ctx x =
-        fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
+    struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
     assert_ok_rc(item_get(&x, item, &it, &err), &err);
     assert_null(json_object_get(it, "notifications"));
     assert_int_equal(json_array_size(json_object_get(it, "statements")), N_PEOPLE);
@@ -583,15 +596,17 @@ static void test_tasks_only_for_passed_items(void **state)
              "\"due_date\":\"2026-06-30\"}",
              (long long)f->people[3], (long long)f->department);
     int64_t before = unit_event_count(f->n.c);
-    enum err_code rc = fx_run(f, &f->clerk, DURING, task_create, item, input, NULL, &err);
+    enum err_code rc = fx_run(f, &f->clerk, DURING, &task_create_command, item, input, NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.not_passed", before, f->n.c);
     all_state(f, item, "agree");
-    assert_ok_rc(fx_run(f, &f->clerk, DURING, item_result, item, "{}", NULL, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, DURING, &item_result_command, item, "{}", NULL, &err), &err);
     json_t *result = NULL;
-    assert_ok_rc(fx_run(f, &f->head, DURING, task_create, item, input, &result, &err), &err);
+    assert_ok_rc(fx_run(f, &f->head, DURING, &task_create_command, item, input, &result, &err),
+                 &err);
     int64_t task = fx_id(result);
-    assert_ok_rc(
-        fx_run(f, &f->head, DURING, task_update, task, "{\"status\":\"done\"}", NULL, &err), &err);
+    assert_ok_rc(fx_run(f, &f->head, DURING, &task_update_command, task, "{\"status\":\"done\"}",
+                        NULL, &err),
+                 &err);
 }
 
 /* ---- concurrency -------------------------------------------------------- */
@@ -614,9 +629,9 @@ static void *race_run(void *arg)
     snprintf(input, sizeof(input), "{\"place\":\"%s\",\"revision\":%lld}", r->place,
              (long long)r->revision);
     json_t *in = unit_json(input);
-    struct decision_ctx x = {.c = r->c, .who = &r->f->clerk, .now_ms = UNIT_T0, .english = true};
+    struct ctx x = {.c = r->c, .who = &r->f->clerk, .now_ms = UNIT_T0, .english = true};
     err_init(&r->err);
-    r->rc = meeting_update(&x, r->meeting, in, &out, &r->err);
+    r->rc = fx_command(&x, &meeting_update_command, NULL, r->meeting, in, &out, &r->err);
     json_decref(in);
     json_decref(out);
     return NULL;
@@ -666,11 +681,13 @@ static void test_meeting_with_notified_items_can_only_be_postponed(void **state)
     char input[96], when[UTC_TEXT_MAX];
     utc_format(START - DAY_MS, when);
     snprintf(input, sizeof(input), "{\"starts_at\":\"%s\"}", when);
-    enum err_code rc = fx_run(f, &f->clerk, UNIT_T0, meeting_update, meeting, input, NULL, &err);
+    enum err_code rc =
+        fx_run(f, &f->clerk, UNIT_T0, &meeting_update_command, meeting, input, NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.meeting_earlier", before, f->n.c);
     utc_format(START + DAY_MS, when);
     snprintf(input, sizeof(input), "{\"starts_at\":\"%s\"}", when);
-    assert_ok_rc(fx_run(f, &f->clerk, UNIT_T0, meeting_update, meeting, input, NULL, &err), &err);
+    assert_ok_rc(fx_run(f, &f->clerk, UNIT_T0, &meeting_update_command, meeting, input, NULL, &err),
+                 &err);
 }
 
 /* ---- policy ------------------------------------------------------------- */
@@ -684,9 +701,10 @@ static void test_another_townships_clerk_is_forbidden(void **state)
     int64_t before = unit_event_count(f->n.c);
     char input[64];
     snprintf(input, sizeof(input), "{\"matter_id\":%lld}", (long long)matter);
-    enum err_code rc = fx_run(f, &f->zhibu_clerk, UNIT_T0, agenda_add, meeting, input, NULL, &err);
+    enum err_code rc =
+        fx_run(f, &f->zhibu_clerk, UNIT_T0, &agenda_add_command, meeting, input, NULL, &err);
     assert_int_equal(rc, ERR_FORBIDDEN);
-    rc = fx_run(f, &f->member, UNIT_T0, agenda_add, meeting, input, NULL, &err);
+    rc = fx_run(f, &f->member, UNIT_T0, &agenda_add_command, meeting, input, NULL, &err);
     assert_int_equal(rc, ERR_FORBIDDEN);
     assert_int_equal(unit_event_count(f->n.c), before);
 }
@@ -700,9 +718,8 @@ static void test_indicators_and_rebuild(void **state)
     json_t *out = NULL;
     /* The tests above left items of every kind; the counts must be the
      * record's, and the query tables equal to a replay. */
-    struct decision_ctx x =
-        fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
-    struct decision_page q = {.limit = 50, .from = "2026-01-01", .to = "2027-01-01"};
+    struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
+    struct page_query q = {.limit = 50, .from = "2026-01-01", .to = "2027-01-01"};
     err_init(&err);
     assert_ok_rc(indicators_get(&x, "diankou", &q, &out, &err), &err);
     json_t *counts = json_object_get(out, "counts");

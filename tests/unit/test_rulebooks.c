@@ -42,9 +42,10 @@ static enum err_code post(struct fixture *f,
 {
     json_t *in = json_pack("{so, sb}", "document", document, "dry_run", dry_run);
     json_t *out = NULL;
-    struct decision_ctx x = fx_ctx(f, who, now);
+    struct ctx x = fx_ctx(f, who, now);
     err_init(err);
-    enum err_code rc = rulebooks_create(&x, in, &out, wrote, err);
+    enum err_code rc = fx_command(&x, &rulebook_change_command, NULL, 0, in, &out, err);
+    *wrote = rc == ERR_OK && json_object_get(out, "event") != NULL;
     json_decref(in);
     if (result != NULL) {
         *result = out;
@@ -59,7 +60,7 @@ static void test_built_in_default_is_version_one(void **state)
     struct fixture *f = *state;
     struct err err;
     json_t *out = NULL;
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     err_init(&err);
     assert_ok_rc(rulebooks_get(&x, "diankou", &out, &err), &err);
     json_t *in_force = json_object_get(out, "in_force");
@@ -159,7 +160,7 @@ static void test_an_old_decision_keeps_its_version(void **state)
     assert_refused(rc, &err, ERR_INVALID, "notice.min_hours", before, f->n.c);
     assert_ok_rc(fx_add(f, meeting, matter, START - 48 * HOUR_MS - 1, "汛期", &new_item, &err),
                  &err);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, START);
+    struct ctx x = fx_ctx(f, &f->clerk, START);
     json_t *old_json = NULL, *new_json = NULL;
     assert_ok_rc(item_get(&x, old_item, &old_json, &err), &err);
     assert_ok_rc(item_get(&x, new_item, &new_json, &err), &err);
@@ -206,7 +207,7 @@ static void test_township_override_merged_over_the_city(void **state)
                   "\"categories\":{\"routine_affairs\":{\"notice_hours\":24}}}",
                   when);
     assert_ok_rc(post(f, &f->admin, now, override, false, NULL, &wrote, &err), &err);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, now + 2 * HOUR_MS);
+    struct ctx x = fx_ctx(f, &f->clerk, now + 2 * HOUR_MS);
     assert_ok_rc(rulebooks_get(&x, "diankou", &out, &err), &err);
     json_t *in_force = json_object_get(out, "in_force");
     assert_string_equal(json_string_value(json_object_get(in_force, "township")), "diankou");

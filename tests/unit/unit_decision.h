@@ -46,10 +46,9 @@ static inline json_t *jf(const char *fmt, ...)
     return unit_json(text);
 }
 
-static inline struct decision_ctx fx_ctx(struct fixture *f, const struct actor *who, int64_t now)
+static inline struct ctx fx_ctx(struct fixture *f, const struct actor *who, int64_t now)
 {
-    return (struct decision_ctx){
-        .c = f->n.c, .who = who, .now_ms = now, .english = true, .cache = f->cache};
+    return (struct ctx){.c = f->n.c, .who = who, .now_ms = now, .english = true, .cache = f->cache};
 }
 
 /* The integer id of a write's item (and releases the result). */
@@ -193,6 +192,19 @@ static inline int fx_group_teardown(void **state)
     return fx_teardown(state);
 }
 
+/* Runs cmd on township or record id with input in (borrowed). */
+static inline enum err_code fx_command(const struct ctx *x,
+                                       const struct command *cmd,
+                                       const char *township,
+                                       int64_t id,
+                                       const json_t *in,
+                                       json_t **result,
+                                       struct err *err)
+{
+    struct args a = {.cmd = cmd, .township = township, .id = id, .input = in};
+    return command_run(x, cmd, &a, result, err);
+}
+
 /* Registers a matter of category and amount proposed by member 3 (the
  * responsible member). */
 static inline int64_t fx_matter(struct fixture *f, const char *category, long long amount)
@@ -200,11 +212,12 @@ static inline int64_t fx_matter(struct fixture *f, const char *category, long lo
     struct err err;
     json_t *result = NULL;
     err_init(&err);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     json_t *in = jf("{\"title\":\"事项 %s\",\"category\":\"%s\",\"amount_fen\":%lld,"
                     "\"proposer_id\":%lld,\"department_id\":%lld}",
                     category, category, amount, (long long)f->people[3], (long long)f->department);
-    fx_must(matter_create(&x, "diankou", in, &result, &err), &err, "matter");
+    fx_must(fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err), &err,
+            "matter");
     json_decref(in);
     return fx_id(result);
 }
@@ -217,11 +230,12 @@ static inline int64_t fx_meeting(struct fixture *f, int64_t starts_ms)
     char when[UTC_TEXT_MAX];
     err_init(&err);
     utc_format(starts_ms, when);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     json_t *in = jf("{\"kind\":\"committee\",\"title\":\"党委会\",\"starts_at\":\"%s\","
                     "\"place\":\"三楼会议室\",\"convener_id\":%lld}",
                     when, (long long)f->people[0]);
-    fx_must(meeting_create(&x, "diankou", in, &result, &err), &err, "meeting");
+    fx_must(fx_command(&x, &meeting_create_command, "diankou", 0, in, &result, &err), &err,
+            "meeting");
     json_decref(in);
     return fx_id(result);
 }
@@ -237,11 +251,11 @@ static inline enum err_code fx_add(struct fixture *f,
 {
     json_t *result = NULL;
     err_init(err);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, now);
+    struct ctx x = fx_ctx(f, &f->clerk, now);
     json_t *in = justification ? jf("{\"matter_id\":%lld,\"justification\":\"%s\"}",
                                     (long long)matter, justification)
                                : jf("{\"matter_id\":%lld}", (long long)matter);
-    enum err_code rc = agenda_add(&x, meeting, in, &result, err);
+    enum err_code rc = fx_command(&x, &agenda_add_command, NULL, meeting, in, &result, err);
     json_decref(in);
     if (rc == ERR_OK && item != NULL) {
         *item = fx_id(result);
@@ -277,8 +291,8 @@ static inline enum err_code fx_attendance(struct fixture *f,
     snprintf(text + len, sizeof(text) - len, "]}");
     json_t *in = unit_json(text), *result = NULL;
     err_init(err);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, now);
-    enum err_code rc = item_attendance(&x, item, in, &result, err);
+    struct ctx x = fx_ctx(f, &f->clerk, now);
+    enum err_code rc = fx_command(&x, &item_attendance_command, NULL, item, in, &result, err);
     json_decref(in);
     json_decref(result);
     return rc;
@@ -290,10 +304,10 @@ fx_state(struct fixture *f, int64_t item, size_t i, const char *view, int64_t no
 {
     json_t *result = NULL;
     err_init(err);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, now);
+    struct ctx x = fx_ctx(f, &f->clerk, now);
     json_t *in = jf("{\"person_id\":%lld,\"view\":\"%s\",\"summary\":\"意见 %zu\"}",
                     (long long)f->people[i], view, i);
-    enum err_code rc = item_statement(&x, item, in, &result, err);
+    enum err_code rc = fx_command(&x, &item_statement_command, NULL, item, in, &result, err);
     json_decref(in);
     json_decref(result);
     return rc;
@@ -305,11 +319,11 @@ static inline enum err_code fx_ballot(
 {
     json_t *result = NULL;
     err_init(err);
-    struct decision_ctx x = fx_ctx(f, &f->clerk, now);
+    struct ctx x = fx_ctx(f, &f->clerk, now);
     json_t *in = choice
                      ? jf("{\"person_id\":%lld,\"choice\":\"%s\"}", (long long)f->people[i], choice)
                      : jf("{\"person_id\":%lld}", (long long)f->people[i]);
-    enum err_code rc = item_ballot(&x, item, in, &result, err);
+    enum err_code rc = fx_command(&x, &item_ballot_command, NULL, item, in, &result, err);
     json_decref(in);
     json_decref(result);
     return rc;
@@ -320,11 +334,7 @@ static inline enum err_code fx_ballot(
 static inline enum err_code fx_run(struct fixture *f,
                                    const struct actor *who,
                                    int64_t now,
-                                   enum err_code (*fn)(const struct decision_ctx *,
-                                                       int64_t,
-                                                       const json_t *,
-                                                       json_t **,
-                                                       struct err *),
+                                   const struct command *cmd,
                                    int64_t id,
                                    const char *input,
                                    json_t **result,
@@ -332,8 +342,8 @@ static inline enum err_code fx_run(struct fixture *f,
 {
     json_t *in = unit_json(input), *out = NULL;
     err_init(err);
-    struct decision_ctx x = fx_ctx(f, who, now);
-    enum err_code rc = fn(&x, id, in, &out, err);
+    struct ctx x = fx_ctx(f, who, now);
+    enum err_code rc = fx_command(&x, cmd, NULL, id, in, &out, err);
     json_decref(in);
     if (result != NULL) {
         *result = out;
@@ -375,7 +385,7 @@ static inline json_t *get_item(struct fixture *f, const struct actor *who, int64
     struct err err;
     json_t *out = NULL;
     err_init(&err);
-    struct decision_ctx x = fx_ctx(f, who, DURING);
+    struct ctx x = fx_ctx(f, who, DURING);
     fx_must(item_get(&x, item, &out, &err), &err, "item_get");
     return out;
 }

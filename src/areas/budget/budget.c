@@ -14,8 +14,8 @@
 
 enum err_code budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err)
 {
-    return decision_load(c, &budget_entity, "SELECT " BUDGET_COLUMNS " FROM budgets WHERE id = ?",
-                         id, row, err);
+    return row_load(c, &budget_entity, "SELECT " BUDGET_COLUMNS " FROM budgets WHERE id = ?", id,
+                    row, err);
 }
 
 enum err_code budget_lines(
@@ -40,9 +40,8 @@ enum err_code budget_lines(
     json_t *l;
     json_array_foreach(rc == ERR_OK ? *lines : NULL, i, l)
     {
-        json_object_set_new(
-            l, "remaining_fen",
-            json_integer(decision_int(l, "allocated_fen") - decision_int(l, "spent_fen")));
+        json_object_set_new(l, "remaining_fen",
+                            json_integer(row_int(l, "allocated_fen") - row_int(l, "spent_fen")));
     }
     return rc;
 }
@@ -111,17 +110,16 @@ enum err_code budget_studied(struct store_conn *c,
 }
 
 static enum err_code
-create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"fiscal_year", "title", NULL};
-    struct decision_args *a = arg;
     int64_t year = 0, taken = 0;
     bool found = false;
     const char *title = NULL;
     json_t *row = NULL, *item = NULL;
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = decision_check_township(x->c, a->township, err);
+    enum err_code rc = org_check_township(x->c, a->township, err);
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_BUDGET_WRITE, a->township, err);
     }
@@ -146,37 +144,46 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     if (rc != ERR_OK) {
         return rc;
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     row =
         json_pack("{ss, sI, ss, ss, sn, sn, sn, sn, ss, si}", "township_id", a->township,
                   "fiscal_year", (json_int_t)year, "title", title, "status", "draft", "adopted_fen",
                   "congress_vote", "adoption_verdict", "adopted_at", "created", now, "revision", 1);
     rc = entity_create(x->c, x->who, &budget_entity, a->township, row, &ref, err);
     if (rc == ERR_OK) {
-        rc = budget_get(x, decision_int(row, "id"), &item, err);
+        rc = budget_get(x, row_int(row, "id"), &item, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, &ref);
+        *result = command_answer(item, &ref);
     }
     json_decref(row);
     return rc;
 }
 
-enum err_code budget_create(const struct decision_ctx *x,
-                            const char *township,
-                            const json_t *input,
-                            json_t **result,
-                            struct err *err)
-{
-    return decision_run_args(x, create_body, township, 0, input, result, err);
-}
+static const struct field create_fields[] = {
+    F_INT("fiscal_year", FIELD_REQUIRED, 2000, 2999, "预算年度", "fiscal year"),
+    F_TEXT("title", FIELD_REQUIRED, 200, "预算名称", "title"),
+    F_END,
+};
+
+const struct command budget_create_command = {
+    .name = "budget.create",
+    .method = "POST",
+    .path = "/api/v1/townships/{tid}/budgets",
+    .cap = CAP_BUDGET_WRITE,
+    .status = 201,
+    .fields = create_fields,
+    .run = create_body,
+    .zh = "编制年度预算草案",
+    .en = "Open the draft budget of a fiscal year",
+    .entity = &budget_entity,
+};
 
 static enum err_code
-line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+line_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"purpose", "amount_fen", "owner_id", "department_id",
                                           NULL};
-    struct decision_args *a = arg;
     json_t *budget = NULL, *row = NULL, *lines = NULL;
     const char *purpose = NULL;
     int64_t amount = 0, owner = 0, department = 0, person = 0;
@@ -185,12 +192,12 @@ line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     char now[UTC_TEXT_MAX], owner_text[24];
     struct event_ref ref;
     enum err_code rc = budget_load(x->c, a->id, &budget, err);
-    const char *township = budget ? decision_text(budget, "township_id") : NULL;
+    const char *township = budget ? row_text(budget, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_BUDGET_PROPOSE, township, err);
     }
-    if (rc == ERR_OK && strcmp(decision_text(budget, "status"), "adopted") == 0) {
-        rc = decision_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
+    if (rc == ERR_OK && strcmp(row_text(budget, "status"), "adopted") == 0) {
+        rc = procedure_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
     }
     if (rc == ERR_OK) {
         rc = input_only(a->input, allowed, err);
@@ -209,10 +216,10 @@ line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
         rc = input_int(a->input, "department_id", INPUT_NULLABLE, 1, INT64_MAX, &department, err);
     }
     if (rc == ERR_OK && owner != 0) {
-        rc = decision_check_person(x->c, township, owner, "owner_id", err);
+        rc = org_check_person(x->c, township, owner, "owner_id", err);
     }
     if (rc == ERR_OK && department != 0) {
-        rc = decision_check_department(x->c, township, department, "department_id", err);
+        rc = org_check_department(x->c, township, department, "department_id", err);
     }
     if (rc == ERR_OK) {
         rc = rulebooks_in_force(x, township, x->now_ms, rb, NULL, err);
@@ -221,13 +228,13 @@ line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
         /* The line on its own: an owner and an amount that is not negative. */
         snprintf(owner_text, sizeof(owner_text), "%lld", (long long)owner);
         struct rules_budget_line line = {owner ? owner_text : "", amount, 0};
-        rc = decision_settle(rules_check_budget_split(rb, amount, &line, 1, &v), &v, NULL, err);
+        rc = verdict_settle(rules_check_budget_split(rb, amount, &line, 1, &v), &v, NULL, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_actor_person(x, &person, err);
+        rc = org_actor_person(x->c, x->who, &person, err);
     }
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         row =
             json_pack("{sI, ss, sI, so, sI, so, ss, ss}", "budget_id", (json_int_t)a->id, "purpose",
                       purpose, "amount_fen", (json_int_t)amount, "department_id",
@@ -237,10 +244,10 @@ line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
         rc = entity_create(x->c, x->who, &budget_line_entity, township, row, &ref, err);
     }
     if (rc == ERR_OK) {
-        rc = budget_lines(x->c, a->id, decision_int(row, "id"), &lines, err);
+        rc = budget_lines(x->c, a->id, row_int(row, "id"), &lines, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(json_incref(json_array_get(lines, 0)), &ref);
+        *result = command_answer(json_incref(json_array_get(lines, 0)), &ref);
     }
     json_decref(lines);
     json_decref(row);
@@ -249,11 +256,29 @@ line_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     return rc;
 }
 
-enum err_code budget_add_line(const struct decision_ctx *x,
-                              int64_t budget_id,
-                              const json_t *input,
-                              json_t **result,
-                              struct err *err)
-{
-    return decision_run_args(x, line_body, NULL, budget_id, input, result, err);
-}
+static const struct field line_fields[] = {
+    F_TEXT("purpose", FIELD_REQUIRED, 200, "用途", "purpose"),
+    F_INT("amount_fen",
+          FIELD_REQUIRED,
+          -RULEBOOK_MAX_FEN,
+          RULEBOOK_MAX_FEN,
+          "金额（分）",
+          "amount (fen)"),
+    F_REF("owner_id", FIELD_NULLABLE, "提出人", "owner"),
+    F_REF("department_id", FIELD_NULLABLE, "责任部门", "department"),
+    F_END,
+};
+
+const struct command budget_add_line_command = {
+    .name = "budget.add_line",
+    .method = "POST",
+    .path = "/api/v1/budgets/{id}/lines",
+    .cap = CAP_BUDGET_PROPOSE,
+    .status = 201,
+    .fields = line_fields,
+    .run = line_body,
+    .zh = "提出预算线",
+    .en = "Propose a budget line",
+    .entity = &budget_line_entity,
+    .scope = "SELECT township_id FROM budgets WHERE id = ?",
+};

@@ -26,18 +26,10 @@ extern const struct entity expenditure_entity;
 
 /* Opens the draft budget of a fiscal year (policy budget.write):
  * {"fiscal_year","title"}; one per township and year. */
-MUST_CHECK enum err_code budget_create(const struct decision_ctx *x,
-                                       const char *township,
-                                       const json_t *input,
-                                       json_t **result,
-                                       struct err *err);
+extern const struct command budget_create_command;
 /* Proposes a line of a budget not yet adopted (policy budget.propose):
  * {"purpose","amount_fen","owner_id","department_id"?}. */
-MUST_CHECK enum err_code budget_add_line(const struct decision_ctx *x,
-                                         int64_t budget_id,
-                                         const json_t *input,
-                                         json_t **result,
-                                         struct err *err);
+extern const struct command budget_add_line_command;
 /*
  * Records the congress's vote on the budget (policy congress.record):
  * {"session","voted_on","entitled","present","votes_for","votes_against",
@@ -47,42 +39,30 @@ MUST_CHECK enum err_code budget_add_line(const struct decision_ctx *x,
  * budget "rejected"; a vote that passes adopts it once its lines add up
  * to adopted_fen.
  */
-MUST_CHECK enum err_code budget_congress_vote(const struct decision_ctx *x,
-                                              int64_t budget_id,
-                                              const json_t *input,
-                                              json_t **result,
-                                              struct err *err);
+extern const struct command budget_congress_vote_command;
 /*
  * Adjusts an adopted budget (policy congress.record): {"matter_id" (a
  * budget_adjustment matter the committee passed), "reason", "changes":
  * [{"line_id","delta_fen"}], "vote": {as budget_congress_vote without
  * adopted_fen}}. A failed vote is recorded and changes nothing.
  */
-MUST_CHECK enum err_code budget_adjust(const struct decision_ctx *x,
-                                       int64_t budget_id,
-                                       const json_t *input,
-                                       json_t **result,
-                                       struct err *err);
+extern const struct command budget_adjust_command;
 /* Charges an expenditure to a line of an adopted budget (policy
  * expenditure.write): {"amount_fen","purpose","spent_on","resolution_id"?}. */
-MUST_CHECK enum err_code expenditure_create(const struct decision_ctx *x,
-                                            int64_t line_id,
-                                            const json_t *input,
-                                            json_t **result,
-                                            struct err *err);
+extern const struct command expenditure_create_command;
 /* One budget with its lines (allocated, spent, remaining), adjustments,
  * the matters that studied it, "next" and "blocked"; the public sees
  * adopted budgets only. */
 MUST_CHECK enum err_code
-budget_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err);
+budget_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
 /* A page of the township's budgets, newest year first, with totals. */
-MUST_CHECK enum err_code budget_list(const struct decision_ctx *x,
+MUST_CHECK enum err_code budget_list(const struct ctx *x,
                                      const char *township,
-                                     const struct decision_page *q,
+                                     const struct page_query *q,
                                      json_t **page,
                                      struct err *err);
 /* One budget line with its figures and expenditures. */
 MUST_CHECK enum err_code
-budget_line_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err);
+budget_line_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
 
 #endif

@@ -34,24 +34,23 @@ check_split(const struct rulebook *rb, const json_t *lines, int64_t adopted_fen,
     struct verdict v;
     for (size_t i = 0; i < n; i++) {
         const json_t *l = json_array_get(lines, i);
-        snprintf(owners[i], sizeof(owners[i]), "%lld", (long long)decision_int(l, "owner_id"));
-        split[i] = (struct rules_budget_line){owners[i], decision_int(l, "allocated_fen"),
-                                              decision_int(l, "spent_fen")};
+        snprintf(owners[i], sizeof(owners[i]), "%lld", (long long)row_int(l, "owner_id"));
+        split[i] = (struct rules_budget_line){owners[i], row_int(l, "allocated_fen"),
+                                              row_int(l, "spent_fen")};
     }
     enum err_code rc =
-        decision_settle(rules_check_budget_split(rb, adopted_fen, split, n, &v), &v, NULL, err);
+        verdict_settle(rules_check_budget_split(rb, adopted_fen, split, n, &v), &v, NULL, err);
     xfree(split);
     xfree(owners);
     return rc;
 }
 
 static enum err_code
-vote_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+vote_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {
         "session",       "voted_on",    "entitled",    "present",  "votes_for",
         "votes_against", "abstentions", "adopted_fen", "revision", NULL};
-    struct decision_args *a = arg;
     json_t *row = NULL, *vote = NULL, *lines = NULL, *item = NULL, *book = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
@@ -62,24 +61,24 @@ vote_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     bool studied = false;
     char now[UTC_TEXT_MAX];
     enum err_code rc = budget_load(x->c, a->id, &row, err);
-    const char *township = row ? decision_text(row, "township_id") : NULL;
+    const char *township = row ? row_text(row, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_CONGRESS_RECORD, township, err);
     }
-    if (rc == ERR_OK && strcmp(decision_text(row, "status"), "adopted") == 0) {
-        rc = decision_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
+    if (rc == ERR_OK && strcmp(row_text(row, "status"), "adopted") == 0) {
+        rc = procedure_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
     }
     if (rc == ERR_OK) {
         rc = input_only(a->input, allowed, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, row, err);
+        rc = row_check_revision(a->input, row, err);
     }
     if (rc == ERR_OK) {
         rc = budget_studied(x->c, a->id, 0, false, &studied, err);
     }
     if (rc == ERR_OK && !studied) {
-        rc = decision_refuse(err, PROCEDURE_COMMITTEE_STUDY, NULL);
+        rc = procedure_refuse(err, PROCEDURE_COMMITTEE_STUDY, NULL);
     }
     if (rc == ERR_OK) {
         rc = budget_read_vote(a->input, &cv, &vote, err);
@@ -92,7 +91,7 @@ vote_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     }
     if (rc == ERR_OK) {
         /* An inconsistent or inquorate vote is refused outright. */
-        rc = decision_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
+        rc = verdict_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
     }
     enum verdict_kind kind = VERDICT_OK;
     if (rc == ERR_OK) {
@@ -107,7 +106,7 @@ vote_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     if (rc != ERR_OK) {
         goto done;
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     json_object_set_new(row, "status", json_string(kind == VERDICT_OK ? "adopted" : "rejected"));
     json_object_set_new(row, "adopted_fen",
                         kind == VERDICT_OK ? json_integer(adopted) : json_null());
@@ -115,13 +114,13 @@ vote_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
                         vote_with_result(json_incref(vote), &res, json_incref(book)));
     json_object_set_new(row, "adoption_verdict", rules_verdict_json(&adoption));
     json_object_set_new(row, "adopted_at", kind == VERDICT_OK ? json_string(now) : json_null());
-    decision_bump_revision(row);
+    row_bump_revision(row);
     rc = entity_update(x->c, x->who, &budget_entity, township, row, &ref, err);
     if (rc == ERR_OK) {
         rc = budget_get(x, a->id, &item, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, &ref);
+        *result = command_answer(item, &ref);
     }
 done:
     json_decref(row);
@@ -132,14 +131,31 @@ done:
     return rc;
 }
 
-enum err_code budget_congress_vote(const struct decision_ctx *x,
-                                   int64_t budget_id,
-                                   const json_t *input,
-                                   json_t **result,
-                                   struct err *err)
-{
-    return decision_run_args(x, vote_body, NULL, budget_id, input, result, err);
-}
+static const struct field vote_fields[] = {
+    BUDGET_VOTE_FIELDS,
+    F_INT("adopted_fen",
+          FIELD_REQUIRED,
+          0,
+          RULEBOOK_MAX_FEN,
+          "通过的预算总额（分）",
+          "adopted total (fen)"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command budget_congress_vote_command = {
+    .name = "budget.congress_vote",
+    .method = "POST",
+    .path = "/api/v1/budgets/{id}/congress_vote",
+    .cap = CAP_CONGRESS_RECORD,
+    .status = 200,
+    .fields = vote_fields,
+    .run = vote_body,
+    .zh = "记录乡镇人代会对预算的表决",
+    .en = "The township congress's vote on the budget",
+    .entity = &budget_entity,
+    .scope = "SELECT township_id FROM budgets WHERE id = ?",
+};
 
 /* Reads the changes [{"line_id","delta_fen"}] against the budget's lines
  * and applies them to lines' "allocated_fen" (for the split check); fills
@@ -175,7 +191,7 @@ static enum err_code read_changes(struct store_conn *c,
         }
         json_t *target = NULL;
         for (size_t k = 0; rc == ERR_OK && k < json_array_size(lines) && !target; k++) {
-            if (decision_int(json_array_get(lines, k), "id") == line) {
+            if (row_int(json_array_get(lines, k), "id") == line) {
                 target = json_array_get(lines, k);
             }
         }
@@ -185,8 +201,8 @@ static enum err_code read_changes(struct store_conn *c,
                          "each change names a line of this budget and a non-zero amount");
         }
         if (rc == ERR_OK) {
-            int64_t allocated = decision_int(target, "allocated_fen") + delta;
-            if (allocated < decision_int(target, "spent_fen")) {
+            int64_t allocated = row_int(target, "allocated_fen") + delta;
+            if (allocated < row_int(target, "spent_fen")) {
                 rc = err_set(
                     err, ERR_CONFLICT, "changes", "调整后预算线 %lld 的额度将低于已支出金额",
                     "line %lld would be left with less than it has spent", (long long)line);
@@ -203,10 +219,9 @@ static enum err_code read_changes(struct store_conn *c,
 }
 
 static enum err_code
-adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"matter_id", "reason", "changes", "vote", NULL};
-    struct decision_args *a = arg;
     json_t *budget = NULL, *vote = NULL, *lines = NULL, *children = NULL, *row = NULL, *book = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
@@ -218,12 +233,12 @@ adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     bool studied = false, found = false;
     char now[UTC_TEXT_MAX];
     enum err_code rc = budget_load(x->c, a->id, &budget, err);
-    const char *township = budget ? decision_text(budget, "township_id") : NULL;
+    const char *township = budget ? row_text(budget, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_CONGRESS_RECORD, township, err);
     }
-    if (rc == ERR_OK && strcmp(decision_text(budget, "status"), "adopted") != 0) {
-        rc = decision_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
+    if (rc == ERR_OK && strcmp(row_text(budget, "status"), "adopted") != 0) {
+        rc = procedure_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
     }
     if (rc == ERR_OK) {
         rc = input_only(a->input, allowed, err);
@@ -238,7 +253,7 @@ adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = budget_studied(x->c, a->id, matter, true, &studied, err);
     }
     if (rc == ERR_OK && !studied) {
-        rc = decision_refuse(err, PROCEDURE_COMMITTEE_STUDY, "matter_id");
+        rc = procedure_refuse(err, PROCEDURE_COMMITTEE_STUDY, "matter_id");
     }
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &used, &found, err,
@@ -257,7 +272,7 @@ adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
+        rc = verdict_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
     }
     if (rc == ERR_OK) {
         rc = budget_lines(x->c, a->id, 0, &lines, err);
@@ -282,13 +297,13 @@ adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
                              " WHERE budget_id = ? AND status = 'adopted'",
                              "i", a->id);
         if (rc == ERR_OK) {
-            rc = check_split(rb, lines, decision_int(budget, "adopted_fen") + before + total, err);
+            rc = check_split(rb, lines, row_int(budget, "adopted_fen") + before + total, err);
         }
     }
     if (rc != ERR_OK) {
         goto done;
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     row = json_pack("{sI, sI, sI, ss, ss, so, so, sI, ss, sO}", "id", (json_int_t)id, "budget_id",
                     (json_int_t)a->id, "matter_id", (json_int_t)matter, "reason", reason, "status",
                     kind == VERDICT_OK ? "adopted" : "rejected", "congress_vote",
@@ -297,7 +312,7 @@ adjust_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
                     "lines", children);
     rc = entity_create(x->c, x->who, &budget_adjustment_entity, township, row, &ref, err);
     if (rc == ERR_OK) {
-        *result = decision_answer(json_incref(row), &ref);
+        *result = command_answer(json_incref(row), &ref);
     }
 done:
     json_decref(budget);
@@ -310,11 +325,40 @@ done:
     return rc;
 }
 
-enum err_code budget_adjust(const struct decision_ctx *x,
-                            int64_t budget_id,
-                            const json_t *input,
-                            json_t **result,
-                            struct err *err)
-{
-    return decision_run_args(x, adjust_body, NULL, budget_id, input, result, err);
-}
+static const struct field change_fields[] = {
+    F_REF("line_id", FIELD_REQUIRED, "预算线", "budget line"),
+    F_INT("delta_fen",
+          FIELD_REQUIRED,
+          -RULEBOOK_MAX_FEN,
+          RULEBOOK_MAX_FEN,
+          "调整金额（分）",
+          "change (fen)"),
+    F_END,
+};
+
+static const struct field adjust_vote_fields[] = {
+    BUDGET_VOTE_FIELDS,
+    F_END,
+};
+
+static const struct field adjust_fields[] = {
+    F_REF("matter_id", FIELD_REQUIRED, "预算调整议题", "adjustment matter"),
+    F_TEXT("reason", FIELD_REQUIRED, 2000, "调整原因", "reason"),
+    F_LIST("changes", FIELD_REQUIRED, 100, change_fields, "预算线调整", "changes"),
+    F_OBJECT("vote", FIELD_REQUIRED, adjust_vote_fields, "人代会表决", "congress vote"),
+    F_END,
+};
+
+const struct command budget_adjust_command = {
+    .name = "budget.adjust",
+    .method = "POST",
+    .path = "/api/v1/budgets/{id}/adjustments",
+    .cap = CAP_CONGRESS_RECORD,
+    .status = 201,
+    .fields = adjust_fields,
+    .run = adjust_body,
+    .zh = "经人代会重新表决调整已通过的预算",
+    .en = "Adjust an adopted budget by a new congress vote",
+    .entity = &budget_adjustment_entity,
+    .scope = "SELECT township_id FROM budgets WHERE id = ?",
+};

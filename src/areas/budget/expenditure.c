@@ -14,11 +14,10 @@
 #include <string.h>
 
 static enum err_code
-expenditure_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+expenditure_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"amount_fen", "purpose", "spent_on", "resolution_id",
                                           NULL};
-    struct decision_args *a = arg;
     json_t *lines = NULL, *budget = NULL, *row = NULL, *ref = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     const char *purpose = NULL, *spent_on = NULL;
@@ -32,14 +31,14 @@ expenditure_body(const struct decision_ctx *x, void *arg, json_t **result, struc
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
     if (rc == ERR_OK) {
-        rc = budget_load(x->c, decision_int(json_array_get(lines, 0), "budget_id"), &budget, err);
+        rc = budget_load(x->c, row_int(json_array_get(lines, 0), "budget_id"), &budget, err);
     }
-    const char *township = budget ? decision_text(budget, "township_id") : NULL;
+    const char *township = budget ? row_text(budget, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_EXPENDITURE_WRITE, township, err);
     }
-    if (rc == ERR_OK && strcmp(decision_text(budget, "status"), "adopted") != 0) {
-        rc = decision_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
+    if (rc == ERR_OK && strcmp(row_text(budget, "status"), "adopted") != 0) {
+        rc = procedure_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
     }
     if (rc == ERR_OK) {
         rc = input_only(a->input, allowed, err);
@@ -72,24 +71,24 @@ expenditure_body(const struct decision_ctx *x, void *arg, json_t **result, struc
     json_decref(lines);
     lines = NULL;
     if (rc == ERR_OK) {
-        rc = budget_lines(x->c, decision_int(budget, "id"), a->id, &lines, err);
+        rc = budget_lines(x->c, row_int(budget, "id"), a->id, &lines, err);
     }
     if (rc == ERR_OK) {
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
     }
     if (rc == ERR_OK) {
         const json_t *l = json_array_get(lines, 0);
-        snprintf(owner, sizeof(owner), "%lld", (long long)decision_int(l, "owner_id"));
+        snprintf(owner, sizeof(owner), "%lld", (long long)row_int(l, "owner_id"));
         snprintf(resolution_text, sizeof(resolution_text), "%lld", (long long)resolution);
-        struct rules_budget_line line = {owner, decision_int(l, "allocated_fen"),
-                                         decision_int(l, "spent_fen")};
+        struct rules_budget_line line = {owner, row_int(l, "allocated_fen"),
+                                         row_int(l, "spent_fen")};
         struct rules_expenditure e = {amount, resolution ? resolution_text : NULL};
-        rc = decision_settle(rules_check_expenditure(rb, &line, &e, &v), &v, NULL, err);
+        rc = verdict_settle(rules_check_expenditure(rb, &line, &e, &v), &v, NULL, err);
     }
     if (rc != ERR_OK) {
         goto done;
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     row = json_pack("{sI, ss, sI, ss, ss, so, sO, ss, ss}", "budget_line_id", (json_int_t)a->id,
                     "township_id", township, "amount_fen", (json_int_t)amount, "purpose", purpose,
                     "spent_on", spent_on, "resolution_id",
@@ -99,12 +98,12 @@ expenditure_body(const struct decision_ctx *x, void *arg, json_t **result, struc
     if (rc == ERR_OK) {
         json_decref(lines);
         lines = NULL;
-        rc = budget_lines(x->c, decision_int(budget, "id"), a->id, &lines, err);
+        rc = budget_lines(x->c, row_int(budget, "id"), a->id, &lines, err);
     }
     if (rc == ERR_OK) {
         json_t *item = json_deep_copy(row);
         json_object_set(item, "line", json_array_get(lines, 0));
-        *result = decision_answer(item, &eref);
+        *result = command_answer(item, &eref);
     }
 done:
     json_decref(lines);
@@ -115,11 +114,30 @@ done:
     return rc;
 }
 
-enum err_code expenditure_create(const struct decision_ctx *x,
-                                 int64_t line_id,
-                                 const json_t *input,
-                                 json_t **result,
-                                 struct err *err)
-{
-    return decision_run_args(x, expenditure_body, NULL, line_id, input, result, err);
-}
+static const struct field expenditure_fields[] = {
+    F_INT("amount_fen",
+          FIELD_REQUIRED,
+          -RULEBOOK_MAX_FEN,
+          RULEBOOK_MAX_FEN,
+          "金额（分）",
+          "amount (fen)"),
+    F_TEXT("purpose", FIELD_REQUIRED, 500, "用途", "purpose"),
+    F_DATE("spent_on", FIELD_REQUIRED, "支出日期", "spent on"),
+    F_REF("resolution_id", FIELD_NULLABLE, "依据的决议", "resolution"),
+    F_END,
+};
+
+const struct command expenditure_create_command = {
+    .name = "expenditure.create",
+    .method = "POST",
+    .path = "/api/v1/budget_lines/{id}/expenditures",
+    .cap = CAP_EXPENDITURE_WRITE,
+    .status = 201,
+    .fields = expenditure_fields,
+    .run = expenditure_body,
+    .zh = "登记预算支出",
+    .en = "Charge an expenditure to a budget line",
+    .entity = &expenditure_entity,
+    .scope = "SELECT b.township_id FROM budget_lines l"
+             " JOIN budgets b ON b.id = l.budget_id WHERE l.id = ?",
+};

@@ -28,6 +28,20 @@ MUST_CHECK enum err_code budget_lines(
 /* Loads a budget row (decoded); ERR_NOT_FOUND. */
 MUST_CHECK enum err_code
 budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
+/* The fields of a congress vote (budget_read_vote), for a declaration. */
+#define BUDGET_VOTE_FIELDS                                                                         \
+    F_TEXT("session", FIELD_REQUIRED, 200, "人代会会次", "session"),                               \
+        F_DATE("voted_on", FIELD_REQUIRED, "表决日期", "voted on"),                                \
+        F_INT("entitled", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "应到代表",           \
+              "deputies entitled"),                                                                \
+        F_INT("present", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "实到代表",            \
+              "deputies present"),                                                                 \
+        F_INT("votes_for", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "赞成票",            \
+              "votes for"),                                                                        \
+        F_INT("votes_against", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "反对票",        \
+              "votes against"),                                                                    \
+        F_INT("abstentions", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "弃权票",          \
+              "abstentions")
 /* Reads a congress vote's counts from in (fields "entitled", "present",
  * "votes_for", "votes_against", "abstentions", "session", "voted_on")
  * into cv and a new JSON object *vote. */

@@ -12,37 +12,37 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool visible(const struct decision_ctx *x, const json_t *budget)
+static bool visible(const struct ctx *x, const json_t *budget)
 {
-    return decision_can_read(x->who, decision_text(budget, "township_id")) ||
-           strcmp(decision_text(budget, "status"), "adopted") == 0;
+    return policy_can_read(x->who, row_text(budget, "township_id")) ||
+           strcmp(row_text(budget, "status"), "adopted") == 0;
 }
 
-static void budget_next(
-    const struct decision_ctx *x, const json_t *budget, bool studied, json_t *next, json_t *blocked)
+static void
+budget_next(const struct ctx *x, const json_t *budget, bool studied, json_t *next, json_t *blocked)
 {
     char path[96];
-    long long id = (long long)decision_int(budget, "id");
+    long long id = (long long)row_int(budget, "id");
 #define NEXT(action, fmt)                                                                          \
     do {                                                                                           \
         snprintf(path, sizeof(path), fmt, id);                                                     \
         json_array_append_new(next, json_pack("{ss, ss}", "action", action, "path", path));        \
     } while (0)
-    if (strcmp(decision_text(budget, "status"), "adopted") == 0) {
+    if (strcmp(row_text(budget, "status"), "adopted") == 0) {
         NEXT("adjust", "/api/v1/budgets/%lld/adjustments");
         json_array_append_new(next, json_pack("{ss, ss}", "action", "expenditure", "path",
                                               "/api/v1/budget_lines/{line_id}/expenditures"));
-        decision_block(x, blocked, "add_line", PROCEDURE_BUDGET_ADOPTED);
-        decision_block(x, blocked, "congress_vote", PROCEDURE_BUDGET_ADOPTED);
+        procedure_block(x->english, blocked, "add_line", PROCEDURE_BUDGET_ADOPTED);
+        procedure_block(x->english, blocked, "congress_vote", PROCEDURE_BUDGET_ADOPTED);
         return;
     }
     NEXT("add_line", "/api/v1/budgets/%lld/lines");
     if (studied) {
         NEXT("congress_vote", "/api/v1/budgets/%lld/congress_vote");
     } else {
-        decision_block(x, blocked, "congress_vote", PROCEDURE_COMMITTEE_STUDY);
+        procedure_block(x->english, blocked, "congress_vote", PROCEDURE_COMMITTEE_STUDY);
     }
-    decision_block(x, blocked, "expenditure", PROCEDURE_BUDGET_NOT_ADOPTED);
+    procedure_block(x->english, blocked, "expenditure", PROCEDURE_BUDGET_NOT_ADOPTED);
 #undef NEXT
 }
 
@@ -54,14 +54,14 @@ static json_t *totals(const json_t *lines)
     const json_t *l;
     json_array_foreach(lines, i, l)
     {
-        allocated += decision_int(l, "allocated_fen");
-        spent += decision_int(l, "spent_fen");
+        allocated += row_int(l, "allocated_fen");
+        spent += row_int(l, "spent_fen");
     }
     return json_pack("{sI, sI, sI}", "allocated_fen", (json_int_t)allocated, "spent_fen",
                      (json_int_t)spent, "remaining_fen", (json_int_t)(allocated - spent));
 }
 
-enum err_code budget_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code budget_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
 {
     json_t *row = NULL, *lines = NULL, *adjustments = NULL, *matters = NULL;
     bool studied = false;
@@ -84,11 +84,11 @@ enum err_code budget_get(const struct decision_ctx *x, int64_t id, json_t **item
     json_array_foreach(rc == ERR_OK ? adjustments : NULL, i, adj)
     {
         json_t *changes = NULL;
-        decision_decode(&budget_adjustment_entity, adj);
+        row_decode(&budget_adjustment_entity, adj);
         rc = store_query_json(x->c, &changes, err,
                               "SELECT budget_line_id, delta_fen FROM budget_adjustment_lines"
                               " WHERE adjustment_id = ? ORDER BY id",
-                              "i", decision_int(adj, "id"));
+                              "i", row_int(adj, "id"));
         if (rc != ERR_OK) {
             break;
         }
@@ -108,7 +108,7 @@ enum err_code budget_get(const struct decision_ctx *x, int64_t id, json_t **item
     }
     if (rc == ERR_OK) {
         json_t *next = json_array(), *blocked = json_array();
-        if (decision_can_read(x->who, decision_text(row, "township_id"))) {
+        if (policy_can_read(x->who, row_text(row, "township_id"))) {
             budget_next(x, row, studied, next, blocked);
         }
         json_object_set_new(row, "totals", totals(lines));
@@ -128,15 +128,15 @@ enum err_code budget_get(const struct decision_ctx *x, int64_t id, json_t **item
     return rc;
 }
 
-enum err_code budget_list(const struct decision_ctx *x,
+enum err_code budget_list(const struct ctx *x,
                           const char *township,
-                          const struct decision_page *q,
+                          const struct page_query *q,
                           json_t **page,
                           struct err *err)
 {
-    int64_t all = decision_can_read(x->who, township) ? 1 : 0, total = 0;
+    int64_t all = policy_can_read(x->who, township) ? 1 : 0, total = 0;
     json_t *items = NULL;
-    enum err_code rc = decision_check_township(x->c, township, err);
+    enum err_code rc = org_check_township(x->c, township, err);
 #define BUDGET_WHERE " FROM budgets b WHERE b.township_id = ? AND (? = 1 OR b.status = 'adopted')"
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" BUDGET_WHERE, "ti",
@@ -161,9 +161,8 @@ enum err_code budget_list(const struct decision_ctx *x,
     json_t *b;
     json_array_foreach(rc == ERR_OK ? items : NULL, i, b)
     {
-        json_object_set_new(
-            b, "remaining_fen",
-            json_integer(decision_int(b, "allocated_fen") - decision_int(b, "spent_fen")));
+        json_object_set_new(b, "remaining_fen",
+                            json_integer(row_int(b, "allocated_fen") - row_int(b, "spent_fen")));
     }
     if (rc == ERR_OK) {
         *page = page_json(items, total, q->limit, q->offset);
@@ -171,8 +170,7 @@ enum err_code budget_list(const struct decision_ctx *x,
     return rc;
 }
 
-enum err_code
-budget_line_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code budget_line_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
 {
     json_t *found = NULL, *budget = NULL, *lines = NULL, *spending = NULL;
     enum err_code rc = store_query_row(x->c, &found, err,
@@ -181,13 +179,13 @@ budget_line_get(const struct decision_ctx *x, int64_t id, json_t **item, struct 
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
     if (rc == ERR_OK) {
-        rc = budget_load(x->c, decision_int(found, "budget_id"), &budget, err);
+        rc = budget_load(x->c, row_int(found, "budget_id"), &budget, err);
     }
     if (rc == ERR_OK && !visible(x, budget)) {
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
     if (rc == ERR_OK) {
-        rc = budget_lines(x->c, decision_int(budget, "id"), id, &lines, err);
+        rc = budget_lines(x->c, row_int(budget, "id"), id, &lines, err);
     }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &spending, err,
@@ -202,7 +200,7 @@ budget_line_get(const struct decision_ctx *x, int64_t id, json_t **item, struct 
     json_t *e;
     json_array_foreach(rc == ERR_OK ? spending : NULL, i, e)
     {
-        decision_decode(&expenditure_entity, e);
+        row_decode(&expenditure_entity, e);
     }
     if (rc == ERR_OK) {
         json_t *line = json_incref(json_array_get(lines, 0));

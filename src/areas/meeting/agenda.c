@@ -20,7 +20,7 @@ static enum err_code check_matter_free(struct store_conn *c, const json_t *matte
     const char *status = NULL;
     enum err_code rc = matter_status(c, matter, &status, err);
     if (rc == ERR_OK && strcmp(status, "registered") != 0 && strcmp(status, "rejected") != 0) {
-        rc = decision_refuse(err, PROCEDURE_MATTER_BUSY, "matter_id");
+        rc = procedure_refuse(err, PROCEDURE_MATTER_BUSY, "matter_id");
     }
     return rc;
 }
@@ -54,10 +54,9 @@ static enum err_code notifications_for(struct store_conn *c,
 }
 
 static enum err_code
-add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+add_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"matter_id", "justification", "revision", NULL};
-    struct decision_args *a = arg;
     json_t *meeting = NULL, *matter = NULL, *ref = NULL, *roster = NULL, *row = NULL,
            *notices = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
@@ -68,21 +67,21 @@ add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
     const char *justification = NULL;
     char now[UTC_TEXT_MAX];
     enum err_code rc = meeting_load(x->c, a->id, &meeting, err);
-    const char *township = meeting ? decision_text(meeting, "township_id") : NULL;
+    const char *township = meeting ? row_text(meeting, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_MEETING_MANAGE, township, err);
     }
-    if (rc == ERR_OK && decision_text(meeting, "finalised_at") != NULL) {
-        rc = decision_refuse(err, PROCEDURE_FINALISED, NULL);
+    if (rc == ERR_OK && row_text(meeting, "finalised_at") != NULL) {
+        rc = procedure_refuse(err, PROCEDURE_FINALISED, NULL);
     }
-    if (rc == ERR_OK && decision_text(meeting, "countersigned_at") != NULL) {
-        rc = decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
+    if (rc == ERR_OK && row_text(meeting, "countersigned_at") != NULL) {
+        rc = procedure_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
     }
     if (rc == ERR_OK) {
         rc = input_only(a->input, allowed, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, meeting, err);
+        rc = row_check_revision(a->input, meeting, err);
     }
     if (rc == ERR_OK) {
         rc = input_int(a->input, "matter_id", INPUT_REQUIRED, 1, INT64_MAX, &matter_id, err);
@@ -92,11 +91,10 @@ add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
                         &justification, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_load(x->c, &matter_entity,
-                           "SELECT " MATTER_COLUMNS " FROM matters WHERE id = ?", matter_id,
-                           &matter, err);
+        rc = row_load(x->c, &matter_entity, "SELECT " MATTER_COLUMNS " FROM matters WHERE id = ?",
+                      matter_id, &matter, err);
         if (rc == ERR_NOT_FOUND ||
-            (rc == ERR_OK && strcmp(decision_text(matter, "township_id"), township) != 0)) {
+            (rc == ERR_OK && strcmp(row_text(matter, "township_id"), township) != 0)) {
             rc = err_set(err, ERR_INVALID, "matter_id", "事项不存在或不属于本乡镇",
                          "no such matter in the township");
         }
@@ -108,14 +106,14 @@ add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_settle(rules_catalogue(rb, decision_text(matter, "category"),
-                                             decision_int(matter, "amount_fen"), &req, &v),
-                             &v, NULL, err);
+        rc = verdict_settle(rules_catalogue(rb, row_text(matter, "category"),
+                                            row_int(matter, "amount_fen"), &req, &v),
+                            &v, NULL, err);
     }
-    struct rules_notice notice = {decision_text(matter, "category"), true, x->now_ms,
-                                  decision_int(meeting, "starts_ms")};
+    struct rules_notice notice = {row_text(matter, "category"), true, x->now_ms,
+                                  row_int(meeting, "starts_ms")};
     if (rc == ERR_OK) {
-        rc = decision_settle(rules_check_notice(rb, &notice, &v), &v, justification, err);
+        rc = verdict_settle(rules_check_notice(rb, &notice, &v), &v, justification, err);
     }
     if (rc == ERR_OK) {
         rc = roster_for_meeting(x->c, meeting, &roster, err);
@@ -133,7 +131,7 @@ add_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
     if (rc == ERR_OK) {
         rc = entity_next_id(x->c, &agenda_item_entity, &item_id, err);
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     if (rc == ERR_OK) {
         rc = notifications_for(x->c, item_id, roster, now, &notices, err);
     }
@@ -170,11 +168,24 @@ done:
     return rc;
 }
 
-enum err_code agenda_add(const struct decision_ctx *x,
-                         int64_t meeting_id,
-                         const json_t *input,
-                         json_t **result,
-                         struct err *err)
-{
-    return decision_run_args(x, add_body, NULL, meeting_id, input, result, err);
-}
+static const struct field add_fields[] = {
+    F_REF("matter_id", FIELD_REQUIRED, "议题", "matter"),
+    F_TEXT(
+        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command agenda_add_command = {
+    .name = "agenda_item.create",
+    .method = "POST",
+    .path = "/api/v1/meetings/{id}/items",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 201,
+    .fields = add_fields,
+    .run = add_body,
+    .zh = "将议题列入议程并告知班子成员",
+    .en = "Put a matter on the agenda and notify the members",
+    .entity = &agenda_item_entity,
+    .scope = "SELECT township_id FROM meetings WHERE id = ?",
+};

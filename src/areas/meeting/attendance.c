@@ -62,7 +62,7 @@ static enum err_code read_roster(json_t *roster, const json_t *members, struct e
         }
         size_t k = 0;
         while (k < n && k < ROSTER_MAX &&
-               decision_int(json_array_get(roster, k), "person_id") != person) {
+               row_int(json_array_get(roster, k), "person_id") != person) {
             k++;
         }
         if (k == n || k >= ROSTER_MAX || seen[k]) {
@@ -82,11 +82,10 @@ static enum err_code read_roster(json_t *roster, const json_t *members, struct e
 }
 
 static enum err_code
-attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+attendance_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"members", "justification", "revision", NULL};
     static const char *const statuses[] = {"notified", "in_session", NULL};
-    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v, quorum;
     const char *justification = NULL;
@@ -95,10 +94,10 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
         return rc;
     }
     if (json_array_size(st.statements) > 0) {
-        rc = decision_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, NULL);
+        rc = procedure_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, NULL);
     }
-    if (rc == ERR_OK && x->now_ms < decision_int(st.meeting, "starts_ms")) {
-        rc = decision_refuse(err, PROCEDURE_NOT_STARTED, NULL);
+    if (rc == ERR_OK && x->now_ms < row_int(st.meeting, "starts_ms")) {
+        rc = procedure_refuse(err, PROCEDURE_NOT_STARTED, NULL);
     }
     if (rc == ERR_OK) {
         rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
@@ -110,11 +109,11 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
     }
     if (rc == ERR_OK) {
         item_state_rebuild(&st);
-        rc = decision_settle(rules_check_attendance(st.rb, &st.roster, &v), &v, justification, err);
+        rc = verdict_settle(rules_check_attendance(st.rb, &st.roster, &v), &v, justification, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_settle(rules_check_quorum(st.rb, st.category, &st.roster, &quorum), &quorum,
-                             NULL, err);
+        rc = verdict_settle(rules_check_quorum(st.rb, st.category, &st.roster, &quorum), &quorum,
+                            NULL, err);
     }
     if (rc == ERR_OK) {
         bool flagged = v.kind == VERDICT_FLAG;
@@ -128,18 +127,42 @@ attendance_body(const struct decision_ctx *x, void *arg, json_t **result, struct
     return rc;
 }
 
-enum err_code item_attendance(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, attendance_body, NULL, id, input, result, err);
-}
+static const struct field member_fields[] = {
+    F_REF("person_id", FIELD_REQUIRED, "成员", "member"),
+    F_BOOL("present", FIELD_REQUIRED, "出席", "present"),
+    F_TEXT("absence_reason", FIELD_NULLABLE, 500, "缺席原因", "absence reason"),
+    F_BOOL("recused", FIELD_NULLABLE, "回避", "recused"),
+    F_TEXT("recusal_reason", FIELD_NULLABLE, 500, "回避原因", "recusal reason"),
+    F_END,
+};
+
+static const struct field attendance_fields[] = {
+    F_LIST("members", FIELD_REQUIRED, ROSTER_MAX, member_fields, "应到成员", "members"),
+    F_TEXT(
+        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command item_attendance_command = {
+    .name = "agenda_item.attendance",
+    .method = "POST",
+    .path = "/api/v1/items/{id}/attendance",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 200,
+    .fields = attendance_fields,
+    .run = attendance_body,
+    .zh = "记录出席和回避情况，核对到会人数",
+    .en = "Attendance and recusals; the quorum",
+    .entity = &agenda_item_entity,
+    .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
+};
 
 static enum err_code
-defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+defer_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"reason", "revision", NULL};
     static const char *const statuses[] = {"notified", "in_session", "voting", NULL};
-    struct decision_args *a = arg;
     struct item_state st;
     const char *reason = NULL;
     char now[UTC_TEXT_MAX];
@@ -149,7 +172,7 @@ defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
     }
     rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         json_object_set_new(st.item, "status", json_string("deferred"));
         json_object_set_new(st.item, "deferral_reason", json_string(reason));
         json_object_set_new(st.item, "concluded_at", json_string(now));
@@ -159,8 +182,22 @@ defer_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
     return rc;
 }
 
-enum err_code item_defer(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, defer_body, NULL, id, input, result, err);
-}
+static const struct field defer_fields[] = {
+    F_TEXT("reason", FIELD_REQUIRED, 2000, "暂缓原因", "reason"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command item_defer_command = {
+    .name = "agenda_item.defer",
+    .method = "POST",
+    .path = "/api/v1/items/{id}/defer",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 200,
+    .fields = defer_fields,
+    .run = defer_body,
+    .zh = "暂缓议题",
+    .en = "Defer an item",
+    .entity = &agenda_item_entity,
+    .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
+};

@@ -54,11 +54,11 @@ static enum err_code township_counts(struct store_conn *c,
         return rc;
     }
     struct rules_indicator_counts n = {
-        .items_notified = decision_int(items, "items_notified"),
-        .items_adhoc = decision_int(items, "items_adhoc"),
-        .items_discussed = decision_int(items, "items_discussed"),
-        .items_vote_only = decision_int(items, "items_vote_only"),
-        .matters_collective = decision_int(items, "matters_collective"),
+        .items_notified = row_int(items, "items_notified"),
+        .items_adhoc = row_int(items, "items_adhoc"),
+        .items_discussed = row_int(items, "items_discussed"),
+        .items_vote_only = row_int(items, "items_vote_only"),
+        .matters_collective = row_int(items, "matters_collective"),
         .matters_individual = individual,
     };
     struct rules_indicators r;
@@ -95,7 +95,7 @@ static enum err_code month_series(struct store_conn *c,
 {
     char day[11], first[40], start_day[11], end_day[11];
     int year = 0, month = 0;
-    decision_shanghai_date(from, day);
+    utc_shanghai_date(from, day);
     if (sscanf(day, "%4d-%2d", &year, &month) != 2) {
         return err_set(err, ERR_INTERNAL, NULL, NULL, NULL);
     }
@@ -106,7 +106,7 @@ static enum err_code month_series(struct store_conn *c,
         int next_year = month == 12 ? year + 1 : year, next_month = month == 12 ? 1 : month + 1;
         int64_t next = 0;
         snprintf(first, sizeof(first), "%04d-%02d-01", next_year, next_month);
-        if (!decision_date_ms(first, &next)) {
+        if (!utc_shanghai_date_ms(first, &next)) {
             rc = err_set(err, ERR_INTERNAL, NULL, NULL, NULL);
             break;
         }
@@ -121,8 +121,8 @@ static enum err_code month_series(struct store_conn *c,
         if (rc == ERR_OK) {
             char name[40];
             snprintf(name, sizeof(name), "%04d-%02d", year, month);
-            decision_shanghai_date(start, start_day);
-            decision_shanghai_date(end, end_day);
+            utc_shanghai_date(start, start_day);
+            utc_shanghai_date(end, end_day);
             json_object_del(one, "township_id");
             json_object_set_new(one, "month", json_string(name));
             json_object_set_new(one, "from", json_string(start_day));
@@ -141,26 +141,26 @@ static enum err_code month_series(struct store_conn *c,
     return ERR_OK;
 }
 
-enum err_code indicators_get(const struct decision_ctx *x,
+enum err_code indicators_get(const struct ctx *x,
                              const char *township,
-                             const struct decision_page *q,
+                             const struct page_query *q,
                              json_t **out,
                              struct err *err)
 {
     int64_t to = x->now_ms, from = 0;
     char from_day[11], to_day[11];
     enum err_code rc = ERR_OK;
-    if (q->to != NULL && !decision_date_ms(q->to, &to)) {
+    if (q->to != NULL && !utc_shanghai_date_ms(q->to, &to)) {
         return err_set(err, ERR_BAD_REQUEST, "to", "“to”须为日期 YYYY-MM-DD",
                        "'to' must be a date YYYY-MM-DD");
     }
     if (q->to == NULL) {
         /* Up to the end of today (Asia/Shanghai). */
-        decision_shanghai_date(x->now_ms + DAY_MS, to_day);
-        (void)decision_date_ms(to_day, &to);
+        utc_shanghai_date(x->now_ms + DAY_MS, to_day);
+        (void)utc_shanghai_date_ms(to_day, &to);
     }
     from = to - 365 * DAY_MS;
-    if (q->from != NULL && !decision_date_ms(q->from, &from)) {
+    if (q->from != NULL && !utc_shanghai_date_ms(q->from, &from)) {
         return err_set(err, ERR_BAD_REQUEST, "from", "“from”须为日期 YYYY-MM-DD",
                        "'from' must be a date YYYY-MM-DD");
     }
@@ -168,11 +168,11 @@ enum err_code indicators_get(const struct decision_ctx *x,
         return err_set(err, ERR_BAD_REQUEST, "from", "“from”不能晚于“to”",
                        "'from' cannot be after 'to'");
     }
-    decision_shanghai_date(from, from_day);
-    decision_shanghai_date(to, to_day);
+    utc_shanghai_date(from, from_day);
+    utc_shanghai_date(to, to_day);
     if (township != NULL) {
         json_t *one = NULL, *months = NULL;
-        rc = decision_check_township(x->c, township, err);
+        rc = org_check_township(x->c, township, err);
         if (rc == ERR_OK) {
             rc = township_counts(x->c, township, from, to, &one, err);
         }
@@ -198,7 +198,7 @@ enum err_code indicators_get(const struct decision_ctx *x,
     {
         json_t *one = NULL;
         if (rc == ERR_OK) {
-            rc = township_counts(x->c, decision_text(t, "id"), from, to, &one, err);
+            rc = township_counts(x->c, row_text(t, "id"), from, to, &one, err);
         }
         if (rc == ERR_OK) {
             json_object_set(one, "name", json_object_get(t, "name"));

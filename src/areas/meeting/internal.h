@@ -75,7 +75,7 @@ struct item_state {
 /* Loads item id with everything the rules need; free with item_state_clear.
  * ERR_NOT_FOUND when there is no such item. */
 MUST_CHECK enum err_code
-item_state_load(const struct decision_ctx *x, int64_t id, struct item_state *st, struct err *err);
+item_state_load(const struct ctx *x, int64_t id, struct item_state *st, struct err *err);
 void item_state_clear(struct item_state *st);
 /* Rebuilds the roster, statements and ballots for the rules after
  * st->item's roster changed (strings are borrowed from st's rows). */
@@ -101,8 +101,8 @@ bool item_sealed(const struct item_state *st);
  * item's revision when it gives one, and (statuses not NULL) that the
  * item's status is one of statuses. On any failure *st is left cleared.
  */
-MUST_CHECK enum err_code item_begin(const struct decision_ctx *x,
-                                    const struct decision_args *a,
+MUST_CHECK enum err_code item_begin(const struct ctx *x,
+                                    const struct args *a,
                                     enum capability cap,
                                     const char *const *allowed,
                                     const char *const *statuses,
@@ -110,28 +110,22 @@ MUST_CHECK enum err_code item_begin(const struct decision_ctx *x,
                                     struct err *err);
 /* Checks that who may run cap on the item's meeting and that the record
  * can still change (not countersigned, not finalised). */
-MUST_CHECK enum err_code item_check_open(const struct decision_ctx *x,
+MUST_CHECK enum err_code item_check_open(const struct ctx *x,
                                          const struct item_state *st,
                                          enum capability cap,
                                          struct err *err);
 /* Records "agenda_item.updated" with row (the item's new row, revision
  * bumped here) and answers with the item as item_get shows it. */
 MUST_CHECK enum err_code
-item_save(const struct decision_ctx *x, int64_t id, json_t *row, json_t **result, struct err *err);
+item_save(const struct ctx *x, int64_t id, json_t *row, json_t **result, struct err *err);
 /* The item as the API shows it to x->who (new reference). */
 MUST_CHECK enum err_code
-item_json(const struct decision_ctx *x, const struct item_state *st, json_t **out, struct err *err);
+item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err);
 /* Fills next and blocked (arrays) for the item's state. */
-void item_next(const struct decision_ctx *x,
-               const struct item_state *st,
-               json_t *next,
-               json_t *blocked);
+void item_next(const struct ctx *x, const struct item_state *st, json_t *next, json_t *blocked);
 /* The answer of an item command: reloads the item and packs it with ref. */
-MUST_CHECK enum err_code item_answer(const struct decision_ctx *x,
-                                     int64_t id,
-                                     const struct event_ref *ref,
-                                     json_t **result,
-                                     struct err *err);
+MUST_CHECK enum err_code item_answer(
+    const struct ctx *x, int64_t id, const struct event_ref *ref, json_t **result, struct err *err);
 
 /*
  * The person a member command is about: input "person_id" when the actor
@@ -139,10 +133,8 @@ MUST_CHECK enum err_code item_answer(const struct decision_ctx *x,
  * (procedure.no_person without one; procedure.own_person when another is
  * named).
  */
-MUST_CHECK enum err_code decision_subject(const struct decision_ctx *x,
-                                          const json_t *input,
-                                          int64_t *person,
-                                          struct err *err);
+MUST_CHECK enum err_code
+decision_subject(const struct ctx *x, const json_t *input, int64_t *person, struct err *err);
 
 /* The requirements as JSON (new reference). */
 json_t *requirements_json(const struct rules_requirements *req);
@@ -156,7 +148,7 @@ MUST_CHECK enum err_code
 roster_for_meeting(struct store_conn *c, const json_t *meeting, json_t **roster, struct err *err);
 /* A verdict's JSON for x's language: {"action","rule","message"} blocked
  * entry appended. */
-void item_block_verdict(const struct decision_ctx *x,
+void item_block_verdict(const struct ctx *x,
                         json_t *blocked,
                         const char *action,
                         const struct verdict *v,
@@ -178,8 +170,8 @@ meeting_need_stage(const json_t *meeting, enum meeting_stage stage, struct err *
  * at stage, that a->input has only the allowed keys and the meeting's
  * revision when it gives one. On failure *row is NULL.
  */
-MUST_CHECK enum err_code meeting_begin(const struct decision_ctx *x,
-                                       const struct decision_args *a,
+MUST_CHECK enum err_code meeting_begin(const struct ctx *x,
+                                       const struct args *a,
                                        enum capability cap,
                                        const char *const *allowed,
                                        enum meeting_stage stage,

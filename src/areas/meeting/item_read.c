@@ -15,7 +15,7 @@ static const json_t *roster_entry(const json_t *roster, int64_t person)
     const json_t *m;
     json_array_foreach(roster, i, m)
     {
-        if (decision_int(m, "person_id") == person) {
+        if (row_int(m, "person_id") == person) {
             return m;
         }
     }
@@ -23,12 +23,10 @@ static const json_t *roster_entry(const json_t *roster, int64_t person)
 }
 
 /* The statements as shown to the reader. */
-static enum err_code statements_json(const struct decision_ctx *x,
-                                     const struct item_state *st,
-                                     json_t **out,
-                                     struct err *err)
+static enum err_code
+statements_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
 {
-    const char *township = decision_text(st->item, "township_id");
+    const char *township = row_text(st->item, "township_id");
     struct err scratch;
     err_init(&scratch);
     bool may_unseal = policy_check(x->who, CAP_SEALED_READ, township, &scratch) == ERR_OK;
@@ -39,17 +37,17 @@ static enum err_code statements_json(const struct decision_ctx *x,
     {
         json_t *s = json_deep_copy(row);
         const json_t *m =
-            roster_entry(json_object_get(st->item, "roster"), decision_int(row, "person_id"));
+            roster_entry(json_object_get(st->item, "roster"), row_int(row, "person_id"));
         json_object_set(s, "name", m ? json_object_get(m, "name") : json_null());
         json_object_set(s, "name_en", m ? json_object_get(m, "name_en") : json_null());
-        bool sealed = decision_int(row, "sealed") != 0;
+        bool sealed = row_int(row, "sealed") != 0;
         json_object_set_new(s, "sealed", json_boolean(sealed));
         if (sealed) {
             bool published = false;
             int64_t one = 0;
             enum err_code rc = store_query_int(x->c, &one, &published, err,
                                                "SELECT 1 FROM sealed_publications WHERE id = ?",
-                                               "i", decision_int(row, "seq"));
+                                               "i", row_int(row, "seq"));
             if (rc != ERR_OK) {
                 json_decref(s);
                 json_decref(list);
@@ -85,11 +83,11 @@ static json_t *ballots_json(const struct item_state *st)
 }
 
 enum err_code
-item_json(const struct decision_ctx *x, const struct item_state *st, json_t **out, struct err *err)
+item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
 {
-    const char *township = decision_text(st->item, "township_id");
-    bool insider = decision_can_read(x->who, township);
-    int64_t id = decision_int(st->item, "id");
+    const char *township = row_text(st->item, "township_id");
+    bool insider = policy_can_read(x->who, township);
+    int64_t id = row_int(st->item, "id");
     json_t *statements = NULL, *tasks = NULL, *notices = NULL;
     enum err_code rc = statements_json(x, st, &statements, err);
     if (rc == ERR_OK) {
@@ -120,7 +118,7 @@ item_json(const struct decision_ctx *x, const struct item_state *st, json_t **ou
         json_t *v = json_object_get(it, copied[i]);
         json_object_set(item, copied[i], v ? v : json_null());
     }
-    json_object_set_new(item, "adhoc", json_boolean(decision_int(it, "adhoc") != 0));
+    json_object_set_new(item, "adhoc", json_boolean(row_int(it, "adhoc") != 0));
     if (item_concluded(it)) {
         /* The log index of the record that concluded the item: its last. */
         int64_t seq = 0;
@@ -146,7 +144,7 @@ item_json(const struct decision_ctx *x, const struct item_state *st, json_t **ou
                         json_pack("{sO?, sO?, sb}", "verdict",
                                   json_object_get(it, "discussion_verdict"), "justification",
                                   json_object_get(it, "discussion_justification"), "vote_only",
-                                  decision_int(it, "vote_only") != 0));
+                                  row_int(it, "vote_only") != 0));
     const json_t *m = st->matter;
     json_object_set_new(item, "matter",
                         json_pack("{sO?, sO?, sO?, sO?, sO?, sO?, sO?}", "id",
@@ -180,15 +178,15 @@ item_json(const struct decision_ctx *x, const struct item_state *st, json_t **ou
     return ERR_OK;
 }
 
-enum err_code item_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code item_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
 {
     struct item_state st;
     enum err_code rc = item_state_load(x, id, &st, err);
     if (rc != ERR_OK) {
         return rc;
     }
-    if (!decision_can_read(x->who, decision_text(st.item, "township_id")) &&
-        decision_text(st.meeting, "finalised_at") == NULL) {
+    if (!policy_can_read(x->who, row_text(st.item, "township_id")) &&
+        row_text(st.meeting, "finalised_at") == NULL) {
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
     if (rc == ERR_OK) {

@@ -17,7 +17,7 @@
 
 enum err_code meeting_load(struct store_conn *c, int64_t id, json_t **row, struct err *err)
 {
-    return decision_load(c, &meeting_entity, MEETING_ROW_SQL, id, row, err);
+    return row_load(c, &meeting_entity, MEETING_ROW_SQL, id, row, err);
 }
 
 const struct rules_member *item_state_member(const struct item_state *st, int64_t person)
@@ -38,7 +38,7 @@ int item_state_index(const struct item_state *st, int64_t person)
 
 bool item_concluded(const json_t *item)
 {
-    const char *status = decision_text(item, "status");
+    const char *status = row_text(item, "status");
     return status != NULL && (strcmp(status, "passed") == 0 || strcmp(status, "rejected") == 0 ||
                               strcmp(status, "deferred") == 0);
 }
@@ -58,15 +58,15 @@ static void build_roster(struct item_state *st)
     for (size_t i = 0; i < n && i < ROSTER_MAX; i++) {
         const json_t *m = json_array_get(roster, i);
         struct rules_member *r = &st->members[i];
-        st->person_ids[i] = decision_int(m, "person_id");
+        st->person_ids[i] = row_int(m, "person_id");
         snprintf(st->ids[i], sizeof(st->ids[i]), "%lld", (long long)st->person_ids[i]);
         const json_t *present = json_object_get(m, "present");
         st->attended = st->attended || json_is_boolean(present);
         r->id = st->ids[i];
         r->present = json_is_true(present);
-        r->absence_reason = decision_text(m, "absence_reason");
+        r->absence_reason = row_text(m, "absence_reason");
         r->recused = json_is_true(json_object_get(m, "recused"));
-        r->recusal_reason = decision_text(m, "recusal_reason");
+        r->recusal_reason = row_text(m, "recusal_reason");
         r->secretary = json_is_true(json_object_get(m, "secretary"));
     }
     st->roster.members = st->members;
@@ -80,19 +80,19 @@ static void build_records(struct item_state *st)
     st->n_recorded = 0;
     json_array_foreach(st->statements, i, row)
     {
-        int k = item_state_index(st, decision_int(row, "person_id"));
+        int k = item_state_index(st, row_int(row, "person_id"));
         enum rules_view view = RULES_VIEW_RESERVED;
         if (k < 0 || st->n_recorded >= ROSTER_MAX) {
             continue;
         }
-        (void)rules_view_find(decision_text(row, "view") ? decision_text(row, "view") : "", &view);
+        (void)rules_view_find(row_text(row, "view") ? row_text(row, "view") : "", &view);
         st->recorded[st->n_recorded++] = (struct rules_statement){st->ids[k], view};
     }
     st->n_cast = 0;
     json_array_foreach(st->ballots, i, row)
     {
-        int k = item_state_index(st, decision_int(row, "person_id"));
-        const char *choice = decision_text(row, "choice");
+        int k = item_state_index(st, row_int(row, "person_id"));
+        const char *choice = row_text(row, "choice");
         enum rules_choice c = RULES_CHOICE_SECRET;
         if (k < 0 || st->n_cast >= ROSTER_MAX) {
             continue;
@@ -117,38 +117,37 @@ void item_state_rebuild(struct item_state *st)
 enum err_code
 item_need_status(const struct item_state *st, const char *const *allowed, struct err *err)
 {
-    const char *status = decision_text(st->item, "status");
+    const char *status = row_text(st->item, "status");
     for (size_t i = 0; allowed[i] != NULL; i++) {
         if (strcmp(allowed[i], status) == 0) {
             return ERR_OK;
         }
     }
     if (item_concluded(st->item)) {
-        return decision_refuse(err, PROCEDURE_CONCLUDED, NULL);
+        return procedure_refuse(err, PROCEDURE_CONCLUDED, NULL);
     }
     if (strcmp(status, "notified") == 0) {
-        return decision_refuse(err, PROCEDURE_ATTENDANCE_FIRST, NULL);
+        return procedure_refuse(err, PROCEDURE_ATTENDANCE_FIRST, NULL);
     }
     if (strcmp(status, "voting") == 0) {
-        return decision_refuse(err, PROCEDURE_VOTE_OPEN, NULL);
+        return procedure_refuse(err, PROCEDURE_VOTE_OPEN, NULL);
     }
-    return decision_refuse(err, PROCEDURE_VOTE_NOT_OPEN, NULL);
+    return procedure_refuse(err, PROCEDURE_VOTE_NOT_OPEN, NULL);
 }
 
 enum err_code
-item_state_load(const struct decision_ctx *x, int64_t id, struct item_state *st, struct err *err)
+item_state_load(const struct ctx *x, int64_t id, struct item_state *st, struct err *err)
 {
     memset(st, 0, sizeof(*st));
     st->rb = xmalloc(sizeof(*st->rb));
     struct verdict v;
-    enum err_code rc = decision_load(x->c, &agenda_item_entity, ITEM_ROW_SQL, id, &st->item, err);
+    enum err_code rc = row_load(x->c, &agenda_item_entity, ITEM_ROW_SQL, id, &st->item, err);
     if (rc == ERR_OK) {
-        rc = meeting_load(x->c, decision_int(st->item, "meeting_id"), &st->meeting, err);
+        rc = meeting_load(x->c, row_int(st->item, "meeting_id"), &st->meeting, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_load(x->c, &matter_entity,
-                           "SELECT " MATTER_COLUMNS " FROM matters WHERE id = ?",
-                           decision_int(st->item, "matter_id"), &st->matter, err);
+        rc = row_load(x->c, &matter_entity, "SELECT " MATTER_COLUMNS " FROM matters WHERE id = ?",
+                      row_int(st->item, "matter_id"), &st->matter, err);
     }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &st->statements, err,
@@ -161,7 +160,7 @@ item_state_load(const struct decision_ctx *x, int64_t id, struct item_state *st,
         json_t *row;
         json_array_foreach(st->statements, i, row)
         {
-            decision_decode(&statement_entity, row);
+            row_decode(&statement_entity, row);
         }
         rc = store_query_json(x->c, &st->ballots, err,
                               "SELECT " BALLOT_COLUMNS " FROM ballots"
@@ -175,8 +174,8 @@ item_state_load(const struct decision_ctx *x, int64_t id, struct item_state *st,
         item_state_clear(st);
         return rc;
     }
-    st->category = decision_text(st->matter, "category");
-    st->amount_fen = decision_int(st->matter, "amount_fen");
+    st->category = row_text(st->matter, "category");
+    st->amount_fen = row_int(st->matter, "amount_fen");
     if (rules_catalogue(st->rb, st->category, st->amount_fen, &st->req, &v) != VERDICT_OK) {
         item_state_clear(st);
         return err_set(err, ERR_INTEGRITY, "category", "议题类别不在其议事规则版本的目录中",
@@ -198,20 +197,20 @@ void item_state_clear(struct item_state *st)
     memset(st, 0, sizeof(*st));
 }
 
-enum err_code item_check_open(const struct decision_ctx *x,
+enum err_code item_check_open(const struct ctx *x,
                               const struct item_state *st,
                               enum capability cap,
                               struct err *err)
 {
-    enum err_code rc = policy_check(x->who, cap, decision_text(st->item, "township_id"), err);
+    enum err_code rc = policy_check(x->who, cap, row_text(st->item, "township_id"), err);
     if (rc != ERR_OK) {
         return rc;
     }
     return meeting_need_stage(st->meeting, MEETING_OPEN, err);
 }
 
-enum err_code item_begin(const struct decision_ctx *x,
-                         const struct decision_args *a,
+enum err_code item_begin(const struct ctx *x,
+                         const struct args *a,
                          enum capability cap,
                          const char *const *allowed,
                          const char *const *statuses,
@@ -227,7 +226,7 @@ enum err_code item_begin(const struct decision_ctx *x,
         rc = input_only(a->input, allowed, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, st->item, err);
+        rc = row_check_revision(a->input, st->item, err);
     }
     if (rc == ERR_OK && statuses != NULL) {
         rc = item_need_status(st, statuses, err);
@@ -238,11 +237,8 @@ enum err_code item_begin(const struct decision_ctx *x,
     return rc;
 }
 
-enum err_code item_answer(const struct decision_ctx *x,
-                          int64_t id,
-                          const struct event_ref *ref,
-                          json_t **result,
-                          struct err *err)
+enum err_code item_answer(
+    const struct ctx *x, int64_t id, const struct event_ref *ref, json_t **result, struct err *err)
 {
     struct item_state st;
     json_t *item = NULL;
@@ -252,30 +248,28 @@ enum err_code item_answer(const struct decision_ctx *x,
         item_state_clear(&st);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, ref);
+        *result = command_answer(item, ref);
     }
     return rc;
 }
 
 enum err_code
-item_save(const struct decision_ctx *x, int64_t id, json_t *row, json_t **result, struct err *err)
+item_save(const struct ctx *x, int64_t id, json_t *row, json_t **result, struct err *err)
 {
     struct event_ref ref;
-    decision_bump_revision(row);
+    row_bump_revision(row);
     enum err_code rc = entity_update(x->c, x->who, &agenda_item_entity,
-                                     decision_text(row, "township_id"), row, &ref, err);
+                                     row_text(row, "township_id"), row, &ref, err);
     return rc == ERR_OK ? item_answer(x, id, &ref, result, err) : rc;
 }
 
-enum err_code decision_subject(const struct decision_ctx *x,
-                               const json_t *input,
-                               int64_t *person,
-                               struct err *err)
+enum err_code
+decision_subject(const struct ctx *x, const json_t *input, int64_t *person, struct err *err)
 {
     int64_t own = 0, named = 0;
     enum err_code rc = input_int(input, "person_id", INPUT_NULLABLE, 1, INT64_MAX, &named, err);
     if (rc == ERR_OK) {
-        rc = decision_actor_person(x, &own, err);
+        rc = org_actor_person(x->c, x->who, &own, err);
     }
     if (rc != ERR_OK) {
         return rc;
@@ -290,10 +284,10 @@ enum err_code decision_subject(const struct decision_ctx *x,
     if (own == 0) {
         return recorder ? err_set(err, ERR_INVALID, "person_id", "须指明成员（person_id）",
                                   "name the member (person_id)")
-                        : decision_refuse(err, PROCEDURE_NO_PERSON, NULL);
+                        : procedure_refuse(err, PROCEDURE_NO_PERSON, NULL);
     }
     if (named != 0 && named != own) {
-        return decision_refuse(err, PROCEDURE_OWN_PERSON, "person_id");
+        return procedure_refuse(err, PROCEDURE_OWN_PERSON, "person_id");
     }
     *person = own;
     return ERR_OK;
@@ -304,8 +298,8 @@ roster_for_meeting(struct store_conn *c, const json_t *meeting, json_t **roster,
 {
     char day[11];
     json_t *rows = NULL;
-    decision_shanghai_date(decision_int(meeting, "starts_ms"), day);
-    int64_t joint = strcmp(decision_text(meeting, "kind"), "joint") == 0 ? 1 : 0;
+    utc_shanghai_date(row_int(meeting, "starts_ms"), day);
+    int64_t joint = strcmp(row_text(meeting, "kind"), "joint") == 0 ? 1 : 0;
     enum err_code rc = store_query_json(
         c, &rows, err,
         "SELECT p.id AS person_id, p.name, p.name_en, po.role AS post_role"
@@ -317,7 +311,7 @@ roster_for_meeting(struct store_conn *c, const json_t *meeting, json_t **roster,
         " ORDER BY CASE po.role WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1"
         " WHEN 'mayor' THEN 2 WHEN 'discipline_secretary' THEN 3 WHEN 'deputy_mayor' THEN 4"
         " ELSE 5 END, p.id",
-        "titt", decision_text(meeting, "township_id"), joint, day, day);
+        "titt", row_text(meeting, "township_id"), joint, day, day);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -328,13 +322,12 @@ roster_for_meeting(struct store_conn *c, const json_t *meeting, json_t **roster,
     {
         bool seen = false;
         for (size_t k = 0; k < json_array_size(out) && !seen; k++) {
-            seen =
-                decision_int(json_array_get(out, k), "person_id") == decision_int(row, "person_id");
+            seen = row_int(json_array_get(out, k), "person_id") == row_int(row, "person_id");
         }
         if (seen || json_array_size(out) >= ROSTER_MAX) {
             continue;
         }
-        const char *role = decision_text(row, "post_role");
+        const char *role = row_text(row, "post_role");
         json_object_set_new(row, "secretary", json_boolean(strcmp(role, "secretary") == 0));
         json_array_append(out, row);
     }
@@ -343,7 +336,7 @@ roster_for_meeting(struct store_conn *c, const json_t *meeting, json_t **roster,
     return ERR_OK;
 }
 
-void item_block_verdict(const struct decision_ctx *x,
+void item_block_verdict(const struct ctx *x,
                         json_t *blocked,
                         const char *action,
                         const struct verdict *v,

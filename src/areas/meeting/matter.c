@@ -27,7 +27,7 @@ json_t *requirements_json(const struct rules_requirements *req)
 enum err_code
 matter_status(struct store_conn *c, const json_t *matter, const char **status, struct err *err)
 {
-    if (decision_int(matter, "decided_by") != 0) {
+    if (row_int(matter, "decided_by") != 0) {
         *status = "decided";
         return ERR_OK;
     }
@@ -35,11 +35,11 @@ matter_status(struct store_conn *c, const json_t *matter, const char **status, s
     enum err_code rc = store_query_row(
         c, &row, err,
         "SELECT status FROM agenda_items WHERE matter_id = ? ORDER BY id DESC LIMIT 1", "i",
-        decision_int(matter, "id"));
+        row_int(matter, "id"));
     if (rc != ERR_OK) {
         return rc;
     }
-    const char *last = row ? decision_text(row, "status") : "deferred";
+    const char *last = row ? row_text(row, "status") : "deferred";
     if (strcmp(last, "passed") == 0) {
         *status = "decided";
     } else if (strcmp(last, "rejected") == 0) {
@@ -91,12 +91,11 @@ static enum err_code read_attachments(const json_t *input, json_t **out, struct 
 }
 
 static enum err_code
-create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {
         "title",          "description",   "category",    "amount_fen", "proposer_id",
         "responsible_id", "department_id", "attachments", "budget_id",  NULL};
-    struct decision_args *a = arg;
     const json_t *in = a->input;
     const char *title = NULL, *description = NULL, *category = NULL;
     int64_t amount = 0, proposer = 0, responsible = 0, department = 0, budget = 0;
@@ -106,7 +105,7 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     struct verdict v;
     struct event_ref eref;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = decision_check_township(x->c, a->township, err);
+    enum err_code rc = org_check_township(x->c, a->township, err);
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_MATTER_WRITE, a->township, err);
     }
@@ -142,7 +141,7 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = read_attachments(in, &attachments, err);
     }
     if (rc == ERR_OK && proposer == 0) {
-        rc = decision_actor_person(x, &proposer, err);
+        rc = org_actor_person(x->c, x->who, &proposer, err);
         if (rc == ERR_OK && proposer == 0) {
             rc = err_set(err, ERR_INVALID, "proposer_id", "须指明提出人（proposer_id）",
                          "name the proposer (proposer_id)");
@@ -150,13 +149,13 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     }
     if (rc == ERR_OK) {
         responsible = responsible ? responsible : proposer;
-        rc = decision_check_person(x->c, a->township, proposer, "proposer_id", err);
+        rc = org_check_person(x->c, a->township, proposer, "proposer_id", err);
     }
     if (rc == ERR_OK) {
-        rc = decision_check_person(x->c, a->township, responsible, "responsible_id", err);
+        rc = org_check_person(x->c, a->township, responsible, "responsible_id", err);
     }
     if (rc == ERR_OK && department != 0) {
-        rc = decision_check_department(x->c, a->township, department, "department_id", err);
+        rc = org_check_department(x->c, a->township, department, "department_id", err);
     }
     if (rc == ERR_OK && budget != 0) {
         bool found = false;
@@ -173,12 +172,12 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = rulebooks_in_force(x, a->township, x->now_ms, rb, &ref, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_settle(rules_catalogue(rb, category, amount, &req, &v), &v, NULL, err);
+        rc = verdict_settle(rules_catalogue(rb, category, amount, &req, &v), &v, NULL, err);
     }
     if (rc != ERR_OK) {
         goto done;
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     row = json_pack("{ss, ss, so, ss, sI, sI, sI, so, sO, so, ss, ss, sn, sn, sn, sn, sn, sn}",
                     "township_id", a->township, "title", title, "description",
                     description ? json_string(description) : json_null(), "category", category,
@@ -190,10 +189,10 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
                     "decision_note", "decision_login", "rulebook");
     rc = entity_create(x->c, x->who, &matter_entity, a->township, row, &eref, err);
     if (rc == ERR_OK) {
-        rc = matter_get(x, decision_int(row, "id"), &item, err);
+        rc = matter_get(x, row_int(row, "id"), &item, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, &eref);
+        *result = command_answer(item, &eref);
     }
 done:
     json_decref(attachments);
@@ -203,20 +202,45 @@ done:
     return rc;
 }
 
-enum err_code matter_create(const struct decision_ctx *x,
-                            const char *township,
-                            const json_t *input,
-                            json_t **result,
-                            struct err *err)
-{
-    return decision_run_args(x, create_body, township, 0, input, result, err);
-}
+static const struct field create_fields[] = {
+    F_TEXT("title", FIELD_REQUIRED, 200, "议题名称", "title"),
+    F_TEXT("description", FIELD_NULLABLE, 4000, "议题说明", "description"),
+    F_TEXT("category", FIELD_REQUIRED, RULEBOOK_CATEGORY_MAX, "事项类别", "category"),
+    F_INT("amount_fen",
+          FIELD_NULLABLE,
+          -RULEBOOK_MAX_FEN,
+          RULEBOOK_MAX_FEN,
+          "金额（分）",
+          "amount (fen)"),
+    F_REF("proposer_id", FIELD_NULLABLE, "提议人", "proposer"),
+    F_REF("responsible_id", FIELD_NULLABLE, "分管负责人", "responsible member"),
+    F_REF("department_id", FIELD_NULLABLE, "承办部门", "department"),
+    F_STRINGS("attachments",
+              FIELD_NULLABLE,
+              MAX_ATTACHMENTS,
+              "附件摘要（SHA-256）",
+              "attachments (SHA-256)"),
+    F_REF("budget_id", FIELD_NULLABLE, "所涉预算", "budget"),
+    F_END,
+};
+
+const struct command matter_create_command = {
+    .name = "matter.create",
+    .method = "POST",
+    .path = "/api/v1/townships/{tid}/matters",
+    .cap = CAP_MATTER_WRITE,
+    .status = 201,
+    .fields = create_fields,
+    .run = create_body,
+    .zh = "登记议题",
+    .en = "Register a matter",
+    .entity = &matter_entity,
+};
 
 static enum err_code
-decide_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+decide_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"note", NULL};
-    struct decision_args *a = arg;
     json_t *row = NULL, *ref = NULL, *item = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     const char *note = NULL, *status = NULL;
@@ -224,8 +248,8 @@ decide_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     struct verdict v;
     struct event_ref eref;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = decision_load(x->c, &matter_entity, MATTER_ROW_SQL, a->id, &row, err);
-    const char *township = row ? decision_text(row, "township_id") : NULL;
+    enum err_code rc = row_load(x->c, &matter_entity, MATTER_ROW_SQL, a->id, &row, err);
+    const char *township = row ? row_text(row, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_MATTER_DECIDE, township, err);
     }
@@ -239,27 +263,26 @@ decide_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = matter_status(x->c, row, &status, err);
     }
     if (rc == ERR_OK && strcmp(status, "registered") != 0) {
-        rc = decision_refuse(err, PROCEDURE_MATTER_BUSY, "id");
+        rc = procedure_refuse(err, PROCEDURE_MATTER_BUSY, "id");
     }
     if (rc == ERR_OK) {
-        rc = decision_actor_person(x, &person, err);
+        rc = org_actor_person(x->c, x->who, &person, err);
     }
-    if (rc == ERR_OK && x->who->role != ROLE_ADMIN &&
-        person != decision_int(row, "responsible_id")) {
-        rc = decision_refuse(err, PROCEDURE_NOT_RESPONSIBLE, NULL);
+    if (rc == ERR_OK && x->who->role != ROLE_ADMIN && person != row_int(row, "responsible_id")) {
+        rc = procedure_refuse(err, PROCEDURE_NOT_RESPONSIBLE, NULL);
     }
     if (rc == ERR_OK) {
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
     }
     if (rc == ERR_OK) {
-        struct rules_decision d = {decision_text(row, "category"), decision_int(row, "amount_fen"),
-                                   false, false};
-        rc = decision_settle(rules_check_decision(rb, &d, &v), &v, NULL, err);
+        struct rules_decision d = {row_text(row, "category"), row_int(row, "amount_fen"), false,
+                                   false};
+        rc = verdict_settle(rules_check_decision(rb, &d, &v), &v, NULL, err);
     }
     if (rc != ERR_OK) {
         goto done;
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     json_object_set(row, "decided_by", json_object_get(row, "responsible_id"));
     json_object_set_new(row, "decided_at", json_string(now));
     json_object_set_new(row, "decided_ms", json_integer(x->now_ms));
@@ -271,7 +294,7 @@ decide_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = matter_get(x, a->id, &item, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, &eref);
+        *result = command_answer(item, &eref);
     }
 done:
     json_decref(row);
@@ -280,11 +303,24 @@ done:
     return rc;
 }
 
-enum err_code matter_decide(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, decide_body, NULL, id, input, result, err);
-}
+static const struct field decide_fields[] = {
+    F_TEXT("note", FIELD_REQUIRED, 2000, "决定说明", "note"),
+    F_END,
+};
+
+const struct command matter_decide_command = {
+    .name = "matter.decide",
+    .method = "POST",
+    .path = "/api/v1/matters/{id}/decide",
+    .cap = CAP_MATTER_DECIDE,
+    .status = 200,
+    .fields = decide_fields,
+    .run = decide_body,
+    .zh = "分管成员个人决定一般事项",
+    .en = "The responsible member decides an ordinary matter alone",
+    .entity = &matter_entity,
+    .scope = "SELECT township_id FROM matters WHERE id = ?",
+};
 
 /* True when the public may see the matter: decided alone, or concluded at
  * a meeting whose minutes are finalised. */
@@ -293,7 +329,7 @@ matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *er
 {
     bool found = false;
     int64_t one = 0;
-    if (decision_int(row, "decided_by") != 0) {
+    if (row_int(row, "decided_by") != 0) {
         *out = true;
         return ERR_OK;
     }
@@ -302,12 +338,12 @@ matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *er
                         "SELECT 1 FROM agenda_items a JOIN meetings g ON g.id = a.meeting_id"
                         " WHERE a.matter_id = ? AND a.status IN ('passed', 'rejected')"
                         " AND g.finalised_at IS NOT NULL",
-                        "i", decision_int(row, "id"));
+                        "i", row_int(row, "id"));
     *out = found;
     return rc;
 }
 
-enum err_code matter_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code matter_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
 {
     json_t *row = NULL, *items = NULL, *ref = NULL, *next = json_array(), *blocked = json_array();
     struct rulebook *rb = xmalloc(sizeof(*rb));
@@ -315,10 +351,10 @@ enum err_code matter_get(const struct decision_ctx *x, int64_t id, json_t **item
     bool visible = false;
     struct rules_requirements req;
     struct verdict v;
-    enum err_code rc = decision_load(x->c, &matter_entity, MATTER_ROW_SQL, id, &row, err);
-    const char *township = row ? decision_text(row, "township_id") : NULL;
+    enum err_code rc = row_load(x->c, &matter_entity, MATTER_ROW_SQL, id, &row, err);
+    const char *township = row ? row_text(row, "township_id") : NULL;
     if (rc == ERR_OK) {
-        visible = decision_can_read(x->who, township);
+        visible = policy_can_read(x->who, township);
         if (!visible) {
             rc = matter_public(x->c, row, &visible, err);
         }
@@ -343,9 +379,8 @@ enum err_code matter_get(const struct decision_ctx *x, int64_t id, json_t **item
         ref = json_incref(json_object_get(row, "rulebook"));
     } else if (rc == ERR_OK && json_array_size(items) > 0) {
         json_t *last = NULL;
-        rc = decision_load(
-            x->c, &agenda_item_entity, "SELECT rulebook FROM agenda_items WHERE id = ?",
-            decision_int(json_array_get(items, json_array_size(items) - 1), "id"), &last, err);
+        rc = row_load(x->c, &agenda_item_entity, "SELECT rulebook FROM agenda_items WHERE id = ?",
+                      row_int(json_array_get(items, json_array_size(items) - 1), "id"), &last, err);
         if (rc == ERR_OK) {
             ref = json_incref(json_object_get(last, "rulebook"));
         }
@@ -358,15 +393,15 @@ enum err_code matter_get(const struct decision_ctx *x, int64_t id, json_t **item
     if (rc != ERR_OK) {
         goto done;
     }
-    if (rules_catalogue(rb, decision_text(row, "category"), decision_int(row, "amount_fen"), &req,
-                        &v) == VERDICT_OK) {
+    if (rules_catalogue(rb, row_text(row, "category"), row_int(row, "amount_fen"), &req, &v) ==
+        VERDICT_OK) {
         json_object_set_new(row, "requirements", requirements_json(&req));
     } else {
         json_object_set_new(row, "requirements", json_null());
     }
     if (strcmp(status, "registered") == 0) {
-        struct rules_decision d = {decision_text(row, "category"), decision_int(row, "amount_fen"),
-                                   false, false};
+        struct rules_decision d = {row_text(row, "category"), row_int(row, "amount_fen"), false,
+                                   false};
         if (rules_check_decision(rb, &d, &v) == VERDICT_OK) {
             char path[64];
             snprintf(path, sizeof(path), "/api/v1/matters/%lld/decide", (long long)id);
@@ -391,17 +426,17 @@ done:
     return rc;
 }
 
-enum err_code matter_list(const struct decision_ctx *x,
+enum err_code matter_list(const struct ctx *x,
                           const char *township,
-                          const struct decision_page *q,
+                          const struct page_query *q,
                           json_t **page,
                           struct err *err)
 {
     json_t *items = NULL;
     int64_t total = 0;
-    int64_t all = decision_can_read(x->who, township) ? 1 : 0;
+    int64_t all = policy_can_read(x->who, township) ? 1 : 0;
     const char *status = q->status;
-    enum err_code rc = decision_check_township(x->c, township, err);
+    enum err_code rc = org_check_township(x->c, township, err);
     static const char *const statuses[] = {"registered", "on_agenda", "decided", "rejected"};
     bool known = status == NULL;
     for (size_t i = 0; i < ARRAY_SIZE(statuses) && !known; i++) {

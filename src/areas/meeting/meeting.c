@@ -37,18 +37,17 @@ static enum err_code read_start(const json_t *input,
 }
 
 static enum err_code
-create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"kind",  "title",       "starts_at",
                                           "place", "convener_id", NULL};
-    struct decision_args *a = arg;
     const char *kind = NULL, *title = NULL, *place = NULL;
     int64_t starts = 0, convener = 0;
     bool given = false;
     char start_text[UTC_TEXT_MAX], now[UTC_TEXT_MAX];
     json_t *row = NULL, *item = NULL;
     struct event_ref ref;
-    enum err_code rc = decision_check_township(x->c, a->township, err);
+    enum err_code rc = org_check_township(x->c, a->township, err);
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_MEETING_MANAGE, a->township, err);
     }
@@ -71,12 +70,12 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = input_int(a->input, "convener_id", INPUT_REQUIRED, 1, INT64_MAX, &convener, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_check_person(x->c, a->township, convener, "convener_id", err);
+        rc = org_check_person(x->c, a->township, convener, "convener_id", err);
     }
     if (rc != ERR_OK) {
         return rc;
     }
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     row = json_pack("{ss, ss, ss, ss, sI, ss, sI, ss, ss, sn, sn, sn, sn, sn, sn, si}",
                     "township_id", a->township, "kind", kind, "title", title, "starts_at",
                     start_text, "starts_ms", (json_int_t)starts, "place", place, "convener_id",
@@ -85,45 +84,64 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
                     "finalised_at", "finalised_by", "revision", 1);
     rc = entity_create(x->c, x->who, &meeting_entity, a->township, row, &ref, err);
     if (rc == ERR_OK) {
-        rc = meeting_get(x, decision_int(row, "id"), &item, err);
+        rc = meeting_get(x, row_int(row, "id"), &item, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, &ref);
+        *result = command_answer(item, &ref);
     }
     json_decref(row);
     return rc;
 }
 
-enum err_code meeting_create(const struct decision_ctx *x,
-                             const char *township,
-                             const json_t *input,
-                             json_t **result,
-                             struct err *err)
-{
-    return decision_run_args(x, create_body, township, 0, input, result, err);
-}
+static const struct choice meeting_kinds[] = {
+    {"committee", "党委会议", "committee meeting"},
+    {"joint", "党政联席会议", "joint party-government meeting"},
+    {NULL, NULL, NULL},
+};
+
+static const struct field create_fields[] = {
+    F_ENUM("kind", FIELD_REQUIRED, meeting_kinds, "会议类型", "kind"),
+    F_TEXT("title", FIELD_REQUIRED, 200, "会议名称", "title"),
+    F_TIME("starts_at", FIELD_REQUIRED, "开始时间", "starts at"),
+    F_TEXT("place", FIELD_REQUIRED, 200, "地点", "place"),
+    F_REF("convener_id", FIELD_REQUIRED, "召集人", "convener"),
+    F_END,
+};
+
+const struct command meeting_create_command = {
+    .name = "meeting.create",
+    .method = "POST",
+    .path = "/api/v1/townships/{tid}/meetings",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 201,
+    .fields = create_fields,
+    .run = create_body,
+    .zh = "安排会议",
+    .en = "Schedule a meeting",
+    .entity = &meeting_entity,
+};
 
 enum err_code meeting_need_stage(const json_t *meeting, enum meeting_stage stage, struct err *err)
 {
-    bool finalised = decision_text(meeting, "finalised_at") != NULL;
-    bool countersigned = decision_text(meeting, "countersigned_at") != NULL;
+    bool finalised = row_text(meeting, "finalised_at") != NULL;
+    bool countersigned = row_text(meeting, "countersigned_at") != NULL;
     if (stage == MEETING_FINALISED) {
-        return finalised ? ERR_OK : decision_refuse(err, PROCEDURE_NOT_FINALISED, NULL);
+        return finalised ? ERR_OK : procedure_refuse(err, PROCEDURE_NOT_FINALISED, NULL);
     }
     if (finalised) {
-        return decision_refuse(err, PROCEDURE_FINALISED, NULL);
+        return procedure_refuse(err, PROCEDURE_FINALISED, NULL);
     }
     if (stage == MEETING_OPEN && countersigned) {
-        return decision_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
+        return procedure_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
     }
     if (stage == MEETING_COUNTERSIGNED && !countersigned) {
-        return decision_refuse(err, PROCEDURE_COUNTERSIGN_FIRST, NULL);
+        return procedure_refuse(err, PROCEDURE_COUNTERSIGN_FIRST, NULL);
     }
     return ERR_OK;
 }
 
-enum err_code meeting_begin(const struct decision_ctx *x,
-                            const struct decision_args *a,
+enum err_code meeting_begin(const struct ctx *x,
+                            const struct args *a,
                             enum capability cap,
                             const char *const *allowed,
                             enum meeting_stage stage,
@@ -132,7 +150,7 @@ enum err_code meeting_begin(const struct decision_ctx *x,
 {
     enum err_code rc = meeting_load(x->c, a->id, row, err);
     if (rc == ERR_OK) {
-        rc = policy_check(x->who, cap, decision_text(*row, "township_id"), err);
+        rc = policy_check(x->who, cap, row_text(*row, "township_id"), err);
     }
     if (rc == ERR_OK) {
         rc = meeting_need_stage(*row, stage, err);
@@ -141,7 +159,7 @@ enum err_code meeting_begin(const struct decision_ctx *x,
         rc = input_only(a->input, allowed, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_check_revision(a->input, *row, err);
+        rc = row_check_revision(a->input, *row, err);
     }
     if (rc != ERR_OK) {
         json_decref(*row);
@@ -151,11 +169,10 @@ enum err_code meeting_begin(const struct decision_ctx *x,
 }
 
 static enum err_code
-update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+update_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"title",       "starts_at", "place",
                                           "convener_id", "revision",  NULL};
-    struct decision_args *a = arg;
     json_t *row = NULL, *item = NULL;
     const char *title = NULL, *place = NULL;
     int64_t starts = 0, convener = 0, items = 0, started = 0;
@@ -166,7 +183,7 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     if (rc != ERR_OK) {
         return rc;
     }
-    const char *township = decision_text(row, "township_id");
+    const char *township = row_text(row, "township_id");
     rc = input_text(a->input, "title", INPUT_OPTIONAL, 200, &title, err);
     if (rc == ERR_OK) {
         rc = input_text(a->input, "place", INPUT_OPTIONAL, 200, &place, err);
@@ -175,7 +192,7 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = input_int(a->input, "convener_id", INPUT_OPTIONAL, 1, INT64_MAX, &convener, err);
     }
     if (rc == ERR_OK && convener != 0) {
-        rc = decision_check_person(x->c, township, convener, "convener_id", err);
+        rc = org_check_person(x->c, township, convener, "convener_id", err);
     }
     if (rc == ERR_OK) {
         rc = read_start(a->input, INPUT_OPTIONAL, &starts, start_text, &given, err);
@@ -192,9 +209,9 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         /* Notices were measured against the old start: bringing it forward
          * would turn notified items into ad-hoc motions after the fact. */
         if (rc == ERR_OK && started > 0) {
-            rc = decision_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, "starts_at");
-        } else if (rc == ERR_OK && items > 0 && starts < decision_int(row, "starts_ms")) {
-            rc = decision_refuse(err, PROCEDURE_MEETING_EARLIER, "starts_at");
+            rc = procedure_refuse(err, PROCEDURE_ATTENDANCE_LOCKED, "starts_at");
+        } else if (rc == ERR_OK && items > 0 && starts < row_int(row, "starts_ms")) {
+            rc = procedure_refuse(err, PROCEDURE_MEETING_EARLIER, "starts_at");
         }
     }
     if (rc != ERR_OK) {
@@ -214,47 +231,61 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         json_object_set_new(row, "starts_at", json_string(start_text));
         json_object_set_new(row, "starts_ms", json_integer(starts));
     }
-    decision_bump_revision(row);
+    row_bump_revision(row);
     rc = entity_update(x->c, x->who, &meeting_entity, township, row, &ref, err);
     if (rc == ERR_OK) {
         rc = meeting_get(x, a->id, &item, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, &ref);
+        *result = command_answer(item, &ref);
     }
     json_decref(row);
     return rc;
 }
 
-enum err_code meeting_update(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, update_body, NULL, id, input, result, err);
-}
+static const struct field update_fields[] = {
+    F_TEXT("title", 0, 200, "会议名称", "title"),
+    F_TIME("starts_at", 0, "开始时间", "starts at"),
+    F_TEXT("place", 0, 200, "地点", "place"),
+    F_REF("convener_id", 0, "召集人", "convener"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command meeting_update_command = {
+    .name = "meeting.update",
+    .method = "PATCH",
+    .path = "/api/v1/meetings/{id}",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 200,
+    .fields = update_fields,
+    .run = update_body,
+    .zh = "修改会议名称、地点、时间或召集人",
+    .en = "Change a meeting's title, place, time or convener",
+    .entity = &meeting_entity,
+    .scope = "SELECT township_id FROM meetings WHERE id = ?",
+};
 
 /* The meeting's next steps and what blocks the others. */
-static void meeting_next(const struct decision_ctx *x,
-                         const json_t *row,
-                         const json_t *items,
-                         json_t *next,
-                         json_t *blocked)
+static void meeting_next(
+    const struct ctx *x, const json_t *row, const json_t *items, json_t *next, json_t *blocked)
 {
     char base[64];
-    snprintf(base, sizeof(base), "/api/v1/meetings/%lld", (long long)decision_int(row, "id"));
+    snprintf(base, sizeof(base), "/api/v1/meetings/%lld", (long long)row_int(row, "id"));
     char path[96];
 #define NEXT(action, tail)                                                                         \
     do {                                                                                           \
         snprintf(path, sizeof(path), "%s%s", base, tail);                                          \
         json_array_append_new(next, json_pack("{ss, ss}", "action", action, "path", path));        \
     } while (0)
-    if (decision_text(row, "finalised_at") != NULL) {
+    if (row_text(row, "finalised_at") != NULL) {
         NEXT("amend", "/amendments");
-        decision_block(x, blocked, "*", PROCEDURE_FINALISED);
+        procedure_block(x->english, blocked, "*", PROCEDURE_FINALISED);
         return;
     }
-    if (decision_text(row, "countersigned_at") != NULL) {
+    if (row_text(row, "countersigned_at") != NULL) {
         NEXT("finalise", "/finalise");
-        decision_block(x, blocked, "add_item", PROCEDURE_COUNTERSIGNED);
+        procedure_block(x->english, blocked, "add_item", PROCEDURE_COUNTERSIGNED);
         return;
     }
     NEXT("add_item", "/items");
@@ -267,21 +298,21 @@ static void meeting_next(const struct decision_ctx *x,
         open = open || !item_concluded(it);
     }
     if (open) {
-        decision_block(x, blocked, "countersign", PROCEDURE_ITEMS_OPEN);
+        procedure_block(x->english, blocked, "countersign", PROCEDURE_ITEMS_OPEN);
     } else {
         NEXT("countersign", "/countersign");
     }
-    decision_block(x, blocked, "finalise", PROCEDURE_COUNTERSIGN_FIRST);
+    procedure_block(x->english, blocked, "finalise", PROCEDURE_COUNTERSIGN_FIRST);
 #undef NEXT
 }
 
-enum err_code meeting_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code meeting_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
 {
     json_t *row = NULL, *items = NULL, *amendments = NULL, *convener = NULL;
     enum err_code rc = meeting_load(x->c, id, &row, err);
-    const char *township = row ? decision_text(row, "township_id") : NULL;
-    bool insider = rc == ERR_OK && decision_can_read(x->who, township);
-    if (rc == ERR_OK && !insider && decision_text(row, "finalised_at") == NULL) {
+    const char *township = row ? row_text(row, "township_id") : NULL;
+    bool insider = rc == ERR_OK && policy_can_read(x->who, township);
+    if (rc == ERR_OK && !insider && row_text(row, "finalised_at") == NULL) {
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
     if (rc == ERR_OK) {
@@ -304,7 +335,7 @@ enum err_code meeting_get(const struct decision_ctx *x, int64_t id, json_t **ite
     }
     if (rc == ERR_OK) {
         rc = store_query_row(x->c, &convener, err, "SELECT name, name_en FROM people WHERE id = ?",
-                             "i", decision_int(row, "convener_id"));
+                             "i", row_int(row, "convener_id"));
     }
     if (rc == ERR_OK) {
         json_t *next = json_array(), *blocked = json_array();
@@ -327,21 +358,21 @@ enum err_code meeting_get(const struct decision_ctx *x, int64_t id, json_t **ite
     return rc;
 }
 
-enum err_code meeting_list(const struct decision_ctx *x,
+enum err_code meeting_list(const struct ctx *x,
                            const char *township,
-                           const struct decision_page *q,
+                           const struct page_query *q,
                            json_t **page,
                            struct err *err)
 {
     int64_t from = 0, to = INT64_MAX, total = 0;
-    int64_t all = decision_can_read(x->who, township) ? 1 : 0;
+    int64_t all = policy_can_read(x->who, township) ? 1 : 0;
     json_t *items = NULL;
-    enum err_code rc = decision_check_township(x->c, township, err);
-    if (rc == ERR_OK && q->from != NULL && !decision_date_ms(q->from, &from)) {
+    enum err_code rc = org_check_township(x->c, township, err);
+    if (rc == ERR_OK && q->from != NULL && !utc_shanghai_date_ms(q->from, &from)) {
         rc = err_set(err, ERR_BAD_REQUEST, "from", "“from”须为日期 YYYY-MM-DD",
                      "'from' must be a date YYYY-MM-DD");
     }
-    if (rc == ERR_OK && q->to != NULL && !decision_date_ms(q->to, &to)) {
+    if (rc == ERR_OK && q->to != NULL && !utc_shanghai_date_ms(q->to, &to)) {
         rc = err_set(err, ERR_BAD_REQUEST, "to", "“to”须为日期 YYYY-MM-DD",
                      "'to' must be a date YYYY-MM-DD");
     }

@@ -21,7 +21,12 @@
 #ifndef PROBITY_MEETING_H
 #define PROBITY_MEETING_H
 
-#include "record/decision.h"
+#include "areas/org/org.h"
+#include "core/page.h"
+#include "record/command.h"
+#include "record/row.h"
+#include "rules/procedure.h"
+#include "rules/verdict.h"
 
 extern const struct entity matter_entity;
 extern const struct entity meeting_entity;
@@ -31,15 +36,6 @@ extern const struct entity statement_entity;
 extern const struct entity ballot_entity;
 extern const struct entity amendment_entity;
 extern const struct entity task_entity;
-
-/* A page of a list. */
-struct decision_page {
-    int64_t limit;
-    int64_t offset;
-    const char *status; /* filter (lists that have one), or NULL */
-    const char *from;   /* "YYYY-MM-DD" or NULL */
-    const char *to;     /* "YYYY-MM-DD" (exclusive) or NULL */
-};
 
 /* ---- matters (matter.c) ---- */
 
@@ -51,11 +47,7 @@ struct decision_page {
  * responsible member to the proposer. The category must be in the
  * catalogue of the rulebook in force (catalogue.unknown_category).
  */
-MUST_CHECK enum err_code matter_create(const struct decision_ctx *x,
-                                       const char *township,
-                                       const json_t *input,
-                                       json_t **result,
-                                       struct err *err);
+extern const struct command matter_create_command;
 /*
  * Marks an ordinary matter decided by its responsible member alone
  * (policy matter.decide; the acting user must be that member, or the
@@ -63,20 +55,16 @@ MUST_CHECK enum err_code matter_create(const struct decision_ctx *x,
  * collective decision or a vote (decision.collective_required,
  * decision.ballot_required); the rulebook version is recorded.
  */
-MUST_CHECK enum err_code matter_decide(const struct decision_ctx *x,
-                                       int64_t id,
-                                       const json_t *input,
-                                       json_t **result,
-                                       struct err *err);
+extern const struct command matter_decide_command;
 /* One matter with "status", "requirements" and its agenda items; the
  * public sees concluded matters only (ERR_NOT_FOUND otherwise). */
 MUST_CHECK enum err_code
-matter_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err);
+matter_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
 /* A page of the township's matters (?status: registered, on_agenda,
  * decided, rejected), newest first. */
-MUST_CHECK enum err_code matter_list(const struct decision_ctx *x,
+MUST_CHECK enum err_code matter_list(const struct ctx *x,
                                      const char *township,
-                                     const struct decision_page *q,
+                                     const struct page_query *q,
                                      json_t **page,
                                      struct err *err);
 
@@ -84,49 +72,29 @@ MUST_CHECK enum err_code matter_list(const struct decision_ctx *x,
 
 /* Schedules a meeting (policy meeting.manage): {"kind": "committee" |
  * "joint", "title", "starts_at": RFC 3339, "place", "convener_id"}. */
-MUST_CHECK enum err_code meeting_create(const struct decision_ctx *x,
-                                        const char *township,
-                                        const json_t *input,
-                                        json_t **result,
-                                        struct err *err);
+extern const struct command meeting_create_command;
 /* Changes {"title","place","starts_at","convener_id"} (any subset, and
  * "revision"); a meeting with items may be postponed, not brought
  * forward (procedure.meeting_earlier). */
-MUST_CHECK enum err_code meeting_update(const struct decision_ctx *x,
-                                        int64_t id,
-                                        const json_t *input,
-                                        json_t **result,
-                                        struct err *err);
+extern const struct command meeting_update_command;
 /* One meeting with its items (summaries), amendments, "next" and
  * "blocked"; the public sees finalised meetings only. */
 MUST_CHECK enum err_code
-meeting_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err);
+meeting_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
 /* A page of the township's meetings (?from, ?to by start), newest first. */
-MUST_CHECK enum err_code meeting_list(const struct decision_ctx *x,
+MUST_CHECK enum err_code meeting_list(const struct ctx *x,
                                       const char *township,
-                                      const struct decision_page *q,
+                                      const struct page_query *q,
                                       json_t **page,
                                       struct err *err);
 /* The discipline secretary countersigns the record once every item is
  * concluded (policy meeting.countersign): {"note"?}. */
-MUST_CHECK enum err_code meeting_countersign(const struct decision_ctx *x,
-                                             int64_t id,
-                                             const json_t *input,
-                                             json_t **result,
-                                             struct err *err);
+extern const struct command meeting_countersign_command;
 /* Finalises (locks) the countersigned minutes (policy meeting.manage). */
-MUST_CHECK enum err_code meeting_finalise(const struct decision_ctx *x,
-                                          int64_t id,
-                                          const json_t *input,
-                                          json_t **result,
-                                          struct err *err);
+extern const struct command meeting_finalise_command;
 /* Records a correction of finalised minutes as a new linked record:
  * {"text","reason","item_id"?} (policy meeting.manage). */
-MUST_CHECK enum err_code meeting_amend(const struct decision_ctx *x,
-                                       int64_t id,
-                                       const json_t *input,
-                                       json_t **result,
-                                       struct err *err);
+extern const struct command meeting_amend_command;
 
 /* ---- agenda items (agenda.c, attendance.c, statement.c, vote.c) ---- */
 
@@ -137,73 +105,41 @@ MUST_CHECK enum err_code meeting_amend(const struct decision_ctx *x,
  * ad-hoc motion needs a justification and is flagged, or is refused). The
  * rulebook in force now is the item's for good.
  */
-MUST_CHECK enum err_code agenda_add(const struct decision_ctx *x,
-                                    int64_t meeting_id,
-                                    const json_t *input,
-                                    json_t **result,
-                                    struct err *err);
+extern const struct command agenda_add_command;
 /* One agenda item with its roster, statements, ballots, result, tasks,
  * "next" and "blocked"; the public sees items of finalised meetings. */
-MUST_CHECK enum err_code
-item_get(const struct decision_ctx *x, int64_t id, json_t **item, struct err *err);
+MUST_CHECK enum err_code item_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
 /* Attendance and recusals (policy meeting.manage): {"members":[{"person_id",
  * "present","absence_reason"?,"recused"?,"recusal_reason"?}],
  * "justification"?,"revision"?}; checked by rules_check_attendance and
  * rules_check_quorum against the item's category. */
-MUST_CHECK enum err_code item_attendance(const struct decision_ctx *x,
-                                         int64_t id,
-                                         const json_t *input,
-                                         json_t **result,
-                                         struct err *err);
+extern const struct command item_attendance_command;
 /* A statement (policy meeting.record): {"person_id"?,"view","summary",
  * "justification"?}; members record their own, the clerk anyone's.
  * rules_check_statement (secretary last). Sealed where the category's
  * vote is secret (personnel). */
-MUST_CHECK enum err_code item_statement(const struct decision_ctx *x,
-                                        int64_t id,
-                                        const json_t *input,
-                                        json_t **result,
-                                        struct err *err);
+extern const struct command item_statement_command;
 /* Opens the vote (policy meeting.manage): {"matter_ids"?,"justification"?};
  * one matter per vote and every view on record first. */
-MUST_CHECK enum err_code item_open_vote(const struct decision_ctx *x,
-                                        int64_t id,
-                                        const json_t *input,
-                                        json_t **result,
-                                        struct err *err);
+extern const struct command item_open_vote_command;
 /* A ballot (policy meeting.record): {"person_id"?,"choice"?} (no choice in
  * a secret vote). rules_check_ballot. */
-MUST_CHECK enum err_code item_ballot(const struct decision_ctx *x,
-                                     int64_t id,
-                                     const json_t *input,
-                                     json_t **result,
-                                     struct err *err);
+extern const struct command item_ballot_command;
 /* The result (policy meeting.manage): {"tally"?: {"agree","disagree",
  * "abstain"} (secret votes: the tellers' count), "resolution"?,
  * "justification"?}, by rules_result; passed or rejected. */
-MUST_CHECK enum err_code item_result(const struct decision_ctx *x,
-                                     int64_t id,
-                                     const json_t *input,
-                                     json_t **result,
-                                     struct err *err);
+extern const struct command item_result_command;
 /* Defers an item not yet concluded (policy meeting.manage): {"reason"}. */
-MUST_CHECK enum err_code item_defer(const struct decision_ctx *x,
-                                    int64_t id,
-                                    const json_t *input,
-                                    json_t **result,
-                                    struct err *err);
+extern const struct command item_defer_command;
 
 /* ---- notifications (notification.c) ---- */
 
 /* The member acknowledges their notification (policy
  * notification.acknowledge; their own only). */
-MUST_CHECK enum err_code notification_acknowledge(const struct decision_ctx *x,
-                                                  int64_t id,
-                                                  json_t **result,
-                                                  struct err *err);
+extern const struct command notification_ack_command;
 /* The acting user's notifications (?status=pending for unacknowledged). */
-MUST_CHECK enum err_code notification_list_mine(const struct decision_ctx *x,
-                                                const struct decision_page *q,
+MUST_CHECK enum err_code notification_list_mine(const struct ctx *x,
+                                                const struct page_query *q,
                                                 json_t **page,
                                                 struct err *err);
 
@@ -211,28 +147,20 @@ MUST_CHECK enum err_code notification_list_mine(const struct decision_ctx *x,
 
 /* An execution task of a passed item (policy task.write):
  * {"description","department_id"?,"owner_id","due_date"}. */
-MUST_CHECK enum err_code task_create(const struct decision_ctx *x,
-                                     int64_t item_id,
-                                     const json_t *input,
-                                     json_t **result,
-                                     struct err *err);
+extern const struct command task_create_command;
 /* Changes a task {"status": "open" | "done", "note"?, "due_date"?}. */
-MUST_CHECK enum err_code task_update(const struct decision_ctx *x,
-                                     int64_t id,
-                                     const json_t *input,
-                                     json_t **result,
-                                     struct err *err);
+extern const struct command task_update_command;
 /* A page of the township's resolutions (passed items) with their tasks;
  * the public sees those of finalised meetings. */
-MUST_CHECK enum err_code resolution_list(const struct decision_ctx *x,
+MUST_CHECK enum err_code resolution_list(const struct ctx *x,
                                          const char *township,
-                                         const struct decision_page *q,
+                                         const struct page_query *q,
                                          json_t **page,
                                          struct err *err);
 /* A page of the township's tasks (?status), by due date. */
-MUST_CHECK enum err_code task_list(const struct decision_ctx *x,
+MUST_CHECK enum err_code task_list(const struct ctx *x,
                                    const char *township,
-                                   const struct decision_page *q,
+                                   const struct page_query *q,
                                    json_t **page,
                                    struct err *err);
 
@@ -244,9 +172,9 @@ MUST_CHECK enum err_code task_list(const struct decision_ctx *x,
  * exclusive end; default the last 365 days): the counts and per-mille
  * ratios of rules_indicators. Public.
  */
-MUST_CHECK enum err_code indicators_get(const struct decision_ctx *x,
+MUST_CHECK enum err_code indicators_get(const struct ctx *x,
                                         const char *township,
-                                        const struct decision_page *q,
+                                        const struct page_query *q,
                                         json_t **out,
                                         struct err *err);
 

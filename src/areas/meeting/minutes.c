@@ -10,28 +10,26 @@
 
 #include <string.h>
 
-static enum err_code
-save(const struct decision_ctx *x, json_t *row, json_t **result, struct err *err)
+static enum err_code save(const struct ctx *x, json_t *row, json_t **result, struct err *err)
 {
     struct event_ref ref;
     json_t *item = NULL;
-    decision_bump_revision(row);
-    enum err_code rc = entity_update(x->c, x->who, &meeting_entity,
-                                     decision_text(row, "township_id"), row, &ref, err);
+    row_bump_revision(row);
+    enum err_code rc =
+        entity_update(x->c, x->who, &meeting_entity, row_text(row, "township_id"), row, &ref, err);
     if (rc == ERR_OK) {
-        rc = meeting_get(x, decision_int(row, "id"), &item, err);
+        rc = meeting_get(x, row_int(row, "id"), &item, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(item, &ref);
+        *result = command_answer(item, &ref);
     }
     return rc;
 }
 
 static enum err_code
-countersign_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+countersign_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"note", "revision", NULL};
-    struct decision_args *a = arg;
     json_t *row = NULL;
     const char *note = NULL;
     int64_t open = 0, person = 0;
@@ -48,13 +46,13 @@ countersign_body(const struct decision_ctx *x, void *arg, json_t **result, struc
                              "i", a->id);
     }
     if (rc == ERR_OK && open > 0) {
-        rc = decision_refuse(err, PROCEDURE_ITEMS_OPEN, NULL);
+        rc = procedure_refuse(err, PROCEDURE_ITEMS_OPEN, NULL);
     }
     if (rc == ERR_OK) {
-        rc = decision_actor_person(x, &person, err);
+        rc = org_actor_person(x->c, x->who, &person, err);
     }
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         json_object_set_new(row, "countersigned_by", person ? json_integer(person) : json_null());
         json_object_set_new(row, "countersign_login", json_string(x->who->login));
         json_object_set_new(row, "countersigned_at", json_string(now));
@@ -65,23 +63,36 @@ countersign_body(const struct decision_ctx *x, void *arg, json_t **result, struc
     return rc;
 }
 
-enum err_code meeting_countersign(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, countersign_body, NULL, id, input, result, err);
-}
+static const struct field countersign_fields[] = {
+    F_TEXT("note", FIELD_NULLABLE, 2000, "签字意见", "note"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command meeting_countersign_command = {
+    .name = "meeting.countersign",
+    .method = "POST",
+    .path = "/api/v1/meetings/{id}/countersign",
+    .cap = CAP_MEETING_COUNTERSIGN,
+    .status = 200,
+    .fields = countersign_fields,
+    .run = countersign_body,
+    .zh = "纪委书记同步记录签字",
+    .en = "The discipline secretary countersigns the record",
+    .entity = &meeting_entity,
+    .scope = "SELECT township_id FROM meetings WHERE id = ?",
+};
 
 static enum err_code
-finalise_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+finalise_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"revision", NULL};
-    struct decision_args *a = arg;
     json_t *row = NULL;
     char now[UTC_TEXT_MAX];
     enum err_code rc =
         meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_COUNTERSIGNED, &row, err);
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         json_object_set_new(row, "finalised_at", json_string(now));
         json_object_set_new(row, "finalised_by", json_string(x->who->login));
         rc = save(x, row, result, err);
@@ -90,17 +101,29 @@ finalise_body(const struct decision_ctx *x, void *arg, json_t **result, struct e
     return rc;
 }
 
-enum err_code meeting_finalise(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, finalise_body, NULL, id, input, result, err);
-}
+static const struct field finalise_fields[] = {
+    F_REVISION,
+    F_END,
+};
+
+const struct command meeting_finalise_command = {
+    .name = "meeting.finalise",
+    .method = "POST",
+    .path = "/api/v1/meetings/{id}/finalise",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 200,
+    .fields = finalise_fields,
+    .run = finalise_body,
+    .zh = "会议纪要定稿锁定",
+    .en = "Finalise (lock) the minutes",
+    .entity = &meeting_entity,
+    .scope = "SELECT township_id FROM meetings WHERE id = ?",
+};
 
 static enum err_code
-amend_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+amend_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"text", "reason", "item_id", NULL};
-    struct decision_args *a = arg;
     json_t *row = NULL, *amendment = NULL;
     const char *text = NULL, *reason = NULL;
     int64_t item = 0;
@@ -129,24 +152,39 @@ amend_body(const struct decision_ctx *x, void *arg, json_t **result, struct err 
         }
     }
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         amendment =
             json_pack("{sI, so, ss, ss, ss, ss}", "meeting_id", (json_int_t)a->id, "agenda_item_id",
                       item ? json_integer(item) : json_null(), "text", text, "reason", reason,
                       "recorded_by", x->who->login, "recorded_at", now);
-        rc = entity_create(x->c, x->who, &amendment_entity, decision_text(row, "township_id"),
-                           amendment, &ref, err);
+        rc = entity_create(x->c, x->who, &amendment_entity, row_text(row, "township_id"), amendment,
+                           &ref, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(json_incref(amendment), &ref);
+        *result = command_answer(json_incref(amendment), &ref);
     }
     json_decref(amendment);
     json_decref(row);
     return rc;
 }
 
-enum err_code meeting_amend(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, amend_body, NULL, id, input, result, err);
-}
+static const struct field amend_fields[] = {
+    F_TEXT("text", FIELD_REQUIRED, 4000, "更正内容", "text"),
+    F_TEXT("reason", FIELD_REQUIRED, 2000, "更正原因", "reason"),
+    F_REF("item_id", FIELD_NULLABLE, "所涉议题", "agenda item"),
+    F_END,
+};
+
+const struct command meeting_amend_command = {
+    .name = "meeting.amend",
+    .method = "POST",
+    .path = "/api/v1/meetings/{id}/amendments",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 201,
+    .fields = amend_fields,
+    .run = amend_body,
+    .zh = "以关联更正记录更正已定稿的纪要",
+    .en = "Correct finalised minutes by a linked amendment",
+    .entity = &amendment_entity,
+    .scope = "SELECT township_id FROM meetings WHERE id = ?",
+};

@@ -16,15 +16,14 @@ static json_t *
 add_next(json_t *next, const struct item_state *st, const char *action, const char *tail)
 {
     char path[80];
-    snprintf(path, sizeof(path), "/api/v1/items/%lld/%s", (long long)decision_int(st->item, "id"),
-             tail);
+    snprintf(path, sizeof(path), "/api/v1/items/%lld/%s", (long long)row_int(st->item, "id"), tail);
     json_t *entry = json_pack("{ss, ss}", "action", action, "path", path);
     json_array_append_new(next, entry);
     return entry;
 }
 
 /* A flagged check as a next step that needs a justification. */
-static void add_flag(const struct decision_ctx *x, json_t *entry, const struct verdict *v)
+static void add_flag(const struct ctx *x, json_t *entry, const struct verdict *v)
 {
     (void)x;
     json_object_set_new(entry, "flag", rules_verdict_json(v));
@@ -52,7 +51,7 @@ static bool has_ballot(const struct item_state *st, const char *member)
 
 /* The statements still to be made: who may speak now, who may not yet. */
 static void
-statements(const struct decision_ctx *x, const struct item_state *st, json_t *next, json_t *blocked)
+statements(const struct ctx *x, const struct item_state *st, json_t *next, json_t *blocked)
 {
     json_t *persons = json_array();
     json_t *flags = NULL;
@@ -90,7 +89,7 @@ statements(const struct decision_ctx *x, const struct item_state *st, json_t *ne
 
 /* The decision step (open the vote, or the result on the statements)
  * once every view is on record, or flagged, or refused. */
-static void decision_step(const struct decision_ctx *x,
+static void decision_step(const struct ctx *x,
                           const struct item_state *st,
                           const char *action,
                           const char *tail,
@@ -128,59 +127,56 @@ static void ballots(const struct item_state *st, json_t *next)
     }
 }
 
-void item_next(const struct decision_ctx *x,
-               const struct item_state *st,
-               json_t *next,
-               json_t *blocked)
+void item_next(const struct ctx *x, const struct item_state *st, json_t *next, json_t *blocked)
 {
-    const char *status = decision_text(st->item, "status");
+    const char *status = row_text(st->item, "status");
     bool ballot = st->req.ballot;
-    if (decision_text(st->meeting, "finalised_at") != NULL ||
-        decision_text(st->meeting, "countersigned_at") != NULL) {
+    if (row_text(st->meeting, "finalised_at") != NULL ||
+        row_text(st->meeting, "countersigned_at") != NULL) {
         if (strcmp(status, "passed") == 0) {
             add_next(next, st, "task", "tasks");
         }
-        decision_block(x, blocked, "*",
-                       decision_text(st->meeting, "finalised_at") != NULL
-                           ? PROCEDURE_FINALISED
-                           : PROCEDURE_COUNTERSIGNED);
+        procedure_block(x->english, blocked, "*",
+                        row_text(st->meeting, "finalised_at") != NULL ? PROCEDURE_FINALISED
+                                                                      : PROCEDURE_COUNTERSIGNED);
         return;
     }
     if (item_concluded(st->item)) {
         if (strcmp(status, "passed") == 0) {
             add_next(next, st, "task", "tasks");
         }
-        decision_block(x, blocked, "*", PROCEDURE_CONCLUDED);
+        procedure_block(x->english, blocked, "*", PROCEDURE_CONCLUDED);
         return;
     }
     add_next(next, st, "defer", "defer");
-    if (x->now_ms < decision_int(st->meeting, "starts_ms")) {
-        decision_block(x, blocked, "attendance", PROCEDURE_NOT_STARTED);
+    if (x->now_ms < row_int(st->meeting, "starts_ms")) {
+        procedure_block(x->english, blocked, "attendance", PROCEDURE_NOT_STARTED);
         return;
     }
     if (strcmp(status, "notified") == 0) {
         add_next(next, st, "attendance", "attendance");
-        decision_block(x, blocked, "statement", PROCEDURE_ATTENDANCE_FIRST);
-        decision_block(x, blocked, ballot ? "open_vote" : "result", PROCEDURE_ATTENDANCE_FIRST);
+        procedure_block(x->english, blocked, "statement", PROCEDURE_ATTENDANCE_FIRST);
+        procedure_block(x->english, blocked, ballot ? "open_vote" : "result",
+                        PROCEDURE_ATTENDANCE_FIRST);
         return;
     }
     if (strcmp(status, "in_session") == 0) {
         if (st->n_recorded == 0) {
             add_next(next, st, "attendance", "attendance");
         } else {
-            decision_block(x, blocked, "attendance", PROCEDURE_ATTENDANCE_LOCKED);
+            procedure_block(x->english, blocked, "attendance", PROCEDURE_ATTENDANCE_LOCKED);
         }
         statements(x, st, next, blocked);
         if (ballot) {
             decision_step(x, st, "open_vote", "vote", next, blocked);
-            decision_block(x, blocked, "ballot", PROCEDURE_VOTE_NOT_OPEN);
+            procedure_block(x->english, blocked, "ballot", PROCEDURE_VOTE_NOT_OPEN);
         } else {
             decision_step(x, st, "result", "result", next, blocked);
         }
         return;
     }
     /* voting */
-    decision_block(x, blocked, "statement", PROCEDURE_VOTE_OPEN);
+    procedure_block(x->english, blocked, "statement", PROCEDURE_VOTE_OPEN);
     ballots(st, next);
     json_t *entry = add_next(next, st, "result", "result");
     json_object_set_new(entry, "tally_required", json_boolean(st->req.secret_ballot));

@@ -11,25 +11,25 @@
 
 #define NOTIFICATION_ROW_SQL "SELECT " NOTIFICATION_COLUMNS " FROM notifications WHERE id = ?"
 
+/* The member acknowledges their notification a->id. */
 static enum err_code
-ack_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+ack_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    int64_t id = *(const int64_t *)arg;
+    int64_t id = a->id;
     json_t *row = NULL;
     int64_t person = 0;
     bool found = false;
     char township[64] = "";
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc =
-        decision_load(x->c, &notification_entity, NOTIFICATION_ROW_SQL, id, &row, err);
+    enum err_code rc = row_load(x->c, &notification_entity, NOTIFICATION_ROW_SQL, id, &row, err);
     if (rc == ERR_OK) {
         json_t *item = NULL;
         rc = store_query_row(x->c, &item, err, "SELECT township_id FROM agenda_items WHERE id = ?",
-                             "i", decision_int(row, "agenda_item_id"));
+                             "i", row_int(row, "agenda_item_id"));
         found = item != NULL;
         if (found) {
-            snprintf(township, sizeof(township), "%s", decision_text(item, "township_id"));
+            snprintf(township, sizeof(township), "%s", row_text(item, "township_id"));
         }
         json_decref(item);
     }
@@ -40,47 +40,58 @@ ack_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *e
         rc = policy_check(x->who, CAP_NOTIFICATION_ACK, township, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_actor_person(x, &person, err);
+        rc = org_actor_person(x->c, x->who, &person, err);
     }
     if (rc == ERR_OK && x->who->role != ROLE_ADMIN) {
         if (person == 0) {
-            rc = decision_refuse(err, PROCEDURE_NO_PERSON, NULL);
-        } else if (person != decision_int(row, "person_id")) {
-            rc = decision_refuse(err, PROCEDURE_OWN_PERSON, NULL);
+            rc = procedure_refuse(err, PROCEDURE_NO_PERSON, NULL);
+        } else if (person != row_int(row, "person_id")) {
+            rc = procedure_refuse(err, PROCEDURE_OWN_PERSON, NULL);
         }
     }
-    if (rc == ERR_OK && decision_text(row, "acknowledged_at") != NULL) {
+    if (rc == ERR_OK && row_text(row, "acknowledged_at") != NULL) {
         rc = err_set(err, ERR_CONFLICT, NULL, "已确认收到该告知",
                      "the notification is already acknowledged");
     }
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         json_object_set_new(row, "acknowledged_at", json_string(now));
         json_object_set_new(row, "acknowledged_by", json_string(x->who->login));
         rc = entity_update(x->c, x->who, &notification_entity, township, row, &ref, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(json_incref(row), &ref);
+        *result = command_answer(json_incref(row), &ref);
     }
     json_decref(row);
     return rc;
 }
 
-enum err_code
-notification_acknowledge(const struct decision_ctx *x, int64_t id, json_t **result, struct err *err)
-{
-    return decision_run(x, ack_body, &id, result, err);
-}
+static const struct field ack_fields[] = {F_END};
 
-enum err_code notification_list_mine(const struct decision_ctx *x,
-                                     const struct decision_page *q,
+const struct command notification_ack_command = {
+    .name = "notification.acknowledge",
+    .method = "POST",
+    .path = "/api/v1/notifications/{id}/acknowledge",
+    .cap = CAP_NOTIFICATION_ACK,
+    .status = 200,
+    .fields = ack_fields,
+    .run = ack_body,
+    .zh = "确认收到议题告知",
+    .en = "Acknowledge your notification (body {})",
+    .entity = &notification_entity,
+    .scope = "SELECT a.township_id FROM notifications n"
+             " JOIN agenda_items a ON a.id = n.agenda_item_id WHERE n.id = ?",
+};
+
+enum err_code notification_list_mine(const struct ctx *x,
+                                     const struct page_query *q,
                                      json_t **page,
                                      struct err *err)
 {
     int64_t person = 0, total = 0;
     int64_t pending = q->status != NULL && strcmp(q->status, "pending") == 0 ? 1 : 0;
     json_t *items = NULL;
-    enum err_code rc = decision_actor_person(x, &person, err);
+    enum err_code rc = org_actor_person(x->c, x->who, &person, err);
 #define MINE_WHERE                                                                                 \
     " FROM notifications n JOIN agenda_items a ON a.id = n.agenda_item_id"                         \
     " JOIN matters m ON m.id = a.matter_id JOIN meetings g ON g.id = a.meeting_id"                 \

@@ -15,11 +15,10 @@
 static const char *const views[] = {"agree", "disagree", "abstain", "reserved", NULL};
 
 static enum err_code
-statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+statement_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"person_id", "view", "summary", "justification", NULL};
     static const char *const statuses[] = {"in_session", NULL};
-    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     struct event_ref ref;
@@ -44,9 +43,9 @@ statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct 
     }
     if (rc == ERR_OK) {
         snprintf(member, sizeof(member), "%lld", (long long)person);
-        rc = decision_settle(rules_check_statement(st.rb, st.category, &st.roster, st.recorded,
-                                                   st.n_recorded, member, &v),
-                             &v, justification, err);
+        rc = verdict_settle(rules_check_statement(st.rb, st.category, &st.roster, st.recorded,
+                                                  st.n_recorded, member, &v),
+                            &v, justification, err);
     }
     if (rc == ERR_OK) {
         /* The statement's record is the next event: its index is kept with
@@ -59,7 +58,7 @@ statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct 
     }
     bool flagged = v.kind == VERDICT_FLAG;
     bool seal = item_sealed(&st);
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     row =
         json_pack("{sI, sI, sI, sI, si, so, so, ss, ss}", "agenda_item_id", (json_int_t)a->id,
                   "person_id", (json_int_t)person, "position",
@@ -69,13 +68,13 @@ statement_body(const struct decision_ctx *x, void *arg, json_t **result, struct 
                   "recorded_by", x->who->login, "recorded_at", now);
     if (seal) {
         sealed = json_pack("{ss, ss}", "view", view, "summary", summary);
-        rc = entity_create_sealed(x->c, x->who, &statement_entity,
-                                  decision_text(st.item, "township_id"), row, sealed, &ref, err);
+        rc = entity_create_sealed(x->c, x->who, &statement_entity, row_text(st.item, "township_id"),
+                                  row, sealed, &ref, err);
     } else {
         json_object_set_new(row, "view", json_string(view));
         json_object_set_new(row, "summary", json_string(summary));
-        rc = entity_create(x->c, x->who, &statement_entity, decision_text(st.item, "township_id"),
-                           row, &ref, err);
+        rc = entity_create(x->c, x->who, &statement_entity, row_text(st.item, "township_id"), row,
+                           &ref, err);
     }
     if (rc == ERR_OK && ref.seq != seq) {
         rc = err_set(err, ERR_INTEGRITY, "seq", "表态记录的序号与预期不符",
@@ -91,8 +90,33 @@ done:
     return rc;
 }
 
-enum err_code item_statement(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, statement_body, NULL, id, input, result, err);
-}
+static const struct choice view_choices[] = {
+    {"agree", "同意", "agree"},
+    {"disagree", "不同意", "disagree"},
+    {"abstain", "弃权", "abstain"},
+    {"reserved", "保留意见", "reserved"},
+    {NULL, NULL, NULL},
+};
+
+static const struct field statement_fields[] = {
+    F_REF("person_id", FIELD_NULLABLE, "表态成员", "member"),
+    F_ENUM("view", FIELD_REQUIRED, view_choices, "表态", "view"),
+    F_TEXT("summary", FIELD_REQUIRED, 4000, "发言要点", "summary"),
+    F_TEXT(
+        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_END,
+};
+
+const struct command item_statement_command = {
+    .name = "agenda_item.statement",
+    .method = "POST",
+    .path = "/api/v1/items/{id}/statements",
+    .cap = CAP_MEETING_RECORD,
+    .status = 201,
+    .fields = statement_fields,
+    .run = statement_body,
+    .zh = "记录成员表态（书记末位表态）",
+    .en = "A member's statement (the secretary last)",
+    .entity = &statement_entity,
+    .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
+};

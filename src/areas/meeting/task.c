@@ -5,7 +5,6 @@
  */
 #include "areas/meeting/internal.h"
 
-#include "core/input.h"
 #include "core/page.h"
 
 #include <stdio.h>
@@ -13,17 +12,20 @@
 
 #define TASK_ROW_SQL "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?"
 
-static const char *const task_statuses[] = {"open", "done", NULL};
+static const struct field create_fields[] = {
+    F_TEXT("description", FIELD_REQUIRED, 2000, "任务内容", "description"),
+    F_REF("department_id", FIELD_NULLABLE, "责任部门", "department"),
+    F_REF("owner_id", FIELD_REQUIRED, "责任人", "owner"),
+    F_DATE("due_date", FIELD_REQUIRED, "完成期限", "due date"),
+    F_END,
+};
 
+/* An execution task of the resolution of passed agenda item a->id. */
 static enum err_code
-create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"description", "department_id", "owner_id", "due_date",
-                                          NULL};
-    struct decision_args *a = arg;
     json_t *item = NULL, *row = NULL;
-    const char *description = NULL, *due = NULL;
-    int64_t department = 0, owner = 0;
+    int64_t department = args_int(a, "department_id"), owner = args_int(a, "owner_id");
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
     enum err_code rc = store_query_row(
@@ -31,95 +33,87 @@ create_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     if (rc == ERR_OK && item == NULL) {
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
-    const char *township = item ? decision_text(item, "township_id") : NULL;
+    const char *township = item ? row_text(item, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_TASK_WRITE, township, err);
     }
-    if (rc == ERR_OK && strcmp(decision_text(item, "status"), "passed") != 0) {
-        rc = decision_refuse(err, PROCEDURE_NOT_PASSED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "description", INPUT_REQUIRED, 2000, &description, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "department_id", INPUT_NULLABLE, 1, INT64_MAX, &department, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "owner_id", INPUT_REQUIRED, 1, INT64_MAX, &owner, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_date(a->input, "due_date", INPUT_REQUIRED, &due, err);
+    if (rc == ERR_OK && strcmp(row_text(item, "status"), "passed") != 0) {
+        rc = procedure_refuse(err, PROCEDURE_NOT_PASSED, NULL);
     }
     if (rc == ERR_OK && department != 0) {
-        rc = decision_check_department(x->c, township, department, "department_id", err);
+        rc = org_check_department(x->c, township, department, "department_id", err);
     }
     if (rc == ERR_OK) {
-        rc = decision_check_person(x->c, township, owner, "owner_id", err);
+        rc = org_check_person(x->c, township, owner, "owner_id", err);
     }
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         row = json_pack("{sI, ss, ss, so, sI, ss, ss, sn, ss, ss}", "agenda_item_id",
-                        (json_int_t)a->id, "township_id", township, "description", description,
-                        "department_id", department ? json_integer(department) : json_null(),
-                        "owner_id", (json_int_t)owner, "due_date", due, "status", "open", "note",
-                        "created", now, "updated", now);
+                        (json_int_t)a->id, "township_id", township, "description",
+                        args_text(a, "description"), "department_id",
+                        department ? json_integer(department) : json_null(), "owner_id",
+                        (json_int_t)owner, "due_date", args_text(a, "due_date"), "status", "open",
+                        "note", "created", now, "updated", now);
         rc = entity_create(x->c, x->who, &task_entity, township, row, &ref, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(json_incref(row), &ref);
+        *result = command_answer(json_incref(row), &ref);
     }
     json_decref(row);
     json_decref(item);
     return rc;
 }
 
-enum err_code task_create(const struct decision_ctx *x,
-                          int64_t item_id,
-                          const json_t *input,
-                          json_t **result,
-                          struct err *err)
-{
-    return decision_run_args(x, create_body, NULL, item_id, input, result, err);
-}
+const struct command task_create_command = {
+    .name = "task.create",
+    .method = "POST",
+    .path = "/api/v1/items/{id}/tasks",
+    .cap = CAP_TASK_WRITE,
+    .status = 201,
+    .fields = create_fields,
+    .run = create_body,
+    .zh = "分解决议的执行任务",
+    .en = "An execution task of a resolution",
+    .entity = &task_entity,
+    .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
+};
 
+static const struct choice task_statuses[] = {
+    {"open", "未完成", "open"},
+    {"done", "已完成", "done"},
+    {NULL, NULL, NULL},
+};
+
+static const struct field update_fields[] = {
+    F_ENUM("status", 0, task_statuses, "状态", "status"),
+    F_TEXT("note", FIELD_NULLABLE, 2000, "进展说明", "note"),
+    F_DATE("due_date", 0, "完成期限", "due date"),
+    F_END,
+};
+
+/* Records a task's progress: its status, note or due date. */
 static enum err_code
-update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+update_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"status", "note", "due_date", NULL};
-    struct decision_args *a = arg;
     json_t *row = NULL;
-    const char *status = NULL, *note = NULL, *due = NULL;
+    const char *status = args_text(a, "status"), *due = args_text(a, "due_date");
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = decision_load(x->c, &task_entity, TASK_ROW_SQL, a->id, &row, err);
-    const char *township = row ? decision_text(row, "township_id") : NULL;
+    enum err_code rc = row_load(x->c, &task_entity, TASK_ROW_SQL, a->id, &row, err);
+    const char *township = row ? row_text(row, "township_id") : NULL;
     if (rc == ERR_OK) {
         rc = policy_check(x->who, CAP_TASK_WRITE, township, err);
     }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
+    if (rc == ERR_OK && due != NULL && strcmp(row_text(row, "status"), "done") == 0) {
+        rc = procedure_refuse(err, PROCEDURE_TASK_DONE, "due_date");
     }
     if (rc == ERR_OK) {
-        rc = input_enum(a->input, "status", INPUT_OPTIONAL, task_statuses, &status, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "note", INPUT_NULLABLE, 2000, &note, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_date(a->input, "due_date", INPUT_OPTIONAL, &due, err);
-    }
-    if (rc == ERR_OK && due != NULL && strcmp(decision_text(row, "status"), "done") == 0) {
-        rc = decision_refuse(err, PROCEDURE_TASK_DONE, "due_date");
-    }
-    if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         if (status != NULL) {
             json_object_set_new(row, "status", json_string(status));
         }
-        if (input_has(a->input, "note")) {
+        if (args_has(a, "note")) {
+            const char *note = args_text(a, "note");
             json_object_set_new(row, "note", note ? json_string(note) : json_null());
         }
         if (due != NULL) {
@@ -129,27 +123,35 @@ update_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = entity_update(x->c, x->who, &task_entity, township, row, &ref, err);
     }
     if (rc == ERR_OK) {
-        *result = decision_answer(json_incref(row), &ref);
+        *result = command_answer(json_incref(row), &ref);
     }
     json_decref(row);
     return rc;
 }
 
-enum err_code task_update(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, update_body, NULL, id, input, result, err);
-}
+const struct command task_update_command = {
+    .name = "task.update",
+    .method = "PATCH",
+    .path = "/api/v1/tasks/{id}",
+    .cap = CAP_TASK_WRITE,
+    .status = 200,
+    .fields = update_fields,
+    .run = update_body,
+    .zh = "记录任务的状态、进展或期限",
+    .en = "Change a task's status, note or due date",
+    .entity = &task_entity,
+    .scope = "SELECT township_id FROM tasks WHERE id = ?",
+};
 
-enum err_code resolution_list(const struct decision_ctx *x,
+enum err_code resolution_list(const struct ctx *x,
                               const char *township,
-                              const struct decision_page *q,
+                              const struct page_query *q,
                               json_t **page,
                               struct err *err)
 {
-    int64_t all = decision_can_read(x->who, township) ? 1 : 0, total = 0;
+    int64_t all = policy_can_read(x->who, township) ? 1 : 0, total = 0;
     json_t *items = NULL;
-    enum err_code rc = decision_check_township(x->c, township, err);
+    enum err_code rc = org_check_township(x->c, township, err);
 #define RESOLUTION_WHERE                                                                           \
     " FROM agenda_items a JOIN matters m ON m.id = a.matter_id"                                    \
     " JOIN meetings g ON g.id = a.meeting_id WHERE a.township_id = ? AND a.status = 'passed'"      \
@@ -180,22 +182,22 @@ enum err_code resolution_list(const struct decision_ctx *x,
         json_t *row;
         json_array_foreach(items, i, row)
         {
-            decision_decode(&agenda_item_entity, row); /* result, rulebook */
+            row_decode(&agenda_item_entity, row); /* result, rulebook */
         }
         *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
 }
 
-enum err_code task_list(const struct decision_ctx *x,
+enum err_code task_list(const struct ctx *x,
                         const char *township,
-                        const struct decision_page *q,
+                        const struct page_query *q,
                         json_t **page,
                         struct err *err)
 {
-    int64_t all = decision_can_read(x->who, township) ? 1 : 0, total = 0;
+    int64_t all = policy_can_read(x->who, township) ? 1 : 0, total = 0;
     json_t *items = NULL;
-    enum err_code rc = decision_check_township(x->c, township, err);
+    enum err_code rc = org_check_township(x->c, township, err);
     if (rc == ERR_OK && q->status != NULL && strcmp(q->status, "open") != 0 &&
         strcmp(q->status, "done") != 0) {
         rc = err_set(err, ERR_BAD_REQUEST, "status", "“status”须为 open 或 done",

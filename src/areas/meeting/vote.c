@@ -22,7 +22,7 @@ static enum err_code check_discussion(const struct item_state *st,
                                       struct err *err)
 {
     struct verdict v;
-    enum err_code rc = decision_settle(
+    enum err_code rc = verdict_settle(
         rules_check_statements_complete(st->rb, &st->roster, st->recorded, st->n_recorded, &v), &v,
         justification, err);
     if (rc == ERR_OK) {
@@ -36,11 +36,10 @@ static enum err_code check_discussion(const struct item_state *st,
 }
 
 static enum err_code
-open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+open_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"matter_ids", "justification", "revision", NULL};
     static const char *const statuses[] = {"in_session", NULL};
-    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     const char *justification = NULL;
@@ -51,7 +50,7 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
         return rc;
     }
     if (!st.req.ballot) {
-        rc = decision_refuse(err, PROCEDURE_NO_VOTE, NULL);
+        rc = procedure_refuse(err, PROCEDURE_NO_VOTE, NULL);
     }
     if (rc == ERR_OK) {
         rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
@@ -64,9 +63,9 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     if (rc == ERR_OK) {
         /* One matter, one vote: a vote on several matters is a bundle. */
         size_t n = json_is_array(matters) ? json_array_size(matters) : 1;
-        rc = decision_settle(rules_check_vote_matters(st.rb, n, &v), &v, NULL, err);
+        rc = verdict_settle(rules_check_vote_matters(st.rb, n, &v), &v, NULL, err);
         if (rc == ERR_OK && json_is_array(matters) &&
-            json_integer_value(json_array_get(matters, 0)) != decision_int(st.item, "matter_id")) {
+            json_integer_value(json_array_get(matters, 0)) != row_int(st.item, "matter_id")) {
             rc = err_set(err, ERR_INVALID, "matter_ids", "表决的事项须为本议题的事项",
                          "the vote is on this item's matter");
         }
@@ -75,7 +74,7 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
         rc = check_discussion(&st, justification, st.item, err);
     }
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         json_object_set_new(st.item, "status", json_string("voting"));
         json_object_set_new(st.item, "vote_opened_at", json_string(now));
         rc = item_save(x, a->id, st.item, result, err);
@@ -84,18 +83,33 @@ open_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *
     return rc;
 }
 
-enum err_code item_open_vote(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, open_body, NULL, id, input, result, err);
-}
+static const struct field open_fields[] = {
+    F_IDS("matter_ids", FIELD_NULLABLE, 100, "表决事项", "matters voted on"),
+    F_TEXT(
+        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command item_open_vote_command = {
+    .name = "agenda_item.open_vote",
+    .method = "POST",
+    .path = "/api/v1/items/{id}/vote",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 200,
+    .fields = open_fields,
+    .run = open_body,
+    .zh = "开始表决（一事一表决，意见均已记录）",
+    .en = "Open the vote (one matter, every view on record)",
+    .entity = &agenda_item_entity,
+    .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
+};
 
 static enum err_code
-ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+ballot_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"person_id", "choice", NULL};
     static const char *const statuses[] = {"voting", NULL};
-    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     struct event_ref ref;
@@ -119,18 +133,18 @@ ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
                             : strcmp(choice, "disagree") == 0 ? RULES_CHOICE_DISAGREE
                                                               : RULES_CHOICE_ABSTAIN;
         }
-        rc = decision_settle(
+        rc = verdict_settle(
             rules_check_ballot(st.rb, st.category, &st.roster, st.cast, st.n_cast, &ballot, &v), &v,
             NULL, err);
     }
     if (rc == ERR_OK) {
         /* A secret ballot reaches this point only without a choice: none
          * is ever stored. */
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         row = json_pack("{sI, sI, so, ss, ss}", "agenda_item_id", (json_int_t)a->id, "person_id",
                         (json_int_t)person, "choice", choice ? json_string(choice) : json_null(),
                         "recorded_by", x->who->login, "recorded_at", now);
-        rc = entity_create(x->c, x->who, &ballot_entity, decision_text(st.item, "township_id"), row,
+        rc = entity_create(x->c, x->who, &ballot_entity, row_text(st.item, "township_id"), row,
                            &ref, err);
     }
     if (rc == ERR_OK) {
@@ -141,11 +155,32 @@ ballot_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     return rc;
 }
 
-enum err_code item_ballot(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, ballot_body, NULL, id, input, result, err);
-}
+static const struct choice ballot_choices[] = {
+    {"agree", "同意", "agree"},
+    {"disagree", "不同意", "disagree"},
+    {"abstain", "弃权", "abstain"},
+    {NULL, NULL, NULL},
+};
+
+static const struct field ballot_fields[] = {
+    F_REF("person_id", FIELD_NULLABLE, "投票成员", "member"),
+    F_ENUM("choice", FIELD_NULLABLE, ballot_choices, "意见", "choice"),
+    F_END,
+};
+
+const struct command item_ballot_command = {
+    .name = "agenda_item.ballot",
+    .method = "POST",
+    .path = "/api/v1/items/{id}/ballots",
+    .cap = CAP_MEETING_RECORD,
+    .status = 201,
+    .fields = ballot_fields,
+    .run = ballot_body,
+    .zh = "记录成员投票（无记名投票不记录意见）",
+    .en = "A member's ballot (no choice in a secret vote)",
+    .entity = &ballot_entity,
+    .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
+};
 
 /* Reads the tellers' count {"agree","disagree","abstain"} of a secret vote. */
 static enum err_code read_tally(const json_t *in, struct rules_tally *t, struct err *err)
@@ -181,12 +216,11 @@ result_json(const struct rules_result *r, const struct rules_tally *t, const cha
 }
 
 static enum err_code
-result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+result_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     static const char *const allowed[] = {"tally", "resolution", "justification", "revision", NULL};
     static const char *const voting[] = {"voting", NULL};
     static const char *const in_session[] = {"in_session", NULL};
-    struct decision_args *a = arg;
     struct item_state st;
     struct verdict v;
     struct rules_tally tally;
@@ -211,8 +245,8 @@ result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         by = "secret_ballot";
         rc = read_tally(given, &tally, err);
         if (rc == ERR_OK) {
-            rc = decision_settle(rules_check_tally(st.rb, (int64_t)st.n_cast, &tally, &v), &v, NULL,
-                                 err);
+            rc = verdict_settle(rules_check_tally(st.rb, (int64_t)st.n_cast, &tally, &v), &v, NULL,
+                                err);
         }
     } else if (rc == ERR_OK && st.req.ballot) {
         by = "ballot";
@@ -233,20 +267,20 @@ result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     }
     if (rc == ERR_OK) {
         struct rules_decision d = {st.category, st.amount_fen, true, st.req.ballot};
-        rc = decision_settle(rules_check_decision(st.rb, &d, &v), &v, NULL, err);
+        rc = verdict_settle(rules_check_decision(st.rb, &d, &v), &v, NULL, err);
     }
     if (rc == ERR_OK) {
-        rc = decision_settle(rules_result(st.rb, st.category, &st.roster, &tally, &res, &v), &v,
-                             NULL, err);
+        rc = verdict_settle(rules_result(st.rb, st.category, &st.roster, &tally, &res, &v), &v,
+                            NULL, err);
     }
     if (rc == ERR_OK) {
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         json_object_set_new(st.item, "status", json_string(res.passed ? "passed" : "rejected"));
         json_object_set_new(st.item, "result", result_json(&res, &tally, by));
         json_object_set_new(st.item, "concluded_at", json_string(now));
         json_object_set_new(
             st.item, "resolution_text",
-            res.passed ? json_string(resolution ? resolution : decision_text(st.matter, "title"))
+            res.passed ? json_string(resolution ? resolution : row_text(st.matter, "title"))
                        : json_null());
         rc = item_save(x, a->id, st.item, result, err);
     }
@@ -254,8 +288,32 @@ result_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     return rc;
 }
 
-enum err_code item_result(
-    const struct decision_ctx *x, int64_t id, const json_t *input, json_t **result, struct err *err)
-{
-    return decision_run_args(x, result_body, NULL, id, input, result, err);
-}
+static const struct field tally_fields[] = {
+    F_INT("agree", FIELD_REQUIRED, 0, RULES_MAX_HEADS, "同意票", "votes for"),
+    F_INT("disagree", FIELD_REQUIRED, 0, RULES_MAX_HEADS, "不同意票", "votes against"),
+    F_INT("abstain", FIELD_REQUIRED, 0, RULES_MAX_HEADS, "弃权票", "abstentions"),
+    F_END,
+};
+
+static const struct field result_fields[] = {
+    F_OBJECT("tally", FIELD_NULLABLE, tally_fields, "计票结果", "tellers' tally"),
+    F_TEXT("resolution", FIELD_NULLABLE, 4000, "决议内容", "resolution"),
+    F_TEXT(
+        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_REVISION,
+    F_END,
+};
+
+const struct command item_result_command = {
+    .name = "agenda_item.result",
+    .method = "POST",
+    .path = "/api/v1/items/{id}/result",
+    .cap = CAP_MEETING_MANAGE,
+    .status = 200,
+    .fields = result_fields,
+    .run = result_body,
+    .zh = "按通过规则形成结果（无记名投票按计票）",
+    .en = "The result by the pass rule (tellers' tally for a secret vote)",
+    .entity = &agenda_item_entity,
+    .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
+};

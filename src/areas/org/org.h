@@ -99,4 +99,25 @@ org_members(struct store_conn *c, const char *township, json_t **items, struct e
  * "memberships"} validating against the Popolo JSON schemas. */
 MUST_CHECK enum err_code org_popolo(struct store_conn *c, json_t **doc, struct err *err);
 
+/* ---- references other areas check (refs.c) ---- */
+
+/*
+ * Checks that person is a person of township (field names the input
+ * field); ERR_INVALID otherwise. For a department (class bureau, office or
+ * centre of the township) use org_check_department.
+ */
+MUST_CHECK enum err_code org_check_person(
+    struct store_conn *c, const char *township, int64_t person, const char *field, struct err *err);
+MUST_CHECK enum err_code org_check_department(struct store_conn *c,
+                                              const char *township,
+                                              int64_t department,
+                                              const char *field,
+                                              struct err *err);
+/* Checks that the township exists; ERR_NOT_FOUND otherwise. */
+MUST_CHECK enum err_code
+org_check_township(struct store_conn *c, const char *township, struct err *err);
+/* The person the acting user is linked to (users.person_id), or 0. */
+MUST_CHECK enum err_code
+org_actor_person(struct store_conn *c, const struct actor *who, int64_t *person, struct err *err);
+
 #endif

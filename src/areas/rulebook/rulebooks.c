@@ -83,8 +83,8 @@ load_city(struct store_conn *c, int64_t id, struct rulebook *out, struct err *er
         return ERR_OK;
     }
     json_t *row = NULL;
-    enum err_code rc = decision_load(c, &rulebooks_entity,
-                                     "SELECT document FROM rulebooks WHERE id = ?", id, &row, err);
+    enum err_code rc = row_load(c, &rulebooks_entity, "SELECT document FROM rulebooks WHERE id = ?",
+                                id, &row, err);
     if (rc == ERR_OK) {
         rc = rulebook_from_json(json_object_get(row, "document"), out, err);
         if (rc != ERR_OK) {
@@ -104,8 +104,8 @@ static enum err_code load_override(struct store_conn *c,
                                    struct err *err)
 {
     json_t *row = NULL;
-    enum err_code rc = decision_load(c, &rulebooks_entity,
-                                     "SELECT document FROM rulebooks WHERE id = ?", id, &row, err);
+    enum err_code rc = row_load(c, &rulebooks_entity, "SELECT document FROM rulebooks WHERE id = ?",
+                                id, &row, err);
     if (rc == ERR_OK) {
         rc = rulebook_merge(city, json_object_get(row, "document"), out, err);
         if (rc != ERR_OK) {
@@ -144,13 +144,13 @@ static enum err_code pick_in_force(
         struct rulebook *books = xcalloc(n, sizeof(*books));
         const struct rulebook **versions = xcalloc(n, sizeof(*versions));
         for (size_t i = 0; i < n; i++) {
-            books[i].version = decision_int(json_array_get(rows, i), "version");
-            books[i].effective_from = decision_int(json_array_get(rows, i), "effective_ms");
+            books[i].version = row_int(json_array_get(rows, i), "version");
+            books[i].effective_from = row_int(json_array_get(rows, i), "effective_ms");
             versions[i] = &books[i];
         }
         const struct rulebook *best = rulebook_in_force(versions, n, at_ms);
         if (best != NULL) {
-            *id = decision_int(json_array_get(rows, (size_t)(best - books)), "id");
+            *id = row_int(json_array_get(rows, (size_t)(best - books)), "id");
         }
         xfree(versions);
         xfree(books);
@@ -168,7 +168,7 @@ static json_t *make_ref(const struct rulebook *rb, int64_t city_version)
                      rb->township[0] != '\0' ? rb->township : NULL, "digest", digest);
 }
 
-enum err_code rulebooks_in_force(const struct decision_ctx *x,
+enum err_code rulebooks_in_force(const struct ctx *x,
                                  const char *township,
                                  int64_t at_ms,
                                  struct rulebook *out,
@@ -225,19 +225,19 @@ static enum err_code find_version(
 
 /* Loads the version ref names with the city's row city_id into out; *same
  * tells whether its digest is the one recorded. */
-static enum err_code load_exact(const struct decision_ctx *x,
+static enum err_code load_exact(const struct ctx *x,
                                 const json_t *ref,
                                 int64_t city_id,
                                 struct rulebook *out,
                                 bool *same,
                                 struct err *err)
 {
-    const char *township = decision_text(ref, "township");
+    const char *township = row_text(ref, "township");
     struct rulebook *city = xmalloc(sizeof(*city));
     int64_t override_id = 0;
     enum err_code rc = load_city(x->c, city_id, township ? city : out, err);
     if (rc == ERR_OK && township != NULL) {
-        rc = find_version(x->c, township, decision_int(ref, "version"), &override_id, err);
+        rc = find_version(x->c, township, row_int(ref, "version"), &override_id, err);
         if (rc == ERR_OK && override_id == 0) {
             rc = err_set(err, ERR_INTEGRITY, "rulebook", "记录引用的乡镇议事规则版本不存在",
                          "the township rulebook version a record refers to does not exist");
@@ -249,19 +249,16 @@ static enum err_code load_exact(const struct decision_ctx *x,
     if (rc == ERR_OK) {
         char digest[RULEBOOK_DIGEST_HEX];
         rulebook_digest(out, digest);
-        *same =
-            strcmp(digest, decision_text(ref, "digest") ? decision_text(ref, "digest") : "") == 0;
+        *same = strcmp(digest, row_text(ref, "digest") ? row_text(ref, "digest") : "") == 0;
     }
     xfree(city);
     return rc;
 }
 
-enum err_code rulebooks_load(const struct decision_ctx *x,
-                             const json_t *ref,
-                             struct rulebook *out,
-                             struct err *err)
+enum err_code
+rulebooks_load(const struct ctx *x, const json_t *ref, struct rulebook *out, struct err *err)
 {
-    const char *digest = decision_text(ref, "digest");
+    const char *digest = row_text(ref, "digest");
     if (digest == NULL) {
         return err_set(err, ERR_INTEGRITY, "rulebook", "记录缺少议事规则版本",
                        "the record names no rulebook version");
@@ -269,7 +266,7 @@ enum err_code rulebooks_load(const struct decision_ctx *x,
     if (cache_get(x->cache, digest, out)) {
         return ERR_OK;
     }
-    int64_t city_version = decision_int(ref, "city_version");
+    int64_t city_version = row_int(ref, "city_version");
     int64_t city_id = 0;
     bool same = false;
     enum err_code rc = find_version(x->c, NULL, city_version, &city_id, err);
@@ -301,12 +298,12 @@ enum err_code rulebooks_load(const struct decision_ctx *x,
                                      "= " LAST_SEQ_SQL("rulebook", "b.id") ") AS recorded_by"
 
 enum err_code
-rulebooks_get(const struct decision_ctx *x, const char *township, json_t **out, struct err *err)
+rulebooks_get(const struct ctx *x, const char *township, json_t **out, struct err *err)
 {
     struct rulebook *rb = xmalloc(sizeof(*rb));
     json_t *ref = NULL, *history = NULL, *more = NULL;
     int64_t city_id = 0, override_id = 0;
-    enum err_code rc = township ? decision_check_township(x->c, township, err) : ERR_OK;
+    enum err_code rc = township ? org_check_township(x->c, township, err) : ERR_OK;
     if (rc == ERR_OK) {
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
     }
@@ -336,8 +333,8 @@ rulebooks_get(const struct decision_ctx *x, const char *township, json_t **out, 
     json_t *row;
     json_array_foreach(history, i, row)
     {
-        decision_decode(&rulebooks_entity, row);
-        int64_t id = decision_int(row, "id");
+        row_decode(&rulebooks_entity, row);
+        int64_t id = row_int(row, "id");
         json_object_set_new(row, "in_force", json_boolean(id == city_id || id == override_id));
     }
     char when[UTC_TEXT_MAX];
@@ -356,16 +353,10 @@ done:
 
 /* ---- changing ---- */
 
-struct change {
-    const json_t *input;
-    bool dry_run;
-    bool *wrote;
-};
-
 /* The latest stored version of a township's overrides merged over the
  * city in force now, or (none yet) the city's rulebook in force now taken
  * as the township's version 0, so that its first override is version 1. */
-static enum err_code township_current(const struct decision_ctx *x,
+static enum err_code township_current(const struct ctx *x,
                                       const char *township,
                                       struct rulebook *current,
                                       struct err *err)
@@ -391,17 +382,18 @@ static enum err_code township_current(const struct decision_ctx *x,
     return rc;
 }
 
+/* A new version of the city's rulebook or of a township's override, or
+ * with "dry_run" what it would change. */
 static enum err_code
-change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err *err)
+change_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"document", "dry_run", NULL};
-    struct change *ch = arg;
-    const json_t *doc = json_object_get(ch->input, "document");
+    bool dry_run = json_is_true(json_object_get(a->input, "dry_run"));
+    const json_t *doc = json_object_get(a->input, "document");
     json_t *filled = NULL;
     if (json_is_object(doc) && json_object_get(doc, "effective_from") == NULL) {
         /* No effective time: in force from when it is recorded. */
         char now[UTC_TEXT_MAX];
-        decision_now_text(x, now);
+        ctx_now_text(x, now);
         filled = json_deep_copy(doc);
         json_object_set_new(filled, "effective_from", json_string(now));
         doc = filled;
@@ -415,8 +407,8 @@ change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     json_t *row = NULL, *diff = NULL;
     struct event_ref ref;
     struct verdict v;
-    enum err_code rc = input_only(ch->input, allowed, err);
-    if (rc == ERR_OK && !json_is_object(doc)) {
+    enum err_code rc = ERR_OK;
+    if (!json_is_object(doc)) {
         rc = err_set(err, ERR_INVALID, "document", "“document”须为议事规则文档（JSON 对象）",
                      "'document' must be a rulebook document (a JSON object)");
     }
@@ -428,7 +420,7 @@ change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
         rc = policy_check(x->who, CAP_RULEBOOK_ADMIN, township, err);
     }
     if (rc == ERR_OK && township != NULL) {
-        rc = decision_check_township(x->c, township, err);
+        rc = org_check_township(x->c, township, err);
     }
     if (rc != ERR_OK) {
         goto done;
@@ -468,16 +460,16 @@ change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     if (rc != ERR_OK) {
         goto done;
     }
-    rc = decision_settle(
-        rulebook_check_change(has_current ? current : NULL, proposed, x->now_ms, &v), &v, NULL,
-        err);
+    rc =
+        verdict_settle(rulebook_check_change(has_current ? current : NULL, proposed, x->now_ms, &v),
+                       &v, NULL, err);
     if (rc != ERR_OK) {
         goto done;
     }
     diff = rulebook_diff(current, proposed);
     char digest[RULEBOOK_DIGEST_HEX];
     rulebook_digest(proposed, digest);
-    if (ch->dry_run) {
+    if (dry_run) {
         *result = json_pack("{sb, sO, so, ss}", "dry_run", 1, "diff", diff, "document",
                             rulebook_to_json(proposed), "digest", digest);
         goto done;
@@ -490,7 +482,7 @@ change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
     }
     char when[UTC_TEXT_MAX], now[UTC_TEXT_MAX];
     utc_format(effective, when);
-    decision_now_text(x, now);
+    ctx_now_text(x, now);
     row = json_pack("{ss?, sI, ss, sI, so, so, ss, ss}", "township_id", township, "version",
                     (json_int_t)proposed->version, "effective_from", when, "effective_ms",
                     (json_int_t)effective, "city_version",
@@ -499,7 +491,6 @@ change_body(const struct decision_ctx *x, void *arg, json_t **result, struct err
                     "created", now);
     rc = entity_create(x->c, x->who, &rulebooks_entity, township, row, &ref, err);
     if (rc == ERR_OK) {
-        *ch->wrote = true;
         *result =
             json_pack("{sO, so, sO}", "item", row, "event", event_ref_json(&ref), "diff", diff);
     }
@@ -513,19 +504,22 @@ done:
     return rc;
 }
 
-enum err_code rulebooks_create(const struct decision_ctx *x,
-                               const json_t *input,
-                               json_t **result,
-                               bool *wrote,
-                               struct err *err)
-{
-    struct change ch = {.input = input, .wrote = wrote};
-    *wrote = false;
-    const json_t *dry = json_object_get(input, "dry_run");
-    if (dry != NULL && !json_is_boolean(dry)) {
-        return err_set(err, ERR_INVALID, "dry_run", "“dry_run”须为 true 或 false",
-                       "'dry_run' must be true or false");
-    }
-    ch.dry_run = json_is_true(dry);
-    return decision_run(x, change_body, &ch, result, err);
-}
+static const struct field change_fields[] = {
+    F_OBJECT("document", FIELD_REQUIRED, NULL, "议事规则文档", "rulebook document"),
+    F_BOOL("dry_run", FIELD_NULLABLE, "仅预览变化", "dry run"),
+    F_END,
+};
+
+const struct command rulebook_change_command = {
+    .name = "rulebook.change",
+    .method = "POST",
+    .path = "/api/v1/rulebook",
+    .cap = CAP_RULEBOOK_ADMIN,
+    .status = 201,
+    .fields = change_fields,
+    .run = change_body,
+    .zh = "议事规则新版本或乡镇补充规定（可先预览）",
+    .en = "A new rulebook version or township override ({document, dry_run})",
+    .flags = COMMAND_DRY_RUN,
+    .entity = &rulebooks_entity,
+};

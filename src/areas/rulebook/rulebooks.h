@@ -10,8 +10,13 @@
 #ifndef PROBITY_RULEBOOKS_H
 #define PROBITY_RULEBOOKS_H
 
-#include "record/decision.h"
+#include "areas/org/org.h"
+#include "core/page.h"
+#include "record/command.h"
+#include "record/row.h"
+#include "rules/procedure.h"
 #include "rules/rulebook.h"
+#include "rules/verdict.h"
 
 extern const struct entity rulebooks_entity;
 
@@ -27,7 +32,7 @@ void rulebooks_cache_free(struct rulebooks_cache *cache);
  * ref is not NULL, sets *ref to a new reference object for the record.
  * ERR_INTEGRITY when a stored document no longer parses.
  */
-MUST_CHECK enum err_code rulebooks_in_force(const struct decision_ctx *x,
+MUST_CHECK enum err_code rulebooks_in_force(const struct ctx *x,
                                             const char *township,
                                             int64_t at_ms,
                                             struct rulebook *out,
@@ -38,10 +43,8 @@ MUST_CHECK enum err_code rulebooks_in_force(const struct decision_ctx *x,
  * rulebooks_in_force) into *out, and checks that its digest is the one
  * recorded (ERR_INTEGRITY otherwise).
  */
-MUST_CHECK enum err_code rulebooks_load(const struct decision_ctx *x,
-                                        const json_t *ref,
-                                        struct rulebook *out,
-                                        struct err *err);
+MUST_CHECK enum err_code
+rulebooks_load(const struct ctx *x, const json_t *ref, struct rulebook *out, struct err *err);
 
 /*
  * GET /rulebook: the rulebook in force now for township (NULL: the city)
@@ -51,7 +54,7 @@ MUST_CHECK enum err_code rulebooks_load(const struct decision_ctx *x,
  * ERR_NOT_FOUND for an unknown township.
  */
 MUST_CHECK enum err_code
-rulebooks_get(const struct decision_ctx *x, const char *township, json_t **out, struct err *err);
+rulebooks_get(const struct ctx *x, const char *township, json_t **out, struct err *err);
 
 /*
  * POST /rulebook (policy rulebook.admin): input {"document": a complete
@@ -66,10 +69,6 @@ rulebooks_get(const struct decision_ctx *x, const char *township, json_t **out, 
  * (rulebook.version, rulebook.scope, rulebook.retroactive), ERR_NOT_FOUND
  * (township), ERR_FORBIDDEN.
  */
-MUST_CHECK enum err_code rulebooks_create(const struct decision_ctx *x,
-                                          const json_t *input,
-                                          json_t **result,
-                                          bool *wrote,
-                                          struct err *err);
+extern const struct command rulebook_change_command;
 
 #endif

@@ -1,0 +1,26 @@
+/*
+ * Budgets as an area: budgets, lines, adjustments and expenditures
+ * (record/area.h).
+ */
+#include "record/area.h"
+#include "areas/budget/budget.h"
+
+static const struct entity *const budget_entities[] = {
+    &budget_entity,
+    &budget_line_entity,
+    &budget_adjustment_entity,
+    &budget_adjustment_line_entity,
+    &expenditure_entity,
+    NULL,
+};
+
+static const struct command *const budget_commands[] = {
+    &budget_create_command, &budget_add_line_command,    &budget_congress_vote_command,
+    &budget_adjust_command, &expenditure_create_command, NULL,
+};
+
+const struct area budget_area = {
+    .name = "budget",
+    .entities = budget_entities,
+    .commands = budget_commands,
+};

@@ -1,0 +1,27 @@
+/*
+ * Collective decisions as an area: matters, meetings, agenda items and
+ * their record, notifications, amendments and tasks (record/area.h).
+ */
+#include "record/area.h"
+#include "areas/meeting/meeting.h"
+
+static const struct entity *const meeting_entities[] = {
+    &matter_entity,       &meeting_entity,   &agenda_item_entity,
+    &notification_entity, &statement_entity, &ballot_entity,
+    &amendment_entity,    &task_entity,      NULL,
+};
+
+static const struct command *const meeting_commands[] = {
+    &matter_create_command,    &matter_decide_command,  &meeting_create_command,
+    &meeting_update_command,   &agenda_add_command,     &meeting_countersign_command,
+    &meeting_finalise_command, &meeting_amend_command,  &item_attendance_command,
+    &item_statement_command,   &item_open_vote_command, &item_ballot_command,
+    &item_result_command,      &item_defer_command,     &task_create_command,
+    &notification_ack_command, &task_update_command,    NULL,
+};
+
+const struct area meeting_area = {
+    .name = "meeting",
+    .entities = meeting_entities,
+    .commands = meeting_commands,
+};

@@ -1,0 +1,13 @@
+/*
+ * The organisation model as an area: its entities (record/area.h).
+ */
+#include "record/area.h"
+#include "areas/org/org.h"
+
+static const struct entity *const org_entities[] = {
+    &org_entity_city,         &org_entity_township,  &org_entity_village,
+    &org_entity_organization, &org_entity_person,    &org_entity_post,
+    &org_entity_membership,   &org_entity_portfolio, NULL,
+};
+
+const struct area org_area = {.name = "org", .entities = org_entities};

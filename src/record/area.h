@@ -1,0 +1,28 @@
+/*
+ * Areas: org, meeting, budget, rulebook, user and the pillars to come each
+ * register their entities (query tables) and commands here, so that the
+ * event core, the router, the API description and the web forms find
+ * them without knowing any area. The list is src/areas/areas.c, one line
+ * an area; see docs/adding-an-area.md.
+ */
+#ifndef PROBITY_AREA_H
+#define PROBITY_AREA_H
+
+#include "record/command.h"
+
+struct area {
+    const char *name;                      /* e.g. "meeting" */
+    const struct entity *const *entities;  /* NULL-terminated */
+    const struct command *const *commands; /* NULL-terminated */
+};
+
+/* Every area, NULL-terminated (src/areas/areas.c). */
+extern const struct area *const areas[];
+
+/* Walks every entity of every area: *i (start at 0) is the position;
+ * NULL after the last. */
+const struct entity *area_entity_next(size_t *i);
+/* Walks every command of every area, as area_entity_next. */
+const struct command *area_command_next(size_t *i);
+
+#endif

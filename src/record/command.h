@@ -1,0 +1,229 @@
+/*
+ * Commands: every write is a command, declared once as data (its name,
+ * route, capability, input fields, reply status and body) and run by one
+ * runner, which checks the input against the declaration, begins the
+ * write transaction, runs the body (the area's rules and its events) and
+ * commits, or rolls everything back so that a refused command writes
+ * nothing. The route, the validation, the OpenAPI schemas and the web
+ * forms all come from the declaration. See docs/adding-an-area.md.
+ */
+#ifndef PROBITY_COMMAND_H
+#define PROBITY_COMMAND_H
+
+#include "core/input.h"
+#include "core/utc.h"
+#include "record/entity.h"
+#include "record/policy.h"
+
+#include <stdbool.h>
+
+struct rulebooks_cache;
+struct store;
+
+/*
+ * The context of a command or a query. The clock is an argument: the HTTP
+ * layer passes the real one; the demo loader and the unit tests pass a
+ * simulated one, so that a year of meetings can be run through the same
+ * commands. Events themselves always carry the real time (event.c).
+ */
+struct ctx {
+    struct store *store;           /* where commands and queries run (borrowed) */
+    struct store_conn *c;          /* the transaction in progress: set by the runners */
+    const struct actor *who;       /* who acts */
+    int64_t now_ms;                /* the command's "now", ms since the epoch */
+    bool english;                  /* messages in English (blocked reasons) */
+    struct rulebooks_cache *cache; /* parsed rulebooks by digest, or NULL */
+};
+
+/* Writes the context's now as UTC RFC 3339 into out. */
+void ctx_now_text(const struct ctx *x, char out[UTC_TEXT_MAX]);
+
+/* ---- input fields ---- */
+
+enum field_type {
+    FIELD_TEXT,    /* a string of 1..max characters, no control characters */
+    FIELD_ENUM,    /* one of choices */
+    FIELD_INT,     /* an integer in [min, max] */
+    FIELD_DATE,    /* "YYYY-MM-DD" */
+    FIELD_TIME,    /* an RFC 3339 time (the body reads it) */
+    FIELD_BOOL,    /* true or false */
+    FIELD_LIST,    /* up to max objects, each with the fields items */
+    FIELD_STRINGS, /* up to max strings */
+    FIELD_IDS,     /* up to max record ids (integers > 0) */
+    FIELD_OBJECT,  /* an object with the fields items, or any object (items NULL) */
+};
+
+#define FIELD_REQUIRED INPUT_REQUIRED /* absent (or null) is refused */
+#define FIELD_NULLABLE INPUT_NULLABLE /* an explicit null is accepted */
+#define FIELD_FIXED    4              /* given at creation only */
+
+/* One value of an enumerated field, with its labels. */
+struct choice {
+    const char *value;
+    const char *zh;
+    const char *en;
+};
+
+struct field {
+    const char *name; /* the JSON key */
+    enum field_type type;
+    int flags;                    /* FIELD_REQUIRED, FIELD_NULLABLE, FIELD_FIXED */
+    int64_t min;                  /* FIELD_INT: the smallest value */
+    int64_t max;                  /* INT: largest; TEXT: characters; LIST, STRINGS: elements */
+    const struct choice *choices; /* FIELD_ENUM: NULL-value terminated */
+    const struct field *items;    /* LIST: each element's fields; OBJECT: its fields */
+    const char *zh;               /* the label, zh-CN */
+    const char *en;               /* the label, English */
+};
+
+/* Declaring fields, one a line: F_TEXT("note", FIELD_NULLABLE, 2000, "备注", "note"). */
+#define F_TEXT(name, flags, max, zh, en)                                                           \
+    {                                                                                              \
+        name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en                                        \
+    }
+#define F_ENUM(name, flags, choices, zh, en)                                                       \
+    {                                                                                              \
+        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en                                       \
+    }
+#define F_INT(name, flags, min, max, zh, en)                                                       \
+    {                                                                                              \
+        name, FIELD_INT, flags, min, max, NULL, NULL, zh, en                                       \
+    }
+/* A reference to another record by its id. */
+#define F_REF(name, flags, zh, en) F_INT(name, flags, 1, INT64_MAX, zh, en)
+#define F_DATE(name, flags, zh, en)                                                                \
+    {                                                                                              \
+        name, FIELD_DATE, flags, 0, 0, NULL, NULL, zh, en                                          \
+    }
+#define F_TIME(name, flags, zh, en)                                                                \
+    {                                                                                              \
+        name, FIELD_TIME, flags, 0, 64, NULL, NULL, zh, en                                         \
+    }
+#define F_BOOL(name, flags, zh, en)                                                                \
+    {                                                                                              \
+        name, FIELD_BOOL, flags, 0, 0, NULL, NULL, zh, en                                          \
+    }
+#define F_LIST(name, flags, max, items, zh, en)                                                    \
+    {                                                                                              \
+        name, FIELD_LIST, flags, 0, max, NULL, items, zh, en                                       \
+    }
+#define F_STRINGS(name, flags, max, zh, en)                                                        \
+    {                                                                                              \
+        name, FIELD_STRINGS, flags, 0, max, NULL, NULL, zh, en                                     \
+    }
+#define F_IDS(name, flags, max, zh, en)                                                            \
+    {                                                                                              \
+        name, FIELD_IDS, flags, 1, max, NULL, NULL, zh, en                                         \
+    }
+#define F_OBJECT(name, flags, items, zh, en)                                                       \
+    {                                                                                              \
+        name, FIELD_OBJECT, flags, 0, 0, NULL, items, zh, en                                       \
+    }
+#define F_END                                                                                      \
+    {                                                                                              \
+        NULL, FIELD_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL                                          \
+    }
+/* The optimistic-concurrency revision a client read (row_check_revision). */
+#define F_REVISION F_INT("revision", 0, 0, INT64_MAX, "版本", "revision")
+
+/*
+ * Checks input against fields: no key that is not a field, every required
+ * field present, every value of its type and bounds. ERR_INVALID naming
+ * the field, with the messages of core/input.h. partial (a PATCH): absent
+ * fields are fine, those given are checked.
+ */
+MUST_CHECK enum err_code
+fields_check(const struct field *fields, const json_t *input, bool partial, struct err *err);
+/* The field named name, or NULL. */
+const struct field *fields_find(const struct field *fields, const char *name);
+/* A new JSON Schema (2020-12) object for an input of fields (partial:
+ * none required), with the labels as "title" and "x-title-en" and an
+ * enum's labels as "x-labels". */
+json_t *fields_schema(const struct field *fields, bool partial);
+
+/* ---- commands ---- */
+
+struct command;
+
+/* What a command acts on, from its path, and its input. */
+struct args {
+    const struct command *cmd;
+    const char *township; /* the path's {tid}, else NULL */
+    int64_t id;           /* the path's {id} as a number, else 0 */
+    const char *key;      /* the path's last parameter as given (text ids), else NULL */
+    const json_t *input;  /* the body, checked against cmd->fields */
+};
+
+/* A command's body: runs inside the write transaction (x->c); on ERR_OK
+ * *result holds the answer (a new reference). */
+typedef enum err_code (*command_fn)(const struct ctx *x,
+                                    const struct args *a,
+                                    json_t **result,
+                                    struct err *err);
+
+/* The command may answer 200 instead of its status (a dry run). */
+#define COMMAND_DRY_RUN 1u
+/* The path's last parameter is a text id (a slug), not a number. */
+#define COMMAND_TEXT_ID 2u
+
+struct command {
+    const char *name;            /* e.g. "task.update": unique */
+    const char *method;          /* "POST", "PATCH" or "DELETE" */
+    const char *path;            /* e.g. "/api/v1/tasks/{id}"; {tid} names a township */
+    enum capability cap;         /* the role must hold it; the body checks the township */
+    int status;                  /* the reply's status: 201 created, else 200 */
+    const struct field *fields;  /* the body's fields (F_END-terminated); NULL: no body */
+    command_fn run;              /* the body */
+    const char *zh;              /* what it does, zh-CN */
+    const char *en;              /* what it does, English (the OpenAPI summary) */
+    unsigned flags;              /* COMMAND_DRY_RUN, COMMAND_TEXT_ID */
+    int arg;                     /* an area's constant for a shared body (e.g. the org kind) */
+    const struct entity *entity; /* the record it answers with ("item"), or NULL */
+    /* The township of the record the path's {id} names: a SELECT with one
+     * parameter, the id. NULL: the path names the township ({tid}), or
+     * the body finds it (the rulebook's is in its input). */
+    const char *scope;
+};
+
+/*
+ * Fills a from the path's parameters (in pattern order) and the body:
+ * {tid} is the township, the last parameter the target (a number for
+ * {id} unless COMMAND_TEXT_ID: ERR_NOT_FOUND when it is not one).
+ */
+MUST_CHECK enum err_code command_args(const struct command *cmd,
+                                      const char *const *params,
+                                      int n_params,
+                                      const json_t *input,
+                                      struct args *a,
+                                      struct err *err);
+/*
+ * Runs a command in one write transaction on x's connection (or one taken
+ * from x->store for the command): finds the township it acts on (the
+ * path's, or by cmd->scope: ERR_NOT_FOUND when there is none) and checks
+ * that the actor may use cmd->cap there (ERR_UNAUTHENTICATED,
+ * ERR_FORBIDDEN), checks a->input against cmd's fields (ERR_INVALID), then
+ * runs the body with a->township set; commits when it succeeds, so that
+ * the answer is returned only once durable, and rolls everything back
+ * otherwise. *result is set only on ERR_OK.
+ */
+MUST_CHECK enum err_code command_run(const struct ctx *x,
+                                     const struct command *cmd,
+                                     const struct args *a,
+                                     json_t **result,
+                                     struct err *err);
+/* A body run as a write of its own, without a declaration (loading the
+ * demo): the same transaction as command_run. */
+typedef enum err_code (*write_fn)(const struct ctx *x, void *arg, struct err *err);
+MUST_CHECK enum err_code ctx_write(const struct ctx *x, write_fn fn, void *arg, struct err *err);
+
+/* The answer of a write: a new {"item": item (stolen), "event": ref}. */
+json_t *command_answer(json_t *item, const struct event_ref *ref);
+
+/* Declared text of a checked input (NULL when absent or null). */
+const char *args_text(const struct args *a, const char *name);
+/* Declared integer of a checked input (0 when absent or null). */
+int64_t args_int(const struct args *a, const char *name);
+/* True when the checked input has the declared field (even null). */
+bool args_has(const struct args *a, const char *name);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * Procedure rules: the order of the steps of a meeting and a budget, as
+ * opposed to the rulebook's rules (rulebook.h). Their ids share the "rule"
+ * field of errors and of "blocked" entries with the rulebook's rule ids.
+ * See docs/decisions.md.
+ */
+#ifndef PROBITY_PROCEDURE_H
+#define PROBITY_PROCEDURE_H
+
+#include "core/err.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/*
+ * Columns: C name, stable id, err_code (CONFLICT: 409, the state forbids it
+ * now; FORBIDDEN: 403), zh-CN, English.
+ */
+#define PROCEDURE_TABLE(X)                                                                         \
+    X(STALE, "procedure.stale", CONFLICT, "记录已被他人修改，请刷新后重试",                        \
+      "the record was changed meanwhile: reload it and try again")                                 \
+    X(FINALISED, "procedure.finalised", CONFLICT, "会议纪要已定稿锁定，更正须另行记录",            \
+      "the minutes are finalised and locked: record a correction as an amendment")                 \
+    X(COUNTERSIGNED, "procedure.countersigned", CONFLICT, "纪委书记已签字，记录不能再改动",        \
+      "the discipline secretary has countersigned: the record can no longer change")               \
+    X(NOT_STARTED, "procedure.not_started", CONFLICT, "会议尚未开始",                              \
+      "the meeting has not started yet")                                                           \
+    X(ATTENDANCE_FIRST, "procedure.attendance_first", CONFLICT, "须先记录本议题的出席和回避情况",  \
+      "record attendance and recusals for this item first")                                        \
+    X(ATTENDANCE_LOCKED, "procedure.attendance_locked", CONFLICT,                                  \
+      "已开始表态，出席和回避情况不能再改",                                                        \
+      "statements have begun: attendance can no longer change")                                    \
+    X(VOTE_OPEN, "procedure.vote_open", CONFLICT, "表决已开始，不能再表态",                        \
+      "the vote has opened: statements are closed")                                                \
+    X(VOTE_NOT_OPEN, "procedure.vote_not_open", CONFLICT, "表决尚未开始",                          \
+      "the vote has not opened")                                                                   \
+    X(NO_VOTE, "procedure.no_vote", CONFLICT, "此类事项不票决，按表态形成决定",                    \
+      "this matter is not decided by a vote but on the statements")                                \
+    X(CONCLUDED, "procedure.concluded", CONFLICT, "本议题已有结果", "the item is concluded")       \
+    X(MATTER_BUSY, "procedure.matter_busy", CONFLICT, "该事项已列入议程或已作出决定",              \
+      "the matter is already on an agenda or decided")                                             \
+    X(ITEMS_OPEN, "procedure.items_open", CONFLICT, "仍有议题没有结果",                            \
+      "some items are not concluded yet")                                                          \
+    X(COUNTERSIGN_FIRST, "procedure.countersign_first", CONFLICT, "须先由纪委书记签字",            \
+      "the discipline secretary must countersign first")                                           \
+    X(NOT_FINALISED, "procedure.not_finalised", CONFLICT, "纪要定稿后才能更正",                    \
+      "corrections are made only to finalised minutes")                                            \
+    X(NOT_PASSED, "procedure.not_passed", CONFLICT, "议题未通过，没有可执行的决议",                \
+      "the item did not pass: there is no resolution to carry out")                                \
+    X(OWN_PERSON, "procedure.own_person", FORBIDDEN, "班子成员只能记录本人的表态、投票和确认",     \
+      "a member records only their own statement, ballot or acknowledgement")                      \
+    X(NO_PERSON, "procedure.no_person", FORBIDDEN, "您的账号没有关联班子成员",                     \
+      "your user is not linked to a committee member")                                             \
+    X(NOT_RESPONSIBLE, "procedure.not_responsible", FORBIDDEN, "只有该事项的负责成员才能个人决定", \
+      "only the member responsible for the matter may decide it alone")                            \
+    X(MEETING_EARLIER, "procedure.meeting_earlier", CONFLICT, "议程已告知，会议只能推迟不能提前",  \
+      "items are notified: the meeting may be postponed, not brought forward")                     \
+    X(COMMITTEE_STUDY, "procedure.committee_study", CONFLICT, "预算草案须先经党委会研究通过",      \
+      "the committee must study and pass the draft budget first")                                  \
+    X(BUDGET_ADOPTED, "procedure.budget_adopted", CONFLICT, "预算已经人代会通过，只能调整",        \
+      "the budget is adopted: it changes only by an adjustment")                                   \
+    X(BUDGET_NOT_ADOPTED, "procedure.budget_not_adopted", CONFLICT, "预算尚未经人代会通过",        \
+      "the budget is not adopted yet")                                                             \
+    X(TASK_DONE, "procedure.task_done", CONFLICT, "任务已完成", "the task is done")
+
+enum procedure_id {
+#define PROCEDURE_ENUM_ROW(name, id, code, zh, en) PROCEDURE_##name,
+    PROCEDURE_TABLE(PROCEDURE_ENUM_ROW)
+#undef PROCEDURE_ENUM_ROW
+        PROCEDURE_N
+};
+
+/* The procedure rule's stable id, e.g. "procedure.stale" (static). */
+const char *procedure_name(enum procedure_id id);
+/* Its message in the language asked for (static). */
+const char *procedure_message(enum procedure_id id, bool english);
+/* Records a refusal by procedure rule id (its code, field may be NULL, its
+ * messages, err->rule the id) and returns the code. */
+enum err_code procedure_refuse(struct err *err, enum procedure_id id, const char *field);
+/* Appends {"action","rule","message"} to blocked, in English or zh-CN. */
+void procedure_block(bool english, json_t *blocked, const char *action, enum procedure_id id);
+
+#endif
