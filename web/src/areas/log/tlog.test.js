@@ -16,8 +16,8 @@ import {
   parseNote, parseCheckpoint, parseVerifierKey, keyId, verifyCheckpointSignature, ed25519Supported,
   verifyEntry, sameJson, concatBytes,
 } from './tlog.js';
-import zhCN from '../../i18n/zh-CN.js';
-import en from '../../i18n/en.js';
+import zhCN from './zh-CN.js';
+import en from './en.js';
 
 const VECTORS = new URL('../../../../tests/vectors/merkle/inclusion/', import.meta.url).pathname;
 const b64 = encodeBase64;

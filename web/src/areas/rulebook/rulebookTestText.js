@@ -3,11 +3,10 @@
  * real message catalogues (so the tests also check that the keys exist),
  * and a small complete rulebook document like the built-in default.
  */
-import zhCN from '../../i18n/zh-CN.js';
-import en from '../../i18n/en.js';
+import { messages } from '../../i18n/catalogues.js';
 
 export function textFor(locale) {
-  const catalogue = locale === 'en' ? en : zhCN;
+  const catalogue = messages[locale === 'en' ? 'en' : 'zh-CN'];
   const get = (key) => key.split('.').reduce((node, k) => (node && typeof node === 'object' ? node[k] : undefined), catalogue);
   return {
     locale,
