@@ -5,8 +5,8 @@ import { router } from './router.js';
 import { i18n } from './i18n/index.js';
 import { installElement } from './element.js';
 import { loadSession } from './session.js';
-import { loadTownships } from './townships.js';
-import { loadMonitor } from './monitor.js';
+import { loadTownships } from './areas/org/townships.js';
+import { loadMonitor } from './areas/monitor/monitor.js';
 import './style.css';
 
 const app = createApp(App);

@@ -8,7 +8,7 @@
  */
 import { translateEnum, localName, postLabel } from './i18n/index.js';
 import { todayInShanghai } from './format.js';
-import { MEETING_KINDS, TASK_STATUSES, yuanToFen } from './decisions.js';
+import { MEETING_KINDS, TASK_STATUSES, yuanToFen } from './areas/meetings/decisions.js';
 
 export const TOWNSHIP_KINDS = ['township', 'subdistrict'];
 export const BODY_CLASSES = ['committee', 'government', 'congress', 'discipline'];

@@ -1,14 +1,15 @@
 /*
- * vue-i18n set-up: zh-CN by default, English on request, the choice kept in
- * localStorage and mirrored to <html lang>, the page title and the API's
- * Accept-Language. Also the helpers that pick a name in the UI language.
+ * vue-i18n set-up with the catalogues of catalogues.js: zh-CN by default,
+ * English on request, the choice kept in localStorage and mirrored to
+ * <html lang>, the page title and the API's Accept-Language. Also the
+ * helpers that pick a name in the UI language.
  */
 import { createI18n } from 'vue-i18n';
-import zhCN from './zh-CN.js';
-import en from './en.js';
+import { LOCALES, messages } from './catalogues.js';
 import { setApiLanguage } from '../api.js';
 
-export const LOCALES = ['zh-CN', 'en'];
+export { LOCALES };
+
 const STORAGE_KEY = 'probity.locale';
 
 function storedLocale() {
@@ -24,7 +25,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages,
 });
 
 function applyLocale(locale) {

@@ -1,12 +1,16 @@
-/* Checks that the zh-CN and English message catalogues have the same keys,
- * and that every record type the server writes has a name in them. */
+/* Checks the message catalogues as the app assembles them (catalogues.js):
+ * zh-CN and English have the same keys, every key the source uses exists,
+ * each top-level group is defined in one place only (the shared file or one
+ * area), and every record type the server writes has a name. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zhCN from './zh-CN.js';
-import en from './en.js';
+import { LOCALES, SOURCES, messages } from './catalogues.js';
+
+const zhCN = messages['zh-CN'];
+const en = messages.en;
 
 function keys(obj, prefix = '') {
   return Object.entries(obj).flatMap(([key, value]) =>
@@ -15,6 +19,30 @@ function keys(obj, prefix = '') {
 
 test('both languages define every message', () => {
   assert.deepEqual(keys(zhCN).sort(), keys(en).sort());
+});
+
+test('no top-level group is defined by two areas (or by an area and the shared file)', () => {
+  for (const locale of LOCALES) {
+    const owner = new Map();
+    for (const [source, texts] of Object.entries(SOURCES)) {
+      for (const group of Object.keys(texts[locale])) {
+        assert.ok(!owner.has(group), `${locale}: ${group} is defined by ${owner.get(group)} and by ${source}`);
+        owner.set(group, source);
+      }
+    }
+  }
+});
+
+test('each area defines the same groups in both languages', () => {
+  for (const [source, texts] of Object.entries(SOURCES)) {
+    assert.deepEqual(Object.keys(texts.en).sort(), Object.keys(texts['zh-CN']).sort(), source);
+  }
+});
+
+test('every area folder is listed in areas/index.js', () => {
+  const root = fileURLToPath(new URL('../areas/', import.meta.url));
+  const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  assert.deepEqual(folders.sort(), Object.keys(SOURCES).filter((name) => name !== 'shared').sort());
 });
 
 test('no message is empty', () => {

@@ -1,0 +1,28 @@
+/*
+ * The columns of a table of log records ({seq, time, township, actor, type,
+ * payload}), shared by the audit page (this node's log) and the monitor's
+ * page of a followed node (the entries it mirrored). The summary column is
+ * drawn by RecordSummary.vue through the table's cell-summary slot.
+ */
+import { eventTypeLabel, localName } from '../../i18n/index.js';
+import { formatTime } from '../../format.js';
+import { findTownship } from '../org/townships.js';
+
+/* The record's township in the UI language (its id when this node does not know it). */
+function townshipName(t, row) {
+  if (!row.township) {
+    return t('audit.cityWide');
+  }
+  return localName(findTownship(row.township)) || row.township;
+}
+
+/* The time, township, actor, type and summary columns, labelled with vue-i18n's `t`. */
+export function recordColumns(t) {
+  return [
+    { key: 'time', label: t('audit.time'), width: 170, value: (row) => formatTime(row.time) },
+    { key: 'township', label: t('fields.township'), width: 120, value: (row) => townshipName(t, row) },
+    { key: 'actor', label: t('audit.actor'), width: 140 },
+    { key: 'type', label: t('audit.type'), width: 140, value: (row) => eventTypeLabel(row.type) },
+    { key: 'summary', label: t('audit.summary'), minWidth: 220 },
+  ];
+}

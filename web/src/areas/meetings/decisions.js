@@ -1,0 +1,146 @@
+/*
+ * Shared helpers of the collective-decision pages (docs/decisions.md):
+ * the "next"/"blocked" steps of an item, meeting, matter or budget, the
+ * one way a page runs a step (asking for a justification when the rulebook
+ * flags it), the catalogue's categories and the enumerations.
+ */
+import { ElMessage, ElMessageBox } from 'element-plus';
+import { api, seg } from '../../api.js';
+import { i18n, errorText, isEnglish } from '../../i18n/index.js';
+import { showRecorded } from '../../forms.js';
+
+export const MEETING_KINDS = ['committee', 'joint'];
+export const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rejected', 'deferred'];
+export const MATTER_STATUSES = ['registered', 'on_agenda', 'decided', 'rejected'];
+export const VIEWS = ['agree', 'disagree', 'abstain', 'reserved'];
+export const CHOICES = ['agree', 'disagree', 'abstain'];
+export const TASK_STATUSES = ['open', 'done'];
+
+/* The permitted step `action` of an object with `next`, or null. */
+export function nextStep(obj, action) {
+  return (obj && Array.isArray(obj.next) ? obj.next : []).find((s) => s.action === action || s.action === '*') || null;
+}
+
+/* The reasons why step `action` is not permitted now ([] when none). */
+export function blockedSteps(obj, action) {
+  return (obj && Array.isArray(obj.blocked) ? obj.blocked : []).filter((s) => s.action === action);
+}
+
+/* A flag's message (a verdict {rule, message_zh, message_en}) in the UI language. */
+export function verdictMessage(verdict) {
+  if (!verdict) {
+    return '';
+  }
+  return (isEnglish() ? verdict.message_en || verdict.message_zh : verdict.message_zh || verdict.message_en) || verdict.message || '';
+}
+
+/* True when an ApiError asks for a justification (a flagged rule, 422). */
+export function needsJustification(error) {
+  return !!error && error.field === 'justification';
+}
+
+async function askJustification(text) {
+  const t = i18n.global.t;
+  try {
+    const { value } = await ElMessageBox.prompt(text, t('decision.justifyTitle'), {
+      confirmButtonText: t('common.confirm'),
+      cancelButtonText: t('common.cancel'),
+      inputType: 'textarea',
+      inputPlaceholder: t('decision.justifyPlaceholder'),
+      inputValidator: (v) => (v && v.trim() ? true : t('common.required')),
+      customClass: 'justify-box',
+    });
+    return value.trim();
+  } catch {
+    return null;
+  }
+}
+
+/*
+ * Runs one step: `send(extra)` posts the request with `extra` merged into
+ * its body. When the step is known to be flagged (`flag`, from "next") the
+ * justification is asked first; when the server answers that a flagged rule
+ * needs one, it is asked and the step sent again. Shows the recorded
+ * message or the refusal (rule id and message). Resolves to the answer, or
+ * null when refused or cancelled. With `rethrow`, a refusal is thrown
+ * instead (for the form dialog, which shows it itself).
+ */
+export async function runStep(send, { flag = null, successKey = 'common.saved', rethrow = false } = {}) {
+  const t = i18n.global.t;
+  let extra = {};
+  if (flag) {
+    const justification = await askJustification(t('errors.rule', { message: verdictMessage(flag), rule: flag.rule }));
+    if (justification === null) {
+      if (rethrow) {
+        throw new Error(t('decision.justifyCancelled'));
+      }
+      return null;
+    }
+    extra = { justification };
+  }
+  for (;;) {
+    try {
+      const result = await send(extra);
+      if (!rethrow) {
+        showRecorded(t(successKey), result);
+      }
+      return result;
+    } catch (error) {
+      if (needsJustification(error) && !extra.justification) {
+        const justification = await askJustification(errorText(error));
+        if (justification !== null) {
+          extra = { justification };
+          continue;
+        }
+        if (rethrow) {
+          throw error;
+        }
+        return null;
+      }
+      if (rethrow) {
+        throw error;
+      }
+      ElMessage({ type: 'error', message: errorText(error), customClass: 'step-error', duration: 8000, showClose: true });
+      return null;
+    }
+  }
+}
+
+/* The counts of a result ({passed, agree, tally?}) for the message item.tally. */
+export function tallyOf(result) {
+  const tally = (result && result.tally) || {};
+  return {
+    agree: result && result.tally ? tally.agree ?? 0 : (result && result.agree) || 0,
+    disagree: tally.disagree ?? 0,
+    abstain: tally.abstain ?? 0,
+    reserved: tally.reserved ?? 0,
+  };
+}
+
+/* The categories of the rulebook in force for township `tid`. */
+export async function categoriesOf(tid) {
+  const data = await api.get('/rulebook', { township: tid });
+  const document = data && data.in_force ? data.in_force.document : null;
+  return Object.keys((document && document.categories) || {});
+}
+
+/* A township's matters that can go on an agenda (registered). */
+export async function registeredMattersOf(tid) {
+  return (await api.list(`/townships/${seg(tid)}/matters`, { status: 'registered', limit: 200 })).items;
+}
+
+/* Yuan (as typed in a form) → integer fen. */
+export function yuanToFen(yuan) {
+  if (yuan === null || yuan === undefined || yuan === '') {
+    return undefined;
+  }
+  return Math.round(Number(yuan) * 100);
+}
+
+/* A per-mille figure → "85.0%", or '' when nothing was measured. */
+export function formatPermille(value) {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  return `${(Number(value) / 10).toFixed(1)}%`;
+}

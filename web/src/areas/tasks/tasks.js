@@ -1,0 +1,83 @@
+/*
+ * Execution tasks of resolutions (docs/decisions.md), shared by the
+ * township's tasks page and an agenda item's task section: the table's
+ * columns (department and owner named in the UI language), overdue tasks
+ * picked out, and the two forms: adding a task to a passed item and
+ * recording a task's progress (status, progress note, due date).
+ */
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { api, seg } from '../../api.js';
+import { i18n, translateEnum, isEnglish } from '../../i18n/index.js';
+import { openForm } from '../../forms.js';
+import { fields } from '../../resources.js';
+import { canAct, CAPABILITIES } from '../../session.js';
+import { formatDate, formatTime, todayInShanghai } from '../../format.js';
+import { departmentsOf, peopleOf } from '../../lookups.js';
+
+/* True when a task is not done and its due date (Asia/Shanghai) has passed. */
+export function isOverdue(task, today = todayInShanghai()) {
+  return !!task && task.status !== 'done' && !!task.due_date && task.due_date < today;
+}
+
+/* A task's status in the UI language, with "overdue" when it is. */
+export function taskStatusText(task) {
+  const text = translateEnum('task.status', task.status);
+  return isOverdue(task) ? `${text} · ${i18n.global.t('task.overdue')}` : text;
+}
+
+/*
+ * The task table of township `tid` (a ref or computed): `columns` for
+ * ResourceTable/ResourceList (with the resolution's matter linking to its
+ * item unless `withMatter` is false), `writable` (may record progress) and
+ * `highlight` (overdue rows).
+ */
+export function useTaskTable(tid, { withMatter = true } = {}) {
+  const { t } = useI18n();
+  /* A name the API gives with its English form (owner_name, department_name), in the UI language. */
+  const named = (row, key) => (isEnglish() && row[`${key}_en`]) || row[key] || '';
+  const department = (row) => named(row, 'department_name');
+  const owner = (row) => named(row, 'owner_name') || `#${row.owner_id}`;
+
+  const columns = computed(() => [
+    { key: 'description', label: t('task.description'), minWidth: 200 },
+    ...(withMatter ? [{
+      key: 'matter', label: t('task.resolution'), minWidth: 200, value: (row) => row.matter_title || `#${row.agenda_item_id}`,
+      link: (row) => ({ name: 'item', params: { tid: tid.value, id: row.agenda_item_id } }),
+    }] : []),
+    { key: 'department', label: t('fields.department'), width: 140, value: department },
+    { key: 'owner', label: t('task.owner'), width: 110, value: owner },
+    { key: 'due_date', label: t('task.dueDate'), width: 110, value: (row) => formatDate(row.due_date) },
+    { key: 'status', label: t('fields.status'), width: 120, value: taskStatusText },
+    { key: 'note', label: t('task.note'), minWidth: 160, value: (row) => row.note || '' },
+    ...(withMatter ? [{ key: 'updated', label: t('task.updated'), width: 150, value: (row) => formatTime(row.updated, { seconds: false }) }] : []),
+  ]);
+
+  const writable = computed(() => canAct(tid.value, CAPABILITIES.taskWrite));
+  return { columns, writable, highlight: (row) => isOverdue(row) };
+}
+
+/* Opens the form adding an execution task to passed agenda item `itemId`; resolves to the answer or null. */
+export function addTask(tid, itemId) {
+  const t = i18n.global.t;
+  return openForm({
+    formId: 'task',
+    title: t('task.add'),
+    fields: fields.task(() => departmentsOf(tid), () => peopleOf(tid)),
+    successMessage: t('task.added'),
+    submit: (payload) => api.post(`/items/${seg(itemId)}/tasks`, payload),
+  });
+}
+
+/* Opens the form recording a task's progress; resolves to the answer or null (cancelled, or nothing changed). */
+export function updateTask(task) {
+  const t = i18n.global.t;
+  return openForm({
+    formId: 'task-progress',
+    title: t('task.progress'),
+    fields: fields.taskProgress(),
+    initial: task,
+    successMessage: t('task.updatedMessage'),
+    submit: (payload) => api.patch(`/tasks/${seg(task.id)}`, payload),
+  });
+}
