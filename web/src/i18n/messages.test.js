@@ -90,9 +90,9 @@ test('every message key the source uses exists', async () => {
 });
 
 /* The entities (event types "<entity>.<action>") the server's domain
- * declares: `.name = "..."` in an entity descriptor under src/domain/. */
+ * declares: `.name = "..."` in an entity descriptor under src/. */
 function serverEntities() {
-  const root = fileURLToPath(new URL('../../../src/domain/', import.meta.url));
+  const root = fileURLToPath(new URL('../../../src/', import.meta.url));
   const names = new Set();
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
