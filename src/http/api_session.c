@@ -9,9 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The user, their capabilities and the CSRF token of their session. */
 static json_t *session_body(const struct auth_user *u)
 {
-    return json_pack("{so, ss}", "user", auth_user_json(u), "csrf_token", u->csrf);
+    struct actor who;
+    auth_actor(u, &who);
+    return json_pack("{so, so, ss}", "user", auth_user_json(u), "capabilities",
+                     policy_capabilities_json(&who), "csrf_token", u->csrf);
 }
 
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err)

@@ -55,3 +55,18 @@ bool policy_can_read(const struct actor *who, const char *township)
     err_init(&scratch);
     return policy_check(who, CAP_DECISION_READ, township, &scratch) == ERR_OK;
 }
+
+json_t *policy_capabilities_json(const struct actor *who)
+{
+    json_t *caps = json_object();
+    for (int cap = 0; cap < CAP_N; cap++) {
+        if (!policy_role_has(who->role, (enum capability)cap)) {
+            continue;
+        }
+        bool anywhere =
+            !role_is_township_scoped(who->role) || capability_rows[cap].scope == POLICY_ANYWHERE;
+        json_object_set_new(caps, capability_rows[cap].id,
+                            anywhere ? json_string("*") : json_string(who->township));
+    }
+    return caps;
+}

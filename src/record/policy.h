@@ -11,6 +11,8 @@
 #include "core/err.h"
 #include "record/actor.h"
 
+#include <jansson.h>
+
 #define R(role) (1u << ROLE_##role)
 #define ROLES_SIGNED_IN                                                                            \
     (R(CLERK) | R(MEMBER) | R(SECRETARY) | R(DISCIPLINE_SECRETARY) | R(DEPARTMENT_HEAD) |          \
@@ -85,6 +87,10 @@ const char *policy_capability_name(enum capability cap);
  */
 MUST_CHECK enum err_code
 policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err);
+/* A new object of the capabilities who holds: each capability's
+ * identifier to "*" (anywhere) or to the township where who may use it
+ * (their own), as GET /api/v1/session answers it. */
+json_t *policy_capabilities_json(const struct actor *who);
 /* True when who may read the township's decision record before it is
  * public (capability decision.read in that township). */
 bool policy_can_read(const struct actor *who, const char *township);

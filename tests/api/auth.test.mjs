@@ -45,7 +45,7 @@ describe('cookie sessions', () => {
         });
         assert.equal(res.status, 200);
         const body = await res.json();
-        assert.deepEqual(Object.keys(body).sort(), ['csrf_token', 'user']);
+        assert.deepEqual(Object.keys(body).sort(), ['capabilities', 'csrf_token', 'user']);
         assert.deepEqual(Object.keys(body.user).sort(), ['id', 'login', 'person_id', 'role', 'township']);
         assert.equal(body.user.login, 'diankou.member');
         assert.equal(body.user.role, 'member');
@@ -72,6 +72,29 @@ describe('cookie sessions', () => {
         assert.deepEqual(res.body.user, s.user);
         assert.equal(res.body.csrf_token, s.csrf);
         expectError(await request(url, 'GET', '/session'), 401, 'unauthenticated');
+    });
+
+    test('GET /session lists the capabilities of the role, each with where it holds', async () => {
+        const clerk = await login(url, 'diankou.clerk');
+        const caps = (await request(url, 'GET', '/session', { auth: clerk })).body.capabilities;
+        // A township role holds its township's capabilities in its own township only.
+        assert.equal(caps['org.write'], 'diankou');
+        assert.equal(caps['meeting.manage'], 'diankou');
+        assert.equal(caps['public.read'], '*');
+        assert.equal(caps['rulebook.admin'], undefined);
+        assert.equal(caps['meeting.countersign'], undefined);
+        const admin = await login(url, 'admin');
+        const all = (await request(url, 'GET', '/session', { auth: admin })).body.capabilities;
+        assert.equal(all['rulebook.admin'], '*');
+        assert.equal(all['org.write'], '*');
+        // Every capability listed is one the API description names.
+        const doc = (await request(url, 'GET', '/openapi.json')).body;
+        const named = new Set(Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op['x-capability'])));
+        for (const cap of Object.keys(all)) {
+            if (cap !== 'decision.read') { // read access within the record, not an operation
+                assert.ok(named.has(cap), `${cap} guards an operation`);
+            }
+        }
     });
 
     test('each session has its own CSRF token', async () => {
