@@ -1,7 +1,8 @@
 /*
- * Handlers for the organisation model. The route's arg names the kind of
- * object, so one handler per verb serves townships, bodies, departments,
- * people, posts, memberships and portfolios alike.
+ * Handlers for reading the organisation model. The route's arg names the
+ * kind of object, so one handler serves townships, bodies, departments,
+ * people, posts, memberships and portfolios alike; the model's commands
+ * are routed from their declarations (api_command.c).
  */
 #include "http/api.h"
 
@@ -33,39 +34,6 @@ enum err_code api_org_get(struct request *req, struct reply *rep, struct err *er
     enum err_code rc = org_get(req->db, (enum org_kind)req->route->arg, path_id(req), &item, err);
     if (rc == ERR_OK) {
         reply_json(rep, 200, item);
-    }
-    return rc;
-}
-
-enum err_code api_org_create(struct request *req, struct reply *rep, struct err *err)
-{
-    json_t *result = NULL;
-    enum err_code rc = org_create(req->db, &req->who, (enum org_kind)req->route->arg, path_id(req),
-                                  req->body, &result, err);
-    if (rc == ERR_OK) {
-        reply_json(rep, 201, result);
-    }
-    return rc;
-}
-
-enum err_code api_org_update(struct request *req, struct reply *rep, struct err *err)
-{
-    json_t *result = NULL;
-    enum err_code rc = org_update(req->db, &req->who, (enum org_kind)req->route->arg, path_id(req),
-                                  req->body, &result, err);
-    if (rc == ERR_OK) {
-        reply_json(rep, 200, result);
-    }
-    return rc;
-}
-
-enum err_code api_org_delete(struct request *req, struct reply *rep, struct err *err)
-{
-    json_t *result = NULL;
-    enum err_code rc =
-        org_delete(req->db, &req->who, (enum org_kind)req->route->arg, path_id(req), &result, err);
-    if (rc == ERR_OK) {
-        reply_json(rep, 200, result);
     }
     return rc;
 }

@@ -42,6 +42,7 @@ void ctx_now_text(const struct ctx *x, char out[UTC_TEXT_MAX]);
 
 enum field_type {
     FIELD_TEXT,    /* a string of 1..max characters, no control characters */
+    FIELD_SLUG,    /* an identifier: 2..40 of [a-z0-9_-], starting with a letter */
     FIELD_ENUM,    /* one of choices */
     FIELD_INT,     /* an integer in [min, max] */
     FIELD_DATE,    /* "YYYY-MM-DD" */
@@ -80,6 +81,10 @@ struct field {
 #define F_TEXT(name, flags, max, zh, en)                                                           \
     {                                                                                              \
         name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en                                        \
+    }
+#define F_SLUG(name, flags, zh, en)                                                                \
+    {                                                                                              \
+        name, FIELD_SLUG, flags, 0, 40, NULL, NULL, zh, en                                         \
     }
 #define F_ENUM(name, flags, choices, zh, en)                                                       \
     {                                                                                              \

@@ -76,6 +76,17 @@ static enum err_code check_value(const struct field *f, const json_t *input, str
     case FIELD_TEXT:
     case FIELD_TIME:
         return input_text(input, f->name, flags, (size_t)f->max, &text, err);
+    case FIELD_SLUG: {
+        enum err_code rc = input_text(input, f->name, flags, (size_t)f->max, &text, err);
+        if (rc == ERR_OK && !input_is_slug(text)) {
+            rc = err_set(err, ERR_INVALID, f->name,
+                         "“%s”须为 2–40 位小写字母、数字、- 或 _，以字母开头",
+                         "'%s' must be 2-40 lowercase letters, digits, '-' or '_', starting "
+                         "with a letter",
+                         f->name);
+        }
+        return rc;
+    }
     case FIELD_ENUM: {
         const char *values[64];
         size_t k = 0;
@@ -140,6 +151,8 @@ static json_t *value_schema(const struct field *f)
     case FIELD_TEXT:
         return json_pack("{ss, si, sI}", "type", "string", "minLength", 1, "maxLength",
                          (json_int_t)f->max);
+    case FIELD_SLUG:
+        return json_pack("{ss, ss}", "type", "string", "pattern", "^[a-z][a-z0-9_-]{1,39}$");
     case FIELD_TIME:
         return json_pack("{ss, ss}", "type", "string", "format", "date-time");
     case FIELD_DATE:

@@ -183,7 +183,8 @@ describe('Popolo export', () => {
 
 describe('OpenAPI description', () => {
     // The hand-written routes (routes.c) and the commands the areas declare
-    // (.method and .path of each struct command in src/areas/).
+    // (.method and .path of each struct command in src/areas/, or the
+    // method and path given to an area's command macro).
     const routesC = fs.readFileSync(path.join(repoRoot, 'src', 'http', 'routes.c'), 'utf8');
     const areasDir = path.join(repoRoot, 'src', 'areas');
     const areaSources = fs
@@ -194,6 +195,7 @@ describe('OpenAPI description', () => {
     const table = [
         ...routesC.matchAll(/\{\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
         ...areaSources.matchAll(/\.method = "(GET|POST|PATCH|DELETE|PUT)",\s*\.path = "(\/api\/v1[^"]*)"/g),
+        ...areaSources.matchAll(/_COMMAND\(\w+, "(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
     ].map((m) => ({
         method: m[1].toLowerCase(),
         path: m[2].slice('/api/v1'.length),

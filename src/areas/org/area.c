@@ -1,5 +1,6 @@
 /*
- * The organisation model as an area: its entities (record/area.h).
+ * The organisation model as an area: its entities and commands
+ * (record/area.h).
  */
 #include "record/area.h"
 #include "areas/org/org.h"
@@ -10,4 +11,4 @@ static const struct entity *const org_entities[] = {
     &org_entity_membership,   &org_entity_portfolio, NULL,
 };
 
-const struct area org_area = {.name = "org", .entities = org_entities};
+const struct area org_area = {.name = "org", .entities = org_entities, .commands = org_commands};

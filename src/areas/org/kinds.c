@@ -9,31 +9,49 @@
 #include <stdio.h>
 #include <string.h>
 
-#define END_FIELDS                                                                                 \
+static const struct choice township_kinds[] = {
+    {"township", "镇", "township"},
+    {"subdistrict", "街道", "subdistrict"},
+    {NULL, NULL, NULL},
+};
+static const struct choice village_kinds[] = {
+    {"village", "行政村", "village"},
+    {"community", "社区", "community"},
+    {NULL, NULL, NULL},
+};
+#define BODY_CLASSES                                                                               \
+    {"committee", "党委", "party committee"}, {"government", "政府", "township government"},       \
+        {"congress", "人大", "people's congress"},                                                 \
     {                                                                                              \
-        NULL, 0, 0, 0, NULL, false                                                                 \
+        "discipline", "纪委", "discipline committee"                                               \
     }
-
-static const char *const township_kinds[] = {"township", "subdistrict", NULL};
-static const char *const village_kinds[] = {"village", "community", NULL};
-static const char *const body_classes[] = {"committee", "government", "congress", "discipline",
-                                           NULL};
-static const char *const department_classes[] = {"bureau", "office", "centre", NULL};
-static const char *const all_classes[] = {"committee", "government", "congress", "discipline",
-                                          "bureau",    "office",     "centre",   NULL};
-static const char *const genders[] = {"female", "male", NULL};
-static const char *const post_roles[] = {"secretary",
-                                         "deputy_secretary",
-                                         "discipline_secretary",
-                                         "member",
-                                         "mayor",
-                                         "deputy_mayor",
-                                         "chair",
-                                         "vice_chair",
-                                         "head",
-                                         "deputy_head",
-                                         "staff",
-                                         NULL};
+#define DEPARTMENT_CLASSES                                                                         \
+    {"bureau", "局", "bureau"}, {"office", "办", "office"},                                        \
+    {                                                                                              \
+        "centre", "中心", "centre"                                                                 \
+    }
+static const struct choice body_classes[] = {BODY_CLASSES, {NULL, NULL, NULL}};
+static const struct choice department_classes[] = {DEPARTMENT_CLASSES, {NULL, NULL, NULL}};
+static const struct choice all_classes[] = {BODY_CLASSES, DEPARTMENT_CLASSES, {NULL, NULL, NULL}};
+static const struct choice genders[] = {
+    {"female", "女", "female"},
+    {"male", "男", "male"},
+    {NULL, NULL, NULL},
+};
+static const struct choice post_roles[] = {
+    {"secretary", "书记", "secretary"},
+    {"deputy_secretary", "副书记", "deputy secretary"},
+    {"discipline_secretary", "纪委书记", "discipline secretary"},
+    {"member", "委员", "member"},
+    {"mayor", "镇长", "mayor"},
+    {"deputy_mayor", "副镇长", "deputy mayor"},
+    {"chair", "主席", "chair"},
+    {"vice_chair", "副主席", "vice chair"},
+    {"head", "主任", "head"},
+    {"deputy_head", "副主任", "deputy head"},
+    {"staff", "工作人员", "staff"},
+    {NULL, NULL, NULL},
+};
 
 /* Which organisation classes admit a post role (space-separated). */
 static const struct {
@@ -79,11 +97,11 @@ enum err_code org_load_row(
         return err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
     if (kind == ORG_BODY || kind == ORG_DEPARTMENT) {
-        const char *const *classes = kind == ORG_BODY ? body_classes : department_classes;
+        const struct choice *classes = kind == ORG_BODY ? body_classes : department_classes;
         const char *cls = json_string_value(json_object_get(found, "class"));
         bool fits = false;
-        for (size_t i = 0; classes[i] != NULL && !fits; i++) {
-            fits = strcmp(classes[i], cls) == 0;
+        for (size_t i = 0; classes[i].value != NULL && !fits; i++) {
+            fits = strcmp(classes[i].value, cls) == 0;
         }
         if (!fits) {
             json_decref(found);
@@ -285,8 +303,8 @@ static enum err_code check_organization(struct org_cmd *x, const json_t *row, st
 {
     const char *cls = row_text(row, "class");
     bool is_body = false;
-    for (size_t i = 0; body_classes[i] != NULL; i++) {
-        is_body = is_body || strcmp(body_classes[i], cls) == 0;
+    for (size_t i = 0; body_classes[i].value != NULL; i++) {
+        is_body = is_body || strcmp(body_classes[i].value, cls) == 0;
     }
     if (!is_body) {
         return ERR_OK;
@@ -542,72 +560,71 @@ static enum err_code may_delete_village(struct org_cmd *x, struct err *err)
 
 /* ---- the table ---- */
 
-static const struct org_field city_fields[] = {
-    {"id", 's', INPUT_REQUIRED, 40, NULL, true},
-    {"name", 't', INPUT_REQUIRED, 40, NULL, false},
-    {"name_en", 't', INPUT_REQUIRED, 80, NULL, false},
-    END_FIELDS,
+#define NAME(max, max_en)                                                                          \
+    F_TEXT("name", FIELD_REQUIRED, max, "名称", "name"),                                           \
+        F_TEXT("name_en", FIELD_REQUIRED, max_en, "英文名称", "English name")
+
+const struct field org_city_fields[] = {
+    F_SLUG("id", FIELD_REQUIRED | FIELD_FIXED, "标识", "id"),
+    NAME(40, 80),
+    F_END,
 };
-static const struct org_field township_fields[] = {
-    {"id", 's', INPUT_REQUIRED, 40, NULL, true},
-    {"city_id", 's', INPUT_OPTIONAL, 40, NULL, true},
-    {"kind", 'e', INPUT_REQUIRED, 0, township_kinds, false},
-    {"name", 't', INPUT_REQUIRED, 40, NULL, false},
-    {"name_en", 't', INPUT_REQUIRED, 80, NULL, false},
-    END_FIELDS,
+const struct field org_township_fields[] = {
+    F_SLUG("id", FIELD_REQUIRED | FIELD_FIXED, "标识", "id"),
+    F_TEXT("city_id", FIELD_FIXED, 40, "所属城市", "city"),
+    F_ENUM("kind", FIELD_REQUIRED, township_kinds, "类型", "kind"),
+    NAME(40, 80),
+    F_END,
 };
-static const struct org_field village_fields[] = {
-    {"kind", 'e', INPUT_REQUIRED, 0, village_kinds, false},
-    {"name", 't', INPUT_REQUIRED, 40, NULL, false},
-    {"name_en", 't', INPUT_NULLABLE, 80, NULL, false},
-    END_FIELDS,
+const struct field org_village_fields[] = {
+    F_ENUM("kind", FIELD_REQUIRED, village_kinds, "类型", "kind"),
+    F_TEXT("name", FIELD_REQUIRED, 40, "名称", "name"),
+    F_TEXT("name_en", FIELD_NULLABLE, 80, "英文名称", "English name"),
+    F_END,
 };
-static const struct org_field body_fields[] = {
-    {"class", 'e', INPUT_REQUIRED, 0, body_classes, true},
-    {"name", 't', INPUT_REQUIRED, 60, NULL, false},
-    {"name_en", 't', INPUT_REQUIRED, 120, NULL, false},
-    END_FIELDS,
+const struct field org_body_fields[] = {
+    F_ENUM("class", FIELD_REQUIRED | FIELD_FIXED, body_classes, "类别", "class"),
+    NAME(60, 120),
+    F_END,
 };
-static const struct org_field department_fields[] = {
-    {"class", 'e', INPUT_REQUIRED, 0, department_classes, true},
-    {"name", 't', INPUT_REQUIRED, 60, NULL, false},
-    {"name_en", 't', INPUT_REQUIRED, 120, NULL, false},
-    END_FIELDS,
+const struct field org_department_fields[] = {
+    F_ENUM("class", FIELD_REQUIRED | FIELD_FIXED, department_classes, "类别", "class"),
+    NAME(60, 120),
+    F_END,
 };
-static const struct org_field organization_fields[] = {
-    {"class", 'e', INPUT_REQUIRED, 0, all_classes, true},
-    {"name", 't', INPUT_REQUIRED, 60, NULL, false},
-    {"name_en", 't', INPUT_REQUIRED, 120, NULL, false},
-    END_FIELDS,
+const struct field org_organization_fields[] = {
+    F_ENUM("class", FIELD_REQUIRED | FIELD_FIXED, all_classes, "类别", "class"),
+    NAME(60, 120),
+    F_END,
 };
-static const struct org_field person_fields[] = {
-    {"name", 't', INPUT_REQUIRED, 40, NULL, false},
-    {"name_en", 't', INPUT_NULLABLE, 80, NULL, false},
-    {"gender", 'e', INPUT_NULLABLE, 0, genders, false},
-    END_FIELDS,
+const struct field org_person_fields[] = {
+    F_TEXT("name", FIELD_REQUIRED, 40, "姓名", "name"),
+    F_TEXT("name_en", FIELD_NULLABLE, 80, "拼音 / 英文名", "name in pinyin or English"),
+    F_ENUM("gender", FIELD_NULLABLE, genders, "性别", "gender"),
+    F_END,
 };
-static const struct org_field post_fields[] = {
-    {"role", 'e', INPUT_REQUIRED, 0, post_roles, true},
-    {"label", 't', INPUT_REQUIRED, 40, NULL, false},
-    {"label_en", 't', INPUT_REQUIRED, 80, NULL, false},
-    {"seats", 'i', INPUT_OPTIONAL, 200, NULL, false},
-    END_FIELDS,
+const struct field org_post_fields[] = {
+    F_ENUM("role", FIELD_REQUIRED | FIELD_FIXED, post_roles, "职务类别", "role"),
+    F_TEXT("label", FIELD_REQUIRED, 40, "职务名称", "title"),
+    F_TEXT("label_en", FIELD_REQUIRED, 80, "英文职务名称", "English title"),
+    F_INT("seats", 0, 1, 200, "职数", "seats"),
+    F_END,
 };
-static const struct org_field membership_fields[] = {
-    {"person_id", 'i', INPUT_REQUIRED, INT64_MAX, NULL, true},
-    {"post_id", 'i', INPUT_REQUIRED, INT64_MAX, NULL, true},
-    {"start_date", 'd', INPUT_REQUIRED, 0, NULL, false},
-    {"end_date", 'd', INPUT_NULLABLE, 0, NULL, false},
-    END_FIELDS,
+const struct field org_membership_fields[] = {
+    F_REF("person_id", FIELD_REQUIRED | FIELD_FIXED, "人员", "person"),
+    F_REF("post_id", FIELD_REQUIRED | FIELD_FIXED, "职务", "post"),
+    F_DATE("start_date", FIELD_REQUIRED, "起始日期", "start date"),
+    F_DATE("end_date", FIELD_NULLABLE, "终止日期", "end date"),
+    F_END,
 };
-static const struct org_field portfolio_fields[] = {
-    {"person_id", 'i', INPUT_REQUIRED, INT64_MAX, NULL, true},
-    {"department_id", 'i', INPUT_NULLABLE, INT64_MAX, NULL, false},
-    {"area", 't', INPUT_REQUIRED, 60, NULL, false},
-    {"area_en", 't', INPUT_REQUIRED, 120, NULL, false},
-    {"start_date", 'd', INPUT_REQUIRED, 0, NULL, false},
-    {"end_date", 'd', INPUT_NULLABLE, 0, NULL, false},
-    END_FIELDS,
+const struct field org_portfolio_fields[] = {
+    F_REF("person_id", FIELD_REQUIRED | FIELD_FIXED, "班子成员", "member"),
+    F_REF("department_id", FIELD_NULLABLE, "联系部门", "department"),
+    F_TEXT("area", FIELD_REQUIRED, 60, "分管领域", "area"),
+    F_TEXT("area_en", FIELD_REQUIRED, 120, "分管领域（英文）", "area in English"),
+    F_DATE("start_date", FIELD_REQUIRED, "起始日期", "start date"),
+    F_DATE("end_date", FIELD_NULLABLE, "终止日期", "end date"),
+    F_END,
 };
 
 #define ORGANIZATION_ROW_SQL                                                                       \
@@ -615,35 +632,35 @@ static const struct org_field portfolio_fields[] = {
 
 const struct org_kind_ops org_kinds[ORG_N_KINDS] = {
     [ORG_CITY] = {&org_entity_city, CAP_TOWNSHIP_ADMIN,
-                  "SELECT id, name, name_en FROM cities WHERE id = ?", city_fields, resolve_city,
-                  NULL, may_delete_never},
+                  "SELECT id, name, name_en FROM cities WHERE id = ?", org_city_fields,
+                  resolve_city, NULL, may_delete_never},
     [ORG_TOWNSHIP] = {&org_entity_township, CAP_TOWNSHIP_ADMIN,
                       "SELECT id, city_id, kind, name, name_en FROM townships WHERE id = ?",
-                      township_fields, resolve_township, NULL, may_delete_never},
+                      org_township_fields, resolve_township, NULL, may_delete_never},
     [ORG_VILLAGE] = {&org_entity_village, CAP_ORG_WRITE,
                      "SELECT id, township_id, kind, name, name_en FROM villages WHERE id = ?",
-                     village_fields, resolve_in_township, NULL, may_delete_village},
-    [ORG_BODY] = {&org_entity_organization, CAP_ORG_WRITE, ORGANIZATION_ROW_SQL, body_fields,
+                     org_village_fields, resolve_in_township, NULL, may_delete_village},
+    [ORG_BODY] = {&org_entity_organization, CAP_ORG_WRITE, ORGANIZATION_ROW_SQL, org_body_fields,
                   resolve_in_township, check_organization, may_delete_organization},
     [ORG_DEPARTMENT] = {&org_entity_organization, CAP_ORG_WRITE, ORGANIZATION_ROW_SQL,
-                        department_fields, resolve_in_township, check_organization,
+                        org_department_fields, resolve_in_township, check_organization,
                         may_delete_organization},
     [ORG_ORGANIZATION] = {&org_entity_organization, CAP_ORG_WRITE, ORGANIZATION_ROW_SQL,
-                          organization_fields, resolve_in_township, check_organization,
+                          org_organization_fields, resolve_in_township, check_organization,
                           may_delete_organization},
     [ORG_PERSON] = {&org_entity_person, CAP_ORG_WRITE,
                     "SELECT id, township_id, name, name_en, gender FROM people WHERE id = ?",
-                    person_fields, resolve_in_township, NULL, may_delete_person},
+                    org_person_fields, resolve_in_township, NULL, may_delete_person},
     [ORG_POST] = {&org_entity_post, CAP_ORG_WRITE,
                   "SELECT id, organization_id, role, label, label_en, seats FROM posts"
                   " WHERE id = ?",
-                  post_fields, resolve_post, check_post, may_delete_post},
+                  org_post_fields, resolve_post, check_post, may_delete_post},
     [ORG_MEMBERSHIP] = {&org_entity_membership, CAP_ORG_WRITE,
                         "SELECT id, person_id, post_id, start_date, end_date FROM memberships"
                         " WHERE id = ?",
-                        membership_fields, resolve_by_person, check_membership, NULL},
+                        org_membership_fields, resolve_by_person, check_membership, NULL},
     [ORG_PORTFOLIO] = {&org_entity_portfolio, CAP_ORG_WRITE,
                        "SELECT id, person_id, department_id, area, area_en, start_date, end_date"
                        " FROM portfolios WHERE id = ?",
-                       portfolio_fields, resolve_by_person, check_portfolio, NULL},
+                       org_portfolio_fields, resolve_by_person, check_portfolio, NULL},
 };

@@ -7,7 +7,7 @@
 #define PROBITY_ORG_KINDS_H
 
 #include "areas/org/org.h"
-#include "record/policy.h"
+#include "record/command.h"
 
 /* One command in progress. */
 struct org_cmd {
@@ -20,21 +20,11 @@ struct org_cmd {
     json_t *hold;         /* keeps township's storage alive; released by the runner */
 };
 
-/* How one input field is read into the row. */
-struct org_field {
-    const char *name;
-    char type;                 /* 't' text, 'e' enum, 'd' date, 'i' integer */
-    int flags;                 /* INPUT_REQUIRED and/or INPUT_NULLABLE */
-    int64_t max;               /* characters for text, largest value for integers */
-    const char *const *values; /* for enums */
-    bool fixed;                /* may be given at creation only */
-};
-
 struct org_kind_ops {
     const struct entity *ent;
-    enum capability cap;            /* needed to create, change or delete */
-    const char *sql_row;            /* the row in payload shape, by id */
-    const struct org_field *fields; /* input fields, NULL-name terminated */
+    enum capability cap;        /* needed to create, change or delete */
+    const char *sql_row;        /* the row in payload shape, by id */
+    const struct field *fields; /* input fields (F_END-terminated) */
     /* Sets x->township for a create (from the parent or the input) and
      * checks that references exist. For update and delete the runner takes
      * it from the old row via org_row_township. */
@@ -46,6 +36,16 @@ struct org_kind_ops {
 };
 
 extern const struct org_kind_ops org_kinds[ORG_N_KINDS];
+/* Each kind's input fields, for the commands' declarations (commands.c). */
+extern const struct field org_city_fields[], org_township_fields[], org_village_fields[],
+    org_body_fields[], org_department_fields[], org_organization_fields[], org_person_fields[],
+    org_post_fields[], org_membership_fields[], org_portfolio_fields[];
+
+/* The one body of every org command: create (POST), change (PATCH) or
+ * delete (DELETE) an object of kind cmd->arg; the path's last parameter
+ * is the parent (create) or the object. */
+MUST_CHECK enum err_code
+org_write(const struct ctx *x, const struct args *a, json_t **result, struct err *err);
 
 /* The township an existing row belongs to (NULL for city-wide rows);
  * may look it up through its references. Borrowed from x->hold or row. */

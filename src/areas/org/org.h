@@ -8,6 +8,7 @@
 #ifndef PROBITY_ORG_H
 #define PROBITY_ORG_H
 
+#include "record/command.h"
 #include "record/entity.h"
 
 extern const struct entity org_entity_city;
@@ -18,6 +19,8 @@ extern const struct entity org_entity_person;
 extern const struct entity org_entity_post;
 extern const struct entity org_entity_membership;
 extern const struct entity org_entity_portfolio;
+/* The commands of the organisation model, NULL-terminated (commands.c). */
+extern const struct command *const org_commands[];
 
 /* What a command or query is about. Bodies and departments are both
  * organizations, told apart by their classes. */
