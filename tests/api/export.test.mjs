@@ -195,7 +195,7 @@ describe('OpenAPI description', () => {
     const table = [
         ...routesC.matchAll(/\{\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
         ...areaSources.matchAll(/\.method = "(GET|POST|PATCH|DELETE|PUT)",\s*\.path = "(\/api\/v1[^"]*)"/g),
-        ...areaSources.matchAll(/_COMMAND\(\w+, "(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
+        ...areaSources.matchAll(/_COMMAND\(\w+,\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
     ].map((m) => ({
         method: m[1].toLowerCase(),
         path: m[2].slice('/api/v1'.length),
