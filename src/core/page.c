@@ -11,13 +11,25 @@ json_t *page_json(json_t *items, int64_t total, int64_t limit, int64_t offset)
                      (json_int_t)limit, "offset", (json_int_t)offset);
 }
 
-enum err_code id_parse(const char *text, int64_t *out, struct err *err)
+/* A decimal of at least min in text; ERR_NOT_FOUND naming field otherwise. */
+static enum err_code
+parse_at_least(const char *text, long long min, const char *field, int64_t *out, struct err *err)
 {
     char *end = NULL;
     long long n = text ? strtoll(text, &end, 10) : 0;
-    if (text == NULL || *text == '\0' || *end != '\0' || n <= 0) {
-        return err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
+    if (text == NULL || *text == '\0' || *end != '\0' || n < min) {
+        return err_set(err, ERR_NOT_FOUND, field, NULL, NULL);
     }
     *out = (int64_t)n;
     return ERR_OK;
+}
+
+enum err_code id_parse(const char *text, int64_t *out, struct err *err)
+{
+    return parse_at_least(text, 1, "id", out, err);
+}
+
+enum err_code index_parse(const char *text, int64_t *out, struct err *err)
+{
+    return parse_at_least(text, 0, "seq", out, err);
 }

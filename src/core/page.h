@@ -24,5 +24,7 @@ struct page_query {
 json_t *page_json(json_t *items, int64_t total, int64_t limit, int64_t offset);
 /* Parses a record id (decimal, > 0); ERR_NOT_FOUND (field "id") otherwise. */
 MUST_CHECK enum err_code id_parse(const char *text, int64_t *out, struct err *err);
+/* Parses a log index (decimal, >= 0); ERR_NOT_FOUND (field "seq") otherwise. */
+MUST_CHECK enum err_code index_parse(const char *text, int64_t *out, struct err *err);
 
 #endif

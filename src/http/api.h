@@ -17,11 +17,13 @@ enum err_code api_health(struct request *req, struct reply *rep, struct err *err
 enum err_code api_openapi(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_events(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_popolo(struct request *req, struct reply *rep, struct err *err);
-/* The sealed part of record {seq}; publishing it (body {}). */
+/* The sealed part of record {seq}. */
 enum err_code api_sealed_read(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_sealed_publish(struct request *req, struct reply *rep, struct err *err);
 
-/* api_session.c */
+/* api_session.c: signing in (api_session_fields) and out, API tokens
+ * (api_token_fields) */
+extern const struct field api_session_fields[];
+extern const struct field api_token_fields[];
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_session_delete(struct request *req, struct reply *rep, struct err *err);
@@ -58,7 +60,6 @@ enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep,
 
 /* api_user.c */
 enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_user_create(struct request *req, struct reply *rep, struct err *err);
 
 /* api_rulebook.c: the rulebook in force (?township) and its history */
 enum err_code api_rulebook_get(struct request *req, struct reply *rep, struct err *err);

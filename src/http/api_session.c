@@ -4,6 +4,8 @@
  */
 #include "http/api.h"
 
+#include "core/page.h"
+
 #include "core/input.h"
 
 #include <stdio.h>
@@ -18,22 +20,19 @@ static json_t *session_body(const struct auth_user *u)
                      policy_capabilities_json(&who), "csrf_token", u->csrf);
 }
 
+const struct field api_session_fields[] = {
+    F_TEXT("login", FIELD_REQUIRED, 40, "用户名", "login"),
+    F_TEXT("password", FIELD_REQUIRED, 200, "密码", "password"),
+    F_END,
+};
+
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err)
 {
-    static const char *const allowed[] = {"login", "password", NULL};
-    const char *login = NULL, *password = NULL;
+    const char *login = json_string_value(json_object_get(req->body, "login"));
+    const char *password = json_string_value(json_object_get(req->body, "password"));
     char token[AUTH_TOKEN_MAX];
     struct auth_user user;
-    enum err_code rc = input_only(req->body, allowed, err);
-    if (rc == ERR_OK) {
-        rc = input_text(req->body, "login", INPUT_REQUIRED, 40, &login, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(req->body, "password", INPUT_REQUIRED, 200, &password, err);
-    }
-    if (rc == ERR_OK) {
-        rc = auth_login(req->db, login, password, req->address, token, &user, err);
-    }
+    enum err_code rc = auth_login(req->db, login, password, req->address, token, &user, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -65,19 +64,17 @@ enum err_code api_session_delete(struct request *req, struct reply *rep, struct 
     return rc;
 }
 
+const struct field api_token_fields[] = {
+    F_TEXT("label", FIELD_REQUIRED, 60, "令牌用途", "label"),
+    F_END,
+};
+
 enum err_code api_token_create(struct request *req, struct reply *rep, struct err *err)
 {
-    static const char *const allowed[] = {"label", NULL};
-    const char *label = NULL;
+    const char *label = json_string_value(json_object_get(req->body, "label"));
     char token[AUTH_TOKEN_MAX];
     json_t *item = NULL;
-    enum err_code rc = input_only(req->body, allowed, err);
-    if (rc == ERR_OK) {
-        rc = input_text(req->body, "label", INPUT_REQUIRED, 60, &label, err);
-    }
-    if (rc == ERR_OK) {
-        rc = auth_token_create(req->db, req->user.id, label, token, &item, err);
-    }
+    enum err_code rc = auth_token_create(req->db, req->user.id, label, token, &item, err);
     if (rc == ERR_OK) {
         reply_json(rep, 201, json_pack("{so, ss}", "item", item, "token", token));
     }
@@ -99,12 +96,11 @@ enum err_code api_token_list(struct request *req, struct reply *rep, struct err 
 
 enum err_code api_token_delete(struct request *req, struct reply *rep, struct err *err)
 {
-    char *end = NULL;
-    long long id = strtoll(req->params[0], &end, 10);
-    if (*end != '\0' || id <= 0) {
-        return err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
+    int64_t id = 0;
+    enum err_code rc = id_parse(req->params[0], &id, err);
+    if (rc == ERR_OK) {
+        rc = auth_token_delete(req->db, req->user.id, id, err);
     }
-    enum err_code rc = auth_token_delete(req->db, req->user.id, id, err);
     if (rc == ERR_OK) {
         reply_json(rep, 200, json_pack("{s{sI}}", "item", "id", (json_int_t)id));
     }

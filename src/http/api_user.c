@@ -18,13 +18,3 @@ enum err_code api_user_list(struct request *req, struct reply *rep, struct err *
     }
     return rc;
 }
-
-enum err_code api_user_create(struct request *req, struct reply *rep, struct err *err)
-{
-    json_t *result = NULL;
-    enum err_code rc = user_create(req->db, &req->who, req->body, &result, err);
-    if (rc == ERR_OK) {
-        reply_json(rep, 201, result);
-    }
-    return rc;
-}

@@ -77,6 +77,8 @@ struct route {
     const char *tag;               /* OpenAPI tag */
     const char *summary;           /* OpenAPI summary (English) */
     const struct command *command; /* a declared command (handler api_command), or NULL */
+    const struct field *fields;    /* a hand-written write's body fields, checked before the
+                                      handler and described in OpenAPI; NULL for a command */
 };
 
 /* The hand-written routes (routes.c), terminated by a row with method NULL. */

@@ -89,9 +89,9 @@ json_t *openapi_document(void)
         }
         json_object_set_new(op, "x-roles", roles);
         if (r->body_limit > 0) {
-            json_t *schema = cmd && cmd->fields
-                                 ? fields_schema(cmd->fields, strcmp(cmd->method, "PATCH") == 0)
-                                 : json_pack("{ss}", "type", "object");
+            const struct field *fields = cmd ? cmd->fields : r->fields;
+            json_t *schema = fields ? fields_schema(fields, strcmp(r->method, "PATCH") == 0)
+                                    : json_pack("{ss}", "type", "object");
             json_object_set_new(op, "requestBody",
                                 json_pack("{sb, s{s{so}}, sI}", "required", 1, "content",
                                           "application/json", "schema", schema, "x-max-bytes",

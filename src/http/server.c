@@ -444,7 +444,12 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
             }
         }
     } else if (rc == ERR_OK) {
-        rc = ex->route->handler(req, &rep, &err);
+        if (ex->route->fields != NULL) {
+            rc = fields_check(ex->route->fields, req->body, false, &err);
+        }
+        if (rc == ERR_OK) {
+            rc = ex->route->handler(req, &rep, &err);
+        }
     }
     store_release(req->db);
     req->db = NULL;

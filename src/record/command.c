@@ -88,7 +88,7 @@ static enum err_code run_body(const struct ctx *x, void *arg, struct err *err)
 {
     struct command_write *w = arg;
     enum err_code rc = authorize(x, w, err);
-    if (rc == ERR_OK && w->cmd->fields != NULL) {
+    if (rc == ERR_OK && w->cmd->fields != NULL && w->cmd->prepare == NULL) {
         rc = fields_check(w->cmd->fields, w->a->input, strcmp(w->cmd->method, "PATCH") == 0, err);
     }
     return rc == ERR_OK ? w->cmd->run(x, w->a, &w->answer, err) : rc;
@@ -129,7 +129,21 @@ enum err_code command_run(const struct ctx *x,
         checked.input = empty = json_object();
     }
     struct command_write w = {cmd, &checked, NULL, ""};
-    enum err_code rc = ctx_write(x, run_body, &w, err);
+    enum err_code rc = ERR_OK;
+    if (cmd->prepare != NULL) {
+        if (cmd->fields != NULL) {
+            rc = fields_check(cmd->fields, checked.input, strcmp(cmd->method, "PATCH") == 0, err);
+        }
+        if (rc == ERR_OK) {
+            rc = cmd->prepare(x, &checked, err);
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = ctx_write(x, run_body, &w, err);
+    }
+    if (checked.prepared != NULL) {
+        cmd->release(checked.prepared);
+    }
     if (rc == ERR_OK) {
         *result = w.answer;
     } else {

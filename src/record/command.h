@@ -157,6 +157,7 @@ struct args {
     int64_t id;           /* the path's {id} as a number, else 0 */
     const char *key;      /* the path's last parameter as given (text ids), else NULL */
     const json_t *input;  /* the body, checked against cmd->fields */
+    void *prepared;       /* what cmd->prepare made, or NULL */
 };
 
 /* A command's body: runs inside the write transaction (x->c); on ERR_OK
@@ -172,13 +173,18 @@ typedef enum err_code (*command_fn)(const struct ctx *x,
 #define COMMAND_TEXT_ID 2u
 
 struct command {
-    const char *name;            /* e.g. "task.update": unique */
-    const char *method;          /* "POST", "PATCH" or "DELETE" */
-    const char *path;            /* e.g. "/api/v1/tasks/{id}"; {tid} names a township */
-    enum capability cap;         /* the role must hold it; the body checks the township */
-    int status;                  /* the reply's status: 201 created, else 200 */
-    const struct field *fields;  /* the body's fields (F_END-terminated); NULL: no body */
-    command_fn run;              /* the body */
+    const char *name;           /* e.g. "task.update": unique */
+    const char *method;         /* "POST", "PATCH" or "DELETE" */
+    const char *path;           /* e.g. "/api/v1/tasks/{id}"; {tid} names a township */
+    enum capability cap;        /* the role must hold it; the body checks the township */
+    int status;                 /* the reply's status: 201 created, else 200 */
+    const struct field *fields; /* the body's fields (F_END-terminated); NULL: no body */
+    command_fn run;             /* the body */
+    /* Work done before the write transaction, so that the write lock is
+     * not held for it (hashing a password), kept in a->prepared; NULL:
+     * none. release frees it after the command. */
+    enum err_code (*prepare)(const struct ctx *x, struct args *a, struct err *err);
+    void (*release)(void *prepared);
     const char *zh;              /* what it does, zh-CN */
     const char *en;              /* what it does, English (the OpenAPI summary) */
     unsigned flags;              /* COMMAND_DRY_RUN, COMMAND_TEXT_ID */
@@ -207,7 +213,8 @@ MUST_CHECK enum err_code command_args(const struct command *cmd,
  * path's, or by cmd->scope: ERR_NOT_FOUND when there is none) and checks
  * that the actor may use cmd->cap there (ERR_UNAUTHENTICATED,
  * ERR_FORBIDDEN), checks a->input against cmd's fields (ERR_INVALID), then
- * runs the body with a->township set; commits when it succeeds, so that
+ * runs the body with a->township set (a command that prepares has its
+ * input checked and prepared first, before the transaction); commits when it succeeds, so that
  * the answer is returned only once durable, and rolls everything back
  * otherwise. *result is set only on ERR_OK.
  */

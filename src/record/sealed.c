@@ -7,6 +7,7 @@
 #include "record/area.h"
 
 #include "core/canon.h"
+#include "core/page.h"
 #include "log/hash.h"
 #include "record/entity.h"
 #include "record/policy.h"
@@ -26,11 +27,6 @@ const struct entity sealed_publication_entity = {
     .allocates_id = false, /* the id is the sealed event's seq */
     .sql_dump = "SELECT id FROM sealed_publications ORDER BY id",
 };
-
-static const struct entity *const sealed_entities[] = {&sealed_publication_entity, NULL};
-
-/* Publications of sealed parts, the event core's own entity. */
-const struct area sealed_area = {.name = "sealed", .entities = sealed_entities};
 
 enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
                             const json_t *sealed,
@@ -210,21 +206,21 @@ enum err_code sealed_read(
     return rc;
 }
 
-enum err_code sealed_publish(
-    struct store_conn *c, const struct actor *who, int64_t seq, json_t **result, struct err *err)
+/* Publishes the sealed part of the record the path's {seq} names. */
+static enum err_code
+publish_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     json_t *record = NULL, *content = NULL, *payload = NULL;
     uint8_t salt[SEALED_SALT_SIZE];
     struct event_ref ref;
     bool published = false;
-    int64_t one = 0;
-    enum err_code rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = open_sealed(c, who, CAP_SEALED_PUBLISH, seq, &record, &content, salt, err);
+    int64_t one = 0, seq = 0;
+    enum err_code rc = index_parse(a->key, &seq, err);
     if (rc == ERR_OK) {
-        rc = store_query_int(c, &one, &published, err,
+        rc = open_sealed(x->c, x->who, CAP_SEALED_PUBLISH, seq, &record, &content, salt, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &one, &published, err,
                              "SELECT 1 FROM sealed_publications WHERE id = ?", "i", seq);
     }
     if (rc == ERR_OK && published) {
@@ -234,22 +230,41 @@ enum err_code sealed_publish(
     if (rc == ERR_OK) {
         payload = json_pack("{sI, so, sO}", "id", (json_int_t)seq, "salt", salt_json(salt),
                             "content", content);
-        rc = entity_create(c, who, &sealed_publication_entity,
+        rc = entity_create(x->c, x->who, &sealed_publication_entity,
                            json_string_value(json_object_get(record, "township")), payload, &ref,
                            err);
     }
     if (rc == ERR_OK) {
-        *result = json_pack("{sO, so}", "item", payload, "event", event_ref_json(&ref));
-        rc = store_commit(c, err);
-        if (rc != ERR_OK) {
-            json_decref(*result);
-            *result = NULL;
-        }
-    } else {
-        store_rollback(c);
+        *result = command_answer(json_incref(payload), &ref);
     }
     json_decref(payload);
     json_decref(record);
     json_decref(content);
     return rc;
 }
+
+static const struct field publish_fields[] = {F_END};
+
+const struct command sealed_publish_command = {
+    .name = "sealed.publish",
+    .method = "POST",
+    .path = "/api/v1/events/{seq}/publish",
+    .cap = CAP_SEALED_PUBLISH,
+    .status = 201,
+    .fields = publish_fields,
+    .run = publish_body,
+    .zh = "公开记录的密封内容（作为一条新记录）",
+    .en = "Publish a record's sealed part as a new record (body: {})",
+    .flags = COMMAND_TEXT_ID,
+    .entity = &sealed_publication_entity,
+};
+
+static const struct entity *const sealed_entities[] = {&sealed_publication_entity, NULL};
+static const struct command *const sealed_commands[] = {&sealed_publish_command, NULL};
+
+/* Publications of sealed parts, the event core's own entity and command. */
+const struct area sealed_area = {
+    .name = "sealed",
+    .entities = sealed_entities,
+    .commands = sealed_commands,
+};

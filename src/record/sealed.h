@@ -12,6 +12,7 @@
 #ifndef PROBITY_SEALED_H
 #define PROBITY_SEALED_H
 
+#include "record/command.h"
 #include "record/entity.h"
 
 #define SEALED_SALT_SIZE 32
@@ -53,9 +54,8 @@ MUST_CHECK enum err_code sealed_read(
  * "sealed_publication.created" {"id","salt","content"} after checking that the
  * content still matches the digest in the event. ERR_CONFLICT when it was
  * published already; ERR_INTEGRITY when the stored part does not match.
- * *result is {"item","event"}.
+ * *result is {"item","event"}. Body {}: nothing else.
  */
-MUST_CHECK enum err_code sealed_publish(
-    struct store_conn *c, const struct actor *who, int64_t seq, json_t **result, struct err *err);
+extern const struct command sealed_publish_command;
 
 #endif

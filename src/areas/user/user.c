@@ -3,9 +3,9 @@
  */
 #include "areas/user/user.h"
 
-#include "core/input.h"
+#include "core/alloc.h"
 #include "core/page.h"
-#include "record/policy.h"
+#include "record/row.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -54,44 +54,37 @@ static void generate_password(char out[USER_PASSWORD_GENERATED + 1])
     out[USER_PASSWORD_GENERATED] = '\0';
 }
 
-/* Validates everything but uniqueness and references; fills row. */
-static enum err_code
-read_input(const json_t *input, json_t *row, const char **password, struct err *err)
+/* The secrets of a new user, made before the write transaction (Argon2id
+ * takes a while) and wiped after it. */
+struct user_secret {
+    char generated[USER_PASSWORD_GENERATED + 1]; /* "" when the password was given */
+    char hash[crypto_pwhash_STRBYTES];
+};
+
+static void secret_release(void *p)
 {
-    static const char *const allowed[] = {"login",     "role",     "township",
-                                          "person_id", "password", NULL};
-    const char *login = NULL, *role = NULL, *township = NULL;
-    int64_t person = 0;
-    enum err_code rc = input_only(input, allowed, err);
-    if (rc == ERR_OK) {
-        rc = input_text(input, "login", INPUT_REQUIRED, 40, &login, err);
+    sodium_memzero(p, sizeof(struct user_secret));
+    xfree(p);
+}
+
+/* Checks what the declaration cannot (the login's characters, the
+ * password's length, a township for a township role) and hashes the
+ * password, or a generated one. */
+static enum err_code prepare(const struct ctx *x, struct args *a, struct err *err)
+{
+    (void)x;
+    const char *login = args_text(a, "login"), *password = args_text(a, "password");
+    const char *township = args_text(a, "township");
+    enum role r = ROLE_PUBLIC;
+    if (!login_ok(login)) {
+        return err_set(err, ERR_INVALID, "login", "登录名须为 3–40 位小写字母、数字、. _ -",
+                       "the login must be 3-40 lowercase letters, digits, '.', '_' or '-'");
     }
-    if (rc == ERR_OK && !login_ok(login)) {
-        rc = err_set(err, ERR_INVALID, "login", "登录名须为 3–40 位小写字母、数字、. _ -",
-                     "the login must be 3-40 lowercase letters, digits, '.', '_' or '-'");
+    if (password != NULL && input_utf8_chars(password) < USER_PASSWORD_MIN) {
+        return err_set(err, ERR_INVALID, "password", "密码至少 %d 个字符",
+                       "the password must have at least %d characters", USER_PASSWORD_MIN);
     }
-    if (rc == ERR_OK) {
-        rc = input_enum(input, "role", INPUT_REQUIRED, role_user_names, &role, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(input, "township", INPUT_NULLABLE, 40, &township, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(input, "person_id", INPUT_NULLABLE, 1, INT64_MAX, &person, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(input, "password", INPUT_OPTIONAL, 200, password, err);
-    }
-    if (rc == ERR_OK && *password != NULL && input_utf8_chars(*password) < USER_PASSWORD_MIN) {
-        rc = err_set(err, ERR_INVALID, "password", "密码至少 %d 个字符",
-                     "the password must have at least %d characters", USER_PASSWORD_MIN);
-    }
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    enum role r;
-    bool known = role_parse(role, &r);
-    (void)known;
+    (void)role_parse(args_text(a, "role"), &r);
     if (role_is_township_scoped(r) && township == NULL) {
         return err_set(err, ERR_INVALID, "township", "该角色须指定乡镇",
                        "this role needs a township");
@@ -100,13 +93,18 @@ read_input(const json_t *input, json_t *row, const char **password, struct err *
         return err_set(err, ERR_INVALID, "township", "市级角色不属于任何乡镇",
                        "a city-wide role has no township");
     }
-    char now[UTC_TEXT_MAX];
-    utc_format(utc_now_ms(), now);
-    json_object_set_new(row, "login", json_string(login));
-    json_object_set_new(row, "role", json_string(role));
-    json_object_set_new(row, "township_id", township ? json_string(township) : json_null());
-    json_object_set_new(row, "person_id", person ? json_integer(person) : json_null());
-    json_object_set_new(row, "created", json_string(now));
+    struct user_secret *secret = xcalloc(1, sizeof(*secret));
+    if (password == NULL) {
+        generate_password(secret->generated);
+        password = secret->generated;
+    }
+    if (crypto_pwhash_str(secret->hash, password, strlen(password),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        secret_release(secret);
+        return err_set(err, ERR_INTERNAL, NULL, "无法计算密码散列", "cannot hash the password");
+    }
+    a->prepared = secret;
     return ERR_OK;
 }
 
@@ -145,76 +143,93 @@ static enum err_code check_refs(struct store_conn *c, const json_t *row, struct 
     return rc;
 }
 
-enum err_code user_create(struct store_conn *c,
-                          const struct actor *who,
-                          const json_t *input,
-                          json_t **result,
-                          struct err *err)
+/* Records the user (the login sealed) and keeps the password's hash. */
+static enum err_code
+create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    json_t *row = json_object();
-    json_t *sealed = NULL;
-    const char *password = NULL;
-    char generated[USER_PASSWORD_GENERATED + 1] = "";
-    char hash[crypto_pwhash_STRBYTES];
+    const struct user_secret *secret = a->prepared;
+    const char *township = args_text(a, "township");
+    int64_t person = args_int(a, "person_id");
+    char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = policy_check(who, CAP_USER_ADMIN, NULL, err);
+    ctx_now_text(x, now);
+    json_t *row = json_pack("{ss, ss, so, so, ss}", "login", args_text(a, "login"), "role",
+                            args_text(a, "role"), "township_id",
+                            township ? json_string(township) : json_null(), "person_id",
+                            person ? json_integer(person) : json_null(), "created", now);
+    json_t *sealed = NULL;
+    enum err_code rc = policy_check(x->who, CAP_USER_ADMIN, NULL, err);
     if (rc == ERR_OK) {
-        rc = read_input(input, row, &password, err);
+        rc = check_refs(x->c, row, err);
     }
-    if (rc != ERR_OK) {
-        json_decref(row);
-        return rc;
-    }
-    if (password == NULL) {
-        generate_password(generated);
-        password = generated;
-    }
-    /* Hash before taking the write lock: Argon2id takes a while. */
-    if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        json_decref(row);
-        return err_set(err, ERR_INTERNAL, NULL, "无法计算密码散列", "cannot hash the password");
-    }
-    rc = store_begin_write(c, err);
     if (rc == ERR_OK) {
-        rc = check_refs(c, row, err);
-        if (rc == ERR_OK) {
-            /* The login stays out of the public record: a list of logins
-             * would help whoever guesses passwords. */
-            sealed = json_pack("{sO}", "login", json_object_get(row, "login"));
-            json_object_del(row, "login");
-            rc = entity_create_sealed(c, who, &user_entity,
-                                      json_string_value(json_object_get(row, "township_id")), row,
-                                      sealed, &ref, err);
-            json_object_update(row, sealed);
-        }
-        if (rc == ERR_OK) {
-            rc =
-                store_exec(c, err, "INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)",
-                           "it", (int64_t)json_integer_value(json_object_get(row, "id")), hash);
-        }
-        if (rc == ERR_OK) {
-            rc = store_commit(c, err);
-        } else {
-            store_rollback(c);
-        }
+        /* The login stays out of the public record: a list of logins
+         * would help whoever guesses passwords. */
+        sealed = json_pack("{sO}", "login", json_object_get(row, "login"));
+        json_object_del(row, "login");
+        rc = entity_create_sealed(x->c, x->who, &user_entity, township, row, sealed, &ref, err);
+        json_object_update(row, sealed);
     }
-    sodium_memzero(hash, sizeof(hash));
+    if (rc == ERR_OK) {
+        rc = store_exec(x->c, err, "INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)",
+                        "it", row_int(row, "id"), secret->hash);
+    }
     if (rc == ERR_OK) {
         json_t *item = json_pack(
             "{sO, sO, sO, sO, sO, sO}", "id", json_object_get(row, "id"), "login",
             json_object_get(row, "login"), "role", json_object_get(row, "role"), "township",
             json_object_get(row, "township_id"), "person_id", json_object_get(row, "person_id"),
             "created", json_object_get(row, "created"));
-        *result = json_pack("{so, so}", "item", item, "event", event_ref_json(&ref));
-        if (generated[0] != '\0') {
-            json_object_set_new(*result, "password", json_string(generated));
+        *result = command_answer(item, &ref);
+        if (secret->generated[0] != '\0') {
+            json_object_set_new(*result, "password", json_string(secret->generated));
         }
     }
-    sodium_memzero(generated, sizeof(generated));
     json_decref(sealed);
     json_decref(row);
     return rc;
+}
+
+static const struct choice user_roles[] = {
+#define USER_ROLE_CHOICE(name, id, scoped, zh, en) {id, zh, en},
+    ROLE_TABLE(USER_ROLE_CHOICE)
+#undef USER_ROLE_CHOICE
+        {NULL, NULL, NULL},
+};
+
+static const struct field create_fields[] = {
+    F_TEXT("login", FIELD_REQUIRED, 40, "登录名", "login"),
+    F_ENUM("role", FIELD_REQUIRED, user_roles + 1, "角色", "role"), /* all but the public */
+    F_TEXT("township", FIELD_NULLABLE, 40, "所属乡镇", "township"),
+    F_REF("person_id", FIELD_NULLABLE, "关联人员", "person"),
+    F_TEXT("password", 0, 200, "初始密码（不填则生成）", "initial password (generated if empty)"),
+    F_END,
+};
+
+const struct command user_create_command = {
+    .name = "user.create",
+    .method = "POST",
+    .path = "/api/v1/users",
+    .cap = CAP_USER_ADMIN,
+    .status = 201,
+    .fields = create_fields,
+    .prepare = prepare,
+    .release = secret_release,
+    .run = create_body,
+    .zh = "新增用户",
+    .en = "Create a user",
+    .entity = &user_entity,
+};
+
+enum err_code user_create(struct store_conn *c,
+                          const struct actor *who,
+                          const json_t *input,
+                          json_t **result,
+                          struct err *err)
+{
+    const struct ctx x = {.c = c, .who = who, .now_ms = utc_now_ms()};
+    const struct args a = {.cmd = &user_create_command, .input = input};
+    return command_run(&x, &user_create_command, &a, result, err);
 }
 
 enum err_code

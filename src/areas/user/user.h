@@ -7,9 +7,10 @@
 #ifndef PROBITY_USER_H
 #define PROBITY_USER_H
 
-#include "record/entity.h"
+#include "record/command.h"
 
 extern const struct entity user_entity;
+extern const struct command user_create_command;
 
 /* Shortest password accepted. */
 #define USER_PASSWORD_MIN 10
@@ -23,7 +24,8 @@ extern const struct entity user_entity;
  * be a person of that township. Without "password" one is generated and
  * returned once in the result as "password". The caller must hold
  * user.admin. *result is {"item","event"[,"password"]}. Errors:
- * ERR_INVALID, ERR_CONFLICT (login taken), ERR_FORBIDDEN.
+ * ERR_INVALID, ERR_CONFLICT (login taken), ERR_FORBIDDEN. The command
+ * user_create_command, run for the command line and the demo.
  */
 MUST_CHECK enum err_code user_create(struct store_conn *c,
                                      const struct actor *who,
