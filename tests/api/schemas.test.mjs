@@ -1,0 +1,494 @@
+// The OpenAPI document and the request schemas of the writes, checked with
+// real validators and against the server:
+//   - GET /api/v1/openapi.json is a valid OpenAPI 3.1 document
+//     (@seriousme/openapi-schema-validator, the specification's own schema);
+//   - every POST and PATCH has an object request schema whose properties
+//     have a type, a title and x-title-en, and whose enums have x-labels in
+//     both languages for every value;
+//   - every request schema compiles with Ajv (JSON Schema 2020-12, strict,
+//     with the date and date-time formats), and every body the role walk
+//     sends (lib/walk_fixtures.mjs) matches its operation's schema;
+//   - every declared command (x-command) refuses bodies built from a valid
+//     one with one mistake the schema forbids (an unknown property, a value
+//     of another type, too long, too short, out of range, not in the enum,
+//     not a date, too many elements, a required property missing) with 422
+//     "invalid" naming the property, and writes nothing; then it accepts
+//     the valid body.
+// The writes whose request body is still a bare {"type":"object"} are
+// listed in NOT_YET_DECLARED: they are left out of those checks, and the
+// list must be exactly the set of such writes.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { Validator } from '@seriousme/openapi-schema-validator';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+import { ROLES, eventCount, expectError, loginAll, request, startServer } from './lib/server.mjs';
+import { walkFixtures } from './lib/walk_fixtures.mjs';
+
+// The writes not yet declared as commands: their request schema is a bare
+// {"type":"object"}, so there is nothing to check a body against. Each is
+// "METHOD path" as in the document. When a write is declared, remove it
+// here: the first test fails until the list matches the document again.
+const NOT_YET_DECLARED = [
+    'POST /events/{seq}/publish',
+    'POST /session',
+    'POST /tokens',
+    'POST /users',
+    'POST /cities',
+    'POST /townships',
+    'PATCH /townships/{tid}',
+    'POST /townships/{tid}/villages',
+    'PATCH /villages/{id}',
+    'POST /townships/{tid}/bodies',
+    'POST /townships/{tid}/departments',
+    'POST /townships/{tid}/people',
+    'PATCH /organizations/{id}',
+    'POST /organizations/{id}/posts',
+    'PATCH /posts/{id}',
+    'PATCH /people/{id}',
+    'POST /memberships',
+    'PATCH /memberships/{id}',
+    'POST /portfolios',
+    'PATCH /portfolios/{id}',
+];
+
+const srv = await startServer();
+after(() => srv.stop());
+const url = srv.url;
+const auth = await loginAll(url);
+const admin = ROLES.find((r) => r.name === 'admin');
+const fixtures = await walkFixtures({ url, auth });
+
+const docRes = await request(url, 'GET', '/openapi.json');
+assert.equal(docRes.status, 200, docRes.text);
+const doc = docRes.body;
+
+// The writes with a body: {key: "METHOD path", method, path, op, schema}.
+const writes = [];
+for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+        if (method === 'post' || method === 'patch') {
+            const schema = op.requestBody?.content?.['application/json']?.schema;
+            const key = `${method.toUpperCase()} ${path}`;
+            writes.push({ key, method: method.toUpperCase(), path, op, schema });
+        }
+    }
+}
+const notYet = new Set(NOT_YET_DECLARED);
+const declared = writes.filter((w) => !notYet.has(w.key));
+const commands = declared.filter((w) => w.op['x-command']);
+
+function isBare(schema) {
+    return (
+        schema !== null &&
+        typeof schema === 'object' &&
+        Object.keys(schema).length === 1 &&
+        schema.type === 'object'
+    );
+}
+
+// ---- the document ----
+
+test('GET /api/v1/openapi.json is a valid OpenAPI 3.1 document', async () => {
+    assert.equal(doc.openapi, '3.1.0');
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    assert.equal(validator.version, '3.1');
+    assert.ok(result.valid, 'the validator found errors:\n' + JSON.stringify(result.errors, null, 2));
+});
+
+test('the writes with a bare {"type":"object"} request body are exactly NOT_YET_DECLARED', (t) => {
+    t.diagnostic(`not yet declared (${NOT_YET_DECLARED.length}): ${NOT_YET_DECLARED.join(', ')}`);
+    const bare = writes.filter((w) => isBare(w.schema)).map((w) => w.key);
+    const problems = [];
+    for (const k of bare.filter((k) => !notYet.has(k))) {
+        problems.push(`${k}: a bare request schema (declare it as a command; not in NOT_YET_DECLARED)`);
+    }
+    for (const k of NOT_YET_DECLARED) {
+        if (!writes.some((w) => w.key === k)) {
+            problems.push(`${k}: in NOT_YET_DECLARED, but the document has no such write`);
+        } else if (!bare.includes(k)) {
+            problems.push(`${k}: declared now: remove it from NOT_YET_DECLARED`);
+        }
+    }
+    if (notYet.size !== NOT_YET_DECLARED.length) {
+        problems.push('NOT_YET_DECLARED names a write twice');
+    }
+    // Every other write is a declared command, so that the refusals below cover it.
+    for (const w of declared.filter((x) => !x.op['x-command'])) {
+        problems.push(`${w.key}: a request schema but no x-command`);
+    }
+    assert.deepEqual(problems, []);
+});
+
+// ---- the request schemas ----
+
+const JSON_TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
+
+function nonEmpty(v) {
+    return typeof v === 'string' && v.length > 0;
+}
+
+/** The problems of an object schema (the body, or a nested object) at where. */
+function objectProblems(schema, where) {
+    const problems = [];
+    const types = [].concat(schema.type);
+    if (!types.includes('object')) {
+        problems.push(`${where}: type ${JSON.stringify(schema.type)}, not an object`);
+    }
+    if (schema.properties === null || typeof schema.properties !== 'object' || Array.isArray(schema.properties)) {
+        problems.push(`${where}: no properties`);
+        return problems;
+    }
+    if (schema.additionalProperties !== false) {
+        problems.push(`${where}: additionalProperties is not false`);
+    }
+    for (const name of schema.required ?? []) {
+        if (!(name in schema.properties)) {
+            problems.push(`${where}: required ${name} is not a property`);
+        }
+    }
+    for (const [name, ps] of Object.entries(schema.properties)) {
+        problems.push(...propertyProblems(ps, `${where}.${name}`));
+    }
+    return problems;
+}
+
+/** The problems of one property's schema at where. */
+function propertyProblems(ps, where) {
+    const problems = [];
+    const types = ps.type === undefined ? [] : [].concat(ps.type);
+    if (types.length === 0 || types.some((ty) => !JSON_TYPES.includes(ty))) {
+        problems.push(`${where}: no type, or an unknown one (${JSON.stringify(ps.type)})`);
+    }
+    if (!nonEmpty(ps.title)) {
+        problems.push(`${where}: no title`);
+    }
+    if (!nonEmpty(ps['x-title-en'])) {
+        problems.push(`${where}: no x-title-en`);
+    }
+    problems.push(...enumProblems(ps, where));
+    if (types.includes('object') && ps.properties !== undefined) {
+        problems.push(...objectProblems(ps, where));
+    }
+    if (types.includes('array')) {
+        const items = ps.items;
+        if (!items || items.type === undefined) {
+            problems.push(`${where}: an array without typed items`);
+        } else if (items.properties !== undefined) {
+            problems.push(...objectProblems(items, `${where}[]`));
+        } else {
+            problems.push(...enumProblems(items, `${where}[]`));
+        }
+    }
+    return problems;
+}
+
+/** An enum's values must fit the type and each have labels in both languages. */
+function enumProblems(ps, where) {
+    const problems = [];
+    const types = [].concat(ps.type ?? []);
+    const labels = ps['x-labels'];
+    if (ps.enum === undefined) {
+        if (labels !== undefined) {
+            problems.push(`${where}: x-labels without an enum`);
+        }
+        return problems;
+    }
+    if (!Array.isArray(ps.enum) || ps.enum.length === 0) {
+        problems.push(`${where}: an empty enum`);
+        return problems;
+    }
+    for (const v of ps.enum) {
+        if (v === null) {
+            if (!types.includes('null')) {
+                problems.push(`${where}: null in the enum of a type without null`);
+            }
+            continue;
+        }
+        if (!types.includes(jsonType(v))) {
+            problems.push(`${where}: enum value ${JSON.stringify(v)} is not of its type`);
+        }
+        const l = labels?.[v];
+        if (!nonEmpty(l?.['zh-CN']) || !nonEmpty(l?.en)) {
+            problems.push(`${where}: enum value ${JSON.stringify(v)} has no x-labels in zh-CN and en`);
+        }
+    }
+    for (const k of Object.keys(labels ?? {})) {
+        if (!ps.enum.includes(k)) {
+            problems.push(`${where}: x-labels for ${k}, not in the enum`);
+        }
+    }
+    return problems;
+}
+
+test('every POST and PATCH request schema is an object of typed, titled properties with labelled enums', () => {
+    assert.ok(declared.length >= 20, `only ${declared.length} declared writes`);
+    const problems = [];
+    for (const { key, op, schema } of declared) {
+        if (!schema) {
+            problems.push(`${key}: no application/json request schema`);
+            continue;
+        }
+        if (op.requestBody.required !== true) {
+            problems.push(`${key}: the request body is not required`);
+        }
+        problems.push(...objectProblems(schema, key));
+        // A command that takes {} says so: no properties, nothing else allowed.
+        if (Object.keys(schema.properties ?? {}).length === 0 && schema.additionalProperties !== false) {
+            problems.push(`${key}: no properties, and others are not refused`);
+        }
+    }
+    assert.deepEqual(problems, []);
+});
+
+// Ajv, strict: an unknown keyword (a typo) is an error. The extensions the
+// document uses ("x-...") are annotations.
+const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+addFormats(ajv);
+{
+    const extensions = new Set();
+    const collect = (v) => {
+        if (Array.isArray(v)) {
+            v.forEach(collect);
+        } else if (v !== null && typeof v === 'object') {
+            for (const [k, x] of Object.entries(v)) {
+                if (k.startsWith('x-')) {
+                    extensions.add(k);
+                }
+                collect(x);
+            }
+        }
+    };
+    writes.forEach((w) => collect(w.schema));
+    for (const k of extensions) {
+        ajv.addKeyword(k);
+    }
+}
+const validators = new Map();
+function validatorOf(w) {
+    if (!validators.has(w.key)) {
+        validators.set(w.key, ajv.compile(w.schema));
+    }
+    return validators.get(w.key);
+}
+
+test('every POST and PATCH request schema compiles as JSON Schema 2020-12', () => {
+    const problems = [];
+    for (const w of writes) {
+        try {
+            validatorOf(w);
+        } catch (e) {
+            problems.push(`${w.key}: ${e.message}`);
+        }
+    }
+    assert.deepEqual(problems, []);
+});
+
+// The role walk's request of an operation for a role, made once: {path, body}.
+const prepared = new Map();
+async function prepare(w, role) {
+    const k = `${w.key} ${role.name}`;
+    if (!prepared.has(k)) {
+        const fx = fixtures[w.op.operationId];
+        assert.ok(fx, `no fixture for ${w.op.operationId}: add one to lib/walk_fixtures.mjs`);
+        prepared.set(k, await fx.prepare(role, auth[role.name]));
+    }
+    return prepared.get(k);
+}
+
+function ajvErrors(validate) {
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+}
+
+test("every body the role walk sends matches its operation's request schema", async (t) => {
+    for (const w of declared) {
+        await t.test(`${w.key} (${w.op.operationId})`, async () => {
+            const validate = validatorOf(w);
+            for (const role of ROLES) {
+                const { path, body } = await prepare(w, role);
+                // The server reads a missing body as {}.
+                const sent = body ?? {};
+                assert.ok(
+                    validate(sent),
+                    `${role.name} ${w.method} ${path} ${JSON.stringify(sent)}: ${ajvErrors(validate)}`,
+                );
+            }
+        });
+    }
+});
+
+// ---- refused bodies ----
+
+function jsonType(v) {
+    if (v === null) {
+        return 'null';
+    }
+    if (Array.isArray(v)) {
+        return 'array';
+    }
+    if (typeof v === 'number') {
+        return Number.isInteger(v) ? 'integer' : 'number';
+    }
+    return typeof v;
+}
+
+function allows(types, v) {
+    const ty = jsonType(v);
+    return types.includes(ty) || (ty === 'integer' && types.includes('number'));
+}
+
+// Values of every JSON type: those a property's type does not allow are
+// its wrong-type mistakes.
+const SAMPLES = [42, 1.5, 'text', true, {}, [], null];
+const UNKNOWN = 'not_a_field';
+
+function show(at) {
+    return at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i > 0 ? `.${p}` : p)).join('') || '(body)';
+}
+
+/** An element that fits a scalar items schema, for arrays the base body lacks. */
+function sampleItem(items) {
+    const types = [].concat(items?.type ?? []);
+    if (types.includes('integer') || types.includes('number')) {
+        return items.minimum ?? 1;
+    }
+    if (types.includes('string') && !items.enum && !items.format) {
+        return 'a';
+    }
+    return undefined;
+}
+
+/**
+ * The mistakes an object schema forbids, in a body whose value at `at` is
+ * value: [{what, at, value | remove, field}]; field is the property the
+ * server must name (the innermost one).
+ */
+function objectMistakes(schema, value, at, partial) {
+    const out = [];
+    if (schema.additionalProperties === false) {
+        const where = [...at, UNKNOWN];
+        out.push({ what: `an unknown property ${show(where)}`, at: where, value: 'x', field: UNKNOWN });
+    }
+    if (!partial) {
+        for (const name of schema.required ?? []) {
+            const where = [...at, name];
+            out.push({ what: `without the required ${show(where)}`, at: where, remove: true, field: name });
+        }
+    }
+    for (const [name, ps] of Object.entries(schema.properties ?? {})) {
+        out.push(...valueMistakes(ps, value?.[name], [...at, name], name));
+    }
+    return out;
+}
+
+function valueMistakes(ps, value, at, field) {
+    const out = [];
+    const types = [].concat(ps.type);
+    const add = (what, v) => out.push({ what: `${show(at)} ${what}`, at, value: v, field });
+    for (const v of SAMPLES) {
+        if (!allows(types, v)) {
+            add(`${JSON.stringify(v)} (type ${types.join('|')})`, v);
+        }
+    }
+    if (types.includes('string')) {
+        if (ps.maxLength !== undefined) {
+            add(`of ${ps.maxLength + 1} characters (maxLength ${ps.maxLength})`, '字'.repeat(ps.maxLength + 1));
+        }
+        if (ps.minLength > 0) {
+            add(`"" (minLength ${ps.minLength})`, '');
+        }
+        if (ps.enum) {
+            add('"not_a_choice" (not in the enum)', 'not_a_choice');
+        }
+        if (ps.format === 'date') {
+            add('"2026-02-30" (format date)', '2026-02-30');
+            add('"tomorrow" (format date)', 'tomorrow');
+        }
+        if (ps.format === 'date-time') {
+            add('"2026-02-30T09:00:00Z" (format date-time)', '2026-02-30T09:00:00Z');
+            add('"tomorrow" (format date-time)', 'tomorrow');
+        }
+    }
+    if (types.includes('integer') || types.includes('number')) {
+        // Bounds past what a JSON number can say exactly (the int64 ones) are left out.
+        if (ps.maximum !== undefined && Number.isSafeInteger(ps.maximum + 1)) {
+            add(`${ps.maximum + 1} (maximum ${ps.maximum})`, ps.maximum + 1);
+        }
+        if (ps.minimum !== undefined && Number.isSafeInteger(ps.minimum - 1)) {
+            add(`${ps.minimum - 1} (minimum ${ps.minimum})`, ps.minimum - 1);
+        }
+    }
+    if (types.includes('array') && ps.items) {
+        const items = ps.items;
+        const itemTypes = [].concat(items.type);
+        const element = Array.isArray(value) && value.length > 0 ? value[0] : sampleItem(items);
+        if (ps.maxItems !== undefined && element !== undefined) {
+            add(`of ${ps.maxItems + 1} elements (maxItems ${ps.maxItems})`, Array(ps.maxItems + 1).fill(element));
+        }
+        for (const v of SAMPLES) {
+            if (!allows(itemTypes, v)) {
+                add(`[${JSON.stringify(v)}] (items of type ${itemTypes.join('|')})`, [v]);
+            }
+        }
+        if (items.minimum !== undefined && Number.isSafeInteger(items.minimum - 1)) {
+            add(`[${items.minimum - 1}] (items minimum ${items.minimum})`, [items.minimum - 1]);
+        }
+        if (items.properties !== undefined && Array.isArray(value) && value.length > 0) {
+            out.push(...objectMistakes(items, value[0], [...at, 0], false));
+        }
+    }
+    if (types.includes('object') && ps.properties !== undefined && value !== null && typeof value === 'object') {
+        out.push(...objectMistakes(ps, value, at, false));
+    }
+    return out;
+}
+
+/** base with the mistake m (a deep copy). */
+function withMistake(base, m) {
+    const body = structuredClone(base);
+    let o = body;
+    for (const p of m.at.slice(0, -1)) {
+        o = o[p];
+    }
+    const last = m.at[m.at.length - 1];
+    if (m.remove) {
+        delete o[last];
+    } else {
+        o[last] = m.value;
+    }
+    return body;
+}
+
+for (const w of commands) {
+    test(`${w.key} (${w.op['x-command']}) refuses bodies its schema forbids, and writes nothing`, async (t) => {
+        const validate = validatorOf(w);
+        // The admin's valid request from the role walk: an existing object
+        // the admin may act on, so that only the body can be refused.
+        const { path, body } = await prepare(w, admin);
+        const base = body ?? {};
+        assert.ok(validate(base), `the base body does not match the schema: ${ajvErrors(validate)}`);
+        const mistakes = objectMistakes(w.schema, base, [], w.method === 'PATCH');
+        assert.ok(mistakes.length > 0, 'no mistake to send');
+        for (const m of mistakes) {
+            await t.test(m.what, async () => {
+                const bad = withMistake(base, m);
+                assert.equal(validate(bad), false, `the schema accepts ${JSON.stringify(bad)}`);
+                const before = await eventCount(url);
+                const res = await request(url, w.method, path, { auth: auth.admin, body: bad });
+                expectError(res, 422, 'invalid', m.field, `${w.method} ${path} ${JSON.stringify(bad)}`);
+                assert.equal(await eventCount(url), before, 'a refused body wrote events');
+            });
+        }
+        await t.test('the valid body is accepted', async () => {
+            const before = await eventCount(url);
+            const res = await request(url, w.method, path, { auth: auth.admin, body: base });
+            assert.ok(res.status >= 200 && res.status < 300, `${w.method} ${path}: ${res.status} ${res.text}`);
+            if (res.body?.event) {
+                assert.equal(await eventCount(url), before + 1);
+            }
+        });
+    });
+}
