@@ -94,8 +94,10 @@ struct field {
     {                                                                                              \
         name, FIELD_INT, flags, min, max, NULL, NULL, zh, en                                       \
     }
+/* The largest integer every JSON reader keeps exact (2^53 - 1). */
+#define FIELD_INT_MAX 9007199254740991LL
 /* A reference to another record by its id. */
-#define F_REF(name, flags, zh, en) F_INT(name, flags, 1, INT64_MAX, zh, en)
+#define F_REF(name, flags, zh, en) F_INT(name, flags, 1, FIELD_INT_MAX, zh, en)
 #define F_DATE(name, flags, zh, en)                                                                \
     {                                                                                              \
         name, FIELD_DATE, flags, 0, 0, NULL, NULL, zh, en                                          \
@@ -129,7 +131,7 @@ struct field {
         NULL, FIELD_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL                                          \
     }
 /* The optimistic-concurrency revision a client read (row_check_revision). */
-#define F_REVISION F_INT("revision", 0, 0, INT64_MAX, "版本", "revision")
+#define F_REVISION F_INT("revision", 0, 0, FIELD_INT_MAX, "版本", "revision")
 
 /*
  * Checks input against fields: no key that is not a field, every required

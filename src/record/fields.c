@@ -144,19 +144,26 @@ fields_check(const struct field *fields, const json_t *input, bool partial, stru
     return rc;
 }
 
+/* What input_text accepts, as a JSON Schema pattern: no control
+ * character (C0, DEL, C1), no space at either end. */
+#define TEXT_CHAR    "\\u0000-\\u001f\\u007f-\\u009f"
+#define TEXT_PATTERN "^[^ " TEXT_CHAR "](?:[^" TEXT_CHAR "]*[^ " TEXT_CHAR "])?$"
+
 /* The schema of one field's value (without null). */
 static json_t *value_schema(const struct field *f)
 {
     switch (f->type) {
     case FIELD_TEXT:
-        return json_pack("{ss, si, sI}", "type", "string", "minLength", 1, "maxLength",
-                         (json_int_t)f->max);
+        return json_pack("{ss, si, sI, ss}", "type", "string", "minLength", 1, "maxLength",
+                         (json_int_t)f->max, "pattern", TEXT_PATTERN);
     case FIELD_SLUG:
         return json_pack("{ss, ss}", "type", "string", "pattern", "^[a-z][a-z0-9_-]{1,39}$");
     case FIELD_TIME:
-        return json_pack("{ss, ss}", "type", "string", "format", "date-time");
+        return json_pack("{ss, ss, ss}", "type", "string", "format", "date-time", "pattern",
+                         "^2[0-9]{3}-");
     case FIELD_DATE:
-        return json_pack("{ss, ss}", "type", "string", "format", "date");
+        return json_pack("{ss, ss, ss}", "type", "string", "format", "date", "pattern",
+                         "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$");
     case FIELD_INT:
         return json_pack("{ss, sI, sI}", "type", "integer", "minimum", (json_int_t)f->min,
                          "maximum", (json_int_t)f->max);

@@ -183,14 +183,14 @@ describe('Popolo export', () => {
 
 describe('OpenAPI description', () => {
     // The hand-written routes (routes.c) and the commands the areas declare
-    // (.method and .path of each struct command in src/areas/, or the
+    // (.method and .path of each struct command under src/, or the
     // method and path given to an area's command macro).
     const routesC = fs.readFileSync(path.join(repoRoot, 'src', 'http', 'routes.c'), 'utf8');
-    const areasDir = path.join(repoRoot, 'src', 'areas');
+    const srcDir = path.join(repoRoot, 'src');
     const areaSources = fs
-        .readdirSync(areasDir, { recursive: true })
-        .filter((f) => f.endsWith('.c'))
-        .map((f) => fs.readFileSync(path.join(areasDir, f), 'utf8'))
+        .readdirSync(srcDir, { recursive: true })
+        .filter((f) => f.endsWith('.c') && !f.startsWith('http'))
+        .map((f) => fs.readFileSync(path.join(srcDir, f), 'utf8'))
         .join('\n');
     const table = [
         ...routesC.matchAll(/\{\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
