@@ -11,6 +11,9 @@
 /* api_command.c: runs the route's declared command (record/command.h) on
  * the path's parameters and the body; replies with its status. */
 enum err_code api_command(struct request *req, struct reply *rep, struct err *err);
+/* Runs the route's declared query (record/query.h) on the path's
+ * parameters and the query string; replies 200. */
+enum err_code api_query(struct request *req, struct reply *rep, struct err *err);
 
 /* api_meta.c */
 enum err_code api_health(struct request *req, struct reply *rep, struct err *err);

@@ -1,7 +1,8 @@
 /*
- * The one handler of every declared command: the path's parameters and
- * the body go to the command runner (record/command.h); the reply has the
- * command's status (200 for a dry run).
+ * The one handler of every declared command and of every declared query:
+ * the path's parameters and the body (or the query string) go to the
+ * runner (record/command.h, record/query.h); the reply has the command's
+ * status (200 for a dry run and for a query).
  */
 #include "http/api_decision.h"
 
@@ -20,6 +21,26 @@ enum err_code api_command(struct request *req, struct reply *rep, struct err *er
         bool dry =
             (cmd->flags & COMMAND_DRY_RUN) && json_is_true(json_object_get(result, "dry_run"));
         reply_json(rep, dry ? 200 : cmd->status, result);
+    }
+    return rc;
+}
+
+enum err_code api_query(struct request *req, struct reply *rep, struct err *err)
+{
+    const struct query *q = req->route->query;
+    struct ctx x;
+    struct args a = {.query = q};
+    json_t *result = NULL;
+    api_decision_ctx(req, &x);
+    enum err_code rc = args_path(q->path, q->flags, req->params, req->n_params, &a, err);
+    if (rc == ERR_OK) {
+        rc = query_params(q, req->query, &a, err);
+    }
+    if (rc == ERR_OK) {
+        rc = query_run(&x, q, &a, &result, err);
+    }
+    if (rc == ERR_OK) {
+        reply_json(rep, 200, result);
     }
     return rc;
 }

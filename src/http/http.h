@@ -9,8 +9,8 @@
 
 #include "areas/user/auth.h"
 #include "core/buf.h"
-#include "record/command.h"
 #include "record/policy.h"
+#include "record/query.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -77,6 +77,7 @@ struct route {
     const char *tag;               /* OpenAPI tag */
     const char *summary;           /* OpenAPI summary (English) */
     const struct command *command; /* a declared command (handler api_command), or NULL */
+    const struct query *query;     /* a declared query (handler api_query), or NULL */
     const struct field *fields;    /* a hand-written write's body fields, checked before the
                                       handler and described in OpenAPI; NULL for a command */
 };

@@ -27,6 +27,30 @@ static json_t *path_parameters(const char *pattern)
     return params;
 }
 
+/* Appends a query's declared parameters (and limit, offset for a list) to
+ * params as OpenAPI query parameters. */
+static void query_parameters(const struct query *q, json_t *params)
+{
+    if (q->paged) {
+        json_array_append_new(params,
+                              json_pack("{ss, ss, sb, s{ss, si, si, si}}", "name", "limit", "in",
+                                        "query", "required", 0, "schema", "type", "integer",
+                                        "minimum", 1, "maximum", 200, "default", 50));
+        json_array_append_new(params, json_pack("{ss, ss, sb, s{ss, si, si}}", "name", "offset",
+                                                "in", "query", "required", 0, "schema", "type",
+                                                "integer", "minimum", 0, "default", 0));
+    }
+    json_t *schema = q->params ? fields_schema(q->params, true) : NULL;
+    const char *name;
+    json_t *property;
+    json_object_foreach(json_object_get(schema, "properties"), name, property)
+    {
+        json_array_append_new(params, json_pack("{ss, ss, sb, sO}", "name", name, "in", "query",
+                                                "required", 0, "schema", property));
+    }
+    json_decref(schema);
+}
+
 /* An operationId such as "post_townships_tid_bodies". */
 static void operation_id(const struct route *r, char *out, size_t size)
 {
@@ -77,10 +101,24 @@ json_t *openapi_document(void)
                                           "nothing created (dry run)", "content",
                                           "application/json", "schema", "type", "object"));
         }
-        json_t *op =
-            json_pack("{ss, s[s], ss, so, so, ss}", "summary", r->summary, "tags", r->tag,
-                      "operationId", op_id, "parameters", path_parameters(r->pattern), "responses",
-                      responses, "x-capability", policy_capability_name(r->cap));
+        json_t *params = path_parameters(r->pattern);
+        if (r->query != NULL) {
+            query_parameters(r->query, params);
+            json_object_set_new(responses, "200",
+                                json_pack("{ss, s{s{s{ss}}}}", "description",
+                                          r->query->paged ? "a page" : "success", "content",
+                                          "application/json", "schema", "$ref",
+                                          r->query->paged ? "#/components/schemas/Page"
+                                                          : "#/components/schemas/Object"));
+            json_object_set_new(responses, "404", error_response("not found"));
+        }
+        json_t *op = json_pack("{ss, s[s], ss, so, so, ss}", "summary", r->summary, "tags", r->tag,
+                               "operationId", op_id, "parameters", params, "responses", responses,
+                               "x-capability", policy_capability_name(r->cap));
+        if (r->query != NULL) {
+            json_object_set_new(op, "x-query", json_string(r->query->name));
+            json_object_set_new(op, "x-summary-zh", json_string(r->query->zh));
+        }
         json_t *roles = json_array();
         for (int role = 0; role < ROLE_N; role++) {
             if (policy_role_has((enum role)role, r->cap)) {
@@ -112,15 +150,21 @@ json_t *openapi_document(void)
         method[i] = '\0';
         json_object_set_new(item, method, op);
     }
-    return json_pack(
-        "{ss, s{ss, ss, ss}, s[{ss}], so, s{s{s{ss, s{s{ss, s{s{ss}, s{ss}, s{s[ss]}}, s[ss]}}, "
-        "s[s]}}, s{s{ss, ss, ss}, s{ss, ss}}}}",
-        "openapi", "3.1.0", "info", "title", "probity API", "version", PROBITY_VERSION,
-        "description",
-        "Township power-operation records: organisation, events. Errors share one shape.",
-        "servers", "url", "/api/v1", "paths", paths, "components", "schemas", "Error", "type",
-        "object", "properties", "error", "type", "object", "properties", "code", "type", "string",
-        "message", "type", "string", "field", "type", "string", "null", "required", "code",
-        "message", "required", "error", "securitySchemes", "session", "type", "apiKey", "in",
-        "cookie", "name", "probity_session", "bearer", "type", "http", "scheme", "bearer");
+    json_t *schemas = json_pack(
+        "{s{ss, s{s{ss, s{s{ss}, s{ss}, s{s[ss]}}, s[ss]}}, s[s]},"
+        " s{ss, s{s{ss}, s{ss, si}, s{ss, si}, s{ss, si}}, s[ssss]}, s{ss}}",
+        "Error", "type", "object", "properties", "error", "type", "object", "properties", "code",
+        "type", "string", "message", "type", "string", "field", "type", "string", "null",
+        "required", "code", "message", "required", "error", "Page", "type", "object", "properties",
+        "items", "type", "array", "total", "type", "integer", "minimum", 0, "limit", "type",
+        "integer", "minimum", 1, "offset", "type", "integer", "minimum", 0, "required", "items",
+        "total", "limit", "offset", "Object", "type", "object");
+    return json_pack("{ss, s{ss, ss, ss}, s[{ss}], so, s{so, s{s{ss, ss, ss}, s{ss, ss}}}}",
+                     "openapi", "3.1.0", "info", "title", "probity API", "version", PROBITY_VERSION,
+                     "description",
+                     "Township power-operation records: organisation, events. Errors share one "
+                     "shape.",
+                     "servers", "url", "/api/v1", "paths", paths, "components", "schemas", schemas,
+                     "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name",
+                     "probity_session", "bearer", "type", "http", "scheme", "bearer");
 }

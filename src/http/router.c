@@ -5,6 +5,7 @@
 #include "http/http.h"
 
 #include "core/alloc.h"
+#include "core/page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,38 +105,14 @@ const char *request_query(const struct request *req, const char *key)
     return json_string_value(json_object_get(req->query, key));
 }
 
-/* Reads a non-negative decimal query argument. */
-static enum err_code query_number(const struct request *req,
-                                  const char *key,
-                                  int64_t min,
-                                  int64_t max,
-                                  int64_t *out,
-                                  struct err *err)
-{
-    const char *v = request_query(req, key);
-    if (v == NULL) {
-        return ERR_OK;
-    }
-    char *end = NULL;
-    long long n = strtoll(v, &end, 10);
-    if (*v == '\0' || *end != '\0' || n < min || n > max) {
-        return err_set(err, ERR_BAD_REQUEST, key, "参数“%s”须为 %lld 到 %lld 之间的整数",
-                       "parameter '%s' must be an integer from %lld to %lld", key, (long long)min,
-                       (long long)max);
-    }
-    *out = n;
-    return ERR_OK;
-}
-
 enum err_code
 request_page(const struct request *req, int64_t *limit, int64_t *offset, struct err *err)
 {
-    *limit = 50;
-    *offset = 0;
-    enum err_code rc = query_number(req, "limit", 1, 200, limit, err);
-    if (rc == ERR_OK) {
-        rc = query_number(req, "offset", 0, INT32_MAX, offset, err);
-    }
+    struct page_query q;
+    enum err_code rc =
+        page_parse(request_query(req, "limit"), request_query(req, "offset"), &q, err);
+    *limit = q.limit;
+    *offset = q.offset;
     return rc;
 }
 

@@ -2,7 +2,7 @@
  * The route table: every API endpoint with its method, path, handler,
  * required capability, body limit and OpenAPI description. The rows below
  * are the hand-written handlers; route_table() adds one row for each
- * command the areas declare. The router, the OpenAPI document and the
+ * query and command the areas declare. The router, the OpenAPI document and the
  * role-by-endpoint test all read that one table.
  */
 #include "http/api.h"
@@ -18,121 +18,138 @@
 #define B HTTP_BODY_LIMIT_DEFAULT
 #define P CAP_PUBLIC_READ
 
+/* A row: method, pattern, handler, capability, flags, the handler's
+ * constant, body limit, OpenAPI tag and summary (and a write's fields). */
+#define ROUTE(m, p, h, c, f, a, l, t, s)                                                           \
+    {                                                                                              \
+        .method = m, .pattern = p, .handler = h, .cap = c, .flags = f, .arg = a, .body_limit = l,  \
+        .tag = t, .summary = s                                                                     \
+    }
+#define ROUTE_FIELDS(m, p, h, c, f, a, l, t, s, fl)                                                \
+    {                                                                                              \
+        .method = m, .pattern = p, .handler = h, .cap = c, .flags = f, .arg = a, .body_limit = l,  \
+        .tag = t, .summary = s, .fields = fl                                                       \
+    }
+
+/* clang-format off */
 const struct route routes[] = {
-    {"GET", "/api/v1/health", api_health, P, 0, 0, 0, "meta", "Health and event count", NULL, NULL},
-    {"GET", "/api/v1/openapi.json", api_openapi, P, 0, 0, 0, "meta", "This API's description", NULL,
-     NULL},
-    {"GET", "/api/v1/events", api_events, P, 0, 0, 0, "events", "Event records in order", NULL,
-     NULL},
-    {"GET", "/api/v1/events/{seq}/sealed", api_sealed_read, CAP_SEALED_READ, 0, 0, 0, "events",
-     "The sealed part of a record (confidential; salt and content)", NULL, NULL},
-    {"GET", "/api/v1/export/popolo", api_popolo, P, 0, 0, 0, "export",
-     "People, organizations, posts and memberships as Popolo", NULL, NULL},
+    ROUTE("GET", "/api/v1/health", api_health, P, 0, 0, 0, "meta", "Health and event count"),
+    ROUTE("GET", "/api/v1/openapi.json", api_openapi, P, 0, 0, 0, "meta", "This API's description"),
+    ROUTE("GET", "/api/v1/events", api_events, P, 0, 0, 0, "events", "Event records in order"),
+    ROUTE("GET", "/api/v1/events/{seq}/sealed", api_sealed_read, CAP_SEALED_READ, 0, 0, 0, "events",
+          "The sealed part of a record (confidential; salt and content)"),
+    ROUTE("GET", "/api/v1/export/popolo", api_popolo, P, 0, 0, 0, "export",
+          "People, organizations, posts and memberships as Popolo"),
 
-    {"GET", "/log/checkpoint", api_log_checkpoint, P, 0, 0, 0, "log",
-     "The latest signed checkpoint (C2SP tlog-checkpoint)", NULL, NULL},
-    {"GET", "/log/tile/{*}", api_log_tile, P, 0, 0, 0, "log",
-     "Hash tiles and entry bundles (C2SP tlog-tiles)", NULL, NULL},
-    {"GET", "/api/v1/log", api_log_info, P, 0, 0, 0, "log",
-     "The log's origin, size, root, checkpoint and verifier key", NULL, NULL},
-    {"GET", "/api/v1/log/proof", api_log_proof, P, 0, 0, 0, "log",
-     "Inclusion proof of ?index in the tree of ?size (default: the signed size)", NULL, NULL},
-    {"GET", "/api/v1/log/consistency", api_log_consistency, P, 0, 0, 0, "log",
-     "Consistency proof between tree sizes ?from and ?to", NULL, NULL},
-    {"GET", "/api/v1/log/receipt", api_log_receipt, P, 0, 0, 0, "log",
-     "Offline receipt of entry ?index (C2SP tlog-proof)", NULL, NULL},
+    ROUTE("GET", "/log/checkpoint", api_log_checkpoint, P, 0, 0, 0, "log",
+          "The latest signed checkpoint (C2SP tlog-checkpoint)"),
+    ROUTE("GET", "/log/tile/{*}", api_log_tile, P, 0, 0, 0, "log",
+          "Hash tiles and entry bundles (C2SP tlog-tiles)"),
+    ROUTE("GET", "/api/v1/log", api_log_info, P, 0, 0, 0, "log",
+          "The log's origin, size, root, checkpoint and verifier key"),
+    ROUTE("GET", "/api/v1/log/proof", api_log_proof, P, 0, 0, 0, "log",
+          "Inclusion proof of ?index in the tree of ?size (default: the signed size)"),
+    ROUTE("GET", "/api/v1/log/consistency", api_log_consistency, P, 0, 0, 0, "log",
+          "Consistency proof between tree sizes ?from and ?to"),
+    ROUTE("GET", "/api/v1/log/receipt", api_log_receipt, P, 0, 0, 0, "log",
+          "Offline receipt of entry ?index (C2SP tlog-proof)"),
 
-    {"GET", "/api/v1/feed", api_feed, P, 0, 0, 0, "log",
-     "New public records as Server-Sent Events (resumable with Last-Event-ID or ?from)", NULL,
-     NULL},
+    ROUTE("GET", "/api/v1/feed", api_feed, P, 0, 0, 0, "log",
+          "New public records as Server-Sent Events (resumable with Last-Event-ID or ?from)"),
 
-    {"GET", "/api/v1/monitor/nodes", api_monitor_nodes, P, 0, 0, 0, "monitor",
-     "Followed township nodes: verified size, lag, last verification, status", NULL, NULL},
-    {"GET", "/api/v1/monitor/alerts", api_monitor_alerts, P, 0, 0, 0, "monitor",
-     "Monitor alerts, newest first (?origin, ?limit, ?offset)", NULL, NULL},
-    {"GET", "/api/v1/monitor/nodes/{*}", api_monitor_node, P, 0, 0, 0, "monitor",
-     "Mirrored entries of a followed log: /api/v1/monitor/nodes/<origin>/entries", NULL, NULL},
-    {"POST", "/add-checkpoint", api_witness_add_checkpoint, P, ROUTE_RAW_BODY | ROUTE_NO_CSRF, 0,
-     WITNESS_BODY_MAX, "monitor", "Witness: cosign a checkpoint (C2SP tlog-witness)", NULL, NULL},
+    ROUTE("GET", "/api/v1/monitor/nodes", api_monitor_nodes, P, 0, 0, 0, "monitor",
+          "Followed township nodes: verified size, lag, last verification, status"),
+    ROUTE("GET", "/api/v1/monitor/alerts", api_monitor_alerts, P, 0, 0, 0, "monitor",
+          "Monitor alerts, newest first (?origin, ?limit, ?offset)"),
+    ROUTE("GET", "/api/v1/monitor/nodes/{*}", api_monitor_node, P, 0, 0, 0, "monitor",
+          "Mirrored entries of a followed log: /api/v1/monitor/nodes/<origin>/entries"),
+    ROUTE("POST", "/add-checkpoint", api_witness_add_checkpoint, P, ROUTE_RAW_BODY | ROUTE_NO_CSRF,
+          0,
+          WITNESS_BODY_MAX, "monitor",
+          "Witness: cosign a checkpoint (C2SP tlog-witness)"),
 
-    {"POST", "/api/v1/session", api_session_create, P, ROUTE_NO_CSRF | ROUTE_REPLY_200, 0, 4096,
-     "session", "Sign in", NULL, api_session_fields},
-    {"GET", "/api/v1/session", api_session_get, CAP_SIGNED_IN, 0, 0, 0, "session",
-     "The signed-in user", NULL, NULL},
-    {"DELETE", "/api/v1/session", api_session_delete, CAP_SIGNED_IN, 0, 0, 0, "session", "Sign out",
-     NULL, NULL},
-    {"GET", "/api/v1/tokens", api_token_list, CAP_SIGNED_IN, 0, 0, 0, "session", "Your API tokens",
-     NULL, NULL},
-    {"POST", "/api/v1/tokens", api_token_create, CAP_SIGNED_IN, 0, 0, 4096, "session",
-     "Create an API token", NULL, api_token_fields},
-    {"DELETE", "/api/v1/tokens/{id}", api_token_delete, CAP_SIGNED_IN, 0, 0, 0, "session",
-     "Revoke an API token", NULL, NULL},
+    ROUTE_FIELDS("POST", "/api/v1/session", api_session_create, P, ROUTE_NO_CSRF | ROUTE_REPLY_200,
+                 0,
+                 4096, "session",
+          "Sign in", api_session_fields),
+    ROUTE("GET", "/api/v1/session", api_session_get, CAP_SIGNED_IN, 0, 0, 0, "session",
+          "The signed-in user"),
+    ROUTE("DELETE", "/api/v1/session", api_session_delete, CAP_SIGNED_IN, 0, 0, 0, "session",
+          "Sign out"),
+    ROUTE("GET", "/api/v1/tokens", api_token_list, CAP_SIGNED_IN, 0, 0, 0, "session",
+          "Your API tokens"),
+    ROUTE_FIELDS("POST", "/api/v1/tokens", api_token_create, CAP_SIGNED_IN, 0, 0, 4096, "session",
+          "Create an API token", api_token_fields),
+    ROUTE("DELETE", "/api/v1/tokens/{id}", api_token_delete, CAP_SIGNED_IN, 0, 0, 0, "session",
+          "Revoke an API token"),
 
-    {"GET", "/api/v1/users", api_user_list, CAP_USER_ADMIN, 0, 0, 0, "users", "Users", NULL, NULL},
+    ROUTE("GET", "/api/v1/users", api_user_list, CAP_USER_ADMIN, 0, 0, 0, "users", "Users"),
 
-    {"GET", "/api/v1/cities", api_org_list, P, 0, ORG_CITY, 0, "org", "Cities", NULL, NULL},
-    {"GET", "/api/v1/townships", api_org_list, P, 0, ORG_TOWNSHIP, 0, "org",
-     "Townships and subdistricts", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}", api_org_get, P, 0, ORG_TOWNSHIP, 0, "org", "One township",
-     NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/villages", api_org_list, P, 0, ORG_VILLAGE, 0, "org",
-     "Villages and communities", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/bodies", api_org_list, P, 0, ORG_BODY, 0, "org",
-     "Bodies: committee, government, congress, discipline", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/departments", api_org_list, P, 0, ORG_DEPARTMENT, 0, "org",
-     "Departments: bureaus, offices, centres", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/people", api_org_list, P, 0, ORG_PERSON, 0, "org",
-     "People of a township", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/members", api_org_members, P, 0, 0, 0, "org",
-     "The committee's current members with posts and portfolios", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/portfolios", api_org_list, P, 0, ORG_PORTFOLIO, 0, "org",
-     "Portfolios of a township", NULL, NULL},
+    ROUTE("GET", "/api/v1/cities", api_org_list, P, 0, ORG_CITY, 0, "org", "Cities"),
+    ROUTE("GET", "/api/v1/townships", api_org_list, P, 0, ORG_TOWNSHIP, 0, "org",
+          "Townships and subdistricts"),
+    ROUTE("GET", "/api/v1/townships/{tid}", api_org_get, P, 0, ORG_TOWNSHIP, 0, "org",
+          "One township"),
+    ROUTE("GET", "/api/v1/townships/{tid}/villages", api_org_list, P, 0, ORG_VILLAGE, 0, "org",
+          "Villages and communities"),
+    ROUTE("GET", "/api/v1/townships/{tid}/bodies", api_org_list, P, 0, ORG_BODY, 0, "org",
+          "Bodies: committee, government, congress, discipline"),
+    ROUTE("GET", "/api/v1/townships/{tid}/departments", api_org_list, P, 0, ORG_DEPARTMENT, 0,
+          "org",
+          "Departments: bureaus, offices, centres"),
+    ROUTE("GET", "/api/v1/townships/{tid}/people", api_org_list, P, 0, ORG_PERSON, 0, "org",
+          "People of a township"),
+    ROUTE("GET", "/api/v1/townships/{tid}/members", api_org_members, P, 0, 0, 0, "org",
+          "The committee's current members with posts and portfolios"),
+    ROUTE("GET", "/api/v1/townships/{tid}/portfolios", api_org_list, P, 0, ORG_PORTFOLIO, 0, "org",
+          "Portfolios of a township"),
 
-    {"GET", "/api/v1/organizations/{id}", api_org_get, P, 0, ORG_ORGANIZATION, 0, "org",
-     "One body or department with its posts", NULL, NULL},
-    {"GET", "/api/v1/organizations/{id}/posts", api_org_list, P, 0, ORG_POST, 0, "org",
-     "Posts of an organization", NULL, NULL},
-    {"GET", "/api/v1/organizations/{id}/memberships", api_org_memberships, P, 0, 0, 0, "org",
-     "Memberships in an organization (?current=1: in force today)", NULL, NULL},
-    {"GET", "/api/v1/posts/{id}", api_org_get, P, 0, ORG_POST, 0, "org", "One post", NULL, NULL},
-    {"GET", "/api/v1/people/{id}", api_org_get, P, 0, ORG_PERSON, 0, "org",
-     "One person with memberships and portfolios", NULL, NULL},
-    {"GET", "/api/v1/people/{id}/memberships", api_org_memberships, P, 0, 1, 0, "org",
-     "Memberships of a person", NULL, NULL},
-    {"GET", "/api/v1/memberships/{id}", api_org_get, P, 0, ORG_MEMBERSHIP, 0, "org",
-     "One membership", NULL, NULL},
-    {"GET", "/api/v1/portfolios/{id}", api_org_get, P, 0, ORG_PORTFOLIO, 0, "org", "One portfolio",
-     NULL, NULL},
-    {"GET", "/api/v1/rulebook", api_rulebook_get, P, 0, 0, 0, "rulebook",
-     "The rulebook in force (?township) and its versions", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/matters", api_matter_list, P, 0, 0, 0, "meeting",
-     "Matters of a township (?status)", NULL, NULL},
-    {"GET", "/api/v1/matters/{id}", api_matter_get, P, 0, 0, 0, "meeting",
-     "One matter with what the catalogue requires", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/meetings", api_meeting_list, P, 0, 0, 0, "meeting",
-     "Meetings of a township (?from, ?to)", NULL, NULL},
-    {"GET", "/api/v1/meetings/{id}", api_meeting_get, P, 0, 0, 0, "meeting",
-     "One meeting with its agenda and next steps", NULL, NULL},
-    {"GET", "/api/v1/items/{id}", api_item_get, P, 0, 0, 0, "meeting",
-     "One agenda item with its record, next steps and blocked steps", NULL, NULL},
-    {"GET", "/api/v1/notifications", api_notification_list, CAP_SIGNED_IN, 0, 0, 0, "meeting",
-     "Your notifications (?status=pending)", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/tasks", api_task_list, P, 0, 0, 0, "meeting",
-     "Execution tasks of a township (?status)", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/resolutions", api_resolution_list, P, 0, 0, 0, "meeting",
-     "Resolutions of a township with their tasks", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/indicators", api_indicators, P, 0, 0, 0, "meeting",
-     "Three more, three fewer: a township's indicators (?from, ?to)", NULL, NULL},
-    {"GET", "/api/v1/indicators", api_indicators, P, 0, 0, 0, "meeting",
-     "Three more, three fewer: every township's indicators (?from, ?to)", NULL, NULL},
-    {"GET", "/api/v1/townships/{tid}/budgets", api_budget_list, P, 0, 0, 0, "budget",
-     "Budgets of a township", NULL, NULL},
-    {"GET", "/api/v1/budgets/{id}", api_budget_get, P, 0, 0, 0, "budget",
-     "One budget with its lines (allocated, spent, remaining)", NULL, NULL},
-    {"GET", "/api/v1/budget_lines/{id}", api_budget_line_get, P, 0, 0, 0, "budget",
-     "One budget line with its expenditures", NULL, NULL},
-    {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+    ROUTE("GET", "/api/v1/organizations/{id}", api_org_get, P, 0, ORG_ORGANIZATION, 0, "org",
+          "One body or department with its posts"),
+    ROUTE("GET", "/api/v1/organizations/{id}/posts", api_org_list, P, 0, ORG_POST, 0, "org",
+          "Posts of an organization"),
+    ROUTE("GET", "/api/v1/organizations/{id}/memberships", api_org_memberships, P, 0, 0, 0, "org",
+          "Memberships in an organization (?current=1: in force today)"),
+    ROUTE("GET", "/api/v1/posts/{id}", api_org_get, P, 0, ORG_POST, 0, "org", "One post"),
+    ROUTE("GET", "/api/v1/people/{id}", api_org_get, P, 0, ORG_PERSON, 0, "org",
+          "One person with memberships and portfolios"),
+    ROUTE("GET", "/api/v1/people/{id}/memberships", api_org_memberships, P, 0, 1, 0, "org",
+          "Memberships of a person"),
+    ROUTE("GET", "/api/v1/memberships/{id}", api_org_get, P, 0, ORG_MEMBERSHIP, 0, "org",
+          "One membership"),
+    ROUTE("GET", "/api/v1/portfolios/{id}", api_org_get, P, 0, ORG_PORTFOLIO, 0, "org",
+          "One portfolio"),
+    ROUTE("GET", "/api/v1/rulebook", api_rulebook_get, P, 0, 0, 0, "rulebook",
+          "The rulebook in force (?township) and its versions"),
+    ROUTE("GET", "/api/v1/townships/{tid}/matters", api_matter_list, P, 0, 0, 0, "meeting",
+          "Matters of a township (?status)"),
+    ROUTE("GET", "/api/v1/matters/{id}", api_matter_get, P, 0, 0, 0, "meeting",
+          "One matter with what the catalogue requires"),
+    ROUTE("GET", "/api/v1/townships/{tid}/meetings", api_meeting_list, P, 0, 0, 0, "meeting",
+          "Meetings of a township (?from, ?to)"),
+    ROUTE("GET", "/api/v1/meetings/{id}", api_meeting_get, P, 0, 0, 0, "meeting",
+          "One meeting with its agenda and next steps"),
+    ROUTE("GET", "/api/v1/items/{id}", api_item_get, P, 0, 0, 0, "meeting",
+          "One agenda item with its record, next steps and blocked steps"),
+    ROUTE("GET", "/api/v1/notifications", api_notification_list, CAP_SIGNED_IN, 0, 0, 0, "meeting",
+          "Your notifications (?status=pending)"),
+    ROUTE("GET", "/api/v1/townships/{tid}/tasks", api_task_list, P, 0, 0, 0, "meeting",
+          "Execution tasks of a township (?status)"),
+    ROUTE("GET", "/api/v1/townships/{tid}/resolutions", api_resolution_list, P, 0, 0, 0, "meeting",
+          "Resolutions of a township with their tasks"),
+    ROUTE("GET", "/api/v1/townships/{tid}/indicators", api_indicators, P, 0, 0, 0, "meeting",
+          "Three more, three fewer: a township's indicators (?from, ?to)"),
+    ROUTE("GET", "/api/v1/indicators", api_indicators, P, 0, 0, 0, "meeting",
+          "Three more, three fewer: every township's indicators (?from, ?to)"),
+    ROUTE("GET", "/api/v1/townships/{tid}/budgets", api_budget_list, P, 0, 0, 0, "budget",
+          "Budgets of a township"),
+    ROUTE("GET", "/api/v1/budgets/{id}", api_budget_get, P, 0, 0, 0, "budget",
+          "One budget with its lines (allocated, spent, remaining)"),
+    ROUTE("GET", "/api/v1/budget_lines/{id}", api_budget_line_get, P, 0, 0, 0, "budget",
+          "One budget line with its expenditures"),
+    {NULL},
 };
+/* clang-format on */
 
 static struct route *table;
 
@@ -151,13 +168,30 @@ static struct route command_route(const struct command *cmd, const char *tag)
     };
 }
 
+/* The row of a declared query. */
+static struct route query_route(const struct query *q, const char *tag)
+{
+    return (struct route){
+        .method = "GET",
+        .pattern = q->path,
+        .handler = api_query,
+        .cap = q->cap,
+        .tag = tag,
+        .summary = q->en,
+        .query = q,
+    };
+}
+
 static void build_table(void)
 {
-    size_t n = 0, i = 0;
+    size_t n = 0, i = 0, k = 0;
     while (routes[n].method != NULL) {
         n++;
     }
-    for (const struct command *c = area_command_next(&i); c != NULL; c = area_command_next(&i)) {
+    while (area_command_next(&i) != NULL) {
+        n++;
+    }
+    while (area_query_next(&k) != NULL) {
         n++;
     }
     table = xcalloc(n + 1, sizeof(*table));
@@ -166,8 +200,11 @@ static void build_table(void)
         table[n] = routes[n];
     }
     for (size_t a = 0; areas[a] != NULL; a++) {
-        for (size_t k = 0; areas[a]->commands != NULL && areas[a]->commands[k] != NULL; k++) {
-            table[n++] = command_route(areas[a]->commands[k], areas[a]->name);
+        for (size_t c = 0; areas[a]->queries != NULL && areas[a]->queries[c] != NULL; c++) {
+            table[n++] = query_route(areas[a]->queries[c], areas[a]->name);
+        }
+        for (size_t c = 0; areas[a]->commands != NULL && areas[a]->commands[c] != NULL; c++) {
+            table[n++] = command_route(areas[a]->commands[c], areas[a]->name);
         }
     }
 }

@@ -1,6 +1,6 @@
 /*
  * Areas: org, meeting, budget, rulebook, user and the pillars to come each
- * register their entities (query tables) and commands here, so that the
+ * register their entities (query tables), commands and queries here, so that the
  * event core, the router, the API description and the web forms find
  * them without knowing any area. The list is src/areas/areas.c, one line
  * an area; see docs/adding-an-area.md.
@@ -8,12 +8,13 @@
 #ifndef PROBITY_AREA_H
 #define PROBITY_AREA_H
 
-#include "record/command.h"
+#include "record/query.h"
 
 struct area {
     const char *name;                      /* e.g. "meeting" */
     const struct entity *const *entities;  /* NULL-terminated */
     const struct command *const *commands; /* NULL-terminated */
+    const struct query *const *queries;    /* NULL-terminated */
 };
 
 /* Every area, NULL-terminated (src/areas/areas.c). */
@@ -24,5 +25,7 @@ extern const struct area *const areas[];
 const struct entity *area_entity_next(size_t *i);
 /* Walks every command of every area, as area_entity_next. */
 const struct command *area_command_next(size_t *i);
+/* Walks every query of every area, as area_entity_next. */
+const struct query *area_query_next(size_t *i);
 
 #endif

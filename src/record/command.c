@@ -16,6 +16,29 @@ void ctx_now_text(const struct ctx *x, char out[UTC_TEXT_MAX])
     utc_format(x->now_ms, out);
 }
 
+enum err_code args_path(const char *path,
+                        unsigned flags,
+                        const char *const *params,
+                        int n_params,
+                        struct args *a,
+                        struct err *err)
+{
+    int i = 0;
+    for (const char *p = strchr(path, '{'); p != NULL && i < n_params;
+         p = strchr(p + 1, '{'), i++) {
+        if (strncmp(p, "{tid}", 5) == 0) {
+            a->township = params[i];
+        }
+        if (i == n_params - 1) {
+            a->key = params[i];
+            if (strncmp(p, "{id}", 4) == 0 && !(flags & COMMAND_TEXT_ID)) {
+                return id_parse(params[i], &a->id, err);
+            }
+        }
+    }
+    return ERR_OK;
+}
+
 enum err_code command_args(const struct command *cmd,
                            const char *const *params,
                            int n_params,
@@ -24,20 +47,7 @@ enum err_code command_args(const struct command *cmd,
                            struct err *err)
 {
     *a = (struct args){.cmd = cmd, .input = input};
-    const char *p = cmd->path;
-    int i = 0;
-    for (p = strchr(p, '{'); p != NULL && i < n_params; p = strchr(p + 1, '{'), i++) {
-        if (strncmp(p, "{tid}", 5) == 0) {
-            a->township = params[i];
-        }
-        if (i == n_params - 1) {
-            a->key = params[i];
-            if (strncmp(p, "{id}", 4) == 0 && !(cmd->flags & COMMAND_TEXT_ID)) {
-                return id_parse(params[i], &a->id, err);
-            }
-        }
-    }
-    return ERR_OK;
+    return args_path(cmd->path, cmd->flags, params, n_params, a, err);
 }
 
 /* The body of a command as a write. */

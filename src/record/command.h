@@ -11,6 +11,7 @@
 #define PROBITY_COMMAND_H
 
 #include "core/input.h"
+#include "core/page.h"
 #include "core/utc.h"
 #include "record/entity.h"
 #include "record/policy.h"
@@ -153,13 +154,17 @@ json_t *fields_schema(const struct field *fields, bool partial);
 struct command;
 
 /* What a command acts on, from its path, and its input. */
+struct query;
+
 struct args {
-    const struct command *cmd;
-    const char *township; /* the path's {tid}, else NULL */
-    int64_t id;           /* the path's {id} as a number, else 0 */
-    const char *key;      /* the path's last parameter as given (text ids), else NULL */
-    const json_t *input;  /* the body, checked against cmd->fields */
-    void *prepared;       /* what cmd->prepare made, or NULL */
+    const struct command *cmd; /* the command, or NULL for a query */
+    const struct query *query; /* the query, or NULL for a command */
+    const char *township;      /* the path's {tid}, else NULL */
+    int64_t id;                /* the path's {id} as a number, else 0 */
+    const char *key;           /* the path's last parameter as given (text ids), else NULL */
+    const json_t *input;       /* the body, checked against cmd->fields (a query: its arguments) */
+    void *prepared;            /* what cmd->prepare made, or NULL */
+    struct page_query page;    /* a query's page and filters (record/query.h) */
 };
 
 /* A command's body: runs inside the write transaction (x->c); on ERR_OK
@@ -198,6 +203,18 @@ struct command {
     const char *scope;
 };
 
+/*
+ * Sets a's township, id and key from the parameters (in pattern order) of
+ * path: {tid} is the township, the last parameter the target (a number
+ * for {id} unless flags has COMMAND_TEXT_ID: ERR_NOT_FOUND when it is not
+ * one).
+ */
+MUST_CHECK enum err_code args_path(const char *path,
+                                   unsigned flags,
+                                   const char *const *params,
+                                   int n_params,
+                                   struct args *a,
+                                   struct err *err);
 /*
  * Fills a from the path's parameters (in pattern order) and the body:
  * {tid} is the township, the last parameter the target (a number for

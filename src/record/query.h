@@ -1,0 +1,43 @@
+/*
+ * Queries: every read of an area is declared once as data (its name, path,
+ * capability, query parameters and body) and run by one runner inside one
+ * read transaction, so that it sees one snapshot. The route and the
+ * OpenAPI description come from the declaration, as for commands
+ * (command.h). See docs/adding-an-area.md.
+ */
+#ifndef PROBITY_QUERY_H
+#define PROBITY_QUERY_H
+
+#include "record/command.h"
+
+struct query {
+    const char *name;           /* e.g. "task.list": unique */
+    const char *path;           /* e.g. "/api/v1/townships/{tid}/tasks" (GET) */
+    enum capability cap;        /* the role must hold it */
+    const struct field *params; /* the query string's parameters besides limit and offset
+                                   (F_END-terminated), or NULL */
+    bool paged;                 /* a list: takes ?limit (1..200, 50) and ?offset */
+    command_fn run;             /* the body, run in a read transaction; a->page is set */
+    const char *zh;             /* what it answers, zh-CN */
+    const char *en;             /* what it answers, English (the OpenAPI summary) */
+    unsigned flags;             /* COMMAND_TEXT_ID */
+    int arg;                    /* an area's constant for a shared body */
+};
+
+/*
+ * Checks the query string's arguments (an object of strings) against q's
+ * parameters and fills a->page (limit, offset, status, from, to) from
+ * them: ERR_BAD_REQUEST naming the parameter when one is not what its
+ * declaration says, or is not declared.
+ */
+MUST_CHECK enum err_code
+query_params(const struct query *q, const json_t *query, struct args *a, struct err *err);
+/* Runs q's body in one read transaction on x's connection (or one taken
+ * from x->store for it); *result is set only on ERR_OK. */
+MUST_CHECK enum err_code query_run(const struct ctx *x,
+                                   const struct query *q,
+                                   const struct args *a,
+                                   json_t **result,
+                                   struct err *err);
+
+#endif
