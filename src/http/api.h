@@ -64,26 +64,4 @@ enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep,
 /* api_user.c */
 enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);
 
-/* api_rulebook.c: the rulebook in force (?township) and its history */
-enum err_code api_rulebook_get(struct request *req, struct reply *rep, struct err *err);
-
-/* api_meeting.c: matters, meetings, agenda items, notifications,
- * resolutions, tasks, indicators (docs/decisions.md) */
-enum err_code api_matter_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_matter_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_meeting_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_item_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_notification_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_task_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_resolution_list(struct request *req, struct reply *rep, struct err *err);
-/* One township's indicators (/townships/{tid}/indicators) or every
- * township's (/indicators); ?from, ?to. */
-enum err_code api_indicators(struct request *req, struct reply *rep, struct err *err);
-
-/* api_budget.c: budgets, lines, congress votes, adjustments, expenditures */
-enum err_code api_budget_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_budget_get(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_budget_line_get(struct request *req, struct reply *rep, struct err *err);
-
 #endif

@@ -4,7 +4,15 @@
  * runner (record/command.h, record/query.h); the reply has the command's
  * status (200 for a dry run and for a query).
  */
-#include "http/api_decision.h"
+#include "http/api.h"
+
+/* The context of a request: its connection, actor, the real clock and
+ * language. */
+static void request_ctx(const struct request *req, struct ctx *x)
+{
+    *x = (struct ctx){
+        .c = req->db, .who = &req->who, .now_ms = utc_now_ms(), .english = req->english};
+}
 
 enum err_code api_command(struct request *req, struct reply *rep, struct err *err)
 {
@@ -12,7 +20,7 @@ enum err_code api_command(struct request *req, struct reply *rep, struct err *er
     struct ctx x;
     struct args a;
     json_t *result = NULL;
-    api_decision_ctx(req, &x);
+    request_ctx(req, &x);
     enum err_code rc = command_args(cmd, req->params, req->n_params, req->body, &a, err);
     if (rc == ERR_OK) {
         rc = command_run(&x, cmd, &a, &result, err);
@@ -31,7 +39,7 @@ enum err_code api_query(struct request *req, struct reply *rep, struct err *err)
     struct ctx x;
     struct args a = {.query = q};
     json_t *result = NULL;
-    api_decision_ctx(req, &x);
+    request_ctx(req, &x);
     enum err_code rc = args_path(q->path, q->flags, req->params, req->n_params, &a, err);
     if (rc == ERR_OK) {
         rc = query_params(q, req->query, &a, err);

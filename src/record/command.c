@@ -6,6 +6,7 @@
 #include "record/command.h"
 
 #include "core/page.h"
+#include "record/query.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -172,6 +173,8 @@ json_t *command_answer(json_t *item, const struct event_ref *ref)
 static const json_t *declared(const struct args *a, const char *name)
 {
     assert(a->cmd == NULL || a->cmd->fields == NULL || fields_find(a->cmd->fields, name) != NULL);
+    assert(a->query == NULL || a->query->params == NULL ||
+           fields_find(a->query->params, name) != NULL);
     return json_object_get(a->input, name);
 }
 

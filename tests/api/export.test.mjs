@@ -193,9 +193,11 @@ describe('OpenAPI description', () => {
         .map((f) => fs.readFileSync(path.join(srcDir, f), 'utf8'))
         .join('\n');
     const table = [
-        ...routesC.matchAll(/\{\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
+        ...routesC.matchAll(/ROUTE(?:_FIELDS)?\(\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
         ...areaSources.matchAll(/\.method = "(GET|POST|PATCH|DELETE|PUT)",\s*\.path = "(\/api\/v1[^"]*)"/g),
         ...areaSources.matchAll(/_COMMAND\(\w+,\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
+        // Declared queries are GETs: .path of each struct query.
+        ...[...areaSources.matchAll(/struct query \w+ = \{[^}]*?\.path = "(\/api\/v1[^"]*)"/g)].map((m) => [m[0], 'GET', m[1]]),
     ].map((m) => ({
         method: m[1].toLowerCase(),
         path: m[2].slice('/api/v1'.length),
@@ -237,14 +239,20 @@ describe('OpenAPI description', () => {
                 opIds.add(op.operationId);
                 assert.equal(typeof op.summary, 'string', where);
                 assert.ok(Array.isArray(op.tags) && op.tags.length === 1, where);
+                const inPath = op.parameters.filter((x) => x.in === 'path');
                 assert.deepEqual(
-                    op.parameters.map((x) => x.name),
+                    inPath.map((x) => x.name),
                     params,
                     `${where}: path parameters`,
                 );
-                for (const prm of op.parameters) {
-                    assert.equal(prm.in, 'path', where);
+                for (const prm of inPath) {
                     assert.equal(prm.required, true, where);
+                }
+                // Other parameters are the query string's, declared with a schema.
+                for (const prm of op.parameters.filter((x) => x.in !== 'path')) {
+                    assert.equal(prm.in, 'query', where);
+                    assert.equal(method, 'get', `${where}: query parameters on a read`);
+                    assert.equal(typeof prm.schema?.type, 'string', `${where}: ${prm.name} has a type`);
                 }
                 const codes = Object.keys(op.responses);
                 // One success response, or 201 and a 200 for a dry run that creates nothing.

@@ -208,7 +208,7 @@ static void test_expenditures_never_overdraw_and_cite_resolutions(void **state)
     /* The public sees the adopted budget and its spending. */
     struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, START);
     json_t *b = NULL;
-    assert_ok_rc(budget_get(&x, budget_id, &b, &err), &err);
+    assert_ok_rc(budget_get(&x, &(struct args){.id = budget_id}, &b, &err), &err);
     json_t *totals = json_object_get(b, "totals");
     assert_int_equal(json_integer_value(json_object_get(totals, "allocated_fen")), 35000000);
     assert_int_equal(json_integer_value(json_object_get(totals, "spent_fen")), 13200000);
@@ -251,7 +251,7 @@ static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
     json_decref(result);
     struct ctx x = fx_ctx(f, &f->clerk, START + 30 * DAY_MS);
     json_t *line = NULL;
-    assert_ok_rc(budget_line_get(&x, line_small, &line, &err), &err);
+    assert_ok_rc(budget_line_get(&x, &(struct args){.id = line_small}, &line, &err), &err);
     assert_int_equal(json_integer_value(json_object_get(line, "allocated_fen")), 7000000);
     assert_int_equal(json_integer_value(json_object_get(line, "remaining_fen")), 5800000);
     assert_int_equal(json_array_size(json_object_get(line, "expenditures")), 1);

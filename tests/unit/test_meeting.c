@@ -31,7 +31,7 @@ static void test_matter_requirements_from_the_catalogue(void **state)
     int64_t id = fx_matter(f, "cadre_appointment", 0);
     struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
     err_init(&err);
-    assert_ok_rc(matter_get(&x, id, &m, &err), &err);
+    assert_ok_rc(matter_get(&x, &(struct args){.id = id}, &m, &err), &err);
     json_t *req = json_object_get(m, "requirements");
     assert_true(json_is_true(json_object_get(req, "collective")));
     assert_true(json_is_true(json_object_get(req, "secret_ballot")));
@@ -138,7 +138,7 @@ static void test_notified_in_time_sends_one_notification_per_member(void **state
     /* The public sees nothing before the minutes are final. */
     json_t *out = NULL;
     struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
-    assert_int_equal(item_get(&x, item, &out, &err), ERR_NOT_FOUND);
+    assert_int_equal(item_get(&x, &(struct args){.id = item}, &out, &err), ERR_NOT_FOUND);
     /* A member acknowledges their own notification, not another's. */
     int64_t own = 0, other = 0;
     size_t i;
@@ -576,11 +576,11 @@ static void test_minutes_countersigned_finalised_and_amended(void **state)
     /* Now public, without notifications. */
     json_t *it = NULL;
     struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
-    assert_ok_rc(item_get(&x, item, &it, &err), &err);
+    assert_ok_rc(item_get(&x, &(struct args){.id = item}, &it, &err), &err);
     assert_null(json_object_get(it, "notifications"));
     assert_int_equal(json_array_size(json_object_get(it, "statements")), N_PEOPLE);
     json_decref(it);
-    assert_ok_rc(meeting_get(&x, meeting, &it, &err), &err);
+    assert_ok_rc(meeting_get(&x, &(struct args){.id = meeting}, &it, &err), &err);
     assert_int_equal(json_array_size(json_object_get(it, "amendments")), 1);
     json_decref(it);
 }
@@ -721,7 +721,8 @@ static void test_indicators_and_rebuild(void **state)
     struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, DURING);
     struct page_query q = {.limit = 50, .from = "2026-01-01", .to = "2027-01-01"};
     err_init(&err);
-    assert_ok_rc(indicators_get(&x, "diankou", &q, &out, &err), &err);
+    assert_ok_rc(indicators_get(&x, &(struct args){.township = "diankou", .page = q}, &out, &err),
+                 &err);
     json_t *counts = json_object_get(out, "counts");
     int64_t adhoc = 0, items = 0, alone = 0;
     assert_int_equal(store_query_int(f->n.c, &adhoc, NULL, &err,

@@ -162,8 +162,8 @@ static void test_an_old_decision_keeps_its_version(void **state)
                  &err);
     struct ctx x = fx_ctx(f, &f->clerk, START);
     json_t *old_json = NULL, *new_json = NULL;
-    assert_ok_rc(item_get(&x, old_item, &old_json, &err), &err);
-    assert_ok_rc(item_get(&x, new_item, &new_json, &err), &err);
+    assert_ok_rc(item_get(&x, &(struct args){.id = old_item}, &old_json, &err), &err);
+    assert_ok_rc(item_get(&x, &(struct args){.id = new_item}, &new_json, &err), &err);
     json_t *old_ref = json_object_get(old_json, "rulebook");
     json_t *new_ref = json_object_get(new_json, "rulebook");
     assert_int_equal(json_integer_value(json_object_get(old_ref, "version")), 1);

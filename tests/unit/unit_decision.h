@@ -386,7 +386,7 @@ static inline json_t *get_item(struct fixture *f, const struct actor *who, int64
     json_t *out = NULL;
     err_init(&err);
     struct ctx x = fx_ctx(f, who, DURING);
-    fx_must(item_get(&x, item, &out, &err), &err, "item_get");
+    fx_must(item_get(&x, &(struct args){.id = item}, &out, &err), &err, "item_get");
     return out;
 }
 

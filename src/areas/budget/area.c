@@ -19,8 +19,16 @@ static const struct command *const budget_commands[] = {
     &budget_adjust_command, &expenditure_create_command, NULL,
 };
 
+static const struct query *const budget_queries[] = {
+    &budget_get_query,
+    &budget_list_query,
+    &budget_line_get_query,
+    NULL,
+};
+
 const struct area budget_area = {
     .name = "budget",
     .entities = budget_entities,
     .commands = budget_commands,
+    .queries = budget_queries,
 };

@@ -151,7 +151,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                   "congress_vote", "adoption_verdict", "adopted_at", "created", now, "revision", 1);
     rc = entity_create(x->c, x->who, &budget_entity, a->township, row, &ref, err);
     if (rc == ERR_OK) {
-        rc = budget_get(x, row_int(row, "id"), &item, err);
+        rc = budget_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(item, &ref);

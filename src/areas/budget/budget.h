@@ -54,15 +54,15 @@ extern const struct command expenditure_create_command;
  * the matters that studied it, "next" and "blocked"; the public sees
  * adopted budgets only. */
 MUST_CHECK enum err_code
-budget_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
+budget_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err);
 /* A page of the township's budgets, newest year first, with totals. */
-MUST_CHECK enum err_code budget_list(const struct ctx *x,
-                                     const char *township,
-                                     const struct page_query *q,
-                                     json_t **page,
-                                     struct err *err);
+MUST_CHECK enum err_code
+budget_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 /* One budget line with its figures and expenditures. */
 MUST_CHECK enum err_code
-budget_line_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
+budget_line_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err);
+
+/* The area's declared queries (record/query.h). */
+extern const struct query budget_get_query, budget_list_query, budget_line_get_query;
 
 #endif

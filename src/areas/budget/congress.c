@@ -117,7 +117,7 @@ vote_body(const struct ctx *x, const struct args *a, json_t **result, struct err
     row_bump_revision(row);
     rc = entity_update(x->c, x->who, &budget_entity, township, row, &ref, err);
     if (rc == ERR_OK) {
-        rc = budget_get(x, a->id, &item, err);
+        rc = budget_get(x, &(struct args){.id = a->id}, &item, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(item, &ref);

@@ -6,6 +6,7 @@
  * See budget.h.
  */
 #include "areas/budget/internal.h"
+#include "record/query.h"
 
 #include "core/page.h"
 
@@ -61,8 +62,9 @@ static json_t *totals(const json_t *lines)
                      (json_int_t)spent, "remaining_fen", (json_int_t)(allocated - spent));
 }
 
-enum err_code budget_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code budget_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
+    int64_t id = a->id;
     json_t *row = NULL, *lines = NULL, *adjustments = NULL, *matters = NULL;
     bool studied = false;
     enum err_code rc = budget_load(x->c, id, &row, err);
@@ -128,12 +130,19 @@ enum err_code budget_get(const struct ctx *x, int64_t id, json_t **item, struct 
     return rc;
 }
 
-enum err_code budget_list(const struct ctx *x,
-                          const char *township,
-                          const struct page_query *q,
-                          json_t **page,
-                          struct err *err)
+const struct query budget_get_query = {
+    .name = "budget.get",
+    .path = "/api/v1/budgets/{id}",
+    .cap = CAP_PUBLIC_READ,
+    .run = budget_get,
+    .zh = "一份预算及其预算线（已安排、已支出、结余）",
+    .en = "One budget with its lines (allocated, spent, remaining)",
+};
+
+enum err_code budget_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
 {
+    const char *township = a->township;
+    const struct page_query *q = &a->page;
     int64_t all = policy_can_read(x->who, township) ? 1 : 0, total = 0;
     json_t *items = NULL;
     enum err_code rc = org_check_township(x->c, township, err);
@@ -170,8 +179,20 @@ enum err_code budget_list(const struct ctx *x,
     return rc;
 }
 
-enum err_code budget_line_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
+const struct query budget_list_query = {
+    .name = "budget.list",
+    .path = "/api/v1/townships/{tid}/budgets",
+    .cap = CAP_PUBLIC_READ,
+    .paged = true,
+    .run = budget_list,
+    .zh = "乡镇的预算",
+    .en = "Budgets of a township",
+};
+
+enum err_code
+budget_line_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
+    int64_t id = a->id;
     json_t *found = NULL, *budget = NULL, *lines = NULL, *spending = NULL;
     enum err_code rc = store_query_row(x->c, &found, err,
                                        "SELECT budget_id FROM budget_lines WHERE id = ?", "i", id);
@@ -217,3 +238,12 @@ enum err_code budget_line_get(const struct ctx *x, int64_t id, json_t **item, st
     json_decref(spending);
     return rc;
 }
+
+const struct query budget_line_get_query = {
+    .name = "budget_line.get",
+    .path = "/api/v1/budget_lines/{id}",
+    .cap = CAP_PUBLIC_READ,
+    .run = budget_line_get,
+    .zh = "一条预算线及其支出",
+    .en = "One budget line with its expenditures",
+};

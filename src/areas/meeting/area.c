@@ -20,8 +20,23 @@ static const struct command *const meeting_commands[] = {
     &notification_ack_command, &task_update_command,    NULL,
 };
 
+static const struct query *const meeting_queries[] = {
+    &matter_list_query,
+    &matter_get_query,
+    &meeting_list_query,
+    &meeting_get_query,
+    &agenda_item_get_query,
+    &notification_mine_query,
+    &resolution_list_query,
+    &task_list_query,
+    &indicators_township_query,
+    &indicators_all_query,
+    NULL,
+};
+
 const struct area meeting_area = {
     .name = "meeting",
     .entities = meeting_entities,
     .commands = meeting_commands,
+    .queries = meeting_queries,
 };

@@ -7,6 +7,7 @@
  * also month by month. See meeting.h.
  */
 #include "areas/meeting/internal.h"
+#include "record/query.h"
 
 #include "rules/indicators.h"
 
@@ -141,12 +142,11 @@ static enum err_code month_series(struct store_conn *c,
     return ERR_OK;
 }
 
-enum err_code indicators_get(const struct ctx *x,
-                             const char *township,
-                             const struct page_query *q,
-                             json_t **out,
-                             struct err *err)
+enum err_code
+indicators_get(const struct ctx *x, const struct args *a, json_t **out, struct err *err)
 {
+    const char *township = a->township;
+    const struct page_query *q = &a->page;
     int64_t to = x->now_ms, from = 0;
     char from_day[11], to_day[11];
     enum err_code rc = ERR_OK;
@@ -213,3 +213,29 @@ enum err_code indicators_get(const struct ctx *x,
     json_decref(items);
     return rc;
 }
+
+static const struct field period_params[] = {
+    F_DATE("from", 0, "起始日期", "from"),
+    F_DATE("to", 0, "截止日期（不含）", "to (exclusive)"),
+    F_END,
+};
+
+const struct query indicators_township_query = {
+    .name = "indicators.township",
+    .path = "/api/v1/townships/{tid}/indicators",
+    .cap = CAP_PUBLIC_READ,
+    .params = period_params,
+    .run = indicators_get,
+    .zh = "三多三少：一个乡镇的指标（可按起止日期）",
+    .en = "Three more, three fewer: a township's indicators (?from, ?to)",
+};
+
+const struct query indicators_all_query = {
+    .name = "indicators.all",
+    .path = "/api/v1/indicators",
+    .cap = CAP_PUBLIC_READ,
+    .params = period_params,
+    .run = indicators_get,
+    .zh = "三多三少：各乡镇的指标（可按起止日期）",
+    .en = "Three more, three fewer: every township's indicators (?from, ?to)",
+};

@@ -5,6 +5,7 @@
  * notifications (not public) and the next steps. See meeting.h.
  */
 #include "areas/meeting/internal.h"
+#include "record/query.h"
 
 #include <string.h>
 
@@ -178,8 +179,9 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     return ERR_OK;
 }
 
-enum err_code item_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code item_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
+    int64_t id = a->id;
     struct item_state st;
     enum err_code rc = item_state_load(x, id, &st, err);
     if (rc != ERR_OK) {
@@ -195,3 +197,12 @@ enum err_code item_get(const struct ctx *x, int64_t id, json_t **item, struct er
     item_state_clear(&st);
     return rc;
 }
+
+const struct query agenda_item_get_query = {
+    .name = "agenda_item.get",
+    .path = "/api/v1/items/{id}",
+    .cap = CAP_PUBLIC_READ,
+    .run = item_get,
+    .zh = "一个议题的记录、下一步和受阻的步骤",
+    .en = "One agenda item with its record, next steps and blocked steps",
+};

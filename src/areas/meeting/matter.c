@@ -3,6 +3,7 @@
  * deciding an ordinary one alone, and reading them. See meeting.h.
  */
 #include "areas/meeting/internal.h"
+#include "record/query.h"
 
 #include "core/alloc.h"
 #include "core/input.h"
@@ -189,7 +190,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                     "decision_note", "decision_login", "rulebook");
     rc = entity_create(x->c, x->who, &matter_entity, a->township, row, &eref, err);
     if (rc == ERR_OK) {
-        rc = matter_get(x, row_int(row, "id"), &item, err);
+        rc = matter_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(item, &eref);
@@ -291,7 +292,7 @@ decide_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     json_object_set(row, "rulebook", ref);
     rc = entity_update(x->c, x->who, &matter_entity, township, row, &eref, err);
     if (rc == ERR_OK) {
-        rc = matter_get(x, a->id, &item, err);
+        rc = matter_get(x, &(struct args){.id = a->id}, &item, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(item, &eref);
@@ -343,8 +344,9 @@ matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *er
     return rc;
 }
 
-enum err_code matter_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
+    int64_t id = a->id;
     json_t *row = NULL, *items = NULL, *ref = NULL, *next = json_array(), *blocked = json_array();
     struct rulebook *rb = xmalloc(sizeof(*rb));
     const char *status = NULL;
@@ -426,12 +428,19 @@ done:
     return rc;
 }
 
-enum err_code matter_list(const struct ctx *x,
-                          const char *township,
-                          const struct page_query *q,
-                          json_t **page,
-                          struct err *err)
+const struct query matter_get_query = {
+    .name = "matter.get",
+    .path = "/api/v1/matters/{id}",
+    .cap = CAP_PUBLIC_READ,
+    .run = matter_get,
+    .zh = "一个议题及目录对它的要求",
+    .en = "One matter with what the catalogue requires",
+};
+
+enum err_code matter_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
 {
+    const char *township = a->township;
+    const struct page_query *q = &a->page;
     json_t *items = NULL;
     int64_t total = 0;
     int64_t all = policy_can_read(x->who, township) ? 1 : 0;
@@ -476,3 +485,26 @@ enum err_code matter_list(const struct ctx *x,
     }
     return rc;
 }
+
+static const struct choice matter_statuses[] = {
+    {"registered", "已登记", "registered"},
+    {"on_agenda", "已列入议程", "on the agenda"},
+    {"decided", "已决定", "decided"},
+    {"rejected", "未通过", "rejected"},
+    {NULL, NULL, NULL},
+};
+static const struct field matter_params[] = {
+    F_ENUM("status", 0, matter_statuses, "状态", "status"),
+    F_END,
+};
+
+const struct query matter_list_query = {
+    .name = "matter.list",
+    .path = "/api/v1/townships/{tid}/matters",
+    .cap = CAP_PUBLIC_READ,
+    .params = matter_params,
+    .paged = true,
+    .run = matter_list,
+    .zh = "乡镇的议题（可按状态）",
+    .en = "Matters of a township (?status)",
+};

@@ -3,6 +3,7 @@
  * agenda, amendments and next steps. See meeting.h.
  */
 #include "areas/meeting/internal.h"
+#include "record/query.h"
 
 #include "core/input.h"
 #include "core/page.h"
@@ -84,7 +85,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                     "finalised_at", "finalised_by", "revision", 1);
     rc = entity_create(x->c, x->who, &meeting_entity, a->township, row, &ref, err);
     if (rc == ERR_OK) {
-        rc = meeting_get(x, row_int(row, "id"), &item, err);
+        rc = meeting_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(item, &ref);
@@ -234,7 +235,7 @@ update_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     row_bump_revision(row);
     rc = entity_update(x->c, x->who, &meeting_entity, township, row, &ref, err);
     if (rc == ERR_OK) {
-        rc = meeting_get(x, a->id, &item, err);
+        rc = meeting_get(x, &(struct args){.id = a->id}, &item, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(item, &ref);
@@ -306,8 +307,9 @@ static void meeting_next(
 #undef NEXT
 }
 
-enum err_code meeting_get(const struct ctx *x, int64_t id, json_t **item, struct err *err)
+enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
+    int64_t id = a->id;
     json_t *row = NULL, *items = NULL, *amendments = NULL, *convener = NULL;
     enum err_code rc = meeting_load(x->c, id, &row, err);
     const char *township = row ? row_text(row, "township_id") : NULL;
@@ -358,12 +360,20 @@ enum err_code meeting_get(const struct ctx *x, int64_t id, json_t **item, struct
     return rc;
 }
 
-enum err_code meeting_list(const struct ctx *x,
-                           const char *township,
-                           const struct page_query *q,
-                           json_t **page,
-                           struct err *err)
+const struct query meeting_get_query = {
+    .name = "meeting.get",
+    .path = "/api/v1/meetings/{id}",
+    .cap = CAP_PUBLIC_READ,
+    .run = meeting_get,
+    .zh = "一次会议及其议程和下一步",
+    .en = "One meeting with its agenda and next steps",
+};
+
+enum err_code
+meeting_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
 {
+    const char *township = a->township;
+    const struct page_query *q = &a->page;
     int64_t from = 0, to = INT64_MAX, total = 0;
     int64_t all = policy_can_read(x->who, township) ? 1 : 0;
     json_t *items = NULL;
@@ -403,3 +413,20 @@ enum err_code meeting_list(const struct ctx *x,
     }
     return rc;
 }
+
+static const struct field period_params[] = {
+    F_DATE("from", 0, "起始日期", "from"),
+    F_DATE("to", 0, "截止日期（不含）", "to (exclusive)"),
+    F_END,
+};
+
+const struct query meeting_list_query = {
+    .name = "meeting.list",
+    .path = "/api/v1/townships/{tid}/meetings",
+    .cap = CAP_PUBLIC_READ,
+    .params = period_params,
+    .paged = true,
+    .run = meeting_list,
+    .zh = "乡镇的会议（可按起止日期）",
+    .en = "Meetings of a township (?from, ?to)",
+};

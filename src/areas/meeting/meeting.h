@@ -24,6 +24,7 @@
 #include "areas/org/org.h"
 #include "core/page.h"
 #include "record/command.h"
+#include "record/query.h"
 #include "record/row.h"
 #include "rules/procedure.h"
 #include "rules/verdict.h"
@@ -59,14 +60,11 @@ extern const struct command matter_decide_command;
 /* One matter with "status", "requirements" and its agenda items; the
  * public sees concluded matters only (ERR_NOT_FOUND otherwise). */
 MUST_CHECK enum err_code
-matter_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
+matter_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err);
 /* A page of the township's matters (?status: registered, on_agenda,
  * decided, rejected), newest first. */
-MUST_CHECK enum err_code matter_list(const struct ctx *x,
-                                     const char *township,
-                                     const struct page_query *q,
-                                     json_t **page,
-                                     struct err *err);
+MUST_CHECK enum err_code
+matter_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 
 /* ---- meetings (meeting.c, minutes.c) ---- */
 
@@ -80,13 +78,10 @@ extern const struct command meeting_update_command;
 /* One meeting with its items (summaries), amendments, "next" and
  * "blocked"; the public sees finalised meetings only. */
 MUST_CHECK enum err_code
-meeting_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
+meeting_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err);
 /* A page of the township's meetings (?from, ?to by start), newest first. */
-MUST_CHECK enum err_code meeting_list(const struct ctx *x,
-                                      const char *township,
-                                      const struct page_query *q,
-                                      json_t **page,
-                                      struct err *err);
+MUST_CHECK enum err_code
+meeting_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 /* The discipline secretary countersigns the record once every item is
  * concluded (policy meeting.countersign): {"note"?}. */
 extern const struct command meeting_countersign_command;
@@ -108,7 +103,8 @@ extern const struct command meeting_amend_command;
 extern const struct command agenda_add_command;
 /* One agenda item with its roster, statements, ballots, result, tasks,
  * "next" and "blocked"; the public sees items of finalised meetings. */
-MUST_CHECK enum err_code item_get(const struct ctx *x, int64_t id, json_t **item, struct err *err);
+MUST_CHECK enum err_code
+item_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err);
 /* Attendance and recusals (policy meeting.manage): {"members":[{"person_id",
  * "present","absence_reason"?,"recused"?,"recusal_reason"?}],
  * "justification"?,"revision"?}; checked by rules_check_attendance and
@@ -138,10 +134,8 @@ extern const struct command item_defer_command;
  * notification.acknowledge; their own only). */
 extern const struct command notification_ack_command;
 /* The acting user's notifications (?status=pending for unacknowledged). */
-MUST_CHECK enum err_code notification_list_mine(const struct ctx *x,
-                                                const struct page_query *q,
-                                                json_t **page,
-                                                struct err *err);
+MUST_CHECK enum err_code
+notification_list_mine(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 
 /* ---- resolutions and tasks (task.c) ---- */
 
@@ -152,17 +146,11 @@ extern const struct command task_create_command;
 extern const struct command task_update_command;
 /* A page of the township's resolutions (passed items) with their tasks;
  * the public sees those of finalised meetings. */
-MUST_CHECK enum err_code resolution_list(const struct ctx *x,
-                                         const char *township,
-                                         const struct page_query *q,
-                                         json_t **page,
-                                         struct err *err);
+MUST_CHECK enum err_code
+resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 /* A page of the township's tasks (?status), by due date. */
-MUST_CHECK enum err_code task_list(const struct ctx *x,
-                                   const char *township,
-                                   const struct page_query *q,
-                                   json_t **page,
-                                   struct err *err);
+MUST_CHECK enum err_code
+task_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 
 /* ---- indicators (indicators.c) ---- */
 
@@ -172,10 +160,12 @@ MUST_CHECK enum err_code task_list(const struct ctx *x,
  * exclusive end; default the last 365 days): the counts and per-mille
  * ratios of rules_indicators. Public.
  */
-MUST_CHECK enum err_code indicators_get(const struct ctx *x,
-                                        const char *township,
-                                        const struct page_query *q,
-                                        json_t **out,
-                                        struct err *err);
+MUST_CHECK enum err_code
+indicators_get(const struct ctx *x, const struct args *a, json_t **out, struct err *err);
+
+/* The area's declared queries (record/query.h). */
+extern const struct query matter_list_query, matter_get_query, meeting_list_query,
+    meeting_get_query, agenda_item_get_query, notification_mine_query, resolution_list_query,
+    task_list_query, indicators_township_query, indicators_all_query;
 
 #endif

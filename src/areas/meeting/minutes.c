@@ -18,7 +18,7 @@ static enum err_code save(const struct ctx *x, json_t *row, json_t **result, str
     enum err_code rc =
         entity_update(x->c, x->who, &meeting_entity, row_text(row, "township_id"), row, &ref, err);
     if (rc == ERR_OK) {
-        rc = meeting_get(x, row_int(row, "id"), &item, err);
+        rc = meeting_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(item, &ref);

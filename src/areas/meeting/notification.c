@@ -4,6 +4,7 @@
  * lists theirs. See meeting.h.
  */
 #include "areas/meeting/internal.h"
+#include "record/query.h"
 
 #include "core/page.h"
 
@@ -83,11 +84,10 @@ const struct command notification_ack_command = {
              " JOIN agenda_items a ON a.id = n.agenda_item_id WHERE n.id = ?",
 };
 
-enum err_code notification_list_mine(const struct ctx *x,
-                                     const struct page_query *q,
-                                     json_t **page,
-                                     struct err *err)
+enum err_code
+notification_list_mine(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
 {
+    const struct page_query *q = &a->page;
     int64_t person = 0, total = 0;
     int64_t pending = q->status != NULL && strcmp(q->status, "pending") == 0 ? 1 : 0;
     json_t *items = NULL;
@@ -115,3 +115,23 @@ enum err_code notification_list_mine(const struct ctx *x,
     }
     return rc;
 }
+
+static const struct choice notification_statuses[] = {
+    {"pending", "待确认", "pending"},
+    {NULL, NULL, NULL},
+};
+static const struct field notification_params[] = {
+    F_ENUM("status", 0, notification_statuses, "状态", "status"),
+    F_END,
+};
+
+const struct query notification_mine_query = {
+    .name = "notification.mine",
+    .path = "/api/v1/notifications",
+    .cap = CAP_SIGNED_IN,
+    .params = notification_params,
+    .paged = true,
+    .run = notification_list_mine,
+    .zh = "我的议题告知（可只看待确认的）",
+    .en = "Your notifications (?status=pending)",
+};

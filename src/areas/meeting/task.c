@@ -4,6 +4,7 @@
  * See meeting.h.
  */
 #include "areas/meeting/internal.h"
+#include "record/query.h"
 
 #include "core/page.h"
 
@@ -143,12 +144,11 @@ const struct command task_update_command = {
     .scope = "SELECT township_id FROM tasks WHERE id = ?",
 };
 
-enum err_code resolution_list(const struct ctx *x,
-                              const char *township,
-                              const struct page_query *q,
-                              json_t **page,
-                              struct err *err)
+enum err_code
+resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
 {
+    const char *township = a->township;
+    const struct page_query *q = &a->page;
     int64_t all = policy_can_read(x->who, township) ? 1 : 0, total = 0;
     json_t *items = NULL;
     enum err_code rc = org_check_township(x->c, township, err);
@@ -189,12 +189,20 @@ enum err_code resolution_list(const struct ctx *x,
     return rc;
 }
 
-enum err_code task_list(const struct ctx *x,
-                        const char *township,
-                        const struct page_query *q,
-                        json_t **page,
-                        struct err *err)
+const struct query resolution_list_query = {
+    .name = "resolution.list",
+    .path = "/api/v1/townships/{tid}/resolutions",
+    .cap = CAP_PUBLIC_READ,
+    .paged = true,
+    .run = resolution_list,
+    .zh = "乡镇的决议及其执行任务",
+    .en = "Resolutions of a township with their tasks",
+};
+
+enum err_code task_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
 {
+    const char *township = a->township;
+    const struct page_query *q = &a->page;
     int64_t all = policy_can_read(x->who, township) ? 1 : 0, total = 0;
     json_t *items = NULL;
     enum err_code rc = org_check_township(x->c, township, err);
@@ -224,3 +232,19 @@ enum err_code task_list(const struct ctx *x,
     }
     return rc;
 }
+
+static const struct field task_params[] = {
+    F_ENUM("status", 0, task_statuses, "状态", "status"),
+    F_END,
+};
+
+const struct query task_list_query = {
+    .name = "task.list",
+    .path = "/api/v1/townships/{tid}/tasks",
+    .cap = CAP_PUBLIC_READ,
+    .params = task_params,
+    .paged = true,
+    .run = task_list,
+    .zh = "乡镇的执行任务（可按状态）",
+    .en = "Execution tasks of a township (?status)",
+};

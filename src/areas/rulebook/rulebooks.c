@@ -4,6 +4,8 @@
  */
 #include "areas/rulebook/rulebooks.h"
 
+#include "record/query.h"
+
 #include "core/alloc.h"
 #include "core/input.h"
 
@@ -522,4 +524,26 @@ const struct command rulebook_change_command = {
     .en = "A new rulebook version or township override ({document, dry_run})",
     .flags = COMMAND_DRY_RUN,
     .entity = &rulebooks_entity,
+};
+
+/* The rulebook in force for the query's ?township (the city's without). */
+static enum err_code
+in_force_body(const struct ctx *x, const struct args *a, json_t **out, struct err *err)
+{
+    return rulebooks_get(x, args_text(a, "township"), out, err);
+}
+
+static const struct field in_force_params[] = {
+    F_TEXT("township", 0, 40, "乡镇", "township"),
+    F_END,
+};
+
+const struct query rulebook_get_query = {
+    .name = "rulebook.get",
+    .path = "/api/v1/rulebook",
+    .cap = CAP_PUBLIC_READ,
+    .params = in_force_params,
+    .run = in_force_body,
+    .zh = "现行议事规则（可指定乡镇）及其历次版本",
+    .en = "The rulebook in force (?township) and its versions",
 };

@@ -13,6 +13,7 @@
 #include "areas/org/org.h"
 #include "core/page.h"
 #include "record/command.h"
+#include "record/query.h"
 #include "record/row.h"
 #include "rules/procedure.h"
 #include "rules/rulebook.h"
@@ -70,5 +71,8 @@ rulebooks_get(const struct ctx *x, const char *township, json_t **out, struct er
  * (township), ERR_FORBIDDEN.
  */
 extern const struct command rulebook_change_command;
+
+/* The area's declared queries (record/query.h). */
+extern const struct query rulebook_get_query;
 
 #endif
