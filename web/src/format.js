@@ -8,6 +8,7 @@
  *                                                  as officials expect in
  *                                                  budgets and projects)
  *   formatMoney(fen, locale)  -> 万元 form in zh-CN, yuan form in English
+ * and forms take yuan: toFen('1234.56') -> 123456, toYuan(123456) -> 1234.56.
  * Both exact helpers use integer arithmetic, so no float rounding creeps in
  * below the shown digits. Pass null/undefined and they return ''.
  *
@@ -107,6 +108,20 @@ export function formatWan(fen, digits = 2) {
 /* The money form for a UI language: 万元 in Chinese, yuan in English. */
 export function formatMoney(fen, locale) {
   return String(locale).startsWith('zh') ? formatWan(fen) : formatYuan(fen);
+}
+
+/* Yuan as typed (number or text, up to 2 decimals) → integer fen; null when empty or not a number. */
+export function toFen(yuan) {
+  if (yuan === null || yuan === undefined || yuan === '') {
+    return null;
+  }
+  const n = Number(yuan);
+  return Number.isFinite(n) ? Math.round(n * 100) : null;
+}
+
+/* Integer fen → yuan as a number (for a form's starting value); null when not an integer. */
+export function toYuan(fen) {
+  return Number.isInteger(fen) ? fen / 100 : null;
 }
 
 /* Fields that name what a record is about, in preference order: [Chinese, English]. */

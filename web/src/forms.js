@@ -1,17 +1,22 @@
 /*
  * The form-dialog service: any page calls openForm({...}) to create or edit
  * an object in the one FormDialog mounted by App.vue, instead of keeping its
- * own dialog. Field lists live in resources.js.
+ * own dialog. The fields of a declared command come from the API's
+ * description (schema.js, commandFields); the organisation forms, which are
+ * not declared commands, keep their field lists in resources.js.
  *
  *   const saved = await openForm({
- *     formId: 'person',                 // data-test prefix: person-name-input ...
- *     title: t('person.edit'),
- *     fields: fields.person(),          // see resources.js
- *     initial: person,                  // null or omitted to create
- *     submit: (payload) => api.patch(`/people/${person.id}`, payload),
+ *     formId: 'task',                   // data-test prefix: task-owner_id-input ...
+ *     title: t('task.add'),
+ *     fields: commandFields('task.create', { fields: { owner_id: { options: personChoices(tid) } } }),
+ *     initial: task,                    // null or omitted to create
+ *     submit: (payload) => api.post(`/items/${id}/tasks`, payload),
  *   });
  *   // saved: the submit() result, or null when the dialog was cancelled or
- *   // nothing changed. On edit, payload holds only the changed fields.
+ *   // nothing changed (or the fields could not be had: the error is shown).
+ *   // On edit, payload holds only the changed fields.
+ *
+ * `fields` is a field list or a promise of one.
  */
 import { h, shallowRef } from 'vue';
 import { ElMessage, ElMessageBox } from 'element-plus';
@@ -21,12 +26,19 @@ import { formatTime } from './format.js';
 
 export const formRequest = shallowRef(null);
 
-export function openForm(config) {
+export async function openForm(config) {
+  let fields;
+  try {
+    fields = await config.fields;
+  } catch (error) {
+    ElMessage({ type: 'error', message: errorText(error) });
+    return null;
+  }
   return new Promise((resolve) => {
     if (formRequest.value) {
       formRequest.value.resolve(null);
     }
-    formRequest.value = { ...config, resolve };
+    formRequest.value = { ...config, fields, resolve };
   });
 }
 

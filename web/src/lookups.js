@@ -1,8 +1,11 @@
 /*
  * Lists that forms offer as choices: a township's departments, its people,
- * and the posts of its party committee (for adding a committee membership).
+ * and the posts of its party committee (for adding a committee membership);
+ * and the option functions of a form's reference fields (personChoices,
+ * departmentChoices: () => Promise of [{value, label}]).
  */
 import { api, seg } from './api.js';
+import { localName } from './i18n/index.js';
 
 export async function departmentsOf(tid) {
   return (await api.list(`/townships/${seg(tid)}/departments`, { limit: 200 })).items;
@@ -25,4 +28,14 @@ export async function committeePostsOf(tid) {
     return [];
   }
   return (await api.list(`/organizations/${seg(committee.id)}/posts`, { limit: 200 })).items;
+}
+
+/* The options of a field naming one of township `tid`'s people (owner_id, convener_id, ...). */
+export function personChoices(tid) {
+  return async () => (await peopleOf(tid)).map((p) => ({ value: p.id, label: localName(p) }));
+}
+
+/* The options of a field naming one of township `tid`'s departments (department_id). */
+export function departmentChoices(tid) {
+  return async () => (await departmentsOf(tid)).map((d) => ({ value: d.id, label: localName(d) }));
 }

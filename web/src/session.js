@@ -1,18 +1,21 @@
 /*
  * The signed-in user, shared by every page: loads the session at start-up,
  * logs in and out, keeps the API client's CSRF token in step, and answers
- * who may write what.
+ * what the user may do (the capabilities the server answers with the
+ * session).
  */
 import { reactive } from 'vue';
 import { api, setCsrfToken, setUnauthenticatedHandler } from './api.js';
 
 export const session = reactive({
   user: null, /* {id, login, role, township, person_id} or null when anonymous */
+  capabilities: {}, /* capability → "*" (anywhere) or a township id; {} when anonymous */
   loaded: false, /* true once the first GET /session has answered */
 });
 
 function apply(data) {
   session.user = data && data.user ? data.user : null;
+  session.capabilities = session.user && data.capabilities ? data.capabilities : {};
   setCsrfToken(data && data.csrf_token ? data.csrf_token : null);
 }
 
@@ -45,43 +48,16 @@ export async function logout() {
   }
 }
 
-/* True when the user may change the organisation model of township `tid`. */
-export function canWriteTownship(tid) {
-  const user = session.user;
-  if (!user) {
-    return false;
-  }
-  return user.role === 'admin' || (user.role === 'clerk' && !!tid && user.township === tid);
-}
-
-/* True when the user may create townships and rename them. */
-export function isAdmin() {
-  return !!session.user && session.user.role === 'admin';
-}
-
 /*
- * True when the user may take a step reserved to `roles` in township `tid`
- * (docs/decisions.md, "Policy"): the admin anywhere, a township role in its
- * own township. The server decides in the end.
+ * True when the signed-in user holds `capability` (e.g. "meeting.manage",
+ * "org.write", "township.admin"; docs/decisions.md, "Policy") in township
+ * `tid`: the session's capabilities say where each one holds, "*" for
+ * anywhere or a township id for that township only. Leave `tid` out for
+ * what belongs to no township (the city's rulebook, townships
+ * themselves). The server decides in the end; this only hides what it
+ * would refuse.
  */
-export function canAct(tid, roles) {
-  const user = session.user;
-  if (!user) {
-    return false;
-  }
-  return user.role === 'admin' || (roles.includes(user.role) && !!tid && user.township === tid);
+export function can(capability, tid) {
+  const where = session.capabilities[capability];
+  return where === '*' || (!!tid && where === tid);
 }
-
-/* The roles of each capability the pages check (docs/decisions.md). */
-export const CAPABILITIES = {
-  matterWrite: ['clerk', 'member', 'secretary', 'discipline_secretary', 'department_head'],
-  meetingManage: ['clerk'],
-  meetingRecord: ['clerk', 'member', 'secretary', 'discipline_secretary'],
-  countersign: ['discipline_secretary'],
-  taskWrite: ['clerk', 'department_head'],
-  budgetWrite: ['clerk'],
-  budgetPropose: ['clerk', 'member', 'secretary'],
-  congressRecord: ['congress_officer'],
-  expenditureWrite: ['clerk', 'department_head'],
-  decisionRead: ['clerk', 'member', 'secretary', 'discipline_secretary', 'department_head', 'congress_officer', 'commission_inspector'],
-};

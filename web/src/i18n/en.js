@@ -119,7 +119,6 @@ export default {
     matter: 'Matter',
     category: 'Category',
     amount: 'Amount',
-    amountYuan: 'Amount (yuan)',
     description: 'Description',
   },
   notFound: {

@@ -2,11 +2,13 @@
  * vue-i18n set-up with the catalogues of catalogues.js: zh-CN by default,
  * English on request, the choice kept in localStorage and mirrored to
  * <html lang>, the page title and the API's Accept-Language. Also the
- * helpers that pick a name in the UI language.
+ * helpers that pick a name in the UI language, and those that give what the
+ * API's description (schema.js) declares in the UI language.
  */
 import { createI18n } from 'vue-i18n';
 import { LOCALES, messages } from './catalogues.js';
 import { setApiLanguage } from '../api.js';
+import { openapi, enumOf, enumLabel, fieldLabel, textIn } from '../schema.js';
 
 export { LOCALES };
 
@@ -108,4 +110,24 @@ export function translateEnum(group, value) {
   }
   const key = `${group}.${value}`;
   return i18n.global.te(key) ? i18n.global.t(key) : String(value);
+}
+
+/*
+ * The label of `value` of an enumeration that a command declares (its
+ * `x-labels`), in the UI language: commandEnumLabel('task.update',
+ * 'status', 'done') → "已完成". Shows the value itself until the API's
+ * description has loaded (pages await schemaReady() in their loader).
+ */
+export function commandEnumLabel(command, field, value) {
+  return enumLabel(openapi.value, command, field, value, i18n.global.locale.value);
+}
+
+/* The choices [{value, label}] of an enumeration a command declares, labelled in the UI language ([] until loaded). */
+export function commandEnumOptions(command, field) {
+  return enumOf(openapi.value, command, field).map((c) => ({ value: c.value, label: textIn(c.label, i18n.global.locale.value) }));
+}
+
+/* The label of field `name` of a command in the UI language ('' until loaded), for the pages' own dialogs. */
+export function commandFieldLabel(command, name) {
+  return openapi.value ? textIn(fieldLabel(openapi.value, command, name), i18n.global.locale.value) : '';
 }

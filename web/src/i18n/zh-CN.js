@@ -118,7 +118,6 @@ export default {
     matter: '议题',
     category: '类别',
     amount: '金额',
-    amountYuan: '金额（元）',
     description: '说明',
   },
   notFound: {

@@ -3,8 +3,12 @@
  * Vue so node's test runner loads it directly: the congress vote's outcome
  * as the rulebook in force counts it (shown before the vote is sent; the
  * server decides), the large-fund threshold above which an expenditure
- * cites its resolution, yuan and fen, and which matters studied a budget.
+ * cites its resolution, yuan and fen (toFen and toYuan, from format.js),
+ * and which matters studied a budget.
  */
+import { toFen, toYuan } from '../../format.js';
+
+export { toFen, toYuan };
 
 /*
  * The least count meeting a threshold {compare: 'more_than'|'at_least',
@@ -63,20 +67,6 @@ export function largeFundFen(rulebook) {
 /* True when an expenditure of `amountFen` must cite the resolution that approved it. */
 export function requiresResolution(amountFen, thresholdFen) {
   return Number.isInteger(amountFen) && Number.isInteger(thresholdFen) && amountFen >= thresholdFen;
-}
-
-/* Yuan as typed (number or text, up to 2 decimals) → integer fen; null when empty or not a number. */
-export function toFen(yuan) {
-  if (yuan === null || yuan === undefined || yuan === '') {
-    return null;
-  }
-  const n = Number(yuan);
-  return Number.isFinite(n) ? Math.round(n * 100) : null;
-}
-
-/* Integer fen → yuan as a number (for a form's starting value). */
-export function toYuan(fen) {
-  return Number.isInteger(fen) ? fen / 100 : null;
 }
 
 /* The sum of the lines' allocations (fen): what an adopting vote must adopt. */

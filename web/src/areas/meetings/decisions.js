@@ -2,19 +2,19 @@
  * Shared helpers of the collective-decision pages (docs/decisions.md):
  * the "next"/"blocked" steps of an item, meeting, matter or budget, the
  * one way a page runs a step (asking for a justification when the rulebook
- * flags it), the catalogue's categories and the enumerations.
+ * flags it), the catalogue's categories, the form registering a matter and
+ * the statuses that no command declares (the commands' own enumerations
+ * come from the API's description: commandEnumOptions).
  */
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api, seg } from '../../api.js';
-import { i18n, errorText, isEnglish } from '../../i18n/index.js';
+import { i18n, errorText, isEnglish, translateEnum } from '../../i18n/index.js';
 import { showRecorded } from '../../forms.js';
+import { commandFields } from '../../schema.js';
+import { departmentChoices, personChoices } from '../../lookups.js';
 
-export const MEETING_KINDS = ['committee', 'joint'];
 export const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rejected', 'deferred'];
 export const MATTER_STATUSES = ['registered', 'on_agenda', 'decided', 'rejected'];
-export const VIEWS = ['agree', 'disagree', 'abstain', 'reserved'];
-export const CHOICES = ['agree', 'disagree', 'abstain'];
-export const TASK_STATUSES = ['open', 'done'];
 
 /* The permitted step `action` of an object with `next`, or null. */
 export function nextStep(obj, action) {
@@ -129,12 +129,23 @@ export async function registeredMattersOf(tid) {
   return (await api.list(`/townships/${seg(tid)}/matters`, { status: 'registered', limit: 200 })).items;
 }
 
-/* Yuan (as typed in a form) → integer fen. */
-export function yuanToFen(yuan) {
-  if (yuan === null || yuan === undefined || yuan === '') {
-    return undefined;
-  }
-  return Math.round(Number(yuan) * 100);
+/*
+ * The fields of the form registering a matter in township `tid`
+ * (matter.create, from the API's description): `categories` resolves to
+ * the category ids offered (the rulebook's, or the one a budget's study
+ * takes); people and departments are the township's. The budget a matter
+ * studies is set by the budget page, not typed.
+ */
+export function matterFields(tid, categories) {
+  return commandFields('matter.create', {
+    omit: ['budget_id'],
+    fields: {
+      category: { options: async () => (await categories()).map((c) => ({ value: c, label: translateEnum('category', c) })) },
+      proposer_id: { options: personChoices(tid), hint: 'matter.proposerHint' },
+      responsible_id: { options: personChoices(tid) },
+      department_id: { options: departmentChoices(tid) },
+    },
+  });
 }
 
 /* A per-mille figure → "85.0%", or '' when nothing was measured. */

@@ -10,10 +10,6 @@ export default {
     justifyPlaceholder: 'Why this step is taken despite the rule',
     justifyCancelled: 'Cancelled: the step needs a justification',
   },
-  meetingKind: {
-    committee: 'Party committee meeting',
-    joint: 'Joint party-government meeting',
-  },
   category: {
     budget_adjustment: 'Budget adjustment',
     cadre_appointment: 'Cadre appointment',
@@ -37,12 +33,6 @@ export default {
     on_agenda: 'On the agenda',
     decided: 'Decided',
     rejected: 'Rejected',
-  },
-  view: {
-    agree: 'Agree',
-    disagree: 'Disagree',
-    abstain: 'Abstain',
-    reserved: 'Reserved',
   },
   step: {
     all: 'Everything',
@@ -88,6 +78,7 @@ export default {
     title: 'Meeting',
     agenda: 'Agenda',
     addItem: 'Add matter to agenda',
+    edit: 'Edit meeting',
     countersign: 'Countersign record',
     finalise: 'Finalise minutes',
     itemsColumn: 'Items',
@@ -135,7 +126,6 @@ export default {
     recordResult: 'Record the result',
     resultSaved: 'Result recorded',
     defer: 'Defer item',
-    deferReason: 'Reason for deferral',
     deferred: 'Item deferred',
     deferredBecause: 'Deferred: {reason}',
   },

@@ -11,10 +11,6 @@ export default {
     justifyPlaceholder: '请说明在该规则下仍进行此步骤的理由',
     justifyCancelled: '已取消：此步骤需要说明理由',
   },
-  meetingKind: {
-    committee: '党委会议',
-    joint: '党政联席会议',
-  },
   category: {
     budget_adjustment: '预算调整',
     cadre_appointment: '干部任免',
@@ -38,12 +34,6 @@ export default {
     on_agenda: '已列入议程',
     decided: '已决定',
     rejected: '未通过',
-  },
-  view: {
-    agree: '同意',
-    disagree: '不同意',
-    abstain: '弃权',
-    reserved: '保留意见',
   },
   step: {
     all: '全部',
@@ -89,6 +79,7 @@ export default {
     title: '会议',
     agenda: '议程',
     addItem: '议题列入议程',
+    edit: '修改会议',
     countersign: '会签记录',
     finalise: '记录定稿',
     itemsColumn: '议题',
@@ -136,7 +127,6 @@ export default {
     recordResult: '记录表决结果',
     resultSaved: '结果已记录',
     defer: '暂缓议题',
-    deferReason: '暂缓原因',
     deferred: '议题已暂缓',
     deferredBecause: '已暂缓：{reason}',
   },

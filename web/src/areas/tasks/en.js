@@ -18,10 +18,6 @@ export default {
     added: 'Execution task added',
     progress: 'Update progress',
     updatedMessage: 'Task progress recorded',
-    status: {
-      open: 'Open',
-      done: 'Done',
-    },
   },
   resolution: {
     listTitle: 'Resolutions',

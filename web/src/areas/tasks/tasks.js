@@ -2,27 +2,36 @@
  * Execution tasks of resolutions (docs/decisions.md), shared by the
  * township's tasks page and an agenda item's task section: the table's
  * columns (department and owner named in the UI language), overdue tasks
- * picked out, and the two forms: adding a task to a passed item and
- * recording a task's progress (status, progress note, due date).
+ * picked out, who may write them, and the two forms, both the server's
+ * declared commands: adding a task to a passed item (task.create) and
+ * recording a task's progress (task.update: status, progress note, due
+ * date). The forms' fields, labels and limits, and the statuses' names,
+ * come from the API's description (schema.js); the page adds only the
+ * choices of people and departments and a hint.
  */
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { api, seg } from '../../api.js';
-import { i18n, translateEnum, isEnglish } from '../../i18n/index.js';
+import { i18n, isEnglish, commandEnumLabel, commandEnumOptions } from '../../i18n/index.js';
 import { openForm } from '../../forms.js';
-import { fields } from '../../resources.js';
-import { canAct, CAPABILITIES } from '../../session.js';
+import { commandFields } from '../../schema.js';
+import { can } from '../../session.js';
 import { formatDate, formatTime, todayInShanghai } from '../../format.js';
-import { departmentsOf, peopleOf } from '../../lookups.js';
+import { departmentChoices, personChoices } from '../../lookups.js';
 
 /* True when a task is not done and its due date (Asia/Shanghai) has passed. */
 export function isOverdue(task, today = todayInShanghai()) {
   return !!task && task.status !== 'done' && !!task.due_date && task.due_date < today;
 }
 
+/* The statuses a task may have ([{value, label}] in the UI language), as task.update declares them. */
+export function taskStatuses() {
+  return commandEnumOptions('task.update', 'status');
+}
+
 /* A task's status in the UI language, with "overdue" when it is. */
 export function taskStatusText(task) {
-  const text = translateEnum('task.status', task.status);
+  const text = commandEnumLabel('task.update', 'status', task.status);
   return isOverdue(task) ? `${text} · ${i18n.global.t('task.overdue')}` : text;
 }
 
@@ -53,7 +62,7 @@ export function useTaskTable(tid, { withMatter = true } = {}) {
     ...(withMatter ? [{ key: 'updated', label: t('task.updated'), width: 150, value: (row) => formatTime(row.updated, { seconds: false }) }] : []),
   ]);
 
-  const writable = computed(() => canAct(tid.value, CAPABILITIES.taskWrite));
+  const writable = computed(() => can('task.write', tid.value));
   return { columns, writable, highlight: (row) => isOverdue(row) };
 }
 
@@ -63,7 +72,9 @@ export function addTask(tid, itemId) {
   return openForm({
     formId: 'task',
     title: t('task.add'),
-    fields: fields.task(() => departmentsOf(tid), () => peopleOf(tid)),
+    fields: commandFields('task.create', {
+      fields: { department_id: { options: departmentChoices(tid) }, owner_id: { options: personChoices(tid) } },
+    }),
     successMessage: t('task.added'),
     submit: (payload) => api.post(`/items/${seg(itemId)}/tasks`, payload),
   });
@@ -75,7 +86,7 @@ export function updateTask(task) {
   return openForm({
     formId: 'task-progress',
     title: t('task.progress'),
-    fields: fields.taskProgress(),
+    fields: commandFields('task.update', { fields: { note: { hint: 'task.noteHint' } } }),
     initial: task,
     successMessage: t('task.updatedMessage'),
     submit: (payload) => api.patch(`/tasks/${seg(task.id)}`, payload),

@@ -21,10 +21,6 @@ export default {
     added: '执行任务已添加',
     progress: '更新进展',
     updatedMessage: '任务进展已记录',
-    status: {
-      open: '执行中',
-      done: '已完成',
-    },
   },
   resolution: {
     listTitle: '决议',

@@ -1,0 +1,296 @@
+/*
+ * The API's own description of its writes, read from GET /api/v1/openapi.json
+ * (loaded once, cached): every declared command (`x-command`, such as
+ * "task.create") with the JSON Schema of its request body. The forms of the
+ * shared FormDialog are built from it instead of from field lists kept by
+ * hand, and the labels of the enumerations a command declares (`x-labels`)
+ * are read from it too.
+ *
+ *   fieldsOf(doc, 'task.create', {
+ *     only: ['description', 'owner_id'],          // which fields, in this order (default: all)
+ *     omit: ['budget_id'],                         // or leave some out
+ *     fields: { owner_id: { options: people } },   // per field: options (a select), default, hint, required ...
+ *   })
+ *
+ * gives FormDialog's field list: {key, label: {'zh-CN', en}, type, required,
+ * nullable, maxLength, min, max, precision, options, toApi, fromApi}. A
+ * property's `title` is its zh-CN label and `x-title-en` its English one.
+ * Types: an enumeration is a select labelled from `x-labels`; a boolean a
+ * switch; a reference (an integer `…_id`) a select whose options the page
+ * supplies (people, departments, ...); an amount in fen (an integer
+ * `…_fen`) a number typed in yuan; `format` "date" and "date-time" a date
+ * and a date-time picker; other text an input, or a textarea when it may be
+ * longer than LONG_TEXT characters. Objects and arrays are not form fields.
+ * The protocol fields (PROTOCOL_FIELDS) are sent by the page, not typed.
+ * In an update (PATCH) nothing is required, but a field that cannot be null
+ * cannot be emptied either, so the form requires it.
+ *
+ * The functions taking `doc` are pure (the unit tests call them with a
+ * sample); commandFields() and the `openapi` ref serve the pages.
+ */
+import { shallowRef } from 'vue';
+import { api } from './api.js';
+import { toFen, toYuan } from './format.js';
+
+/* Sent by the pages themselves: the record's revision (a stale write is
+ * refused) and the justification a flagged rule asks for (runStep). */
+export const PROTOCOL_FIELDS = ['revision', 'justification'];
+
+/* Text that may be longer than this is typed in a textarea. */
+export const LONG_TEXT = 200;
+
+/* The OpenAPI document once loaded (null before), for reactive labels. */
+export const openapi = shallowRef(null);
+
+let pending = null;
+
+/* Loads the OpenAPI document once; later calls share the same answer (a failure is tried again next time). */
+export function loadSchema() {
+  if (!pending) {
+    pending = api.get('/openapi.json').then((doc) => {
+      openapi.value = doc;
+      return doc;
+    }, (error) => {
+      pending = null;
+      throw error;
+    });
+  }
+  return pending;
+}
+
+/* loadSchema() for a page's loader: resolves to the document, or null when it could not be had (labels then show raw values). */
+export function schemaReady() {
+  return loadSchema().catch(() => null);
+}
+
+/* The longest text field `name` of `command` takes (its maxLength; undefined before the document is loaded), for the pages' own dialogs. */
+export function maxLengthOf(command, name) {
+  return openapi.value ? propertyOf(openapi.value, command, name).maxLength : undefined;
+}
+
+/* FormDialog's fields of `command` (see fieldsOf), once the document is loaded. */
+export async function commandFields(command, options) {
+  return fieldsOf(await loadSchema(), command, options);
+}
+
+const indexes = new WeakMap();
+
+/* The declared commands of `doc`: a Map of name → {name, method, path, capability, summary, schema}. */
+export function commandsOf(doc) {
+  if (!doc || typeof doc !== 'object') {
+    return new Map();
+  }
+  let index = indexes.get(doc);
+  if (!index) {
+    index = new Map();
+    for (const [path, operations] of Object.entries(doc.paths || {})) {
+      for (const [method, op] of Object.entries(operations || {})) {
+        if (!op || typeof op !== 'object' || !op['x-command']) {
+          continue;
+        }
+        const body = op.requestBody && op.requestBody.content && op.requestBody.content['application/json'];
+        index.set(op['x-command'], {
+          name: op['x-command'],
+          method: method.toUpperCase(),
+          path,
+          capability: op['x-capability'] || null,
+          summary: op['x-summary-zh'] || op.summary || '',
+          schema: (body && body.schema) || { type: 'object', properties: {} },
+        });
+      }
+    }
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
+/* One declared command of `doc`; throws when the API declares no such command. */
+export function commandOf(doc, name) {
+  const command = commandsOf(doc).get(name);
+  if (!command) {
+    throw new Error(`the API declares no command "${name}"`);
+  }
+  return command;
+}
+
+/* A label or text of the schema ({'zh-CN', en}, or a plain string) in `locale`; zh-CN when that language has none. */
+export function textIn(label, locale) {
+  if (label === null || label === undefined) {
+    return '';
+  }
+  if (typeof label !== 'object') {
+    return String(label);
+  }
+  return label[locale] || label['zh-CN'] || label.en || '';
+}
+
+/* English labels are lower-case phrases ("due date"); a form shows them in sentence case. */
+function sentence(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+function typesOf(property) {
+  const type = property.type;
+  return Array.isArray(type) ? type : type ? [type] : [];
+}
+
+/* The label of property `name` in both languages. */
+function labelOf(name, property) {
+  const zh = property.title || property['x-title-en'] || name;
+  return { 'zh-CN': zh, en: sentence(property['x-title-en'] || property.title || name) };
+}
+
+/* An amount in fen: the form takes yuan, and says so in its label ("金额（分）" → "金额（元）"). */
+function isMoney(name, types) {
+  return name.endsWith('_fen') && types.includes('integer');
+}
+
+function moneyLabel(label) {
+  return {
+    'zh-CN': `${label['zh-CN'].replace(/\s*（分）$/, '')}（元）`,
+    en: `${label.en.replace(/\s*\(fen\)$/i, '')} (yuan)`,
+  };
+}
+
+/* A reference to another record (owner_id, department_id, ...): a choice among what the page offers. */
+function isReference(name, types) {
+  return name.endsWith('_id') && types.includes('integer');
+}
+
+/* The choices of an enumerated property: [{value, label: {'zh-CN', en}}] in the declared order (null left out). */
+function choicesOf(property) {
+  const labels = property['x-labels'] || {};
+  return (property.enum || []).filter((value) => value !== null).map((value) => {
+    const label = labels[value] || {};
+    return { value, label: { 'zh-CN': label['zh-CN'] || String(value), en: sentence(label.en || String(value)) } };
+  });
+}
+
+/* The FormDialog field of one property, or null when a form cannot take it (an object or array). */
+function fieldOf(name, property, { required, update }) {
+  const types = typesOf(property);
+  const nullable = types.includes('null');
+  const field = {
+    key: name,
+    label: labelOf(name, property),
+    required: required || (update && !nullable),
+    nullable,
+  };
+  if (Array.isArray(property.enum)) {
+    const choices = choicesOf(property);
+    return { ...field, type: 'select', options: () => choices };
+  }
+  if (types.includes('boolean')) {
+    return { ...field, type: 'switch' };
+  }
+  if (types.includes('integer') || types.includes('number')) {
+    if (isReference(name, types)) {
+      return { ...field, type: 'select', reference: true };
+    }
+    const bounds = { min: property.minimum, max: property.maximum };
+    if (isMoney(name, types)) {
+      return {
+        ...field,
+        label: moneyLabel(field.label),
+        type: 'number',
+        precision: 2,
+        min: bounds.min === undefined ? undefined : bounds.min / 100,
+        max: bounds.max === undefined ? undefined : bounds.max / 100,
+        toApi: toFen,
+        fromApi: toYuan,
+      };
+    }
+    return { ...field, type: 'number', ...bounds, precision: types.includes('integer') ? 0 : undefined };
+  }
+  if (types.includes('string')) {
+    if (property.format === 'date') {
+      return { ...field, type: 'date' };
+    }
+    if (property.format === 'date-time') {
+      return { ...field, type: 'datetime' };
+    }
+    const long = !(property.maxLength <= LONG_TEXT);
+    return { ...field, type: long ? 'textarea' : 'text', maxLength: property.maxLength };
+  }
+  return null;
+}
+
+/*
+ * FormDialog's fields of `command` in `doc` (see the top of this file).
+ * `only` names the fields in the order shown; without it, every property
+ * a form can take, in the declared order, but for the protocol fields and
+ * `omit`. `fields` adds to or replaces what the schema gives, per field
+ * (options, default, hint, label as an i18n key, required, ...); a field
+ * given options is a select (a category the rulebook lists, say). Throws
+ * when a field named is not in the command, or a reference is left without
+ * options.
+ */
+export function fieldsOf(doc, command, { only, omit = [], fields: overrides = {} } = {}) {
+  const { method, schema } = commandOf(doc, command);
+  const properties = schema.properties || {};
+  const required = new Set(schema.required || []);
+  const update = method === 'PATCH';
+  for (const name of [...(only || []), ...omit, ...Object.keys(overrides)]) {
+    if (!(name in properties)) {
+      throw new Error(`command "${command}" has no field "${name}"`);
+    }
+  }
+  const names = only || Object.keys(properties).filter((name) => !PROTOCOL_FIELDS.includes(name) && !omit.includes(name));
+  const result = [];
+  for (const name of names) {
+    const generated = fieldOf(name, properties[name], { required: required.has(name), update });
+    const override = overrides[name];
+    if (!generated && !(override && override.type)) {
+      if (only) {
+        throw new Error(`command "${command}": a form cannot take "${name}"`);
+      }
+      continue;
+    }
+    const field = { ...(generated || { key: name, label: labelOf(name, properties[name]) }), ...override };
+    if (override && override.options && !override.type) {
+      field.type = 'select';
+    }
+    if (field.reference && !field.options) {
+      throw new Error(`command "${command}": the page must offer the choices of "${name}"`);
+    }
+    result.push(field);
+  }
+  return result;
+}
+
+/* The choices of enumeration `field` of `command`: [{value, label: {'zh-CN', en}}] ([] when `doc` is not loaded yet). */
+export function enumOf(doc, command, field) {
+  if (!doc) {
+    return [];
+  }
+  const property = (commandOf(doc, command).schema.properties || {})[field];
+  if (!property || !Array.isArray(property.enum)) {
+    throw new Error(`command "${command}" declares no enumeration "${field}"`);
+  }
+  return choicesOf(property);
+}
+
+/* The label of `value` of enumeration `field` of `command` in `locale`; the value itself when undeclared or not loaded. */
+export function enumLabel(doc, command, field, value, locale) {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  const choice = enumOf(doc, command, field).find((c) => c.value === value);
+  return choice ? textIn(choice.label, locale) : String(value);
+}
+
+/* The schema of field `name` of `command` (its type, title, bounds ...); throws when there is no such field. */
+export function propertyOf(doc, command, name) {
+  const property = (commandOf(doc, command).schema.properties || {})[name];
+  if (!property) {
+    throw new Error(`command "${command}" has no field "${name}"`);
+  }
+  return property;
+}
+
+/* The label of field `name` of `command` in both languages, as its form shows it (an amount in fen: in yuan). */
+export function fieldLabel(doc, command, name) {
+  const property = propertyOf(doc, command, name);
+  const label = labelOf(name, property);
+  return isMoney(name, typesOf(property)) ? moneyLabel(label) : label;
+}

@@ -1,0 +1,214 @@
+/* Tests of schema.js: forms and enumeration labels from an OpenAPI document shaped like the server's (run with `npm test`). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { commandsOf, commandOf, fieldsOf, enumOf, enumLabel, fieldLabel, textIn, PROTOCOL_FIELDS } from './schema.js';
+
+const ID = { minimum: 1, maximum: 9223372036854775807 };
+
+/* Three commands as GET /api/v1/openapi.json declares them, and one route that is no command. */
+const DOC = {
+  openapi: '3.1.0',
+  paths: {
+    '/items/{id}/tasks': {
+      post: {
+        'x-command': 'task.create',
+        'x-capability': 'task.write',
+        'x-summary-zh': '分解决议的执行任务',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  description: { type: 'string', minLength: 1, maxLength: 2000, title: '任务内容', 'x-title-en': 'description' },
+                  department_id: { type: ['integer', 'null'], ...ID, title: '责任部门', 'x-title-en': 'department' },
+                  owner_id: { type: 'integer', ...ID, title: '责任人', 'x-title-en': 'owner' },
+                  due_date: { type: 'string', format: 'date', title: '完成期限', 'x-title-en': 'due date' },
+                  urgent: { type: ['boolean', 'null'], title: '紧急', 'x-title-en': 'urgent' },
+                  attachments: { type: ['array', 'null'], maxItems: 32, items: { type: 'string' }, title: '附件', 'x-title-en': 'attachments' },
+                  revision: { type: 'integer', minimum: 0, title: '版本', 'x-title-en': 'revision' },
+                },
+                required: ['description', 'owner_id', 'due_date'],
+              },
+            },
+          },
+        },
+      },
+    },
+    '/tasks/{id}': {
+      get: { summary: 'A task' },
+      patch: {
+        'x-command': 'task.update',
+        'x-capability': 'task.write',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  status: {
+                    type: 'string',
+                    enum: ['open', 'done'],
+                    'x-labels': { open: { 'zh-CN': '未完成', en: 'open' }, done: { 'zh-CN': '已完成', en: 'done' } },
+                    title: '状态',
+                    'x-title-en': 'status',
+                  },
+                  note: { type: ['string', 'null'], minLength: 1, maxLength: 2000, title: '进展说明', 'x-title-en': 'note' },
+                  due_date: { type: 'string', format: 'date', title: '完成期限', 'x-title-en': 'due date' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/budgets/{id}/lines': {
+      post: {
+        'x-command': 'budget.add_line',
+        'x-capability': 'budget.propose',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  purpose: { type: 'string', minLength: 1, maxLength: 200, title: '用途', 'x-title-en': 'purpose' },
+                  amount_fen: { type: 'integer', minimum: -100000, maximum: 100000, title: '金额（分）', 'x-title-en': 'amount (fen)' },
+                  starts_at: { type: 'string', format: 'date-time', title: '开始时间', 'x-title-en': 'starts at' },
+                  year: { type: 'integer', minimum: 2000, maximum: 2999, title: '年度', 'x-title-en': 'year' },
+                  choice: {
+                    type: ['string', 'null'],
+                    enum: ['agree', 'abstain', null],
+                    'x-labels': { agree: { 'zh-CN': '同意', en: 'agree' } },
+                    title: '意见',
+                    'x-title-en': 'choice',
+                  },
+                },
+                required: ['purpose', 'amount_fen'],
+              },
+            },
+          },
+        },
+      },
+    },
+    '/townships': { post: { summary: 'Create a township', requestBody: { content: { 'application/json': { schema: { type: 'object' } } } } } },
+  },
+};
+
+const byKey = (fields) => Object.fromEntries(fields.map((f) => [f.key, f]));
+const people = async () => [{ value: 7, label: '王芳' }];
+
+test('the declared commands are indexed by name, with their method, path and capability', () => {
+  const commands = commandsOf(DOC);
+  assert.deepEqual([...commands.keys()].sort(), ['budget.add_line', 'task.create', 'task.update']);
+  const create = commandOf(DOC, 'task.create');
+  assert.equal(create.method, 'POST');
+  assert.equal(create.path, '/items/{id}/tasks');
+  assert.equal(create.capability, 'task.write');
+  assert.equal(create.summary, '分解决议的执行任务');
+  assert.equal(commandOf(DOC, 'task.update').method, 'PATCH');
+  assert.throws(() => commandOf(DOC, 'township.create'), /no command "township.create"/);
+  assert.equal(commandsOf(null).size, 0);
+});
+
+test('a command\'s fields: names, kinds, required, limits, in the declared order', () => {
+  const fields = fieldsOf(DOC, 'task.create', { fields: { department_id: { options: people }, owner_id: { options: people } } });
+  /* The array is no form field; the revision is the page's to send. */
+  assert.deepEqual(fields.map((f) => f.key), ['description', 'department_id', 'owner_id', 'due_date', 'urgent']);
+  const f = byKey(fields);
+  assert.equal(f.description.type, 'textarea', 'text longer than 200 characters is a textarea');
+  assert.equal(f.description.maxLength, 2000);
+  assert.equal(f.description.required, true);
+  assert.equal(f.description.nullable, false);
+  assert.equal(f.department_id.type, 'select');
+  assert.equal(f.department_id.required, false);
+  assert.equal(f.department_id.nullable, true, 'a nullable field is sent as null when emptied');
+  assert.equal(f.department_id.options, people, 'the page supplies the choices of a reference');
+  assert.equal(f.owner_id.required, true);
+  assert.equal(f.due_date.type, 'date');
+  assert.equal(f.urgent.type, 'switch');
+  assert.ok(PROTOCOL_FIELDS.includes('revision'));
+});
+
+test('text, numbers, amounts in fen and date-times', () => {
+  const f = byKey(fieldsOf(DOC, 'budget.add_line'));
+  assert.equal(f.purpose.type, 'text', 'text of at most 200 characters is a one-line input');
+  assert.equal(f.purpose.maxLength, 200);
+  assert.equal(f.year.type, 'number');
+  assert.equal(f.year.min, 2000);
+  assert.equal(f.year.max, 2999);
+  assert.equal(f.year.precision, 0, 'an integer takes no decimals');
+  assert.equal(f.starts_at.type, 'datetime');
+  /* An amount in fen is typed in yuan, and its label says so. */
+  const amount = f.amount_fen;
+  assert.equal(amount.type, 'number');
+  assert.equal(amount.precision, 2);
+  assert.equal(amount.min, -1000);
+  assert.equal(amount.max, 1000);
+  assert.equal(amount.toApi(1234.56), 123456);
+  assert.equal(amount.fromApi(123456), 1234.56);
+  assert.deepEqual(amount.label, { 'zh-CN': '金额（元）', en: 'Amount (yuan)' });
+  assert.deepEqual(fieldLabel(DOC, 'budget.add_line', 'amount_fen'), amount.label);
+});
+
+test('labels in both languages: the title in Chinese, x-title-en in English (sentence case)', () => {
+  const f = byKey(fieldsOf(DOC, 'task.update'));
+  assert.deepEqual(f.due_date.label, { 'zh-CN': '完成期限', en: 'Due date' });
+  assert.equal(textIn(f.note.label, 'zh-CN'), '进展说明');
+  assert.equal(textIn(f.note.label, 'en'), 'Note');
+  assert.equal(textIn({ 'zh-CN': '状态' }, 'en'), '状态', 'Chinese when there is no English');
+  assert.equal(textIn('已有文字', 'en'), '已有文字');
+  assert.equal(textIn(null, 'en'), '');
+});
+
+test('an update requires what cannot be emptied, and nothing else', () => {
+  const f = byKey(fieldsOf(DOC, 'task.update'));
+  assert.equal(f.status.required, true);
+  assert.equal(f.due_date.required, true);
+  assert.equal(f.note.required, false);
+  assert.equal(f.note.nullable, true);
+});
+
+test('enumerations: a select whose options are labelled from x-labels', () => {
+  const status = byKey(fieldsOf(DOC, 'task.update')).status;
+  assert.equal(status.type, 'select');
+  assert.deepEqual(status.options(), [
+    { value: 'open', label: { 'zh-CN': '未完成', en: 'Open' } },
+    { value: 'done', label: { 'zh-CN': '已完成', en: 'Done' } },
+  ]);
+  /* null is no choice; a value without labels is shown as itself. */
+  assert.deepEqual(enumOf(DOC, 'budget.add_line', 'choice').map((c) => [c.value, c.label['zh-CN'], c.label.en]), [['agree', '同意', 'Agree'], ['abstain', 'abstain', 'Abstain']]);
+});
+
+test('enumeration labels for display, in either language', () => {
+  assert.equal(enumLabel(DOC, 'task.update', 'status', 'done', 'zh-CN'), '已完成');
+  assert.equal(enumLabel(DOC, 'task.update', 'status', 'done', 'en'), 'Done');
+  assert.equal(enumLabel(DOC, 'task.update', 'status', 'lost', 'en'), 'lost', 'an undeclared value is shown as is');
+  assert.equal(enumLabel(DOC, 'task.update', 'status', null, 'en'), '');
+  assert.equal(enumLabel(null, 'task.update', 'status', 'done', 'zh-CN'), 'done', 'the value itself until the document is loaded');
+  assert.throws(() => enumOf(DOC, 'task.update', 'note'), /no enumeration "note"/);
+});
+
+test('the page chooses, orders and completes the fields', () => {
+  const fields = fieldsOf(DOC, 'task.create', {
+    only: ['owner_id', 'description'],
+    fields: { owner_id: { options: people, hint: 'task.ownerHint' }, description: { label: 'task.description', type: 'text' } },
+  });
+  assert.deepEqual(fields.map((f) => f.key), ['owner_id', 'description']);
+  assert.equal(fields[0].hint, 'task.ownerHint');
+  assert.equal(fields[1].label, 'task.description', 'an i18n key replaces the API\'s label');
+  assert.equal(fields[1].type, 'text');
+  assert.equal(fields[1].maxLength, 2000, 'what the page does not replace stays');
+  const offered = byKey(fieldsOf(DOC, 'budget.add_line', { fields: { purpose: { options: async () => [{ value: 'roads', label: '道路' }] } } }));
+  assert.equal(offered.purpose.type, 'select', 'a text the page offers choices for is a select');
+  const omitted = fieldsOf(DOC, 'task.create', { omit: ['department_id', 'urgent'], fields: { owner_id: { options: people } } });
+  assert.deepEqual(omitted.map((f) => f.key), ['description', 'owner_id', 'due_date']);
+});
+
+test('mistakes are caught: unknown fields, references without choices, fields no form takes', () => {
+  assert.throws(() => fieldsOf(DOC, 'task.create'), /must offer the choices of "department_id"/);
+  assert.throws(() => fieldsOf(DOC, 'task.update', { only: ['status', 'colour'] }), /no field "colour"/);
+  assert.throws(() => fieldsOf(DOC, 'task.update', { fields: { colour: { hint: 'x' } } }), /no field "colour"/);
+  assert.throws(() => fieldsOf(DOC, 'task.create', { only: ['attachments'] }), /cannot take "attachments"/);
+  assert.throws(() => fieldLabel(DOC, 'task.update', 'colour'), /no field "colour"/);
+});

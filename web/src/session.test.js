@@ -1,0 +1,69 @@
+/* Tests of session.js: can() answers from the capabilities the server gives with the session (run with `npm test`). */
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { session, can, loadSession, login, logout } from './session.js';
+
+const realFetch = globalThis.fetch;
+
+/* Answers every request with `status` and `body` (JSON). */
+function answer(status, body) {
+  globalThis.fetch = async () => new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+const CLERK = {
+  user: { id: 3, login: 'diankou.clerk', role: 'clerk', township: 'diankou', person_id: null },
+  capabilities: { 'public.read': '*', 'org.write': 'diankou', 'meeting.manage': 'diankou', 'task.write': 'diankou' },
+  csrf_token: 'pc_test',
+};
+
+const ADMIN = {
+  user: { id: 1, login: 'admin', role: 'admin', township: null, person_id: null },
+  capabilities: { 'org.write': '*', 'township.admin': '*', 'rulebook.admin': '*', 'meeting.manage': '*' },
+  csrf_token: 'pc_admin',
+};
+
+test('a capability held in one township holds there only', async () => {
+  answer(200, CLERK);
+  await loadSession();
+  assert.equal(session.user.login, 'diankou.clerk');
+  assert.equal(can('meeting.manage', 'diankou'), true);
+  assert.equal(can('meeting.manage', 'zhibu'), false, 'not in another township');
+  assert.equal(can('meeting.manage'), false, 'not where no township is named');
+  assert.equal(can('meeting.manage', ''), false);
+  assert.equal(can('budget.write', 'diankou'), false, 'not a capability the user lacks');
+  assert.equal(can('township.admin'), false);
+});
+
+test('a capability held anywhere ("*") holds in every township and outside them', async () => {
+  answer(200, ADMIN);
+  await login('admin', 'secret');
+  assert.equal(can('org.write', 'diankou'), true);
+  assert.equal(can('org.write', 'fengqiao'), true);
+  assert.equal(can('township.admin'), true);
+  assert.equal(can('rulebook.admin'), true);
+  assert.equal(can('congress.record', 'diankou'), false);
+});
+
+test('an anonymous visitor, or one signed out, may do nothing', async () => {
+  answer(200, CLERK);
+  await loadSession();
+  answer(204, null);
+  await logout();
+  assert.equal(session.user, null);
+  assert.deepEqual(session.capabilities, {});
+  assert.equal(can('meeting.manage', 'diankou'), false);
+  answer(401, { error: { code: 'unauthenticated', message: '请先登录' } });
+  await loadSession();
+  assert.equal(can('public.read'), false);
+});
+
+test('a session answered without capabilities grants none', async () => {
+  answer(200, { user: CLERK.user, csrf_token: 'pc_old' });
+  await loadSession();
+  assert.equal(session.user.login, 'diankou.clerk');
+  assert.equal(can('org.write', 'diankou'), false);
+});
