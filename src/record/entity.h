@@ -18,6 +18,7 @@ struct entity_field {
 
 struct entity {
     const char *name;                  /* event type prefix, e.g. "organization" */
+    const char *table;                 /* its query table, e.g. "organizations" */
     bool text_id;                      /* id is a caller-given slug, not allocated */
     const struct entity_field *fields; /* every column but id, NULL-name terminated */
     const char *sql_insert;            /* INSERT (id, fields...) VALUES (?, ...) */
@@ -32,6 +33,61 @@ struct entity {
     const char *children_key;
     const struct entity *children;
 };
+
+/*
+ * Declaring an entity once. Its columns but id are one X-macro of
+ * X(name, TEXT | INT | JSON) rows, e.g.
+ *
+ *     #define TASK_ROW(X) X(agenda_item_id, INT) X(description, TEXT) ...
+ *     ENTITY(task_entity, "task", "tasks", TASK_ROW, .allocates_id = true);
+ *
+ * which defines the descriptor with its fields and its SQL, all string
+ * literals (values are bound, never spliced). ENTITY_COLUMNS(TASK_ROW) is
+ * the column list "id, agenda_item_id, ..." for queries, and
+ *
+ *     #define TASK_READER(name, type) ENTITY_ACCESSOR(task, name, type)
+ *     TASK_ROW(TASK_READER)
+ *
+ * defines typed readers of a row, task_description(row) and so on. The
+ * migration stays the schema's source: a unit test checks every entity
+ * against its table.
+ */
+#define ENTITY_TYPE_TEXT          't'
+#define ENTITY_TYPE_INT           'i'
+#define ENTITY_TYPE_JSON          'j'
+#define ENTITY_FIELD(name, type)  {#name, ENTITY_TYPE_##type},
+#define ENTITY_COLUMN(name, type) ", " #name
+#define ENTITY_HOLE(name, type)   ", ?"
+#define ENTITY_SET(name, type)    ", " #name " = ?"
+#define ENTITY_COLUMNS(ROW)       "id" ROW(ENTITY_COLUMN)
+/* The UPDATE sets id to itself first, so that every column after it is
+ * one ", name = ?" of the X-macro. */
+#define ENTITY(var, ename, tname, ROW, ...)                                                        \
+    static const struct entity_field var##_fields[] = {ROW(ENTITY_FIELD){NULL, 0}};                \
+    const struct entity var = {                                                                    \
+        .name = ename,                                                                             \
+        .table = tname,                                                                            \
+        .fields = var##_fields,                                                                    \
+        .sql_insert =                                                                              \
+            "INSERT INTO " tname " (" ENTITY_COLUMNS(ROW) ") VALUES (?" ROW(ENTITY_HOLE) ")",      \
+        .sql_update = "UPDATE " tname " SET id = id" ROW(ENTITY_SET) " WHERE id = ?",              \
+        .sql_delete = "DELETE FROM " tname " WHERE id = ?",                                        \
+        .sql_dump = "SELECT " ENTITY_COLUMNS(ROW) " FROM " tname " ORDER BY id",                   \
+        __VA_ARGS__}
+
+#define ENTITY_CTYPE_TEXT          const char *
+#define ENTITY_CTYPE_INT           int64_t
+#define ENTITY_CTYPE_JSON          const json_t *
+#define ENTITY_READ_TEXT(row, key) json_string_value(json_object_get(row, key))
+#define ENTITY_READ_INT(row, key)  ((int64_t)json_integer_value(json_object_get(row, key)))
+#define ENTITY_READ_JSON(row, key) json_object_get(row, key)
+/* prefix_name(row): the column's value (NULL, 0 or NULL when absent or
+ * null). */
+#define ENTITY_ACCESSOR(prefix, name, type)                                                        \
+    static inline ENTITY_CTYPE_##type prefix##_##name(const json_t *row)                           \
+    {                                                                                              \
+        return ENTITY_READ_##type(row, #name);                                                     \
+    }
 
 /*
  * Records "<entity>.created" with row as payload (borrowed; when the

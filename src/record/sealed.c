@@ -15,18 +15,12 @@
 #include <sodium.h>
 #include <string.h>
 
-static const struct entity_field publication_fields[] = {{NULL, 0}};
+#define SEALED_PUBLICATION_ROW(X)
 
-const struct entity sealed_publication_entity = {
-    .name = "sealed_publication",
-    .text_id = false,
-    .fields = publication_fields,
-    .sql_insert = "INSERT INTO sealed_publications (id) VALUES (?)",
-    .sql_update = "UPDATE sealed_publications SET id = id WHERE id = ?",
-    .sql_delete = "DELETE FROM sealed_publications WHERE id = ?",
-    .allocates_id = false, /* the id is the sealed event's seq */
-    .sql_dump = "SELECT id FROM sealed_publications ORDER BY id",
-};
+ENTITY(sealed_publication_entity,
+       "sealed_publication",
+       "sealed_publications",
+       SEALED_PUBLICATION_ROW);
 
 enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
                             const json_t *sealed,

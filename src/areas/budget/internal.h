@@ -9,15 +9,53 @@
 #include "areas/rulebook/rulebooks.h"
 #include "rules/budget.h"
 
-#define BUDGET_COLUMNS                                                                             \
-    "id, township_id, fiscal_year, title, status, adopted_fen, congress_vote, adoption_verdict,"   \
-    " adopted_at, created, revision"
-#define BUDGET_LINE_COLUMNS                                                                        \
-    "id, budget_id, purpose, amount_fen, department_id, owner_id, proposed_by, proposed_login,"    \
-    " created"
-#define EXPENDITURE_COLUMNS                                                                        \
-    "id, budget_line_id, township_id, amount_fen, purpose, spent_on, resolution_id, rulebook,"     \
-    " recorded_by, created"
+/* The columns of the area's query tables but id (record/entity.h, ENTITY). */
+#define BUDGET_ROW(X)                                                                              \
+    X(township_id, TEXT)                                                                           \
+    X(fiscal_year, INT)                                                                            \
+    X(title, TEXT)                                                                                 \
+    X(status, TEXT)                                                                                \
+    X(adopted_fen, INT)                                                                            \
+    X(congress_vote, JSON)                                                                         \
+    X(adoption_verdict, JSON)                                                                      \
+    X(adopted_at, TEXT)                                                                            \
+    X(created, TEXT)                                                                               \
+    X(revision, INT)
+#define BUDGET_LINE_ROW(X)                                                                         \
+    X(budget_id, INT)                                                                              \
+    X(purpose, TEXT)                                                                               \
+    X(amount_fen, INT)                                                                             \
+    X(department_id, INT)                                                                          \
+    X(owner_id, INT)                                                                               \
+    X(proposed_by, INT)                                                                            \
+    X(proposed_login, TEXT)                                                                        \
+    X(created, TEXT)
+#define BUDGET_ADJUSTMENT_LINE_ROW(X)                                                              \
+    X(adjustment_id, INT)                                                                          \
+    X(budget_line_id, INT)                                                                         \
+    X(delta_fen, INT)
+#define BUDGET_ADJUSTMENT_ROW(X)                                                                   \
+    X(budget_id, INT)                                                                              \
+    X(matter_id, INT)                                                                              \
+    X(reason, TEXT)                                                                                \
+    X(status, TEXT)                                                                                \
+    X(congress_vote, JSON)                                                                         \
+    X(verdict, JSON)                                                                               \
+    X(delta_fen, INT)                                                                              \
+    X(created, TEXT)
+#define EXPENDITURE_ROW(X)                                                                         \
+    X(budget_line_id, INT)                                                                         \
+    X(township_id, TEXT)                                                                           \
+    X(amount_fen, INT)                                                                             \
+    X(purpose, TEXT)                                                                               \
+    X(spent_on, TEXT)                                                                              \
+    X(resolution_id, INT)                                                                          \
+    X(rulebook, JSON)                                                                              \
+    X(recorded_by, TEXT)                                                                           \
+    X(created, TEXT)
+#define BUDGET_COLUMNS      ENTITY_COLUMNS(BUDGET_ROW)
+#define BUDGET_LINE_COLUMNS ENTITY_COLUMNS(BUDGET_LINE_ROW)
+#define EXPENDITURE_COLUMNS ENTITY_COLUMNS(EXPENDITURE_ROW)
 
 /* The lines of a budget with their figures, in id order: each row has
  * the line's columns, owner and department names, "allocated_fen" (the

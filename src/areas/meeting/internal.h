@@ -14,29 +14,116 @@
 #include "rules/quorum.h"
 #include "rules/statement.h"
 
-#define MATTER_COLUMNS                                                                             \
-    "id, township_id, title, description, category, amount_fen, proposer_id, responsible_id,"      \
-    " department_id, attachments, budget_id, registered, registered_by, decided_by, decided_at,"   \
-    " decided_ms, decision_note, decision_login, rulebook"
-#define MEETING_COLUMNS                                                                            \
-    "id, township_id, kind, title, starts_at, starts_ms, place, convener_id, created, created_by," \
-    " countersigned_by, countersign_login, countersigned_at, countersign_note, finalised_at,"      \
-    " finalised_by, revision"
-#define NOTIFICATION_COLUMNS                                                                       \
-    "id, agenda_item_id, person_id, sent_at, acknowledged_at, acknowledged_by"
-#define ITEM_COLUMNS                                                                               \
-    "id, meeting_id, township_id, matter_id, position, status, notified_at, adhoc,"                \
-    " notice_verdict, notice_justification, rulebook, requirements, roster,"                       \
-    " attendance_verdict, attendance_justification, discussion_verdict,"                           \
-    " discussion_justification, vote_only, vote_opened_at, result, concluded_at,"                  \
-    " resolution_text, deferral_reason, revision"
-#define STATEMENT_COLUMNS                                                                          \
-    "id, agenda_item_id, person_id, position, seq, sealed, view, summary, verdict,"                \
-    " justification, recorded_by, recorded_at"
-#define BALLOT_COLUMNS "id, agenda_item_id, person_id, choice, recorded_by, recorded_at"
-#define TASK_COLUMNS                                                                               \
-    "id, agenda_item_id, township_id, description, department_id, owner_id, due_date, status,"     \
-    " note, created, updated"
+/* The columns of the area's query tables but id (record/entity.h, ENTITY). */
+#define MATTER_ROW(X)                                                                              \
+    X(township_id, TEXT)                                                                           \
+    X(title, TEXT)                                                                                 \
+    X(description, TEXT)                                                                           \
+    X(category, TEXT)                                                                              \
+    X(amount_fen, INT)                                                                             \
+    X(proposer_id, INT)                                                                            \
+    X(responsible_id, INT)                                                                         \
+    X(department_id, INT)                                                                          \
+    X(attachments, JSON)                                                                           \
+    X(budget_id, INT)                                                                              \
+    X(registered, TEXT)                                                                            \
+    X(registered_by, TEXT)                                                                         \
+    X(decided_by, INT)                                                                             \
+    X(decided_at, TEXT)                                                                            \
+    X(decided_ms, INT)                                                                             \
+    X(decision_note, TEXT)                                                                         \
+    X(decision_login, TEXT)                                                                        \
+    X(rulebook, JSON)
+#define MEETING_ROW(X)                                                                             \
+    X(township_id, TEXT)                                                                           \
+    X(kind, TEXT)                                                                                  \
+    X(title, TEXT)                                                                                 \
+    X(starts_at, TEXT)                                                                             \
+    X(starts_ms, INT)                                                                              \
+    X(place, TEXT)                                                                                 \
+    X(convener_id, INT)                                                                            \
+    X(created, TEXT)                                                                               \
+    X(created_by, TEXT)                                                                            \
+    X(countersigned_by, INT)                                                                       \
+    X(countersign_login, TEXT)                                                                     \
+    X(countersigned_at, TEXT)                                                                      \
+    X(countersign_note, TEXT)                                                                      \
+    X(finalised_at, TEXT)                                                                          \
+    X(finalised_by, TEXT)                                                                          \
+    X(revision, INT)
+#define NOTIFICATION_ROW(X)                                                                        \
+    X(agenda_item_id, INT)                                                                         \
+    X(person_id, INT)                                                                              \
+    X(sent_at, TEXT)                                                                               \
+    X(acknowledged_at, TEXT)                                                                       \
+    X(acknowledged_by, TEXT)
+#define AGENDA_ITEM_ROW(X)                                                                         \
+    X(meeting_id, INT)                                                                             \
+    X(township_id, TEXT)                                                                           \
+    X(matter_id, INT)                                                                              \
+    X(position, INT)                                                                               \
+    X(status, TEXT)                                                                                \
+    X(notified_at, TEXT)                                                                           \
+    X(adhoc, INT)                                                                                  \
+    X(notice_verdict, JSON)                                                                        \
+    X(notice_justification, TEXT)                                                                  \
+    X(rulebook, JSON)                                                                              \
+    X(requirements, JSON)                                                                          \
+    X(roster, JSON)                                                                                \
+    X(attendance_verdict, JSON)                                                                    \
+    X(attendance_justification, TEXT)                                                              \
+    X(discussion_verdict, JSON)                                                                    \
+    X(discussion_justification, TEXT)                                                              \
+    X(vote_only, INT)                                                                              \
+    X(vote_opened_at, TEXT)                                                                        \
+    X(result, JSON)                                                                                \
+    X(concluded_at, TEXT)                                                                          \
+    X(resolution_text, TEXT)                                                                       \
+    X(deferral_reason, TEXT)                                                                       \
+    X(revision, INT)
+#define STATEMENT_ROW(X)                                                                           \
+    X(agenda_item_id, INT)                                                                         \
+    X(person_id, INT)                                                                              \
+    X(position, INT)                                                                               \
+    X(seq, INT)                                                                                    \
+    X(sealed, INT)                                                                                 \
+    X(view, TEXT)                                                                                  \
+    X(summary, TEXT)                                                                               \
+    X(verdict, JSON)                                                                               \
+    X(justification, TEXT)                                                                         \
+    X(recorded_by, TEXT)                                                                           \
+    X(recorded_at, TEXT)
+#define BALLOT_ROW(X)                                                                              \
+    X(agenda_item_id, INT)                                                                         \
+    X(person_id, INT)                                                                              \
+    X(choice, TEXT)                                                                                \
+    X(recorded_by, TEXT)                                                                           \
+    X(recorded_at, TEXT)
+#define AMENDMENT_ROW(X)                                                                           \
+    X(meeting_id, INT)                                                                             \
+    X(agenda_item_id, INT)                                                                         \
+    X(text, TEXT)                                                                                  \
+    X(reason, TEXT)                                                                                \
+    X(recorded_by, TEXT)                                                                           \
+    X(recorded_at, TEXT)
+#define TASK_ROW(X)                                                                                \
+    X(agenda_item_id, INT)                                                                         \
+    X(township_id, TEXT)                                                                           \
+    X(description, TEXT)                                                                           \
+    X(department_id, INT)                                                                          \
+    X(owner_id, INT)                                                                               \
+    X(due_date, TEXT)                                                                              \
+    X(status, TEXT)                                                                                \
+    X(note, TEXT)                                                                                  \
+    X(created, TEXT)                                                                               \
+    X(updated, TEXT)
+#define MATTER_COLUMNS       ENTITY_COLUMNS(MATTER_ROW)
+#define MEETING_COLUMNS      ENTITY_COLUMNS(MEETING_ROW)
+#define NOTIFICATION_COLUMNS ENTITY_COLUMNS(NOTIFICATION_ROW)
+#define ITEM_COLUMNS         ENTITY_COLUMNS(AGENDA_ITEM_ROW)
+#define STATEMENT_COLUMNS    ENTITY_COLUMNS(STATEMENT_ROW)
+#define BALLOT_COLUMNS       ENTITY_COLUMNS(BALLOT_ROW)
+#define TASK_COLUMNS         ENTITY_COLUMNS(TASK_ROW)
 
 /* A task as the API shows it: its columns and the names of its owner and
  * department (from "tasks t" with TASK_VIEW_JOINS). */

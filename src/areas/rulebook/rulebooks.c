@@ -12,25 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct entity_field rulebook_fields[] = {
-    {"township_id", 't'},  {"version", 'i'},      {"effective_from", 't'},
-    {"effective_ms", 'i'}, {"city_version", 'i'}, {"document", 'j'},
-    {"digest", 't'},       {"created", 't'},      {NULL, 0}};
-
-const struct entity rulebooks_entity = {
-    .name = "rulebook",
-    .text_id = false,
-    .fields = rulebook_fields,
-    .sql_insert = "INSERT INTO rulebooks (id, township_id, version, effective_from, effective_ms,"
-                  " city_version, document, digest, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    .sql_update = "UPDATE rulebooks SET township_id = ?, version = ?, effective_from = ?,"
-                  " effective_ms = ?, city_version = ?, document = ?, digest = ?, created = ?"
-                  " WHERE id = ?",
-    .sql_delete = "DELETE FROM rulebooks WHERE id = ?",
-    .allocates_id = true,
-    .sql_dump = "SELECT id, township_id, version, effective_from, effective_ms, city_version,"
-                " document, digest, created FROM rulebooks ORDER BY id",
-};
+#define RULEBOOK_ROW(X)                                                                            \
+    X(township_id, TEXT)                                                                           \
+    X(version, INT)                                                                                \
+    X(effective_from, TEXT)                                                                        \
+    X(effective_ms, INT)                                                                           \
+    X(city_version, INT)                                                                           \
+    X(document, JSON)                                                                              \
+    X(digest, TEXT)                                                                                \
+    X(created, TEXT)
+ENTITY(rulebooks_entity, "rulebook", "rulebooks", RULEBOOK_ROW, .allocates_id = true);
 
 /* ---- the cache ---- */
 

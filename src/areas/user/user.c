@@ -10,22 +10,13 @@
 #include <sodium.h>
 #include <string.h>
 
-static const struct entity_field user_fields[] = {{"login", 't'},       {"role", 't'},
-                                                  {"township_id", 't'}, {"person_id", 'i'},
-                                                  {"created", 't'},     {NULL, 0}};
-
-const struct entity user_entity = {
-    .name = "user",
-    .text_id = false,
-    .fields = user_fields,
-    .sql_insert = "INSERT INTO users (id, login, role, township_id, person_id, created)"
-                  " VALUES (?, ?, ?, ?, ?, ?)",
-    .sql_update = "UPDATE users SET login = ?, role = ?, township_id = ?, person_id = ?,"
-                  " created = ? WHERE id = ?",
-    .sql_delete = "DELETE FROM users WHERE id = ?",
-    .allocates_id = true,
-    .sql_dump = "SELECT id, login, role, township_id, person_id, created FROM users ORDER BY id",
-};
+#define USER_ROW(X)                                                                                \
+    X(login, TEXT)                                                                                 \
+    X(role, TEXT)                                                                                  \
+    X(township_id, TEXT)                                                                           \
+    X(person_id, INT)                                                                              \
+    X(created, TEXT)
+ENTITY(user_entity, "user", "users", USER_ROW, .allocates_id = true);
 
 static bool login_ok(const char *s)
 {

@@ -1,0 +1,125 @@
+/*
+ * Tests of the entity declarations against the schema: every entity the
+ * areas register has a table whose columns are exactly id and its fields,
+ * and its insert, update, delete and dump statements prepare against the
+ * migrated database. The migrations are the schema's source; this is what
+ * keeps the declarations in step with them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "record/area.h"
+#include "unit.h"
+#include "unit_node.h"
+
+static int setup(void **state)
+{
+    struct unit_node *n = calloc(1, sizeof(*n));
+    if (n == NULL || unit_node_open(n) != 0) {
+        free(n);
+        return -1;
+    }
+    *state = n;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    unit_node_close(*state);
+    free(*state);
+    return 0;
+}
+
+/* The table's columns as a JSON array of names, in table order. */
+static json_t *table_columns(struct store_conn *c, const char *table)
+{
+    struct err err;
+    json_t *rows = NULL, *names = json_array();
+    err_init(&err);
+    assert_int_equal(
+        store_query_json(c, &rows, &err, "SELECT name FROM pragma_table_info(?)", "t", table),
+        ERR_OK);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        json_array_append(names, json_object_get(row, "name"));
+    }
+    json_decref(rows);
+    return names;
+}
+
+static void test_every_entity_matches_its_table(void **state)
+{
+    struct unit_node *n = *state;
+    size_t i = 0, count = 0;
+    for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
+        count++;
+        assert_non_null(e->table);
+        json_t *columns = table_columns(n->c, e->table);
+        size_t n_fields = 0;
+        while (e->fields[n_fields].name != NULL) {
+            n_fields++;
+        }
+        if (json_array_size(columns) != n_fields + 1) {
+            fail_msg("%s: table %s has %zu columns, the entity declares id and %zu", e->name,
+                     e->table, json_array_size(columns), n_fields);
+        }
+        for (size_t k = 0; k < n_fields; k++) {
+            bool found = false;
+            for (size_t c = 0; c < json_array_size(columns) && !found; c++) {
+                found =
+                    strcmp(json_string_value(json_array_get(columns, c)), e->fields[k].name) == 0;
+            }
+            if (!found) {
+                fail_msg("%s: no column %s in table %s", e->name, e->fields[k].name, e->table);
+            }
+            assert_true(strchr("tij", e->fields[k].type) != NULL);
+        }
+        json_decref(columns);
+    }
+    assert_true(count >= 20);
+}
+
+static void test_every_entity_statement_prepares(void **state)
+{
+    struct unit_node *n = *state;
+    size_t i = 0;
+    for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
+        const char *sql[] = {e->sql_insert, e->sql_update, e->sql_delete, e->sql_dump};
+        for (size_t k = 0; k < ARRAY_SIZE(sql); k++) {
+            struct err err;
+            struct store_stmt *s = NULL;
+            err_init(&err);
+            if (store_prepare(n->c, sql[k], &s, &err) != ERR_OK) {
+                fail_msg("%s: %s: %s", e->name, sql[k], err_message(&err, true));
+            }
+            store_done(s);
+        }
+    }
+}
+
+static void test_entity_names_are_unique(void **state)
+{
+    (void)state;
+    size_t i = 0;
+    for (const struct entity *a = area_entity_next(&i); a != NULL; a = area_entity_next(&i)) {
+        assert_ptr_equal(entity_find(a->name, strlen(a->name)), a);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_every_entity_matches_its_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_entity_statement_prepares, setup, teardown),
+        cmocka_unit_test(test_entity_names_are_unique),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
