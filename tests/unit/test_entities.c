@@ -20,9 +20,9 @@
 
 static int setup(void **state)
 {
-    struct unit_node *n = calloc(1, sizeof(*n));
-    if (n == NULL || unit_node_open(n) != 0) {
-        free(n);
+    struct unit_node *n = xcalloc(1, sizeof(*n));
+    if (unit_node_open(n) != 0) {
+        xfree(n);
         return -1;
     }
     *state = n;
@@ -32,7 +32,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     unit_node_close(*state);
-    free(*state);
+    xfree(*state);
     return 0;
 }
 
