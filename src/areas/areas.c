@@ -1,11 +1,23 @@
 /*
  * The registry: every area, one line each, in the order their tables
- * depend on one another (record/area.h, docs/adding-an-area.md).
+ * depend on one another (record/area.h, docs/adding-an-area.md). Each
+ * area defines its struct area <name>_area in its folder.
  */
 #include "record/area.h"
 
-extern const struct area sealed_area, org_area, user_area, rulebook_area, meeting_area, budget_area;
+/* clang-format off */
+#define AREAS(X)                                                                                   \
+    X(org)                                                                                         \
+    X(user)                                                                                        \
+    X(sealed)                                                                                      \
+    X(rulebook)                                                                                    \
+    X(meeting)                                                                                     \
+    X(task)                                                                                        \
+    X(budget)
+/* clang-format on */
 
-const struct area *const areas[] = {
-    &org_area, &user_area, &sealed_area, &rulebook_area, &meeting_area, &budget_area, NULL,
-};
+#define AREA_DECLARE(name) extern const struct area name##_area;
+AREAS(AREA_DECLARE)
+
+#define AREA_ENTRY(name) &name##_area,
+const struct area *const areas[] = {AREAS(AREA_ENTRY) NULL};

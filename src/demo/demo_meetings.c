@@ -17,6 +17,7 @@
 #include "areas/budget/budget.h"
 #include "areas/meeting/meeting.h"
 #include "areas/rulebook/rulebooks.h"
+#include "areas/task/task.h"
 #include "core/alloc.h"
 
 #include <stdio.h>

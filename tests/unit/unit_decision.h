@@ -11,6 +11,7 @@
 #include "areas/budget/budget.h"
 #include "areas/meeting/meeting.h"
 #include "areas/rulebook/rulebooks.h"
+#include "areas/task/task.h"
 #include "areas/user/user.h"
 
 #include "unit_node.h"

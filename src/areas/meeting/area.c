@@ -1,37 +1,32 @@
 /*
  * Collective decisions as an area: matters, meetings, agenda items and
- * their record, notifications, amendments and tasks (record/area.h).
+ * their record, notifications and amendments (record/area.h).
  */
 #include "record/area.h"
 #include "areas/meeting/meeting.h"
 
 static const struct entity *const meeting_entities[] = {
-    &matter_entity,       &meeting_entity,   &agenda_item_entity,
-    &notification_entity, &statement_entity, &ballot_entity,
-    &amendment_entity,    &task_entity,      NULL,
+    &matter_entity,    &meeting_entity, &agenda_item_entity, &notification_entity,
+    &statement_entity, &ballot_entity,  &amendment_entity,   NULL,
 };
 
 static const struct command *const meeting_commands[] = {
-    &matter_create_command,    &matter_decide_command,  &meeting_create_command,
-    &meeting_update_command,   &agenda_add_command,     &meeting_countersign_command,
-    &meeting_finalise_command, &meeting_amend_command,  &item_attendance_command,
-    &item_statement_command,   &item_open_vote_command, &item_ballot_command,
-    &item_result_command,      &item_defer_command,     &task_create_command,
-    &notification_ack_command, &task_update_command,    NULL,
+    &matter_create_command,    &matter_decide_command,
+    &meeting_create_command,   &meeting_update_command,
+    &agenda_add_command,       &meeting_countersign_command,
+    &meeting_finalise_command, &meeting_amend_command,
+    &item_attendance_command,  &item_statement_command,
+    &item_open_vote_command,   &item_ballot_command,
+    &item_result_command,      &item_defer_command,
+    &notification_ack_command, NULL,
 };
 
 static const struct query *const meeting_queries[] = {
-    &matter_list_query,
-    &matter_get_query,
-    &meeting_list_query,
-    &meeting_get_query,
-    &agenda_item_get_query,
-    &notification_mine_query,
-    &resolution_list_query,
-    &task_list_query,
-    &indicators_township_query,
-    &indicators_all_query,
-    NULL,
+    &matter_list_query,     &matter_get_query,
+    &meeting_list_query,    &meeting_get_query,
+    &agenda_item_get_query, &notification_mine_query,
+    &resolution_list_query, &indicators_township_query,
+    &indicators_all_query,  NULL,
 };
 
 const struct area meeting_area = {

@@ -1,6 +1,6 @@
 /*
  * The query tables of matters, meetings, agenda items, notifications,
- * statements, ballots, amendments and tasks as entities, each declared once
+ * statements, ballots, and amendments as entities, each declared once
  * by its row's X-macro (internal.h) for the generic event application in
  * entity.c.
  */
@@ -20,4 +20,3 @@ ENTITY(agenda_item_entity,
 ENTITY(statement_entity, "statement", "statements", STATEMENT_ROW, .allocates_id = true);
 ENTITY(ballot_entity, "ballot", "ballots", BALLOT_ROW, .allocates_id = true);
 ENTITY(amendment_entity, "amendment", "amendments", AMENDMENT_ROW, .allocates_id = true);
-ENTITY(task_entity, "task", "tasks", TASK_ROW, .allocates_id = true);

@@ -9,6 +9,7 @@
 
 #include "areas/meeting/meeting.h"
 #include "areas/rulebook/rulebooks.h"
+#include "areas/task/task.h"
 #include "rules/ballot.h"
 #include "rules/catalogue.h"
 #include "rules/quorum.h"
@@ -106,33 +107,12 @@
     X(reason, TEXT)                                                                                \
     X(recorded_by, TEXT)                                                                           \
     X(recorded_at, TEXT)
-#define TASK_ROW(X)                                                                                \
-    X(agenda_item_id, INT)                                                                         \
-    X(township_id, TEXT)                                                                           \
-    X(description, TEXT)                                                                           \
-    X(department_id, INT)                                                                          \
-    X(owner_id, INT)                                                                               \
-    X(due_date, TEXT)                                                                              \
-    X(status, TEXT)                                                                                \
-    X(note, TEXT)                                                                                  \
-    X(created, TEXT)                                                                               \
-    X(updated, TEXT)
 #define MATTER_COLUMNS       ENTITY_COLUMNS(MATTER_ROW)
 #define MEETING_COLUMNS      ENTITY_COLUMNS(MEETING_ROW)
 #define NOTIFICATION_COLUMNS ENTITY_COLUMNS(NOTIFICATION_ROW)
 #define ITEM_COLUMNS         ENTITY_COLUMNS(AGENDA_ITEM_ROW)
 #define STATEMENT_COLUMNS    ENTITY_COLUMNS(STATEMENT_ROW)
 #define BALLOT_COLUMNS       ENTITY_COLUMNS(BALLOT_ROW)
-#define TASK_COLUMNS         ENTITY_COLUMNS(TASK_ROW)
-
-/* A task as the API shows it: its columns and the names of its owner and
- * department (from "tasks t" with TASK_VIEW_JOINS). */
-#define TASK_VIEW_COLUMNS                                                                          \
-    "t.id, t.agenda_item_id, t.township_id, t.description, t.department_id, t.owner_id,"           \
-    " p.name AS owner_name, p.name_en AS owner_name_en, o.name AS department_name,"                \
-    " o.name_en AS department_name_en, t.due_date, t.status, t.note, t.created, t.updated"
-#define TASK_VIEW_JOINS                                                                            \
-    " JOIN people p ON p.id = t.owner_id LEFT JOIN organizations o ON o.id = t.department_id"
 
 /* The most members a roster holds (a township committee has 7 to 11). */
 #define ROSTER_MAX 40

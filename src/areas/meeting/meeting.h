@@ -36,7 +36,6 @@ extern const struct entity notification_entity;
 extern const struct entity statement_entity;
 extern const struct entity ballot_entity;
 extern const struct entity amendment_entity;
-extern const struct entity task_entity;
 
 /* ---- matters (matter.c) ---- */
 
@@ -137,20 +136,12 @@ extern const struct command notification_ack_command;
 MUST_CHECK enum err_code
 notification_list_mine(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 
-/* ---- resolutions and tasks (task.c) ---- */
+/* ---- resolutions (resolution.c) ---- */
 
-/* An execution task of a passed item (policy task.write):
- * {"description","department_id"?,"owner_id","due_date"}. */
-extern const struct command task_create_command;
-/* Changes a task {"status": "open" | "done", "note"?, "due_date"?}. */
-extern const struct command task_update_command;
 /* A page of the township's resolutions (passed items) with their tasks;
  * the public sees those of finalised meetings. */
 MUST_CHECK enum err_code
 resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
-/* A page of the township's tasks (?status), by due date. */
-MUST_CHECK enum err_code
-task_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 
 /* ---- indicators (indicators.c) ---- */
 
@@ -166,6 +157,6 @@ indicators_get(const struct ctx *x, const struct args *a, json_t **out, struct e
 /* The area's declared queries (record/query.h). */
 extern const struct query matter_list_query, matter_get_query, meeting_list_query,
     meeting_get_query, agenda_item_get_query, notification_mine_query, resolution_list_query,
-    task_list_query, indicators_township_query, indicators_all_query;
+    indicators_township_query, indicators_all_query;
 
 #endif
