@@ -90,7 +90,7 @@ test('every message key the source uses exists', async () => {
 });
 
 /* The entities (event types "<entity>.<action>") the server's domain
- * declares: `.name = "..."` in an entity descriptor under src/. */
+ * declares: ENTITY(var, "name", ...) under src/ (record/entity.h). */
 function serverEntities() {
   const root = fileURLToPath(new URL('../../../src/', import.meta.url));
   const names = new Set();
@@ -100,7 +100,7 @@ function serverEntities() {
       if (entry.isDirectory()) {
         walk(path);
       } else if (entry.name.endsWith('.c')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/^const struct entity \w+ = \{\s*\.name = "(\w+)"/gm)) {
+        for (const m of readFileSync(path, 'utf8').matchAll(/^ENTITY\(\s*\w+,\s*"(\w+)"/gm)) {
           names.add(m[1]);
         }
       }
