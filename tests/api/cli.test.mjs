@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { login, rawRequest, request, runCli, startServer, tempDir } from './lib/server.mjs';
+import { login, rawRequest, repoRoot, request, runCli, startServer, tempDir } from './lib/server.mjs';
 
 const SQLITE = '/usr/bin/sqlite3';
 const root = tempDir('probity-cli-');
@@ -361,5 +361,50 @@ describe('serve', () => {
             assert.equal(r.status, 2, `--threads '${value}': ${r.stderr}`);
             assert.match(r.stderr, /--threads must be 1 to 64/);
         }
+    });
+});
+
+describe('a data folder made by an earlier release', () => {
+    // tests/data/README.md says how it was made.
+    const dir = path.join(root, 'earlier');
+    const data = path.join(dir, 'data');
+
+    test('verify and rebuild accept it as it is', () => {
+        fs.mkdirSync(dir);
+        const tarball = path.join(repoRoot, 'tests', 'data', 'demo-4a1becf.tar.xz');
+        const x = spawnSync('tar', ['-xJf', tarball, '-C', dir], { encoding: 'utf8' });
+        assert.equal(x.status, 0, x.stderr);
+        fs.renameSync(path.join(dir, 'olddemo'), data);
+        const events = sqlite(path.join(data, 'probity.db'), 'SELECT COUNT(*) FROM events');
+        const verify = runCli(['verify', '--data', data]);
+        assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+        assert.match(verify.stdout, new RegExp(`OK: ${events} events`));
+        const rebuild = runCli(['rebuild', '--data', data]);
+        assert.equal(rebuild.status, 0, rebuild.stdout + rebuild.stderr);
+        assert.match(rebuild.stdout, new RegExp(`replayed ${events} events; \\d+ rows equal`));
+    });
+
+    test('the server reads it and records declared commands on it, and it still verifies', async () => {
+        // keep: the folder is checked again after the server stops.
+        const srv = await startServer({ demo: false, dir, keep: true });
+        try {
+            const clerk = await login(srv.url, 'diankou.clerk');
+            const tasks = await request(srv.url, 'GET', '/townships/diankou/tasks?status=open', { auth: clerk });
+            assert.equal(tasks.status, 200, tasks.text);
+            const open = tasks.body.items[0];
+            assert.ok(open, 'the demo has open tasks');
+            const done = await request(srv.url, 'PATCH', `/tasks/${open.id}`, {
+                auth: clerk,
+                body: { status: 'done', note: '已完成' },
+            });
+            assert.equal(done.status, 200, done.text);
+            assert.equal(done.body.item.status, 'done');
+        } finally {
+            await srv.stop();
+        }
+        const verify = runCli(['verify', '--data', data]);
+        assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+        const rebuild = runCli(['rebuild', '--data', data]);
+        assert.equal(rebuild.status, 0, rebuild.stdout + rebuild.stderr);
     });
 });

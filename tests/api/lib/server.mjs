@@ -74,9 +74,10 @@ process.on('exit', () => {
 /**
  * Starts `probity serve` over dataDir (loading the demo first unless
  * demo is false). Returns {url, api, dataDir, dir, child, stderr(), stop()}.
- * stop() sends SIGTERM, waits, asserts exit code 0 and removes the folder.
+ * stop() sends SIGTERM, waits, asserts exit code 0 and removes the folder
+ * (unless keep: the caller checks it afterwards and removes it).
  */
-export async function startServer({ demo = true, dir = null, threads = null } = {}) {
+export async function startServer({ demo = true, dir = null, threads = null, keep = false } = {}) {
     const root = dir ?? tempDir();
     const dataDir = path.join(root, 'data');
     if (demo) {
@@ -187,7 +188,9 @@ export async function startServer({ demo = true, dir = null, threads = null } = 
             try {
                 assert.equal(code, 0, `the server exited with ${code ?? sig}; stderr:\n${stderr}`);
             } finally {
-                fs.rmSync(root, { recursive: true, force: true });
+                if (!keep) {
+                    fs.rmSync(root, { recursive: true, force: true });
+                }
             }
         },
     };
