@@ -34,13 +34,6 @@ enum err_code api_token_create(struct request *req, struct reply *rep, struct er
 enum err_code api_token_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_token_delete(struct request *req, struct reply *rep, struct err *err);
 
-/* api_org.c: route.arg is the enum org_kind */
-enum err_code api_org_list(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_org_get(struct request *req, struct reply *rep, struct err *err);
-/* route.arg: 0 memberships of an organization, 1 of a person */
-enum err_code api_org_memberships(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_org_members(struct request *req, struct reply *rep, struct err *err);
-
 /* api_log.c */
 enum err_code api_log_checkpoint(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_log_tile(struct request *req, struct reply *rep, struct err *err);

@@ -9,10 +9,10 @@
 #include <assert.h>
 #include <string.h>
 
-/* Checks one declared parameter's text. */
-static enum err_code check_param(const struct field *f, const char *text, struct err *err)
+/* Checks one declared parameter's text; an integer's value goes to *n. */
+static enum err_code
+check_param(const struct field *f, const char *text, int64_t *n, struct err *err)
 {
-    int64_t n = 0;
     switch (f->type) {
     case FIELD_ENUM:
         for (const struct choice *c = f->choices; c->value != NULL; c++) {
@@ -29,7 +29,7 @@ static enum err_code check_param(const struct field *f, const char *text, struct
         }
         return ERR_OK;
     case FIELD_INT:
-        return page_number(text, f->name, f->min, f->max, &n, err);
+        return page_number(text, f->name, f->min, f->max, n, err);
     default:
         if (text[0] == '\0' || input_utf8_chars(text) > (size_t)f->max) {
             return err_set(err, ERR_BAD_REQUEST, f->name, "参数“%s”须为 1 至 %lld 个字符",
@@ -40,8 +40,7 @@ static enum err_code check_param(const struct field *f, const char *text, struct
     }
 }
 
-enum err_code
-query_params(const struct query *q, const json_t *query, struct args *a, struct err *err)
+enum err_code query_params(const struct query *q, json_t *query, struct args *a, struct err *err)
 {
     enum err_code rc = ERR_OK;
     a->query = q;
@@ -56,8 +55,11 @@ query_params(const struct query *q, const json_t *query, struct args *a, struct 
         if (text == NULL) {
             continue;
         }
-        rc = check_param(f, text, err);
-        if (strcmp(f->name, "status") == 0) {
+        int64_t n = 0;
+        rc = check_param(f, text, &n, err);
+        if (rc == ERR_OK && f->type == FIELD_INT) {
+            json_object_set_new(query, f->name, json_integer(n));
+        } else if (strcmp(f->name, "status") == 0) {
             a->page.status = text;
         } else if (strcmp(f->name, "from") == 0) {
             a->page.from = text;

@@ -26,12 +26,14 @@ struct query {
 
 /*
  * Checks the query string's arguments (an object of strings) against q's
- * parameters and fills a->page (limit, offset, status, from, to) from
- * them: ERR_BAD_REQUEST naming the parameter when one is not what its
- * declaration says, or is not declared.
+ * parameters, turns those declared as integers into JSON integers (in
+ * place, so that the body reads them with args_int), and fills a->page
+ * (limit, offset, status, from, to) from them: ERR_BAD_REQUEST naming the
+ * parameter when one is not what its declaration says. Arguments not
+ * declared are ignored.
  */
 MUST_CHECK enum err_code
-query_params(const struct query *q, const json_t *query, struct args *a, struct err *err);
+query_params(const struct query *q, json_t *query, struct args *a, struct err *err);
 /* Runs q's body in one read transaction on x's connection (or one taken
  * from x->store for it); *result is set only on ERR_OK. */
 MUST_CHECK enum err_code query_run(const struct ctx *x,

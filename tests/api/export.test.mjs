@@ -198,6 +198,7 @@ describe('OpenAPI description', () => {
         ...areaSources.matchAll(/_COMMAND\(\w+,\s*"(GET|POST|PATCH|DELETE|PUT)",\s*"(\/api\/v1[^"]*)"/g),
         // Declared queries are GETs: .path of each struct query.
         ...[...areaSources.matchAll(/struct query \w+ = \{[^}]*?\.path = "(\/api\/v1[^"]*)"/g)].map((m) => [m[0], 'GET', m[1]]),
+        ...[...areaSources.matchAll(/_QUERY\(\w+,\s*"(\/api\/v1[^"]*)"/g)].map((m) => [m[0], 'GET', m[1]]),
     ].map((m) => ({
         method: m[1].toLowerCase(),
         path: m[2].slice('/api/v1'.length),

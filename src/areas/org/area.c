@@ -1,5 +1,5 @@
 /*
- * The organisation model as an area: its entities and commands
+ * The organisation model as an area: its entities, commands and queries
  * (record/area.h).
  */
 #include "record/area.h"
@@ -11,4 +11,5 @@ static const struct entity *const org_entities[] = {
     &org_entity_membership,   &org_entity_portfolio, NULL,
 };
 
-const struct area org_area = {.name = "org", .entities = org_entities, .commands = org_commands};
+const struct area org_area = {
+    .name = "org", .entities = org_entities, .commands = org_commands, .queries = org_queries};

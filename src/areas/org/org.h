@@ -10,6 +10,7 @@
 
 #include "record/command.h"
 #include "record/entity.h"
+#include "record/query.h"
 
 extern const struct entity org_entity_city;
 extern const struct entity org_entity_township;
@@ -19,8 +20,10 @@ extern const struct entity org_entity_person;
 extern const struct entity org_entity_post;
 extern const struct entity org_entity_membership;
 extern const struct entity org_entity_portfolio;
-/* The commands of the organisation model, NULL-terminated (commands.c). */
+/* The commands and queries of the organisation model, NULL-terminated
+ * (commands.c, queries.c). */
 extern const struct command *const org_commands[];
+extern const struct query *const org_queries[];
 
 /* What a command or query is about. Bodies and departments are both
  * organizations, told apart by their classes. */

@@ -1,0 +1,116 @@
+/*
+ * The organisation model's reads as declared queries: lists of a kind
+ * under their parent, one object of a kind, memberships, and the
+ * committee's current members. Ids are given as text (slugs for townships).
+ */
+#include "areas/org/org.h"
+#include "record/query.h"
+
+/* Objects of the kind a->query->arg under the path's last parameter. */
+static enum err_code
+list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
+{
+    struct org_list_query q = {.parent = a->key, .limit = a->page.limit, .offset = a->page.offset};
+    return org_list(x->c, (enum org_kind)a->query->arg, &q, page, err);
+}
+
+/* One object of the kind a->query->arg. */
+static enum err_code
+get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
+{
+    return org_get(x->c, (enum org_kind)a->query->arg, a->key, item, err);
+}
+
+/* Memberships of an organization (arg 0) or of a person (arg 1). */
+static enum err_code
+memberships_body(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
+{
+    struct org_list_query q = {.parent = a->key,
+                               .current_only = args_int(a, "current") == 1,
+                               .limit = a->page.limit,
+                               .offset = a->page.offset};
+    return org_list_memberships(x->c, &q, a->query->arg == 1, page, err);
+}
+
+/* The committee's current members of the township, as one page. */
+static enum err_code
+members_body(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
+{
+    json_t *items = NULL;
+    enum err_code rc = org_members(x->c, a->township, &items, err);
+    if (rc == ERR_OK) {
+        int64_t n = (int64_t)json_array_size(items);
+        *page = page_json(items, n, n, 0);
+    }
+    return rc;
+}
+
+static const struct field membership_params[] = {
+    F_INT("current", 0, 0, 1, "仅现任（1）", "in force today only (1)"),
+    F_END,
+};
+
+/* One org query: its name, path, body, paged, kind (or the body's
+ * constant), parameters and what it answers in both languages. */
+#define ORG_QUERY(qname, p, body, pg, k, prm, zh_, en_)                                            \
+    const struct query org_##qname##_query = {                                                     \
+        .name = "org." #qname,                                                                     \
+        .path = p,                                                                                 \
+        .cap = CAP_PUBLIC_READ,                                                                    \
+        .params = prm,                                                                             \
+        .paged = pg,                                                                               \
+        .run = body,                                                                               \
+        .zh = zh_,                                                                                 \
+        .en = en_,                                                                                 \
+        .flags = COMMAND_TEXT_ID,                                                                  \
+        .arg = k,                                                                                  \
+    }
+
+/* One query a row. */
+/* clang-format off */
+ORG_QUERY(city_list, "/api/v1/cities", list_body, true, ORG_CITY, NULL,
+          "城市", "Cities");
+ORG_QUERY(township_list, "/api/v1/townships", list_body, true, ORG_TOWNSHIP, NULL,
+          "乡镇（街道）", "Townships and subdistricts");
+ORG_QUERY(township_get, "/api/v1/townships/{tid}", get_body, false, ORG_TOWNSHIP, NULL,
+          "一个乡镇（街道）", "One township");
+ORG_QUERY(village_list, "/api/v1/townships/{tid}/villages", list_body, true, ORG_VILLAGE, NULL,
+          "村（社区）", "Villages and communities");
+ORG_QUERY(body_list, "/api/v1/townships/{tid}/bodies", list_body, true, ORG_BODY, NULL,
+          "领导机构：党委、政府、人大、纪委", "Bodies: committee, government, congress, discipline");
+ORG_QUERY(department_list, "/api/v1/townships/{tid}/departments", list_body, true,
+          ORG_DEPARTMENT, NULL, "内设机构：局、办、中心", "Departments: bureaus, offices, centres");
+ORG_QUERY(person_list, "/api/v1/townships/{tid}/people", list_body, true, ORG_PERSON, NULL,
+          "乡镇的人员", "People of a township");
+ORG_QUERY(member_list, "/api/v1/townships/{tid}/members", members_body, false, 0, NULL,
+          "班子现任成员及其职务和分管",
+          "The committee's current members with posts and portfolios");
+ORG_QUERY(portfolio_list, "/api/v1/townships/{tid}/portfolios", list_body, true, ORG_PORTFOLIO,
+          NULL, "乡镇的分管", "Portfolios of a township");
+ORG_QUERY(organization_get, "/api/v1/organizations/{id}", get_body, false, ORG_ORGANIZATION,
+          NULL, "一个机构及其职务", "One body or department with its posts");
+ORG_QUERY(post_list, "/api/v1/organizations/{id}/posts", list_body, true, ORG_POST, NULL,
+          "机构的职务", "Posts of an organization");
+ORG_QUERY(organization_memberships, "/api/v1/organizations/{id}/memberships", memberships_body,
+          true, 0, membership_params, "机构的任职（current=1：现任）",
+          "Memberships in an organization (?current=1: in force today)");
+ORG_QUERY(post_get, "/api/v1/posts/{id}", get_body, false, ORG_POST, NULL,
+          "一个职务", "One post");
+ORG_QUERY(person_get, "/api/v1/people/{id}", get_body, false, ORG_PERSON, NULL,
+          "一个人员及其任职和分管", "One person with memberships and portfolios");
+ORG_QUERY(person_memberships, "/api/v1/people/{id}/memberships", memberships_body, true, 1,
+          membership_params, "人员的任职", "Memberships of a person");
+ORG_QUERY(membership_get, "/api/v1/memberships/{id}", get_body, false, ORG_MEMBERSHIP, NULL,
+          "一项任职", "One membership");
+ORG_QUERY(portfolio_get, "/api/v1/portfolios/{id}", get_body, false, ORG_PORTFOLIO, NULL,
+          "一项分管", "One portfolio");
+/* clang-format on */
+
+const struct query *const org_queries[] = {
+    &org_city_list_query,        &org_township_list_query, &org_township_get_query,
+    &org_village_list_query,     &org_body_list_query,     &org_department_list_query,
+    &org_person_list_query,      &org_member_list_query,   &org_portfolio_list_query,
+    &org_organization_get_query, &org_post_list_query,     &org_organization_memberships_query,
+    &org_post_get_query,         &org_person_get_query,    &org_person_memberships_query,
+    &org_membership_get_query,   &org_portfolio_get_query, NULL,
+};
