@@ -264,7 +264,7 @@ static const struct field line_fields[] = {
           RULEBOOK_MAX_FEN,
           "金额（分）",
           "amount (fen)"),
-    F_REF("owner_id", FIELD_NULLABLE, "提出人", "owner"),
+    F_REF("owner_id", FIELD_NULLABLE, "负责人", "owner"),
     F_REF("department_id", FIELD_NULLABLE, "责任部门", "department"),
     F_END,
 };
