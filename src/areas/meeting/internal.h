@@ -114,6 +114,13 @@
 #define STATEMENT_COLUMNS    ENTITY_COLUMNS(STATEMENT_ROW)
 #define BALLOT_COLUMNS       ENTITY_COLUMNS(BALLOT_ROW)
 
+/* A ballot's choices, which are also the first views of a statement. */
+#define BALLOT_CHOICES                                                                             \
+    {"agree", "同意", "agree"}, {"disagree", "不同意", "disagree"},                                \
+    {                                                                                              \
+        "abstain", "弃权", "abstain"                                                               \
+    }
+
 /* The most members a roster holds (a township committee has 7 to 11). */
 #define ROSTER_MAX 40
 

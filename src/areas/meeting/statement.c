@@ -91,9 +91,7 @@ done:
 }
 
 static const struct choice view_choices[] = {
-    {"agree", "同意", "agree"},
-    {"disagree", "不同意", "disagree"},
-    {"abstain", "弃权", "abstain"},
+    BALLOT_CHOICES,
     {"reserved", "保留意见", "reserved"},
     {NULL, NULL, NULL},
 };

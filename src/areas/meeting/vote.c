@@ -155,12 +155,7 @@ ballot_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     return rc;
 }
 
-static const struct choice ballot_choices[] = {
-    {"agree", "同意", "agree"},
-    {"disagree", "不同意", "disagree"},
-    {"abstain", "弃权", "abstain"},
-    {NULL, NULL, NULL},
-};
+static const struct choice ballot_choices[] = {BALLOT_CHOICES, {NULL, NULL, NULL}};
 
 static const struct field ballot_fields[] = {
     F_REF("person_id", FIELD_NULLABLE, "投票成员", "member"),
