@@ -2,8 +2,8 @@
  * The form-dialog service: any page calls openForm({...}) to create or edit
  * an object in the one FormDialog mounted by App.vue, instead of keeping its
  * own dialog. The fields of a declared command come from the API's
- * description (schema.js, commandFields); the organisation forms, which are
- * not declared commands, keep their field lists in resources.js.
+ * description (schema.js, commandFields; the organisation's through
+ * areas/org/orgForms.js).
  *
  *   const saved = await openForm({
  *     formId: 'task',                   // data-test prefix: task-owner_id-input ...

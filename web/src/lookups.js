@@ -1,14 +1,19 @@
 /*
  * Lists that forms offer as choices: a township's departments, its people,
- * and the posts of its party committee (for adding a committee membership);
- * and the option functions of a form's reference fields (personChoices,
- * departmentChoices: () => Promise of [{value, label}]).
+ * and the posts of its party committee (for adding a committee membership),
+ * the cities; and the option functions of a form's reference fields
+ * (personChoices, departmentChoices, cityChoices: () => Promise of
+ * [{value, label}]).
  */
 import { api, seg } from './api.js';
 import { localName } from './i18n/index.js';
 
 export async function departmentsOf(tid) {
   return (await api.list(`/townships/${seg(tid)}/departments`, { limit: 200 })).items;
+}
+
+export async function citiesOf() {
+  return (await api.list('/cities', { limit: 200 })).items;
 }
 
 export async function peopleOf(tid) {
@@ -38,4 +43,9 @@ export function personChoices(tid) {
 /* The options of a field naming one of township `tid`'s departments (department_id). */
 export function departmentChoices(tid) {
   return async () => (await departmentsOf(tid)).map((d) => ({ value: d.id, label: localName(d) }));
+}
+
+/* The options of a field naming a city (city_id). */
+export function cityChoices() {
+  return async () => (await citiesOf()).map((c) => ({ value: c.id, label: localName(c) }));
 }

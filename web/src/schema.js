@@ -13,17 +13,22 @@
  *   })
  *
  * gives FormDialog's field list: {key, label: {'zh-CN', en}, type, required,
- * nullable, maxLength, min, max, precision, options, toApi, fromApi}. A
- * property's `title` is its zh-CN label and `x-title-en` its English one.
+ * nullable, fixed, maxLength, min, max, precision, options, toApi, fromApi}.
+ * A property's `title` is its zh-CN label and `x-title-en` its English one.
  * Types: an enumeration is a select labelled from `x-labels`; a boolean a
- * switch; a reference (an integer `…_id`) a select whose options the page
- * supplies (people, departments, ...); an amount in fen (an integer
- * `…_fen`) a number typed in yuan; `format` "date" and "date-time" a date
- * and a date-time picker; other text an input, or a textarea when it may be
- * longer than LONG_TEXT characters. Objects and arrays are not form fields.
- * The protocol fields (PROTOCOL_FIELDS) are sent by the page, not typed.
- * In an update (PATCH) nothing is required, but a field that cannot be null
- * cannot be emptied either, so the form requires it.
+ * switch; a reference (an integer `…_id`, or a text one naming a record by
+ * its text id, such as `city_id`) a select whose options the page supplies
+ * (people, departments, cities, ...); an amount in fen (an integer `…_fen`)
+ * a number typed in yuan; `format` "date" and "date-time" a date and a
+ * date-time picker; other text an input, or a textarea when it may be
+ * longer than LONG_TEXT characters (or has neither a maxLength nor a
+ * pattern). Objects and arrays are not form fields. The protocol fields
+ * (PROTOCOL_FIELDS) are sent by the page, not typed. In an update (PATCH)
+ * nothing is required, but a field that cannot be null cannot be emptied
+ * either, so the form requires it. A field marked `x-fixed` is given when
+ * the record is created and never changed: a create form has it
+ * (`fixed: true`, which FormDialog leaves out when it edits), an update's
+ * form does not.
  *
  * The functions taking `doc` are pure (the unit tests call them with a
  * sample); commandFields() and the `openapi` ref serve the pages.
@@ -152,9 +157,9 @@ function moneyLabel(label) {
   };
 }
 
-/* A reference to another record (owner_id, department_id, ...): a choice among what the page offers. */
+/* A reference to another record (owner_id, department_id, city_id, ...): a choice among what the page offers. */
 function isReference(name, types) {
-  return name.endsWith('_id') && types.includes('integer');
+  return name.endsWith('_id') && (types.includes('integer') || types.includes('string'));
 }
 
 /* The choices of an enumerated property: [{value, label: {'zh-CN', en}}] in the declared order (null left out). */
@@ -176,6 +181,9 @@ function fieldOf(name, property, { required, update }) {
     required: required || (update && !nullable),
     nullable,
   };
+  if (property['x-fixed']) {
+    field.fixed = true;
+  }
   if (Array.isArray(property.enum)) {
     const choices = choicesOf(property);
     return { ...field, type: 'select', options: () => choices };
@@ -183,10 +191,10 @@ function fieldOf(name, property, { required, update }) {
   if (types.includes('boolean')) {
     return { ...field, type: 'switch' };
   }
+  if (isReference(name, types)) {
+    return { ...field, type: 'select', reference: true };
+  }
   if (types.includes('integer') || types.includes('number')) {
-    if (isReference(name, types)) {
-      return { ...field, type: 'select', reference: true };
-    }
     const bounds = { min: property.minimum, max: property.maximum };
     if (isMoney(name, types)) {
       return {
@@ -209,7 +217,8 @@ function fieldOf(name, property, { required, update }) {
     if (property.format === 'date-time') {
       return { ...field, type: 'datetime' };
     }
-    const long = !(property.maxLength <= LONG_TEXT);
+    /* Without a maxLength, a text held to a pattern (an id) is short; any other may be long. */
+    const long = property.maxLength === undefined ? !property.pattern : property.maxLength > LONG_TEXT;
     return { ...field, type: long ? 'textarea' : 'text', maxLength: property.maxLength };
   }
   return null;
@@ -221,9 +230,11 @@ function fieldOf(name, property, { required, update }) {
  * a form can take, in the declared order, but for the protocol fields and
  * `omit`. `fields` adds to or replaces what the schema gives, per field
  * (options, default, hint, label as an i18n key, required, ...); a field
- * given options is a select (a category the rulebook lists, say). Throws
- * when a field named is not in the command, or a reference is left without
- * options.
+ * given options is a select (a category the rulebook lists, say). An
+ * update leaves out the fields fixed at creation (`x-fixed`); what `fields`
+ * says of them is ignored, so a create and an edit form may share it.
+ * Throws when a field named is not in the command, `only` names a fixed
+ * field of an update, or a reference is left without options.
  */
 export function fieldsOf(doc, command, { only, omit = [], fields: overrides = {} } = {}) {
   const { method, schema } = commandOf(doc, command);
@@ -235,7 +246,13 @@ export function fieldsOf(doc, command, { only, omit = [], fields: overrides = {}
       throw new Error(`command "${command}" has no field "${name}"`);
     }
   }
-  const names = only || Object.keys(properties).filter((name) => !PROTOCOL_FIELDS.includes(name) && !omit.includes(name));
+  const fixed = (name) => update && !!properties[name]['x-fixed'];
+  for (const name of only || []) {
+    if (fixed(name)) {
+      throw new Error(`command "${command}": "${name}" is fixed when the record is created`);
+    }
+  }
+  const names = only || Object.keys(properties).filter((name) => !PROTOCOL_FIELDS.includes(name) && !omit.includes(name) && !fixed(name));
   const result = [];
   for (const name of names) {
     const generated = fieldOf(name, properties[name], { required: required.has(name), update });

@@ -76,6 +76,8 @@ const DOC = {
                   amount_fen: { type: 'integer', minimum: -100000, maximum: 100000, title: '金额（分）', 'x-title-en': 'amount (fen)' },
                   starts_at: { type: 'string', format: 'date-time', title: '开始时间', 'x-title-en': 'starts at' },
                   year: { type: 'integer', minimum: 2000, maximum: 2999, title: '年度', 'x-title-en': 'year' },
+                  code: { type: 'string', pattern: '^[a-z][a-z0-9_-]{1,39}$', title: '代码', 'x-title-en': 'code' },
+                  remarks: { type: 'string', title: '备注', 'x-title-en': 'remarks' },
                   choice: {
                     type: ['string', 'null'],
                     enum: ['agree', 'abstain', null],
@@ -92,6 +94,44 @@ const DOC = {
       },
     },
     '/townships': { post: { summary: 'Create a township', requestBody: { content: { 'application/json': { schema: { type: 'object' } } } } } },
+    '/memberships': {
+      post: {
+        'x-command': 'membership.create',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  post_id: { type: 'integer', ...ID, title: '职务', 'x-title-en': 'post', 'x-fixed': true },
+                  city_id: { type: 'string', minLength: 1, maxLength: 40, title: '所属城市', 'x-title-en': 'city', 'x-fixed': true },
+                  start_date: { type: 'string', format: 'date', title: '起始日期', 'x-title-en': 'start date' },
+                },
+                required: ['post_id', 'start_date'],
+              },
+            },
+          },
+        },
+      },
+    },
+    '/memberships/{id}': {
+      patch: {
+        'x-command': 'membership.update',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  post_id: { type: 'integer', ...ID, title: '职务', 'x-title-en': 'post', 'x-fixed': true },
+                  start_date: { type: 'string', format: 'date', title: '起始日期', 'x-title-en': 'start date' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 };
 
@@ -100,7 +140,7 @@ const people = async () => [{ value: 7, label: '王芳' }];
 
 test('the declared commands are indexed by name, with their method, path and capability', () => {
   const commands = commandsOf(DOC);
-  assert.deepEqual([...commands.keys()].sort(), ['budget.add_line', 'task.create', 'task.update']);
+  assert.deepEqual([...commands.keys()].sort(), ['budget.add_line', 'membership.create', 'membership.update', 'task.create', 'task.update']);
   const create = commandOf(DOC, 'task.create');
   assert.equal(create.method, 'POST');
   assert.equal(create.path, '/items/{id}/tasks');
@@ -139,6 +179,8 @@ test('text, numbers, amounts in fen and date-times', () => {
   assert.equal(f.year.max, 2999);
   assert.equal(f.year.precision, 0, 'an integer takes no decimals');
   assert.equal(f.starts_at.type, 'datetime');
+  assert.equal(f.code.type, 'text', 'a text held to a pattern, without a maxLength, is a one-line input');
+  assert.equal(f.remarks.type, 'textarea', 'a text without bounds may be long');
   /* An amount in fen is typed in yuan, and its label says so. */
   const amount = f.amount_fen;
   assert.equal(amount.type, 'number');
@@ -211,4 +253,23 @@ test('mistakes are caught: unknown fields, references without choices, fields no
   assert.throws(() => fieldsOf(DOC, 'task.update', { fields: { colour: { hint: 'x' } } }), /no field "colour"/);
   assert.throws(() => fieldsOf(DOC, 'task.create', { only: ['attachments'] }), /cannot take "attachments"/);
   assert.throws(() => fieldLabel(DOC, 'task.update', 'colour'), /no field "colour"/);
+});
+
+test('a field fixed at creation (x-fixed): in the create form, marked; not in the update\'s', () => {
+  const create = byKey(fieldsOf(DOC, 'membership.create', { fields: { post_id: { options: people }, city_id: { options: people } } }));
+  assert.equal(create.post_id.fixed, true, 'FormDialog leaves it out when it edits');
+  assert.equal(create.start_date.fixed, undefined);
+  const update = fieldsOf(DOC, 'membership.update', { fields: { post_id: { options: people } } });
+  assert.deepEqual(update.map((f) => f.key), ['start_date'], 'what the page says of a fixed field is ignored in an update');
+  assert.deepEqual(fieldsOf(DOC, 'membership.update').map((f) => f.key), ['start_date'], 'no choices needed for what is not shown');
+  assert.throws(() => fieldsOf(DOC, 'membership.update', { only: ['post_id'] }), /"post_id" is fixed/);
+});
+
+test('a reference by text id (city_id) is a select whose choices the page gives', () => {
+  const cities = async () => [{ value: 'zhuji', label: '诸暨市' }];
+  const city = byKey(fieldsOf(DOC, 'membership.create', { fields: { post_id: { options: people }, city_id: { options: cities } } })).city_id;
+  assert.equal(city.type, 'select');
+  assert.equal(city.options, cities);
+  assert.equal(city.required, false);
+  assert.throws(() => fieldsOf(DOC, 'membership.create', { fields: { post_id: { options: people } } }), /must offer the choices of "city_id"/);
 });

@@ -64,7 +64,7 @@ export function localName(obj) {
   return isEnglish() && obj.name_en ? obj.name_en : obj.name || obj.name_en || '';
 }
 
-/* The title of a post in the UI language (its label, else its role). */
+/* The title of a post in the UI language (its label, else its role as org.post_create declares it). */
 export function postLabel(post) {
   if (!post) {
     return '';
@@ -73,7 +73,7 @@ export function postLabel(post) {
   if (label) {
     return label;
   }
-  return post.role ? translateEnum('postRole', post.role) : '';
+  return post.role ? commandEnumLabel('org.post_create', 'role', post.role) : '';
 }
 
 /*

@@ -1,37 +1,11 @@
 /*
  * English text of the org area: townships, bodies and departments, members
- * and people. Keys mirror zh-CN.js.
+ * and people. Keys mirror zh-CN.js. The names of township kinds,
+ * organisation classes, post roles and genders, and the labels of the
+ * forms' fields, come from the API's description (orgForms.js).
  */
 export default {
-  townshipKind: {
-    township: 'Township',
-    subdistrict: 'Subdistrict',
-  },
-  orgClass: {
-    committee: 'Party committee',
-    government: 'Township government',
-    congress: "People's congress",
-    discipline: 'Discipline committee',
-    bureau: 'Bureau',
-    office: 'Office',
-    centre: 'Centre',
-  },
-  postRole: {
-    secretary: 'Party secretary',
-    deputy_secretary: 'Deputy secretary',
-    discipline_secretary: 'Discipline secretary',
-    member: 'Committee member',
-    mayor: 'Mayor',
-    deputy_mayor: 'Deputy mayor',
-    chair: 'Chair',
-    vice_chair: 'Vice chair',
-    head: 'Head',
-    deputy_head: 'Deputy head',
-    staff: 'Staff',
-  },
   gender: {
-    female: 'Female',
-    male: 'Male',
     none: 'Not given',
   },
   counts: {

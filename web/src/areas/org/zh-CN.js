@@ -1,37 +1,11 @@
 /*
  * Simplified Chinese text of the org area: townships, bodies and
- * departments, members and people. Keys mirror en.js.
+ * departments, members and people. Keys mirror en.js. The names of
+ * township kinds, organisation classes, post roles and genders, and the
+ * labels of the forms' fields, come from the API's description (orgForms.js).
  */
 export default {
-  townshipKind: {
-    township: '镇',
-    subdistrict: '街道',
-  },
-  orgClass: {
-    committee: '党委',
-    government: '政府',
-    congress: '人大',
-    discipline: '纪委',
-    bureau: '局',
-    office: '办',
-    centre: '中心',
-  },
-  postRole: {
-    secretary: '书记',
-    deputy_secretary: '副书记',
-    discipline_secretary: '纪委书记',
-    member: '委员',
-    mayor: '镇长',
-    deputy_mayor: '副镇长',
-    chair: '主席',
-    vice_chair: '副主席',
-    head: '主任',
-    deputy_head: '副主任',
-    staff: '工作人员',
-  },
   gender: {
-    female: '女',
-    male: '男',
     none: '未填写',
   },
   counts: {
