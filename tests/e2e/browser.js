@@ -38,6 +38,22 @@ const CHROMIUM_ARGS = [
 export const CJK = /[\u4e00-\u9fff]/;
 
 /*
+ * Saves artifacts/<name>-desktop.png and artifacts/<name>-phone.png (390 x
+ * 844) of the page as it stands, for a person to look at as a clerk would,
+ * then restores the desktop size.
+ */
+export async function keepScreenshots(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const size = page.viewportSize();
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300); /* the layout settles */
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(size);
+  await page.waitForTimeout(300);
+}
+
+/*
  * Runs `body(page, context)` in a fresh browser profile. On failure, saves
  * artifacts/<name>.png and rethrows. Fails the test when the page threw an
  * uncaught error or the browser reported a Content-Security-Policy violation.

@@ -18,7 +18,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, logIn, apiSession, BASE_URL, TOWNSHIP, CJK } from './browser.js';
+import { withBrowser, logIn, apiSession, keepScreenshots, BASE_URL, TOWNSHIP, CJK } from './browser.js';
 
 const TIMEOUT = { timeout: 240000 };
 const CLERK = `${TOWNSHIP}.clerk`;
@@ -86,6 +86,7 @@ test('the clerk adds an execution task to a resolution, finds it overdue and rec
     await pick(page, 'task-department_id-input');
     await pick(page, 'task-owner_id-input');
     await fillDate(page, 'task-due_date-item', due);
+    await keepScreenshots(page, 'task-form');
     await page.click('[data-test=save]');
     await page.locator('.form-success').filter({ hasText: '执行任务已添加' }).waitFor();
     const row = page.locator('.item-task-row').filter({ hasText: description });
@@ -115,6 +116,7 @@ test('the clerk adds an execution task to a resolution, finds it overdue and rec
     for (const text of await page.locator('.task-row').allInnerTexts()) {
       assert.match(text, /已逾期/, 'only overdue tasks are listed');
     }
+    await keepScreenshots(page, 'tasks-overdue');
 
     /* Record its progress: done, with a note. */
     await listed.locator('[data-test=task-update]').click();
