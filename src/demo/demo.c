@@ -215,50 +215,53 @@ static enum err_code load_users(struct store_conn *c, json_t *people_by_post, st
     return rc;
 }
 
-enum err_code demo_load(struct store_conn *c, struct err *err)
+/* The demo document and the people found by post as it loads. */
+struct demo_doc {
+    json_t *doc;
+    json_t *people_by_post;
+};
+
+/* Loads the whole demo in the caller's write transaction. */
+static enum err_code load(struct store_conn *c, void *arg, struct err *err)
 {
-    json_error_t jerr;
-    json_t *doc = json_loads(demo_zhuji_json, JSON_REJECT_DUPLICATES, &jerr);
-    json_t *people_by_post = json_object();
+    struct demo_doc *d = arg;
     int64_t events = 0;
-    if (doc == NULL) {
-        json_decref(people_by_post);
-        return err_set(err, ERR_INTERNAL, NULL, "演示数据无法解析:%s", "demo data unreadable: %s",
-                       jerr.text);
-    }
-    enum err_code rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        goto done;
-    }
-    rc = event_count(c, &events, err);
+    enum err_code rc = event_count(c, &events, err);
     if (rc == ERR_OK && events > 0) {
         rc = err_set(err, ERR_CONFLICT, "data", "数据目录已有记录,演示数据只能载入新目录",
                      "the data folder already has records; load the demo into a new one");
     }
     if (rc == ERR_OK) {
-        rc = create(c, ORG_CITY, NULL, json_incref(json_object_get(doc, "city")), NULL, err);
+        rc = create(c, ORG_CITY, NULL, json_incref(json_object_get(d->doc, "city")), NULL, err);
     }
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(doc, "townships"), i, t)
+    json_array_foreach(json_object_get(d->doc, "townships"), i, t)
     {
         if (rc == ERR_OK) {
-            rc = load_township(c, t, people_by_post, err);
+            rc = load_township(c, t, d->people_by_post, err);
         }
     }
     if (rc == ERR_OK) {
-        rc = load_users(c, people_by_post, err);
+        rc = load_users(c, d->people_by_post, err);
     }
     if (rc == ERR_OK) {
         rc = demo_meetings_load(c, err);
     }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
+    return rc;
+}
+
+enum err_code demo_load(struct store_conn *c, struct err *err)
+{
+    json_error_t jerr;
+    struct demo_doc d = {json_loads(demo_zhuji_json, JSON_REJECT_DUPLICATES, &jerr), NULL};
+    if (d.doc == NULL) {
+        return err_set(err, ERR_INTERNAL, NULL, "演示数据无法解析:%s", "demo data unreadable: %s",
+                       jerr.text);
     }
-done:
-    json_decref(people_by_post);
-    json_decref(doc);
+    d.people_by_post = json_object();
+    enum err_code rc = store_write(c, load, &d, err);
+    json_decref(d.people_by_post);
+    json_decref(d.doc);
     return rc;
 }

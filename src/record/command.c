@@ -105,6 +105,20 @@ static enum err_code run_body(const struct ctx *x, void *arg, struct err *err)
     return rc == ERR_OK ? w->cmd->run(x, w->a, &w->answer, err) : rc;
 }
 
+/* A write of ctx_write's as the store runs it. */
+struct ctx_write_call {
+    const struct ctx *x;
+    write_fn fn;
+    void *arg;
+};
+
+static enum err_code ctx_write_body(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)c; /* the same as call->x->c */
+    struct ctx_write_call *call = arg;
+    return call->fn(call->x, call->arg, err);
+}
+
 enum err_code ctx_write(const struct ctx *x, write_fn fn, void *arg, struct err *err)
 {
     struct ctx own = *x;
@@ -112,15 +126,8 @@ enum err_code ctx_write(const struct ctx *x, write_fn fn, void *arg, struct err 
         assert(own.store != NULL);
         own.c = store_acquire(own.store);
     }
-    enum err_code rc = store_begin_write(own.c, err);
-    if (rc == ERR_OK) {
-        rc = fn(&own, arg, err);
-        if (rc == ERR_OK) {
-            rc = store_commit(own.c, err);
-        } else {
-            store_rollback(own.c);
-        }
-    }
+    struct ctx_write_call call = {&own, fn, arg};
+    enum err_code rc = store_write(own.c, ctx_write_body, &call, err);
     if (x->c == NULL) {
         store_release(own.c);
     }

@@ -14,6 +14,21 @@ enum err_code store_schema_version(struct store_conn *c, int64_t *out, struct er
                            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "");
 }
 
+/* Applies migration arg and records it, in the caller's transaction. */
+static enum err_code apply(struct store_conn *c, void *arg, struct err *err)
+{
+    const struct migration *m = arg;
+    char now[UTC_TEXT_MAX];
+    utc_format(utc_now_ms(), now);
+    enum err_code rc = store_exec_script(c, m->sql, err);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)",
+                        "itt", (int64_t)m->version, m->name, now);
+    }
+    return rc;
+}
+
 enum err_code store_migrate(struct store_conn *c, struct err *err)
 {
     enum err_code rc = store_exec_script(c,
@@ -31,23 +46,7 @@ enum err_code store_migrate(struct store_conn *c, struct err *err)
         if (m->version <= have) {
             continue;
         }
-        char now[UTC_TEXT_MAX];
-        utc_format(utc_now_ms(), now);
-        rc = store_begin_write(c, err);
-        if (rc != ERR_OK) {
-            break;
-        }
-        rc = store_exec_script(c, m->sql, err);
-        if (rc == ERR_OK) {
-            rc = store_exec(
-                c, err, "INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)",
-                "itt", (int64_t)m->version, m->name, now);
-        }
-        if (rc == ERR_OK) {
-            rc = store_commit(c, err);
-        } else {
-            store_rollback(c);
-        }
+        rc = store_write(c, apply, (void *)m, err);
     }
     return rc;
 }

@@ -222,6 +222,20 @@ enum err_code store_begin_write(struct store_conn *c, struct err *err)
     return rc;
 }
 
+enum err_code store_write(struct store_conn *c, store_write_fn fn, void *arg, struct err *err)
+{
+    enum err_code rc = store_begin_write(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = fn(c, arg, err);
+    if (rc == ERR_OK) {
+        return store_commit(c, err);
+    }
+    store_rollback(c);
+    return rc;
+}
+
 enum err_code store_begin_read(struct store_conn *c, struct err *err)
 {
     bool outermost = c->depth == 0;

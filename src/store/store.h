@@ -52,6 +52,14 @@ void store_release(struct store_conn *c);
  * undoes the outermost transaction (nested rollbacks mark it failed).
  */
 MUST_CHECK enum err_code store_begin_write(struct store_conn *c, struct err *err);
+/* A write's body: runs inside the transaction store_write opened. */
+typedef enum err_code (*store_write_fn)(struct store_conn *c, void *arg, struct err *err);
+/* Runs fn(c, arg) in one write transaction: commits when it returns
+ * ERR_OK (store_write returns only once the commit is durable), rolls
+ * back otherwise. The way to write; the command runner (record/command.h)
+ * is built on it. */
+MUST_CHECK enum err_code
+store_write(struct store_conn *c, store_write_fn fn, void *arg, struct err *err);
 MUST_CHECK enum err_code store_begin_read(struct store_conn *c, struct err *err);
 MUST_CHECK enum err_code store_commit(struct store_conn *c, struct err *err);
 void store_rollback(struct store_conn *c);

@@ -120,6 +120,53 @@ static enum err_code throttled(
     return rc;
 }
 
+/* A sign-in attempt, counted as a failure before the password is checked. */
+struct attempt {
+    const char *login;
+    const char *address;
+    int64_t now_ms;
+};
+
+static enum err_code count_attempt(struct store_conn *c, void *arg, struct err *err)
+{
+    const struct attempt *at = arg;
+    enum err_code rc = throttled(c, at->login, at->address, at->now_ms, err);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "INSERT INTO login_failures (login, address, time_ms) VALUES (?, ?, ?)",
+                        "tti", at->login, at->address, at->now_ms);
+    }
+    return rc;
+}
+
+/* A session opened by a sign-in that succeeded: its failures forgotten,
+ * expired sessions removed. */
+struct opening {
+    const char *login;
+    const unsigned char *key; /* the token's digest */
+    int64_t user_id;
+    const char *csrf;
+    int64_t now_ms;
+};
+
+static enum err_code open_session(struct store_conn *c, void *arg, struct err *err)
+{
+    const struct opening *op = arg;
+    enum err_code rc =
+        store_exec(c, err, "DELETE FROM login_failures WHERE login = ?", "t", op->login);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err, "DELETE FROM sessions WHERE expires_ms <= ?", "i", op->now_ms);
+    }
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, expires_ms)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        "bitii", op->key, (size_t)crypto_hash_sha256_BYTES, op->user_id, op->csrf,
+                        op->now_ms, op->now_ms + AUTH_SESSION_TTL_MS);
+    }
+    return rc;
+}
+
 enum err_code auth_login(struct store_conn *c,
                          const char *login,
                          const char *password,
@@ -133,21 +180,8 @@ enum err_code auth_login(struct store_conn *c,
     /* Count the attempt as a failure before the slow hash, in the same
      * write transaction as the check, so that parallel attempts cannot all
      * pass the check; a success removes it again. */
-    enum err_code rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = throttled(c, login, address, now, err);
-    if (rc == ERR_OK) {
-        rc = store_exec(c, err,
-                        "INSERT INTO login_failures (login, address, time_ms) VALUES (?, ?, ?)",
-                        "tti", login, address, now);
-    }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
-    }
+    struct attempt at = {.login = login, .address = address, .now_ms = now};
+    enum err_code rc = store_write(c, count_attempt, &at, err);
     if (rc == ERR_OK) {
         rc = store_query_row(c, &row, err,
                              "SELECT u.id, c.password_hash FROM users u"
@@ -171,25 +205,9 @@ enum err_code auth_login(struct store_conn *c,
     new_secret("ps_", token);
     new_secret("pc_", csrf);
     digest(token, key);
-    rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = store_exec(c, err, "DELETE FROM login_failures WHERE login = ?", "t", login);
-    if (rc == ERR_OK) {
-        rc = store_exec(c, err, "DELETE FROM sessions WHERE expires_ms <= ?", "i", now);
-    }
-    if (rc == ERR_OK) {
-        rc = store_exec(c, err,
-                        "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, expires_ms)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        "bitii", key, sizeof(key), user_id, csrf, now, now + AUTH_SESSION_TTL_MS);
-    }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
-    }
+    struct opening op = {
+        .login = login, .key = key, .user_id = user_id, .csrf = csrf, .now_ms = now};
+    rc = store_write(c, open_session, &op, err);
     if (rc == ERR_OK) {
         rc = auth_session(c, token, user, err);
     }
