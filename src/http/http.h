@@ -31,6 +31,8 @@ struct request {
     json_t *body;  /* parsed JSON body, or NULL */
     const struct route *route;
     struct store_conn *db;     /* acquired for the handler; passed to the domain */
+    struct store *store;       /* the node's database (borrowed): the domain's reads and
+                                  writes take it and run their own transactions */
     struct actor who;          /* the public, or the signed-in user */
     struct auth_user user;     /* valid when who.role != ROLE_PUBLIC */
     bool english;              /* Accept-Language asks for English */

@@ -413,6 +413,7 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
     } else if (ex->route->body_limit > 0) {
         rc = err_set(&err, ERR_BAD_REQUEST, NULL, "缺少请求体", "the request needs a JSON body");
     }
+    req->store = srv->cfg->store;
     req->db = store_acquire(srv->cfg->store);
     if (rc == ERR_OK) {
         rc = authenticate(conn, req, &by_cookie, &err);
