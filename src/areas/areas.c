@@ -7,6 +7,7 @@
 
 /* clang-format off */
 #define AREAS(X)                                                                                   \
+    X(events)                                                                                      \
     X(org)                                                                                         \
     X(user)                                                                                        \
     X(sealed)                                                                                      \

@@ -15,13 +15,8 @@ enum err_code api_command(struct request *req, struct reply *rep, struct err *er
  * parameters and the query string; replies 200. */
 enum err_code api_query(struct request *req, struct reply *rep, struct err *err);
 
-/* api_meta.c */
-enum err_code api_health(struct request *req, struct reply *rep, struct err *err);
+/* api_meta.c: this API's OpenAPI document */
 enum err_code api_openapi(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_events(struct request *req, struct reply *rep, struct err *err);
-enum err_code api_popolo(struct request *req, struct reply *rep, struct err *err);
-/* The sealed part of record {seq}. */
-enum err_code api_sealed_read(struct request *req, struct reply *rep, struct err *err);
 
 /* api_session.c: signing in (api_session_fields) and out, API tokens
  * (api_token_fields) */
@@ -53,8 +48,5 @@ enum err_code api_monitor_alerts(struct request *req, struct reply *rep, struct 
 enum err_code api_monitor_node(struct request *req, struct reply *rep, struct err *err);
 /* POST /add-checkpoint (C2SP tlog-witness); the body is text. */
 enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep, struct err *err);
-
-/* api_user.c */
-enum err_code api_user_list(struct request *req, struct reply *rep, struct err *err);
 
 #endif

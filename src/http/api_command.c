@@ -6,12 +6,13 @@
  */
 #include "http/api.h"
 
-/* The context of a request: its connection, actor, the real clock and
+/* The context of a request: the node's database (the runner takes a
+ * connection of it for the transaction), the actor, the real clock and the
  * language. */
 static void request_ctx(const struct request *req, struct ctx *x)
 {
     *x = (struct ctx){
-        .c = req->db, .who = &req->who, .now_ms = utc_now_ms(), .english = req->english};
+        .store = req->store, .who = &req->who, .now_ms = utc_now_ms(), .english = req->english};
 }
 
 enum err_code api_command(struct request *req, struct reply *rep, struct err *err)

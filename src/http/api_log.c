@@ -5,8 +5,7 @@
 #include "http/api.h"
 
 #include "log/checkpoint.h"
-#include "log/db.h"
-#include "log/note.h"
+#include "log/serve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +18,7 @@ enum err_code api_log_checkpoint(struct request *req, struct reply *rep, struct 
     struct buf note;
     int64_t size = 0;
     buf_init(&note, 1024 * 1024);
-    enum err_code rc = tlog_db_checkpoint(req->db, &note, &size, err);
+    enum err_code rc = tlog_serve_checkpoint(req->store, &note, &size, err);
     if (rc == ERR_OK) {
         /* C2SP tlog-tiles: mutable, no caching beyond a few seconds. */
         reply_raw(rep, &note, "text/plain; charset=utf-8", "no-cache");
@@ -42,7 +41,7 @@ enum err_code api_log_tile(struct request *req, struct reply *rep, struct err *e
         return rc;
     }
     buf_init(&data, (size_t)TLOG_TILE_WIDTH * (TLOG_ENTRY_MAX + 2));
-    rc = tlog_db_tile(req->db, &tile, &data, err);
+    rc = tlog_serve_tile(req->store, &tile, &data, err);
     if (rc == ERR_OK) {
         /* Tiles and entry bundles never change once served (C2SP tlog-tiles). */
         reply_raw(rep, &data, "application/octet-stream", IMMUTABLE);
@@ -87,32 +86,14 @@ static json_t *proof_json(const uint8_t (*proof)[TLOG_HASH_SIZE], size_t n)
     return a;
 }
 
-/* The signed size, and checks that size (when given) is within it. */
-static enum err_code signed_size(struct request *req, int64_t *size, bool given, struct err *err)
-{
-    struct buf note;
-    int64_t have = 0;
-    buf_init(&note, 1024 * 1024);
-    enum err_code rc = tlog_db_checkpoint(req->db, &note, &have, err);
-    buf_clear(&note);
-    if (rc == ERR_OK && !given) {
-        *size = have;
-    } else if (rc == ERR_OK && *size > have) {
-        rc = err_set(err, ERR_NOT_FOUND, "size", "日志尚未达到该规模(已签名 %lld)",
-                     "the log has not reached that size (signed: %lld)", (long long)have);
-    }
-    return rc;
-}
-
 enum err_code api_log_info(struct request *req, struct reply *rep, struct err *err)
 {
     struct buf note;
     int64_t size = 0;
     struct tlog_checkpoint cp;
-    struct tlog_verifier v;
     char vkey[TLOG_KEY_TEXT_MAX];
     buf_init(&note, 1024 * 1024);
-    enum err_code rc = tlog_db_checkpoint(req->db, &note, &size, err);
+    enum err_code rc = tlog_serve_checkpoint(req->store, &note, &size, err);
     if (rc == ERR_OK) {
         /* The note's text ends at the blank line before the signatures. */
         const char *sigs = strstr(buf_str(&note), "\n\n");
@@ -120,8 +101,7 @@ enum err_code api_log_info(struct request *req, struct reply *rep, struct err *e
                                    &cp, err);
     }
     if (rc == ERR_OK) {
-        tlog_verifier_from_key(&tlog_db_state(store_of(req->db))->key, TLOG_KEY_TYPE_ED25519, &v);
-        tlog_verifier_text(&v, vkey);
+        tlog_serve_verifier_key(req->store, vkey);
         reply_json(rep, 200,
                    json_pack("{ss, sI, so, ss, ss}", "origin", cp.origin, "size",
                              (json_int_t)cp.size, "root", hash_json(cp.root), "checkpoint",
@@ -133,36 +113,20 @@ enum err_code api_log_info(struct request *req, struct reply *rep, struct err *e
 
 enum err_code api_log_proof(struct request *req, struct reply *rep, struct err *err)
 {
-    int64_t index = 0, size = 0;
-    uint8_t proof[TLOG_MAX_PROOF][TLOG_HASH_SIZE];
-    uint8_t leaf[TLOG_HASH_SIZE], root[TLOG_HASH_SIZE];
-    size_t n = 0;
+    int64_t index = 0, size = -1;
+    struct tlog_inclusion p;
     enum err_code rc = query_index(req, "index", true, &index, err);
     if (rc == ERR_OK) {
         rc = query_index(req, "size", false, &size, err);
     }
     if (rc == ERR_OK) {
-        rc = signed_size(req, &size, request_query(req, "size") != NULL, err);
-    }
-    if (rc == ERR_OK && index >= size) {
-        rc = err_set(err, ERR_NOT_FOUND, "index", "第 %lld 条记录不在该规模的树中",
-                     "entry %lld is not in a tree of that size", (long long)index);
-    }
-    struct tlog_reader reader = tlog_db_reader(req->db);
-    if (rc == ERR_OK) {
-        rc = tlog_prove_inclusion(index, size, &reader, proof, &n, err);
-    }
-    if (rc == ERR_OK) {
-        rc = tlog_db_leaf_hash(req->db, index, leaf, err);
-    }
-    if (rc == ERR_OK) {
-        rc = tlog_tree_hash(size, &reader, root, err);
+        rc = tlog_serve_inclusion(req->store, index, size, &p, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200,
-                   json_pack("{sI, sI, so, so, so}", "index", (json_int_t)index, "size",
-                             (json_int_t)size, "leaf_hash", hash_json(leaf), "root",
-                             hash_json(root), "proof", proof_json(proof, n)));
+                   json_pack("{sI, sI, so, so, so}", "index", (json_int_t)p.index, "size",
+                             (json_int_t)p.size, "leaf_hash", hash_json(p.leaf), "root",
+                             hash_json(p.root), "proof", proof_json(p.proof, p.n)));
     }
     return rc;
 }
@@ -170,34 +134,19 @@ enum err_code api_log_proof(struct request *req, struct reply *rep, struct err *
 enum err_code api_log_consistency(struct request *req, struct reply *rep, struct err *err)
 {
     int64_t from = 0, to = 0;
-    uint8_t proof[TLOG_MAX_PROOF][TLOG_HASH_SIZE];
-    uint8_t root_from[TLOG_HASH_SIZE], root_to[TLOG_HASH_SIZE];
-    size_t n = 0;
+    struct tlog_consistency p;
     enum err_code rc = query_index(req, "from", true, &from, err);
     if (rc == ERR_OK) {
         rc = query_index(req, "to", true, &to, err);
     }
     if (rc == ERR_OK) {
-        rc = signed_size(req, &to, true, err);
-    }
-    if (rc == ERR_OK && from > to) {
-        rc = err_set(err, ERR_BAD_REQUEST, "from", "from 不能大于 to", "from cannot exceed to");
-    }
-    struct tlog_reader reader = tlog_db_reader(req->db);
-    if (rc == ERR_OK) {
-        rc = tlog_prove_consistency(from, to, &reader, proof, &n, err);
-    }
-    if (rc == ERR_OK) {
-        rc = tlog_tree_hash(from, &reader, root_from, err);
-    }
-    if (rc == ERR_OK) {
-        rc = tlog_tree_hash(to, &reader, root_to, err);
+        rc = tlog_serve_consistency(req->store, from, to, &p, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200,
-                   json_pack("{sI, sI, so, so, so}", "from", (json_int_t)from, "to", (json_int_t)to,
-                             "from_root", hash_json(root_from), "to_root", hash_json(root_to),
-                             "proof", proof_json(proof, n)));
+                   json_pack("{sI, sI, so, so, so}", "from", (json_int_t)p.from, "to",
+                             (json_int_t)p.to, "from_root", hash_json(p.from_root), "to_root",
+                             hash_json(p.to_root), "proof", proof_json(p.proof, p.n)));
     }
     return rc;
 }
@@ -215,7 +164,7 @@ enum err_code api_feed(struct request *req, struct reply *rep, struct err *err)
                            "Last-Event-ID must be a record index");
         }
         /* Resume after the last event seen; by default, from now on. */
-        rc = last != NULL ? ERR_OK : tlog_db_size(req->db, &from, err);
+        rc = last != NULL ? ERR_OK : tlog_serve_size(req->store, &from, err);
         from = last != NULL ? id + 1 : from;
     }
     if (rc == ERR_OK) {
@@ -231,7 +180,7 @@ enum err_code api_log_receipt(struct request *req, struct reply *rep, struct err
     buf_init(&text, 1024 * 1024);
     enum err_code rc = query_index(req, "index", true, &index, err);
     if (rc == ERR_OK) {
-        rc = tlog_db_receipt(req->db, index, &text, err);
+        rc = tlog_serve_receipt(req->store, index, &text, err);
     }
     if (rc == ERR_OK) {
         snprintf(rep->disposition, sizeof(rep->disposition),

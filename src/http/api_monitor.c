@@ -9,6 +9,7 @@
 #include "log/db.h"
 #include "monitor/mirror.h"
 #include "monitor/witness.h"
+#include "store/store.h"
 
 #include <string.h>
 
@@ -17,7 +18,9 @@
 enum err_code api_monitor_nodes(struct request *req, struct reply *rep, struct err *err)
 {
     json_t *out = NULL;
-    enum err_code rc = mirror_nodes_json(req->db, &out, err);
+    struct store_conn *tmp_c = store_acquire(req->store);
+    enum err_code rc = mirror_nodes_json(tmp_c, &out, err);
+    store_release(tmp_c);
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
     }
@@ -30,7 +33,9 @@ enum err_code api_monitor_alerts(struct request *req, struct reply *rep, struct 
     json_t *out = NULL;
     enum err_code rc = request_page(req, &limit, &offset, err);
     if (rc == ERR_OK) {
-        rc = mirror_alerts_json(req->db, request_query(req, "origin"), limit, offset, &out, err);
+        struct store_conn *tmp_c = store_acquire(req->store);
+        rc = mirror_alerts_json(tmp_c, request_query(req, "origin"), limit, offset, &out, err);
+        store_release(tmp_c);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
@@ -53,7 +58,9 @@ enum err_code api_monitor_node(struct request *req, struct reply *rep, struct er
     origin[len - suffix] = '\0';
     enum err_code rc = request_page(req, &limit, &offset, err);
     if (rc == ERR_OK) {
-        rc = mirror_entries_json(req->db, origin, limit, offset, &out, err);
+        struct store_conn *tmp_c = store_acquire(req->store);
+        rc = mirror_entries_json(tmp_c, origin, limit, offset, &out, err);
+        store_release(tmp_c);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
@@ -64,10 +71,11 @@ enum err_code api_monitor_node(struct request *req, struct reply *rep, struct er
 enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep, struct err *err)
 {
     struct witness_reply w;
-    struct tlog_db_state *state = tlog_db_state(store_of(req->db));
+    struct tlog_db_state *state = tlog_db_state(req->store);
     buf_init(&w.lines, 64 * 1024);
+    struct store_conn *tmp_c = store_acquire(req->store);
     enum err_code rc =
-        witness_add_checkpoint(req->db, &state->key, req->raw_body, req->raw_body_len, &w, err);
+        witness_add_checkpoint(tmp_c, &state->key, req->raw_body, req->raw_body_len, &w, err);
     if (rc == ERR_OK) {
         switch (w.verdict) {
         case WITNESS_COSIGN:
@@ -105,6 +113,7 @@ enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep,
             break;
         }
     }
+    store_release(tmp_c);
     buf_clear(&w.lines);
     return rc;
 }

@@ -32,7 +32,7 @@ enum err_code api_session_create(struct request *req, struct reply *rep, struct 
     const char *password = json_string_value(json_object_get(req->body, "password"));
     char token[AUTH_TOKEN_MAX];
     struct auth_user user;
-    enum err_code rc = auth_login(req->db, login, password, req->address, token, &user, err);
+    enum err_code rc = auth_login(req->store, login, password, req->address, token, &user, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -54,7 +54,7 @@ enum err_code api_session_delete(struct request *req, struct reply *rep, struct 
 {
     enum err_code rc = ERR_OK;
     if (req->session_token != NULL) {
-        rc = auth_logout(req->db, req->session_token, err);
+        rc = auth_logout(req->store, req->session_token, err);
     }
     if (rc == ERR_OK) {
         snprintf(rep->set_cookie, sizeof(rep->set_cookie),
@@ -74,7 +74,7 @@ enum err_code api_token_create(struct request *req, struct reply *rep, struct er
     const char *label = json_string_value(json_object_get(req->body, "label"));
     char token[AUTH_TOKEN_MAX];
     json_t *item = NULL;
-    enum err_code rc = auth_token_create(req->db, req->user.id, label, token, &item, err);
+    enum err_code rc = auth_token_create(req->store, req->user.id, label, token, &item, err);
     if (rc == ERR_OK) {
         reply_json(rep, 201, json_pack("{so, ss}", "item", item, "token", token));
     }
@@ -84,7 +84,7 @@ enum err_code api_token_create(struct request *req, struct reply *rep, struct er
 enum err_code api_token_list(struct request *req, struct reply *rep, struct err *err)
 {
     json_t *items = NULL;
-    enum err_code rc = auth_token_list(req->db, req->user.id, &items, err);
+    enum err_code rc = auth_token_list(req->store, req->user.id, &items, err);
     if (rc == ERR_OK) {
         reply_json(rep, 200,
                    json_pack("{so, sI, sI, sI}", "items", items, "total",
@@ -99,7 +99,7 @@ enum err_code api_token_delete(struct request *req, struct reply *rep, struct er
     int64_t id = 0;
     enum err_code rc = id_parse(req->params[0], &id, err);
     if (rc == ERR_OK) {
-        rc = auth_token_delete(req->db, req->user.id, id, err);
+        rc = auth_token_delete(req->store, req->user.id, id, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, json_pack("{s{sI}}", "item", "id", (json_int_t)id));

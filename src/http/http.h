@@ -11,7 +11,6 @@
 #include "core/buf.h"
 #include "record/policy.h"
 #include "record/query.h"
-#include "store/store.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -21,6 +20,7 @@
 #define HTTP_BODY_LIMIT_DEFAULT (64 * 1024)
 
 struct route;
+struct store;
 
 struct request {
     const char *method;                  /* "GET", "POST", ... */
@@ -30,7 +30,6 @@ struct request {
     json_t *query; /* query arguments: object of strings */
     json_t *body;  /* parsed JSON body, or NULL */
     const struct route *route;
-    struct store_conn *db;     /* acquired for the handler; passed to the domain */
     struct store *store;       /* the node's database (borrowed): the domain's reads and
                                   writes take it and run their own transactions */
     struct actor who;          /* the public, or the signed-in user */

@@ -33,13 +33,7 @@
 
 /* clang-format off */
 const struct route routes[] = {
-    ROUTE("GET", "/api/v1/health", api_health, P, 0, 0, 0, "meta", "Health and event count"),
     ROUTE("GET", "/api/v1/openapi.json", api_openapi, P, 0, 0, 0, "meta", "This API's description"),
-    ROUTE("GET", "/api/v1/events", api_events, P, 0, 0, 0, "events", "Event records in order"),
-    ROUTE("GET", "/api/v1/events/{seq}/sealed", api_sealed_read, CAP_SEALED_READ, 0, 0, 0, "events",
-          "The sealed part of a record (confidential; salt and content)"),
-    ROUTE("GET", "/api/v1/export/popolo", api_popolo, P, 0, 0, 0, "export",
-          "People, organizations, posts and memberships as Popolo"),
 
     ROUTE("GET", "/log/checkpoint", api_log_checkpoint, P, 0, 0, 0, "log",
           "The latest signed checkpoint (C2SP tlog-checkpoint)"),
@@ -83,7 +77,6 @@ const struct route routes[] = {
     ROUTE("DELETE", "/api/v1/tokens/{id}", api_token_delete, CAP_SIGNED_IN, 0, 0, 0, "session",
           "Revoke an API token"),
 
-    ROUTE("GET", "/api/v1/users", api_user_list, CAP_USER_ADMIN, 0, 0, 0, "users", "Users"),
 
     {NULL},
 };

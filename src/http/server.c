@@ -12,10 +12,10 @@
 #include "core/diag.h"
 #include "core/input.h"
 #include "core/utc.h"
-#include "http/feed.h"
 #include "http/http.h"
 #include "http/static.h"
-#include "log/db.h"
+#include "log/serve.h"
+#include "record/feed.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -233,9 +233,7 @@ static ssize_t feed_read(void *cls, uint64_t pos, char *out, size_t max)
         if (atomic_load(&srv->closing)) {
             return MHD_CONTENT_READER_END_OF_STREAM;
         }
-        struct store_conn *c = store_acquire(srv->cfg->store);
-        enum err_code rc = feed_fill(c, &f->next, &f->pending, &err);
-        store_release(c);
+        enum err_code rc = feed_fill(srv->cfg->store, &f->next, &f->pending, &err);
         if (rc != ERR_OK) {
             diag(DIAG_WARN, "feed", "ending a feed: %s", err_message(&err, true));
             return MHD_CONTENT_READER_END_WITH_ERROR;
@@ -249,9 +247,9 @@ static ssize_t feed_read(void *cls, uint64_t pos, char *out, size_t max)
         if (f->pending.len == 0) {
             /* Nothing new: wait for the next commit, unless one came in
              * since feed_fill looked (the waker takes the same lock). */
-            struct tlog_db_state *state = tlog_db_state(srv->cfg->store);
             pthread_mutex_lock(&srv->feeds_lock);
-            if (tlog_db_wait(state, f->next, 0) <= f->next && !atomic_load(&srv->closing)) {
+            if (tlog_serve_wait(srv->cfg->store, f->next, 0) <= f->next &&
+                !atomic_load(&srv->closing)) {
                 f->suspended = true;
                 MHD_suspend_connection(f->conn);
             }
@@ -319,17 +317,17 @@ static enum MHD_Result send_feed(struct server *srv, struct MHD_Connection *conn
 static void *feed_ticker(void *arg)
 {
     struct server *srv = arg;
-    struct tlog_db_state *state = tlog_db_state(srv->cfg->store);
-    int64_t size = tlog_db_wait(state, INT64_MAX, 0);
+    struct store *st = srv->cfg->store;
+    int64_t size = tlog_serve_wait(st, INT64_MAX, 0);
     int64_t last_keepalive = utc_now_ms();
     while (!atomic_load(&srv->closing)) {
-        int64_t now_size = tlog_db_wait(state, size, FEED_TICK_MS);
+        int64_t now_size = tlog_serve_wait(st, size, FEED_TICK_MS);
         if (now_size <= size) {
             struct err err = {0};
-            if (tlog_db_refresh(srv->cfg->store, &err) != ERR_OK) {
+            if (tlog_serve_refresh(st, &err) != ERR_OK) {
                 diag(DIAG_WARN, "feed", "reading the log's size failed: %s", err.message_en);
             }
-            now_size = tlog_db_wait(state, size, 0);
+            now_size = tlog_serve_wait(st, size, 0);
         }
         bool keepalive = utc_now_ms() - last_keepalive >= FEED_KEEPALIVE_S * 1000;
         if (now_size > size || keepalive) {
@@ -354,7 +352,7 @@ authenticate(struct MHD_Connection *conn, struct request *req, bool *by_cookie, 
             return err_set(err, ERR_UNAUTHENTICATED, NULL, "仅支持 Bearer 令牌",
                            "only Bearer tokens are accepted");
         }
-        enum err_code rc = auth_bearer(req->db, authz + 7, &req->user, err);
+        enum err_code rc = auth_bearer(req->store, authz + 7, &req->user, err);
         if (rc == ERR_OK) {
             auth_actor(&req->user, &req->who);
         }
@@ -366,7 +364,7 @@ authenticate(struct MHD_Connection *conn, struct request *req, bool *by_cookie, 
     }
     struct err ignored;
     err_init(&ignored);
-    if (auth_session(req->db, req->session_token, &req->user, &ignored) == ERR_OK) {
+    if (auth_session(req->store, req->session_token, &req->user, &ignored) == ERR_OK) {
         auth_actor(&req->user, &req->who);
         *by_cookie = true;
     }
@@ -414,7 +412,6 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
         rc = err_set(&err, ERR_BAD_REQUEST, NULL, "缺少请求体", "the request needs a JSON body");
     }
     req->store = srv->cfg->store;
-    req->db = store_acquire(srv->cfg->store);
     if (rc == ERR_OK) {
         rc = authenticate(conn, req, &by_cookie, &err);
     }
@@ -432,28 +429,13 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
                          "missing or wrong CSRF token");
         }
     }
-    if (rc == ERR_OK && !route_writes(ex->route)) {
-        /* A read sees one snapshot, in one read transaction (which also
-         * spares each of its queries the cost of a transaction of its own). */
-        rc = store_begin_read(req->db, &err);
-        if (rc == ERR_OK) {
-            struct err ignored;
-            err_init(&ignored);
-            rc = ex->route->handler(req, &rep, &err);
-            if (store_commit(req->db, &ignored) != ERR_OK) {
-                diag(DIAG_WARN, "http", "ending a read: %s", err_message(&ignored, true));
-            }
-        }
-    } else if (rc == ERR_OK) {
-        if (ex->route->fields != NULL) {
-            rc = fields_check(ex->route->fields, req->body, false, &err);
-        }
-        if (rc == ERR_OK) {
-            rc = ex->route->handler(req, &rep, &err);
-        }
+    if (rc == ERR_OK && ex->route->fields != NULL) {
+        rc = fields_check(ex->route->fields, req->body, false, &err);
     }
-    store_release(req->db);
-    req->db = NULL;
+    /* The handler's domain calls run their own transactions. */
+    if (rc == ERR_OK) {
+        rc = ex->route->handler(req, &rep, &err);
+    }
     enum MHD_Result r;
     if (rc == ERR_OK && rep.stream_from >= 0) {
         r = send_feed(srv, conn, rep.stream_from);

@@ -5,7 +5,9 @@
 #ifndef PROBITY_SERVER_H
 #define PROBITY_SERVER_H
 
-#include "store/store.h"
+#include "core/err.h"
+
+struct store;
 
 struct server_config {
     const char *listen;  /* "ADDR:PORT"; port 0 picks a free one */

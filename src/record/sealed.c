@@ -11,6 +11,7 @@
 #include "log/hash.h"
 #include "record/entity.h"
 #include "record/policy.h"
+#include "record/query.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -253,12 +254,36 @@ const struct command sealed_publish_command = {
     .entity = &sealed_publication_entity,
 };
 
+/* The sealed part of the record in the path (its log index). */
+static enum err_code
+read_body(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
+{
+    int64_t seq = 0;
+    enum err_code rc = index_parse(a->key, &seq, err);
+    if (rc == ERR_OK) {
+        rc = sealed_read(x->c, x->who, seq, item, err);
+    }
+    return rc;
+}
+
+static const struct query sealed_read_query = {
+    .name = "sealed.read",
+    .path = "/api/v1/events/{seq}/sealed",
+    .cap = CAP_SEALED_READ,
+    .run = read_body,
+    .zh = "记录的密封内容（保密：盐值与内容）",
+    .en = "The sealed part of a record (confidential; salt and content)",
+    .flags = COMMAND_TEXT_ID,
+};
+
 static const struct entity *const sealed_entities[] = {&sealed_publication_entity, NULL};
 static const struct command *const sealed_commands[] = {&sealed_publish_command, NULL};
+static const struct query *const sealed_queries[] = {&sealed_read_query, NULL};
 
 /* Publications of sealed parts, the event core's own entity and command. */
 const struct area sealed_area = {
     .name = "sealed",
     .entities = sealed_entities,
     .commands = sealed_commands,
+    .queries = sealed_queries,
 };

@@ -166,7 +166,7 @@ static enum err_code login(struct store_conn *c,
     struct err err;
     err_init(&err);
     memset(token, 0, AUTH_TOKEN_MAX);
-    enum err_code rc = auth_login(c, name, password, address, token, user, &err);
+    enum err_code rc = auth_login(store_of(c), name, password, address, token, user, &err);
     if (rc != ERR_OK) {
         assert_int_equal(err.code, rc);
     }
@@ -177,7 +177,7 @@ static enum err_code session(struct store_conn *c, const char *token, struct aut
 {
     struct err err;
     err_init(&err);
-    return auth_session(c, token, user, &err);
+    return auth_session(store_of(c), token, user, &err);
 }
 
 static void seed_failures(
@@ -581,12 +581,12 @@ static void test_auth_logout_ends_only_that_session(void **state)
     assert_int_equal(login(c, "clerk1", CLERK_PASSWORD, "10.0.8.2", second, &user), ERR_OK);
     assert_string_not_equal(first, second);
     err_init(&err);
-    assert_int_equal(auth_logout(c, first, &err), ERR_OK);
+    assert_int_equal(auth_logout(store_of(c), first, &err), ERR_OK);
     assert_int_equal(session(c, first, &user), ERR_UNAUTHENTICATED);
     assert_int_equal(session(c, second, &user), ERR_OK);
     /* Logging out twice is no error. */
-    assert_int_equal(auth_logout(c, first, &err), ERR_OK);
-    assert_int_equal(auth_logout(c, second, &err), ERR_OK);
+    assert_int_equal(auth_logout(store_of(c), first, &err), ERR_OK);
+    assert_int_equal(auth_logout(store_of(c), second, &err), ERR_OK);
     assert_int_equal(session(c, second, &user), ERR_UNAUTHENTICATED);
 }
 
@@ -612,10 +612,12 @@ static void test_auth_bearer_tokens_create_find_and_delete(void **state)
     struct auth_user user;
     struct err err;
     err_init(&err);
-    assert_int_equal(auth_token_create(c, f->admin_id, "ci-export", admin_token, &admin_item, &err),
-                     ERR_OK);
-    assert_int_equal(auth_token_create(c, f->clerk_id, "sync", clerk_token, &clerk_item, &err),
-                     ERR_OK);
+    assert_int_equal(
+        auth_token_create(store_of(c), f->admin_id, "ci-export", admin_token, &admin_item, &err),
+        ERR_OK);
+    assert_int_equal(
+        auth_token_create(store_of(c), f->clerk_id, "sync", clerk_token, &clerk_item, &err),
+        ERR_OK);
     assert_true(strncmp(admin_token, "pt_", 3) == 0);
     assert_string_not_equal(admin_token, clerk_token);
     assert_string_equal(json_string_value(json_object_get(admin_item, "label")), "ci-export");
@@ -624,35 +626,37 @@ static void test_auth_bearer_tokens_create_find_and_delete(void **state)
     int64_t admin_token_id = (int64_t)json_integer_value(json_object_get(admin_item, "id"));
     int64_t clerk_token_id = (int64_t)json_integer_value(json_object_get(clerk_item, "id"));
 
-    assert_int_equal(auth_bearer(c, admin_token, &user, &err), ERR_OK);
+    assert_int_equal(auth_bearer(store_of(c), admin_token, &user, &err), ERR_OK);
     assert_int_equal(user.id, f->admin_id);
     assert_int_equal(user.role, ROLE_ADMIN);
     assert_string_equal(user.csrf, "");
-    assert_int_equal(auth_bearer(c, clerk_token, &user, &err), ERR_OK);
+    assert_int_equal(auth_bearer(store_of(c), clerk_token, &user, &err), ERR_OK);
     assert_int_equal(user.id, f->clerk_id);
-    assert_int_equal(auth_bearer(c, "pt_unknown", &user, &err), ERR_UNAUTHENTICATED);
+    assert_int_equal(auth_bearer(store_of(c), "pt_unknown", &user, &err), ERR_UNAUTHENTICATED);
 
-    assert_int_equal(auth_token_list(c, f->admin_id, &list, &err), ERR_OK);
+    assert_int_equal(auth_token_list(store_of(c), f->admin_id, &list, &err), ERR_OK);
     assert_int_equal(json_array_size(list), 1);
     assert_true(json_equal(json_array_get(list, 0), admin_item));
     json_decref(list);
 
     /* Another user's token is not found, and keeps working. */
-    assert_int_equal(auth_token_delete(c, f->admin_id, clerk_token_id, &err), ERR_NOT_FOUND);
-    assert_int_equal(auth_bearer(c, clerk_token, &user, &err), ERR_OK);
-    assert_int_equal(auth_token_delete(c, f->admin_id, 999999, &err), ERR_NOT_FOUND);
+    assert_int_equal(auth_token_delete(store_of(c), f->admin_id, clerk_token_id, &err),
+                     ERR_NOT_FOUND);
+    assert_int_equal(auth_bearer(store_of(c), clerk_token, &user, &err), ERR_OK);
+    assert_int_equal(auth_token_delete(store_of(c), f->admin_id, 999999, &err), ERR_NOT_FOUND);
 
-    assert_int_equal(auth_token_delete(c, f->admin_id, admin_token_id, &err), ERR_OK);
-    assert_int_equal(auth_bearer(c, admin_token, &user, &err), ERR_UNAUTHENTICATED);
-    assert_int_equal(auth_token_delete(c, f->admin_id, admin_token_id, &err), ERR_NOT_FOUND);
-    assert_int_equal(auth_token_list(c, f->admin_id, &list, &err), ERR_OK);
+    assert_int_equal(auth_token_delete(store_of(c), f->admin_id, admin_token_id, &err), ERR_OK);
+    assert_int_equal(auth_bearer(store_of(c), admin_token, &user, &err), ERR_UNAUTHENTICATED);
+    assert_int_equal(auth_token_delete(store_of(c), f->admin_id, admin_token_id, &err),
+                     ERR_NOT_FOUND);
+    assert_int_equal(auth_token_list(store_of(c), f->admin_id, &list, &err), ERR_OK);
     assert_int_equal(json_array_size(list), 0);
     json_decref(list);
 
     /* Session and bearer tokens are not interchangeable. */
     struct auth_user ignored;
-    assert_int_equal(auth_session(c, clerk_token, &ignored, &err), ERR_UNAUTHENTICATED);
-    assert_int_equal(auth_token_delete(c, f->clerk_id, clerk_token_id, &err), ERR_OK);
+    assert_int_equal(auth_session(store_of(c), clerk_token, &ignored, &err), ERR_UNAUTHENTICATED);
+    assert_int_equal(auth_token_delete(store_of(c), f->clerk_id, clerk_token_id, &err), ERR_OK);
     json_decref(admin_item);
     json_decref(clerk_item);
 }
@@ -667,8 +671,9 @@ static void test_auth_set_password_replaces_the_old_one(void **state)
     struct auth_user user;
     struct err err;
     err_init(&err);
-    assert_int_equal(auth_set_password(c, "nobody-here", "whatever-password", &err), ERR_NOT_FOUND);
-    assert_int_equal(auth_set_password(c, "setpw1", "brand-new-password", &err), ERR_OK);
+    assert_int_equal(auth_set_password(store_of(c), "nobody-here", "whatever-password", &err),
+                     ERR_NOT_FOUND);
+    assert_int_equal(auth_set_password(store_of(c), "setpw1", "brand-new-password", &err), ERR_OK);
     assert_int_equal(login(c, "setpw1", OTHER_PASSWORD, "10.0.9.1", token, &user),
                      ERR_UNAUTHENTICATED);
     assert_int_equal(login(c, "setpw1", "brand-new-password", "10.0.9.1", token, &user), ERR_OK);

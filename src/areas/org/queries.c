@@ -45,6 +45,14 @@ members_body(const struct ctx *x, const struct args *a, json_t **page, struct er
     return rc;
 }
 
+/* The organisation model as one Popolo document. */
+static enum err_code
+popolo_body(const struct ctx *x, const struct args *a, json_t **doc, struct err *err)
+{
+    (void)a;
+    return org_popolo(x->c, doc, err);
+}
+
 static const struct field membership_params[] = {
     F_INT("current", 0, 0, 1, "仅现任（1）", "in force today only (1)"),
     F_END,
@@ -104,13 +112,29 @@ ORG_QUERY(membership_get, "/api/v1/memberships/{id}", get_body, false, ORG_MEMBE
           "一项任职", "One membership");
 ORG_QUERY(portfolio_get, "/api/v1/portfolios/{id}", get_body, false, ORG_PORTFOLIO, NULL,
           "一项分管", "One portfolio");
+ORG_QUERY(popolo, "/api/v1/export/popolo", popolo_body, false, 0, NULL,
+          "人员、机构、职务和任职（Popolo 格式）",
+          "People, organizations, posts and memberships as Popolo");
 /* clang-format on */
 
 const struct query *const org_queries[] = {
-    &org_city_list_query,        &org_township_list_query, &org_township_get_query,
-    &org_village_list_query,     &org_body_list_query,     &org_department_list_query,
-    &org_person_list_query,      &org_member_list_query,   &org_portfolio_list_query,
-    &org_organization_get_query, &org_post_list_query,     &org_organization_memberships_query,
-    &org_post_get_query,         &org_person_get_query,    &org_person_memberships_query,
-    &org_membership_get_query,   &org_portfolio_get_query, NULL,
+    &org_city_list_query,
+    &org_township_list_query,
+    &org_township_get_query,
+    &org_village_list_query,
+    &org_body_list_query,
+    &org_department_list_query,
+    &org_person_list_query,
+    &org_member_list_query,
+    &org_portfolio_list_query,
+    &org_organization_get_query,
+    &org_post_list_query,
+    &org_organization_memberships_query,
+    &org_post_get_query,
+    &org_person_get_query,
+    &org_person_memberships_query,
+    &org_membership_get_query,
+    &org_portfolio_get_query,
+    &org_popolo_query,
+    NULL,
 };

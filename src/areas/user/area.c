@@ -1,15 +1,35 @@
 /*
- * Users as an area: their entity and the command that creates one
- * (record/area.h).
+ * Users as an area: their entity, the command that creates one and the
+ * list (record/area.h).
  */
 #include "record/area.h"
 #include "areas/user/user.h"
+#include "record/query.h"
+
+/* A page of users, in the order they were created. */
+static enum err_code
+list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
+{
+    return user_list(x->c, a->page.limit, a->page.offset, page, err);
+}
+
+static const struct query user_list_query = {
+    .name = "user.list",
+    .path = "/api/v1/users",
+    .cap = CAP_USER_ADMIN,
+    .paged = true,
+    .run = list_body,
+    .zh = "用户",
+    .en = "Users",
+};
 
 static const struct entity *const user_entities[] = {&user_entity, NULL};
 static const struct command *const user_commands[] = {&user_create_command, NULL};
+static const struct query *const user_queries[] = {&user_list_query, NULL};
 
 const struct area user_area = {
     .name = "user",
     .entities = user_entities,
     .commands = user_commands,
+    .queries = user_queries,
 };

@@ -4,6 +4,8 @@
  */
 #include "areas/user/auth.h"
 
+#include "store/store.h"
+
 #include "core/utc.h"
 
 #include <pthread.h>
@@ -167,13 +169,16 @@ static enum err_code open_session(struct store_conn *c, void *arg, struct err *e
     return rc;
 }
 
-enum err_code auth_login(struct store_conn *c,
-                         const char *login,
-                         const char *password,
-                         const char *address,
-                         char token[AUTH_TOKEN_MAX],
-                         struct auth_user *user,
-                         struct err *err)
+static enum err_code
+session_user(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
+
+static enum err_code login_on(struct store_conn *c,
+                              const char *login,
+                              const char *password,
+                              const char *address,
+                              char token[AUTH_TOKEN_MAX],
+                              struct auth_user *user,
+                              struct err *err)
 {
     int64_t now = utc_now_ms();
     json_t *row = NULL;
@@ -209,13 +214,27 @@ enum err_code auth_login(struct store_conn *c,
         .login = login, .key = key, .user_id = user_id, .csrf = csrf, .now_ms = now};
     rc = store_write(c, open_session, &op, err);
     if (rc == ERR_OK) {
-        rc = auth_session(c, token, user, err);
+        rc = session_user(c, token, user, err);
     }
     return rc;
 }
 
-enum err_code
-auth_session(struct store_conn *c, const char *token, struct auth_user *user, struct err *err)
+enum err_code auth_login(struct store *st,
+                         const char *login,
+                         const char *password,
+                         const char *address,
+                         char token[AUTH_TOKEN_MAX],
+                         struct auth_user *user,
+                         struct err *err)
+{
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = login_on(c, login, password, address, token, user, err);
+    store_release(c);
+    return rc;
+}
+
+static enum err_code
+session_user(struct store_conn *c, const char *token, struct auth_user *user, struct err *err)
 {
     unsigned char key[crypto_hash_sha256_BYTES];
     digest(token, key);
@@ -226,14 +245,27 @@ auth_session(struct store_conn *c, const char *token, struct auth_user *user, st
                      key, sizeof(key), utc_now_ms(), user, err);
 }
 
-enum err_code auth_logout(struct store_conn *c, const char *token, struct err *err)
+enum err_code
+auth_session(struct store *st, const char *token, struct auth_user *user, struct err *err)
+{
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = session_user(c, token, user, err);
+    store_release(c);
+    return rc;
+}
+
+enum err_code auth_logout(struct store *st, const char *token, struct err *err)
 {
     unsigned char key[crypto_hash_sha256_BYTES];
     digest(token, key);
-    return store_exec(c, err, "DELETE FROM sessions WHERE token_hash = ?", "b", key, sizeof(key));
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc =
+        store_exec(c, err, "DELETE FROM sessions WHERE token_hash = ?", "b", key, sizeof(key));
+    store_release(c);
+    return rc;
 }
 
-enum err_code auth_token_create(struct store_conn *c,
+enum err_code auth_token_create(struct store *st,
                                 int64_t user_id,
                                 const char *label,
                                 char token[AUTH_TOKEN_MAX],
@@ -245,6 +277,7 @@ enum err_code auth_token_create(struct store_conn *c,
     utc_format(utc_now_ms(), now);
     new_secret("pt_", token);
     digest(token, key);
+    struct store_conn *c = store_acquire(st);
     enum err_code rc = store_exec(c, err,
                                   "INSERT INTO api_tokens (user_id, label, token_hash, created)"
                                   " VALUES (?, ?, ?, ?)",
@@ -254,49 +287,58 @@ enum err_code auth_token_create(struct store_conn *c,
                              "SELECT id, label, created FROM api_tokens WHERE token_hash = ?", "b",
                              key, sizeof(key));
     }
+    store_release(c);
     return rc;
 }
 
 enum err_code
-auth_bearer(struct store_conn *c, const char *token, struct auth_user *user, struct err *err)
+auth_bearer(struct store *st, const char *token, struct auth_user *user, struct err *err)
 {
     unsigned char key[crypto_hash_sha256_BYTES];
     digest(token, key);
+    struct store_conn *c = store_acquire(st);
     /* The second parameter keeps the query's shape; tokens do not expire. */
-    return load_user(
-        c,
-        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '' FROM api_tokens t"
-        " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND ? > 0",
-        key, sizeof(key), 1, user, err);
+    enum err_code rc =
+        load_user(c,
+                  "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '' FROM api_tokens t"
+                  " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND ? > 0",
+                  key, sizeof(key), 1, user, err);
+    store_release(c);
+    return rc;
 }
 
-enum err_code
-auth_token_list(struct store_conn *c, int64_t user_id, json_t **items, struct err *err)
+enum err_code auth_token_list(struct store *st, int64_t user_id, json_t **items, struct err *err)
 {
-    return store_query_json(c, items, err,
-                            "SELECT id, label, created FROM api_tokens WHERE user_id = ?"
-                            " ORDER BY id",
-                            "i", user_id);
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = store_query_json(c, items, err,
+                                        "SELECT id, label, created FROM api_tokens"
+                                        " WHERE user_id = ? ORDER BY id",
+                                        "i", user_id);
+    store_release(c);
+    return rc;
 }
 
-enum err_code auth_token_delete(struct store_conn *c, int64_t user_id, int64_t id, struct err *err)
+enum err_code auth_token_delete(struct store *st, int64_t user_id, int64_t id, struct err *err)
 {
+    struct store_conn *c = store_acquire(st);
     enum err_code rc = store_exec(c, err, "DELETE FROM api_tokens WHERE id = ? AND user_id = ?",
                                   "ii", id, user_id);
     if (rc == ERR_OK && store_changes(c) == 0) {
         rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
     }
+    store_release(c);
     return rc;
 }
 
 enum err_code
-auth_set_password(struct store_conn *c, const char *login, const char *password, struct err *err)
+auth_set_password(struct store *st, const char *login, const char *password, struct err *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
         return err_set(err, ERR_INTERNAL, NULL, "无法计算密码散列", "cannot hash the password");
     }
+    struct store_conn *c = store_acquire(st);
     enum err_code rc = store_exec(c, err,
                                   "UPDATE credentials SET password_hash = ? WHERE user_id ="
                                   " (SELECT id FROM users WHERE login = ?)",
@@ -304,6 +346,7 @@ auth_set_password(struct store_conn *c, const char *login, const char *password,
     if (rc == ERR_OK && store_changes(c) == 0) {
         rc = err_set(err, ERR_NOT_FOUND, "login", "用户不存在", "no such user");
     }
+    store_release(c);
     sodium_memzero(hash, sizeof(hash));
     return rc;
 }

@@ -6,8 +6,12 @@
 #ifndef PROBITY_AUTH_H
 #define PROBITY_AUTH_H
 
+#include "core/err.h"
 #include "record/actor.h"
-#include "store/store.h"
+
+#include <jansson.h>
+
+struct store;
 
 /* A session lasts this long after login. */
 #define AUTH_SESSION_TTL_MS (12LL * 3600 * 1000)
@@ -34,6 +38,9 @@ void auth_actor(const struct auth_user *u, struct actor *who);
 /* u as JSON {"id","login","role","township","person_id"} (new reference). */
 json_t *auth_user_json(const struct auth_user *u);
 
+/* Each function takes the node's database and runs on a connection of its
+ * own. */
+
 /*
  * Checks login and password for a client at address and opens a session.
  * ERR_RATE_LIMITED when too many recent failures for the login or the
@@ -41,7 +48,7 @@ json_t *auth_user_json(const struct auth_user *u);
  * or password (counted as a failure). On success token receives the
  * session's secret (for the cookie) and *user the user with the CSRF token.
  */
-MUST_CHECK enum err_code auth_login(struct store_conn *c,
+MUST_CHECK enum err_code auth_login(struct store *st,
                                     const char *login,
                                     const char *password,
                                     const char *address,
@@ -50,12 +57,12 @@ MUST_CHECK enum err_code auth_login(struct store_conn *c,
                                     struct err *err);
 /* Finds the live session of a cookie token; ERR_UNAUTHENTICATED if none. */
 MUST_CHECK enum err_code
-auth_session(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
+auth_session(struct store *st, const char *token, struct auth_user *user, struct err *err);
 /* Ends the session of a cookie token (no error if it is already gone). */
-MUST_CHECK enum err_code auth_logout(struct store_conn *c, const char *token, struct err *err);
+MUST_CHECK enum err_code auth_logout(struct store *st, const char *token, struct err *err);
 /* Creates a bearer token for the user; token receives the secret (shown
  * once), *item a new {"id","label","created"}. */
-MUST_CHECK enum err_code auth_token_create(struct store_conn *c,
+MUST_CHECK enum err_code auth_token_create(struct store *st,
                                            int64_t user_id,
                                            const char *label,
                                            char token[AUTH_TOKEN_MAX],
@@ -63,15 +70,15 @@ MUST_CHECK enum err_code auth_token_create(struct store_conn *c,
                                            struct err *err);
 /* Finds the user of a bearer token; ERR_UNAUTHENTICATED if none. */
 MUST_CHECK enum err_code
-auth_bearer(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
+auth_bearer(struct store *st, const char *token, struct auth_user *user, struct err *err);
 /* The user's tokens as a new array of {"id","label","created"}. */
 MUST_CHECK enum err_code
-auth_token_list(struct store_conn *c, int64_t user_id, json_t **items, struct err *err);
+auth_token_list(struct store *st, int64_t user_id, json_t **items, struct err *err);
 /* Revokes one of the user's tokens; ERR_NOT_FOUND if it is not theirs. */
 MUST_CHECK enum err_code
-auth_token_delete(struct store_conn *c, int64_t user_id, int64_t id, struct err *err);
+auth_token_delete(struct store *st, int64_t user_id, int64_t id, struct err *err);
 /* Sets a user's password (CLI); ERR_NOT_FOUND for an unknown login. */
 MUST_CHECK enum err_code
-auth_set_password(struct store_conn *c, const char *login, const char *password, struct err *err);
+auth_set_password(struct store *st, const char *login, const char *password, struct err *err);
 
 #endif

@@ -1,14 +1,18 @@
 /*
  * The real-time feed (GET /api/v1/feed): the public event records as
  * Server-Sent Events, each with its log index as the event id, followed by
- * the signed checkpoint that covers them. server.c streams it; this file
- * only produces the text. See docs/log.md, "Feed".
+ * the signed checkpoint that covers them. The HTTP server streams it; this
+ * file produces the text, reading in a transaction of its own. See
+ * docs/log.md, "Feed".
  */
 #ifndef PROBITY_FEED_H
 #define PROBITY_FEED_H
 
 #include "core/buf.h"
-#include "store/store.h"
+
+#include <stdint.h>
+
+struct store;
 
 /* Records sent per batch. */
 #define FEED_BATCH 256
@@ -21,6 +25,6 @@
  * records sent. Sends nothing when there is nothing new.
  */
 MUST_CHECK enum err_code
-feed_fill(struct store_conn *c, int64_t *next, struct buf *out, struct err *err);
+feed_fill(struct store *st, int64_t *next, struct buf *out, struct err *err);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * Server-Sent Events text for the feed. See feed.h.
  */
-#include "http/feed.h"
+#include "record/feed.h"
 
 #include "log/db.h"
+#include "store/store.h"
 
 #include <string.h>
 
@@ -37,12 +38,14 @@ static enum err_code append_checkpoint(struct store_conn *c, struct buf *out, st
     return rc;
 }
 
-enum err_code feed_fill(struct store_conn *c, int64_t *next, struct buf *out, struct err *err)
+enum err_code feed_fill(struct store *st, int64_t *next, struct buf *out, struct err *err)
 {
     struct store_stmt *s = NULL;
     int64_t sent = 0;
+    struct store_conn *c = store_acquire(st);
     enum err_code rc = store_begin_read(c, err);
     if (rc != ERR_OK) {
+        store_release(c);
         return rc;
     }
     rc = store_prepare(c, "SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq LIMIT ?", &s,
@@ -73,6 +76,7 @@ enum err_code feed_fill(struct store_conn *c, int64_t *next, struct buf *out, st
     if (rc == ERR_OK && sent > 0) {
         rc = append_checkpoint(c, out, err);
     }
-    store_rollback(c);
+    store_rollback(c); /* nothing was written */
+    store_release(c);
     return rc;
 }
