@@ -6,7 +6,6 @@
  */
 #include "http/api.h"
 
-#include "log/db.h"
 #include "monitor/mirror.h"
 #include "monitor/witness.h"
 
@@ -17,7 +16,7 @@
 enum err_code api_monitor_nodes(struct request *req, struct reply *rep, struct err *err)
 {
     json_t *out = NULL;
-    enum err_code rc = mirror_nodes_json(req->db, &out, err);
+    enum err_code rc = mirror_nodes_json(req->store, &out, err);
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
     }
@@ -30,7 +29,7 @@ enum err_code api_monitor_alerts(struct request *req, struct reply *rep, struct 
     json_t *out = NULL;
     enum err_code rc = request_page(req, &limit, &offset, err);
     if (rc == ERR_OK) {
-        rc = mirror_alerts_json(req->db, request_query(req, "origin"), limit, offset, &out, err);
+        rc = mirror_alerts_json(req->store, request_query(req, "origin"), limit, offset, &out, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
@@ -53,7 +52,7 @@ enum err_code api_monitor_node(struct request *req, struct reply *rep, struct er
     origin[len - suffix] = '\0';
     enum err_code rc = request_page(req, &limit, &offset, err);
     if (rc == ERR_OK) {
-        rc = mirror_entries_json(req->db, origin, limit, offset, &out, err);
+        rc = mirror_entries_json(req->store, origin, limit, offset, &out, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
@@ -64,10 +63,9 @@ enum err_code api_monitor_node(struct request *req, struct reply *rep, struct er
 enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep, struct err *err)
 {
     struct witness_reply w;
-    struct tlog_db_state *state = tlog_db_state(store_of(req->db));
     buf_init(&w.lines, 64 * 1024);
     enum err_code rc =
-        witness_add_checkpoint(req->db, &state->key, req->raw_body, req->raw_body_len, &w, err);
+        witness_add_checkpoint(req->store, req->raw_body, req->raw_body_len, &w, err);
     if (rc == ERR_OK) {
         switch (w.verdict) {
         case WITNESS_COSIGN:
