@@ -170,35 +170,46 @@ static double bare_append(const char *path, const struct records *recs, int batc
     return t;
 }
 
+/* One commit's worth of log_append: records [from, end). */
+struct append_batch {
+    const struct records *recs;
+    int64_t from;
+    int64_t end;
+};
+
+static enum err_code append_body(struct store_conn *c, void *arg, struct err *err)
+{
+    struct append_batch *b = arg;
+    uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
+    size_t hashes_len = 0;
+    for (int64_t i = b->from; i < b->end; i++) {
+        size_t len = 0;
+        const char *rec = record_at(b->recs, i, &len);
+        if (tlog_db_append_hashes(c, i, rec, len, hashes, &hashes_len, err) != ERR_OK ||
+            store_exec(c, err,
+                       "INSERT INTO events (seq, time, time_ms, township, actor, type, body,"
+                       " tlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       "ititttbb", i, "2026-11-29T00:00:00.000Z", (int64_t)0, "diankou", "bench",
+                       "village.updated", rec, len, hashes, hashes_len) != ERR_OK) {
+            die("append", err);
+        }
+    }
+    return ERR_OK;
+}
+
 /* probity's log: leaf and subtree hashes in each row, a signed checkpoint
  * per commit (the store's commit hook). Rows go in as event_record writes
  * them, without a projection (a bulk import of records). */
 static double log_append(struct store *st, const struct records *recs, int batch)
 {
     struct err err;
-    uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
-    size_t hashes_len = 0;
     int64_t n = recs->n;
     struct store_conn *c = store_acquire(st);
     err_init(&err);
     double t0 = now_s();
-    for (int64_t i = 0; i < n;) {
-        if (store_begin_write(c, &err) != ERR_OK) {
-            die("begin", &err);
-        }
-        for (int k = 0; k < batch && i < n; k++, i++) {
-            size_t len = 0;
-            const char *rec = record_at(recs, i, &len);
-            if (tlog_db_append_hashes(c, i, rec, len, hashes, &hashes_len, &err) != ERR_OK ||
-                store_exec(c, &err,
-                           "INSERT INTO events (seq, time, time_ms, township, actor, type, body,"
-                           " tlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           "ititttbb", i, "2026-11-29T00:00:00.000Z", (int64_t)0, "diankou",
-                           "bench", "village.updated", rec, len, hashes, hashes_len) != ERR_OK) {
-                die("append", &err);
-            }
-        }
-        if (store_commit(c, &err) != ERR_OK) {
+    for (int64_t i = 0; i < n; i += batch) {
+        struct append_batch b = {recs, i, i + batch < n ? i + batch : n};
+        if (store_write(c, append_body, &b, &err) != ERR_OK) {
             die("commit", &err);
         }
     }

@@ -6,10 +6,8 @@
  */
 #include "http/api.h"
 
-#include "log/db.h"
 #include "monitor/mirror.h"
 #include "monitor/witness.h"
-#include "store/store.h"
 
 #include <string.h>
 
@@ -18,9 +16,7 @@
 enum err_code api_monitor_nodes(struct request *req, struct reply *rep, struct err *err)
 {
     json_t *out = NULL;
-    struct store_conn *tmp_c = store_acquire(req->store);
-    enum err_code rc = mirror_nodes_json(tmp_c, &out, err);
-    store_release(tmp_c);
+    enum err_code rc = mirror_nodes_json(req->store, &out, err);
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
     }
@@ -33,9 +29,7 @@ enum err_code api_monitor_alerts(struct request *req, struct reply *rep, struct 
     json_t *out = NULL;
     enum err_code rc = request_page(req, &limit, &offset, err);
     if (rc == ERR_OK) {
-        struct store_conn *tmp_c = store_acquire(req->store);
-        rc = mirror_alerts_json(tmp_c, request_query(req, "origin"), limit, offset, &out, err);
-        store_release(tmp_c);
+        rc = mirror_alerts_json(req->store, request_query(req, "origin"), limit, offset, &out, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
@@ -58,9 +52,7 @@ enum err_code api_monitor_node(struct request *req, struct reply *rep, struct er
     origin[len - suffix] = '\0';
     enum err_code rc = request_page(req, &limit, &offset, err);
     if (rc == ERR_OK) {
-        struct store_conn *tmp_c = store_acquire(req->store);
-        rc = mirror_entries_json(tmp_c, origin, limit, offset, &out, err);
-        store_release(tmp_c);
+        rc = mirror_entries_json(req->store, origin, limit, offset, &out, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);
@@ -71,11 +63,9 @@ enum err_code api_monitor_node(struct request *req, struct reply *rep, struct er
 enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep, struct err *err)
 {
     struct witness_reply w;
-    struct tlog_db_state *state = tlog_db_state(req->store);
     buf_init(&w.lines, 64 * 1024);
-    struct store_conn *tmp_c = store_acquire(req->store);
     enum err_code rc =
-        witness_add_checkpoint(tmp_c, &state->key, req->raw_body, req->raw_body_len, &w, err);
+        witness_add_checkpoint(req->store, req->raw_body, req->raw_body_len, &w, err);
     if (rc == ERR_OK) {
         switch (w.verdict) {
         case WITNESS_COSIGN:
@@ -113,7 +103,6 @@ enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep,
             break;
         }
     }
-    store_release(tmp_c);
     buf_clear(&w.lines);
     return rc;
 }

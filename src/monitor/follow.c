@@ -420,6 +420,50 @@ static void follower_clear(struct follower *f)
     buf_clear(&f->pending);
 }
 
+/* follow_start's write: the followed nodes registered, in one transaction. */
+struct registration {
+    struct follow_set *set;
+    char *const *targets;
+};
+
+/* Parses the follower's target, prepares its remote and registers it. */
+static enum err_code
+register_one(struct store_conn *c, struct follower *f, const char *target, struct err *err)
+{
+    char vkey[TLOG_KEY_TEXT_MAX];
+    enum err_code rc = remote_parse_target(target, "--follow", f->url, &f->key, vkey, err);
+    if (rc == ERR_OK && f->key.type != TLOG_KEY_TYPE_ED25519) {
+        rc = err_set(err, ERR_INVALID, "--follow", "%s 不是日志的签名验证密钥",
+                     "%s is not a log's note verifier key", vkey);
+    }
+    if (rc == ERR_OK) {
+        snprintf(f->origin, sizeof(f->origin), "%s", f->key.name);
+        rc = remote_init(&f->remote, f->url, err);
+        f->remote.timeout_ms = FOLLOW_TIMEOUT_MS;
+    }
+    if (rc == ERR_OK) {
+        rc = mirror_register(c, f->origin, f->url, vkey, err);
+    }
+    if (rc == ERR_OK) {
+        rc = mirror_load(c, f->origin, &f->st, err);
+    }
+    if (rc == ERR_OK) {
+        rc = mirror_set_status(c, f->origin, f->st.verified_size > 0 ? "ok" : "syncing", NULL, err);
+        snprintf(f->status, sizeof(f->status), "%s", f->st.verified_size > 0 ? "ok" : "syncing");
+    }
+    return rc;
+}
+
+static enum err_code register_all(struct store_conn *c, void *arg, struct err *err)
+{
+    struct registration *r = arg;
+    enum err_code rc = mirror_deactivate_all(c, err);
+    for (size_t i = 0; rc == ERR_OK && i < r->set->n_nodes; i++) {
+        rc = register_one(c, &r->set->nodes[i], r->targets[i], err);
+    }
+    return rc;
+}
+
 enum err_code follow_start(struct store *st,
                            char *const *targets,
                            size_t n,
@@ -441,42 +485,9 @@ enum err_code follow_start(struct store *st,
         buf_init(&f->pending, TLOG_NOTE_MAX_SIZE);
         snprintf(f->status, sizeof(f->status), "syncing");
     }
+    struct registration reg = {set, targets};
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = store_begin_write(c, err);
-    if (rc == ERR_OK) {
-        rc = mirror_deactivate_all(c, err);
-    }
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        struct follower *f = &set->nodes[i];
-        char vkey[TLOG_KEY_TEXT_MAX];
-        rc = remote_parse_target(targets[i], "--follow", f->url, &f->key, vkey, err);
-        if (rc == ERR_OK && f->key.type != TLOG_KEY_TYPE_ED25519) {
-            rc = err_set(err, ERR_INVALID, "--follow", "%s 不是日志的签名验证密钥",
-                         "%s is not a log's note verifier key", vkey);
-        }
-        if (rc == ERR_OK) {
-            snprintf(f->origin, sizeof(f->origin), "%s", f->key.name);
-            rc = remote_init(&f->remote, f->url, err);
-            f->remote.timeout_ms = FOLLOW_TIMEOUT_MS;
-        }
-        if (rc == ERR_OK) {
-            rc = mirror_register(c, f->origin, f->url, vkey, err);
-        }
-        if (rc == ERR_OK) {
-            rc = mirror_load(c, f->origin, &f->st, err);
-        }
-        if (rc == ERR_OK) {
-            rc = mirror_set_status(c, f->origin, f->st.verified_size > 0 ? "ok" : "syncing", NULL,
-                                   err);
-            snprintf(f->status, sizeof(f->status), "%s",
-                     f->st.verified_size > 0 ? "ok" : "syncing");
-        }
-    }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
-    }
+    enum err_code rc = store_write(c, register_all, &reg, err);
     store_release(c);
     int64_t now = utc_now_ms();
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {

@@ -6,6 +6,8 @@
 #include "core/alloc.h"
 #include "core/utc.h"
 
+#include <assert.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,34 +103,78 @@ enum err_code mirror_root(struct store_conn *c,
     return tlog_tree_hash(size, &reader, out, err);
 }
 
-/* What mirror_extend's entry callback needs. */
+/*
+ * What mirror_extend's entry callback needs, and the batch it holds: the
+ * checked entries of the bundle under way, their bytes one after another
+ * in data and their stored hashes one after another in hashes, waiting to
+ * be written in one transaction.
+ */
 struct extend {
     struct store *store;
-    struct store_conn *c; /* held while a batch is open */
     const char *origin;
     struct mirror_state *st;
     int64_t now_ms;
+    int64_t first;                 /* index of the batch's first entry */
+    size_t n;                      /* entries held */
+    size_t len[MIRROR_BATCH];      /* bytes of each entry */
+    size_t n_stored[MIRROR_BATCH]; /* stored hashes of each entry */
+    struct buf data;
+    struct buf hashes;
 };
 
-/* Commits the open batch, if any, with the mirrored count. */
-static enum err_code commit_batch(struct extend *x, int64_t mirrored, struct err *err)
+/* Writes the batch's entries with their stored hashes, and the mirrored
+ * count after them. Inside the caller's write transaction. */
+static enum err_code write_batch(struct store_conn *c, const struct extend *x, struct err *err)
 {
-    if (x->c == NULL) {
-        return ERR_OK;
+    const char *data = buf_str(&x->data);
+    const uint8_t(*stored)[TLOG_HASH_SIZE] = (const uint8_t(*)[TLOG_HASH_SIZE])buf_str(&x->hashes);
+    enum err_code rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < x->n; i++) {
+        int64_t index = x->first + (int64_t)i;
+        rc = store_exec(c, err,
+                        "INSERT INTO mirrored_entries (origin, idx, leaf_hash, body, mirrored_ms)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        "tibbi", x->origin, index, stored[0], (size_t)TLOG_HASH_SIZE, data,
+                        x->len[i], x->now_ms);
+        int64_t first = tlog_stored_count(index);
+        for (size_t k = 0; rc == ERR_OK && k < x->n_stored[i]; k++) {
+            rc = store_exec(
+                c, err, "INSERT INTO mirrored_hashes (origin, idx, hash) VALUES (?, ?, ?)", "tib",
+                x->origin, first + (int64_t)k, stored[k], (size_t)TLOG_HASH_SIZE);
+        }
+        data += x->len[i];
+        stored += x->n_stored[i];
     }
-    enum err_code rc =
-        store_exec(x->c, err, "UPDATE followed_nodes SET mirrored = ? WHERE origin = ?", "it",
-                   mirrored, x->origin);
     if (rc == ERR_OK) {
-        rc = store_commit(x->c, err);
-    } else {
-        store_rollback(x->c);
+        rc = store_exec(c, err, "UPDATE followed_nodes SET mirrored = ? WHERE origin = ?", "it",
+                        x->first + (int64_t)x->n, x->origin);
     }
+    return rc;
+}
+
+static enum err_code write_batch_body(struct store_conn *c, void *arg, struct err *err)
+{
+    return write_batch(c, arg, err);
+}
+
+/* Empties the batch, keeping its storage. */
+static void batch_reset(struct extend *x)
+{
+    x->n = 0;
+    buf_reset(&x->data);
+    buf_reset(&x->hashes);
+}
+
+/* Writes and commits the batch held (a complete bundle). */
+static enum err_code commit_batch(struct extend *x, struct err *err)
+{
+    struct store_conn *c = store_acquire(x->store);
+    enum err_code rc = store_write(c, write_batch_body, x, err);
+    store_release(c);
     if (rc == ERR_OK) {
-        x->st->mirrored = mirrored;
+        x->st->mirrored = x->first + (int64_t)x->n;
     }
-    store_release(x->c);
-    x->c = NULL;
+    batch_reset(x);
     return rc;
 }
 
@@ -141,37 +187,69 @@ static enum err_code store_entry(void *ctx,
                                  struct err *err)
 {
     struct extend *x = ctx;
-    enum err_code rc = ERR_OK;
-    if (x->c == NULL) {
-        x->c = store_acquire(x->store);
-        rc = store_begin_write(x->c, err);
-        if (rc != ERR_OK) {
-            store_release(x->c);
-            x->c = NULL;
-            return rc;
-        }
+    assert(x->n < MIRROR_BATCH);
+    if (x->n == 0) {
+        x->first = index;
     }
-    rc = store_exec(x->c, err,
-                    "INSERT INTO mirrored_entries (origin, idx, leaf_hash, body, mirrored_ms)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    "tibbi", x->origin, index, stored[0], (size_t)TLOG_HASH_SIZE, data, len,
-                    x->now_ms);
-    int64_t first = tlog_stored_count(index);
-    for (size_t i = 0; rc == ERR_OK && i < n_stored; i++) {
-        rc = store_exec(x->c, err,
-                        "INSERT INTO mirrored_hashes (origin, idx, hash) VALUES (?, ?, ?)", "tib",
-                        x->origin, first + (int64_t)i, stored[i], (size_t)TLOG_HASH_SIZE);
+    enum err_code rc = buf_append(&x->data, data, len);
+    if (rc == ERR_OK) {
+        rc = buf_append(&x->hashes, stored, n_stored * TLOG_HASH_SIZE);
     }
     if (rc != ERR_OK) {
-        store_rollback(x->c);
-        store_release(x->c);
-        x->c = NULL;
-        return rc;
+        return err_set(err, rc, "entry", NULL, NULL);
     }
-    if ((index + 1) % MIRROR_BATCH == 0) {
-        rc = commit_batch(x, index + 1, err);
+    x->len[x->n] = len;
+    x->n_stored[x->n] = n_stored;
+    x->n++;
+    return (index + 1) % MIRROR_BATCH == 0 ? commit_batch(x, err) : ERR_OK;
+}
+
+/* mirror_extend's last write: the entries still held and, when every entry
+ * checked, the checkpoint recorded as verified, committed together. */
+struct last_write {
+    const struct extend *x;
+    bool verified;
+    struct mirror_state after; /* st as the verification leaves it */
+    int64_t size;
+    const uint8_t *root;
+    const char *note;
+    int64_t arrived_ms;
+};
+
+static enum err_code write_last(struct store_conn *c, void *arg, struct err *err)
+{
+    struct last_write *w = arg;
+    enum err_code rc = w->x->n > 0 ? write_batch(c, w->x, err) : ERR_OK;
+    if (rc == ERR_OK && w->verified) {
+        rc = mirror_record_verified(c, w->x->origin, &w->after, w->size, w->root, w->note,
+                                    w->arrived_ms, err);
     }
     return rc;
+}
+
+/* Writes what the run leaves (w): the checked entries held, and the
+ * checkpoint when verified. Its errors go to err unless the run failed
+ * already (rc), whose error comes first. */
+static enum err_code
+finish_extend(struct extend *x, enum err_code rc, struct last_write *w, struct err *err)
+{
+    if (x->n == 0 && !w->verified) {
+        return rc;
+    }
+    struct err ignored;
+    err_init(&ignored);
+    struct store_conn *c = store_acquire(x->store);
+    enum err_code wrc = store_write(c, write_last, w, rc == ERR_OK ? err : &ignored);
+    store_release(c);
+    if (wrc == ERR_OK && x->n > 0) {
+        x->st->mirrored = x->first + (int64_t)x->n;
+    }
+    if (wrc == ERR_OK && w->verified) {
+        x->st->verified_size = w->after.verified_size;
+        memcpy(x->st->verified_root, w->after.verified_root, TLOG_HASH_SIZE);
+    }
+    batch_reset(x);
+    return rc == ERR_OK ? wrc : rc;
 }
 
 enum err_code mirror_extend(struct store *store,
@@ -188,8 +266,13 @@ enum err_code mirror_extend(struct store *store,
     struct store_conn *c = store_acquire(store);
     struct mirror_reader_ctx rctx = {.c = c, .origin = origin};
     struct tlog_reader reader = mirror_reader(&rctx);
-    struct extend x = {
-        .store = store, .c = NULL, .origin = origin, .st = st, .now_ms = utc_now_ms()};
+    struct extend *x = xcalloc(1, sizeof(*x));
+    x->store = store;
+    x->origin = origin;
+    x->st = st;
+    x->now_ms = utc_now_ms();
+    buf_init(&x->data, (size_t)MIRROR_BATCH * TLOG_ENTRY_MAX);
+    buf_init(&x->hashes, (size_t)MIRROR_BATCH * TLOG_MAX_STORED_PER_LEAF * TLOG_HASH_SIZE);
     struct tilecheck_job job = {
         .src = src,
         .old_size = st->mirrored,
@@ -197,41 +280,59 @@ enum err_code mirror_extend(struct store *store,
         .new_size = new_size,
         .new_root = new_root,
         .on_entry = store_entry,
-        .entry_ctx = &x,
+        .entry_ctx = x,
     };
     enum err_code rc = tilecheck_run(&job, rep, err);
     store_release(c);
-    /* The entries stored so far were each checked: keep them; and when
-     * all were, the checkpoint is verified in the same transaction. */
-    int64_t done = st->mirrored;
-    struct mirror_state after = *st;
-    bool verified = rc == ERR_OK && rep->problem == TILECHECK_OK;
-    if (verified && x.c != NULL) {
-        rc = mirror_record_verified(x.c, origin, &after, new_size, new_root, note, arrived_ms, err);
-        verified = rc == ERR_OK;
-    } else if (verified) {
-        c = store_acquire(store);
-        rc = mirror_record_verified(c, origin, st, new_size, new_root, note, arrived_ms, err);
-        store_release(c);
-        verified = false; /* recorded and committed already */
+    /* The entries held were each checked: keep them; and when all were,
+     * the checkpoint is verified in the same transaction. */
+    struct last_write last = {
+        .x = x,
+        .verified = rc == ERR_OK && rep->problem == TILECHECK_OK,
+        .after = *st,
+        .size = new_size,
+        .root = new_root,
+        .note = note,
+        .arrived_ms = arrived_ms,
+    };
+    rc = finish_extend(x, rc, &last, err);
+    buf_clear(&x->data);
+    buf_clear(&x->hashes);
+    xfree(x);
+    return rc;
+}
+
+/* mirror_record_verified's write. */
+struct verified {
+    const char *origin;
+    int64_t size;
+    const char *root; /* base64 */
+    const char *note;
+    int64_t arrived_ms;
+    bool grew;
+};
+
+static enum err_code record_verified(struct store_conn *c, void *arg, struct err *err)
+{
+    const struct verified *v = arg;
+    int64_t now = utc_now_ms();
+    if (!v->grew) {
+        return store_exec(c, err,
+                          "UPDATE followed_nodes SET status = 'ok', verified_ms = ?,"
+                          " last_seen_ms = ? WHERE origin = ?",
+                          "iit", now, now, v->origin);
     }
-    if (x.c != NULL) {
-        int64_t n = 0;
-        struct err ignored;
-        err_init(&ignored);
-        if (store_query_int(x.c, &n, NULL, &ignored,
-                            "SELECT COALESCE(MAX(idx) + 1, 0) FROM mirrored_entries"
-                            " WHERE origin = ?",
-                            "t", origin) == ERR_OK) {
-            done = n;
-        }
-        struct err *commit_err = rc == ERR_OK ? err : &ignored;
-        enum err_code crc = commit_batch(&x, done, commit_err);
-        if (crc == ERR_OK && verified) {
-            st->verified_size = after.verified_size;
-            memcpy(st->verified_root, after.verified_root, TLOG_HASH_SIZE);
-        }
-        rc = rc == ERR_OK ? crc : rc;
+    enum err_code rc =
+        store_exec(c, err,
+                   "UPDATE followed_nodes SET status = 'ok', size = ?, root = ?,"
+                   " checkpoint = ?, verified_ms = ?, lag_ms = ?, last_seen_ms = ?"
+                   " WHERE origin = ?",
+                   "ittiiit", v->size, v->root, v->note, now, now - v->arrived_ms, now, v->origin);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "INSERT INTO verified_checkpoints (origin, size, root, checkpoint,"
+                        " arrived_ms, verified_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                        "tittii", v->origin, v->size, v->root, v->note, v->arrived_ms, now);
     }
     return rc;
 }
@@ -246,39 +347,35 @@ enum err_code mirror_record_verified(struct store_conn *c,
                                      struct err *err)
 {
     char b64[TLOG_HASH_B64_SIZE];
-    int64_t now = utc_now_ms();
-    bool grew = size > st->verified_size;
     tlog_hash_to_b64(root, b64);
-    enum err_code rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    if (grew) {
-        rc = store_exec(c, err,
-                        "UPDATE followed_nodes SET status = 'ok', size = ?, root = ?,"
-                        " checkpoint = ?, verified_ms = ?, lag_ms = ?, last_seen_ms = ?"
-                        " WHERE origin = ?",
-                        "ittiiit", size, b64, note, now, now - arrived_ms, now, origin);
-        if (rc == ERR_OK) {
-            rc = store_exec(c, err,
-                            "INSERT INTO verified_checkpoints (origin, size, root, checkpoint,"
-                            " arrived_ms, verified_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                            "tittii", origin, size, b64, note, arrived_ms, now);
-        }
-    } else {
-        rc = store_exec(c, err,
-                        "UPDATE followed_nodes SET status = 'ok', verified_ms = ?,"
-                        " last_seen_ms = ? WHERE origin = ?",
-                        "iit", now, now, origin);
-    }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
-    }
-    if (rc == ERR_OK && grew) {
+    struct verified v = {origin, size, b64, note, arrived_ms, size > st->verified_size};
+    enum err_code rc = store_write(c, record_verified, &v, err);
+    if (rc == ERR_OK && v.grew) {
         st->verified_size = size;
         memcpy(st->verified_root, root, TLOG_HASH_SIZE);
+    }
+    return rc;
+}
+
+/* mirror_alert's write. */
+struct alert {
+    const char *origin;
+    const char *kind;
+    const char *detail;
+};
+
+static enum err_code record_alert(struct store_conn *c, void *arg, struct err *err)
+{
+    const struct alert *a = arg;
+    int64_t now = utc_now_ms();
+    enum err_code rc =
+        store_exec(c, err, "INSERT INTO alerts (origin, kind, time_ms, detail) VALUES (?, ?, ?, ?)",
+                   "ttit", a->origin, a->kind, now, a->detail);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "UPDATE followed_nodes SET status = ?, last_error = ?, last_error_ms = ?"
+                        " WHERE origin = ?",
+                        "ttit", a->kind, a->detail, now, a->origin);
     }
     return rc;
 }
@@ -286,26 +383,8 @@ enum err_code mirror_record_verified(struct store_conn *c,
 enum err_code mirror_alert(
     struct store_conn *c, const char *origin, const char *kind, const char *detail, struct err *err)
 {
-    int64_t now = utc_now_ms();
-    enum err_code rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc =
-        store_exec(c, err, "INSERT INTO alerts (origin, kind, time_ms, detail) VALUES (?, ?, ?, ?)",
-                   "ttit", origin, kind, now, detail);
-    if (rc == ERR_OK) {
-        rc = store_exec(c, err,
-                        "UPDATE followed_nodes SET status = ?, last_error = ?, last_error_ms = ?"
-                        " WHERE origin = ?",
-                        "ttit", kind, detail, now, origin);
-    }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
-    }
-    return rc;
+    struct alert a = {origin, kind, detail};
+    return store_write(c, record_alert, &a, err);
 }
 
 enum err_code
@@ -397,26 +476,23 @@ lag_json(struct store_conn *c, const char *origin, json_t **out, struct err *err
     return rc;
 }
 
-enum err_code mirror_nodes_json(struct store_conn *c, json_t **out, struct err *err)
+/* mirror_nodes_json's read: the active nodes' rows into *arg. */
+static enum err_code read_nodes(struct store_conn *c, void *arg, struct err *err)
 {
-    json_t *rows = NULL;
-    *out = NULL;
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = store_query_json(c, &rows, err,
-                          "SELECT n.origin, url, verifier_key, status, n.size, n.root,"
-                          " n.checkpoint, mirrored, verified_ms, last_seen_ms, last_error,"
-                          " last_error_ms, (SELECT COUNT(*) FROM alerts a WHERE"
-                          "  a.origin = n.origin AND a.cleared_ms IS NULL) AS open_alerts,"
-                          " w.size AS cosigned_size, w.cosigned_ms"
-                          " FROM followed_nodes n LEFT JOIN witnessed_checkpoints w"
-                          " ON w.origin = n.origin WHERE active = 1 ORDER BY n.origin",
-                          "");
+    json_t **rows = arg;
+    enum err_code rc =
+        store_query_json(c, rows, err,
+                         "SELECT n.origin, url, verifier_key, status, n.size, n.root,"
+                         " n.checkpoint, mirrored, verified_ms, last_seen_ms, last_error,"
+                         " last_error_ms, (SELECT COUNT(*) FROM alerts a WHERE"
+                         "  a.origin = n.origin AND a.cleared_ms IS NULL) AS open_alerts,"
+                         " w.size AS cosigned_size, w.cosigned_ms"
+                         " FROM followed_nodes n LEFT JOIN witnessed_checkpoints w"
+                         " ON w.origin = n.origin WHERE active = 1 ORDER BY n.origin",
+                         "");
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row)
+    json_array_foreach(*rows, i, row)
     {
         json_t *lag = NULL;
         if (rc == ERR_OK) {
@@ -430,7 +506,16 @@ enum err_code mirror_nodes_json(struct store_conn *c, json_t **out, struct err *
         time_member(row, "last_error_ms", "last_error_at");
         time_member(row, "cosigned_ms", "cosigned_at");
     }
-    store_rollback(c);
+    return rc;
+}
+
+enum err_code mirror_nodes_json(struct store *st, json_t **out, struct err *err)
+{
+    json_t *rows = NULL;
+    *out = NULL;
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = store_read(c, read_nodes, &rows, err);
+    store_release(c);
     if (rc == ERR_OK) {
         *out = json_pack("{so}", "items", rows);
     } else {
@@ -439,110 +524,140 @@ enum err_code mirror_nodes_json(struct store_conn *c, json_t **out, struct err *
     return rc;
 }
 
-enum err_code mirror_alerts_json(struct store_conn *c,
+/* mirror_alerts_json's read: a page of alerts and their number. */
+struct alerts_page {
+    const char *origin; /* NULL for every origin */
+    int64_t limit;
+    int64_t offset;
+    json_t *rows;
+    int64_t total;
+};
+
+static enum err_code read_alerts(struct store_conn *c, void *arg, struct err *err)
+{
+    struct alerts_page *p = arg;
+    enum err_code rc;
+    if (p->origin == NULL) {
+        rc = store_query_json(c, &p->rows, err,
+                              "SELECT id, origin, kind, time_ms, detail, cleared_ms FROM alerts"
+                              " ORDER BY id DESC LIMIT ? OFFSET ?",
+                              "ii", p->limit, p->offset);
+        if (rc == ERR_OK) {
+            rc = store_query_int(c, &p->total, NULL, err, "SELECT COUNT(*) FROM alerts", "");
+        }
+    } else {
+        rc = store_query_json(c, &p->rows, err,
+                              "SELECT id, origin, kind, time_ms, detail, cleared_ms FROM alerts"
+                              " WHERE origin = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                              "tii", p->origin, p->limit, p->offset);
+        if (rc == ERR_OK) {
+            rc = store_query_int(c, &p->total, NULL, err,
+                                 "SELECT COUNT(*) FROM alerts WHERE origin = ?", "t", p->origin);
+        }
+    }
+    return rc;
+}
+
+enum err_code mirror_alerts_json(struct store *st,
                                  const char *origin,
                                  int64_t limit,
                                  int64_t offset,
                                  json_t **out,
                                  struct err *err)
 {
-    json_t *rows = NULL;
-    int64_t total = 0;
+    struct alerts_page p = {.origin = origin, .limit = limit, .offset = offset};
     *out = NULL;
-    enum err_code rc = store_begin_read(c, err);
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = store_read(c, read_alerts, &p, err);
+    store_release(c);
     if (rc != ERR_OK) {
-        return rc;
-    }
-    if (origin == NULL) {
-        rc = store_query_json(c, &rows, err,
-                              "SELECT id, origin, kind, time_ms, detail, cleared_ms FROM alerts"
-                              " ORDER BY id DESC LIMIT ? OFFSET ?",
-                              "ii", limit, offset);
-        if (rc == ERR_OK) {
-            rc = store_query_int(c, &total, NULL, err, "SELECT COUNT(*) FROM alerts", "");
-        }
-    } else {
-        rc = store_query_json(c, &rows, err,
-                              "SELECT id, origin, kind, time_ms, detail, cleared_ms FROM alerts"
-                              " WHERE origin = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                              "tii", origin, limit, offset);
-        if (rc == ERR_OK) {
-            rc = store_query_int(c, &total, NULL, err,
-                                 "SELECT COUNT(*) FROM alerts WHERE origin = ?", "t", origin);
-        }
-    }
-    store_rollback(c);
-    if (rc != ERR_OK) {
-        json_decref(rows);
+        json_decref(p.rows);
         return rc;
     }
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row)
+    json_array_foreach(p.rows, i, row)
     {
         time_member(row, "time_ms", "time");
         time_member(row, "cleared_ms", "cleared_at");
     }
-    *out = json_pack("{so, sI, sI, sI}", "items", rows, "total", (json_int_t)total, "limit",
+    *out = json_pack("{so, sI, sI, sI}", "items", p.rows, "total", (json_int_t)p.total, "limit",
                      (json_int_t)limit, "offset", (json_int_t)offset);
     return ERR_OK;
 }
 
-enum err_code mirror_entries_json(struct store_conn *c,
-                                  const char *origin,
-                                  int64_t limit,
-                                  int64_t offset,
-                                  json_t **out,
-                                  struct err *err)
+/* mirror_entries_json's read: a page of origin's mirrored entries. */
+struct entries_page {
+    const char *origin;
+    int64_t limit;
+    int64_t offset;
+    json_t *items;
+    int64_t mirrored;
+    bool followed;
+};
+
+/* Appends the entry of the row s to items. */
+static void entry_item(struct store_stmt *s, json_t *items)
 {
-    struct store_stmt *s = NULL;
-    json_t *items = json_array();
-    int64_t mirrored = 0;
-    bool followed = false;
-    *out = NULL;
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        json_decref(items);
-        return rc;
+    size_t hl = 0, bl = 0;
+    const uint8_t *h = store_col_blob(s, 1, &hl);
+    const char *body = store_col_blob(s, 2, &bl);
+    char b64[TLOG_HASH_B64_SIZE] = "";
+    if (h != NULL && hl == TLOG_HASH_SIZE) {
+        tlog_hash_to_b64(h, b64);
     }
-    rc = store_query_int(c, &mirrored, &followed, err,
-                         "SELECT mirrored FROM followed_nodes WHERE origin = ?", "t", origin);
-    if (rc == ERR_OK && followed) {
+    json_t *record = body != NULL ? json_loadb(body, bl, JSON_REJECT_DUPLICATES, NULL) : NULL;
+    json_array_append_new(items, json_pack("{sI, ss, so}", "index", (json_int_t)store_col_int(s, 0),
+                                           "leaf_hash", b64, "record",
+                                           record != NULL ? record : json_null()));
+}
+
+static enum err_code read_entries(struct store_conn *c, void *arg, struct err *err)
+{
+    struct entries_page *p = arg;
+    struct store_stmt *s = NULL;
+    enum err_code rc =
+        store_query_int(c, &p->mirrored, &p->followed, err,
+                        "SELECT mirrored FROM followed_nodes WHERE origin = ?", "t", p->origin);
+    if (rc == ERR_OK && p->followed) {
         rc = store_prepare(c,
                            "SELECT idx, leaf_hash, body FROM mirrored_entries WHERE origin = ?"
                            " AND idx >= ? AND idx < ? ORDER BY idx",
                            &s, err);
     }
     if (s != NULL) {
-        store_bind_text(s, 1, origin);
-        store_bind_int(s, 2, offset);
-        store_bind_int(s, 3, offset + limit);
+        store_bind_text(s, 1, p->origin);
+        store_bind_int(s, 2, p->offset);
+        store_bind_int(s, 3, p->offset + p->limit);
         enum store_step_result r;
         while ((r = store_step(s, err)) == STORE_ROW) {
-            size_t hl = 0, bl = 0;
-            const uint8_t *h = store_col_blob(s, 1, &hl);
-            const char *body = store_col_blob(s, 2, &bl);
-            char b64[TLOG_HASH_B64_SIZE] = "";
-            if (h != NULL && hl == TLOG_HASH_SIZE) {
-                tlog_hash_to_b64(h, b64);
-            }
-            json_t *record =
-                body != NULL ? json_loadb(body, bl, JSON_REJECT_DUPLICATES, NULL) : NULL;
-            json_array_append_new(items,
-                                  json_pack("{sI, ss, so}", "index",
-                                            (json_int_t)store_col_int(s, 0), "leaf_hash", b64,
-                                            "record", record != NULL ? record : json_null()));
+            entry_item(s, p->items);
         }
         rc = r == STORE_ERROR ? err->code : ERR_OK;
         store_done(s);
     }
-    store_rollback(c);
+    return rc;
+}
+
+enum err_code mirror_entries_json(struct store *st,
+                                  const char *origin,
+                                  int64_t limit,
+                                  int64_t offset,
+                                  json_t **out,
+                                  struct err *err)
+{
+    struct entries_page p = {
+        .origin = origin, .limit = limit, .offset = offset, .items = json_array()};
+    *out = NULL;
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = store_read(c, read_entries, &p, err);
+    store_release(c);
     if (rc != ERR_OK) {
-        json_decref(items);
+        json_decref(p.items);
         return rc;
     }
-    *out = json_pack("{ss, sb, sI, so, sI, sI}", "origin", origin, "followed", followed, "size",
-                     (json_int_t)mirrored, "items", items, "limit", (json_int_t)limit, "offset",
+    *out = json_pack("{ss, sb, sI, so, sI, sI}", "origin", origin, "followed", p.followed, "size",
+                     (json_int_t)p.mirrored, "items", p.items, "limit", (json_int_t)limit, "offset",
                      (json_int_t)offset);
     return ERR_OK;
 }

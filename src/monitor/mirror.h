@@ -78,12 +78,14 @@ MUST_CHECK enum err_code mirror_root(struct store_conn *c,
  * Extends origin's mirror from its st->mirrored entries to a checkpoint of
  * new_size leaves with root new_root, through tilecheck_run over src: the
  * tree is rebuilt from the tiles on top of the mirror and checked, then
- * each entry is checked and stored with its stored hashes, committed a
- * bundle at a time (so other writers are not held up). When everything
+ * each entry is checked and held, and the entries are written with their
+ * stored hashes a bundle at a time, one write transaction each (so other
+ * writers are not held up). The checked entries of an unfinished bundle
+ * are written when the check ends, whatever its outcome; when everything
  * checks, the checkpoint (its signed text note, arrived at arrived_ms) is
- * recorded as verified (mirror_record_verified) in the transaction of the
- * last entries. st follows what was committed. The problem found, if any,
- * is in *rep. Errors of the source or the store as they come.
+ * recorded as verified (mirror_record_verified) in that same transaction.
+ * st follows what was committed. The problem found, if any, is in *rep.
+ * Errors of the source or the store as they come.
  */
 MUST_CHECK enum err_code mirror_extend(struct store *store,
                                        const char *origin,
@@ -99,7 +101,8 @@ MUST_CHECK enum err_code mirror_extend(struct store *store,
 /*
  * Records the checkpoint (size, root, signed note text) as origin's
  * verified one: the node's row (status "ok", verification time, lag) and
- * a row of verified_checkpoints when the size grew. Updates st.
+ * a row of verified_checkpoints when the size grew, in one write
+ * transaction (part of the caller's when c is in one). Updates st.
  */
 MUST_CHECK enum err_code mirror_record_verified(struct store_conn *c,
                                                 const char *origin,
@@ -111,7 +114,8 @@ MUST_CHECK enum err_code mirror_record_verified(struct store_conn *c,
                                                 struct err *err);
 
 /* Records an alert of kind (MIRROR_ALERT_*) for origin, and sets the
- * node's status to kind and its last error to detail. */
+ * node's status to kind and its last error to detail, in one write
+ * transaction (part of the caller's when c is in one). */
 MUST_CHECK enum err_code mirror_alert(struct store_conn *c,
                                       const char *origin,
                                       const char *kind,
@@ -134,7 +138,8 @@ MUST_CHECK enum err_code
 mirror_seen(struct store_conn *c, const char *origin, int64_t ms, struct err *err);
 
 /*
- * The API's views, as new JSON objects:
+ * The API's views, as new JSON objects, each read in one read transaction
+ * on a connection of st it takes for the call:
  *  - mirror_nodes_json: {"items":[node...]} for the active nodes, each with
  *    origin, url, verifier_key, status, size, root, checkpoint,
  *    verified_at, last_seen_at, last_error, last_error_at, mirrored,
@@ -149,14 +154,14 @@ mirror_seen(struct store_conn *c, const char *origin, int64_t ms, struct err *er
  *    parsed as JSON (null when it is not JSON) and size the mirrored count;
  *    an origin not followed gives followed false and no items.
  */
-MUST_CHECK enum err_code mirror_nodes_json(struct store_conn *c, json_t **out, struct err *err);
-MUST_CHECK enum err_code mirror_alerts_json(struct store_conn *c,
+MUST_CHECK enum err_code mirror_nodes_json(struct store *st, json_t **out, struct err *err);
+MUST_CHECK enum err_code mirror_alerts_json(struct store *st,
                                             const char *origin,
                                             int64_t limit,
                                             int64_t offset,
                                             json_t **out,
                                             struct err *err);
-MUST_CHECK enum err_code mirror_entries_json(struct store_conn *c,
+MUST_CHECK enum err_code mirror_entries_json(struct store *st,
                                              const char *origin,
                                              int64_t limit,
                                              int64_t offset,

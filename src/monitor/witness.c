@@ -7,6 +7,7 @@
 #include "core/utc.h"
 #include "log/checkpoint.h"
 #include "log/cosig.h"
+#include "log/db.h"
 #include "log/proof.h"
 #include "monitor/mirror.h"
 
@@ -190,20 +191,73 @@ static enum err_code check_mirror(struct store_conn *c,
     return rc;
 }
 
-enum err_code witness_add_checkpoint(struct store_conn *c,
-                                     const struct tlog_key *key,
-                                     const char *body,
-                                     size_t len,
-                                     struct witness_reply *out,
-                                     struct err *err)
+/* Judges req in witness_add_checkpoint's write and, when cosigning,
+ * stores the checkpoint as the latest cosigned. */
+struct judgement {
+    const struct tlog_key *key; /* the witness's */
+    const struct witness_request *req;
+    struct witness_reply *out;
+};
+
+/* Cosigns cp (note is its signed note) with the witness's key into
+ * out->lines and stores it as the latest cosigned of its origin. */
+static enum err_code cosign(struct store_conn *c,
+                            const struct tlog_key *key,
+                            const struct tlog_checkpoint *cp,
+                            const struct tlog_note *note,
+                            struct witness_reply *out,
+                            struct err *err)
 {
-    struct witness_request req;
+    char root[TLOG_HASH_B64_SIZE];
+    tlog_hash_to_b64(cp->root, root);
+    enum err_code rc =
+        tlog_cosig_sign(key, (uint64_t)time(NULL), note->text, note->text_len, &out->lines, err);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err,
+                        "INSERT INTO witnessed_checkpoints (origin, size, root, checkpoint,"
+                        " cosignature, cosigned_ms) VALUES (?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT (origin) DO UPDATE SET size = excluded.size,"
+                        " root = excluded.root, checkpoint = excluded.checkpoint,"
+                        " cosignature = excluded.cosignature,"
+                        " cosigned_ms = excluded.cosigned_ms",
+                        "titbti", cp->origin, cp->size, root, note->text, note->text_len,
+                        buf_str(&out->lines), utc_now_ms());
+    }
+    return rc;
+}
+
+static enum err_code judge(struct store_conn *c, void *arg, struct err *err)
+{
+    struct judgement *j = arg;
+    struct witness_reply *out = j->out;
     struct tlog_verifier log_key;
     struct witness_log log = {.key = NULL};
     struct tlog_checkpoint cp;
     struct tlog_note note;
-    struct err why;
     bool found = false;
+    enum err_code rc = find_log(c, j->req->origin, &log_key, &found, err);
+    log.key = found ? &log_key : NULL;
+    if (rc == ERR_OK) {
+        rc = load_cosigned(c, j->req->origin, &log, err);
+    }
+    if (rc == ERR_OK) {
+        out->verdict = witness_judge(j->req, &log, &cp, &note, out->detail, sizeof(out->detail));
+        out->size = log.size;
+    }
+    if (rc == ERR_OK && out->verdict == WITNESS_COSIGN) {
+        rc = check_mirror(c, &cp, out, err);
+    }
+    if (rc == ERR_OK && out->verdict == WITNESS_COSIGN) {
+        rc = cosign(c, j->key, &cp, &note, out, err);
+    }
+    return rc;
+}
+
+enum err_code witness_add_checkpoint(
+    struct store *st, const char *body, size_t len, struct witness_reply *out, struct err *err)
+{
+    struct witness_request req;
+    struct err why;
     err_init(&why);
     out->detail[0] = '\0';
     out->size = 0;
@@ -212,42 +266,9 @@ enum err_code witness_add_checkpoint(struct store_conn *c,
         snprintf(out->detail, sizeof(out->detail), "%s", err_message(&why, true));
         return ERR_OK;
     }
-    enum err_code rc = store_begin_write(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = find_log(c, req.origin, &log_key, &found, err);
-    log.key = found ? &log_key : NULL;
-    if (rc == ERR_OK) {
-        rc = load_cosigned(c, req.origin, &log, err);
-    }
-    if (rc == ERR_OK) {
-        out->verdict = witness_judge(&req, &log, &cp, &note, out->detail, sizeof(out->detail));
-        out->size = log.size;
-    }
-    if (rc == ERR_OK && out->verdict == WITNESS_COSIGN) {
-        rc = check_mirror(c, &cp, out, err);
-    }
-    if (rc == ERR_OK && out->verdict == WITNESS_COSIGN) {
-        char root[TLOG_HASH_B64_SIZE];
-        tlog_hash_to_b64(cp.root, root);
-        rc = tlog_cosig_sign(key, (uint64_t)time(NULL), note.text, note.text_len, &out->lines, err);
-        if (rc == ERR_OK) {
-            rc = store_exec(c, err,
-                            "INSERT INTO witnessed_checkpoints (origin, size, root, checkpoint,"
-                            " cosignature, cosigned_ms) VALUES (?, ?, ?, ?, ?, ?)"
-                            " ON CONFLICT (origin) DO UPDATE SET size = excluded.size,"
-                            " root = excluded.root, checkpoint = excluded.checkpoint,"
-                            " cosignature = excluded.cosignature,"
-                            " cosigned_ms = excluded.cosigned_ms",
-                            "titbti", cp.origin, cp.size, root, note.text, note.text_len,
-                            buf_str(&out->lines), utc_now_ms());
-        }
-    }
-    if (rc == ERR_OK) {
-        rc = store_commit(c, err);
-    } else {
-        store_rollback(c);
-    }
+    struct judgement j = {&tlog_db_state(st)->key, &req, out};
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = store_write(c, judge, &j, err);
+    store_release(c);
     return rc;
 }

@@ -90,21 +90,19 @@ struct witness_reply {
 };
 
 /*
- * Handles an add-checkpoint body with the store c and the witness's key:
- * parses, looks the origin up among the active followed nodes, and, in one
- * write transaction (so concurrent requests cannot roll the state back),
- * judges it against the latest checkpoint cosigned for that origin and,
+ * Handles an add-checkpoint body with the node's store st, whose log's
+ * signing key (log/db.h) is the witness's key: parses, looks the origin
+ * up among the active followed nodes, and, in one write transaction on a
+ * connection it takes for the call (so concurrent requests cannot roll
+ * the state back), judges it against the latest checkpoint cosigned for
+ * that origin and,
  * for a checkpoint of a size already mirrored, against the mirror (a
  * mismatch is refused as a conflict and recorded as a fork alert). When
  * cosigning, stores the checkpoint as the latest cosigned and appends the
  * cosignature line to out->lines. ERR_OK with out->verdict set; store
  * errors otherwise.
  */
-MUST_CHECK enum err_code witness_add_checkpoint(struct store_conn *c,
-                                                const struct tlog_key *key,
-                                                const char *body,
-                                                size_t len,
-                                                struct witness_reply *out,
-                                                struct err *err);
+MUST_CHECK enum err_code witness_add_checkpoint(
+    struct store *st, const char *body, size_t len, struct witness_reply *out, struct err *err);
 
 #endif

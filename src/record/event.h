@@ -23,7 +23,7 @@ struct event_ref {
 
 /*
  * Appends an event and applies it to the query tables. Must run inside the
- * caller's write transaction (store_begin_write), which commits both or
+ * caller's write transaction (a store_write body), which commits both or
  * neither. township is NULL for a city-wide event; payload is borrowed.
  * The time is the clock's, but never earlier than the previous event's.
  * ERR_TOO_LARGE when the record exceeds EVENT_MAX_BYTES; the projection's

@@ -121,6 +121,48 @@ static void remove_database(const char *path)
     unlink(side);
 }
 
+/* One check's state, carried through its two transactions. */
+struct check {
+    struct store_conn *live;
+    struct store_conn *scratch;
+    struct rebuild_report *rep;
+};
+
+/* What the scratch write's body returns once the replay was compared, so
+ * that store_write rolls the replay back (the scratch database only serves
+ * the comparison). Not an error code: never mistaken for a failure. */
+#define SCRATCH_DISCARD ERR_N_CODES
+
+/* The scratch write's body: replays the live events and compares every
+ * table, then discards the replay. */
+static enum err_code replay_and_compare(struct store_conn *scratch, void *arg, struct err *err)
+{
+    struct check *k = arg;
+    struct rebuild_report *rep = k->rep;
+    enum err_code rc = replay(k->live, scratch, rep, err);
+    size_t i = 0;
+    for (const struct entity *e = area_entity_next(&i); rc == ERR_OK && e != NULL && rep->equal;
+         e = area_entity_next(&i)) {
+        rc = compare(k->live, scratch, e, rep, err);
+    }
+    if (rc == ERR_OK && rep->equal) {
+        rc = compare(k->live, scratch, &id_counters, rep, err);
+    }
+    if (rc == ERR_OK && rep->equal) {
+        rc = compare(k->live, scratch, &record_events, rep, err);
+    }
+    return rc == ERR_OK ? SCRATCH_DISCARD : rc;
+}
+
+/* The live read's body: one snapshot of live for the whole replay. */
+static enum err_code check_live(struct store_conn *live, void *arg, struct err *err)
+{
+    struct check *k = arg;
+    (void)live; /* the same as k->live */
+    enum err_code rc = store_write(k->scratch, replay_and_compare, k, err);
+    return rc == SCRATCH_DISCARD ? ERR_OK : rc;
+}
+
 enum err_code rebuild_check(struct store_conn *live,
                             const char *scratch_path,
                             struct rebuild_report *rep,
@@ -133,28 +175,9 @@ enum err_code rebuild_check(struct store_conn *live,
     if (rc != ERR_OK) {
         return rc;
     }
-    struct store_conn *scratch = store_acquire(st);
-    rc = store_begin_read(live, err);
-    if (rc == ERR_OK) {
-        rc = store_begin_write(scratch, err);
-        if (rc == ERR_OK) {
-            rc = replay(live, scratch, rep, err);
-            size_t i = 0;
-            for (const struct entity *e = area_entity_next(&i);
-                 rc == ERR_OK && e != NULL && rep->equal; e = area_entity_next(&i)) {
-                rc = compare(live, scratch, e, rep, err);
-            }
-            if (rc == ERR_OK && rep->equal) {
-                rc = compare(live, scratch, &id_counters, rep, err);
-            }
-            if (rc == ERR_OK && rep->equal) {
-                rc = compare(live, scratch, &record_events, rep, err);
-            }
-            store_rollback(scratch);
-        }
-        store_rollback(live);
-    }
-    store_release(scratch);
+    struct check k = {.live = live, .scratch = store_acquire(st), .rep = rep};
+    rc = store_read(live, check_live, &k, err);
+    store_release(k.scratch);
     store_close(st);
     remove_database(scratch_path);
     return rc;

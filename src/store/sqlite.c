@@ -211,7 +211,10 @@ static void rollback_now(struct store_conn *c)
     }
 }
 
-enum err_code store_begin_write(struct store_conn *c, struct err *err)
+/* Begins a write transaction, taking the write lock at once (BEGIN
+ * IMMEDIATE), so writers queue instead of failing later. Only store_write
+ * begins one. */
+static enum err_code begin_write(struct store_conn *c, struct err *err)
 {
     bool outermost = c->depth == 0;
     enum err_code rc = begin(c, "BEGIN IMMEDIATE", err);
@@ -224,7 +227,7 @@ enum err_code store_begin_write(struct store_conn *c, struct err *err)
 
 enum err_code store_write(struct store_conn *c, store_write_fn fn, void *arg, struct err *err)
 {
-    enum err_code rc = store_begin_write(c, err);
+    enum err_code rc = begin_write(c, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -243,6 +246,20 @@ enum err_code store_begin_read(struct store_conn *c, struct err *err)
     if (rc == ERR_OK && outermost) {
         c->writing = false;
     }
+    return rc;
+}
+
+enum err_code store_read(struct store_conn *c, store_read_fn fn, void *arg, struct err *err)
+{
+    enum err_code rc = store_begin_read(c, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = fn(c, arg, err);
+    if (rc == ERR_OK) {
+        return store_commit(c, err);
+    }
+    store_rollback(c);
     return rc;
 }
 

@@ -45,21 +45,30 @@ void store_release(struct store_conn *c);
 
 /*
  * Transactions nest through a counter; only the outermost begin and commit
- * reach the database. store_begin_write takes the write lock at once
- * (SQLite BEGIN IMMEDIATE), so writers queue instead of failing later.
- * store_begin_read gives a consistent snapshot for several reads.
- * store_commit returns only when the commit is durable. store_rollback
- * undoes the outermost transaction (nested rollbacks mark it failed).
+ * reach the database. store_write is the one way to write: it takes the
+ * write lock at once, so writers queue instead of failing later.
+ * store_read (or store_begin_read with store_commit) gives a consistent
+ * snapshot for several reads. store_commit returns only when the commit is
+ * durable. store_rollback undoes the outermost transaction (nested
+ * rollbacks mark it failed).
  */
-MUST_CHECK enum err_code store_begin_write(struct store_conn *c, struct err *err);
 /* A write's body: runs inside the transaction store_write opened. */
 typedef enum err_code (*store_write_fn)(struct store_conn *c, void *arg, struct err *err);
 /* Runs fn(c, arg) in one write transaction: commits when it returns
  * ERR_OK (store_write returns only once the commit is durable), rolls
  * back otherwise. The way to write; the command runner (record/command.h)
- * is built on it. */
+ * is built on it. Nested in another transaction of c, a failure makes the
+ * outer commit fail. */
 MUST_CHECK enum err_code
 store_write(struct store_conn *c, store_write_fn fn, void *arg, struct err *err);
+/* A read's body: runs inside the transaction store_read opened. */
+typedef enum err_code (*store_read_fn)(struct store_conn *c, void *arg, struct err *err);
+/* Runs fn(c, arg) in one read transaction (one snapshot) and ends it;
+ * returns what fn returned, or the error of beginning or ending the
+ * read. As with store_write, a failure nested in another transaction of c
+ * makes the outer commit fail. */
+MUST_CHECK enum err_code
+store_read(struct store_conn *c, store_read_fn fn, void *arg, struct err *err);
 MUST_CHECK enum err_code store_begin_read(struct store_conn *c, struct err *err);
 MUST_CHECK enum err_code store_commit(struct store_conn *c, struct err *err);
 void store_rollback(struct store_conn *c);

@@ -249,24 +249,34 @@ static size_t city_record_size(int64_t seq, const char *id, size_t filler)
     return size;
 }
 
+/* An event for a write's body to record: its type and payload, and the
+ * reference it gets. */
+struct event_write {
+    const char *type;
+    const json_t *payload;
+    struct event_ref ref;
+};
+
+static enum err_code record_body(struct store_conn *c, void *arg, struct err *err)
+{
+    struct event_write *w = arg;
+    return event_record(c, &actor_system, NULL, w->type, w->payload, &w->ref, err);
+}
+
 /* Records city.created for id with a name of filler characters, in its
  * own transaction (rolled back on failure). */
 static enum err_code record_city(struct store_conn *c, const char *id, size_t filler)
 {
     struct err err;
-    struct event_ref ref;
     char *name = xmalloc(filler + 1);
     memset(name, 'a', filler);
     name[filler] = '\0';
     json_t *payload = json_pack("{ss,ss,ss}", "id", id, "name", name, "name_en", "x");
+    struct event_write w = {"city.created", payload, {0}};
     err_init(&err);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    enum err_code rc = event_record(c, &actor_system, NULL, "city.created", payload, &ref, &err);
-    if (rc == ERR_OK) {
-        assert_int_equal(store_commit(c, &err), ERR_OK);
-    } else {
+    enum err_code rc = store_write(c, record_body, &w, &err);
+    if (rc != ERR_OK) {
         assert_int_equal(err.code, rc);
-        store_rollback(c);
     }
     json_decref(payload);
     xfree(name);
@@ -313,21 +323,26 @@ static void test_event_accepts_exactly_65535_bytes_and_no_more(void **state)
     assert_int_equal(count_cities(n->c), 1);
 }
 
+/* Records a city from the payload arg, sees it there, then fails, so
+ * that the write is rolled back. */
+static enum err_code record_then_fail(struct store_conn *c, void *arg, struct err *err)
+{
+    struct event_ref ref;
+    assert_int_equal(event_record(c, &actor_system, NULL, "city.created", arg, &ref, err), ERR_OK);
+    assert_int_equal(ref.seq, 0);
+    assert_string_equal(ref.type, "city.created");
+    assert_int_equal(unit_event_count(c), 1);
+    assert_int_equal(count_cities(c), 1);
+    return err_set(err, ERR_CONFLICT, NULL, NULL, NULL);
+}
+
 static void test_event_is_undone_with_its_transaction(void **state)
 {
     struct unit_node *n = *state;
     struct err err;
-    struct event_ref ref;
     json_t *payload = unit_json("{\"id\":\"gone\",\"name\":\"n\",\"name_en\":\"n\"}");
     err_init(&err);
-    assert_int_equal(store_begin_write(n->c, &err), ERR_OK);
-    assert_int_equal(event_record(n->c, &actor_system, NULL, "city.created", payload, &ref, &err),
-                     ERR_OK);
-    assert_int_equal(ref.seq, 0);
-    assert_string_equal(ref.type, "city.created");
-    assert_int_equal(unit_event_count(n->c), 1);
-    assert_int_equal(count_cities(n->c), 1);
-    store_rollback(n->c);
+    assert_int_equal(store_write(n->c, record_then_fail, payload, &err), ERR_CONFLICT);
     assert_int_equal(unit_event_count(n->c), 0);
     assert_int_equal(count_cities(n->c), 0);
     json_decref(payload);
@@ -337,15 +352,12 @@ static void test_event_of_an_unknown_type_is_refused(void **state)
 {
     struct unit_node *n = *state;
     struct err err;
-    struct event_ref ref;
     json_t *payload = unit_json("{\"id\":1}");
     static const char *const types[] = {"nothing.created", "city.renamed", "city", ""};
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+        struct event_write w = {types[i], payload, {0}};
         err_init(&err);
-        assert_int_equal(store_begin_write(n->c, &err), ERR_OK);
-        assert_int_equal(event_record(n->c, &actor_system, NULL, types[i], payload, &ref, &err),
-                         ERR_INTEGRITY);
-        store_rollback(n->c);
+        assert_int_equal(store_write(n->c, record_body, &w, &err), ERR_INTEGRITY);
     }
     assert_int_equal(unit_event_count(n->c), 0);
     json_decref(payload);

@@ -73,25 +73,36 @@ static int teardown(void **state)
     return 0;
 }
 
+/* A sealed event for a write's body to record, and the reference it
+ * gets. */
+struct sealed_write {
+    const json_t *payload;
+    const json_t *sealed;
+    struct event_ref ref;
+};
+
+static enum err_code record_sealed_body(struct store_conn *c, void *arg, struct err *err)
+{
+    struct sealed_write *w = arg;
+    return sealed_record(c, &actor_system, "diankou", "village.created", w->payload, w->sealed,
+                         &w->ref, err);
+}
+
 /* Records a diankou village with a sealed part (any entity event may
  * carry one: the projection ignores the digest); returns its seq. */
 static int64_t record_sealed(struct store_conn *c, const char *secret_name)
 {
     static json_int_t next_id = 900;
     struct err err;
-    struct event_ref ref;
     err_init(&err);
     json_t *payload = json_pack("{sI, ss, ss, ss, sn}", "id", next_id++, "township_id", "diankou",
                                 "kind", "village", "name", "试点村", "name_en");
     json_t *sealed = json_pack("{ss, ss}", "reporter", secret_name, "phone", "138-0000-0000");
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    assert_int_equal(
-        sealed_record(c, &actor_system, "diankou", "village.created", payload, sealed, &ref, &err),
-        ERR_OK);
-    assert_int_equal(store_commit(c, &err), ERR_OK);
+    struct sealed_write w = {payload, sealed, {0}};
+    assert_int_equal(store_write(c, record_sealed_body, &w, &err), ERR_OK);
     json_decref(payload);
     json_decref(sealed);
-    return ref.seq;
+    return w.ref.seq;
 }
 
 static json_t *body_of(struct store_conn *c, int64_t seq)

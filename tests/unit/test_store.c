@@ -1,8 +1,9 @@
 /*
  * Unit tests of the storage layer (store/store.h) on a temporary SQLite
- * file: open modes, migrations, connection settings, nested transactions,
- * statements and the JSON query helpers, constraint errors, the
- * append-only events table, and visibility across the pool's connections.
+ * file: open modes, migrations, connection settings, transactions run by
+ * store_write and store_read and their nesting, statements and the JSON
+ * query helpers, constraint errors, the append-only events table, and
+ * visibility across the pool's connections.
  */
 #include "store/store.h"
 
@@ -185,15 +186,36 @@ static void test_store_connections_use_wal_and_foreign_keys(void **state)
     store_release(a);
 }
 
+/* A node row for a write's body to insert. */
+struct node_row {
+    const char *key;
+    const char *value;
+};
+
+static enum err_code insert_body(struct store_conn *c, void *arg, struct err *err)
+{
+    const struct node_row *r = arg;
+    (void)err;
+    insert_node(c, r->key, r->value);
+    return ERR_OK;
+}
+
+/* Inserts a node row in a write transaction of its own (or nested in the
+ * one c is in). */
+static enum err_code
+write_node(struct store_conn *c, const char *key, const char *value, struct err *err)
+{
+    struct node_row r = {key, value};
+    return store_write(c, insert_body, &r, err);
+}
+
 static void test_store_commit_makes_writes_durable(void **state)
 {
     struct fixture *f = *state;
     struct store_conn *c = store_acquire(f->st);
     struct err err;
     err_init(&err);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    insert_node(c, "a", "1");
-    assert_int_equal(store_commit(c, &err), ERR_OK);
+    assert_int_equal(write_node(c, "a", "1", &err), ERR_OK);
     store_release(c);
 
     /* Visible after closing and reopening the database. */
@@ -205,18 +227,34 @@ static void test_store_commit_makes_writes_durable(void **state)
     store_release(c);
 }
 
+/* Inserts a row, sees it, then fails. */
+static enum err_code insert_then_fail(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)arg;
+    insert_node(c, "a", "1");
+    assert_int_equal(node_rows(c), 1);
+    return err_set(err, ERR_CONFLICT, NULL, NULL, NULL);
+}
+
 static void test_store_rollback_discards_writes(void **state)
 {
     struct fixture *f = *state;
     struct store_conn *c = store_acquire(f->st);
     struct err err;
     err_init(&err);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    insert_node(c, "a", "1");
-    assert_int_equal(node_rows(c), 1);
-    store_rollback(c);
+    assert_int_equal(store_write(c, insert_then_fail, NULL, &err), ERR_CONFLICT);
     assert_int_equal(node_rows(c), 0);
     store_release(c);
+}
+
+/* Runs a nested write, then checks that other (arg) does not see it. */
+static enum err_code write_inner_unseen(struct store_conn *c, void *arg, struct err *err)
+{
+    struct store_conn *other = arg;
+    assert_int_equal(write_node(c, "inner", "1", err), ERR_OK);
+    /* The inner commit did not reach the database. */
+    assert_int_equal(node_rows(other), 0);
+    return ERR_OK;
 }
 
 static void test_store_nested_commits_commit_once_at_the_outermost(void **state)
@@ -226,16 +264,30 @@ static void test_store_nested_commits_commit_once_at_the_outermost(void **state)
     struct store_conn *other = store_acquire(f->st);
     struct err err;
     err_init(&err);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    insert_node(c, "inner", "1");
-    assert_int_equal(store_commit(c, &err), ERR_OK);
-    /* The inner commit did not reach the database. */
-    assert_int_equal(node_rows(other), 0);
-    assert_int_equal(store_commit(c, &err), ERR_OK);
+    assert_int_equal(store_write(c, write_inner_unseen, other, &err), ERR_OK);
     assert_int_equal(node_rows(other), 1);
     store_release(other);
     store_release(c);
+}
+
+/* Inserts a row and fails. */
+static enum err_code insert_inner_and_fail(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)arg;
+    insert_node(c, "inner", "2");
+    return err_set(err, ERR_CONFLICT, NULL, NULL, NULL);
+}
+
+/* Inserts a row, then runs a nested write that fails; succeeds itself. */
+static enum err_code write_with_failed_inner(struct store_conn *c, void *arg, struct err *err)
+{
+    struct err inner;
+    (void)arg;
+    (void)err;
+    err_init(&inner);
+    insert_node(c, "outer", "1");
+    assert_int_equal(store_write(c, insert_inner_and_fail, NULL, &inner), ERR_CONFLICT);
+    return ERR_OK;
 }
 
 static void test_store_inner_rollback_makes_outer_commit_fail(void **state)
@@ -244,19 +296,12 @@ static void test_store_inner_rollback_makes_outer_commit_fail(void **state)
     struct store_conn *c = store_acquire(f->st);
     struct err err;
     err_init(&err);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    insert_node(c, "outer", "1");
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    insert_node(c, "inner", "2");
-    store_rollback(c);
-    assert_int_equal(store_commit(c, &err), ERR_STORE);
+    assert_int_equal(store_write(c, write_with_failed_inner, NULL, &err), ERR_STORE);
     assert_int_equal(err.code, ERR_STORE);
     assert_int_equal(node_rows(c), 0);
 
     /* The connection is usable again afterwards. */
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    insert_node(c, "later", "3");
-    assert_int_equal(store_commit(c, &err), ERR_OK);
+    assert_int_equal(write_node(c, "later", "3", &err), ERR_OK);
     assert_int_equal(node_rows(c), 1);
     store_release(c);
 }
@@ -267,8 +312,10 @@ static void test_store_release_rolls_back_an_open_transaction(void **state)
     struct store_conn *c = store_acquire(f->st);
     struct err err;
     err_init(&err);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
-    assert_int_equal(store_begin_write(c, &err), ERR_OK);
+    /* Only a read transaction can be left open outside a body; SQLite lets
+     * it write, which is what release must undo. */
+    assert_int_equal(store_begin_read(c, &err), ERR_OK);
+    assert_int_equal(store_begin_read(c, &err), ERR_OK);
     insert_node(c, "forgotten", "1");
     store_release(c);
 
@@ -277,15 +324,22 @@ static void test_store_release_rolls_back_an_open_transaction(void **state)
     assert_int_equal(node_rows(a), 0);
     assert_int_equal(node_rows(b), 0);
     /* Neither connection is left inside a transaction. */
-    assert_int_equal(store_begin_write(a, &err), ERR_OK);
-    insert_node(a, "next", "1");
-    assert_int_equal(store_commit(a, &err), ERR_OK);
-    assert_int_equal(store_begin_write(b, &err), ERR_OK);
-    insert_node(b, "after", "1");
-    assert_int_equal(store_commit(b, &err), ERR_OK);
+    assert_int_equal(write_node(a, "next", "1", &err), ERR_OK);
+    assert_int_equal(write_node(b, "after", "1", &err), ERR_OK);
     assert_int_equal(node_rows(a), 2);
     store_release(b);
     store_release(a);
+}
+
+/* Inserts a row and checks that reader (arg) does not see it yet. */
+static enum err_code insert_unseen(struct store_conn *c, void *arg, struct err *err)
+{
+    struct store_conn *reader = arg;
+    (void)err;
+    insert_node(c, "shared", "1");
+    /* Uncommitted writes are not visible... */
+    assert_int_equal(node_rows(reader), 0);
+    return ERR_OK;
 }
 
 static void test_store_commit_is_visible_to_another_connection(void **state)
@@ -297,11 +351,7 @@ static void test_store_commit_is_visible_to_another_connection(void **state)
     err_init(&err);
     assert_ptr_not_equal(writer, reader);
     assert_int_equal(node_rows(reader), 0);
-    assert_int_equal(store_begin_write(writer, &err), ERR_OK);
-    insert_node(writer, "shared", "1");
-    /* Uncommitted writes are not visible... */
-    assert_int_equal(node_rows(reader), 0);
-    assert_int_equal(store_commit(writer, &err), ERR_OK);
+    assert_int_equal(store_write(writer, insert_unseen, reader, &err), ERR_OK);
     /* ...committed ones are. */
     assert_int_equal(node_rows(reader), 1);
     store_release(reader);
@@ -317,12 +367,48 @@ static void test_store_read_transaction_sees_a_snapshot(void **state)
     err_init(&err);
     assert_int_equal(store_begin_read(reader, &err), ERR_OK);
     assert_int_equal(node_rows(reader), 0);
-    assert_int_equal(store_begin_write(writer, &err), ERR_OK);
-    insert_node(writer, "during", "1");
-    assert_int_equal(store_commit(writer, &err), ERR_OK);
+    assert_int_equal(write_node(writer, "during", "1", &err), ERR_OK);
     assert_int_equal(node_rows(reader), 0);
     assert_int_equal(store_commit(reader, &err), ERR_OK);
     assert_int_equal(node_rows(reader), 1);
+    store_release(reader);
+    store_release(writer);
+}
+
+/* store_read's body: reads, lets writer (arg) commit a row, reads the
+ * same snapshot again. */
+static enum err_code read_around_a_write(struct store_conn *c, void *arg, struct err *err)
+{
+    struct store_conn *writer = arg;
+    assert_int_equal(node_rows(c), 0);
+    assert_int_equal(write_node(writer, "during", "1", err), ERR_OK);
+    assert_int_equal(node_rows(c), 0);
+    return ERR_OK;
+}
+
+/* store_read's body that fails. */
+static enum err_code read_then_fail(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)arg;
+    assert_int_equal(node_rows(c), 1);
+    return err_set(err, ERR_NOT_FOUND, NULL, NULL, NULL);
+}
+
+static void test_store_read_runs_its_body_in_one_snapshot_and_ends_it(void **state)
+{
+    struct fixture *f = *state;
+    struct store_conn *writer = store_acquire(f->st);
+    struct store_conn *reader = store_acquire(f->st);
+    struct err err;
+    err_init(&err);
+    assert_int_equal(store_read(reader, read_around_a_write, writer, &err), ERR_OK);
+    /* Ended: the next read sees the row. */
+    assert_int_equal(node_rows(reader), 1);
+    /* The body's failure is returned, and the read is ended all the same. */
+    assert_int_equal(store_read(reader, read_then_fail, NULL, &err), ERR_NOT_FOUND);
+    assert_int_equal(err.code, ERR_NOT_FOUND);
+    assert_int_equal(write_node(reader, "after", "1", &err), ERR_OK);
+    assert_int_equal(node_rows(writer), 2);
     store_release(reader);
     store_release(writer);
 }
@@ -609,6 +695,7 @@ int main(void)
         T(test_store_release_rolls_back_an_open_transaction),
         T(test_store_commit_is_visible_to_another_connection),
         T(test_store_read_transaction_sees_a_snapshot),
+        T(test_store_read_runs_its_body_in_one_snapshot_and_ends_it),
         T(test_store_query_json_maps_integers_text_and_null),
         T(test_store_query_json_returns_every_row_in_order),
         T(test_store_query_row_and_int_report_absent_rows),

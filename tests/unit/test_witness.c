@@ -9,6 +9,7 @@
  */
 #include "log/checkpoint.h"
 #include "log/cosig.h"
+#include "log/db.h"
 #include "log/key.h"
 #include "log/note.h"
 #include "log/proof.h"
@@ -67,7 +68,7 @@ static void mem_log_build(struct mem_log *log, int64_t size, int64_t fork_at)
     }
 }
 
-static struct tlog_key log_key, other_key, witness_key;
+static struct tlog_key log_key, other_key;
 static struct tlog_verifier log_vkey;
 
 static int group_setup(void **state)
@@ -75,8 +76,7 @@ static int group_setup(void **state)
     struct err err;
     err_init(&err);
     if (unit_group_setup(state) != 0 || tlog_key_generate(ORIGIN, &log_key, &err) != ERR_OK ||
-        tlog_key_generate(ORIGIN, &other_key, &err) != ERR_OK ||
-        tlog_key_generate("commission.example/w", &witness_key, &err) != ERR_OK) {
+        tlog_key_generate(ORIGIN, &other_key, &err) != ERR_OK) {
         return -1;
     }
     tlog_verifier_from_key(&log_key, TLOG_KEY_TYPE_ED25519, &log_vkey);
@@ -251,7 +251,8 @@ static void test_witness_refuses_old_sizes_above_the_checkpoint_and_proofs_from_
     buf_clear(&body);
 }
 
-/* Runs add-checkpoint over the node's store; returns the verdict. */
+/* Runs add-checkpoint over the node's store, whose log's key is the
+ * witness's; returns the verdict. */
 static enum witness_verdict
 add(struct unit_node *n, struct mem_log *log, int64_t old, int64_t size, struct witness_reply *out)
 {
@@ -261,8 +262,7 @@ add(struct unit_node *n, struct mem_log *log, int64_t old, int64_t size, struct 
     buf_init(&body, 1 << 20);
     make_request(log, old, size, &log_key, &body);
     buf_reset(&out->lines);
-    assert_int_equal(witness_add_checkpoint(n->c, &witness_key, body.data, body.len, out, &err),
-                     ERR_OK);
+    assert_int_equal(witness_add_checkpoint(n->st, body.data, body.len, out, &err), ERR_OK);
     if (out->verdict == WITNESS_COSIGN) {
         /* The answer is a cosignature/v1 line over the checkpoint. */
         struct tlog_note note;
@@ -275,7 +275,7 @@ add(struct unit_node *n, struct mem_log *log, int64_t old, int64_t size, struct 
         assert_int_equal(buf_append_lit(&text, "\n"), ERR_OK);
         assert_int_equal(buf_append(&text, out->lines.data, out->lines.len), ERR_OK);
         assert_int_equal(tlog_note_parse(text.data, text.len, &note, &err), ERR_OK);
-        tlog_verifier_from_key(&witness_key, TLOG_KEY_TYPE_COSIGNATURE, &wv);
+        tlog_verifier_from_key(&tlog_db_state(n->st)->key, TLOG_KEY_TYPE_COSIGNATURE, &wv);
         assert_int_equal(tlog_note_verify(&note, &wv, 1, NULL, NULL, &err), ERR_OK);
         buf_clear(&text);
     }

@@ -61,6 +61,19 @@ static inline int64_t fx_id(json_t *result)
     return id;
 }
 
+/* A user row for a write's body to create, in township. */
+struct fx_user_write {
+    const char *township;
+    json_t *row;
+};
+
+static inline enum err_code fx_user_body(struct store_conn *c, void *arg, struct err *err)
+{
+    struct fx_user_write *w = arg;
+    struct event_ref ref;
+    return entity_create(c, &actor_system, &user_entity, w->township, w->row, &ref, err);
+}
+
 /* Creates a user linked to person (0: none) through its entity event. */
 static inline void fx_user(struct fixture *f,
                            struct actor *who,
@@ -70,15 +83,13 @@ static inline void fx_user(struct fixture *f,
                            int64_t person)
 {
     struct err err;
-    struct event_ref ref;
     err_init(&err);
     json_t *row =
         json_pack("{ss, ss, ss?, so, ss}", "login", login, "role", role_name(role), "township_id",
                   township, "person_id", person ? json_integer(person) : json_null(), "created",
                   "2026-01-01T00:00:00.000Z");
-    if (store_begin_write(f->n.c, &err) != ERR_OK ||
-        entity_create(f->n.c, &actor_system, &user_entity, township, row, &ref, &err) != ERR_OK ||
-        store_commit(f->n.c, &err) != ERR_OK) {
+    struct fx_user_write w = {township, row};
+    if (store_write(f->n.c, fx_user_body, &w, &err) != ERR_OK) {
         fprintf(stderr, "cannot create user %s: %s\n", login, err_message(&err, 1));
         abort();
     }
