@@ -352,12 +352,8 @@ enum err_code
 tlog_db_tile(struct store_conn *c, const struct tlog_tile *tile, struct buf *out, struct err *err)
 {
     int64_t size = 0;
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = store_query_int(c, &size, NULL, err, "SELECT COALESCE((SELECT size FROM checkpoint), 0)",
-                         "");
+    enum err_code rc = store_query_int(c, &size, NULL, err,
+                                       "SELECT COALESCE((SELECT size FROM checkpoint), 0)", "");
     if (rc == ERR_OK && !tlog_tile_exists(tile, size)) {
         rc = err_set(err, ERR_NOT_FOUND, "path", NULL, NULL);
     }
@@ -372,7 +368,6 @@ tlog_db_tile(struct store_conn *c, const struct tlog_tile *tile, struct buf *out
         }
         xfree(data);
     }
-    store_rollback(c);
     return rc;
 }
 
@@ -395,11 +390,7 @@ enum err_code tlog_db_receipt(struct store_conn *c, int64_t index, struct buf *o
     struct tlog_proof_text p = {.index = index};
     int64_t size = 0;
     buf_init(&note, 64 * 1024);
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = tlog_db_checkpoint(c, &note, &size, err);
+    enum err_code rc = tlog_db_checkpoint(c, &note, &size, err);
     if (rc == ERR_OK && (index < 0 || index >= size)) {
         rc = err_set(err, ERR_NOT_FOUND, "index", "检查点未覆盖第 %lld 条记录",
                      "the checkpoint does not cover entry %lld", (long long)index);
@@ -413,7 +404,6 @@ enum err_code tlog_db_receipt(struct store_conn *c, int64_t index, struct buf *o
         p.checkpoint_len = note.len;
         rc = tlog_proof_text_format(&p, out, err);
     }
-    store_rollback(c);
     buf_clear(&note);
     return rc;
 }

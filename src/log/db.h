@@ -77,7 +77,8 @@ MUST_CHECK enum err_code tlog_db_size(struct store_conn *c, int64_t *size, struc
 MUST_CHECK enum err_code
 tlog_db_checkpoint(struct store_conn *c, struct buf *out, int64_t *size, struct err *err);
 /* The bytes of a tile or entry bundle of the current tree (appended to
- * out). ERR_NOT_FOUND when the tree does not hold it. */
+ * out), in the caller's read transaction (log/serve.h runs one).
+ * ERR_NOT_FOUND when the tree does not hold it. */
 MUST_CHECK enum err_code
 tlog_db_tile(struct store_conn *c, const struct tlog_tile *tile, struct buf *out, struct err *err);
 /* The leaf hash of entry index. ERR_NOT_FOUND past the end. */
@@ -87,7 +88,8 @@ MUST_CHECK enum err_code tlog_db_leaf_hash(struct store_conn *c,
                                            struct err *err);
 /*
  * The C2SP tlog-proof of entry index against the latest checkpoint
- * (appended to out). ERR_NOT_FOUND when the entry is not covered.
+ * (appended to out), in the caller's read transaction. ERR_NOT_FOUND when
+ * the entry is not covered.
  */
 MUST_CHECK enum err_code
 tlog_db_receipt(struct store_conn *c, int64_t index, struct buf *out, struct err *err);

@@ -17,15 +17,17 @@ struct serve_read {
     struct tlog_consistency *consistency;
 };
 
+static enum err_code serve_on(struct store_conn *c, void *arg, struct err *err)
+{
+    struct serve_read *r = arg;
+    return r->fn(c, r, err);
+}
+
 /* Runs r->fn on a connection of st, in one read transaction. */
 static enum err_code serve(struct store *st, struct serve_read *r, struct err *err)
 {
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = store_begin_read(c, err);
-    if (rc == ERR_OK) {
-        rc = r->fn(c, r, err);
-        store_rollback(c); /* nothing was written */
-    }
+    enum err_code rc = store_read(c, serve_on, r, err);
     store_release(c);
     return rc;
 }

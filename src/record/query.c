@@ -70,6 +70,21 @@ enum err_code query_params(const struct query *q, json_t *query, struct args *a,
     return rc;
 }
 
+/* A query as the store runs it. */
+struct query_call {
+    struct ctx *x;
+    const struct query *q;
+    const struct args *a;
+    json_t *answer;
+};
+
+static enum err_code query_body(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)c; /* the same as call->x->c */
+    struct query_call *call = arg;
+    return call->q->run(call->x, call->a, &call->answer, err);
+}
+
 enum err_code query_run(const struct ctx *x,
                         const struct query *q,
                         const struct args *a,
@@ -83,23 +98,15 @@ enum err_code query_run(const struct ctx *x,
         assert(own.store != NULL);
         own.c = store_acquire(own.store);
     }
-    json_t *answer = NULL;
-    enum err_code rc = store_begin_read(own.c, err);
-    if (rc == ERR_OK) {
-        rc = q->run(&own, &checked, &answer, err);
-        struct err ignored;
-        err_init(&ignored);
-        if (store_commit(own.c, &ignored) != ERR_OK) {
-            diag(DIAG_WARN, "query", "ending a read: %s", err_message(&ignored, true));
-        }
-    }
+    struct query_call call = {&own, q, &checked, NULL};
+    enum err_code rc = store_read(own.c, query_body, &call, err);
     if (x->c == NULL) {
         store_release(own.c);
     }
     if (rc == ERR_OK) {
-        *result = answer;
+        *result = call.answer;
     } else {
-        json_decref(answer);
+        json_decref(call.answer);
     }
     return rc;
 }

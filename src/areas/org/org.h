@@ -102,7 +102,8 @@ MUST_CHECK enum err_code org_list_memberships(struct store_conn *c,
 MUST_CHECK enum err_code
 org_members(struct store_conn *c, const char *township, json_t **items, struct err *err);
 /* The Popolo export: a new object {"persons","organizations","posts",
- * "memberships"} validating against the Popolo JSON schemas. */
+ * "memberships"} validating against the Popolo JSON schemas, read in the
+ * caller's read transaction (one snapshot). */
 MUST_CHECK enum err_code org_popolo(struct store_conn *c, json_t **doc, struct err *err);
 
 /* ---- references other areas check (refs.c) ---- */

@@ -41,12 +41,8 @@ static void copy_present(json_t *obj, const char *key, const json_t *row, const 
 enum err_code org_popolo(struct store_conn *c, json_t **doc, struct err *err)
 {
     json_t *townships = NULL, *orgs = NULL, *people = NULL, *posts = NULL, *members = NULL;
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = store_query_json(c, &townships, err,
-                          "SELECT id, kind, name, name_en FROM townships ORDER BY id", "");
+    enum err_code rc = store_query_json(
+        c, &townships, err, "SELECT id, kind, name, name_en FROM townships ORDER BY id", "");
     if (rc == ERR_OK) {
         rc = store_query_json(c, &orgs, err,
                               "SELECT id, township_id, class, name, name_en FROM organizations"
@@ -70,7 +66,6 @@ enum err_code org_popolo(struct store_conn *c, json_t **doc, struct err *err)
                               " JOIN posts p ON p.id = m.post_id ORDER BY m.id",
                               "");
     }
-    store_rollback(c);
     if (rc != ERR_OK) {
         goto done;
     }
