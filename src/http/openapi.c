@@ -1,8 +1,12 @@
 /*
  * The OpenAPI 3.1 document, generated from the route table so that the
- * description and the server cannot disagree.
+ * description and the server cannot disagree. Every entity has a schema
+ * (#/components/schemas/<entity>): its columns, labelled from the fields
+ * of the same name that its commands and queries declare; the queries and
+ * commands that answer its rows refer to it.
  */
 #include "http/http.h"
+#include "record/area.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -51,6 +55,110 @@ static void query_parameters(const struct query *q, json_t *params)
     json_decref(schema);
 }
 
+/* ---- the entities ---- */
+
+/* The schema of a column of type (ENTITY_TYPE_*): any column may be null. */
+static json_t *column_schema(char type)
+{
+    switch (type) {
+    case ENTITY_TYPE_TEXT:
+        return json_pack("{s[ss]}", "type", "string", "null");
+    case ENTITY_TYPE_INT:
+        return json_pack("{s[ss]}", "type", "integer", "null");
+    default:
+        return json_object(); /* a JSON value: anything */
+    }
+}
+
+/* Adds to the schema of column name of e what the fields of that name say
+ * on the commands and queries that answer e's rows (labels, choices). */
+static void describe_column(const struct entity *e, const char *name, json_t *schema)
+{
+    size_t i = 0;
+    for (const struct command *c = area_command_next(&i); c != NULL; c = area_command_next(&i)) {
+        const struct field *f = c->entity == e && c->fields ? fields_find(c->fields, name) : NULL;
+        if (f != NULL) {
+            field_describe(f, schema);
+        }
+    }
+    i = 0;
+    for (const struct query *q = area_query_next(&i); q != NULL; q = area_query_next(&i)) {
+        const struct field *f = q->entity == e && q->params ? fields_find(q->params, name) : NULL;
+        if (f != NULL) {
+            field_describe(f, schema);
+        }
+    }
+    if (json_object_get(schema, "enum") != NULL) {
+        schema_allow_null(schema);
+    }
+}
+
+/* The schema of a row of e: id and its columns, with the entity's names. */
+static json_t *entity_schema(const struct entity *e)
+{
+    json_t *props = json_pack("{s{ss}}", "id", "type", e->text_id ? "string" : "integer");
+    for (const struct entity_field *c = e->fields; c->name != NULL; c++) {
+        json_t *s = column_schema(c->type);
+        describe_column(e, c->name, s);
+        json_object_set_new(props, c->name, s);
+    }
+    return json_pack("{ss, ss, ss, so, s[s]}", "type", "object", "title", e->zh, "x-title-en",
+                     e->en, "properties", props, "required", "id");
+}
+
+/* A reference to the schema of e's rows. */
+static json_t *entity_ref(const struct entity *e)
+{
+    char ref[128];
+    snprintf(ref, sizeof(ref), "#/components/schemas/%s", e->name);
+    return json_pack("{ss}", "$ref", ref);
+}
+
+/* The schema of q's answer: a row of its entity with what q adds, or a
+ * page of them. */
+static json_t *query_answer_schema(const struct query *q)
+{
+    json_t *row = entity_ref(q->entity);
+    json_object_set_new(row, "type", json_string("object"));
+    if (q->extra != NULL) {
+        json_t *props = json_object();
+        for (const struct field *f = q->extra; f->name != NULL; f++) {
+            json_object_set_new(props, f->name, field_answer_schema(f));
+        }
+        json_object_set_new(row, "properties", props);
+    }
+    if (!q->paged) {
+        return row;
+    }
+    return json_pack("{ss, ss, s{s{ss, so}}}", "$ref", "#/components/schemas/Page", "type",
+                     "object", "properties", "items", "type", "array", "items", row);
+}
+
+/* The schema of the answer of a command that writes a row of its entity:
+ * {"item": the row, "event": the record}. */
+static json_t *command_answer_schema(const struct command *cmd)
+{
+    return json_pack("{ss, s{so, s{ss}}, s[ss]}", "type", "object", "properties", "item",
+                     entity_ref(cmd->entity), "event", "$ref", "#/components/schemas/Event",
+                     "required", "item", "event");
+}
+
+/* Adds every entity's schema to schemas. */
+static void add_entity_schemas(json_t *schemas)
+{
+    size_t i = 0;
+    for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
+        json_object_set_new(schemas, e->name, entity_schema(e));
+    }
+}
+
+/* A success response: its description and schema (stolen). */
+static json_t *success(const char *description, json_t *schema)
+{
+    return json_pack("{ss, s{s{so}}}", "description", description, "content", "application/json",
+                     "schema", schema);
+}
+
 /* An operationId such as "post_townships_tid_bodies". */
 static void operation_id(const struct route *r, char *out, size_t size)
 {
@@ -87,11 +195,15 @@ json_t *openapi_document(void)
         const struct command *cmd = r->command;
         bool created = cmd ? cmd->status == 201
                            : strcmp(r->method, "POST") == 0 && !(r->flags & ROUTE_REPLY_200);
-        json_t *responses = json_pack(
-            "{s{ss, s{s{s{ss}}}}, so, so, so, so}", created ? "201" : "200", "description",
-            "success", "content", "application/json", "schema", "type", "object", "400",
-            error_response("malformed request"), "401", error_response("authentication required"),
-            "403", error_response("not allowed"), "422", error_response("invalid input"));
+        bool answers_row = cmd && cmd->entity && strcmp(cmd->method, "DELETE") != 0 &&
+                           !(cmd->flags & COMMAND_ANSWERS_VIEW);
+        json_t *responses =
+            json_pack("{so, so, so, so, so}", created ? "201" : "200",
+                      success("success", answers_row ? command_answer_schema(cmd)
+                                                     : json_pack("{ss}", "type", "object")),
+                      "400", error_response("malformed request"), "401",
+                      error_response("authentication required"), "403",
+                      error_response("not allowed"), "422", error_response("invalid input"));
         if (writes) {
             json_object_set_new(responses, "409", error_response("conflicts with a rule"));
         }
@@ -104,12 +216,13 @@ json_t *openapi_document(void)
         json_t *params = path_parameters(r->pattern);
         if (r->query != NULL) {
             query_parameters(r->query, params);
+            json_t *schema = r->query->entity
+                                 ? query_answer_schema(r->query)
+                                 : json_pack("{ss}", "$ref",
+                                             r->query->paged ? "#/components/schemas/Page"
+                                                             : "#/components/schemas/Object");
             json_object_set_new(responses, "200",
-                                json_pack("{ss, s{s{s{ss}}}}", "description",
-                                          r->query->paged ? "a page" : "success", "content",
-                                          "application/json", "schema", "$ref",
-                                          r->query->paged ? "#/components/schemas/Page"
-                                                          : "#/components/schemas/Object"));
+                                success(r->query->paged ? "a page" : "success", schema));
             json_object_set_new(responses, "404", error_response("not found"));
         }
         json_t *op = json_pack("{ss, s[s], ss, so, so, ss}", "summary", r->summary, "tags", r->tag,
@@ -159,6 +272,13 @@ json_t *openapi_document(void)
         "items", "type", "array", "total", "type", "integer", "minimum", 0, "limit", "type",
         "integer", "minimum", 1, "offset", "type", "integer", "minimum", 0, "required", "items",
         "total", "limit", "offset", "Object", "type", "object");
+    json_object_set_new(schemas, "Event",
+                        json_pack("{ss, s{s{ss}, s{ss}, s{ss}, s{ss, ss}}, s[ssss]}", "type",
+                                  "object", "properties", "seq", "type", "integer", "log_index",
+                                  "type", "integer", "type", "type", "string", "time", "type",
+                                  "string", "format", "date-time", "required", "seq", "log_index",
+                                  "type", "time"));
+    add_entity_schemas(schemas);
     return json_pack("{ss, s{ss, ss, ss}, s[{ss}], so, s{so, s{s{ss, ss, ss}, s{ss, ss}}}}",
                      "openapi", "3.1.0", "info", "title", "probity API", "version", PROBITY_VERSION,
                      "description",

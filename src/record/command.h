@@ -66,34 +66,48 @@ struct choice {
     const char *en;
 };
 
+/* The values of a related record's enumeration that admit a choice (a
+ * post's role: the classes of organisation that have it). */
+struct choice_fit {
+    const char *value;    /* a choice of the field; NULL ends the table */
+    const char *admitted; /* the related values admitting it, space-separated (" a b ") */
+};
+
 struct field {
     const char *name; /* the JSON key */
     enum field_type type;
-    int flags;                    /* FIELD_REQUIRED, FIELD_NULLABLE, FIELD_FIXED */
-    int64_t min;                  /* FIELD_INT: the smallest value */
-    int64_t max;                  /* INT: largest; TEXT: characters; LIST, STRINGS: elements */
-    const struct choice *choices; /* FIELD_ENUM: NULL-value terminated */
-    const struct field *items;    /* LIST: each element's fields; OBJECT: its fields */
-    const char *zh;               /* the label, zh-CN */
-    const char *en;               /* the label, English */
+    int flags;                     /* FIELD_REQUIRED, FIELD_NULLABLE, FIELD_FIXED */
+    int64_t min;                   /* FIELD_INT: the smallest value */
+    int64_t max;                   /* INT: largest; TEXT: characters; LIST, STRINGS: elements */
+    const struct choice *choices;  /* FIELD_ENUM: NULL-value terminated */
+    const struct field *items;     /* LIST: each element's fields; OBJECT: its fields */
+    const char *zh;                /* the label, zh-CN */
+    const char *en;                /* the label, English */
+    const struct choice_fit *fits; /* FIELD_ENUM: what admits each choice (NULL: anything) */
 };
 
 /* Declaring fields, one a line: F_TEXT("note", FIELD_NULLABLE, 2000, "备注", "note"). */
 #define F_TEXT(name, flags, max, zh, en)                                                           \
     {                                                                                              \
-        name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en                                        \
+        name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en, NULL                                  \
     }
 #define F_SLUG(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_SLUG, flags, 0, 40, NULL, NULL, zh, en                                         \
+        name, FIELD_SLUG, flags, 0, 40, NULL, NULL, zh, en, NULL                                   \
     }
 #define F_ENUM(name, flags, choices, zh, en)                                                       \
     {                                                                                              \
-        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en                                       \
+        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en, NULL                                 \
+    }
+/* An enumeration whose choices a related record admits or not (fits: a
+ * struct choice_fit table; described as "x-admitted-by"). */
+#define F_ENUM_FITS(name, flags, choices, fits, zh, en)                                            \
+    {                                                                                              \
+        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en, fits                                 \
     }
 #define F_INT(name, flags, min, max, zh, en)                                                       \
     {                                                                                              \
-        name, FIELD_INT, flags, min, max, NULL, NULL, zh, en                                       \
+        name, FIELD_INT, flags, min, max, NULL, NULL, zh, en, NULL                                 \
     }
 /* The largest integer every JSON reader keeps exact (2^53 - 1). */
 #define FIELD_INT_MAX 9007199254740991LL
@@ -101,35 +115,35 @@ struct field {
 #define F_REF(name, flags, zh, en) F_INT(name, flags, 1, FIELD_INT_MAX, zh, en)
 #define F_DATE(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_DATE, flags, 0, 0, NULL, NULL, zh, en                                          \
+        name, FIELD_DATE, flags, 0, 0, NULL, NULL, zh, en, NULL                                    \
     }
 #define F_TIME(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_TIME, flags, 0, 64, NULL, NULL, zh, en                                         \
+        name, FIELD_TIME, flags, 0, 64, NULL, NULL, zh, en, NULL                                   \
     }
 #define F_BOOL(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_BOOL, flags, 0, 0, NULL, NULL, zh, en                                          \
+        name, FIELD_BOOL, flags, 0, 0, NULL, NULL, zh, en, NULL                                    \
     }
 #define F_LIST(name, flags, max, items, zh, en)                                                    \
     {                                                                                              \
-        name, FIELD_LIST, flags, 0, max, NULL, items, zh, en                                       \
+        name, FIELD_LIST, flags, 0, max, NULL, items, zh, en, NULL                                 \
     }
 #define F_STRINGS(name, flags, max, zh, en)                                                        \
     {                                                                                              \
-        name, FIELD_STRINGS, flags, 0, max, NULL, NULL, zh, en                                     \
+        name, FIELD_STRINGS, flags, 0, max, NULL, NULL, zh, en, NULL                               \
     }
 #define F_IDS(name, flags, max, zh, en)                                                            \
     {                                                                                              \
-        name, FIELD_IDS, flags, 1, max, NULL, NULL, zh, en                                         \
+        name, FIELD_IDS, flags, 1, max, NULL, NULL, zh, en, NULL                                   \
     }
 #define F_OBJECT(name, flags, items, zh, en)                                                       \
     {                                                                                              \
-        name, FIELD_OBJECT, flags, 0, 0, NULL, items, zh, en                                       \
+        name, FIELD_OBJECT, flags, 0, 0, NULL, items, zh, en, NULL                                 \
     }
 #define F_END                                                                                      \
     {                                                                                              \
-        NULL, FIELD_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL                                          \
+        NULL, FIELD_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL, NULL                                    \
     }
 /* The optimistic-concurrency revision a client read (row_check_revision). */
 #define F_REVISION F_INT("revision", 0, 0, FIELD_INT_MAX, "版本", "revision")
@@ -148,6 +162,19 @@ const struct field *fields_find(const struct field *fields, const char *name);
  * none required), with the labels as "title" and "x-title-en" and an
  * enum's labels as "x-labels". */
 json_t *fields_schema(const struct field *fields, bool partial);
+/*
+ * Adds what f says of a value to schema, a value's JSON Schema in an
+ * answer: its labels ("title", "x-title-en", unless schema has them), a
+ * date's or time's "format", and an enumeration's choices ("enum",
+ * "x-labels", "x-admitted-by"; those schema has not yet, so that fields
+ * of one name on several commands add up).
+ */
+void field_describe(const struct field *f, json_t *schema);
+/* A new JSON Schema of the value f names in an answer: its type (with
+ * null when f is FIELD_NULLABLE) and what field_describe adds. */
+json_t *field_answer_schema(const struct field *f);
+/* Lets schema's value be null (its "type" and, when it has one, "enum"). */
+void schema_allow_null(json_t *schema);
 
 /* ---- commands ---- */
 
@@ -178,6 +205,9 @@ typedef enum err_code (*command_fn)(const struct ctx *x,
 #define COMMAND_DRY_RUN 1u
 /* The path's last parameter is a text id (a slug), not a number. */
 #define COMMAND_TEXT_ID 2u
+/* Its answer's item is a view of the record (the meeting room's agenda
+ * item), not the entity's row: the description does not say it is one. */
+#define COMMAND_ANSWERS_VIEW 4u
 
 struct command {
     const char *name;           /* e.g. "task.update": unique */
@@ -194,7 +224,7 @@ struct command {
     void (*release)(void *prepared);
     const char *zh;              /* what it does, zh-CN */
     const char *en;              /* what it does, English (the OpenAPI summary) */
-    unsigned flags;              /* COMMAND_DRY_RUN, COMMAND_TEXT_ID */
+    unsigned flags;              /* COMMAND_DRY_RUN, COMMAND_TEXT_ID, COMMAND_ANSWERS_VIEW */
     int arg;                     /* an area's constant for a shared body (e.g. the org kind) */
     const struct entity *entity; /* the record it answers with ("item"), or NULL */
     /* The township of the record the path's {id} names: a SELECT with one

@@ -32,6 +32,8 @@ struct entity {
      * command that creates a parent and its children records one event. */
     const char *children_key;
     const struct entity *children;
+    const char *zh; /* what a row is, as an office names it, zh-CN ("执行任务") */
+    const char *en; /* the same in English, a lower-case phrase ("execution task") */
 };
 
 /*
@@ -39,7 +41,8 @@ struct entity {
  * X(name, TEXT | INT | JSON) rows, e.g.
  *
  *     #define TASK_ROW(X) X(agenda_item_id, INT) X(description, TEXT) ...
- *     ENTITY(task_entity, "task", "tasks", TASK_ROW, .allocates_id = true);
+ *     ENTITY(task_entity, "task", "tasks", TASK_ROW, .allocates_id = true,
+ *            .zh = "执行任务", .en = "execution task");
  *
  * which defines the descriptor with its fields and its SQL, all string
  * literals (values are bound, never spliced). ENTITY_COLUMNS(TASK_ROW) is
@@ -50,7 +53,8 @@ struct entity {
  *
  * defines typed readers of a row, task_description(row) and so on. The
  * migration stays the schema's source: a unit test checks every entity
- * against its table.
+ * against its table, and that it has its names in both languages (the
+ * OpenAPI description and the log's pages show them).
  */
 #define ENTITY_TYPE_TEXT          't'
 #define ENTITY_TYPE_INT           'i'

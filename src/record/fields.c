@@ -149,6 +149,55 @@ fields_check(const struct field *fields, const json_t *input, bool partial, stru
 #define TEXT_CHAR    "\\u0000-\\u001f\\u007f-\\u009f"
 #define TEXT_PATTERN "^[^ " TEXT_CHAR "](?:[^" TEXT_CHAR "]*[^ " TEXT_CHAR "])?$"
 
+/* The related values admitting choice value, as a JSON array of strings
+ * (f->fits), or NULL when anything does. */
+static json_t *admitted_by(const struct field *f, const char *value)
+{
+    for (const struct choice_fit *fit = f->fits; fit != NULL && fit->value != NULL; fit++) {
+        if (strcmp(fit->value, value) != 0) {
+            continue;
+        }
+        json_t *values = json_array();
+        for (const char *p = fit->admitted; *p != '\0';) {
+            size_t n = strcspn(p, " ");
+            if (n > 0) {
+                json_array_append_new(values, json_stringn(p, n));
+            }
+            p += n + (p[n] == ' ');
+        }
+        return values;
+    }
+    return NULL;
+}
+
+/* Adds the choices of enumeration f that schema's "enum" lacks, with
+ * their labels ("x-labels") and what admits them ("x-admitted-by"). */
+static void add_choices(const struct field *f, json_t *schema)
+{
+    json_t *values = json_object_get(schema, "enum");
+    if (values == NULL) {
+        values = json_array();
+        json_object_set_new(schema, "enum", values);
+        json_object_set_new(schema, "x-labels", json_object());
+    }
+    json_t *labels = json_object_get(schema, "x-labels");
+    for (const struct choice *c = f->choices; c->value != NULL; c++) {
+        if (json_object_get(labels, c->value) != NULL) {
+            continue;
+        }
+        json_array_append_new(values, json_string(c->value));
+        json_object_set_new(labels, c->value, json_pack("{ss, ss}", "zh-CN", c->zh, "en", c->en));
+        json_t *admitted = admitted_by(f, c->value);
+        if (admitted == NULL) {
+            continue;
+        }
+        if (json_object_get(schema, "x-admitted-by") == NULL) {
+            json_object_set_new(schema, "x-admitted-by", json_object());
+        }
+        json_object_set_new(json_object_get(schema, "x-admitted-by"), c->value, admitted);
+    }
+}
+
 /* The schema of one field's value (without null). */
 static json_t *value_schema(const struct field *f)
 {
@@ -170,13 +219,9 @@ static json_t *value_schema(const struct field *f)
     case FIELD_BOOL:
         return json_pack("{ss}", "type", "boolean");
     case FIELD_ENUM: {
-        json_t *values = json_array(), *labels = json_object();
-        for (const struct choice *c = f->choices; c->value != NULL; c++) {
-            json_array_append_new(values, json_string(c->value));
-            json_object_set_new(labels, c->value,
-                                json_pack("{ss, ss}", "zh-CN", c->zh, "en", c->en));
-        }
-        return json_pack("{ss, so, so}", "type", "string", "enum", values, "x-labels", labels);
+        json_t *s = json_pack("{ss}", "type", "string");
+        add_choices(f, s);
+        return s;
     }
     case FIELD_LIST:
         return json_pack("{ss, sI, so}", "type", "array", "maxItems", (json_int_t)f->max, "items",
@@ -193,21 +238,36 @@ static json_t *value_schema(const struct field *f)
     return json_object();
 }
 
+void schema_allow_null(json_t *schema)
+{
+    json_t *type = json_object_get(schema, "type");
+    if (json_is_string(type)) {
+        json_object_set_new(schema, "type", json_pack("[Os]", type, "null"));
+    }
+    json_t *values = json_object_get(schema, "enum");
+    if (values != NULL) {
+        json_array_append_new(values, json_null());
+    }
+}
+
+/* Sets schema's labels to f's, unless it has some already. */
+static void add_labels(const struct field *f, json_t *schema)
+{
+    if (json_object_get(schema, "title") == NULL) {
+        json_object_set_new(schema, "title", json_string(f->zh));
+        json_object_set_new(schema, "x-title-en", json_string(f->en));
+    }
+}
+
 json_t *fields_schema(const struct field *fields, bool partial)
 {
     json_t *props = json_object(), *required = json_array();
     for (const struct field *f = fields; f->name != NULL; f++) {
         json_t *s = value_schema(f);
         if (f->flags & FIELD_NULLABLE) {
-            json_t *type = json_object_get(s, "type");
-            json_object_set_new(s, "type", json_pack("[Os]", type, "null"));
-            json_t *values = json_object_get(s, "enum");
-            if (values != NULL) {
-                json_array_append_new(values, json_null());
-            }
+            schema_allow_null(s);
         }
-        json_object_set_new(s, "title", json_string(f->zh));
-        json_object_set_new(s, "x-title-en", json_string(f->en));
+        add_labels(f, s);
         if (f->flags & FIELD_FIXED) {
             json_object_set_new(s, "x-fixed", json_true());
         }
@@ -224,4 +284,53 @@ json_t *fields_schema(const struct field *fields, bool partial)
         json_decref(required);
     }
     return schema;
+}
+
+void field_describe(const struct field *f, json_t *schema)
+{
+    add_labels(f, schema);
+    const char *format = f->type == FIELD_DATE   ? "date"
+                         : f->type == FIELD_TIME ? "date-time"
+                                                 : NULL;
+    if (format != NULL && json_object_get(schema, "format") == NULL) {
+        json_object_set_new(schema, "format", json_string(format));
+    }
+    if (f->type == FIELD_ENUM) {
+        add_choices(f, schema);
+    }
+}
+
+/* The JSON type of f's values in an answer. */
+static const char *answer_type(const struct field *f)
+{
+    switch (f->type) {
+    case FIELD_INT:
+        return "integer";
+    case FIELD_BOOL:
+        return "boolean";
+    case FIELD_LIST:
+    case FIELD_STRINGS:
+    case FIELD_IDS:
+        return "array";
+    case FIELD_OBJECT:
+        return "object";
+    default:
+        return "string";
+    }
+}
+
+json_t *field_answer_schema(const struct field *f)
+{
+    json_t *s = json_pack("{ss}", "type", answer_type(f));
+    if (f->type == FIELD_LIST || f->type == FIELD_STRINGS || f->type == FIELD_IDS) {
+        const char *item = f->type == FIELD_LIST      ? "object"
+                           : f->type == FIELD_STRINGS ? "string"
+                                                      : "integer";
+        json_object_set_new(s, "items", json_pack("{ss}", "type", item));
+    }
+    field_describe(f, s);
+    if (f->flags & FIELD_NULLABLE) {
+        schema_allow_null(s);
+    }
+    return s;
 }

@@ -22,7 +22,22 @@ struct query {
     const char *en;             /* what it answers, English (the OpenAPI summary) */
     unsigned flags;             /* COMMAND_TEXT_ID */
     int arg;                    /* an area's constant for a shared body */
+    /* The entity whose rows it answers (a list's items, or the one
+     * object), or NULL; the OpenAPI description's answer is then that
+     * entity's schema, with its columns labelled from the commands' fields. */
+    const struct entity *entity;
+    /* What its rows carry besides the entity's columns (names of what
+     * they refer to, counts, ...), declared as fields for the description:
+     * their types and labels, not bounds (F_END-terminated); NULL: nothing. */
+    const struct field *extra;
 };
+
+/* The steps of its procedure that a record's answer lists for the reader
+ * (rules/procedure.h): "next", permitted now, and "blocked", not yet and
+ * why; two fields of a query's extra. */
+#define F_STEPS                                                                                    \
+    F_LIST("next", 0, 0, NULL, "可进行的步骤", "steps permitted now"),                             \
+        F_LIST("blocked", 0, 0, NULL, "暂不可进行的步骤", "steps blocked now")
 
 /*
  * Checks the query string's arguments (an object of strings) against q's

@@ -21,7 +21,9 @@
 ENTITY(sealed_publication_entity,
        "sealed_publication",
        "sealed_publications",
-       SEALED_PUBLICATION_ROW);
+       SEALED_PUBLICATION_ROW,
+       .zh = "密封内容公开",
+       .en = "sealed part publication");
 
 enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
                             const json_t *sealed,

@@ -451,3 +451,133 @@ for (const w of declared) {
         });
     });
 }
+
+// ---- the answers ----
+//   - every entity has a schema (#/components/schemas/<entity>): an object
+//     with its names in both languages, its id and columns, each labelled
+//     property with both labels and its enums labelled;
+//   - every query that names an entity (its 200 answer refers to it) answers,
+//     for the role walk's request as the admin, rows its schema describes:
+//     they validate, and have no key the schema does not declare;
+//   - every write that answers a row ({"item", "event"}) answers one its
+//     schema describes.
+
+const SHARED_SCHEMAS = ['Error', 'Page', 'Object', 'Event'];
+const entities = Object.entries(doc.components.schemas).filter(([name]) => !SHARED_SCHEMAS.includes(name));
+
+/** schema with its "#/components/schemas/X" references turned into "#/$defs/X" (a copy). */
+function localRefs(schema) {
+    return JSON.parse(
+        JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/'),
+    );
+}
+
+const answerAjv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+addFormats(answerAjv);
+{
+    const extensions = new Set();
+    JSON.stringify(doc, (k, v) => {
+        if (k.startsWith('x-')) {
+            extensions.add(k);
+        }
+        return v;
+    });
+    for (const k of extensions) {
+        answerAjv.addKeyword(k);
+    }
+}
+const $defs = localRefs(doc.components.schemas);
+
+/** A validator of schema (which may refer to the components); closed: no undeclared key. */
+function answerValidator(schema, { closed = false } = {}) {
+    const s = closed ? { type: 'object', allOf: [localRefs(schema)], unevaluatedProperties: false } : localRefs(schema);
+    return answerAjv.compile({ ...s, $defs });
+}
+
+/** The entity a schema refers to (directly), or null. */
+function entityOf(schema) {
+    const ref = schema?.$ref ?? '';
+    const name = ref.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : null;
+    return name && !SHARED_SCHEMAS.includes(name) ? name : null;
+}
+
+// The queries whose answer is rows of an entity: {key, op, path, paged, row}.
+const rowQueries = [];
+for (const [path, item] of Object.entries(doc.paths)) {
+    const op = item.get;
+    const schema = op?.responses?.['200']?.content?.['application/json']?.schema;
+    if (!op?.['x-query'] || !schema) {
+        continue;
+    }
+    const paged = schema.$ref === '#/components/schemas/Page';
+    const row = paged ? schema.properties?.items?.items : schema;
+    if (entityOf(row)) {
+        rowQueries.push({ key: `GET ${path}`, op, path, paged, row });
+    }
+}
+
+test('every entity has a schema with its names and labelled columns', () => {
+    assert.ok(entities.length >= 20, `only ${entities.length} entity schemas`);
+    const problems = [];
+    for (const [name, schema] of entities) {
+        if (schema.type !== 'object' || !schema.properties?.id) {
+            problems.push(`${name}: not an object with an id`);
+        }
+        if (!nonEmpty(schema.title) || !nonEmpty(schema['x-title-en'])) {
+            problems.push(`${name}: no title and x-title-en (the entity's .zh and .en)`);
+        }
+        for (const [column, ps] of Object.entries(schema.properties ?? {})) {
+            if ((ps.title !== undefined || ps['x-title-en'] !== undefined) && (!nonEmpty(ps.title) || !nonEmpty(ps['x-title-en']))) {
+                problems.push(`${name}.${column}: a label in one language only`);
+            }
+            problems.push(...enumProblems(ps, `${name}.${column}`));
+        }
+    }
+    assert.deepEqual(problems, []);
+});
+
+test('the lists, and the reads of one record, that answer rows of an entity say so', () => {
+    const names = rowQueries.map((q) => q.op['x-query']);
+    for (const expected of ['task.list', 'org.village_list', 'org.body_list', 'meeting.list', 'matter.list', 'budget.list']) {
+        assert.ok(names.includes(expected), `${expected} has no entity answer schema`);
+    }
+    assert.ok(rowQueries.filter((q) => q.paged).length >= 12, `only ${rowQueries.length} row queries`);
+});
+
+test('every query that answers rows of an entity answers rows its schema describes, and nothing else', async (t) => {
+    for (const q of rowQueries) {
+        await t.test(`${q.key} (${q.op['x-query']})`, async () => {
+            const fx = fixtures[q.op.operationId];
+            assert.ok(fx, `no fixture for ${q.op.operationId}`);
+            const { path } = await fx.prepare(admin, auth.admin);
+            const res = await request(url, 'GET', path, { auth: auth.admin });
+            assert.equal(res.status, 200, `GET ${path}: ${res.text}`);
+            const rows = q.paged ? res.body.items : [res.body];
+            assert.ok(rows.length > 0, `GET ${path} answered no row to check`);
+            const validate = answerValidator(q.row, { closed: true });
+            for (const row of rows) {
+                assert.ok(validate(row), `GET ${path} ${JSON.stringify(row).slice(0, 300)}: ${ajvErrors(validate)}`);
+            }
+            const whole = answerValidator(q.op.responses['200'].content['application/json'].schema);
+            assert.ok(whole(res.body), `GET ${path}: ${ajvErrors(whole)}`);
+        });
+    }
+});
+
+test("every write that answers a row answers one its entity's schema describes", async (t) => {
+    const rowWrites = writes.filter((w) => {
+        const ok = w.op.responses[w.op['x-command'] && w.op.responses['201'] ? '201' : '200'];
+        return entityOf(ok?.content?.['application/json']?.schema?.properties?.item);
+    });
+    assert.ok(rowWrites.length >= 20, `only ${rowWrites.length} writes answer a row`);
+    for (const w of rowWrites) {
+        await t.test(`${w.key} (${w.op['x-command']})`, async () => {
+            const status = w.op.responses['201'] ? '201' : '200';
+            const validate = answerValidator(w.op.responses[status].content['application/json'].schema);
+            const { path, body } = await fixtures[w.op.operationId].prepare(admin, auth.admin);
+            const res = await request(url, w.method, path, { auth: auth.admin, body: body ?? {} });
+            assert.equal(String(res.status), status, `${w.method} ${path}: ${res.text}`);
+            assert.ok(validate(res.body), `${w.method} ${path} ${JSON.stringify(res.body).slice(0, 300)}: ${ajvErrors(validate)}`);
+        });
+    }
+});

@@ -3,7 +3,9 @@
  * areas register has a table whose columns are exactly id and its fields,
  * and its insert, update, delete and dump statements prepare against the
  * migrated database. The migrations are the schema's source; this is what
- * keeps the declarations in step with them.
+ * keeps the declarations in step with them. Every entity also has its name
+ * in both languages, and the queries and commands that answer its rows
+ * name an entity the areas register.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -114,12 +116,70 @@ static void test_entity_names_are_unique(void **state)
     }
 }
 
+/* True when text has a character outside ASCII (a zh-CN name is in Chinese). */
+static bool has_non_ascii(const char *text)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        if ((unsigned char)*p >= 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void test_every_entity_has_its_names(void **state)
+{
+    (void)state;
+    size_t i = 0;
+    for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
+        if (e->zh == NULL || !has_non_ascii(e->zh)) {
+            fail_msg("%s: no zh-CN name (.zh in its ENTITY declaration)", e->name);
+        }
+        if (e->en == NULL || e->en[0] < 'a' || e->en[0] > 'z' || has_non_ascii(e->en)) {
+            fail_msg("%s: no English name, a lower-case phrase (.en)", e->name);
+        }
+    }
+}
+
+/* True when ent is one of the entities the areas register. */
+static bool registered(const struct entity *ent)
+{
+    size_t i = 0;
+    for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
+        if (e == ent) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void test_answers_name_registered_entities(void **state)
+{
+    (void)state;
+    size_t i = 0, named = 0;
+    for (const struct query *q = area_query_next(&i); q != NULL; q = area_query_next(&i)) {
+        if (q->entity != NULL && !registered(q->entity)) {
+            fail_msg("query %s: its entity is not registered by an area", q->name);
+        }
+        named += q->entity != NULL;
+    }
+    i = 0;
+    for (const struct command *c = area_command_next(&i); c != NULL; c = area_command_next(&i)) {
+        if (c->entity != NULL && !registered(c->entity)) {
+            fail_msg("command %s: its entity is not registered by an area", c->name);
+        }
+    }
+    assert_true(named >= 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_entity_matches_its_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_entity_statement_prepares, setup, teardown),
         cmocka_unit_test(test_entity_names_are_unique),
+        cmocka_unit_test(test_every_entity_has_its_names),
+        cmocka_unit_test(test_answers_name_registered_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@ import { installElement } from './element.js';
 import { loadSession } from './session.js';
 import { loadTownships } from './areas/org/townships.js';
 import { loadMonitor } from './areas/monitor/monitor.js';
+import { schemaReady } from './schema.js';
 import './style.css';
 
 const app = createApp(App);
@@ -18,3 +19,5 @@ app.mount('#app');
 loadSession().catch(() => {});
 loadTownships();
 loadMonitor();
+/* The API's description: forms, labels, and the navigation's list pages of entities. */
+schemaReady();

@@ -14,8 +14,11 @@ const routes = [
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue') },
 ];
 
-/* Route names of township pages that make sense in any township. */
-export const TOWNSHIP_PAGES = ['township', 'bodies', 'departments', 'members', 'meetings', 'matters', 'indicators', 'budgets', 'resolutions', 'tasks', 'township-rulebook'];
+/* Route names of township pages that make sense in any township (and the list pages of entities, entities.js entityRoute). */
+export const TOWNSHIP_PAGES = [
+  'township', 'bodies', 'departments', 'members', 'meetings', 'matters', 'indicators', 'budgets', 'resolutions', 'tasks', 'township-rulebook',
+  ...routes.filter((r) => r.meta && r.meta.nav).map((r) => r.name),
+];
 
 export const router = createRouter({
   history: createWebHistory(),

@@ -80,7 +80,7 @@ export async function commandFields(command, options) {
 
 const indexes = new WeakMap();
 
-/* The declared commands of `doc`: a Map of name → {name, method, path, capability, summary, schema}. */
+/* The declared commands of `doc`: a Map of name → {name, method, path, capability, summary (zh-CN), label ({'zh-CN', en}: what it does), schema}. */
 export function commandsOf(doc) {
   if (!doc || typeof doc !== 'object') {
     return new Map();
@@ -100,6 +100,7 @@ export function commandsOf(doc) {
           path,
           capability: op['x-capability'] || null,
           summary: op['x-summary-zh'] || op.summary || '',
+          label: { 'zh-CN': op['x-summary-zh'] || op.summary || '', en: op.summary || op['x-summary-zh'] || '' },
           schema: (body && body.schema) || { type: 'object', properties: {} },
         });
       }

@@ -130,6 +130,18 @@ enum err_code budget_get(const struct ctx *x, const struct args *a, json_t **ite
     return rc;
 }
 
+/* What a budget carries besides its row: its lines, adjustments, the
+ * matters that studied it, and its steps. */
+static const struct field budget_extra[] = {
+    F_OBJECT("totals", 0, NULL, "合计", "totals"),
+    F_LIST("lines", 0, 0, NULL, "预算项目", "budget lines"),
+    F_LIST("adjustments", 0, 0, NULL, "预算调整", "adjustments"),
+    F_LIST("matters", 0, 0, NULL, "研究它的议题", "matters that studied it"),
+    F_BOOL("studied", 0, "党委已研究", "studied by the committee"),
+    F_STEPS,
+    F_END,
+};
+
 const struct query budget_get_query = {
     .name = "budget.get",
     .path = "/api/v1/budgets/{id}",
@@ -137,6 +149,8 @@ const struct query budget_get_query = {
     .run = budget_get,
     .zh = "一份预算及其预算线（已安排、已支出、结余）",
     .en = "One budget with its lines (allocated, spent, remaining)",
+    .entity = &budget_entity,
+    .extra = budget_extra,
 };
 
 enum err_code budget_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
@@ -179,6 +193,15 @@ enum err_code budget_list(const struct ctx *x, const struct args *a, json_t **pa
     return rc;
 }
 
+/* What a listed budget carries besides its columns: its lines' totals. */
+static const struct field list_extra[] = {
+    F_INT("lines", 0, 0, FIELD_INT_MAX, "预算项目数", "budget lines"),
+    F_INT("allocated_fen", 0, 0, FIELD_INT_MAX, "已安排（分）", "allocated (fen)"),
+    F_INT("spent_fen", 0, 0, FIELD_INT_MAX, "已支出（分）", "spent (fen)"),
+    F_INT("remaining_fen", 0, -FIELD_INT_MAX, FIELD_INT_MAX, "剩余（分）", "remaining (fen)"),
+    F_END,
+};
+
 const struct query budget_list_query = {
     .name = "budget.list",
     .path = "/api/v1/townships/{tid}/budgets",
@@ -187,6 +210,8 @@ const struct query budget_list_query = {
     .run = budget_list,
     .zh = "乡镇的预算",
     .en = "Budgets of a township",
+    .entity = &budget_entity,
+    .extra = list_extra,
 };
 
 enum err_code
@@ -239,6 +264,23 @@ budget_line_get(const struct ctx *x, const struct args *a, json_t **item, struct
     return rc;
 }
 
+/* What a budget line carries besides its row: names, its spending and its budget's year. */
+static const struct field line_extra[] = {
+    F_TEXT("department_name", FIELD_NULLABLE, 0, "责任部门", "department"),
+    F_TEXT("department_name_en", FIELD_NULLABLE, 0, "责任部门（英文）", "department in English"),
+    F_TEXT("owner_name", FIELD_NULLABLE, 0, "责任人", "owner"),
+    F_TEXT("owner_name_en", FIELD_NULLABLE, 0, "责任人（英文）", "owner in English"),
+    F_INT("allocated_fen", 0, 0, FIELD_INT_MAX, "已安排（分）", "allocated (fen)"),
+    F_INT("spent_fen", 0, 0, FIELD_INT_MAX, "已支出（分）", "spent (fen)"),
+    F_INT("expenditure_count", 0, 0, FIELD_INT_MAX, "支出笔数", "expenditures"),
+    F_INT("remaining_fen", 0, -FIELD_INT_MAX, FIELD_INT_MAX, "剩余（分）", "remaining (fen)"),
+    F_INT("fiscal_year", 0, 0, 9999, "年度", "fiscal year"),
+    F_TEXT("township_id", 0, 0, "乡镇", "township"),
+    F_TEXT("budget_status", 0, 0, "预算状态", "budget status"),
+    F_LIST("expenditures", 0, 0, NULL, "支出", "expenditures"),
+    F_END,
+};
+
 const struct query budget_line_get_query = {
     .name = "budget_line.get",
     .path = "/api/v1/budget_lines/{id}",
@@ -246,4 +288,6 @@ const struct query budget_line_get_query = {
     .run = budget_line_get,
     .zh = "一条预算线及其支出",
     .en = "One budget line with its expenditures",
+    .entity = &budget_line_entity,
+    .extra = line_extra,
 };

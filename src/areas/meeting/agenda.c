@@ -187,5 +187,6 @@ const struct command agenda_add_command = {
     .zh = "将议题列入议程并告知班子成员",
     .en = "Put a matter on the agenda and notify the members",
     .entity = &agenda_item_entity,
+    .flags = COMMAND_ANSWERS_VIEW,
     .scope = "SELECT township_id FROM meetings WHERE id = ?",
 };

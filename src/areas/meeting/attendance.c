@@ -155,6 +155,7 @@ const struct command item_attendance_command = {
     .zh = "记录出席和回避情况，核对到会人数",
     .en = "Attendance and recusals; the quorum",
     .entity = &agenda_item_entity,
+    .flags = COMMAND_ANSWERS_VIEW,
     .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
 };
 
@@ -199,5 +200,6 @@ const struct command item_defer_command = {
     .zh = "暂缓议题",
     .en = "Defer an item",
     .entity = &agenda_item_entity,
+    .flags = COMMAND_ANSWERS_VIEW,
     .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
 };

@@ -428,6 +428,24 @@ done:
     return rc;
 }
 
+/* What a matter is at (as matter_get and matter_list work it out). */
+static const struct choice matter_statuses[] = {
+    {"registered", "已登记", "registered"},
+    {"on_agenda", "已列入议程", "on the agenda"},
+    {"decided", "已决定", "decided"},
+    {"rejected", "未通过", "rejected"},
+    {NULL, NULL, NULL},
+};
+/* What a matter carries besides its row: its status, what the catalogue
+ * requires, the items that took it up, and its steps. */
+static const struct field get_extra[] = {
+    F_ENUM("status", 0, matter_statuses, "状态", "status"),
+    F_OBJECT("requirements", FIELD_NULLABLE, NULL, "目录要求", "what the catalogue requires"),
+    F_LIST("items", 0, 0, NULL, "议程议题", "agenda items"),
+    F_STEPS,
+    F_END,
+};
+
 const struct query matter_get_query = {
     .name = "matter.get",
     .path = "/api/v1/matters/{id}",
@@ -435,6 +453,8 @@ const struct query matter_get_query = {
     .run = matter_get,
     .zh = "一个议题及目录对它的要求",
     .en = "One matter with what the catalogue requires",
+    .entity = &matter_entity,
+    .extra = get_extra,
 };
 
 enum err_code matter_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
@@ -477,15 +497,16 @@ enum err_code matter_list(const struct ctx *x, const struct args *a, json_t **pa
     return rc;
 }
 
-static const struct choice matter_statuses[] = {
-    {"registered", "已登记", "registered"},
-    {"on_agenda", "已列入议程", "on the agenda"},
-    {"decided", "已决定", "decided"},
-    {"rejected", "未通过", "rejected"},
-    {NULL, NULL, NULL},
-};
 static const struct field matter_params[] = {
     F_ENUM("status", 0, matter_statuses, "状态", "status"),
+    F_END,
+};
+/* What a listed matter carries besides its columns. */
+static const struct field list_extra[] = {
+    F_ENUM("status", 0, matter_statuses, "状态", "status"),
+    F_INT("is_public", 0, 0, 1, "已公开（1）", "public (1)"),
+    F_TEXT("proposer_name", FIELD_NULLABLE, 0, "提出人", "proposer"),
+    F_TEXT("proposer_name_en", FIELD_NULLABLE, 0, "提出人（英文）", "proposer in English"),
     F_END,
 };
 
@@ -498,4 +519,6 @@ const struct query matter_list_query = {
     .run = matter_list,
     .zh = "乡镇的议题（可按状态）",
     .en = "Matters of a township (?status)",
+    .entity = &matter_entity,
+    .extra = list_extra,
 };

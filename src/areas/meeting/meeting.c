@@ -360,6 +360,17 @@ enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **it
     return rc;
 }
 
+/* What a meeting carries besides its row: its convener's name, its items
+ * and amendments, and its steps. */
+static const struct field get_extra[] = {
+    F_TEXT("convener_name", FIELD_NULLABLE, 0, "召集人", "convener"),
+    F_TEXT("convener_name_en", FIELD_NULLABLE, 0, "召集人（英文）", "convener in English"),
+    F_LIST("items", 0, 0, NULL, "议程", "agenda"),
+    F_LIST("amendments", 0, 0, NULL, "纪要更正", "amendments"),
+    F_STEPS,
+    F_END,
+};
+
 const struct query meeting_get_query = {
     .name = "meeting.get",
     .path = "/api/v1/meetings/{id}",
@@ -367,6 +378,8 @@ const struct query meeting_get_query = {
     .run = meeting_get,
     .zh = "一次会议及其议程和下一步",
     .en = "One meeting with its agenda and next steps",
+    .entity = &meeting_entity,
+    .extra = get_extra,
 };
 
 enum err_code
@@ -414,6 +427,14 @@ meeting_list(const struct ctx *x, const struct args *a, json_t **page, struct er
     return rc;
 }
 
+/* What a listed meeting carries besides its columns: its items' counts. */
+static const struct field list_extra[] = {
+    F_INT("items", 0, 0, FIELD_INT_MAX, "议题数", "items"),
+    F_INT("adhoc_items", 0, 0, FIELD_INT_MAX, "临时动议数", "items added at the meeting"),
+    F_INT("concluded_items", 0, 0, FIELD_INT_MAX, "已审议完毕的议题数", "items concluded"),
+    F_END,
+};
+
 static const struct field period_params[] = {
     F_DATE("from", 0, "起始日期", "from"),
     F_DATE("to", 0, "截止日期（不含）", "to (exclusive)"),
@@ -429,4 +450,6 @@ const struct query meeting_list_query = {
     .run = meeting_list,
     .zh = "乡镇的会议（可按起止日期）",
     .en = "Meetings of a township (?from, ?to)",
+    .entity = &meeting_entity,
+    .extra = list_extra,
 };

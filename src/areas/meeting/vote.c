@@ -102,6 +102,7 @@ const struct command item_open_vote_command = {
     .zh = "开始表决（一事一表决，意见均已记录）",
     .en = "Open the vote (one matter, every view on record)",
     .entity = &agenda_item_entity,
+    .flags = COMMAND_ANSWERS_VIEW,
     .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
 };
 
@@ -310,5 +311,6 @@ const struct command item_result_command = {
     .zh = "按通过规则形成结果（无记名投票按计票）",
     .en = "The result by the pass rule (tellers' tally for a secret vote)",
     .entity = &agenda_item_entity,
+    .flags = COMMAND_ANSWERS_VIEW,
     .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
 };

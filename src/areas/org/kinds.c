@@ -53,11 +53,10 @@ static const struct choice post_roles[] = {
     {NULL, NULL, NULL},
 };
 
-/* Which organisation classes admit a post role (space-separated). */
-static const struct {
-    const char *role;
-    const char *classes;
-} post_role_classes[] = {
+/* Which organisation classes admit a post role (space-separated): the
+ * rule of check_post, and what the post form offers ("x-admitted-by" of
+ * org.post_create's role). */
+static const struct choice_fit post_role_classes[] = {
     {"secretary", " committee discipline "},
     {"deputy_secretary", " committee discipline "},
     {"discipline_secretary", " committee discipline "},
@@ -69,6 +68,7 @@ static const struct {
     {"head", " bureau office centre "},
     {"deputy_head", " bureau office centre "},
     {"staff", " committee government congress discipline bureau office centre "},
+    {NULL, NULL},
 };
 
 /* A far-future date standing for "no end" in range comparisons. */
@@ -448,9 +448,8 @@ static enum err_code check_post(struct org_cmd *x, const json_t *row, struct err
     snprintf(cls, sizeof(cls), " %s ", row_text(org, "class"));
     json_decref(org);
     const char *role = row_text(row, "role");
-    for (size_t i = 0; i < ARRAY_SIZE(post_role_classes); i++) {
-        if (strcmp(post_role_classes[i].role, role) == 0 &&
-            strstr(post_role_classes[i].classes, cls) == NULL) {
+    for (const struct choice_fit *fit = post_role_classes; fit->value != NULL; fit++) {
+        if (strcmp(fit->value, role) == 0 && strstr(fit->admitted, cls) == NULL) {
             return err_set(err, ERR_INVALID, "role", "该机构不设此类职务",
                            "this organisation has no posts of this role");
         }
@@ -604,7 +603,8 @@ const struct field org_person_fields[] = {
     F_END,
 };
 const struct field org_post_fields[] = {
-    F_ENUM("role", FIELD_REQUIRED | FIELD_FIXED, post_roles, "职务类别", "role"),
+    F_ENUM_FITS(
+        "role", FIELD_REQUIRED | FIELD_FIXED, post_roles, post_role_classes, "职务类别", "role"),
     F_TEXT("label", FIELD_REQUIRED, 40, "职务名称", "title"),
     F_TEXT("label_en", FIELD_REQUIRED, 80, "英文职务名称", "English title"),
     F_INT("seats", 0, 1, 200, "职数", "seats"),

@@ -21,7 +21,13 @@
     X(document, JSON)                                                                              \
     X(digest, TEXT)                                                                                \
     X(created, TEXT)
-ENTITY(rulebooks_entity, "rulebook", "rulebooks", RULEBOOK_ROW, .allocates_id = true);
+ENTITY(rulebooks_entity,
+       "rulebook",
+       "rulebooks",
+       RULEBOOK_ROW,
+       .allocates_id = true,
+       .zh = "议事规则",
+       .en = "rulebook");
 
 /* ---- the cache ---- */
 

@@ -15,7 +15,13 @@
 
 /* ---- the entity ---- */
 
-ENTITY(task_entity, "task", "tasks", TASK_ROW, .allocates_id = true);
+ENTITY(task_entity,
+       "task",
+       "tasks",
+       TASK_ROW,
+       .allocates_id = true,
+       .zh = "执行任务",
+       .en = "execution task");
 
 /* task_status(row) and the other typed readers of a task's row. */
 #define TASK_READER(name, type) ENTITY_ACCESSOR(task, name, type)
@@ -180,6 +186,15 @@ static const struct field list_params[] = {
     F_ENUM("status", 0, task_statuses, "状态", "status"),
     F_END,
 };
+/* What a listed task carries besides its row (TASK_VIEW_COLUMNS). */
+static const struct field list_extra[] = {
+    F_TEXT("owner_name", FIELD_NULLABLE, 0, "责任人", "owner"),
+    F_TEXT("owner_name_en", FIELD_NULLABLE, 0, "责任人（英文）", "owner in English"),
+    F_TEXT("department_name", FIELD_NULLABLE, 0, "责任部门", "department"),
+    F_TEXT("department_name_en", FIELD_NULLABLE, 0, "责任部门（英文）", "department in English"),
+    F_TEXT("matter_title", FIELD_NULLABLE, 0, "决议事项", "resolution"),
+    F_END,
+};
 
 const struct query task_list_query = {
     .name = "task.list",
@@ -190,6 +205,8 @@ const struct query task_list_query = {
     .run = list_body,
     .zh = "乡镇的执行任务（可按状态）",
     .en = "Execution tasks of a township (?status)",
+    .entity = &task_entity,
+    .extra = list_extra,
 };
 
 /* ---- the area ---- */

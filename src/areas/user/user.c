@@ -16,7 +16,7 @@
     X(township_id, TEXT)                                                                           \
     X(person_id, INT)                                                                              \
     X(created, TEXT)
-ENTITY(user_entity, "user", "users", USER_ROW, .allocates_id = true);
+ENTITY(user_entity, "user", "users", USER_ROW, .allocates_id = true, .zh = "用户", .en = "user");
 
 static bool login_ok(const char *s)
 {

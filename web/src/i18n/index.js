@@ -9,6 +9,7 @@ import { createI18n } from 'vue-i18n';
 import { LOCALES, messages } from './catalogues.js';
 import { setApiLanguage } from '../api.js';
 import { openapi, enumOf, enumLabel, fieldLabel, textIn } from '../schema.js';
+import { entityTitle, queryEnumOf } from '../entities.js';
 
 export { LOCALES };
 
@@ -93,14 +94,19 @@ export function errorText(error) {
   return error.rule ? i18n.global.t('errors.rule', { message, rule: error.rule }) : message;
 }
 
-/* An event type ("person.updated") in the UI language, falling back to the type itself. */
+/*
+ * An event type ("person.updated") in the UI language: its action, and its
+ * entity named as the API's description names it (entities.js); the type
+ * itself until the description has loaded, or when it names no entity.
+ */
 export function eventTypeLabel(type) {
   const [entity, action, ...rest] = String(type ?? '').split('.');
-  const { t, te } = i18n.global;
-  if (rest.length > 0 || !te(`eventEntity.${entity}`) || !te(`eventAction.${action}`)) {
+  const { t, te, locale } = i18n.global;
+  const name = entityTitle(openapi.value, entity, locale.value);
+  if (rest.length > 0 || !name || !te(`eventAction.${action}`)) {
     return String(type ?? '');
   }
-  return t('audit.typeLabel', { entity: t(`eventEntity.${entity}`), action: t(`eventAction.${action}`) });
+  return t('audit.typeLabel', { entity: name, action: t(`eventAction.${action}`) });
 }
 
 /* Translates an enumerated API value (`group.value`), falling back to the value. */
@@ -125,6 +131,24 @@ export function commandEnumLabel(command, field, value) {
 /* The choices [{value, label}] of an enumeration a command declares, labelled in the UI language ([] until loaded). */
 export function commandEnumOptions(command, field) {
   return enumOf(openapi.value, command, field).map((c) => ({ value: c.value, label: textIn(c.label, i18n.global.locale.value) }));
+}
+
+/*
+ * The label of `value` of enumeration `key` of the rows a query answers
+ * (its entity's column, or what the query adds: a matter's status), in the
+ * UI language; the value itself until the description has loaded.
+ */
+export function queryEnumLabel(query, key, value) {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  const choice = queryEnumOf(openapi.value, query, key).find((c) => c.value === value);
+  return choice ? textIn(choice.label, i18n.global.locale.value) : String(value);
+}
+
+/* The choices [{value, label}] of enumeration `key` of the rows a query answers, labelled in the UI language ([] until loaded). */
+export function queryEnumOptions(query, key) {
+  return queryEnumOf(openapi.value, query, key).map((c) => ({ value: c.value, label: textIn(c.label, i18n.global.locale.value) }));
 }
 
 /* The label of field `name` of a command in the UI language ('' until loaded), for the pages' own dialogs. */

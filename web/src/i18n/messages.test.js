@@ -1,7 +1,8 @@
 /* Checks the message catalogues as the app assembles them (catalogues.js):
  * zh-CN and English have the same keys, every key the source uses exists,
  * each top-level group is defined in one place only (the shared file or one
- * area), and every record type the server writes has a name. */
+ * area), and every record type the server writes has a name (in its
+ * declaration, which the API's description gives the pages). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -90,30 +91,35 @@ test('every message key the source uses exists', async () => {
 });
 
 /* The entities (event types "<entity>.<action>") the server's domain
- * declares: ENTITY(var, "name", ...) under src/ (record/entity.h). */
+ * declares, with their names: ENTITY(var, "name", ..., .zh = "...",
+ * .en = "...") under src/ (record/entity.h). The log's pages name a record
+ * type by its entity's name in the API's description (entities.js). */
 function serverEntities() {
   const root = fileURLToPath(new URL('../../../src/', import.meta.url));
-  const names = new Set();
+  const entities = new Map();
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         walk(path);
       } else if (entry.name.endsWith('.c')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/^ENTITY\(\s*\w+,\s*"(\w+)"/gm)) {
-          names.add(m[1]);
+        for (const m of readFileSync(path, 'utf8').matchAll(/^ENTITY\(\s*\w+,\s*"(\w+)"([^;]*)\);/gm)) {
+          const zh = /\.zh = "([^"]+)"/.exec(m[2]);
+          const en = /\.en = "([^"]+)"/.exec(m[2]);
+          entities.set(m[1], { zh: zh && zh[1], en: en && en[1] });
         }
       }
     }
   };
   walk(root);
-  return [...names].sort();
+  return entities;
 }
 
 test('every record type the server writes has a name', () => {
   const entities = serverEntities();
-  assert.ok(entities.length >= 20 && entities.includes('agenda_item'), `found ${entities.join(', ')}`);
-  for (const entity of entities) {
-    assert.ok(zhCN.eventEntity[entity], `zh-CN eventEntity.${entity}`);
+  assert.ok(entities.size >= 20 && entities.has('agenda_item'), `found ${[...entities.keys()].join(', ')}`);
+  for (const [entity, names] of entities) {
+    assert.ok(names.zh && names.en, `${entity}: .zh and .en in its ENTITY declaration`);
   }
+  assert.equal(zhCN.eventEntity, undefined, 'the catalogues keep no copy of the names');
 });

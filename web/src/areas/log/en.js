@@ -1,6 +1,7 @@
 /*
  * English text of the log area: the audit page (the public log) and the
- * names of record types. Keys mirror zh-CN.js.
+ * names of record actions (their entities are named by the API's
+ * description). Keys mirror zh-CN.js.
  */
 export default {
   audit: {
@@ -69,32 +70,6 @@ export default {
       noSignature: 'the checkpoint carries no signature by {name}',
       badSignature: 'the signature by {name} is invalid',
     },
-  },
-  eventEntity: {
-    city: 'City',
-    township: 'Township',
-    village: 'Village',
-    organization: 'Organisation',
-    post: 'Post',
-    person: 'Person',
-    membership: 'Membership',
-    portfolio: 'Portfolio',
-    user: 'User',
-    sealed_publication: 'Sealed part publication',
-    rulebook: 'Rulebook',
-    matter: 'Matter',
-    meeting: 'Meeting',
-    agenda_item: 'Agenda item',
-    notification: 'Notification',
-    statement: 'Statement',
-    ballot: 'Ballot',
-    amendment: 'Amendment',
-    task: 'Execution task',
-    budget: 'Budget',
-    budget_line: 'Budget line',
-    budget_adjustment: 'Budget adjustment',
-    budget_adjustment_line: 'Budget adjustment line',
-    expenditure: 'Expenditure',
   },
   eventAction: {
     created: 'created',

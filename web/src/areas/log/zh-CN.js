@@ -1,6 +1,7 @@
 /*
  * Simplified Chinese text of the log area: the audit page (the public log)
- * and the names of record types. Keys mirror en.js.
+ * and the names of record actions (their entities are named by the API's
+ * description). Keys mirror en.js.
  */
 export default {
   audit: {
@@ -69,32 +70,6 @@ export default {
       noSignature: '检查点上没有 {name} 的签名',
       badSignature: '{name} 的签名无效',
     },
-  },
-  eventEntity: {
-    city: '市',
-    township: '乡镇（街道）',
-    village: '村（社区）',
-    organization: '机构',
-    post: '职务',
-    person: '人员',
-    membership: '任职',
-    portfolio: '分管',
-    user: '用户',
-    sealed_publication: '密封内容公开',
-    rulebook: '议事规则',
-    matter: '议题事项',
-    meeting: '会议',
-    agenda_item: '议程议题',
-    notification: '会议通知',
-    statement: '表态发言',
-    ballot: '表决票',
-    amendment: '纪要更正',
-    task: '执行任务',
-    budget: '预算',
-    budget_line: '预算项目',
-    budget_adjustment: '预算调整',
-    budget_adjustment_line: '预算调整明细',
-    expenditure: '支出',
   },
   eventAction: {
     created: '新增',

@@ -14,7 +14,6 @@ import { commandFields } from '../../schema.js';
 import { departmentChoices, personChoices } from '../../lookups.js';
 
 export const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rejected', 'deferred'];
-export const MATTER_STATUSES = ['registered', 'on_agenda', 'decided', 'rejected'];
 
 /* The permitted step `action` of an object with `next`, or null. */
 export function nextStep(obj, action) {

@@ -28,12 +28,6 @@ export default {
     rejected: 'Rejected',
     deferred: 'Deferred',
   },
-  matterStatus: {
-    registered: 'Registered',
-    on_agenda: 'On the agenda',
-    decided: 'Decided',
-    rejected: 'Rejected',
-  },
   step: {
     all: 'Everything',
     attendance: 'Attendance',

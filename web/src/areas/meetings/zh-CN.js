@@ -29,12 +29,6 @@ export default {
     rejected: '未通过',
     deferred: '暂缓',
   },
-  matterStatus: {
-    registered: '已登记',
-    on_agenda: '已列入议程',
-    decided: '已决定',
-    rejected: '未通过',
-  },
   step: {
     all: '全部',
     attendance: '出席',

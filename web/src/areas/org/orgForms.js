@@ -7,47 +7,37 @@
  * committee membership (org.membership_create; ending one:
  * org.membership_update) and a portfolio (org.portfolio_create,
  * org.portfolio_update). Their fields, labels, limits and choices (kinds,
- * classes, post roles, genders) come from the commands; what is fixed at
+ * classes, post roles, genders) come from the commands, and so does which
+ * post roles an organisation admits (the classes `x-admitted-by` gives for
+ * each role of org.post_create, the server's own table); what is fixed at
  * creation (x-fixed) is not in an edit form. This module adds what the API
  * cannot know: the choices of references, which the page gives (people,
- * posts, departments, cities), defaults, hints, and which post roles an
- * organisation admits (POST_ROLE_CLASSES).
+ * posts, departments, cities), defaults and hints.
  *
  * The functions taking `doc` are pure (orgForms.test.js calls them with a
  * sample); orgFields() serves the pages.
  */
-import { fieldsOf, enumOf, loadSchema } from '../../schema.js';
+import { fieldsOf, enumOf, loadSchema, propertyOf } from '../../schema.js';
 import { todayInShanghai } from '../../format.js';
 
 /*
  * Which organisation classes admit each post role, as the server checks it
- * when a post is saved ("该机构不设此类职务"). A copy of the server's table
- * (src/areas/org/kinds.c, post_role_classes): the API declares the roles
- * and the classes, but not which go together.
+ * when a post is saved ("该机构不设此类职务"): {role: [class, ...]}, the
+ * `x-admitted-by` of org.post_create's role ({} when `doc` has none).
  */
-export const POST_ROLE_CLASSES = {
-  secretary: ['committee', 'discipline'],
-  deputy_secretary: ['committee', 'discipline'],
-  discipline_secretary: ['committee', 'discipline'],
-  member: ['committee', 'discipline', 'government', 'congress'],
-  mayor: ['government'],
-  deputy_mayor: ['government'],
-  chair: ['congress'],
-  vice_chair: ['congress'],
-  head: ['bureau', 'office', 'centre'],
-  deputy_head: ['bureau', 'office', 'centre'],
-  staff: ['committee', 'government', 'congress', 'discipline', 'bureau', 'office', 'centre'],
-};
+export function postRoleClasses(doc) {
+  return (doc && propertyOf(doc, 'org.post_create', 'role')['x-admitted-by']) || {};
+}
 
-/* True when an organisation of class `orgClass` may have posts of `role` (a role or class the table does not know is left to the server). */
-export function roleAdmitted(role, orgClass) {
-  const classes = POST_ROLE_CLASSES[role];
+/* True when an organisation of class `orgClass` may have posts of `role` (a role or class the server's table does not name is left to the server). */
+export function roleAdmitted(doc, role, orgClass) {
+  const classes = postRoleClasses(doc)[role];
   return !orgClass || !classes || classes.includes(orgClass);
 }
 
 /* The roles a post of an organisation of class `orgClass` may have: org.post_create's choices [{value, label}] that it admits. */
 export function postRoleChoices(doc, orgClass) {
-  return enumOf(doc, 'org.post_create', 'role').filter((c) => roleAdmitted(c.value, orgClass));
+  return enumOf(doc, 'org.post_create', 'role').filter((c) => roleAdmitted(doc, c.value, orgClass));
 }
 
 /* 'bodies' when `orgClass` is one a body is created with (org.body_create), else 'departments'. */

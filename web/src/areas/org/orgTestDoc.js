@@ -1,7 +1,7 @@
 /*
  * For orgForms.test.js: the organisation's commands as GET
- * /api/v1/openapi.json declares them (the request schemas, without the
- * responses and the patterns of free text).
+ * /api/v1/openapi.json declares them (the request schemas, with the roles'
+ * x-admitted-by, without the responses and the patterns of free text).
  */
 const ID = { minimum: 1, maximum: 9007199254740991 };
 const text = (maxLength, title, en, nullable = false) => ({
@@ -22,6 +22,20 @@ const ROLES = labels({
   vice_chair: ['副主席', 'vice chair'], head: ['主任', 'head'], deputy_head: ['副主任', 'deputy head'],
   staff: ['工作人员', 'staff'],
 });
+/* Which organisation classes admit each post role (the server's post_role_classes). */
+const ROLE_CLASSES = {
+  secretary: ['committee', 'discipline'],
+  deputy_secretary: ['committee', 'discipline'],
+  discipline_secretary: ['committee', 'discipline'],
+  member: ['committee', 'discipline', 'government', 'congress'],
+  mayor: ['government'],
+  deputy_mayor: ['government'],
+  chair: ['congress'],
+  vice_chair: ['congress'],
+  head: ['bureau', 'office', 'centre'],
+  deputy_head: ['bureau', 'office', 'centre'],
+  staff: ['committee', 'government', 'congress', 'discipline', 'bureau', 'office', 'centre'],
+};
 const choice = (values, title, en, fixed) => ({
   type: 'string', enum: Object.keys(values), 'x-labels': values, title, 'x-title-en': en, ...(fixed ? { 'x-fixed': true } : {}),
 });
@@ -35,7 +49,7 @@ const township = {
 };
 const orgNames = { name: text(60, '名称', 'name'), name_en: text(120, '英文名称', 'English name') };
 const post = {
-  role: choice(ROLES, '职务类别', 'role', true),
+  role: { ...choice(ROLES, '职务类别', 'role', true), 'x-admitted-by': ROLE_CLASSES },
   label: text(40, '职务名称', 'title'),
   label_en: text(80, '英文职务名称', 'English title'),
   seats: { type: 'integer', minimum: 1, maximum: 200, title: '职数', 'x-title-en': 'seats' },

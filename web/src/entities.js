@@ -1,0 +1,263 @@
+/*
+ * What the API answers, from its own description (GET /api/v1/openapi.json,
+ * loaded once by schema.js): every entity's schema
+ * (`#/components/schemas/<entity>`: its name in both languages, `title`
+ * and `x-title-en`, and its columns, labelled from the fields of its
+ * commands and queries, with the labels of their enumerations), and the
+ * declared queries (`x-query`) whose answer is rows of one entity, with
+ * what the query adds to them (names, counts).
+ *
+ * A generic list page is built from it (components/EntityListView.vue):
+ *
+ *   entityRoute({ path: '/t/:tid/villages', query: 'org.village_list',
+ *                 create: 'org.village_create', update: 'org.village_update' })
+ *
+ * in an area's index.js is the whole of a page listing an entity's rows,
+ * with a form to create one and one to change one (schema.js builds them
+ * from the commands), shown to those who hold the commands' capability.
+ * The log names the type of a record ("task.updated") by its entity's name.
+ *
+ * Which properties are columns: those with a label, but for ids and
+ * references (`id`, `…_id`: codes, never shown; a query gives the names
+ * of what a row refers to) and composite values (lists and objects), in
+ * the declared order but for the row's name (NAME_KEYS, and its English
+ * form), which comes first. An enumeration shows its value's label, an
+ * amount in fen (`…_fen`) yuan, a `date` or `date-time` as a date or a
+ * time.
+ *
+ * The functions taking `doc` are pure (entities.test.js calls them with a
+ * sample, testDoc.js).
+ */
+import { textIn } from './schema.js';
+import { formatDate, formatTime, formatYuan } from './format.js';
+
+const SCHEMAS = '#/components/schemas/';
+
+/* English labels are lower-case phrases ("due date"); titles and column heads show them in sentence case. */
+function sentence(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/* The label of a schema ({title, x-title-en}) in both languages, or null when it has none. */
+export function labelOf(schema) {
+  if (!schema || (!schema.title && !schema['x-title-en'])) {
+    return null;
+  }
+  return { 'zh-CN': schema.title || schema['x-title-en'], en: sentence(schema['x-title-en'] || schema.title) };
+}
+
+/* The schema of entity `name` ("task"), or null when `doc` has none. */
+export function entitySchemaOf(doc, name) {
+  const schema = doc && doc.components && doc.components.schemas && doc.components.schemas[name];
+  return schema && schema.type === 'object' && schema['x-title-en'] ? schema : null;
+}
+
+/* The name of entity `name` in `locale` ("执行任务", "Execution task"); '' when `doc` does not describe it. */
+export function entityTitle(doc, name, locale) {
+  return textIn(labelOf(entitySchemaOf(doc, name)), locale);
+}
+
+/* The entity a schema refers to ({"$ref": "#/components/schemas/task"}), or null. */
+function referredEntity(doc, schema) {
+  const ref = schema && schema.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith(SCHEMAS)) {
+    return null;
+  }
+  const name = ref.slice(SCHEMAS.length);
+  return entitySchemaOf(doc, name) ? name : null;
+}
+
+/* A row of an answer: {entity, properties} (the entity's columns, then what the answer adds), or null when it is not one entity's. */
+function rowOf(doc, schema) {
+  const entity = referredEntity(doc, schema);
+  if (!entity) {
+    return null;
+  }
+  const properties = { ...entitySchemaOf(doc, entity).properties, ...(schema.properties || {}) };
+  return { entity, properties };
+}
+
+const indexes = new WeakMap();
+
+/*
+ * The declared queries of `doc` that answer rows of an entity: a Map of
+ * name → {name, path, paged, capability, summary: {'zh-CN', en}, entity,
+ * properties}.
+ */
+export function queriesOf(doc) {
+  if (!doc || typeof doc !== 'object') {
+    return new Map();
+  }
+  let index = indexes.get(doc);
+  if (index) {
+    return index;
+  }
+  index = new Map();
+  for (const [path, operations] of Object.entries(doc.paths || {})) {
+    const op = operations && operations.get;
+    const content = op && op.responses && op.responses['200'] && op.responses['200'].content;
+    const schema = content && content['application/json'] && content['application/json'].schema;
+    if (!op || !op['x-query'] || !schema) {
+      continue;
+    }
+    const paged = schema.$ref === `${SCHEMAS}Page`;
+    const row = rowOf(doc, paged ? schema.properties && schema.properties.items && schema.properties.items.items : schema);
+    if (row) {
+      index.set(op['x-query'], {
+        name: op['x-query'],
+        path,
+        paged,
+        capability: op['x-capability'] || null,
+        summary: { 'zh-CN': op['x-summary-zh'] || op.summary || '', en: op.summary || op['x-summary-zh'] || '' },
+        ...row,
+      });
+    }
+  }
+  indexes.set(doc, index);
+  return index;
+}
+
+/* One query of `doc` answering an entity's rows; throws when the API declares none of that name. */
+export function queryOf(doc, name) {
+  const query = queriesOf(doc).get(name);
+  if (!query) {
+    throw new Error(`the API declares no query "${name}" answering rows of an entity`);
+  }
+  return query;
+}
+
+function typesOf(property) {
+  const type = property.type;
+  return Array.isArray(type) ? type : type ? [type] : [];
+}
+
+/* How a column shows its values: 'enum', 'money', 'date', 'time', 'boolean' or 'text'. */
+function kindOf(name, property) {
+  const types = typesOf(property);
+  if (Array.isArray(property.enum)) {
+    return 'enum';
+  }
+  if (name.endsWith('_fen') && types.includes('integer')) {
+    return 'money';
+  }
+  if (property.format === 'date') {
+    return 'date';
+  }
+  if (property.format === 'date-time') {
+    return 'time';
+  }
+  return types.includes('boolean') ? 'boolean' : 'text';
+}
+
+/* The keys that name a row, shown first (with their `…_en`). */
+export const NAME_KEYS = ['name', 'title', 'label'];
+
+/* Where column `key` goes: the row's name first, then the declared order. */
+function rank(key) {
+  const i = NAME_KEYS.indexOf(key.replace(/_en$/, ''));
+  return i < 0 ? NAME_KEYS.length : i;
+}
+
+/* True when a property is shown as a column (see the top of this file). */
+function isColumn(name, property) {
+  const types = typesOf(property);
+  return !!labelOf(property) && name !== 'id' && !name.endsWith('_id') && types.length > 0 &&
+    !types.includes('array') && !types.includes('object');
+}
+
+/*
+ * The columns of the rows query `name` answers: [{key, label: {'zh-CN',
+ * en}, kind, labels (an enumeration's {value: {'zh-CN', en}})}] in the
+ * declared order; `only` names the columns in the order shown, `omit`
+ * leaves some out.
+ */
+export function columnsOf(doc, name, { only, omit = [] } = {}) {
+  const { properties } = queryOf(doc, name);
+  for (const key of [...(only || []), ...omit]) {
+    if (!(key in properties)) {
+      throw new Error(`query "${name}" answers no "${key}"`);
+    }
+  }
+  const keys = only || Object.keys(properties)
+    .filter((key) => isColumn(key, properties[key]) && !omit.includes(key))
+    .sort((a, b) => rank(a) - rank(b));
+  return keys.map((key) => ({
+    key,
+    label: labelOf(properties[key]) || { 'zh-CN': key, en: key },
+    kind: kindOf(key, properties[key]),
+    labels: properties[key]['x-labels'] || {},
+  }));
+}
+
+/* The choices of enumeration `key` of the rows query `name` answers: [{value, label: {'zh-CN', en}}] ([] before `doc` is loaded). */
+export function queryEnumOf(doc, name, key) {
+  if (!doc) {
+    return [];
+  }
+  const property = queryOf(doc, name).properties[key];
+  if (!property || !Array.isArray(property.enum)) {
+    throw new Error(`query "${name}" answers no enumeration "${key}"`);
+  }
+  const labels = property['x-labels'] || {};
+  return property.enum.filter((value) => value !== null).map((value) => ({
+    value,
+    label: labelOf({ title: labels[value] && labels[value]['zh-CN'], 'x-title-en': labels[value] && labels[value].en }) || { 'zh-CN': String(value), en: String(value) },
+  }));
+}
+
+/* The text of `column` (of columnsOf) in `row`, in `locale`. */
+export function cellText(column, row, locale, { yes = '✓', no = '' } = {}) {
+  const value = row ? row[column.key] : undefined;
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  switch (column.kind) {
+    case 'enum': {
+      const label = column.labels[value];
+      return label ? (locale === 'en' ? sentence(label.en) : textIn(label, locale)) : String(value);
+    }
+    case 'money':
+      return formatYuan(value);
+    case 'date':
+      return formatDate(value);
+    case 'time':
+      return formatTime(value, { seconds: false });
+    case 'boolean':
+      return value ? yes : no;
+    default:
+      return String(value);
+  }
+}
+
+/* `path` of the description ("/townships/{tid}/villages") with its parameters from `params` ({tid: 'diankou'}); throws when one is missing. */
+export function fillPath(path, params) {
+  return path.replace(/\{([^}]+)\}/g, (_, name) => {
+    const value = params[name];
+    if (value === undefined || value === null || value === '') {
+      throw new Error(`no value for {${name}} of ${path}`);
+    }
+    return encodeURIComponent(String(value));
+  });
+}
+
+/*
+ * A vue-router row of a list page of an entity's rows (EntityListView):
+ * `path` (with `:tid` for a township's page), `query` (the x-query that
+ * lists them), and optionally `create` and `update` (the x-command that
+ * makes one and the one that changes one; their forms come from their
+ * request schemas), `remove` (the command that deletes one), `name` (the
+ * route's name; the query's entity plural by default, e.g. "villages"),
+ * `title` (an i18n key; the query's summary by default), `fields`
+ * (per field of the forms, what the API cannot know: the choices of a
+ * reference, a default; see schema.js fieldsOf) and `nav: false` to keep
+ * it out of the township's navigation.
+ */
+export function entityRoute({ path, query, create = null, update = null, remove = null, name, title = null, fields = {}, nav = true }) {
+  return {
+    path,
+    name: name || query.replace(/^.*\./, '').replace(/_list$/, 's'),
+    component: () => import('./components/EntityListView.vue'),
+    props: { query, create, update, remove, title, fields },
+    meta: { entityQuery: query, nav: nav && path.includes(':tid') },
+  };
+}
