@@ -32,47 +32,51 @@ int64_t tlog_db_leaf_of_stored(int64_t idx, int *offset)
     return lo;
 }
 
-static enum err_code read_hashes(
-    void *ctx, const int64_t *indexes, size_t n, uint8_t (*hashes)[TLOG_HASH_SIZE], struct err *err)
+/* The stored hashes a reader asks for. */
+struct hashes_read {
+    const int64_t *indexes;
+    size_t n;
+    uint8_t (*hashes)[TLOG_HASH_SIZE];
+};
+
+static enum err_code read_hashes_on(struct store_conn *c, void *arg, struct err *err)
 {
-    struct store_conn *c = ctx;
+    struct hashes_read *h = arg;
     struct store_stmt *rows = NULL, *upper = NULL;
-    /* All the hashes asked for in one read transaction (nested in the
-     * caller's, if any): one snapshot, and one locking cost for all. */
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = store_prepare(c, "SELECT tlog FROM events WHERE seq = ?", &rows, err);
+    enum err_code rc = store_prepare(c, "SELECT tlog FROM events WHERE seq = ?", &rows, err);
     if (rc == ERR_OK) {
         rc = store_prepare(c, "SELECT hash FROM tlog_upper WHERE idx = ?", &upper, err);
     }
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+    for (size_t i = 0; rc == ERR_OK && i < h->n; i++) {
         /* The offset of a stored hash in its leaf's row is its level. */
         int offset = 0;
-        int64_t seq = tlog_db_leaf_of_stored(indexes[i], &offset);
+        int64_t seq = tlog_db_leaf_of_stored(h->indexes[i], &offset);
         struct store_stmt *s = offset >= TLOG_DB_UPPER_LEVEL ? upper : rows;
-        store_bind_int(s, 1, s == upper ? indexes[i] : seq);
+        store_bind_int(s, 1, s == upper ? h->indexes[i] : seq);
         offset = s == upper ? 0 : offset;
         enum store_step_result r = store_step(s, err);
         size_t len = 0;
-        const uint8_t *h = r == STORE_ROW ? store_col_blob(s, 0, &len) : NULL;
+        const uint8_t *bytes = r == STORE_ROW ? store_col_blob(s, 0, &len) : NULL;
         if (r == STORE_ERROR) {
             rc = err->code;
-        } else if (h == NULL || len < (size_t)(offset + 1) * TLOG_HASH_SIZE) {
+        } else if (bytes == NULL || len < (size_t)(offset + 1) * TLOG_HASH_SIZE) {
             rc = err_set(err, ERR_INTEGRITY, "tlog", "日志散列 %lld 缺失或损坏",
-                         "log hash %lld is missing or damaged", (long long)indexes[i]);
+                         "log hash %lld is missing or damaged", (long long)h->indexes[i]);
         } else {
-            memcpy(hashes[i], h + (size_t)offset * TLOG_HASH_SIZE, TLOG_HASH_SIZE);
+            memcpy(h->hashes[i], bytes + (size_t)offset * TLOG_HASH_SIZE, TLOG_HASH_SIZE);
         }
         store_done(s);
     }
-    struct err ignored;
-    err_init(&ignored);
-    if (store_commit(c, &ignored) != ERR_OK && rc == ERR_OK) {
-        rc = err_set(err, ERR_STORE, NULL, NULL, NULL);
-    }
     return rc;
+}
+
+/* All the hashes asked for in one read transaction (nested in the
+ * caller's, if any): one snapshot, and one locking cost for all. */
+static enum err_code read_hashes(
+    void *ctx, const int64_t *indexes, size_t n, uint8_t (*hashes)[TLOG_HASH_SIZE], struct err *err)
+{
+    struct hashes_read h = {indexes, n, hashes};
+    return store_read(ctx, read_hashes_on, &h, err);
 }
 
 struct tlog_reader tlog_db_reader(struct store_conn *c)

@@ -60,6 +60,36 @@ static enum err_code load_cosigned(struct store_conn *c, struct witness_target *
     return rc;
 }
 
+/* What the request's read gathers: the checkpoint and the proof from the
+ * size the witness cosigned. */
+struct request_read {
+    struct witness_target *w;
+    struct buf *note;
+    int64_t *size;
+    uint8_t proof[TLOG_MAX_PROOF][TLOG_HASH_SIZE];
+    size_t n;
+};
+
+static enum err_code read_request(struct store_conn *c, void *arg, struct err *err)
+{
+    struct request_read *r = arg;
+    struct witness_target *w = r->w;
+    enum err_code rc = tlog_db_checkpoint(c, r->note, r->size, err);
+    if (rc == ERR_OK && w->cosigned < 0) {
+        rc = load_cosigned(c, w, err);
+    }
+    if (rc == ERR_OK && w->cosigned > *r->size) {
+        rc = err_set(err, ERR_CONFLICT, "witness", "见证人已为更大的树(%lld)联署",
+                     "the witness cosigned a larger tree (%lld) than this log has",
+                     (long long)w->cosigned);
+    }
+    if (rc == ERR_OK) {
+        struct tlog_reader reader = tlog_db_reader(c);
+        rc = tlog_prove_consistency(w->cosigned, *r->size, &reader, r->proof, &r->n, err);
+    }
+    return rc;
+}
+
 /* Builds the add-checkpoint body for the latest checkpoint: old size,
  * proof lines, empty line, the note. Sets *size and *text_len (the length
  * of the note's text, before its signatures). */
@@ -70,33 +100,15 @@ static enum err_code build_request(struct store_conn *c,
                                    int64_t *size,
                                    struct err *err)
 {
-    uint8_t proof[TLOG_MAX_PROOF][TLOG_HASH_SIZE];
-    size_t n = 0;
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = tlog_db_checkpoint(c, note, size, err);
-    if (rc == ERR_OK && w->cosigned < 0) {
-        rc = load_cosigned(c, w, err);
-    }
-    if (rc == ERR_OK && w->cosigned > *size) {
-        rc = err_set(err, ERR_CONFLICT, "witness", "见证人已为更大的树(%lld)联署",
-                     "the witness cosigned a larger tree (%lld) than this log has",
-                     (long long)w->cosigned);
-    }
-    if (rc == ERR_OK) {
-        struct tlog_reader reader = tlog_db_reader(c);
-        rc = tlog_prove_consistency(w->cosigned, *size, &reader, proof, &n, err);
-    }
-    store_rollback(c);
+    struct request_read r = {.w = w, .note = note, .size = size};
+    enum err_code rc = store_read(c, read_request, &r, err);
     buf_reset(body);
     if (rc == ERR_OK) {
         rc = buf_appendf(body, "old %lld\n", (long long)w->cosigned);
     }
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+    for (size_t i = 0; rc == ERR_OK && i < r.n; i++) {
         char b64[TLOG_HASH_B64_SIZE];
-        tlog_hash_to_b64(proof[i], b64);
+        tlog_hash_to_b64(r.proof[i], b64);
         rc = buf_appendf(body, "%s\n", b64);
     }
     if (rc == ERR_OK) {

@@ -267,6 +267,29 @@ static enum err_code check_checkpoint(struct store_conn *c,
     return rc;
 }
 
+/* verify_log's arguments, for its read. */
+struct log_check {
+    const struct tlog_key *key;
+    verify_progress_fn progress;
+    void *progress_ctx;
+    struct verify_report *report;
+};
+
+static enum err_code check_log(struct store_conn *c, void *arg, struct err *err)
+{
+    struct log_check *k = arg;
+    uint8_t root[TLOG_HASH_SIZE];
+    int64_t total = 0;
+    enum err_code rc = store_query_int(c, &total, NULL, err, "SELECT COUNT(*) FROM events", "");
+    if (rc == ERR_OK) {
+        rc = check_events(c, k->progress, k->progress_ctx, total, k->report, root, err);
+    }
+    if (rc == ERR_OK && k->report->problem == VERIFY_OK) {
+        rc = check_checkpoint(c, k->key, root, k->report, err);
+    }
+    return rc;
+}
+
 enum err_code verify_log(struct store_conn *c,
                          const struct tlog_key *key,
                          verify_progress_fn progress,
@@ -274,23 +297,10 @@ enum err_code verify_log(struct store_conn *c,
                          struct verify_report *report,
                          struct err *err)
 {
-    uint8_t root[TLOG_HASH_SIZE];
-    int64_t total = 0;
+    struct log_check k = {key, progress, progress_ctx, report};
     memset(report, 0, sizeof(*report));
     report->index = -1;
-    enum err_code rc = store_begin_read(c, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    rc = store_query_int(c, &total, NULL, err, "SELECT COUNT(*) FROM events", "");
-    if (rc == ERR_OK) {
-        rc = check_events(c, progress, progress_ctx, total, report, root, err);
-    }
-    if (rc == ERR_OK && report->problem == VERIFY_OK) {
-        rc = check_checkpoint(c, key, root, report, err);
-    }
-    store_rollback(c);
-    return rc;
+    return store_read(c, check_log, &k, err);
 }
 
 enum err_code verify_store(struct store_conn *c,

@@ -239,7 +239,7 @@ enum err_code store_write(struct store_conn *c, store_write_fn fn, void *arg, st
     return rc;
 }
 
-enum err_code store_begin_read(struct store_conn *c, struct err *err)
+static enum err_code begin_read(struct store_conn *c, struct err *err)
 {
     bool outermost = c->depth == 0;
     enum err_code rc = begin(c, "BEGIN", err);
@@ -251,16 +251,18 @@ enum err_code store_begin_read(struct store_conn *c, struct err *err)
 
 enum err_code store_read(struct store_conn *c, store_read_fn fn, void *arg, struct err *err)
 {
-    enum err_code rc = store_begin_read(c, err);
+    enum err_code rc = begin_read(c, err);
     if (rc != ERR_OK) {
         return rc;
     }
     rc = fn(c, arg, err);
-    if (rc == ERR_OK) {
-        return store_commit(c, err);
-    }
-    store_rollback(c);
-    return rc;
+    /* A read has nothing to undo: it ends the same way whatever fn
+     * answered, and a failed read nested in another transaction leaves
+     * that transaction as it was. */
+    struct err ended;
+    err_init(&ended);
+    enum err_code end = store_commit(c, rc == ERR_OK ? err : &ended);
+    return rc != ERR_OK ? rc : end;
 }
 
 void store_set_hooks(struct store *st,

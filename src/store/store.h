@@ -47,10 +47,10 @@ void store_release(struct store_conn *c);
  * Transactions nest through a counter; only the outermost begin and commit
  * reach the database. store_write is the one way to write: it takes the
  * write lock at once, so writers queue instead of failing later.
- * store_read (or store_begin_read with store_commit) gives a consistent
- * snapshot for several reads. store_commit returns only when the commit is
- * durable. store_rollback undoes the outermost transaction (nested
- * rollbacks mark it failed).
+ * store_read is the one way to read several statements from one consistent
+ * snapshot. store_commit returns only when the commit is durable.
+ * store_rollback undoes the outermost transaction (nested rollbacks mark
+ * it failed).
  */
 /* A write's body: runs inside the transaction store_write opened. */
 typedef enum err_code (*store_write_fn)(struct store_conn *c, void *arg, struct err *err);
@@ -65,11 +65,10 @@ store_write(struct store_conn *c, store_write_fn fn, void *arg, struct err *err)
 typedef enum err_code (*store_read_fn)(struct store_conn *c, void *arg, struct err *err);
 /* Runs fn(c, arg) in one read transaction (one snapshot) and ends it;
  * returns what fn returned, or the error of beginning or ending the
- * read. As with store_write, a failure nested in another transaction of c
- * makes the outer commit fail. */
+ * read. A read has nothing to undo: a failed read nested in another
+ * transaction of c leaves that transaction as it was. */
 MUST_CHECK enum err_code
 store_read(struct store_conn *c, store_read_fn fn, void *arg, struct err *err);
-MUST_CHECK enum err_code store_begin_read(struct store_conn *c, struct err *err);
 MUST_CHECK enum err_code store_commit(struct store_conn *c, struct err *err);
 void store_rollback(struct store_conn *c);
 

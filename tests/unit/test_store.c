@@ -306,31 +306,6 @@ static void test_store_inner_rollback_makes_outer_commit_fail(void **state)
     store_release(c);
 }
 
-static void test_store_release_rolls_back_an_open_transaction(void **state)
-{
-    struct fixture *f = *state;
-    struct store_conn *c = store_acquire(f->st);
-    struct err err;
-    err_init(&err);
-    /* Only a read transaction can be left open outside a body; SQLite lets
-     * it write, which is what release must undo. */
-    assert_int_equal(store_begin_read(c, &err), ERR_OK);
-    assert_int_equal(store_begin_read(c, &err), ERR_OK);
-    insert_node(c, "forgotten", "1");
-    store_release(c);
-
-    struct store_conn *a = store_acquire(f->st);
-    struct store_conn *b = store_acquire(f->st);
-    assert_int_equal(node_rows(a), 0);
-    assert_int_equal(node_rows(b), 0);
-    /* Neither connection is left inside a transaction. */
-    assert_int_equal(write_node(a, "next", "1", &err), ERR_OK);
-    assert_int_equal(write_node(b, "after", "1", &err), ERR_OK);
-    assert_int_equal(node_rows(a), 2);
-    store_release(b);
-    store_release(a);
-}
-
 /* Inserts a row and checks that reader (arg) does not see it yet. */
 static enum err_code insert_unseen(struct store_conn *c, void *arg, struct err *err)
 {
@@ -353,23 +328,6 @@ static void test_store_commit_is_visible_to_another_connection(void **state)
     assert_int_equal(node_rows(reader), 0);
     assert_int_equal(store_write(writer, insert_unseen, reader, &err), ERR_OK);
     /* ...committed ones are. */
-    assert_int_equal(node_rows(reader), 1);
-    store_release(reader);
-    store_release(writer);
-}
-
-static void test_store_read_transaction_sees_a_snapshot(void **state)
-{
-    struct fixture *f = *state;
-    struct store_conn *writer = store_acquire(f->st);
-    struct store_conn *reader = store_acquire(f->st);
-    struct err err;
-    err_init(&err);
-    assert_int_equal(store_begin_read(reader, &err), ERR_OK);
-    assert_int_equal(node_rows(reader), 0);
-    assert_int_equal(write_node(writer, "during", "1", &err), ERR_OK);
-    assert_int_equal(node_rows(reader), 0);
-    assert_int_equal(store_commit(reader, &err), ERR_OK);
     assert_int_equal(node_rows(reader), 1);
     store_release(reader);
     store_release(writer);
@@ -411,6 +369,26 @@ static void test_store_read_runs_its_body_in_one_snapshot_and_ends_it(void **sta
     assert_int_equal(node_rows(writer), 2);
     store_release(reader);
     store_release(writer);
+}
+
+/* store_write's body: inserts a row, then a nested read fails. */
+static enum err_code write_around_a_failed_read(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)arg;
+    insert_node(c, "kept", "1");
+    assert_int_equal(store_read(c, read_then_fail, NULL, err), ERR_NOT_FOUND);
+    return ERR_OK;
+}
+
+static void test_store_read_failing_inside_a_write_leaves_the_write_whole(void **state)
+{
+    struct fixture *f = *state;
+    struct store_conn *c = store_acquire(f->st);
+    struct err err;
+    err_init(&err);
+    assert_int_equal(store_write(c, write_around_a_failed_read, NULL, &err), ERR_OK);
+    assert_int_equal(node_rows(c), 1);
+    store_release(c);
 }
 
 static void test_store_query_json_maps_integers_text_and_null(void **state)
@@ -692,9 +670,8 @@ int main(void)
         T(test_store_rollback_discards_writes),
         T(test_store_nested_commits_commit_once_at_the_outermost),
         T(test_store_inner_rollback_makes_outer_commit_fail),
-        T(test_store_release_rolls_back_an_open_transaction),
+        T(test_store_read_failing_inside_a_write_leaves_the_write_whole),
         T(test_store_commit_is_visible_to_another_connection),
-        T(test_store_read_transaction_sees_a_snapshot),
         T(test_store_read_runs_its_body_in_one_snapshot_and_ends_it),
         T(test_store_query_json_maps_integers_text_and_null),
         T(test_store_query_json_returns_every_row_in_order),
