@@ -199,3 +199,8 @@ bool args_has(const struct args *a, const char *name)
 {
     return declared(a, name) != NULL;
 }
+
+const json_t *args_json(const struct args *a, const char *name)
+{
+    return declared(a, name);
+}

@@ -286,5 +286,8 @@ const char *args_text(const struct args *a, const char *name);
 int64_t args_int(const struct args *a, const char *name);
 /* True when the checked input has the declared field (even null). */
 bool args_has(const struct args *a, const char *name);
+/* Declared value of a checked input as it is (a list, an object), or NULL
+ * when absent (borrowed). */
+const json_t *args_json(const struct args *a, const char *name);
 
 #endif

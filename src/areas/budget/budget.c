@@ -7,7 +7,6 @@
 #include "areas/budget/internal.h"
 
 #include "core/alloc.h"
-#include "core/input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -46,49 +45,26 @@ enum err_code budget_lines(
     return rc;
 }
 
-enum err_code
-budget_read_vote(const json_t *in, struct rules_congress_vote *cv, json_t **vote, struct err *err)
+/* A count of a congress vote. */
+static int64_t vote_count(const json_t *in, const char *key)
 {
-    const char *session = NULL, *voted_on = NULL;
+    return (int64_t)json_integer_value(json_object_get(in, key));
+}
+
+json_t *budget_read_vote(const json_t *in, struct rules_congress_vote *cv)
+{
     memset(cv, 0, sizeof(*cv));
-    if (!json_is_object(in)) {
-        return err_set(err, ERR_INVALID, "vote", "须提供人代会表决结果",
-                       "the congress's vote is required");
-    }
-    enum err_code rc = input_text(in, "session", INPUT_REQUIRED, 200, &session, err);
-    if (rc == ERR_OK) {
-        rc = input_date(in, "voted_on", INPUT_REQUIRED, &voted_on, err);
-    }
-    /* Counts out of range reach the rule check as they are, so that an
-     * inconsistent vote is refused as congress.tally. */
-    if (rc == ERR_OK) {
-        rc = input_int(in, "entitled", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
-                       &cv->entitled, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "present", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
-                       &cv->present, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "votes_for", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
-                       &cv->votes_for, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "votes_against", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
-                       &cv->votes_against, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "abstentions", INPUT_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS,
-                       &cv->abstentions, err);
-    }
-    if (rc == ERR_OK) {
-        *vote =
-            json_pack("{ss, ss, sI, sI, sI, sI, sI}", "session", session, "voted_on", voted_on,
-                      "entitled", (json_int_t)cv->entitled, "present", (json_int_t)cv->present,
-                      "votes_for", (json_int_t)cv->votes_for, "votes_against",
-                      (json_int_t)cv->votes_against, "abstentions", (json_int_t)cv->abstentions);
-    }
-    return rc;
+    cv->entitled = vote_count(in, "entitled");
+    cv->present = vote_count(in, "present");
+    cv->votes_for = vote_count(in, "votes_for");
+    cv->votes_against = vote_count(in, "votes_against");
+    cv->abstentions = vote_count(in, "abstentions");
+    return json_pack("{ss, ss, sI, sI, sI, sI, sI}", "session",
+                     json_string_value(json_object_get(in, "session")), "voted_on",
+                     json_string_value(json_object_get(in, "voted_on")), "entitled",
+                     (json_int_t)cv->entitled, "present", (json_int_t)cv->present, "votes_for",
+                     (json_int_t)cv->votes_for, "votes_against", (json_int_t)cv->votes_against,
+                     "abstentions", (json_int_t)cv->abstentions);
 }
 
 enum err_code budget_studied(struct store_conn *c,
@@ -112,31 +88,15 @@ enum err_code budget_studied(struct store_conn *c,
 static enum err_code
 create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"fiscal_year", "title", NULL};
-    int64_t year = 0, taken = 0;
+    int64_t year = args_int(a, "fiscal_year"), taken = 0;
     bool found = false;
-    const char *title = NULL;
     json_t *row = NULL, *item = NULL;
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = org_check_township(x->c, a->township, err);
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_BUDGET_WRITE, a->township, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "fiscal_year", INPUT_REQUIRED, 2000, 2999, &year, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "title", INPUT_REQUIRED, 200, &title, err);
-    }
-    if (rc == ERR_OK) {
-        rc = store_query_int(x->c, &taken, &found, err,
-                             "SELECT id FROM budgets WHERE township_id = ? AND fiscal_year = ?",
-                             "ti", a->township, year);
-    }
+    enum err_code rc =
+        store_query_int(x->c, &taken, &found, err,
+                        "SELECT id FROM budgets WHERE township_id = ? AND fiscal_year = ?", "ti",
+                        a->township, year);
     if (rc == ERR_OK && found) {
         rc = err_set(err, ERR_CONFLICT, "fiscal_year", "本乡镇该年度的预算已经存在",
                      "the township already has a budget for this fiscal year");
@@ -145,10 +105,10 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         return rc;
     }
     ctx_now_text(x, now);
-    row =
-        json_pack("{ss, sI, ss, ss, sn, sn, sn, sn, ss, si}", "township_id", a->township,
-                  "fiscal_year", (json_int_t)year, "title", title, "status", "draft", "adopted_fen",
-                  "congress_vote", "adoption_verdict", "adopted_at", "created", now, "revision", 1);
+    row = json_pack("{ss, sI, ss, ss, sn, sn, sn, sn, ss, si}", "township_id", a->township,
+                    "fiscal_year", (json_int_t)year, "title", args_text(a, "title"), "status",
+                    "draft", "adopted_fen", "congress_vote", "adoption_verdict", "adopted_at",
+                    "created", now, "revision", 1);
     rc = entity_create(x->c, x->who, &budget_entity, a->township, row, &ref, err);
     if (rc == ERR_OK) {
         rc = budget_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
@@ -182,38 +142,17 @@ const struct command budget_create_command = {
 static enum err_code
 line_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"purpose", "amount_fen", "owner_id", "department_id",
-                                          NULL};
     json_t *budget = NULL, *row = NULL, *lines = NULL;
-    const char *purpose = NULL;
-    int64_t amount = 0, owner = 0, department = 0, person = 0;
+    const char *township = a->township;
+    int64_t amount = args_int(a, "amount_fen"), owner = args_int(a, "owner_id");
+    int64_t department = args_int(a, "department_id"), person = 0;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct verdict v;
     char now[UTC_TEXT_MAX], owner_text[24];
     struct event_ref ref;
     enum err_code rc = budget_load(x->c, a->id, &budget, err);
-    const char *township = budget ? row_text(budget, "township_id") : NULL;
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_BUDGET_PROPOSE, township, err);
-    }
     if (rc == ERR_OK && strcmp(row_text(budget, "status"), "adopted") == 0) {
         rc = procedure_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "purpose", INPUT_REQUIRED, 200, &purpose, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "amount_fen", INPUT_REQUIRED, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
-                       &amount, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "owner_id", INPUT_NULLABLE, 1, INT64_MAX, &owner, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "department_id", INPUT_NULLABLE, 1, INT64_MAX, &department, err);
     }
     if (rc == ERR_OK && owner != 0) {
         rc = org_check_person(x->c, township, owner, "owner_id", err);
@@ -237,7 +176,7 @@ line_body(const struct ctx *x, const struct args *a, json_t **result, struct err
         ctx_now_text(x, now);
         row =
             json_pack("{sI, ss, sI, so, sI, so, ss, ss}", "budget_id", (json_int_t)a->id, "purpose",
-                      purpose, "amount_fen", (json_int_t)amount, "department_id",
+                      args_text(a, "purpose"), "amount_fen", (json_int_t)amount, "department_id",
                       department ? json_integer(department) : json_null(), "owner_id",
                       (json_int_t)owner, "proposed_by", person ? json_integer(person) : json_null(),
                       "proposed_login", x->who->login, "created", now);

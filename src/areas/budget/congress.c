@@ -8,7 +8,6 @@
 #include "areas/budget/internal.h"
 
 #include "core/alloc.h"
-#include "core/input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -48,28 +47,19 @@ check_split(const struct rulebook *rb, const json_t *lines, int64_t adopted_fen,
 static enum err_code
 vote_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {
-        "session",       "voted_on",    "entitled",    "present",  "votes_for",
-        "votes_against", "abstentions", "adopted_fen", "revision", NULL};
     json_t *row = NULL, *vote = NULL, *lines = NULL, *item = NULL, *book = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
     struct rules_result res;
     struct verdict v, adoption;
     struct event_ref ref;
-    int64_t adopted = 0;
+    int64_t adopted = args_int(a, "adopted_fen");
     bool studied = false;
+    const char *township = a->township;
     char now[UTC_TEXT_MAX];
     enum err_code rc = budget_load(x->c, a->id, &row, err);
-    const char *township = row ? row_text(row, "township_id") : NULL;
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_CONGRESS_RECORD, township, err);
-    }
     if (rc == ERR_OK && strcmp(row_text(row, "status"), "adopted") == 0) {
         rc = procedure_refuse(err, PROCEDURE_BUDGET_ADOPTED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
     }
     if (rc == ERR_OK) {
         rc = row_check_revision(a->input, row, err);
@@ -81,12 +71,7 @@ vote_body(const struct ctx *x, const struct args *a, json_t **result, struct err
         rc = procedure_refuse(err, PROCEDURE_COMMITTEE_STUDY, NULL);
     }
     if (rc == ERR_OK) {
-        rc = budget_read_vote(a->input, &cv, &vote, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "adopted_fen", INPUT_REQUIRED, 0, RULEBOOK_MAX_FEN, &adopted, err);
-    }
-    if (rc == ERR_OK) {
+        vote = budget_read_vote(a->input, &cv);
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
     }
     if (rc == ERR_OK) {
@@ -157,9 +142,10 @@ const struct command budget_congress_vote_command = {
     .scope = "SELECT township_id FROM budgets WHERE id = ?",
 };
 
-/* Reads the changes [{"line_id","delta_fen"}] against the budget's lines
- * and applies them to lines' "allocated_fen" (for the split check); fills
- * the adjustment's child rows and the total change. */
+/* Reads the declared changes [{"line_id","delta_fen"}] (at least one)
+ * against the budget's lines and applies them to lines' "allocated_fen"
+ * (for the split check); fills the adjustment's child rows and the total
+ * change. */
 static enum err_code read_changes(struct store_conn *c,
                                   const json_t *changes,
                                   json_t *lines,
@@ -168,10 +154,9 @@ static enum err_code read_changes(struct store_conn *c,
                                   int64_t *total,
                                   struct err *err)
 {
-    static const char *const allowed[] = {"line_id", "delta_fen", NULL};
     int64_t next = 0;
     size_t n = json_array_size(changes);
-    if (!json_is_array(changes) || n == 0 || n > 100) {
+    if (n == 0) {
         return err_set(err, ERR_INVALID, "changes", "“changes”须列出 1 至 100 项预算线调整",
                        "'changes' must list 1 to 100 changes to budget lines");
     }
@@ -180,15 +165,8 @@ static enum err_code read_changes(struct store_conn *c,
     *total = 0;
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         const json_t *ch = json_array_get(changes, i);
-        int64_t line = 0, delta = 0;
-        rc = input_only(ch, allowed, err);
-        if (rc == ERR_OK) {
-            rc = input_int(ch, "line_id", INPUT_REQUIRED, 1, INT64_MAX, &line, err);
-        }
-        if (rc == ERR_OK) {
-            rc = input_int(ch, "delta_fen", INPUT_REQUIRED, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
-                           &delta, err);
-        }
+        int64_t line = json_integer_value(json_object_get(ch, "line_id"));
+        int64_t delta = json_integer_value(json_object_get(ch, "delta_fen"));
         json_t *target = NULL;
         for (size_t k = 0; rc == ERR_OK && k < json_array_size(lines) && !target; k++) {
             if (row_int(json_array_get(lines, k), "id") == line) {
@@ -221,33 +199,19 @@ static enum err_code read_changes(struct store_conn *c,
 static enum err_code
 adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"matter_id", "reason", "changes", "vote", NULL};
     json_t *budget = NULL, *vote = NULL, *lines = NULL, *children = NULL, *row = NULL, *book = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
     struct rules_result res;
     struct verdict v, adoption;
     struct event_ref ref;
-    const char *reason = NULL;
-    int64_t matter = 0, id = 0, total = 0, used = 0;
+    int64_t matter = args_int(a, "matter_id"), id = 0, total = 0, used = 0;
     bool studied = false, found = false;
+    const char *township = a->township;
     char now[UTC_TEXT_MAX];
     enum err_code rc = budget_load(x->c, a->id, &budget, err);
-    const char *township = budget ? row_text(budget, "township_id") : NULL;
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_CONGRESS_RECORD, township, err);
-    }
     if (rc == ERR_OK && strcmp(row_text(budget, "status"), "adopted") != 0) {
         rc = procedure_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "matter_id", INPUT_REQUIRED, 1, INT64_MAX, &matter, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
     }
     if (rc == ERR_OK) {
         rc = budget_studied(x->c, a->id, matter, true, &studied, err);
@@ -266,9 +230,7 @@ adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                      "this matter has already adjusted the budget");
     }
     if (rc == ERR_OK) {
-        rc = budget_read_vote(json_object_get(a->input, "vote"), &cv, &vote, err);
-    }
-    if (rc == ERR_OK) {
+        vote = budget_read_vote(args_json(a, "vote"), &cv);
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
     }
     if (rc == ERR_OK) {
@@ -281,8 +243,7 @@ adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         rc = entity_next_id(x->c, &budget_adjustment_entity, &id, err);
     }
     if (rc == ERR_OK) {
-        rc = read_changes(x->c, json_object_get(a->input, "changes"), lines, id, &children, &total,
-                          err);
+        rc = read_changes(x->c, args_json(a, "changes"), lines, id, &children, &total, err);
     }
     enum verdict_kind kind = VERDICT_OK;
     if (rc == ERR_OK) {
@@ -305,11 +266,11 @@ adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     }
     ctx_now_text(x, now);
     row = json_pack("{sI, sI, sI, ss, ss, so, so, sI, ss, sO}", "id", (json_int_t)id, "budget_id",
-                    (json_int_t)a->id, "matter_id", (json_int_t)matter, "reason", reason, "status",
-                    kind == VERDICT_OK ? "adopted" : "rejected", "congress_vote",
-                    vote_with_result(json_incref(vote), &res, json_incref(book)), "verdict",
-                    rules_verdict_json(&adoption), "delta_fen", (json_int_t)total, "created", now,
-                    "lines", children);
+                    (json_int_t)a->id, "matter_id", (json_int_t)matter, "reason",
+                    args_text(a, "reason"), "status", kind == VERDICT_OK ? "adopted" : "rejected",
+                    "congress_vote", vote_with_result(json_incref(vote), &res, json_incref(book)),
+                    "verdict", rules_verdict_json(&adoption), "delta_fen", (json_int_t)total,
+                    "created", now, "lines", children);
     rc = entity_create(x->c, x->who, &budget_adjustment_entity, township, row, &ref, err);
     if (rc == ERR_OK) {
         *result = command_answer(json_incref(row), &ref);

@@ -8,7 +8,6 @@
 #include "areas/budget/internal.h"
 
 #include "core/alloc.h"
-#include "core/input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,45 +15,21 @@
 static enum err_code
 expenditure_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"amount_fen", "purpose", "spent_on", "resolution_id",
-                                          NULL};
     json_t *lines = NULL, *budget = NULL, *row = NULL, *ref = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
-    const char *purpose = NULL, *spent_on = NULL;
-    int64_t amount = 0, resolution = 0;
+    const char *township = a->township;
+    int64_t amount = args_int(a, "amount_fen"), resolution = args_int(a, "resolution_id");
+    int64_t budget_id = 0;
     struct verdict v;
     struct event_ref eref;
     char now[UTC_TEXT_MAX], owner[24], resolution_text[24];
-    enum err_code rc = store_query_json(
-        x->c, &lines, err, "SELECT budget_id FROM budget_lines WHERE id = ?", "i", a->id);
-    if (rc == ERR_OK && json_array_size(lines) == 0) {
-        rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
-    }
+    enum err_code rc = store_query_int(
+        x->c, &budget_id, NULL, err, "SELECT budget_id FROM budget_lines WHERE id = ?", "i", a->id);
     if (rc == ERR_OK) {
-        rc = budget_load(x->c, row_int(json_array_get(lines, 0), "budget_id"), &budget, err);
-    }
-    const char *township = budget ? row_text(budget, "township_id") : NULL;
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_EXPENDITURE_WRITE, township, err);
+        rc = budget_load(x->c, budget_id, &budget, err);
     }
     if (rc == ERR_OK && strcmp(row_text(budget, "status"), "adopted") != 0) {
         rc = procedure_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "amount_fen", INPUT_REQUIRED, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
-                       &amount, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "purpose", INPUT_REQUIRED, 500, &purpose, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_date(a->input, "spent_on", INPUT_REQUIRED, &spent_on, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "resolution_id", INPUT_NULLABLE, 1, INT64_MAX, &resolution, err);
     }
     if (rc == ERR_OK && resolution != 0) {
         bool found = false;
@@ -68,10 +43,8 @@ expenditure_body(const struct ctx *x, const struct args *a, json_t **result, str
                          "the resolution cited must be a passed agenda item of the township");
         }
     }
-    json_decref(lines);
-    lines = NULL;
     if (rc == ERR_OK) {
-        rc = budget_lines(x->c, row_int(budget, "id"), a->id, &lines, err);
+        rc = budget_lines(x->c, budget_id, a->id, &lines, err);
     }
     if (rc == ERR_OK) {
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
@@ -90,15 +63,15 @@ expenditure_body(const struct ctx *x, const struct args *a, json_t **result, str
     }
     ctx_now_text(x, now);
     row = json_pack("{sI, ss, sI, ss, ss, so, sO, ss, ss}", "budget_line_id", (json_int_t)a->id,
-                    "township_id", township, "amount_fen", (json_int_t)amount, "purpose", purpose,
-                    "spent_on", spent_on, "resolution_id",
+                    "township_id", township, "amount_fen", (json_int_t)amount, "purpose",
+                    args_text(a, "purpose"), "spent_on", args_text(a, "spent_on"), "resolution_id",
                     resolution ? json_integer(resolution) : json_null(), "rulebook", ref,
                     "recorded_by", x->who->login, "created", now);
     rc = entity_create(x->c, x->who, &expenditure_entity, township, row, &eref, err);
     if (rc == ERR_OK) {
         json_decref(lines);
         lines = NULL;
-        rc = budget_lines(x->c, row_int(budget, "id"), a->id, &lines, err);
+        rc = budget_lines(x->c, budget_id, a->id, &lines, err);
     }
     if (rc == ERR_OK) {
         json_t *item = json_deep_copy(row);

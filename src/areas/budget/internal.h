@@ -66,7 +66,9 @@ MUST_CHECK enum err_code budget_lines(
 /* Loads a budget row (decoded); ERR_NOT_FOUND. */
 MUST_CHECK enum err_code
 budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
-/* The fields of a congress vote (budget_read_vote), for a declaration. */
+/* The fields of a congress vote (budget_read_vote), for a declaration.
+ * Counts out of range reach the rule check as they are, so that an
+ * inconsistent vote is refused as congress.tally. */
 #define BUDGET_VOTE_FIELDS                                                                         \
     F_TEXT("session", FIELD_REQUIRED, 200, "人代会会次", "session"),                               \
         F_DATE("voted_on", FIELD_REQUIRED, "表决日期", "voted on"),                                \
@@ -80,11 +82,11 @@ budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
               "votes against"),                                                                    \
         F_INT("abstentions", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "弃权票",          \
               "abstentions")
-/* Reads a congress vote's counts from in (fields "entitled", "present",
- * "votes_for", "votes_against", "abstentions", "session", "voted_on")
- * into cv and a new JSON object *vote. */
-MUST_CHECK enum err_code
-budget_read_vote(const json_t *in, struct rules_congress_vote *cv, json_t **vote, struct err *err);
+/* Reads a congress vote the runner checked against BUDGET_VOTE_FIELDS from
+ * in (fields "entitled", "present", "votes_for", "votes_against",
+ * "abstentions", "session", "voted_on") into cv; returns it as a new JSON
+ * object. */
+json_t *budget_read_vote(const json_t *in, struct rules_congress_vote *cv);
 /* True when a matter linked to the budget, of category (NULL: any but
  * budget_adjustment), was passed by the committee; matter_id (0: any). */
 MUST_CHECK enum err_code budget_studied(struct store_conn *c,

@@ -8,7 +8,6 @@
 #include "areas/meeting/internal.h"
 
 #include "core/alloc.h"
-#include "core/input.h"
 #include "rules/notice.h"
 
 #include <string.h>
@@ -56,40 +55,17 @@ static enum err_code notifications_for(struct store_conn *c,
 static enum err_code
 add_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"matter_id", "justification", "revision", NULL};
     json_t *meeting = NULL, *matter = NULL, *ref = NULL, *roster = NULL, *row = NULL,
            *notices = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_requirements req;
     struct verdict v;
     struct event_ref eref;
-    int64_t matter_id = 0, position = 0, item_id = 0;
-    const char *justification = NULL;
+    int64_t matter_id = args_int(a, "matter_id"), position = 0, item_id = 0;
+    const char *justification = args_text(a, "justification");
+    const char *township = a->township;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = meeting_load(x->c, a->id, &meeting, err);
-    const char *township = meeting ? row_text(meeting, "township_id") : NULL;
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_MEETING_MANAGE, township, err);
-    }
-    if (rc == ERR_OK && row_text(meeting, "finalised_at") != NULL) {
-        rc = procedure_refuse(err, PROCEDURE_FINALISED, NULL);
-    }
-    if (rc == ERR_OK && row_text(meeting, "countersigned_at") != NULL) {
-        rc = procedure_refuse(err, PROCEDURE_COUNTERSIGNED, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = row_check_revision(a->input, meeting, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "matter_id", INPUT_REQUIRED, 1, INT64_MAX, &matter_id, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
-                        &justification, err);
-    }
+    enum err_code rc = meeting_begin(x, a, MEETING_OPEN, &meeting, err);
     if (rc == ERR_OK) {
         rc = row_load(x->c, &matter_entity, "SELECT " MATTER_COLUMNS " FROM matters WHERE id = ?",
                       matter_id, &matter, err);
@@ -170,8 +146,7 @@ done:
 
 static const struct field add_fields[] = {
     F_REF("matter_id", FIELD_REQUIRED, "议题", "matter"),
-    F_TEXT(
-        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_JUSTIFICATION,
     F_REVISION,
     F_END,
 };

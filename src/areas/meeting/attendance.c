@@ -5,40 +5,23 @@
  */
 #include "areas/meeting/internal.h"
 
-#include "core/input.h"
-
 #include <string.h>
 
-/* Reads one member's attendance into their roster entry m. */
-static enum err_code read_member(const json_t *in, json_t *m, struct err *err)
+/* A member's reason, or null. */
+static json_t *reason_json(const json_t *in, const char *key)
 {
-    static const char *const allowed[] = {"person_id", "present",        "absence_reason",
-                                          "recused",   "recusal_reason", NULL};
-    const char *absence = NULL, *recusal = NULL;
-    const json_t *present = json_object_get(in, "present");
-    const json_t *recused = json_object_get(in, "recused");
-    enum err_code rc = input_only(in, allowed, err);
-    if (rc == ERR_OK && !json_is_boolean(present)) {
-        rc = err_set(err, ERR_INVALID, "present", "“present”须为 true 或 false",
-                     "'present' must be true or false");
-    }
-    if (rc == ERR_OK && recused != NULL && !json_is_null(recused) && !json_is_boolean(recused)) {
-        rc = err_set(err, ERR_INVALID, "recused", "“recused”须为 true 或 false",
-                     "'recused' must be true or false");
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(in, "absence_reason", INPUT_NULLABLE, 500, &absence, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(in, "recusal_reason", INPUT_NULLABLE, 500, &recusal, err);
-    }
-    if (rc == ERR_OK) {
-        json_object_set_new(m, "present", json_boolean(json_is_true(present)));
-        json_object_set_new(m, "absence_reason", absence ? json_string(absence) : json_null());
-        json_object_set_new(m, "recused", json_boolean(json_is_true(recused)));
-        json_object_set_new(m, "recusal_reason", recusal ? json_string(recusal) : json_null());
-    }
-    return rc;
+    const char *reason = json_string_value(json_object_get(in, key));
+    return reason ? json_string(reason) : json_null();
+}
+
+/* Takes one member's attendance (an element of the declared "members",
+ * checked by the runner) into their roster entry m. */
+static void read_member(const json_t *in, json_t *m)
+{
+    json_object_set_new(m, "present", json_boolean(json_is_true(json_object_get(in, "present"))));
+    json_object_set_new(m, "absence_reason", reason_json(in, "absence_reason"));
+    json_object_set_new(m, "recused", json_boolean(json_is_true(json_object_get(in, "recused"))));
+    json_object_set_new(m, "recusal_reason", reason_json(in, "recusal_reason"));
 }
 
 /* Sets every roster member's attendance from the input's "members" list,
@@ -46,7 +29,7 @@ static enum err_code read_member(const json_t *in, json_t *m, struct err *err)
 static enum err_code read_roster(json_t *roster, const json_t *members, struct err *err)
 {
     size_t n = json_array_size(roster);
-    if (!json_is_array(members) || json_array_size(members) != n) {
+    if (json_array_size(members) != n) {
         return err_set(err, ERR_INVALID, "members", "“members”须逐一列出本议题应到的 %zu 名成员",
                        "'members' must list each of the item's %zu members once", n);
     }
@@ -55,11 +38,7 @@ static enum err_code read_roster(json_t *roster, const json_t *members, struct e
     const json_t *in;
     json_array_foreach(members, i, in)
     {
-        int64_t person = 0;
-        enum err_code rc = input_int(in, "person_id", INPUT_REQUIRED, 1, INT64_MAX, &person, err);
-        if (rc != ERR_OK) {
-            return rc;
-        }
+        int64_t person = json_integer_value(json_object_get(in, "person_id"));
         size_t k = 0;
         while (k < n && k < ROSTER_MAX &&
                row_int(json_array_get(roster, k), "person_id") != person) {
@@ -73,10 +52,7 @@ static enum err_code read_roster(json_t *roster, const json_t *members, struct e
                            (long long)person);
         }
         seen[k] = true;
-        rc = read_member(in, json_array_get(roster, k), err);
-        if (rc != ERR_OK) {
-            return rc;
-        }
+        read_member(in, json_array_get(roster, k));
     }
     return ERR_OK;
 }
@@ -84,12 +60,11 @@ static enum err_code read_roster(json_t *roster, const json_t *members, struct e
 static enum err_code
 attendance_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"members", "justification", "revision", NULL};
     static const char *const statuses[] = {"notified", "in_session", NULL};
     struct item_state st;
     struct verdict v, quorum;
-    const char *justification = NULL;
-    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
+    const char *justification = args_text(a, "justification");
+    enum err_code rc = item_begin(x, a, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -100,12 +75,7 @@ attendance_body(const struct ctx *x, const struct args *a, json_t **result, stru
         rc = procedure_refuse(err, PROCEDURE_NOT_STARTED, NULL);
     }
     if (rc == ERR_OK) {
-        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
-                        &justification, err);
-    }
-    if (rc == ERR_OK) {
-        rc = read_roster(json_object_get(st.item, "roster"), json_object_get(a->input, "members"),
-                         err);
+        rc = read_roster(json_object_get(st.item, "roster"), args_json(a, "members"), err);
     }
     if (rc == ERR_OK) {
         item_state_rebuild(&st);
@@ -138,8 +108,7 @@ static const struct field member_fields[] = {
 
 static const struct field attendance_fields[] = {
     F_LIST("members", FIELD_REQUIRED, ROSTER_MAX, member_fields, "应到成员", "members"),
-    F_TEXT(
-        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_JUSTIFICATION,
     F_REVISION,
     F_END,
 };
@@ -162,23 +131,18 @@ const struct command item_attendance_command = {
 static enum err_code
 defer_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"reason", "revision", NULL};
     static const char *const statuses[] = {"notified", "in_session", "voting", NULL};
     struct item_state st;
-    const char *reason = NULL;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
+    enum err_code rc = item_begin(x, a, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
-    if (rc == ERR_OK) {
-        ctx_now_text(x, now);
-        json_object_set_new(st.item, "status", json_string("deferred"));
-        json_object_set_new(st.item, "deferral_reason", json_string(reason));
-        json_object_set_new(st.item, "concluded_at", json_string(now));
-        rc = item_save(x, a->id, st.item, result, err);
-    }
+    ctx_now_text(x, now);
+    json_object_set_new(st.item, "status", json_string("deferred"));
+    json_object_set_new(st.item, "deferral_reason", json_string(args_text(a, "reason")));
+    json_object_set_new(st.item, "concluded_at", json_string(now));
+    rc = item_save(x, a->id, st.item, result, err);
     item_state_clear(&st);
     return rc;
 }

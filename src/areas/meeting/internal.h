@@ -121,6 +121,11 @@
         "abstain", "弃权", "abstain"                                                               \
     }
 
+/* The justification a flagged step needs (rules/verdict.h). */
+#define F_JUSTIFICATION                                                                            \
+    F_TEXT("justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由",               \
+           "justification")
+
 /* The most members a roster holds (a township committee has 7 to 11). */
 #define ROSTER_MAX 40
 
@@ -169,25 +174,17 @@ bool item_concluded(const json_t *item);
 bool item_sealed(const struct item_state *st);
 
 /*
- * The common start of an item command: loads item a->id into *st, then
- * checks that the actor may run cap there and the record is open
- * (item_check_open), that a->input has only the allowed keys and the
- * item's revision when it gives one, and (statuses not NULL) that the
- * item's status is one of statuses. On any failure *st is left cleared.
+ * The common start of an item command, after the runner has checked the
+ * policy and the input: loads item a->id into *st, then checks that the
+ * record is open (not countersigned, not finalised), the item's revision
+ * when the input gives one, and (statuses not NULL) that the item's status
+ * is one of statuses. On any failure *st is left cleared.
  */
 MUST_CHECK enum err_code item_begin(const struct ctx *x,
                                     const struct args *a,
-                                    enum capability cap,
-                                    const char *const *allowed,
                                     const char *const *statuses,
                                     struct item_state *st,
                                     struct err *err);
-/* Checks that who may run cap on the item's meeting and that the record
- * can still change (not countersigned, not finalised). */
-MUST_CHECK enum err_code item_check_open(const struct ctx *x,
-                                         const struct item_state *st,
-                                         enum capability cap,
-                                         struct err *err);
 /* Records "agenda_item.updated" with row (the item's new row, revision
  * bumped here) and answers with the item as item_get shows it. */
 MUST_CHECK enum err_code
@@ -202,13 +199,20 @@ MUST_CHECK enum err_code item_answer(
     const struct ctx *x, int64_t id, const struct event_ref *ref, json_t **result, struct err *err);
 
 /*
- * The person a member command is about: input "person_id" when the actor
- * may record for others (clerk, admin), else the actor's own person
- * (procedure.no_person without one; procedure.own_person when another is
- * named).
+ * The common start of a member's command (a statement, a ballot):
+ * item_begin, then the person it is about: its declared "person_id" when
+ * the actor may record for others (clerk, admin), else the actor's own
+ * person (procedure.no_person without one; procedure.own_person when
+ * another is named), as a number and as text (member). On any failure *st
+ * is left cleared.
  */
-MUST_CHECK enum err_code
-decision_subject(const struct ctx *x, const json_t *input, int64_t *person, struct err *err);
+MUST_CHECK enum err_code member_begin(const struct ctx *x,
+                                      const struct args *a,
+                                      const char *const *statuses,
+                                      struct item_state *st,
+                                      int64_t *person,
+                                      char member[24],
+                                      struct err *err);
 
 /* The requirements as JSON (new reference). */
 json_t *requirements_json(const struct rules_requirements *req);
@@ -239,15 +243,13 @@ enum meeting_stage {
 MUST_CHECK enum err_code
 meeting_need_stage(const json_t *meeting, enum meeting_stage stage, struct err *err);
 /*
- * The common start of a meeting command: loads meeting a->id into *row,
- * checks that the actor may run cap in its township, that the meeting is
- * at stage, that a->input has only the allowed keys and the meeting's
- * revision when it gives one. On failure *row is NULL.
+ * The common start of a meeting command, after the runner has checked the
+ * policy and the input: loads meeting a->id into *row, checks that the
+ * meeting is at stage and the meeting's revision when the input gives
+ * one. On failure *row is NULL.
  */
 MUST_CHECK enum err_code meeting_begin(const struct ctx *x,
                                        const struct args *a,
-                                       enum capability cap,
-                                       const char *const *allowed,
                                        enum meeting_stage stage,
                                        json_t **row,
                                        struct err *err);

@@ -7,7 +7,6 @@
 #include "areas/meeting/internal.h"
 
 #include "core/alloc.h"
-#include "core/input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -197,22 +196,8 @@ void item_state_clear(struct item_state *st)
     memset(st, 0, sizeof(*st));
 }
 
-enum err_code item_check_open(const struct ctx *x,
-                              const struct item_state *st,
-                              enum capability cap,
-                              struct err *err)
-{
-    enum err_code rc = policy_check(x->who, cap, row_text(st->item, "township_id"), err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    return meeting_need_stage(st->meeting, MEETING_OPEN, err);
-}
-
 enum err_code item_begin(const struct ctx *x,
                          const struct args *a,
-                         enum capability cap,
-                         const char *const *allowed,
                          const char *const *statuses,
                          struct item_state *st,
                          struct err *err)
@@ -221,10 +206,7 @@ enum err_code item_begin(const struct ctx *x,
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = item_check_open(x, st, cap, err);
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
+    rc = meeting_need_stage(st->meeting, MEETING_OPEN, err);
     if (rc == ERR_OK) {
         rc = row_check_revision(a->input, st->item, err);
     }
@@ -263,14 +245,12 @@ item_save(const struct ctx *x, int64_t id, json_t *row, json_t **result, struct 
     return rc == ERR_OK ? item_answer(x, id, &ref, result, err) : rc;
 }
 
-enum err_code
-decision_subject(const struct ctx *x, const json_t *input, int64_t *person, struct err *err)
+/* The person a member's command is about (member_begin). */
+static enum err_code
+decision_subject(const struct ctx *x, const struct args *a, int64_t *person, struct err *err)
 {
-    int64_t own = 0, named = 0;
-    enum err_code rc = input_int(input, "person_id", INPUT_NULLABLE, 1, INT64_MAX, &named, err);
-    if (rc == ERR_OK) {
-        rc = org_actor_person(x->c, x->who, &own, err);
-    }
+    int64_t own = 0, named = args_int(a, "person_id");
+    enum err_code rc = org_actor_person(x->c, x->who, &own, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -290,6 +270,27 @@ decision_subject(const struct ctx *x, const json_t *input, int64_t *person, stru
         return procedure_refuse(err, PROCEDURE_OWN_PERSON, "person_id");
     }
     *person = own;
+    return ERR_OK;
+}
+
+enum err_code member_begin(const struct ctx *x,
+                           const struct args *a,
+                           const char *const *statuses,
+                           struct item_state *st,
+                           int64_t *person,
+                           char member[24],
+                           struct err *err)
+{
+    enum err_code rc = item_begin(x, a, statuses, st, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = decision_subject(x, a, person, err);
+    if (rc != ERR_OK) {
+        item_state_clear(st);
+        return rc;
+    }
+    snprintf(member, 24, "%lld", (long long)*person);
     return ERR_OK;
 }
 

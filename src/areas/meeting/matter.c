@@ -6,7 +6,6 @@
 #include "record/query.h"
 
 #include "core/alloc.h"
-#include "core/input.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -54,20 +53,12 @@ matter_status(struct store_conn *c, const json_t *matter, const char **status, s
     return ERR_OK;
 }
 
-/* Reads "attachments": SHA-256 digests of the documents (never the
- * documents), as lowercase hex. */
-static enum err_code read_attachments(const json_t *input, json_t **out, struct err *err)
+/* Reads the declared "attachments" (a list of strings, or none): SHA-256
+ * digests of the documents (never the documents), as lowercase hex. */
+static enum err_code read_attachments(const struct args *a, json_t **out, struct err *err)
 {
-    const json_t *list = json_object_get(input, "attachments");
+    const json_t *list = args_json(a, "attachments");
     *out = json_array();
-    if (list == NULL || json_is_null(list)) {
-        return ERR_OK;
-    }
-    if (!json_is_array(list) || json_array_size(list) > MAX_ATTACHMENTS) {
-        return err_set(err, ERR_INVALID, "attachments", "“attachments”须为至多 %d 个 SHA-256 摘要",
-                       "'attachments' must be a list of at most %d SHA-256 digests",
-                       MAX_ATTACHMENTS);
-    }
     size_t i;
     const json_t *v;
     json_array_foreach(list, i, v)
@@ -94,53 +85,17 @@ static enum err_code read_attachments(const json_t *input, json_t **out, struct 
 static enum err_code
 create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {
-        "title",          "description",   "category",    "amount_fen", "proposer_id",
-        "responsible_id", "department_id", "attachments", "budget_id",  NULL};
-    const json_t *in = a->input;
-    const char *title = NULL, *description = NULL, *category = NULL;
-    int64_t amount = 0, proposer = 0, responsible = 0, department = 0, budget = 0;
+    const char *description = args_text(a, "description"), *category = args_text(a, "category");
+    int64_t amount = args_int(a, "amount_fen"), proposer = args_int(a, "proposer_id");
+    int64_t responsible = args_int(a, "responsible_id"), department = args_int(a, "department_id");
+    int64_t budget = args_int(a, "budget_id");
     json_t *attachments = NULL, *row = NULL, *ref = NULL, *item = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_requirements req;
     struct verdict v;
     struct event_ref eref;
     char now[UTC_TEXT_MAX];
-    enum err_code rc = org_check_township(x->c, a->township, err);
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_MATTER_WRITE, a->township, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(in, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(in, "title", INPUT_REQUIRED, 200, &title, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(in, "description", INPUT_NULLABLE, 4000, &description, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(in, "category", INPUT_REQUIRED, RULEBOOK_CATEGORY_MAX, &category, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "amount_fen", INPUT_NULLABLE, -RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN,
-                       &amount, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "proposer_id", INPUT_NULLABLE, 1, INT64_MAX, &proposer, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "responsible_id", INPUT_NULLABLE, 1, INT64_MAX, &responsible, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "department_id", INPUT_NULLABLE, 1, INT64_MAX, &department, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "budget_id", INPUT_NULLABLE, 1, INT64_MAX, &budget, err);
-    }
-    if (rc == ERR_OK) {
-        rc = read_attachments(in, &attachments, err);
-    }
+    enum err_code rc = read_attachments(a, &attachments, err);
     if (rc == ERR_OK && proposer == 0) {
         rc = org_actor_person(x->c, x->who, &proposer, err);
         if (rc == ERR_OK && proposer == 0) {
@@ -180,7 +135,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     }
     ctx_now_text(x, now);
     row = json_pack("{ss, ss, so, ss, sI, sI, sI, so, sO, so, ss, ss, sn, sn, sn, sn, sn, sn}",
-                    "township_id", a->township, "title", title, "description",
+                    "township_id", a->township, "title", args_text(a, "title"), "description",
                     description ? json_string(description) : json_null(), "category", category,
                     "amount_fen", (json_int_t)amount, "proposer_id", (json_int_t)proposer,
                     "responsible_id", (json_int_t)responsible, "department_id",
@@ -241,25 +196,15 @@ const struct command matter_create_command = {
 static enum err_code
 decide_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"note", NULL};
     json_t *row = NULL, *ref = NULL, *item = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
-    const char *note = NULL, *status = NULL;
+    const char *status = NULL;
     int64_t person = 0;
     struct verdict v;
     struct event_ref eref;
     char now[UTC_TEXT_MAX];
+    const char *township = a->township;
     enum err_code rc = row_load(x->c, &matter_entity, MATTER_ROW_SQL, a->id, &row, err);
-    const char *township = row ? row_text(row, "township_id") : NULL;
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_MATTER_DECIDE, township, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "note", INPUT_REQUIRED, 2000, &note, err);
-    }
     if (rc == ERR_OK) {
         rc = matter_status(x->c, row, &status, err);
     }
@@ -287,7 +232,7 @@ decide_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     json_object_set(row, "decided_by", json_object_get(row, "responsible_id"));
     json_object_set_new(row, "decided_at", json_string(now));
     json_object_set_new(row, "decided_ms", json_integer(x->now_ms));
-    json_object_set_new(row, "decision_note", json_string(note));
+    json_object_set_new(row, "decision_note", json_string(args_text(a, "note")));
     json_object_set_new(row, "decision_login", json_string(x->who->login));
     json_object_set(row, "rulebook", ref);
     rc = entity_update(x->c, x->who, &matter_entity, township, row, &eref, err);

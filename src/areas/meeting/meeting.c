@@ -5,27 +5,20 @@
 #include "areas/meeting/internal.h"
 #include "record/query.h"
 
-#include "core/input.h"
 #include "core/page.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kinds[] = {"committee", "joint", NULL};
-
-/* Reads "starts_at" (RFC 3339) into ms and its UTC text. */
-static enum err_code read_start(const json_t *input,
-                                int flags,
-                                int64_t *ms,
-                                char text[UTC_TEXT_MAX],
-                                bool *given,
-                                struct err *err)
+/* Reads the declared "starts_at" (RFC 3339), when given, into ms and its
+ * UTC text. */
+static enum err_code
+read_start(const struct args *a, int64_t *ms, char text[UTC_TEXT_MAX], bool *given, struct err *err)
 {
-    const char *raw = NULL;
+    const char *raw = args_text(a, "starts_at");
     *given = false;
-    enum err_code rc = input_text(input, "starts_at", flags, 64, &raw, err);
-    if (rc != ERR_OK || raw == NULL) {
-        return rc;
+    if (raw == NULL) {
+        return ERR_OK;
     }
     if (!utc_parse(raw, ms) || *ms < 946684800000LL || *ms > 32503680000000LL) {
         return err_set(err, ERR_INVALID, "starts_at",
@@ -37,39 +30,17 @@ static enum err_code read_start(const json_t *input,
     return ERR_OK;
 }
 
+/* Schedules a meeting in a->township (the runner checked the township,
+ * the policy and the input). */
 static enum err_code
 create_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"kind",  "title",       "starts_at",
-                                          "place", "convener_id", NULL};
-    const char *kind = NULL, *title = NULL, *place = NULL;
-    int64_t starts = 0, convener = 0;
+    int64_t starts = 0, convener = args_int(a, "convener_id");
     bool given = false;
     char start_text[UTC_TEXT_MAX], now[UTC_TEXT_MAX];
     json_t *row = NULL, *item = NULL;
     struct event_ref ref;
-    enum err_code rc = org_check_township(x->c, a->township, err);
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_MEETING_MANAGE, a->township, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_enum(a->input, "kind", INPUT_REQUIRED, kinds, &kind, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "title", INPUT_REQUIRED, 200, &title, err);
-    }
-    if (rc == ERR_OK) {
-        rc = read_start(a->input, INPUT_REQUIRED, &starts, start_text, &given, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "place", INPUT_REQUIRED, 200, &place, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "convener_id", INPUT_REQUIRED, 1, INT64_MAX, &convener, err);
-    }
+    enum err_code rc = read_start(a, &starts, start_text, &given, err);
     if (rc == ERR_OK) {
         rc = org_check_person(x->c, a->township, convener, "convener_id", err);
     }
@@ -78,11 +49,12 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     }
     ctx_now_text(x, now);
     row = json_pack("{ss, ss, ss, ss, sI, ss, sI, ss, ss, sn, sn, sn, sn, sn, sn, si}",
-                    "township_id", a->township, "kind", kind, "title", title, "starts_at",
-                    start_text, "starts_ms", (json_int_t)starts, "place", place, "convener_id",
-                    (json_int_t)convener, "created", now, "created_by", x->who->login,
-                    "countersigned_by", "countersign_login", "countersigned_at", "countersign_note",
-                    "finalised_at", "finalised_by", "revision", 1);
+                    "township_id", a->township, "kind", args_text(a, "kind"), "title",
+                    args_text(a, "title"), "starts_at", start_text, "starts_ms", (json_int_t)starts,
+                    "place", args_text(a, "place"), "convener_id", (json_int_t)convener, "created",
+                    now, "created_by", x->who->login, "countersigned_by", "countersign_login",
+                    "countersigned_at", "countersign_note", "finalised_at", "finalised_by",
+                    "revision", 1);
     rc = entity_create(x->c, x->who, &meeting_entity, a->township, row, &ref, err);
     if (rc == ERR_OK) {
         rc = meeting_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
@@ -143,21 +115,13 @@ enum err_code meeting_need_stage(const json_t *meeting, enum meeting_stage stage
 
 enum err_code meeting_begin(const struct ctx *x,
                             const struct args *a,
-                            enum capability cap,
-                            const char *const *allowed,
                             enum meeting_stage stage,
                             json_t **row,
                             struct err *err)
 {
     enum err_code rc = meeting_load(x->c, a->id, row, err);
     if (rc == ERR_OK) {
-        rc = policy_check(x->who, cap, row_text(*row, "township_id"), err);
-    }
-    if (rc == ERR_OK) {
         rc = meeting_need_stage(*row, stage, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_only(a->input, allowed, err);
     }
     if (rc == ERR_OK) {
         rc = row_check_revision(a->input, *row, err);
@@ -172,31 +136,22 @@ enum err_code meeting_begin(const struct ctx *x,
 static enum err_code
 update_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"title",       "starts_at", "place",
-                                          "convener_id", "revision",  NULL};
     json_t *row = NULL, *item = NULL;
-    const char *title = NULL, *place = NULL;
-    int64_t starts = 0, convener = 0, items = 0, started = 0;
+    const char *title = args_text(a, "title"), *place = args_text(a, "place");
+    int64_t starts = 0, convener = args_int(a, "convener_id"), items = 0, started = 0;
     bool given = false;
     char start_text[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_OPEN, &row, err);
+    enum err_code rc = meeting_begin(x, a, MEETING_OPEN, &row, err);
     if (rc != ERR_OK) {
         return rc;
     }
     const char *township = row_text(row, "township_id");
-    rc = input_text(a->input, "title", INPUT_OPTIONAL, 200, &title, err);
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "place", INPUT_OPTIONAL, 200, &place, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "convener_id", INPUT_OPTIONAL, 1, INT64_MAX, &convener, err);
-    }
-    if (rc == ERR_OK && convener != 0) {
+    if (convener != 0) {
         rc = org_check_person(x->c, township, convener, "convener_id", err);
     }
     if (rc == ERR_OK) {
-        rc = read_start(a->input, INPUT_OPTIONAL, &starts, start_text, &given, err);
+        rc = read_start(a, &starts, start_text, &given, err);
     }
     if (rc == ERR_OK && given) {
         rc = store_query_int(x->c, &items, NULL, err,

@@ -6,8 +6,6 @@
  */
 #include "areas/meeting/internal.h"
 
-#include "core/input.h"
-
 #include <string.h>
 
 static enum err_code save(const struct ctx *x, json_t *row, json_t **result, struct err *err)
@@ -29,16 +27,11 @@ static enum err_code save(const struct ctx *x, json_t *row, json_t **result, str
 static enum err_code
 countersign_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"note", "revision", NULL};
     json_t *row = NULL;
-    const char *note = NULL;
+    const char *note = args_text(a, "note");
     int64_t open = 0, person = 0;
     char now[UTC_TEXT_MAX];
-    enum err_code rc =
-        meeting_begin(x, a, CAP_MEETING_COUNTERSIGN, allowed, MEETING_OPEN, &row, err);
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "note", INPUT_NULLABLE, 2000, &note, err);
-    }
+    enum err_code rc = meeting_begin(x, a, MEETING_OPEN, &row, err);
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &open, NULL, err,
                              "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?"
@@ -86,11 +79,9 @@ const struct command meeting_countersign_command = {
 static enum err_code
 finalise_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"revision", NULL};
     json_t *row = NULL;
     char now[UTC_TEXT_MAX];
-    enum err_code rc =
-        meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_COUNTERSIGNED, &row, err);
+    enum err_code rc = meeting_begin(x, a, MEETING_COUNTERSIGNED, &row, err);
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
         json_object_set_new(row, "finalised_at", json_string(now));
@@ -123,23 +114,11 @@ const struct command meeting_finalise_command = {
 static enum err_code
 amend_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"text", "reason", "item_id", NULL};
     json_t *row = NULL, *amendment = NULL;
-    const char *text = NULL, *reason = NULL;
-    int64_t item = 0;
+    int64_t item = args_int(a, "item_id");
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc =
-        meeting_begin(x, a, CAP_MEETING_MANAGE, allowed, MEETING_FINALISED, &row, err);
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "text", INPUT_REQUIRED, 4000, &text, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "reason", INPUT_REQUIRED, 2000, &reason, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(a->input, "item_id", INPUT_NULLABLE, 1, INT64_MAX, &item, err);
-    }
+    enum err_code rc = meeting_begin(x, a, MEETING_FINALISED, &row, err);
     if (rc == ERR_OK && item != 0) {
         bool found = false;
         int64_t one = 0;
@@ -153,10 +132,10 @@ amend_body(const struct ctx *x, const struct args *a, json_t **result, struct er
     }
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
-        amendment =
-            json_pack("{sI, so, ss, ss, ss, ss}", "meeting_id", (json_int_t)a->id, "agenda_item_id",
-                      item ? json_integer(item) : json_null(), "text", text, "reason", reason,
-                      "recorded_by", x->who->login, "recorded_at", now);
+        amendment = json_pack("{sI, so, ss, ss, ss, ss}", "meeting_id", (json_int_t)a->id,
+                              "agenda_item_id", item ? json_integer(item) : json_null(), "text",
+                              args_text(a, "text"), "reason", args_text(a, "reason"), "recorded_by",
+                              x->who->login, "recorded_at", now);
         rc = entity_create(x->c, x->who, &amendment_entity, row_text(row, "township_id"), amendment,
                            &ref, err);
     }

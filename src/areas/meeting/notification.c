@@ -12,34 +12,16 @@
 
 #define NOTIFICATION_ROW_SQL "SELECT " NOTIFICATION_COLUMNS " FROM notifications WHERE id = ?"
 
-/* The member acknowledges their notification a->id. */
+/* The member acknowledges their notification a->id, in a->township (the
+ * runner found it by the command's scope and checked the policy). */
 static enum err_code
 ack_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    int64_t id = a->id;
     json_t *row = NULL;
     int64_t person = 0;
-    bool found = false;
-    char township[64] = "";
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
-    enum err_code rc = row_load(x->c, &notification_entity, NOTIFICATION_ROW_SQL, id, &row, err);
-    if (rc == ERR_OK) {
-        json_t *item = NULL;
-        rc = store_query_row(x->c, &item, err, "SELECT township_id FROM agenda_items WHERE id = ?",
-                             "i", row_int(row, "agenda_item_id"));
-        found = item != NULL;
-        if (found) {
-            snprintf(township, sizeof(township), "%s", row_text(item, "township_id"));
-        }
-        json_decref(item);
-    }
-    if (rc == ERR_OK && !found) {
-        rc = err_set(err, ERR_INTEGRITY, "id", NULL, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = policy_check(x->who, CAP_NOTIFICATION_ACK, township, err);
-    }
+    enum err_code rc = row_load(x->c, &notification_entity, NOTIFICATION_ROW_SQL, a->id, &row, err);
     if (rc == ERR_OK) {
         rc = org_actor_person(x->c, x->who, &person, err);
     }
@@ -58,7 +40,7 @@ ack_body(const struct ctx *x, const struct args *a, json_t **result, struct err 
         ctx_now_text(x, now);
         json_object_set_new(row, "acknowledged_at", json_string(now));
         json_object_set_new(row, "acknowledged_by", json_string(x->who->login));
-        rc = entity_update(x->c, x->who, &notification_entity, township, row, &ref, err);
+        rc = entity_update(x->c, x->who, &notification_entity, a->township, row, &ref, err);
     }
     if (rc == ERR_OK) {
         *result = command_answer(json_incref(row), &ref);

@@ -8,45 +8,25 @@
  */
 #include "areas/meeting/internal.h"
 
-#include "core/input.h"
-
-#include <stdio.h>
-
-static const char *const views[] = {"agree", "disagree", "abstain", "reserved", NULL};
-
 static enum err_code
 statement_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"person_id", "view", "summary", "justification", NULL};
     static const char *const statuses[] = {"in_session", NULL};
     struct item_state st;
     struct verdict v;
     struct event_ref ref;
-    const char *view = NULL, *summary = NULL, *justification = NULL;
+    const char *view = args_text(a, "view"), *summary = args_text(a, "summary");
+    const char *justification = args_text(a, "justification");
     int64_t person = 0, seq = 0;
     json_t *row = NULL, *sealed = NULL;
     char now[UTC_TEXT_MAX], member[24];
-    enum err_code rc = item_begin(x, a, CAP_MEETING_RECORD, allowed, statuses, &st, err);
+    enum err_code rc = member_begin(x, a, statuses, &st, &person, member, err);
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = decision_subject(x, a->input, &person, err);
-    if (rc == ERR_OK) {
-        rc = input_enum(a->input, "view", INPUT_REQUIRED, views, &view, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "summary", INPUT_REQUIRED, 4000, &summary, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
-                        &justification, err);
-    }
-    if (rc == ERR_OK) {
-        snprintf(member, sizeof(member), "%lld", (long long)person);
-        rc = verdict_settle(rules_check_statement(st.rb, st.category, &st.roster, st.recorded,
-                                                  st.n_recorded, member, &v),
-                            &v, justification, err);
-    }
+    rc = verdict_settle(rules_check_statement(st.rb, st.category, &st.roster, st.recorded,
+                                              st.n_recorded, member, &v),
+                        &v, justification, err);
     if (rc == ERR_OK) {
         /* The statement's record is the next event: its index is kept with
          * the row, so that a sealed part can be read or published by it. */
@@ -100,8 +80,7 @@ static const struct field statement_fields[] = {
     F_REF("person_id", FIELD_NULLABLE, "表态成员", "member"),
     F_ENUM("view", FIELD_REQUIRED, view_choices, "表态", "view"),
     F_TEXT("summary", FIELD_REQUIRED, 4000, "发言要点", "summary"),
-    F_TEXT(
-        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_JUSTIFICATION,
     F_END,
 };
 

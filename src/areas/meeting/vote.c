@@ -7,12 +7,7 @@
  */
 #include "areas/meeting/internal.h"
 
-#include "core/input.h"
-
-#include <stdio.h>
 #include <string.h>
-
-static const char *const choices[] = {"agree", "disagree", "abstain", NULL};
 
 /* Checks that every view is on record before the decision; a flag needs
  * the justification and marks the item "vote only". */
@@ -38,27 +33,18 @@ static enum err_code check_discussion(const struct item_state *st,
 static enum err_code
 open_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"matter_ids", "justification", "revision", NULL};
     static const char *const statuses[] = {"in_session", NULL};
     struct item_state st;
     struct verdict v;
-    const char *justification = NULL;
+    const char *justification = args_text(a, "justification");
     char now[UTC_TEXT_MAX];
-    const json_t *matters = json_object_get(a->input, "matter_ids");
-    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, statuses, &st, err);
+    const json_t *matters = args_json(a, "matter_ids"); /* a list, null or absent */
+    enum err_code rc = item_begin(x, a, statuses, &st, err);
     if (rc != ERR_OK) {
         return rc;
     }
     if (!st.req.ballot) {
         rc = procedure_refuse(err, PROCEDURE_NO_VOTE, NULL);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
-                        &justification, err);
-    }
-    if (rc == ERR_OK && matters != NULL && !json_is_null(matters) && !json_is_array(matters)) {
-        rc = err_set(err, ERR_INVALID, "matter_ids", "“matter_ids”须为事项编号列表",
-                     "'matter_ids' must be a list of matter ids");
     }
     if (rc == ERR_OK) {
         /* One matter, one vote: a vote on several matters is a bundle. */
@@ -85,8 +71,7 @@ open_body(const struct ctx *x, const struct args *a, json_t **result, struct err
 
 static const struct field open_fields[] = {
     F_IDS("matter_ids", FIELD_NULLABLE, 100, "表决事项", "matters voted on"),
-    F_TEXT(
-        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_JUSTIFICATION,
     F_REVISION,
     F_END,
 };
@@ -106,38 +91,36 @@ const struct command item_open_vote_command = {
     .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
 };
 
+/* A ballot's declared choice for the rules: none is a secret ballot. */
+static enum rules_choice ballot_choice(const char *choice)
+{
+    if (choice == NULL) {
+        return RULES_CHOICE_SECRET;
+    }
+    return strcmp(choice, "agree") == 0      ? RULES_CHOICE_AGREE
+           : strcmp(choice, "disagree") == 0 ? RULES_CHOICE_DISAGREE
+                                             : RULES_CHOICE_ABSTAIN;
+}
+
 static enum err_code
 ballot_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"person_id", "choice", NULL};
     static const char *const statuses[] = {"voting", NULL};
     struct item_state st;
     struct verdict v;
     struct event_ref ref;
-    const char *choice = NULL;
+    const char *choice = args_text(a, "choice");
     int64_t person = 0;
     json_t *row = NULL;
     char now[UTC_TEXT_MAX], member[24];
-    enum err_code rc = item_begin(x, a, CAP_MEETING_RECORD, allowed, statuses, &st, err);
+    enum err_code rc = member_begin(x, a, statuses, &st, &person, member, err);
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = decision_subject(x, a->input, &person, err);
-    if (rc == ERR_OK) {
-        rc = input_enum(a->input, "choice", INPUT_NULLABLE, choices, &choice, err);
-    }
-    if (rc == ERR_OK) {
-        snprintf(member, sizeof(member), "%lld", (long long)person);
-        struct rules_ballot ballot = {member, RULES_CHOICE_SECRET};
-        if (choice != NULL) {
-            ballot.choice = strcmp(choice, "agree") == 0      ? RULES_CHOICE_AGREE
-                            : strcmp(choice, "disagree") == 0 ? RULES_CHOICE_DISAGREE
-                                                              : RULES_CHOICE_ABSTAIN;
-        }
-        rc = verdict_settle(
-            rules_check_ballot(st.rb, st.category, &st.roster, st.cast, st.n_cast, &ballot, &v), &v,
-            NULL, err);
-    }
+    struct rules_ballot ballot = {member, ballot_choice(choice)};
+    rc = verdict_settle(
+        rules_check_ballot(st.rb, st.category, &st.roster, st.cast, st.n_cast, &ballot, &v), &v,
+        NULL, err);
     if (rc == ERR_OK) {
         /* A secret ballot reaches this point only without a choice: none
          * is ever stored. */
@@ -178,26 +161,19 @@ const struct command item_ballot_command = {
     .scope = "SELECT township_id FROM agenda_items WHERE id = ?",
 };
 
-/* Reads the tellers' count {"agree","disagree","abstain"} of a secret vote. */
+/* Reads the tellers' count of a secret vote: the declared tally's
+ * {"agree","disagree","abstain"}, which a secret vote must give. */
 static enum err_code read_tally(const json_t *in, struct rules_tally *t, struct err *err)
 {
-    static const char *const allowed[] = {"agree", "disagree", "abstain", NULL};
     if (!json_is_object(in)) {
         return err_set(err, ERR_INVALID, "tally", "无记名投票须由计票人报告计票结果（tally）",
                        "a secret vote needs the tellers' count (tally)");
     }
     memset(t, 0, sizeof(*t));
-    enum err_code rc = input_only(in, allowed, err);
-    if (rc == ERR_OK) {
-        rc = input_int(in, "agree", INPUT_REQUIRED, 0, RULES_MAX_HEADS, &t->agree, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "disagree", INPUT_REQUIRED, 0, RULES_MAX_HEADS, &t->disagree, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_int(in, "abstain", INPUT_REQUIRED, 0, RULES_MAX_HEADS, &t->abstain, err);
-    }
-    return rc;
+    t->agree = json_integer_value(json_object_get(in, "agree"));
+    t->disagree = json_integer_value(json_object_get(in, "disagree"));
+    t->abstain = json_integer_value(json_object_get(in, "abstain"));
+    return ERR_OK;
 }
 
 static json_t *
@@ -214,29 +190,22 @@ result_json(const struct rules_result *r, const struct rules_tally *t, const cha
 static enum err_code
 result_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    static const char *const allowed[] = {"tally", "resolution", "justification", "revision", NULL};
     static const char *const voting[] = {"voting", NULL};
     static const char *const in_session[] = {"in_session", NULL};
     struct item_state st;
     struct verdict v;
     struct rules_tally tally;
     struct rules_result res;
-    const char *resolution = NULL, *justification = NULL, *by = "statements";
-    const json_t *given = json_object_get(a->input, "tally");
+    const char *resolution = args_text(a, "resolution");
+    const char *justification = args_text(a, "justification"), *by = "statements";
+    const json_t *given = args_json(a, "tally");
     char now[UTC_TEXT_MAX];
     memset(&tally, 0, sizeof(tally));
-    enum err_code rc = item_begin(x, a, CAP_MEETING_MANAGE, allowed, NULL, &st, err);
+    enum err_code rc = item_begin(x, a, NULL, &st, err);
     if (rc != ERR_OK) {
         return rc;
     }
     rc = item_need_status(&st, st.req.ballot ? voting : in_session, err);
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "resolution", INPUT_NULLABLE, 4000, &resolution, err);
-    }
-    if (rc == ERR_OK) {
-        rc = input_text(a->input, "justification", INPUT_NULLABLE, RULES_JUSTIFICATION_MAX * 4,
-                        &justification, err);
-    }
     if (rc == ERR_OK && st.req.ballot && st.req.secret_ballot) {
         by = "secret_ballot";
         rc = read_tally(given, &tally, err);
@@ -294,8 +263,7 @@ static const struct field tally_fields[] = {
 static const struct field result_fields[] = {
     F_OBJECT("tally", FIELD_NULLABLE, tally_fields, "计票结果", "tellers' tally"),
     F_TEXT("resolution", FIELD_NULLABLE, 4000, "决议内容", "resolution"),
-    F_TEXT(
-        "justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由", "justification"),
+    F_JUSTIFICATION,
     F_REVISION,
     F_END,
 };

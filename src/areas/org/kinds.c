@@ -4,8 +4,6 @@
  */
 #include "areas/org/kinds.h"
 
-#include "core/input.h"
-
 #include <stdio.h>
 #include <string.h>
 
@@ -172,22 +170,14 @@ enum err_code org_row_township(
 
 /* ---- resolve: the township of a new object, and its references ---- */
 
-/* A new object with a slug id (city, township): the id must be free. */
+/* A new object with a slug id (city, township; the declared F_SLUG):
+ * the id must be free. */
 static enum err_code resolve_slug(struct org_cmd *x, json_t *row, const char *sql, struct err *err)
 {
-    const char *id = NULL;
-    enum err_code rc = input_text(x->input, "id", INPUT_REQUIRED, 40, &id, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    if (!input_is_slug(id)) {
-        return err_set(err, ERR_INVALID, "id", "标识须为 2–40 位小写字母、数字、- 或 _,以字母开头",
-                       "the id must be 2-40 lowercase letters, digits, '-' or '_', starting "
-                       "with a letter");
-    }
+    const char *id = args_text(x->a, "id");
     bool taken = false;
     int64_t one = 0;
-    rc = store_query_int(x->c, &one, &taken, err, sql, "t", id);
+    enum err_code rc = store_query_int(x->c, &one, &taken, err, sql, "t", id);
     if (rc == ERR_OK && taken) {
         rc = err_set(err, ERR_CONFLICT, "id", "标识“%s”已被使用", "the id '%s' is already taken",
                      id);
@@ -211,15 +201,14 @@ static enum err_code resolve_township(struct org_cmd *x, json_t *row, struct err
         return rc;
     }
     x->township = row_text(row, "id");
-    const char *city = NULL;
-    rc = input_text(x->input, "city_id", INPUT_OPTIONAL, 40, &city, err);
+    const char *city = args_text(x->a, "city_id");
     json_t *found = NULL;
-    if (rc == ERR_OK && city != NULL) {
+    if (city != NULL) {
         rc = store_query_row(x->c, &found, err, "SELECT id FROM cities WHERE id = ?", "t", city);
         if (rc == ERR_OK && found == NULL) {
             rc = err_set(err, ERR_INVALID, "city_id", "城市不存在", "no such city");
         }
-    } else if (rc == ERR_OK) {
+    } else {
         /* Without city_id, the township belongs to the only city. */
         int64_t cities = 0;
         rc = store_query_int(x->c, &cities, NULL, err, "SELECT COUNT(*) FROM cities", "");
@@ -277,14 +266,9 @@ static enum err_code resolve_post(struct org_cmd *x, json_t *row, struct err *er
 /* Memberships and portfolios: the township is the person's. */
 static enum err_code resolve_by_person(struct org_cmd *x, json_t *row, struct err *err)
 {
-    int64_t person = 0;
-    enum err_code rc = input_int(x->input, "person_id", INPUT_REQUIRED, 1, INT64_MAX, &person, err);
-    if (rc == ERR_OK) {
-        rc = township_of(x, "SELECT township_id FROM people WHERE id = ?", person, "person_id",
-                         &x->township, err);
-    }
     (void)row;
-    return rc;
+    return township_of(x, "SELECT township_id FROM people WHERE id = ?",
+                       args_int(x->a, "person_id"), "person_id", &x->township, err);
 }
 
 /* ---- check: the rules of the model ---- */

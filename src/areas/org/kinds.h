@@ -13,7 +13,7 @@
 struct org_cmd {
     struct store_conn *c;
     const struct actor *who;
-    const json_t *input;  /* the request's fields (borrowed) */
+    const struct args *a; /* the command, its target and its checked input */
     const json_t *old;    /* the current row for update and delete, else NULL */
     const char *parent;   /* the parent id for create, else NULL */
     const char *township; /* the township touched (NULL: city-wide), set by resolve */

@@ -15,7 +15,7 @@ static enum err_code
 fill_field(struct org_cmd *x, const struct field *f, json_t *row, struct err *err)
 {
     bool creating = x->old == NULL;
-    const json_t *given = json_object_get(x->input, f->name);
+    const json_t *given = json_object_get(x->a->input, f->name);
     if (f->type == FIELD_SLUG && creating) {
         return ERR_OK; /* slugs are taken by resolve */
     }
@@ -72,7 +72,7 @@ org_write(const struct ctx *ctx, const struct args *a, json_t **result, struct e
     const struct org_kind_ops *ops = &org_kinds[kind];
     bool creating = strcmp(a->cmd->method, "POST") == 0;
     bool deleting = strcmp(a->cmd->method, "DELETE") == 0;
-    struct org_cmd x = {.c = ctx->c, .who = ctx->who, .input = a->input};
+    struct org_cmd x = {.c = ctx->c, .who = ctx->who, .a = a};
     json_t *old = NULL;
     json_t *row = json_object();
     struct event_ref ref;

@@ -7,7 +7,6 @@
 #include "record/query.h"
 
 #include "core/alloc.h"
-#include "core/input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -386,10 +385,10 @@ static enum err_code township_current(const struct ctx *x,
 static enum err_code
 change_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    bool dry_run = json_is_true(json_object_get(a->input, "dry_run"));
-    const json_t *doc = json_object_get(a->input, "document");
+    bool dry_run = json_is_true(args_json(a, "dry_run"));
+    const json_t *doc = args_json(a, "document"); /* an object; its inside is read here */
     json_t *filled = NULL;
-    if (json_is_object(doc) && json_object_get(doc, "effective_from") == NULL) {
+    if (json_object_get(doc, "effective_from") == NULL) {
         /* No effective time: in force from when it is recorded. */
         char now[UTC_TEXT_MAX];
         ctx_now_text(x, now);
@@ -407,11 +406,7 @@ change_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     struct event_ref ref;
     struct verdict v;
     enum err_code rc = ERR_OK;
-    if (!json_is_object(doc)) {
-        rc = err_set(err, ERR_INVALID, "document", "“document”须为议事规则文档（JSON 对象）",
-                     "'document' must be a rulebook document (a JSON object)");
-    }
-    if (rc == ERR_OK && scope != NULL && !json_is_null(scope) && township == NULL) {
+    if (scope != NULL && !json_is_null(scope) && township == NULL) {
         rc = err_set(err, ERR_INVALID, "township", "“township”须为乡镇标识（或 null）",
                      "'township' must be a township id (or null)");
     }
