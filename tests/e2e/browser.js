@@ -45,10 +45,12 @@ export const CJK = /[\u4e00-\u9fff]/;
 export async function keepScreenshots(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   const size = page.viewportSize();
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
+  /* Transitions (a dialog fading out, a message fading in) are finished
+   * first: the screenshot shows the page as it rests. */
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true, animations: 'disabled' });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300); /* the layout settles */
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`), fullPage: true, animations: 'disabled' });
   await page.setViewportSize(size);
   await page.waitForTimeout(300);
 }

@@ -64,6 +64,8 @@ test('the villages page: labelled columns, a generated form that creates and cha
     assert.match(await row.innerText(), /E2E Community/);
     const saved = (await apiGet(`/townships/${TOWNSHIP}/villages?limit=200`)).items.find((v) => v.name === name);
     assert.equal(saved.kind, 'community');
+    /* The list as the clerk sees it once the form has closed. */
+    await dialog.waitFor({ state: 'hidden' });
     await keepScreenshots(page, 'villages');
 
     /* Changing it: the update command's form, with the row's values. */
