@@ -80,6 +80,14 @@ enum verdict_kind rules_check_attendance(const struct rulebook *rb,
             }
             flagged = true;
         }
+        if (m->not_notified && !flagged) {
+            rules__violation(&flag, rb, RULE_ATTENDANCE_NOT_NOTIFIED, "members", m->id);
+            if (flag.kind == VERDICT_REFUSE) {
+                *v = flag;
+                return v->kind;
+            }
+            flagged = true;
+        }
     }
     if (flagged) {
         *v = flag;

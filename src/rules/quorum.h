@@ -31,6 +31,8 @@ struct rules_member {
     bool recused;               /* withdrew from this item for a conflict of interest */
     const char *recusal_reason; /* required when recused */
     bool secretary;             /* the party secretary (states a view last) */
+    bool not_notified;          /* took office after the item was notified: no notice
+                                   reached them (flagged at attendance) */
 };
 
 /* The members entitled to sit on an item: the committee's voting members. */

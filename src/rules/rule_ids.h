@@ -44,6 +44,9 @@
       "member %s is absent: an absence needs a reason")                                            \
     X(RECUSAL_REASON, "recusal.reason", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "s",              \
       "成员 %s 回避，须说明理由", "member %s is recused: a recusal needs a reason")                \
+    X(ATTENDANCE_NOT_NOTIFIED, "attendance.not_notified", RULE_ACTION_FLAG, RULE_CONFIGURABLE,     \
+      CONFLICT, "s", "成员 %s 在议题告知后才任职，未收到会议通知",                                 \
+      "member %s took office after the item was notified and received no notice")                  \
     X(QUORUM_NOT_MET, "quorum.not_met", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ddd",           \
       "应到 %lld 人，实到（不含回避）%lld 人，该类事项至少须 %lld 人到会",                         \
       "%lld members, %lld present (recused excluded); this category needs at least %lld")          \
@@ -128,3 +131,12 @@
     X(RULEBOOK_SCOPE, "rulebook.scope", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "",              \
       "新版本须与现行版本适用于同一范围（全市或同一乡镇）",                                        \
       "the new version must apply to the same scope (the city or the same township)")
+
+/*
+ * Configurable rules added after the first release. A rulebook's canonical
+ * document names the action of one of them only when the rulebook sets it
+ * away from its default, so that adding a rule changes the identity (the
+ * digest) of no rulebook a record already refers to. Append each new
+ * configurable rule here.
+ */
+#define RULES_ADDED_LATER(X) X(ATTENDANCE_NOT_NOTIFIED)

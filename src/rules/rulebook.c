@@ -585,7 +585,9 @@ json_t *rulebook_to_json(const struct rulebook *rb)
     json_object_set_new(doc, "categories", cats);
     json_t *actions = json_object();
     for (size_t i = 0; i < RULE_N; i++) {
-        if (rules_rule_configurable((enum rule_id)i)) {
+        enum rule_id id = (enum rule_id)i;
+        bool as_default = rb->actions[i] == rules_rule_default_action(id);
+        if (rules_rule_configurable(id) && !(rules_rule_added_later(id) && as_default)) {
             json_object_set_new(actions, rules_rule_name((enum rule_id)i),
                                 json_string(action_names[rb->actions[i]]));
         }

@@ -67,6 +67,19 @@ bool rules_rule_configurable(enum rule_id id)
     return rule_rows[id].configurable == RULE_CONFIGURABLE;
 }
 
+bool rules_rule_added_later(enum rule_id id)
+{
+#define RULE_LATER(name) RULE_##name,
+    static const enum rule_id later[] = {RULES_ADDED_LATER(RULE_LATER)};
+#undef RULE_LATER
+    for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+        if (later[i] == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
 enum err_code rules_rule_code(enum rule_id id)
 {
     assert(id < RULE_N);

@@ -71,6 +71,9 @@ bool rules_rule_find(const char *name, enum rule_id *out);
 enum rule_action rules_rule_default_action(enum rule_id id);
 /* True when a rulebook may set the rule's action (RULE_CONFIGURABLE). */
 bool rules_rule_configurable(enum rule_id id);
+/* True for a configurable rule added after the first release
+ * (RULES_ADDED_LATER in rule_ids.h). */
+bool rules_rule_added_later(enum rule_id id);
 /* The err_code a refusal of the rule settles to (ERR_CONFLICT or
  * ERR_INVALID). */
 enum err_code rules_rule_code(enum rule_id id);

@@ -240,6 +240,36 @@ static void test_attendance_flag_yields_to_a_later_refusal(void **state)
     assert_string_equal(v.rule, "recusal.reason");
 }
 
+static void test_attendance_flags_a_member_who_got_no_notice(void **state)
+{
+    (void)state;
+    struct rulebook strict = book;
+    struct roster_fixture f;
+    struct verdict v;
+    roster_init(&f, 4);
+    assert_int_equal(rules_check_attendance(&book, &f.roster, &v), VERDICT_OK);
+    /* m3 took office after the item was notified. */
+    f.members[2].not_notified = true;
+    assert_int_equal(rules_check_attendance(&book, &f.roster, &v), VERDICT_FLAG);
+    assert_verdict(&v, VERDICT_FLAG, "attendance.not_notified", "members");
+    assert_string_equal(v.message_en,
+                        "member m3 took office after the item was notified and received no notice");
+    /* A rulebook may refuse it instead. */
+    strict.actions[RULE_ATTENDANCE_NOT_NOTIFIED] = RULE_ACTION_REFUSE;
+    assert_int_equal(rules_check_attendance(&strict, &f.roster, &v), VERDICT_REFUSE);
+    /* The rule, added after the first release, leaves the default
+     * rulebook's document (and so its digest) as it was... */
+    json_t *doc = rulebook_to_json(&book);
+    assert_null(json_object_get(json_object_get(doc, "actions"), "attendance.not_notified"));
+    json_decref(doc);
+    /* ...and is written down once a rulebook sets it. */
+    doc = rulebook_to_json(&strict);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "actions"),
+                                                          "attendance.not_notified")),
+                        "refuse");
+    json_decref(doc);
+}
+
 static void test_threshold_min_is_exact(void **state)
 {
     (void)state;
@@ -768,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_notice_unknown_category_is_refused),
         cmocka_unit_test(test_attendance_needs_reasons),
         cmocka_unit_test(test_attendance_flag_yields_to_a_later_refusal),
+        cmocka_unit_test(test_attendance_flags_a_member_who_got_no_notice),
         cmocka_unit_test(test_threshold_min_is_exact),
         cmocka_unit_test(test_roster_counts_recused_apart),
         cmocka_unit_test(test_quorum_more_than_half_for_ordinary_majors),

@@ -47,6 +47,61 @@ bool item_sealed(const struct item_state *st)
     return st->req.secret_ballot;
 }
 
+/* The stored roster's entry for person, or NULL. */
+static json_t *stored_entry(const json_t *roster, int64_t person)
+{
+    size_t i;
+    json_t *m;
+    json_array_foreach(roster, i, m)
+    {
+        if (row_int(m, "person_id") == person) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * An item's roster is the body's members on the meeting day (Asia/Shanghai)
+ * as the record stands now, not as it stood when the item was notified: a
+ * member whose membership ended before that day is off it, one who took
+ * office since is on it (marked "notified": false, which attendance
+ * flags). What the stored roster recorded of those still on it
+ * (attendance, recusal, notice) is kept. A concluded item keeps the roster
+ * its result was decided on.
+ */
+static enum err_code refresh_roster(struct store_conn *c, struct item_state *st, struct err *err)
+{
+    json_t *current = NULL;
+    if (item_concluded(st->item)) {
+        return ERR_OK;
+    }
+    enum err_code rc = roster_for_meeting(c, st->meeting, &current, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    const json_t *stored = json_object_get(st->item, "roster");
+    static const char *const kept[] = {"present",        "absence_reason", "recused",
+                                       "recusal_reason", "notified",       NULL};
+    size_t i;
+    json_t *m;
+    json_array_foreach(current, i, m)
+    {
+        const json_t *was = stored_entry(stored, row_int(m, "person_id"));
+        for (size_t k = 0; was != NULL && kept[k] != NULL; k++) {
+            json_t *value = json_object_get(was, kept[k]);
+            if (value != NULL) {
+                json_object_set(m, kept[k], value);
+            }
+        }
+        if (was == NULL) {
+            json_object_set_new(m, "notified", json_false());
+        }
+    }
+    json_object_set_new(st->item, "roster", current);
+    return ERR_OK;
+}
+
 /* Builds the rules' roster from the item's roster JSON (strings borrowed
  * from st->item). */
 static void build_roster(struct item_state *st)
@@ -67,6 +122,7 @@ static void build_roster(struct item_state *st)
         r->recused = json_is_true(json_object_get(m, "recused"));
         r->recusal_reason = row_text(m, "recusal_reason");
         r->secretary = json_is_true(json_object_get(m, "secretary"));
+        r->not_notified = json_is_false(json_object_get(m, "notified"));
     }
     st->roster.members = st->members;
     st->roster.n_members = n < ROSTER_MAX ? n : ROSTER_MAX;
@@ -168,6 +224,9 @@ item_state_load(const struct ctx *x, int64_t id, struct item_state *st, struct e
     }
     if (rc == ERR_OK) {
         rc = rulebooks_load(x, json_object_get(st->item, "rulebook"), st->rb, err);
+    }
+    if (rc == ERR_OK) {
+        rc = refresh_roster(x->c, st, err);
     }
     if (rc != ERR_OK) {
         item_state_clear(st);

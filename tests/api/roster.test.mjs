@@ -1,0 +1,95 @@
+// An agenda item's roster is the committee's members on the meeting day
+// (Asia/Shanghai) as the record stands when each step is taken, not as it
+// stood when the item was notified (docs/decisions.md, "The roster"). The
+// office's scenario: an item is notified; then one member leaves the
+// committee and a new member takes office, both before the meeting day.
+// The one who left is off the roster (no attendance, no statement, no
+// ballot); the newcomer is on it, and because no notice reached them the
+// attendance is flagged (attendance.not_notified) and needs a
+// justification.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { eventCount, login, request, startServer, unique } from './lib/server.mjs';
+
+const srv = await startServer();
+after(() => srv.stop());
+const url = srv.url;
+const clerk = await login(url, 'diankou.clerk');
+const secretary = await login(url, 'diankou.secretary');
+
+async function ok(method, path, body, status) {
+    const res = await request(url, method, path, { auth: clerk, body });
+    assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
+    return method === 'GET' ? res.body : res.body.item;
+}
+
+/** A refusal with its rule id that writes nothing. */
+async function refused(path, body, status, rule) {
+    const before = await eventCount(url);
+    const res = await request(url, 'POST', path, { auth: clerk, body });
+    assert.equal(res.status, status, `${path}: ${res.text}`);
+    assert.equal(res.body.error.rule, rule, res.text);
+    assert.equal(await eventCount(url), before, `${path} wrote an event`);
+}
+
+/** The date in Asia/Shanghai of time ms, days later. */
+function shanghaiDate(ms, days = 0) {
+    return new Date(ms + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+}
+
+test('the roster follows who is on the committee on the meeting day', async () => {
+    const members = (await ok('GET', '/townships/diankou/members')).items;
+    const leaver = members.find((m) => m.role === 'member' && m.person_id !== secretary.user.person_id);
+    assert.ok(leaver, 'the demo has an ordinary committee member');
+    const startsMs = Date.now() - 3600e3;
+    const meeting = await ok('POST', '/townships/diankou/meetings', {
+        kind: 'committee',
+        title: '党委会议（任职变动）',
+        starts_at: new Date(startsMs).toISOString(),
+        place: '三楼会议室',
+        convener_id: secretary.user.person_id,
+    });
+    const matter = await ok('POST', '/townships/diankou/matters', {
+        title: '村道修缮资金安排',
+        category: 'large_fund',
+        amount_fen: 30000000,
+        proposer_id: secretary.user.person_id,
+    });
+    let item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification: '汛后抢修' });
+    assert.ok(item.roster.some((m) => m.person_id === leaver.person_id), 'notified while still a member');
+
+    // The member's membership ends on the meeting day (an end date is the
+    // first day without it), and a new member took office the day before.
+    await ok('PATCH', `/memberships/${leaver.membership_id}`, { end_date: shanghaiDate(startsMs) }, 200);
+    const person = await ok('POST', '/townships/diankou/people', { name: unique('新任委员') });
+    await ok('POST', '/memberships', { person_id: person.id, post_id: leaver.post_id, start_date: shanghaiDate(startsMs, -1) });
+
+    item = await ok('GET', `/items/${item.id}`);
+    assert.ok(!item.roster.some((m) => m.person_id === leaver.person_id), 'the member who left is off the roster');
+    const newcomer = item.roster.find((m) => m.person_id === person.id);
+    assert.ok(newcomer, 'the new member is on the roster');
+    assert.equal(newcomer.notified, false);
+
+    // Attendance names the roster as it stands: naming the one who left is refused.
+    const everyone = item.roster.map((m) => ({ person_id: m.person_id, present: true }));
+    const withLeaver = [...everyone, { person_id: leaver.person_id, present: true }];
+    const res = await request(url, 'POST', `/items/${item.id}/attendance`, { auth: clerk, body: { members: withLeaver } });
+    assert.equal(res.status, 422, res.text);
+    // The newcomer got no notice: flagged, so a justification is needed.
+    await refused(`/items/${item.id}/attendance`, { members: everyone }, 422, 'attendance.not_notified');
+    item = await ok('POST', `/items/${item.id}/attendance`, { members: everyone, justification: '新任委员当日到任，已当面告知' }, 200);
+    assert.equal(item.attendance.verdict.rule, 'attendance.not_notified');
+
+    // The one who left can neither state a view nor vote.
+    await refused(`/items/${item.id}/statements`, { person_id: leaver.person_id, view: 'agree', summary: '同意' }, 422, 'statement.not_member');
+    for (const m of item.roster.filter((r) => !r.secretary)) {
+        item = await ok('POST', `/items/${item.id}/statements`, { person_id: m.person_id, view: 'agree', summary: '同意' });
+    }
+    const sec = item.roster.find((r) => r.secretary);
+    item = await ok('POST', `/items/${item.id}/statements`, { person_id: sec.person_id, view: 'agree', summary: '同意' });
+    item = await ok('POST', `/items/${item.id}/vote`, {}, 200);
+    await refused(`/items/${item.id}/ballots`, { person_id: leaver.person_id, choice: 'agree' }, 422, 'ballot.not_member');
+    item = await ok('POST', `/items/${item.id}/ballots`, { person_id: person.id, choice: 'agree' });
+    assert.equal(item.status, 'voting');
+});
