@@ -214,6 +214,9 @@ adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         rc = procedure_refuse(err, PROCEDURE_BUDGET_NOT_ADOPTED, NULL);
     }
     if (rc == ERR_OK) {
+        rc = matter_check(x->c, township, matter, "matter_id", err);
+    }
+    if (rc == ERR_OK) {
         rc = budget_studied(x->c, a->id, matter, true, &studied, err);
     }
     if (rc == ERR_OK && !studied) {

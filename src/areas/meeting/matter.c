@@ -467,3 +467,18 @@ const struct query matter_list_query = {
     .entity = &matter_entity,
     .extra = list_extra,
 };
+
+enum err_code matter_check(
+    struct store_conn *c, const char *township, int64_t matter, const char *field, struct err *err)
+{
+    bool found = false;
+    int64_t one = 0;
+    enum err_code rc = store_query_int(c, &one, &found, err,
+                                       "SELECT 1 FROM matters WHERE id = ? AND township_id = ?",
+                                       "it", matter, township);
+    if (rc == ERR_OK && !found) {
+        rc = err_set(err, ERR_INVALID, field, "事项不存在或不属于本乡镇",
+                     "no such matter in the township");
+    }
+    return rc;
+}

@@ -56,6 +56,10 @@ extern const struct command matter_create_command;
  * decision.ballot_required); the rulebook version is recorded.
  */
 extern const struct command matter_decide_command;
+/* Checks that matter is one of the township's: ERR_INVALID naming field
+ * ("no such matter in the township") otherwise. */
+MUST_CHECK enum err_code matter_check(
+    struct store_conn *c, const char *township, int64_t matter, const char *field, struct err *err);
 /* One matter with "status", "requirements" and its agenda items; the
  * public sees concluded matters only (ERR_NOT_FOUND otherwise). */
 MUST_CHECK enum err_code

@@ -1,3 +1,6 @@
+// The deliberation rules an outside audit found loose, each as the scenario
+// an office would hit.
+//
 // An agenda item's roster is the committee's members on the meeting day
 // (Asia/Shanghai) as the record stands when each step is taken, not as it
 // stood when the item was notified (docs/decisions.md, "The roster"). The
@@ -17,6 +20,7 @@ after(() => srv.stop());
 const url = srv.url;
 const clerk = await login(url, 'diankou.clerk');
 const secretary = await login(url, 'diankou.secretary');
+const congress = await login(url, 'diankou.congress');
 
 async function ok(method, path, body, status) {
     const res = await request(url, method, path, { auth: clerk, body });
@@ -24,12 +28,16 @@ async function ok(method, path, body, status) {
     return method === 'GET' ? res.body : res.body.item;
 }
 
-/** A refusal with its rule id that writes nothing. */
-async function refused(path, body, status, rule) {
+/** A refusal with its rule id (or, for rule null, naming field) that
+ * writes nothing. */
+async function refused(path, body, status, rule, { as = clerk, field } = {}) {
     const before = await eventCount(url);
-    const res = await request(url, 'POST', path, { auth: clerk, body });
+    const res = await request(url, 'POST', path, { auth: as, body });
     assert.equal(res.status, status, `${path}: ${res.text}`);
-    assert.equal(res.body.error.rule, rule, res.text);
+    assert.equal(res.body.error.rule, rule ?? undefined, res.text);
+    if (field !== undefined) {
+        assert.equal(res.body.error.field, field, res.text);
+    }
     assert.equal(await eventCount(url), before, `${path} wrote an event`);
 }
 
@@ -92,4 +100,43 @@ test('the roster follows who is on the committee on the meeting day', async () =
     await refused(`/items/${item.id}/ballots`, { person_id: leaver.person_id, choice: 'agree' }, 422, 'ballot.not_member');
     item = await ok('POST', `/items/${item.id}/ballots`, { person_id: person.id, choice: 'agree' });
     assert.equal(item.status, 'voting');
+});
+
+test('a budget adjustment citing another township\'s matter is told no such matter', async () => {
+    const adopted = (await ok('GET', '/townships/diankou/budgets')).items.find((b) => b.status === 'adopted');
+    assert.ok(adopted, 'the demo has an adopted budget');
+    const budget = await ok('GET', `/budgets/${adopted.id}`);
+    const elsewhere = (await ok('GET', '/townships/zhibu/matters')).items[0];
+    assert.ok(elsewhere, 'the demo has matters in another township');
+    const body = {
+        matter_id: elsewhere.id,
+        reason: '跨乡镇引用',
+        changes: [{ line_id: budget.lines[0].id, delta_fen: 100 }],
+        vote: {
+            session: '镇人大临时会议',
+            voted_on: shanghaiDate(Date.now(), -1),
+            entitled: 60,
+            present: 50,
+            votes_for: 45,
+            votes_against: 3,
+            abstentions: 2,
+        },
+    };
+    await refused(`/budgets/${adopted.id}/adjustments`, body, 422, null, { as: congress, field: 'matter_id' });
+});
+
+test('reading tiles and receipts leaves nothing in the server\'s log', async () => {
+    const size = (await ok('GET', '/log')).size;
+    const reads = [
+        ['/log/tile/0/000', 200],
+        ['/log/tile/entries/000', 200],
+        ['/log/tile/0/999', 404],
+        ['/api/v1/log/receipt?index=0', 200],
+        [`/api/v1/log/receipt?index=${size + 10}`, 404],
+    ];
+    for (const [p, status] of reads) {
+        const res = await request(url, 'GET', url + p);
+        assert.equal(res.status, status, `${p}: ${res.text}`);
+    }
+    assert.doesNotMatch(srv.stderr(), /ending a read|rolled back/);
 });
