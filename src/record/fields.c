@@ -74,8 +74,13 @@ static enum err_code check_value(const struct field *f, const json_t *input, str
     int flags = f->flags & (FIELD_REQUIRED | FIELD_NULLABLE);
     switch (f->type) {
     case FIELD_TEXT:
-    case FIELD_TIME:
-        return input_text(input, f->name, flags, (size_t)f->max, &text, err);
+    case FIELD_TIME: {
+        enum err_code rc = input_text(input, f->name, flags, (size_t)f->max, &text, err);
+        if (rc != ERR_OK && f->rule != NULL && json_is_string(v) && json_string_length(v) == 0) {
+            err_set_rule(err, f->rule);
+        }
+        return rc;
+    }
     case FIELD_SLUG: {
         enum err_code rc = input_text(input, f->name, flags, (size_t)f->max, &text, err);
         if (rc == ERR_OK && !input_is_slug(text)) {
@@ -270,6 +275,9 @@ json_t *fields_schema(const struct field *fields, bool partial)
         add_labels(f, s);
         if (f->flags & FIELD_FIXED) {
             json_object_set_new(s, "x-fixed", json_true());
+        }
+        if (f->rule != NULL) {
+            json_object_set_new(s, "x-rule", json_string(f->rule));
         }
         json_object_set_new(props, f->name, s);
         if ((f->flags & FIELD_REQUIRED) && !partial) {

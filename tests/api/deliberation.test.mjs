@@ -140,3 +140,33 @@ test('reading tiles and receipts leaves nothing in the server\'s log', async () 
     }
     assert.doesNotMatch(srv.stderr(), /ending a read|rolled back/);
 });
+
+test('an empty reason is refused with the rule that asks for it', async () => {
+    const startsMs = Date.now() - 3600e3;
+    const meeting = await ok('POST', '/townships/diankou/meetings', {
+        kind: 'committee',
+        title: '党委会议（缺席理由）',
+        starts_at: new Date(startsMs).toISOString(),
+        place: '三楼会议室',
+        convener_id: secretary.user.person_id,
+    });
+    const matter = await ok('POST', '/townships/diankou/matters', {
+        title: '农村道路养护经费',
+        category: 'large_fund',
+        amount_fen: 30000000,
+        proposer_id: secretary.user.person_id,
+    });
+    const item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification: '养护季节' });
+    const absent = item.roster.find((m) => !m.secretary);
+    const members = (reason) =>
+        item.roster.map((m) =>
+            m.person_id === absent.person_id ? { person_id: m.person_id, present: false, ...reason } : { person_id: m.person_id, present: true },
+        );
+    await refused(`/items/${item.id}/attendance`, { members: members({}) }, 422, 'attendance.absence_reason', { field: 'absence_reason' });
+    await refused(`/items/${item.id}/attendance`, { members: members({ absence_reason: '' }) }, 422, 'attendance.absence_reason', {
+        field: 'absence_reason',
+    });
+    const description = await ok('GET', '/openapi.json');
+    const attendance = description.paths['/items/{id}/attendance'].post.requestBody.content['application/json'].schema;
+    assert.equal(attendance.properties.members.items.properties.absence_reason['x-rule'], 'attendance.absence_reason');
+});

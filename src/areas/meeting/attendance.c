@@ -100,9 +100,14 @@ attendance_body(const struct ctx *x, const struct args *a, json_t **result, stru
 static const struct field member_fields[] = {
     F_REF("person_id", FIELD_REQUIRED, "成员", "member"),
     F_BOOL("present", FIELD_REQUIRED, "出席", "present"),
-    F_TEXT("absence_reason", FIELD_NULLABLE, 500, "缺席原因", "absence reason"),
+    F_REASON("absence_reason",
+             FIELD_NULLABLE,
+             500,
+             "attendance.absence_reason",
+             "缺席原因",
+             "absence reason"),
     F_BOOL("recused", FIELD_NULLABLE, "回避", "recused"),
-    F_TEXT("recusal_reason", FIELD_NULLABLE, 500, "回避原因", "recusal reason"),
+    F_REASON("recusal_reason", FIELD_NULLABLE, 500, "recusal.reason", "回避原因", "recusal reason"),
     F_END,
 };
 
