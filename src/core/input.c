@@ -30,10 +30,57 @@ static int depth_of(const json_t *v)
     return 0;
 }
 
+/* The integer a real holds, when a JSON reader keeps it exact
+ * (|n| <= 2^53 - 1), as a new reference; NULL otherwise. */
+static json_t *exact_integer(const json_t *real)
+{
+    double d = json_real_value(real);
+    bool exact = d <= 9007199254740991.0 && d >= -9007199254740991.0 && d == (double)(int64_t)d;
+    return exact ? json_integer((json_int_t)d) : NULL;
+}
+
+/* Turns the reals of v that hold such an integer back into integers, in
+ * place. */
+static void restore_integers(json_t *v)
+{
+    const char *key;
+    json_t *member;
+    size_t i;
+    json_t *n;
+    if (json_is_object(v)) {
+        json_object_foreach(v, key, member)
+        {
+            if (!json_is_real(member)) {
+                restore_integers(member);
+            } else if ((n = exact_integer(member)) != NULL) {
+                json_object_set_new(v, key, n);
+            }
+        }
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, member)
+        {
+            if (!json_is_real(member)) {
+                restore_integers(member);
+            } else if ((n = exact_integer(member)) != NULL) {
+                json_array_set_new(v, i, n);
+            }
+        }
+    }
+}
+
 enum err_code input_parse(const char *data, size_t len, json_t **out, struct err *err)
 {
     json_error_t jerr;
     json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (doc == NULL && json_error_code(&jerr) == json_error_numeric_overflow) {
+        /* An integer beyond 64 bits is well-formed JSON: read it as a
+         * number that is not an integer, so that its field refuses it
+         * (422, naming the field) instead of the whole body. */
+        doc = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
+        if (doc != NULL) {
+            restore_integers(doc);
+        }
+    }
     if (doc == NULL) {
         return err_set(err, ERR_BAD_REQUEST, NULL, "JSON 格式错误(第 %d 行):%s",
                        "malformed JSON (line %d): %s", jerr.line, jerr.text);

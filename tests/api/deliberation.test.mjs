@@ -170,3 +170,14 @@ test('an empty reason is refused with the rule that asks for it', async () => {
     const attendance = description.paths['/items/{id}/attendance'].post.requestBody.content['application/json'].schema;
     assert.equal(attendance.properties.members.items.properties.absence_reason['x-rule'], 'attendance.absence_reason');
 });
+
+test('an amount too large for 64 bits is refused on its field, not as malformed JSON', async () => {
+    const before = await eventCount(url);
+    const res = await request(url, 'POST', '/townships/diankou/matters', {
+        auth: clerk,
+        body: `{"title":"超大金额","category":"large_fund","amount_fen":99999999999999999999,"proposer_id":${secretary.user.person_id}}`,
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.body.error.field, 'amount_fen');
+    assert.equal(await eventCount(url), before);
+});

@@ -44,6 +44,32 @@ static void test_input_parse_accepts_an_object(void **state)
     json_decref(doc);
 }
 
+static void test_input_parse_reads_a_huge_integer_as_a_non_integer(void **state)
+{
+    (void)state;
+    json_t *doc = NULL;
+    struct err err;
+    /* Well-formed JSON beyond 64 bits: the body parses, the huge number is
+     * no integer (its field refuses it), and the other integers stay
+     * integers, in objects and arrays alike. */
+    assert_int_equal(parse("{\"amount_fen\": 99999999999999999999, \"n\": 3,"
+                           " \"list\": [1, {\"k\": -7}], \"r\": 2.5}",
+                           &doc, &err),
+                     ERR_OK);
+    assert_false(json_is_integer(json_object_get(doc, "amount_fen")));
+    assert_true(json_is_number(json_object_get(doc, "amount_fen")));
+    assert_int_equal(json_integer_value(json_object_get(doc, "n")), 3);
+    const json_t *list = json_object_get(doc, "list");
+    assert_int_equal(json_integer_value(json_array_get(list, 0)), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 1), "k")), -7);
+    assert_true(json_is_real(json_object_get(doc, "r")));
+    int64_t n = 0;
+    assert_int_equal(input_int(doc, "amount_fen", INPUT_REQUIRED, 0, INT64_MAX, &n, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "amount_fen");
+    json_decref(doc);
+}
+
 static void test_input_parse_reads_only_len_bytes(void **state)
 {
     (void)state;
@@ -584,6 +610,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_input_parse_accepts_an_object),
         cmocka_unit_test(test_input_parse_reads_only_len_bytes),
+        cmocka_unit_test(test_input_parse_reads_a_huge_integer_as_a_non_integer),
         cmocka_unit_test(test_input_parse_rejects_malformed_json),
         cmocka_unit_test(test_input_parse_rejects_non_objects),
         cmocka_unit_test(test_input_parse_rejects_duplicate_keys),
