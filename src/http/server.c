@@ -60,12 +60,18 @@ struct feed_conn {
 
 /* One request in progress: created on the first access call, freed in the
  * completion callback. */
+/* A body over its route's limit is read and discarded up to this many
+ * bytes, so that the client, still sending, reads the 413 instead of a
+ * reset connection; a larger one is answered at once. */
+#define BODY_DISCARD_MAX (1024 * 1024)
+
 struct exchange {
     struct buf body;
     const struct route *route;
     enum route_match match;
     bool too_large;
-    char *params; /* storage for path parameters */
+    size_t discarded; /* bytes of a body over the limit read and dropped */
+    char *params;     /* storage for path parameters */
     int64_t start_ms;
 };
 
@@ -458,6 +464,13 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
     return r;
 }
 
+/* Sets err to the 413 of ex's route. */
+static enum err_code too_large(const struct exchange *ex, struct err *err)
+{
+    return err_set(err, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节的上限",
+                   "the body exceeds the limit of %zu bytes", ex->route->body_limit);
+}
+
 /* Decides, before any body arrives, whether the request can go ahead. */
 static enum err_code admit(struct MHD_Connection *conn,
                            struct exchange *ex,
@@ -478,10 +491,11 @@ static enum err_code admit(struct MHD_Connection *conn,
         return err_set(err, ERR_METHOD_NOT_ALLOWED, NULL, NULL, NULL);
     }
     const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-    if (length != NULL && strtoull(length, NULL, 10) > ex->route->body_limit) {
-        return err_set(err, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节的上限",
-                       "the body exceeds the limit of %zu bytes", ex->route->body_limit);
+    unsigned long long declared = length != NULL ? strtoull(length, NULL, 10) : 0;
+    if (declared > ex->route->body_limit + BODY_DISCARD_MAX) {
+        return too_large(ex, err);
     }
+    ex->too_large = declared > ex->route->body_limit;
     buf_init(&ex->body, ex->route->body_limit);
     return ERR_OK;
 }
@@ -524,8 +538,11 @@ static enum MHD_Result on_request(void *cls,
         if (!ex->too_large && buf_append(&ex->body, upload_data, *upload_data_size) != ERR_OK) {
             ex->too_large = true;
         }
+        ex->discarded += ex->too_large ? *upload_data_size : 0;
         *upload_data_size = 0;
-        return MHD_YES;
+        if (ex->discarded <= BODY_DISCARD_MAX) {
+            return MHD_YES;
+        }
     }
     if (!router_serves(url)) {
         return send_static(srv, conn, url, method);
@@ -533,8 +550,7 @@ static enum MHD_Result on_request(void *cls,
     if (ex->too_large) {
         struct err err;
         err_init(&err);
-        err_set(&err, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节的上限",
-                "the body exceeds the limit of %zu bytes", ex->route->body_limit);
+        too_large(ex, &err);
         return send_error(conn, &err, req.english);
     }
     /* Re-match to point the parameters at this exchange's storage. */

@@ -351,6 +351,35 @@ describe('content type and size', () => {
         await refused('POST', '/session', { body: login5k }, 413, 'too_large', null);
     });
 
+    test('a client still sending a body over the limit reads the 413, not a reset connection', async () => {
+        const token = await adminToken();
+        const size = 300 * 1024;
+        const parts = [
+            head('POST', PEOPLE, {
+                Authorization: `Bearer ${token}`,
+                'Content-Type': 'application/json',
+                'Content-Length': String(size),
+            }),
+        ];
+        for (let sent = 0; sent < size; sent += 16 * 1024) {
+            parts.push('x'.repeat(Math.min(16 * 1024, size - sent)));
+        }
+        let sentAll = false;
+        const res = await refusedRaw(parts, { pauseMs: 10, onLast: () => (sentAll = true) });
+        assert.equal(res.error, null, `the connection broke: ${res.error}`);
+        assert.ok(sentAll, 'the server closed the connection before the client had sent its body');
+        expectError({ status: res.status, text: res.text, body: res.body }, 413, 'too_large', null);
+        // A body far beyond any limit is answered at once, unread.
+        const huge = await refusedRaw(
+            head('POST', PEOPLE, {
+                Authorization: `Bearer ${token}`,
+                'Content-Type': 'application/json',
+                'Content-Length': String(64 * 1024 * 1024),
+            }),
+        );
+        expectError({ status: huge.status, text: huge.text, body: huge.body }, 413, 'too_large', null);
+    });
+
     test('a chunked body over the route limit is 413', async () => {
         const token = await adminToken();
         const chunk = 'x'.repeat(16 * 1024);
