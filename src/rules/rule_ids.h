@@ -115,12 +115,21 @@
     X(BUDGET_CONGRESS_REJECTED, "budget.congress_rejected", RULE_ACTION_REFUSE, RULE_FIXED,        \
       CONFLICT, "dd", "人代会表决未通过：赞成 %lld 票，至少须 %lld 票",                            \
       "the congress did not pass it: %lld for, at least %lld needed")                              \
+    X(BUDGET_SPENT_OUTSIDE_YEAR, "budget.spent_outside_year", RULE_ACTION_REFUSE, RULE_FIXED,      \
+      INVALID, "sd", "支出日期 %s 不在预算年度 %lld 年内",                                         \
+      "the spending date %s is outside the budget's fiscal year %lld")                             \
     X(CONGRESS_TALLY, "congress.tally", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "",               \
       "人代会表决数据不一致：出席不得多于应到，票数合计不得多于出席",                              \
       "inconsistent congress vote: present cannot exceed entitled, nor votes present")             \
     X(CONGRESS_QUORUM, "congress.quorum", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ddd",         \
       "应到代表 %lld 名，出席 %lld 名，至少须 %lld 名出席",                                        \
       "%lld deputies entitled and %lld present; at least %lld must be present")                    \
+    X(CONGRESS_VOTE_IN_FUTURE, "congress.vote_in_future", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, \
+      "ss", "表决日期 %s 晚于今天（%s）：不能记录尚未举行的表决",                                  \
+      "the vote is dated %s, after today (%s): a vote not yet held cannot be recorded")            \
+    /* tasks: carrying out a resolution */                                                         \
+    X(TASK_DUE_PAST, "task.due_past", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "ss",               \
+      "完成期限 %s 早于今天（%s）", "the due date %s is before today (%s)")                        \
     /* rulebook: changes are versioned and never retroactive */                                    \
     X(RULEBOOK_VERSION, "rulebook.version", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "dd",        \
       "新版本号须为 %lld（现行版本为 %lld）",                                                      \

@@ -11,9 +11,10 @@
 // attendance is flagged (attendance.not_notified) and needs a
 // justification.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 
-import { eventCount, login, request, startServer, unique } from './lib/server.mjs';
+import { decisionFixtures } from './lib/decision_fixtures.mjs';
+import { eventCount, login, loginAll, request, startServer, unique } from './lib/server.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -180,4 +181,34 @@ test('an amount too large for 64 bits is refused on its field, not as malformed 
     assert.equal(res.status, 422, res.text);
     assert.equal(res.body.error.field, 'amount_fen');
     assert.equal(await eventCount(url), before);
+});
+
+describe('dates that make no sense are refused with their rule', () => {
+    test('spending dated outside the budget\'s fiscal year', async () => {
+        const adopted = (await ok('GET', '/townships/diankou/budgets')).items.find((b) => b.status === 'adopted');
+        const budget = await ok('GET', `/budgets/${adopted.id}`);
+        const line = budget.lines[0];
+        const body = { amount_fen: 100, purpose: '跨年支出', spent_on: `${adopted.fiscal_year - 1}-12-31` };
+        await refused(`/budget_lines/${line.id}/expenditures`, body, 422, 'budget.spent_outside_year', { field: 'spent_on' });
+    });
+
+    test('a congress vote dated after today', async () => {
+        const auth = await loginAll(url);
+        const adminOk = async (method, path, body, status) => {
+            const res = await request(url, method, path, { auth: auth.admin, body });
+            assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
+            return res.body;
+        };
+        const fixtures = await decisionFixtures({ url, ok: adminOk, auth });
+        const { path, body } = await fixtures.post_budgets_id_congressvote.prepare();
+        const tomorrow = shanghaiDate(Date.now(), 1);
+        await refused(path, { ...body, voted_on: tomorrow }, 422, 'congress.vote_in_future', { as: congress, field: 'voted_on' });
+    });
+
+    test('a task due before today', async () => {
+        const resolution = (await ok('GET', '/townships/diankou/resolutions')).items[0];
+        assert.ok(resolution, 'the demo has resolutions');
+        const body = { description: '补记任务', owner_id: secretary.user.person_id, due_date: shanghaiDate(Date.now(), -1) };
+        await refused(`/items/${resolution.id}/tasks`, body, 422, 'task.due_past', { field: 'due_date' });
+    });
 });

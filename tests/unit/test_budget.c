@@ -99,7 +99,7 @@ static void test_budget_lines_need_owners_and_amounts(void **state)
 }
 
 #define VOTE_FMT                                                                                      \
-    "{\"session\":\"第十八届人大第三次会议\",\"voted_on\":\"2026-03-10\",\"entitled\":%d," \
+    "{\"session\":\"第十八届人大第三次会议\",\"voted_on\":\"2026-03-05\",\"entitled\":%d," \
     "\"present\":%d,\"votes_for\":%d,\"votes_against\":%d,\"abstentions\":%d,"                        \
     "\"adopted_fen\":%lld}"
 
@@ -227,7 +227,7 @@ static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
     snprintf(input, sizeof(input),                                                                 \
              "{\"matter_id\":%lld,\"reason\":\"防汛追加\",\"changes\":[{\"line_id\":%lld,"     \
              "\"delta_fen\":2000000}],\"vote\":{\"session\":\"第四次会议\","                  \
-             "\"voted_on\":\"2026-07-01\",\"entitled\":60,\"present\":50,\"votes_for\":%d,"        \
+             "\"voted_on\":\"2026-04-03\",\"entitled\":60,\"present\":50,\"votes_for\":%d,"        \
              "\"votes_against\":%d,\"abstentions\":0}}",                                           \
              (long long)matter, (long long)line_small, yes, 50 - (yes))
     ADJUST(45);

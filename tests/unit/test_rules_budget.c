@@ -10,6 +10,7 @@
  */
 #include "rules/budget.h"
 #include "rules/catalogue.h"
+#include "rules/dates.h"
 #include "rules/indicators.h"
 #include "rules/rulebook.h"
 
@@ -45,6 +46,29 @@ assert_verdict(const struct verdict *v, enum verdict_kind kind, const char *rule
 }
 
 /* ---- catalogue ------------------------------------------------------------ */
+
+static void test_dates_that_make_no_sense_are_refused(void **state)
+{
+    (void)state;
+    struct verdict v;
+    /* Spending inside its fiscal year, on its first and last days. */
+    assert_int_equal(rules_check_spending_date(&book, "2026-01-01", 2026, &v), VERDICT_OK);
+    assert_int_equal(rules_check_spending_date(&book, "2026-12-31", 2026, &v), VERDICT_OK);
+    assert_int_equal(rules_check_spending_date(&book, "2025-12-31", 2026, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "budget.spent_outside_year", "spent_on");
+    assert_string_equal(v.message_en,
+                        "the spending date 2025-12-31 is outside the budget's fiscal year 2026");
+    assert_int_equal(rules_check_spending_date(&book, "2027-01-01", 2026, &v), VERDICT_REFUSE);
+    /* A congress vote today or before; not tomorrow. */
+    assert_int_equal(rules_check_vote_date(&book, "2026-12-06", "2026-12-06", &v), VERDICT_OK);
+    assert_int_equal(rules_check_vote_date(&book, "2026-03-01", "2026-12-06", &v), VERDICT_OK);
+    assert_int_equal(rules_check_vote_date(&book, "2026-12-07", "2026-12-06", &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "congress.vote_in_future", "voted_on");
+    /* A task due today or later; not yesterday. */
+    assert_int_equal(rules_check_due_date(&book, "2026-12-06", "2026-12-06", &v), VERDICT_OK);
+    assert_int_equal(rules_check_due_date(&book, "2026-12-05", "2026-12-06", &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "task.due_past", "due_date");
+}
 
 static void test_catalogue_major_matters_need_a_vote(void **state)
 {
@@ -378,6 +402,7 @@ static void test_indicators_are_rounded_per_mille(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dates_that_make_no_sense_are_refused),
         cmocka_unit_test(test_catalogue_major_matters_need_a_vote),
         cmocka_unit_test(test_catalogue_projects_need_a_tender_from_the_threshold),
         cmocka_unit_test(test_catalogue_purchases_go_collective_from_the_large_fund),

@@ -6,6 +6,7 @@
  * See budget.h.
  */
 #include "areas/budget/internal.h"
+#include "rules/dates.h"
 
 #include "core/alloc.h"
 
@@ -24,6 +25,27 @@ static json_t *vote_with_result(json_t *vote, const struct rules_result *r, json
 }
 
 /* Checks that the budget's lines, with owners, add up to adopted_fen. */
+/* The congress vote cv read from in: dated no later than today
+ * (congress.vote_in_future), consistent and quorate (rules_check_congress_vote). */
+static enum err_code check_vote(const struct ctx *x,
+                                const struct rulebook *rb,
+                                const json_t *in,
+                                const struct rules_congress_vote *cv,
+                                struct rules_result *res,
+                                struct err *err)
+{
+    struct verdict v;
+    char today[11];
+    utc_shanghai_date(x->now_ms, today);
+    enum err_code rc = verdict_settle(
+        rules_check_vote_date(rb, json_string_value(json_object_get(in, "voted_on")), today, &v),
+        &v, NULL, err);
+    if (rc == ERR_OK) {
+        rc = verdict_settle(rules_check_congress_vote(rb, cv, res, &v), &v, NULL, err);
+    }
+    return rc;
+}
+
 static enum err_code
 check_split(const struct rulebook *rb, const json_t *lines, int64_t adopted_fen, struct err *err)
 {
@@ -51,7 +73,7 @@ vote_body(const struct ctx *x, const struct args *a, json_t **result, struct err
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
     struct rules_result res;
-    struct verdict v, adoption;
+    struct verdict adoption;
     struct event_ref ref;
     int64_t adopted = args_int(a, "adopted_fen");
     bool studied = false;
@@ -75,8 +97,8 @@ vote_body(const struct ctx *x, const struct args *a, json_t **result, struct err
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
     }
     if (rc == ERR_OK) {
-        /* An inconsistent or inquorate vote is refused outright. */
-        rc = verdict_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
+        /* An inconsistent, inquorate or future vote is refused outright. */
+        rc = check_vote(x, rb, a->input, &cv, &res, err);
     }
     enum verdict_kind kind = VERDICT_OK;
     if (rc == ERR_OK) {
@@ -203,7 +225,7 @@ adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_congress_vote cv;
     struct rules_result res;
-    struct verdict v, adoption;
+    struct verdict adoption;
     struct event_ref ref;
     int64_t matter = args_int(a, "matter_id"), id = 0, total = 0, used = 0;
     bool studied = false, found = false;
@@ -237,7 +259,7 @@ adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
     }
     if (rc == ERR_OK) {
-        rc = verdict_settle(rules_check_congress_vote(rb, &cv, &res, &v), &v, NULL, err);
+        rc = check_vote(x, rb, args_json(a, "vote"), &cv, &res, err);
     }
     if (rc == ERR_OK) {
         rc = budget_lines(x->c, a->id, 0, &lines, err);

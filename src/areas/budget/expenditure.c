@@ -6,6 +6,7 @@
  * See budget.h.
  */
 #include "areas/budget/internal.h"
+#include "rules/dates.h"
 
 #include "core/alloc.h"
 
@@ -48,6 +49,11 @@ expenditure_body(const struct ctx *x, const struct args *a, json_t **result, str
     }
     if (rc == ERR_OK) {
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        rc = verdict_settle(rules_check_spending_date(rb, args_text(a, "spent_on"),
+                                                      row_int(budget, "fiscal_year"), &v),
+                            &v, NULL, err);
     }
     if (rc == ERR_OK) {
         const json_t *l = json_array_get(lines, 0);
