@@ -139,7 +139,26 @@
       "a rulebook change is never retroactive: it cannot take effect before it is made")           \
     X(RULEBOOK_SCOPE, "rulebook.scope", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "",              \
       "新版本须与现行版本适用于同一范围（全市或同一乡镇）",                                        \
-      "the new version must apply to the same scope (the city or the same township)")
+      "the new version must apply to the same scope (the city or the same township)")              \
+    /* floors: what no township version may loosen (the city's, versioned) */                      \
+    X(RULEBOOK_FLOOR_NOTICE, "rulebook.floor_notice", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT,    \
+      "sdd", "“%s”类事项提前 %lld 小时告知，低于全市底线 %lld 小时",                               \
+      "'%s' matters: %lld hours' notice is below the city's floor of %lld")                        \
+    X(RULEBOOK_FLOOR_SECRETARY_LAST, "rulebook.floor_secretary_last", RULE_ACTION_REFUSE,          \
+      RULE_FIXED, CONFLICT, "s", "“%s”类事项须书记末位表态（全市底线）",                           \
+      "'%s' matters: the secretary must speak last (the city's floor)")                            \
+    X(RULEBOOK_FLOOR_VOTE, "rulebook.floor_vote", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",   \
+      "“%s”属重大事项，须经表决（全市底线）",                                                      \
+      "'%s' is a major matter and must be decided by a vote (the city's floor)")                   \
+    X(RULEBOOK_FLOOR_CADRE_QUORUM, "rulebook.floor_cadre_quorum", RULE_ACTION_REFUSE, RULE_FIXED,  \
+      CONFLICT, "sdd", "“%s”类事项的到会要求低于全市底线（至少 %lld/%lld 成员到会）",              \
+      "'%s' matters: the quorum is below the city's floor (at least %lld/%lld of the members)")    \
+    X(RULEBOOK_FLOOR_CADRE_ADHOC, "rulebook.floor_cadre_adhoc", RULE_ACTION_REFUSE, RULE_FIXED,    \
+      CONFLICT, "s", "“%s”类事项不得临时动议（全市底线）",                                         \
+      "'%s' matters may not come as an ad-hoc motion (the city's floor)")                          \
+    X(RULEBOOK_FLOOR_PASS, "rulebook.floor_pass", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",   \
+      "“%s”类事项须以全体成员过半数通过（全市底线）",                                              \
+      "'%s' matters must pass by more than half of all members (the city's floor)")
 
 /*
  * Configurable rules added after the first release. A rulebook's canonical

@@ -30,9 +30,16 @@ static const char *const compare_names[] = {"more_than", "at_least", NULL};
 static const char *const base_names[] = {"entitled", "present", NULL};
 static const char *const action_names[] = {"refuse", "flag", NULL};
 
-static const char *const top_keys[] = {"version",      "effective_from", "township",
-                                       "city_version", "thresholds",     "congress",
-                                       "categories",   "actions",        NULL};
+static const char *const top_keys[] = {
+    "version",  "effective_from", "township", "city_version", "thresholds",
+    "congress", "categories",     "actions",  "floors",       NULL};
+static const char *const floor_keys[] = {"notice_hours",
+                                         "secretary_last",
+                                         "major_by_vote",
+                                         "cadre_quorum",
+                                         "cadre_no_adhoc",
+                                         "pass_of_all",
+                                         NULL};
 static const char *const threshold_keys[] = {"large_fund_fen", "tender_fen", NULL};
 static const char *const congress_keys[] = {"quorum", "pass", NULL};
 static const char *const quorum_keys[] = {"compare", "numerator", "denominator", NULL};
@@ -452,6 +459,65 @@ static enum err_code read_scope(const json_t *doc, struct rulebook *rb, struct e
     return ERR_OK;
 }
 
+void rulebook_seed_floors(struct rule_floors *out)
+{
+    *out = (struct rule_floors){
+        .notice_hours = 48,
+        .secretary_last = true,
+        .major_by_vote = true,
+        .cadre_quorum = {RULE_AT_LEAST, 2, 3, RULE_BASE_ENTITLED},
+        .cadre_no_adhoc = true,
+        .pass_of_all = true,
+    };
+}
+
+static bool same_threshold(const struct rule_threshold *a, const struct rule_threshold *b)
+{
+    return a->compare == b->compare && a->numerator == b->numerator &&
+           a->denominator == b->denominator && a->base == b->base;
+}
+
+static bool floors_are_seed(const struct rule_floors *f)
+{
+    struct rule_floors seed;
+    rulebook_seed_floors(&seed);
+    return f->notice_hours == seed.notice_hours && f->secretary_last == seed.secretary_last &&
+           f->major_by_vote == seed.major_by_vote &&
+           same_threshold(&f->cadre_quorum, &seed.cadre_quorum) &&
+           f->cadre_no_adhoc == seed.cadre_no_adhoc && f->pass_of_all == seed.pass_of_all;
+}
+
+/* The document's "floors", or the seed's when it has none. */
+static enum err_code read_floors(const json_t *doc, struct rule_floors *out, struct err *err)
+{
+    char path[PATH_LEN];
+    const json_t *f = NULL;
+    rulebook_seed_floors(out);
+    if (json_object_get(doc, "floors") == NULL) {
+        return ERR_OK;
+    }
+    enum err_code rc = read_object(doc, "", "floors", floor_keys, path, &f, err);
+    if (rc == ERR_OK) {
+        rc = read_int(f, path, "notice_hours", 0, RULEBOOK_MAX_HOURS, &out->notice_hours, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_bool(f, path, "secretary_last", &out->secretary_last, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_bool(f, path, "major_by_vote", &out->major_by_vote, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_threshold(f, path, "cadre_quorum", false, &out->cadre_quorum, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_bool(f, path, "cadre_no_adhoc", &out->cadre_no_adhoc, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_bool(f, path, "pass_of_all", &out->pass_of_all, err);
+    }
+    return rc;
+}
+
 enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err)
 {
     char path[PATH_LEN];
@@ -510,6 +576,9 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
     }
     if (rc == ERR_OK) {
         rc = read_actions(doc, out, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_floors(doc, &out->floors, err);
     }
     return rc;
 }
@@ -593,6 +662,19 @@ json_t *rulebook_to_json(const struct rulebook *rb)
         }
     }
     json_object_set_new(doc, "actions", actions);
+    /* The seed's floors are implied: a document names its floors only when
+     * the city has changed them, so that the floors' coming changed the
+     * identity (digest) of no recorded rulebook. */
+    if (!floors_are_seed(&rb->floors)) {
+        json_t *f = json_object();
+        json_object_set_new(f, "notice_hours", json_integer(rb->floors.notice_hours));
+        json_object_set_new(f, "secretary_last", json_boolean(rb->floors.secretary_last));
+        json_object_set_new(f, "major_by_vote", json_boolean(rb->floors.major_by_vote));
+        json_object_set_new(f, "cadre_quorum", threshold_json(&rb->floors.cadre_quorum, false));
+        json_object_set_new(f, "cadre_no_adhoc", json_boolean(rb->floors.cadre_no_adhoc));
+        json_object_set_new(f, "pass_of_all", json_boolean(rb->floors.pass_of_all));
+        json_object_set_new(doc, "floors", f);
+    }
     return doc;
 }
 

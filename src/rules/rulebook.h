@@ -70,6 +70,25 @@ struct rule_category {
     bool secretary_last;                  /* the secretary states a view last */
 };
 
+/*
+ * The floors the city sets under every version (docs/rules.md, "Floors"):
+ * what no township may loosen. Part of the city's document ("floors"),
+ * changed only by a city version; the seed's when it says nothing.
+ */
+struct rule_floors {
+    int64_t notice_hours;               /* least notice for a collective decision */
+    bool secretary_last;                /* the secretary states a view last */
+    bool major_by_vote;                 /* the major-matter categories are decided by a vote */
+    struct rule_threshold cadre_quorum; /* the least quorum for cadre appointments */
+    bool cadre_no_adhoc;                /* a cadre appointment is never an ad-hoc motion */
+    bool pass_of_all;                   /* pass rules count all members (base entitled) */
+};
+
+/* The seed's floors: 48 hours' notice, the secretary last, major matters
+ * by vote, cadre appointments with two thirds present and never ad hoc,
+ * passed by more than half of all members. */
+void rulebook_seed_floors(struct rule_floors *out);
+
 struct rulebook {
     int64_t version;                          /* 1, 2, ... per scope */
     int64_t effective_from;                   /* ms since the epoch (UTC) */
@@ -82,6 +101,7 @@ struct rulebook {
     struct rule_category categories[RULEBOOK_MAX_CATEGORIES]; /* sorted by name */
     size_t n_categories;
     enum rule_action actions[RULE_N]; /* RULE_FIXED rules: always RULE_ACTION_REFUSE */
+    struct rule_floors floors;        /* the city's floors (a township's: its city's) */
 };
 
 /* The four major-matter categories, which every rulebook must have. */

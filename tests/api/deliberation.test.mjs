@@ -22,6 +22,7 @@ const url = srv.url;
 const clerk = await login(url, 'diankou.clerk');
 const secretary = await login(url, 'diankou.secretary');
 const congress = await login(url, 'diankou.congress');
+const admin = await login(url, 'admin');
 
 async function ok(method, path, body, status) {
     const res = await request(url, method, path, { auth: clerk, body });
@@ -211,4 +212,41 @@ describe('dates that make no sense are refused with their rule', () => {
         const body = { description: '补记任务', owner_id: secretary.user.person_id, due_date: shanghaiDate(Date.now(), -1) };
         await refused(`/items/${resolution.id}/tasks`, body, 422, 'task.due_past', { field: 'due_date' });
     });
+});
+
+test('no township version goes below the city\'s floors', async () => {
+    const history = (await ok('GET', '/rulebook?township=lipu')).history.filter((h) => h.township_id === 'lipu');
+    const version = Math.max(0, ...history.map((h) => h.version)) + 1;
+    const loosened = [
+        [{ categories: { major_decision: { notice_hours: 0 } } }, 'rulebook.floor_notice', 'categories.major_decision.notice_hours'],
+        [{ categories: { large_fund: { secretary_last: false } } }, 'rulebook.floor_secretary_last', 'categories.large_fund.secretary_last'],
+        [{ categories: { cadre_appointment: { adhoc_allowed: true } } }, 'rulebook.floor_cadre_adhoc', 'categories.cadre_appointment.adhoc_allowed'],
+        [
+            { categories: { cadre_appointment: { quorum: { compare: 'more_than', numerator: 1, denominator: 2 } } } },
+            'rulebook.floor_cadre_quorum',
+            'categories.cadre_appointment.quorum',
+        ],
+        [
+            { categories: { procurement_minor: { pass: { compare: 'more_than', numerator: 1, denominator: 2, base: 'present' } } } },
+            'rulebook.floor_pass',
+            'categories.procurement_minor.pass.base',
+        ],
+    ];
+    for (const [change, rule, field] of loosened) {
+        const document = { version, township: 'lipu', ...change };
+        await refused('/rulebook', { document }, 409, rule, { as: admin, field });
+        // A dry run is refused alike: the admin sees it before trying.
+        await refused('/rulebook', { document, dry_run: true }, 409, rule, { as: admin, field });
+    }
+    // A township cannot lower the floors themselves.
+    await refused('/rulebook', { document: { version, township: 'lipu', floors: { notice_hours: 0 } } }, 422, null, {
+        as: admin,
+        field: 'floors',
+    });
+    // Tightening above the floors is a township's to decide.
+    const res = await request(url, 'POST', '/rulebook', {
+        auth: admin,
+        body: { document: { version, township: 'lipu', categories: { major_decision: { notice_hours: 72 } } } },
+    });
+    assert.equal(res.status, 201, res.text);
 });

@@ -3,6 +3,7 @@
  * See rulebooks.h and docs/decisions.md.
  */
 #include "areas/rulebook/rulebooks.h"
+#include "rules/floors.h"
 
 #include "record/query.h"
 
@@ -457,6 +458,11 @@ change_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     rc =
         verdict_settle(rulebook_check_change(has_current ? current : NULL, proposed, x->now_ms, &v),
                        &v, NULL, err);
+    if (rc == ERR_OK) {
+        /* No version goes below the city's floors (a city version, below
+         * its own). */
+        rc = verdict_settle(rulebook_check_floors(proposed, &v), &v, NULL, err);
+    }
     if (rc != ERR_OK) {
         goto done;
     }
