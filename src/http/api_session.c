@@ -43,10 +43,20 @@ enum err_code api_session_create(struct request *req, struct reply *rep, struct 
     return ERR_OK;
 }
 
+/* The user's role as an office names it, {"zh-CN", "en"}, for GET
+ * /session: the web app's header shows it before the API's description
+ * (which labels every role) has loaded. */
+static json_t *role_label_json(enum role r)
+{
+    return json_pack("{ss, ss}", "zh-CN", role_label(r, false), "en", role_label(r, true));
+}
+
 enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err)
 {
     (void)err; /* the route admits signed-in users only */
-    reply_json(rep, 200, session_body(&req->user));
+    json_t *body = session_body(&req->user);
+    json_object_set_new(body, "role_label", role_label_json(req->user.role));
+    reply_json(rep, 200, body);
     return ERR_OK;
 }
 

@@ -2,8 +2,8 @@
  * The OpenAPI 3.1 document, generated from the route table so that the
  * description and the server cannot disagree. Every entity has a schema
  * (#/components/schemas/<entity>): its columns, labelled from the fields
- * of the same name that its commands and queries declare; the queries and
- * commands that answer its rows refer to it.
+ * of the same name that it (a status) and its commands and queries
+ * declare; the queries and commands that answer its rows refer to it.
  */
 #include "http/http.h"
 #include "record/area.h"
@@ -70,10 +70,15 @@ static json_t *column_schema(char type)
     }
 }
 
-/* Adds to the schema of column name of e what the fields of that name say
- * on the commands and queries that answer e's rows (labels, choices). */
+/* Adds to the schema of column name of e what the fields of that name say:
+ * e's own declaration of the column, then the commands and queries that
+ * answer e's rows (labels, choices). */
 static void describe_column(const struct entity *e, const char *name, json_t *schema)
 {
+    const struct field *own = e->columns ? fields_find(e->columns, name) : NULL;
+    if (own != NULL) {
+        field_describe(own, schema);
+    }
     size_t i = 0;
     for (const struct command *c = area_command_next(&i); c != NULL; c = area_command_next(&i)) {
         const struct field *f = c->entity == e && c->fields ? fields_find(c->fields, name) : NULL;

@@ -8,10 +8,12 @@
 struct role_row {
     const char *id;
     bool scoped;
+    const char *zh;
+    const char *en;
 };
 
 static const struct role_row role_rows[] = {
-#define ROLE_ROW(name, id, scoped, zh, en) {id, scoped},
+#define ROLE_ROW(name, id, scoped, zh, en) {id, scoped, zh, en},
     ROLE_TABLE(ROLE_ROW)
 #undef ROLE_ROW
 };
@@ -35,6 +37,11 @@ const struct actor actor_system = {
 const char *role_name(enum role r)
 {
     return role_rows[r].id;
+}
+
+const char *role_label(enum role r, bool english)
+{
+    return english ? role_rows[r].en : role_rows[r].zh;
 }
 
 bool role_parse(const char *name, enum role *out)

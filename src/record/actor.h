@@ -43,6 +43,9 @@ extern const struct actor actor_system;
 
 /* The role's identifier ("clerk"). */
 const char *role_name(enum role r);
+/* The role's name as an office says it: zh-CN, or (english) English, a
+ * lower-case phrase ("committee member"). */
+const char *role_label(enum role r, bool english);
 /* Looks a role up by identifier; false when unknown. */
 bool role_parse(const char *name, enum role *out);
 /* True for roles that belong to one township. */

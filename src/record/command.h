@@ -79,7 +79,7 @@ struct field {
     int flags;                     /* FIELD_REQUIRED, FIELD_NULLABLE, FIELD_FIXED */
     int64_t min;                   /* FIELD_INT: the smallest value */
     int64_t max;                   /* INT: largest; TEXT: characters; LIST, STRINGS: elements */
-    const struct choice *choices;  /* FIELD_ENUM: NULL-value terminated */
+    const struct choice *choices;  /* ENUM: NULL-value terminated; TEXT: named values, or NULL */
     const struct field *items;     /* LIST: each element's fields; OBJECT: its fields */
     const char *zh;                /* the label, zh-CN */
     const char *en;                /* the label, English */
@@ -98,6 +98,14 @@ struct field {
 #define F_REASON(name, flags, max, rule, zh, en)                                                   \
     {                                                                                              \
         name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en, NULL, rule                            \
+    }
+/* A text of an open set (any text up to max characters), whose known
+ * values have labels (names: a struct choice table; described as
+ * "x-value-labels", not an enumeration): a matter's category, which the
+ * rulebook in force decides. */
+#define F_TEXT_NAMED(name, flags, max, names, zh, en)                                              \
+    {                                                                                              \
+        name, FIELD_TEXT, flags, 0, max, names, NULL, zh, en, NULL                                 \
     }
 #define F_SLUG(name, flags, zh, en)                                                                \
     {                                                                                              \
@@ -167,15 +175,16 @@ fields_check(const struct field *fields, const json_t *input, bool partial, stru
 /* The field named name, or NULL. */
 const struct field *fields_find(const struct field *fields, const char *name);
 /* A new JSON Schema (2020-12) object for an input of fields (partial:
- * none required), with the labels as "title" and "x-title-en" and an
- * enum's labels as "x-labels". */
+ * none required), with the labels as "title" and "x-title-en", an enum's
+ * labels as "x-labels" and a named text's as "x-value-labels". */
 json_t *fields_schema(const struct field *fields, bool partial);
 /*
  * Adds what f says of a value to schema, a value's JSON Schema in an
  * answer: its labels ("title", "x-title-en", unless schema has them), a
  * date's or time's "format", and an enumeration's choices ("enum",
- * "x-labels", "x-admitted-by"; those schema has not yet, so that fields
- * of one name on several commands add up).
+ * "x-labels", "x-admitted-by") or a named text's ("x-value-labels"; those
+ * schema has not yet, so that fields of one name on several commands add
+ * up).
  */
 void field_describe(const struct field *f, json_t *schema);
 /* A new JSON Schema of the value f names in an answer: its type (with

@@ -10,6 +10,8 @@
 
 #include "record/event.h"
 
+struct field;
+
 struct entity_field {
     const char *name; /* column and payload key */
     char type;        /* 't' text, 'i' integer or 'j' a JSON value stored as its canonical
@@ -34,6 +36,11 @@ struct entity {
     const struct entity *children;
     const char *zh; /* what a row is, as an office names it, zh-CN ("执行任务") */
     const char *en; /* the same in English, a lower-case phrase ("execution task") */
+    /* What the description says of columns that no command or query of
+     * the entity takes as a field: a status its procedure sets, declared
+     * as F_ENUM with its choices' labels (record/command.h;
+     * F_END-terminated), or NULL. */
+    const struct field *columns;
 };
 
 /*

@@ -175,6 +175,12 @@ static json_t *admitted_by(const struct field *f, const char *value)
     return NULL;
 }
 
+/* The labels of choice c in the description: {"zh-CN", "en"}. */
+static json_t *choice_labels(const struct choice *c)
+{
+    return json_pack("{ss, ss}", "zh-CN", c->zh, "en", c->en);
+}
+
 /* Adds the choices of enumeration f that schema's "enum" lacks, with
  * their labels ("x-labels") and what admits them ("x-admitted-by"). */
 static void add_choices(const struct field *f, json_t *schema)
@@ -191,7 +197,7 @@ static void add_choices(const struct field *f, json_t *schema)
             continue;
         }
         json_array_append_new(values, json_string(c->value));
-        json_object_set_new(labels, c->value, json_pack("{ss, ss}", "zh-CN", c->zh, "en", c->en));
+        json_object_set_new(labels, c->value, choice_labels(c));
         json_t *admitted = admitted_by(f, c->value);
         if (admitted == NULL) {
             continue;
@@ -203,13 +209,43 @@ static void add_choices(const struct field *f, json_t *schema)
     }
 }
 
+/* Adds the labels of the known values of text f (an open set: not an
+ * enumeration) that schema's "x-value-labels" lacks. */
+static void add_value_labels(const struct field *f, json_t *schema)
+{
+    json_t *labels = json_object_get(schema, "x-value-labels");
+    if (labels == NULL) {
+        labels = json_object();
+        json_object_set_new(schema, "x-value-labels", labels);
+    }
+    for (const struct choice *c = f->choices; c->value != NULL; c++) {
+        if (json_object_get(labels, c->value) == NULL) {
+            json_object_set_new(labels, c->value, choice_labels(c));
+        }
+    }
+}
+
+/* Adds what f's choices say: an enumeration's values and labels, or the
+ * labels of the known values of a text (F_TEXT_NAMED). */
+static void add_choice_labels(const struct field *f, json_t *schema)
+{
+    if (f->type == FIELD_ENUM) {
+        add_choices(f, schema);
+    } else if (f->type == FIELD_TEXT && f->choices != NULL) {
+        add_value_labels(f, schema);
+    }
+}
+
 /* The schema of one field's value (without null). */
 static json_t *value_schema(const struct field *f)
 {
     switch (f->type) {
-    case FIELD_TEXT:
-        return json_pack("{ss, si, sI, ss}", "type", "string", "minLength", 1, "maxLength",
-                         (json_int_t)f->max, "pattern", TEXT_PATTERN);
+    case FIELD_TEXT: {
+        json_t *s = json_pack("{ss, si, sI, ss}", "type", "string", "minLength", 1, "maxLength",
+                              (json_int_t)f->max, "pattern", TEXT_PATTERN);
+        add_choice_labels(f, s);
+        return s;
+    }
     case FIELD_SLUG:
         return json_pack("{ss, ss}", "type", "string", "pattern", "^[a-z][a-z0-9_-]{1,39}$");
     case FIELD_TIME:
@@ -225,7 +261,7 @@ static json_t *value_schema(const struct field *f)
         return json_pack("{ss}", "type", "boolean");
     case FIELD_ENUM: {
         json_t *s = json_pack("{ss}", "type", "string");
-        add_choices(f, s);
+        add_choice_labels(f, s);
         return s;
     }
     case FIELD_LIST:
@@ -303,9 +339,7 @@ void field_describe(const struct field *f, json_t *schema)
     if (format != NULL && json_object_get(schema, "format") == NULL) {
         json_object_set_new(schema, "format", json_string(format));
     }
-    if (f->type == FIELD_ENUM) {
-        add_choices(f, schema);
-    }
+    add_choice_labels(f, schema);
 }
 
 /* The JSON type of f's values in an answer. */

@@ -126,6 +126,22 @@ rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err);
 void rulebook_default(struct rulebook *out);
 /* The built-in default as JSON text (static, NUL-terminated). */
 const char *rulebook_default_text(void);
+/*
+ * The names of the built-in rulebook's categories as an office says them:
+ * X(category, zh-CN, English, a lower-case phrase), one row per category
+ * of default_rulebook.c (a unit test checks both ways). The API's
+ * description gives them with every matter's category; a category that a
+ * later rulebook adds shows as its id until it is named here.
+ */
+#define RULEBOOK_CATEGORY_NAMES(X)                                                                 \
+    X("major_decision", "重大决策", "major decision")                                              \
+    X("cadre_appointment", "干部任免", "cadre appointment")                                        \
+    X("major_project", "重大项目", "major project")                                                \
+    X("large_fund", "大额资金使用", "use of large funds")                                          \
+    X("budget_adjustment", "预算调整", "budget adjustment")                                        \
+    X("personnel_minor", "一般人事事项", "minor personnel matter")                                 \
+    X("procurement_minor", "一般采购", "minor procurement")                                        \
+    X("routine_affairs", "日常事务", "routine affairs")
 
 /*
  * Merges a township's override (a partial document: "version",

@@ -581,3 +581,136 @@ test("every write that answers a row answers one its entity's schema describes",
         });
     }
 });
+
+// ---- the names the web app shows ----
+//   The web app keeps no copy of the server's names: an agenda item's,
+//   budget's and adjustment's statuses, a matter's categories (the
+//   rulebook's: an open set, whose known values the description names with
+//   "x-value-labels") and the roles of users come from the description, and
+//   the signed-in user's role from GET /session as well.
+
+const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rejected', 'deferred'];
+const BUDGET_STATUSES = ['draft', 'adopted', 'rejected'];
+const USER_ROLES = [...new Set(ROLES.map((r) => r.role).filter((r) => r !== 'public'))];
+
+/** The problems of labels ({value: {"zh-CN", en}}) naming each of values in both languages. */
+function labelProblems(labels, values, where) {
+    const problems = [];
+    for (const v of values) {
+        const l = labels?.[v];
+        if (!nonEmpty(l?.['zh-CN']) || !/[\u4e00-\u9fff]/.test(l['zh-CN']) || !nonEmpty(l?.en)) {
+            problems.push(`${where}: ${v} is not named in zh-CN and en (${JSON.stringify(l)})`);
+        }
+    }
+    return problems;
+}
+
+/** The schema of the rows query x-query answers (a page's items, or the one object). */
+function rowSchemaOf(name) {
+    const q = rowQueries.find((r) => r.op['x-query'] === name);
+    assert.ok(q, `${name} answers no entity's rows`);
+    return q.row;
+}
+
+/** The answer of a GET as the admin. */
+async function read(p) {
+    const res = await request(url, 'GET', p, { auth: auth.admin });
+    assert.equal(res.status, 200, `GET ${p}: ${res.text}`);
+    return res.body;
+}
+
+test("the description names every agenda item status, budget status, rulebook category and user role in both languages", async () => {
+    const schemas = doc.components.schemas;
+    const problems = [];
+    const enumOf = (ps, values, where) => {
+        const declared = (ps?.enum ?? []).filter((v) => v !== null);
+        if (JSON.stringify(declared) !== JSON.stringify(values)) {
+            problems.push(`${where}: enum ${JSON.stringify(declared)}, not ${JSON.stringify(values)}`);
+        }
+        problems.push(...labelProblems(ps?.['x-labels'], values, where));
+    };
+    enumOf(schemas.agenda_item.properties.status, ITEM_STATUSES, 'agenda_item.status');
+    enumOf(schemas.budget.properties.status, BUDGET_STATUSES, 'budget.status');
+    enumOf(schemas.budget_adjustment.properties.status, ['adopted', 'rejected'], 'budget_adjustment.status');
+    enumOf(rowSchemaOf('budget_line.get').properties.budget_status, BUDGET_STATUSES, 'budget_line.get budget_status');
+    enumOf(schemas.user.properties.role, USER_ROLES, 'user.role');
+    const create = writes.find((w) => w.op['x-command'] === 'user.create');
+    enumOf(create.schema.properties.role, USER_ROLES, 'user.create role');
+
+    // The categories of the rulebooks in force, the city's and a township's.
+    const categories = new Set();
+    for (const p of ['/rulebook', '/rulebook?township=diankou']) {
+        Object.keys((await read(p)).in_force.document.categories).forEach((c) => categories.add(c));
+    }
+    assert.ok(categories.size >= 8, [...categories].join(', '));
+    const matterCreate = writes.find((w) => w.op['x-command'] === 'matter.create');
+    for (const [where, ps] of [
+        ['matter.category', schemas.matter.properties.category],
+        ['matter.create category', matterCreate.schema.properties.category],
+    ]) {
+        if (ps.enum !== undefined) {
+            problems.push(`${where}: an enum (the rulebook decides which categories there are)`);
+        }
+        problems.push(...labelProblems(ps['x-value-labels'], [...categories], where));
+    }
+
+    // Every "x-value-labels" of the document names its values in both languages.
+    JSON.stringify(doc, (k, v) => {
+        if (k === 'x-value-labels') {
+            problems.push(...labelProblems(v, Object.keys(v), 'x-value-labels'));
+        }
+        return v;
+    });
+    assert.deepEqual(problems, []);
+});
+
+test('the statuses and categories the answers carry are those the description names', async () => {
+    const schemas = doc.components.schemas;
+    const items = schemas.agenda_item.properties.status['x-labels'];
+    const categories = schemas.matter.properties.category['x-value-labels'];
+    const problems = [];
+    const seen = { items: new Set(), categories: new Set(), budgets: new Set() };
+    const meetings = (await read('/townships/diankou/meetings?limit=200')).items;
+    for (const m of meetings.slice(0, 20)) {
+        for (const item of (await read(`/meetings/${m.id}`)).items) {
+            seen.items.add(item.status);
+            seen.categories.add(item.category);
+        }
+    }
+    for (const b of (await read('/townships/diankou/budgets')).items) {
+        seen.budgets.add(b.status);
+        for (const s of (await read(`/budgets/${b.id}`)).matters ?? []) {
+            seen.categories.add(s.category);
+            if (s.item_status) {
+                seen.items.add(s.item_status);
+            }
+        }
+    }
+    for (const v of seen.items) {
+        if (!items[v]) {
+            problems.push(`agenda item status ${v} is not named`);
+        }
+    }
+    for (const v of seen.categories) {
+        if (!categories[v]) {
+            problems.push(`category ${v} is not named`);
+        }
+    }
+    for (const v of seen.budgets) {
+        if (!schemas.budget.properties.status['x-labels'][v]) {
+            problems.push(`budget status ${v} is not named`);
+        }
+    }
+    assert.ok(seen.items.size >= 2 && seen.categories.size >= 3 && seen.budgets.size >= 1, JSON.stringify({ ...seen }, (k, v) => (v instanceof Set ? [...v] : v)));
+    assert.deepEqual(problems, []);
+});
+
+test("GET /session names the signed-in user's role as the description does", async () => {
+    const roles = doc.components.schemas.user.properties.role['x-labels'];
+    for (const r of ROLES.filter((x) => x.login)) {
+        const res = await request(url, 'GET', '/session', { auth: auth[r.name] });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.user.role, r.role);
+        assert.deepEqual(res.body.role_label, roles[r.role], `${r.name}: role_label`);
+    }
+});

@@ -4,8 +4,9 @@
  * and its insert, update, delete and dump statements prepare against the
  * migrated database. The migrations are the schema's source; this is what
  * keeps the declarations in step with them. Every entity also has its name
- * in both languages, and the queries and commands that answer its rows
- * name an entity the areas register.
+ * in both languages, what it declares of its columns (.columns) is of its
+ * columns, and the queries and commands that answer its rows name an
+ * entity the areas register.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -141,6 +142,35 @@ static void test_every_entity_has_its_names(void **state)
     }
 }
 
+/* True when e has a column name (but id). */
+static bool has_column(const struct entity *e, const char *name)
+{
+    for (const struct entity_field *c = e->fields; c->name != NULL; c++) {
+        if (strcmp(c->name, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void test_declared_columns_are_columns(void **state)
+{
+    (void)state;
+    size_t i = 0, declared = 0;
+    for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
+        for (const struct field *f = e->columns; f != NULL && f->name != NULL; f++, declared++) {
+            if (!has_column(e, f->name)) {
+                fail_msg("%s: .columns declares %s, which is not one of its columns", e->name,
+                         f->name);
+            }
+            if (f->type == FIELD_ENUM && f->choices[0].value == NULL) {
+                fail_msg("%s.%s: an enumeration without choices", e->name, f->name);
+            }
+        }
+    }
+    assert_true(declared >= 3); /* an agenda item's, a budget's and an adjustment's status */
+}
+
 /* True when ent is one of the entities the areas register. */
 static bool registered(const struct entity *ent)
 {
@@ -179,6 +209,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_entity_statement_prepares, setup, teardown),
         cmocka_unit_test(test_entity_names_are_unique),
         cmocka_unit_test(test_every_entity_has_its_names),
+        cmocka_unit_test(test_declared_columns_are_columns),
         cmocka_unit_test(test_answers_name_registered_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -483,6 +483,37 @@ static void test_rulebook_default_digest_is_pinned(void **state)
     assert_string_equal(d, DEFAULT_DIGEST);
 }
 
+/* A row of RULEBOOK_CATEGORY_NAMES. */
+struct category_name {
+    const char *category;
+    const char *zh;
+    const char *en;
+};
+static const struct category_name category_names[] = {
+#define CATEGORY_NAME(category, zh, en) {category, zh, en},
+    RULEBOOK_CATEGORY_NAMES(CATEGORY_NAME)
+#undef CATEGORY_NAME
+};
+
+static void test_rulebook_default_categories_are_named(void **state)
+{
+    (void)state;
+    /* Every category of the built-in rulebook has its names in both
+     * languages (the API's description gives them to the web app), and
+     * every name is of one of its categories. */
+    struct rulebook rb;
+    rulebook_default(&rb);
+    size_t n = sizeof(category_names) / sizeof(category_names[0]);
+    assert_int_equal(n, rb.n_categories);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(rulebook_category(&rb, category_names[i].category));
+        assert_true(category_names[i].zh[0] != '\0' && category_names[i].en[0] != '\0');
+        for (size_t j = 0; j < i; j++) {
+            assert_string_not_equal(category_names[i].category, category_names[j].category);
+        }
+    }
+}
+
 /* ---- township overrides ------------------------------------------------ */
 
 static enum err_code
@@ -937,6 +968,7 @@ int main(void)
         cmocka_unit_test(test_rulebook_canonical_bytes_round_trip),
         cmocka_unit_test(test_rulebook_same_document_same_digest),
         cmocka_unit_test(test_rulebook_default_digest_is_pinned),
+        cmocka_unit_test(test_rulebook_default_categories_are_named),
         cmocka_unit_test(test_rulebook_override_tightens),
         cmocka_unit_test(test_rulebook_override_loosens_within_the_invariants),
         cmocka_unit_test(test_rulebook_override_is_validated_again),

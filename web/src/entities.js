@@ -23,20 +23,18 @@
  * the declared order but for the row's name (NAME_KEYS, and its English
  * form), which comes first. An enumeration shows its value's label, an
  * amount in fen (`…_fen`) yuan, a `date` or `date-time` as a date or a
- * time.
+ * time. The values of an enumeration, and the known values of an open
+ * set (a matter's category: `x-value-labels`), have labels in both
+ * languages: queryEnumOf() for a query's rows, entityEnumOf() for an
+ * entity's rows wherever an answer carries them.
  *
  * The functions taking `doc` are pure (entities.test.js calls them with a
- * sample, testDoc.js).
+ * sample, entitiesTestDoc.js).
  */
-import { textIn } from './schema.js';
+import { sentence, textIn } from './schema.js';
 import { formatDate, formatTime, formatYuan } from './format.js';
 
 const SCHEMAS = '#/components/schemas/';
-
-/* English labels are lower-case phrases ("due date"); titles and column heads show them in sentence case. */
-function sentence(text) {
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-}
 
 /* The label of a schema ({title, x-title-en}) in both languages, or null when it has none. */
 export function labelOf(schema) {
@@ -131,10 +129,25 @@ function typesOf(property) {
   return Array.isArray(type) ? type : type ? [type] : [];
 }
 
-/* How a column shows its values: 'enum', 'money', 'date', 'time', 'boolean' or 'text'. */
+/*
+ * The labels of the values of a property: an enumeration's (`x-labels`),
+ * or those of the known values of an open set (`x-value-labels`: a
+ * matter's category, whose values are the rulebook's); {} when it has
+ * none.
+ */
+export function valueLabelsOf(property) {
+  return (property && (property['x-labels'] || property['x-value-labels'])) || {};
+}
+
+/* True when a property's values have labels (an enumeration, or an open set with known values). */
+function isLabelled(property) {
+  return Array.isArray(property.enum) || !!property['x-value-labels'];
+}
+
+/* How a column shows its values: 'enum' (by their labels), 'money', 'date', 'time', 'boolean' or 'text'. */
 function kindOf(name, property) {
   const types = typesOf(property);
-  if (Array.isArray(property.enum)) {
+  if (isLabelled(property)) {
     return 'enum';
   }
   if (name.endsWith('_fen') && types.includes('integer')) {
@@ -185,24 +198,57 @@ export function columnsOf(doc, name, { only, omit = [] } = {}) {
     key,
     label: labelOf(properties[key]) || { 'zh-CN': key, en: key },
     kind: kindOf(key, properties[key]),
-    labels: properties[key]['x-labels'] || {},
+    labels: valueLabelsOf(properties[key]),
   }));
 }
 
-/* The choices of enumeration `key` of the rows query `name` answers: [{value, label: {'zh-CN', en}}] ([] before `doc` is loaded). */
+/* The labelled values of a property: [{value, label: {'zh-CN', en}}], an enumeration's in its order, an open set's known ones. */
+function choicesOf(property) {
+  const labels = valueLabelsOf(property);
+  const values = Array.isArray(property.enum) ? property.enum.filter((value) => value !== null) : Object.keys(labels);
+  return values.map((value) => ({
+    value,
+    label: labelOf({ title: labels[value] && labels[value]['zh-CN'], 'x-title-en': labels[value] && labels[value].en }) || { 'zh-CN': String(value), en: String(value) },
+  }));
+}
+
+/* The choices of enumeration `key` of the rows query `name` answers (see choicesOf; [] before `doc` is loaded). */
 export function queryEnumOf(doc, name, key) {
   if (!doc) {
     return [];
   }
   const property = queryOf(doc, name).properties[key];
-  if (!property || !Array.isArray(property.enum)) {
+  if (!property || !isLabelled(property)) {
     throw new Error(`query "${name}" answers no enumeration "${key}"`);
   }
-  const labels = property['x-labels'] || {};
-  return property.enum.filter((value) => value !== null).map((value) => ({
-    value,
-    label: labelOf({ title: labels[value] && labels[value]['zh-CN'], 'x-title-en': labels[value] && labels[value].en }) || { 'zh-CN': String(value), en: String(value) },
-  }));
+  return choicesOf(property);
+}
+
+/*
+ * The choices of enumeration `key` of the rows of entity `name` (see
+ * choicesOf; [] before `doc` is loaded), for the rows that an answer
+ * carries inside another (a meeting's agenda items, a budget's
+ * adjustments): entityEnumOf(doc, 'agenda_item', 'status').
+ */
+export function entityEnumOf(doc, name, key) {
+  if (!doc) {
+    return [];
+  }
+  const schema = entitySchemaOf(doc, name);
+  const property = schema && schema.properties && schema.properties[key];
+  if (!property || !isLabelled(property)) {
+    throw new Error(`entity "${name}" has no enumeration "${key}"`);
+  }
+  return choicesOf(property);
+}
+
+/* The label of `value` among `choices` (of queryEnumOf, entityEnumOf) in `locale`; the value itself when it has none. */
+export function choiceText(choices, value, locale) {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  const choice = choices.find((c) => c.value === value);
+  return choice ? textIn(choice.label, locale) : String(value);
 }
 
 /* The text of `column` (of columnsOf) in `row`, in `locale`. */

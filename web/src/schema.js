@@ -131,7 +131,7 @@ export function textIn(label, locale) {
 }
 
 /* English labels are lower-case phrases ("due date"); a form shows them in sentence case. */
-function sentence(text) {
+export function sentence(text) {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 

@@ -9,12 +9,14 @@ import { api, setCsrfToken, setUnauthenticatedHandler } from './api.js';
 
 export const session = reactive({
   user: null, /* {id, login, role, township, person_id} or null when anonymous */
+  roleLabel: null, /* the user's role as the server names it, {'zh-CN', en} (GET /session), or null */
   capabilities: {}, /* capability → "*" (anywhere) or a township id; {} when anonymous */
   loaded: false, /* true once the first GET /session has answered */
 });
 
 function apply(data) {
   session.user = data && data.user ? data.user : null;
+  session.roleLabel = session.user && data.role_label ? data.role_label : null;
   session.capabilities = session.user && data.capabilities ? data.capabilities : {};
   setCsrfToken(data && data.csrf_token ? data.csrf_token : null);
 }
@@ -35,8 +37,18 @@ export async function loadSession() {
   }
 }
 
+/*
+ * Signs in, then reads the session as GET /session answers it (with the
+ * role's label, which the answer of signing in leaves out); if that read
+ * fails, the header names the role from the API's description.
+ */
 export async function login(loginName, password) {
   apply(await api.post('/session', { login: loginName, password }));
+  try {
+    apply(await api.get('/session'));
+  } catch {
+    /* Signed in all the same. */
+  }
   return session.user;
 }
 

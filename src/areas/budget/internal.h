@@ -53,6 +53,10 @@
     X(rulebook, JSON)                                                                              \
     X(recorded_by, TEXT)                                                                           \
     X(created, TEXT)
+/* What a budget is at: draft, adopted, rejected (an adjustment: the last
+ * two, budget_statuses + 1), with their labels (entities.c). */
+extern const struct choice budget_statuses[];
+
 #define BUDGET_COLUMNS      ENTITY_COLUMNS(BUDGET_ROW)
 #define BUDGET_LINE_COLUMNS ENTITY_COLUMNS(BUDGET_LINE_ROW)
 #define EXPENDITURE_COLUMNS ENTITY_COLUMNS(EXPENDITURE_ROW)

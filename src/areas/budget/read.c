@@ -276,7 +276,7 @@ static const struct field line_extra[] = {
     F_INT("remaining_fen", 0, -FIELD_INT_MAX, FIELD_INT_MAX, "剩余（分）", "remaining (fen)"),
     F_INT("fiscal_year", 0, 0, 9999, "年度", "fiscal year"),
     F_TEXT("township_id", 0, 0, "乡镇", "township"),
-    F_TEXT("budget_status", 0, 0, "预算状态", "budget status"),
+    F_ENUM("budget_status", 0, budget_statuses, "预算状态", "budget status"),
     F_LIST("expenditures", 0, 0, NULL, "支出", "expenditures"),
     F_END,
 };

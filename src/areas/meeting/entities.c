@@ -2,7 +2,7 @@
  * The query tables of matters, meetings, agenda items, notifications,
  * statements, ballots, and amendments as entities, each declared once
  * by its row's X-macro (internal.h) for the generic event application in
- * entity.c.
+ * entity.c, with an agenda item's statuses for the API's description.
  */
 #include "areas/meeting/internal.h"
 
@@ -27,11 +27,28 @@ ENTITY(notification_entity,
        .allocates_id = true,
        .zh = "会议通知",
        .en = "notification");
+/* What an agenda item is at: notified, in session, voting, and how it
+ * ended (the procedure sets it: next.c, attendance.c, vote.c). */
+static const struct choice item_statuses[] = {
+    {"notified", "已通知", "notified"},
+    {"in_session", "审议中", "in session"},
+    {"voting", "表决中", "voting"},
+    {"passed", "通过", "passed"},
+    {"rejected", "未通过", "rejected"},
+    {"deferred", "暂缓", "deferred"},
+    {NULL, NULL, NULL},
+};
+static const struct field agenda_item_columns[] = {
+    F_ENUM("status", 0, item_statuses, "状态", "status"),
+    F_END,
+};
+
 ENTITY(agenda_item_entity,
        "agenda_item",
        "agenda_items",
        AGENDA_ITEM_ROW,
        .allocates_id = true,
+       .columns = agenda_item_columns,
        .children_key = "notifications",
        .children = &notification_entity,
        .zh = "议程议题",

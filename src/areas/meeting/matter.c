@@ -158,10 +158,20 @@ done:
     return rc;
 }
 
+/* The names of the categories (rules/rulebook.h); which categories there
+ * are is the rulebook's in force. */
+static const struct choice category_names[] = {
+#define CATEGORY_NAME(value, zh, en) {value, zh, en},
+    RULEBOOK_CATEGORY_NAMES(CATEGORY_NAME)
+#undef CATEGORY_NAME
+        {NULL, NULL, NULL},
+};
+
 static const struct field create_fields[] = {
     F_TEXT("title", FIELD_REQUIRED, 200, "议题名称", "title"),
     F_TEXT("description", FIELD_NULLABLE, 4000, "议题说明", "description"),
-    F_TEXT("category", FIELD_REQUIRED, RULEBOOK_CATEGORY_MAX, "事项类别", "category"),
+    F_TEXT_NAMED(
+        "category", FIELD_REQUIRED, RULEBOOK_CATEGORY_MAX, category_names, "事项类别", "category"),
     F_INT("amount_fen",
           FIELD_NULLABLE,
           -RULEBOOK_MAX_FEN,

@@ -1,8 +1,8 @@
 /*
  * English UI text every area shares: the frame, navigation, common words,
- * field names, roles and errors. Each area's own text is in
- * areas/<area>/en.js. Keys mirror zh-CN.js; names follow the project
- * glossary.
+ * field names and errors. Each area's own text is in areas/<area>/en.js.
+ * Keys mirror zh-CN.js; names follow the project glossary. What the server
+ * names (roles, statuses, categories) comes from the server.
  */
 export default {
   app: {
@@ -35,16 +35,6 @@ export default {
   lang: {
     zh: '中文',
     en: 'English',
-  },
-  roles: {
-    clerk: 'Clerk',
-    member: 'Committee member',
-    secretary: 'Party secretary',
-    discipline_secretary: 'Discipline secretary',
-    department_head: 'Department head',
-    congress_officer: 'Congress officer',
-    commission_inspector: 'Commission inspector',
-    admin: 'Administrator',
   },
   common: {
     create: 'Create',

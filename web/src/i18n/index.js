@@ -8,8 +8,8 @@
 import { createI18n } from 'vue-i18n';
 import { LOCALES, messages } from './catalogues.js';
 import { setApiLanguage } from '../api.js';
-import { openapi, enumOf, enumLabel, fieldLabel, textIn } from '../schema.js';
-import { entityTitle, queryEnumOf } from '../entities.js';
+import { openapi, enumOf, enumLabel, fieldLabel, sentence, textIn } from '../schema.js';
+import { choiceText, entityEnumOf, entityTitle, queryEnumOf } from '../entities.js';
 
 export { LOCALES };
 
@@ -142,13 +142,35 @@ export function queryEnumLabel(query, key, value) {
   if (value === null || value === undefined || value === '') {
     return '';
   }
-  const choice = queryEnumOf(openapi.value, query, key).find((c) => c.value === value);
-  return choice ? textIn(choice.label, i18n.global.locale.value) : String(value);
+  return choiceText(queryEnumOf(openapi.value, query, key), value, i18n.global.locale.value);
 }
 
 /* The choices [{value, label}] of enumeration `key` of the rows a query answers, labelled in the UI language ([] until loaded). */
 export function queryEnumOptions(query, key) {
   return queryEnumOf(openapi.value, query, key).map((c) => ({ value: c.value, label: textIn(c.label, i18n.global.locale.value) }));
+}
+
+/*
+ * The label of `value` of enumeration `key` of an entity's rows, where an
+ * answer carries them inside another (entities.js entityEnumOf), in the
+ * UI language: entityEnumLabel('agenda_item', 'status', 'voting') →
+ * "表决中", entityEnumLabel('matter', 'category', 'large_fund') →
+ * "大额资金使用" (a category the server does not name: the value
+ * itself); the value itself until the description has loaded.
+ */
+export function entityEnumLabel(entity, key, value) {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  return choiceText(entityEnumOf(openapi.value, entity, key), value, i18n.global.locale.value);
+}
+
+/* A label the API answers ({'zh-CN', en}: the role of GET /session) in the UI language, English in sentence case; '' for none. */
+export function apiLabel(label) {
+  if (!label || typeof label !== 'object') {
+    return '';
+  }
+  return textIn({ 'zh-CN': label['zh-CN'], en: sentence(label.en) }, i18n.global.locale.value);
 }
 
 /* The label of field `name` of a command in the UI language ('' until loaded), for the pages' own dialogs. */

@@ -1,14 +1,20 @@
 /* Checks the message catalogues as the app assembles them (catalogues.js):
  * zh-CN and English have the same keys, every key the source uses exists,
  * each top-level group is defined in one place only (the shared file or one
- * area), and every record type the server writes has a name (in its
- * declaration, which the API's description gives the pages). */
+ * area), every record type the server writes has a name (in its
+ * declaration, which the API's description gives the pages), and the
+ * roles, statuses and categories the catalogues no longer copy are named
+ * by the server (as the tests' sample of its description names them). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES, SOURCES, messages } from './catalogues.js';
+import { BUDGET_STATUSES, CATEGORIES, ITEM_STATUSES, USER_ROLES } from '../labelsTestDoc.js';
+
+/* A CJK ideograph: a name in Chinese has one. */
+const CJK = /[\u4e00-\u9fff]/;
 
 const zhCN = messages['zh-CN'];
 const en = messages.en;
@@ -122,4 +128,52 @@ test('every record type the server writes has a name', () => {
     assert.ok(names.zh && names.en, `${entity}: .zh and .en in its ENTITY declaration`);
   }
   assert.equal(zhCN.eventEntity, undefined, 'the catalogues keep no copy of the names');
+});
+
+/* What the server's source declares, as [value, zh-CN, English] rows:
+ * the `struct choice` table `name` of a C file under src/, or the rows of
+ * an X-macro table of a header. */
+function serverSource(path) {
+  return readFileSync(fileURLToPath(new URL(`../../../src/${path}`, import.meta.url)), 'utf8');
+}
+function choiceTable(path, name) {
+  const text = serverSource(path);
+  const start = text.indexOf(`${name}[] = {`);
+  assert.ok(start >= 0, `${path} declares ${name}`);
+  const body = text.slice(start, text.indexOf('};', start));
+  return [...body.matchAll(/\{"(\w+)", "([^"]+)", "([^"]+)"\}/g)].map((m) => m.slice(1));
+}
+function macroRows(path, macro, row) {
+  const text = serverSource(path);
+  const start = text.indexOf(`#define ${macro}(X)`);
+  assert.ok(start >= 0, `${path} defines ${macro}`);
+  const end = text.indexOf('\n\n', start);
+  return [...text.slice(start, end < 0 ? undefined : end).matchAll(row)].map((m) => m.slice(1));
+}
+const pairs = (rows) => Object.fromEntries(rows.map(([value, zh, en]) => [value, [zh, en]]));
+
+test('the catalogues keep no copy of what the server names: roles, statuses, categories', () => {
+  for (const catalogue of [zhCN, en]) {
+    for (const group of ['roles', 'itemStatus', 'budgetStatus', 'category']) {
+      assert.equal(catalogue[group], undefined, `${group}: the API's description (and GET /session) name them`);
+    }
+  }
+});
+
+test('the server names them in both languages, as the tests\' sample of its description does', () => {
+  const roles = macroRows('record/actor.h', 'ROLE_TABLE', /X\(\w+, "(\w+)", \d, "([^"]+)", "([^"]+)"\)/g)
+    .filter(([role]) => role !== 'public');
+  const categories = macroRows('rules/rulebook.h', 'RULEBOOK_CATEGORY_NAMES', /X\("(\w+)", "([^"]+)", "([^"]+)"\)/g);
+  const items = choiceTable('areas/meeting/entities.c', 'item_statuses');
+  const budgets = choiceTable('areas/budget/entities.c', 'budget_statuses');
+  for (const rows of [roles, categories, items, budgets]) {
+    assert.ok(rows.length >= 3, JSON.stringify(rows));
+    for (const [value, zh, english] of rows) {
+      assert.ok(CJK.test(zh) && /^[a-z][a-z ]*$/.test(english), `${value}: "${zh}", "${english}"`);
+    }
+  }
+  assert.deepEqual(pairs(roles), USER_ROLES);
+  assert.deepEqual(pairs(categories), CATEGORIES);
+  assert.deepEqual(pairs(items), ITEM_STATUSES);
+  assert.deepEqual(pairs(budgets), BUDGET_STATUSES);
 });

@@ -1,7 +1,8 @@
 /*
  * Simplified Chinese UI text every area shares (the default language): the
- * frame, navigation, common words, field names, roles and errors. Each
- * area's own text is in areas/<area>/zh-CN.js. Keys mirror en.js.
+ * frame, navigation, common words, field names and errors. Each area's own
+ * text is in areas/<area>/zh-CN.js. Keys mirror en.js. What the server
+ * names (roles, statuses, categories) comes from the server.
  */
 export default {
   app: {
@@ -34,16 +35,6 @@ export default {
   lang: {
     zh: '中文',
     en: 'English',
-  },
-  roles: {
-    clerk: '文书',
-    member: '班子成员',
-    secretary: '党委书记',
-    discipline_secretary: '纪委书记',
-    department_head: '部门负责人',
-    congress_officer: '人大工作人员',
-    commission_inspector: '市纪委监察局检查员',
-    admin: '系统管理员',
   },
   common: {
     create: '新建',

@@ -3,11 +3,6 @@
  * and expenditures. Keys mirror zh-CN.js.
  */
 export default {
-  budgetStatus: {
-    draft: 'Draft',
-    adopted: 'Adopted',
-    rejected: 'Rejected',
-  },
   budget: {
     listTitle: 'Budgets',
     listIntro: "The township's annual budgets: drafts, the committee's study, the congress's vote and what has been spent.",

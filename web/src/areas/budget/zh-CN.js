@@ -3,11 +3,6 @@
  * congress vote and expenditures. Keys mirror en.js.
  */
 export default {
-  budgetStatus: {
-    draft: '草案',
-    adopted: '已批准',
-    rejected: '未批准',
-  },
   budget: {
     listTitle: '预算',
     listIntro: '乡镇年度预算：草案、党委研究、人代会表决与执行情况。',

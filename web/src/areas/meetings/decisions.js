@@ -2,18 +2,16 @@
  * Shared helpers of the collective-decision pages (docs/decisions.md):
  * the "next"/"blocked" steps of an item, meeting, matter or budget, the
  * one way a page runs a step (asking for a justification when the rulebook
- * flags it), the catalogue's categories, the form registering a matter and
- * the statuses that no command declares (the commands' own enumerations
- * come from the API's description: commandEnumOptions).
+ * flags it), the catalogue's categories and the form registering a matter.
+ * The names of statuses and categories come from the API's description
+ * (queryEnumLabel, entityEnumLabel).
  */
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api, seg } from '../../api.js';
-import { i18n, errorText, isEnglish, translateEnum } from '../../i18n/index.js';
+import { i18n, errorText, isEnglish, entityEnumLabel } from '../../i18n/index.js';
 import { showRecorded } from '../../forms.js';
-import { commandFields } from '../../schema.js';
+import { commandFields, schemaReady } from '../../schema.js';
 import { departmentChoices, personChoices } from '../../lookups.js';
-
-export const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rejected', 'deferred'];
 
 /* The permitted step `action` of an object with `next`, or null. */
 export function nextStep(obj, action) {
@@ -132,14 +130,20 @@ export async function registeredMattersOf(tid) {
  * The fields of the form registering a matter in township `tid`
  * (matter.create, from the API's description): `categories` resolves to
  * the category ids offered (the rulebook's, or the one a budget's study
- * takes); people and departments are the township's. The budget a matter
- * studies is set by the budget page, not typed.
+ * takes), named as the description names a matter's categories; people
+ * and departments are the township's. The budget a matter studies is set
+ * by the budget page, not typed.
  */
 export function matterFields(tid, categories) {
   return commandFields('matter.create', {
     omit: ['budget_id'],
     fields: {
-      category: { options: async () => (await categories()).map((c) => ({ value: c, label: translateEnum('category', c) })) },
+      category: {
+        options: async () => {
+          const [names] = await Promise.all([categories(), schemaReady()]);
+          return names.map((c) => ({ value: c, label: entityEnumLabel('matter', 'category', c) }));
+        },
+      },
       proposer_id: { options: personChoices(tid), hint: 'matter.proposerHint' },
       responsible_id: { options: personChoices(tid) },
       department_id: { options: departmentChoices(tid) },

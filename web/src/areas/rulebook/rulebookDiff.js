@@ -13,7 +13,7 @@
  *                               pass rule make one row ("more than 1/2" →
  *                               "at least 2/3")
  *
- * `text` is {t, te, locale} as in rulebookDoc.js. No Vue imports.
+ * `text` is {t, te, locale, category} as in rulebookDoc.js. No Vue imports.
  */
 import {
   META_KEYS, isPlainObject, clone, getAt, pathKeys,

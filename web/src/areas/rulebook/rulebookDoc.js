@@ -6,8 +6,10 @@
  * from, and each value in the UI language (amounts via formatMoney,
  * thresholds, "when" values, yes/no, rule actions).
  *
- * `text` is {t, te, locale}: vue-i18n's translate and key-exists functions
- * and the UI language. No Vue imports, so node's test runner loads it.
+ * `text` is {t, te, locale, category}: vue-i18n's translate and key-exists
+ * functions, the UI language, and a category's name in it as the API's
+ * description gives it (category(name): '' or the name itself when it
+ * has none). No Vue imports, so node's test runner loads it.
  */
 import { formatMoney, formatTime } from '../../format.js';
 
@@ -211,8 +213,9 @@ function label(text, key, fallback) {
   return text.te(key) ? text.t(key) : fallback;
 }
 
+/* A category's name (the server's, from the API's description), else its id. */
 export function categoryLabel(text, name) {
-  return label(text, `category.${name}`, name);
+  return (text.category && text.category(name)) || name;
 }
 
 /* A rule id's name ("notice.adhoc" → rulebook.rule.notice_adhoc), else the id. */

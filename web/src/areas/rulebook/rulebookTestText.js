@@ -1,15 +1,21 @@
 /*
- * Test support for the rulebook modules: a {t, te, locale} built on the
- * real message catalogues (so the tests also check that the keys exist),
- * and a small complete rulebook document like the built-in default.
+ * Test support for the rulebook modules: a {t, te, locale, category} built
+ * on the real message catalogues (so the tests also check that the keys
+ * exist) and the categories' names of a sample of the API's description
+ * (labelsTestDoc.js), and a small complete rulebook document like the
+ * built-in default.
  */
 import { messages } from '../../i18n/catalogues.js';
+import { choiceText, entityEnumOf } from '../../entities.js';
+import { LABELS_DOC } from '../../labelsTestDoc.js';
 
 export function textFor(locale) {
   const catalogue = messages[locale === 'en' ? 'en' : 'zh-CN'];
   const get = (key) => key.split('.').reduce((node, k) => (node && typeof node === 'object' ? node[k] : undefined), catalogue);
+  const categories = entityEnumOf(LABELS_DOC, 'matter', 'category');
   return {
     locale,
+    category: (name) => choiceText(categories, name, locale),
     te: (key) => typeof get(key) === 'string',
     t: (key, params = {}) => {
       const message = get(key);
