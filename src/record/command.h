@@ -105,7 +105,7 @@ struct field {
  * rulebook in force decides. */
 #define F_TEXT_NAMED(name, flags, max, names, zh, en)                                              \
     {                                                                                              \
-        name, FIELD_TEXT, flags, 0, max, names, NULL, zh, en, NULL                                 \
+        name, FIELD_TEXT, flags, 0, max, names, NULL, zh, en, NULL, NULL                           \
     }
 #define F_SLUG(name, flags, zh, en)                                                                \
     {                                                                                              \
