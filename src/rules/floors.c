@@ -25,7 +25,7 @@ static bool at_least_as_strict(const struct rule_threshold *t, const struct rule
 static bool
 category_within(const struct rule_floors *f, const struct rule_category *c, struct verdict *v)
 {
-    char path[VERDICT_FIELD_MAX];
+    char path[VERDICT_FIELD_MAX + 32]; /* "categories.<name>.<setting>" */
     bool collective = c->collective != RULE_WHEN_NEVER;
     bool cadre = strcmp(c->name, CADRE_CATEGORY) == 0;
 #define AT(key) (snprintf(path, sizeof(path), "categories.%s." key, c->name), path)

@@ -46,7 +46,7 @@ enum verdict_kind {
 };
 
 #define VERDICT_RULE_MAX    48
-#define VERDICT_FIELD_MAX   48
+#define VERDICT_FIELD_MAX   64
 #define VERDICT_MESSAGE_MAX 256
 
 struct verdict {
