@@ -1,6 +1,6 @@
 /*
  * Dates that must make sense: spending within its budget's fiscal year, a
- * congress vote not dated after today, a task not due before today. Dates
+ * congress vote not dated after today. Dates
  * are "YYYY-MM-DD" in Asia/Shanghai, already checked as dates; "today" is
  * the command's. All refused (fixed rules). No I/O. See docs/rules.md.
  */
@@ -23,10 +23,5 @@ MUST_CHECK enum verdict_kind rules_check_vote_date(const struct rulebook *rb,
                                                    const char *voted_on,
                                                    const char *today,
                                                    struct verdict *v);
-/* due_date is not before today (task.due_past, field "due_date"). */
-MUST_CHECK enum verdict_kind rules_check_due_date(const struct rulebook *rb,
-                                                  const char *due_date,
-                                                  const char *today,
-                                                  struct verdict *v);
 
 #endif

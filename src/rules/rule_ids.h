@@ -127,9 +127,6 @@
     X(CONGRESS_VOTE_IN_FUTURE, "congress.vote_in_future", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, \
       "ss", "表决日期 %s 晚于今天（%s）：不能记录尚未举行的表决",                                  \
       "the vote is dated %s, after today (%s): a vote not yet held cannot be recorded")            \
-    /* tasks: carrying out a resolution */                                                         \
-    X(TASK_DUE_PAST, "task.due_past", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "ss",               \
-      "完成期限 %s 早于今天（%s）", "the due date %s is before today (%s)")                        \
     /* rulebook: changes are versioned and never retroactive */                                    \
     X(RULEBOOK_VERSION, "rulebook.version", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "dd",        \
       "新版本号须为 %lld（现行版本为 %lld）",                                                      \

@@ -64,10 +64,6 @@ static void test_dates_that_make_no_sense_are_refused(void **state)
     assert_int_equal(rules_check_vote_date(&book, "2026-03-01", "2026-12-06", &v), VERDICT_OK);
     assert_int_equal(rules_check_vote_date(&book, "2026-12-07", "2026-12-06", &v), VERDICT_REFUSE);
     assert_verdict(&v, VERDICT_REFUSE, "congress.vote_in_future", "voted_on");
-    /* A task due today or later; not yesterday. */
-    assert_int_equal(rules_check_due_date(&book, "2026-12-06", "2026-12-06", &v), VERDICT_OK);
-    assert_int_equal(rules_check_due_date(&book, "2026-12-05", "2026-12-06", &v), VERDICT_REFUSE);
-    assert_verdict(&v, VERDICT_REFUSE, "task.due_past", "due_date");
 }
 
 static void test_catalogue_major_matters_need_a_vote(void **state)

@@ -123,6 +123,8 @@ static void widest_violation(enum rule_id id, struct verdict *v)
         rules__violation(v, NULL, id, "f", s, d);
     } else if (strcmp(args, "ddd") == 0) {
         rules__violation(v, NULL, id, "f", d, d, d);
+    } else if (strcmp(args, "sdd") == 0) {
+        rules__violation(v, NULL, id, "f", s, d, d);
     } else {
         fail_msg("%s: add its args \"%s\" to widest_violation", rules_rule_name(id), args);
     }

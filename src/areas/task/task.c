@@ -9,7 +9,6 @@
 
 #include "areas/org/org.h"
 #include "record/row.h"
-#include "rules/dates.h"
 #include "rules/procedure.h"
 
 #include <string.h>
@@ -44,15 +43,6 @@ static const struct field create_fields[] = {
     F_END,
 };
 
-/* A due date set now is not before today (task.due_past). */
-static enum err_code check_due(const struct ctx *x, const char *due_date, struct err *err)
-{
-    struct verdict v;
-    char today[11];
-    utc_shanghai_date(x->now_ms, today);
-    return verdict_settle(rules_check_due_date(NULL, due_date, today, &v), &v, NULL, err);
-}
-
 /* A task of the resolution of passed agenda item a->id, in a->township
  * (the runner found it by the command's scope and checked the policy). */
 static enum err_code
@@ -74,9 +64,6 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     }
     if (rc == ERR_OK) {
         rc = org_check_person(x->c, a->township, owner, "owner_id", err);
-    }
-    if (rc == ERR_OK) {
-        rc = check_due(x, args_text(a, "due_date"), err);
     }
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
@@ -128,9 +115,6 @@ update_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                  a->id, &row, err);
     if (rc == ERR_OK && args_has(a, "due_date") && strcmp(task_status(row), "done") == 0) {
         rc = procedure_refuse(err, PROCEDURE_TASK_DONE, "due_date");
-    }
-    if (rc == ERR_OK && args_has(a, "due_date")) {
-        rc = check_due(x, args_text(a, "due_date"), err);
     }
     if (rc == ERR_OK) {
         static const char *const changes[] = {"status", "note", "due_date"};
