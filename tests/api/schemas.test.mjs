@@ -358,6 +358,8 @@ function valueMistakes(ps, value, at, field) {
         }
         if (ps.minLength > 0) {
             add(`"" (minLength ${ps.minLength})`, '');
+            // A reason a rule requires is refused with that rule's id.
+            out[out.length - 1].rule = ps['x-rule'];
         }
         if (ps.enum) {
             add('"not_a_choice" (not in the enum)', 'not_a_choice');
@@ -437,7 +439,15 @@ for (const w of declared) {
                 assert.equal(validate(bad), false, `the schema accepts ${JSON.stringify(bad)}`);
                 const before = await eventCount(url);
                 const res = await request(url, w.method, path, { auth: auth.admin, body: bad });
-                expectError(res, 422, 'invalid', m.field, `${w.method} ${path} ${JSON.stringify(bad)}`);
+                const where = `${w.method} ${path} ${JSON.stringify(bad)}`;
+                if (m.rule) {
+                    assert.equal(res.status, 422, `${where}: ${res.text}`);
+                    assert.deepEqual(Object.keys(res.body.error).sort(), ['code', 'field', 'message', 'rule'], where);
+                    assert.equal(res.body.error.field, m.field, where);
+                    assert.equal(res.body.error.rule, m.rule, where);
+                } else {
+                    expectError(res, 422, 'invalid', m.field, where);
+                }
                 assert.equal(await eventCount(url), before, 'a refused body wrote events');
             });
         }
