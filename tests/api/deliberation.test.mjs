@@ -48,25 +48,36 @@ function shanghaiDate(ms, days = 0) {
     return new Date(ms + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 }
 
-test('the roster follows who is on the committee on the meeting day', async () => {
-    const members = (await ok('GET', '/townships/diankou/members')).items;
-    const leaver = members.find((m) => m.role === 'member' && m.person_id !== secretary.user.person_id);
-    assert.ok(leaver, 'the demo has an ordinary committee member');
+/**
+ * A committee meeting that began an hour ago (startsMs) with a large-fund
+ * matter on its agenda, notified late with a justification: the item.
+ */
+async function heldItem(meetingTitle, matterTitle, justification) {
     const startsMs = Date.now() - 3600e3;
     const meeting = await ok('POST', '/townships/diankou/meetings', {
         kind: 'committee',
-        title: '党委会议（任职变动）',
+        title: meetingTitle,
         starts_at: new Date(startsMs).toISOString(),
         place: '三楼会议室',
         convener_id: secretary.user.person_id,
     });
     const matter = await ok('POST', '/townships/diankou/matters', {
-        title: '村道修缮资金安排',
+        title: matterTitle,
         category: 'large_fund',
         amount_fen: 30000000,
         proposer_id: secretary.user.person_id,
     });
-    let item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification: '汛后抢修' });
+    const item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification });
+    return { item, startsMs };
+}
+
+test('the roster follows who is on the committee on the meeting day', async () => {
+    const members = (await ok('GET', '/townships/diankou/members')).items;
+    const leaver = members.find((m) => m.role === 'member' && m.person_id !== secretary.user.person_id);
+    assert.ok(leaver, 'the demo has an ordinary committee member');
+    const held = await heldItem('党委会议（任职变动）', '村道修缮资金安排', '汛后抢修');
+    const startsMs = held.startsMs;
+    let item = held.item;
     assert.ok(item.roster.some((m) => m.person_id === leaver.person_id), 'notified while still a member');
 
     // The member's membership ends on the meeting day (an end date is the
@@ -144,21 +155,7 @@ test('reading tiles and receipts leaves nothing in the server\'s log', async () 
 });
 
 test('an empty reason is refused with the rule that asks for it', async () => {
-    const startsMs = Date.now() - 3600e3;
-    const meeting = await ok('POST', '/townships/diankou/meetings', {
-        kind: 'committee',
-        title: '党委会议（缺席理由）',
-        starts_at: new Date(startsMs).toISOString(),
-        place: '三楼会议室',
-        convener_id: secretary.user.person_id,
-    });
-    const matter = await ok('POST', '/townships/diankou/matters', {
-        title: '农村道路养护经费',
-        category: 'large_fund',
-        amount_fen: 30000000,
-        proposer_id: secretary.user.person_id,
-    });
-    const item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification: '养护季节' });
+    const { item } = await heldItem('党委会议（缺席理由）', '农村道路养护经费', '养护季节');
     const absent = item.roster.find((m) => !m.secretary);
     const members = (reason) =>
         item.roster.map((m) =>
