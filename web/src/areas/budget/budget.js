@@ -97,3 +97,22 @@ export function adjustmentChanges(deltas) {
     .map(([lineId, yuan]) => ({ line_id: Number(lineId), delta_fen: toFen(yuan) }))
     .filter((change) => change.delta_fen);
 }
+
+/*
+ * The spending date a new expenditure starts from: today when today falls
+ * in the budget's fiscal year, else the year's nearest day (its last day
+ * for a past year, its first for a coming one). The server refuses a date
+ * outside the year (budget.spent_outside_year).
+ */
+export function spendingDateIn(fiscalYear, today) {
+  const year = Number(today.slice(0, 4));
+  if (!fiscalYear || year === fiscalYear) {
+    return today;
+  }
+  return year > fiscalYear ? `${fiscalYear}-12-31` : `${fiscalYear}-01-01`;
+}
+
+/* True when a date (a Date) lies outside the fiscal year: the picker greys it out. */
+export function outsideFiscalYear(fiscalYear, date) {
+  return !!fiscalYear && date.getFullYear() !== fiscalYear;
+}

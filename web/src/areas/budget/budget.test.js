@@ -77,3 +77,13 @@ test('studies and adjustments', () => {
     { line_id: 9, delta_fen: -250 },
   ]);
 });
+
+test('a new expenditure is dated within its budget\'s fiscal year', async () => {
+  const { spendingDateIn, outsideFiscalYear } = await import('./budget.js');
+  assert.equal(spendingDateIn(2026, '2026-12-07'), '2026-12-07');
+  assert.equal(spendingDateIn(2001, '2026-12-07'), '2001-12-31');
+  assert.equal(spendingDateIn(2030, '2026-12-07'), '2030-01-01');
+  assert.equal(spendingDateIn(undefined, '2026-12-07'), '2026-12-07');
+  assert.equal(outsideFiscalYear(2026, new Date(2026, 5, 1)), false);
+  assert.equal(outsideFiscalYear(2026, new Date(2025, 11, 31)), true);
+});
