@@ -15,6 +15,7 @@
 #include "core/utc.h"
 #include "record/entity.h"
 #include "record/policy.h"
+#include "rules/verdict.h"
 
 #include <stdbool.h>
 
@@ -99,6 +100,11 @@ struct field {
     {                                                                                              \
         name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en, NULL, rule                            \
     }
+/* The justification a flagged step needs (rules/verdict.h: rules_settle
+ * counts characters; the field's bound is in bytes). */
+#define F_JUSTIFICATION                                                                            \
+    F_TEXT("justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由",               \
+           "justification")
 /* A text of an open set (any text up to max characters), whose known
  * values have labels (names: a struct choice table; described as
  * "x-value-labels", not an enumeration): a matter's category, which the

@@ -33,3 +33,16 @@ enum verdict_kind rules_check_vote_date(const struct rulebook *rb,
     rules_verdict_ok(v);
     return v->kind;
 }
+
+enum verdict_kind rules_check_due_date(const struct rulebook *rb,
+                                       const char *due_date,
+                                       const char *today,
+                                       struct verdict *v)
+{
+    if (strcmp(due_date, today) < 0) {
+        rules__violation(v, rb, RULE_TASK_DUE_IN_PAST, "due_date", due_date, today);
+        return v->kind;
+    }
+    rules_verdict_ok(v);
+    return v->kind;
+}

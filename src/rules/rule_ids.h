@@ -127,6 +127,10 @@
     X(CONGRESS_VOTE_IN_FUTURE, "congress.vote_in_future", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, \
       "ss", "表决日期 %s 晚于今天（%s）：不能记录尚未举行的表决",                                  \
       "the vote is dated %s, after today (%s): a vote not yet held cannot be recorded")            \
+    /* task: execution tasks of resolutions */                                                     \
+    X(TASK_DUE_IN_PAST, "task.due_in_past", RULE_ACTION_FLAG, RULE_CONFIGURABLE, INVALID, "ss",    \
+      "完成期限 %s 早于今天（%s）：任务一经分解即已逾期",                                          \
+      "the due date %s is before today (%s): the task is overdue from the start")                  \
     /* rulebook: changes are versioned and never retroactive */                                    \
     X(RULEBOOK_VERSION, "rulebook.version", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "dd",        \
       "新版本号须为 %lld（现行版本为 %lld）",                                                      \
@@ -164,4 +168,4 @@
  * digest) of no rulebook a record already refers to. Append each new
  * configurable rule here.
  */
-#define RULES_ADDED_LATER(X) X(ATTENDANCE_NOT_NOTIFIED)
+#define RULES_ADDED_LATER(X) X(ATTENDANCE_NOT_NOTIFIED) X(TASK_DUE_IN_PAST)

@@ -181,7 +181,7 @@ test('an amount too large for 64 bits is refused on its field, not as malformed 
     assert.equal(await eventCount(url), before);
 });
 
-describe('dates that make no sense are refused with their rule', () => {
+describe('dates that make no sense are refused or flagged with their rule', () => {
     test('spending dated outside the budget\'s fiscal year', async () => {
         const adopted = (await ok('GET', '/townships/diankou/budgets')).items.find((b) => b.status === 'adopted');
         const budget = await ok('GET', `/budgets/${adopted.id}`);
@@ -201,6 +201,55 @@ describe('dates that make no sense are refused with their rule', () => {
         const { path, body } = await fixtures.post_budgets_id_congressvote.prepare();
         const tomorrow = shanghaiDate(Date.now(), 1);
         await refused(path, { ...body, voted_on: tomorrow }, 422, 'congress.vote_in_future', { as: congress, field: 'voted_on' });
+    });
+
+    test('a task due before it is set: flagged, recorded with its justification', async () => {
+        const resolution = (await ok('GET', '/townships/diankou/resolutions?limit=50')).items[0];
+        assert.ok(resolution, 'the demo has a resolution');
+        const today = shanghaiDate(Date.now());
+        const lastWeek = shanghaiDate(Date.now(), -7);
+        const path = `/items/${resolution.id}/tasks`;
+        const task = { description: unique('补登上月已布置的执行任务'), owner_id: secretary.user.person_id, due_date: lastWeek };
+        // Without a justification the office is told why one is needed.
+        await refused(path, task, 422, 'task.due_in_past', { field: 'justification' });
+        const flagged = await ok('POST', path, { ...task, justification: '上月会后已口头布置，现补登' });
+        assert.equal(flagged.due_date, lastWeek);
+        assert.equal(flagged.due_verdict.rule, 'task.due_in_past');
+        assert.equal(flagged.due_verdict.kind, 'flag');
+        assert.equal(flagged.due_justification, '上月会后已口头布置，现补登');
+        const listed = (await ok('GET', '/townships/diankou/tasks?status=open&limit=200')).items.find((t) => t.id === flagged.id);
+        assert.equal(listed.due_justification, '上月会后已口头布置，现补登');
+        // Due today is not overdue: no verdict.
+        const due = await ok('POST', path, { ...task, due_date: today });
+        assert.equal(due.due_verdict, null);
+        assert.equal(due.due_justification, null);
+        // Moving a due date into the past is checked as a new task's is;
+        // moving it to a later day clears the flag.
+        const patch = async (body, status) => {
+            const before = await eventCount(url);
+            const res = await request(url, 'PATCH', `/tasks/${due.id}`, { auth: clerk, body });
+            assert.equal(res.status, status, res.text);
+            if (status !== 200) {
+                assert.equal(await eventCount(url), before, 'a refused change wrote an event');
+            }
+            return res.body;
+        };
+        const asked = await patch({ due_date: lastWeek }, 422);
+        assert.equal(asked.error.field, 'justification');
+        const moved = (await patch({ due_date: lastWeek, justification: '期限按实际布置日期更正' }, 200)).item;
+        assert.equal(moved.due_justification, '期限按实际布置日期更正');
+        const later = (await patch({ due_date: shanghaiDate(Date.now(), 30) }, 200)).item;
+        assert.equal(later.due_verdict, null);
+        assert.equal(later.due_justification, null);
+        // A township whose rulebook refuses it: no justification lets it through.
+        const history = (await ok('GET', '/rulebook?township=diankou')).history.filter((h) => h.township_id === 'diankou');
+        const version = Math.max(0, ...history.map((h) => h.version)) + 1;
+        const change = await request(url, 'POST', '/rulebook', {
+            auth: admin,
+            body: { document: { version, township: 'diankou', actions: { 'task.due_in_past': 'refuse' } } },
+        });
+        assert.equal(change.status, 201, change.text);
+        await refused(path, { ...task, justification: '补登' }, 422, 'task.due_in_past', { field: 'due_date' });
     });
 });
 

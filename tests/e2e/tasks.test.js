@@ -3,9 +3,11 @@
  * running probity server with the demo data.
  *
  * Tasks: the clerk adds an execution task to a resolution of a finalised
- * demo meeting, finds it overdue on the township's tasks page, records its
- * progress (done), and is refused when changing a done task's due date
- * (procedure.task_done), in Chinese and after the English switch.
+ * demo meeting, due last week (the rulebook flags it, task.due_in_past, and
+ * the clerk gives the justification), finds it overdue on the township's
+ * tasks page, records its progress (done), and is refused when changing a
+ * done task's due date (procedure.task_done), in Chinese and after the
+ * English switch.
  *
  * Minutes: a meeting of the test's own in Diankou (scheduled, an item added
  * and run to a result through the API in set-up, so re-runs never touch
@@ -88,15 +90,23 @@ test('the clerk adds an execution task to a resolution, finds it overdue and rec
     await fillDate(page, 'task-due_date-item', due);
     await keepScreenshots(page, 'task-form');
     await page.click('[data-test=save]');
+    /* A due date already past: the rulebook flags it and asks why (task.due_in_past). */
+    const prompt = page.locator('.justify-box');
+    await prompt.waitFor();
+    assert.match(await prompt.innerText(), /task\.due_in_past/, 'the prompt names the rule');
+    await prompt.locator('textarea').fill('E2E：上周会后已布置，现补登');
+    await prompt.locator('.el-message-box__btns .el-button--primary').click();
     await page.locator('.form-success').filter({ hasText: '执行任务已添加' }).waitFor();
     const row = page.locator('.item-task-row').filter({ hasText: description });
     await row.waitFor();
     assert.match(await row.innerText(), /已逾期/, 'a task past its due date is shown overdue');
+    assert.match(await row.innerText(), /布置时已过期限：E2E：上周会后已布置，现补登/, 'with the justification it was recorded with');
 
     const item = await clerk.get(`/items/${resolution.id}`);
     const task = item.tasks.find((x) => x.description === description);
     assert.ok(task, 'the server stored the task');
     assert.equal(task.due_date, due);
+    assert.equal(task.due_justification, 'E2E：上周会后已布置，现补登');
     assert.equal(task.status, 'open');
     assert.ok(task.department_id, 'with its department');
 

@@ -47,7 +47,7 @@ assert_verdict(const struct verdict *v, enum verdict_kind kind, const char *rule
 
 /* ---- catalogue ------------------------------------------------------------ */
 
-static void test_dates_that_make_no_sense_are_refused(void **state)
+static void test_dates_that_make_no_sense_are_caught(void **state)
 {
     (void)state;
     struct verdict v;
@@ -64,6 +64,14 @@ static void test_dates_that_make_no_sense_are_refused(void **state)
     assert_int_equal(rules_check_vote_date(&book, "2026-03-01", "2026-12-06", &v), VERDICT_OK);
     assert_int_equal(rules_check_vote_date(&book, "2026-12-07", "2026-12-06", &v), VERDICT_REFUSE);
     assert_verdict(&v, VERDICT_REFUSE, "congress.vote_in_future", "voted_on");
+    /* A task due today or later; due yesterday is flagged by default. */
+    assert_int_equal(rules_check_due_date(&book, "2026-12-06", "2026-12-06", &v), VERDICT_OK);
+    assert_int_equal(rules_check_due_date(&book, "2027-01-31", "2026-12-06", &v), VERDICT_OK);
+    assert_int_equal(rules_check_due_date(&book, "2026-12-05", "2026-12-06", &v), VERDICT_FLAG);
+    assert_verdict(&v, VERDICT_FLAG, "task.due_in_past", "due_date");
+    assert_string_equal(v.message_en,
+                        "the due date 2026-12-05 is before today (2026-12-06): the task is overdue"
+                        " from the start");
 }
 
 static void test_catalogue_major_matters_need_a_vote(void **state)
@@ -398,7 +406,7 @@ static void test_indicators_are_rounded_per_mille(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates_that_make_no_sense_are_refused),
+        cmocka_unit_test(test_dates_that_make_no_sense_are_caught),
         cmocka_unit_test(test_catalogue_major_matters_need_a_vote),
         cmocka_unit_test(test_catalogue_projects_need_a_tender_from_the_threshold),
         cmocka_unit_test(test_catalogue_purchases_go_collective_from_the_large_fund),

@@ -24,7 +24,6 @@ static json_t *vote_with_result(json_t *vote, const struct rules_result *r, json
     return vote;
 }
 
-/* Checks that the budget's lines, with owners, add up to adopted_fen. */
 /* The congress vote cv read from in: dated no later than today
  * (congress.vote_in_future), consistent and quorate (rules_check_congress_vote). */
 static enum err_code check_vote(const struct ctx *x,
@@ -46,6 +45,7 @@ static enum err_code check_vote(const struct ctx *x,
     return rc;
 }
 
+/* Checks that the budget's lines, with owners, add up to adopted_fen. */
 static enum err_code
 check_split(const struct rulebook *rb, const json_t *lines, int64_t adopted_fen, struct err *err)
 {

@@ -121,11 +121,6 @@
         "abstain", "弃权", "abstain"                                                               \
     }
 
-/* The justification a flagged step needs (rules/verdict.h). */
-#define F_JUSTIFICATION                                                                            \
-    F_TEXT("justification", FIELD_NULLABLE, RULES_JUSTIFICATION_MAX * 4, "说明理由",               \
-           "justification")
-
 /* The most members a roster holds (a township committee has 7 to 11). */
 #define ROSTER_MAX 40
 

@@ -8,7 +8,10 @@
 #include "areas/task/task.h"
 
 #include "areas/org/org.h"
+#include "areas/rulebook/rulebooks.h"
+#include "core/alloc.h"
 #include "record/row.h"
+#include "rules/dates.h"
 #include "rules/procedure.h"
 
 #include <string.h>
@@ -40,8 +43,38 @@ static const struct field create_fields[] = {
     F_REF("department_id", FIELD_NULLABLE, "责任部门", "department"),
     F_REF("owner_id", FIELD_REQUIRED, "责任人", "owner"),
     F_DATE("due_date", FIELD_REQUIRED, "完成期限", "due date"),
+    F_JUSTIFICATION,
     F_END,
 };
+
+/*
+ * Sets row's due date to a->input's and its verdict: a date before today
+ * (Asia/Shanghai) is task.due_in_past, flagged by default and then
+ * recorded with a->input's justification (refused when the rulebook of
+ * township a->township says so).
+ */
+static enum err_code
+set_due_date(const struct ctx *x, const struct args *a, json_t *row, struct err *err)
+{
+    struct rulebook *rb = xmalloc(sizeof(*rb));
+    struct verdict v;
+    char today[11];
+    const char *due = args_text(a, "due_date"), *justification = args_text(a, "justification");
+    utc_shanghai_date(x->now_ms, today);
+    enum err_code rc = rulebooks_in_force(x, a->township, x->now_ms, rb, NULL, err);
+    if (rc == ERR_OK) {
+        rc = verdict_settle(rules_check_due_date(rb, due, today, &v), &v, justification, err);
+    }
+    if (rc == ERR_OK) {
+        bool flagged = v.kind == VERDICT_FLAG;
+        json_object_set_new(row, "due_date", json_string(due));
+        json_object_set_new(row, "due_verdict", flagged ? rules_verdict_json(&v) : json_null());
+        json_object_set_new(row, "due_justification",
+                            flagged ? json_string(justification) : json_null());
+    }
+    xfree(rb);
+    return rc;
+}
 
 /* A task of the resolution of passed agenda item a->id, in a->township
  * (the runner found it by the command's scope and checked the policy). */
@@ -67,12 +100,14 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     }
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
-        row = json_pack("{sI, ss, ss, so, sI, ss, ss, sn, ss, ss}", "agenda_item_id",
-                        (json_int_t)a->id, "township_id", a->township, "description",
-                        args_text(a, "description"), "department_id",
-                        department ? json_integer(department) : json_null(), "owner_id",
-                        (json_int_t)owner, "due_date", args_text(a, "due_date"), "status", "open",
-                        "note", "created", now, "updated", now);
+        row = json_pack("{sI, ss, ss, so, sI, ss, sn, ss, ss}", "agenda_item_id", (json_int_t)a->id,
+                        "township_id", a->township, "description", args_text(a, "description"),
+                        "department_id", department ? json_integer(department) : json_null(),
+                        "owner_id", (json_int_t)owner, "status", "open", "note", "created", now,
+                        "updated", now);
+        rc = set_due_date(x, a, row, err);
+    }
+    if (rc == ERR_OK) {
         rc = entity_create(x->c, x->who, &task_entity, a->township, row, &ref, err);
     }
     if (rc == ERR_OK) {
@@ -100,10 +135,12 @@ static const struct field update_fields[] = {
     F_ENUM("status", 0, task_statuses, "状态", "status"),
     F_TEXT("note", FIELD_NULLABLE, 2000, "进展说明", "note"),
     F_DATE("due_date", 0, "完成期限", "due date"),
+    F_JUSTIFICATION,
     F_END,
 };
 
-/* Records task a->id's progress: the fields given, and when. */
+/* Records task a->id's progress: the fields given, and when; a new due
+ * date is checked as a new task's is. */
 static enum err_code
 update_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
@@ -116,8 +153,11 @@ update_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     if (rc == ERR_OK && args_has(a, "due_date") && strcmp(task_status(row), "done") == 0) {
         rc = procedure_refuse(err, PROCEDURE_TASK_DONE, "due_date");
     }
+    if (rc == ERR_OK && args_has(a, "due_date")) {
+        rc = set_due_date(x, a, row, err);
+    }
     if (rc == ERR_OK) {
-        static const char *const changes[] = {"status", "note", "due_date"};
+        static const char *const changes[] = {"status", "note"};
         for (size_t i = 0; i < ARRAY_SIZE(changes); i++) {
             if (args_has(a, changes[i])) {
                 json_object_set(row, changes[i], json_object_get(a->input, changes[i]));

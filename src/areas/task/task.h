@@ -20,14 +20,18 @@
     X(status, TEXT)                                                                                \
     X(note, TEXT)                                                                                  \
     X(created, TEXT)                                                                               \
-    X(updated, TEXT)
+    X(updated, TEXT)                                                                               \
+    X(due_verdict, JSON)                                                                           \
+    X(due_justification, TEXT)
 
 /* A task as the API shows it: its columns and the names of its owner and
- * department (from "tasks t" with TASK_VIEW_JOINS). */
+ * department (from "tasks t" with TASK_VIEW_JOINS); of the due date's
+ * verdict, the justification of a due date already past when set. */
 #define TASK_VIEW_COLUMNS                                                                          \
     "t.id, t.agenda_item_id, t.township_id, t.description, t.department_id, t.owner_id,"           \
     " p.name AS owner_name, p.name_en AS owner_name_en, o.name AS department_name,"                \
-    " o.name_en AS department_name_en, t.due_date, t.status, t.note, t.created, t.updated"
+    " o.name_en AS department_name_en, t.due_date, t.due_justification, t.status, t.note,"         \
+    " t.created, t.updated"
 #define TASK_VIEW_JOINS                                                                            \
     " JOIN people p ON p.id = t.owner_id LEFT JOIN organizations o ON o.id = t.department_id"
 

@@ -8,6 +8,7 @@ export default {
     resolution: 'Resolution',
     owner: 'Owner',
     dueDate: 'Due date',
+    dueJustified: 'already past when set: {text}',
     note: 'Progress note',
     noteHint: 'Progress made, or how it was completed',
     updated: 'Updated',

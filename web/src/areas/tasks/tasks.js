@@ -18,6 +18,7 @@ import { commandFields } from '../../schema.js';
 import { can } from '../../session.js';
 import { formatDate, formatTime, todayInShanghai } from '../../format.js';
 import { departmentChoices, personChoices } from '../../lookups.js';
+import { runStep } from '../meetings/decisions.js';
 
 /* True when a task is not done and its due date (Asia/Shanghai) has passed. */
 export function isOverdue(task, today = todayInShanghai()) {
@@ -33,6 +34,12 @@ export function taskStatuses() {
 export function taskStatusText(task) {
   const text = commandEnumLabel('task.update', 'status', task.status);
   return isOverdue(task) ? `${text} · ${i18n.global.t('task.overdue')}` : text;
+}
+
+/* A task's due date, with the justification recorded when it was already past when set. */
+export function dueText(task) {
+  const date = formatDate(task.due_date);
+  return task.due_justification ? `${date}（${i18n.global.t('task.dueJustified', { text: task.due_justification })}）` : date;
 }
 
 /*
@@ -56,7 +63,7 @@ export function useTaskTable(tid, { withMatter = true } = {}) {
     }] : []),
     { key: 'department', label: t('fields.department'), width: 140, value: department },
     { key: 'owner', label: t('task.owner'), width: 110, value: owner },
-    { key: 'due_date', label: t('task.dueDate'), width: 110, value: (row) => formatDate(row.due_date) },
+    { key: 'due_date', label: t('task.dueDate'), minWidth: 110, value: dueText },
     { key: 'status', label: t('fields.status'), width: 120, value: taskStatusText },
     { key: 'note', label: t('task.note'), minWidth: 160, value: (row) => row.note || '' },
     ...(withMatter ? [{ key: 'updated', label: t('task.updated'), width: 150, value: (row) => formatTime(row.updated, { seconds: false }) }] : []),
@@ -76,7 +83,8 @@ export function addTask(tid, itemId) {
       fields: { department_id: { options: departmentChoices(tid) }, owner_id: { options: personChoices(tid) } },
     }),
     successMessage: t('task.added'),
-    submit: (payload) => api.post(`/items/${seg(itemId)}/tasks`, payload),
+    /* A due date already past asks for a justification (task.due_in_past). */
+    submit: (payload) => runStep((extra) => api.post(`/items/${seg(itemId)}/tasks`, { ...payload, ...extra }), { rethrow: true }),
   });
 }
 
@@ -89,6 +97,6 @@ export function updateTask(task) {
     fields: commandFields('task.update', { fields: { note: { hint: 'task.noteHint' } } }),
     initial: task,
     successMessage: t('task.updatedMessage'),
-    submit: (payload) => api.patch(`/tasks/${seg(task.id)}`, payload),
+    submit: (payload) => runStep((extra) => api.patch(`/tasks/${seg(task.id)}`, { ...payload, ...extra }), { rethrow: true }),
   });
 }

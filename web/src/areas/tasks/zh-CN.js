@@ -11,6 +11,7 @@ export default {
     resolution: '决议事项',
     owner: '责任人',
     dueDate: '完成时限',
+    dueJustified: '布置时已过期限：{text}',
     note: '进展说明',
     noteHint: '落实进展或完成情况',
     updated: '更新时间',
