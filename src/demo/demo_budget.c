@@ -1,7 +1,7 @@
 /*
  * The demo's budgets: the fiscal year 2026 draft with its lines, the
  * congress's vote after the committee's study, and the months'
- * expenditures (large ones citing a resolution passed before them).
+ * expenditures (large ones citing a resolution that authorises them).
  * See demo_town.h.
  */
 #include "demo/demo_town.h"
@@ -31,8 +31,9 @@ enum err_code demo__open_budget(struct town *t, struct err *err)
                                  (json_int_t)amount, "owner_id", (json_int_t)owner, "department_id",
                                  (json_int_t)dept),
                        &line, err);
-        json_array_append_new(t->lines, json_pack("{sI, sI}", "id", (json_int_t)line, "amount_fen",
-                                                  (json_int_t)amount));
+        json_array_append_new(t->lines,
+                              json_pack("{sI, sI, sI}", "id", (json_int_t)line, "amount_fen",
+                                        (json_int_t)amount, "department_id", (json_int_t)dept));
     }
     return rc;
 }
@@ -66,8 +67,39 @@ enum err_code demo__congress_vote(struct town *t, int64_t at, struct err *err)
                      NULL, err);
 }
 
-/* A month's expenditures: small ones freely, large ones only with a
- * resolution passed before them. */
+/* The index in t->lines of line id, or the number of lines when none. */
+static size_t line_index(const struct town *t, int64_t id)
+{
+    size_t i;
+    const json_t *l;
+    json_array_foreach(t->lines, i, l)
+    {
+        if (json_integer_value(json_object_get(l, "id")) == id) {
+            return i;
+        }
+    }
+    return json_array_size(t->lines);
+}
+
+/* A resolution of t->passed that authorises spending on day spent_on
+ * (after it passed at, within its period, with money left), or NULL. */
+static json_t *pick_resolution(struct town *t, int64_t at, const char *spent_on)
+{
+    size_t np = json_array_size(t->passed);
+    if (np == 0) {
+        return NULL;
+    }
+    json_t *r = json_array_get(t->passed, (size_t)demo__rng_below(&t->rng, (int64_t)np));
+    const char *until = json_string_value(json_object_get(r, "until"));
+    bool open = json_integer_value(json_object_get(r, "at")) < at && until != NULL &&
+                strcmp(spent_on, until) <= 0 &&
+                json_integer_value(json_object_get(r, "left_fen")) > 0;
+    return open ? r : NULL;
+}
+
+/* A month's expenditures: small ones freely, large ones only citing a
+ * resolution that authorises them (its line, within its period and its
+ * amount). */
 enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err *err)
 {
     const char *const purposes[] = {"日常办公支出", "道路修补工程款", "防汛物资采购",
@@ -76,35 +108,40 @@ enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err 
     int64_t n = 1 + demo__rng_below(&t->rng, 3);
     for (int64_t k = 0; rc == ERR_OK && k < n; k++) {
         size_t li = (size_t)demo__rng_below(&t->rng, (int64_t)json_array_size(t->lines));
-        const json_t *line = json_array_get(t->lines, li);
-        int64_t allocated = (int64_t)json_integer_value(json_object_get(line, "amount_fen"));
-        int64_t left = allocated - t->spent[li];
         int64_t amount = (2 + demo__rng_below(&t->rng, 60)) * 100000; /* 2千 to 6万 yuan */
-        int64_t resolution = 0;
         int64_t at = month_start + (1 + demo__rng_below(&t->rng, 25)) * DAY;
-        size_t np = json_array_size(t->passed);
-        if (np > 0 && demo__rng_chance(&t->rng, 30)) {
-            const json_t *r =
-                json_array_get(t->passed, (size_t)demo__rng_below(&t->rng, (int64_t)np));
-            if (json_integer_value(json_object_get(r, "at")) < at) {
-                resolution = (int64_t)json_integer_value(json_object_get(r, "id"));
-                amount = (12 + demo__rng_below(&t->rng, 60)) * 1000000; /* 12万 to 72万 yuan */
-            }
+        char spent_on[11], purpose[240];
+        utc_shanghai_date(at, spent_on);
+        snprintf(purpose, sizeof(purpose), "%s",
+                 purposes[demo__rng_below(&t->rng, ARRAY_SIZE(purposes))]);
+        json_t *resolution =
+            demo__rng_chance(&t->rng, 30) ? pick_resolution(t, at, spent_on) : NULL;
+        if (resolution != NULL) {
+            int64_t left = json_integer_value(json_object_get(resolution, "left_fen"));
+            li = line_index(t, json_integer_value(json_object_get(resolution, "line_id")));
+            amount = (12 + demo__rng_below(&t->rng, 60)) * 1000000; /* 12万 to 72万 yuan */
+            amount = amount < left ? amount : left;
+            snprintf(purpose, sizeof(purpose), "按决议拨付：%s",
+                     json_string_value(json_object_get(resolution, "title")));
         }
-        if (amount > left) {
+        const json_t *line = json_array_get(t->lines, li);
+        if (line == NULL ||
+            amount > json_integer_value(json_object_get(line, "amount_fen")) - t->spent[li]) {
             continue;
         }
-        char spent_on[11];
-        utc_shanghai_date(at, spent_on);
-        json_t *in = json_pack("{sI, ss, ss}", "amount_fen", (json_int_t)amount, "purpose",
-                               purposes[demo__rng_below(&t->rng, ARRAY_SIZE(purposes))], "spent_on",
-                               spent_on);
-        if (resolution != 0) {
-            json_object_set_new(in, "resolution_id", json_integer(resolution));
+        json_t *in = json_pack("{sI, ss, ss}", "amount_fen", (json_int_t)amount, "purpose", purpose,
+                               "spent_on", spent_on);
+        if (resolution != NULL) {
+            json_object_set(in, "resolution_id", json_object_get(resolution, "id"));
         }
         rc = demo__run(t, at, &expenditure_create_command,
                        (int64_t)json_integer_value(json_object_get(line, "id")), in, NULL, err);
         t->spent[li] += rc == ERR_OK ? amount : 0;
+        if (rc == ERR_OK && resolution != NULL) {
+            json_object_set_new(
+                resolution, "left_fen",
+                json_integer(json_integer_value(json_object_get(resolution, "left_fen")) - amount));
+        }
     }
     return rc;
 }

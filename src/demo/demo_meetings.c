@@ -19,6 +19,7 @@
 #include "areas/rulebook/rulebooks.h"
 #include "areas/task/task.h"
 #include "core/alloc.h"
+#include "rules/authorisation.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -80,10 +81,24 @@ register_matter(struct town *t, const struct plan *p, int64_t now, int64_t *matt
                                            "档案整理计划"};
         snprintf(title, sizeof(title), "%s%s", dept_name, demo__pick(t, what, ARRAY_SIZE(what)));
     }
-    json_t *in =
-        json_pack("{ss, ss, sI, sI, sI, sI}", "title", title, "category", p->category, "amount_fen",
-                  (json_int_t)p->amount, "proposer_id", (json_int_t)responsible, "responsible_id",
-                  (json_int_t)responsible, "department_id", (json_int_t)dept);
+    json_t *in = json_pack("{ss, ss, sI, sI, sI}", "title", title, "category", p->category,
+                           "amount_fen", (json_int_t)p->amount, "proposer_id",
+                           (json_int_t)responsible, "responsible_id", (json_int_t)responsible);
+    if (rules_authorises_spending(p->category) && json_array_size(t->lines) > 0) {
+        /* What its resolution will authorise: a line of the budget (and
+         * its department), for half a year within the fiscal year. */
+        const json_t *line = json_array_get(
+            t->lines, (size_t)demo__rng_below(&t->rng, (int64_t)json_array_size(t->lines)));
+        char from[11], until[11];
+        utc_shanghai_date(now, from);
+        utc_shanghai_date(now + 180 * DAY, until);
+        dept = json_integer_value(json_object_get(line, "department_id"));
+        json_object_set(in, "budget_line_id", json_object_get(line, "id"));
+        json_object_set_new(in, "spend_from", json_string(from));
+        json_object_set_new(in, "spend_until",
+                            json_string(strcmp(until, DEMO_YEAR_END) < 0 ? until : DEMO_YEAR_END));
+    }
+    json_object_set_new(in, "department_id", json_integer(dept));
     if (p->budget != 0) {
         json_object_set_new(in, "budget_id", json_integer(p->budget));
     }
@@ -292,10 +307,18 @@ run_item(struct town *t, int64_t meeting, int64_t starts, const struct plan *p, 
                              "SELECT 1 FROM agenda_items WHERE id = ? AND status = 'passed'", "i",
                              item);
     }
-    bool fund = strcmp(p->category, "large_fund") == 0 || strcmp(p->category, "major_project") == 0;
+    bool fund = rules_authorises_spending(p->category);
     if (rc == ERR_OK && passed && fund) {
-        json_array_append_new(
-            t->passed, json_pack("{sI, sI}", "id", (json_int_t)item, "at", (json_int_t)starts));
+        json_t *terms = NULL;
+        rc = store_query_row(t->x.c, &terms, err,
+                             "SELECT budget_line_id AS line_id, amount_fen AS left_fen,"
+                             " spend_until AS until, title FROM matters WHERE id = ?",
+                             "i", matter);
+        if (rc == ERR_OK) {
+            json_object_set_new(terms, "id", json_integer(item));
+            json_object_set_new(terms, "at", json_integer(starts));
+            json_array_append_new(t->passed, terms);
+        }
     }
     if (rc == ERR_OK && passed && (fund || strcmp(p->category, "major_decision") == 0) &&
         p->budget == 0) {
@@ -413,7 +436,7 @@ static enum err_code load_year(struct town *t, struct err *err)
         size_t n = month_plans(t, plans, ARRAY_SIZE(plans) - 1);
         if (month == 1) {
             /* The committee studies the draft budget. */
-            plans[n++] = (struct plan){.category = "large_fund",
+            plans[n++] = (struct plan){.category = "major_decision",
                                        .amount = demo__budget_total(t),
                                        .budget = t->budget,
                                        .title = "2026年度镇级财政预算草案"};

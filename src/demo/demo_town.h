@@ -16,6 +16,8 @@
 
 #define HOUR (3600LL * 1000)
 #define DAY  (24 * HOUR)
+/* The last day of the demo's fiscal year, 2026-12-31, in Asia/Shanghai. */
+#define DEMO_YEAR_END "2026-12-31"
 /* 2025-12-01T00:00:00+08:00: the demo's first instant. */
 #define DEMO_START  1764518400000LL
 #define MAX_MEMBERS 16
@@ -48,9 +50,11 @@ struct town {
     json_t *departments; /* [{"id","name"}] */
     json_t *villages;    /* [{"name"}] */
     json_t *portfolios;  /* [{"person_id","department_id"}] */
-    json_t *passed;      /* passed large-fund or project items: [{"id","at"}] */
+    /* Passed resolutions that authorise spending: [{"id", "at", "line_id",
+     * "left_fen", "until", "title"}], what is left to spend citing each. */
+    json_t *passed;
     int64_t budget;
-    json_t *lines; /* the budget's lines [{"id","amount_fen"}] */
+    json_t *lines; /* the budget's lines [{"id","amount_fen","department_id"}] */
     int64_t spent[32];
     struct ctx x; /* its clock is set per command */
 };

@@ -28,6 +28,16 @@
       "the category '%s' is not in the decision catalogue")                                        \
     X(CATALOGUE_AMOUNT_NEGATIVE, "catalogue.amount_negative", RULE_ACTION_REFUSE, RULE_FIXED,      \
       INVALID, "", "金额不能为负数", "the amount cannot be negative")                              \
+    X(CATALOGUE_SPENDING_TERMS, "catalogue.spending_terms", RULE_ACTION_REFUSE, RULE_FIXED,        \
+      INVALID, "", "大额资金使用和重大项目事项须写明授权的金额、预算线或承办部门及资金使用期限",   \
+      "a large-fund or major-project matter authorises spending: give its amount, budget line or " \
+      "department, and period")                                                                    \
+    X(CATALOGUE_SPENDING_PERIOD, "catalogue.spending_period", RULE_ACTION_REFUSE, RULE_FIXED,      \
+      INVALID, "ss", "资金使用期限的截止日 %s 早于起始日 %s",                                      \
+      "the spending period ends on %s, before it begins on %s")                                    \
+    X(CATALOGUE_NOT_SPENDING, "catalogue.not_spending", RULE_ACTION_REFUSE, RULE_FIXED, INVALID,   \
+      "", "只有大额资金使用和重大项目事项写明预算线和资金使用期限",                                \
+      "only large-fund and major-project matters name a budget line and a spending period")        \
     /* notice: advance notification and ad-hoc motions */                                          \
     X(NOTICE_ADHOC, "notice.adhoc", RULE_ACTION_FLAG, RULE_CONFIGURABLE, CONFLICT, "d",            \
       "议题未在会前告知，属临时动议（应至少提前 %lld 小时告知）",                                  \
@@ -118,6 +128,19 @@
     X(BUDGET_SPENT_OUTSIDE_YEAR, "budget.spent_outside_year", RULE_ACTION_REFUSE, RULE_FIXED,      \
       INVALID, "sd", "支出日期 %s 不在预算年度 %lld 年内",                                         \
       "the spending date %s is outside the budget's fiscal year %lld")                             \
+    X(BUDGET_RESOLUTION_NOT_SPENDING, "budget.resolution_not_spending", RULE_ACTION_REFUSE,        \
+      RULE_FIXED, CONFLICT, "s", "决议“%s”不是资金使用决议，不能作为支出依据",                     \
+      "the resolution '%s' authorises no spending and cannot be cited for it")                     \
+    X(BUDGET_RESOLUTION_OTHER_LINE, "budget.resolution_other_line", RULE_ACTION_REFUSE,            \
+      RULE_CONFIGURABLE, CONFLICT, "s", "决议“%s”授权的是其他预算线或部门的支出",                  \
+      "the resolution '%s' authorises spending from another budget line or department")            \
+    X(BUDGET_RESOLUTION_PERIOD, "budget.resolution_period", RULE_ACTION_REFUSE, RULE_CONFIGURABLE, \
+      CONFLICT, "sss", "支出日期 %s 不在决议授权的资金使用期限（%s 至 %s）内",                     \
+      "the spending date %s is outside the period the resolution authorises (%s to %s)")           \
+    X(BUDGET_RESOLUTION_EXCEEDED, "budget.resolution_exceeded", RULE_ACTION_REFUSE,                \
+      RULE_CONFIGURABLE, CONFLICT, "sss",                                                          \
+      "决议“%s”授权 %s 元，连同本笔依据它的支出累计将达 %s 元",                                    \
+      "the resolution '%s' authorises %s yuan; with this, %s yuan would be spent citing it")       \
     X(CONGRESS_TALLY, "congress.tally", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "",               \
       "人代会表决数据不一致：出席不得多于应到，票数合计不得多于出席",                              \
       "inconsistent congress vote: present cannot exceed entitled, nor votes present")             \
@@ -168,4 +191,9 @@
  * digest) of no rulebook a record already refers to. Append each new
  * configurable rule here.
  */
-#define RULES_ADDED_LATER(X) X(ATTENDANCE_NOT_NOTIFIED) X(TASK_DUE_IN_PAST)
+#define RULES_ADDED_LATER(X)                                                                       \
+    X(ATTENDANCE_NOT_NOTIFIED)                                                                     \
+    X(TASK_DUE_IN_PAST)                                                                            \
+    X(BUDGET_RESOLUTION_OTHER_LINE)                                                                \
+    X(BUDGET_RESOLUTION_PERIOD)                                                                    \
+    X(BUDGET_RESOLUTION_EXCEEDED)

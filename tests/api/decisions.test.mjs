@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
-import { eventCount, expectEvent, login, request, startServer } from './lib/server.mjs';
+import { eventCount, expectEvent, login, request, spendingTerms, startServer } from './lib/server.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -62,6 +62,7 @@ async function get(path, as = null, status = 200) {
 const members = (await get('/townships/diankou/members')).items;
 const memberPerson = member.user.person_id;
 const secretaryPerson = secretary.user.person_id;
+const dept = (await request(url, 'GET', '/townships/diankou/departments')).body.items[0].id;
 const hourAgo = () => new Date(Date.now() - 3600e3).toISOString();
 
 describe('the rulebook', () => {
@@ -182,6 +183,7 @@ describe('a meeting, step by step', () => {
             category: 'large_fund',
             amount_fen: 30000000,
             proposer_id: memberPerson,
+            ...spendingTerms(dept),
         });
         await refused('POST', `/meetings/${meeting.id}/items`, clerk, { matter_id: matter.id }, 422, 'invalid', 'notice.adhoc', 'justification');
         item = await write('POST', `/meetings/${meeting.id}/items`, clerk, {

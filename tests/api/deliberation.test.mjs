@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
 import { decisionFixtures } from './lib/decision_fixtures.mjs';
-import { eventCount, login, loginAll, request, startServer, unique } from './lib/server.mjs';
+import { eventCount, login, loginAll, request, spendingTerms, startServer, unique } from './lib/server.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -23,6 +23,7 @@ const clerk = await login(url, 'diankou.clerk');
 const secretary = await login(url, 'diankou.secretary');
 const congress = await login(url, 'diankou.congress');
 const admin = await login(url, 'admin');
+const department = (await request(url, 'GET', '/townships/diankou/departments')).body.items[0].id;
 
 async function ok(method, path, body, status) {
     const res = await request(url, method, path, { auth: clerk, body });
@@ -66,6 +67,7 @@ async function heldItem(meetingTitle, matterTitle, justification) {
         category: 'large_fund',
         amount_fen: 30000000,
         proposer_id: secretary.user.person_id,
+        ...spendingTerms(department),
     });
     const item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification });
     return { item, startsMs };

@@ -687,6 +687,9 @@ test('the statuses and categories the answers carry are those the description na
             seen.categories.add(item.category);
         }
     }
+    for (const m of (await read('/townships/diankou/matters?limit=200')).items) {
+        seen.categories.add(m.category);
+    }
     for (const b of (await read('/townships/diankou/budgets')).items) {
         seen.budgets.add(b.status);
         for (const s of (await read(`/budgets/${b.id}`)).matters ?? []) {

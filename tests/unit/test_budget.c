@@ -3,8 +3,10 @@
  * API: lines need owners and amounts; the congress votes only after the
  * committee's study, an inconsistent or inquorate vote is refused, a
  * failed one is recorded and adopts nothing, a passed one adopts the
- * budget when its lines add up; expenditures never overdraw a line and
- * cite a resolution from the large-fund threshold; an adjustment needs a
+ * budget when its lines add up; expenditures never overdraw a line, cite
+ * a resolution from the large-fund threshold, and cite only one that
+ * authorises them (its line or department, its period, its amount with
+ * all that cited it before); an adjustment needs a
  * study and a vote of its own; each line reports allocated, spent and
  * remaining; and a rebuild finds the tables equal to a replay.
  */
@@ -127,7 +129,7 @@ static void test_congress_votes_after_the_committee_study(void **state)
     int64_t before = unit_event_count(f->n.c);
     enum err_code rc = congress(f, 60, 55, 50, 3, 2, 35000000, NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "procedure.committee_study", before, f->n.c);
-    study_item = pass_matter(f, budget_matter(f, "large_fund", 35000000), START);
+    study_item = pass_matter(f, budget_matter(f, "major_decision", 35000000), START);
     before = unit_event_count(f->n.c);
     rc = fx_run(f, &f->clerk, START + DAY_MS, &budget_congress_vote_command, budget_id, "{}", NULL,
                 &err);
@@ -164,21 +166,43 @@ static enum err_code spend(struct fixture *f,
                            int64_t line,
                            long long amount,
                            int64_t resolution,
+                           const char *spent_on,
                            json_t **result,
                            struct err *err)
 {
     char input[256];
     if (resolution != 0) {
         snprintf(input, sizeof(input),
-                 "{\"amount_fen\":%lld,\"purpose\":\"支出\",\"spent_on\":\"2026-04-01\","
+                 "{\"amount_fen\":%lld,\"purpose\":\"支出\",\"spent_on\":\"%s\","
                  "\"resolution_id\":%lld}",
-                 amount, (long long)resolution);
+                 amount, spent_on, (long long)resolution);
     } else {
         snprintf(input, sizeof(input),
-                 "{\"amount_fen\":%lld,\"purpose\":\"支出\",\"spent_on\":\"2026-04-01\"}", amount);
+                 "{\"amount_fen\":%lld,\"purpose\":\"支出\",\"spent_on\":\"%s\"}", amount,
+                 spent_on);
     }
     return fx_run(f, &f->head, START + 2 * DAY_MS, &expenditure_create_command, line, input, result,
                   err);
+}
+
+/* A passed large-fund resolution authorising amount from line (0: from
+ * the fixture's department instead) from March to June 2026. */
+static int64_t authorising(struct fixture *f, int64_t line, long long amount)
+{
+    struct err err;
+    json_t *result = NULL;
+    struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    json_t *in =
+        jf("{\"title\":\"村道改造资金使用\",\"category\":\"large_fund\",\"amount_fen\":%lld,"
+           "\"proposer_id\":%lld,\"%s\":%lld,\"spend_from\":\"2026-03-01\","
+           "\"spend_until\":\"2026-06-30\"}",
+           amount, (long long)f->people[1], line ? "budget_line_id" : "department_id",
+           (long long)(line ? line : f->department));
+    err_init(&err);
+    fx_must(fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err), &err,
+            "matter");
+    json_decref(in);
+    return pass_matter(f, fx_id(result), START);
 }
 
 static void test_expenditures_never_overdraw_and_cite_resolutions(void **state)
@@ -186,33 +210,48 @@ static void test_expenditures_never_overdraw_and_cite_resolutions(void **state)
     struct fixture *f = *state;
     struct err err;
     json_t *result = NULL;
+    int64_t road = authorising(f, line_large, 20000000), dept = authorising(f, 0, 5000000);
     int64_t before = unit_event_count(f->n.c);
-    enum err_code rc = spend(f, line_small, 0, 0, NULL, &err);
+    enum err_code rc = spend(f, line_small, 0, 0, "2026-04-01", NULL, &err);
     assert_refused(rc, &err, ERR_INVALID, "budget.amount", before, f->n.c);
-    rc = spend(f, line_small, 5000001, 0, NULL, &err);
+    rc = spend(f, line_small, 5000001, 0, "2026-04-01", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "budget.overdraw", before, f->n.c);
-    assert_ok_rc(spend(f, line_small, 1200000, 0, &result, &err), &err);
+    assert_ok_rc(spend(f, line_small, 1200000, 0, "2026-04-01", &result, &err), &err);
     json_t *line = json_object_get(json_object_get(result, "item"), "line");
     assert_int_equal(json_integer_value(json_object_get(line, "spent_fen")), 1200000);
     assert_int_equal(json_integer_value(json_object_get(line, "remaining_fen")), 3800000);
     json_decref(result);
     before = unit_event_count(f->n.c);
-    rc = spend(f, line_large, 12000000, 0, NULL, &err);
+    rc = spend(f, line_large, 12000000, 0, "2026-04-01", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "budget.large_fund_resolution", before, f->n.c);
-    rc = spend(f, line_large, 12000000, 999999, NULL, &err);
+    rc = spend(f, line_large, 12000000, 999999, "2026-04-01", NULL, &err);
     assert_int_equal(rc, ERR_INVALID);
     assert_string_equal(err.field, "resolution_id");
-    assert_ok_rc(spend(f, line_large, 12000000, study_item, NULL, &err), &err);
-    rc = spend(f, line_large, 18000001, study_item, NULL, &err);
+    /* Only a resolution that authorises this spending may be cited. */
+    rc = spend(f, line_large, 12000000, study_item, "2026-04-01", NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.resolution_not_spending", before, f->n.c);
+    rc = spend(f, line_large, 12000000, dept, "2026-04-01", NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.resolution_other_line", before, f->n.c);
+    rc = spend(f, line_large, 12000000, road, "2026-07-01", NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.resolution_period", before, f->n.c);
+    assert_string_equal(err.field, "spent_on");
+    assert_ok_rc(spend(f, line_large, 12000000, road, "2026-04-01", NULL, &err), &err);
+    /* 12 and 9 are more than the 20 authorised, though the line has 18 left. */
+    rc = spend(f, line_large, 9000000, road, "2026-04-01", NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.resolution_exceeded", before + 1, f->n.c);
+    assert_string_equal(err.field, "amount_fen");
+    rc = spend(f, line_large, 18000001, road, "2026-04-01", NULL, &err);
     assert_refused(rc, &err, ERR_CONFLICT, "budget.overdraw", before + 1, f->n.c);
+    /* The department's resolution covers its line (small, below the threshold). */
+    assert_ok_rc(spend(f, line_small, 100000, dept, "2026-04-01", NULL, &err), &err);
     /* The public sees the adopted budget and its spending. */
     struct ctx x = fx_ctx(f, &(struct actor){.login = "public", .role = ROLE_PUBLIC}, START);
     json_t *b = NULL;
     assert_ok_rc(budget_get(&x, &(struct args){.id = budget_id}, &b, &err), &err);
     json_t *totals = json_object_get(b, "totals");
     assert_int_equal(json_integer_value(json_object_get(totals, "allocated_fen")), 35000000);
-    assert_int_equal(json_integer_value(json_object_get(totals, "spent_fen")), 13200000);
-    assert_int_equal(json_integer_value(json_object_get(totals, "remaining_fen")), 21800000);
+    assert_int_equal(json_integer_value(json_object_get(totals, "spent_fen")), 13300000);
+    assert_int_equal(json_integer_value(json_object_get(totals, "remaining_fen")), 21700000);
     json_decref(b);
 }
 
@@ -253,8 +292,8 @@ static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
     json_t *line = NULL;
     assert_ok_rc(budget_line_get(&x, &(struct args){.id = line_small}, &line, &err), &err);
     assert_int_equal(json_integer_value(json_object_get(line, "allocated_fen")), 7000000);
-    assert_int_equal(json_integer_value(json_object_get(line, "remaining_fen")), 5800000);
-    assert_int_equal(json_array_size(json_object_get(line, "expenditures")), 1);
+    assert_int_equal(json_integer_value(json_object_get(line, "remaining_fen")), 5700000);
+    assert_int_equal(json_array_size(json_object_get(line, "expenditures")), 2);
     json_decref(line);
     /* The same matter cannot adjust twice. */
     before = unit_event_count(f->n.c);

@@ -125,6 +125,8 @@ static void widest_violation(enum rule_id id, struct verdict *v)
         rules__violation(v, NULL, id, "f", d, d, d);
     } else if (strcmp(args, "sdd") == 0) {
         rules__violation(v, NULL, id, "f", s, d, d);
+    } else if (strcmp(args, "sss") == 0) {
+        rules__violation(v, NULL, id, "f", s, s, s);
     } else {
         fail_msg("%s: add its args \"%s\" to widest_violation", rules_rule_name(id), args);
     }

@@ -13,6 +13,7 @@
 #include "areas/rulebook/rulebooks.h"
 #include "areas/task/task.h"
 #include "areas/user/user.h"
+#include "rules/authorisation.h"
 
 #include "unit_node.h"
 
@@ -225,9 +226,13 @@ static inline int64_t fx_matter(struct fixture *f, const char *category, long lo
     json_t *result = NULL;
     err_init(&err);
     struct ctx x = fx_ctx(f, &f->clerk, UNIT_T0);
+    /* A spending matter authorises its department's spending in 2026. */
     json_t *in = jf("{\"title\":\"事项 %s\",\"category\":\"%s\",\"amount_fen\":%lld,"
-                    "\"proposer_id\":%lld,\"department_id\":%lld}",
-                    category, category, amount, (long long)f->people[3], (long long)f->department);
+                    "\"proposer_id\":%lld,\"department_id\":%lld%s}",
+                    category, category, amount, (long long)f->people[3], (long long)f->department,
+                    rules_authorises_spending(category)
+                        ? ",\"spend_from\":\"2026-01-01\",\"spend_until\":\"2026-12-31\""
+                        : "");
     fx_must(fx_command(&x, &matter_create_command, "diankou", 0, in, &result, &err), &err,
             "matter");
     json_decref(in);

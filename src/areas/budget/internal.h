@@ -52,7 +52,9 @@
     X(resolution_id, INT)                                                                          \
     X(rulebook, JSON)                                                                              \
     X(recorded_by, TEXT)                                                                           \
-    X(created, TEXT)
+    X(created, TEXT)                                                                               \
+    X(verdicts, JSON)                                                                              \
+    X(justification, TEXT)
 /* What a budget is at: draft, adopted, rejected (an adjustment: the last
  * two, budget_statuses + 1), with their labels (entities.c). */
 extern const struct choice budget_statuses[];

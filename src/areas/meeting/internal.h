@@ -34,7 +34,10 @@
     X(decided_ms, INT)                                                                             \
     X(decision_note, TEXT)                                                                         \
     X(decision_login, TEXT)                                                                        \
-    X(rulebook, JSON)
+    X(rulebook, JSON)                                                                              \
+    X(budget_line_id, INT)                                                                         \
+    X(spend_from, TEXT)                                                                            \
+    X(spend_until, TEXT)
 #define MEETING_ROW(X)                                                                             \
     X(township_id, TEXT)                                                                           \
     X(kind, TEXT)                                                                                  \
@@ -187,6 +190,15 @@ item_save(const struct ctx *x, int64_t id, json_t *row, json_t **result, struct 
 /* The item as the API shows it to x->who (new reference). */
 MUST_CHECK enum err_code
 item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err);
+/*
+ * What the resolution of item_id (a passed item of matter, a matters row)
+ * authorises and what was spent citing it: a new object {"authorised_fen",
+ * "spent_fen", "left_fen", "budget_line_id", "line_purpose",
+ * "department_id", "spend_from", "spend_until", "expenditures"}, or JSON
+ * null when the matter's category authorises no spending.
+ */
+MUST_CHECK enum err_code resolution_spending(
+    struct store_conn *c, const json_t *matter, int64_t item_id, json_t **out, struct err *err);
 /* Fills next and blocked (arrays) for the item's state. */
 void item_next(const struct ctx *x, const struct item_state *st, json_t *next, json_t *blocked);
 /* The answer of an item command: reloads the item and packs it with ref. */

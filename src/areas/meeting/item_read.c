@@ -89,13 +89,16 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     const char *township = row_text(st->item, "township_id");
     bool insider = policy_can_read(x->who, township);
     int64_t id = row_int(st->item, "id");
-    json_t *statements = NULL, *tasks = NULL, *notices = NULL;
+    json_t *statements = NULL, *tasks = NULL, *notices = NULL, *spending = NULL;
     enum err_code rc = statements_json(x, st, &statements, err);
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &tasks, err,
                               "SELECT " TASK_VIEW_COLUMNS " FROM tasks t" TASK_VIEW_JOINS
                               " WHERE t.agenda_item_id = ? ORDER BY t.id",
                               "i", id);
+    }
+    if (rc == ERR_OK && strcmp(row_text(st->item, "status"), "passed") == 0) {
+        rc = resolution_spending(x->c, st->matter, id, &spending, err);
     }
     if (rc == ERR_OK && insider) {
         rc = store_query_json(x->c, &notices, err,
@@ -106,6 +109,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     if (rc != ERR_OK) {
         json_decref(statements);
         json_decref(tasks);
+        json_decref(spending);
         return rc;
     }
     const json_t *it = st->item;
@@ -131,6 +135,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
             json_decref(statements);
             json_decref(tasks);
             json_decref(notices);
+            json_decref(spending);
             return rc;
         }
     }
@@ -166,6 +171,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     json_object_set_new(item, "statements", statements);
     json_object_set_new(item, "ballots", ballots_json(st));
     json_object_set_new(item, "tasks", tasks);
+    json_object_set_new(item, "spending", spending ? spending : json_null());
     if (notices != NULL) {
         json_object_set_new(item, "notifications", notices);
     }

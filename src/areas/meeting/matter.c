@@ -4,6 +4,7 @@
  */
 #include "areas/meeting/internal.h"
 #include "record/query.h"
+#include "rules/authorisation.h"
 
 #include "core/alloc.h"
 
@@ -88,7 +89,8 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     const char *description = args_text(a, "description"), *category = args_text(a, "category");
     int64_t amount = args_int(a, "amount_fen"), proposer = args_int(a, "proposer_id");
     int64_t responsible = args_int(a, "responsible_id"), department = args_int(a, "department_id");
-    int64_t budget = args_int(a, "budget_id");
+    int64_t budget = args_int(a, "budget_id"), line = args_int(a, "budget_line_id");
+    const char *spend_from = args_text(a, "spend_from"), *spend_until = args_text(a, "spend_until");
     json_t *attachments = NULL, *row = NULL, *ref = NULL, *item = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     struct rules_requirements req;
@@ -124,11 +126,28 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                          "no such budget in the township");
         }
     }
+    if (rc == ERR_OK && line != 0) {
+        bool found = false;
+        int64_t one = 0;
+        rc = store_query_int(x->c, &one, &found, err,
+                             "SELECT 1 FROM budget_lines l JOIN budgets b ON b.id = l.budget_id"
+                             " WHERE l.id = ? AND b.township_id = ?",
+                             "it", line, a->township);
+        if (rc == ERR_OK && !found) {
+            rc = err_set(err, ERR_INVALID, "budget_line_id", "预算线不存在或不属于本乡镇",
+                         "no such budget line in the township");
+        }
+    }
     if (rc == ERR_OK) {
         rc = rulebooks_in_force(x, a->township, x->now_ms, rb, &ref, err);
     }
     if (rc == ERR_OK) {
         rc = verdict_settle(rules_catalogue(rb, category, amount, &req, &v), &v, NULL, err);
+    }
+    if (rc == ERR_OK) {
+        struct rules_authorisation terms = {
+            args_text(a, "title"), category, amount, line, department, spend_from, spend_until};
+        rc = verdict_settle(rules_check_spending_terms(rb, &terms, &v), &v, NULL, err);
     }
     if (rc != ERR_OK) {
         goto done;
@@ -143,6 +162,9 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                     "budget_id", budget ? json_integer(budget) : json_null(), "registered", now,
                     "registered_by", x->who->login, "decided_by", "decided_at", "decided_ms",
                     "decision_note", "decision_login", "rulebook");
+    json_object_set_new(row, "budget_line_id", line ? json_integer(line) : json_null());
+    json_object_set_new(row, "spend_from", spend_from ? json_string(spend_from) : json_null());
+    json_object_set_new(row, "spend_until", spend_until ? json_string(spend_until) : json_null());
     rc = entity_create(x->c, x->who, &matter_entity, a->township, row, &eref, err);
     if (rc == ERR_OK) {
         rc = matter_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
@@ -187,6 +209,9 @@ static const struct field create_fields[] = {
               "附件摘要（SHA-256）",
               "attachments (SHA-256)"),
     F_REF("budget_id", FIELD_NULLABLE, "所涉预算", "budget"),
+    F_REF("budget_line_id", FIELD_NULLABLE, "资金来源预算线", "budget line"),
+    F_DATE("spend_from", FIELD_NULLABLE, "资金使用起始日", "spending from"),
+    F_DATE("spend_until", FIELD_NULLABLE, "资金使用截止日", "spending until"),
     F_END,
 };
 

@@ -1,9 +1,23 @@
 /*
  * Resolutions: the agenda items that passed, with the progress of their
- * execution tasks (src/areas/task/). See meeting.h.
+ * execution tasks (src/areas/task/) and, for those that authorise
+ * spending (rules/authorisation.h), what they authorise and what was
+ * spent citing them. See meeting.h.
  */
 #include "areas/meeting/internal.h"
 #include "record/query.h"
+#include "rules/authorisation.h"
+
+/* What a resolution authorises and what was spent citing it, beside its
+ * columns (from agenda_items a JOIN matters m). */
+#define SPENDING_COLUMNS                                                                           \
+    " m.category IN " RULES_SPENDING_CATEGORIES_SQL " AS authorises_spending, m.budget_line_id,"   \
+    " m.department_id, m.spend_from, m.spend_until,"                                               \
+    " (SELECT l.purpose FROM budget_lines l WHERE l.id = m.budget_line_id) AS line_purpose,"       \
+    " (SELECT o.name FROM organizations o WHERE o.id = m.department_id) AS department_name,"       \
+    " (SELECT o.name_en FROM organizations o WHERE o.id = m.department_id) AS department_name_en," \
+    " (SELECT COALESCE(SUM(e.amount_fen), 0) FROM expenditures e WHERE e.resolution_id = a.id)"    \
+    " AS spent_fen"
 
 enum err_code
 resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
@@ -11,15 +25,20 @@ resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct
     const char *township = a->township;
     const struct page_query *q = &a->page;
     int64_t all = policy_can_read(x->who, township) ? 1 : 0, total = 0;
+    int64_t line = args_int(a, "spending_line");
     json_t *items = NULL;
     enum err_code rc = org_check_township(x->c, township, err);
+    /* ?spending_line: those that authorise spending from the line (named,
+     * or its department named with no line). */
 #define RESOLUTION_WHERE                                                                           \
     " FROM agenda_items a JOIN matters m ON m.id = a.matter_id"                                    \
     " JOIN meetings g ON g.id = a.meeting_id WHERE a.township_id = ? AND a.status = 'passed'"      \
-    " AND (? = 1 OR g.finalised_at IS NOT NULL)"
+    " AND (? = 1 OR g.finalised_at IS NOT NULL) AND (? = 0 OR (m.category "                        \
+    "IN " RULES_SPENDING_CATEGORIES_SQL " AND (m.budget_line_id = ? OR (m.budget_line_id IS NULL"  \
+    " AND m.department_id = (SELECT l.department_id FROM budget_lines l WHERE l.id = ?)))))"
     if (rc == ERR_OK) {
-        rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" RESOLUTION_WHERE, "ti",
-                             township, all);
+        rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" RESOLUTION_WHERE, "tiiii",
+                             township, all, line, line, line);
     }
     if (rc == ERR_OK) {
         rc = store_query_json(
@@ -33,9 +52,9 @@ resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct
                         " (SELECT COUNT(*) FROM tasks t WHERE t.agenda_item_id = a.id) AS tasks,"
                         " (SELECT COUNT(*) FROM tasks t WHERE t.agenda_item_id = a.id AND t.status "
                         "= 'done')"
-                        " AS tasks_done" RESOLUTION_WHERE " ORDER BY g.starts_ms DESC, a.id DESC"
-                        " LIMIT ? OFFSET ?",
-            "tiii", township, all, q->limit, q->offset);
+                        " AS tasks_done," SPENDING_COLUMNS RESOLUTION_WHERE
+                        " ORDER BY g.starts_ms DESC, a.id DESC LIMIT ? OFFSET ?",
+            "tiiiiii", township, all, line, line, line, q->limit, q->offset);
     }
 #undef RESOLUTION_WHERE
     if (rc == ERR_OK) {
@@ -44,18 +63,74 @@ resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct
         json_array_foreach(items, i, row)
         {
             row_decode(&agenda_item_entity, row); /* result, rulebook */
+            json_object_set_new(row, "authorises_spending",
+                                json_boolean(row_int(row, "authorises_spending") != 0));
         }
         *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;
 }
 
+enum err_code resolution_spending(
+    struct store_conn *c, const json_t *matter, int64_t item_id, json_t **out, struct err *err)
+{
+    json_t *spent = NULL, *line = NULL;
+    *out = json_null();
+    if (!rules_authorises_spending(row_text(matter, "category"))) {
+        return ERR_OK;
+    }
+    enum err_code rc = store_query_json(
+        c, &spent, err,
+        "SELECT e.id, e.budget_line_id, l.purpose AS line_purpose, e.amount_fen, e.purpose,"
+        " e.spent_on, e.justification FROM expenditures e"
+        " JOIN budget_lines l ON l.id = e.budget_line_id WHERE e.resolution_id = ?"
+        " ORDER BY e.spent_on, e.id",
+        "i", item_id);
+    if (rc == ERR_OK) {
+        rc = store_query_row(c, &line, err, "SELECT purpose FROM budget_lines WHERE id = ?", "i",
+                             row_int(matter, "budget_line_id"));
+    }
+    if (rc != ERR_OK) {
+        json_decref(spent);
+        return rc;
+    }
+    int64_t total = 0, authorised = row_int(matter, "amount_fen");
+    size_t i;
+    json_t *e;
+    json_array_foreach(spent, i, e)
+    {
+        total += row_int(e, "amount_fen");
+    }
+    *out = json_pack("{sI, sI, sI, sO?, sO?, sO?, sO?, sO?, so}", "authorised_fen",
+                     (json_int_t)authorised, "spent_fen", (json_int_t)total, "left_fen",
+                     (json_int_t)(authorised - total), "budget_line_id",
+                     json_object_get(matter, "budget_line_id"), "line_purpose",
+                     line ? json_object_get(line, "purpose") : NULL, "department_id",
+                     json_object_get(matter, "department_id"), "spend_from",
+                     json_object_get(matter, "spend_from"), "spend_until",
+                     json_object_get(matter, "spend_until"), "expenditures", spent);
+    json_decref(line);
+    return ERR_OK;
+}
+
+static const struct field resolution_params[] = {
+    F_INT("spending_line",
+          0,
+          1,
+          INT64_MAX,
+          "可作为该预算线支出依据的决议",
+          "resolutions authorising spending from this budget line"),
+    F_END,
+};
+
 const struct query resolution_list_query = {
     .name = "resolution.list",
     .path = "/api/v1/townships/{tid}/resolutions",
     .cap = CAP_PUBLIC_READ,
+    .params = resolution_params,
     .paged = true,
     .run = resolution_list,
-    .zh = "乡镇的决议及其执行任务",
-    .en = "Resolutions of a township with their tasks",
+    .zh = "乡镇的决议及其执行任务和依据它的支出（可按预算线）",
+    .en =
+        "Resolutions of a township with their tasks and the spending citing them (?spending_line)",
 };

@@ -9,7 +9,7 @@
 // so their items are ad-hoc motions with a justification.
 import assert from 'node:assert/strict';
 
-import { request, unique } from './server.mjs';
+import { request, spendingTerms, unique } from './server.mjs';
 
 /**
  * Returns the fixtures keyed by operationId. ok(method, path, body, status)
@@ -36,7 +36,7 @@ export async function decisionFixtures({ url, ok, auth }) {
                     category,
                     amount_fen: amount,
                     proposer_id: memberPerson,
-                    department_id: dept,
+                    ...(['large_fund', 'major_project'].includes(category) ? spendingTerms(dept) : { department_id: dept }),
                     ...extra,
                 })
             ).item.id;
@@ -351,7 +351,7 @@ export async function decisionFixtures({ url, ok, auth }) {
                         amount_fen: 100000,
                         owner_id: memberPerson,
                     });
-                    await make.passedItem({ category: 'large_fund', amount: 100000, extra: { budget_id: budget } });
+                    await make.passedItem({ category: 'major_decision', amount: 100000, extra: { budget_id: budget } });
                     shared.studied = budget;
                 }
                 return {

@@ -449,6 +449,18 @@ function parseResponse(raw, error) {
 
 /** A counter for unique names within one test file. */
 let counter = 0;
+/** The date (YYYY-MM-DD) in Asia/Shanghai `days` from now. */
+export function shanghaiDay(days = 0) {
+    return new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+}
+
+/** What a spending matter (large funds, a major project) authorises
+ * besides its amount: its department's spending from today for half a
+ * year. */
+export function spendingTerms(departmentId) {
+    return { department_id: departmentId, spend_from: shanghaiDay(0), spend_until: shanghaiDay(180) };
+}
+
 export function unique(prefix = 'u') {
     counter += 1;
     return `${prefix}${process.pid}x${counter}`;
