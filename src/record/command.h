@@ -74,6 +74,14 @@ struct choice_fit {
     const char *admitted; /* the related values admitting it, space-separated (" a b ") */
 };
 
+/* When a field applies: while another field of the same input has one of
+ * values (described as "x-when", for the forms to show it only then; the
+ * body's rules refuse it otherwise). */
+struct field_when {
+    const char *field;  /* the other field's name */
+    const char *values; /* its values, space-separated (" a b ") */
+};
+
 struct field {
     const char *name; /* the JSON key */
     enum field_type type;
@@ -87,18 +95,19 @@ struct field {
     const struct choice_fit *fits; /* FIELD_ENUM: what admits each choice (NULL: anything) */
     const char *rule;              /* TEXT: the rule that requires it (F_REASON); an empty string is
                                       refused with its id, as a missing reason is */
+    const struct field_when *when; /* when it applies (F_REF_WHEN, F_DATE_WHEN); NULL: always */
 };
 
 /* Declaring fields, one a line: F_TEXT("note", FIELD_NULLABLE, 2000, "备注", "note"). */
 #define F_TEXT(name, flags, max, zh, en)                                                           \
     {                                                                                              \
-        name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en, NULL, NULL                            \
+        name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en, NULL, NULL, NULL                      \
     }
 /* A reason a rule requires: F_TEXT whose empty string is refused with the
  * rule's id. */
 #define F_REASON(name, flags, max, rule, zh, en)                                                   \
     {                                                                                              \
-        name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en, NULL, rule                            \
+        name, FIELD_TEXT, flags, 0, max, NULL, NULL, zh, en, NULL, rule, NULL                      \
     }
 /* The justification a flagged step needs (rules/verdict.h: rules_settle
  * counts characters; the field's bound is in bytes). */
@@ -111,25 +120,25 @@ struct field {
  * rulebook in force decides. */
 #define F_TEXT_NAMED(name, flags, max, names, zh, en)                                              \
     {                                                                                              \
-        name, FIELD_TEXT, flags, 0, max, names, NULL, zh, en, NULL, NULL                           \
+        name, FIELD_TEXT, flags, 0, max, names, NULL, zh, en, NULL, NULL, NULL                     \
     }
 #define F_SLUG(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_SLUG, flags, 0, 40, NULL, NULL, zh, en, NULL, NULL                             \
+        name, FIELD_SLUG, flags, 0, 40, NULL, NULL, zh, en, NULL, NULL, NULL                       \
     }
 #define F_ENUM(name, flags, choices, zh, en)                                                       \
     {                                                                                              \
-        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en, NULL, NULL                           \
+        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en, NULL, NULL, NULL                     \
     }
 /* An enumeration whose choices a related record admits or not (fits: a
  * struct choice_fit table; described as "x-admitted-by"). */
 #define F_ENUM_FITS(name, flags, choices, fits, zh, en)                                            \
     {                                                                                              \
-        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en, fits, NULL                           \
+        name, FIELD_ENUM, flags, 0, 0, choices, NULL, zh, en, fits, NULL, NULL                     \
     }
 #define F_INT(name, flags, min, max, zh, en)                                                       \
     {                                                                                              \
-        name, FIELD_INT, flags, min, max, NULL, NULL, zh, en, NULL, NULL                           \
+        name, FIELD_INT, flags, min, max, NULL, NULL, zh, en, NULL, NULL, NULL                     \
     }
 /* The largest integer every JSON reader keeps exact (2^53 - 1). */
 #define FIELD_INT_MAX 9007199254740991LL
@@ -137,35 +146,45 @@ struct field {
 #define F_REF(name, flags, zh, en) F_INT(name, flags, 1, FIELD_INT_MAX, zh, en)
 #define F_DATE(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_DATE, flags, 0, 0, NULL, NULL, zh, en, NULL, NULL                              \
+        name, FIELD_DATE, flags, 0, 0, NULL, NULL, zh, en, NULL, NULL, NULL                        \
+    }
+/* F_DATE and F_REF that apply only when another field has certain values
+ * (when: a struct field_when). */
+#define F_DATE_WHEN(name, flags, when, zh, en)                                                     \
+    {                                                                                              \
+        name, FIELD_DATE, flags, 0, 0, NULL, NULL, zh, en, NULL, NULL, when                        \
+    }
+#define F_REF_WHEN(name, flags, when, zh, en)                                                      \
+    {                                                                                              \
+        name, FIELD_INT, flags, 1, FIELD_INT_MAX, NULL, NULL, zh, en, NULL, NULL, when             \
     }
 #define F_TIME(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_TIME, flags, 0, 64, NULL, NULL, zh, en, NULL, NULL                             \
+        name, FIELD_TIME, flags, 0, 64, NULL, NULL, zh, en, NULL, NULL, NULL                       \
     }
 #define F_BOOL(name, flags, zh, en)                                                                \
     {                                                                                              \
-        name, FIELD_BOOL, flags, 0, 0, NULL, NULL, zh, en, NULL, NULL                              \
+        name, FIELD_BOOL, flags, 0, 0, NULL, NULL, zh, en, NULL, NULL, NULL                        \
     }
 #define F_LIST(name, flags, max, items, zh, en)                                                    \
     {                                                                                              \
-        name, FIELD_LIST, flags, 0, max, NULL, items, zh, en, NULL, NULL                           \
+        name, FIELD_LIST, flags, 0, max, NULL, items, zh, en, NULL, NULL, NULL                     \
     }
 #define F_STRINGS(name, flags, max, zh, en)                                                        \
     {                                                                                              \
-        name, FIELD_STRINGS, flags, 0, max, NULL, NULL, zh, en, NULL, NULL                         \
+        name, FIELD_STRINGS, flags, 0, max, NULL, NULL, zh, en, NULL, NULL, NULL                   \
     }
 #define F_IDS(name, flags, max, zh, en)                                                            \
     {                                                                                              \
-        name, FIELD_IDS, flags, 1, max, NULL, NULL, zh, en, NULL, NULL                             \
+        name, FIELD_IDS, flags, 1, max, NULL, NULL, zh, en, NULL, NULL, NULL                       \
     }
 #define F_OBJECT(name, flags, items, zh, en)                                                       \
     {                                                                                              \
-        name, FIELD_OBJECT, flags, 0, 0, NULL, items, zh, en, NULL, NULL                           \
+        name, FIELD_OBJECT, flags, 0, 0, NULL, items, zh, en, NULL, NULL, NULL                     \
     }
 #define F_END                                                                                      \
     {                                                                                              \
-        NULL, FIELD_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL                              \
+        NULL, FIELD_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL                        \
     }
 /* The optimistic-concurrency revision a client read (row_check_revision). */
 #define F_REVISION F_INT("revision", 0, 0, FIELD_INT_MAX, "版本", "revision")

@@ -300,6 +300,21 @@ static void add_labels(const struct field *f, json_t *schema)
     }
 }
 
+/* {"field": [values]} of a field's when. */
+static json_t *when_schema(const struct field_when *when)
+{
+    json_t *values = json_array();
+    const char *p = when->values;
+    while (*p != '\0') {
+        size_t n = strcspn(p, " ");
+        if (n > 0) {
+            json_array_append_new(values, json_stringn(p, n));
+        }
+        p += n + (p[n] == ' ');
+    }
+    return json_pack("{so}", when->field, values);
+}
+
 json_t *fields_schema(const struct field *fields, bool partial)
 {
     json_t *props = json_object(), *required = json_array();
@@ -314,6 +329,9 @@ json_t *fields_schema(const struct field *fields, bool partial)
         }
         if (f->rule != NULL) {
             json_object_set_new(s, "x-rule", json_string(f->rule));
+        }
+        if (f->when != NULL) {
+            json_object_set_new(s, "x-when", when_schema(f->when));
         }
         json_object_set_new(props, f->name, s);
         if ((f->flags & FIELD_REQUIRED) && !partial) {

@@ -42,8 +42,10 @@ struct rules_spending {
 
 /* True for the categories whose resolutions authorise spending. */
 bool rules_authorises_spending(const char *category);
-/* The same categories as an SQL list, for the reads that select them. */
-#define RULES_SPENDING_CATEGORIES_SQL "('large_fund', 'major_project')"
+/* The same categories as an SQL list, for the reads that select them,
+ * and as words (" a b "), for the forms. */
+#define RULES_SPENDING_CATEGORIES_SQL   "('large_fund', 'major_project')"
+#define RULES_SPENDING_CATEGORIES_WORDS " large_fund major_project "
 
 /*
  * The spending terms of a matter a being registered. A spending category

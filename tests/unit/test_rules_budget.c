@@ -6,8 +6,10 @@
  * without a public tender; expenditures that overdraw a line or reach the
  * large-fund threshold without a resolution; the split of a budget into
  * lines; congress votes (more than half of ALL deputies) and budget
- * adoption and adjustment; the three-more-three-fewer ratios.
+ * adoption and adjustment; the three-more-three-fewer ratios; what a
+ * spending resolution must carry and the spending that may cite it.
  */
+#include "rules/authorisation.h"
 #include "rules/budget.h"
 #include "rules/catalogue.h"
 #include "rules/dates.h"
@@ -266,6 +268,91 @@ static void test_expenditure_must_be_positive(void **state)
     assert_int_equal(rules_check_expenditure(&book, &line, &e, &v), VERDICT_REFUSE);
 }
 
+static void test_a_spending_matter_carries_what_it_authorises(void **state)
+{
+    (void)state;
+    struct verdict v;
+    struct rules_authorisation a = {"河道清淤资金使用", "large_fund", 500000, 0, 7,
+                                    "2026-03-01",       "2026-06-30"};
+    assert_int_equal(rules_check_spending_terms(&book, &a, &v), VERDICT_OK);
+    a.department_id = 0;
+    assert_int_equal(rules_check_spending_terms(&book, &a, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "catalogue.spending_terms", "budget_line_id");
+    a.line_id = 3;
+    a.amount_fen = 0;
+    assert_int_equal(rules_check_spending_terms(&book, &a, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "catalogue.spending_terms", "amount_fen");
+    a.amount_fen = 500000;
+    a.until = NULL;
+    assert_int_equal(rules_check_spending_terms(&book, &a, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "catalogue.spending_terms", "spend_until");
+    a.until = "2026-02-28";
+    assert_int_equal(rules_check_spending_terms(&book, &a, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "catalogue.spending_period", "spend_until");
+    /* A cadre appointment authorises no spending, and names no period. */
+    struct rules_authorisation cadre = {"任免", "cadre_appointment", 0, 0, 7, NULL, "2026-06-30"};
+    assert_int_equal(rules_check_spending_terms(&book, &cadre, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "catalogue.not_spending", "spend_until");
+    cadre.until = NULL;
+    assert_int_equal(rules_check_spending_terms(&book, &cadre, &v), VERDICT_OK);
+    /* The categories as the reads and the forms name them. */
+    assert_true(rules_authorises_spending("major_project"));
+    assert_false(rules_authorises_spending("budget_adjustment"));
+    for (size_t i = 0; i < ARRAY_SIZE(rulebook_major_categories); i++) {
+        const char *c = rulebook_major_categories[i];
+        char word[40], quoted[40];
+        snprintf(word, sizeof(word), " %s ", c);
+        snprintf(quoted, sizeof(quoted), "'%s'", c);
+        assert_int_equal(strstr(RULES_SPENDING_CATEGORIES_WORDS, word) != NULL,
+                         rules_authorises_spending(c));
+        assert_int_equal(strstr(RULES_SPENDING_CATEGORIES_SQL, quoted) != NULL,
+                         rules_authorises_spending(c));
+    }
+}
+
+static void test_spending_cites_only_what_a_resolution_authorises(void **state)
+{
+    (void)state;
+    struct verdict v[RULES_AUTHORISATION_CHECKS];
+    const struct rules_authorisation road = {"村道改造资金使用", "large_fund", 200000, 3, 0,
+                                             "2026-03-01",       "2026-06-30"};
+    struct rules_spending s = {3, 7, "2026-04-01", 120000, 0};
+    assert_int_equal(rules_check_spending_against(&book, &road, &s, v), 0);
+    s.cited_fen = 80000; /* 80,000 + 120,000 is all that is authorised */
+    assert_int_equal(rules_check_spending_against(&book, &road, &s, v), 0);
+    s.cited_fen = 80001;
+    assert_int_equal(rules_check_spending_against(&book, &road, &s, v), 1);
+    assert_verdict(&v[0], VERDICT_REFUSE, "budget.resolution_exceeded", "amount_fen");
+    assert_string_equal(v[0].message_en, "the resolution '村道改造资金使用' authorises 2,000.00 "
+                                         "yuan; with this, 2,000.01 yuan would be spent citing it");
+    /* Another line, after the period, beyond the amount: three at once. */
+    s = (struct rules_spending){4, 7, "2026-07-01", 250000, 0};
+    assert_int_equal(rules_check_spending_against(&book, &road, &s, v), 3);
+    assert_verdict(&v[0], VERDICT_REFUSE, "budget.resolution_other_line", "resolution_id");
+    assert_verdict(&v[1], VERDICT_REFUSE, "budget.resolution_period", "spent_on");
+    assert_verdict(&v[2], VERDICT_REFUSE, "budget.resolution_exceeded", "amount_fen");
+    /* Where the rulebook flags two of them, the refusal comes first. */
+    struct rulebook lenient = book;
+    lenient.actions[RULE_BUDGET_RESOLUTION_OTHER_LINE] = RULE_ACTION_FLAG;
+    lenient.actions[RULE_BUDGET_RESOLUTION_EXCEEDED] = RULE_ACTION_FLAG;
+    assert_int_equal(rules_check_spending_against(&lenient, &road, &s, v), 3);
+    assert_verdict(&v[0], VERDICT_REFUSE, "budget.resolution_period", "spent_on");
+    assert_int_equal(v[1].kind, VERDICT_FLAG);
+    assert_int_equal(v[2].kind, VERDICT_FLAG);
+    /* A department's resolution covers that department's lines. */
+    const struct rules_authorisation dept = {"救助资金使用", "large_fund", 200000, 0, 7,
+                                             NULL,           NULL};
+    s = (struct rules_spending){4, 7, "2026-12-01", 1000, 0};
+    assert_int_equal(rules_check_spending_against(&book, &dept, &s, v), 0);
+    s.department_id = 8;
+    assert_int_equal(rules_check_spending_against(&book, &dept, &s, v), 1);
+    assert_verdict(&v[0], VERDICT_REFUSE, "budget.resolution_other_line", "resolution_id");
+    /* A personnel resolution authorises nothing. */
+    const struct rules_authorisation cadre = {"干部任免", "cadre_appointment", 0, 0, 0, NULL, NULL};
+    assert_int_equal(rules_check_spending_against(&lenient, &cadre, &s, v), 1);
+    assert_verdict(&v[0], VERDICT_REFUSE, "budget.resolution_not_spending", "resolution_id");
+}
+
 static void test_budget_split_adds_up_with_owners(void **state)
 {
     (void)state;
@@ -419,6 +506,8 @@ int main(void)
         cmocka_unit_test(test_expenditure_that_overdraws_the_line_is_refused),
         cmocka_unit_test(test_expenditure_at_the_large_fund_cites_a_resolution),
         cmocka_unit_test(test_expenditure_must_be_positive),
+        cmocka_unit_test(test_a_spending_matter_carries_what_it_authorises),
+        cmocka_unit_test(test_spending_cites_only_what_a_resolution_authorises),
         cmocka_unit_test(test_budget_split_adds_up_with_owners),
         cmocka_unit_test(test_congress_vote_passes_with_more_than_half_of_all_deputies),
         cmocka_unit_test(test_congress_vote_needs_two_thirds_present),

@@ -189,6 +189,9 @@ static const struct choice category_names[] = {
         {NULL, NULL, NULL},
 };
 
+/* What a spending matter's resolution authorises applies to it alone. */
+static const struct field_when for_spending = {"category", RULES_SPENDING_CATEGORIES_WORDS};
+
 static const struct field create_fields[] = {
     F_TEXT("title", FIELD_REQUIRED, 200, "议题名称", "title"),
     F_TEXT("description", FIELD_NULLABLE, 4000, "议题说明", "description"),
@@ -209,9 +212,9 @@ static const struct field create_fields[] = {
               "附件摘要（SHA-256）",
               "attachments (SHA-256)"),
     F_REF("budget_id", FIELD_NULLABLE, "所涉预算", "budget"),
-    F_REF("budget_line_id", FIELD_NULLABLE, "资金来源预算线", "budget line"),
-    F_DATE("spend_from", FIELD_NULLABLE, "资金使用起始日", "spending from"),
-    F_DATE("spend_until", FIELD_NULLABLE, "资金使用截止日", "spending until"),
+    F_REF_WHEN("budget_line_id", FIELD_NULLABLE, &for_spending, "资金来源预算线", "budget line"),
+    F_DATE_WHEN("spend_from", FIELD_NULLABLE, &for_spending, "资金使用起始日", "spending from"),
+    F_DATE_WHEN("spend_until", FIELD_NULLABLE, &for_spending, "资金使用截止日", "spending until"),
     F_END,
 };
 
