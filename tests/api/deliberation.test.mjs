@@ -51,9 +51,10 @@ function shanghaiDate(ms, days = 0) {
 
 /**
  * A committee meeting that began an hour ago (startsMs) with a large-fund
- * matter on its agenda, notified late with a justification: the item.
+ * matter on its agenda (its fields overridden by matter), notified late
+ * with a justification: the item.
  */
-async function heldItem(meetingTitle, matterTitle, justification) {
+async function heldItem(meetingTitle, matterTitle, justification, matter = {}) {
     const startsMs = Date.now() - 3600e3;
     const meeting = await ok('POST', '/townships/diankou/meetings', {
         kind: 'committee',
@@ -62,15 +63,34 @@ async function heldItem(meetingTitle, matterTitle, justification) {
         place: '三楼会议室',
         convener_id: secretary.user.person_id,
     });
-    const matter = await ok('POST', '/townships/diankou/matters', {
+    const registered = await ok('POST', '/townships/diankou/matters', {
         title: matterTitle,
         category: 'large_fund',
         amount_fen: 30000000,
         proposer_id: secretary.user.person_id,
         ...spendingTerms(department),
+        ...matter,
     });
-    const item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification });
+    const item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: registered.id, justification });
     return { item, startsMs };
+}
+
+/** Runs a held item to its result: everyone present, everyone agrees
+ * (the secretary last), everyone votes for it. The passed item. */
+async function passItem(item) {
+    const everyone = item.roster.map((m) => ({ person_id: m.person_id, present: true }));
+    await ok('POST', `/items/${item.id}/attendance`, { members: everyone }, 200);
+    const speakers = [...item.roster.filter((m) => !m.secretary), ...item.roster.filter((m) => m.secretary)];
+    for (const m of speakers) {
+        await ok('POST', `/items/${item.id}/statements`, { person_id: m.person_id, view: 'agree', summary: '同意' });
+    }
+    await ok('POST', `/items/${item.id}/vote`, {}, 200);
+    for (const m of item.roster) {
+        await ok('POST', `/items/${item.id}/ballots`, { person_id: m.person_id, choice: 'agree' });
+    }
+    const passed = await ok('POST', `/items/${item.id}/result`, {}, 200);
+    assert.equal(passed.status, 'passed');
+    return passed;
 }
 
 test('the roster follows who is on the committee on the meeting day', async () => {
@@ -181,6 +201,99 @@ test('an amount too large for 64 bits is refused on its field, not as malformed 
     assert.equal(res.status, 422, res.text);
     assert.equal(res.body.error.field, 'amount_fen');
     assert.equal(await eventCount(url), before);
+});
+
+describe('an expenditure cites only a resolution that authorises it', () => {
+    let overspent = null; // the resolution spent beyond, flagged with a justification
+    test('a spending matter says what its resolution will authorise', async () => {
+        const path = '/townships/diankou/matters';
+        const fund = { title: unique('困难群众救助资金使用'), category: 'large_fund', amount_fen: 20000000, proposer_id: secretary.user.person_id };
+        await refused(path, fund, 422, 'catalogue.spending_terms', { field: 'budget_line_id' });
+        await refused(path, { ...fund, department_id: department }, 422, 'catalogue.spending_terms', { field: 'spend_from' });
+        const backwards = { ...fund, department_id: department, spend_from: '2026-06-30', spend_until: '2026-03-01' };
+        await refused(path, backwards, 422, 'catalogue.spending_period', { field: 'spend_until' });
+        const cadre = { title: unique('干部任免'), category: 'cadre_appointment', proposer_id: secretary.user.person_id, spend_from: '2026-03-01' };
+        await refused(path, cadre, 422, 'catalogue.not_spending', { field: 'spend_from' });
+        const otherTownship = (await request(url, 'GET', '/townships/zhibu/budgets')).body.items.find((b) => b.status === 'adopted');
+        const foreignLine = (await ok('GET', `/budgets/${otherTownship.id}`)).lines[0].id;
+        const res = await request(url, 'POST', path, { auth: clerk, body: { ...fund, budget_line_id: foreignLine, spend_from: '2026-03-01', spend_until: '2026-06-30' } });
+        assert.equal(res.status, 422, res.text);
+        assert.equal(res.body.error.field, 'budget_line_id');
+    });
+
+    test('a ¥150,000 payment from a relief line: only its own resolution, in its period, within its amount', async () => {
+        const adopted = (await ok('GET', '/townships/diankou/budgets')).items.find((b) => b.status === 'adopted');
+        const budget = await ok('GET', `/budgets/${adopted.id}`);
+        const [line, other] = [...budget.lines].sort((a, b) => b.remaining_fen - a.remaining_fen);
+        assert.ok(line.remaining_fen >= 30000000, 'the demo leaves room on a line');
+        const year = adopted.fiscal_year;
+        // The committee authorises ¥200,000 from the line, March to November.
+        const held = await heldItem('党委会议（资金安排）', unique('困难群众救助资金使用'), '救助资金需及时拨付', {
+            amount_fen: 20000000,
+            department_id: null,
+            budget_line_id: line.id,
+            spend_from: `${year}-03-01`,
+            spend_until: `${year}-11-30`,
+        });
+        const fund = await passItem(held.item);
+        const cadre = (await ok('GET', '/townships/diankou/resolutions?limit=200')).items.find((r) => r.category === 'cadre_appointment');
+        assert.ok(cadre, 'the demo has a cadre appointment resolution');
+        assert.equal(cadre.authorises_spending, false);
+
+        const pay = (l) => `/budget_lines/${l.id}/expenditures`;
+        const payment = { amount_fen: 15000000, purpose: '困难群众救助金发放', spent_on: `${year}-06-15` };
+        await refused(pay(line), { ...payment, resolution_id: cadre.id }, 409, 'budget.resolution_not_spending', { as: clerk, field: 'resolution_id' });
+        await refused(pay(other), { ...payment, resolution_id: fund.id }, 409, 'budget.resolution_other_line', { field: 'resolution_id' });
+        await refused(pay(line), { ...payment, resolution_id: fund.id, spent_on: `${year}-12-15` }, 409, 'budget.resolution_period', { field: 'spent_on' });
+        const paid = await ok('POST', pay(line), { ...payment, resolution_id: fund.id });
+        assert.equal(paid.verdicts, null);
+        // ¥150,000 and ¥60,000 are more than the ¥200,000 authorised.
+        const more = { ...payment, amount_fen: 6000000, resolution_id: fund.id };
+        await refused(pay(line), more, 409, 'budget.resolution_exceeded', { field: 'amount_fen' });
+
+        // What was spent shows on the resolution, on its page and in the list.
+        const item = await ok('GET', `/items/${fund.id}`);
+        assert.equal(item.spending.authorised_fen, 20000000);
+        assert.equal(item.spending.spent_fen, 15000000);
+        assert.equal(item.spending.left_fen, 5000000);
+        assert.equal(item.spending.line_purpose, line.purpose);
+        assert.deepEqual(item.spending.expenditures.map((e) => e.amount_fen), [15000000]);
+        const citable = (await ok('GET', `/townships/diankou/resolutions?spending_line=${line.id}&limit=200`)).items;
+        const listed = citable.find((r) => r.id === fund.id);
+        assert.equal(listed.spent_fen, 15000000);
+        assert.ok(citable.every((r) => r.authorises_spending), 'only resolutions that authorise spending are offered');
+        assert.ok(!citable.some((r) => r.id === cadre.id));
+        assert.ok(!(await ok('GET', `/townships/diankou/resolutions?spending_line=${other.id}&limit=200`)).items.some((r) => r.id === fund.id));
+
+        // Where the township's rulebook flags going over, it needs a justification, recorded.
+        const history = (await ok('GET', '/rulebook?township=diankou')).history.filter((h) => h.township_id === 'diankou');
+        const version = Math.max(0, ...history.map((h) => h.version)) + 1;
+        const change = await request(url, 'POST', '/rulebook', {
+            auth: admin,
+            body: { document: { version, township: 'diankou', actions: { 'budget.resolution_exceeded': 'flag' } } },
+        });
+        assert.equal(change.status, 201, change.text);
+        await refused(pay(line), more, 422, 'budget.resolution_exceeded', { field: 'justification' });
+        const flagged = await ok('POST', pay(line), { ...more, justification: '救助对象增加，追加决议正在提请' });
+        assert.deepEqual(flagged.verdicts.map((v) => v.rule), ['budget.resolution_exceeded']);
+        assert.equal(flagged.justification, '救助对象增加，追加决议正在提请');
+        assert.equal((await ok('GET', `/items/${fund.id}`)).spending.left_fen, -1000000);
+        overspent = fund.id;
+    });
+
+    test('the demo\'s spending cites only resolutions that authorise it, within their amounts', async () => {
+        for (const township of ['diankou', 'zhibu', 'fengqiao']) {
+            const resolutions = (await ok('GET', `/townships/${township}/resolutions?limit=200`)).items;
+            const cited = resolutions.filter((r) => r.spent_fen > 0);
+            assert.ok(cited.length > 0, `${township}: the demo spends citing resolutions`);
+            for (const r of cited) {
+                assert.ok(r.authorises_spending, `${township}: ${r.title} authorises no spending`);
+                if (r.id !== overspent) {
+                    assert.ok(r.spent_fen <= r.amount_fen, `${township}: ${r.title} overspent`);
+                }
+            }
+        }
+    });
 });
 
 describe('dates that make no sense are refused or flagged with their rule', () => {
