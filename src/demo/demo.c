@@ -79,6 +79,60 @@ static json_t *department_id(json_t *departments, const json_t *name)
     return json_is_string(name) ? json_object_get(departments, json_string_value(name)) : NULL;
 }
 
+/* The deputies' names: a surname and a given name, each with its pinyin. */
+static const char *const deputy_surnames[][2] = {
+    {"王", "Wang"},  {"陈", "Chen"}, {"张", "Zhang"}, {"李", "Li"}, {"杨", "Yang"},
+    {"赵", "Zhao"},  {"周", "Zhou"}, {"吴", "Wu"},    {"徐", "Xu"}, {"孙", "Sun"},
+    {"楼", "Lou"},   {"寿", "Shou"}, {"宣", "Xuan"},  {"郦", "Li"}, {"何", "He"},
+    {"蒋", "Jiang"}, {"冯", "Feng"}, {"骆", "Luo"},   {"斯", "Si"}, {"边", "Bian"},
+};
+static const char *const deputy_given[][2] = {
+    {"建华", "Jianhua"},  {"丽萍", "Liping"},   {"国强", "Guoqiang"},  {"海燕", "Haiyan"},
+    {"志刚", "Zhigang"},  {"美娟", "Meijuan"},  {"伟明", "Weiming"},   {"秀英", "Xiuying"},
+    {"立新", "Lixin"},    {"晓红", "Xiaohong"}, {"永康", "Yongkang"},  {"雪芬", "Xuefen"},
+    {"天宇", "Tianyu"},   {"春燕", "Chunyan"},  {"东升", "Dongsheng"}, {"佳琪", "Jiaqi"},
+    {"良才", "Liangcai"}, {"玉兰", "Yulan"},    {"振华", "Zhenhua"},   {"静怡", "Jingyi"},
+};
+
+/* The township congress's deputies (人大代表), elected for the term from
+ * December 2021: a deputies' post of the congress body and 45 to 84
+ * people holding it, their number and names drawn from the township's id. */
+static enum err_code
+load_deputies(struct store_conn *c, const char *tid, int64_t congress, struct err *err)
+{
+    unsigned h = 0;
+    for (const char *p = tid; *p != '\0'; p++) {
+        h = h * 31u + (unsigned char)*p;
+    }
+    int n = 45 + (int)(h % 40);
+    int64_t post = 0;
+    char body[24];
+    snprintf(body, sizeof(body), "%lld", (long long)congress);
+    enum err_code rc = create(c, ORG_POST, body,
+                              json_pack("{ss, ss, ss, si}", "role", "member", "label", "人大代表",
+                                        "label_en", "Deputy", "seats", n),
+                              &post, err);
+    for (int k = 0; rc == ERR_OK && k < n; k++) {
+        const char *const *sur = deputy_surnames[(k * 7 + h) % ARRAY_SIZE(deputy_surnames)];
+        const char *const *giv = deputy_given[(k * 11 + h / 7) % ARRAY_SIZE(deputy_given)];
+        char name[32], name_en[48];
+        int64_t person = 0;
+        snprintf(name, sizeof(name), "%s%s", sur[0], giv[0]);
+        snprintf(name_en, sizeof(name_en), "%s %s", sur[1], giv[1]);
+        rc = create(c, ORG_PERSON, tid,
+                    json_pack("{ss, ss, ss}", "name", name, "name_en", name_en, "gender",
+                              k % 3 == 1 ? "female" : "male"),
+                    &person, err);
+        if (rc == ERR_OK) {
+            rc = create(c, ORG_MEMBERSHIP, NULL,
+                        json_pack("{sI, sI, ss}", "person_id", (json_int_t)person, "post_id",
+                                  (json_int_t)post, "start_date", "2021-12-20"),
+                        NULL, err);
+        }
+    }
+    return rc;
+}
+
 static enum err_code load_member(struct store_conn *c,
                                  const char *tid,
                                  const json_t *m,
@@ -131,7 +185,7 @@ load_township(struct store_conn *c, const json_t *t, json_t *people_by_post, str
     json_t *departments = json_object();
     json_t *posts = json_object();
     json_t *committee_people = json_object();
-    int64_t committee = 0;
+    int64_t committee = 0, congress = 0;
     size_t i;
     json_t *v;
     enum err_code rc =
@@ -146,9 +200,12 @@ load_township(struct store_conn *c, const json_t *t, json_t *people_by_post, str
         if (rc == ERR_OK) {
             rc = create(c, ORG_BODY, tid, json_incref(v), &id, err);
         }
-        if (rc == ERR_OK &&
-            strcmp(json_string_value(json_object_get(v, "class")), "committee") == 0) {
+        const char *cls = json_string_value(json_object_get(v, "class"));
+        if (rc == ERR_OK && strcmp(cls, "committee") == 0) {
             committee = id;
+        }
+        if (rc == ERR_OK && strcmp(cls, "congress") == 0) {
+            congress = id;
         }
     }
     json_array_foreach(json_object_get(t, "departments"), i, v)
@@ -186,6 +243,9 @@ load_township(struct store_conn *c, const json_t *t, json_t *people_by_post, str
         if (rc == ERR_OK) {
             rc = load_member(c, tid, v, posts, departments, committee_people, err);
         }
+    }
+    if (rc == ERR_OK && congress != 0) {
+        rc = load_deputies(c, tid, congress, err);
     }
     if (rc == ERR_OK && strcmp(tid, "diankou") == 0) {
         json_object_update(people_by_post, committee_people);

@@ -50,21 +50,82 @@ int64_t demo__budget_total(const struct town *t)
     return total;
 }
 
+/* The deputies of t's congress (person ids, by id) and, picked at random,
+ * up to max_absent of them absent (a new array of ids). */
+static enum err_code congress_roll(
+    struct town *t, int64_t max_absent, int64_t *entitled, json_t **absent, struct err *err)
+{
+    json_t *deputies = NULL;
+    *absent = json_array();
+    enum err_code rc =
+        store_query_json(t->x.c, &deputies, err,
+                         "SELECT m.person_id FROM memberships m JOIN posts po ON po.id = m.post_id"
+                         " JOIN organizations o ON o.id = po.organization_id"
+                         " WHERE o.township_id = ? AND o.class = 'congress' ORDER BY m.person_id",
+                         "t", t->id);
+    size_t n = rc == ERR_OK ? json_array_size(deputies) : 0;
+    *entitled = (int64_t)n;
+    for (int64_t k = demo__rng_below(&t->rng, max_absent + 1); n > 0 && k > 0; k--) {
+        /* Every n-th after a random start: no one twice. */
+        size_t at = ((size_t)demo__rng_below(&t->rng, (int64_t)n) + (size_t)k * 7) % n;
+        json_t *id = json_object_get(json_array_get(deputies, at), "person_id");
+        bool twice = false;
+        size_t i;
+        json_t *seen;
+        json_array_foreach(*absent, i, seen)
+        {
+            twice = twice || json_equal(seen, id);
+        }
+        if (!twice) {
+            json_array_append(*absent, id);
+        }
+    }
+    json_decref(deputies);
+    return rc;
+}
+
 enum err_code demo__congress_vote(struct town *t, int64_t at, struct err *err)
 {
-    int64_t entitled = 45 + demo__rng_below(&t->rng, 40);
-    int64_t present = entitled - demo__rng_below(&t->rng, entitled / 8);
-    int64_t against = demo__rng_below(&t->rng, 4), abstain = demo__rng_below(&t->rng, 3);
+    int64_t entitled = 0;
+    json_t *absent = NULL;
     char voted_on[11];
     utc_shanghai_date(at, voted_on);
-    return demo__run(t, at, &budget_congress_vote_command, t->budget,
-                     json_pack("{ss, ss, sI, sI, sI, sI, sI, sI}", "session",
-                               "镇第十八届人民代表大会第五次会议", "voted_on", voted_on, "entitled",
-                               (json_int_t)entitled, "present", (json_int_t)present, "votes_for",
-                               (json_int_t)(present - against - abstain), "votes_against",
-                               (json_int_t)against, "abstentions", (json_int_t)abstain,
-                               "adopted_fen", (json_int_t)demo__budget_total(t)),
-                     NULL, err);
+    enum err_code rc = congress_roll(t, 6, &entitled, &absent, err);
+    int64_t present = entitled - (int64_t)json_array_size(absent);
+    int64_t against = demo__rng_below(&t->rng, 4), abstain = demo__rng_below(&t->rng, 3);
+    if (rc == ERR_OK) {
+        rc = demo__run(t, at, &budget_congress_vote_command, t->budget,
+                       json_pack("{ss, ss, sO, sI, sI, sI, sI}", "session",
+                                 "镇第十八届人民代表大会第五次会议", "voted_on", voted_on, "absent",
+                                 absent, "votes_for", (json_int_t)(present - against - abstain),
+                                 "votes_against", (json_int_t)against, "abstentions",
+                                 (json_int_t)abstain, "adopted_fen",
+                                 (json_int_t)demo__budget_total(t)),
+                       NULL, err);
+    }
+    json_decref(absent);
+    return rc;
+}
+
+/* The congress's vote on an adjustment, with its roll, as the command's
+ * "vote" object (new). */
+enum err_code demo__adjustment_vote(struct town *t, int64_t at, json_t **vote, struct err *err)
+{
+    int64_t entitled = 0;
+    json_t *absent = NULL;
+    char voted_on[11];
+    utc_shanghai_date(at, voted_on);
+    enum err_code rc = congress_roll(t, 8, &entitled, &absent, err);
+    int64_t present = entitled - (int64_t)json_array_size(absent);
+    *vote = rc == ERR_OK ? json_pack("{ss, ss, so, sI, si, si}", "session",
+                                     "镇第十八届人民代表大会第六次会议", "voted_on", voted_on,
+                                     "absent", absent, "votes_for", (json_int_t)(present - 3),
+                                     "votes_against", 1, "abstentions", 2)
+                         : NULL;
+    if (*vote == NULL) {
+        json_decref(absent);
+    }
+    return rc;
 }
 
 /* The index in t->lines of line id, or the number of lines when none. */

@@ -467,18 +467,17 @@ static enum err_code load_year(struct town *t, struct err *err)
                                  " AND category = 'budget_adjustment'",
                                  "i", t->budget);
             const json_t *line = json_array_get(t->lines, 0);
-            char voted_on[11];
-            utc_shanghai_date(starts + 12 * DAY, voted_on);
+            json_t *vote = NULL;
+            if (rc == ERR_OK && found) {
+                rc = demo__adjustment_vote(t, starts + 12 * DAY, &vote, err);
+            }
             if (rc == ERR_OK && found) {
                 rc = demo__run(t, starts + 12 * DAY, &budget_adjust_command, t->budget,
-                               json_pack("{sI, ss, s[{sO, sI}], s{ss, ss, si, si, si, si, si}}",
-                                         "matter_id", (json_int_t)matter, "reason",
+                               json_pack("{sI, ss, s[{sO, sI}], so}", "matter_id",
+                                         (json_int_t)matter, "reason",
                                          "汛期防汛抢险支出增加，追加预算", "changes", "line_id",
                                          json_object_get(line, "id"), "delta_fen",
-                                         (json_int_t)2000000, "vote", "session",
-                                         "镇第十八届人民代表大会第六次会议", "voted_on", voted_on,
-                                         "entitled", 60, "present", 52, "votes_for", 49,
-                                         "votes_against", 1, "abstentions", 2),
+                                         (json_int_t)2000000, "vote", vote),
                                NULL, err);
                 json_object_set_new(
                     (json_t *)line, "amount_fen",

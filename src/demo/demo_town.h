@@ -80,10 +80,13 @@ MUST_CHECK enum err_code demo__load_town(struct store_conn *c, struct town *t, s
 void demo__free_town(struct town *t);
 
 /* demo_budget.c: the fiscal year's draft and lines; their sum; the
- * congress's vote at; a month's expenditures. */
+ * congress's vote at (and on an adjustment, as a "vote" object), with the
+ * roll of its deputies; a month's expenditures. */
 MUST_CHECK enum err_code demo__open_budget(struct town *t, struct err *err);
 int64_t demo__budget_total(const struct town *t);
 MUST_CHECK enum err_code demo__congress_vote(struct town *t, int64_t at, struct err *err);
+MUST_CHECK enum err_code
+demo__adjustment_vote(struct town *t, int64_t at, json_t **vote, struct err *err);
 MUST_CHECK enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err *err);
 
 #endif

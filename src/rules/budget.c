@@ -101,6 +101,23 @@ enum verdict_kind rules_check_congress_vote(const struct rulebook *rb,
     return v->kind;
 }
 
+enum verdict_kind rules_check_congress_roll(const struct rulebook *rb,
+                                            const struct rules_congress_roll *r,
+                                            struct verdict *v)
+{
+    if (r->not_deputy != NULL) {
+        rules__violation(v, rb, RULE_CONGRESS_NOT_DEPUTY, "absent", r->not_deputy);
+    } else if (r->by_hand) {
+        rules__violation(v, rb, RULE_CONGRESS_MANUAL_COUNT, "entitled", (long long)r->on_record,
+                         (long long)(r->on_record - r->absent));
+    } else if (r->on_record == 0) {
+        rules__violation(v, rb, RULE_CONGRESS_NO_DEPUTIES, "entitled");
+    } else {
+        rules_verdict_ok(v);
+    }
+    return v->kind;
+}
+
 enum verdict_kind rules_check_budget_adoption(const struct rulebook *rb,
                                               const struct rules_congress_vote *cv,
                                               struct verdict *v)

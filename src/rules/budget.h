@@ -28,6 +28,14 @@ struct rules_expenditure {
     const char *resolution; /* the approving resolution's id; NULL or "" when none */
 };
 
+/* Who was at a congress session, from the roll of deputies on record. */
+struct rules_congress_roll {
+    int64_t on_record;      /* deputies in office on the day of the vote */
+    int64_t absent;         /* of them, recorded absent */
+    const char *not_deputy; /* the name of one recorded absent who is not a deputy, or NULL */
+    bool by_hand;           /* the figures are given by hand instead */
+};
+
 /* A vote of the township people's congress session. */
 struct rules_congress_vote {
     int64_t entitled;      /* deputies entitled to vote */
@@ -69,6 +77,16 @@ MUST_CHECK enum verdict_kind rules_check_budget_split(const struct rulebook *rb,
 MUST_CHECK enum verdict_kind rules_check_congress_vote(const struct rulebook *rb,
                                                        const struct rules_congress_vote *cv,
                                                        struct rules_result *out,
+                                                       struct verdict *v);
+/*
+ * The roll of a congress vote: everyone recorded absent is a deputy in
+ * office that day (congress.not_deputy, field "absent"); figures given by
+ * hand instead of the roll are congress.manual_count (flagged by default,
+ * field "entitled"); with neither, a roll with nobody on it is
+ * congress.no_deputies (field "entitled").
+ */
+MUST_CHECK enum verdict_kind rules_check_congress_roll(const struct rulebook *rb,
+                                                       const struct rules_congress_roll *r,
                                                        struct verdict *v);
 /*
  * Adopting a budget or a budget adjustment: it needs a congress vote

@@ -150,6 +150,15 @@
     X(CONGRESS_VOTE_IN_FUTURE, "congress.vote_in_future", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, \
       "ss", "表决日期 %s 晚于今天（%s）：不能记录尚未举行的表决",                                  \
       "the vote is dated %s, after today (%s): a vote not yet held cannot be recorded")            \
+    X(CONGRESS_NOT_DEPUTY, "congress.not_deputy", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "s",    \
+      "%s 不是表决当日在任的人大代表", "%s is not a deputy of the congress on the day of the vote")  \
+    X(CONGRESS_NO_DEPUTIES, "congress.no_deputies", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "",  \
+      "表决当日本乡镇人大代表名册无人在任：请先登记代表，或填写应到、实到人数并说明理由",          \
+      "no deputies of the township congress are on record for the day of the vote: record them, "  \
+      "or give the figures with a justification")                                                  \
+    X(CONGRESS_MANUAL_COUNT, "congress.manual_count", RULE_ACTION_FLAG, RULE_CONFIGURABLE,         \
+      CONFLICT, "dd", "人数按手工填写，与代表名册不符（名册应到 %lld 名、实到 %lld 名）",          \
+      "figures given by hand, not from the roll of deputies (%lld on record, %lld present)")       \
     /* task: execution tasks of resolutions */                                                     \
     X(TASK_DUE_IN_PAST, "task.due_in_past", RULE_ACTION_FLAG, RULE_CONFIGURABLE, INVALID, "ss",    \
       "完成期限 %s 早于今天（%s）：任务一经分解即已逾期",                                          \
@@ -196,4 +205,5 @@
     X(TASK_DUE_IN_PAST)                                                                            \
     X(BUDGET_RESOLUTION_OTHER_LINE)                                                                \
     X(BUDGET_RESOLUTION_PERIOD)                                                                    \
-    X(BUDGET_RESOLUTION_EXCEEDED)
+    X(BUDGET_RESOLUTION_EXCEEDED)                                                                  \
+    X(CONGRESS_MANUAL_COUNT)

@@ -150,8 +150,7 @@ test('a budget adjustment citing another township\'s matter is told no such matt
         vote: {
             session: '镇人大临时会议',
             voted_on: shanghaiDate(Date.now(), -1),
-            entitled: 60,
-            present: 50,
+            absent: [],
             votes_for: 45,
             votes_against: 3,
             abstentions: 2,
@@ -294,6 +293,62 @@ describe('an expenditure cites only a resolution that authorises it', () => {
             }
         }
     });
+});
+
+test('the congress counts its deputies from the record, not from the request', async () => {
+    const auth = await loginAll(url);
+    const adminOk = async (method, path, body, status) => {
+        const res = await request(url, method, path, { auth: auth.admin, body });
+        assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
+        return res.body;
+    };
+    const fixtures = await decisionFixtures({ url, ok: adminOk, auth });
+    const { path, body } = await fixtures.post_budgets_id_adjustments.prepare();
+    const body_ = (await ok('GET', '/townships/diankou/bodies')).items.find((b) => b.class === 'congress');
+    const roll = (await ok('GET', `/organizations/${body_.id}/memberships?current=1&limit=200`)).items;
+    assert.ok(roll.length >= 45, 'the demo congress has its deputies on record');
+    const vote = { session: '镇第十八届人民代表大会临时会议', voted_on: shanghaiDate(Date.now(), -1), votes_for: 3, votes_against: 0, abstentions: 0 };
+
+    // "3 of 5" by hand, after the budget vote counted the whole congress: a
+    // flagged exception that needs a justification.
+    await refused(path, { ...body, vote: { ...vote, entitled: 5, present: 3 } }, 422, 'congress.manual_count', { as: congress, field: 'justification' });
+    // Only deputies can be absent; the message names the person.
+    const stranger = secretary.user.person_id;
+    const res = await request(url, 'POST', path, { auth: congress, body: { ...body, vote: { ...vote, absent: [stranger] } } });
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.body.error.rule, 'congress.not_deputy');
+    assert.equal(res.body.error.field, 'absent');
+    assert.doesNotMatch(res.body.error.message, /\d{2,}/, 'named, not numbered');
+
+    // A deputy who left the day before the vote is no longer entitled.
+    const leaver = roll[roll.length - 1];
+    await ok('PATCH', `/memberships/${leaver.id}`, { end_date: shanghaiDate(Date.now(), -1) }, 200);
+    const absent = [roll[0].person_id, roll[1].person_id];
+    const counted = await request(url, 'POST', path, { auth: congress, body: { ...body, vote: { ...vote, absent } } });
+    assert.equal(counted.status, 201, counted.text);
+    const recorded = counted.body.item.congress_vote;
+    assert.equal(recorded.roll, 'record');
+    assert.equal(recorded.entitled, roll.length - 1);
+    assert.equal(recorded.present, roll.length - 3);
+    assert.deepEqual(recorded.absent.map((a) => a.person_id), absent);
+    assert.ok(recorded.absent.every((a) => typeof a.name === 'string' && a.name.length > 0));
+    assert.equal(recorded.roll_verdict, null);
+    await request(url, 'POST', path, { auth: congress, body: { ...body, vote: { ...vote, absent: [leaver.person_id] } } }).then((r) => {
+        assert.equal(r.status, 422, r.text);
+        assert.equal(r.body.error.rule, 'congress.not_deputy');
+    });
+
+    // By hand with a justification: recorded, flagged for supervision.
+    const byHand = await request(url, 'POST', path, {
+        auth: congress,
+        body: { ...body, vote: { ...vote, entitled: 5, present: 4 }, justification: '代表名册待换届后更新' },
+    });
+    assert.equal(byHand.status, 201, byHand.text);
+    const manual = byHand.body.item.congress_vote;
+    assert.equal(manual.roll, 'by_hand');
+    assert.equal(manual.entitled, 5);
+    assert.equal(manual.roll_verdict.rule, 'congress.manual_count');
+    assert.equal(manual.justification, '代表名册待换届后更新');
 });
 
 describe('dates that make no sense are refused or flagged with their rule', () => {

@@ -100,10 +100,12 @@ static void test_budget_lines_need_owners_and_amounts(void **state)
     assert_int_equal(unit_event_count(f->n.c), before + 2);
 }
 
+/* The fixture's township has no deputies on record: the figures are given
+ * by hand, with the justification that flag asks for. */
 #define VOTE_FMT                                                                                      \
     "{\"session\":\"第十八届人大第三次会议\",\"voted_on\":\"2026-03-05\",\"entitled\":%d," \
     "\"present\":%d,\"votes_for\":%d,\"votes_against\":%d,\"abstentions\":%d,"                        \
-    "\"adopted_fen\":%lld}"
+    "\"adopted_fen\":%lld,\"justification\":\"代表名册尚未录入\"}"
 
 static enum err_code congress(struct fixture *f,
                               int entitled,
@@ -134,6 +136,20 @@ static void test_congress_votes_after_the_committee_study(void **state)
     rc = fx_run(f, &f->clerk, START + DAY_MS, &budget_congress_vote_command, budget_id, "{}", NULL,
                 &err);
     assert_int_equal(rc, ERR_FORBIDDEN);
+    /* No deputies on record: the roll alone cannot count; figures by hand
+     * need a justification. */
+    rc = fx_run(f, &f->congress, START + DAY_MS, &budget_congress_vote_command, budget_id,
+                "{\"session\":\"第三次会议\",\"voted_on\":\"2026-03-05\",\"votes_for\":50,"
+                "\"votes_against\":3,\"abstentions\":2,\"adopted_fen\":35000000}",
+                NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "congress.no_deputies", before, f->n.c);
+    rc = fx_run(f, &f->congress, START + DAY_MS, &budget_congress_vote_command, budget_id,
+                "{\"session\":\"第三次会议\",\"voted_on\":\"2026-03-05\",\"entitled\":60,"
+                "\"present\":55,\"votes_for\":50,\"votes_against\":3,\"abstentions\":2,"
+                "\"adopted_fen\":35000000}",
+                NULL, &err);
+    assert_refused(rc, &err, ERR_INVALID, "congress.manual_count", before, f->n.c);
+    assert_string_equal(err.field, "justification");
     rc = congress(f, 60, 61, 50, 3, 2, 35000000, NULL, &err);
     assert_refused(rc, &err, ERR_INVALID, "congress.tally", before, f->n.c);
     rc = congress(f, 60, 39, 39, 0, 0, 35000000, NULL, &err);
@@ -142,6 +158,13 @@ static void test_congress_votes_after_the_committee_study(void **state)
     assert_ok_rc(congress(f, 60, 50, 30, 15, 5, 35000000, &result, &err), &err);
     json_t *b = json_object_get(result, "item");
     assert_string_equal(json_string_value(json_object_get(b, "status")), "rejected");
+    json_t *vote = json_object_get(b, "congress_vote");
+    assert_string_equal(json_string_value(json_object_get(vote, "roll")), "by_hand");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(vote, "roll_verdict"), "rule")),
+        "congress.manual_count");
+    assert_string_equal(json_string_value(json_object_get(vote, "justification")),
+                        "代表名册尚未录入");
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(b, "adoption_verdict"), "rule")),
         "budget.congress_rejected");
@@ -267,7 +290,7 @@ static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
              "{\"matter_id\":%lld,\"reason\":\"防汛追加\",\"changes\":[{\"line_id\":%lld,"     \
              "\"delta_fen\":2000000}],\"vote\":{\"session\":\"第四次会议\","                  \
              "\"voted_on\":\"2026-04-03\",\"entitled\":60,\"present\":50,\"votes_for\":%d,"        \
-             "\"votes_against\":%d,\"abstentions\":0}}",                                           \
+             "\"votes_against\":%d,\"abstentions\":0},\"justification\":\"代表名册尚未录入\"}",    \
              (long long)matter, (long long)line_small, yes, 50 - (yes))
     ADJUST(45);
     int64_t before = unit_event_count(f->n.c);

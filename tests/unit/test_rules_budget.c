@@ -353,6 +353,30 @@ static void test_spending_cites_only_what_a_resolution_authorises(void **state)
     assert_verdict(&v[0], VERDICT_REFUSE, "budget.resolution_not_spending", "resolution_id");
 }
 
+static void test_congress_roll_counts_from_the_deputies_on_record(void **state)
+{
+    (void)state;
+    struct verdict v;
+    struct rules_congress_roll roll = {60, 3, NULL, false};
+    assert_int_equal(rules_check_congress_roll(&book, &roll, &v), VERDICT_OK);
+    roll.not_deputy = "王建华";
+    assert_int_equal(rules_check_congress_roll(&book, &roll, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "congress.not_deputy", "absent");
+    assert_string_equal(v.message_zh, "王建华 不是表决当日在任的人大代表");
+    roll.not_deputy = NULL;
+    roll.by_hand = true;
+    assert_int_equal(rules_check_congress_roll(&book, &roll, &v), VERDICT_FLAG);
+    assert_verdict(&v, VERDICT_FLAG, "congress.manual_count", "entitled");
+    assert_string_equal(v.message_en,
+                        "figures given by hand, not from the roll of deputies (60 on record, 57 "
+                        "present)");
+    roll = (struct rules_congress_roll){0, 0, NULL, false};
+    assert_int_equal(rules_check_congress_roll(&book, &roll, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "congress.no_deputies", "entitled");
+    roll.by_hand = true; /* with none on record, the figures by hand are the exception */
+    assert_int_equal(rules_check_congress_roll(&book, &roll, &v), VERDICT_FLAG);
+}
+
 static void test_budget_split_adds_up_with_owners(void **state)
 {
     (void)state;
@@ -508,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_expenditure_must_be_positive),
         cmocka_unit_test(test_a_spending_matter_carries_what_it_authorises),
         cmocka_unit_test(test_spending_cites_only_what_a_resolution_authorises),
+        cmocka_unit_test(test_congress_roll_counts_from_the_deputies_on_record),
         cmocka_unit_test(test_budget_split_adds_up_with_owners),
         cmocka_unit_test(test_congress_vote_passes_with_more_than_half_of_all_deputies),
         cmocka_unit_test(test_congress_vote_needs_two_thirds_present),

@@ -45,28 +45,6 @@ enum err_code budget_lines(
     return rc;
 }
 
-/* A count of a congress vote. */
-static int64_t vote_count(const json_t *in, const char *key)
-{
-    return (int64_t)json_integer_value(json_object_get(in, key));
-}
-
-json_t *budget_read_vote(const json_t *in, struct rules_congress_vote *cv)
-{
-    memset(cv, 0, sizeof(*cv));
-    cv->entitled = vote_count(in, "entitled");
-    cv->present = vote_count(in, "present");
-    cv->votes_for = vote_count(in, "votes_for");
-    cv->votes_against = vote_count(in, "votes_against");
-    cv->abstentions = vote_count(in, "abstentions");
-    return json_pack("{ss, ss, sI, sI, sI, sI, sI}", "session",
-                     json_string_value(json_object_get(in, "session")), "voted_on",
-                     json_string_value(json_object_get(in, "voted_on")), "entitled",
-                     (json_int_t)cv->entitled, "present", (json_int_t)cv->present, "votes_for",
-                     (json_int_t)cv->votes_for, "votes_against", (json_int_t)cv->votes_against,
-                     "abstentions", (json_int_t)cv->abstentions);
-}
-
 enum err_code budget_studied(struct store_conn *c,
                              int64_t budget_id,
                              int64_t matter_id,

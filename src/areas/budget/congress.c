@@ -6,7 +6,6 @@
  * See budget.h.
  */
 #include "areas/budget/internal.h"
-#include "rules/dates.h"
 
 #include "core/alloc.h"
 
@@ -22,27 +21,6 @@ static json_t *vote_with_result(json_t *vote, const struct rules_result *r, json
                                   (json_int_t)r->needed, "base", (json_int_t)r->base));
     json_object_set_new(vote, "rulebook", ref);
     return vote;
-}
-
-/* The congress vote cv read from in: dated no later than today
- * (congress.vote_in_future), consistent and quorate (rules_check_congress_vote). */
-static enum err_code check_vote(const struct ctx *x,
-                                const struct rulebook *rb,
-                                const json_t *in,
-                                const struct rules_congress_vote *cv,
-                                struct rules_result *res,
-                                struct err *err)
-{
-    struct verdict v;
-    char today[11];
-    utc_shanghai_date(x->now_ms, today);
-    enum err_code rc = verdict_settle(
-        rules_check_vote_date(rb, json_string_value(json_object_get(in, "voted_on")), today, &v),
-        &v, NULL, err);
-    if (rc == ERR_OK) {
-        rc = verdict_settle(rules_check_congress_vote(rb, cv, res, &v), &v, NULL, err);
-    }
-    return rc;
 }
 
 /* Checks that the budget's lines, with owners, add up to adopted_fen. */
@@ -93,12 +71,12 @@ vote_body(const struct ctx *x, const struct args *a, json_t **result, struct err
         rc = procedure_refuse(err, PROCEDURE_COMMITTEE_STUDY, NULL);
     }
     if (rc == ERR_OK) {
-        vote = budget_read_vote(a->input, &cv);
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
     }
     if (rc == ERR_OK) {
         /* An inconsistent, inquorate or future vote is refused outright. */
-        rc = check_vote(x, rb, a->input, &cv, &res, err);
+        rc = congress_vote_read(x, rb, township, a->input, args_text(a, "justification"), &cv, &res,
+                                &vote, err);
     }
     enum verdict_kind kind = VERDICT_OK;
     if (rc == ERR_OK) {
@@ -146,6 +124,7 @@ static const struct field vote_fields[] = {
           RULEBOOK_MAX_FEN,
           "通过的预算总额（分）",
           "adopted total (fen)"),
+    F_JUSTIFICATION,
     F_REVISION,
     F_END,
 };
@@ -255,11 +234,11 @@ adjust_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                      "this matter has already adjusted the budget");
     }
     if (rc == ERR_OK) {
-        vote = budget_read_vote(args_json(a, "vote"), &cv);
         rc = rulebooks_in_force(x, township, x->now_ms, rb, &book, err);
     }
     if (rc == ERR_OK) {
-        rc = check_vote(x, rb, args_json(a, "vote"), &cv, &res, err);
+        rc = congress_vote_read(x, rb, township, args_json(a, "vote"),
+                                args_text(a, "justification"), &cv, &res, &vote, err);
     }
     if (rc == ERR_OK) {
         rc = budget_lines(x->c, a->id, 0, &lines, err);
@@ -332,6 +311,7 @@ static const struct field adjust_fields[] = {
     F_TEXT("reason", FIELD_REQUIRED, 2000, "调整原因", "reason"),
     F_LIST("changes", FIELD_REQUIRED, 100, change_fields, "预算线调整", "changes"),
     F_OBJECT("vote", FIELD_REQUIRED, adjust_vote_fields, "人代会表决", "congress vote"),
+    F_JUSTIFICATION,
     F_END,
 };
 

@@ -72,27 +72,47 @@ MUST_CHECK enum err_code budget_lines(
 /* Loads a budget row (decoded); ERR_NOT_FOUND. */
 MUST_CHECK enum err_code
 budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
-/* The fields of a congress vote (budget_read_vote), for a declaration.
- * Counts out of range reach the rule check as they are, so that an
- * inconsistent vote is refused as congress.tally. */
+/* The fields of a congress vote (congress_vote_read), for a declaration:
+ * who was absent (the roll of deputies on record gives who was entitled
+ * and present), or, by exception, the figures by hand. Counts out of range
+ * reach the rule check as they are, so that an inconsistent vote is
+ * refused as congress.tally. */
 #define BUDGET_VOTE_FIELDS                                                                         \
     F_TEXT("session", FIELD_REQUIRED, 200, "人代会会次", "session"),                               \
         F_DATE("voted_on", FIELD_REQUIRED, "表决日期", "voted on"),                                \
-        F_INT("entitled", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "应到代表",           \
-              "deputies entitled"),                                                                \
-        F_INT("present", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "实到代表",            \
-              "deputies present"),                                                                 \
+        F_IDS("absent", FIELD_NULLABLE, 1000, "缺席代表", "deputies absent"),                      \
+        F_INT("entitled", FIELD_NULLABLE, -RULES_MAX_HEADS, RULES_MAX_HEADS,                       \
+              "应到代表（手工填写，须说明理由）",                                                  \
+              "deputies entitled (by hand, with a justification)"),                                \
+        F_INT("present", FIELD_NULLABLE, -RULES_MAX_HEADS, RULES_MAX_HEADS,                        \
+              "实到代表（手工填写，须说明理由）",                                                  \
+              "deputies present (by hand, with a justification)"),                                 \
         F_INT("votes_for", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "赞成票",            \
               "votes for"),                                                                        \
         F_INT("votes_against", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "反对票",        \
               "votes against"),                                                                    \
         F_INT("abstentions", FIELD_REQUIRED, -RULES_MAX_HEADS, RULES_MAX_HEADS, "弃权票",          \
               "abstentions")
-/* Reads a congress vote the runner checked against BUDGET_VOTE_FIELDS from
- * in (fields "entitled", "present", "votes_for", "votes_against",
- * "abstentions", "session", "voted_on") into cv; returns it as a new JSON
- * object. */
-json_t *budget_read_vote(const json_t *in, struct rules_congress_vote *cv);
+/*
+ * Reads the congress vote in (checked against BUDGET_VOTE_FIELDS) of
+ * township under rb: dated no later than today (congress.vote_in_future);
+ * who was entitled and present from the roll of deputies in office that
+ * day less those absent, or the figures by hand, flagged with
+ * justification (rules_check_congress_roll); consistent and quorate
+ * (rules_check_congress_vote). Fills cv and res, and sets *vote to the
+ * vote as recorded: {"session","voted_on","entitled","present",
+ * "votes_for","votes_against","abstentions","roll":"record"|"by_hand",
+ * "absent":[{"person_id","name"}],"roll_verdict","justification"}.
+ */
+MUST_CHECK enum err_code congress_vote_read(const struct ctx *x,
+                                            const struct rulebook *rb,
+                                            const char *township,
+                                            const json_t *in,
+                                            const char *justification,
+                                            struct rules_congress_vote *cv,
+                                            struct rules_result *res,
+                                            json_t **vote,
+                                            struct err *err);
 /* True when a matter linked to the budget, of category (NULL: any but
  * budget_adjustment), was passed by the committee; matter_id (0: any). */
 MUST_CHECK enum err_code budget_studied(struct store_conn *c,

@@ -137,8 +137,7 @@ export async function decisionFixtures({ url, ok, auth }) {
     const failingVote = {
         session: '巡检会议',
         voted_on: '2026-03-01',
-        entitled: 60,
-        present: 50,
+        absent: [],
         votes_for: 20,
         votes_against: 25,
         abstentions: 5,

@@ -129,14 +129,6 @@ export async function walkFixtures({ url, auth }) {
             });
             return made.event.seq;
         },
-        // Diankou has a body of every class; the congress has no posts, so it
-        // can go to make room for a new one.
-        async noCongress() {
-            const bodies = await ok('GET', '/townships/diankou/bodies');
-            for (const b of bodies.items.filter((x) => x.class === 'congress')) {
-                await ok('DELETE', `/organizations/${b.id}`);
-            }
-        },
     };
 
     const fixtures = {
@@ -274,10 +266,12 @@ export async function walkFixtures({ url, auth }) {
         post_townships_tid_bodies: {
             township: 'diankou',
             prepare: async () => {
-                await make.noCongress();
+                // A new township: each demo township has a body of every class.
+                const township = await make.township();
                 return {
-                    path: '/townships/diankou/bodies',
-                    body: { class: 'congress', name: '店口镇人民代表大会', name_en: "Diankou Town People's Congress" },
+                    township,
+                    path: `/townships/${township}/bodies`,
+                    body: { class: 'congress', name: '巡检新镇人民代表大会', name_en: "Walk New Town People's Congress" },
                 };
             },
         },
