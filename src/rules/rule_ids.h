@@ -151,7 +151,8 @@
       "ss", "表决日期 %s 晚于今天（%s）：不能记录尚未举行的表决",                                  \
       "the vote is dated %s, after today (%s): a vote not yet held cannot be recorded")            \
     X(CONGRESS_NOT_DEPUTY, "congress.not_deputy", RULE_ACTION_REFUSE, RULE_FIXED, INVALID, "s",    \
-      "%s 不是表决当日在任的人大代表", "%s is not a deputy of the congress on the day of the vote")  \
+      "%s 不是表决当日在任的人大代表",                                                             \
+      "%s is not a deputy of the congress on the day of the vote")                                 \
     X(CONGRESS_NO_DEPUTIES, "congress.no_deputies", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "",  \
       "表决当日本乡镇人大代表名册无人在任：请先登记代表，或填写应到、实到人数并说明理由",          \
       "no deputies of the township congress are on record for the day of the vote: record them, "  \
