@@ -167,19 +167,60 @@ allocate_id(struct store_conn *c, const struct entity *ent, json_t *row, struct 
     return rc;
 }
 
+/* Records "<entity>.<action>" with row, its keys in sealed that hold a
+ * value as a sealed part. */
+static enum err_code record_sealed(struct store_conn *c,
+                                   const struct actor *who,
+                                   const struct entity *ent,
+                                   const char *action,
+                                   const char *township,
+                                   const json_t *row,
+                                   const char *const *sealed,
+                                   struct event_ref *ref,
+                                   struct err *err)
+{
+    json_t *payload = json_copy((json_t *)row), *part = json_object();
+    for (size_t i = 0; sealed[i] != NULL; i++) {
+        json_t *v = json_object_get(payload, sealed[i]);
+        if (v != NULL && !json_is_null(v)) {
+            json_object_set(part, sealed[i], v);
+            json_object_del(payload, sealed[i]);
+        }
+    }
+    char type[64];
+    snprintf(type, sizeof(type), "%s.%s", ent->name, action);
+    enum err_code rc = json_object_size(part) > 0
+                           ? sealed_record(c, who, township, type, payload, part, ref, err)
+                           : event_record(c, who, township, type, payload, ref, err);
+    json_decref(payload);
+    json_decref(part);
+    return rc;
+}
+
 enum err_code entity_create_sealed(struct store_conn *c,
                                    const struct actor *who,
                                    const struct entity *ent,
                                    const char *township,
                                    json_t *row,
-                                   const json_t *sealed,
+                                   const char *const *sealed,
                                    struct event_ref *ref,
                                    struct err *err)
 {
-    char type[64];
-    snprintf(type, sizeof(type), "%s.created", ent->name);
     enum err_code rc = allocate_id(c, ent, row, err);
-    return rc == ERR_OK ? sealed_record(c, who, township, type, row, sealed, ref, err) : rc;
+    return rc == ERR_OK ? record_sealed(c, who, ent, "created", township, row, sealed, ref, err)
+                        : rc;
+}
+
+enum err_code entity_update_sealed(struct store_conn *c,
+                                   const struct actor *who,
+                                   const struct entity *ent,
+                                   const char *township,
+                                   const json_t *row,
+                                   const char *const *sealed,
+                                   struct event_ref *ref,
+                                   struct err *err)
+{
+    return record_sealed(c, who, ent, "updated", township, row, sealed, ref, err);
 }
 
 enum err_code entity_create(struct store_conn *c,

@@ -112,15 +112,27 @@ MUST_CHECK enum err_code entity_create(struct store_conn *c,
                                        json_t *row,
                                        struct event_ref *ref,
                                        struct err *err);
-/* As entity_create, with a sealed part (sealed.h): the record carries the
- * row and the sealed part's digest; the table gets the row and the sealed
- * part's keys. */
+/*
+ * As entity_create and entity_update, with the row's keys named in sealed
+ * (NULL-terminated) that hold a value moved to a sealed part (sealed.h):
+ * the record carries the rest of the row and the sealed part's digest; the
+ * table gets the whole row. With none of them holding a value, a plain
+ * record.
+ */
 MUST_CHECK enum err_code entity_create_sealed(struct store_conn *c,
                                               const struct actor *who,
                                               const struct entity *ent,
                                               const char *township,
                                               json_t *row,
-                                              const json_t *sealed,
+                                              const char *const *sealed,
+                                              struct event_ref *ref,
+                                              struct err *err);
+MUST_CHECK enum err_code entity_update_sealed(struct store_conn *c,
+                                              const struct actor *who,
+                                              const struct entity *ent,
+                                              const char *township,
+                                              const json_t *row,
+                                              const char *const *sealed,
                                               struct event_ref *ref,
                                               struct err *err);
 /* Records "<entity>.updated" with the full new row (including "id"). */

@@ -14,9 +14,15 @@
 #include "record/query.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #define SEALED_PUBLICATION_ROW(X)
+#define PUBLICATION_ROW(X)                                                                         \
+    X(township_id, TEXT)                                                                           \
+    X(subject_entity, TEXT)                                                                        \
+    X(subject_id, TEXT)                                                                            \
+    X(published, TEXT)
 
 ENTITY(sealed_publication_entity,
        "sealed_publication",
@@ -24,6 +30,16 @@ ENTITY(sealed_publication_entity,
        SEALED_PUBLICATION_ROW,
        .zh = "密封内容公开",
        .en = "sealed part publication");
+
+ENTITY(publication_entity,
+       "publication",
+       "publications",
+       PUBLICATION_ROW,
+       .allocates_id = true,
+       .children_key = "parts",
+       .children = &sealed_publication_entity,
+       .zh = "记录密封内容的依程序公开",
+       .en = "publication of sealed parts");
 
 enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
                             const json_t *sealed,
@@ -123,8 +139,9 @@ static enum err_code load_part(struct store_conn *c,
     return rc;
 }
 
-/* Loads event seq's public record and its sealed part for who under cap,
- * and checks the part against the record's digest. */
+/* Loads event seq's public record and its sealed part for who under cap
+ * (who NULL: for the procedure, no policy), and checks the part against
+ * the record's digest. */
 static enum err_code open_sealed(struct store_conn *c,
                                  const struct actor *who,
                                  enum capability cap,
@@ -150,7 +167,7 @@ static enum err_code open_sealed(struct store_conn *c,
         rc = err_set(err, ERR_NOT_FOUND, "seq", "该记录没有密封内容",
                      "this record has no sealed part");
     }
-    if (rc == ERR_OK) {
+    if (rc == ERR_OK && who != NULL) {
         rc = policy_check(who, cap, json_string_value(json_object_get(row, "township")), err);
     }
     json_error_t jerr;
@@ -256,6 +273,81 @@ const struct command sealed_publish_command = {
     .entity = &sealed_publication_entity,
 };
 
+/* The most a publication record's parts hold, in bytes of their text,
+ * under an event's size with room for the rest of the record. */
+#define PUBLICATION_PARTS_MAX (EVENT_MAX_BYTES / 2)
+
+/* Records one publication of parts (taken). */
+static enum err_code publish_parts(struct store_conn *c,
+                                   const struct actor *who,
+                                   const char *township,
+                                   const char *subject_entity,
+                                   const char *subject_id,
+                                   const char *now,
+                                   json_t *parts,
+                                   struct err *err)
+{
+    struct event_ref ref;
+    json_t *row =
+        json_pack("{so, ss, ss, ss, so}", "township_id",
+                  township ? json_string(township) : json_null(), "subject_entity", subject_entity,
+                  "subject_id", subject_id, "published", now, "parts", parts);
+    enum err_code rc = entity_create(c, who, &publication_entity, township, row, &ref, err);
+    json_decref(row);
+    return rc;
+}
+
+enum err_code sealed_publish(struct store_conn *c,
+                             const struct actor *who,
+                             const char *township,
+                             const char *subject_entity,
+                             int64_t subject_id,
+                             const char *now,
+                             const json_t *seqs,
+                             struct err *err)
+{
+    char id[24];
+    snprintf(id, sizeof(id), "%lld", (long long)subject_id);
+    json_t *parts = json_array();
+    size_t bytes = 0, i;
+    const json_t *v;
+    enum err_code rc = ERR_OK;
+    json_array_foreach(seqs, i, v)
+    {
+        int64_t seq = (int64_t)json_integer_value(v), one = 0;
+        bool published = false;
+        json_t *record = NULL, *content = NULL;
+        uint8_t salt[SEALED_SALT_SIZE];
+        rc = store_query_int(c, &one, &published, err,
+                             "SELECT 1 FROM sealed_publications WHERE id = ?", "i", seq);
+        if (rc == ERR_OK && !published) {
+            rc = open_sealed(c, NULL, CAP_SEALED_PUBLISH, seq, &record, &content, salt, err);
+        }
+        if (rc == ERR_OK && content != NULL) {
+            /* The part's text, and room for its index and salt. */
+            size_t size = json_dumpb(content, NULL, 0, JSON_COMPACT) + 128;
+            if (bytes + size > PUBLICATION_PARTS_MAX && json_array_size(parts) > 0) {
+                rc = publish_parts(c, who, township, subject_entity, id, now, parts, err);
+                parts = json_array();
+                bytes = 0;
+            }
+            bytes += size;
+            json_array_append_new(parts, json_pack("{sI, so, sO}", "id", (json_int_t)seq, "salt",
+                                                   salt_json(salt), "content", content));
+        }
+        json_decref(record);
+        json_decref(content);
+        if (rc != ERR_OK) {
+            break;
+        }
+    }
+    if (rc == ERR_OK && json_array_size(parts) > 0) {
+        return publish_parts(c, who, township, subject_entity, id, now, parts, err);
+    }
+    json_decref(parts);
+    return rc;
+}
+
 /* The sealed part of the record in the path (its log index). */
 static enum err_code
 read_body(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
@@ -278,7 +370,8 @@ static const struct query sealed_read_query = {
     .flags = COMMAND_TEXT_ID,
 };
 
-static const struct entity *const sealed_entities[] = {&sealed_publication_entity, NULL};
+static const struct entity *const sealed_entities[] = {&sealed_publication_entity,
+                                                       &publication_entity, NULL};
 static const struct command *const sealed_commands[] = {&sealed_publish_command, NULL};
 static const struct query *const sealed_queries[] = {&sealed_read_query, NULL};
 

@@ -57,5 +57,27 @@ MUST_CHECK enum err_code sealed_read(
  * *result is {"item","event"}. Body {}: nothing else.
  */
 extern const struct command sealed_publish_command;
+/* The projection of publications (table publications; its parts are rows
+ * of sealed_publications). */
+extern const struct entity publication_entity;
+/*
+ * Publishes the sealed parts of the events seqs (an array of log indexes)
+ * together, as the procedure of record subject (its entity's name and id)
+ * does, in the caller's write transaction: records "publication.created"
+ * {"id","township_id","subject_entity","subject_id","published","parts":
+ * [{"id": seq,"salt","content"}]} after checking each part against its
+ * digest, in as many records as the parts need to keep each within an
+ * event's size. Parts published already are left out; no seqs, no
+ * record. who was allowed the command that publishes (the policy of
+ * sealed.publish is not asked).
+ */
+MUST_CHECK enum err_code sealed_publish(struct store_conn *c,
+                                        const struct actor *who,
+                                        const char *township,
+                                        const char *subject_entity,
+                                        int64_t subject_id,
+                                        const char *now,
+                                        const json_t *seqs,
+                                        struct err *err);
 
 #endif

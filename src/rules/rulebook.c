@@ -30,9 +30,11 @@ static const char *const compare_names[] = {"more_than", "at_least", NULL};
 static const char *const base_names[] = {"entitled", "present", NULL};
 static const char *const action_names[] = {"refuse", "flag", NULL};
 
-static const char *const top_keys[] = {
-    "version",  "effective_from", "township", "city_version", "thresholds",
-    "congress", "categories",     "actions",  "floors",       NULL};
+static const char *const top_keys[] = {"version",    "effective_from", "township",   "city_version",
+                                       "thresholds", "congress",       "categories", "actions",
+                                       "floors",     "sealing",        NULL};
+static const char *const sealing_keys[] = {"statements", "ballots", "reasons", NULL};
+static const char *const seal_names[] = {"until_minutes", "kept", NULL};
 static const char *const floor_keys[] = {"notice_hours",
                                          "secretary_last",
                                          "major_by_vote",
@@ -518,6 +520,50 @@ static enum err_code read_floors(const json_t *doc, struct rule_floors *out, str
     return rc;
 }
 
+void rulebook_seed_sealing(struct rule_sealing *out)
+{
+    *out = (struct rule_sealing){
+        .statements = RULE_SEAL_UNTIL_MINUTES,
+        .ballots = RULE_SEAL_UNTIL_MINUTES,
+        .reasons = RULE_SEAL_KEPT,
+    };
+}
+
+static bool sealing_is_seed(const struct rule_sealing *s)
+{
+    struct rule_sealing seed;
+    rulebook_seed_sealing(&seed);
+    return s->statements == seed.statements && s->ballots == seed.ballots &&
+           s->reasons == seed.reasons;
+}
+
+/* The document's "sealing", or the seed's when it has none. */
+static enum err_code read_sealing(const json_t *doc, struct rule_sealing *out, struct err *err)
+{
+    char path[PATH_LEN];
+    const json_t *s = NULL;
+    int statements = 0, ballots = 0, reasons = 0;
+    rulebook_seed_sealing(out);
+    if (json_object_get(doc, "sealing") == NULL) {
+        return ERR_OK;
+    }
+    enum err_code rc = read_object(doc, "", "sealing", sealing_keys, path, &s, err);
+    if (rc == ERR_OK) {
+        rc = read_enum(s, path, "statements", seal_names, &statements, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_enum(s, path, "ballots", seal_names, &ballots, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_enum(s, path, "reasons", seal_names, &reasons, err);
+    }
+    if (rc == ERR_OK) {
+        *out = (struct rule_sealing){(enum rule_seal)statements, (enum rule_seal)ballots,
+                                     (enum rule_seal)reasons};
+    }
+    return rc;
+}
+
 enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err)
 {
     char path[PATH_LEN];
@@ -579,6 +625,9 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
     }
     if (rc == ERR_OK) {
         rc = read_floors(doc, &out->floors, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_sealing(doc, &out->sealing, err);
     }
     return rc;
 }
@@ -674,6 +723,13 @@ json_t *rulebook_to_json(const struct rulebook *rb)
         json_object_set_new(f, "cadre_no_adhoc", json_boolean(rb->floors.cadre_no_adhoc));
         json_object_set_new(f, "pass_of_all", json_boolean(rb->floors.pass_of_all));
         json_object_set_new(doc, "floors", f);
+    }
+    /* The seed's sealing likewise. */
+    if (!sealing_is_seed(&rb->sealing)) {
+        json_object_set_new(
+            doc, "sealing",
+            json_pack("{ss, ss, ss}", "statements", seal_names[rb->sealing.statements], "ballots",
+                      seal_names[rb->sealing.ballots], "reasons", seal_names[rb->sealing.reasons]));
     }
     return doc;
 }

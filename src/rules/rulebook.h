@@ -89,6 +89,27 @@ struct rule_floors {
  * passed by more than half of all members. */
 void rulebook_seed_floors(struct rule_floors *out);
 
+/* How long a part of a deliberation's record stays a sealed part of it
+ * (docs/rules.md, "What the log shows, and when"). */
+enum rule_seal {
+    RULE_SEAL_UNTIL_MINUTES, /* "until_minutes": published when the minutes are finalised */
+    RULE_SEAL_KEPT,          /* "kept": never published by the procedure */
+};
+
+/* The city's sealing rule (a township's: its city's). Decision results
+ * (outcome, tally, who was present, the rulebook version) are always
+ * public at once; personnel deliberations (categories with a secret
+ * ballot) are always kept sealed. */
+struct rule_sealing {
+    enum rule_seal statements; /* members' statements: view and summary */
+    enum rule_seal ballots;    /* how each member voted in an open vote */
+    enum rule_seal reasons;    /* absence and recusal reasons (personal) */
+};
+
+/* The seed's sealing: statements and open ballots until the minutes are
+ * finalised; absence and recusal reasons kept. */
+void rulebook_seed_sealing(struct rule_sealing *out);
+
 struct rulebook {
     int64_t version;                          /* 1, 2, ... per scope */
     int64_t effective_from;                   /* ms since the epoch (UTC) */
@@ -102,6 +123,7 @@ struct rulebook {
     size_t n_categories;
     enum rule_action actions[RULE_N]; /* RULE_FIXED rules: always RULE_ACTION_REFUSE */
     struct rule_floors floors;        /* the city's floors (a township's: its city's) */
+    struct rule_sealing sealing;      /* the city's sealing (a township's: its city's) */
 };
 
 /* The four major-matter categories, which every rulebook must have. */

@@ -22,7 +22,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-import { ROLES, eventCount, expectError, loginAll, request, startServer } from './lib/server.mjs';
+import { ROLES, eventCount, expectError, expectOneWrite, loginAll, request, startServer } from './lib/server.mjs';
 import { walkFixtures } from './lib/walk_fixtures.mjs';
 
 // The writes that are not commands (signing in and API tokens reply with a
@@ -456,7 +456,7 @@ for (const w of declared) {
             const res = await request(url, w.method, path, { auth: auth.admin, body: base });
             assert.ok(res.status >= 200 && res.status < 300, `${w.method} ${path}: ${res.status} ${res.text}`);
             if (res.body?.event) {
-                assert.equal(await eventCount(url), before + 1);
+                await expectOneWrite(url, before, `${w.method} ${path}`);
             }
         });
     });

@@ -110,7 +110,16 @@ static void test_decided_alone_only_where_the_catalogue_allows(void **state)
     assert_string_equal(json_string_value(json_object_get(item, "status")), "decided");
     assert_int_equal(
         json_integer_value(json_object_get(json_object_get(item, "rulebook"), "version")), 1);
-    assert_int_equal(unit_event_count(f->n.c), before + 1);
+    /* Its record, and the publication of what was sealed while it was not
+     * public (who proposed what). */
+    assert_int_equal(unit_event_count(f->n.c), before + 2);
+    int64_t published = 0;
+    assert_ok_rc(store_query_int(f->n.c, &published, NULL, &err,
+                                 "SELECT COUNT(*) FROM publications WHERE subject_entity = 'matter'"
+                                 " AND subject_id = CAST(? AS TEXT)",
+                                 "i", routine),
+                 &err);
+    assert_int_equal(published, 1);
     json_decref(result);
     /* Decided once: it cannot be put on an agenda or decided again. */
     before = unit_event_count(f->n.c);

@@ -84,7 +84,8 @@
     X(concluded_at, TEXT)                                                                          \
     X(resolution_text, TEXT)                                                                       \
     X(deferral_reason, TEXT)                                                                       \
-    X(revision, INT)
+    X(revision, INT)                                                                               \
+    X(reasons, JSON)
 #define STATEMENT_ROW(X)                                                                           \
     X(agenda_item_id, INT)                                                                         \
     X(person_id, INT)                                                                              \
@@ -190,6 +191,15 @@ item_save(const struct ctx *x, int64_t id, json_t *row, json_t **result, struct 
 /* The item as the API shows it to x->who (new reference). */
 MUST_CHECK enum err_code
 item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err);
+/*
+ * Publishes, as meeting's minutes are finalised (meeting: its row), the
+ * sealed parts of its records that the items' rulebooks publish then, and
+ * of the matters it concluded (publication.c, docs/rules.md).
+ */
+MUST_CHECK enum err_code
+minutes_publish(const struct ctx *x, const json_t *meeting, struct err *err);
+/* Publishes the sealed parts of matter (its row), decided alone. */
+MUST_CHECK enum err_code matter_publish(const struct ctx *x, const json_t *matter, struct err *err);
 /*
  * What the resolution of item_id (a passed item of matter, a matters row)
  * authorises and what was spent citing it: a new object {"authorised_fen",

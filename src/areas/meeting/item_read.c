@@ -23,14 +23,52 @@ static const json_t *roster_entry(const json_t *roster, int64_t person)
     return NULL;
 }
 
-/* The statements as shown to the reader. */
-static enum err_code
-statements_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
+/* Whether the reader sees the sealed part of record (entity, id)'s last
+ * event: it has none (recorded before it was sealed), it was published,
+ * or the reader's role may read sealed parts. */
+static enum err_code sealed_visible(const struct ctx *x,
+                                    bool may_unseal,
+                                    const char *entity,
+                                    int64_t id,
+                                    bool *out,
+                                    struct err *err)
+{
+    int64_t sealed = 0;
+    *out = true;
+    if (may_unseal) {
+        return ERR_OK;
+    }
+    enum err_code rc = store_query_int(
+        x->c, &sealed, NULL, err,
+        "SELECT EXISTS (SELECT 1 FROM sealed_parts WHERE seq = last.seq) AND NOT EXISTS"
+        " (SELECT 1 FROM sealed_publications WHERE id = last.seq) FROM (SELECT MAX(seq) AS seq"
+        " FROM record_events WHERE entity = ? AND id = CAST(? AS TEXT)) last",
+        "ti", entity, id);
+    *out = rc == ERR_OK && sealed == 0;
+    return rc;
+}
+
+/* True when x's reader may read the sealed parts of st's deliberation
+ * before they are published: whoever holds sealed.read in its township,
+ * and whoever records its meetings, unless it is a personnel deliberation
+ * (a secret vote). */
+static bool may_unseal(const struct ctx *x, const struct item_state *st)
 {
     const char *township = row_text(st->item, "township_id");
     struct err scratch;
     err_init(&scratch);
-    bool may_unseal = policy_check(x->who, CAP_SEALED_READ, township, &scratch) == ERR_OK;
+    if (policy_check(x->who, CAP_SEALED_READ, township, &scratch) == ERR_OK) {
+        return true;
+    }
+    return !st->req.secret_ballot &&
+           policy_check(x->who, CAP_MEETING_RECORD, township, &scratch) == ERR_OK;
+}
+
+/* The statements as shown to the reader. */
+static enum err_code
+statements_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
+{
+    bool unseal = may_unseal(x, st);
     json_t *list = json_array();
     size_t i;
     json_t *row;
@@ -55,7 +93,7 @@ statements_json(const struct ctx *x, const struct item_state *st, json_t **out, 
                 return rc;
             }
             json_object_set_new(s, "published", json_boolean(published));
-            if (!published && !may_unseal) {
+            if (!published && !unseal) {
                 json_object_set_new(s, "view", json_null());
                 json_object_set_new(s, "summary", json_null());
             }
@@ -66,21 +104,62 @@ statements_json(const struct ctx *x, const struct item_state *st, json_t **out, 
     return ERR_OK;
 }
 
-static json_t *ballots_json(const struct item_state *st)
+/* The ballots as shown to the reader: never a secret ballot's choice, and
+ * an open ballot's only once published (or to whom may read it). */
+static enum err_code
+ballots_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
 {
+    bool unseal = may_unseal(x, st);
     json_t *list = json_array();
     size_t i;
     json_t *row;
+    enum err_code rc = ERR_OK;
     json_array_foreach(st->ballots, i, row)
     {
+        bool visible = false;
+        rc = sealed_visible(x, unseal, "ballot", row_int(row, "id"), &visible, err);
+        if (rc != ERR_OK) {
+            break;
+        }
         json_t *b = json_deep_copy(row);
-        if (st->req.secret_ballot) {
+        if (st->req.secret_ballot || !visible) {
             json_object_set_new(b, "choice", json_null());
         }
+        json_object_set_new(b, "sealed", json_boolean(!st->req.secret_ballot && !visible));
         json_array_append_new(list, b);
     }
-    return json_pack("{sI, sb, so}", "cast", (json_int_t)json_array_size(st->ballots), "secret",
+    if (rc != ERR_OK) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{sI, sb, so}", "cast", (json_int_t)json_array_size(st->ballots), "secret",
                      st->req.secret_ballot, "items", list);
+    return ERR_OK;
+}
+
+/* The roster as shown to the reader: absence and recusal reasons only
+ * once published (or to whom may read them). */
+static enum err_code
+roster_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
+{
+    bool visible = false;
+    enum err_code rc =
+        sealed_visible(x, may_unseal(x, st), "agenda_item", row_int(st->item, "id"), &visible, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    json_t *roster = json_deep_copy(json_object_get(st->item, "roster"));
+    size_t i;
+    json_t *m;
+    json_array_foreach(roster, i, m)
+    {
+        if (!visible) {
+            json_object_del(m, "absence_reason");
+            json_object_del(m, "recusal_reason");
+        }
+    }
+    *out = roster;
+    return ERR_OK;
 }
 
 enum err_code
@@ -88,9 +167,16 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
 {
     const char *township = row_text(st->item, "township_id");
     bool insider = policy_can_read(x->who, township);
-    int64_t id = row_int(st->item, "id");
-    json_t *statements = NULL, *tasks = NULL, *notices = NULL, *spending = NULL;
+    int64_t id = row_int(st->item, "id"), seq = 0;
+    json_t *statements = NULL, *ballots = NULL, *roster = NULL, *tasks = NULL, *notices = NULL,
+           *spending = NULL;
     enum err_code rc = statements_json(x, st, &statements, err);
+    if (rc == ERR_OK) {
+        rc = ballots_json(x, st, &ballots, err);
+    }
+    if (rc == ERR_OK) {
+        rc = roster_json(x, st, &roster, err);
+    }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &tasks, err,
                               "SELECT " TASK_VIEW_COLUMNS " FROM tasks t" TASK_VIEW_JOINS
@@ -106,38 +192,34 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
                               " WHERE agenda_item_id = ? ORDER BY id",
                               "i", id);
     }
+    if (rc == ERR_OK && item_concluded(st->item)) {
+        /* The log index of the record that concluded the item: its last. */
+        rc = store_query_int(x->c, &seq, NULL, err, "SELECT " LAST_SEQ_SQL("agenda_item", "?"), "i",
+                             id);
+    }
     if (rc != ERR_OK) {
         json_decref(statements);
+        json_decref(ballots);
+        json_decref(roster);
         json_decref(tasks);
+        json_decref(notices);
         json_decref(spending);
         return rc;
     }
     const json_t *it = st->item;
     json_t *item = json_object();
     static const char *const copied[] = {
-        "id",           "meeting_id",      "township_id",     "matter_id",
-        "position",     "status",          "notified_at",     "rulebook",
-        "requirements", "roster",          "vote_opened_at",  "result",
-        "concluded_at", "resolution_text", "deferral_reason", "revision"};
+        "id",     "meeting_id",   "township_id",     "matter_id",       "position",
+        "status", "notified_at",  "rulebook",        "requirements",    "vote_opened_at",
+        "result", "concluded_at", "resolution_text", "deferral_reason", "revision"};
     for (size_t i = 0; i < ARRAY_SIZE(copied); i++) {
         json_t *v = json_object_get(it, copied[i]);
         json_object_set(item, copied[i], v ? v : json_null());
     }
+    json_object_set_new(item, "roster", roster);
     json_object_set_new(item, "adhoc", json_boolean(row_int(it, "adhoc") != 0));
     if (item_concluded(it)) {
-        /* The log index of the record that concluded the item: its last. */
-        int64_t seq = 0;
-        rc = store_query_int(x->c, &seq, NULL, err, "SELECT " LAST_SEQ_SQL("agenda_item", "?"), "i",
-                             id);
-        json_object_set_new(item, "result_seq", rc == ERR_OK ? json_integer(seq) : json_null());
-        if (rc != ERR_OK) {
-            json_decref(item);
-            json_decref(statements);
-            json_decref(tasks);
-            json_decref(notices);
-            json_decref(spending);
-            return rc;
-        }
+        json_object_set_new(item, "result_seq", json_integer(seq));
     }
     json_object_set_new(item, "notice",
                         json_pack("{sO?, sO?}", "verdict", json_object_get(it, "notice_verdict"),
@@ -169,7 +251,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
                                   json_object_get(g, "countersigned_at"), "finalised_at",
                                   json_object_get(g, "finalised_at")));
     json_object_set_new(item, "statements", statements);
-    json_object_set_new(item, "ballots", ballots_json(st));
+    json_object_set_new(item, "ballots", ballots);
     json_object_set_new(item, "tasks", tasks);
     json_object_set_new(item, "spending", spending ? spending : json_null());
     if (notices != NULL) {

@@ -190,6 +190,58 @@ item_need_status(const struct item_state *st, const char *const *allowed, struct
     return procedure_refuse(err, PROCEDURE_VOTE_NOT_OPEN, NULL);
 }
 
+/* The reasons a roster entry may carry: sealed parts of the item's record. */
+static const char *const reason_keys[] = {"absence_reason", "recusal_reason", NULL};
+
+/* Puts item's "reasons" back into its roster's entries (an item recorded
+ * before the reasons were sealed has them in its roster already). */
+static void reasons_into_roster(json_t *item)
+{
+    const json_t *reasons = json_object_get(item, "reasons");
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(item, "roster"), i, m)
+    {
+        char person[24];
+        snprintf(person, sizeof(person), "%lld", (long long)row_int(m, "person_id"));
+        const json_t *r = json_object_get(reasons, person);
+        for (size_t k = 0; r != NULL && reason_keys[k] != NULL; k++) {
+            json_object_set(m, reason_keys[k], json_object_get(r, reason_keys[k]));
+        }
+    }
+}
+
+/* A copy of item whose roster carries no reasons, which are in its
+ * "reasons" instead (null when there are none), for the record. */
+static json_t *reasons_out_of_roster(const json_t *item)
+{
+    json_t *out = json_deep_copy(item), *reasons = json_object();
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(out, "roster"), i, m)
+    {
+        json_t *r = json_object();
+        for (size_t k = 0; reason_keys[k] != NULL; k++) {
+            json_t *v = json_object_get(m, reason_keys[k]);
+            if (json_is_string(v)) {
+                json_object_set(r, reason_keys[k], v);
+            }
+            json_object_del(m, reason_keys[k]);
+        }
+        if (json_object_size(r) > 0) {
+            char person[24];
+            snprintf(person, sizeof(person), "%lld", (long long)row_int(m, "person_id"));
+            json_object_set(reasons, person, r);
+        }
+        json_decref(r);
+    }
+    json_object_set_new(out, "reasons", json_object_size(reasons) > 0 ? reasons : json_null());
+    if (json_object_size(reasons) == 0) {
+        json_decref(reasons);
+    }
+    return out;
+}
+
 enum err_code
 item_state_load(const struct ctx *x, int64_t id, struct item_state *st, struct err *err)
 {
@@ -198,6 +250,7 @@ item_state_load(const struct ctx *x, int64_t id, struct item_state *st, struct e
     struct verdict v;
     enum err_code rc = row_load(x->c, &agenda_item_entity, ITEM_ROW_SQL, id, &st->item, err);
     if (rc == ERR_OK) {
+        reasons_into_roster(st->item);
         rc = meeting_load(x->c, row_int(st->item, "meeting_id"), &st->meeting, err);
     }
     if (rc == ERR_OK) {
@@ -297,10 +350,14 @@ enum err_code item_answer(
 enum err_code
 item_save(const struct ctx *x, int64_t id, json_t *row, json_t **result, struct err *err)
 {
+    /* The reasons are a sealed part of the record (docs/rules.md). */
+    static const char *const sealed[] = {"reasons", NULL};
     struct event_ref ref;
     row_bump_revision(row);
-    enum err_code rc = entity_update(x->c, x->who, &agenda_item_entity,
-                                     row_text(row, "township_id"), row, &ref, err);
+    json_t *record = reasons_out_of_roster(row);
+    enum err_code rc = entity_update_sealed(
+        x->c, x->who, &agenda_item_entity, row_text(row, "township_id"), record, sealed, &ref, err);
+    json_decref(record);
     return rc == ERR_OK ? item_answer(x, id, &ref, result, err) : rc;
 }
 

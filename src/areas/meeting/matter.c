@@ -165,7 +165,11 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     json_object_set_new(row, "budget_line_id", line ? json_integer(line) : json_null());
     json_object_set_new(row, "spend_from", spend_from ? json_string(spend_from) : json_null());
     json_object_set_new(row, "spend_until", spend_until ? json_string(spend_until) : json_null());
-    rc = entity_create(x->c, x->who, &matter_entity, a->township, row, &eref, err);
+    /* Who proposes what stays sealed until the matter is public (decided
+     * alone, or concluded with finalised minutes; docs/rules.md). */
+    static const char *const sealed[] = {"title", "description", "proposer_id", "responsible_id",
+                                         NULL};
+    rc = entity_create_sealed(x->c, x->who, &matter_entity, a->township, row, sealed, &eref, err);
     if (rc == ERR_OK) {
         rc = matter_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
     }
@@ -274,6 +278,9 @@ decide_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     json_object_set_new(row, "decision_login", json_string(x->who->login));
     json_object_set(row, "rulebook", ref);
     rc = entity_update(x->c, x->who, &matter_entity, township, row, &eref, err);
+    if (rc == ERR_OK) {
+        rc = matter_publish(x, row, err);
+    }
     if (rc == ERR_OK) {
         rc = matter_get(x, &(struct args){.id = a->id}, &item, err);
     }

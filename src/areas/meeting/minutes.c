@@ -88,6 +88,10 @@ finalise_body(const struct ctx *x, const struct args *a, json_t **result, struct
         json_object_set_new(row, "finalised_by", json_string(x->who->login));
         rc = save(x, row, result, err);
     }
+    if (rc == ERR_OK) {
+        /* What the minutes publish follows their record. */
+        rc = minutes_publish(x, row, err);
+    }
     json_decref(row);
     return rc;
 }

@@ -2,11 +2,14 @@
  * Statements on an agenda item: every member present and not recused
  * states a view, once; the secretary last (rules_check_statement). A
  * member records their own; the clerk records on a member's behalf and is
- * named as the recorder. Where the category's vote is secret (personnel),
- * the view and summary are a sealed part of the record (sealed.h) until
- * published. See meeting.h.
+ * named as the recorder. The view and summary are a sealed part of the
+ * record (sealed.h): published with the minutes, or kept sealed where the
+ * rulebook keeps them (personnel deliberations always). See meeting.h.
  */
 #include "areas/meeting/internal.h"
+
+/* What of a statement's row its record seals. */
+static const char *const statement_sealed[] = {"view", "summary", NULL};
 
 static enum err_code
 statement_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
@@ -18,7 +21,7 @@ statement_body(const struct ctx *x, const struct args *a, json_t **result, struc
     const char *view = args_text(a, "view"), *summary = args_text(a, "summary");
     const char *justification = args_text(a, "justification");
     int64_t person = 0, seq = 0;
-    json_t *row = NULL, *sealed = NULL;
+    json_t *row = NULL;
     char now[UTC_TEXT_MAX], member[24];
     enum err_code rc = member_begin(x, a, statuses, &st, &person, member, err);
     if (rc != ERR_OK) {
@@ -37,25 +40,17 @@ statement_body(const struct ctx *x, const struct args *a, json_t **result, struc
         goto done;
     }
     bool flagged = v.kind == VERDICT_FLAG;
-    bool seal = item_sealed(&st);
     ctx_now_text(x, now);
-    row =
-        json_pack("{sI, sI, sI, sI, si, so, so, ss, ss}", "agenda_item_id", (json_int_t)a->id,
-                  "person_id", (json_int_t)person, "position",
-                  (json_int_t)(json_array_size(st.statements) + 1), "seq", (json_int_t)seq,
-                  "sealed", seal ? 1 : 0, "verdict", flagged ? rules_verdict_json(&v) : json_null(),
-                  "justification", flagged ? json_string(justification) : json_null(),
-                  "recorded_by", x->who->login, "recorded_at", now);
-    if (seal) {
-        sealed = json_pack("{ss, ss}", "view", view, "summary", summary);
-        rc = entity_create_sealed(x->c, x->who, &statement_entity, row_text(st.item, "township_id"),
-                                  row, sealed, &ref, err);
-    } else {
-        json_object_set_new(row, "view", json_string(view));
-        json_object_set_new(row, "summary", json_string(summary));
-        rc = entity_create(x->c, x->who, &statement_entity, row_text(st.item, "township_id"), row,
-                           &ref, err);
-    }
+    row = json_pack("{sI, sI, sI, sI, si, so, so, ss, ss}", "agenda_item_id", (json_int_t)a->id,
+                    "person_id", (json_int_t)person, "position",
+                    (json_int_t)(json_array_size(st.statements) + 1), "seq", (json_int_t)seq,
+                    "sealed", 1, "verdict", flagged ? rules_verdict_json(&v) : json_null(),
+                    "justification", flagged ? json_string(justification) : json_null(),
+                    "recorded_by", x->who->login, "recorded_at", now);
+    json_object_set_new(row, "view", json_string(view));
+    json_object_set_new(row, "summary", json_string(summary));
+    rc = entity_create_sealed(x->c, x->who, &statement_entity, row_text(st.item, "township_id"),
+                              row, statement_sealed, &ref, err);
     if (rc == ERR_OK && ref.seq != seq) {
         rc = err_set(err, ERR_INTEGRITY, "seq", "表态记录的序号与预期不符",
                      "the statement's record has an unexpected index");
@@ -65,7 +60,6 @@ statement_body(const struct ctx *x, const struct args *a, json_t **result, struc
     }
 done:
     json_decref(row);
-    json_decref(sealed);
     item_state_clear(&st);
     return rc;
 }

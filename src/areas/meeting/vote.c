@@ -128,8 +128,10 @@ ballot_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         row = json_pack("{sI, sI, so, ss, ss}", "agenda_item_id", (json_int_t)a->id, "person_id",
                         (json_int_t)person, "choice", choice ? json_string(choice) : json_null(),
                         "recorded_by", x->who->login, "recorded_at", now);
-        rc = entity_create(x->c, x->who, &ballot_entity, row_text(st.item, "township_id"), row,
-                           &ref, err);
+        /* How a member voted is a sealed part of the record (docs/rules.md). */
+        static const char *const sealed[] = {"choice", NULL};
+        rc = entity_create_sealed(x->c, x->who, &ballot_entity, row_text(st.item, "township_id"),
+                                  row, sealed, &ref, err);
     }
     if (rc == ERR_OK) {
         rc = item_answer(x, a->id, &ref, result, err);

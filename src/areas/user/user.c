@@ -148,18 +148,15 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                             args_text(a, "role"), "township_id",
                             township ? json_string(township) : json_null(), "person_id",
                             person ? json_integer(person) : json_null(), "created", now);
-    json_t *sealed = NULL;
+    /* The login stays out of the public record: a list of logins would
+     * help whoever guesses passwords. */
+    static const char *const sealed[] = {"login", NULL};
     enum err_code rc = policy_check(x->who, CAP_USER_ADMIN, NULL, err);
     if (rc == ERR_OK) {
         rc = check_refs(x->c, row, err);
     }
     if (rc == ERR_OK) {
-        /* The login stays out of the public record: a list of logins
-         * would help whoever guesses passwords. */
-        sealed = json_pack("{sO}", "login", json_object_get(row, "login"));
-        json_object_del(row, "login");
         rc = entity_create_sealed(x->c, x->who, &user_entity, township, row, sealed, &ref, err);
-        json_object_update(row, sealed);
     }
     if (rc == ERR_OK) {
         rc = store_exec(x->c, err, "INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)",
@@ -176,7 +173,6 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
             json_object_set_new(*result, "password", json_string(secret->generated));
         }
     }
-    json_decref(sealed);
     json_decref(row);
     return rc;
 }

@@ -295,6 +295,23 @@ export async function eventCount(url) {
 }
 
 /**
+ * Asserts that a write recorded one event, at index before, and besides it
+ * only the publications its procedure made (publication.created: sealed
+ * parts a finalised meeting or a matter decided alone publishes).
+ */
+export async function expectOneWrite(url, before, what = '') {
+    const after = await eventCount(url);
+    assert.ok(after >= before + 1, `${what}: one write, one event`);
+    if (after > before + 1) {
+        const res = await request(url, 'GET', `/events?offset=${before + 1}&limit=${Math.min(200, after - before - 1)}`);
+        assert.equal(res.status, 200, res.text);
+        for (const e of res.body.items) {
+            assert.equal(e.type, 'publication.created', `${what}: one write, one event (and the publications it makes)`);
+        }
+    }
+}
+
+/**
  * Asserts res is the one error shape {"error":{"code","message","field"}}
  * with status and code; field is checked when given (null included).
  */
