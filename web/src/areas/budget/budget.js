@@ -74,7 +74,10 @@ export function linesTotal(lines) {
   return (lines || []).reduce((sum, line) => sum + (line.allocated_fen ?? line.amount_fen ?? 0), 0);
 }
 
-export const STUDY_CATEGORY = 'large_fund';
+/* The draft's study is a major decision (collective, by vote): it authorises
+ * no spending of its own, as a large-fund or project matter would (those
+ * name a line and a period, and expenditures cite them). */
+export const STUDY_CATEGORY = 'major_decision';
 export const ADJUSTMENT_CATEGORY = 'budget_adjustment';
 
 /* The matters linked to a budget that study the draft (not adjustments). */
