@@ -83,6 +83,13 @@ export default {
     spentOn: 'Date',
     resolution: 'Resolution cited',
     resolutionHint: 'Pick the resolution that approved this expenditure',
+    resolutionLeft: '{left} left',
+    period: '{from} to {until}',
+    noSpendingResolution: 'No resolution authorises spending from this budget line yet',
+    resolutionTerms: 'The resolution authorises {authorised}; {spent} spent, {left} left',
+    resolutionPeriod: '; to be spent {period}',
+    resolutionExceededWarning: 'More than the {left} the resolution still authorises: the server will refuse, or ask for a justification where the rulebook allows.',
+    resolutionPeriodWarning: 'The date is outside the period the resolution authorises ({period}): the server will refuse, or ask for a justification where the rulebook allows.',
     largeFundNote: 'Under the rulebook in force (version {version}), an expenditure of {threshold} or more must cite the resolution that approved it.',
   },
 };

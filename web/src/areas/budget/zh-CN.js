@@ -83,6 +83,13 @@ export default {
     spentOn: '支出日期',
     resolution: '依据决议',
     resolutionHint: '选择批准此项支出的决议',
+    resolutionLeft: '尚可支出 {left}',
+    period: '{from} 至 {until}',
+    noSpendingResolution: '本预算线暂无授权支出的决议',
+    resolutionTerms: '该决议授权 {authorised}，已支出 {spent}，尚可支出 {left}',
+    resolutionPeriod: '；资金使用期限 {period}',
+    resolutionExceededWarning: '超出该决议尚可支出的 {left}：服务器将拒绝，或按规则要求说明理由。',
+    resolutionPeriodWarning: '支出日期不在该决议的资金使用期限（{period}）内：服务器将拒绝，或按规则要求说明理由。',
     largeFundNote: '按现行规则（第 {version} 版），{threshold} 及以上的支出须引用批准它的决议。',
   },
 };
