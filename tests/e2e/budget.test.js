@@ -3,20 +3,27 @@
  * the demo data. The clerk opens a fresh budget for a fiscal year no budget
  * of the township has yet (so the test runs again on the same server and
  * leaves the demo's budgets alone), proposes two lines and registers the
- * committee's study, which the committee then passes at a meeting of its
- * own (through the API; the meeting pages have their own test). The
- * congress officer records a failed vote (on record, nothing adopted), is
- * refused an inconsistent one with its rule, and records the vote that
- * adopts the budget. The clerk charges an expenditure and sees the bar
- * move, is refused an overdraw and, in English, a large expenditure that
- * cites no resolution; citing the study's resolution it goes through. At
- * last an adjustment, with its own study and congress vote. Every step is
- * checked against what the server stored.
+ * committee's study (a major decision: its form asks for no budget line or
+ * period), then on the matters page a large-fund matter that names the
+ * first line and a period (fields the form shows only for a spending
+ * category); the committee passes both, and another large-fund matter for
+ * the second line, at a meeting of its own (through the API; the meeting
+ * pages have their own test). The congress officer records a failed vote
+ * (on record, nothing adopted), is refused an inconsistent one with its
+ * rule, and records the vote that adopts the budget. The clerk charges an
+ * expenditure and sees the bar move, is refused an overdraw and, in
+ * English, a large expenditure that cites no resolution; the resolution
+ * picker offers exactly the resolutions the API says authorise spending
+ * from the line, and citing the first line's one it goes through. Going
+ * beyond what that resolution still authorises is warned of and refused;
+ * its item page shows what was spent citing it, and so does the
+ * resolutions page. At last an adjustment, with its own study and congress
+ * vote. Every step is checked against what the server stored.
  * Run with `npm test` (see browser.js for the environment).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, logIn, apiSession, pickOption, fillInput, BASE_URL, LOGIN, TOWNSHIP, CJK } from './browser.js';
+import { withBrowser, logIn, apiSession, pickOption, fillInput, keepScreenshots, BASE_URL, LOGIN, TOWNSHIP, CJK } from './browser.js';
 
 const TIMEOUT = { timeout: 240000 };
 const CONGRESS = `${TOWNSHIP}.congress`;
@@ -60,13 +67,14 @@ function expectStatus(res, status, what) {
 }
 
 /*
- * The committee studies a matter at a meeting of its own held now: an
- * ad-hoc item (with a justification), everyone present, every member's
- * view with the secretary last, the vote and the result; then the record
- * is countersigned and finalised, so no meeting is left in progress.
- * Resolves to the passed agenda item's id.
+ * The committee studies matters at a meeting of its own held now: for
+ * each, an ad-hoc item (with a justification), everyone present, every
+ * member's view with the secretary last, the vote and the result; then the
+ * record is countersigned and finalised, so no meeting is left in
+ * progress. Resolves to the passed agenda items' ids, in the matters'
+ * order.
  */
-async function committeePasses(clerk, matterId) {
+async function committeePasses(clerk, ...matterIds) {
   const members = (await clerk.get(`/townships/${TOWNSHIP}/members`)).items;
   const meeting = expectStatus(await clerk.post(`/townships/${TOWNSHIP}/meetings`, {
     kind: 'committee',
@@ -75,21 +83,49 @@ async function committeePasses(clerk, matterId) {
     place: '三楼会议室',
     convener_id: members[0].person_id,
   }), 201, 'schedule the meeting');
-  const item = expectStatus(await clerk.post(`/meetings/${meeting.id}/items`, { matter_id: matterId, justification: 'E2E：预算草案提请研究' }), 201, 'put the study on the agenda');
-  const path = `/items/${item.id}`;
-  expectStatus(await clerk.post(`${path}/attendance`, { members: item.roster.map((m) => ({ person_id: m.person_id, present: true })) }), 200, 'attendance');
-  for (const m of [...item.roster.filter((r) => !r.secretary), ...item.roster.filter((r) => r.secretary)]) {
-    expectStatus(await clerk.post(`${path}/statements`, { person_id: m.person_id, view: 'agree', summary: '同意' }), 201, 'statement');
+  const items = [];
+  for (const matterId of matterIds) {
+    const item = expectStatus(await clerk.post(`/meetings/${meeting.id}/items`, { matter_id: matterId, justification: 'E2E：提请党委会议研究' }), 201, 'put the matter on the agenda');
+    const path = `/items/${item.id}`;
+    expectStatus(await clerk.post(`${path}/attendance`, { members: item.roster.map((m) => ({ person_id: m.person_id, present: true })) }), 200, 'attendance');
+    for (const m of [...item.roster.filter((r) => !r.secretary), ...item.roster.filter((r) => r.secretary)]) {
+      expectStatus(await clerk.post(`${path}/statements`, { person_id: m.person_id, view: 'agree', summary: '同意' }), 201, 'statement');
+    }
+    expectStatus(await clerk.post(`${path}/vote`, {}), 200, 'open the vote');
+    for (const m of item.roster) {
+      expectStatus(await clerk.post(`${path}/ballots`, { person_id: m.person_id, choice: 'agree' }), 201, 'ballot');
+    }
+    expectStatus(await clerk.post(`${path}/result`, { resolution: 'E2E 决议：同意' }), 200, 'result');
+    items.push(item.id);
   }
-  expectStatus(await clerk.post(`${path}/vote`, {}), 200, 'open the vote');
-  for (const m of item.roster) {
-    expectStatus(await clerk.post(`${path}/ballots`, { person_id: m.person_id, choice: 'agree' }), 201, 'ballot');
-  }
-  expectStatus(await clerk.post(`${path}/result`, { resolution: 'E2E 决议：同意提请镇人民代表大会审议' }), 200, 'result');
   const discipline = await apiSession(DISCIPLINE);
   expectStatus(await discipline.post(`/meetings/${meeting.id}/countersign`, {}), 200, 'countersign');
   expectStatus(await clerk.post(`/meetings/${meeting.id}/finalise`, {}), 200, 'finalise');
-  return item.id;
+  return items;
+}
+
+/* Types a date into the FormDialog date field `item` (the form item's data-test). */
+async function fillDate(page, item, date) {
+  const input = page.locator(`[data-test=${item}] input`);
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/* Changes the Element Plus select `selector`, which already shows a choice, to its option containing `text`. */
+async function changeOption(page, selector, text) {
+  const list = await page.locator(`${selector} input[aria-controls]`).getAttribute('aria-controls');
+  await page.locator(`[id="${list}"]`).waitFor({ state: 'hidden' });
+  await page.click(selector);
+  await page.locator(`[id="${list}"] .el-select-dropdown__item:visible`).filter({ hasText: text }).first().click();
+  await page.locator(selector).filter({ hasText: text }).waitFor();
+}
+
+/* The data-test ids of the options of the open resolution picker: the resolution ids it offers. */
+async function offeredResolutions(page) {
+  const list = await page.locator('[data-test=expenditure-resolution] input[aria-controls]').getAttribute('aria-controls');
+  const options = page.locator(`[id="${list}"] .el-select-dropdown__item`);
+  const tests = await options.evaluateAll((els) => els.map((el) => el.getAttribute('data-test')));
+  return tests.map((test) => Number(String(test).replace('expenditure-resolution-', ''))).sort((a, b) => a - b);
 }
 
 /* Logs `login` in and opens the test's budget (a draft is not public). */
@@ -139,10 +175,13 @@ test('the clerk opens a budget, proposes two lines and registers the committee\'
 
     await page.click('[data-test=study-create]');
     assert.match(await page.locator('[data-test=study-title-input]').inputValue(), /E2E/);
+    /* The draft's study authorises no spending of its own: no budget line or period to name. */
+    assert.equal(await page.locator('[data-test=study-budget_line_id-item]').count(), 0);
+    assert.equal(await page.locator('[data-test=study-spend_from-item]').count(), 0);
     await pickOption(page, '[data-test=study-proposer_id-input]');
     await page.click('[data-test=save]');
     await page.locator('.budget-study-row').waitFor();
-    assert.match(await page.locator('.budget-study-row').innerText(), /大额资金使用/);
+    assert.match(await page.locator('.budget-study-row').innerText(), /重大决策/);
   });
 
   const budget = await clerk.get(`/budgets/${state.budgetId}`);
@@ -151,9 +190,59 @@ test('the clerk opens a budget, proposes two lines and registers the committee\'
   assert.deepEqual(budget.lines.map((l) => [l.purpose, l.amount_fen]), state.plan.map((l) => [l.purpose, l.yuan * 100]));
   assert.ok(budget.lines.every((l) => l.owner_id && l.department_id), 'each line has an owner and a department');
   assert.equal(budget.matters.length, 1);
-  assert.equal(budget.matters[0].category, 'large_fund');
+  assert.equal(budget.matters[0].category, 'major_decision');
+  assert.equal(budget.matters[0].budget_line_id ?? null, null);
   state.lines = budget.lines.map((l) => l.id);
-  state.resolution = await committeePasses(clerk, budget.matters[0].id);
+  state.study = budget.matters[0].id;
+});
+
+test('a large-fund matter names its budget line and period, and the committee passes it with the study', TIMEOUT, async () => {
+  assert.ok(state.lines, 'the budget has its lines');
+  const [first, second] = state.lines;
+  const T = state.threshold;
+  const clerk = await apiSession(LOGIN);
+  const title = `E2E ${state.year} 村道硬化工程资金使用`;
+  await withBrowser('budget-spending-matter', async (page) => {
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/matters`);
+    await logIn(page);
+    await page.click('[data-test=matter-create]');
+    await page.fill('[data-test=matter-title-input]', title);
+    /* The budget line and the period show only for a category whose resolution authorises spending. */
+    const line = page.locator('[data-test=matter-budget_line_id-item]');
+    assert.equal(await line.count(), 0, 'no category yet: no budget line');
+    await pickOption(page, '[data-test=matter-category-input]', '重大决策');
+    assert.equal(await line.count(), 0, 'a major decision names no budget line');
+    await changeOption(page, '[data-test=matter-category-input]', '大额资金使用');
+    await line.waitFor();
+    await page.locator('[data-test=matter-spend_until-item]').waitFor();
+    assert.match(await page.locator('[data-test=matter-budget_line_id-note]').innerText(), /须写明预算线或承办部门/);
+    await fillInput(page, '[data-test=matter-amount_fen-input]', 2 * T);
+    await pickOption(page, '[data-test=matter-proposer_id-input]');
+    await pickOption(page, '[data-test=matter-budget_line_id-input]', `E2E 村道养护 · E2E ${state.year}年度预算`);
+    await fillDate(page, 'matter-spend_from-item', `${state.year}-01-01`);
+    await fillDate(page, 'matter-spend_until-item', `${state.year}-12-31`);
+    await page.click('[data-test=save]');
+    await page.waitForURL(/\/matters\/\d+$/);
+    state.spendingMatter = Number(page.url().match(/\/matters\/(\d+)$/)[1]);
+  });
+
+  const matter = await clerk.get(`/matters/${state.spendingMatter}`);
+  assert.equal(matter.title, title);
+  assert.equal(matter.category, 'large_fund');
+  assert.equal(matter.amount_fen, 200 * T);
+  assert.equal(matter.budget_line_id, first);
+  assert.deepEqual([matter.spend_from, matter.spend_until], [`${state.year}-01-01`, `${state.year}-12-31`]);
+  /* Another line's large fund, registered through the API: not to be offered on the first line. */
+  const other = expectStatus(await clerk.post(`/townships/${TOWNSHIP}/matters`, {
+    title: `E2E ${state.year} 文化礼堂设备资金使用`,
+    category: 'large_fund',
+    amount_fen: 100 * T,
+    proposer_id: matter.proposer_id,
+    budget_line_id: second,
+    spend_from: `${state.year}-01-01`,
+    spend_until: `${state.year}-12-31`,
+  }), 201, 'register the second line\'s large fund');
+  [state.resolution, state.spending, state.otherSpending] = await committeePasses(clerk, state.study, state.spendingMatter, other.id);
 });
 
 test('the congress officer records a failed vote, is refused an inconsistent one, and adopts the budget', TIMEOUT, async () => {
@@ -208,6 +297,7 @@ test('the clerk charges expenditures: the bar moves, an overdraw and an uncited 
   assert.ok(state.lines, 'the budget was adopted');
   const [first, second] = state.lines;
   const T = state.threshold;
+  const clerk = await apiSession(LOGIN);
   await withBrowser('budget-expenditures', async (page) => {
     await openBudget(page, LOGIN);
     await page.locator(`[data-test=budget-line-link][href$="/budget_lines/${first}"]`).click();
@@ -251,19 +341,96 @@ test('the clerk charges expenditures: the bar moves, an overdraw and an uncited 
     assert.match(await refusal.innerText(), /\(rule budget\.large_fund_resolution\)/);
     assert.doesNotMatch(await refusal.innerText(), CJK, 'the refusal is in English');
 
-    await pickOption(page, '[data-test=expenditure-resolution]', `#${state.resolution} `);
+    /* The picker offers the resolutions that authorise spending from this line, as the API lists them: not the study's, not the other line's. */
+    const authorising = (await clerk.get(`/townships/${TOWNSHIP}/resolutions?spending_line=${first}&limit=200`)).items;
+    assert.ok(authorising.every((r) => r.authorises_spending));
+    const ids = authorising.map((r) => r.id).sort((a, b) => a - b);
+    assert.ok(ids.includes(state.spending), 'the first line\'s large fund authorises spending from it');
+    assert.ok(!ids.includes(state.resolution) && !ids.includes(state.otherSpending), 'the study and the other line\'s do not');
+    await page.click('[data-test=expenditure-resolution]');
+    await page.locator(`[data-test=expenditure-resolution-${state.spending}]`).waitFor();
+    assert.deepEqual(await offeredResolutions(page), ids);
+    const choice = await page.locator(`[data-test=expenditure-resolution-${state.spending}]`).innerText();
+    assert.ok(choice.includes(`${yuanText(2 * T)} left`) && choice.includes(`${state.year}-01-01 to ${state.year}-12-31`), choice);
+    await pickOption(page, '[data-test=expenditure-resolution]', `E2E ${state.year} 村道硬化工程`);
+    assert.equal(await page.locator('[data-test=expenditure-resolution-exceeded]').count(), 0, 'within what it authorises');
     await page.click('[data-test=expenditure-save]');
     await page.locator('.expenditure-row').nth(1).waitFor();
     await bar.filter({ hasText: '40%' }).waitFor();
-    assert.match(await page.locator('[data-test=expenditure-resolution-link]').innerText(), new RegExp(`#${state.resolution}`));
+    assert.match(await page.locator('[data-test=expenditure-resolution-link]').innerText(), new RegExp(`#${state.spending}`));
     assert.equal((await page.locator('[data-test=line-remaining]').innerText()).trim(), yuanText(3 * T));
+
+    /* In Chinese again (the page read anew, its steps in Chinese too): T more would go beyond the 0.5T the resolution still authorises; the page warns, the server refuses. */
+    await page.click('[data-test=lang-zh]');
+    await page.reload();
+    await page.locator('[data-test=expenditure-create]').filter({ hasText: '登记支出' }).click();
+    await fillInput(page, '[data-test=expenditure-amount]', T);
+    await page.fill('[data-test=expenditure-purpose]', 'E2E 诸暨路桥公司，追加工程款');
+    await pickOption(page, '[data-test=expenditure-resolution]', `E2E ${state.year} 村道硬化工程`);
+    const exceeded = page.locator('[data-test=expenditure-resolution-exceeded]');
+    await exceeded.waitFor();
+    assert.match(await exceeded.innerText(), new RegExp(`${wan(T / 2)}[\\s\\S]*budget\\.resolution_exceeded`));
+    assert.equal((await page.locator('[data-test=expenditure-resolution-terms]').innerText()).trim(),
+      `该决议授权 ${wan(2 * T)}，已支出 ${wan(1.5 * T)}，尚可支出 ${wan(T / 2)}；资金使用期限 ${state.year}-01-01 至 ${state.year}-12-31`);
+    await keepScreenshots(page, 'expenditure-resolution');
+    await page.click('[data-test=expenditure-save]');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /规则 budget\.resolution_exceeded/);
+    await page.click('[data-test=expenditure-cancel]');
+
+    /* On the second line the picker has only that line's resolution. */
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/budget_lines/${second}`);
+    await page.click('[data-test=expenditure-create]');
+    await fillInput(page, '[data-test=expenditure-amount]', 1.5 * T);
+    await page.click('[data-test=expenditure-resolution]');
+    await page.locator(`[data-test=expenditure-resolution-${state.otherSpending}]`).waitFor();
+    const secondIds = (await clerk.get(`/townships/${TOWNSHIP}/resolutions?spending_line=${second}&limit=200`)).items.map((r) => r.id).sort((a, b) => a - b);
+    assert.deepEqual(await offeredResolutions(page), secondIds);
+    assert.ok(!secondIds.includes(state.spending));
   });
 
-  const clerk = await apiSession(LOGIN);
   const line = await clerk.get(`/budget_lines/${first}`);
-  assert.deepEqual(line.expenditures.map((e) => [e.amount_fen, e.resolution_id]), [[50 * T, null], [150 * T, state.resolution]]);
+  assert.deepEqual(line.expenditures.map((e) => [e.amount_fen, e.resolution_id]), [[50 * T, null], [150 * T, state.spending]]);
   assert.equal(line.remaining_fen, 300 * T);
   assert.equal((await clerk.get(`/budget_lines/${second}`)).spent_fen, 0, 'the refused overdraw left nothing behind');
+});
+
+test('a resolution\'s item page and the resolutions page show what was spent citing it', TIMEOUT, async () => {
+  assert.ok(state.spending, 'an expenditure cited the large fund\'s resolution');
+  const T = state.threshold;
+  const clerk = await apiSession(LOGIN);
+  const spending = (await clerk.get(`/items/${state.spending}`)).spending;
+  assert.deepEqual([spending.authorised_fen, spending.spent_fen, spending.left_fen], [200 * T, 150 * T, 50 * T]);
+  await withBrowser('budget-item-spending', async (page) => {
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/resolutions`);
+    await logIn(page);
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/items/${state.spending}`);
+    const section = page.locator('[data-test=spending-section]');
+    await section.waitFor();
+    const text = (test) => section.locator(`[data-test=${test}]`).innerText();
+    assert.equal((await text('spending-authorised')).trim(), wan(2 * T));
+    assert.equal((await text('spending-spent')).trim(), wan(1.5 * T));
+    assert.equal((await text('spending-left')).trim(), wan(T / 2));
+    assert.equal((await text('spending-line')).trim(), 'E2E 村道养护');
+    assert.equal((await text('spending-period')).trim(), `${state.year}-01-01 至 ${state.year}-12-31`);
+    const rows = section.locator('.spending-expenditure-row');
+    assert.equal(await rows.count(), 1, 'the expenditure citing it, not the line\'s others');
+    const row = await rows.first().innerText();
+    assert.ok(row.includes(`${state.year}-12-31`) && row.includes('E2E Zhuji Roads Co., resurfacing') && row.includes(yuanText(1.5 * T)), row);
+    await section.scrollIntoViewIfNeeded();
+    await keepScreenshots(page, 'item-spending');
+    /* Another item's page has no spending section: the study authorises none. */
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/items/${state.resolution}`);
+    await page.locator('[data-test=task-section]').waitFor();
+    assert.equal(await page.locator('[data-test=spending-section]').count(), 0);
+
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/resolutions`);
+    const listed = page.locator('.resolution-row').filter({ hasText: `E2E ${state.year} 村道硬化工程` });
+    await listed.waitFor();
+    assert.equal((await listed.locator('[data-test=resolution-spending]').innerText()).replace(/\s+/g, ' ').trim(), `已支出 ${wan(1.5 * T)} / 授权 ${wan(2 * T)}`);
+    const study = page.locator('.resolution-row').filter({ has: page.locator(`a[href$="/items/${state.resolution}"]`) });
+    assert.equal(await study.locator('[data-test=resolution-spending]').count(), 0, 'blank for a resolution that authorises no spending');
+  });
 });
 
 test('an adjustment goes through its own study and congress vote', TIMEOUT, async () => {

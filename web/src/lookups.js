@@ -1,9 +1,9 @@
 /*
  * Lists that forms offer as choices: a township's departments, its people,
  * and the posts of its party committee (for adding a committee membership),
- * the cities; and the option functions of a form's reference fields
- * (personChoices, departmentChoices, cityChoices: () => Promise of
- * [{value, label}]).
+ * its budgets' lines, the cities; and the option functions of a form's
+ * reference fields (personChoices, departmentChoices, budgetLineChoices,
+ * cityChoices: () => Promise of [{value, label}]).
  */
 import { api, seg } from './api.js';
 import { localName } from './i18n/index.js';
@@ -43,6 +43,22 @@ export function personChoices(tid) {
 /* The options of a field naming one of township `tid`'s departments (department_id). */
 export function departmentChoices(tid) {
   return async () => (await departmentsOf(tid)).map((d) => ({ value: d.id, label: localName(d) }));
+}
+
+/* The lines of every budget of township `tid`, each with its budget ({budget, line}), the newest fiscal year first. */
+export async function budgetLinesOf(tid) {
+  const budgets = (await api.list(`/townships/${seg(tid)}/budgets`, { limit: 200 })).items;
+  budgets.sort((a, b) => b.fiscal_year - a.fiscal_year || b.id - a.id);
+  const full = await Promise.all(budgets.map((b) => api.getItem(`/budgets/${seg(b.id)}`)));
+  return full.flatMap((budget) => (budget.lines || []).map((line) => ({ budget, line })));
+}
+
+/* The options of a field naming a budget line (budget_line_id): its purpose and its budget's title (or fiscal year). */
+export function budgetLineChoices(tid) {
+  return async () => (await budgetLinesOf(tid)).map(({ budget, line }) => ({
+    value: line.id,
+    label: `${line.purpose} · ${budget.title || budget.fiscal_year}`,
+  }));
 }
 
 /* The options of a field naming a city (city_id). */

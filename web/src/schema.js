@@ -9,11 +9,12 @@
  *   fieldsOf(doc, 'task.create', {
  *     only: ['description', 'owner_id'],          // which fields, in this order (default: all)
  *     omit: ['budget_id'],                         // or leave some out
- *     fields: { owner_id: { options: people } },   // per field: options (a select), default, hint, required ...
+ *     fields: { owner_id: { options: people } },   // per field: options (a select), default, hint, note, required ...
  *   })
  *
  * gives FormDialog's field list: {key, label: {'zh-CN', en}, type, required,
- * nullable, fixed, maxLength, min, max, precision, options, toApi, fromApi}.
+ * nullable, fixed, when, maxLength, min, max, precision, options, toApi,
+ * fromApi}.
  * A property's `title` is its zh-CN label and `x-title-en` its English one.
  * Types: an enumeration is a select labelled from `x-labels`; a boolean a
  * switch; a reference (an integer `…_id`, or a text one naming a record by
@@ -28,7 +29,10 @@
  * either, so the form requires it. A field marked `x-fixed` is given when
  * the record is created and never changed: a create form has it
  * (`fixed: true`, which FormDialog leaves out when it edits), an update's
- * form does not.
+ * form does not. A field whose property has `x-when` ({other: [values]})
+ * applies only while the form's field `other` has one of those values
+ * (`when`, the same object): FormDialog shows and sends only the fields
+ * that apply (shownFields), so a hidden field is never sent.
  *
  * The functions taking `doc` are pure (the unit tests call them with a
  * sample); commandFields() and the `openapi` ref serve the pages.
@@ -172,6 +176,28 @@ function choicesOf(property) {
   });
 }
 
+/* A property's `x-when` as {other: [values]}, or null when it always applies. */
+function whenOf(when) {
+  if (!when || typeof when !== 'object') {
+    return null;
+  }
+  const entries = Object.entries(when).filter(([, values]) => Array.isArray(values));
+  return entries.length ? Object.fromEntries(entries.map(([other, values]) => [other, [...values]])) : null;
+}
+
+/* True when `field` applies to a form whose values are `values` ({key: value}): it has no `when`, or each field its `when` names has one of the values listed. */
+export function fieldApplies(field, values) {
+  if (!field.when) {
+    return true;
+  }
+  return Object.entries(field.when).every(([other, allowed]) => allowed.includes(values ? values[other] : undefined));
+}
+
+/* The fields of a form that apply while it holds `values` (fieldApplies), in their order: those it shows and sends. */
+export function shownFields(fields, values) {
+  return fields.filter((field) => fieldApplies(field, values));
+}
+
 /* The FormDialog field of one property, or null when a form cannot take it (an object or array). */
 function fieldOf(name, property, { required, update }) {
   const types = typesOf(property);
@@ -184,6 +210,10 @@ function fieldOf(name, property, { required, update }) {
   };
   if (property['x-fixed']) {
     field.fixed = true;
+  }
+  const when = whenOf(property['x-when']);
+  if (when) {
+    field.when = when;
   }
   if (Array.isArray(property.enum)) {
     const choices = choicesOf(property);

@@ -1,7 +1,7 @@
 /* Tests of schema.js: forms and enumeration labels from an OpenAPI document shaped like the server's (run with `npm test`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandsOf, commandOf, fieldsOf, enumOf, enumLabel, fieldLabel, textIn, PROTOCOL_FIELDS } from './schema.js';
+import { commandsOf, commandOf, fieldsOf, enumOf, enumLabel, fieldLabel, textIn, fieldApplies, shownFields, PROTOCOL_FIELDS } from './schema.js';
 
 const ID = { minimum: 1, maximum: 9223372036854775807 };
 
@@ -272,4 +272,68 @@ test('a reference by text id (city_id) is a select whose choices the page gives'
   assert.equal(city.options, cities);
   assert.equal(city.required, false);
   assert.throws(() => fieldsOf(DOC, 'membership.create', { fields: { post_id: { options: people } } }), /must offer the choices of "city_id"/);
+});
+
+/* A command with fields that apply only while another has certain values (x-when), as matter.create declares its spending terms. */
+const SPENDING = { category: ['large_fund', 'major_project'] };
+const WHEN_DOC = {
+  openapi: '3.1.0',
+  paths: {
+    '/townships/{tid}/matters': {
+      post: {
+        'x-command': 'matter.create',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  title: { type: 'string', minLength: 1, maxLength: 200, title: '议题名称', 'x-title-en': 'title' },
+                  category: { type: 'string', minLength: 1, maxLength: 32, title: '类别', 'x-title-en': 'category' },
+                  department_id: { type: ['integer', 'null'], ...ID, title: '承办部门', 'x-title-en': 'department' },
+                  budget_line_id: { type: ['integer', 'null'], ...ID, title: '资金来源预算线', 'x-title-en': 'budget line', 'x-when': SPENDING },
+                  spend_from: { type: ['string', 'null'], format: 'date', title: '资金使用起始日', 'x-title-en': 'spending from', 'x-when': SPENDING },
+                  spend_until: { type: ['string', 'null'], format: 'date', title: '资金使用截止日', 'x-title-en': 'spending until', 'x-when': SPENDING },
+                },
+                required: ['title', 'category'],
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+test('a field declared with x-when applies only while the other field has one of its values', () => {
+  const choices = async () => [];
+  const fields = fieldsOf(WHEN_DOC, 'matter.create', { fields: { department_id: { options: choices }, budget_line_id: { options: choices, note: 'matter.budgetLineNote' } } });
+  const f = byKey(fields);
+  assert.deepEqual(f.budget_line_id.when, { category: ['large_fund', 'major_project'] });
+  assert.deepEqual(f.spend_from.when, SPENDING);
+  assert.notEqual(f.spend_from.when, SPENDING, 'a copy, not the description\'s own object');
+  assert.equal(f.budget_line_id.note, 'matter.budgetLineNote', 'what the page adds stays with it');
+  assert.equal(f.title.when, undefined, 'a field without x-when always applies');
+  assert.equal(fieldApplies(f.title, {}), true);
+
+  const keys = (values) => shownFields(fields, values).map((field) => field.key);
+  assert.deepEqual(keys({ category: 'large_fund' }), ['title', 'category', 'department_id', 'budget_line_id', 'spend_from', 'spend_until']);
+  assert.deepEqual(keys({ category: 'major_project' }), ['title', 'category', 'department_id', 'budget_line_id', 'spend_from', 'spend_until']);
+  assert.deepEqual(keys({ category: 'major_decision' }), ['title', 'category', 'department_id'], 'another category hides them');
+  assert.deepEqual(keys({ category: null }), ['title', 'category', 'department_id'], 'so does none');
+  assert.deepEqual(keys({}), ['title', 'category', 'department_id']);
+  assert.deepEqual(keys(null), ['title', 'category', 'department_id']);
+  /* Every field a when names must match. */
+  assert.equal(fieldApplies({ key: 'x', when: { category: ['large_fund'], kind: ['joint'] } }, { category: 'large_fund', kind: 'joint' }), true);
+  assert.equal(fieldApplies({ key: 'x', when: { category: ['large_fund'], kind: ['joint'] } }, { category: 'large_fund', kind: 'committee' }), false);
+});
+
+test('a page may drop a field\'s condition; an x-when without a list of values is none', () => {
+  const choices = async () => [];
+  const always = byKey(fieldsOf(WHEN_DOC, 'matter.create', { fields: { department_id: { options: choices }, budget_line_id: { options: choices, when: null } } }));
+  assert.equal(fieldApplies(always.budget_line_id, { category: 'major_decision' }), true);
+  const note = { type: 'string', maxLength: 20, title: '备注', 'x-when': { category: 'large_fund' } };
+  const body = { content: { 'application/json': { schema: { type: 'object', properties: { note } } } } };
+  const doc = { paths: { '/notes': { post: { 'x-command': 'note.create', requestBody: body } } } };
+  assert.equal(byKey(fieldsOf(doc, 'note.create')).note.when, undefined);
 });

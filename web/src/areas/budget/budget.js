@@ -3,8 +3,9 @@
  * Vue so node's test runner loads it directly: the congress vote's outcome
  * as the rulebook in force counts it (shown before the vote is sent; the
  * server decides), the large-fund threshold above which an expenditure
- * cites its resolution, yuan and fen (toFen and toYuan, from format.js),
- * and which matters studied a budget.
+ * cites its resolution, what a resolution cited still authorises (its
+ * amount less what was spent citing it, its period), yuan and fen (toFen
+ * and toYuan, from format.js), and which matters studied a budget.
  */
 import { toFen, toYuan } from '../../format.js';
 
@@ -69,12 +70,37 @@ export function requiresResolution(amountFen, thresholdFen) {
   return Number.isInteger(amountFen) && Number.isInteger(thresholdFen) && amountFen >= thresholdFen;
 }
 
+/* What a resolution that authorises spending (a row of GET /resolutions) still allows, in fen: its amount less what was spent citing it (null when it names no amount). */
+export function resolutionLeft(resolution) {
+  if (!resolution || !Number.isInteger(resolution.amount_fen)) {
+    return null;
+  }
+  return resolution.amount_fen - (resolution.spent_fen || 0);
+}
+
+/* True when spending `amountFen` citing `resolution` would go beyond what it still allows (budget.resolution_exceeded). */
+export function exceedsResolution(resolution, amountFen) {
+  const left = resolutionLeft(resolution);
+  return Number.isInteger(amountFen) && left !== null && amountFen > left;
+}
+
+/* True when `date` ("YYYY-MM-DD") lies outside the period a resolution authorises, first and last day included (budget.resolution_period). */
+export function outsideResolutionPeriod(resolution, date) {
+  if (!resolution || !date) {
+    return false;
+  }
+  return (!!resolution.spend_from && date < resolution.spend_from) || (!!resolution.spend_until && date > resolution.spend_until);
+}
+
 /* The sum of the lines' allocations (fen): what an adopting vote must adopt. */
 export function linesTotal(lines) {
   return (lines || []).reduce((sum, line) => sum + (line.allocated_fen ?? line.amount_fen ?? 0), 0);
 }
 
-export const STUDY_CATEGORY = 'large_fund';
+/* The draft's study is a major decision (collective, by vote): it authorises
+ * no spending of its own, as a large-fund or project matter would (those
+ * name a line and a period, and expenditures cite them). */
+export const STUDY_CATEGORY = 'major_decision';
 export const ADJUSTMENT_CATEGORY = 'budget_adjustment';
 
 /* The matters linked to a budget that study the draft (not adjustments). */

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   thresholdMin, congressOutcome, congressRules, largeFundFen, requiresResolution, toFen, toYuan,
   linesTotal, draftStudies, openAdjustmentStudies, adjustmentChanges,
+  resolutionLeft, exceedsResolution, outsideResolutionPeriod,
 } from './budget.js';
 
 /* The city default's congress rules (docs/rules.md). */
@@ -86,4 +87,24 @@ test('a new expenditure is dated within its budget\'s fiscal year', async () => 
   assert.equal(spendingDateIn(undefined, '2026-12-07'), '2026-12-07');
   assert.equal(outsideFiscalYear(2026, new Date(2026, 5, 1)), false);
   assert.equal(outsideFiscalYear(2026, new Date(2025, 11, 31)), true);
+});
+
+test('what a resolution cited still authorises: its amount less what was spent citing it, within its period', () => {
+  /* A row of GET /townships/{tid}/resolutions?spending_line=: 20万 authorised, 12万 spent. */
+  const r = { amount_fen: 20000000, spent_fen: 12000000, spend_from: '2026-03-01', spend_until: '2026-08-31' };
+  assert.equal(resolutionLeft(r), 8000000);
+  assert.equal(exceedsResolution(r, 8000000), false, 'what is left may be spent');
+  assert.equal(exceedsResolution(r, 8000001), true);
+  assert.equal(exceedsResolution(r, null), false, 'no amount typed yet');
+  assert.equal(exceedsResolution({ ...r, spent_fen: 0 }, 20000000), false);
+  assert.equal(resolutionLeft({ amount_fen: null }), null);
+  assert.equal(exceedsResolution({ amount_fen: null }, 1), false, 'no amount recorded: nothing to warn of');
+  assert.equal(exceedsResolution(null, 1), false);
+  /* The period's first and last days are in it. */
+  assert.equal(outsideResolutionPeriod(r, '2026-03-01'), false);
+  assert.equal(outsideResolutionPeriod(r, '2026-08-31'), false);
+  assert.equal(outsideResolutionPeriod(r, '2026-02-28'), true);
+  assert.equal(outsideResolutionPeriod(r, '2026-09-01'), true);
+  assert.equal(outsideResolutionPeriod({ amount_fen: 1 }, '2026-09-01'), false, 'a resolution without a period recorded');
+  assert.equal(outsideResolutionPeriod(r, ''), false);
 });

@@ -11,7 +11,7 @@ import { api, seg } from '../../api.js';
 import { i18n, errorText, isEnglish, entityEnumLabel } from '../../i18n/index.js';
 import { showRecorded } from '../../forms.js';
 import { commandFields, schemaReady } from '../../schema.js';
-import { departmentChoices, personChoices } from '../../lookups.js';
+import { budgetLineChoices, departmentChoices, personChoices } from '../../lookups.js';
 
 /* The permitted step `action` of an object with `next`, or null. */
 export function nextStep(obj, action) {
@@ -130,9 +130,11 @@ export async function registeredMattersOf(tid) {
  * The fields of the form registering a matter in township `tid`
  * (matter.create, from the API's description): `categories` resolves to
  * the category ids offered (the rulebook's, or the one a budget's study
- * takes), named as the description names a matter's categories; people
- * and departments are the township's. The budget a matter studies is set
- * by the budget page, not typed.
+ * takes), named as the description names a matter's categories; people,
+ * departments and budget lines are the township's. The budget line and
+ * the spending period show only for the categories whose resolutions
+ * authorise spending (the description's x-when). The budget a matter
+ * studies is set by the budget page, not typed.
  */
 export function matterFields(tid, categories) {
   return commandFields('matter.create', {
@@ -147,6 +149,7 @@ export function matterFields(tid, categories) {
       proposer_id: { options: personChoices(tid), hint: 'matter.proposerHint' },
       responsible_id: { options: personChoices(tid) },
       department_id: { options: departmentChoices(tid) },
+      budget_line_id: { options: budgetLineChoices(tid), note: 'matter.budgetLineNote' },
     },
   });
 }

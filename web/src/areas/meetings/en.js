@@ -119,6 +119,7 @@ export default {
   },
   matter: {
     proposerHint: 'Yourself when left empty (clerks must name one)',
+    budgetLineNote: 'Name the budget line or the department: the resolution authorises spending from it',
     listTitle: 'Matters',
     listIntro: 'Matters registered for decision and what the rulebook requires of them.',
     create: 'Register matter',

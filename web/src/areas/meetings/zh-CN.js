@@ -120,6 +120,7 @@ export default {
   },
   matter: {
     proposerHint: '留空则为本人（文书须指定）',
+    budgetLineNote: '须写明预算线或承办部门：决议据此授权支出',
     listTitle: '议题',
     listIntro: '登记待决策的议题及规则对其的要求。',
     create: '登记议题',

@@ -22,7 +22,7 @@ export default {
   },
   resolution: {
     listTitle: 'Resolutions',
-    listIntro: 'The resolutions passed at meetings: result, tally, date, the rulebook version they were taken under, and the log entry that recorded them.',
+    listIntro: 'The resolutions passed at meetings: result, tally, date, the rulebook version they were taken under, what was spent of the funds they authorise, and the log entry that recorded them.',
     date: 'Date',
     text: 'Resolution',
     result: 'Result and tally',
@@ -32,6 +32,9 @@ export default {
     rulebookOverride: 'city version {city}, township version {version}',
     tasks: 'Tasks',
     tasksDone: '{done}/{n} done',
+    spending: 'Spending',
+    spentPart: '{spent} spent',
+    authorisedPart: 'of {authorised} authorised',
     record: 'Log entry',
     viewRecord: 'View record',
   },

@@ -25,7 +25,7 @@ export default {
   },
   resolution: {
     listTitle: '决议',
-    listIntro: '会议通过的决议：表决结果、票数、日期、所依据的议事规则版本，以及记录它的日志条目。',
+    listIntro: '会议通过的决议：表决结果、票数、日期、所依据的议事规则版本、授权资金的使用情况，以及记录它的日志条目。',
     date: '日期',
     text: '决议内容',
     result: '表决结果与票数',
@@ -35,6 +35,9 @@ export default {
     rulebookOverride: '市第 {city} 版，本镇第 {version} 版',
     tasks: '执行任务',
     tasksDone: '{done}/{n} 完成',
+    spending: '资金使用',
+    spentPart: '已支出 {spent}',
+    authorisedPart: '/ 授权 {authorised}',
     record: '日志条目',
     viewRecord: '查看记录',
   },

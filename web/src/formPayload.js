@@ -1,0 +1,53 @@
+/*
+ * The body FormDialog sends, from its fields and what was typed: only the
+ * fields that apply to the values held (schema.js, shownFields: a field
+ * whose `when` the form does not meet is neither shown nor sent), each
+ * value as the API takes it (trimmed text, an empty one as null when the
+ * field may be null, a date-time in RFC 3339 UTC, an amount in fen). A
+ * create sends what was filled in; an edit only what changed from
+ * `initial`. Free of Vue, so node's test runner loads it directly.
+ */
+import { shownFields } from './schema.js';
+
+/* The values a form's `when` is judged by: what was typed, and for a field the form does not have, the record's own (an edit). */
+export function formValues(model, initial) {
+  return { ...(initial || {}), ...model };
+}
+
+/* One field's value as the API takes it. */
+export function apiValue(field, value) {
+  if (typeof value === 'string') {
+    value = value.trim();
+  }
+  if (value === '' || value === undefined) {
+    return field.nullable ? null : value === undefined ? null : '';
+  }
+  if (field.type === 'datetime' && value !== null) {
+    /* The picker holds milliseconds; the API takes RFC 3339 UTC. */
+    return new Date(Number(value)).toISOString();
+  }
+  if (field.toApi && value !== null) {
+    return field.toApi(value);
+  }
+  return value;
+}
+
+/* The body of a create (`create`: what was filled in) or an edit (what changed from `initial`) of `fields` holding `model`. */
+export function formPayload(fields, model, { initial = null, create = !initial } = {}) {
+  const payload = {};
+  for (const field of shownFields(fields, formValues(model, initial))) {
+    const value = apiValue(field, model[field.key]);
+    if (create) {
+      if (value !== null && value !== '') {
+        payload[field.key] = value;
+      }
+    } else {
+      const had = (initial || {})[field.key];
+      const before = had === undefined ? null : had;
+      if (value !== before && !(value === null && before === '')) {
+        payload[field.key] = value;
+      }
+    }
+  }
+  return payload;
+}
