@@ -204,7 +204,8 @@ MUST_CHECK enum err_code matter_publish(const struct ctx *x, const json_t *matte
  * What the resolution of item_id (a passed item of matter, a matters row)
  * authorises and what was spent citing it: a new object {"authorised_fen",
  * "spent_fen", "left_fen", "budget_line_id", "line_purpose",
- * "department_id", "spend_from", "spend_until", "expenditures"}, or JSON
+ * "department_id", "department_name", "department_name_en", "spend_from",
+ * "spend_until", "expenditures"}, or JSON
  * null when the matter's category authorises no spending.
  */
 MUST_CHECK enum err_code resolution_spending(

@@ -87,8 +87,12 @@ enum err_code resolution_spending(
         " ORDER BY e.spent_on, e.id",
         "i", item_id);
     if (rc == ERR_OK) {
-        rc = store_query_row(c, &line, err, "SELECT purpose FROM budget_lines WHERE id = ?", "i",
-                             row_int(matter, "budget_line_id"));
+        rc = store_query_row(c, &line, err,
+                             "SELECT (SELECT purpose FROM budget_lines WHERE id = ?) AS purpose,"
+                             " o.name AS department_name, o.name_en AS department_name_en"
+                             " FROM (SELECT 1) LEFT JOIN organizations o ON o.id = ?",
+                             "ii", row_int(matter, "budget_line_id"),
+                             row_int(matter, "department_id"));
     }
     if (rc != ERR_OK) {
         json_decref(spent);
@@ -101,12 +105,14 @@ enum err_code resolution_spending(
     {
         total += row_int(e, "amount_fen");
     }
-    *out = json_pack("{sI, sI, sI, sO?, sO?, sO?, sO?, sO?, so}", "authorised_fen",
+    *out = json_pack("{sI, sI, sI, sO?, sO?, sO?, sO?, sO?, sO?, sO?, so}", "authorised_fen",
                      (json_int_t)authorised, "spent_fen", (json_int_t)total, "left_fen",
                      (json_int_t)(authorised - total), "budget_line_id",
                      json_object_get(matter, "budget_line_id"), "line_purpose",
-                     line ? json_object_get(line, "purpose") : NULL, "department_id",
-                     json_object_get(matter, "department_id"), "spend_from",
+                     json_object_get(line, "purpose"), "department_id",
+                     json_object_get(matter, "department_id"), "department_name",
+                     json_object_get(line, "department_name"), "department_name_en",
+                     json_object_get(line, "department_name_en"), "spend_from",
                      json_object_get(matter, "spend_from"), "spend_until",
                      json_object_get(matter, "spend_until"), "expenditures", spent);
     json_decref(line);
