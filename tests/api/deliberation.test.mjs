@@ -11,6 +11,7 @@
 // attendance is flagged (attendance.not_notified) and needs a
 // justification.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 
 import { decisionFixtures } from './lib/decision_fixtures.mjs';
@@ -22,6 +23,7 @@ const url = srv.url;
 const clerk = await login(url, 'diankou.clerk');
 const secretary = await login(url, 'diankou.secretary');
 const congress = await login(url, 'diankou.congress');
+const discipline = await login(url, 'diankou.discipline');
 const admin = await login(url, 'admin');
 const department = (await request(url, 'GET', '/townships/diankou/departments')).body.items[0].id;
 
@@ -349,6 +351,105 @@ test('the congress counts its deputies from the record, not from the request', a
     assert.equal(manual.entitled, 5);
     assert.equal(manual.roll_verdict.rule, 'congress.manual_count');
     assert.equal(manual.justification, '代表名册待换届后更新');
+});
+
+/** JSON with sorted keys and no spaces: the record's canonical bytes. */
+function canonical(v) {
+    if (Array.isArray(v)) {
+        return `[${v.map(canonical).join(',')}]`;
+    }
+    if (v !== null && typeof v === 'object') {
+        return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(v);
+}
+
+/** Every event from seq on, as anyone reads the public record. */
+async function publicEvents(from) {
+    const out = [];
+    for (let offset = from; ; offset += 200) {
+        const page = (await request(url, 'GET', `/events?offset=${offset}&limit=200`)).body;
+        out.push(...page.items);
+        if (page.items.length < 200) {
+            return out;
+        }
+    }
+}
+
+test('the public record shows results at once, deliberations with the final minutes, personal reasons never', async () => {
+    const from = await eventCount(url);
+    const title = unique('集镇道路提升资金使用');
+    const held = await heldItem('党委会议（公开范围）', title, '汛后需尽快安排');
+    let item = held.item;
+    const [absentee, ...present] = item.roster.filter((m) => !m.secretary);
+    const sec = item.roster.find((m) => m.secretary);
+    const attendance = item.roster.map((m) =>
+        m.person_id === absentee.person_id ? { person_id: m.person_id, present: false, absence_reason: '病假（住院治疗）' } : { person_id: m.person_id, present: true });
+    await ok('POST', `/items/${item.id}/attendance`, { members: attendance }, 200);
+    const said = (m) => `意见${m.person_id}：${title}`;
+    for (const m of [...present, sec]) {
+        await ok('POST', `/items/${item.id}/statements`, { person_id: m.person_id, view: 'agree', summary: said(m) });
+    }
+    await ok('POST', `/items/${item.id}/vote`, {}, 200);
+    for (const m of [...present, sec]) {
+        await ok('POST', `/items/${item.id}/ballots`, { person_id: m.person_id, choice: m === present[0] ? 'abstain' : 'agree' });
+    }
+    // Until the outcome, what is being decided is not in the public record.
+    let record = await publicEvents(from);
+    assert.ok(!JSON.stringify(record).includes(title), 'the matter\'s title is not in the public record yet');
+    item = await ok('POST', `/items/${item.id}/result`, {}, 200);
+    assert.equal(item.status, 'passed');
+
+    // Before the minutes are final, the public record has the outcome (the
+    // resolution), the tally and who was present; no statement, choice or
+    // reason.
+    record = await publicEvents(from);
+    const text = JSON.stringify(record);
+    assert.ok(!text.includes('病假'), 'an absence reason is not in the public record');
+    assert.ok(!text.includes('意见'), 'no statement is in the public record yet');
+    const ballots = record.filter((e) => e.type === 'ballot.created');
+    assert.equal(ballots.length, present.length + 1);
+    assert.ok(ballots.every((e) => e.payload.choice === undefined && e.payload.sealed_digest));
+    const concluded = record.filter((e) => e.type === 'agenda_item.updated' && e.payload.id === item.id).at(-1);
+    assert.equal(concluded.payload.status, 'passed');
+    assert.equal(concluded.payload.result.passed, true);
+    assert.ok(concluded.payload.roster.some((m) => m.person_id === absentee.person_id && m.present === false));
+    assert.ok(concluded.payload.roster.every((m) => m.absence_reason === undefined));
+    // The public API agrees: the item is not public yet.
+    assert.equal((await request(url, 'GET', `/items/${item.id}`)).status, 404);
+
+    // The minutes are countersigned and finalised: what the rulebook
+    // publishes then is published, by records linked to the sealed ones.
+    const signed = await request(url, 'POST', `/meetings/${item.meeting_id}/countersign`, { auth: discipline, body: { note: '同步记录' } });
+    assert.equal(signed.status, 200, signed.text);
+    await ok('POST', `/meetings/${item.meeting_id}/finalise`, {}, 200);
+    record = await publicEvents(from);
+    const sealedBySeq = new Map(record.filter((e) => e.payload.sealed_digest).map((e) => [e.seq, e]));
+    const parts = record.filter((e) => e.type === 'publication.created').flatMap((e) => e.payload.parts);
+    assert.ok(parts.length > 0, 'the finalised minutes publish');
+    for (const part of parts) {
+        const sealed = sealedBySeq.get(part.id);
+        assert.ok(sealed, `part ${part.id} names a sealed record`);
+        const digest = createHash('sha256').update(Buffer.from(part.salt, 'base64')).update(canonical(part.content)).digest('base64');
+        assert.equal(digest, sealed.payload.sealed_digest, `part ${part.id} matches its record's digest`);
+    }
+    const published = new Set(parts.map((p) => p.id));
+    const kinds = (type) => record.filter((e) => e.type === type && e.payload.sealed_digest);
+    assert.ok(kinds('statement.created').every((e) => published.has(e.seq)), 'every statement is published');
+    assert.ok(kinds('ballot.created').every((e) => published.has(e.seq)), 'every choice is published');
+    assert.ok(kinds('matter.created').every((e) => published.has(e.seq)), 'the matter is published');
+    assert.ok(kinds('agenda_item.updated').every((e) => !published.has(e.seq)), 'personal reasons stay sealed');
+    assert.ok(!JSON.stringify(record).includes('病假'));
+
+    // The public page shows what was published, not the reason.
+    const shown = (await request(url, 'GET', `/items/${item.id}`)).body;
+    assert.equal(shown.matter.title, title);
+    assert.ok(shown.statements.every((st) => st.summary === said({ person_id: st.person_id })));
+    assert.equal(shown.ballots.items.find((b) => b.person_id === present[0].person_id).choice, 'abstain');
+    assert.equal(shown.roster.find((m) => m.person_id === absentee.person_id).absence_reason, undefined);
+    // Those who may read sealed parts see it.
+    const toSecretary = await request(url, 'GET', `/items/${item.id}`, { auth: secretary });
+    assert.equal(toSecretary.body.roster.find((m) => m.person_id === absentee.person_id).absence_reason, '病假（住院治疗）');
 });
 
 describe('dates that make no sense are refused or flagged with their rule', () => {
