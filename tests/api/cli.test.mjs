@@ -384,7 +384,7 @@ describe('a data folder made by an earlier release', () => {
         assert.match(rebuild.stdout, new RegExp(`replayed ${events} events; \\d+ rows equal`));
     });
 
-    test('the server reads it and records declared commands on it, and it still verifies', async () => {
+    test('the server reads it and records declared commands on it (sealed and published too), and it still verifies', async () => {
         // keep: the folder is checked again after the server stops.
         const srv = await startServer({ demo: false, dir, keep: true });
         try {
@@ -399,6 +399,20 @@ describe('a data folder made by an earlier release', () => {
             });
             assert.equal(done.status, 200, done.text);
             assert.equal(done.body.item.status, 'done');
+            // A matter sealed at registration and published as it is decided alone.
+            const member = await login(srv.url, 'diankou.member');
+            const matter = await request(srv.url, 'POST', '/townships/diankou/matters', {
+                auth: member,
+                body: { title: '升级后的日常事务', category: 'routine_affairs' },
+            });
+            assert.equal(matter.status, 201, matter.text);
+            const decided = await request(srv.url, 'POST', `/matters/${matter.body.item.id}/decide`, {
+                auth: member,
+                body: { note: '分管范围内办理' },
+            });
+            assert.equal(decided.status, 200, decided.text);
+            const last = (await request(srv.url, 'GET', `/events?offset=${decided.body.event.seq + 1}&limit=5`)).body.items;
+            assert.deepEqual(last.map((e) => e.type), ['publication.created']);
         } finally {
             await srv.stop();
         }
