@@ -138,9 +138,12 @@ ballots_json(const struct ctx *x, const struct item_state *st, json_t **out, str
 }
 
 /* The roster as shown to the reader: absence and recusal reasons only
- * once published (or to whom may read them). */
-static enum err_code
-roster_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
+ * once published (or to whom may read them; *reasons_sealed when not). */
+static enum err_code roster_json(const struct ctx *x,
+                                 const struct item_state *st,
+                                 json_t **out,
+                                 bool *reasons_sealed,
+                                 struct err *err)
 {
     bool visible = false;
     enum err_code rc =
@@ -159,6 +162,7 @@ roster_json(const struct ctx *x, const struct item_state *st, json_t **out, stru
         }
     }
     *out = roster;
+    *reasons_sealed = !visible;
     return ERR_OK;
 }
 
@@ -168,6 +172,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     const char *township = row_text(st->item, "township_id");
     bool insider = policy_can_read(x->who, township);
     int64_t id = row_int(st->item, "id"), seq = 0;
+    bool reasons_sealed = false;
     json_t *statements = NULL, *ballots = NULL, *roster = NULL, *tasks = NULL, *notices = NULL,
            *spending = NULL;
     enum err_code rc = statements_json(x, st, &statements, err);
@@ -175,7 +180,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
         rc = ballots_json(x, st, &ballots, err);
     }
     if (rc == ERR_OK) {
-        rc = roster_json(x, st, &roster, err);
+        rc = roster_json(x, st, &roster, &reasons_sealed, err);
     }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &tasks, err,
@@ -217,6 +222,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
         json_object_set(item, copied[i], v ? v : json_null());
     }
     json_object_set_new(item, "roster", roster);
+    json_object_set_new(item, "reasons_sealed", json_boolean(reasons_sealed));
     json_object_set_new(item, "adhoc", json_boolean(row_int(it, "adhoc") != 0));
     if (item_concluded(it)) {
         json_object_set_new(item, "result_seq", json_integer(seq));

@@ -70,6 +70,9 @@ export default {
     locked: 'The minutes are finalised and locked: no more changes; corrections are recorded as amendments.',
   },
   item: {
+    reasonSealed: 'reason kept private',
+    sealedUntilMinutes: 'sealed until the minutes are final',
+    sealedKept: 'personnel deliberation, kept sealed',
     position: 'No.',
     adhoc: 'Ad hoc',
     adhocYes: 'Ad hoc',

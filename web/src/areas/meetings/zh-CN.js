@@ -71,6 +71,9 @@ export default {
     locked: '会议记录已定稿锁定：不再修改，更正另行登记。',
   },
   item: {
+    reasonSealed: '原因属个人信息，不公开',
+    sealedUntilMinutes: '密封，会议纪要定稿后公开',
+    sealedKept: '人事事项讨论，保持密封',
     position: '序号',
     adhoc: '临时动议',
     adhocYes: '临时',
