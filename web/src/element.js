@@ -4,7 +4,7 @@
  * Add a component here (with its style import) before using it in a page.
  */
 import {
-  ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions,
+  ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
   ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
@@ -13,6 +13,7 @@ import {
 import 'element-plus/es/components/alert/style/css';
 import 'element-plus/es/components/button/style/css';
 import 'element-plus/es/components/card/style/css';
+import 'element-plus/es/components/checkbox/style/css';
 import 'element-plus/es/components/config-provider/style/css';
 import 'element-plus/es/components/date-picker/style/css';
 import 'element-plus/es/components/descriptions/style/css';
@@ -39,7 +40,7 @@ import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
 
 const components = [
-  ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions,
+  ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
   ElInputNumber, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
