@@ -9,8 +9,11 @@
  * category); the committee passes both, and another large-fund matter for
  * the second line, at a meeting of its own (through the API; the meeting
  * pages have their own test). The congress officer records a failed vote
- * (on record, nothing adopted), is refused an inconsistent one with its
- * rule, and records the vote that adopts the budget. The clerk charges an
+ * with its figures by hand (two deputies not yet on the roll), answering
+ * the justification asked for: on record, flagged, nothing adopted. Then,
+ * picking the absent deputies from the roll, is refused an inconsistent
+ * vote with its rule, and records the vote that adopts the budget,
+ * entitled and present counted from the roll. The clerk charges an
  * expenditure and sees the bar move, is refused an overdraw and, in
  * English, a large expenditure that cites no resolution; the resolution
  * picker offers exactly the resolutions the API says authorise spending
@@ -18,7 +21,8 @@
  * beyond what that resolution still authorises is warned of and refused;
  * its item page shows what was spent citing it, and so does the
  * resolutions page. At last an adjustment, with its own study and congress
- * vote. Every step is checked against what the server stored.
+ * vote, its absent deputy picked by name. Every step is checked against
+ * what the server stored.
  * Run with `npm test` (see browser.js for the environment).
  */
 import { test } from 'node:test';
@@ -136,13 +140,109 @@ async function openBudget(page, login) {
   await page.locator('[data-test=steps]').waitFor();
 }
 
-/* Fills the congress vote's counts in the open dialog `dialog` (vote or adjust). */
-async function fillCounts(page, dialog, [entitled, present, votesFor, against, abstentions]) {
-  const counts = { entitled, present, votes_for: votesFor, votes_against: against, abstentions };
+const DEPUTY_ROLES = ['chair', 'vice_chair', 'member'];
+
+/*
+ * The roll of the township congress as the server counts it: `deputies`,
+ * the people holding its chair's, vice chair's or deputies' post today,
+ * each once ([{person_id, name}]), and `first`, the first day any deputy
+ * on record took office (before it, the roll is empty).
+ */
+async function congressRoll(api) {
+  const congress = (await api.get(`/townships/${TOWNSHIP}/bodies?limit=200`)).items.find((b) => b.class === 'congress');
+  assert.ok(congress, 'the township has a congress on record');
+  const memberships = async (query) => (await api.get(`/organizations/${congress.id}/memberships?limit=200${query}`)).items
+    .filter((m) => DEPUTY_ROLES.includes(m.role));
+  const deputies = new Map();
+  for (const m of await memberships('&current=1')) {
+    deputies.set(m.person_id, { person_id: m.person_id, name: m.person_name });
+  }
+  const first = (await memberships('')).map((m) => m.start_date).sort()[0];
+  return { deputies: [...deputies.values()], first };
+}
+
+/* Fills the congress vote's votes in the open dialog `dialog` (vote or adjust). */
+async function fillVotes(page, dialog, [votesFor, against, abstentions]) {
+  const counts = { votes_for: votesFor, votes_against: against, abstentions };
   for (const [key, value] of Object.entries(counts)) {
     await fillInput(page, `[data-test=${dialog}-dialog] [data-test=vote-${key}]`, value);
   }
 }
+
+/*
+ * Picks deputies absent in the open dialog `dialog`'s roll: `count` of
+ * them, the first listed not yet picked, or with `search` the first whose
+ * name matches what is typed into the select. Each pick is checked to
+ * have become a tag of the select (a click on a list still opening can be
+ * swallowed: it is tried again). Closes the list and resolves to the
+ * names picked.
+ */
+async function pickAbsent(page, dialog, { count = 1, search = null } = {}) {
+  const select = page.locator(`[data-test=${dialog}-dialog] [data-test=vote-absent]`);
+  const input = select.locator('input[aria-controls]');
+  const list = await input.getAttribute('aria-controls');
+  const options = page.locator(`[id="${list}"] [data-test=vote-absent-option]:visible:not(.is-selected)`);
+  const tags = select.locator('.el-tag');
+  const names = [];
+  for (let i = 0; i < count; i += 1) {
+    const before = await tags.count();
+    for (let attempt = 0; ; attempt += 1) {
+      if (!(await options.count())) {
+        await select.click();
+      }
+      if (search && (await input.inputValue()) !== search) {
+        await input.fill(search);
+      }
+      const option = search ? options.filter({ hasText: search }).first() : options.first();
+      const name = (await option.innerText()).trim();
+      await option.click();
+      try {
+        await page.waitForFunction(([el, n]) => el.querySelectorAll('.el-tag').length > n, [await select.elementHandle(), before], { timeout: 2000 });
+        names.push(name);
+        break;
+      } catch (error) {
+        if (attempt === 2) {
+          throw error;
+        }
+      }
+    }
+  }
+  await page.locator(`[data-test=${dialog}-dialog] [data-test=vote-session]`).click();
+  await page.locator(`[id="${list}"]`).waitFor({ state: 'hidden' });
+  return names;
+}
+
+/* Types `date` ("YYYY-MM-DD") into the open dialog `dialog`'s date of the vote. */
+async function dateVote(page, dialog, date) {
+  const input = page.locator(`[data-test=${dialog}-dialog] .el-date-editor input`);
+  await input.fill(date);
+  await input.press('Enter');
+  await page.locator(`[data-test=${dialog}-dialog] [data-test=vote-session]`).click();
+}
+
+/* Closes the messages a save leaves at the top of the page, so that a screenshot shows the page itself. */
+async function dismissMessages(page) {
+  for (const close of await page.locator('.el-message .el-message__closeBtn').all()) {
+    await close.click().catch(() => {});
+  }
+  await page.locator('.el-message').first().waitFor({ state: 'detached' }).catch(() => {});
+}
+
+/* The figures the open dialog `dialog` counts from the roll: [entitled, present]. */
+async function rollFigures(page, dialog) {
+  const figure = async (key) => Number((await page.locator(`[data-test=${dialog}-dialog] [data-test=vote-roll-${key}]`).innerText()).trim());
+  return [await figure('entitled'), await figure('present')];
+}
+
+/* Answers the justification the server asks for (runStep's prompt). */
+async function justify(page, text) {
+  const box = page.locator('.justify-box');
+  await box.waitFor();
+  await box.locator('textarea').fill(text);
+  await box.locator('.el-message-box__btns .el-button--primary').click();
+}
+
+const sorted = (names) => [...names].sort();
 
 test('the clerk opens a budget, proposes two lines and registers the committee\'s study', TIMEOUT, async () => {
   const clerk = await apiSession(LOGIN);
@@ -245,32 +345,78 @@ test('a large-fund matter names its budget line and period, and the committee pa
   [state.resolution, state.spending, state.otherSpending] = await committeePasses(clerk, state.study, state.spendingMatter, other.id);
 });
 
-test('the congress officer records a failed vote, is refused an inconsistent one, and adopts the budget', TIMEOUT, async () => {
+test('the congress officer records a failed vote by hand, is refused an inconsistent one, and adopts the budget from the roll', TIMEOUT, async () => {
   assert.ok(state.resolution, 'the draft was studied');
   const congress = await apiSession(CONGRESS);
+  const { deputies, first } = await congressRoll(congress);
+  const N = deputies.length;
+  assert.ok(N >= 40, `the demo's congress has its deputies on record (${N})`);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const JUSTIFICATION = 'E2E：两名新当选代表尚未登记入代表名册';
+  let picked = [];
   await withBrowser('budget-congress', async (page) => {
     await openBudget(page, CONGRESS);
     await page.locator('[data-test=step-next-congress_vote]').waitFor();
     assert.equal(await page.locator('[data-test=line-create]').count(), 0, 'the congress officer proposes no lines');
 
-    /* 25 of 60 deputies for: a majority of those voting, but not more than half of all deputies. */
+    /*
+     * By hand: two deputies elected but not yet on the roll make N + 2
+     * entitled; two on the roll were absent, so N present. Half of N + 2
+     * for is not more than half of all deputies: the vote fails, and is
+     * recorded with its justification.
+     */
     await page.click('[data-test=vote-create]');
     await page.fill('[data-test=vote-dialog] [data-test=vote-session]', 'E2E 镇人民代表大会会议');
-    await fillCounts(page, 'vote', [60, 50, 25, 20, 5]);
+    assert.deepEqual(await rollFigures(page, 'vote'), [N, N], 'the roll counts every deputy in office today');
+    /* Dated before the deputies' term, the roll is empty: the dialog says so and offers only the figures by hand. */
+    const before = new Date(Date.parse(`${first}T00:00:00Z`) - 86400e3).toISOString().slice(0, 10);
+    await dateVote(page, 'vote', before);
+    const none = page.locator('[data-test=vote-dialog] [data-test=vote-no-deputies]');
+    await none.waitFor();
+    assert.ok((await none.innerText()).includes(`在 ${before} 没有在任代表的记录`), await none.innerText());
+    assert.equal(await page.locator('[data-test=vote-dialog] [data-test=vote-absent]').count(), 0);
+    assert.equal(await page.locator('[data-test=vote-dialog] [data-test=vote-by-hand]').count(), 0, 'no choice: the figures by hand are the only way');
+    await page.locator('[data-test=vote-dialog] [data-test=vote-entitled]').waitFor();
+    await dateVote(page, 'vote', today);
+    assert.deepEqual(await rollFigures(page, 'vote'), [N, N]);
+    assert.equal(await none.count(), 0);
+    picked = await pickAbsent(page, 'vote', { count: 2 });
+    assert.deepEqual(await rollFigures(page, 'vote'), [N, N - 2]);
+    await page.click('[data-test=vote-dialog] [data-test=vote-by-hand]');
+    await fillInput(page, '[data-test=vote-dialog] [data-test=vote-entitled]', N + 2);
+    await fillInput(page, '[data-test=vote-dialog] [data-test=vote-present]', N);
+    const half = Math.floor((N + 2) / 2);
+    await fillVotes(page, 'vote', [half, 10, 5]);
     const outcome = page.locator('[data-test=vote-dialog] [data-test=vote-outcome]');
     assert.match(await outcome.innerText(), /未通过[\s\S]*budget\.congress_rejected/);
     await page.click('[data-test=vote-save]');
+    await justify(page, JUSTIFICATION);
     await page.locator('[data-test=budget-status]').filter({ hasText: '未批准' }).waitFor();
     assert.match(await page.locator('[data-test=budget-adoption-verdict]').innerText(), /budget\.congress_rejected/);
     const failed = (await congress.get(`/budgets/${state.budgetId}`)).congress_vote;
     assert.equal(failed.result.passed, false);
-    assert.equal(failed.votes_for, 25);
-    assert.equal((await page.locator('[data-test=vote-result]').innerText()).trim(), `未通过（需 ${failed.result.needed} 票，全体代表 60 人）`);
+    assert.deepEqual([failed.roll, failed.entitled, failed.present, failed.votes_for], ['by_hand', N + 2, N, half]);
+    assert.equal(failed.justification, JUSTIFICATION);
+    assert.equal(failed.roll_verdict.rule, 'congress.manual_count');
+    assert.deepEqual(sorted(failed.absent.map((a) => a.name)), sorted(picked));
+    assert.equal((await page.locator('[data-test=vote-result]').innerText()).trim(), `未通过（需 ${failed.result.needed} 票，全体代表 ${N + 2} 人）`);
+    assert.equal((await page.locator('[data-test=vote-attendance]').innerText()).trim(), `应到 ${N + 2} 人 / 实到 ${N} 人（手工填写）`);
+    const flag = await page.locator('[data-test=vote-by-hand-flag]').innerText();
+    assert.ok(flag.includes(`人数手工填写，理由：${JUSTIFICATION}`) && flag.includes('congress.manual_count'), flag);
+    await page.locator('[data-test=budget-vote]').scrollIntoViewIfNeeded();
+    await dismissMessages(page);
+    await keepScreenshots(page, 'budget-vote-by-hand');
 
-    /* Counts that do not add up: the page warns, the server refuses with the rule. */
+    /* From the roll: three absent, one of them found by name; counts that do not add up are warned of and refused with the rule. */
     await page.click('[data-test=vote-create]');
     await page.fill('[data-test=vote-dialog] [data-test=vote-session]', 'E2E 镇人民代表大会会议（续）');
-    await fillCounts(page, 'vote', [60, 50, 45, 10, 5]);
+    assert.equal(await page.locator('[data-test=vote-dialog] [data-test=vote-entitled]').count(), 0, 'the dialog opens on the roll again');
+    picked = [
+      ...await pickAbsent(page, 'vote', { count: 2 }),
+      ...await pickAbsent(page, 'vote', { search: deputies[N - 1].name }),
+    ];
+    assert.deepEqual(await rollFigures(page, 'vote'), [N, N - 3]);
+    await fillVotes(page, 'vote', [N - 3, 5, 0]);
     assert.match(await outcome.innerText(), /congress\.tally/);
     await page.click('[data-test=vote-save]');
     const refusal = page.locator('[data-test=vote-error]');
@@ -278,19 +424,29 @@ test('the congress officer records a failed vote, is refused an inconsistent one
     assert.match(await refusal.innerText(), /规则 congress\.tally/);
     assert.match(await refusal.innerText(), CJK);
 
-    await fillCounts(page, 'vote', [60, 50, 45, 3, 2]);
+    await fillVotes(page, 'vote', [N - 8, 3, 2]);
     assert.match(await outcome.innerText(), /通过。/);
+    await keepScreenshots(page, 'budget-vote-dialog');
     await page.click('[data-test=vote-save]');
     await page.locator('[data-test=budget-status]').filter({ hasText: '已批准' }).waitFor();
     await page.locator('[data-test=step-next-expenditure]').waitFor();
     assert.match(await page.locator('[data-test=step-blocked-add_line]').innerText(), /procedure\.budget_adopted/);
+    assert.equal((await page.locator('[data-test=vote-attendance]').innerText()).trim(), `应到 ${N} 人（代表名册）/ 实到 ${N - 3} 人`);
+    assert.deepEqual(sorted((await page.locator('[data-test=vote-absent-value]').innerText()).trim().split('、')), sorted(picked));
+    assert.equal(await page.locator('[data-test=vote-by-hand-flag]').count(), 0, 'a vote counted from the roll carries no flag');
+    await page.locator('[data-test=budget-vote]').scrollIntoViewIfNeeded();
+    await dismissMessages(page);
+    await keepScreenshots(page, 'budget-vote-panel');
   });
 
   const budget = await congress.get(`/budgets/${state.budgetId}`);
   assert.equal(budget.status, 'adopted');
   assert.equal(budget.adopted_fen, 7 * state.threshold * 100);
-  assert.equal(budget.congress_vote.votes_for, 45);
-  assert.equal(budget.congress_vote.result.passed, true);
+  const v = budget.congress_vote;
+  assert.deepEqual([v.roll, v.entitled, v.present, v.votes_for], ['record', N, N - 3, N - 8], 'entitled is the roll, present the roll less the absent');
+  assert.deepEqual(sorted(v.absent.map((a) => a.name)), sorted(picked));
+  assert.equal(v.justification, null);
+  assert.equal(v.result.passed, true);
 });
 
 test('the clerk charges expenditures: the bar moves, an overdraw and an uncited large sum are refused', TIMEOUT, async () => {
@@ -448,16 +604,27 @@ test('an adjustment goes through its own study and congress vote', TIMEOUT, asyn
   assert.ok(study, 'the adjustment study is linked to the budget');
   await committeePasses(clerk, study.id);
 
+  const { deputies } = await congressRoll(clerk);
+  const N = deputies.length;
+  let absent = [];
   await withBrowser('budget-adjustment', async (page) => {
     await openBudget(page, CONGRESS);
     await page.click('[data-test=adjust-create]');
     await page.fill('[data-test=adjust-reason]', 'E2E 文化礼堂增加设备');
     await fillInput(page, `[data-test=adjust-line-${second}] [data-test=adjust-delta]`, state.threshold / 5);
     await page.fill('[data-test=adjust-dialog] [data-test=vote-session]', 'E2E 镇人民代表大会会议');
-    await fillCounts(page, 'adjust', [60, 45, 40, 3, 2]);
+    absent = await pickAbsent(page, 'adjust', { search: deputies[0].name });
+    assert.deepEqual(await rollFigures(page, 'adjust'), [N, N - 1]);
+    await fillVotes(page, 'adjust', [N - 6, 3, 2]);
     assert.match(await page.locator('[data-test=adjust-dialog] [data-test=vote-outcome]').innerText(), /通过。/);
     await page.click('[data-test=adjust-save]');
-    await page.locator('.budget-adjustment-row').filter({ hasText: '已批准' }).waitFor();
+    const row = page.locator('.budget-adjustment-row').filter({ hasText: '已批准' });
+    await row.waitFor();
+    assert.equal((await row.locator('[data-test=vote-attendance-cell] > div').first().innerText()).trim(), `应到 ${N} 人（代表名册）/ 实到 ${N - 1} 人`);
+    assert.equal((await row.locator('[data-test=vote-absent-names]').innerText()).trim(), `缺席：${absent[0]}`);
+    await page.locator('[data-test=budget-adjustments]').scrollIntoViewIfNeeded();
+    await dismissMessages(page);
+    await keepScreenshots(page, 'budget-adjustments');
   });
 
   const budget = await clerk.get(`/budgets/${state.budgetId}`);
@@ -465,4 +632,7 @@ test('an adjustment goes through its own study and congress vote', TIMEOUT, asyn
   assert.equal(adjustment.status, 'adopted');
   assert.deepEqual(adjustment.changes, [{ budget_line_id: second, delta_fen: 20 * state.threshold }]);
   assert.equal(budget.lines.find((l) => l.id === second).allocated_fen, 220 * state.threshold);
+  const v = adjustment.congress_vote;
+  assert.deepEqual([v.roll, v.entitled, v.present], ['record', N, N - 1]);
+  assert.deepEqual(v.absent.map((a) => a.name), absent);
 });
