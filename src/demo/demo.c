@@ -113,8 +113,11 @@ load_deputies(struct store_conn *c, const char *tid, int64_t congress, struct er
                                         "label_en", "Deputy", "seats", n),
                               &post, err);
     for (int k = 0; rc == ERR_OK && k < n; k++) {
-        const char *const *sur = deputy_surnames[(k * 7 + h) % ARRAY_SIZE(deputy_surnames)];
-        const char *const *giv = deputy_given[(k * 11 + h / 7) % ARRAY_SIZE(deputy_given)];
+        /* Each surname in turn; the given names shift by one every round
+         * of surnames, so no two of up to 400 deputies share a name. */
+        size_t ns = ARRAY_SIZE(deputy_surnames), ng = ARRAY_SIZE(deputy_given);
+        const char *const *sur = deputy_surnames[((size_t)k + h) % ns];
+        const char *const *giv = deputy_given[((size_t)k / ns + (size_t)k * 3 + h / 7) % ng];
         char name[32], name_en[48];
         int64_t person = 0;
         snprintf(name, sizeof(name), "%s%s", sur[0], giv[0]);

@@ -102,7 +102,7 @@ budget_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
  * (rules_check_congress_vote). Fills cv and res, and sets *vote to the
  * vote as recorded: {"session","voted_on","entitled","present",
  * "votes_for","votes_against","abstentions","roll":"record"|"by_hand",
- * "absent":[{"person_id","name"}],"roll_verdict","justification"}.
+ * "absent":[{"person_id","name","name_en"}],"roll_verdict","justification"}.
  */
 MUST_CHECK enum err_code congress_vote_read(const struct ctx *x,
                                             const struct rulebook *rb,

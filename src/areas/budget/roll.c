@@ -12,13 +12,13 @@
 #include <string.h>
 
 /* The deputies of township's congress in office on day (Asia/Shanghai),
- * [{"person_id","name"}] by person. */
+ * [{"person_id","name","name_en"}] by person. */
 static enum err_code deputies_on(
     struct store_conn *c, const char *township, const char *day, json_t **out, struct err *err)
 {
     return store_query_json(
         c, out, err,
-        "SELECT DISTINCT p.id AS person_id, p.name FROM memberships m"
+        "SELECT DISTINCT p.id AS person_id, p.name, p.name_en FROM memberships m"
         " JOIN posts po ON po.id = m.post_id JOIN organizations o ON o.id = po.organization_id"
         " JOIN people p ON p.id = m.person_id WHERE o.township_id = ? AND o.class = 'congress'"
         " AND po.role IN ('chair', 'vice_chair', 'member') AND m.start_date <= ?"

@@ -47,9 +47,9 @@ export function rollCounts(deputies, absent) {
   return { entitled, present: entitled - absentOnRoll(deputies, absent).length };
 }
 
-/* The names of the deputies a recorded vote lists absent ({absent: [{person_id, name}]}), in its order. */
-export function absentNames(vote) {
-  return ((vote && vote.absent) || []).map((a) => a.name).filter(Boolean);
+/* The names of the deputies a recorded vote lists absent ({absent: [{person_id, name, name_en}]}), in its order, as nameOf gives them (the UI language's). */
+export function absentNames(vote, nameOf = (a) => a.name) {
+  return ((vote && vote.absent) || []).map(nameOf).filter(Boolean);
 }
 
 /* The message key of a recorded vote's attendance: from the roll, by hand, or (recorded before the roll) plain figures. */
