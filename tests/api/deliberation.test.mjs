@@ -46,6 +46,17 @@ async function refused(path, body, status, rule, { as = clerk, field } = {}) {
     assert.equal(await eventCount(url), before, `${path} wrote an event`);
 }
 
+/** The role walk's fixtures (lib/decision_fixtures.mjs), made as the admin. */
+async function adminFixtures() {
+    const auth = await loginAll(url);
+    const adminOk = async (method, path, body, status) => {
+        const res = await request(url, method, path, { auth: auth.admin, body });
+        assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
+        return res.body;
+    };
+    return decisionFixtures({ url, ok: adminOk, auth });
+}
+
 /** The date in Asia/Shanghai of time ms, days later. */
 function shanghaiDate(ms, days = 0) {
     return new Date(ms + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
@@ -298,16 +309,10 @@ describe('an expenditure cites only a resolution that authorises it', () => {
 });
 
 test('the congress counts its deputies from the record, not from the request', async () => {
-    const auth = await loginAll(url);
-    const adminOk = async (method, path, body, status) => {
-        const res = await request(url, method, path, { auth: auth.admin, body });
-        assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
-        return res.body;
-    };
-    const fixtures = await decisionFixtures({ url, ok: adminOk, auth });
+    const fixtures = await adminFixtures();
     const { path, body } = await fixtures.post_budgets_id_adjustments.prepare();
-    const body_ = (await ok('GET', '/townships/diankou/bodies')).items.find((b) => b.class === 'congress');
-    const roll = (await ok('GET', `/organizations/${body_.id}/memberships?current=1&limit=200`)).items;
+    const congressBody = (await ok('GET', '/townships/diankou/bodies')).items.find((b) => b.class === 'congress');
+    const roll = (await ok('GET', `/organizations/${congressBody.id}/memberships?current=1&limit=200`)).items;
     assert.ok(roll.length >= 45, 'the demo congress has its deputies on record');
     const vote = { session: '镇第十八届人民代表大会临时会议', voted_on: shanghaiDate(Date.now(), -1), votes_for: 3, votes_against: 0, abstentions: 0 };
 
@@ -417,6 +422,17 @@ test('the public record shows results at once, deliberations with the final minu
     assert.ok(concluded.payload.roster.every((m) => m.absence_reason === undefined));
     // The public API agrees: the item is not public yet.
     assert.equal((await request(url, 'GET', `/items/${item.id}`)).status, 404);
+    // A department head reads the township's record, but not its sealed parts.
+    const head = await login(url, 'diankou.head');
+    const toHead = (await request(url, 'GET', `/items/${item.id}`, { auth: head })).body;
+    assert.ok(toHead.statements.every((st) => st.summary === null && st.view === null && st.sealed));
+    assert.ok(toHead.ballots.items.every((b) => b.choice === null && b.sealed));
+    assert.equal(toHead.reasons_sealed, true);
+    assert.equal(toHead.roster.find((m) => m.person_id === absentee.person_id).absence_reason, undefined);
+    // Who records the meeting reads them as they are recorded.
+    const toClerk = (await request(url, 'GET', `/items/${item.id}`, { auth: clerk })).body;
+    assert.equal(toClerk.roster.find((m) => m.person_id === absentee.person_id).absence_reason, '病假（住院治疗）');
+    assert.ok(toClerk.statements.every((st) => st.summary === said({ person_id: st.person_id })));
 
     // The minutes are countersigned and finalised: what the rulebook
     // publishes then is published, by records linked to the sealed ones.
@@ -434,7 +450,11 @@ test('the public record shows results at once, deliberations with the final minu
         assert.equal(digest, sealed.payload.sealed_digest, `part ${part.id} matches its record's digest`);
     }
     const published = new Set(parts.map((p) => p.id));
-    const kinds = (type) => record.filter((e) => e.type === type && e.payload.sealed_digest);
+    const kinds = (type) => {
+        const sealed = record.filter((e) => e.type === type && e.payload.sealed_digest);
+        assert.ok(sealed.length > 0, `the meeting sealed parts of ${type}`);
+        return sealed;
+    };
     assert.ok(kinds('statement.created').every((e) => published.has(e.seq)), 'every statement is published');
     assert.ok(kinds('ballot.created').every((e) => published.has(e.seq)), 'every choice is published');
     assert.ok(kinds('matter.created').every((e) => published.has(e.seq)), 'the matter is published');
@@ -462,13 +482,7 @@ describe('dates that make no sense are refused or flagged with their rule', () =
     });
 
     test('a congress vote dated after today', async () => {
-        const auth = await loginAll(url);
-        const adminOk = async (method, path, body, status) => {
-            const res = await request(url, method, path, { auth: auth.admin, body });
-            assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
-            return res.body;
-        };
-        const fixtures = await decisionFixtures({ url, ok: adminOk, auth });
+        const fixtures = await adminFixtures();
         const { path, body } = await fixtures.post_budgets_id_congressvote.prepare();
         const tomorrow = shanghaiDate(Date.now(), 1);
         await refused(path, { ...body, voted_on: tomorrow }, 422, 'congress.vote_in_future', { as: congress, field: 'voted_on' });
