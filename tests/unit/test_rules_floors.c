@@ -18,17 +18,7 @@
 #include <cmocka.h>
 
 #include "unit.h"
-
-/* A township override given as JSON text, merged over city. */
-static enum err_code
-merge_text(const struct rulebook *city, const char *text, struct rulebook *out, struct err *err)
-{
-    json_t *o = unit_json(text);
-    err_init(err);
-    enum err_code rc = rulebook_merge(city, o, out, err);
-    json_decref(o);
-    return rc;
-}
+#include "unit_rulebook.h"
 
 /* Sets one setting of a category of rb, checks the floors and expects rule
  * at field; then puts the setting back. */

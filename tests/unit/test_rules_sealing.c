@@ -7,8 +7,6 @@
  * other than the two are refused with the path; a township override
  * cannot set it, yet a township's merged rulebook carries its city's.
  */
-#include "rules/rulebook.h"
-
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +16,7 @@
 #include <cmocka.h>
 
 #include "unit.h"
+#include "unit_rulebook.h"
 
 /* The default document with its "sealing" set to the JSON text sealing
  * (NULL: removed), parsed into out. */
@@ -107,19 +106,21 @@ static void test_a_township_has_its_citys_sealing(void **state)
                                   "\"reasons\":\"kept\"}",
                                   &city, &err),
                      ERR_OK);
-    json_t *o = unit_json("{\"version\":2,\"effective_from\":\"2026-01-01T00:00:00Z\","
-                          "\"township\":\"fengqiao\"}");
-    assert_int_equal(rulebook_merge(&city, o, &t, &err), ERR_OK);
-    json_decref(o);
+    assert_int_equal(merge_text(&city,
+                                "{\"version\":2,\"effective_from\":\"2026-01-01T00:00:00Z\","
+                                "\"township\":\"fengqiao\"}",
+                                &t, &err),
+                     ERR_OK);
     assert_int_equal(t.sealing.ballots, RULE_SEAL_KEPT);
     /* It cannot set its own. */
-    o = unit_json("{\"version\":3,\"effective_from\":\"2026-01-01T00:00:00Z\","
-                  "\"township\":\"fengqiao\",\"sealing\":{\"statements\":\"until_minutes\","
-                  "\"ballots\":\"until_minutes\",\"reasons\":\"until_minutes\"}}");
-    err_init(&err);
-    assert_int_not_equal(rulebook_merge(&city, o, &t, &err), ERR_OK);
+    assert_int_not_equal(
+        merge_text(&city,
+                   "{\"version\":3,\"effective_from\":\"2026-01-01T00:00:00Z\","
+                   "\"township\":\"fengqiao\",\"sealing\":{\"statements\":\"until_minutes\","
+                   "\"ballots\":\"until_minutes\",\"reasons\":\"until_minutes\"}}",
+                   &t, &err),
+        ERR_OK);
     assert_string_equal(err.field, "sealing");
-    json_decref(o);
 }
 
 int main(void)
