@@ -1,7 +1,8 @@
 /*
  * probity monitor: the city discipline commission's node. It follows
  * township nodes (--follow URL=VKEY, repeatable), verifies and mirrors
- * their logs from their tiles, records alerts, acts as their witness
+ * their logs from their tiles, reads their sealed parts with an
+ * inspector's token (--sealed-token URL=FILE, repeatable), records alerts, acts as their witness
  * (POST /add-checkpoint) and serves the monitor API, and with --web the
  * web app, over its own data folder (made by probity init). See
  * docs/monitor.md.
@@ -39,7 +40,8 @@ int cmd_monitor(int argc, char **argv)
     const char *poll = "5";
     const char *unreachable = "30";
     char *follow[MONITOR_MAX_FOLLOW];
-    size_t n_follow = 0;
+    char *tokens[MONITOR_MAX_FOLLOW];
+    size_t n_follow = 0, n_tokens = 0;
     struct cli_opt opts[] = {
         {"--data", &data, NULL, true},  {"--listen", &listen, NULL, false},
         {"--web", &web, NULL, false},   {"--threads", &threads, NULL, false},
@@ -49,15 +51,19 @@ int cmd_monitor(int argc, char **argv)
     struct err err;
     struct store *st = NULL;
     struct follow_set *set = NULL;
-    struct follow_options fo;
+    struct follow_options fo = {0};
     err_init(&err);
     if (cli_take_all(&argc, argv, "--follow", follow, MONITOR_MAX_FOLLOW, &n_follow, &err) !=
+            ERR_OK ||
+        cli_take_all(&argc, argv, "--sealed-token", tokens, MONITOR_MAX_FOLLOW, &n_tokens, &err) !=
             ERR_OK ||
         cli_parse(argc, argv, opts, &err) != ERR_OK ||
         seconds(poll, "--poll", &fo.poll_ms, &err) != ERR_OK ||
         seconds(unreachable, "--unreachable-after", &fo.unreachable_ms, &err) != ERR_OK) {
         return cli_fail(&err);
     }
+    fo.sealed_tokens = tokens;
+    fo.n_sealed_tokens = n_tokens;
     int n = 0;
     if (cli_threads(threads, &n, &err) != ERR_OK) {
         return cli_fail(&err);

@@ -36,9 +36,11 @@ static const struct command commands[] = {
      "check every event, the Merkle log, the signed checkpoint and the query tables; or, with\n"
      "      --remote, a node through its checkpoint, tiles and entry bundles alone"},
     {"monitor", cmd_monitor,
-     "monitor --data DIR --follow URL=VKEY [--follow URL=VKEY ...] [--listen ADDR:PORT]\n"
-     "       [--web DIR] [--poll SECONDS] [--unreachable-after SECONDS] [--threads N]",
+     "monitor --data DIR --follow URL=VKEY [--follow URL=VKEY ...] [--sealed-token URL=FILE ...]\n"
+     "       [--listen ADDR:PORT] [--web DIR] [--poll SECONDS] [--unreachable-after SECONDS]\n"
+     "       [--threads N]",
      "the commission's monitor and witness: follow township nodes, verify and mirror their logs,\n"
+     "      read their sealed parts with an inspector's API token kept in FILE (chmod 600),\n"
      "      record alerts, cosign their checkpoints (POST /add-checkpoint), serve the monitor API\n"
      "      and, with --web, the web app's monitor pages (default 127.0.0.1:8090)"},
     {"key", cmd_key, "key --data DIR [--cosigner]",

@@ -139,8 +139,13 @@ static enum err_code perform(
     return ERR_OK;
 }
 
-enum err_code fetch_get(
-    struct fetch *f, const char *url, long timeout_ms, struct fetch_response *r, struct err *err)
+/* GETs url, with a bearer token when token is not NULL. */
+static enum err_code get(struct fetch *f,
+                         const char *url,
+                         const char *token,
+                         long timeout_ms,
+                         struct fetch_response *r,
+                         struct err *err)
 {
     CURL *c = f->curl;
     curl_easy_reset(c);
@@ -149,7 +154,31 @@ enum err_code fetch_get(
         return rc;
     }
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-    return perform(f, url, timeout_ms, r, err);
+    if (token != NULL) {
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+        curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, token);
+    }
+    rc = perform(f, url, timeout_ms, r, err);
+    if (token != NULL) {
+        curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, NULL);
+    }
+    return rc;
+}
+
+enum err_code fetch_get(
+    struct fetch *f, const char *url, long timeout_ms, struct fetch_response *r, struct err *err)
+{
+    return get(f, url, NULL, timeout_ms, r, err);
+}
+
+enum err_code fetch_get_bearer(struct fetch *f,
+                               const char *url,
+                               const char *token,
+                               long timeout_ms,
+                               struct fetch_response *r,
+                               struct err *err)
+{
+    return get(f, url, token, timeout_ms, r, err);
 }
 
 enum err_code fetch_post(struct fetch *f,

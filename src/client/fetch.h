@@ -58,6 +58,18 @@ MUST_CHECK enum err_code fetch_get(
     struct fetch *f, const char *url, long timeout_ms, struct fetch_response *r, struct err *err);
 
 /*
+ * GETs url into r as fetch_get does, sending "Authorization: Bearer
+ * <token>" (an API token of the node's; libcurl's bearer authentication,
+ * which a redirect would not carry along, and redirects are not followed).
+ */
+MUST_CHECK enum err_code fetch_get_bearer(struct fetch *f,
+                                          const char *url,
+                                          const char *token,
+                                          long timeout_ms,
+                                          struct fetch_response *r,
+                                          struct err *err);
+
+/*
  * POSTs body[0..len) with the given Content-Type to url and reads the
  * answer into r, as fetch_get does.
  */

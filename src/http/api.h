@@ -46,6 +46,7 @@ enum err_code api_monitor_alerts(struct request *req, struct reply *rep, struct 
 /* GET /api/v1/monitor/nodes/{origin...}/entries: the path parameter is
  * the rest of the path, the origin followed by "/entries". */
 enum err_code api_monitor_node(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_monitor_sealed(struct request *req, struct reply *rep, struct err *err);
 /* POST /add-checkpoint (C2SP tlog-witness); the body is text. */
 enum err_code api_witness_add_checkpoint(struct request *req, struct reply *rep, struct err *err);
 

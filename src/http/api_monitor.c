@@ -1,12 +1,14 @@
 /*
  * Handlers of the commission's monitor: the followed nodes, the alerts and
- * the mirrored entries (public reads), and the witness's add-checkpoint
+ * the mirrored entries (public reads), the sealed parts read from the
+ * followed logs (the commission's inspectors), and the witness's add-checkpoint
  * (C2SP tlog-witness). A township node serves them too, with nothing
  * followed. See docs/monitor.md.
  */
 #include "http/api.h"
 
 #include "monitor/mirror.h"
+#include "monitor/sealedparts.h"
 #include "monitor/witness.h"
 
 #include <string.h>
@@ -53,6 +55,41 @@ enum err_code api_monitor_node(struct request *req, struct reply *rep, struct er
     enum err_code rc = request_page(req, &limit, &offset, err);
     if (rc == ERR_OK) {
         rc = mirror_entries_json(req->store, origin, limit, offset, &out, err);
+    }
+    if (rc == ERR_OK) {
+        reply_json(rep, 200, out);
+    }
+    return rc;
+}
+
+/* The sealed parts the monitor read, for the commission's own inspectors
+ * (city-wide roles: a township's roles read their own node's parts). */
+enum err_code api_monitor_sealed(struct request *req, struct reply *rep, struct err *err)
+{
+    const char *origin = request_query(req, "origin");
+    const char *index = request_query(req, "index");
+    const char *state = request_query(req, "state");
+    int64_t limit = 0, offset = 0, at = -1;
+    json_t *out = NULL;
+    enum err_code rc = policy_check(&req->who, CAP_SEALED_READ, NULL, err);
+    if (rc == ERR_OK && (origin == NULL || origin[0] == '\0')) {
+        rc = err_set(err, ERR_INVALID, "origin", "须指明日志(origin)", "origin is required");
+    }
+    if (rc == ERR_OK && index != NULL) {
+        rc = index_parse(index, &at, err);
+    }
+    if (rc == ERR_OK && state != NULL && strcmp(state, SEALEDPARTS_PENDING) != 0 &&
+        strcmp(state, SEALEDPARTS_READ) != 0 && strcmp(state, SEALEDPARTS_PUBLISHED) != 0 &&
+        strcmp(state, SEALEDPARTS_REFUSED) != 0 && strcmp(state, SEALEDPARTS_BAD) != 0) {
+        rc = err_set(err, ERR_INVALID, "state",
+                     "state 须为 pending、read、published、refused 或 bad",
+                     "state must be pending, read, published, refused or bad");
+    }
+    if (rc == ERR_OK) {
+        rc = request_page(req, &limit, &offset, err);
+    }
+    if (rc == ERR_OK) {
+        rc = sealedparts_json(req->store, origin, at, state, limit, offset, &out, err);
     }
     if (rc == ERR_OK) {
         reply_json(rep, 200, out);

@@ -16,8 +16,10 @@
 #include "log/note.h"
 #include "monitor/mirror.h"
 #include "monitor/remote.h"
+#include "monitor/sealedparts.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,10 @@
 #define FOLLOW_RETRY_MAX_MS 5000
 /* How often the time of the node's last answer is written back. */
 #define FOLLOW_SEEN_SAVE_MS 5000
+/* Pause after a failure to read sealed parts, growing to the maximum; and
+ * how often parts are looked for again when nothing new was mirrored. */
+#define FOLLOW_SEALED_RETRY_MIN_MS 1000
+#define FOLLOW_SEALED_RETRY_MAX_MS 60000
 
 struct follower {
     struct follow_set *set;
@@ -58,6 +64,13 @@ struct follower {
     char status[32];      /* the status last written */
     char last_alert[320]; /* the last alert written, to not repeat it */
     char last_error[320]; /* the last error written, to not repeat it */
+    /* Reading the sealed parts, when the monitor holds a token for the node. */
+    char token[SEALEDPARTS_TOKEN_MAX]; /* "" when none */
+    struct fetch sealed_fetch;         /* its own connection */
+    int64_t sealed_mirrored;           /* the mirrored size last read for */
+    int64_t sealed_next_ms;            /* when to read again */
+    int64_t sealed_wait_ms;            /* the pause after a failure */
+    bool sealed_more;                  /* a round left parts pending */
 };
 
 struct follow_set {
@@ -304,7 +317,49 @@ static void poll_now(struct follower *f)
     buf_clear(&note);
 }
 
-/* Between reads: the fallback poll and the unreachable alert. */
+/* Reads a round of the node's pending sealed parts when there may be some:
+ * after the mirror grew, while a round leaves more, and every
+ * FOLLOW_SEALED_RETRY_MAX_MS; after a failure, later and later. */
+static void read_sealed(struct follower *f, int64_t now)
+{
+    bool grew = f->st.mirrored != f->sealed_mirrored;
+    if (f->token[0] == '\0') {
+        return;
+    }
+    if (f->sealed_wait_ms > 0 ? now < f->sealed_next_ms /* after a failure: wait */
+                              : !grew && !f->sealed_more && now < f->sealed_next_ms) {
+        return;
+    }
+    struct sealedparts_round r;
+    struct err err;
+    err_init(&err);
+    f->sealed_mirrored = f->st.mirrored;
+    if (sealedparts_fetch(f->set->store, f->origin, f->url, f->token, &f->sealed_fetch,
+                          FOLLOW_TIMEOUT_MS, &r, &err) != ERR_OK) {
+        store_failed(f, &err);
+        r.failed = true;
+    }
+    if (r.bad.index >= 0) {
+        char key[32];
+        snprintf(key, sizeof(key), "%lld", (long long)r.bad.index);
+        raise_alert(f, MIRROR_ALERT_BAD_SEALED, key, r.bad.detail);
+    }
+    if (r.failed) {
+        f->sealed_wait_ms = f->sealed_wait_ms == 0 ? FOLLOW_SEALED_RETRY_MIN_MS
+                            : f->sealed_wait_ms * 2 > FOLLOW_SEALED_RETRY_MAX_MS
+                                ? FOLLOW_SEALED_RETRY_MAX_MS
+                                : f->sealed_wait_ms * 2;
+        f->sealed_next_ms = now + f->sealed_wait_ms;
+        diag(DIAG_DEBUG, "monitor", "origin=%s sealed parts: %s", f->origin, r.error);
+    } else {
+        f->sealed_wait_ms = 0;
+        f->sealed_next_ms = now + FOLLOW_SEALED_RETRY_MAX_MS;
+    }
+    f->sealed_more = !r.failed && r.more;
+}
+
+/* Between reads: the fallback poll, the unreachable alert and the sealed
+ * parts. */
 static void tick(void *ctx)
 {
     struct follower *f = ctx;
@@ -320,6 +375,9 @@ static void tick(void *ctx)
     }
     if (!stopping(f) && (f->poll_due || now - f->last_poll_ms >= f->set->opts.poll_ms)) {
         poll_now(f);
+    }
+    if (!stopping(f)) {
+        read_sealed(f, utc_now_ms());
     }
 }
 
@@ -416,6 +474,8 @@ static void *run(void *arg)
 static void follower_clear(struct follower *f)
 {
     remote_clear(&f->remote);
+    fetch_clear(&f->sealed_fetch);
+    sodium_memzero(f->token, sizeof(f->token));
     sse_clear(&f->sse);
     buf_clear(&f->pending);
 }
@@ -454,12 +514,48 @@ register_one(struct store_conn *c, struct follower *f, const char *target, struc
     return rc;
 }
 
+/* Gives the follower of the URL in arg ("URL=FILE") the token in FILE. */
+static enum err_code assign_token(struct follow_set *set, const char *arg, struct err *err)
+{
+    const char *eq = strchr(arg, '=');
+    size_t len = eq != NULL ? (size_t)(eq - arg) : 0;
+    while (len > 0 && arg[len - 1] == '/') {
+        len--;
+    }
+    if (eq == NULL || len == 0 || eq[1] == '\0') {
+        return err_set(err, ERR_INVALID, "--sealed-token", "%s 须为 URL=令牌文件",
+                       "%s must be URL=FILE (the file holding the token)", arg);
+    }
+    for (size_t i = 0; i < set->n_nodes; i++) {
+        struct follower *f = &set->nodes[i];
+        if (strlen(f->url) != len || strncmp(f->url, arg, len) != 0) {
+            continue;
+        }
+        if (f->token[0] != '\0') {
+            return err_set(err, ERR_INVALID, "--sealed-token", "%s 的令牌给了两次",
+                           "the token of %s is given twice", f->url);
+        }
+        fetch_init(&f->sealed_fetch);
+        return sealedparts_read_token(eq + 1, f->token, err);
+    }
+    return err_set(err, ERR_INVALID, "--sealed-token", "%.*s 不在 --follow 所关注的节点中",
+                   "%.*s is not a node given to --follow", (int)len, arg);
+}
+
 static enum err_code register_all(struct store_conn *c, void *arg, struct err *err)
 {
     struct registration *r = arg;
+    struct follow_set *set = r->set;
     enum err_code rc = mirror_deactivate_all(c, err);
-    for (size_t i = 0; rc == ERR_OK && i < r->set->n_nodes; i++) {
-        rc = register_one(c, &r->set->nodes[i], r->targets[i], err);
+    for (size_t i = 0; rc == ERR_OK && i < set->n_nodes; i++) {
+        rc = register_one(c, &set->nodes[i], r->targets[i], err);
+    }
+    for (size_t i = 0; rc == ERR_OK && i < set->opts.n_sealed_tokens; i++) {
+        rc = assign_token(set, set->opts.sealed_tokens[i], err);
+    }
+    for (size_t i = 0; rc == ERR_OK && i < set->n_nodes; i++) {
+        struct follower *f = &set->nodes[i];
+        rc = sealedparts_register(c, f->origin, f->token[0] != '\0', err);
     }
     return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "core/alloc.h"
 #include "core/utc.h"
+#include "monitor/sealedparts.h"
 
 #include <assert.h>
 
@@ -128,6 +129,7 @@ static enum err_code write_batch(struct store_conn *c, const struct extend *x, s
 {
     const char *data = buf_str(&x->data);
     const uint8_t(*stored)[TLOG_HASH_SIZE] = (const uint8_t(*)[TLOG_HASH_SIZE])buf_str(&x->hashes);
+    struct sealedparts_problem problem = {.index = -1};
     enum err_code rc = ERR_OK;
     for (size_t i = 0; rc == ERR_OK && i < x->n; i++) {
         int64_t index = x->first + (int64_t)i;
@@ -136,6 +138,9 @@ static enum err_code write_batch(struct store_conn *c, const struct extend *x, s
                         " VALUES (?, ?, ?, ?, ?)",
                         "tibbi", x->origin, index, stored[0], (size_t)TLOG_HASH_SIZE, data,
                         x->len[i], x->now_ms);
+        if (rc == ERR_OK) {
+            rc = sealedparts_note(c, x->origin, index, data, x->len[i], x->now_ms, &problem, err);
+        }
         int64_t first = tlog_stored_count(index);
         for (size_t k = 0; rc == ERR_OK && k < x->n_stored[i]; k++) {
             rc = store_exec(
@@ -148,6 +153,9 @@ static enum err_code write_batch(struct store_conn *c, const struct extend *x, s
     if (rc == ERR_OK) {
         rc = store_exec(c, err, "UPDATE followed_nodes SET mirrored = ? WHERE origin = ?", "it",
                         x->first + (int64_t)x->n, x->origin);
+    }
+    if (rc == ERR_OK && problem.index >= 0) {
+        rc = mirror_alert(c, x->origin, MIRROR_ALERT_BAD_SEALED, problem.detail, err);
     }
     return rc;
 }
@@ -494,12 +502,17 @@ static enum err_code read_nodes(struct store_conn *c, void *arg, struct err *err
     json_t *row;
     json_array_foreach(*rows, i, row)
     {
-        json_t *lag = NULL;
+        json_t *lag = NULL, *sealed = NULL;
         if (rc == ERR_OK) {
             rc = lag_json(c, json_string_value(json_object_get(row, "origin")), &lag, err);
         }
         if (rc == ERR_OK) {
             json_object_set_new(row, "lag", lag);
+            rc = sealedparts_summary_json(c, json_string_value(json_object_get(row, "origin")),
+                                          &sealed, err);
+        }
+        if (rc == ERR_OK) {
+            json_object_set_new(row, "sealed", sealed);
         }
         time_member(row, "verified_ms", "verified_at");
         time_member(row, "last_seen_ms", "last_seen_at");
@@ -607,9 +620,10 @@ static void entry_item(struct store_stmt *s, json_t *items)
         tlog_hash_to_b64(h, b64);
     }
     json_t *record = body != NULL ? json_loadb(body, bl, JSON_REJECT_DUPLICATES, NULL) : NULL;
-    json_array_append_new(items, json_pack("{sI, ss, so}", "index", (json_int_t)store_col_int(s, 0),
-                                           "leaf_hash", b64, "record",
-                                           record != NULL ? record : json_null()));
+    json_array_append_new(
+        items, json_pack("{sI, ss, so, so}", "index", (json_int_t)store_col_int(s, 0), "leaf_hash",
+                         b64, "record", record != NULL ? record : json_null(), "sealed",
+                         store_col_is_null(s, 3) ? json_null() : json_string(store_col_text(s, 3))));
 }
 
 static enum err_code read_entries(struct store_conn *c, void *arg, struct err *err)
@@ -621,8 +635,10 @@ static enum err_code read_entries(struct store_conn *c, void *arg, struct err *e
                         "SELECT mirrored FROM followed_nodes WHERE origin = ?", "t", p->origin);
     if (rc == ERR_OK && p->followed) {
         rc = store_prepare(c,
-                           "SELECT idx, leaf_hash, body FROM mirrored_entries WHERE origin = ?"
-                           " AND idx >= ? AND idx < ? ORDER BY idx",
+                           "SELECT e.idx, e.leaf_hash, e.body, p.state FROM mirrored_entries e"
+                           " LEFT JOIN mirrored_sealed_parts p ON p.origin = e.origin"
+                           " AND p.idx = e.idx WHERE e.origin = ? AND e.idx >= ? AND e.idx < ?"
+                           " ORDER BY e.idx",
                            &s, err);
     }
     if (s != NULL) {

@@ -31,6 +31,7 @@
 #define MIRROR_ALERT_UNREACHABLE   "unreachable"
 #define MIRROR_ALERT_BAD_ENTRY     "bad_entry"
 #define MIRROR_ALERT_BAD_TILE      "bad_tile"
+#define MIRROR_ALERT_BAD_SEALED    "bad_sealed"
 
 /* Lag samples the API summarises (the latest verified checkpoints). */
 #define MIRROR_LAG_WINDOW 1000
@@ -144,14 +145,16 @@ mirror_seen(struct store_conn *c, const char *origin, int64_t ms, struct err *er
  *    origin, url, verifier_key, status, size, root, checkpoint,
  *    verified_at, last_seen_at, last_error, last_error_at, mirrored,
  *    open_alerts, cosigned_size and cosigned_at (the latest checkpoint
- *    cosigned as a witness, or null) and lag {latest_ms, p50_ms, p99_ms,
- *    max_ms, samples};
+ *    cosigned as a witness, or null), lag {latest_ms, p50_ms, p99_ms,
+ *    max_ms, samples} and sealed (sealedparts_summary_json);
  *  - mirror_alerts_json: {"items":[{id, origin, kind, time, detail,
  *    cleared_at}], "total", "limit", "offset"}, newest first, of one origin
  *    when origin is not NULL;
  *  - mirror_entries_json: {"origin", "followed", "size", "items":[{index,
- *    leaf_hash, record}], "limit", "offset"}, where record is the entry
- *    parsed as JSON (null when it is not JSON) and size the mirrored count;
+ *    leaf_hash, record, sealed}], "limit", "offset"}, where record is the
+ *    entry parsed as JSON (null when it is not JSON), sealed the state of
+ *    its sealed part (null when it has none; never the content) and size
+ *    the mirrored count;
  *    an origin not followed gives followed false and no items.
  */
 MUST_CHECK enum err_code mirror_nodes_json(struct store *st, json_t **out, struct err *err);

@@ -7,8 +7,8 @@
 #include "record/area.h"
 
 #include "core/canon.h"
+#include "core/salted.h"
 #include "core/page.h"
-#include "log/hash.h"
 #include "record/entity.h"
 #include "record/policy.h"
 #include "record/query.h"
@@ -41,27 +41,6 @@ ENTITY(publication_entity,
        .zh = "记录密封内容的依程序公开",
        .en = "publication of sealed parts");
 
-enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
-                            const json_t *sealed,
-                            char out[45],
-                            struct err *err)
-{
-    struct buf bytes;
-    buf_init(&bytes, EVENT_MAX_BYTES * 4);
-    enum err_code rc = canon_encode(sealed, &bytes, err);
-    if (rc == ERR_OK) {
-        uint8_t digest[crypto_hash_sha256_BYTES];
-        crypto_hash_sha256_state st;
-        crypto_hash_sha256_init(&st);
-        crypto_hash_sha256_update(&st, salt, SEALED_SALT_SIZE);
-        crypto_hash_sha256_update(&st, (const unsigned char *)bytes.data, bytes.len);
-        crypto_hash_sha256_final(&st, digest);
-        tlog_hash_to_b64(digest, out);
-    }
-    buf_clear(&bytes);
-    return rc;
-}
-
 enum err_code sealed_record(struct store_conn *c,
                             const struct actor *who,
                             const char *township,
@@ -72,7 +51,7 @@ enum err_code sealed_record(struct store_conn *c,
                             struct err *err)
 {
     uint8_t salt[SEALED_SALT_SIZE];
-    char digest[45];
+    char digest[SALTED_DIGEST_SIZE];
     struct buf bytes;
     if (!json_is_object(sealed) || json_object_get(payload, "sealed_digest") != NULL) {
         return err_set(err, ERR_INVALID, "sealed", "密封内容须为对象,且公开部分不得自带摘要",
@@ -82,7 +61,7 @@ enum err_code sealed_record(struct store_conn *c,
     buf_init(&bytes, EVENT_MAX_BYTES * 4);
     json_t *public_part = json_deep_copy(payload);
     json_t *applied = NULL;
-    enum err_code rc = sealed_digest(salt, sealed, digest, err);
+    enum err_code rc = salted_digest(salt, sealed, digest, err);
     if (rc == ERR_OK) {
         json_object_set_new(public_part, "sealed_digest", json_string(digest));
         /* The node's own tables see the whole; the record only the digest. */
@@ -154,7 +133,7 @@ static enum err_code open_sealed(struct store_conn *c,
     json_t *row = NULL;
     struct buf bytes;
     bool found = false;
-    char again[45];
+    char again[SALTED_DIGEST_SIZE];
     buf_init(&bytes, EVENT_MAX_BYTES * 4);
     *record = NULL;
     *content = NULL;
@@ -179,7 +158,7 @@ static enum err_code open_sealed(struct store_conn *c,
         }
     }
     if (rc == ERR_OK) {
-        rc = sealed_digest(salt, *content, again, err);
+        rc = salted_digest(salt, *content, again, err);
     }
     const char *digest =
         json_string_value(json_object_get(json_object_get(*record, "payload"), "sealed_digest"));

@@ -12,10 +12,11 @@
 #ifndef PROBITY_SEALED_H
 #define PROBITY_SEALED_H
 
+#include "core/salted.h"
 #include "record/command.h"
 #include "record/entity.h"
 
-#define SEALED_SALT_SIZE 32
+#define SEALED_SALT_SIZE SALTED_SALT_SIZE
 
 /* The projection of publications (table sealed_publications). */
 extern const struct entity sealed_publication_entity;
@@ -35,12 +36,6 @@ MUST_CHECK enum err_code sealed_record(struct store_conn *c,
                                        const json_t *payload,
                                        const json_t *sealed,
                                        struct event_ref *ref,
-                                       struct err *err);
-/* The digest of a sealed part: base64(SHA-256(salt || canonical(sealed))),
- * written into out (45 bytes). */
-MUST_CHECK enum err_code sealed_digest(const uint8_t salt[SEALED_SALT_SIZE],
-                                       const json_t *sealed,
-                                       char out[45],
                                        struct err *err);
 /*
  * The sealed part of event seq, for who (policy sealed.read in the event's

@@ -156,7 +156,7 @@ static void test_sealed_read_is_for_the_roles_that_may(void **state)
                      0);
     assert_int_equal(salt_len, SEALED_SALT_SIZE);
     char again[45];
-    assert_int_equal(sealed_digest(salt, json_object_get(item, "content"), again, &err), ERR_OK);
+    assert_int_equal(salted_digest(salt, json_object_get(item, "content"), again, &err), ERR_OK);
     assert_string_equal(again, json_string_value(json_object_get(item, "digest")));
     json_decref(item);
     item = NULL;
