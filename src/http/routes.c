@@ -57,7 +57,7 @@ const struct route routes[] = {
           "Monitor alerts, newest first (?origin, ?limit, ?offset)"),
     ROUTE("GET", "/api/v1/monitor/nodes/{*}", api_monitor_node, P, 0, 0, 0, "monitor",
           "Mirrored entries of a followed log: /api/v1/monitor/nodes/<origin>/entries"),
-    ROUTE("GET", "/api/v1/monitor/sealed", api_monitor_sealed, CAP_SEALED_READ, 0, 0, 0, "monitor",
+    ROUTE("GET", "/api/v1/monitor/sealed", api_monitor_sealed, CAP_MONITOR_SEALED_READ, 0, 0, 0, "monitor",
           "The commission's inspectors: sealed parts read from a followed log"
           " (?origin, ?index | ?state, ?limit, ?offset)"),
     ROUTE("POST", "/add-checkpoint", api_witness_add_checkpoint, P, ROUTE_RAW_BODY | ROUTE_NO_CSRF,

@@ -621,9 +621,10 @@ static void entry_item(struct store_stmt *s, json_t *items)
     }
     json_t *record = body != NULL ? json_loadb(body, bl, JSON_REJECT_DUPLICATES, NULL) : NULL;
     json_array_append_new(
-        items, json_pack("{sI, ss, so, so}", "index", (json_int_t)store_col_int(s, 0), "leaf_hash",
-                         b64, "record", record != NULL ? record : json_null(), "sealed",
-                         store_col_is_null(s, 3) ? json_null() : json_string(store_col_text(s, 3))));
+        items,
+        json_pack("{sI, ss, so, so}", "index", (json_int_t)store_col_int(s, 0), "leaf_hash", b64,
+                  "record", record != NULL ? record : json_null(), "sealed",
+                  store_col_is_null(s, 3) ? json_null() : json_string(store_col_text(s, 3))));
 }
 
 static enum err_code read_entries(struct store_conn *c, void *arg, struct err *err)

@@ -31,9 +31,9 @@ sealedparts_read_token(const char *path, char token[SEALEDPARTS_TOKEN_MAX], stru
     }
     enum err_code rc = ERR_OK;
     if (fstat(fileno(fp), &sb) != 0 || (sb.st_mode & 077) != 0) {
-        rc = err_set(err, ERR_INVALID, "--sealed-token",
-                     "令牌文件 %s 只能由其所有者读取(chmod 600)",
-                     "the token file %s must be readable by its owner only (chmod 600)", path);
+        rc =
+            err_set(err, ERR_INVALID, "--sealed-token", "令牌文件 %s 只能由其所有者读取(chmod 600)",
+                    "the token file %s must be readable by its owner only (chmod 600)", path);
     } else if (fgets(token, SEALEDPARTS_TOKEN_MAX, fp) == NULL) {
         token[0] = '\0';
     }
@@ -47,8 +47,7 @@ sealedparts_read_token(const char *path, char token[SEALEDPARTS_TOKEN_MAX], stru
     if (rc == ERR_OK && !clean) {
         rc = err_set(err, ERR_INVALID, "--sealed-token",
                      "令牌文件 %s 的第一行须是一个令牌(不含空格)",
-                     "the first line of the token file %s must be one token, without spaces",
-                     path);
+                     "the first line of the token file %s must be one token, without spaces", path);
     }
     if (rc != ERR_OK) {
         memset(token, 0, SEALEDPARTS_TOKEN_MAX);
@@ -220,10 +219,11 @@ static enum err_code read_pending(struct store_conn *c, void *arg, struct err *e
 {
     struct round *x = arg;
     struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(c,
-                                     "SELECT idx, digest FROM mirrored_sealed_parts WHERE origin = ?"
-                                     " AND state = 'pending' ORDER BY idx LIMIT ?",
-                                     &s, err);
+    enum err_code rc =
+        store_prepare(c,
+                      "SELECT idx, digest FROM mirrored_sealed_parts WHERE origin = ?"
+                      " AND state = 'pending' ORDER BY idx LIMIT ?",
+                      &s, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -325,11 +325,8 @@ static enum err_code write_outcomes(struct store_conn *c, void *arg, struct err 
 }
 
 /* Fetches the parts read into x, judging each, until one stops the round. */
-static void fetch_parts(struct round *x,
-                        const char *url,
-                        const char *token,
-                        struct fetch *f,
-                        long timeout_ms)
+static void
+fetch_parts(struct round *x, const char *url, const char *token, struct fetch *f, long timeout_ms)
 {
     struct fetch_response res;
     struct err why;
@@ -505,11 +502,8 @@ enum err_code sealedparts_json(struct store *st,
                                json_t **out,
                                struct err *err)
 {
-    struct parts_page p = {.origin = origin,
-                           .index = index,
-                           .state = state,
-                           .limit = limit,
-                           .offset = offset};
+    struct parts_page p = {
+        .origin = origin, .index = index, .state = state, .limit = limit, .offset = offset};
     *out = NULL;
     struct store_conn *c = store_acquire(st);
     enum err_code rc = store_read(c, read_parts, &p, err);

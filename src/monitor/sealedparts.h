@@ -83,12 +83,12 @@ sealedparts_register(struct store_conn *c, const char *origin, bool token, struc
 
 /* What one round of reading brought. */
 struct sealedparts_round {
-    int read;                          /* parts read and matching */
-    int refused;                       /* parts the node refused (403) */
-    bool more;                         /* pending parts remain */
-    struct sealedparts_problem bad;    /* the first part that did not match */
-    bool failed;                       /* the round stopped early: error says why */
-    char error[320];                   /* English, for the node's sealed_error */
+    int read;                       /* parts read and matching */
+    int refused;                    /* parts the node refused (403) */
+    bool more;                      /* pending parts remain */
+    struct sealedparts_problem bad; /* the first part that did not match */
+    bool failed;                    /* the round stopped early: error says why */
+    char error[320];                /* English, for the node's sealed_error */
 };
 
 /*

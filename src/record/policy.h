@@ -35,6 +35,8 @@
     X(SEALED_READ, "sealed.read",                                                                  \
       R(ADMIN) | R(COMMISSION_INSPECTOR) | R(DISCIPLINE_SECRETARY) | R(SECRETARY),                 \
       POLICY_OWN_TOWNSHIP, "查阅密封内容", "read sealed parts")                                    \
+    X(MONITOR_SEALED_READ, "monitor.sealed_read", R(ADMIN) | R(COMMISSION_INSPECTOR),              \
+      POLICY_ANYWHERE, "查阅监测节点读取的密封内容", "read the sealed parts the monitor holds")    \
     X(SEALED_PUBLISH, "sealed.publish", R(ADMIN) | R(SECRETARY), POLICY_OWN_TOWNSHIP,              \
       "公开密封内容", "publish sealed parts")                                                      \
     X(RULEBOOK_ADMIN, "rulebook.admin", R(ADMIN), POLICY_ANYWHERE, "修订议事规则",                 \

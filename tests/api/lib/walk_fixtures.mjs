@@ -162,6 +162,11 @@ export async function walkFixtures({ url, auth }) {
         // The mirrored entries of a log; a node that follows nothing answers
         // with none (docs/monitor.md).
         get_monitor_nodes_: { prepare: () => ({ path: '/monitor/nodes/zhuji.example/demo/entries' }) },
+        // A township node follows nothing: the monitor holds no sealed parts.
+        get_monitor_sealed: {
+            prepare: () => ({ path: '/monitor/sealed?origin=zhuji.example/demo' }),
+            then: (res) => assert.equal(res.body.total, 0),
+        },
         get_feed: {
             // An endless stream of new records: read the start, then hang up.
             prepare: () => ({ path: '/feed?from=0', stream: true }),
