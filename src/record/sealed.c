@@ -7,8 +7,8 @@
 #include "record/area.h"
 
 #include "core/canon.h"
-#include "core/salted.h"
 #include "core/page.h"
+#include "core/salted.h"
 #include "record/entity.h"
 #include "record/policy.h"
 #include "record/query.h"
