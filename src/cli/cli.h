@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct cli_opt {
     const char *name;   /* "--data" */
@@ -37,6 +38,12 @@ MUST_CHECK enum err_code cli_take_all(int *argc,
 int cli_fail(const struct err *err);
 /* Reads a --threads value, 1 to 64, into *n (serving.c). */
 MUST_CHECK enum err_code cli_threads(const char *text, int *n, struct err *err);
+/* Parses the option name's value text as a whole number from min to max. */
+MUST_CHECK enum err_code
+cli_number(const char *text, const char *name, long min, long max, int *n, struct err *err);
+/* Parses the option name's value text as 0.1 to 86400 seconds, into ms. */
+MUST_CHECK enum err_code
+cli_seconds(const char *text, const char *name, int64_t *ms, struct err *err);
 
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

@@ -18,19 +18,6 @@
 
 #define MONITOR_MAX_FOLLOW 256
 
-/* Reads a number of seconds (0.1 to 86400) into milliseconds. */
-static enum err_code seconds(const char *text, const char *name, int64_t *ms, struct err *err)
-{
-    char *end = NULL;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || !(v >= 0.1 && v <= 86400)) {
-        return err_set(err, ERR_INVALID, name, "%s 须为 0.1 到 86400 秒",
-                       "%s must be 0.1 to 86400 seconds", name);
-    }
-    *ms = (int64_t)(v * 1000);
-    return ERR_OK;
-}
-
 int cmd_monitor(int argc, char **argv)
 {
     const char *data = NULL;
@@ -58,8 +45,8 @@ int cmd_monitor(int argc, char **argv)
         cli_take_all(&argc, argv, "--sealed-token", tokens, MONITOR_MAX_FOLLOW, &n_tokens, &err) !=
             ERR_OK ||
         cli_parse(argc, argv, opts, &err) != ERR_OK ||
-        seconds(poll, "--poll", &fo.poll_ms, &err) != ERR_OK ||
-        seconds(unreachable, "--unreachable-after", &fo.unreachable_ms, &err) != ERR_OK) {
+        cli_seconds(poll, "--poll", &fo.poll_ms, &err) != ERR_OK ||
+        cli_seconds(unreachable, "--unreachable-after", &fo.unreachable_ms, &err) != ERR_OK) {
         return cli_fail(&err);
     }
     fo.sealed_tokens = tokens;

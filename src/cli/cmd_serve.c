@@ -1,7 +1,8 @@
 /*
- * probity serve: the HTTP server over a data folder; with --witness, a
- * background thread asks the witnesses to cosign each new checkpoint
- * (docs/monitor.md, "Witness").
+ * probity serve: the HTTP server over a data folder, with its connection
+ * limits (docs/http.md, "Limits") and the reverse proxies it trusts; with
+ * --witness, a background thread asks the witnesses to cosign each new
+ * checkpoint (docs/monitor.md, "Witness").
  */
 #include "cli/cli.h"
 
@@ -10,6 +11,7 @@
 #include "monitor/cosigning.h"
 #include "record/node.h"
 
+#define SERVE_MAX_PROXIES   16
 #define SERVE_MAX_WITNESSES 16
 
 int cmd_serve(int argc, char **argv)
@@ -18,22 +20,46 @@ int cmd_serve(int argc, char **argv)
     const char *listen = "127.0.0.1:8080";
     const char *web = NULL;
     const char *threads = "4";
+    const char *max_connections = NULL, *per_address = NULL;
+    const char *header_timeout = NULL, *body_timeout = NULL;
     char *witnesses[SERVE_MAX_WITNESSES];
-    size_t n_witnesses = 0;
+    char *proxies[SERVE_MAX_PROXIES];
+    size_t n_witnesses = 0, n_proxies = 0;
     struct cli_opt opts[] = {
-        {"--data", &data, NULL, true}, {"--listen", &listen, NULL, false},
-        {"--web", &web, NULL, false},  {"--threads", &threads, NULL, false},
+        {"--data", &data, NULL, true},
+        {"--listen", &listen, NULL, false},
+        {"--web", &web, NULL, false},
+        {"--threads", &threads, NULL, false},
+        {"--max-connections", &max_connections, NULL, false},
+        {"--per-address", &per_address, NULL, false},
+        {"--header-timeout", &header_timeout, NULL, false},
+        {"--body-timeout", &body_timeout, NULL, false},
         {NULL, NULL, NULL, false},
     };
+    struct server_config cfg = {.listen = listen};
     struct err err;
     struct store *st = NULL;
     struct cosigning *cs = NULL;
     err_init(&err);
     if (cli_take_all(&argc, argv, "--witness", witnesses, SERVE_MAX_WITNESSES, &n_witnesses,
                      &err) != ERR_OK ||
-        cli_parse(argc, argv, opts, &err) != ERR_OK) {
+        cli_take_all(&argc, argv, "--trusted-proxy", proxies, SERVE_MAX_PROXIES, &n_proxies,
+                     &err) != ERR_OK ||
+        cli_parse(argc, argv, opts, &err) != ERR_OK ||
+        (max_connections != NULL && cli_number(max_connections, "--max-connections", 8, 100000,
+                                               &cfg.max_connections, &err) != ERR_OK) ||
+        (per_address != NULL &&
+         cli_number(per_address, "--per-address", 1, 100000, &cfg.per_address, &err) != ERR_OK) ||
+        (header_timeout != NULL &&
+         cli_seconds(header_timeout, "--header-timeout", &cfg.header_ms, &err) != ERR_OK) ||
+        (body_timeout != NULL &&
+         cli_seconds(body_timeout, "--body-timeout", &cfg.body_ms, &err) != ERR_OK)) {
         return cli_fail(&err);
     }
+    cfg.listen = listen;
+    cfg.web_dir = web;
+    cfg.trusted_proxies = (const char *const *)proxies;
+    cfg.n_trusted_proxies = n_proxies;
     int n = 0;
     if (cli_threads(threads, &n, &err) != ERR_OK || node_open(data, n + 2, &st, &err) != ERR_OK) {
         return cli_fail(&err);
@@ -47,7 +73,8 @@ int cmd_serve(int argc, char **argv)
             return cli_fail(&err);
         }
     }
-    struct server_config cfg = {.listen = listen, .web_dir = web, .threads = n, .store = st};
+    cfg.threads = n;
+    cfg.store = st;
     enum err_code rc = server_run(&cfg, &err);
     if (n_witnesses > 0) {
         cosigning_stop(cs);

@@ -12,12 +12,14 @@
 #include "core/diag.h"
 #include "core/input.h"
 #include "core/utc.h"
+#include "http/guard.h"
 #include "http/http.h"
 #include "http/static.h"
 #include "log/serve.h"
 #include "record/feed.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -26,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +44,7 @@ struct feed_conn;
 
 struct server {
     const struct server_config *cfg;
+    struct guard *guard;        /* the connections' limits and bounds */
     atomic_int in_flight;       /* requests begun and not yet completed */
     pthread_mutex_t feeds_lock; /* guards feeds and each feed's suspended flag */
     struct feed_conn *feeds;    /* streaming feed connections */
@@ -89,10 +94,16 @@ static void free_json_text(void *p)
     xfree(p);
 }
 
-/* Sends a JSON reply; body may be NULL (no content). header and value
- * (when both are non-NULL and value non-empty) add one more header. */
+/* A header to add to a reply; a NULL or empty value adds nothing. */
+struct header {
+    const char *name;
+    const char *value;
+};
+
+/* Sends a JSON reply; body may be NULL (no content); the n headers are
+ * added. */
 static enum MHD_Result send_json(
-    struct MHD_Connection *conn, int status, json_t *body, const char *header, const char *value)
+    struct MHD_Connection *conn, int status, json_t *body, const struct header *headers, size_t n)
 {
     char *text = NULL;
     size_t len = 0;
@@ -109,8 +120,10 @@ static enum MHD_Result send_json(
     add_common_headers(resp);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    if (header != NULL && value != NULL && value[0] != '\0') {
-        MHD_add_response_header(resp, header, value);
+    for (size_t i = 0; i < n; i++) {
+        if (headers[i].value != NULL && headers[i].value[0] != '\0') {
+            MHD_add_response_header(resp, headers[i].name, headers[i].value);
+        }
     }
     enum MHD_Result r = MHD_queue_response(conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
@@ -139,23 +152,23 @@ static enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep)
     return r;
 }
 
-/* Sends the error document for err, with one more header when header is
- * not NULL (e.g. Allow on a 405). */
+/* Sends the error document for err, with the n headers (e.g. Allow on a
+ * 405). */
 static enum MHD_Result send_error_with(struct MHD_Connection *conn,
                                        const struct err *err,
                                        bool english,
-                                       const char *header,
-                                       const char *value)
+                                       const struct header *headers,
+                                       size_t n)
 {
     json_t *body = reply_error_body(err, english);
-    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, header, value);
+    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, headers, n);
     json_decref(body);
     return r;
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *err, bool english)
 {
-    return send_error_with(conn, err, english, NULL, NULL);
+    return send_error_with(conn, err, english, NULL, 0);
 }
 
 static bool wants_english(struct MHD_Connection *conn)
@@ -226,6 +239,20 @@ static void feeds_wake(struct server *srv, bool keepalive)
     pthread_mutex_unlock(&srv->feeds_lock);
 }
 
+/* True when the client of conn closed its end or reset the connection (a
+ * feed waiting for the log to grow reads nothing, so it would not see). */
+static bool client_gone(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char byte;
+    if (ci == NULL) {
+        return false;
+    }
+    ssize_t n = recv(ci->connect_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
 static ssize_t feed_read(void *cls, uint64_t pos, char *out, size_t max)
 {
     struct feed_conn *f = cls;
@@ -238,6 +265,9 @@ static ssize_t feed_read(void *cls, uint64_t pos, char *out, size_t max)
         f->pos = 0;
         if (atomic_load(&srv->closing)) {
             return MHD_CONTENT_READER_END_OF_STREAM;
+        }
+        if (client_gone(f->conn)) {
+            return MHD_CONTENT_READER_END_WITH_ERROR; /* its connection is freed now */
         }
         enum err_code rc = feed_fill(srv->cfg->store, &f->next, &f->pending, &err);
         if (rc != ERR_OK) {
@@ -378,6 +408,56 @@ authenticate(struct MHD_Connection *conn, struct request *req, bool *by_cookie, 
     return ERR_OK;
 }
 
+/* The guard's record of the connection (its socket context). */
+static struct guard_conn *connection_guard(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* Writes the text of the socket address sa into out ("unknown" when it is
+ * neither IPv4 nor IPv6). */
+static void address_text(const struct sockaddr *sa, char out[GUARD_ADDRESS_MAX])
+{
+    snprintf(out, GUARD_ADDRESS_MAX, "unknown");
+    if (sa != NULL && sa->sa_family == AF_INET) {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  GUARD_ADDRESS_MAX);
+    } else if (sa != NULL && sa->sa_family == AF_INET6) {
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  GUARD_ADDRESS_MAX);
+    }
+}
+
+/* The client's address: the connection's, or, when that is a trusted
+ * reverse proxy, the last address of X-Forwarded-For (the one the proxy
+ * appended, as it saw the client). */
+static void
+client_address(struct server *srv, struct MHD_Connection *conn, char out[GUARD_ADDRESS_MAX])
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    address_text(ci != NULL ? ci->client_addr : NULL, out);
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (xff == NULL || !guard_trusted(srv->guard, out)) {
+        return;
+    }
+    const char *last = strrchr(xff, ',');
+    last = last != NULL ? last + 1 : xff;
+    last += strspn(last, " \t");
+    size_t len = strcspn(last, " \t");
+    char forwarded[GUARD_ADDRESS_MAX];
+    unsigned char raw[16];
+    if (len > 0 && len < sizeof(forwarded)) {
+        memcpy(forwarded, last, len);
+        forwarded[len] = '\0';
+        if (inet_pton(AF_INET, forwarded, raw) == 1 || inet_pton(AF_INET6, forwarded, raw) == 1) {
+            memcpy(out, forwarded, len + 1);
+        }
+    }
+}
+
 /* Runs a matched API route to completion and sends its reply. */
 static enum MHD_Result
 run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, struct request *req)
@@ -385,20 +465,9 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
     struct err err;
     struct reply rep = {.status = 200, .body = NULL, .set_cookie = "", .stream_from = -1};
     bool by_cookie = false;
-    char address[INET6_ADDRSTRLEN] = "unknown";
+    char address[GUARD_ADDRESS_MAX];
     err_init(&err);
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci != NULL && ci->client_addr != NULL) {
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET) {
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, address,
-                      sizeof(address));
-        } else if (sa->sa_family == AF_INET6) {
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                      address, sizeof(address));
-        }
-    }
+    client_address(srv, conn, address);
     req->address = address;
     req->last_event_id = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Last-Event-ID");
     req->query = json_object();
@@ -443,12 +512,18 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
         rc = ex->route->handler(req, &rep, &err);
     }
     enum MHD_Result r;
+    if (rc == ERR_OK && rep.stream_from >= 0 &&
+        !guard_stream(srv->guard, connection_guard(conn), address)) {
+        rc = err_set(&err, ERR_UNAVAILABLE, NULL, "同时打开的记录推送过多,请稍后再试",
+                     "too many feeds are open; try again shortly");
+    }
     if (rc == ERR_OK && rep.stream_from >= 0) {
         r = send_feed(srv, conn, rep.stream_from);
     } else if (rc == ERR_OK && rep.raw != NULL) {
         r = send_raw(conn, &rep);
     } else if (rc == ERR_OK) {
-        r = send_json(conn, rep.status, rep.body, MHD_HTTP_HEADER_SET_COOKIE, rep.set_cookie);
+        struct header cookie = {MHD_HTTP_HEADER_SET_COOKIE, rep.set_cookie};
+        r = send_json(conn, rep.status, rep.body, &cookie, 1);
     } else {
         if (err.code == ERR_OK) {
             err_set(&err, rc, NULL, NULL, NULL);
@@ -525,13 +600,24 @@ static enum MHD_Result on_request(void *cls,
         buf_init(&ex->body, 0);
         *con_cls = ex;
         atomic_fetch_add(&srv->in_flight, 1);
+        struct guard_conn *gc = connection_guard(conn);
+        if (guard_over(srv->guard, gc)) {
+            static const struct header full[] = {{"Retry-After", "5"}, {"Connection", "close"}};
+            guard_phase(srv->guard, gc, GUARD_ANSWERING, ex->start_ms);
+            err_set(&err, ERR_UNAVAILABLE, NULL, "服务器连接已满,请稍后再试",
+                    "the server has no connection to spare; try again shortly");
+            return send_error_with(conn, &err, req.english, full, 2);
+        }
         if (admit(conn, ex, url, method, &req, &err) != ERR_OK) {
             char allow[64] = "";
             if (err.code == ERR_METHOD_NOT_ALLOWED) {
                 router_allow(url, allow, sizeof(allow));
             }
-            return send_error_with(conn, &err, req.english, MHD_HTTP_HEADER_ALLOW, allow);
+            struct header h = {MHD_HTTP_HEADER_ALLOW, allow};
+            guard_phase(srv->guard, gc, GUARD_ANSWERING, ex->start_ms);
+            return send_error_with(conn, &err, req.english, &h, 1);
         }
+        guard_phase(srv->guard, gc, GUARD_BODY, ex->start_ms);
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
@@ -544,6 +630,7 @@ static enum MHD_Result on_request(void *cls,
             return MHD_YES;
         }
     }
+    guard_phase(srv->guard, connection_guard(conn), GUARD_ANSWERING, utc_now_ms());
     if (!router_serves(url)) {
         return send_static(srv, conn, url, method);
     }
@@ -566,16 +653,67 @@ static void on_completed(void *cls,
 {
     struct server *srv = cls;
     struct exchange *ex = *con_cls;
-    (void)conn;
     (void)code;
     if (ex == NULL) {
         return;
     }
+    /* A kept-alive connection waits for its next request's headers. */
+    guard_phase(srv->guard, connection_guard(conn), GUARD_HEADERS, utc_now_ms());
     buf_clear(&ex->body);
     xfree(ex->params);
     xfree(ex);
     *con_cls = NULL;
     atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* Accepts a connection unless its address holds its share already. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    struct server *srv = cls;
+    char address[GUARD_ADDRESS_MAX];
+    (void)len;
+    address_text(addr, address);
+    return guard_accept(srv->guard, address) ? MHD_YES : MHD_NO;
+}
+
+/* Tells the guard of each connection opened and closed. */
+static void on_connection(void *cls,
+                          struct MHD_Connection *conn,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct server *srv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        char address[GUARD_ADDRESS_MAX];
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        address_text(ci != NULL ? ci->client_addr : NULL, address);
+        *socket_context =
+            guard_open(srv->guard, fd != NULL ? fd->connect_fd : -1, address, utc_now_ms());
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        guard_close(srv->guard, *socket_context);
+        *socket_context = NULL;
+    }
+}
+
+/* Raises the soft limit of open files to the hard one, and returns how
+ * many connections fit under it with room for the database's files. */
+static int connections_that_fit(int wanted)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+        return wanted;
+    }
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+            getrlimit(RLIMIT_NOFILE, &rl);
+        }
+    }
+    rlim_t room = rl.rlim_cur > 256 ? rl.rlim_cur - 256 : 16;
+    return room < (rlim_t)wanted ? (int)room : wanted;
 }
 
 /* Parses "ADDR:PORT" (IPv4) into addr. */
@@ -628,18 +766,35 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     if (rc != ERR_OK) {
         return rc;
     }
-    pthread_mutex_init(&srv.feeds_lock, NULL);
     /* Block the stop signals in every thread; this one waits for them. */
     server_block_signals();
+    struct guard_config gcfg = {
+        .max_connections = connections_that_fit(cfg->max_connections > 0 ? cfg->max_connections
+                                                                         : SERVER_MAX_CONNECTIONS),
+        .per_address = cfg->per_address > 0 ? cfg->per_address : SERVER_PER_ADDRESS,
+        .header_ms = cfg->header_ms > 0 ? cfg->header_ms : SERVER_HEADER_MS,
+        .body_ms = cfg->body_ms > 0 ? cfg->body_ms : SERVER_BODY_MS,
+        .trusted = cfg->trusted_proxies,
+        .n_trusted = cfg->n_trusted_proxies,
+    };
+    rc = guard_start(&gcfg, &srv.guard, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    pthread_mutex_init(&srv.feeds_lock, NULL);
+    /* libmicrohttpd's own limit leaves room above the guard's, so that a
+     * connection beyond it is accepted and answered 503. */
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
             MHD_USE_ERROR_LOG,
-        0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        0, on_accept, &srv, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)512, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+        (unsigned)(gcfg.max_connections + SERVER_OVER_MAX), MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, &srv, MHD_OPTION_END);
     if (d == NULL) {
+        guard_stop(srv.guard);
         pthread_mutex_destroy(&srv.feeds_lock);
         return err_set(err, ERR_IO, "listen", "无法在 %s 上监听", "cannot listen on %s",
                        cfg->listen);
@@ -667,6 +822,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(d);
+    guard_stop(srv.guard);
     pthread_mutex_destroy(&srv.feeds_lock);
     diag(DIAG_INFO, "http", "stopped");
     return ERR_OK;

@@ -7,13 +7,29 @@
 
 #include "core/err.h"
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct store;
 
+/* Defaults of the connection limits (http/guard.h; docs/http.md). */
+#define SERVER_MAX_CONNECTIONS 1000  /* open at once (fewer if open files are fewer) */
+#define SERVER_PER_ADDRESS     32    /* from one client address */
+#define SERVER_HEADER_MS       10000 /* to send a request's headers */
+#define SERVER_BODY_MS         30000 /* then its body */
+#define SERVER_OVER_MAX        64    /* connections beyond the limit, answered 503 */
+
 struct server_config {
-    const char *listen;  /* "ADDR:PORT"; port 0 picks a free one */
-    const char *web_dir; /* the built web app, or NULL to serve the API only */
-    int threads;         /* worker threads (and store connections) */
-    struct store *store; /* borrowed */
+    const char *listen;                 /* "ADDR:PORT"; port 0 picks a free one */
+    const char *web_dir;                /* the built web app, or NULL to serve the API only */
+    int threads;                        /* worker threads (and store connections) */
+    struct store *store;                /* borrowed */
+    int max_connections;                /* 0: SERVER_MAX_CONNECTIONS */
+    int per_address;                    /* 0: SERVER_PER_ADDRESS */
+    int64_t header_ms;                  /* 0: SERVER_HEADER_MS */
+    int64_t body_ms;                    /* 0: SERVER_BODY_MS */
+    const char *const *trusted_proxies; /* reverse proxies whose X-Forwarded-For is believed */
+    size_t n_trusted_proxies;
 };
 
 /* Blocks SIGINT and SIGTERM in the calling thread, so that they reach
