@@ -38,6 +38,7 @@ err_set(struct err *e, enum err_code code, const char *field, const char *zh, co
     }
     e->code = code;
     e->rule[0] = '\0';
+    e->retry_after_s = 0;
     snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
     va_list ap;
     va_start(ap, en);
@@ -64,6 +65,13 @@ void err_set_rule(struct err *e, const char *rule)
 {
     if (e != NULL) {
         snprintf(e->rule, sizeof(e->rule), "%s", rule ? rule : "");
+    }
+}
+
+void err_set_retry_after(struct err *e, int64_t seconds)
+{
+    if (e != NULL) {
+        e->retry_after_s = seconds < 1 ? 1 : seconds;
     }
 }
 

@@ -9,6 +9,8 @@
 #include "core/config.h"
 #include "core/err_codes.h"
 
+#include <stdint.h>
+
 enum err_code {
 #define ERR_ENUM_ROW(name, json, http, exit, zh, en) ERR_##name,
     ERR_CODE_TABLE(ERR_ENUM_ROW)
@@ -25,6 +27,7 @@ struct err {
     char message_zh[ERR_MESSAGE_MAX]; /* zh-CN message, "" for the default */
     char message_en[ERR_MESSAGE_MAX]; /* English message, "" for the default */
     char rule[ERR_FIELD_MAX];         /* the broken rule's stable id, "" if none */
+    int64_t retry_after_s;            /* when worth trying again (429, 503), 0 if unsaid */
 };
 
 /* Empties e (code ERR_OK). */
@@ -40,6 +43,9 @@ err_set(struct err *e, enum err_code code, const char *field, const char *zh, co
 /* Names the rule (a stable rule id such as "notice.min_hours") that the
  * recorded failure breaks; err_set clears it. */
 void err_set_rule(struct err *e, const char *rule);
+/* Says when the recorded failure is worth trying again (seconds, at
+ * least 1; HTTP's Retry-After); err_set clears it. */
+void err_set_retry_after(struct err *e, int64_t seconds);
 /* Stable JSON code string, e.g. "not_found". */
 const char *err_code_name(enum err_code code);
 /* HTTP status for the code. */

@@ -153,15 +153,25 @@ static enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep)
 }
 
 /* Sends the error document for err, with the n headers (e.g. Allow on a
- * 405). */
+ * 405; at most 3) and Retry-After when err says when to try again. */
 static enum MHD_Result send_error_with(struct MHD_Connection *conn,
                                        const struct err *err,
                                        bool english,
                                        const struct header *headers,
                                        size_t n)
 {
+    struct header all[4];
+    char retry[24];
+    size_t k = 0;
+    for (; k < n && k < 3; k++) {
+        all[k] = headers[k];
+    }
+    if (err->retry_after_s > 0) {
+        snprintf(retry, sizeof(retry), "%lld", (long long)err->retry_after_s);
+        all[k++] = (struct header){"Retry-After", retry};
+    }
     json_t *body = reply_error_body(err, english);
-    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, headers, n);
+    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, all, k);
     json_decref(body);
     return r;
 }
@@ -516,6 +526,7 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
         !guard_stream(srv->guard, connection_guard(conn), address)) {
         rc = err_set(&err, ERR_UNAVAILABLE, NULL, "同时打开的记录推送过多,请稍后再试",
                      "too many feeds are open; try again shortly");
+        err_set_retry_after(&err, 15);
     }
     if (rc == ERR_OK && rep.stream_from >= 0) {
         r = send_feed(srv, conn, rep.stream_from);
@@ -602,11 +613,12 @@ static enum MHD_Result on_request(void *cls,
         atomic_fetch_add(&srv->in_flight, 1);
         struct guard_conn *gc = connection_guard(conn);
         if (guard_over(srv->guard, gc)) {
-            static const struct header full[] = {{"Retry-After", "5"}, {"Connection", "close"}};
+            static const struct header close = {"Connection", "close"};
             guard_phase(srv->guard, gc, GUARD_ANSWERING, ex->start_ms);
             err_set(&err, ERR_UNAVAILABLE, NULL, "服务器连接已满,请稍后再试",
                     "the server has no connection to spare; try again shortly");
-            return send_error_with(conn, &err, req.english, full, 2);
+            err_set_retry_after(&err, 5);
+            return send_error_with(conn, &err, req.english, &close, 1);
         }
         if (admit(conn, ex, url, method, &req, &err) != ERR_OK) {
             char allow[64] = "";

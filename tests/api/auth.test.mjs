@@ -3,9 +3,12 @@
 // credentials and the login throttle, bearer API tokens (shown once, listed
 // without the secret, revocable only by their owner), and user
 // administration (with a chosen or a generated password, login uniqueness,
-// township rules). The throttle's limits (5 per login even for parallel
-// attempts, 20 per address) run against a second, nearly empty server so
-// that they lock out nobody the other tests need.
+// township rules). The throttle (by login and address: five free failures,
+// then waits doubling from 1 s; fifty for an address across logins; the
+// right password from an address that has not failed always gets in) runs
+// against a second, nearly empty server behind a trusted proxy, whose
+// X-Forwarded-For gives each simulated client its address; its security
+// log is read back.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -175,19 +178,26 @@ describe('wrong credentials and the throttle', () => {
         expectError(await request(url, 'POST', '/session', { body: { login: 'admin', password: 7 } }), 422, 'invalid', 'password');
     });
 
-    test('after 5 failures for one login, even the right password is 429', async () => {
+    test('after 6 failures of one login from this address, its right password waits; X-Forwarded-For is not believed', async () => {
         const name = `locked${process.pid}`;
         await createUser({ login: name, role: 'member', township: 'diankou', password: 'right-password-2026' });
         // A success before any failure.
         await login(url, name, 'right-password-2026');
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < 6; i++) {
             const res = await request(url, 'POST', '/session', { body: { login: name, password: `wrong-${i}-password` } });
             expectError(res, 401, 'unauthenticated', null, `failure ${i + 1}`);
         }
         const locked = await request(url, 'POST', '/session', { body: { login: name, password: 'right-password-2026' } });
         expectError(locked, 429, 'rate_limited', null);
+        assert.equal(locked.headers.get('retry-after'), '1');
         assert.equal(locked.headers.getSetCookie().length, 0);
-        // Only that login is throttled.
+        // This server trusts no proxy: a forwarded address changes nothing.
+        const forwarded = await request(url, 'POST', '/session', {
+            body: { login: name, password: 'right-password-2026' },
+            headers: { 'X-Forwarded-For': '203.0.113.77' },
+        });
+        expectError(forwarded, 429, 'rate_limited', null);
+        // Only that login waits.
         await login(url, 'diankou.congress');
     });
 });
@@ -350,9 +360,8 @@ describe('users', () => {
     });
 });
 
-describe('the login throttle under load (a server of its own)', () => {
+describe('the login throttle behind a trusted proxy (a server of its own)', () => {
     let t = null;
-    let failures = 0; // failed attempts recorded from this address
     before(async () => {
         const dir = tempDir();
         const data = path.join(dir, 'data');
@@ -363,42 +372,82 @@ describe('the login throttle under load (a server of its own)', () => {
             });
             assert.equal(r.status, 0, r.stderr);
         }
-        t = await startServer({ demo: false, dir });
+        t = await startServer({ demo: false, dir, args: ['--trusted-proxy', '127.0.0.1'] });
     });
     after(() => t?.stop());
 
-    test('attempts sent at once cannot get past the limit of 5 failures per login', async () => {
-        // Four failures one after another, then eight attempts at once: only
-        // one more password may be tried; the rest must be 429.
-        for (let i = 0; i < 4; i++) {
-            const res = await request(t.url, 'POST', '/session', { body: { login: 'par.user', password: `guess-${i}` } });
-            expectError(res, 401, 'unauthenticated', null, `failure ${i + 1}`);
-            failures += 1;
+    /** Signs in as a client at address, as the proxy forwards it. */
+    const attempt = (address, name, password) =>
+        request(t.url, 'POST', '/session', {
+            body: { login: name, password },
+            headers: { 'X-Forwarded-For': `198.51.100.200, ${address}` },
+        });
+
+    test('attempts sent at once get one try past five failures; the right password elsewhere gets in', async () => {
+        for (let i = 0; i < 5; i++) {
+            expectError(await attempt('203.0.113.1', 'par.user', `guess-${i}`), 401, 'unauthenticated', null, `failure ${i + 1}`);
         }
         const answers = await Promise.all(
-            Array.from({ length: 8 }, (_, i) =>
-                request(t.url, 'POST', '/session', { body: { login: 'par.user', password: `parallel-guess-${i}` } }),
-            ),
+            Array.from({ length: 8 }, (_, i) => attempt('203.0.113.1', 'par.user', `parallel-guess-${i}`)),
         );
         const statuses = answers.map((r) => r.status);
-        failures += statuses.filter((s) => s === 401).length;
-        for (const r of answers) {
-            assert.ok(r.status === 401 || r.status === 429, r.text);
-        }
         assert.equal(statuses.filter((s) => s === 401).length, 1, `passwords tried at once: ${statuses.join(' ')}`);
-        const right = await request(t.url, 'POST', '/session', { body: { login: 'par.user', password: 'the-right-password' } });
-        expectError(right, 429, 'rate_limited');
+        assert.equal(statuses.filter((s) => s === 429).length, 7, statuses.join(' '));
+        const waits = await attempt('203.0.113.1', 'par.user', 'the-right-password');
+        expectError(waits, 429, 'rate_limited');
+        assert.equal(waits.headers.get('retry-after'), '1');
+        // Nobody can lock another person out: from an address that has not failed, it works.
+        const elsewhere = await attempt('203.0.113.2', 'par.user', 'the-right-password');
+        assert.equal(elsewhere.status, 200, elsewhere.text);
     });
 
-    test('after 20 failures from one address, even a right password is 429', async () => {
-        await login(t.url, 'only.user', 'the-right-password');
-        for (let i = 0; failures < 20; i++) {
-            const res = await request(t.url, 'POST', '/session', { body: { login: `ghost${i}`, password: 'nothing-here' } });
-            expectError(res, 401, 'unauthenticated', null, `failure ${failures + 1}`);
-            failures += 1;
+    test('each further failure doubles the wait', async () => {
+        for (let i = 0; i < 6; i++) {
+            expectError(await attempt('203.0.113.3', 'only.user', `guess-${i}`), 401, 'unauthenticated');
         }
-        const locked = await request(t.url, 'POST', '/session', { body: { login: 'only.user', password: 'the-right-password' } });
-        expectError(locked, 429, 'rate_limited', null);
+        await new Promise((r) => setTimeout(r, 1100));
+        expectError(await attempt('203.0.113.3', 'only.user', 'guess-7'), 401, 'unauthenticated');
+        const waits = await attempt('203.0.113.3', 'only.user', 'the-right-password');
+        expectError(waits, 429, 'rate_limited');
+        assert.equal(waits.headers.get('retry-after'), '2');
+    });
+
+    test('an address guessing across many logins waits after fifty failures; others do not', async () => {
+        for (let done = 0; done < 51; done += 4) {
+            const batch = await Promise.all(
+                Array.from({ length: Math.min(4, 51 - done) }, (_, i) => attempt('203.0.113.9', `ghost${done + i}`, 'nothing-here')),
+            );
+            for (const r of batch) {
+                expectError(r, 401, 'unauthenticated');
+            }
+        }
+        const waits = await attempt('203.0.113.9', 'only.user', 'the-right-password');
+        expectError(waits, 429, 'rate_limited');
+        const other = await attempt('203.0.113.10', 'only.user', 'the-right-password');
+        assert.equal(other.status, 200, other.text);
+    });
+
+    test('failures and waits are in the security log, without the passwords', async () => {
+        const lines = t
+            .stderr()
+            .split('\n')
+            .filter((l) => l.startsWith('{'))
+            .map((l) => JSON.parse(l));
+        const failed = lines.filter((l) => l.event === 'login.failed' && l.login === 'par.user');
+        assert.ok(failed.length >= 6, JSON.stringify(failed));
+        assert.equal(failed[0].address, '203.0.113.1');
+        assert.equal(failed[0].known_login, true);
+        assert.equal(failed[0].log, 'security');
+        assert.match(failed[0].time, /^\d{4}-\d\d-\d\dT/);
+        const throttled = lines.filter((l) => l.event === 'login.throttled');
+        assert.ok(
+            throttled.some((l) => l.login === 'par.user' && l.address === '203.0.113.1' && l.by === 'login_and_address'),
+            JSON.stringify(throttled),
+        );
+        assert.ok(throttled.some((l) => l.address === '203.0.113.9' && l.by === 'address'), JSON.stringify(throttled));
+        // One line per wait, not per refused attempt.
+        assert.equal(throttled.filter((l) => l.login === 'par.user' && l.address === '203.0.113.1').length, 1);
+        assert.ok(!t.stderr().includes('guess-'), 'no password in the log');
+        assert.ok(!t.stderr().includes('the-right-password'), 'no password in the log');
     });
 });
-

@@ -6,6 +6,8 @@
 
 #include "store/store.h"
 
+#include "areas/user/throttle.h"
+#include "core/seclog.h"
 #include "core/utc.h"
 
 #include <pthread.h>
@@ -100,51 +102,8 @@ static void make_dummy_hash(void)
     }
 }
 
-static enum err_code throttled(
-    struct store_conn *c, const char *login, const char *address, int64_t now, struct err *err)
-{
-    int64_t by_login = 0, by_address = 0;
-    int64_t since = now - AUTH_THROTTLE_WINDOW_MS;
-    enum err_code rc = store_query_int(c, &by_login, NULL, err,
-                                       "SELECT COUNT(*) FROM login_failures"
-                                       " WHERE login = ? AND time_ms > ?",
-                                       "ti", login, since);
-    if (rc == ERR_OK) {
-        rc =
-            store_query_int(c, &by_address, NULL, err,
-                            "SELECT COUNT(*) FROM login_failures WHERE address = ? AND time_ms > ?",
-                            "ti", address, since);
-    }
-    if (rc == ERR_OK &&
-        (by_login >= AUTH_MAX_FAILURES_LOGIN || by_address >= AUTH_MAX_FAILURES_ADDRESS)) {
-        rc = err_set(err, ERR_RATE_LIMITED, NULL, NULL, NULL);
-    }
-    return rc;
-}
-
-/* A sign-in attempt, counted as a failure before the password is checked. */
-struct attempt {
-    const char *login;
-    const char *address;
-    int64_t now_ms;
-};
-
-static enum err_code count_attempt(struct store_conn *c, void *arg, struct err *err)
-{
-    const struct attempt *at = arg;
-    enum err_code rc = throttled(c, at->login, at->address, at->now_ms, err);
-    if (rc == ERR_OK) {
-        rc = store_exec(c, err,
-                        "INSERT INTO login_failures (login, address, time_ms) VALUES (?, ?, ?)",
-                        "tti", at->login, at->address, at->now_ms);
-    }
-    return rc;
-}
-
-/* A session opened by a sign-in that succeeded: its failures forgotten,
- * expired sessions removed. */
+/* A session opened by a sign-in that succeeded, expired sessions removed. */
 struct opening {
-    const char *login;
     const unsigned char *key; /* the token's digest */
     int64_t user_id;
     const char *csrf;
@@ -155,10 +114,7 @@ static enum err_code open_session(struct store_conn *c, void *arg, struct err *e
 {
     const struct opening *op = arg;
     enum err_code rc =
-        store_exec(c, err, "DELETE FROM login_failures WHERE login = ?", "t", op->login);
-    if (rc == ERR_OK) {
-        rc = store_exec(c, err, "DELETE FROM sessions WHERE expires_ms <= ?", "i", op->now_ms);
-    }
+        store_exec(c, err, "DELETE FROM sessions WHERE expires_ms <= ?", "i", op->now_ms);
     if (rc == ERR_OK) {
         rc = store_exec(c, err,
                         "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, expires_ms)"
@@ -172,6 +128,25 @@ static enum err_code open_session(struct store_conn *c, void *arg, struct err *e
 static enum err_code
 session_user(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
 
+/* Refuses a throttled attempt with when to try again, and logs the
+ * lockout when this refusal starts a wait. */
+static enum err_code refuse_throttled(const char *login,
+                                      const char *address,
+                                      const struct throttle_verdict *v,
+                                      struct err *err)
+{
+    int64_t seconds = (v->wait_ms + 999) / 1000;
+    if (v->lockout) {
+        seclog("login.throttled", json_pack("{ss, ss, ss, sI}", "login", login, "address", address,
+                                            "by", v->by_address ? "address" : "login_and_address",
+                                            "retry_after_s", (json_int_t)seconds));
+    }
+    err_set(err, ERR_RATE_LIMITED, NULL, "尝试过于频繁,请 %lld 秒后再试",
+            "too many attempts; try again in %lld s", (long long)seconds);
+    err_set_retry_after(err, seconds);
+    return ERR_RATE_LIMITED;
+}
+
 static enum err_code login_on(struct store_conn *c,
                               const char *login,
                               const char *password,
@@ -182,17 +157,17 @@ static enum err_code login_on(struct store_conn *c,
 {
     int64_t now = utc_now_ms();
     json_t *row = NULL;
-    /* Count the attempt as a failure before the slow hash, in the same
-     * write transaction as the check, so that parallel attempts cannot all
-     * pass the check; a success removes it again. */
-    struct attempt at = {.login = login, .address = address, .now_ms = now};
-    enum err_code rc = store_write(c, count_attempt, &at, err);
-    if (rc == ERR_OK) {
-        rc = store_query_row(c, &row, err,
-                             "SELECT u.id, c.password_hash FROM users u"
-                             " JOIN credentials c ON c.user_id = u.id WHERE u.login = ?",
-                             "t", login);
+    /* The attempt counts as a failure from here until it succeeds, so
+     * that parallel attempts cannot all slip past the count. */
+    struct throttle_verdict v;
+    throttle_begin(login, address, now, &v);
+    if (v.wait_ms > 0) {
+        return refuse_throttled(login, address, &v, err);
     }
+    enum err_code rc = store_query_row(c, &row, err,
+                                       "SELECT u.id, c.password_hash FROM users u"
+                                       " JOIN credentials c ON c.user_id = u.id WHERE u.login = ?",
+                                       "t", login);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -202,16 +177,18 @@ static enum err_code login_on(struct store_conn *c,
     int64_t user_id = row ? (int64_t)json_integer_value(json_object_get(row, "id")) : 0;
     json_decref(row);
     if (!ok) {
+        seclog("login.failed", json_pack("{ss, ss, sb}", "login", login, "address", address,
+                                         "known_login", user_id != 0));
         return err_set(err, ERR_UNAUTHENTICATED, NULL, "登录名或密码错误",
                        "wrong login or password");
     }
+    throttle_succeeded(login, address);
     unsigned char key[crypto_hash_sha256_BYTES];
     char csrf[AUTH_TOKEN_MAX];
     new_secret("ps_", token);
     new_secret("pc_", csrf);
     digest(token, key);
-    struct opening op = {
-        .login = login, .key = key, .user_id = user_id, .csrf = csrf, .now_ms = now};
+    struct opening op = {.key = key, .user_id = user_id, .csrf = csrf, .now_ms = now};
     rc = store_write(c, open_session, &op, err);
     if (rc == ERR_OK) {
         rc = session_user(c, token, user, err);

@@ -15,11 +15,6 @@ struct store;
 
 /* A session lasts this long after login. */
 #define AUTH_SESSION_TTL_MS (12LL * 3600 * 1000)
-/* Failed logins counted over this window... */
-#define AUTH_THROTTLE_WINDOW_MS (15LL * 60 * 1000)
-/* ...and how many are allowed per login and per client address. */
-#define AUTH_MAX_FAILURES_LOGIN   5
-#define AUTH_MAX_FAILURES_ADDRESS 20
 /* Secret tokens as text: 32 random bytes in unpadded base64url, plus a prefix. */
 #define AUTH_TOKEN_MAX 64
 
@@ -43,10 +38,12 @@ json_t *auth_user_json(const struct auth_user *u);
 
 /*
  * Checks login and password for a client at address and opens a session.
- * ERR_RATE_LIMITED when too many recent failures for the login or the
- * address (nothing is checked then); ERR_UNAUTHENTICATED for a wrong login
- * or password (counted as a failure). On success token receives the
- * session's secret (for the cookie) and *user the user with the CSRF token.
+ * ERR_RATE_LIMITED, with when to try again, while the login from that
+ * address, or the address, must wait after its failures (throttle.h;
+ * nothing is checked then); ERR_UNAUTHENTICATED for a wrong login or
+ * password (counted as a failure, and logged). On success token receives
+ * the session's secret (for the cookie) and *user the user with the CSRF
+ * token.
  */
 MUST_CHECK enum err_code auth_login(struct store *st,
                                     const char *login,

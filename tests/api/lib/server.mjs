@@ -73,11 +73,11 @@ process.on('exit', () => {
 
 /**
  * Starts `probity serve` over dataDir (loading the demo first unless
- * demo is false). Returns {url, api, dataDir, dir, child, stderr(), stop()}.
+ * demo is false), with the extra serve arguments args. Returns {url, api, dataDir, dir, child, stderr(), stop()}.
  * stop() sends SIGTERM, waits, asserts exit code 0 and removes the folder
  * (unless keep: the caller checks it afterwards and removes it).
  */
-export async function startServer({ demo = true, dir = null, threads = null, keep = false } = {}) {
+export async function startServer({ demo = true, dir = null, threads = null, keep = false, args: extra = [] } = {}) {
     const root = dir ?? tempDir();
     const dataDir = path.join(root, 'data');
     if (demo) {
@@ -93,6 +93,7 @@ export async function startServer({ demo = true, dir = null, threads = null, kee
     if (threads) {
         args.push('--threads', String(threads));
     }
+    args.push(...extra);
     const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.set(child, root);
     // A watchdog outside this process: if the test process dies without

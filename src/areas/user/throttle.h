@@ -1,0 +1,53 @@
+/*
+ * Throttling of sign-in attempts, in the process's memory (so that
+ * signing in never waits for the database's write lock). Failures are
+ * counted per (login, client address) pair: after THROTTLE_FREE_TRIES a
+ * pair waits before its next try, 1 s after the sixth failure and twice
+ * as long after each further one, up to 15 minutes. A client address that
+ * fails THROTTLE_ADDRESS_FREE_TRIES times over any logins waits the same
+ * way (it is guessing). No other address waits: the right password from
+ * an address that has not failed always gets through, so nobody can lock
+ * another person out. An attempt is counted as a failure when it begins
+ * (parallel attempts cannot slip past the count) and forgiven when it
+ * succeeds. Counts of a pair or address that has not failed for an hour
+ * are forgotten. See docs/security.md, "Signing in".
+ *
+ * THREAD SAFETY: every function may be called from any thread.
+ */
+#ifndef PROBITY_THROTTLE_H
+#define PROBITY_THROTTLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define THROTTLE_FREE_TRIES         5
+#define THROTTLE_ADDRESS_FREE_TRIES 50
+#define THROTTLE_FIRST_WAIT_MS      1000
+#define THROTTLE_MAX_WAIT_MS        (15LL * 60 * 1000)
+#define THROTTLE_FORGET_MS          (60LL * 60 * 1000)
+
+/* What throttle_begin decided. */
+struct throttle_verdict {
+    int64_t wait_ms; /* > 0: refused; try again after this long */
+    bool by_address; /* the address's count decided it, not the pair's */
+    bool lockout;    /* this attempt starts a wait (the first refused one logs it) */
+};
+
+/*
+ * Begins an attempt of login from address at now_ms: refused (wait_ms >
+ * 0) while the pair or the address must wait, else counted as a failure
+ * until throttle_succeeded forgives it. v->lockout marks the first
+ * refusal of a wait, which the caller logs.
+ */
+void throttle_begin(const char *login,
+                    const char *address,
+                    int64_t now_ms,
+                    struct throttle_verdict *v);
+/* Forgives the pair's failures (and the attempt's count on the address). */
+void throttle_succeeded(const char *login, const char *address);
+/* The wait after the given number of failures (0 up to the free tries). */
+int64_t throttle_wait_after(int failures, int free_tries);
+/* Forgets everything (tests). */
+void throttle_reset(void);
+
+#endif
