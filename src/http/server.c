@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -557,6 +558,34 @@ static enum err_code too_large(const struct exchange *ex, struct err *err)
                    "the body exceeds the limit of %zu bytes", ex->route->body_limit);
 }
 
+/* The headers that frame a request's body, counted. */
+struct framing {
+    int lengths;   /* Content-Length headers */
+    int encodings; /* Transfer-Encoding headers */
+};
+
+static enum MHD_Result
+count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    struct framing *f = cls;
+    (void)kind;
+    (void)value;
+    f->lengths += strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0;
+    f->encodings += strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0;
+    return MHD_YES;
+}
+
+/* True when the request frames its body one way only: at most one
+ * Content-Length or one Transfer-Encoding, never both. A request framed
+ * two ways could be read one way here and another way by a proxy in
+ * front, which would then take the rest as a request of its own. */
+static bool framed_once(struct MHD_Connection *conn)
+{
+    struct framing f = {0, 0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
+    return f.lengths + f.encodings <= 1;
+}
+
 /* Decides, before any body arrives, whether the request can go ahead. */
 static enum err_code admit(struct MHD_Connection *conn,
                            struct exchange *ex,
@@ -618,6 +647,14 @@ static enum MHD_Result on_request(void *cls,
             err_set(&err, ERR_UNAVAILABLE, NULL, "服务器连接已满,请稍后再试",
                     "the server has no connection to spare; try again shortly");
             err_set_retry_after(&err, 5);
+            return send_error_with(conn, &err, req.english, &close, 1);
+        }
+        if (!framed_once(conn)) {
+            static const struct header close = {"Connection", "close"};
+            guard_phase(srv->guard, gc, GUARD_ANSWERING, ex->start_ms);
+            err_set(&err, ERR_BAD_REQUEST, NULL, "请求体的长度有多种说法",
+                    "the request frames its body more than one way (Content-Length, "
+                    "Transfer-Encoding)");
             return send_error_with(conn, &err, req.english, &close, 1);
         }
         if (admit(conn, ex, url, method, &req, &err) != ERR_OK) {

@@ -415,6 +415,30 @@ describe('content type and size', () => {
         assert.equal(res.body.item.name, '分块');
     });
 
+    test('a body framed two ways is refused and nothing behind it is read as a request', async () => {
+        const token = await adminToken();
+        const smuggled = 'GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+        const body = '{"name":"甲"}' + smuggled;
+        const framings = [
+            // Two lengths: the short one would leave the smuggled request behind.
+            { 'Content-Length': String(Buffer.byteLength('{"name":"甲"}')), 'Content-Length ': String(Buffer.byteLength(body)) },
+            { 'Content-Length': String(Buffer.byteLength(body)), 'Transfer-Encoding': 'chunked' },
+            { 'Transfer-Encoding': 'chunked', 'Transfer-Encoding ': 'identity' },
+        ];
+        for (const framing of framings) {
+            const lines = [`POST /api/v1${PEOPLE} HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: Bearer ${token}`,
+                'Content-Type: application/json'];
+            for (const [k, v] of Object.entries(framing)) {
+                lines.push(`${k.trim()}: ${v}`);
+            }
+            const res = await refusedRaw(lines.join('\r\n') + '\r\n\r\n' + body);
+            assert.equal(res.status, 400, res.raw);
+            assert.equal(res.body.error.code, 'bad_request');
+            assert.match(res.raw, /\r\nConnection: close\r\n/i);
+            assert.equal(res.raw.split('HTTP/1.1 ').length - 1, 1, `one answer only: ${res.raw}`);
+        }
+    });
+
     test('a body on a route that takes none is refused', async () => {
         await refused('DELETE', `/memberships/${membership}`, { body: { reason: 'x' } }, 413, 'too_large', null);
     });
