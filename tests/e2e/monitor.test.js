@@ -7,27 +7,38 @@
  * record; English labels; a refused page (an offset past the server's
  * limit) shows the server's message; a township node says it follows
  * nothing; and a second monitor following a dead address shows an
- * "unreachable" alert.
+ * "unreachable" alert. A monitor given a commission inspector's API token
+ * on the node (--sealed-token) reads the log's sealed parts: the overview
+ * and the node's page say how many matched their digest, the monitor's
+ * own inspector reads one part's content in its expanded entry, and the
+ * public is told that the content is for the inspectors only.
  *
  * Environment (besides browser.js's): PROBITY_BIN, the probity binary
- * (default ../../build/probity), and PROBITY_WEB, the built web app
- * (default ../../web/dist). Each run creates one person in the clerk's
- * township and deletes it again.
+ * (default ../../build/probity), PROBITY_WEB, the built web app (default
+ * ../../web/dist), and PROBITY_INSPECTOR, a commission inspector's login
+ * on the node (default inspector, the demo's; PROBITY_PASSWORD). Each run
+ * creates one person in the clerk's township and deletes it again, and
+ * issues the inspector one API token, revoked at the end.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withBrowser, apiGet, BASE_URL, LOGIN, PASSWORD, TOWNSHIP, CJK } from './browser.js';
+import {
+  withBrowser, apiGet, keepScreenshots, logIn, BASE_URL, LOGIN, PASSWORD, TOWNSHIP, CJK,
+} from './browser.js';
 
 const TIMEOUT = { timeout: 180000 };
 const here = fileURLToPath(new URL('.', import.meta.url));
 const BIN = resolve(process.env.PROBITY_BIN || join(here, '../../build/probity'));
 const WEB = resolve(process.env.PROBITY_WEB || join(here, '../../web/dist'));
 const PAGE_SIZE = 50;
+const INSPECTOR = process.env.PROBITY_INSPECTOR || 'inspector';
+/* The commission inspector of the monitor node itself (a user of its own data folder). */
+const MONITOR_INSPECTOR = 'e2e.monitor.inspector';
 
 /* The monitors started here: {child, dir, url}; stopped and removed in after(). */
 const monitors = [];
@@ -38,8 +49,13 @@ process.on('exit', () => {
   }
 });
 
-/* Starts `probity monitor` over a fresh data folder with extra arguments; resolves to its URL. */
-async function startMonitor(args) {
+/*
+ * Starts `probity monitor` over a fresh data folder with extra arguments;
+ * resolves to its URL. `prepare(dir, data)`, when given, runs after the
+ * folder is made and before the monitor starts (users, token files) and
+ * returns more arguments.
+ */
+async function startMonitor(args, prepare = null) {
   const dir = mkdtempSync(join(tmpdir(), 'probity-e2e-monitor-'));
   const data = join(dir, 'data');
   const init = spawnSync(BIN, ['init', '--data', data, '--origin', 'commission.example/monitor'], { encoding: 'utf8' });
@@ -47,7 +63,14 @@ async function startMonitor(args) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`probity init exited ${init.status}: ${init.stderr || init.error}`);
   }
-  const child = spawn(BIN, ['monitor', '--data', data, '--listen', '127.0.0.1:0', '--web', WEB, ...args], {
+  let more = [];
+  try {
+    more = prepare ? prepare(dir, data) : [];
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const child = spawn(BIN, ['monitor', '--data', data, '--listen', '127.0.0.1:0', '--web', WEB, ...args, ...more], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const m = { child, dir, url: null, stderr: '' };
@@ -76,18 +99,22 @@ async function startMonitor(args) {
   return m.url;
 }
 
-/* Signs in on the township node as the clerk; returns a JSON request function with the session and its CSRF token. */
-async function clerkSession() {
-  const response = await fetch(`${BASE_URL}/api/v1/session`, {
+/*
+ * Signs in on the node at `base` (the township node unless told) as
+ * `login` (the clerk unless told); returns a JSON request function with the
+ * session and its CSRF token.
+ */
+async function signIn(base = BASE_URL, login = LOGIN) {
+  const response = await fetch(`${base}/api/v1/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ login: LOGIN, password: PASSWORD }),
+    body: JSON.stringify({ login, password: PASSWORD }),
   });
-  assert.ok(response.ok, `log in as ${LOGIN}: HTTP ${response.status}`);
+  assert.ok(response.ok, `log in as ${login} on ${base}: HTTP ${response.status}`);
   const { csrf_token: csrf } = await response.json();
   const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   return async (method, path, body) => {
-    const r = await fetch(`${BASE_URL}/api/v1${path}`, {
+    const r = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -121,14 +148,20 @@ let log;
 let monitorUrl;
 let clerk;
 const created = [];
+/* The inspector's API tokens issued here: {id, revoke}; revoked in after(). */
+const tokens = [];
 
 before(async () => {
   log = await apiGet('/log');
   monitorUrl = await startMonitor(['--follow', `${BASE_URL}=${log.verifier_key}`, '--poll', '1']);
-  clerk = await clerkSession();
+  clerk = await signIn();
 });
 
 after(async () => {
+  for (const { id, revoke } of tokens.splice(0)) {
+    const res = await revoke('DELETE', `/tokens/${id}`);
+    assert.equal(res.status, 200, `revoke token ${id}: ${JSON.stringify(res.body)}`);
+  }
   for (const id of created.splice(0)) {
     const res = await clerk('DELETE', `/people/${id}`);
     assert.equal(res.status, 200, `delete person ${id}: ${JSON.stringify(res.body)}`);
@@ -160,6 +193,8 @@ test('the monitor lists the followed node, follows a write live and shows its en
     assert.equal((await row.locator('[data-test=node-url]').innerText()).trim(), BASE_URL);
     assert.ok(await shownNumber(row.locator('[data-test=node-size]')) >= log.size, 'the verified size is at least the node\'s size');
     assert.equal(await row.locator('[data-test=node-open-alerts]').innerText(), '0');
+    /* This monitor holds no inspector's token: it can only check what the township publishes. */
+    assert.equal((await row.locator('[data-test=node-sealed-no-token]').innerText()).trim(), '未授权读取');
 
     /* A write on the township node, through its API. */
     const stamp = Date.now();
@@ -204,6 +239,107 @@ test('the monitor lists the followed node, follows a write live and shows its en
     await row.locator('[data-test=node-status]').filter({ hasText: 'OK' }).waitFor();
     await page.locator('.el-table th').filter({ hasText: 'Verified entries' }).first().waitFor();
     assert.equal((await page.locator('[data-test=nav-monitor]').innerText()).trim(), 'Monitor');
+  });
+});
+
+test('the commission\'s inspector reads a sealed part on the monitor; the public sees only its state', TIMEOUT, async () => {
+  /* An API token of the commission's inspector on the township node. */
+  const inspector = await signIn(BASE_URL, INSPECTOR);
+  const issued = await inspector('POST', '/tokens', { label: 'e2e monitor' });
+  assert.equal(issued.status, 201, JSON.stringify(issued.body));
+  tokens.push({ id: issued.body.item.id, revoke: inspector });
+
+  /* A monitor reading the node's sealed parts with it, and an inspector of the monitor's own. */
+  const sealedUrl = await startMonitor(['--follow', `${BASE_URL}=${log.verifier_key}`, '--poll', '1'], (dir, data) => {
+    const file = join(dir, 'inspector.token');
+    writeFileSync(file, `${issued.body.token}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    const add = spawnSync(BIN, ['user', 'add', '--data', data, '--login', MONITOR_INSPECTOR, '--role', 'commission_inspector'], {
+      input: `${PASSWORD}\n`, encoding: 'utf8',
+    });
+    if (add.status !== 0) {
+      throw new Error(`probity user add exited ${add.status}: ${add.stderr || add.error}`);
+    }
+    return ['--sealed-token', `${BASE_URL}=${file}`];
+  });
+
+  /* Every sealed part of the log is read, or taken from the township's publication. */
+  const sealed = await until(async () => {
+    const nodes = await (await fetch(`${sealedUrl}/api/v1/monitor/nodes`)).json();
+    const node = nodes.items.find((n) => n.origin === log.origin);
+    return node && node.mirrored >= log.size && node.sealed.parts > 0 && node.sealed.pending === 0 ? node.sealed : null;
+  }, 'the monitor to read the sealed parts', 150000);
+  assert.equal(sealed.token, true);
+  assert.equal(sealed.error, null);
+  assert.equal(sealed.refused + sealed.bad, 0, JSON.stringify(sealed));
+  assert.ok(sealed.read > 0, JSON.stringify(sealed));
+
+  /* The public may not read the parts; the monitor's inspector may. */
+  const anonymous = await fetch(`${sealedUrl}/api/v1/monitor/sealed?origin=${encodeURIComponent(log.origin)}&state=read&limit=1`);
+  assert.equal(anonymous.status, 401);
+  const reader = await signIn(sealedUrl, MONITOR_INSPECTOR);
+  const found = await reader('GET', `/monitor/sealed?origin=${encodeURIComponent(log.origin)}&state=read&limit=1`);
+  assert.equal(found.status, 200, JSON.stringify(found.body));
+  const part = found.body.items[0];
+  assert.equal(part.state, 'read');
+  assert.ok(part.content && typeof part.content === 'object', JSON.stringify(part));
+  const nodePage = `${sealedUrl}/monitor/nodes/${log.origin}?page=${Math.floor(part.index / PAGE_SIZE) + 1}`;
+
+  await withBrowser('monitor-sealed', async (page) => {
+    /* The overview: how many parts matched, nothing refused or altered. */
+    await page.goto(`${sealedUrl}/monitor`);
+    const row = page.locator('.node-row').filter({ has: page.locator('[data-test=node-link]', { hasText: log.origin }) });
+    const summary = row.locator('[data-test=node-sealed]');
+    await summary.waitFor();
+    await summary.locator('[data-test=node-sealed-checked]')
+      .filter({ hasText: `已核对 ${sealed.read + sealed.published} / ${sealed.parts}` }).waitFor();
+    assert.match(await summary.locator('[data-test=node-sealed-counts]').innerText(), new RegExp(`已读取 ${sealed.read}`));
+    assert.equal(await summary.getAttribute('data-alarming'), 'false');
+    assert.equal(await summary.locator('[data-test=node-sealed-no-token]').count(), 0);
+    await keepScreenshots(page, 'monitor-sealed-overview');
+
+    /* The monitor's inspector signs in on the node's page that holds the part. */
+    await page.goto(nodePage);
+    await page.locator('[data-test=node-sealed-read]').filter({ hasText: `已读取 ${sealed.read}` }).waitFor();
+    await logIn(page, MONITOR_INSPECTOR);
+    await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/monitor/nodes/${log.origin}`);
+    const entry = page.locator('.entry-row').filter({ has: page.locator('[data-test=entry-index]', { hasText: new RegExp(`^${part.index}$`) }) });
+    await entry.waitFor();
+    assert.equal((await entry.locator('[data-test=entry-sealed]').innerText()).trim(), '已读取');
+    await entry.locator('.el-table__expand-icon').click();
+    const panel = page.locator('[data-test=sealed-part]');
+    await panel.locator('[data-test=sealed-content]').waitFor();
+    for (const [key, value] of Object.entries(part.content)) {
+      const field = panel.locator(`[data-test=sealed-field][data-key="${key}"]`);
+      assert.equal(await field.count(), 1, `the content's ${key} is shown`);
+      if (typeof value === 'string') {
+        assert.match(await field.innerText(), new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      }
+    }
+    assert.deepEqual(JSON.parse(await panel.locator('[data-test=sealed-json]').innerText()), part.content);
+    assert.equal((await panel.locator('[data-test=sealed-digest]').innerText()).trim(), part.digest);
+    assert.equal((await panel.locator('[data-test=sealed-state]').innerText()).trim(), '已读取');
+    await keepScreenshots(page, 'monitor-sealed-inspector');
+
+    /* Signed out, the expanded row keeps the part's state and says who may read it. */
+    await page.click('[data-test=logout]');
+    await panel.locator('[data-test=sealed-inspectors-only]').waitFor();
+    assert.match(await panel.locator('[data-test=sealed-inspectors-only]').innerText(), /检查人员/);
+    assert.equal(await panel.locator('[data-test=sealed-content]').count(), 0);
+    assert.equal(await panel.locator('[data-test=sealed-json]').count(), 0);
+
+    /* So it does for a visitor who opens the page afresh, and the row stays open in English. */
+    await page.reload();
+    await entry.waitFor();
+    await entry.locator('.el-table__expand-icon').click();
+    await panel.locator('[data-test=sealed-inspectors-only]').waitFor();
+    assert.equal(await panel.locator('[data-test=sealed-content]').count(), 0);
+    assert.doesNotMatch(await panel.innerText(), new RegExp(part.digest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await keepScreenshots(page, 'monitor-sealed-public');
+    await page.click('[data-test=lang-en]');
+    await page.locator('[data-test=node-sealed-read]').filter({ hasText: `read ${sealed.read}` }).waitFor();
+    await entry.locator('[data-test=entry-sealed]').filter({ hasText: /^read$/ }).waitFor();
+    await panel.locator('[data-test=sealed-inspectors-only]').filter({ hasText: 'commission\'s inspectors only' }).waitFor();
   });
 });
 
