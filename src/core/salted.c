@@ -3,6 +3,7 @@
  */
 #include "core/salted.h"
 
+#include "core/b64.h"
 #include "core/buf.h"
 #include "core/canon.h"
 
@@ -37,10 +38,7 @@ enum err_code salted_digest(const uint8_t salt[SALTED_SALT_SIZE],
 bool salted_salt_decode(const char *b64, uint8_t salt[SALTED_SALT_SIZE])
 {
     size_t len = 0;
-    /* 44 characters is the only length that holds exactly 32 bytes; libsodium
-     * refuses bad characters, missing padding and trailing text. */
+    /* 44 characters is the only length that holds exactly 32 bytes. */
     return b64 != NULL && strlen(b64) == SALTED_DIGEST_SIZE - 1 &&
-           sodium_base642bin(salt, SALTED_SALT_SIZE, b64, strlen(b64), NULL, &len, NULL,
-                             sodium_base64_VARIANT_ORIGINAL) == 0 &&
-           len == SALTED_SALT_SIZE;
+           b64_decode(b64, strlen(b64), salt, SALTED_SALT_SIZE, &len) && len == SALTED_SALT_SIZE;
 }

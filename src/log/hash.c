@@ -4,6 +4,8 @@
  */
 #include "log/hash.h"
 
+#include "core/b64.h"
+
 #include "core/diag.h"
 
 #include <openssl/evp.h>
@@ -118,12 +120,9 @@ tlog_hash_from_b64(const char *text, size_t len, uint8_t out[TLOG_HASH_SIZE], st
 {
     uint8_t raw[TLOG_HASH_SIZE];
     size_t raw_len = 0;
-    /* 44 characters is the only length that can hold exactly 32 bytes;
-     * libsodium then refuses bad characters, missing padding, trailing
-     * text and non-zero padding bits. */
-    if (len != TLOG_HASH_B64_SIZE - 1 ||
-        sodium_base642bin(raw, sizeof(raw), text, len, NULL, &raw_len, NULL,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+    /* 44 characters is the only length that can hold exactly 32 bytes,
+     * and the text must be their canonical encoding. */
+    if (len != TLOG_HASH_B64_SIZE - 1 || !b64_decode(text, len, raw, sizeof(raw), &raw_len) ||
         raw_len != TLOG_HASH_SIZE) {
         return err_set(err, ERR_INVALID, "hash", "哈希值须为 32 字节的 base64 编码",
                        "a hash must be the base64 encoding of exactly 32 bytes");

@@ -3,6 +3,8 @@
  */
 #include "log/key.h"
 
+#include "core/b64.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,9 +109,8 @@ enum err_code tlog_key_parse_private(const char *text, struct tlog_key *key, str
     *plus1 = '\0';
     *plus2 = '\0';
     if (!tlog_key_name_ok(copy) ||
-        sodium_base642bin(raw, sizeof(raw), plus2 + 1, strlen(plus2 + 1), NULL, &raw_len, NULL,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        raw_len != 33 || raw[0] != 0x01) {
+        !b64_decode(plus2 + 1, strlen(plus2 + 1), raw, sizeof(raw), &raw_len) || raw_len != 33 ||
+        raw[0] != 0x01) {
         goto bad;
     }
     size_t name_len = strlen(copy); /* at most 127: tlog_key_name_ok checked it */

@@ -4,6 +4,8 @@
  */
 #include "log/note.h"
 
+#include "core/b64.h"
+
 #include "core/alloc.h"
 #include "log/cosig.h"
 
@@ -103,29 +105,16 @@ static bool note_name_ok(const char *name, size_t len)
     return true;
 }
 
-/* Decodes standard padded base64 b64[0..len) into out (room for max);
- * false unless the text is the canonical encoding of what it decodes to. */
-static bool b64_decode(const char *b64, size_t len, uint8_t *out, size_t max, size_t *out_len)
+/* Decodes non-empty canonical base64 (core/b64.h). */
+static bool
+b64_decode_nonempty(const char *b64, size_t len, uint8_t *out, size_t max, size_t *out_len)
 {
-    /* Padding is required, so the length is a non-zero multiple of 4;
-     * libsodium checks the rest, including zero padding bits. */
-    if (len == 0 || len % 4 != 0) {
-        return false;
-    }
-    return sodium_base642bin(out, max, b64, len, NULL, out_len, NULL,
-                             sodium_base64_VARIANT_ORIGINAL) == 0;
+    return len > 0 && b64_decode(b64, len, out, max, out_len);
 }
 
 bool tlog__b64_canonical(const char *b64, size_t len)
 {
-    size_t out_len = 0;
-    if (len == 0 || len % 4 != 0) {
-        return false;
-    }
-    uint8_t *out = xmalloc(len / 4 * 3);
-    bool ok = b64_decode(b64, len, out, len / 4 * 3, &out_len);
-    xfree(out);
-    return ok;
+    return len > 0 && b64_canonical(b64, len);
 }
 
 static uint32_t be32(const uint8_t *p)
@@ -175,7 +164,7 @@ tlog_verifier_parse(const char *text, size_t len, struct tlog_verifier *v, struc
     }
     const char *b64 = id_text + 9;
     size_t b64_len = rest - 9;
-    if (!b64_decode(b64, b64_len, raw, sizeof(raw), &raw_len) || raw_len != 33 ||
+    if (!b64_decode_nonempty(b64, b64_len, raw, sizeof(raw), &raw_len) || raw_len != 33 ||
         (raw[0] != TLOG_KEY_TYPE_ED25519 && raw[0] != TLOG_KEY_TYPE_COSIGNATURE)) {
         return bad_key(err);
     }
@@ -298,7 +287,7 @@ parse_sig_line(const char *line, size_t len, uint8_t *scratch, struct tlog_note_
     sig->b64 = space + 1;
     sig->b64_len = (size_t)(end - sig->b64);
     if (!note_name_ok(sig->name, sig->name_len) ||
-        !b64_decode(sig->b64, sig->b64_len, scratch, TLOG_NOTE_MAX_SIG_BYTES, &raw_len) ||
+        !b64_decode_nonempty(sig->b64, sig->b64_len, scratch, TLOG_NOTE_MAX_SIG_BYTES, &raw_len) ||
         raw_len < 5) {
         return false;
     }
@@ -368,7 +357,7 @@ done:
 
 void tlog_note_sig_bytes(const struct tlog_note_sig *sig, uint8_t *out, size_t *len_out)
 {
-    bool ok = b64_decode(sig->b64, sig->b64_len, out, TLOG_NOTE_MAX_SIG_BYTES, len_out);
+    bool ok = b64_decode_nonempty(sig->b64, sig->b64_len, out, TLOG_NOTE_MAX_SIG_BYTES, len_out);
     assert(ok && *len_out == sig->sig_len + 4);
     (void)ok;
 }

@@ -402,6 +402,8 @@ static void test_tlog_note_parse_refuses_malformed_notes(void **state)
         EM_DASH " name AAAAAAB=", /* non-zero padding bits */
         EM_DASH " name AAAAAAA",  /* missing padding */
         EM_DASH " name AAAAAA-_", /* the URL alphabet */
+        EM_DASH " name \xaf$",    /* a byte outside the alphabet before it */
+        EM_DASH " name $\x80",    /* and after it */
     };
     for (size_t i = 0; i < sizeof(bad_lines) / sizeof(bad_lines[0]); i++) {
         char text[512];
@@ -535,30 +537,23 @@ static void test_tlog_checkpoint_parse_refuses_malformed_bodies(void **state)
 #define ROOT "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
     static const char *const bad[] = {
         "o\n07\n" ROOT, /* leading zero */
-        "o\n00\n" ROOT,
-        "o\n-1\n" ROOT,
-        "o\n+1\n" ROOT,
-        "o\n 1\n" ROOT,
-        "o\n1 \n" ROOT,
-        "o\n\n" ROOT,
-        "o\n9223372036854775808\n" ROOT, /* 2^63 */
-        "o\n99999999999999999999\n" ROOT,
-        "o\n7\n", /* too few lines */
-        "o\n7",
-        "o\n",
-        "",
-        "o\n7\nAAAA\n",                                         /* root not 32 bytes */
+        "o\n00\n" ROOT, "o\n-1\n" ROOT, "o\n+1\n" ROOT, "o\n 1\n" ROOT, "o\n1 \n" ROOT,
+        "o\n\n" ROOT, "o\n9223372036854775808\n" ROOT,          /* 2^63 */
+        "o\n99999999999999999999\n" ROOT, "o\n7\n",             /* too few lines */
+        "o\n7", "o\n", "", "o\n7\nAAAA\n",                      /* root not 32 bytes */
         "o\n7\nZG9uJ3QgY2FyZSAx\n",                             /* the vectors' 12 bytes */
         "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=\n", /* non-canonical */
+        /* bytes outside the alphabet, which some libsodium builds read as '/' */
+        "o\n7\n\xff"
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+        "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\x80" "A=\n",
+        "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n=\n",
         "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
-        "o\n7\n" ROOT "\next\n", /* empty extension line */
-        "o\n7\n" ROOT "\n",
-        "o\n7\n" ROOT "ext", /* no final newline */
-        "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-        "\n7\n" ROOT,   /* empty origin */
-        " o\n7\n" ROOT, /* spaces at the ends */
-        "o \n7\n" ROOT,
-        "o\x01\n7\n" ROOT, /* a control character */
+        "o\n7\n" ROOT "\next\n",                 /* empty extension line */
+        "o\n7\n" ROOT "\n", "o\n7\n" ROOT "ext", /* no final newline */
+        "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "\n7\n" ROOT, /* empty origin */
+        " o\n7\n" ROOT,                                                     /* spaces at the ends */
+        "o \n7\n" ROOT, "o\x01\n7\n" ROOT, /* a control character */
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         if (tlog_checkpoint_parse(bad[i], strlen(bad[i]), &cp, &err) != ERR_INVALID) {
