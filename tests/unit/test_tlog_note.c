@@ -546,7 +546,8 @@ static void test_tlog_checkpoint_parse_refuses_malformed_bodies(void **state)
         /* bytes outside the alphabet, which some libsodium builds read as '/' */
         "o\n7\n\xff"
         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
-        "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\x80" "A=\n",
+        "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\x80"
+        "A=\n",
         "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n=\n",
         "o\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
         "o\n7\n" ROOT "\next\n",                 /* empty extension line */
