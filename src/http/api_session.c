@@ -26,6 +26,17 @@ const struct field api_session_fields[] = {
     F_END,
 };
 
+/* Sets the session cookie to token for max_age seconds (0: removes it);
+ * over TLS with the __Host- prefix and Secure. */
+static void
+set_cookie(const struct request *req, struct reply *rep, const char *token, long long max_age)
+{
+    snprintf(rep->set_cookie, sizeof(rep->set_cookie),
+             "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+             req->secure ? SESSION_COOKIE_TLS : SESSION_COOKIE, token, max_age,
+             req->secure ? "; Secure" : "");
+}
+
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err)
 {
     const char *login = json_string_value(json_object_get(req->body, "login"));
@@ -36,9 +47,7 @@ enum err_code api_session_create(struct request *req, struct reply *rep, struct 
     if (rc != ERR_OK) {
         return rc;
     }
-    snprintf(rep->set_cookie, sizeof(rep->set_cookie),
-             "probity_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", token,
-             (long long)(AUTH_SESSION_TTL_MS / 1000));
+    set_cookie(req, rep, token, AUTH_SESSION_TTL_MS / 1000);
     reply_json(rep, 200, session_body(&user));
     return ERR_OK;
 }
@@ -67,8 +76,7 @@ enum err_code api_session_delete(struct request *req, struct reply *rep, struct 
         rc = auth_logout(req->store, req->session_token, err);
     }
     if (rc == ERR_OK) {
-        snprintf(rep->set_cookie, sizeof(rep->set_cookie),
-                 "probity_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        set_cookie(req, rep, "", 0);
         reply_json(rep, 200, json_object());
     }
     return rc;

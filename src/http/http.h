@@ -22,6 +22,11 @@
 struct route;
 struct store;
 
+/* The session cookie's name; over TLS the __Host- prefix binds it to the
+ * host, Path=/ and Secure (RFC 6265bis). */
+#define SESSION_COOKIE     "probity_session"
+#define SESSION_COOKIE_TLS "__Host-probity_session"
+
 struct request {
     const char *method;                  /* "GET", "POST", ... */
     const char *path;                    /* decoded path, without the query */
@@ -35,6 +40,7 @@ struct request {
     struct actor who;          /* the public, or the signed-in user */
     struct auth_user user;     /* valid when who.role != ROLE_PUBLIC */
     bool english;              /* Accept-Language asks for English */
+    bool secure;               /* reached over TLS: a trusted proxy says X-Forwarded-Proto: https */
     const char *session_token; /* the session cookie, or NULL */
     const char *address;       /* the client's address, for throttling */
     const char *last_event_id; /* the Last-Event-ID header, or NULL */

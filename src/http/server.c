@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/input.h"
+#include "core/seclog.h"
 #include "core/utc.h"
 #include "http/guard.h"
 #include "http/http.h"
@@ -35,7 +36,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SESSION_COOKIE "probity_session"
 #define CSP                                                                                        \
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "                    \
     "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "                            \
@@ -81,8 +81,17 @@ struct exchange {
     int64_t start_ms;
 };
 
+/* Whether the request answered on this thread reached the server over TLS
+ * (through a trusted proxy): its answer then carries HSTS. Set by
+ * on_request, which builds every response on its own thread. */
+static _Thread_local bool answering_tls;
+
 static void add_common_headers(struct MHD_Response *resp)
 {
+    if (answering_tls) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY,
+                                "max-age=31536000");
+    }
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_SECURITY_POLICY, CSP);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -405,7 +414,8 @@ authenticate(struct MHD_Connection *conn, struct request *req, bool *by_cookie, 
         }
         return rc;
     }
-    req->session_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+    req->session_token = MHD_lookup_connection_value(
+        conn, MHD_COOKIE_KIND, req->secure ? SESSION_COOKIE_TLS : SESSION_COOKIE);
     if (req->session_token == NULL || req->session_token[0] == '\0') {
         return ERR_OK;
     }
@@ -441,6 +451,18 @@ static void address_text(const struct sockaddr *sa, char out[GUARD_ADDRESS_MAX])
     }
 }
 
+/* True when the connection comes from a trusted reverse proxy that says
+ * the client reached it over TLS (X-Forwarded-Proto: https). */
+static bool behind_tls(struct server *srv, struct MHD_Connection *conn)
+{
+    char address[GUARD_ADDRESS_MAX];
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    address_text(ci != NULL ? ci->client_addr : NULL, address);
+    return proto != NULL && strcmp(proto, "https") == 0 && guard_trusted(srv->guard, address);
+}
+
 /* The client's address: the connection's, or, when that is a trusted
  * reverse proxy, the last address of X-Forwarded-For (the one the proxy
  * appended, as it saw the client). */
@@ -469,13 +491,49 @@ client_address(struct server *srv, struct MHD_Connection *conn, char out[GUARD_A
     }
 }
 
+/*
+ * Logs a refused or failed request in the security log: a refusal of a
+ * signed-in user (access.refused, or csrf.refused), credentials that are
+ * not accepted (credentials.refused; the public asking for a signed-in
+ * route is not logged), and a failure of the server (server.error). A
+ * failure of storage or of the disk becomes 503 unavailable with
+ * Retry-After: its text stays in the log, never in the answer.
+ */
+static void note_failure(struct MHD_Connection *conn,
+                         const struct request *req,
+                         struct err *err,
+                         bool csrf_refused)
+{
+    const char *role = role_name(req->who.role);
+    bool credentials = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization") != NULL;
+    if (err->code == ERR_FORBIDDEN) {
+        seclog(csrf_refused ? "csrf.refused" : "access.refused",
+               json_pack("{ss, ss, ss, ss, ss, ss}", "login", req->who.login, "role", role,
+                         "address", req->address, "method", req->method, "path", req->path,
+                         "reason", err_message(err, true)));
+    } else if (err->code == ERR_UNAUTHENTICATED && credentials) {
+        seclog("credentials.refused", json_pack("{ss, ss, ss}", "address", req->address, "method",
+                                                req->method, "path", req->path));
+    } else if (err_http_status(err->code) >= 500 && err->code != ERR_UNAVAILABLE) {
+        seclog("server.error",
+               json_pack("{ss, ss, ss, ss, ss}", "address", req->address, "method", req->method,
+                         "path", req->path, "code", err_code_name(err->code), "detail",
+                         err_message(err, true)));
+        if (err->code == ERR_STORE || err->code == ERR_IO) {
+            err_set(err, ERR_UNAVAILABLE, NULL, "暂时无法读写数据,请稍后再试",
+                    "the data cannot be read or written just now; try again shortly");
+            err_set_retry_after(err, 5);
+        }
+    }
+}
+
 /* Runs a matched API route to completion and sends its reply. */
 static enum MHD_Result
 run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, struct request *req)
 {
     struct err err;
     struct reply rep = {.status = 200, .body = NULL, .set_cookie = "", .stream_from = -1};
-    bool by_cookie = false;
+    bool by_cookie = false, csrf_refused = false;
     char address[GUARD_ADDRESS_MAX];
     err_init(&err);
     client_address(srv, conn, address);
@@ -513,6 +571,7 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
         if (csrf == NULL || strcmp(csrf, req->user.csrf) != 0) {
             rc = err_set(&err, ERR_FORBIDDEN, NULL, "缺少或错误的 CSRF 令牌",
                          "missing or wrong CSRF token");
+            csrf_refused = true;
         }
     }
     if (rc == ERR_OK && ex->route->fields != NULL) {
@@ -540,6 +599,7 @@ run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, st
         if (err.code == ERR_OK) {
             err_set(&err, rc, NULL, NULL, NULL);
         }
+        note_failure(conn, req, &err, csrf_refused);
         r = send_error(conn, &err, req->english);
     }
     xfree(rep.raw);
@@ -632,6 +692,8 @@ static enum MHD_Result on_request(void *cls,
     req.method = method;
     req.path = url;
     req.english = wants_english(conn);
+    req.secure = behind_tls(srv, conn);
+    answering_tls = req.secure;
     if (ex == NULL) {
         struct err err;
         err_init(&err);

@@ -450,4 +450,50 @@ describe('the login throttle behind a trusted proxy (a server of its own)', () =
         assert.ok(!t.stderr().includes('guess-'), 'no password in the log');
         assert.ok(!t.stderr().includes('the-right-password'), 'no password in the log');
     });
+
+    test('over TLS at the proxy, the session cookie is __Host- and Secure, and answers carry HSTS', async () => {
+        const tls = { 'X-Forwarded-For': '203.0.113.20', 'X-Forwarded-Proto': 'https' };
+        const res = await request(t.url, 'POST', '/session', {
+            body: { login: 'only.user', password: 'the-right-password' },
+            headers: tls,
+        });
+        assert.equal(res.status, 200, res.text);
+        const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-probity_session='));
+        assert.ok(cookie, res.headers.getSetCookie().join(' | '));
+        assert.match(cookie, /; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
+        assert.equal(res.headers.get('strict-transport-security'), 'max-age=31536000');
+        const pair = cookie.split(';')[0];
+        const me = await request(t.url, 'GET', '/session', { headers: { ...tls, Cookie: pair } });
+        assert.equal(me.status, 200, me.text);
+        assert.equal(me.body.user.login, 'only.user');
+        // Over plain HTTP the same cookie is not the session's; no HSTS.
+        const plain = await request(t.url, 'GET', '/session', { headers: { Cookie: pair } });
+        assert.equal(plain.status, 401);
+        assert.equal(plain.headers.get('strict-transport-security'), null);
+    });
+
+    test('refusals are in the security log: CSRF, access, credentials', async () => {
+        const r = runCli(['user', 'add', '--data', path.join(t.dir, 'data'), '--login', 'insp.user', '--role', 'commission_inspector'], {
+            input: 'the-right-password\n',
+        });
+        assert.equal(r.status, 0, r.stderr);
+        const inspector = await login(t.url, 'insp.user', 'the-right-password');
+        const city = { id: 'nocity', name: '无', name_en: 'None' };
+        expectError(await request(t.url, 'POST', '/cities', { auth: inspector, body: city }), 403, 'forbidden');
+        expectError(await request(t.url, 'POST', '/tokens', { auth: inspector, body: { label: 'x' }, csrf: null }), 403, 'forbidden');
+        expectError(await request(t.url, 'GET', '/tokens', { auth: { token: 'pt_not-a-token' } }), 401, 'unauthenticated');
+        const lines = t
+            .stderr()
+            .split('\n')
+            .filter((l) => l.startsWith('{'))
+            .map((l) => JSON.parse(l));
+        const access = lines.find((l) => l.event === 'access.refused' && l.login === 'insp.user');
+        assert.ok(access, JSON.stringify(lines.slice(-5)));
+        assert.equal(access.role, 'commission_inspector');
+        assert.equal(access.method, 'POST');
+        assert.equal(access.path, '/api/v1/cities');
+        assert.ok(lines.some((l) => l.event === 'csrf.refused' && l.login === 'insp.user'));
+        assert.ok(lines.some((l) => l.event === 'credentials.refused' && l.path === '/api/v1/tokens'));
+        assert.ok(!t.stderr().includes('pt_not-a-token'), 'no token in the log');
+    });
 });
