@@ -3,7 +3,10 @@
  * (--data) or, as an outsider, through its HTTP log endpoints alone
  * (--remote URL --key VKEY: checkpoint, tiles and entry bundles). Exit 0
  * when everything agrees, 1 naming the first bad index and what is wrong,
- * 2 for bad usage. See docs/monitor.md, "verify --remote".
+ * 2 for bad usage, 3 when the folder could not be checked (unreadable, no
+ * room for the scratch replay, an older schema on read-only media). The
+ * folder is only read: the replay's scratch database is made in $TMPDIR.
+ * See docs/log.md, "Verification", and docs/monitor.md, "verify --remote".
  */
 #include "cli/cli.h"
 
@@ -17,8 +20,22 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Removes the scratch folder dir and what the replay left in it. */
+static void remove_scratch(const char *dir)
+{
+    static const char *const names[] = {"scratch.db", "scratch.db-wal", "scratch.db-shm",
+                                        "scratch.db-journal"};
+    char path[NODE_PATH_MAX + 32];
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
 
 static void show_progress(int64_t done, int64_t total, void *ctx)
 {
@@ -35,34 +52,72 @@ static void show_remote_progress(void *ctx, const char *phase, int64_t done, int
     }
 }
 
+/* Exit codes: the record agrees (0), it does not: tampered or damaged (1),
+ * bad usage (2), it could not be checked: unreadable, no room, an older
+ * schema on read-only media (3). */
+#define VERIFY_EXIT_FAILED    1
+#define VERIFY_EXIT_COULD_NOT 3
+
+/* Says why the check could not run; returns its exit code. */
+static int could_not(const struct err *err)
+{
+    fprintf(stderr, "probity: 无法验证 / could not check: %s\n", err_message(err, true));
+    return VERIFY_EXIT_COULD_NOT;
+}
+
+/* Makes a scratch folder in the temporary folder ($TMPDIR, else /tmp):
+ * the data folder is only read. */
+static enum err_code scratch_folder(char dir[NODE_PATH_MAX], struct err *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, NODE_PATH_MAX, "%s/probity-verify-XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        return err_set(err, ERR_IO, "TMPDIR", "无法在 %s 建立临时目录",
+                       "cannot make a scratch folder in %s", tmp != NULL && tmp[0] ? tmp : "/tmp");
+    }
+    return ERR_OK;
+}
+
 static int verify_data(const char *data)
 {
     struct err err;
     struct store *st = NULL;
     struct tlog_key key;
-    char scratch[NODE_PATH_MAX];
-    char name[64];
+    char dir[NODE_PATH_MAX], scratch[NODE_PATH_MAX + 32];
     struct verify_report rep;
     err_init(&err);
-    snprintf(name, sizeof(name), "verify-%ld.db", (long)getpid());
-    if (node_path(data, name, scratch, &err) != ERR_OK || node_key(data, &key, &err) != ERR_OK ||
-        node_open_as_is(data, &st, &err) != ERR_OK) {
-        return cli_fail(&err);
+    if (node_key(data, &key, &err) != ERR_OK) {
+        return could_not(&err);
     }
+    /* A folder that can be written is migrated as any opening does; one
+     * that cannot (read-only media, a sealed copy) is read as it is. */
+    enum err_code rc = node_writable(data) ? node_open_as_is(data, &st, &err)
+                                           : node_open_read_only(data, &st, &err);
+    if (rc == ERR_OK) {
+        rc = scratch_folder(dir, &err);
+    }
+    if (rc != ERR_OK) {
+        sodium_memzero(&key, sizeof(key));
+        store_close(st);
+        return could_not(&err);
+    }
+    snprintf(scratch, sizeof(scratch), "%s/scratch.db", dir);
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = verify_store(c, &key, scratch, show_progress, NULL, &rep, &err);
+    rc = verify_store(c, &key, scratch, show_progress, NULL, &rep, &err);
     sodium_memzero(&key, sizeof(key));
     store_release(c);
     store_close(st);
+    remove_scratch(dir);
     if (rc != ERR_OK) {
-        return cli_fail(&err);
+        return could_not(&err);
     }
     if (rep.problem != VERIFY_OK) {
         printf("验证失败 / FAILED: %s at index %lld: %s\n", verify_problem_name(rep.problem),
                (long long)rep.index, rep.detail);
-        return 1;
+        return VERIFY_EXIT_FAILED;
     }
-    printf("验证通过 / OK: %lld events, log hashes, signed checkpoint and query tables agree\n",
+    printf("验证通过 / OK: %lld events, log hashes, signed checkpoint, sealed parts and query "
+           "tables agree\n",
            (long long)rep.events);
     return 0;
 }

@@ -107,9 +107,10 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
     return rc;
 }
 
-/* Opens the database of dir, attaching the log when attach is true. */
-static enum err_code
-open_node(const char *dir, int n_conns, bool attach, struct store **out, struct err *err)
+/* Opens the database of dir (read-only when read_only), attaching the log
+ * when attach is true. */
+static enum err_code open_node(
+    const char *dir, int n_conns, bool attach, bool read_only, struct store **out, struct err *err)
 {
     char db_path[NODE_PATH_MAX];
     *out = NULL;
@@ -117,7 +118,8 @@ open_node(const char *dir, int n_conns, bool attach, struct store **out, struct 
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = store_open(db_path, STORE_OPEN_EXISTING, n_conns, out, err);
+    rc = store_open(db_path, read_only ? STORE_OPEN_READ_ONLY : STORE_OPEN_EXISTING, n_conns, out,
+                    err);
     if (rc == ERR_NOT_FOUND) {
         return err_set(err, ERR_NOT_FOUND, "data", "%s 不是 probity 数据目录(先运行 probity init)",
                        "%s is not a probity data folder (run probity init first)", dir);
@@ -139,12 +141,26 @@ open_node(const char *dir, int n_conns, bool attach, struct store **out, struct 
 
 enum err_code node_open(const char *dir, int n_conns, struct store **out, struct err *err)
 {
-    return open_node(dir, n_conns, true, out, err);
+    return open_node(dir, n_conns, true, false, out, err);
 }
 
 enum err_code node_open_as_is(const char *dir, struct store **out, struct err *err)
 {
-    return open_node(dir, 1, false, out, err);
+    return open_node(dir, 1, false, false, out, err);
+}
+
+enum err_code node_open_read_only(const char *dir, struct store **out, struct err *err)
+{
+    return open_node(dir, 1, false, true, out, err);
+}
+
+bool node_writable(const char *dir)
+{
+    char db_path[NODE_PATH_MAX];
+    struct err ignored;
+    err_init(&ignored);
+    return access(dir, W_OK) == 0 && node_path(dir, NODE_DB_FILE, db_path, &ignored) == ERR_OK &&
+           access(db_path, W_OK) == 0;
 }
 
 enum err_code node_key(const char *dir, struct tlog_key *key, struct err *err)

@@ -29,6 +29,12 @@ node_open(const char *dir, int n_conns, struct store **out, struct err *err);
 /* Opens dir's database as it is, without attaching the log (nothing is
  * appended or signed on opening): for checking a record. */
 MUST_CHECK enum err_code node_open_as_is(const char *dir, struct store **out, struct err *err);
+/* As node_open_as_is, read-only and never migrated (read-only media, a
+ * copy under seal): ERR_UNAVAILABLE for a database of an older schema. */
+MUST_CHECK enum err_code
+node_open_read_only(const char *dir, struct store **out, struct err *err);
+/* True when dir and its database may be written by this process. */
+bool node_writable(const char *dir);
 /* Reads dir's signing key. */
 MUST_CHECK enum err_code node_key(const char *dir, struct tlog_key *key, struct err *err);
 /* Writes "dir/name" into out; ERR_INVALID when it does not fit. */

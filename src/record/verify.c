@@ -7,6 +7,9 @@
  */
 #include "record/verify.h"
 
+#include "core/salted.h"
+#include "core/utc.h"
+
 #include "core/buf.h"
 #include "log/checkpoint.h"
 #include "log/db.h"
@@ -30,6 +33,7 @@ const char *verify_problem_name(enum verify_problem p)
         "checkpoint_root",
         "bad_signature",
         "tables_out_of_step",
+        "sealed_mismatch",
     };
     return names[p];
 }
@@ -125,8 +129,8 @@ static enum err_code check_events(struct store_conn *c,
     struct frontier f = {.n = 0};
     int64_t expect = 0;
     enum err_code rc = store_prepare(
-        c, "SELECT seq, body, time, township, actor, type, tlog FROM events ORDER BY seq", &ev,
-        err);
+        c, "SELECT seq, body, time, township, actor, type, tlog, time_ms FROM events ORDER BY seq",
+        &ev, err);
     if (rc == ERR_OK) {
         rc = store_prepare(c, "SELECT idx, hash FROM tlog_upper ORDER BY idx", &up, err);
     }
@@ -155,6 +159,13 @@ static enum err_code check_events(struct store_conn *c,
                 problem(r, VERIFY_ROW_CHANGED, seq,
                         "event %lld: its columns do not match its recorded bytes", (long long)seq);
             }
+            break;
+        }
+        /* time_ms is the time's instant: it sets the floor of new events' times. */
+        int64_t ms = 0;
+        if (!utc_parse(store_col_text(ev, 2), &ms) || ms != store_col_int(ev, 7)) {
+            problem(r, VERIFY_ROW_CHANGED, seq, "event %lld: its time_ms is not its recorded time",
+                    (long long)seq);
             break;
         }
         /* Leaf hash, then each subtree it completes, lowest level first:
@@ -303,6 +314,65 @@ enum err_code verify_log(struct store_conn *c,
     return store_read(c, check_log, &k, err);
 }
 
+/* The sealed digest an event's record carries, or NULL (borrowed from record). */
+static const char *record_digest(const json_t *record)
+{
+    return json_string_value(json_object_get(json_object_get(record, "payload"), "sealed_digest"));
+}
+
+/* Checks each row of sealed_parts against the digest its event carries,
+ * and that every event carrying one has its part. */
+static enum err_code check_sealed(struct store_conn *c, void *arg, struct err *err)
+{
+    struct verify_report *r = arg;
+    struct store_stmt *s = NULL;
+    int64_t parts = 0, sealed = 0;
+    enum err_code rc = store_prepare(c,
+                                     "SELECT p.seq, p.salt, p.content, e.body FROM sealed_parts p"
+                                     " LEFT JOIN events e ON e.seq = p.seq ORDER BY p.seq",
+                                     &s, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    enum store_step_result step;
+    while (r->problem == VERIFY_OK && (step = store_step(s, err)) == STORE_ROW) {
+        size_t salt_len = 0, content_len = 0, body_len = 0;
+        const uint8_t *salt = store_col_blob(s, 1, &salt_len);
+        const char *content = store_col_blob(s, 2, &content_len);
+        const char *body = store_col_blob(s, 3, &body_len);
+        json_t *record = body != NULL ? json_loadb(body, body_len, 0, NULL) : NULL;
+        json_t *part = content != NULL ? json_loadb(content, content_len, 0, NULL) : NULL;
+        char again[SALTED_DIGEST_SIZE];
+        const char *digest = record_digest(record);
+        struct err ignored;
+        err_init(&ignored);
+        if (digest == NULL || part == NULL || salt_len != SALTED_SALT_SIZE ||
+            salted_digest(salt, part, again, &ignored) != ERR_OK || strcmp(again, digest) != 0) {
+            problem(r, VERIFY_SEALED_MISMATCH, store_col_int(s, 0),
+                    "event %lld: its sealed part is not the one its digest seals",
+                    (long long)store_col_int(s, 0));
+        }
+        parts++;
+        json_decref(record);
+        json_decref(part);
+    }
+    store_done(s);
+    if (r->problem == VERIFY_OK && step == STORE_ERROR) {
+        return err->code;
+    }
+    if (r->problem == VERIFY_OK) {
+        rc = store_query_int(c, &sealed, NULL, err,
+                             "SELECT COUNT(*) FROM events WHERE instr(body, ?) > 0", "t",
+                             "\"sealed_digest\":\"");
+    }
+    if (rc == ERR_OK && r->problem == VERIFY_OK && sealed != parts) {
+        problem(r, VERIFY_SEALED_MISMATCH, -1,
+                "%lld events carry a sealed digest but %lld sealed parts are kept",
+                (long long)sealed, (long long)parts);
+    }
+    return rc;
+}
+
 enum err_code verify_store(struct store_conn *c,
                            const struct tlog_key *key,
                            const char *scratch_path,
@@ -312,6 +382,9 @@ enum err_code verify_store(struct store_conn *c,
                            struct err *err)
 {
     enum err_code rc = verify_log(c, key, progress, progress_ctx, report, err);
+    if (rc == ERR_OK && report->problem == VERIFY_OK) {
+        rc = store_read(c, check_sealed, report, err);
+    }
     if (rc == ERR_OK && report->problem == VERIFY_OK) {
         struct rebuild_report rb;
         rc = rebuild_check(c, scratch_path, &rb, err);

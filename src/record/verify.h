@@ -14,14 +14,15 @@
 
 enum verify_problem {
     VERIFY_OK,
-    VERIFY_ROW_MISSING,       /* a seq is absent */
-    VERIFY_ROWS_REORDERED,    /* a row holds another index's record */
-    VERIFY_ROW_CHANGED,       /* a row's bytes or columns do not match the log */
-    VERIFY_TILE_MISMATCH,     /* a stored hash differs from the recomputed one */
-    VERIFY_CHECKPOINT_SIZE,   /* the checkpoint's size is not the number of events */
-    VERIFY_CHECKPOINT_ROOT,   /* the checkpoint's root is not the tree's */
-    VERIFY_BAD_SIGNATURE,     /* the checkpoint is not signed by the node's key */
-    VERIFY_TABLES_OUT_OF_STEP /* the query tables differ from a replay of the events */
+    VERIFY_ROW_MISSING,        /* a seq is absent */
+    VERIFY_ROWS_REORDERED,     /* a row holds another index's record */
+    VERIFY_ROW_CHANGED,        /* a row's bytes or columns do not match the log */
+    VERIFY_TILE_MISMATCH,      /* a stored hash differs from the recomputed one */
+    VERIFY_CHECKPOINT_SIZE,    /* the checkpoint's size is not the number of events */
+    VERIFY_CHECKPOINT_ROOT,    /* the checkpoint's root is not the tree's */
+    VERIFY_BAD_SIGNATURE,      /* the checkpoint is not signed by the node's key */
+    VERIFY_TABLES_OUT_OF_STEP, /* the query tables differ from a replay of the events */
+    VERIFY_SEALED_MISMATCH     /* a sealed part is missing or not the one its digest seals */
 };
 
 struct verify_report {
@@ -36,8 +37,10 @@ struct verify_report {
 typedef void (*verify_progress_fn)(int64_t done, int64_t total, void *ctx);
 
 /*
- * Verifies the store c (see above) with the node's key. scratch_path is
- * where the replay of the query tables may put its scratch database.
+ * Verifies the store c (see above) with the node's key, and every sealed
+ * part against the digest its event carries. scratch_path is where the
+ * replay of the query tables may put its scratch database (outside the
+ * data folder, which is only read).
  * Returns ERR_OK when the verification ran (see report->problem); an error
  * when it could not run (I/O, store).
  */

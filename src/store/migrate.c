@@ -29,6 +29,11 @@ static enum err_code apply(struct store_conn *c, void *arg, struct err *err)
     return rc;
 }
 
+int64_t store_schema_latest(void)
+{
+    return N_MIGRATIONS > 0 ? (int64_t)migrations[N_MIGRATIONS - 1].version : 0;
+}
+
 enum err_code store_migrate(struct store_conn *c, struct err *err)
 {
     enum err_code rc = store_exec_script(c,

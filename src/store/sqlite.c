@@ -9,9 +9,11 @@
 #include "core/diag.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -60,20 +62,71 @@ static enum err_code sqlite_error(sqlite3 *db, int rc, struct err *err)
     return err_set(err, ERR_STORE, NULL, "数据库错误:%s", "database error: %s", msg);
 }
 
-static enum err_code conn_setup(struct store_conn *c, struct err *err)
+static enum err_code conn_setup(struct store_conn *c, bool read_only, struct err *err)
 {
     sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
     sqlite3_extended_result_codes(c->db, 1);
-    enum err_code rc = store_exec_script(c,
-                                         "PRAGMA journal_mode=WAL;"
-                                         "PRAGMA synchronous=FULL;"
-                                         "PRAGMA foreign_keys=ON;"
-                                         "PRAGMA trusted_schema=OFF;"
-                                         /* Reads of log hashes and proofs
-                                          * come from memory-mapped pages. */
-                                         "PRAGMA mmap_size=17179869184;"
-                                         "PRAGMA cache_size=-32768;",
-                                         err);
+    enum err_code rc = read_only ? ERR_OK : store_exec_script(c, "PRAGMA journal_mode=WAL;", err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    rc = store_exec_script(c,
+                           "PRAGMA synchronous=FULL;"
+                           "PRAGMA foreign_keys=ON;"
+                           "PRAGMA trusted_schema=OFF;"
+                           /* Reads of log hashes and proofs
+                            * come from memory-mapped pages. */
+                           "PRAGMA mmap_size=17179869184;"
+                           "PRAGMA cache_size=-32768;",
+                           err);
+    return rc;
+}
+
+/* The URI that opens path read-only: "file:" and the path, its bytes
+ * other than unreserved ones and '/' percent-encoded; immutable when its
+ * folder cannot be written (nobody can be changing it: SQLite then needs
+ * no lock and no shared-memory file, which read-only media cannot hold). */
+static char *read_only_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char dir[4096];
+    snprintf(dir, sizeof(dir), "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL) {
+        snprintf(dir, sizeof(dir), ".");
+    } else {
+        slash[slash == dir ? 1 : 0] = '\0';
+    }
+    bool immutable = access(dir, W_OK) != 0;
+    size_t n = strlen(path);
+    char *uri = xmalloc(n * 3 + 64);
+    char *o = uri + sprintf(uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+        if (isalnum(*p) || strchr("-._~/", *p) != NULL) {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    sprintf(o, "?mode=ro%s", immutable ? "&immutable=1" : "");
+    return uri;
+}
+
+/* ERR_UNAVAILABLE when the database read-only at path has an older schema
+ * than this build's (it cannot be migrated here). */
+static enum err_code schema_is_latest(struct store_conn *c, const char *path, struct err *err)
+{
+    int64_t have = 0;
+    enum err_code rc = store_schema_version(c, &have, err);
+    if (rc == ERR_OK && have < store_schema_latest()) {
+        rc = err_set(err, ERR_UNAVAILABLE, "data",
+                     "%s 的数据结构为第 %lld 版,本程序为第 %lld 版:须先以可写方式打开一次以升级",
+                     "%s has schema version %lld and this probity %lld: open it once with write "
+                     "access to migrate it",
+                     path, (long long)have, (long long)store_schema_latest());
+    }
     return rc;
 }
 
@@ -95,21 +148,25 @@ enum err_code store_open(
     pthread_mutex_init(&st->lock, NULL);
     pthread_cond_init(&st->freed, NULL);
     enum err_code rc = ERR_OK;
+    bool read_only = mode == STORE_OPEN_READ_ONLY;
+    char *uri = read_only ? read_only_uri(path) : NULL;
     for (int i = 0; i < n_conns && rc == ERR_OK; i++) {
         struct store_conn *c = &st->conns[i];
         c->owner = st;
-        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                    (mode == STORE_OPEN_CREATE && i == 0 ? SQLITE_OPEN_CREATE : 0);
-        int src = sqlite3_open_v2(path, &c->db, flags, NULL);
+        int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                                    (mode == STORE_OPEN_CREATE && i == 0 ? SQLITE_OPEN_CREATE : 0);
+        int src = sqlite3_open_v2(read_only ? uri : path, &c->db, flags, NULL);
         if (src != SQLITE_OK) {
             rc = sqlite_error(c->db, src, err);
             break;
         }
-        rc = conn_setup(c, err);
+        rc = conn_setup(c, read_only, err);
         if (rc == ERR_OK && i == 0) {
-            rc = store_migrate(c, err);
+            rc = read_only ? schema_is_latest(c, path, err) : store_migrate(c, err);
         }
     }
+    xfree(uri);
     if (rc != ERR_OK) {
         store_close(st);
         return rc;

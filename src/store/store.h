@@ -23,8 +23,11 @@ struct store_conn; /* one connection, used by one thread at a time */
 struct store_stmt; /* a prepared statement cached on its connection */
 
 enum store_open_mode {
-    STORE_OPEN_EXISTING, /* the database must exist */
-    STORE_OPEN_CREATE,   /* the database must not exist yet; it is created */
+    STORE_OPEN_EXISTING,  /* the database must exist */
+    STORE_OPEN_CREATE,    /* the database must not exist yet; it is created */
+    STORE_OPEN_READ_ONLY, /* the database must exist and is only read (never
+                             migrated: an older schema is ERR_UNAVAILABLE); on
+                             a read-only folder it is read as immutable */
 };
 
 /*
@@ -151,6 +154,8 @@ store_exec_script(struct store_conn *c, const char *script, struct err *err);
 /* Applies the embedded migrations newer than the database's version, each in
  * its own transaction; records them in schema_migrations. */
 MUST_CHECK enum err_code store_migrate(struct store_conn *c, struct err *err);
+/* The schema version this build migrates to (its last migration). */
+int64_t store_schema_latest(void);
 /* The schema version (highest applied migration). */
 MUST_CHECK enum err_code store_schema_version(struct store_conn *c, int64_t *out, struct err *err);
 

@@ -197,6 +197,10 @@ describe('tampering with the SQLite file is detected by probity verify', () => {
         ['a stored subtree hash changed', 'DROP TRIGGER events_no_update; UPDATE events SET tlog = substr(tlog, 1, 32) || zeroblob(32) WHERE seq = 1023;', /tile_mismatch at index 1023|row_changed at index 1023/],
         ['a forged checkpoint', "UPDATE checkpoint SET note = replace(note, char(10) || size || char(10), char(10) || (size - 1) || char(10));", /bad_signature|checkpoint/],
         ['a query table edited', "UPDATE people SET name = '假名' WHERE id = 2;", /tables_out_of_step/],
+        // time_ms sets the floor of new events' times: a year ahead would stop every write.
+        ['an event time moved', 'DROP TRIGGER events_no_update; UPDATE events SET time_ms = time_ms + 31536000000 WHERE seq = 50;', /row_changed at index 50: event 50: its time_ms/],
+        ['a sealed part changed', "DROP TRIGGER sealed_parts_no_update; UPDATE sealed_parts SET content = CAST('{\"login\":\"someone.else\"}' AS BLOB) WHERE seq = (SELECT MIN(seq) FROM sealed_parts);", /sealed_mismatch at index \d+/],
+        ['a sealed part deleted', 'DROP TRIGGER sealed_parts_no_delete; DELETE FROM sealed_parts WHERE seq = (SELECT MAX(seq) FROM sealed_parts);', /sealed_mismatch at index -1: \d+ events carry a sealed digest but \d+ sealed parts/],
     ];
     for (const [what, statements, expected] of cases) {
         test(what, () => {
@@ -212,6 +216,51 @@ describe('tampering with the SQLite file is detected by probity verify', () => {
             }
         });
     }
+});
+
+describe('verify only reads the data folder', () => {
+    const base = tempDir('probity-verify-ro-');
+    const data = path.join(base, 'data');
+    assert.equal(runCli(['demo', '--data', data]).status, 0);
+    after(() => {
+        spawnSync('chmod', ['-R', 'u+w', base]);
+        fs.rmSync(base, { recursive: true, force: true });
+    });
+
+    /** Names, sizes and modification times of the folder's files. */
+    const listing = (dir) =>
+        fs
+            .readdirSync(dir)
+            .sort()
+            .map((f) => {
+                const st = fs.statSync(path.join(dir, f));
+                return `${f} ${st.size} ${st.mtimeMs}`;
+            });
+
+    test('a read-only copy verifies, and nothing in it changes', () => {
+        const before = listing(data);
+        // Read-only for whoever runs verify: as root, verify runs as nobody.
+        fs.chmodSync(base, 0o755);
+        assert.equal(spawnSync('chmod', ['-R', 'a+rX,a-w', data]).status, 0);
+        const args = ['verify', '--data', data];
+        const r =
+            process.getuid() === 0
+                ? spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', BIN, ...args], {
+                      encoding: 'utf8',
+                  })
+                : runCli(args);
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /OK: \d+ events, log hashes, signed checkpoint, sealed parts and query tables agree/);
+        assert.deepEqual(listing(data), before, 'no file made or changed in the data folder');
+    });
+
+    test('when the check cannot run, the exit code says so (3), not tampering (1)', () => {
+        const r = runCli(['verify', '--data', data], { env: { ...process.env, TMPDIR: path.join(base, 'no-such-folder') } });
+        assert.equal(r.status, 3, r.stdout + r.stderr);
+        assert.match(r.stderr, /could not check: cannot make a scratch folder/);
+        const none = runCli(['verify', '--data', path.join(base, 'not-a-data-folder')]);
+        assert.equal(none.status, 3, none.stdout + none.stderr);
+    });
 });
 
 // ---- crashes: every acknowledged write survives kill -9 ----
