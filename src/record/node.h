@@ -31,8 +31,7 @@ node_open(const char *dir, int n_conns, struct store **out, struct err *err);
 MUST_CHECK enum err_code node_open_as_is(const char *dir, struct store **out, struct err *err);
 /* As node_open_as_is, read-only and never migrated (read-only media, a
  * copy under seal): ERR_UNAVAILABLE for a database of an older schema. */
-MUST_CHECK enum err_code
-node_open_read_only(const char *dir, struct store **out, struct err *err);
+MUST_CHECK enum err_code node_open_read_only(const char *dir, struct store **out, struct err *err);
 /* True when dir and its database may be written by this process. */
 bool node_writable(const char *dir);
 /* Reads dir's signing key. */

@@ -98,9 +98,9 @@ static char *read_only_uri(const char *path)
         slash[slash == dir ? 1 : 0] = '\0';
     }
     bool immutable = access(dir, W_OK) != 0;
-    size_t n = strlen(path);
-    char *uri = xmalloc(n * 3 + 64);
-    char *o = uri + sprintf(uri, "file:");
+    size_t size = strlen(path) * 3 + 64;
+    char *uri = xmalloc(size);
+    char *o = uri + snprintf(uri, size, "file:");
     for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
         if (isalnum(*p) || strchr("-._~/", *p) != NULL) {
             *o++ = (char)*p;
@@ -110,7 +110,7 @@ static char *read_only_uri(const char *path)
             *o++ = hex[*p & 15];
         }
     }
-    sprintf(o, "?mode=ro%s", immutable ? "&immutable=1" : "");
+    snprintf(o, size - (size_t)(o - uri), "?mode=ro%s", immutable ? "&immutable=1" : "");
     return uri;
 }
 
