@@ -56,7 +56,7 @@ int cmd_monitor(int argc, char **argv)
         return cli_fail(&err);
     }
     /* A follower holds up to two connections while it mirrors. */
-    if (node_open(data, n + 2 * (int)n_follow + 1, &st, &err) != ERR_OK) {
+    if (node_open(data, SERVER_STORE_CONNS(n) + 2 * (int)n_follow, &st, &err) != ERR_OK) {
         return cli_fail(&err);
     }
     server_block_signals(); /* before the follower threads */

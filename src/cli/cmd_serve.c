@@ -61,7 +61,8 @@ int cmd_serve(int argc, char **argv)
     cfg.trusted_proxies = (const char *const *)proxies;
     cfg.n_trusted_proxies = n_proxies;
     int n = 0;
-    if (cli_threads(threads, &n, &err) != ERR_OK || node_open(data, n + 2, &st, &err) != ERR_OK) {
+    if (cli_threads(threads, &n, &err) != ERR_OK ||
+        node_open(data, SERVER_STORE_CONNS(n), &st, &err) != ERR_OK) {
         return cli_fail(&err);
     }
     if (n_witnesses > 0) {

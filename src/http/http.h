@@ -72,6 +72,9 @@ typedef enum err_code (*handler_fn)(struct request *req, struct reply *rep, stru
 #define ROUTE_RAW_BODY 4u
 /* A POST that answers 201, or 200 when it creates nothing (a dry run). */
 #define ROUTE_MAY_REPLY_200 8u
+/* Signing in and out: run on the sign-in lane (a password's slow hash),
+ * never behind writes waiting for the write lock (http/lanes.h). */
+#define ROUTE_SIGN_IN 16u
 
 struct route {
     const char *method;  /* "GET", "POST", "PATCH" or "DELETE" */

@@ -15,6 +15,7 @@
 #include "core/utc.h"
 #include "http/guard.h"
 #include "http/http.h"
+#include "http/lanes.h"
 #include "http/static.h"
 #include "log/serve.h"
 #include "record/feed.h"
@@ -46,6 +47,8 @@ struct feed_conn;
 struct server {
     const struct server_config *cfg;
     struct guard *guard;        /* the connections' limits and bounds */
+    struct lane *writes;        /* writes, which may wait for the write lock */
+    struct lane *sign_in;       /* sign-ins, which hash a password */
     atomic_int in_flight;       /* requests begun and not yet completed */
     pthread_mutex_t feeds_lock; /* guards feeds and each feed's suspended flag */
     struct feed_conn *feeds;    /* streaming feed connections */
@@ -79,6 +82,24 @@ struct exchange {
     size_t discarded; /* bytes of a body over the limit read and dropped */
     char *params;     /* storage for path parameters */
     int64_t start_ms;
+    /* An API request, gathered from the connection on its thread so that a
+     * lane's thread can run it without touching the connection. */
+    struct request req;
+    char address[GUARD_ADDRESS_MAX];
+    char *authorization; /* the headers it needs, copied (NULL when absent) */
+    char *content_type;
+    char *csrf;
+    char *cookie;
+    char *last_event_id;
+    /* The outcome, kept until the connection's thread sends it. */
+    struct reply rep;
+    struct err err;
+    enum err_code rc;
+    bool by_cookie;
+    bool csrf_refused;
+    struct MHD_Connection *conn; /* for a lane's thread to resume it */
+    bool queued;                 /* handed to a lane; the connection is suspended */
+    atomic_bool done;            /* the lane ran it (or gave it up) */
 };
 
 /* Whether the request answered on this thread reached the server over TLS
@@ -395,27 +416,26 @@ static void *feed_ticker(void *arg)
     return NULL;
 }
 
-/* Authenticates by bearer token or session cookie; the public otherwise.
- * *by_cookie tells whether a session cookie did it (CSRF then applies). */
-static enum err_code
-authenticate(struct MHD_Connection *conn, struct request *req, bool *by_cookie, struct err *err)
+/* Authenticates the gathered request by bearer token or session cookie;
+ * the public otherwise. ex->by_cookie tells whether a session cookie did
+ * it (CSRF then applies). */
+static enum err_code authenticate(struct exchange *ex, struct err *err)
 {
+    struct request *req = &ex->req;
     req->who = (struct actor){.user_id = 0, .login = "public", .role = ROLE_PUBLIC};
-    *by_cookie = false;
-    const char *authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-    if (authz != NULL) {
-        if (strncmp(authz, "Bearer ", 7) != 0) {
+    ex->by_cookie = false;
+    if (ex->authorization != NULL) {
+        if (strncmp(ex->authorization, "Bearer ", 7) != 0) {
             return err_set(err, ERR_UNAUTHENTICATED, NULL, "仅支持 Bearer 令牌",
                            "only Bearer tokens are accepted");
         }
-        enum err_code rc = auth_bearer(req->store, authz + 7, &req->user, err);
+        enum err_code rc = auth_bearer(req->store, ex->authorization + 7, &req->user, err);
         if (rc == ERR_OK) {
             auth_actor(&req->user, &req->who);
         }
         return rc;
     }
-    req->session_token = MHD_lookup_connection_value(
-        conn, MHD_COOKIE_KIND, req->secure ? SESSION_COOKIE_TLS : SESSION_COOKIE);
+    req->session_token = ex->cookie;
     if (req->session_token == NULL || req->session_token[0] == '\0') {
         return ERR_OK;
     }
@@ -423,7 +443,7 @@ authenticate(struct MHD_Connection *conn, struct request *req, bool *by_cookie, 
     err_init(&ignored);
     if (auth_session(req->store, req->session_token, &req->user, &ignored) == ERR_OK) {
         auth_actor(&req->user, &req->who);
-        *by_cookie = true;
+        ex->by_cookie = true;
     }
     /* A stale cookie is treated as no cookie: the public may still read. */
     return ERR_OK;
@@ -499,13 +519,12 @@ client_address(struct server *srv, struct MHD_Connection *conn, char out[GUARD_A
  * failure of storage or of the disk becomes 503 unavailable with
  * Retry-After: its text stays in the log, never in the answer.
  */
-static void note_failure(struct MHD_Connection *conn,
-                         const struct request *req,
-                         struct err *err,
-                         bool csrf_refused)
+static void note_failure(const struct exchange *ex, struct err *err)
 {
+    const struct request *req = &ex->req;
     const char *role = role_name(req->who.role);
-    bool credentials = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization") != NULL;
+    bool credentials = ex->authorization != NULL;
+    bool csrf_refused = ex->csrf_refused;
     if (err->code == ERR_FORBIDDEN) {
         seclog(csrf_refused ? "csrf.refused" : "access.refused",
                json_pack("{ss, ss, ss, ss, ss, ss}", "login", req->who.login, "role", role,
@@ -527,88 +546,160 @@ static void note_failure(struct MHD_Connection *conn,
     }
 }
 
-/* Runs a matched API route to completion and sends its reply. */
-static enum MHD_Result
-run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex, struct request *req)
+/* A copy of a request header's value, or NULL. */
+static char *header_copy(struct MHD_Connection *conn, enum MHD_ValueKind kind, const char *name)
 {
-    struct err err;
-    struct reply rep = {.status = 200, .body = NULL, .set_cookie = "", .stream_from = -1};
-    bool by_cookie = false, csrf_refused = false;
-    char address[GUARD_ADDRESS_MAX];
-    err_init(&err);
-    client_address(srv, conn, address);
-    req->address = address;
-    req->last_event_id = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Last-Event-ID");
+    const char *v = MHD_lookup_connection_value(conn, kind, name);
+    return v != NULL ? xstrdup(v) : NULL;
+}
+
+/* Gathers what the API request needs from its connection, on the
+ * connection's thread. */
+static void gather(struct server *srv, struct MHD_Connection *conn, struct exchange *ex)
+{
+    struct request *req = &ex->req;
+    client_address(srv, conn, ex->address);
+    req->address = ex->address;
+    req->store = srv->cfg->store;
+    req->english = wants_english(conn);
+    req->secure = behind_tls(srv, conn);
+    ex->authorization = header_copy(conn, MHD_HEADER_KIND, "Authorization");
+    ex->content_type = header_copy(conn, MHD_HEADER_KIND, "Content-Type");
+    ex->csrf = header_copy(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    ex->cookie =
+        header_copy(conn, MHD_COOKIE_KIND, req->secure ? SESSION_COOKIE_TLS : SESSION_COOKIE);
+    ex->last_event_id = header_copy(conn, MHD_HEADER_KIND, "Last-Event-ID");
+    req->last_event_id = ex->last_event_id;
     req->query = json_object();
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req->query);
+    ex->rep = (struct reply){.status = 200, .body = NULL, .set_cookie = "", .stream_from = -1};
+    err_init(&ex->err);
+}
+
+/* Runs the gathered request: body, authentication, the route's
+ * capability, CSRF, fields, handler. On any thread: it touches no
+ * connection. The outcome stays in ex. */
+static void execute(struct exchange *ex)
+{
+    struct request *req = &ex->req;
+    struct err *err = &ex->err;
     enum err_code rc = ERR_OK;
     if (ex->body.len > 0 && (ex->route->flags & ROUTE_RAW_BODY)) {
         req->raw_body = ex->body.data;
         req->raw_body_len = ex->body.len;
     } else if (ex->body.len > 0) {
-        const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-        if (ctype == NULL || strncmp(ctype, "application/json", 16) != 0) {
-            rc = err_set(&err, ERR_UNSUPPORTED_MEDIA, NULL, NULL, NULL);
+        if (ex->content_type == NULL || strncmp(ex->content_type, "application/json", 16) != 0) {
+            rc = err_set(err, ERR_UNSUPPORTED_MEDIA, NULL, NULL, NULL);
         } else {
-            rc = input_parse(ex->body.data, ex->body.len, &req->body, &err);
+            rc = input_parse(ex->body.data, ex->body.len, &req->body, err);
         }
     } else if (ex->route->body_limit > 0) {
-        rc = err_set(&err, ERR_BAD_REQUEST, NULL, "缺少请求体", "the request needs a JSON body");
+        rc = err_set(err, ERR_BAD_REQUEST, NULL, "缺少请求体", "the request needs a JSON body");
     }
-    req->store = srv->cfg->store;
     if (rc == ERR_OK) {
-        rc = authenticate(conn, req, &by_cookie, &err);
+        rc = authenticate(ex, err);
     }
     /* The route's check is about the role; the township scope is the
      * domain's, once it knows which township a command touches. */
     if (rc == ERR_OK && !policy_role_has(req->who.role, ex->route->cap)) {
-        rc = err_set(&err, req->who.role == ROLE_PUBLIC ? ERR_UNAUTHENTICATED : ERR_FORBIDDEN, NULL,
+        rc = err_set(err, req->who.role == ROLE_PUBLIC ? ERR_UNAUTHENTICATED : ERR_FORBIDDEN, NULL,
                      NULL, NULL);
     }
-    if (rc == ERR_OK && by_cookie && route_writes(ex->route) &&
+    if (rc == ERR_OK && ex->by_cookie && route_writes(ex->route) &&
         !(ex->route->flags & ROUTE_NO_CSRF)) {
-        const char *csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
-        if (csrf == NULL || strcmp(csrf, req->user.csrf) != 0) {
-            rc = err_set(&err, ERR_FORBIDDEN, NULL, "缺少或错误的 CSRF 令牌",
+        if (ex->csrf == NULL || strcmp(ex->csrf, req->user.csrf) != 0) {
+            rc = err_set(err, ERR_FORBIDDEN, NULL, "缺少或错误的 CSRF 令牌",
                          "missing or wrong CSRF token");
-            csrf_refused = true;
+            ex->csrf_refused = true;
         }
     }
     if (rc == ERR_OK && ex->route->fields != NULL) {
-        rc = fields_check(ex->route->fields, req->body, false, &err);
+        rc = fields_check(ex->route->fields, req->body, false, err);
     }
     /* The handler's domain calls run their own transactions. */
     if (rc == ERR_OK) {
-        rc = ex->route->handler(req, &rep, &err);
+        rc = ex->route->handler(req, &ex->rep, err);
     }
+    if (rc != ERR_OK && err->code == ERR_OK) {
+        err_set(err, rc, NULL, NULL, NULL);
+    }
+    ex->rc = rc;
+}
+
+/* Sends the outcome of an executed request, on the connection's thread. */
+static enum MHD_Result deliver(struct server *srv, struct MHD_Connection *conn, struct exchange *ex)
+{
+    struct reply *rep = &ex->rep;
+    enum err_code rc = ex->rc;
     enum MHD_Result r;
-    if (rc == ERR_OK && rep.stream_from >= 0 &&
-        !guard_stream(srv->guard, connection_guard(conn), address)) {
-        rc = err_set(&err, ERR_UNAVAILABLE, NULL, "同时打开的记录推送过多,请稍后再试",
+    if (rc == ERR_OK && rep->stream_from >= 0 &&
+        !guard_stream(srv->guard, connection_guard(conn), ex->address)) {
+        rc = err_set(&ex->err, ERR_UNAVAILABLE, NULL, "同时打开的记录推送过多,请稍后再试",
                      "too many feeds are open; try again shortly");
-        err_set_retry_after(&err, 15);
+        err_set_retry_after(&ex->err, 15);
     }
-    if (rc == ERR_OK && rep.stream_from >= 0) {
-        r = send_feed(srv, conn, rep.stream_from);
-    } else if (rc == ERR_OK && rep.raw != NULL) {
-        r = send_raw(conn, &rep);
+    if (rc == ERR_OK && rep->stream_from >= 0) {
+        r = send_feed(srv, conn, rep->stream_from);
+    } else if (rc == ERR_OK && rep->raw != NULL) {
+        r = send_raw(conn, rep);
     } else if (rc == ERR_OK) {
-        struct header cookie = {MHD_HTTP_HEADER_SET_COOKIE, rep.set_cookie};
-        r = send_json(conn, rep.status, rep.body, &cookie, 1);
+        struct header cookie = {MHD_HTTP_HEADER_SET_COOKIE, rep->set_cookie};
+        r = send_json(conn, rep->status, rep->body, &cookie, 1);
     } else {
-        if (err.code == ERR_OK) {
-            err_set(&err, rc, NULL, NULL, NULL);
-        }
-        note_failure(conn, req, &err, csrf_refused);
-        r = send_error(conn, &err, req->english);
+        note_failure(ex, &ex->err);
+        r = send_error(conn, &ex->err, ex->req.english);
     }
-    xfree(rep.raw);
-    json_decref(rep.body);
-    json_decref(req->body);
-    json_decref(req->query);
-    req->body = NULL;
-    req->query = NULL;
     return r;
+}
+
+/* A lane's job: run the request, then wake its connection. */
+static void run_job(void *arg)
+{
+    struct exchange *ex = arg;
+    execute(ex);
+    atomic_store(&ex->done, true);
+    MHD_resume_connection(ex->conn);
+}
+
+/* A lane's job that waited too long: 503, then wake its connection. */
+static void give_up_job(void *arg)
+{
+    struct exchange *ex = arg;
+    ex->rc = err_set(&ex->err, ERR_UNAVAILABLE, NULL, "服务器繁忙,请稍后再试",
+                     "the server is busy; try again shortly");
+    err_set_retry_after(&ex->err, 5);
+    atomic_store(&ex->done, true);
+    MHD_resume_connection(ex->conn);
+}
+
+/* The lane a route's requests run on: sign-ins (a slow hash) on their
+ * own, other writes (which may wait for the write lock) on theirs, reads
+ * (which never wait: WAL) on the connection's thread (NULL). */
+static struct lane *lane_of(struct server *srv, const struct route *route)
+{
+    if (route->flags & ROUTE_SIGN_IN) {
+        return srv->sign_in;
+    }
+    return route_writes(route) ? srv->writes : NULL;
+}
+
+/* Runs a matched API route: at once, or on its lane with the connection
+ * suspended until the lane is done. */
+static enum MHD_Result run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex)
+{
+    gather(srv, conn, ex);
+    struct lane *lane = lane_of(srv, ex->route);
+    if (lane == NULL) {
+        execute(ex);
+        return deliver(srv, conn, ex);
+    }
+    ex->conn = conn;
+    ex->queued = true;
+    MHD_suspend_connection(conn);
+    if (!lane_submit(lane, run_job, give_up_job, ex)) {
+        give_up_job(ex);
+    }
+    return MHD_YES;
 }
 
 /* Sets err to the 413 of ex's route. */
@@ -741,6 +832,10 @@ static enum MHD_Result on_request(void *cls,
             return MHD_YES;
         }
     }
+    if (ex->queued) {
+        /* Resumed: its lane is done (MHD calls again only after resuming). */
+        return atomic_load(&ex->done) ? deliver(srv, conn, ex) : MHD_YES;
+    }
     guard_phase(srv->guard, connection_guard(conn), GUARD_ANSWERING, utc_now_ms());
     if (!router_serves(url)) {
         return send_static(srv, conn, url, method);
@@ -752,9 +847,11 @@ static enum MHD_Result on_request(void *cls,
         return send_error(conn, &err, req.english);
     }
     /* Re-match to point the parameters at this exchange's storage. */
-    router_find(method, url, ex->params, &req, &ex->route);
-    req.route = ex->route;
-    return run_api(srv, conn, ex, &req);
+    ex->req.method = method;
+    ex->req.path = url;
+    router_find(method, url, ex->params, &ex->req, &ex->route);
+    ex->req.route = ex->route;
+    return run_api(srv, conn, ex);
 }
 
 static void on_completed(void *cls,
@@ -772,6 +869,15 @@ static void on_completed(void *cls,
     guard_phase(srv->guard, connection_guard(conn), GUARD_HEADERS, utc_now_ms());
     buf_clear(&ex->body);
     xfree(ex->params);
+    xfree(ex->authorization);
+    xfree(ex->content_type);
+    xfree(ex->csrf);
+    xfree(ex->cookie);
+    xfree(ex->last_event_id);
+    xfree(ex->rep.raw);
+    json_decref(ex->rep.body);
+    json_decref(ex->req.body);
+    json_decref(ex->req.query);
     xfree(ex);
     *con_cls = NULL;
     atomic_fetch_sub(&srv->in_flight, 1);
@@ -889,7 +995,17 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         .n_trusted = cfg->n_trusted_proxies,
     };
     rc = guard_start(&gcfg, &srv.guard, err);
+    if (rc == ERR_OK) {
+        rc = lane_start("writes", cfg->threads, SERVER_LANE_WAIT_MS, SERVER_LANE_QUEUE_MAX,
+                        &srv.writes, err);
+    }
+    if (rc == ERR_OK) {
+        rc = lane_start("sign-in", SERVER_SIGN_IN_THREADS, SERVER_LANE_WAIT_MS,
+                        SERVER_LANE_QUEUE_MAX, &srv.sign_in, err);
+    }
     if (rc != ERR_OK) {
+        lane_stop(srv.writes);
+        guard_stop(srv.guard);
         return rc;
     }
     pthread_mutex_init(&srv.feeds_lock, NULL);
@@ -905,6 +1021,8 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION,
         on_connection, &srv, MHD_OPTION_END);
     if (d == NULL) {
+        lane_stop(srv.sign_in);
+        lane_stop(srv.writes);
         guard_stop(srv.guard);
         pthread_mutex_destroy(&srv.feeds_lock);
         return err_set(err, ERR_IO, "listen", "无法在 %s 上监听", "cannot listen on %s",
@@ -932,6 +1050,10 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
         nanosleep(&pause, NULL);
     }
+    /* Jobs still queued are run or given up, their connections resumed,
+     * while the daemon is alive. */
+    lane_stop(srv.sign_in);
+    lane_stop(srv.writes);
     MHD_stop_daemon(d);
     guard_stop(srv.guard);
     pthread_mutex_destroy(&srv.feeds_lock);

@@ -18,6 +18,14 @@ struct store;
 #define SERVER_HEADER_MS       10000 /* to send a request's headers */
 #define SERVER_BODY_MS         30000 /* then its body */
 #define SERVER_OVER_MAX        64    /* connections beyond the limit, answered 503 */
+/* Lanes (http/lanes.h): writes run on as many threads as --threads, sign-ins
+ * on two; a request waits at most this long for its lane's thread. */
+#define SERVER_SIGN_IN_THREADS 2
+#define SERVER_LANE_WAIT_MS    5000
+#define SERVER_LANE_QUEUE_MAX  256
+/* Store connections a server needs for threads threads: the connections'
+ * threads, the write lane's, the sign-in lane's, and two for the rest. */
+#define SERVER_STORE_CONNS(threads) (2 * (threads) + SERVER_SIGN_IN_THREADS + 2)
 
 struct server_config {
     const char *listen;                 /* "ADDR:PORT"; port 0 picks a free one */

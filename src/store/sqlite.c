@@ -18,7 +18,10 @@
 #include <unistd.h>
 
 #define STORE_MAX_CACHED 1024
-#define STORE_BUSY_MS    10000
+/* How long a write waits for another writer (another process, say) to
+ * finish before it is refused as unavailable: the client is told to come
+ * back (Retry-After), and no thread waits longer. */
+#define STORE_BUSY_MS    5000
 
 struct store_stmt {
     sqlite3_stmt *stmt;
@@ -56,7 +59,10 @@ static enum err_code sqlite_error(sqlite3 *db, int rc, struct err *err)
         return err_set(err, ERR_CONFLICT, NULL, "违反数据约束:%s", "constraint violated: %s", msg);
     }
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-        return err_set(err, ERR_UNAVAILABLE, NULL, "数据库繁忙:%s", "database busy: %s", msg);
+        err_set(err, ERR_UNAVAILABLE, NULL, "数据正被另一写入占用,请稍后再试",
+                "the data is being written by another process; try again shortly");
+        err_set_retry_after(err, 5);
+        return ERR_UNAVAILABLE;
     }
     diag(DIAG_ERROR, "store", "sqlite error %d: %s", rc, msg);
     return err_set(err, ERR_STORE, NULL, "数据库错误:%s", "database error: %s", msg);

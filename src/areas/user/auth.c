@@ -6,6 +6,7 @@
 
 #include "store/store.h"
 
+#include "areas/user/sessions.h"
 #include "areas/user/throttle.h"
 #include "core/seclog.h"
 #include "core/utc.h"
@@ -48,33 +49,27 @@ static void digest(const char *token, unsigned char out[crypto_hash_sha256_BYTES
     crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
-/* Loads the user row by a query taking one parameter. */
-static enum err_code load_user(struct store_conn *c,
-                               const char *sql,
-                               const void *key,
-                               size_t key_len,
-                               int64_t now,
-                               struct auth_user *u,
-                               struct err *err)
+/* Fills u from the row of s: id, login, role, township, person, CSRF. */
+static void fill_user(struct store_stmt *s, struct auth_user *u)
 {
-    struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(c, sql, &s, err);
-    if (rc != ERR_OK) {
-        return rc;
+    memset(u, 0, sizeof(*u));
+    u->id = store_col_int(s, 0);
+    snprintf(u->login, sizeof(u->login), "%s", store_col_text(s, 1));
+    if (!role_parse(store_col_text(s, 2), &u->role)) {
+        u->role = ROLE_PUBLIC;
     }
-    store_bind_blob(s, 1, key, key_len);
-    store_bind_int(s, 2, now);
+    snprintf(u->township, sizeof(u->township), "%s", store_col_text(s, 3));
+    u->person_id = store_col_int(s, 4);
+    snprintf(u->csrf, sizeof(u->csrf), "%s", store_col_text(s, 5));
+}
+
+/* Runs the prepared s (parameters bound) for one user row into u;
+ * ERR_UNAUTHENTICATED when there is none. */
+static enum err_code load_row(struct store_stmt *s, struct auth_user *u, struct err *err)
+{
     enum store_step_result r = store_step(s, err);
     if (r == STORE_ROW) {
-        memset(u, 0, sizeof(*u));
-        u->id = store_col_int(s, 0);
-        snprintf(u->login, sizeof(u->login), "%s", store_col_text(s, 1));
-        if (!role_parse(store_col_text(s, 2), &u->role)) {
-            u->role = ROLE_PUBLIC;
-        }
-        snprintf(u->township, sizeof(u->township), "%s", store_col_text(s, 3));
-        u->person_id = store_col_int(s, 4);
-        snprintf(u->csrf, sizeof(u->csrf), "%s", store_col_text(s, 5));
+        fill_user(s, u);
     }
     store_done(s);
     if (r == STORE_ERROR) {
@@ -85,6 +80,40 @@ static enum err_code load_user(struct store_conn *c,
                        "the session is not valid; sign in again");
     }
     return ERR_OK;
+}
+
+/* Loads the user of a bearer token's digest. */
+static enum err_code load_token_user(struct store_conn *c,
+                                     const unsigned char *key,
+                                     struct auth_user *u,
+                                     struct err *err)
+{
+    struct store_stmt *s = NULL;
+    enum err_code rc = store_prepare(
+        c,
+        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '' FROM api_tokens t"
+        " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
+        &s, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    store_bind_blob(s, 1, key, crypto_hash_sha256_BYTES);
+    return load_row(s, u, err);
+}
+
+/* Loads the user of a session: by id, with the session's CSRF token. */
+static enum err_code load_session_user(
+    struct store_conn *c, int64_t user_id, const char *csrf, struct auth_user *u, struct err *err)
+{
+    struct store_stmt *s = NULL;
+    enum err_code rc = store_prepare(
+        c, "SELECT id, login, role, township_id, person_id, ? FROM users WHERE id = ?", &s, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    store_bind_text(s, 1, csrf);
+    store_bind_int(s, 2, user_id);
+    return load_row(s, u, err);
 }
 
 /* A valid Argon2id hash of a random password, so that an unknown login
@@ -101,32 +130,6 @@ static void make_dummy_hash(void)
         dummy_hash[0] = '\0';
     }
 }
-
-/* A session opened by a sign-in that succeeded, expired sessions removed. */
-struct opening {
-    const unsigned char *key; /* the token's digest */
-    int64_t user_id;
-    const char *csrf;
-    int64_t now_ms;
-};
-
-static enum err_code open_session(struct store_conn *c, void *arg, struct err *err)
-{
-    const struct opening *op = arg;
-    enum err_code rc =
-        store_exec(c, err, "DELETE FROM sessions WHERE expires_ms <= ?", "i", op->now_ms);
-    if (rc == ERR_OK) {
-        rc = store_exec(c, err,
-                        "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, expires_ms)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        "bitii", op->key, (size_t)crypto_hash_sha256_BYTES, op->user_id, op->csrf,
-                        op->now_ms, op->now_ms + AUTH_SESSION_TTL_MS);
-    }
-    return rc;
-}
-
-static enum err_code
-session_user(struct store_conn *c, const char *token, struct auth_user *user, struct err *err);
 
 /* Refuses a throttled attempt with when to try again, and logs the
  * lockout when this refusal starts a wait. */
@@ -183,15 +186,15 @@ static enum err_code login_on(struct store_conn *c,
                        "wrong login or password");
     }
     throttle_succeeded(login, address);
-    unsigned char key[crypto_hash_sha256_BYTES];
+    session_key key;
     char csrf[AUTH_TOKEN_MAX];
     new_secret("ps_", token);
     new_secret("pc_", csrf);
     digest(token, key);
-    struct opening op = {.key = key, .user_id = user_id, .csrf = csrf, .now_ms = now};
-    rc = store_write(c, open_session, &op, err);
-    if (rc == ERR_OK) {
-        rc = session_user(c, token, user, err);
+    sessions_open(key, user_id, csrf, now + AUTH_SESSION_TTL_MS);
+    rc = load_session_user(c, user_id, csrf, user, err);
+    if (rc != ERR_OK) {
+        sessions_close(key);
     }
     return rc;
 }
@@ -210,36 +213,37 @@ enum err_code auth_login(struct store *st,
     return rc;
 }
 
-static enum err_code
-session_user(struct store_conn *c, const char *token, struct auth_user *user, struct err *err)
+enum err_code auth_session_at(
+    struct store *st, const char *token, int64_t now_ms, struct auth_user *user, struct err *err)
 {
-    unsigned char key[crypto_hash_sha256_BYTES];
+    session_key key;
+    int64_t user_id = 0;
+    char csrf[AUTH_TOKEN_MAX];
     digest(token, key);
-    return load_user(c,
-                     "SELECT u.id, u.login, u.role, u.township_id, u.person_id, s.csrf"
-                     " FROM sessions s JOIN users u ON u.id = s.user_id"
-                     " WHERE s.token_hash = ? AND s.expires_ms > ?",
-                     key, sizeof(key), utc_now_ms(), user, err);
+    if (!sessions_find(key, now_ms, &user_id, csrf, sizeof(csrf))) {
+        return err_set(err, ERR_UNAUTHENTICATED, NULL, "登录已失效,请重新登录",
+                       "the session is not valid; sign in again");
+    }
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = load_session_user(c, user_id, csrf, user, err);
+    store_release(c);
+    return rc;
 }
 
 enum err_code
 auth_session(struct store *st, const char *token, struct auth_user *user, struct err *err)
 {
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc = session_user(c, token, user, err);
-    store_release(c);
-    return rc;
+    return auth_session_at(st, token, utc_now_ms(), user, err);
 }
 
 enum err_code auth_logout(struct store *st, const char *token, struct err *err)
 {
-    unsigned char key[crypto_hash_sha256_BYTES];
+    session_key key;
+    (void)st;
+    (void)err;
     digest(token, key);
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc =
-        store_exec(c, err, "DELETE FROM sessions WHERE token_hash = ?", "b", key, sizeof(key));
-    store_release(c);
-    return rc;
+    sessions_close(key);
+    return ERR_OK;
 }
 
 enum err_code auth_token_create(struct store *st,
@@ -274,12 +278,7 @@ auth_bearer(struct store *st, const char *token, struct auth_user *user, struct 
     unsigned char key[crypto_hash_sha256_BYTES];
     digest(token, key);
     struct store_conn *c = store_acquire(st);
-    /* The second parameter keeps the query's shape; tokens do not expire. */
-    enum err_code rc =
-        load_user(c,
-                  "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '' FROM api_tokens t"
-                  " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND ? > 0",
-                  key, sizeof(key), 1, user, err);
+    enum err_code rc = load_token_user(c, key, user, err);
     store_release(c);
     return rc;
 }

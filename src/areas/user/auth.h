@@ -1,7 +1,8 @@
 /*
  * Authentication: password login with throttling, cookie sessions with a
- * CSRF token, and bearer API tokens. All of it is operational state (not
- * events): tokens are kept only as SHA-256 digests. See docs/security.md.
+ * CSRF token (in the server's memory: sessions.h), and bearer API tokens.
+ * All of it is operational state (not events): tokens are kept only as
+ * SHA-256 digests. See docs/security.md.
  */
 #ifndef PROBITY_AUTH_H
 #define PROBITY_AUTH_H
@@ -55,6 +56,9 @@ MUST_CHECK enum err_code auth_login(struct store *st,
 /* Finds the live session of a cookie token; ERR_UNAUTHENTICATED if none. */
 MUST_CHECK enum err_code
 auth_session(struct store *st, const char *token, struct auth_user *user, struct err *err);
+/* As auth_session, at the instant now_ms (a session ends after its time). */
+MUST_CHECK enum err_code auth_session_at(
+    struct store *st, const char *token, int64_t now_ms, struct auth_user *user, struct err *err);
 /* Ends the session of a cookie token (no error if it is already gone). */
 MUST_CHECK enum err_code auth_logout(struct store *st, const char *token, struct err *err);
 /* Creates a bearer token for the user; token receives the secret (shown
