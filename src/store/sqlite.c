@@ -21,7 +21,7 @@
 /* How long a write waits for another writer (another process, say) to
  * finish before it is refused as unavailable: the client is told to come
  * back (Retry-After), and no thread waits longer. */
-#define STORE_BUSY_MS    5000
+#define STORE_BUSY_MS 5000
 
 struct store_stmt {
     sqlite3_stmt *stmt;
