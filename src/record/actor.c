@@ -59,3 +59,39 @@ bool role_is_township_scoped(enum role r)
 {
     return role_rows[r].scoped;
 }
+
+json_t *actor_record_json(const struct actor *who)
+{
+    if (who->user_id == 0) {
+        return json_string(who->login);
+    }
+    return json_pack("{sI, ss, so, so}", "user", (json_int_t)who->user_id, "role",
+                     role_name(who->role), "person",
+                     who->person_id ? json_integer(who->person_id) : json_null(), "name",
+                     who->name != NULL ? json_string(who->name) : json_null());
+}
+
+const char *actor_label(const struct actor *who)
+{
+    if (who->user_id == 0) {
+        return who->login;
+    }
+    return who->name != NULL ? who->name : role_label(who->role, false);
+}
+
+json_t *actor_column_label(const char *column)
+{
+    if (column == NULL || column[0] != '{') {
+        return column != NULL ? json_string(column) : json_null();
+    }
+    json_t *actor = json_loads(column, 0, NULL);
+    const char *name = json_string_value(json_object_get(actor, "name"));
+    const char *role_id = json_string_value(json_object_get(actor, "role"));
+    enum role role = ROLE_PUBLIC;
+    json_t *out =
+        json_string(name != NULL                                    ? name
+                    : role_id != NULL && role_parse(role_id, &role) ? role_label(role, false)
+                                                                    : "");
+    json_decref(actor);
+    return out;
+}

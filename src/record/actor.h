@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -33,13 +34,29 @@ enum role {
 
 struct actor {
     int64_t user_id;      /* 0 for the system and the public */
-    const char *login;    /* recorded as the event's actor; "system" for the CLI */
+    const char *login;    /* signs in; never in a public record ("system" for the CLI) */
     enum role role;       /* ROLE_PUBLIC when anonymous */
     const char *township; /* the user's township, NULL for city-wide roles */
+    int64_t person_id;    /* the person on record the user is, 0 when none */
+    const char *name;     /* that person's name, NULL when none */
 };
 
 /* The system actor: full power, used by the CLI and the demo loader. */
 extern const struct actor actor_system;
+
+/*
+ * Who acted, as a public record names them: the system's "system" (the
+ * CLI, the demo loader), else {"user": id, "role", "person": id or null,
+ * "name": the person's name or null}; never a login (a new reference).
+ * See docs/events.md, "The record".
+ */
+json_t *actor_record_json(const struct actor *who);
+/* Who acted, in words: the person's name, else the role as an office says
+ * it (zh-CN), else "system". Borrowed from who or static. */
+const char *actor_label(const struct actor *who);
+/* The words for an events.actor column: its object's name or role label,
+ * or the text as it is (older records, "system"). A new reference. */
+json_t *actor_column_label(const char *column);
 
 /* The role's identifier ("clerk"). */
 const char *role_name(enum role r);

@@ -33,8 +33,9 @@ enum err_code event_append(struct store_conn *c,
                            struct event_ref *out,
                            struct err *err)
 {
-    struct buf bytes;
+    struct buf bytes, actor_text;
     buf_init(&bytes, EVENT_MAX_BYTES);
+    buf_init(&actor_text, 1024);
     json_t *record = NULL;
     int64_t seq = 0;
     int64_t last_ms = 0;
@@ -55,9 +56,9 @@ enum err_code event_append(struct store_conn *c,
     out->seq = seq;
     utc_format(now, out->time);
     snprintf(out->type, sizeof(out->type), "%s", type);
-    record = json_pack("{sI, ss, ss?, ss, ss, sO}", "seq", (json_int_t)seq, "time", out->time,
-                       "township", township, "actor", who->login, "type", type, "payload",
-                       (json_t *)payload);
+    record = json_pack("{sI, ss, ss?, so, ss, sO}", "seq", (json_int_t)seq, "time", out->time,
+                       "township", township, "actor", actor_record_json(who), "type", type,
+                       "payload", (json_t *)payload);
     if (record == NULL) {
         rc = err_set(err, ERR_INTERNAL, NULL, NULL, NULL);
         goto done;
@@ -73,12 +74,19 @@ enum err_code event_append(struct store_conn *c,
     uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
     size_t hashes_len = 0;
     rc = tlog_db_append_hashes(c, seq, bytes.data, bytes.len, hashes, &hashes_len, err);
+    /* The actor column holds the record's actor: a string as it is, an
+     * object as its canonical text. */
+    const json_t *actor = json_object_get(record, "actor");
+    if (rc == ERR_OK && !json_is_string(actor)) {
+        rc = canon_encode(actor, &actor_text, err);
+    }
     if (rc == ERR_OK) {
         rc = store_exec(c, err,
                         "INSERT INTO events (seq, time, time_ms, township, actor, type, body, tlog)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        "ititttbb", seq, out->time, now, township, who->login, type, bytes.data,
-                        bytes.len, hashes, hashes_len);
+                        "ititttbb", seq, out->time, now, township,
+                        json_is_string(actor) ? json_string_value(actor) : buf_str(&actor_text),
+                        type, bytes.data, bytes.len, hashes, hashes_len);
     }
     if (rc == ERR_OK) {
         rc = project_apply(c, seq, type, applied, err);
@@ -86,6 +94,7 @@ enum err_code event_append(struct store_conn *c,
 done:
     json_decref(record);
     buf_clear(&bytes);
+    buf_clear(&actor_text);
     return rc;
 }
 

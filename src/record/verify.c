@@ -87,14 +87,19 @@ static bool record_seq(const char *body, size_t len, int64_t *out)
 }
 
 /* Checks a row's columns against its canonical bytes: the record starts
- * {"actor":"<actor>","payload": and ends ,"seq":N,"time":"<time>",
+ * {"actor":<actor>,"payload": and ends ,"seq":N,"time":"<time>",
  * "township":<township>,"type":"<type>"} (sorted keys; these values need
  * no escaping). */
 static bool row_matches(struct store_stmt *s, const char *body, size_t len, int64_t seq)
 {
-    char head[128], tail[256];
+    char head[512], tail[256];
     const char *township = store_col_text(s, 3);
-    int nh = snprintf(head, sizeof(head), "{\"actor\":\"%s\",\"payload\":", store_col_text(s, 4));
+    /* The actor: a string (older records, "system") or an object, kept as
+     * its canonical text. */
+    const char *actor = store_col_text(s, 4);
+    int nh = actor[0] == '{'
+                 ? snprintf(head, sizeof(head), "{\"actor\":%s,\"payload\":", actor)
+                 : snprintf(head, sizeof(head), "{\"actor\":\"%s\",\"payload\":", actor);
     int nt = store_col_is_null(s, 3)
                  ? snprintf(tail, sizeof(tail),
                             ",\"seq\":%lld,\"time\":\"%s\",\"township\":null,\"type\":\"%s\"}",

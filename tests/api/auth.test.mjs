@@ -24,6 +24,7 @@ import {
     startServer,
     tempDir,
 } from './lib/server.mjs';
+import { allEntries } from './lib/tiles.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -219,11 +220,14 @@ describe('bearer tokens', () => {
         const res = await request(url, 'POST', PEOPLE, { auth: bearer, body: { name: '令牌写入' } });
         expectEvent(res, 201, 'person.created', before);
         const ev = (await request(url, 'GET', `/events?offset=${before}&limit=1`)).body.items[0];
-        assert.equal(ev.actor, 'diankou.clerk');
         // The token carries the user's role and township.
         const session = await request(url, 'GET', '/session', { auth: bearer });
         assert.equal(session.status, 200, session.text);
         assert.equal(session.body.user.login, 'diankou.clerk');
+        // The public record names the user by id and role (no person on
+        // record for this clerk), never by login.
+        assert.deepEqual(ev.actor, { user: session.body.user.id, role: 'clerk', person: null, name: null });
+        assert.ok(!JSON.stringify(ev).includes('diankou.clerk'), JSON.stringify(ev));
         expectError(await request(url, 'POST', '/townships/zhibu/people', { auth: bearer, body: { name: '越界' } }), 403, 'forbidden');
 
         // Listed without the secret.
@@ -357,6 +361,47 @@ describe('users', () => {
             );
         }
         expectError(await request(url, 'GET', '/users'), 401, 'unauthenticated');
+    });
+});
+
+describe('the public log names no login', () => {
+    test('after writes by several users, no entry bundle holds any login', async () => {
+        // Writes as a clerk, a committee member who is a person on record,
+        // and the admin, each through the API.
+        const member = await login(url, 'diankou.member');
+        const wrote = [];
+        for (const [who, body] of [
+            [clerk, { name: '日志扫描甲' }],
+            [admin, { name: '日志扫描乙' }],
+        ]) {
+            const res = await request(url, 'POST', PEOPLE, { auth: who, body });
+            assert.equal(res.status, 201, res.text);
+            wrote.push(res.body.event.seq);
+        }
+        const token = await request(url, 'POST', '/tokens', { auth: member, body: { label: '扫描' } });
+        assert.equal(token.status, 201, token.text);
+        const users = await request(url, 'GET', '/users?limit=200', { auth: admin });
+        assert.equal(users.status, 200, users.text);
+        const logins = users.body.items.map((u) => u.login);
+        assert.ok(logins.includes('diankou.clerk') && logins.length >= 10, logins.join(' '));
+        const all = await allEntries(url);
+        assert.ok(all.length > wrote[1], `${all.length} entries`);
+        // A login that is also a role's identifier ("admin") may appear as
+        // the role; as the actor it may not.
+        const roles = new Set(['admin', 'clerk', 'member', 'secretary', 'discipline_secretary', 'department_head',
+            'congress_officer', 'commission_inspector']);
+        for (const [i, entry] of all.entries()) {
+            const text = entry.toString('utf8');
+            const actor = JSON.parse(text).actor;
+            assert.ok(actor === 'system' || typeof actor === 'object', `entry ${i}: actor ${JSON.stringify(actor)}`);
+            for (const name of logins.filter((l) => !roles.has(l))) {
+                assert.ok(!text.includes(`"${name}"`), `entry ${i} names the login ${name}: ${text.slice(0, 300)}`);
+            }
+        }
+        // The entries written name the user by id and role instead.
+        const clerkEntry = JSON.parse(all[wrote[0]].toString('utf8'));
+        assert.equal(clerkEntry.actor.role, 'clerk');
+        assert.equal(clerkEntry.actor.user, clerk.user.id);
     });
 });
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import { BIN, login, request, runCli, startServer, tempDir } from './lib/server.mjs';
+import { bytes, entries, tilePath } from './lib/tiles.mjs';
 
 // ---- RFC 9162 and C2SP, written here from the specs, independently ----
 
@@ -30,37 +31,6 @@ function mth(hashes) {
         k *= 2;
     }
     return nodeHash(mth(hashes.slice(0, k)), mth(hashes.slice(k)));
-}
-
-/** C2SP tlog-tiles: index N as 3-digit groups, all but the last with "x". */
-function tileIndex(n) {
-    const groups = [];
-    do {
-        groups.unshift(String(n % 1000).padStart(3, '0'));
-        n = Math.floor(n / 1000);
-    } while (n > 0);
-    return groups.map((g, i) => (i < groups.length - 1 ? 'x' + g : g)).join('/');
-}
-
-function tilePath(level, n, width) {
-    return `/log/tile/${level}/${tileIndex(n)}${width < 256 ? `.p/${width}` : ''}`;
-}
-
-async function bytes(url, p) {
-    const res = await fetch(url + p);
-    assert.equal(res.status, 200, `${p}: ${res.status}`);
-    return Buffer.from(await res.arrayBuffer());
-}
-
-/** Splits an entry bundle (uint16 big-endian length + bytes, repeated). */
-function entries(bundle) {
-    const out = [];
-    for (let i = 0; i < bundle.length; ) {
-        const len = bundle.readUInt16BE(i);
-        out.push(bundle.subarray(i + 2, i + 2 + len));
-        i += 2 + len;
-    }
-    return out;
 }
 
 /** Opens a signed checkpoint with a verifier key "name+hex+base64(0x01||pub)". */

@@ -774,7 +774,7 @@ describe('create, read, update and delete round trips', () => {
         }
         assert.deepEqual(seqs, [start, start + 1, start + 2]);
         const page = await get(`/events?offset=${start}&limit=10`);
-        assert.deepEqual(page.items.map((e) => [e.seq, e.type, e.township, e.actor]), [
+        assert.deepEqual(page.items.map((e) => [e.seq, e.type, e.township, e.actor.role]), [
             [start, 'township.created', t, 'admin'],
             [start + 1, 'person.created', t, 'admin'],
             [start + 2, 'township.updated', t, 'admin'],

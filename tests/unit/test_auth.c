@@ -35,8 +35,10 @@ struct auth_fixture {
     int64_t zhibu_person;
 };
 
-static const struct actor diankou_clerk = {2, "clerk1", ROLE_CLERK, "diankou"};
-static const struct actor public_actor = {0, "public", ROLE_PUBLIC, NULL};
+static const struct actor diankou_clerk = {
+    .user_id = 2, .login = "clerk1", .role = ROLE_CLERK, .township = "diankou"};
+static const struct actor public_actor = {
+    .user_id = 0, .login = "public", .role = ROLE_PUBLIC, .township = NULL};
 
 /* Runs user_create as actor with input given as JSON text. */
 static enum err_code

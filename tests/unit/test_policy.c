@@ -15,11 +15,16 @@
 
 #include <cmocka.h>
 
-static const struct actor public_actor = {0, "public", ROLE_PUBLIC, NULL};
-static const struct actor diankou_clerk = {3, "diankou.clerk", ROLE_CLERK, "diankou"};
-static const struct actor diankou_member = {4, "diankou.member", ROLE_MEMBER, "diankou"};
-static const struct actor admin = {1, "admin", ROLE_ADMIN, NULL};
-static const struct actor inspector = {2, "inspector", ROLE_COMMISSION_INSPECTOR, NULL};
+static const struct actor public_actor = {
+    .user_id = 0, .login = "public", .role = ROLE_PUBLIC, .township = NULL};
+static const struct actor diankou_clerk = {
+    .user_id = 3, .login = "diankou.clerk", .role = ROLE_CLERK, .township = "diankou"};
+static const struct actor diankou_member = {
+    .user_id = 4, .login = "diankou.member", .role = ROLE_MEMBER, .township = "diankou"};
+static const struct actor admin = {
+    .user_id = 1, .login = "admin", .role = ROLE_ADMIN, .township = NULL};
+static const struct actor inspector = {
+    .user_id = 2, .login = "inspector", .role = ROLE_COMMISSION_INSPECTOR, .township = NULL};
 
 static enum err_code check(const struct actor *who, enum capability cap, const char *township)
 {
@@ -90,7 +95,7 @@ static void test_policy_clerk_writes_only_its_own_township(void **state)
     assert_int_equal(check(&diankou_clerk, CAP_ORG_WRITE, "diankou2"), ERR_FORBIDDEN);
     assert_int_equal(check(&diankou_clerk, CAP_ORG_WRITE, "Diankou"), ERR_FORBIDDEN);
     /* A township role without a township writes nowhere. */
-    const struct actor lost = {5, "lost", ROLE_CLERK, NULL};
+    const struct actor lost = {.user_id = 5, .login = "lost", .role = ROLE_CLERK, .township = NULL};
     assert_int_equal(check(&lost, CAP_ORG_WRITE, "diankou"), ERR_FORBIDDEN);
 }
 

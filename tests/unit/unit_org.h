@@ -10,9 +10,12 @@
 #include "areas/org/org.h"
 #include "record/event.h"
 
-static const struct actor diankou_clerk = {10, "diankou.clerk", ROLE_CLERK, "diankou"};
-static const struct actor diankou_member = {11, "diankou.member", ROLE_MEMBER, "diankou"};
-static const struct actor public_actor = {0, "public", ROLE_PUBLIC, NULL};
+static const struct actor diankou_clerk = {
+    .user_id = 10, .login = "diankou.clerk", .role = ROLE_CLERK, .township = "diankou"};
+static const struct actor diankou_member = {
+    .user_id = 11, .login = "diankou.member", .role = ROLE_MEMBER, .township = "diankou"};
+static const struct actor public_actor = {
+    .user_id = 0, .login = "public", .role = ROLE_PUBLIC, .township = NULL};
 
 /* ---- fixture ---- */
 

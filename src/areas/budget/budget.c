@@ -157,7 +157,7 @@ line_body(const struct ctx *x, const struct args *a, json_t **result, struct err
                       args_text(a, "purpose"), "amount_fen", (json_int_t)amount, "department_id",
                       department ? json_integer(department) : json_null(), "owner_id",
                       (json_int_t)owner, "proposed_by", person ? json_integer(person) : json_null(),
-                      "proposed_login", x->who->login, "created", now);
+                      "proposed_login", actor_label(x->who), "created", now);
         rc = entity_create(x->c, x->who, &budget_line_entity, township, row, &ref, err);
     }
     if (rc == ERR_OK) {

@@ -129,7 +129,7 @@ expenditure_body(const struct ctx *x, const struct args *a, json_t **result, str
                     "township_id", township, "amount_fen", (json_int_t)amount, "purpose",
                     args_text(a, "purpose"), "spent_on", args_text(a, "spent_on"), "resolution_id",
                     resolution ? json_integer(resolution) : json_null(), "rulebook", ref,
-                    "recorded_by", x->who->login, "created", now);
+                    "recorded_by", actor_label(x->who), "created", now);
     json_object_set_new(row, "verdicts", flags ? json_incref(flags) : json_null());
     json_object_set_new(row, "justification",
                         flags ? json_string(args_text(a, "justification")) : json_null());

@@ -160,7 +160,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                     "responsible_id", (json_int_t)responsible, "department_id",
                     department ? json_integer(department) : json_null(), "attachments", attachments,
                     "budget_id", budget ? json_integer(budget) : json_null(), "registered", now,
-                    "registered_by", x->who->login, "decided_by", "decided_at", "decided_ms",
+                    "registered_by", actor_label(x->who), "decided_by", "decided_at", "decided_ms",
                     "decision_note", "decision_login", "rulebook");
     json_object_set_new(row, "budget_line_id", line ? json_integer(line) : json_null());
     json_object_set_new(row, "spend_from", spend_from ? json_string(spend_from) : json_null());
@@ -275,7 +275,7 @@ decide_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     json_object_set_new(row, "decided_at", json_string(now));
     json_object_set_new(row, "decided_ms", json_integer(x->now_ms));
     json_object_set_new(row, "decision_note", json_string(args_text(a, "note")));
-    json_object_set_new(row, "decision_login", json_string(x->who->login));
+    json_object_set_new(row, "decision_login", json_string(actor_label(x->who)));
     json_object_set(row, "rulebook", ref);
     rc = entity_update(x->c, x->who, &matter_entity, township, row, &eref, err);
     if (rc == ERR_OK) {

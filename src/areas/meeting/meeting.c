@@ -52,7 +52,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                     "township_id", a->township, "kind", args_text(a, "kind"), "title",
                     args_text(a, "title"), "starts_at", start_text, "starts_ms", (json_int_t)starts,
                     "place", args_text(a, "place"), "convener_id", (json_int_t)convener, "created",
-                    now, "created_by", x->who->login, "countersigned_by", "countersign_login",
+                    now, "created_by", actor_label(x->who), "countersigned_by", "countersign_login",
                     "countersigned_at", "countersign_note", "finalised_at", "finalised_by",
                     "revision", 1);
     rc = entity_create(x->c, x->who, &meeting_entity, a->township, row, &ref, err);

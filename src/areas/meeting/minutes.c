@@ -47,7 +47,7 @@ countersign_body(const struct ctx *x, const struct args *a, json_t **result, str
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
         json_object_set_new(row, "countersigned_by", person ? json_integer(person) : json_null());
-        json_object_set_new(row, "countersign_login", json_string(x->who->login));
+        json_object_set_new(row, "countersign_login", json_string(actor_label(x->who)));
         json_object_set_new(row, "countersigned_at", json_string(now));
         json_object_set_new(row, "countersign_note", note ? json_string(note) : json_null());
         rc = save(x, row, result, err);
@@ -85,7 +85,7 @@ finalise_body(const struct ctx *x, const struct args *a, json_t **result, struct
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
         json_object_set_new(row, "finalised_at", json_string(now));
-        json_object_set_new(row, "finalised_by", json_string(x->who->login));
+        json_object_set_new(row, "finalised_by", json_string(actor_label(x->who)));
         rc = save(x, row, result, err);
     }
     if (rc == ERR_OK) {
@@ -139,7 +139,7 @@ amend_body(const struct ctx *x, const struct args *a, json_t **result, struct er
         amendment = json_pack("{sI, so, ss, ss, ss, ss}", "meeting_id", (json_int_t)a->id,
                               "agenda_item_id", item ? json_integer(item) : json_null(), "text",
                               args_text(a, "text"), "reason", args_text(a, "reason"), "recorded_by",
-                              x->who->login, "recorded_at", now);
+                              actor_label(x->who), "recorded_at", now);
         rc = entity_create(x->c, x->who, &amendment_entity, row_text(row, "township_id"), amendment,
                            &ref, err);
     }

@@ -39,7 +39,7 @@ ack_body(const struct ctx *x, const struct args *a, json_t **result, struct err 
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
         json_object_set_new(row, "acknowledged_at", json_string(now));
-        json_object_set_new(row, "acknowledged_by", json_string(x->who->login));
+        json_object_set_new(row, "acknowledged_by", json_string(actor_label(x->who)));
         rc = entity_update(x->c, x->who, &notification_entity, a->township, row, &ref, err);
     }
     if (rc == ERR_OK) {

@@ -46,7 +46,7 @@ statement_body(const struct ctx *x, const struct args *a, json_t **result, struc
                     (json_int_t)(json_array_size(st.statements) + 1), "seq", (json_int_t)seq,
                     "sealed", 1, "verdict", flagged ? rules_verdict_json(&v) : json_null(),
                     "justification", flagged ? json_string(justification) : json_null(),
-                    "recorded_by", x->who->login, "recorded_at", now);
+                    "recorded_by", actor_label(x->who), "recorded_at", now);
     json_object_set_new(row, "view", json_string(view));
     json_object_set_new(row, "summary", json_string(summary));
     rc = entity_create_sealed(x->c, x->who, &statement_entity, row_text(st.item, "township_id"),

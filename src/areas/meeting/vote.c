@@ -127,7 +127,7 @@ ballot_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         ctx_now_text(x, now);
         row = json_pack("{sI, sI, so, ss, ss}", "agenda_item_id", (json_int_t)a->id, "person_id",
                         (json_int_t)person, "choice", choice ? json_string(choice) : json_null(),
-                        "recorded_by", x->who->login, "recorded_at", now);
+                        "recorded_by", actor_label(x->who), "recorded_at", now);
         /* How a member voted is a sealed part of the record (docs/rules.md). */
         static const char *const sealed[] = {"choice", NULL};
         rc = entity_create_sealed(x->c, x->who, &ballot_entity, row_text(st.item, "township_id"),

@@ -24,6 +24,8 @@ void auth_actor(const struct auth_user *u, struct actor *who)
     who->login = u->login;
     who->role = u->role;
     who->township = u->township[0] ? u->township : NULL;
+    who->person_id = u->person_id;
+    who->name = u->name[0] ? u->name : NULL;
 }
 
 json_t *auth_user_json(const struct auth_user *u)
@@ -49,7 +51,8 @@ static void digest(const char *token, unsigned char out[crypto_hash_sha256_BYTES
     crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
-/* Fills u from the row of s: id, login, role, township, person, CSRF. */
+/* Fills u from the row of s: id, login, role, township, person, CSRF,
+ * the person's name. */
 static void fill_user(struct store_stmt *s, struct auth_user *u)
 {
     memset(u, 0, sizeof(*u));
@@ -61,6 +64,7 @@ static void fill_user(struct store_stmt *s, struct auth_user *u)
     snprintf(u->township, sizeof(u->township), "%s", store_col_text(s, 3));
     u->person_id = store_col_int(s, 4);
     snprintf(u->csrf, sizeof(u->csrf), "%s", store_col_text(s, 5));
+    snprintf(u->name, sizeof(u->name), "%s", store_col_text(s, 6));
 }
 
 /* Runs the prepared s (parameters bound) for one user row into u;
@@ -91,8 +95,9 @@ static enum err_code load_token_user(struct store_conn *c,
     struct store_stmt *s = NULL;
     enum err_code rc = store_prepare(
         c,
-        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '' FROM api_tokens t"
-        " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
+        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '', p.name FROM api_tokens t"
+        " JOIN users u ON u.id = t.user_id LEFT JOIN people p ON p.id = u.person_id"
+        " WHERE t.token_hash = ?",
         &s, err);
     if (rc != ERR_OK) {
         return rc;
@@ -107,7 +112,10 @@ static enum err_code load_session_user(
 {
     struct store_stmt *s = NULL;
     enum err_code rc = store_prepare(
-        c, "SELECT id, login, role, township_id, person_id, ? FROM users WHERE id = ?", &s, err);
+        c,
+        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, ?, p.name FROM users u"
+        " LEFT JOIN people p ON p.id = u.person_id WHERE u.id = ?",
+        &s, err);
     if (rc != ERR_OK) {
         return rc;
     }

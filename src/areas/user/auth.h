@@ -26,6 +26,7 @@ struct auth_user {
     enum role role;
     char township[48];         /* "" for city-wide roles */
     int64_t person_id;         /* 0 when not linked */
+    char name[96];             /* that person's name, "" when not linked */
     char csrf[AUTH_TOKEN_MAX]; /* the session's CSRF token; "" for bearer tokens */
 };
 

@@ -28,6 +28,7 @@ export default {
     type: 'Type',
     summary: 'Summary',
     cityWide: 'City-wide',
+    system: 'the system',
     sealed: 'Sealed part',
     verify: 'Verify inclusion',
     receipt: 'Download receipt',

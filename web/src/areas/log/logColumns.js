@@ -4,7 +4,7 @@
  * page of a followed node (the entries it mirrored). The summary column is
  * drawn by RecordSummary.vue through the table's cell-summary slot.
  */
-import { eventTypeLabel, localName } from '../../i18n/index.js';
+import { commandEnumLabel, eventTypeLabel, localName } from '../../i18n/index.js';
 import { formatTime } from '../../format.js';
 import { findTownship } from '../org/townships.js';
 
@@ -16,12 +16,25 @@ function townshipName(t, row) {
   return localName(findTownship(row.township)) || row.township;
 }
 
+/*
+ * Who acted, in words: the person's name, else their role as an office
+ * says it; "the system" for the node's own commands; an older record's
+ * text as it is. A record names the acting user {user, role, person,
+ * name}, never by login (docs/events.md).
+ */
+export function actorName(t, actor) {
+  if (actor && typeof actor === 'object') {
+    return actor.name || commandEnumLabel('user.create', 'role', actor.role);
+  }
+  return actor === 'system' ? t('audit.system') : (actor ?? '');
+}
+
 /* The time, township, actor, type and summary columns, labelled with vue-i18n's `t`. */
 export function recordColumns(t) {
   return [
     { key: 'time', label: t('audit.time'), width: 170, value: (row) => formatTime(row.time) },
     { key: 'township', label: t('fields.township'), width: 120, value: (row) => townshipName(t, row) },
-    { key: 'actor', label: t('audit.actor'), width: 140 },
+    { key: 'actor', label: t('audit.actor'), width: 140, value: (row) => actorName(t, row.actor) },
     { key: 'type', label: t('audit.type'), width: 140, value: (row) => eventTypeLabel(row.type) },
     { key: 'summary', label: t('audit.summary'), minWidth: 220 },
   ];

@@ -28,6 +28,7 @@ export default {
     type: '类型',
     summary: '内容摘要',
     cityWide: '全市',
+    system: '系统',
     sealed: '含密封内容',
     verify: '核验包含性',
     receipt: '下载凭证',
