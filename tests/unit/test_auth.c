@@ -235,11 +235,12 @@ static void test_auth_user_create_refuses_short_passwords(void **state)
                  "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"short\"}", ERR_INVALID,
                  "password");
     user_refused(f, &actor_system,
-                 "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"123456789\"}", ERR_INVALID,
-                 "password");
-    /* Counted in characters: nine Chinese characters are still nine. */
+                 "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"12345678901\"}",
+                 ERR_INVALID, "password");
+    /* Counted in characters: eleven Chinese characters are still eleven
+     * (ASVS 4.0.3 2.1.1: at least 12). */
     user_refused(f, &actor_system,
-                 "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"一二三四五六七八九\"}",
+                 "{\"login\":\"user1\",\"role\":\"admin\",\"password\":\"一二三四五六七八九十一\"}",
                  ERR_INVALID, "password");
 }
 

@@ -13,7 +13,7 @@ extern const struct entity user_entity;
 extern const struct command user_create_command;
 
 /* Shortest password accepted. */
-#define USER_PASSWORD_MIN 10
+#define USER_PASSWORD_MIN 12
 /* Length of a generated password. */
 #define USER_PASSWORD_GENERATED 16
 
