@@ -79,19 +79,11 @@ const char *actor_label(const struct actor *who)
     return who->name != NULL ? who->name : role_label(who->role, false);
 }
 
-json_t *actor_column_label(const char *column)
+json_t *actor_column_json(const char *column)
 {
-    if (column == NULL || column[0] != '{') {
-        return column != NULL ? json_string(column) : json_null();
+    json_t *actor = column != NULL && column[0] == '{' ? json_loads(column, 0, NULL) : NULL;
+    if (actor != NULL) {
+        return actor;
     }
-    json_t *actor = json_loads(column, 0, NULL);
-    const char *name = json_string_value(json_object_get(actor, "name"));
-    const char *role_id = json_string_value(json_object_get(actor, "role"));
-    enum role role = ROLE_PUBLIC;
-    json_t *out =
-        json_string(name != NULL                                    ? name
-                    : role_id != NULL && role_parse(role_id, &role) ? role_label(role, false)
-                                                                    : "");
-    json_decref(actor);
-    return out;
+    return column != NULL ? json_string(column) : json_null();
 }

@@ -54,9 +54,9 @@ json_t *actor_record_json(const struct actor *who);
 /* Who acted, in words: the person's name, else the role as an office says
  * it (zh-CN), else "system". Borrowed from who or static. */
 const char *actor_label(const struct actor *who);
-/* The words for an events.actor column: its object's name or role label,
- * or the text as it is (older records, "system"). A new reference. */
-json_t *actor_column_label(const char *column);
+/* The actor an events.actor column holds, as the record has it: the
+ * object, or the text as it is (older records, "system"). A new reference. */
+json_t *actor_column_json(const char *column);
 
 /* The role's identifier ("clerk"). */
 const char *role_name(enum role r);

@@ -299,7 +299,12 @@ describe('event record', () => {
                 assert.ok(e.time >= lastTime, `time goes backwards at ${e.seq}`);
                 lastTime = e.time;
                 assert.match(e.type, /^[a-z]+(_[a-z]+)*\.(created|updated|deleted)$/);
-                assert.equal(typeof e.actor, 'string');
+                // "system" for the node's own commands, else who acted: never a login.
+                if (typeof e.actor === 'string') {
+                    assert.equal(e.actor, 'system', `${e.seq}: actor`);
+                } else {
+                    assert.deepEqual(Object.keys(e.actor).sort(), ['name', 'person', 'role', 'user'], `${e.seq}: actor`);
+                }
                 assert.ok(e.township === null || typeof e.township === 'string');
                 assert.equal(typeof e.payload, 'object');
                 assert.ok(e.payload !== null && e.payload.id !== undefined, `${e.seq}: payload id`);

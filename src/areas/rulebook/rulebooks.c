@@ -289,7 +289,7 @@ rulebooks_load(const struct ctx *x, const json_t *ref, struct rulebook *out, str
 /* ---- reading ---- */
 
 /* A version in the history, with the log index of the event that recorded
- * it and who did (in words: record/actor.h). */
+ * it and who did (the record's actor: record/actor.h). */
 #define HISTORY_COLUMNS                                                                            \
     "id, township_id, version, effective_from, city_version, document, digest, "                   \
     "created, " LAST_SEQ_SQL("rulebook",                                                           \
@@ -335,7 +335,7 @@ rulebooks_get(const struct ctx *x, const char *township, json_t **out, struct er
         row_decode(&rulebooks_entity, row);
         json_object_set_new(
             row, "recorded_by",
-            actor_column_label(json_string_value(json_object_get(row, "recorded_by"))));
+            actor_column_json(json_string_value(json_object_get(row, "recorded_by"))));
         int64_t id = row_int(row, "id");
         json_object_set_new(row, "in_force", json_boolean(id == city_id || id == override_id));
     }
