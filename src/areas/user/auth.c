@@ -199,7 +199,7 @@ static enum err_code login_on(struct store_conn *c,
     new_secret("ps_", token);
     new_secret("pc_", csrf);
     digest(token, key);
-    sessions_open(key, user_id, csrf, now + AUTH_SESSION_TTL_MS);
+    sessions_open(key, user_id, csrf, now, now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
     rc = load_session_user(c, user_id, csrf, user, err);
     if (rc != ERR_OK) {
         sessions_close(key);

@@ -16,6 +16,8 @@ struct store;
 
 /* A session lasts this long after login. */
 #define AUTH_SESSION_TTL_MS (12LL * 3600 * 1000)
+/* ...and ends sooner when unused this long (ASVS 4.0.3 3.3.2, level 2). */
+#define AUTH_SESSION_IDLE_MS (30LL * 60 * 1000)
 /* Secret tokens as text: 32 random bytes in unpadded base64url, plus a prefix. */
 #define AUTH_TOKEN_MAX 64
 

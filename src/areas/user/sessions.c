@@ -18,6 +18,8 @@ struct session {
     int64_t user_id;
     char csrf[CSRF_MAX];
     int64_t expires_ms;
+    int64_t used_ms; /* the last use */
+    int64_t idle_ms; /* it ends when unused this long */
     struct session *next;
 };
 
@@ -51,13 +53,20 @@ static void drop_soonest(void)
     }
 }
 
-void sessions_open(const session_key key, int64_t user_id, const char *csrf, int64_t expires_ms)
+void sessions_open(const session_key key,
+                   int64_t user_id,
+                   const char *csrf,
+                   int64_t now_ms,
+                   int64_t expires_ms,
+                   int64_t idle_ms)
 {
     struct session *s = xcalloc(1, sizeof(*s));
     memcpy(s->key, key, sizeof(session_key));
     s->user_id = user_id;
     snprintf(s->csrf, sizeof(s->csrf), "%s", csrf);
     s->expires_ms = expires_ms;
+    s->used_ms = now_ms;
+    s->idle_ms = idle_ms;
     size_t b = bucket_of(key);
     pthread_mutex_lock(&lock);
     if (n_sessions >= SESSIONS_MAX) {
@@ -76,7 +85,8 @@ bool sessions_find(const session_key key, int64_t now_ms, int64_t *user_id, char
     pthread_mutex_lock(&lock);
     for (struct session **p = &buckets[b]; *p != NULL;) {
         struct session *s = *p;
-        if (s->expires_ms <= now_ms) { /* ended: forget it on the way */
+        if (s->expires_ms <= now_ms || now_ms - s->used_ms >= s->idle_ms) {
+            /* ended: forget it on the way */
             *p = s->next;
             sodium_memzero(s, sizeof(*s));
             xfree(s);
@@ -84,6 +94,7 @@ bool sessions_find(const session_key key, int64_t now_ms, int64_t *user_id, char
             continue;
         }
         if (sodium_memcmp(s->key, key, sizeof(session_key)) == 0) {
+            s->used_ms = now_ms > s->used_ms ? now_ms : s->used_ms;
             *user_id = s->user_id;
             snprintf(csrf, size, "%s", s->csrf);
             found = true;
