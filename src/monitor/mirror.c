@@ -426,9 +426,7 @@ enum err_code mirror_seen(struct store_conn *c, const char *origin, int64_t ms, 
                       ms, origin);
 }
 
-/* Replaces the integer member key (milliseconds, or null) by its RFC 3339
- * text under the name as. */
-static void time_member(json_t *obj, const char *key, const char *as)
+void mirror_time_member(json_t *obj, const char *key, const char *as)
 {
     json_t *v = json_object_get(obj, key);
     if (json_is_integer(v)) {
@@ -514,10 +512,10 @@ static enum err_code read_nodes(struct store_conn *c, void *arg, struct err *err
         if (rc == ERR_OK) {
             json_object_set_new(row, "sealed", sealed);
         }
-        time_member(row, "verified_ms", "verified_at");
-        time_member(row, "last_seen_ms", "last_seen_at");
-        time_member(row, "last_error_ms", "last_error_at");
-        time_member(row, "cosigned_ms", "cosigned_at");
+        mirror_time_member(row, "verified_ms", "verified_at");
+        mirror_time_member(row, "last_seen_ms", "last_seen_at");
+        mirror_time_member(row, "last_error_ms", "last_error_at");
+        mirror_time_member(row, "cosigned_ms", "cosigned_at");
     }
     return rc;
 }
@@ -591,8 +589,8 @@ enum err_code mirror_alerts_json(struct store *st,
     json_t *row;
     json_array_foreach(p.rows, i, row)
     {
-        time_member(row, "time_ms", "time");
-        time_member(row, "cleared_ms", "cleared_at");
+        mirror_time_member(row, "time_ms", "time");
+        mirror_time_member(row, "cleared_ms", "cleared_at");
     }
     *out = json_pack("{so, sI, sI, sI}", "items", p.rows, "total", (json_int_t)p.total, "limit",
                      (json_int_t)limit, "offset", (json_int_t)offset);

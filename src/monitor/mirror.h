@@ -138,6 +138,10 @@ MUST_CHECK enum err_code mirror_set_status(struct store_conn *c,
 MUST_CHECK enum err_code
 mirror_seen(struct store_conn *c, const char *origin, int64_t ms, struct err *err);
 
+/* Replaces the integer member key of obj (milliseconds, or null) by its
+ * RFC 3339 text under the name as (null when it was not an integer). */
+void mirror_time_member(json_t *obj, const char *key, const char *as);
+
 /*
  * The API's views, as new JSON objects, each read in one read transaction
  * on a connection of st it takes for the call:

@@ -11,6 +11,7 @@
 #include "core/canon.h"
 #include "core/salted.h"
 #include "core/utc.h"
+#include "monitor/mirror.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -390,19 +391,6 @@ enum err_code sealedparts_fetch(struct store *st,
     return rc;
 }
 
-/* Replaces the integer member key (milliseconds, or null) by its RFC 3339
- * text under the name as. */
-static void time_member(json_t *obj, const char *key, const char *as)
-{
-    json_t *v = json_object_get(obj, key);
-    char text[UTC_TEXT_MAX];
-    if (json_is_integer(v)) {
-        utc_format((int64_t)json_integer_value(v), text);
-    }
-    json_object_set_new(obj, as, json_is_integer(v) ? json_string(text) : json_null());
-    json_object_del(obj, key);
-}
-
 enum err_code
 sealedparts_summary_json(struct store_conn *c, const char *origin, json_t **out, struct err *err)
 {
@@ -438,7 +426,7 @@ sealedparts_summary_json(struct store_conn *c, const char *origin, json_t **out,
             parts += json_integer_value(n);
         }
         json_object_set_new(node, "parts", json_integer(parts));
-        time_member(node, "sealed_error_ms", "error_at");
+        mirror_time_member(node, "sealed_error_ms", "error_at");
         *out = node;
         node = NULL;
     }
@@ -446,6 +434,11 @@ sealedparts_summary_json(struct store_conn *c, const char *origin, json_t **out,
     json_decref(counts);
     return rc;
 }
+
+/* The columns of a part in the inspectors' view. */
+#define PART_COLUMNS                                                                               \
+    "idx AS \"index\", digest, state, salt, content, published_idx AS published_index,"            \
+    " checked_ms, detail"
 
 /* sealedparts_json's read. */
 struct parts_page {
@@ -464,7 +457,7 @@ static void part_item(json_t *row)
     const char *text = json_string_value(json_object_get(row, "content"));
     json_t *content = text != NULL ? json_loads(text, JSON_REJECT_DUPLICATES, NULL) : NULL;
     json_object_set_new(row, "content", content != NULL ? content : json_null());
-    time_member(row, "checked_ms", "checked_at");
+    mirror_time_member(row, "checked_ms", "checked_at");
 }
 
 static enum err_code read_parts(struct store_conn *c, void *arg, struct err *err)
@@ -473,8 +466,7 @@ static enum err_code read_parts(struct store_conn *c, void *arg, struct err *err
     enum err_code rc;
     if (p->index >= 0) {
         return store_query_json(c, &p->rows, err,
-                                "SELECT idx AS \"index\", digest, state, salt, content,"
-                                " published_idx AS published_index, checked_ms, detail"
+                                "SELECT " PART_COLUMNS
                                 " FROM mirrored_sealed_parts WHERE origin = ? AND idx = ?",
                                 "ti", p->origin, p->index);
     }
@@ -484,9 +476,7 @@ static enum err_code read_parts(struct store_conn *c, void *arg, struct err *err
                          "tt", p->origin, p->state);
     if (rc == ERR_OK) {
         rc = store_query_json(c, &p->rows, err,
-                              "SELECT idx AS \"index\", digest, state, salt, content,"
-                              " published_idx AS published_index, checked_ms, detail"
-                              " FROM mirrored_sealed_parts WHERE origin = ?"
+                              "SELECT " PART_COLUMNS " FROM mirrored_sealed_parts WHERE origin = ?"
                               " AND state = COALESCE(?, state) ORDER BY idx LIMIT ? OFFSET ?",
                               "ttii", p->origin, p->state, p->limit, p->offset);
     }
