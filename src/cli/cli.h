@@ -49,6 +49,9 @@ int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+/* probity user password|disable|enable|role|sign-out (cmd_account.c): the
+ * subcommand's exit code, or -1 when name is none of them. */
+int cmd_user_account(const char *name, int argc, char **argv);
 int cmd_rebuild(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -1,5 +1,6 @@
 /*
- * probity user: add a user (password from stdin or generated) or list them.
+ * probity user: add a user (password from stdin or generated) or list
+ * them; the account's lifecycle is cmd_account.c.
  */
 #include "cli/cli.h"
 
@@ -95,9 +96,10 @@ static int user_list_cmd(int argc, char **argv)
     json_t *u;
     json_array_foreach(json_object_get(page, "items"), i, u)
     {
-        const char *township = json_string_value(json_object_get(u, "township"));
-        printf("%-24s %-22s %s\n", json_string_value(json_object_get(u, "login")),
-               json_string_value(json_object_get(u, "role")), township ? township : "(city)");
+        const char *township = json_string_value(json_object_get(u, "township_id"));
+        printf("%-24s %-22s %-16s%s\n", json_string_value(json_object_get(u, "login")),
+               json_string_value(json_object_get(u, "role")), township ? township : "(city)",
+               json_is_string(json_object_get(u, "disabled")) ? " 已停用 / disabled" : "");
     }
     json_decref(page);
     return 0;
@@ -111,6 +113,11 @@ int cmd_user(int argc, char **argv)
     if (argc > 0 && strcmp(argv[0], "list") == 0) {
         return user_list_cmd(argc - 1, argv + 1);
     }
-    fprintf(stderr, "probity: 用法 / usage: probity user add|list --data DIR ...\n");
+    int rc = argc > 0 ? cmd_user_account(argv[0], argc - 1, argv + 1) : -1;
+    if (rc >= 0) {
+        return rc;
+    }
+    fprintf(stderr, "probity: 用法 / usage: probity user "
+                    "add|list|password|disable|enable|role|sign-out --data DIR ...\n");
     return 2;
 }

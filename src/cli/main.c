@@ -32,8 +32,16 @@ static const struct command commands[] = {
      "      client), 10 s to send a request's headers and 30 s for its body (docs/http.md)"},
     {"user", cmd_user,
      "user add --data DIR --login L --role R [--township T] [--person ID]\n"
-     "       probity user list --data DIR",
-     "add a user (password read from stdin, or generated and printed once); list users"},
+     "       probity user list --data DIR\n"
+     "       probity user password --data DIR --login L\n"
+     "       probity user disable --data DIR --login L --reason TEXT\n"
+     "       probity user enable --data DIR --login L\n"
+     "       probity user role --data DIR --login L --role R [--township T] [--person ID]\n"
+     "       probity user sign-out --data DIR --login L",
+     "add a user (password read from stdin, or generated and printed once); list users; set a\n"
+     "      new password (from stdin, or generated); disable or enable an account; change a\n"
+     "      role; end all of a user's sessions and tokens. Each is recorded; a new password,\n"
+     "      disabling and sign-out end the user's sessions and tokens, on a running server too"},
     {"rebuild", cmd_rebuild, "rebuild --data DIR",
      "replay the events into fresh query tables and report whether they equal the current ones"},
     {"verify", cmd_verify, "verify --data DIR | --remote URL --key VKEY",

@@ -19,9 +19,8 @@ enum err_code api_query(struct request *req, struct reply *rep, struct err *err)
 enum err_code api_openapi(struct request *req, struct reply *rep, struct err *err);
 
 /* api_session.c: signing in (api_session_fields) and out, API tokens
- * (api_token_fields) */
+ * (auth_token_fields) */
 extern const struct field api_session_fields[];
-extern const struct field api_token_fields[];
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_session_delete(struct request *req, struct reply *rep, struct err *err);

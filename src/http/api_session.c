@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 /* The user, their capabilities and the CSRF token of their session. */
-static json_t *session_body(const struct auth_user *u)
+static json_t *session_body(struct auth_user *u)
 {
     struct actor who;
     auth_actor(u, &who);
@@ -82,17 +82,11 @@ enum err_code api_session_delete(struct request *req, struct reply *rep, struct 
     return rc;
 }
 
-const struct field api_token_fields[] = {
-    F_TEXT("label", FIELD_REQUIRED, 60, "令牌用途", "label"),
-    F_END,
-};
-
 enum err_code api_token_create(struct request *req, struct reply *rep, struct err *err)
 {
-    const char *label = json_string_value(json_object_get(req->body, "label"));
     char token[AUTH_TOKEN_MAX];
     json_t *item = NULL;
-    enum err_code rc = auth_token_create(req->store, req->user.id, label, token, &item, err);
+    enum err_code rc = auth_token_create(req->store, &req->user, req->body, token, &item, err);
     if (rc == ERR_OK) {
         reply_json(rep, 201, json_pack("{so, ss}", "item", item, "token", token));
     }

@@ -75,6 +75,9 @@ typedef enum err_code (*handler_fn)(struct request *req, struct reply *rep, stru
 /* Signing in and out: run on the sign-in lane (a password's slow hash),
  * never behind writes waiting for the write lock (http/lanes.h). */
 #define ROUTE_SIGN_IN 16u
+/* Only a signed-in session may use it, never a bearer token (a token
+ * cannot make or revoke tokens). */
+#define ROUTE_SESSION_ONLY 32u
 
 struct route {
     const char *method;  /* "GET", "POST", "PATCH" or "DELETE" */
@@ -111,6 +114,13 @@ enum route_match router_find(const char *method,
 void router_allow(const char *path, char *out, size_t size);
 /* True when the route writes (POST, PATCH, DELETE). */
 bool route_writes(const struct route *r);
+/* Checks that who's bearer token, if any, may use route r: a read-only
+ * token only reads, a token of one area uses only that area's routes (and
+ * who it is, GET /api/v1/session), and none uses a ROUTE_SESSION_ONLY
+ * route; ERR_FORBIDDEN saying why (token_scope.c). The token's township
+ * is the policy's (record/policy.h). */
+MUST_CHECK enum err_code
+route_allows_token(const struct route *r, const struct actor *who, struct err *err);
 
 /* Reads ?limit= (1..200, default 50) and ?offset= (>= 0, default 0). */
 MUST_CHECK enum err_code

@@ -181,6 +181,20 @@ static void operation_id(const struct route *r, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* The areas as the document's tags: the operations an area declares
+ * carry its name as their tag; its names in both languages are what an
+ * API token's "area" offers ("x-area"). */
+static json_t *area_tags(void)
+{
+    json_t *tags = json_array();
+    for (size_t a = 0; areas[a] != NULL; a++) {
+        json_array_append_new(tags, json_pack("{ss, ss, ss, ss, sb}", "name", areas[a]->name,
+                                              "description", areas[a]->en, "x-title", areas[a]->zh,
+                                              "x-title-en", areas[a]->en, "x-area", 1));
+    }
+    return tags;
+}
+
 json_t *openapi_document(void)
 {
     json_t *paths = json_object();
@@ -284,12 +298,12 @@ json_t *openapi_document(void)
                                   "string", "format", "date-time", "required", "seq", "log_index",
                                   "type", "time"));
     add_entity_schemas(schemas);
-    return json_pack("{ss, s{ss, ss, ss}, s[{ss}], so, s{so, s{s{ss, ss, ss}, s{ss, ss}}}}",
-                     "openapi", "3.1.0", "info", "title", "probity API", "version", PROBITY_VERSION,
-                     "description",
-                     "Township power-operation records: organisation, events. Errors share one "
-                     "shape.",
-                     "servers", "url", "/api/v1", "paths", paths, "components", "schemas", schemas,
-                     "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name",
-                     "probity_session", "bearer", "type", "http", "scheme", "bearer");
+    return json_pack(
+        "{ss, s{ss, ss, ss}, s[{ss}], so, so, s{so, s{s{ss, ss, ss}, s{ss, ss}}}}", "openapi",
+        "3.1.0", "info", "title", "probity API", "version", PROBITY_VERSION, "description",
+        "Township power-operation records: organisation, events. Errors share one "
+        "shape.",
+        "servers", "url", "/api/v1", "tags", area_tags(), "paths", paths, "components", "schemas",
+        schemas, "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name",
+        "probity_session", "bearer", "type", "http", "scheme", "bearer");
 }

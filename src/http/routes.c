@@ -75,13 +75,14 @@ const struct route routes[] = {
     ROUTE("DELETE", "/api/v1/session", api_session_delete, CAP_SIGNED_IN, ROUTE_SIGN_IN, 0, 0,
           "session",
           "Sign out"),
-    ROUTE("GET", "/api/v1/tokens", api_token_list, CAP_SIGNED_IN, 0, 0, 0, "session",
-          "Your API tokens"),
-    ROUTE_FIELDS("POST", "/api/v1/tokens", api_token_create, CAP_SIGNED_IN, 0, 0, 4096, "session",
-          "Create an API token", api_token_fields),
-    ROUTE("DELETE", "/api/v1/tokens/{id}", api_token_delete, CAP_SIGNED_IN, 0, 0, 0, "session",
-          "Revoke an API token"),
-
+    ROUTE("GET", "/api/v1/tokens", api_token_list, CAP_SIGNED_IN, ROUTE_SESSION_ONLY, 0, 0,
+          "session", "Your API tokens"),
+    ROUTE_FIELDS("POST", "/api/v1/tokens", api_token_create, CAP_SIGNED_IN, ROUTE_SESSION_ONLY, 0,
+                 4096, "session",
+          "Create an API token (read only or read and write, limited to a township or an area,"
+          " ending after ?expires_in_days)", auth_token_fields),
+    ROUTE("DELETE", "/api/v1/tokens/{id}", api_token_delete, CAP_SIGNED_IN, ROUTE_SESSION_ONLY, 0,
+          0, "session", "Revoke an API token"),
 
     {NULL},
 };

@@ -605,6 +605,9 @@ static void execute(struct exchange *ex)
         rc = err_set(err, req->who.role == ROLE_PUBLIC ? ERR_UNAUTHENTICATED : ERR_FORBIDDEN, NULL,
                      NULL, NULL);
     }
+    if (rc == ERR_OK) {
+        rc = route_allows_token(ex->route, &req->who, err);
+    }
     if (rc == ERR_OK && ex->by_cookie && route_writes(ex->route) &&
         !(ex->route->flags & ROUTE_NO_CSRF)) {
         if (ex->csrf == NULL || strcmp(ex->csrf, req->user.csrf) != 0) {

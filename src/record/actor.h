@@ -32,13 +32,22 @@ enum role {
         ROLE_N
 };
 
+/* What a bearer token may do (areas/user/auth.h); a signed-in session has
+ * none of these limits. */
+struct token_scope {
+    bool read_only;       /* reads only */
+    const char *township; /* only in this township; NULL: wherever the role may act */
+    const char *area;     /* only this area's routes (record/area.h); NULL: all */
+};
+
 struct actor {
-    int64_t user_id;      /* 0 for the system and the public */
-    const char *login;    /* signs in; never in a public record ("system" for the CLI) */
-    enum role role;       /* ROLE_PUBLIC when anonymous */
-    const char *township; /* the user's township, NULL for city-wide roles */
-    int64_t person_id;    /* the person on record the user is, 0 when none */
-    const char *name;     /* that person's name, NULL when none */
+    int64_t user_id;                 /* 0 for the system and the public */
+    const char *login;               /* signs in; never in a public record ("system" for the CLI) */
+    enum role role;                  /* ROLE_PUBLIC when anonymous */
+    const char *township;            /* the user's township, NULL for city-wide roles */
+    int64_t person_id;               /* the person on record the user is, 0 when none */
+    const char *name;                /* that person's name, NULL when none */
+    const struct token_scope *token; /* the bearer token's limits, NULL for a session */
 };
 
 /* The system actor: full power, used by the CLI and the demo loader. */

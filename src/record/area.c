@@ -3,6 +3,8 @@
  */
 #include "record/area.h"
 
+#include <string.h>
+
 /* Defines fn, which walks the member lists of every area in turn. */
 #define AREA_WALK(type, fn, member)                                                                \
     const struct type *fn(size_t *i)                                                               \
@@ -21,3 +23,13 @@
 AREA_WALK(entity, area_entity_next, entities)
 AREA_WALK(command, area_command_next, commands)
 AREA_WALK(query, area_query_next, queries)
+
+const struct area *area_named(const char *name)
+{
+    for (size_t a = 0; name != NULL && areas[a] != NULL; a++) {
+        if (strcmp(areas[a]->name, name) == 0) {
+            return areas[a];
+        }
+    }
+    return NULL;
+}

@@ -11,7 +11,9 @@
 #include "record/query.h"
 
 struct area {
-    const char *name;                      /* e.g. "meeting" */
+    const char *name; /* e.g. "meeting" */
+    const char *zh;   /* what an office calls it, zh-CN ("会议与事项") */
+    const char *en;   /* ... and in English, lower case ("meetings and matters") */
     const struct entity *const *entities;  /* NULL-terminated */
     const struct command *const *commands; /* NULL-terminated */
     const struct query *const *queries;    /* NULL-terminated */
@@ -20,6 +22,8 @@ struct area {
 /* Every area, NULL-terminated (src/areas/areas.c). */
 extern const struct area *const areas[];
 
+/* The area named name, or NULL. */
+const struct area *area_named(const char *name);
 /* Walks every entity of every area: *i (start at 0) is the position;
  * NULL after the last. */
 const struct entity *area_entity_next(size_t *i);

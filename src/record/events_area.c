@@ -51,5 +51,7 @@ static const struct query *const events_queries[] = {&health_query, &list_query,
 
 const struct area events_area = {
     .name = "events",
+    .zh = "记录",
+    .en = "records",
     .queries = events_queries,
 };

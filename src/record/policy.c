@@ -39,6 +39,13 @@ policy_check(const struct actor *who, enum capability cap, const char *township,
         return err_set(err, ERR_FORBIDDEN, NULL, "当前角色无权执行此操作",
                        "your role may not do this");
     }
+    /* A token limited to a township does nothing beyond reading what is
+     * public elsewhere, even for a city-wide role. */
+    if (who->token != NULL && who->token->township != NULL && cap != CAP_PUBLIC_READ &&
+        cap != CAP_SIGNED_IN && (township == NULL || strcmp(township, who->token->township) != 0)) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "此令牌仅限用于另一个乡镇",
+                       "this token is limited to another township");
+    }
     if (!role_is_township_scoped(who->role) || capability_rows[cap].scope == POLICY_ANYWHERE) {
         return ERR_OK;
     }
@@ -65,8 +72,12 @@ json_t *policy_capabilities_json(const struct actor *who)
         }
         bool anywhere =
             !role_is_township_scoped(who->role) || capability_rows[cap].scope == POLICY_ANYWHERE;
-        json_object_set_new(caps, capability_rows[cap].id,
-                            anywhere ? json_string("*") : json_string(who->township));
+        const char *where = anywhere ? "*" : who->township;
+        if (who->token != NULL && who->token->township != NULL && cap != CAP_PUBLIC_READ &&
+            cap != CAP_SIGNED_IN) {
+            where = who->token->township;
+        }
+        json_object_set_new(caps, capability_rows[cap].id, json_string(where));
     }
     return caps;
 }

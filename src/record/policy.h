@@ -84,7 +84,9 @@ const char *policy_capability_name(enum capability cap);
 /*
  * Checks that who may use cap on township (NULL for a city-wide object):
  * the role must hold it, and where the capability is POLICY_OWN_TOWNSHIP a
- * township-scoped role must act in its own township. ERR_UNAUTHENTICATED for the public,
+ * township-scoped role must act in its own township; a bearer token limited
+ * to a township (actor.h) acts only there, but for public.read and
+ * signed_in. ERR_UNAUTHENTICATED for the public,
  * ERR_FORBIDDEN otherwise.
  */
 MUST_CHECK enum err_code

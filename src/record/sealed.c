@@ -357,6 +357,8 @@ static const struct query *const sealed_queries[] = {&sealed_read_query, NULL};
 /* Publications of sealed parts, the event core's own entity and command. */
 const struct area sealed_area = {
     .name = "sealed",
+    .zh = "密封内容",
+    .en = "sealed parts",
     .entities = sealed_entities,
     .commands = sealed_commands,
     .queries = sealed_queries,

@@ -3,10 +3,11 @@
  * one temporary node shared by the file's tests (Argon2id is slow, so
  * users are made once): user_create's validation and event, generated
  * passwords, login and throttling, session expiry and logout, bearer
- * tokens, and password changes. Tests use distinct logins and client
+ * tokens with their scope and end. Tests use distinct logins and client
  * addresses so that their failure counts do not mix.
  */
 #include "areas/user/auth.h"
+#include "areas/user/password.h"
 #include "areas/user/sessions.h"
 #include "areas/user/throttle.h"
 #include "areas/user/user.h"
@@ -16,6 +17,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -104,9 +106,7 @@ static int setup_auth(void **state)
                                         "\"diankou\",\"password\":\"" CLERK_PASSWORD "\"}");
         ok = f->admin_id > 0 && f->clerk_id > 0 &&
              create_user_id(c, "{\"login\":\"throttled1\",\"role\":\"member\",\"township\":"
-                               "\"diankou\",\"password\":\"" OTHER_PASSWORD "\"}") > 0 &&
-             create_user_id(c, "{\"login\":\"setpw1\",\"role\":\"member\",\"township\":"
-                               "\"zhibu\",\"password\":\"" OTHER_PASSWORD "\"}") > 0;
+                               "\"diankou\",\"password\":\"" OTHER_PASSWORD "\"}") > 0;
     }
     if (!ok) {
         unit_node_close(&f->node);
@@ -306,7 +306,7 @@ static void test_auth_user_create_records_an_event_without_secrets(void **state)
     const json_t *item = json_object_get(result, "item");
     assert_string_equal(json_string_value(json_object_get(item, "login")), "member.one");
     assert_string_equal(json_string_value(json_object_get(item, "role")), "member");
-    assert_string_equal(json_string_value(json_object_get(item, "township")), "diankou");
+    assert_string_equal(json_string_value(json_object_get(item, "township_id")), "diankou");
     assert_int_equal(json_integer_value(json_object_get(item, "person_id")), f->diankou_person);
     assert_int_equal(json_string_length(json_object_get(item, "created")), 24);
     const json_t *event = json_object_get(result, "event");
@@ -352,11 +352,11 @@ static void test_auth_user_create_generates_a_password_when_none_is_given(void *
                      ERR_OK);
     const char *password = json_string_value(json_object_get(result, "password"));
     assert_non_null(password);
-    assert_int_equal(strlen(password), USER_PASSWORD_GENERATED);
+    assert_int_equal(strlen(password), PASSWORD_GENERATED);
     for (const char *p = password; *p != '\0'; p++) {
         assert_non_null(strchr("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", *p));
     }
-    assert_true(json_is_null(json_object_get(json_object_get(result, "item"), "township")));
+    assert_true(json_is_null(json_object_get(json_object_get(result, "item"), "township_id")));
     char token[AUTH_TOKEN_MAX];
     struct auth_user user;
     assert_int_equal(login(c, "inspector1", password, "10.0.1.1", token, &user), ERR_OK);
@@ -377,7 +377,7 @@ static void test_auth_user_list_pages_users(void **state)
     assert_int_equal(json_array_size(items), 2);
     assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "login")),
                         "admin1");
-    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "township")),
+    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 1), "township_id")),
                         "diankou");
     assert_null(json_object_get(json_array_get(items, 0), "password_hash"));
     json_decref(page);
@@ -416,10 +416,11 @@ static void test_auth_login_opens_a_session(void **state)
     /* Only the token's SHA-256 is kept: the session is found by it. */
     unsigned char digest[32];
     sha256_of(token, digest);
-    int64_t user_id = 0;
+    int64_t user_id = 0, epoch = -1;
     char csrf[AUTH_TOKEN_MAX];
-    assert_true(sessions_find(digest, utc_now_ms(), &user_id, csrf, sizeof(csrf)));
+    assert_true(sessions_find(digest, utc_now_ms(), &user_id, &epoch, csrf, sizeof(csrf)));
     assert_int_equal(user_id, f->clerk_id);
+    assert_int_equal(epoch, 0);
     assert_string_equal(csrf, user.csrf);
 
     /* Used at least every AUTH_SESSION_IDLE_MS, the session lasts
@@ -552,10 +553,26 @@ static void test_auth_unknown_session_tokens_are_refused(void **state)
 
 /* ---- bearer tokens ---- */
 
+/* Creates a token for u from input given as JSON text. */
+static enum err_code make_token(struct store_conn *c,
+                                const struct auth_user *u,
+                                const char *input,
+                                char token[AUTH_TOKEN_MAX],
+                                json_t **item,
+                                struct err *err)
+{
+    json_t *in = unit_json(input);
+    enum err_code rc = auth_token_create(store_of(c), u, in, token, item, err);
+    json_decref(in);
+    return rc;
+}
+
 static void test_auth_bearer_tokens_create_find_and_delete(void **state)
 {
     struct auth_fixture *f = *state;
     struct store_conn *c = f->node.c;
+    const struct auth_user admin = {.id = f->admin_id, .role = ROLE_ADMIN};
+    const struct auth_user clerk = {.id = f->clerk_id, .role = ROLE_CLERK, .township = "diankou"};
     char admin_token[AUTH_TOKEN_MAX];
     char clerk_token[AUTH_TOKEN_MAX];
     json_t *admin_item = NULL;
@@ -564,17 +581,29 @@ static void test_auth_bearer_tokens_create_find_and_delete(void **state)
     struct auth_user user;
     struct err err;
     err_init(&err);
-    assert_int_equal(
-        auth_token_create(store_of(c), f->admin_id, "ci-export", admin_token, &admin_item, &err),
-        ERR_OK);
-    assert_int_equal(
-        auth_token_create(store_of(c), f->clerk_id, "sync", clerk_token, &clerk_item, &err),
-        ERR_OK);
+    assert_int_equal(make_token(c, &admin, "{\"label\":\"ci-export\",\"access\":\"write\"}",
+                                admin_token, &admin_item, &err),
+                     ERR_OK);
+    assert_int_equal(make_token(c, &clerk,
+                                "{\"label\":\"sync\",\"township\":\"diankou\",\"area\":\"task\","
+                                "\"expires_in_days\":7}",
+                                clerk_token, &clerk_item, &err),
+                     ERR_OK);
     assert_true(strncmp(admin_token, "pt_", 3) == 0);
     assert_string_not_equal(admin_token, clerk_token);
     assert_string_equal(json_string_value(json_object_get(admin_item, "label")), "ci-export");
     assert_int_equal(json_string_length(json_object_get(admin_item, "created")), 24);
-    assert_int_equal(json_object_size(admin_item), 3);
+    assert_int_equal(json_object_size(admin_item), 7);
+    assert_string_equal(json_string_value(json_object_get(admin_item, "access")), "write");
+    assert_true(json_is_null(json_object_get(admin_item, "township")));
+    assert_true(json_is_null(json_object_get(admin_item, "area")));
+    /* Read only unless asked; the days counted from now. */
+    assert_string_equal(json_string_value(json_object_get(clerk_item, "access")), "read");
+    assert_string_equal(json_string_value(json_object_get(clerk_item, "township")), "diankou");
+    assert_string_equal(json_string_value(json_object_get(clerk_item, "area")), "task");
+    int64_t expires = 0;
+    assert_true(utc_parse(json_string_value(json_object_get(clerk_item, "expires")), &expires));
+    assert_true(llabs(expires - (utc_now_ms() + 7 * 86400000LL)) < 60000);
     int64_t admin_token_id = (int64_t)json_integer_value(json_object_get(admin_item, "id"));
     int64_t clerk_token_id = (int64_t)json_integer_value(json_object_get(clerk_item, "id"));
 
@@ -582,9 +611,33 @@ static void test_auth_bearer_tokens_create_find_and_delete(void **state)
     assert_int_equal(user.id, f->admin_id);
     assert_int_equal(user.role, ROLE_ADMIN);
     assert_string_equal(user.csrf, "");
+    assert_true(user.by_token);
+    assert_false(user.scope.read_only);
     assert_int_equal(auth_bearer(store_of(c), clerk_token, &user, &err), ERR_OK);
     assert_int_equal(user.id, f->clerk_id);
+    struct actor who;
+    auth_actor(&user, &who);
+    assert_non_null(who.token);
+    assert_true(who.token->read_only);
+    assert_string_equal(who.token->township, "diankou");
+    assert_string_equal(who.token->area, "task");
     assert_int_equal(auth_bearer(store_of(c), "pt_unknown", &user, &err), ERR_UNAUTHENTICATED);
+
+    /* A scope must be one: an area that exists, the user's own township. */
+    char ignored_token[AUTH_TOKEN_MAX];
+    json_t *ignored_item = NULL;
+    assert_int_equal(make_token(c, &clerk, "{\"label\":\"x\",\"township\":\"zhibu\"}",
+                                ignored_token, &ignored_item, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "township");
+    assert_int_equal(make_token(c, &admin, "{\"label\":\"x\",\"area\":\"nowhere\"}", ignored_token,
+                                &ignored_item, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "area");
+    assert_int_equal(make_token(c, &admin, "{\"label\":\"x\",\"township\":\"nowhere\"}",
+                                ignored_token, &ignored_item, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "township");
 
     assert_int_equal(auth_token_list(store_of(c), f->admin_id, &list, &err), ERR_OK);
     assert_int_equal(json_array_size(list), 1);
@@ -605,30 +658,18 @@ static void test_auth_bearer_tokens_create_find_and_delete(void **state)
     assert_int_equal(json_array_size(list), 0);
     json_decref(list);
 
+    /* A token whose time is over is refused. */
+    assert_int_equal(store_exec(c, &err, "UPDATE api_tokens SET expires_ms = ? WHERE id = ?", "ii",
+                                utc_now_ms() - 1, clerk_token_id),
+                     ERR_OK);
+    assert_int_equal(auth_bearer(store_of(c), clerk_token, &user, &err), ERR_UNAUTHENTICATED);
+
     /* Session and bearer tokens are not interchangeable. */
     struct auth_user ignored;
     assert_int_equal(auth_session(store_of(c), clerk_token, &ignored, &err), ERR_UNAUTHENTICATED);
     assert_int_equal(auth_token_delete(store_of(c), f->clerk_id, clerk_token_id, &err), ERR_OK);
     json_decref(admin_item);
     json_decref(clerk_item);
-}
-
-/* ---- password changes ---- */
-
-static void test_auth_set_password_replaces_the_old_one(void **state)
-{
-    struct auth_fixture *f = *state;
-    struct store_conn *c = f->node.c;
-    char token[AUTH_TOKEN_MAX];
-    struct auth_user user;
-    struct err err;
-    err_init(&err);
-    assert_int_equal(auth_set_password(store_of(c), "nobody-here", "whatever-password", &err),
-                     ERR_NOT_FOUND);
-    assert_int_equal(auth_set_password(store_of(c), "setpw1", "brand-new-password", &err), ERR_OK);
-    assert_int_equal(login(c, "setpw1", OTHER_PASSWORD, "10.0.9.1", token, &user),
-                     ERR_UNAUTHENTICATED);
-    assert_int_equal(login(c, "setpw1", "brand-new-password", "10.0.9.1", token, &user), ERR_OK);
 }
 
 int main(void)
@@ -652,7 +693,6 @@ int main(void)
         cmocka_unit_test(test_auth_logout_ends_only_that_session),
         cmocka_unit_test(test_auth_unknown_session_tokens_are_refused),
         cmocka_unit_test(test_auth_bearer_tokens_create_find_and_delete),
-        cmocka_unit_test(test_auth_set_password_replaces_the_old_one),
     };
     return cmocka_run_group_tests(tests, setup_auth, teardown_auth);
 }

@@ -142,6 +142,22 @@ static void test_every_entity_has_its_names(void **state)
     }
 }
 
+static void test_every_area_has_its_names(void **state)
+{
+    (void)state;
+    for (size_t a = 0; areas[a] != NULL; a++) {
+        if (areas[a]->zh == NULL || !has_non_ascii(areas[a]->zh)) {
+            fail_msg("area %s: no zh-CN name (.zh in its struct area)", areas[a]->name);
+        }
+        if (areas[a]->en == NULL || areas[a]->en[0] < 'a' || areas[a]->en[0] > 'z' ||
+            has_non_ascii(areas[a]->en)) {
+            fail_msg("area %s: no English name, a lower-case phrase (.en)", areas[a]->name);
+        }
+        assert_ptr_equal(area_named(areas[a]->name), areas[a]);
+    }
+    assert_null(area_named("nowhere"));
+}
+
 /* True when e has a column name (but id). */
 static bool has_column(const struct entity *e, const char *name)
 {
@@ -209,6 +225,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_entity_statement_prepares, setup, teardown),
         cmocka_unit_test(test_entity_names_are_unique),
         cmocka_unit_test(test_every_entity_has_its_names),
+        cmocka_unit_test(test_every_area_has_its_names),
         cmocka_unit_test(test_declared_columns_are_columns),
         cmocka_unit_test(test_answers_name_registered_entities),
     };

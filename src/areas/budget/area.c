@@ -28,6 +28,8 @@ static const struct query *const budget_queries[] = {
 
 const struct area budget_area = {
     .name = "budget",
+    .zh = "预算与支出",
+    .en = "budgets and spending",
     .entities = budget_entities,
     .commands = budget_commands,
     .queries = budget_queries,

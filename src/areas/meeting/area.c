@@ -31,6 +31,8 @@ static const struct query *const meeting_queries[] = {
 
 const struct area meeting_area = {
     .name = "meeting",
+    .zh = "会议与事项",
+    .en = "meetings and matters",
     .entities = meeting_entities,
     .commands = meeting_commands,
     .queries = meeting_queries,

@@ -11,5 +11,9 @@ static const struct entity *const org_entities[] = {
     &org_entity_membership,   &org_entity_portfolio, NULL,
 };
 
-const struct area org_area = {
-    .name = "org", .entities = org_entities, .commands = org_commands, .queries = org_queries};
+const struct area org_area = {.name = "org",
+                              .zh = "组织架构",
+                              .en = "organisation",
+                              .entities = org_entities,
+                              .commands = org_commands,
+                              .queries = org_queries};

@@ -15,6 +15,8 @@ static const struct query *const rulebook_queries[] = {
 
 const struct area rulebook_area = {
     .name = "rulebook",
+    .zh = "议事规则",
+    .en = "rulebook",
     .entities = rulebook_entities,
     .commands = rulebook_commands,
     .queries = rulebook_queries,

@@ -258,6 +258,8 @@ static const struct query *const task_queries[] = {&task_list_query, NULL};
 
 const struct area task_area = {
     .name = "task",
+    .zh = "执行任务",
+    .en = "execution tasks",
     .entities = task_entities,
     .commands = task_commands,
     .queries = task_queries,

@@ -1,6 +1,6 @@
 /*
- * Users as an area: their entity, the command that creates one and the
- * list (record/area.h).
+ * Users as an area: their entity, the commands of the account's lifecycle
+ * and the list (record/area.h).
  */
 #include "record/area.h"
 #include "areas/user/user.h"
@@ -13,6 +13,11 @@ list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *
     return user_list(x->c, a->page.limit, a->page.offset, page, err);
 }
 
+static const struct field list_extra[] = {
+    F_TEXT("person_name", FIELD_NULLABLE, 0, "姓名", "name"),
+    F_END,
+};
+
 static const struct query user_list_query = {
     .name = "user.list",
     .path = "/api/v1/users",
@@ -21,14 +26,23 @@ static const struct query user_list_query = {
     .run = list_body,
     .zh = "用户",
     .en = "Users",
+    .entity = &user_entity,
+    .extra = list_extra,
 };
 
 static const struct entity *const user_entities[] = {&user_entity, NULL};
-static const struct command *const user_commands[] = {&user_create_command, NULL};
+static const struct command *const user_commands[] = {
+    &user_create_command,          &user_update_command,
+    &user_disable_command,         &user_enable_command,
+    &user_reset_password_command,  &user_end_sessions_command,
+    &user_change_password_command, NULL,
+};
 static const struct query *const user_queries[] = {&user_list_query, NULL};
 
 const struct area user_area = {
     .name = "user",
+    .zh = "用户与账号",
+    .en = "users and accounts",
     .entities = user_entities,
     .commands = user_commands,
     .queries = user_queries,

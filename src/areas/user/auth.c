@@ -18,8 +18,11 @@
 
 #define TOKEN_BYTES 32
 
-void auth_actor(const struct auth_user *u, struct actor *who)
+void auth_actor(struct auth_user *u, struct actor *who)
 {
+    u->scope.township = u->scope_township[0] ? u->scope_township : NULL;
+    u->scope.area = u->scope_area[0] ? u->scope_area : NULL;
+    who->token = u->by_token ? &u->scope : NULL;
     who->user_id = u->id;
     who->login = u->login;
     who->role = u->role;
@@ -35,8 +38,7 @@ json_t *auth_user_json(const struct auth_user *u)
                      "person_id", u->person_id ? json_integer(u->person_id) : json_null());
 }
 
-/* A fresh random secret with a prefix ("ps_" session, "pt_" token, "pc_" CSRF). */
-static void new_secret(const char *prefix, char out[AUTH_TOKEN_MAX])
+void auth_new_secret(const char *prefix, char out[AUTH_TOKEN_MAX])
 {
     unsigned char raw[TOKEN_BYTES];
     randombytes_buf(raw, sizeof(raw));
@@ -46,34 +48,38 @@ static void new_secret(const char *prefix, char out[AUTH_TOKEN_MAX])
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-static void digest(const char *token, unsigned char out[crypto_hash_sha256_BYTES])
+void auth_digest(const char *token, unsigned char out[crypto_hash_sha256_BYTES])
 {
     crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
-/* Fills u from the row of s: id, login, role, township, person, CSRF,
- * the person's name. */
-static void fill_user(struct store_stmt *s, struct auth_user *u)
+/* Copies the text of column i of s into out (size bytes). */
+static void copy_col(struct store_stmt *s, int i, char *out, size_t size)
 {
-    memset(u, 0, sizeof(*u));
-    u->id = store_col_int(s, 0);
-    snprintf(u->login, sizeof(u->login), "%s", store_col_text(s, 1));
-    if (!role_parse(store_col_text(s, 2), &u->role)) {
-        u->role = ROLE_PUBLIC;
-    }
-    snprintf(u->township, sizeof(u->township), "%s", store_col_text(s, 3));
-    u->person_id = store_col_int(s, 4);
-    snprintf(u->csrf, sizeof(u->csrf), "%s", store_col_text(s, 5));
-    snprintf(u->name, sizeof(u->name), "%s", store_col_text(s, 6));
+    const char *text = store_col_text(s, i);
+    snprintf(out, size, "%s", text != NULL ? text : "");
 }
 
-/* Runs the prepared s (parameters bound) for one user row into u;
- * ERR_UNAUTHENTICATED when there is none. */
-static enum err_code load_row(struct store_stmt *s, struct auth_user *u, struct err *err)
+enum err_code auth_load_user(struct store_stmt *s, struct auth_user *u, struct err *err)
 {
     enum store_step_result r = store_step(s, err);
     if (r == STORE_ROW) {
-        fill_user(s, u);
+        memset(u, 0, sizeof(*u));
+        u->id = store_col_int(s, 0);
+        copy_col(s, 1, u->login, sizeof(u->login));
+        if (!role_parse(store_col_text(s, 2), &u->role)) {
+            u->role = ROLE_PUBLIC;
+        }
+        copy_col(s, 3, u->township, sizeof(u->township));
+        u->person_id = store_col_int(s, 4);
+        copy_col(s, 5, u->csrf, sizeof(u->csrf));
+        copy_col(s, 6, u->name, sizeof(u->name));
+        if (store_col_count(s) > 7) {
+            u->by_token = true;
+            u->scope.read_only = strcmp(store_col_text(s, 7), "read") == 0;
+            copy_col(s, 8, u->scope_township, sizeof(u->scope_township));
+            copy_col(s, 9, u->scope_area, sizeof(u->scope_area));
+        }
     }
     store_done(s);
     if (r == STORE_ERROR) {
@@ -86,42 +92,29 @@ static enum err_code load_row(struct store_stmt *s, struct auth_user *u, struct 
     return ERR_OK;
 }
 
-/* Loads the user of a bearer token's digest. */
-static enum err_code load_token_user(struct store_conn *c,
-                                     const unsigned char *key,
-                                     struct auth_user *u,
-                                     struct err *err)
-{
-    struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(
-        c,
-        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '', p.name FROM api_tokens t"
-        " JOIN users u ON u.id = t.user_id LEFT JOIN people p ON p.id = u.person_id"
-        " WHERE t.token_hash = ?",
-        &s, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    store_bind_blob(s, 1, key, crypto_hash_sha256_BYTES);
-    return load_row(s, u, err);
-}
-
-/* Loads the user of a session: by id, with the session's CSRF token. */
-static enum err_code load_session_user(
-    struct store_conn *c, int64_t user_id, const char *csrf, struct auth_user *u, struct err *err)
+/* Loads the user of a session: by id, with the session's CSRF token, while
+ * the account is enabled and its credentials are at the session's epoch. */
+static enum err_code load_session_user(struct store_conn *c,
+                                       int64_t user_id,
+                                       int64_t epoch,
+                                       const char *csrf,
+                                       struct auth_user *u,
+                                       struct err *err)
 {
     struct store_stmt *s = NULL;
     enum err_code rc = store_prepare(
         c,
         "SELECT u.id, u.login, u.role, u.township_id, u.person_id, ?, p.name FROM users u"
-        " LEFT JOIN people p ON p.id = u.person_id WHERE u.id = ?",
+        " JOIN credentials k ON k.user_id = u.id LEFT JOIN people p ON p.id = u.person_id"
+        " WHERE u.id = ? AND k.epoch = ? AND u.disabled IS NULL",
         &s, err);
     if (rc != ERR_OK) {
         return rc;
     }
     store_bind_text(s, 1, csrf);
     store_bind_int(s, 2, user_id);
-    return load_row(s, u, err);
+    store_bind_int(s, 3, epoch);
+    return auth_load_user(s, u, err);
 }
 
 /* A valid Argon2id hash of a random password, so that an unknown login
@@ -139,25 +132,6 @@ static void make_dummy_hash(void)
     }
 }
 
-/* Refuses a throttled attempt with when to try again, and logs the
- * lockout when this refusal starts a wait. */
-static enum err_code refuse_throttled(const char *login,
-                                      const char *address,
-                                      const struct throttle_verdict *v,
-                                      struct err *err)
-{
-    int64_t seconds = (v->wait_ms + 999) / 1000;
-    if (v->lockout) {
-        seclog("login.throttled", json_pack("{ss, ss, ss, sI}", "login", login, "address", address,
-                                            "by", v->by_address ? "address" : "login_and_address",
-                                            "retry_after_s", (json_int_t)seconds));
-    }
-    err_set(err, ERR_RATE_LIMITED, NULL, "尝试过于频繁,请 %lld 秒后再试",
-            "too many attempts; try again in %lld s", (long long)seconds);
-    err_set_retry_after(err, seconds);
-    return ERR_RATE_LIMITED;
-}
-
 static enum err_code login_on(struct store_conn *c,
                               const char *login,
                               const char *password,
@@ -173,11 +147,12 @@ static enum err_code login_on(struct store_conn *c,
     struct throttle_verdict v;
     throttle_begin(login, address, now, &v);
     if (v.wait_ms > 0) {
-        return refuse_throttled(login, address, &v, err);
+        return throttle_refuse(login, address, &v, err);
     }
     enum err_code rc = store_query_row(c, &row, err,
-                                       "SELECT u.id, c.password_hash FROM users u"
-                                       " JOIN credentials c ON c.user_id = u.id WHERE u.login = ?",
+                                       "SELECT u.id, u.disabled, c.password_hash, c.epoch"
+                                       " FROM users u JOIN credentials c ON c.user_id = u.id"
+                                       " WHERE u.login = ?",
                                        "t", login);
     if (rc != ERR_OK) {
         return rc;
@@ -186,6 +161,8 @@ static enum err_code login_on(struct store_conn *c,
     const char *hash = row ? json_string_value(json_object_get(row, "password_hash")) : dummy_hash;
     bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && row != NULL;
     int64_t user_id = row ? (int64_t)json_integer_value(json_object_get(row, "id")) : 0;
+    int64_t epoch = row ? (int64_t)json_integer_value(json_object_get(row, "epoch")) : 0;
+    bool disabled = row != NULL && json_is_string(json_object_get(row, "disabled"));
     json_decref(row);
     if (!ok) {
         seclog("login.failed", json_pack("{ss, ss, sb}", "login", login, "address", address,
@@ -194,13 +171,19 @@ static enum err_code login_on(struct store_conn *c,
                        "wrong login or password");
     }
     throttle_succeeded(login, address);
+    if (disabled) {
+        /* Said only to whoever knows the password. */
+        seclog("login.disabled", json_pack("{ss, ss}", "login", login, "address", address));
+        return err_set(err, ERR_FORBIDDEN, NULL, "该账号已停用,请联系系统管理员",
+                       "this account is disabled; ask the administrator");
+    }
     session_key key;
     char csrf[AUTH_TOKEN_MAX];
-    new_secret("ps_", token);
-    new_secret("pc_", csrf);
-    digest(token, key);
-    sessions_open(key, user_id, csrf, now, now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
-    rc = load_session_user(c, user_id, csrf, user, err);
+    auth_new_secret("ps_", token);
+    auth_new_secret("pc_", csrf);
+    auth_digest(token, key);
+    sessions_open(key, user_id, epoch, csrf, now, now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
+    rc = load_session_user(c, user_id, epoch, csrf, user, err);
     if (rc != ERR_OK) {
         sessions_close(key);
     }
@@ -225,16 +208,19 @@ enum err_code auth_session_at(
     struct store *st, const char *token, int64_t now_ms, struct auth_user *user, struct err *err)
 {
     session_key key;
-    int64_t user_id = 0;
+    int64_t user_id = 0, epoch = 0;
     char csrf[AUTH_TOKEN_MAX];
-    digest(token, key);
-    if (!sessions_find(key, now_ms, &user_id, csrf, sizeof(csrf))) {
+    auth_digest(token, key);
+    if (!sessions_find(key, now_ms, &user_id, &epoch, csrf, sizeof(csrf))) {
         return err_set(err, ERR_UNAUTHENTICATED, NULL, "登录已失效,请重新登录",
                        "the session is not valid; sign in again");
     }
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = load_session_user(c, user_id, csrf, user, err);
+    enum err_code rc = load_session_user(c, user_id, epoch, csrf, user, err);
     store_release(c);
+    if (rc == ERR_UNAUTHENTICATED) {
+        sessions_close(key); /* a new password, or the account disabled */
+    }
     return rc;
 }
 
@@ -249,88 +235,7 @@ enum err_code auth_logout(struct store *st, const char *token, struct err *err)
     session_key key;
     (void)st;
     (void)err;
-    digest(token, key);
+    auth_digest(token, key);
     sessions_close(key);
     return ERR_OK;
-}
-
-enum err_code auth_token_create(struct store *st,
-                                int64_t user_id,
-                                const char *label,
-                                char token[AUTH_TOKEN_MAX],
-                                json_t **item,
-                                struct err *err)
-{
-    unsigned char key[crypto_hash_sha256_BYTES];
-    char now[UTC_TEXT_MAX];
-    utc_format(utc_now_ms(), now);
-    new_secret("pt_", token);
-    digest(token, key);
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc = store_exec(c, err,
-                                  "INSERT INTO api_tokens (user_id, label, token_hash, created)"
-                                  " VALUES (?, ?, ?, ?)",
-                                  "itbt", user_id, label, key, sizeof(key), now);
-    if (rc == ERR_OK) {
-        rc = store_query_row(c, item, err,
-                             "SELECT id, label, created FROM api_tokens WHERE token_hash = ?", "b",
-                             key, sizeof(key));
-    }
-    store_release(c);
-    return rc;
-}
-
-enum err_code
-auth_bearer(struct store *st, const char *token, struct auth_user *user, struct err *err)
-{
-    unsigned char key[crypto_hash_sha256_BYTES];
-    digest(token, key);
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc = load_token_user(c, key, user, err);
-    store_release(c);
-    return rc;
-}
-
-enum err_code auth_token_list(struct store *st, int64_t user_id, json_t **items, struct err *err)
-{
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc = store_query_json(c, items, err,
-                                        "SELECT id, label, created FROM api_tokens"
-                                        " WHERE user_id = ? ORDER BY id",
-                                        "i", user_id);
-    store_release(c);
-    return rc;
-}
-
-enum err_code auth_token_delete(struct store *st, int64_t user_id, int64_t id, struct err *err)
-{
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc = store_exec(c, err, "DELETE FROM api_tokens WHERE id = ? AND user_id = ?",
-                                  "ii", id, user_id);
-    if (rc == ERR_OK && store_changes(c) == 0) {
-        rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
-    }
-    store_release(c);
-    return rc;
-}
-
-enum err_code
-auth_set_password(struct store *st, const char *login, const char *password, struct err *err)
-{
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        return err_set(err, ERR_INTERNAL, NULL, "无法计算密码散列", "cannot hash the password");
-    }
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc = store_exec(c, err,
-                                  "UPDATE credentials SET password_hash = ? WHERE user_id ="
-                                  " (SELECT id FROM users WHERE login = ?)",
-                                  "tt", hash, login);
-    if (rc == ERR_OK && store_changes(c) == 0) {
-        rc = err_set(err, ERR_NOT_FOUND, "login", "用户不存在", "no such user");
-    }
-    store_release(c);
-    sodium_memzero(hash, sizeof(hash));
-    return rc;
 }

@@ -1,18 +1,23 @@
 /*
  * Authentication: password login with throttling, cookie sessions with a
- * CSRF token (in the server's memory: sessions.h), and bearer API tokens.
- * All of it is operational state (not events): tokens are kept only as
- * SHA-256 digests. See docs/security.md.
+ * CSRF token (in the server's memory: sessions.h), and bearer API tokens
+ * with their scope and expiry (tokens.c). All of it is operational state
+ * (not events): tokens are kept only as SHA-256 digests. A session ends
+ * when its user's credentials move to a new epoch (a new password, the
+ * account disabled, its sessions ended: user.h), and neither a session
+ * nor a token of a disabled account is accepted. See docs/security.md.
  */
 #ifndef PROBITY_AUTH_H
 #define PROBITY_AUTH_H
 
 #include "core/err.h"
 #include "record/actor.h"
+#include "record/command.h"
 
 #include <jansson.h>
 
 struct store;
+struct store_stmt;
 
 /* A session lasts this long after login. */
 #define AUTH_SESSION_TTL_MS (12LL * 3600 * 1000)
@@ -20,6 +25,10 @@ struct store;
 #define AUTH_SESSION_IDLE_MS (30LL * 60 * 1000)
 /* Secret tokens as text: 32 random bytes in unpadded base64url, plus a prefix. */
 #define AUTH_TOKEN_MAX 64
+/* A token lasts this many days unless its creator says otherwise, and at
+ * most AUTH_TOKEN_MAX_DAYS. */
+#define AUTH_TOKEN_DEFAULT_DAYS 90
+#define AUTH_TOKEN_MAX_DAYS     365
 
 /* A signed-in user, copied out of the store (owns its strings). */
 struct auth_user {
@@ -30,10 +39,14 @@ struct auth_user {
     int64_t person_id;         /* 0 when not linked */
     char name[96];             /* that person's name, "" when not linked */
     char csrf[AUTH_TOKEN_MAX]; /* the session's CSRF token; "" for bearer tokens */
+    bool by_token;             /* a bearer token: scope limits it */
+    struct token_scope scope;  /* its strings point into the two below */
+    char scope_township[48];
+    char scope_area[48];
 };
 
-/* Points *who at u's fields (u must outlive who). */
-void auth_actor(const struct auth_user *u, struct actor *who);
+/* Points *who at u's fields, and a token's scope (u must outlive who). */
+void auth_actor(struct auth_user *u, struct actor *who);
 /* u as JSON {"id","login","role","township","person_id"} (new reference). */
 json_t *auth_user_json(const struct auth_user *u);
 
@@ -64,25 +77,46 @@ MUST_CHECK enum err_code auth_session_at(
     struct store *st, const char *token, int64_t now_ms, struct auth_user *user, struct err *err);
 /* Ends the session of a cookie token (no error if it is already gone). */
 MUST_CHECK enum err_code auth_logout(struct store *st, const char *token, struct err *err);
-/* Creates a bearer token for the user; token receives the secret (shown
- * once), *item a new {"id","label","created"}. */
+/*
+ * Creates a bearer token for the user u (a signed-in session) from input
+ * {"label", "access": "read"|"write" (default read), "township": one
+ * where u may act, or null, "area": an area's name (record/area.h) or
+ * null, "expires_in_days": 1..AUTH_TOKEN_MAX_DAYS (default
+ * AUTH_TOKEN_DEFAULT_DAYS)}, already checked against auth_token_fields;
+ * ERR_INVALID naming a township or area that is not one. token receives
+ * the secret (shown once), *item the token as auth_token_list lists it.
+ */
 MUST_CHECK enum err_code auth_token_create(struct store *st,
-                                           int64_t user_id,
-                                           const char *label,
+                                           const struct auth_user *u,
+                                           const json_t *input,
                                            char token[AUTH_TOKEN_MAX],
                                            json_t **item,
                                            struct err *err);
-/* Finds the user of a bearer token; ERR_UNAUTHENTICATED if none. */
+/* The fields auth_token_create takes (for the route's check and the API's
+ * description). */
+extern const struct field auth_token_fields[];
+/* Finds the user and scope of a live bearer token (not expired, its user
+ * not disabled); ERR_UNAUTHENTICATED if none. */
 MUST_CHECK enum err_code
 auth_bearer(struct store *st, const char *token, struct auth_user *user, struct err *err);
-/* The user's tokens as a new array of {"id","label","created"}. */
+/* The user's tokens as a new array of {"id", "label", "created", "access",
+ * "township", "area", "expires"}. */
 MUST_CHECK enum err_code
 auth_token_list(struct store *st, int64_t user_id, json_t **items, struct err *err);
 /* Revokes one of the user's tokens; ERR_NOT_FOUND if it is not theirs. */
 MUST_CHECK enum err_code
 auth_token_delete(struct store *st, int64_t user_id, int64_t id, struct err *err);
-/* Sets a user's password (CLI); ERR_NOT_FOUND for an unknown login. */
-MUST_CHECK enum err_code
-auth_set_password(struct store *st, const char *login, const char *password, struct err *err);
+
+/* ---- shared by auth.c and tokens.c ---- */
+
+/* The SHA-256 digest of a secret token, as it is kept. */
+void auth_digest(const char *token, unsigned char out[32]);
+/* A fresh random secret with a prefix ("ps_" session, "pt_" token, "pc_" CSRF). */
+void auth_new_secret(const char *prefix, char out[AUTH_TOKEN_MAX]);
+/* Runs the prepared s (parameters bound) for one user row into u: id,
+ * login, role, township, person, CSRF, the person's name, then (tokens)
+ * access, township and area of the scope. ERR_UNAUTHENTICATED when there
+ * is none. */
+MUST_CHECK enum err_code auth_load_user(struct store_stmt *s, struct auth_user *u, struct err *err);
 
 #endif

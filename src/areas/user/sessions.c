@@ -16,6 +16,7 @@
 struct session {
     session_key key;
     int64_t user_id;
+    int64_t epoch; /* of the user's credentials when it was opened */
     char csrf[CSRF_MAX];
     int64_t expires_ms;
     int64_t used_ms; /* the last use */
@@ -55,6 +56,7 @@ static void drop_soonest(void)
 
 void sessions_open(const session_key key,
                    int64_t user_id,
+                   int64_t epoch,
                    const char *csrf,
                    int64_t now_ms,
                    int64_t expires_ms,
@@ -63,6 +65,7 @@ void sessions_open(const session_key key,
     struct session *s = xcalloc(1, sizeof(*s));
     memcpy(s->key, key, sizeof(session_key));
     s->user_id = user_id;
+    s->epoch = epoch;
     snprintf(s->csrf, sizeof(s->csrf), "%s", csrf);
     s->expires_ms = expires_ms;
     s->used_ms = now_ms;
@@ -78,7 +81,12 @@ void sessions_open(const session_key key,
     pthread_mutex_unlock(&lock);
 }
 
-bool sessions_find(const session_key key, int64_t now_ms, int64_t *user_id, char *csrf, size_t size)
+bool sessions_find(const session_key key,
+                   int64_t now_ms,
+                   int64_t *user_id,
+                   int64_t *epoch,
+                   char *csrf,
+                   size_t size)
 {
     bool found = false;
     size_t b = bucket_of(key);
@@ -96,6 +104,7 @@ bool sessions_find(const session_key key, int64_t now_ms, int64_t *user_id, char
         if (sodium_memcmp(s->key, key, sizeof(session_key)) == 0) {
             s->used_ms = now_ms > s->used_ms ? now_ms : s->used_ms;
             *user_id = s->user_id;
+            *epoch = s->epoch;
             snprintf(csrf, size, "%s", s->csrf);
             found = true;
         }

@@ -24,19 +24,26 @@
 /* A session's digest (SHA-256 of its secret). */
 typedef unsigned char session_key[crypto_hash_sha256_BYTES];
 
-/* Opens a session of user_id with its CSRF token (copied), at now_ms, until
- * expires_ms at the latest, and ending sooner once unused for idle_ms. */
+/* Opens a session of user_id, at the epoch of their credentials (a
+ * session of an earlier epoch is over: auth.c), with its CSRF token
+ * (copied), at now_ms, until expires_ms at the latest, and ending sooner
+ * once unused for idle_ms. */
 void sessions_open(const session_key key,
                    int64_t user_id,
+                   int64_t epoch,
                    const char *csrf,
                    int64_t now_ms,
                    int64_t expires_ms,
                    int64_t idle_ms);
-/* Finds the session of key live at now_ms, which counts as a use: its user
- * and CSRF token (csrf: room for size bytes). False when there is none,
- * or it ended (its time is over, or it was unused too long). */
-bool sessions_find(
-    const session_key key, int64_t now_ms, int64_t *user_id, char *csrf, size_t size);
+/* Finds the session of key live at now_ms, which counts as a use: its
+ * user, epoch and CSRF token (csrf: room for size bytes). False when there
+ * is none, or it ended (its time is over, or it was unused too long). */
+bool sessions_find(const session_key key,
+                   int64_t now_ms,
+                   int64_t *user_id,
+                   int64_t *epoch,
+                   char *csrf,
+                   size_t size);
 /* Ends the session of key (nothing when there is none). */
 void sessions_close(const session_key key);
 /* Ends every session of user_id; returns how many. */

@@ -5,6 +5,7 @@
 #include "areas/user/throttle.h"
 
 #include "core/alloc.h"
+#include "core/seclog.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -176,4 +177,21 @@ void throttle_reset(void)
     }
     n_entries = 0;
     pthread_mutex_unlock(&lock);
+}
+
+enum err_code throttle_refuse(const char *login,
+                              const char *address,
+                              const struct throttle_verdict *v,
+                              struct err *err)
+{
+    int64_t seconds = (v->wait_ms + 999) / 1000;
+    if (v->lockout) {
+        seclog("login.throttled", json_pack("{ss, ss, ss, sI}", "login", login, "address", address,
+                                            "by", v->by_address ? "address" : "login_and_address",
+                                            "retry_after_s", (json_int_t)seconds));
+    }
+    err_set(err, ERR_RATE_LIMITED, NULL, "尝试过于频繁,请 %lld 秒后再试",
+            "too many attempts; try again in %lld s", (long long)seconds);
+    err_set_retry_after(err, seconds);
+    return ERR_RATE_LIMITED;
 }

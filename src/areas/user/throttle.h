@@ -10,12 +10,16 @@
  * another person out. An attempt is counted as a failure when it begins
  * (parallel attempts cannot slip past the count) and forgiven when it
  * succeeds. Counts of a pair or address that has not failed for an hour
- * are forgotten. See docs/security.md, "Signing in".
+ * are forgotten. Attempts at one's own password when changing it are
+ * throttled the same way, as the pair (login, THROTTLE_PASSWORD_CHANGE).
+ * See docs/security.md, "Signing in".
  *
  * THREAD SAFETY: every function may be called from any thread.
  */
 #ifndef PROBITY_THROTTLE_H
 #define PROBITY_THROTTLE_H
+
+#include "core/err.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,6 +29,8 @@
 #define THROTTLE_FIRST_WAIT_MS      1000
 #define THROTTLE_MAX_WAIT_MS        (15LL * 60 * 1000)
 #define THROTTLE_FORGET_MS          (60LL * 60 * 1000)
+/* The "address" of attempts at the current password when changing it. */
+#define THROTTLE_PASSWORD_CHANGE "(password change)"
 
 /* What throttle_begin decided. */
 struct throttle_verdict {
@@ -43,6 +49,13 @@ void throttle_begin(const char *login,
                     const char *address,
                     int64_t now_ms,
                     struct throttle_verdict *v);
+/* Refuses an attempt throttle_begin refused: ERR_RATE_LIMITED, with when
+ * to try again (err's retry_after_s), and the lockout logged
+ * ("login.throttled") when this refusal starts a wait. */
+MUST_CHECK enum err_code throttle_refuse(const char *login,
+                                         const char *address,
+                                         const struct throttle_verdict *v,
+                                         struct err *err);
 /* Forgives the pair's failures (and the attempt's count on the address). */
 void throttle_succeeded(const char *login, const char *address);
 /* The wait after the given number of failures (0 up to the free tries). */

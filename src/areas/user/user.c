@@ -1,8 +1,10 @@
 /*
- * Users and their credentials. See user.h.
+ * Users: the entity, the command that creates one, the list, and what the
+ * lifecycle's commands (account.c) share. See user.h.
  */
 #include "areas/user/user.h"
 
+#include "areas/user/password.h"
 #include "core/alloc.h"
 #include "core/page.h"
 #include "record/row.h"
@@ -10,13 +12,11 @@
 #include <sodium.h>
 #include <string.h>
 
-#define USER_ROW(X)                                                                                \
-    X(login, TEXT)                                                                                 \
-    X(role, TEXT)                                                                                  \
-    X(township_id, TEXT)                                                                           \
-    X(person_id, INT)                                                                              \
-    X(created, TEXT)
 ENTITY(user_entity, "user", "users", USER_ROW, .allocates_id = true, .zh = "用户", .en = "user");
+
+/* The login stays out of the public record: a list of logins would help
+ * whoever guesses passwords. */
+static const char *const sealed_login[] = {"login", NULL};
 
 static bool login_ok(const char *s)
 {
@@ -34,21 +34,25 @@ static bool login_ok(const char *s)
     return true;
 }
 
-/* Fills out with a random password of USER_PASSWORD_GENERATED characters
- * from an alphabet without look-alikes. */
-static void generate_password(char out[USER_PASSWORD_GENERATED + 1])
+enum err_code user_check_role(const char *role, const char *township, struct err *err)
 {
-    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    for (int i = 0; i < USER_PASSWORD_GENERATED; i++) {
-        out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+    enum role r = ROLE_PUBLIC;
+    (void)role_parse(role, &r);
+    if (role_is_township_scoped(r) && township == NULL) {
+        return err_set(err, ERR_INVALID, "township", "该角色须指定乡镇",
+                       "this role needs a township");
     }
-    out[USER_PASSWORD_GENERATED] = '\0';
+    if (!role_is_township_scoped(r) && township != NULL) {
+        return err_set(err, ERR_INVALID, "township", "市级角色不属于任何乡镇",
+                       "a city-wide role has no township");
+    }
+    return ERR_OK;
 }
 
 /* The secrets of a new user, made before the write transaction (Argon2id
  * takes a while) and wiped after it. */
 struct user_secret {
-    char generated[USER_PASSWORD_GENERATED + 1]; /* "" when the password was given */
+    char generated[PASSWORD_GENERATED + 1]; /* "" when the password was given */
     char hash[crypto_pwhash_STRBYTES];
 };
 
@@ -59,77 +63,89 @@ static void secret_release(void *p)
 }
 
 /* Checks what the declaration cannot (the login's characters, the
- * password's length, a township for a township role) and hashes the
+ * password's policy, a township for a township role) and hashes the
  * password, or a generated one. */
 static enum err_code prepare(const struct ctx *x, struct args *a, struct err *err)
 {
     (void)x;
     const char *login = args_text(a, "login"), *password = args_text(a, "password");
-    const char *township = args_text(a, "township");
-    enum role r = ROLE_PUBLIC;
     if (!login_ok(login)) {
         return err_set(err, ERR_INVALID, "login", "登录名须为 3–40 位小写字母、数字、. _ -",
                        "the login must be 3-40 lowercase letters, digits, '.', '_' or '-'");
     }
-    if (password != NULL && input_utf8_chars(password) < USER_PASSWORD_MIN) {
-        return err_set(err, ERR_INVALID, "password", "密码至少 %d 个字符",
-                       "the password must have at least %d characters", USER_PASSWORD_MIN);
+    enum err_code rc = ERR_OK;
+    if (password != NULL) {
+        rc = password_check(password, login, "password", err);
     }
-    (void)role_parse(args_text(a, "role"), &r);
-    if (role_is_township_scoped(r) && township == NULL) {
-        return err_set(err, ERR_INVALID, "township", "该角色须指定乡镇",
-                       "this role needs a township");
+    if (rc == ERR_OK) {
+        rc = user_check_role(args_text(a, "role"), args_text(a, "township"), err);
     }
-    if (!role_is_township_scoped(r) && township != NULL) {
-        return err_set(err, ERR_INVALID, "township", "市级角色不属于任何乡镇",
-                       "a city-wide role has no township");
+    if (rc != ERR_OK) {
+        return rc;
     }
     struct user_secret *secret = xcalloc(1, sizeof(*secret));
     if (password == NULL) {
-        generate_password(secret->generated);
+        password_generate(secret->generated);
         password = secret->generated;
     }
-    if (crypto_pwhash_str(secret->hash, password, strlen(password),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    rc = password_hash(password, secret->hash, err);
+    if (rc != ERR_OK) {
         secret_release(secret);
-        return err_set(err, ERR_INTERNAL, NULL, "无法计算密码散列", "cannot hash the password");
+        return rc;
     }
     a->prepared = secret;
     return ERR_OK;
 }
 
-/* Checks the login is free and the township and person exist. */
-static enum err_code check_refs(struct store_conn *c, const json_t *row, struct err *err)
+enum err_code user_check_refs(struct store_conn *c, const json_t *row, struct err *err)
 {
     bool found = false;
     int64_t one = 0;
-    const char *township = json_string_value(json_object_get(row, "township_id"));
-    enum err_code rc = store_query_int(c, &one, &found, err, "SELECT 1 FROM users WHERE login = ?",
-                                       "t", json_string_value(json_object_get(row, "login")));
-    if (rc == ERR_OK && found) {
-        return err_set(err, ERR_CONFLICT, "login", "登录名已被使用", "the login is already taken");
-    }
-    if (rc == ERR_OK && township != NULL) {
+    enum err_code rc = ERR_OK;
+    const char *township = user_township_id(row);
+    if (township != NULL) {
         rc = store_query_int(c, &one, &found, err, "SELECT 1 FROM townships WHERE id = ?", "t",
                              township);
         if (rc == ERR_OK && !found) {
             return err_set(err, ERR_INVALID, "township", "乡镇不存在", "no such township");
         }
     }
-    const json_t *person = json_object_get(row, "person_id");
-    if (rc == ERR_OK && json_is_integer(person)) {
+    if (rc == ERR_OK && user_person_id(row) != 0) {
         if (township == NULL) {
             return err_set(err, ERR_INVALID, "person_id", "市级角色不关联乡镇人员",
                            "a city-wide role is not linked to a township's person");
         }
         rc = store_query_int(c, &one, &found, err,
                              "SELECT 1 FROM people WHERE id = ? AND township_id = ?", "it",
-                             (int64_t)json_integer_value(person), township);
+                             user_person_id(row), township);
         if (rc == ERR_OK && !found) {
             return err_set(err, ERR_INVALID, "person_id", "人员不存在或不属于该乡镇",
                            "no such person in that township");
         }
+    }
+    return rc;
+}
+
+enum err_code
+user_record_update(const struct ctx *x, const json_t *row, struct event_ref *ref, struct err *err)
+{
+    return entity_update_sealed(x->c, x->who, &user_entity, user_township_id(row), row,
+                                sealed_login, ref, err);
+}
+
+enum err_code
+user_set_hash(struct store_conn *c, int64_t user_id, const char *hash, struct err *err)
+{
+    return store_exec(c, err, "UPDATE credentials SET password_hash = ? WHERE user_id = ?", "ti",
+                      hash, user_id);
+}
+
+enum err_code user_end_all(struct store_conn *c, int64_t user_id, bool tokens, struct err *err)
+{
+    enum err_code rc = store_exec(
+        c, err, "UPDATE credentials SET epoch = epoch + 1 WHERE user_id = ?", "i", user_id);
+    if (rc == ERR_OK && tokens) {
+        rc = store_exec(c, err, "DELETE FROM api_tokens WHERE user_id = ?", "i", user_id);
     }
     return rc;
 }
@@ -143,32 +159,34 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     int64_t person = args_int(a, "person_id");
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
+    bool found = false;
+    int64_t one = 0;
     ctx_now_text(x, now);
     json_t *row = json_pack("{ss, ss, so, so, ss}", "login", args_text(a, "login"), "role",
                             args_text(a, "role"), "township_id",
                             township ? json_string(township) : json_null(), "person_id",
                             person ? json_integer(person) : json_null(), "created", now);
-    /* The login stays out of the public record: a list of logins would
-     * help whoever guesses passwords. */
-    static const char *const sealed[] = {"login", NULL};
     enum err_code rc = policy_check(x->who, CAP_USER_ADMIN, NULL, err);
     if (rc == ERR_OK) {
-        rc = check_refs(x->c, row, err);
+        rc = store_query_int(x->c, &one, &found, err, "SELECT 1 FROM users WHERE login = ?", "t",
+                             user_login(row));
+    }
+    if (rc == ERR_OK && found) {
+        rc = err_set(err, ERR_CONFLICT, "login", "登录名已被使用", "the login is already taken");
     }
     if (rc == ERR_OK) {
-        rc = entity_create_sealed(x->c, x->who, &user_entity, township, row, sealed, &ref, err);
+        rc = user_check_refs(x->c, row, err);
+    }
+    if (rc == ERR_OK) {
+        rc = entity_create_sealed(x->c, x->who, &user_entity, township, row, sealed_login, &ref,
+                                  err);
     }
     if (rc == ERR_OK) {
         rc = store_exec(x->c, err, "INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)",
                         "it", row_int(row, "id"), secret->hash);
     }
     if (rc == ERR_OK) {
-        json_t *item = json_pack(
-            "{sO, sO, sO, sO, sO, sO}", "id", json_object_get(row, "id"), "login",
-            json_object_get(row, "login"), "role", json_object_get(row, "role"), "township",
-            json_object_get(row, "township_id"), "person_id", json_object_get(row, "person_id"),
-            "created", json_object_get(row, "created"));
-        *result = command_answer(item, &ref);
+        *result = command_answer(json_incref(row), &ref);
         if (secret->generated[0] != '\0') {
             json_object_set_new(*result, "password", json_string(secret->generated));
         }
@@ -227,12 +245,25 @@ user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, st
     enum err_code rc = store_query_int(c, &total, NULL, err, "SELECT COUNT(*) FROM users", "");
     if (rc == ERR_OK) {
         rc = store_query_json(c, &items, err,
-                              "SELECT id, login, role, township_id AS township, person_id, created"
-                              " FROM users ORDER BY id LIMIT ? OFFSET ?",
+                              "SELECT " ENTITY_COLUMNS(
+                                  USER_ROW) ", (SELECT name FROM people"
+                                            " WHERE id = users.person_id) AS person_name FROM users"
+                                            " ORDER BY id LIMIT ? OFFSET ?",
                               "ii", limit, offset);
     }
     if (rc == ERR_OK) {
         *page = page_json(items, total, limit, offset);
+    }
+    return rc;
+}
+
+enum err_code user_id_of(struct store_conn *c, const char *login, int64_t *id, struct err *err)
+{
+    bool found = false;
+    enum err_code rc =
+        store_query_int(c, id, &found, err, "SELECT id FROM users WHERE login = ?", "t", login);
+    if (rc == ERR_OK && !found) {
+        return err_set(err, ERR_NOT_FOUND, "login", "用户不存在", "no such user");
     }
     return rc;
 }

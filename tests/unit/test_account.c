@@ -1,0 +1,484 @@
+/*
+ * Unit tests of the account's lifecycle (areas/user/account.c) and the
+ * password policy (areas/user/password.h) on one temporary node: a new
+ * password, disabling and enabling, ending sessions, a role changed, and
+ * one's own password changed; what each ends (sessions wherever opened,
+ * tokens), what it records (never the login), and what it refuses.
+ */
+#include "areas/user/auth.h"
+#include "areas/user/password.h"
+#include "areas/user/throttle.h"
+#include "areas/user/user.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "unit.h"
+#include "unit_node.h"
+
+#define PASSWORD     "lifecycle-password-1"
+#define NEW_PASSWORD "lifecycle-password-2"
+
+struct account_fixture {
+    struct unit_node node;
+    int64_t admin_id;
+};
+
+static struct store *store(void **state)
+{
+    return ((struct account_fixture *)*state)->node.st;
+}
+
+static struct store_conn *conn(void **state)
+{
+    return ((struct account_fixture *)*state)->node.c;
+}
+
+/* Runs cmd on user id as who with input given as JSON text (NULL: none). */
+static enum err_code run(void **state,
+                         const struct actor *who,
+                         const struct command *cmd,
+                         int64_t id,
+                         const char *input,
+                         json_t **result,
+                         struct err *err)
+{
+    json_t *in = input ? unit_json(input) : NULL, *out = NULL;
+    const struct ctx x = {.c = conn(state), .who = who, .now_ms = utc_now_ms()};
+    const struct args a = {.cmd = cmd, .id = id, .input = in};
+    enum err_code rc = command_run(&x, cmd, &a, &out, err);
+    json_decref(in);
+    if (result != NULL) {
+        *result = out;
+    } else {
+        json_decref(out);
+    }
+    return rc;
+}
+
+/* Creates a member of diankou signing in as login with PASSWORD. */
+static int64_t make_user(void **state, const char *login)
+{
+    char input[256];
+    json_t *result = NULL;
+    struct err err;
+    err_init(&err);
+    snprintf(
+        input, sizeof(input),
+        "{\"login\":\"%s\",\"role\":\"member\",\"township\":\"diankou\",\"password\":\"" PASSWORD
+        "\"}",
+        login);
+    assert_int_equal(run(state, &actor_system, &user_create_command, 0, input, &result, &err),
+                     ERR_OK);
+    int64_t id = json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
+    json_decref(result);
+    return id;
+}
+
+/* Signs login in with password from address; the session's secret in token. */
+static enum err_code sign_in(void **state,
+                             const char *login,
+                             const char *password,
+                             char token[AUTH_TOKEN_MAX],
+                             struct auth_user *user)
+{
+    struct err err;
+    err_init(&err);
+    return auth_login(store(state), login, password, "10.9.0.1", token, user, &err);
+}
+
+static enum err_code session_of(void **state, const char *token)
+{
+    struct auth_user user;
+    struct err err;
+    err_init(&err);
+    return auth_session(store(state), token, &user, &err);
+}
+
+/* A read-and-write token of user u; its secret in token. */
+static void make_token(void **state, const struct auth_user *u, char token[AUTH_TOKEN_MAX])
+{
+    json_t *in = unit_json("{\"label\":\"sync\",\"access\":\"write\"}"), *item = NULL;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(auth_token_create(store(state), u, in, token, &item, &err), ERR_OK);
+    json_decref(in);
+    json_decref(item);
+}
+
+static enum err_code bearer_of(void **state, const char *token)
+{
+    struct auth_user user;
+    struct err err;
+    err_init(&err);
+    return auth_bearer(store(state), token, &user, &err);
+}
+
+/* The payload of the last record. */
+static json_t *last_payload(void **state)
+{
+    json_t *row = NULL;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(store_query_row(conn(state), &row, &err,
+                                     "SELECT type, CAST(body AS TEXT) AS body FROM events"
+                                     " ORDER BY seq DESC LIMIT 1",
+                                     ""),
+                     ERR_OK);
+    assert_string_equal(json_string_value(json_object_get(row, "type")), "user.updated");
+    json_t *body = unit_json(json_string_value(json_object_get(row, "body")));
+    json_t *payload = json_incref(json_object_get(body, "payload"));
+    assert_non_null(payload);
+    json_decref(body);
+    json_decref(row);
+    return payload;
+}
+
+static int setup_account(void **state)
+{
+    struct account_fixture *f = xcalloc(1, sizeof(*f));
+    struct err err;
+    err_init(&err);
+    if (unit_group_setup(state) != 0 || unit_node_open(&f->node) != 0) {
+        xfree(f);
+        return -1;
+    }
+    *state = f;
+    json_t *result = NULL;
+    if (unit_org_create(f->node.c, &actor_system, ORG_CITY, NULL,
+                        "{\"id\":\"zhuji\",\"name\":\"诸暨市\",\"name_en\":\"Zhuji\"}", NULL, NULL,
+                        &err) != ERR_OK ||
+        unit_org_create(f->node.c, &actor_system, ORG_TOWNSHIP, NULL,
+                        "{\"id\":\"diankou\",\"kind\":\"township\",\"name\":\"店口镇\","
+                        "\"name_en\":\"Diankou\"}",
+                        NULL, NULL, &err) != ERR_OK ||
+        run(state, &actor_system, &user_create_command, 0,
+            "{\"login\":\"root1\",\"role\":\"admin\",\"password\":\"" PASSWORD "\"}", &result,
+            &err) != ERR_OK) {
+        return -1;
+    }
+    f->admin_id = json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
+    json_decref(result);
+    return 0;
+}
+
+static int teardown_account(void **state)
+{
+    struct account_fixture *f = *state;
+    unit_node_close(&f->node);
+    xfree(f);
+    return 0;
+}
+
+/* ---- the password policy ---- */
+
+static void test_password_policy(void **state)
+{
+    (void)state;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(password_check("short-one", NULL, "password", &err), ERR_INVALID);
+    assert_string_equal(err.field, "password");
+    assert_non_null(strstr(err.message_en, "at least 12"));
+    char long_one[PASSWORD_MAX + 2];
+    memset(long_one, 'x', sizeof(long_one) - 1);
+    long_one[sizeof(long_one) - 1] = '\0';
+    assert_int_equal(password_check(long_one, NULL, "new_password", &err), ERR_INVALID);
+    assert_string_equal(err.field, "new_password");
+    assert_non_null(strstr(err.message_en, "at most 128"));
+    long_one[PASSWORD_MAX] = '\0';
+    assert_int_equal(password_check(long_one, NULL, "password", &err), ERR_OK);
+    /* Common passwords, in any case, from the shipped list's top, middle
+     * and end. */
+    assert_true(password_is_common("1qaz2wsx3edc"));
+    assert_true(password_is_common("QWERTYQWERTY"));
+    assert_true(password_is_common("superfriends"));
+    assert_false(password_is_common("correct horse battery staple"));
+    assert_int_equal(password_check("Qwerty123456", NULL, "password", &err), ERR_INVALID);
+    assert_non_null(strstr(err.message_en, "common"));
+    /* Not the login, in any case. */
+    assert_int_equal(password_check("my-Wang.Wei-2026", "wang.wei", "password", &err), ERR_INVALID);
+    assert_non_null(strstr(err.message_en, "login"));
+    /* Any characters count as one each: twelve Chinese characters pass,
+     * eleven do not. */
+    assert_int_equal(password_check("枫桥经验依靠群众就地化解矛盾", NULL, "password", &err),
+                     ERR_OK);
+    assert_int_equal(password_check("枫桥经验依靠群众就地化解", NULL, "password", &err), ERR_OK);
+    assert_int_equal(password_check("枫桥经验依靠群众就地化", NULL, "password", &err), ERR_INVALID);
+    /* A generated password passes the policy. */
+    char generated[PASSWORD_GENERATED + 1];
+    password_generate(generated);
+    assert_int_equal(strlen(generated), PASSWORD_GENERATED);
+    assert_int_equal(password_check(generated, "someone", "password", &err), ERR_OK);
+}
+
+static void test_account_create_refuses_a_common_password(void **state)
+{
+    struct err err;
+    err_init(&err);
+    int64_t before = unit_event_count(conn(state));
+    assert_int_equal(run(state, &actor_system, &user_create_command, 0,
+                         "{\"login\":\"common1\",\"role\":\"admin\",\"password\":\"1q2w3e4r5t6y\"}",
+                         NULL, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "password");
+    assert_int_equal(unit_event_count(conn(state)), before);
+}
+
+/* ---- an administrator's steps ---- */
+
+static void test_account_reset_password_ends_sessions_and_tokens(void **state)
+{
+    int64_t id = make_user(state, "reset1");
+    char session[AUTH_TOKEN_MAX], token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    json_t *result = NULL;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(sign_in(state, "reset1", PASSWORD, session, &user), ERR_OK);
+    make_token(state, &user, token);
+    assert_int_equal(session_of(state, session), ERR_OK);
+
+    assert_int_equal(
+        run(state, &actor_system, &user_reset_password_command, id, "{}", &result, &err), ERR_OK);
+    const char *generated = json_string_value(json_object_get(result, "password"));
+    assert_non_null(generated);
+    assert_int_equal(session_of(state, session), ERR_UNAUTHENTICATED);
+    assert_int_equal(bearer_of(state, token), ERR_UNAUTHENTICATED);
+    assert_int_equal(sign_in(state, "reset1", PASSWORD, session, &user), ERR_UNAUTHENTICATED);
+    assert_int_equal(sign_in(state, "reset1", generated, session, &user), ERR_OK);
+    assert_int_equal(session_of(state, session), ERR_OK);
+    json_decref(result);
+
+    /* The record says when, never the login nor a secret. */
+    json_t *payload = last_payload(state);
+    assert_true(json_is_string(json_object_get(payload, "password_changed")));
+    assert_null(json_object_get(payload, "login"));
+    assert_null(json_object_get(payload, "password"));
+    json_decref(payload);
+
+    /* A given password must pass the policy; nothing is written then. */
+    int64_t before = unit_event_count(conn(state));
+    assert_int_equal(run(state, &actor_system, &user_reset_password_command, id,
+                         "{\"password\":\"qwertyqwerty\"}", NULL, &err),
+                     ERR_INVALID);
+    assert_int_equal(unit_event_count(conn(state)), before);
+    assert_int_equal(
+        run(state, &actor_system, &user_reset_password_command, 999999, "{}", NULL, &err),
+        ERR_NOT_FOUND);
+}
+
+static void test_account_disable_and_enable(void **state)
+{
+    struct account_fixture *f = *state;
+    int64_t id = make_user(state, "disable1");
+    const struct actor admin = {.user_id = f->admin_id, .login = "root1", .role = ROLE_ADMIN};
+    const struct actor member = {
+        .user_id = id, .login = "disable1", .role = ROLE_MEMBER, .township = "diankou"};
+    char session[AUTH_TOKEN_MAX], token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(sign_in(state, "disable1", PASSWORD, session, &user), ERR_OK);
+    make_token(state, &user, token);
+
+    /* Only an administrator, and never on their own account. */
+    assert_int_equal(
+        run(state, &member, &user_disable_command, id, "{\"reason\":\"调离\"}", NULL, &err),
+        ERR_FORBIDDEN);
+    assert_int_equal(
+        run(state, &admin, &user_disable_command, f->admin_id, "{\"reason\":\"调离\"}", NULL, &err),
+        ERR_CONFLICT);
+    assert_string_equal(err.rule, "user.self");
+
+    assert_int_equal(
+        run(state, &admin, &user_disable_command, id, "{\"reason\":\"调离本镇\"}", NULL, &err),
+        ERR_OK);
+    json_t *payload = last_payload(state);
+    assert_string_equal(json_string_value(json_object_get(payload, "disabled_reason")), "调离本镇");
+    json_decref(payload);
+    assert_int_equal(session_of(state, session), ERR_UNAUTHENTICATED);
+    assert_int_equal(bearer_of(state, token), ERR_UNAUTHENTICATED);
+    /* The right password is told the account is disabled; a wrong one is
+     * only wrong. */
+    assert_int_equal(sign_in(state, "disable1", PASSWORD, session, &user), ERR_FORBIDDEN);
+    assert_int_equal(sign_in(state, "disable1", "not-the-password", session, &user),
+                     ERR_UNAUTHENTICATED);
+    assert_int_equal(
+        run(state, &admin, &user_disable_command, id, "{\"reason\":\"again\"}", NULL, &err),
+        ERR_CONFLICT);
+
+    assert_int_equal(run(state, &admin, &user_enable_command, id, NULL, NULL, &err), ERR_OK);
+    payload = last_payload(state);
+    assert_true(json_is_null(json_object_get(payload, "disabled")));
+    json_decref(payload);
+    assert_int_equal(sign_in(state, "disable1", PASSWORD, session, &user), ERR_OK);
+    /* Its tokens were revoked for good. */
+    assert_int_equal(bearer_of(state, token), ERR_UNAUTHENTICATED);
+    assert_int_equal(run(state, &admin, &user_enable_command, id, NULL, NULL, &err), ERR_CONFLICT);
+}
+
+static void test_account_end_sessions(void **state)
+{
+    int64_t id = make_user(state, "endall1");
+    char first[AUTH_TOKEN_MAX], second[AUTH_TOKEN_MAX], token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(sign_in(state, "endall1", PASSWORD, first, &user), ERR_OK);
+    assert_int_equal(sign_in(state, "endall1", PASSWORD, second, &user), ERR_OK);
+    make_token(state, &user, token);
+    assert_int_equal(run(state, &actor_system, &user_end_sessions_command, id, NULL, NULL, &err),
+                     ERR_OK);
+    assert_int_equal(session_of(state, first), ERR_UNAUTHENTICATED);
+    assert_int_equal(session_of(state, second), ERR_UNAUTHENTICATED);
+    assert_int_equal(bearer_of(state, token), ERR_UNAUTHENTICATED);
+    json_t *payload = last_payload(state);
+    assert_true(json_is_string(json_object_get(payload, "sessions_ended")));
+    json_decref(payload);
+    /* The password still works. */
+    assert_int_equal(sign_in(state, "endall1", PASSWORD, first, &user), ERR_OK);
+}
+
+static void test_account_update_role_and_township(void **state)
+{
+    struct account_fixture *f = *state;
+    int64_t id = make_user(state, "update1");
+    const struct actor admin = {.user_id = f->admin_id, .login = "root1", .role = ROLE_ADMIN};
+    json_t *result = NULL;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(
+        run(state, &admin, &user_update_command, id, "{\"role\":\"clerk\"}", &result, &err),
+        ERR_OK);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(result, "item"), "role")),
+                        "clerk");
+    json_decref(result);
+    /* A city-wide role has no township. */
+    assert_int_equal(run(state, &admin, &user_update_command, id,
+                         "{\"role\":\"commission_inspector\"}", NULL, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "township");
+    assert_int_equal(run(state, &admin, &user_update_command, id,
+                         "{\"role\":\"commission_inspector\",\"township\":null}", NULL, &err),
+                     ERR_OK);
+    assert_int_equal(
+        run(state, &admin, &user_update_command, id, "{\"township\":\"nowhere\"}", NULL, &err),
+        ERR_INVALID);
+    /* Not one's own role. */
+    assert_int_equal(run(state, &admin, &user_update_command, f->admin_id,
+                         "{\"role\":\"clerk\",\"township\":\"diankou\"}", NULL, &err),
+                     ERR_CONFLICT);
+    assert_string_equal(err.rule, "user.self");
+}
+
+/* ---- one's own password ---- */
+
+static void test_account_change_own_password(void **state)
+{
+    int64_t id = make_user(state, "change1");
+    char session[AUTH_TOKEN_MAX], other[AUTH_TOKEN_MAX], token[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct actor who;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(sign_in(state, "change1", PASSWORD, session, &user), ERR_OK);
+    assert_int_equal(sign_in(state, "change1", PASSWORD, other, &user), ERR_OK);
+    make_token(state, &user, token);
+    auth_actor(&user, &who);
+    int64_t before = unit_event_count(conn(state));
+
+    assert_int_equal(
+        run(state, &who, &user_change_password_command, 0,
+            "{\"current_password\":\"wrong-password-9\",\"new_password\":\"" NEW_PASSWORD "\"}",
+            NULL, &err),
+        ERR_INVALID);
+    assert_string_equal(err.field, "current_password");
+    assert_int_equal(run(state, &who, &user_change_password_command, 0,
+                         "{\"current_password\":\"" PASSWORD "\",\"new_password\":\"" PASSWORD
+                         "\"}",
+                         NULL, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "new_password");
+    assert_int_equal(run(state, &who, &user_change_password_command, 0,
+                         "{\"current_password\":\"" PASSWORD
+                         "\",\"new_password\":\"iloveyou1234\"}",
+                         NULL, &err),
+                     ERR_INVALID);
+    assert_string_equal(err.field, "new_password");
+    assert_int_equal(unit_event_count(conn(state)), before);
+
+    /* A token cannot change the password. */
+    struct auth_user by_token;
+    assert_int_equal(auth_bearer(store(state), token, &by_token, &err), ERR_OK);
+    struct actor token_actor;
+    auth_actor(&by_token, &token_actor);
+    assert_int_equal(run(state, &token_actor, &user_change_password_command, 0,
+                         "{\"current_password\":\"" PASSWORD "\",\"new_password\":\"" NEW_PASSWORD
+                         "\"}",
+                         NULL, &err),
+                     ERR_FORBIDDEN);
+
+    assert_int_equal(run(state, &who, &user_change_password_command, 0,
+                         "{\"current_password\":\"" PASSWORD "\",\"new_password\":\"" NEW_PASSWORD
+                         "\"}",
+                         NULL, &err),
+                     ERR_OK);
+    json_t *payload = last_payload(state);
+    assert_int_equal(json_integer_value(json_object_get(payload, "id")), id);
+    json_decref(payload);
+    /* Every session ends, this one too; the user's tokens stay. */
+    assert_int_equal(session_of(state, session), ERR_UNAUTHENTICATED);
+    assert_int_equal(session_of(state, other), ERR_UNAUTHENTICATED);
+    assert_int_equal(bearer_of(state, token), ERR_OK);
+    assert_int_equal(sign_in(state, "change1", PASSWORD, session, &user), ERR_UNAUTHENTICATED);
+    assert_int_equal(sign_in(state, "change1", NEW_PASSWORD, session, &user), ERR_OK);
+}
+
+static void test_account_change_password_is_throttled(void **state)
+{
+    (void)make_user(state, "guess1");
+    char session[AUTH_TOKEN_MAX];
+    struct auth_user user;
+    struct actor who;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(sign_in(state, "guess1", PASSWORD, session, &user), ERR_OK);
+    auth_actor(&user, &who);
+    for (int i = 0; i <= THROTTLE_FREE_TRIES; i++) {
+        assert_int_equal(
+            run(state, &who, &user_change_password_command, 0,
+                "{\"current_password\":\"guess-number-x\",\"new_password\":\"" NEW_PASSWORD "\"}",
+                NULL, &err),
+            ERR_INVALID);
+    }
+    /* Even the right one waits now. */
+    assert_int_equal(run(state, &who, &user_change_password_command, 0,
+                         "{\"current_password\":\"" PASSWORD "\",\"new_password\":\"" NEW_PASSWORD
+                         "\"}",
+                         NULL, &err),
+                     ERR_RATE_LIMITED);
+    assert_true(err.retry_after_s >= 1);
+    /* Signing in is counted apart. */
+    assert_int_equal(sign_in(state, "guess1", PASSWORD, session, &user), ERR_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_password_policy),
+        cmocka_unit_test(test_account_create_refuses_a_common_password),
+        cmocka_unit_test(test_account_reset_password_ends_sessions_and_tokens),
+        cmocka_unit_test(test_account_disable_and_enable),
+        cmocka_unit_test(test_account_end_sessions),
+        cmocka_unit_test(test_account_update_role_and_township),
+        cmocka_unit_test(test_account_change_own_password),
+        cmocka_unit_test(test_account_change_password_is_throttled),
+    };
+    return cmocka_run_group_tests(tests, setup_account, teardown_account);
+}
