@@ -29,6 +29,21 @@ const char *policy_capability_name(enum capability cap)
     return capability_rows[cap].id;
 }
 
+enum err_code policy_token_allows(const struct actor *who,
+                                  enum capability cap,
+                                  const char *township,
+                                  struct err *err)
+{
+    /* A token limited to a township does nothing beyond reading what is
+     * public elsewhere, even for a city-wide role. */
+    if (who->token != NULL && who->token->township != NULL && cap != CAP_PUBLIC_READ &&
+        cap != CAP_SIGNED_IN && (township == NULL || strcmp(township, who->token->township) != 0)) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "此令牌仅限用于另一个乡镇",
+                       "this token is limited to another township");
+    }
+    return ERR_OK;
+}
+
 enum err_code
 policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err)
 {
@@ -39,12 +54,9 @@ policy_check(const struct actor *who, enum capability cap, const char *township,
         return err_set(err, ERR_FORBIDDEN, NULL, "当前角色无权执行此操作",
                        "your role may not do this");
     }
-    /* A token limited to a township does nothing beyond reading what is
-     * public elsewhere, even for a city-wide role. */
-    if (who->token != NULL && who->token->township != NULL && cap != CAP_PUBLIC_READ &&
-        cap != CAP_SIGNED_IN && (township == NULL || strcmp(township, who->token->township) != 0)) {
-        return err_set(err, ERR_FORBIDDEN, NULL, "此令牌仅限用于另一个乡镇",
-                       "this token is limited to another township");
+    enum err_code rc = policy_token_allows(who, cap, township, err);
+    if (rc != ERR_OK) {
+        return rc;
     }
     if (!role_is_township_scoped(who->role) || capability_rows[cap].scope == POLICY_ANYWHERE) {
         return ERR_OK;

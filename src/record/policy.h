@@ -91,6 +91,14 @@ const char *policy_capability_name(enum capability cap);
  */
 MUST_CHECK enum err_code
 policy_check(const struct actor *who, enum capability cap, const char *township, struct err *err);
+/* The part of policy_check about a token limited to a township: ERR_OK
+ * unless who acts with one and cap (but public.read and signed_in) is used
+ * elsewhere than in it (township NULL: a city-wide object). Queries check
+ * it with the path's township; their bodies check the rest. */
+MUST_CHECK enum err_code policy_token_allows(const struct actor *who,
+                                             enum capability cap,
+                                             const char *township,
+                                             struct err *err);
 /* A new object of the capabilities who holds: each capability's
  * identifier to "*" (anywhere) or to the township where who may use it
  * (their own), as GET /api/v1/session answers it. */

@@ -99,7 +99,10 @@ enum err_code query_run(const struct ctx *x,
         own.c = store_acquire(own.store);
     }
     struct query_call call = {&own, q, &checked, NULL};
-    enum err_code rc = store_read(own.c, query_body, &call, err);
+    enum err_code rc = policy_token_allows(x->who, q->cap, a->township, err);
+    if (rc == ERR_OK) {
+        rc = store_read(own.c, query_body, &call, err);
+    }
     if (x->c == NULL) {
         store_release(own.c);
     }

@@ -299,9 +299,17 @@ static void test_account_disable_and_enable(void **state)
     assert_int_equal(
         run(state, &admin, &user_disable_command, id, "{\"reason\":\"调离本镇\"}", NULL, &err),
         ERR_OK);
+    /* Why is sealed, as the login is. */
     json_t *payload = last_payload(state);
-    assert_string_equal(json_string_value(json_object_get(payload, "disabled_reason")), "调离本镇");
+    assert_null(json_object_get(payload, "disabled_reason"));
+    assert_non_null(json_object_get(payload, "sealed_digest"));
     json_decref(payload);
+    json_t *row = NULL;
+    assert_int_equal(store_query_row(conn(state), &row, &err,
+                                     "SELECT disabled_reason FROM users WHERE id = ?", "i", id),
+                     ERR_OK);
+    assert_string_equal(json_string_value(json_object_get(row, "disabled_reason")), "调离本镇");
+    json_decref(row);
     assert_int_equal(session_of(state, session), ERR_UNAUTHENTICATED);
     assert_int_equal(bearer_of(state, token), ERR_UNAUTHENTICATED);
     /* The right password is told the account is disabled; a wrong one is

@@ -57,6 +57,9 @@ static enum err_code refuse_self(const struct ctx *x, const struct args *a, stru
     return ERR_CONFLICT;
 }
 
+/* The fields of a step that takes none (its body is {}). */
+static const struct field no_fields[] = {F_END};
+
 /* ---- user.update ---- */
 
 static enum err_code
@@ -184,6 +187,7 @@ const struct command user_enable_command = {
     .path = "/api/v1/users/{id}/enable",
     .cap = CAP_USER_ADMIN,
     .status = 200,
+    .fields = no_fields,
     .run = enable_body,
     .zh = "重新启用账号",
     .en = "Enable a disabled account again",
@@ -216,6 +220,7 @@ const struct command user_end_sessions_command = {
     .path = "/api/v1/users/{id}/sign-out",
     .cap = CAP_USER_ADMIN,
     .status = 200,
+    .fields = no_fields,
     .run = end_sessions_body,
     .zh = "结束用户的全部会话并吊销其令牌",
     .en = "End all of a user's sessions and revoke their tokens",

@@ -14,9 +14,10 @@
 
 ENTITY(user_entity, "user", "users", USER_ROW, .allocates_id = true, .zh = "用户", .en = "user");
 
-/* The login stays out of the public record: a list of logins would help
- * whoever guesses passwords. */
-static const char *const sealed_login[] = {"login", NULL};
+/* The login stays out of the public record (a list of logins would help
+ * whoever guesses passwords), and so does why an account was disabled
+ * (which may touch on a person's conduct): both are sealed parts. */
+static const char *const sealed_columns[] = {"login", "disabled_reason", NULL};
 
 static bool login_ok(const char *s)
 {
@@ -130,7 +131,7 @@ enum err_code
 user_record_update(const struct ctx *x, const json_t *row, struct event_ref *ref, struct err *err)
 {
     return entity_update_sealed(x->c, x->who, &user_entity, user_township_id(row), row,
-                                sealed_login, ref, err);
+                                sealed_columns, ref, err);
 }
 
 enum err_code
@@ -162,10 +163,11 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     bool found = false;
     int64_t one = 0;
     ctx_now_text(x, now);
-    json_t *row = json_pack("{ss, ss, so, so, ss}", "login", args_text(a, "login"), "role",
-                            args_text(a, "role"), "township_id",
+    json_t *row = json_pack("{ss, ss, so, so, ss, sn, sn, sn, sn}", "login", args_text(a, "login"),
+                            "role", args_text(a, "role"), "township_id",
                             township ? json_string(township) : json_null(), "person_id",
-                            person ? json_integer(person) : json_null(), "created", now);
+                            person ? json_integer(person) : json_null(), "created", now, "disabled",
+                            "disabled_reason", "password_changed", "sessions_ended");
     enum err_code rc = policy_check(x->who, CAP_USER_ADMIN, NULL, err);
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &one, &found, err, "SELECT 1 FROM users WHERE login = ?", "t",
@@ -178,7 +180,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         rc = user_check_refs(x->c, row, err);
     }
     if (rc == ERR_OK) {
-        rc = entity_create_sealed(x->c, x->who, &user_entity, township, row, sealed_login, &ref,
+        rc = entity_create_sealed(x->c, x->who, &user_entity, township, row, sealed_columns, &ref,
                                   err);
     }
     if (rc == ERR_OK) {

@@ -119,6 +119,12 @@ export async function walkFixtures({ url, auth }) {
                 })
             ).item.id;
         },
+        // A new user (a member of Diankou unless told): {id, login}.
+        async account(role = 'member', township = 'diankou') {
+            const name = unique('walk.acct.');
+            const made = await ok('POST', '/users', { login: name, role, township, password: PASSWORD });
+            return { id: made.item.id, login: name };
+        },
         // A user of Diankou: its record carries the login as a sealed part.
         async sealedRecord() {
             const made = await ok('POST', '/users', {
@@ -231,6 +237,46 @@ export async function walkFixtures({ url, auth }) {
                     password: 'walk-password-2026',
                 },
             }),
+        },
+
+        patch_users_id: {
+            prepare: async () => ({ path: `/users/${(await make.account()).id}`, body: { role: 'clerk' } }),
+            then: (res) => assert.equal(res.body.item.role, 'clerk'),
+        },
+        post_users_id_disable: {
+            prepare: async () => ({ path: `/users/${(await make.account()).id}/disable`, body: { reason: '巡检停用' } }),
+            then: (res) => assert.equal(res.body.item.disabled_reason, '巡检停用'),
+        },
+        post_users_id_enable: {
+            prepare: async () => {
+                const { id } = await make.account();
+                await ok('POST', `/users/${id}/disable`, { reason: '巡检停用' }, 200);
+                return { path: `/users/${id}/enable`, body: {} };
+            },
+            then: (res) => assert.equal(res.body.item.disabled, null),
+        },
+        post_users_id_password: {
+            prepare: async () => ({ path: `/users/${(await make.account()).id}/password`, body: {} }),
+            then: (res) => assert.match(res.body.password, /^[A-Za-z0-9]{16}$/),
+        },
+        post_users_id_signout: {
+            prepare: async () => ({ path: `/users/${(await make.account()).id}/sign-out`, body: {} }),
+            then: (res) => assert.equal(typeof res.body.item.sessions_ended, 'string'),
+        },
+        // One's own password, as a new user of the role (so that the walk's
+        // sessions and the demo's passwords stay as they are).
+        post_session_password: {
+            prepare: async (role) => {
+                const body = { current_password: PASSWORD, new_password: 'walk-new-password-2026' };
+                if (!role.login) {
+                    return { path: '/session/password', body, auth: null };
+                }
+                const { login: name } = await make.account(role.role, role.township);
+                return { path: '/session/password', body, auth: await login(url, name) };
+            },
+            then: async (res, role, prepared) => {
+                expectError(await request(url, 'GET', '/session', { auth: prepared.auth }), 401, 'unauthenticated');
+            },
         },
 
         get_cities: { prepare: () => ({ path: '/cities' }) },
