@@ -80,7 +80,7 @@ const struct route routes[] = {
     ROUTE_FIELDS("POST", "/api/v1/tokens", api_token_create, CAP_SIGNED_IN, ROUTE_SESSION_ONLY, 0,
                  4096, "session",
           "Create an API token (read only or read and write, limited to a township or an area,"
-          " ending after ?expires_in_days)", auth_token_fields),
+          " ending after its days)", auth_token_fields),
     ROUTE("DELETE", "/api/v1/tokens/{id}", api_token_delete, CAP_SIGNED_IN, ROUTE_SESSION_ONLY, 0,
           0, "session", "Revoke an API token"),
 

@@ -297,7 +297,7 @@ describe('users', () => {
         const users = await request(url, 'GET', '/users?limit=200', { auth: admin });
         assert.equal(users.status, 200);
         const listed = users.body.items.find((u) => u.login === name);
-        assert.deepEqual(listed, { ...res.body.item, person_name: null });
+        assert.deepEqual(listed, { ...res.body.item, person_name: null, person_name_en: null });
         // Neither the list nor the public event record holds the password.
         assert.ok(!users.text.includes('a-long-password'));
         assert.ok(!/hash|argon/i.test(users.text), users.text.slice(0, 200));

@@ -119,7 +119,7 @@ describe('malformed bodies', () => {
 let tokenCache = null;
 async function adminToken() {
     if (!tokenCache) {
-        const res = await request(url, 'POST', '/tokens', { auth: admin, body: { label: 'errors' } });
+        const res = await request(url, 'POST', '/tokens', { auth: admin, body: { label: 'errors', access: 'write' } });
         assert.equal(res.status, 201, res.text);
         tokenCache = res.body.token;
     }

@@ -335,7 +335,7 @@ describe('event record', () => {
             assert.equal(e.township, e.payload.township_id, `event ${e.seq}`);
         }
         // No secret ever enters the record.
-        assert.ok(!/password|hash|zhuji-demo-2026|"ps_|"pt_|"pc_/.test(JSON.stringify(tail)));
+        assert.ok(!/"password"|password_hash|argon|zhuji-demo-2026|"ps_|"pt_|"pc_/.test(JSON.stringify(tail)));
     });
 
     test('default paging is 50 from the start', async () => {

@@ -90,7 +90,7 @@ async function proxy() {
 /** Creates an API token for the user on the node; returns {id, token}. */
 async function nodeToken(loginName) {
     const auth = await login(node.url, loginName, PASSWORD);
-    const res = await request(node.url, 'POST', '/tokens', { auth, body: { label: 'commission monitor' } });
+    const res = await request(node.url, 'POST', '/tokens', { auth, body: { label: 'commission monitor', area: 'sealed' } });
     assert.equal(res.status, 201, res.text);
     return { id: res.body.item.id, token: res.body.token, auth };
 }

@@ -56,7 +56,7 @@ async function timed(fn) {
 
 test('with the write lock held elsewhere, reads answer at once and writes get 503 after their bound', async () => {
     const admin = await login(srv.url, 'stall.admin', PASSWORD);
-    const token = (await request(srv.url, 'POST', '/tokens', { auth: admin, body: { label: 'stall' } })).body.token;
+    const token = (await request(srv.url, 'POST', '/tokens', { auth: admin, body: { label: 'stall', access: 'write' } })).body.token;
     const auth = { token };
     const lock = await holdWriteLock(srv.dataDir);
     try {

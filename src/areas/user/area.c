@@ -15,6 +15,7 @@ list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *
 
 static const struct field list_extra[] = {
     F_TEXT("person_name", FIELD_NULLABLE, 0, "姓名", "name"),
+    F_TEXT("person_name_en", FIELD_NULLABLE, 0, "姓名（英文）", "name in English"),
     F_END,
 };
 

@@ -12,7 +12,26 @@
 #include <sodium.h>
 #include <string.h>
 
-ENTITY(user_entity, "user", "users", USER_ROW, .allocates_id = true, .zh = "用户", .en = "user");
+/* The columns no command takes as they are, named for the description. */
+static const struct field user_columns[] = {
+    F_TEXT("login", 0, 40, "登录名", "login"),
+    F_TEXT("township_id", FIELD_NULLABLE, 40, "所属乡镇", "township"),
+    F_TIME("created", 0, "创建时间", "created"),
+    F_TIME("disabled", FIELD_NULLABLE, "停用时间", "disabled"),
+    F_TEXT("disabled_reason", FIELD_NULLABLE, 500, "停用原因", "reason disabled"),
+    F_TIME("password_changed", FIELD_NULLABLE, "密码修改时间", "password changed"),
+    F_TIME("sessions_ended", FIELD_NULLABLE, "强制下线时间", "signed out everywhere"),
+    F_END,
+};
+
+ENTITY(user_entity,
+       "user",
+       "users",
+       USER_ROW,
+       .allocates_id = true,
+       .zh = "用户",
+       .en = "user",
+       .columns = user_columns);
 
 /* The login stays out of the public record (a list of logins would help
  * whoever guesses passwords), and so does why an account was disabled
@@ -239,6 +258,13 @@ enum err_code user_create(struct store_conn *c,
     return command_run(&x, &user_create_command, &a, result, err);
 }
 
+/* The users' rows with the names of their people. */
+#define USER_LIST_SQL                                                                              \
+    "SELECT " ENTITY_COLUMNS(USER_ROW) ", (SELECT name FROM people WHERE id = person_id)"          \
+                                       " AS person_name, (SELECT name_en FROM people"              \
+                                       " WHERE id = person_id) AS person_name_en"                  \
+                                       " FROM users ORDER BY id LIMIT ? OFFSET ?"
+
 enum err_code
 user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err)
 {
@@ -246,12 +272,7 @@ user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, st
     json_t *items = NULL;
     enum err_code rc = store_query_int(c, &total, NULL, err, "SELECT COUNT(*) FROM users", "");
     if (rc == ERR_OK) {
-        rc = store_query_json(c, &items, err,
-                              "SELECT " ENTITY_COLUMNS(
-                                  USER_ROW) ", (SELECT name FROM people"
-                                            " WHERE id = users.person_id) AS person_name FROM users"
-                                            " ORDER BY id LIMIT ? OFFSET ?",
-                              "ii", limit, offset);
+        rc = store_query_json(c, &items, err, USER_LIST_SQL, "ii", limit, offset);
     }
     if (rc == ERR_OK) {
         *page = page_json(items, total, limit, offset);

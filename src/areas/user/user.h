@@ -54,7 +54,7 @@ MUST_CHECK enum err_code user_create(struct store_conn *c,
                                      json_t **result,
                                      struct err *err);
 /* A page of users {"items","total","limit","offset"}: their rows, each
- * with "person_name" (the linked person's, or null). */
+ * with "person_name" and "person_name_en" (the linked person's, or null). */
 MUST_CHECK enum err_code
 user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err);
 /* The id of the user who signs in as login; ERR_NOT_FOUND (field "login")
