@@ -10,10 +10,11 @@
  * too short (on the field it names), changes their password, is sent to
  * the login page, signs in with the new one, and creates a read-only API
  * token limited to one area (shown once), sees it listed with its access
- * and area by their labels, and revokes it. No demo user's password,
- * status or sessions are touched: other tests share the server.
- * Screenshots of the users list, a password shown once, and the account
- * page with its token at desktop and phone size are kept (artifacts/).
+ * and area by their labels, and revokes it; the page reads in English
+ * too. No demo user's password, status or sessions are touched: other
+ * tests share the server. Screenshots of the users list, a password and
+ * a token shown once, and the account page with its token at desktop and
+ * phone size are kept (artifacts/).
  * Run with `npm test` (see browser.js for the environment).
  */
 import { test } from 'node:test';
@@ -51,6 +52,7 @@ async function readSecret(page, screenshot) {
   assert.equal((await dialog.locator('[data-test=secret-copy]').innerText()).trim(), '复制');
   const value = (await dialog.locator('[data-test=secret-value]').innerText()).trim();
   if (screenshot) {
+    await dismissMessages(page);
     await keepScreenshots(page, screenshot);
   }
   await dialog.locator('[data-test=secret-close]').click();
@@ -58,12 +60,17 @@ async function readSecret(page, screenshot) {
   return value;
 }
 
-/* Closes the success messages still shown, so that the next one is the one looked for. */
+/*
+ * Closes the messages still shown, the newest first (so that the others
+ * stay where they are), with the mouse then moved off them (a message
+ * under the mouse stays), and waits until none is left.
+ */
 async function dismissMessages(page) {
-  for (const close of await page.locator('.el-message .el-message__closeBtn').all()) {
-    await close.click().catch(() => {});
+  for (const close of (await page.locator('.el-message .el-message__closeBtn').all()).reverse()) {
+    await close.click({ timeout: 2000 }).catch(() => {});
   }
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await page.mouse.move(1, 400);
+  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10000 });
 }
 
 test('the administrator manages a user; the user changes their password and keeps an API token', TIMEOUT, async () => {
@@ -214,5 +221,13 @@ test('the administrator manages a user; the user changes their password and keep
     assert.match(await box.innerText(), new RegExp(label));
     await box.locator('.el-message-box__btns .el-button--primary').click();
     await row.waitFor({ state: 'detached' });
+
+    /* In English: the page's own words and the description's labels. */
+    await page.click('[data-test=lang-en]');
+    await page.locator('[data-test=page-title]').filter({ hasText: 'Account and security' }).waitFor();
+    assert.equal((await page.locator('[data-test=password-current-item] label').innerText()).trim(), 'Current password');
+    assert.match(await page.locator('[data-test=password-note]').innerText(), /at least 12 characters/);
+    assert.equal((await page.locator('[data-test=nav-account]').innerText()).trim(), 'Account');
+    await page.click('[data-test=lang-zh]');
   });
 });

@@ -65,7 +65,7 @@ function titleOn(action, user) {
 
 /* The fields every form of a user's township and person takes. */
 function userFieldOptions() {
-  return { township: { options: townshipChoices() }, person_id: { options: anyPersonChoices() } };
+  return { township: { options: townshipChoices(), hint: 'users.townshipHint' }, person_id: { options: anyPersonChoices() } };
 }
 
 /* Sends a command's body to its path with its method. */

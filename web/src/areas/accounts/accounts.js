@@ -190,11 +190,15 @@ export function newPasswordProblem(password, repeat) {
   return password === repeat ? null : 'mismatch';
 }
 
-/* The least number of characters of a new password, as command `command`'s field `key` declares it (its minLength), or null. */
+/*
+ * The least number of characters of a new password, as command
+ * `command`'s field `key` declares it (its minLength), or null when it
+ * declares no more than that the field is not empty.
+ */
 export function passwordMinLength(doc, command, key) {
   try {
     const property = (commandOf(doc, command).schema.properties || {})[key];
-    return property && Number.isInteger(property.minLength) ? property.minLength : null;
+    return property && Number.isInteger(property.minLength) && property.minLength > 1 ? property.minLength : null;
   } catch {
     return null;
   }
