@@ -13,3 +13,4 @@ export * as rulebook from './rulebook/index.js';
 export * as log from './log/index.js';
 export * as monitor from './monitor/index.js';
 export * as session from './session/index.js';
+export * as accounts from './accounts/index.js';

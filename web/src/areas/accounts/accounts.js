@@ -1,0 +1,205 @@
+/*
+ * What the account pages read from the API's description and its answers,
+ * free of Vue and of the message catalogues (accounts.test.js): the form
+ * of a write that is not a declared command (an API token's, from its
+ * route's request schema), the areas a token may be limited to (the
+ * description's tags marked `x-area`), the townships and people offered
+ * as choices, the labels of a token's access, township and area, a
+ * user's status and the name an office knows them by, and what the
+ * browser checks of a new password itself (the repeat; the least length
+ * the description declares is the page's note).
+ */
+import { commandOf, fieldsOf, textIn, sentence } from '../../schema.js';
+
+/* The base of the API's paths ("/api/v1"): the description's paths leave it out (its `servers`). */
+function serverBase(doc) {
+  const url = doc && Array.isArray(doc.servers) && doc.servers[0] && doc.servers[0].url;
+  return typeof url === 'string' ? url.replace(/\/+$/, '') : '';
+}
+
+/* The operation `method` of `path` ("/api/v1/tokens" or "/tokens") in `doc`, or null. */
+export function operationOf(doc, method, path) {
+  const paths = (doc && doc.paths) || {};
+  const base = serverBase(doc);
+  const local = base && path.startsWith(`${base}/`) ? path.slice(base.length) : path;
+  const operations = paths[path] || paths[local] || paths[`${base}${path}`];
+  return (operations && operations[method.toLowerCase()]) || null;
+}
+
+/* The request body's schema of an operation, or null. */
+function bodySchemaOf(operation) {
+  const body = operation && operation.requestBody && operation.requestBody.content && operation.requestBody.content['application/json'];
+  return (body && body.schema) || null;
+}
+
+/*
+ * FormDialog's fields of the request body of `method` `path` (see
+ * schema.js fieldsOf, whose options it takes): a declared command's by its
+ * name, else the route's own schema, read the same way. A property's
+ * declared `default` is the field's, unless `fields` gives one. Throws
+ * when the description has no such request body.
+ */
+export function operationFields(doc, method, path, options = {}) {
+  const operation = operationOf(doc, method, path);
+  const schema = bodySchemaOf(operation);
+  if (!schema) {
+    throw new Error(`the API describes no request body of ${method} ${path}`);
+  }
+  let name = operation['x-command'];
+  let source = doc;
+  if (!name) {
+    /* Not a declared command: its schema, read as one. */
+    name = `${method.toUpperCase()} ${path}`;
+    source = { paths: { [path]: { [method.toLowerCase()]: { ...operation, 'x-command': name } } } };
+  }
+  const properties = commandOf(source, name).schema.properties || {};
+  const fields = fieldsOf(source, name, options);
+  return fields.map((field) => {
+    const declared = properties[field.key] && properties[field.key].default;
+    const given = options.fields && options.fields[field.key] && options.fields[field.key].default !== undefined;
+    return declared !== undefined && !given && field.default === undefined ? { ...field, default: declared } : field;
+  });
+}
+
+/* The property `key` of the request body of `method` `path`, or null. */
+export function requestProperty(doc, method, path, key) {
+  const schema = bodySchemaOf(operationOf(doc, method, path));
+  return (schema && schema.properties && schema.properties[key]) || null;
+}
+
+/* The label of `value` of the enumeration `key` of the request body of `method` `path`, in `locale`; the value itself when undeclared. */
+export function requestEnumLabel(doc, method, path, key, value, locale) {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  const property = requestProperty(doc, method, path, key);
+  const label = property && property['x-labels'] && property['x-labels'][value];
+  if (!label) {
+    return String(value);
+  }
+  return locale === 'en' ? sentence(label.en || label['zh-CN']) : textIn(label, locale);
+}
+
+/* The label of field `key` of the request body of `method` `path` in `locale` (English in sentence case); '' when undeclared. */
+export function requestFieldLabel(doc, method, path, key, locale) {
+  const property = requestProperty(doc, method, path, key);
+  if (!property || (!property.title && !property['x-title-en'])) {
+    return '';
+  }
+  return locale === 'en' ? sentence(property['x-title-en'] || property.title) : property.title || property['x-title-en'];
+}
+
+/*
+ * The areas of the app a token may be limited to: the description's tags
+ * marked `"x-area": true`, as [{value, label: {'zh-CN', en}}] in their
+ * order (zh-CN `x-title`, English `x-title-en`).
+ */
+export function areaChoices(doc) {
+  const tags = doc && Array.isArray(doc.tags) ? doc.tags : [];
+  return tags.filter((tag) => tag && tag['x-area'] === true && tag.name).map((tag) => {
+    const zh = tag['x-title'] || tag['x-title-en'] || tag.name;
+    return { value: tag.name, label: { 'zh-CN': zh, en: sentence(tag['x-title-en'] || zh) } };
+  });
+}
+
+/* The label of `value` among `choices` ([{value, label}]) in `locale`; the value itself when none names it, '' for none. */
+export function choiceLabel(choices, value, locale) {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  const choice = choices.find((c) => c.value === value);
+  return choice ? textIn(choice.label, locale) : String(value);
+}
+
+/* A record's name ({name, name_en}) in both languages. */
+function names(obj) {
+  const zh = obj.name || obj.name_en || '';
+  return { 'zh-CN': zh, en: obj.name_en || zh };
+}
+
+/* The townships (GET /townships rows) as choices: [{value: id, label: {'zh-CN', en}}]. */
+export function townshipOptions(townships) {
+  return (townships || []).map((t) => ({ value: t.id, label: names(t) }));
+}
+
+/*
+ * The people of every township as choices of a user's linked person:
+ * `people` is [{township, items}] (a township row and its people); each
+ * is named with their township ("寿振祥（店口镇）", "Shou Zhenxiang
+ * (Diankou Town)"), the townships in the order given.
+ */
+export function personOptions(people) {
+  return (people || []).flatMap(({ township, items }) => {
+    const where = names(township);
+    return (items || []).map((p) => {
+      const who = names(p);
+      return { value: p.id, label: { 'zh-CN': `${who['zh-CN']}（${where['zh-CN']}）`, en: `${who.en} (${where.en})` } };
+    });
+  });
+}
+
+/* True when user row `user` may not sign in: its status, or (older answers) the time it was disabled. */
+export function isDisabled(user) {
+  if (!user) {
+    return false;
+  }
+  if (typeof user.status === 'string') {
+    return user.status === 'disabled';
+  }
+  return !!user.disabled;
+}
+
+/* Why user row `user` was disabled, or '' when it was not (or no reason is recorded). */
+export function disabledReason(user) {
+  if (!isDisabled(user)) {
+    return '';
+  }
+  return user.status_reason || user.disabled_reason || '';
+}
+
+/* The township of user row `user` (its id), or null for a city-wide role. */
+export function userTownship(user) {
+  if (!user) {
+    return null;
+  }
+  return user.township_id !== undefined ? user.township_id : user.township ?? null;
+}
+
+/*
+ * The name an office knows a user by: the linked person's name with the
+ * login ("寿振祥（diankou.clerk）"), or the login alone when no person is
+ * linked. `open` and `close` are the brackets of the UI language.
+ */
+export function userName(user, { open = '（', close = '）' } = {}) {
+  if (!user) {
+    return '';
+  }
+  return user.person_name ? `${user.person_name}${open}${user.login}${close}` : user.login || '';
+}
+
+/*
+ * The checks of a new password the browser makes before asking the
+ * server: 'required' when empty, 'mismatch' when the repeat differs; null
+ * when they pass (the server checks the rest: its length, a common
+ * password, one containing the login).
+ */
+export function newPasswordProblem(password, repeat) {
+  if (!password) {
+    return 'required';
+  }
+  return password === repeat ? null : 'mismatch';
+}
+
+/*
+ * The least number of characters of a new password, as command
+ * `command`'s field `key` declares it (its minLength), or null when it
+ * declares no more than that the field is not empty.
+ */
+export function passwordMinLength(doc, command, key) {
+  try {
+    const property = (commandOf(doc, command).schema.properties || {})[key];
+    return property && Number.isInteger(property.minLength) && property.minLength > 1 ? property.minLength : null;
+  } catch {
+    return null;
+  }
+}
