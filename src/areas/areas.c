@@ -14,7 +14,8 @@
     X(rulebook)                                                                                    \
     X(meeting)                                                                                     \
     X(task)                                                                                        \
-    X(budget)
+    X(budget)                                                                                      \
+    X(workbench)
 /* clang-format on */
 
 #define AREA_DECLARE(name) extern const struct area name##_area;

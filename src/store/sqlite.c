@@ -605,6 +605,11 @@ static enum err_code query_rows(struct store_conn *c,
         return rc;
     }
     bind_args(s, fmt, ap);
+    return store_rows_json(s, max_rows, rows, err);
+}
+
+enum err_code store_rows_json(struct store_stmt *s, size_t max_rows, json_t **rows, struct err *err)
+{
     json_t *out = json_array();
     enum store_step_result r;
     while ((r = store_step(s, err)) == STORE_ROW) {

@@ -117,6 +117,11 @@ int64_t store_col_int(struct store_stmt *s, int col);
 const char *store_col_text(struct store_stmt *s, int col);
 /* Borrowed until the next step or store_done. */
 const void *store_col_blob(struct store_stmt *s, int col, size_t *len);
+/* Runs the prepared statement s (its parameters bound) and collects up
+ * to max_rows of its rows (0: all) into a new JSON array, as
+ * store_query_json does; finishes s (store_done) either way. */
+MUST_CHECK enum err_code
+store_rows_json(struct store_stmt *s, size_t max_rows, json_t **rows, struct err *err);
 /* Resets the statement for its next use. NULL is a no-op. */
 void store_done(struct store_stmt *s);
 /* Rows changed by the last completed INSERT, UPDATE or DELETE. */

@@ -56,18 +56,20 @@ export async function keepScreenshots(page, name) {
 }
 
 /*
- * Runs `body(page, context)` in a fresh browser profile. On failure, saves
- * artifacts/<name>.png and rethrows. Fails the test when the page threw an
- * uncaught error or the browser reported a Content-Security-Policy violation.
+ * Runs `body(page, context)` in a fresh browser profile, in the browser's
+ * time zone `timezoneId` (Beijing's unless told: the app must show and
+ * read Beijing time in any). On failure, saves artifacts/<name>.png and
+ * rethrows. Fails the test when the page threw an uncaught error or the
+ * browser reported a Content-Security-Policy violation.
  */
-export async function withBrowser(name, body) {
+export async function withBrowser(name, body, { timezoneId = 'Asia/Shanghai' } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'probity-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     locale: 'en-US', /* the app must default to Chinese whatever the browser prefers */
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
     viewport: { width: 1280, height: 900 },
   });
   const problems = [];

@@ -152,7 +152,7 @@ async function pickFirst(page, input) {
   await page.waitForTimeout(300);
 }
 
-test('the clerk registers a matter, adds it as an ad-hoc item with a justification, and schedules a meeting', TIMEOUT, async (t) => {
+test('the clerk registers a matter, adds it as an ad-hoc item with a justification, and schedules a meeting in Beijing time from a browser in UTC', TIMEOUT, async (t) => {
   const { get } = await apiSession(LOGIN);
   const target = await openItem(get);
   if (!target) {
@@ -193,15 +193,19 @@ test('the clerk registers a matter, adds it as an ad-hoc item with a justificati
     await rows.nth(count).waitFor();
     assert.match(await rows.nth(count).innerText(), /临时/);
 
+    /* The start is typed in Beijing time, here in a browser whose own zone is UTC. */
+    const day = new Date(Date.now() + 21 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10);
     await page.click('[data-test=nav-meetings]');
     await page.click('[data-test=meeting-create]');
     await page.fill('[data-test=meeting-title-input]', 'E2E 党委会议');
-    await page.fill('[data-test=meeting-starts_at-item] input', '2026-12-28 09:00');
+    await page.fill('[data-test=meeting-starts_at-item] input', `${day} 09:00`);
     await page.keyboard.press('Enter');
     await page.fill('[data-test=meeting-place-input]', '三楼会议室');
     await pickFirst(page, 'meeting-convener_id-input');
     await page.click('[data-test=save]');
     await page.waitForURL(/\/meetings\/\d+$/);
-    assert.equal((await page.locator('[data-test=meeting-starts]').innerText()).trim(), '2026-12-28 09:00');
-  });
+    assert.equal((await page.locator('[data-test=meeting-starts]').innerText()).trim(), `${day} 09:00`);
+    const id = page.url().match(/\/meetings\/(\d+)$/)[1];
+    assert.equal((await get(`/meetings/${id}`)).starts_at, `${day}T01:00:00.000Z`, '09:00 in Beijing is 01:00 UTC');
+  }, { timezoneId: 'UTC' });
 });

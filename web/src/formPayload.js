@@ -3,10 +3,12 @@
  * fields that apply to the values held (schema.js, shownFields: a field
  * whose `when` the form does not meet is neither shown nor sent), each
  * value as the API takes it (trimmed text, an empty one as null when the
- * field may be null, a date-time in RFC 3339 UTC, an amount in fen). A
+ * field may be null, a date-time typed in Beijing time sent in RFC 3339
+ * UTC, an amount in fen). A
  * create sends what was filled in; an edit only what changed from
  * `initial`. Free of Vue, so node's test runner loads it directly.
  */
+import { fromShanghaiClock } from './format.js';
 import { shownFields } from './schema.js';
 
 /* The values a form's `when` is judged by: what was typed, and for a field the form does not have, the record's own (an edit). */
@@ -23,8 +25,8 @@ export function apiValue(field, value) {
     return field.nullable ? null : value === undefined ? null : '';
   }
   if (field.type === 'datetime' && value !== null) {
-    /* The picker holds milliseconds; the API takes RFC 3339 UTC. */
-    return new Date(Number(value)).toISOString();
+    /* The picker holds Beijing's wall clock; the API takes RFC 3339 UTC. */
+    return fromShanghaiClock(value);
   }
   if (field.toApi && value !== null) {
     return field.toApi(value);

@@ -45,6 +45,8 @@ test('values as the API takes them', () => {
   assert.equal(apiValue({ nullable: true }, '  '), null);
   assert.equal(apiValue({ nullable: false }, '  '), '');
   assert.equal(apiValue({ nullable: false }, undefined), null);
-  assert.equal(apiValue({ type: 'datetime' }, Date.UTC(2026, 0, 2, 3, 4)), '2026-01-02T03:04:00.000Z');
+  /* A date-time is typed in Beijing time (UTC+8), whatever the browser's zone. */
+  assert.equal(apiValue({ type: 'datetime' }, '2026-01-02 11:04'), '2026-01-02T03:04:00.000Z');
+  assert.equal(apiValue({ type: 'datetime' }, '2026-12-06 02:33'), '2026-12-05T18:33:00.000Z');
   assert.equal(apiValue({ toApi: toFen }, 1.5), 150);
 });

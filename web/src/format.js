@@ -1,6 +1,8 @@
 /*
  * Display formatting shared by all pages: API times (UTC, RFC 3339) shown in
- * Asia/Shanghai, dates, and money held in fen.
+ * Asia/Shanghai, and typed in it whatever the browser's time zone
+ * (toShanghaiClock, fromShanghaiClock: the pickers hold Beijing's wall
+ * clock as text), dates, and money held in fen.
  *
  * Money: amounts travel as integer fen. Use
  *   formatYuan(123456)        -> "¥1,234.56"      (exact yuan and fen)
@@ -53,6 +55,31 @@ export function formatTime(value, { seconds = true } = {}) {
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   const clock = `${parts.hour}:${parts.minute}` + (seconds ? `:${parts.second}` : '');
   return `${day} ${clock}`;
+}
+
+/* An RFC 3339 time → the Beijing wall clock a picker holds, "2026-11-29 13:48"; null for none. */
+export function toShanghaiClock(value) {
+  return value ? formatTime(value, { seconds: false }) || null : null;
+}
+
+/*
+ * A Beijing wall clock "YYYY-MM-DD HH:mm" (seconds optional), as typed or
+ * picked whatever the browser's own time zone, → RFC 3339 UTC; null when
+ * it is not one. Asia/Shanghai is UTC+8 all year (no daylight saving
+ * since 1991).
+ */
+export function fromShanghaiClock(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(String(text ?? '').trim());
+  if (!m) {
+    return null;
+  }
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0));
+  const ms = Date.UTC(year, month - 1, day, hour - 8, minute, second);
+  const check = new Date(ms + 8 * 3600 * 1000);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+    return null;
+  }
+  return new Date(ms).toISOString();
 }
 
 /* A YYYY-MM-DD date as sent by the API; shown as is, '' for none. */

@@ -1,12 +1,24 @@
 /* Tests of the display helpers in format.js (run with `npm test`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, formatYuan, formatWan, formatMoney, formatDate, todayInShanghai, payloadSummary } from './format.js';
+import { formatTime, fromShanghaiClock, toShanghaiClock, formatYuan, formatWan, formatMoney, formatDate, todayInShanghai, payloadSummary } from './format.js';
 
 test('times are shown in Asia/Shanghai', () => {
   assert.equal(formatTime('2026-11-29T05:48:32.123Z'), '2026-11-29 13:48:32');
   assert.equal(formatTime('2026-11-29T17:00:00Z', { seconds: false }), '2026-11-30 01:00');
   assert.equal(formatTime(null), '');
+});
+
+test('times are typed in Asia/Shanghai, and come back the same, whatever the browser\'s zone', () => {
+  assert.equal(fromShanghaiClock('2026-12-06 18:33'), '2026-12-06T10:33:00.000Z');
+  assert.equal(fromShanghaiClock('2026-12-07 02:33:15'), '2026-12-06T18:33:15.000Z');
+  assert.equal(fromShanghaiClock('2026-01-01 07:59'), '2025-12-31T23:59:00.000Z');
+  assert.equal(toShanghaiClock('2026-12-06T10:33:00.000Z'), '2026-12-06 18:33');
+  assert.equal(fromShanghaiClock(toShanghaiClock('2026-06-30T16:00:00Z')), '2026-06-30T16:00:00.000Z');
+  assert.equal(toShanghaiClock(null), null);
+  for (const bad of ['', 'tomorrow', '2026-02-30 10:00', '2026-12-06 24:00', '2026-12-06 10:60', null]) {
+    assert.equal(fromShanghaiClock(bad), null, String(bad));
+  }
 });
 
 test('dates pass through and today is taken in Shanghai', () => {

@@ -226,6 +226,10 @@ export async function walkFixtures({ url, auth }) {
             },
         },
 
+        get_todo: {
+            prepare: (role) => ({ path: role.township ? '/todo' : '/todo?township=diankou' }),
+            then: (res, role) => assert.equal(res.body.township, role.township ?? 'diankou'),
+        },
         get_users: { prepare: () => ({ path: '/users' }) },
         post_users: {
             prepare: () => ({

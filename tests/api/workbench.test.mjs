@@ -1,0 +1,190 @@
+// The workbench (GET /api/v1/todo): what waits for each user, as one
+// office day goes. A meeting that began an hour ago gets an ad-hoc item:
+// the members' notices appear and go when acknowledged; once attendance is
+// taken each member present has a statement to make, and the party
+// secretary only when every other member has spoken; the open vote gives
+// everyone a ballot to cast; once the result is in, the discipline
+// secretary has the minutes to countersign, the late item and its rule
+// exception with the justification; an overdue execution task waits for
+// the clerk and the department head, and for its owner; a draft budget
+// for the congress officer. Each role sees only the sections it can act
+// on; a city-wide role names the township.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+
+import { expectError, login, request, spendingTerms, startServer } from './lib/server.mjs';
+
+const srv = await startServer();
+after(() => srv.stop());
+const url = srv.url;
+const clerk = await login(url, 'diankou.clerk');
+const member = await login(url, 'diankou.member');
+const secretary = await login(url, 'diankou.secretary');
+const discipline = await login(url, 'diankou.discipline');
+const head = await login(url, 'diankou.head');
+const congress = await login(url, 'diankou.congress');
+const admin = await login(url, 'admin');
+const department = (await request(url, 'GET', '/townships/diankou/departments')).body.items[0].id;
+
+async function ok(method, path, body, status) {
+    const res = await request(url, method, path, { auth: clerk, body });
+    assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
+    return method === 'GET' ? res.body : res.body.item;
+}
+
+/** The to-do of auth (query: "?township=..."). */
+async function todo(auth, query = '') {
+    const res = await request(url, 'GET', `/todo${query}`, { auth });
+    assert.equal(res.status, 200, res.text);
+    for (const [key, n] of Object.entries(res.body.counts)) {
+        assert.equal(res.body[key].length, n, `the count of ${key}`);
+    }
+    return res.body;
+}
+
+/** Whether the section key of auth's to-do lists the item. */
+async function lists(auth, key, itemId) {
+    return (await todo(auth))[key].some((row) => row.item_id === itemId);
+}
+
+describe('one meeting through the day', () => {
+    let item;
+    let meetingId;
+
+    test('notices wait for each member until acknowledged', async () => {
+        const meeting = await ok('POST', '/townships/diankou/meetings', {
+            kind: 'committee',
+            title: '党委会议（工作台）',
+            starts_at: new Date(Date.now() - 3600e3).toISOString(),
+            place: '三楼会议室',
+            convener_id: secretary.user.person_id,
+        });
+        meetingId = meeting.id;
+        const matter = await ok('POST', '/townships/diankou/matters', {
+            title: '敬老院修缮资金安排',
+            category: 'large_fund',
+            amount_fen: 30000000,
+            proposer_id: secretary.user.person_id,
+            ...spendingTerms(department),
+        });
+        item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id, justification: '汛后抢修，需当场研究' });
+
+        const mine = (await todo(member)).notices.find((n) => n.item_id === item.id);
+        assert.ok(mine, 'the member has the notice');
+        assert.equal(mine.matter_title, '敬老院修缮资金安排');
+        assert.equal(mine.meeting_title, '党委会议（工作台）');
+        assert.equal(mine.adhoc, 1);
+        const res = await request(url, 'POST', `/notifications/${mine.id}/acknowledge`, { auth: member, body: {} });
+        assert.equal(res.status, 200, res.text);
+        assert.ok(!(await lists(member, 'notices', item.id)), 'acknowledged, it goes');
+        assert.ok(await lists(secretary, 'notices', item.id), 'the others still wait');
+
+        // The clerk's meeting counts the notices not yet acknowledged.
+        const m = (await todo(clerk)).meetings.find((x) => x.id === meeting.id);
+        assert.equal(m.items_open, 1);
+        assert.equal(m.notices_pending, item.notifications.length - 1);
+    });
+
+    test('statements wait for each member present, and the secretary\'s once the others have spoken', async () => {
+        const everyone = item.roster.map((m) => ({ person_id: m.person_id, present: true }));
+        await ok('POST', `/items/${item.id}/attendance`, { members: everyone }, 200);
+        assert.equal(item.requirements.secretary_last, true, 'the rulebook has the secretary speak last');
+        const waiting = (await todo(member)).statements.find((s) => s.item_id === item.id);
+        assert.ok(waiting, 'the member has a statement to make');
+        assert.equal(waiting.last, 0);
+        assert.ok(!(await lists(secretary, 'statements', item.id)), 'not yet the secretary\'s turn');
+
+        for (const m of item.roster.filter((x) => !x.secretary)) {
+            await ok('POST', `/items/${item.id}/statements`, { person_id: m.person_id, view: 'agree', summary: '同意' });
+        }
+        assert.ok(!(await lists(member, 'statements', item.id)), 'stated, it goes');
+        const last = (await todo(secretary)).statements.find((s) => s.item_id === item.id);
+        assert.ok(last, 'now the secretary\'s turn');
+        assert.equal(last.last, 1);
+        await ok('POST', `/items/${item.id}/statements`, { person_id: secretary.user.person_id, view: 'agree', summary: '同意' });
+        assert.ok(!(await lists(secretary, 'statements', item.id)));
+    });
+
+    test('ballots wait for each member present until cast', async () => {
+        await ok('POST', `/items/${item.id}/vote`, {}, 200);
+        assert.ok(await lists(member, 'ballots', item.id));
+        assert.ok(await lists(secretary, 'ballots', item.id));
+        for (const m of item.roster) {
+            await ok('POST', `/items/${item.id}/ballots`, { person_id: m.person_id, choice: 'agree' });
+        }
+        assert.ok(!(await lists(member, 'ballots', item.id)));
+        const passed = await ok('POST', `/items/${item.id}/result`, {}, 200);
+        assert.equal(passed.status, 'passed');
+        assert.equal((await todo(clerk)).meetings.find((x) => x.id === meetingId)?.items_open ?? 0, 0);
+    });
+
+    test('the discipline secretary has the minutes to countersign, the late item and its exception', async () => {
+        const mine = await todo(discipline);
+        assert.ok(mine.countersign.some((m) => m.id === meetingId), 'the minutes wait for the countersignature');
+        const late = mine.late_items.find((x) => x.item_id === item.id);
+        assert.equal(late.notice_justification, '汛后抢修，需当场研究');
+        const exception = mine.exceptions.find((x) => x.item_id === item.id && x.step === 'notice');
+        assert.equal(exception.justification, '汛后抢修，需当场研究');
+        assert.equal(exception.verdict.kind, 'flag');
+        assert.match(exception.verdict.message_zh, /小时/);
+        const signed = await request(url, 'POST', `/meetings/${meetingId}/countersign`, { auth: discipline, body: { note: '同步记录' } });
+        assert.equal(signed.status, 200, signed.text);
+        assert.ok(!(await todo(discipline)).countersign.some((m) => m.id === meetingId));
+    });
+
+    test('an overdue task waits for the clerk, the department head and its owner', async () => {
+        const yesterday = new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+        const task = await ok('POST', `/items/${item.id}/tasks`, {
+            description: '修缮方案报镇政府',
+            owner_id: member.user.person_id,
+            department_id: department,
+            due_date: yesterday,
+            justification: '补录已逾期的任务',
+        });
+        const owner = (await ok('GET', `/people/${member.user.person_id}`)).name;
+        for (const auth of [clerk, head]) {
+            const row = (await todo(auth)).tasks.find((t) => t.id === task.id);
+            assert.ok(row, 'the overdue task is listed');
+            assert.equal(row.owner_name, owner);
+        }
+        assert.ok((await todo(member)).my_tasks.some((t) => t.id === task.id), 'and for its owner');
+        const exception = (await todo(discipline)).exceptions.find((x) => x.step === 'task' && x.item_id === item.id);
+        assert.equal(exception.justification, '补录已逾期的任务');
+        await ok('PATCH', `/tasks/${task.id}`, { status: 'done' }, 200);
+        assert.ok(!(await todo(clerk)).tasks.some((t) => t.id === task.id));
+        assert.ok(!(await todo(member)).my_tasks.some((t) => t.id === task.id));
+    });
+});
+
+describe('sections by role', () => {
+    test('the congress officer has the draft budgets', async () => {
+        const budget = await ok('POST', '/townships/diankou/budgets', { fiscal_year: 2039, title: '2039年度预算' });
+        const row = (await todo(congress)).budgets.find((b) => b.id === budget.id);
+        assert.equal(row.title, '2039年度预算');
+    });
+
+    test('each role has only the sections it can act on', async () => {
+        assert.deepEqual(Object.keys((await todo(head)).counts).sort(), ['tasks']);
+        assert.deepEqual(Object.keys((await todo(congress)).counts).sort(), ['budgets']);
+        const forClerk = Object.keys((await todo(clerk)).counts).sort();
+        assert.ok(forClerk.includes('meetings') && forClerk.includes('tasks') && !forClerk.includes('countersign'), forClerk.join());
+        const forDiscipline = Object.keys((await todo(discipline)).counts);
+        for (const key of ['notices', 'statements', 'ballots', 'countersign', 'late_items', 'exceptions']) {
+            assert.ok(forDiscipline.includes(key), key);
+        }
+        assert.ok(!forDiscipline.includes('meetings'));
+    });
+
+    test('a city-wide role names the township; others see their own only', async () => {
+        const none = await todo(admin);
+        assert.equal(none.township, null);
+        assert.deepEqual(none.counts, {});
+        const diankou = await todo(admin, '?township=diankou');
+        assert.equal(diankou.township, 'diankou');
+        assert.ok('meetings' in diankou.counts && 'countersign' in diankou.counts);
+        expectError(await request(url, 'GET', '/todo?township=atlantis', { auth: admin }), 404, 'not_found', 'township');
+        expectError(await request(url, 'GET', '/todo?township=zhibu', { auth: clerk }), 403, 'forbidden', 'township');
+        assert.equal((await todo(clerk, '?township=diankou')).township, 'diankou');
+        expectError(await request(url, 'GET', '/todo'), 401, 'unauthenticated');
+    });
+});
