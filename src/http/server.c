@@ -13,6 +13,7 @@
 #include "core/input.h"
 #include "core/seclog.h"
 #include "core/utc.h"
+#include "http/encoding.h"
 #include "http/guard.h"
 #include "http/http.h"
 #include "http/lanes.h"
@@ -125,6 +126,13 @@ static void free_json_text(void *p)
     xfree(p);
 }
 
+/* The content codings the client of conn accepts (encoding.h). */
+static unsigned accepted_codings(struct MHD_Connection *conn)
+{
+    return encoding_accepted(
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+}
+
 /* A header to add to a reply; a NULL or empty value adds nothing. */
 struct header {
     const char *name;
@@ -136,11 +144,18 @@ struct header {
 static enum MHD_Result send_json(
     struct MHD_Connection *conn, int status, json_t *body, const struct header *headers, size_t n)
 {
-    char *text = NULL;
+    char *text = NULL, *packed = NULL;
     size_t len = 0;
+    bool gzipped = false;
     if (body != NULL) {
         text = json_dumps(body, JSON_COMPACT);
         len = text ? strlen(text) : 0;
+    }
+    if (len >= ENCODING_MIN && (accepted_codings(conn) & ENCODING_GZIP) &&
+        encoding_gzip(text, len, &packed, &len)) {
+        xfree(text);
+        text = packed;
+        gzipped = true;
     }
     struct MHD_Response *resp =
         MHD_create_response_from_buffer_with_free_callback(len, text, free_json_text);
@@ -150,6 +165,10 @@ static enum MHD_Result send_json(
     }
     add_common_headers(resp);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+    if (gzipped) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+    }
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     for (size_t i = 0; i < n; i++) {
         if (headers[i].value != NULL && headers[i].value[0] != '\0') {
@@ -231,7 +250,7 @@ static enum MHD_Result send_static(const struct server *srv,
         err_set(&err, ERR_METHOD_NOT_ALLOWED, NULL, NULL, NULL);
         return send_error(conn, &err, wants_english(conn));
     }
-    if (!static_resolve(srv->cfg->web_dir, url, &f)) {
+    if (!static_resolve(srv->cfg->web_dir, url, accepted_codings(conn), &f)) {
         err_set(&err, ERR_NOT_FOUND, NULL, NULL, NULL);
         return send_error(conn, &err, wants_english(conn));
     }
@@ -252,6 +271,12 @@ static enum MHD_Result send_static(const struct server *srv,
     add_common_headers(resp);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, f.mime);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, f.cache);
+    if (f.compressible) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+    }
+    if (f.encoding != NULL) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, f.encoding);
+    }
     enum MHD_Result r = MHD_queue_response(conn, MHD_HTTP_OK, resp);
     MHD_destroy_response(resp);
     return r;

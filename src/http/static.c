@@ -5,6 +5,8 @@
  */
 #include "http/static.h"
 
+#include "http/encoding.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -67,7 +69,29 @@ static bool regular_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-bool static_resolve(const char *web_dir, const char *url, struct static_file *out)
+/* The compressed copy of out's file the client accepts, if there is one. */
+static void pick_copy(unsigned accepted, struct static_file *out)
+{
+    static const struct {
+        unsigned bit;
+        const char *suffix;
+        const char *coding;
+    } copies[] = {{ENCODING_BR, ".br", "br"}, {ENCODING_GZIP, ".gz", "gzip"}};
+    char path[sizeof(out->path)];
+    for (size_t i = 0; i < ARRAY_SIZE(copies); i++) {
+        int n = snprintf(path, sizeof(path), "%s%s", out->path, copies[i].suffix);
+        if ((accepted & copies[i].bit) && n > 0 && (size_t)n < sizeof(path) && regular_file(path)) {
+            memcpy(out->path, path, (size_t)n + 1);
+            out->encoding = copies[i].coding;
+            return;
+        }
+    }
+}
+
+bool static_resolve(const char *web_dir,
+                    const char *url,
+                    unsigned accepted,
+                    struct static_file *out)
 {
     if (web_dir == NULL || !safe_path(url)) {
         return false;
@@ -93,5 +117,12 @@ bool static_resolve(const char *web_dir, const char *url, struct static_file *ou
     out->mime = static_mime(name);
     out->cache =
         strncmp(name, "/assets/", 8) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
+    out->encoding = NULL;
+    out->compressible = strncmp(out->mime, "text/", 5) == 0 ||
+                        strncmp(out->mime, "application/", 12) == 0 ||
+                        strcmp(out->mime, "image/svg+xml") == 0;
+    if (out->compressible) {
+        pick_copy(accepted, out);
+    }
     return true;
 }

@@ -1,7 +1,8 @@
 /*
  * Browser tests of the web app against a running probity server with the
  * demo data: Chinese by default, a clerk edits a member's English name and
- * it persists, the English switch, and read-only access for the public.
+ * it persists, the English switch, read-only access for the public, and
+ * what the first page costs a visitor to download (compressed).
  * Run with `npm test` (see browser.js for the environment).
  */
 import { test } from 'node:test';
@@ -99,5 +100,23 @@ test('an anonymous visitor sees the members but no edit button', TIMEOUT, async 
     assert.equal(await page.locator('[data-test=member-edit]').count(), 0);
     assert.equal(await page.locator('[data-test=membership-create]').count(), 0);
     assert.equal(await page.locator('[data-test=portfolio-create]').count(), 0);
+  });
+});
+
+test('the first page transfers under 300 KB, compressed', TIMEOUT, async () => {
+  await withBrowser('first-page-size', async (page) => {
+    const sizes = [];
+    page.on('requestfinished', async (request) => {
+      sizes.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseBodySize + s.responseHeadersSize })));
+    });
+    await page.goto(`${BASE_URL}/`, { waitUntil: 'networkidle' });
+    await page.locator('[data-test=page-title]').waitFor();
+    const all = await Promise.all(sizes);
+    const total = all.reduce((sum, s) => sum + s.bytes, 0);
+    const largest = all.sort((a, b) => b.bytes - a.bytes).slice(0, 3).map((s) => `${s.url.replace(BASE_URL, '')} ${s.bytes}`);
+    assert.ok(total < 300 * 1024, `the first page transferred ${total} bytes: ${largest.join(', ')}`);
+    /* The scripts came compressed. */
+    const script = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.js')));
+    assert.ok(script.encodedBodySize < script.decodedBodySize, 'scripts are sent compressed');
   });
 });

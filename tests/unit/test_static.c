@@ -3,9 +3,13 @@
  * over a temporary web folder: the index for "/", immutable caching of
  * /assets/, the index as fallback for the app's own extension-less routes,
  * refusal of missing files, dot segments, hidden files and backslashes,
- * and MIME types.
+ * MIME types, and the compressed copy the client accepts (http/encoding.h:
+ * Accept-Encoding read, gzip made with zlib).
  */
+#include "http/encoding.h"
 #include "http/static.h"
+
+#include <zlib.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,7 +76,7 @@ static void assert_serves(
     struct static_file out;
     char want[UNIT_PATH_MAX];
     memset(&out, 0, sizeof(out));
-    if (!static_resolve(w->dir, url, &out)) {
+    if (!static_resolve(w->dir, url, 0, &out)) {
         fail_msg("%s was refused", url);
     }
     unit_path(want, w->dir, file);
@@ -85,7 +89,7 @@ static void assert_refused(const struct web *w, const char *url)
 {
     struct static_file out;
     memset(&out, 0, sizeof(out));
-    if (static_resolve(w->dir, url, &out)) {
+    if (static_resolve(w->dir, url, 0, &out)) {
         fail_msg("%s was served as %s", url, out.path);
     }
 }
@@ -181,7 +185,7 @@ static void test_static_without_web_folder_serves_nothing(void **state)
 {
     (void)state;
     struct static_file out;
-    assert_false(static_resolve(NULL, "/", &out));
+    assert_false(static_resolve(NULL, "/", 0, &out));
 }
 
 static void test_static_without_index_serves_no_app_routes(void **state)
@@ -191,10 +195,98 @@ static void test_static_without_index_serves_no_app_routes(void **state)
     struct static_file out;
     unit_make_tmpdir(dir);
     write_file(dir, "app.js", "1");
-    assert_false(static_resolve(dir, "/", &out));
-    assert_false(static_resolve(dir, "/townships", &out));
-    assert_true(static_resolve(dir, "/app.js", &out));
+    assert_false(static_resolve(dir, "/", 0, &out));
+    assert_false(static_resolve(dir, "/townships", 0, &out));
+    assert_true(static_resolve(dir, "/app.js", 0, &out));
     unit_remove_tree(dir);
+}
+
+static void test_static_serves_the_compressed_copy_the_client_accepts(void **state)
+{
+    (void)state;
+    char dir[UNIT_PATH_MAX], want[UNIT_PATH_MAX];
+    struct static_file out;
+    unit_make_tmpdir(dir);
+    write_file(dir, "index.html", "<!doctype html>");
+    write_file(dir, "index.html.gz", "gz");
+    write_file(dir, "app.js", "1");
+    write_file(dir, "app.js.gz", "gz");
+    write_file(dir, "app.js.br", "br");
+    write_file(dir, "logo.png", "png");
+    write_file(dir, "logo.png.gz", "gz");
+
+    assert_true(static_resolve(dir, "/app.js", ENCODING_GZIP | ENCODING_BR, &out));
+    unit_path(want, dir, "app.js.br");
+    assert_string_equal(out.path, want);
+    assert_string_equal(out.encoding, "br");
+    assert_true(out.compressible);
+    assert_string_equal(out.mime, "text/javascript; charset=utf-8");
+    assert_true(static_resolve(dir, "/app.js", ENCODING_GZIP, &out));
+    unit_path(want, dir, "app.js.gz");
+    assert_string_equal(out.path, want);
+    assert_string_equal(out.encoding, "gzip");
+    assert_true(static_resolve(dir, "/app.js", 0, &out));
+    unit_path(want, dir, "app.js");
+    assert_string_equal(out.path, want);
+    assert_null(out.encoding);
+    /* An app route gets the index's copy; a file with no copy is itself. */
+    assert_true(static_resolve(dir, "/townships/diankou", ENCODING_BR | ENCODING_GZIP, &out));
+    unit_path(want, dir, "index.html.gz");
+    assert_string_equal(out.path, want);
+    assert_string_equal(out.mime, "text/html; charset=utf-8");
+    /* Images are not compressed again. */
+    assert_true(static_resolve(dir, "/logo.png", ENCODING_GZIP, &out));
+    assert_null(out.encoding);
+    assert_false(out.compressible);
+    /* A copy is never asked for by name. */
+    assert_false(static_resolve(dir, "/app.js.br", ENCODING_BR, &out) && out.encoding != NULL);
+    unit_remove_tree(dir);
+}
+
+static void test_encoding_accepted_reads_accept_encoding(void **state)
+{
+    (void)state;
+    assert_int_equal(encoding_accepted(NULL), 0);
+    assert_int_equal(encoding_accepted(""), 0);
+    assert_int_equal(encoding_accepted("gzip, deflate, br, zstd"), ENCODING_GZIP | ENCODING_BR);
+    assert_int_equal(encoding_accepted("GZIP"), ENCODING_GZIP);
+    assert_int_equal(encoding_accepted("deflate"), 0);
+    assert_int_equal(encoding_accepted("br;q=1.0, gzip;q=0.5"), ENCODING_GZIP | ENCODING_BR);
+    assert_int_equal(encoding_accepted("br;q=0, gzip"), ENCODING_GZIP);
+    assert_int_equal(encoding_accepted("gzip;q=0.000"), 0);
+    assert_int_equal(encoding_accepted("gzip;q=0.001"), ENCODING_GZIP);
+    assert_int_equal(encoding_accepted("*"), ENCODING_GZIP | ENCODING_BR);
+    assert_int_equal(encoding_accepted("*, br;q=0"), ENCODING_GZIP);
+    assert_int_equal(encoding_accepted("identity, *;q=0"), 0);
+    assert_int_equal(encoding_accepted("gzipx, xbr"), 0);
+}
+
+static void test_encoding_gzip_round_trips(void **state)
+{
+    (void)state;
+    char text[4096];
+    for (size_t i = 0; i < sizeof(text); i++) {
+        text[i] = (char)('a' + (i * 7 % 26));
+    }
+    char *packed = NULL;
+    size_t n = 0;
+    assert_true(encoding_gzip(text, sizeof(text), &packed, &n));
+    assert_true(n < sizeof(text) / 4);
+    assert_int_equal((unsigned char)packed[0], 0x1f); /* the gzip magic */
+    assert_int_equal((unsigned char)packed[1], 0x8b);
+    char back[sizeof(text)];
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+    z.next_in = (Bytef *)packed;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)back;
+    z.avail_out = sizeof(back);
+    assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+    assert_int_equal(z.total_out, sizeof(text));
+    inflateEnd(&z);
+    assert_memory_equal(back, text, sizeof(text));
+    xfree(packed);
 }
 
 static void test_static_mime_types_by_extension(void **state)
@@ -242,6 +334,9 @@ int main(void)
         cmocka_unit_test(test_static_without_web_folder_serves_nothing),
         cmocka_unit_test(test_static_without_index_serves_no_app_routes),
         cmocka_unit_test(test_static_mime_types_by_extension),
+        cmocka_unit_test(test_static_serves_the_compressed_copy_the_client_accepts),
+        cmocka_unit_test(test_encoding_accepted_reads_accept_encoding),
+        cmocka_unit_test(test_encoding_gzip_round_trips),
     };
     return cmocka_run_group_tests(tests, setup_web, teardown_web);
 }
