@@ -62,7 +62,18 @@ static json_t *role_label_json(enum role r)
 
 enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err)
 {
-    (void)err; /* the route admits signed-in users only */
+    if (req->who.role == ROLE_PUBLIC && req->session_token != NULL && req->session_token[0]) {
+        return err_set(err, ERR_UNAUTHENTICATED, NULL, "登录已失效,请重新登录",
+                       "the session has ended; sign in again");
+    }
+    if (req->who.role == ROLE_PUBLIC) {
+        /* A visitor: no user, what the public may do (not an error, so
+         * that every page a visitor opens does not log one). */
+        reply_json(rep, 200,
+                   json_pack("{sn, so, sn, sn}", "user", "capabilities",
+                             policy_capabilities_json(&req->who), "csrf_token", "role_label"));
+        return ERR_OK;
+    }
     json_t *body = session_body(&req->user);
     json_object_set_new(body, "role_label", role_label_json(req->user.role));
     reply_json(rep, 200, body);

@@ -80,7 +80,15 @@ describe('cookie sessions', () => {
         assert.equal(res.status, 200, res.text);
         assert.deepEqual(res.body.user, s.user);
         assert.equal(res.body.csrf_token, s.csrf);
-        expectError(await request(url, 'GET', '/session'), 401, 'unauthenticated');
+        // A visitor has no user (not an error); a session that ended is 401.
+        const visitor = await request(url, 'GET', '/session');
+        assert.equal(visitor.status, 200, visitor.text);
+        assert.deepEqual(visitor.body, { user: null, capabilities: { 'public.read': '*' }, csrf_token: null, role_label: null });
+        expectError(
+            await request(url, 'GET', '/session', { auth: { cookie: 'probity_session=ps_ended', csrf: null } }),
+            401,
+            'unauthenticated',
+        );
     });
 
     test('GET /session lists the capabilities of the role, each with where it holds', async () => {
@@ -522,7 +530,8 @@ describe('the login throttle behind a trusted proxy (a server of its own)', () =
         assert.equal(me.body.user.login, 'only.user');
         // Over plain HTTP the same cookie is not the session's; no HSTS.
         const plain = await request(t.url, 'GET', '/session', { headers: { Cookie: pair } });
-        assert.equal(plain.status, 401);
+        assert.equal(plain.status, 200, plain.text);
+        assert.equal(plain.body.user, null);
         assert.equal(plain.headers.get('strict-transport-security'), null);
     });
 

@@ -646,7 +646,7 @@ describe('response headers', () => {
             ['200', await request(url, 'GET', '/health')],
             ['201', await request(url, 'POST', PEOPLE, { auth: admin, body: { name: '头部' } })],
             ['400', await request(url, 'GET', '/events?limit=0')],
-            ['401', await request(url, 'GET', '/session')],
+            ['401', await request(url, 'GET', '/tokens')],
             ['404', await request(url, 'GET', '/nope')],
             ['405', await request(url, 'PUT', '/health')],
             ['413', await request(url, 'POST', PEOPLE, { auth: admin, body: JSON.stringify({ name: 'x'.repeat(70000) }) })],

@@ -120,3 +120,26 @@ test('the first page transfers under 300 KB, compressed', TIMEOUT, async () => {
     assert.ok(script.encodedBodySize < script.decodedBodySize, 'scripts are sent compressed');
   });
 });
+
+test('a visitor is asked to sign in where a page needs it, and browsing logs no 401', TIMEOUT, async () => {
+  await withBrowser('visitor-sign-in-link', async (page) => {
+    const refused = [];
+    page.on('response', (response) => {
+      if (response.status() === 401) {
+        refused.push(response.url());
+      }
+    });
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}`, { waitUntil: 'networkidle' });
+    await page.locator('[data-test=page-title]').waitFor();
+    assert.deepEqual(refused, [], 'a visitor\'s pages are answered without 401');
+
+    await page.goto(`${BASE_URL}/inbox`);
+    const link = page.locator('[data-test=sign-in-link]');
+    await link.waitFor();
+    assert.equal(await page.locator('[data-test=retry]').count(), 0, 'no retry for a page that needs signing in');
+    await link.click();
+    await page.waitForFunction(
+      () => location.pathname === '/login' && new URLSearchParams(location.search).get('redirect') === '/inbox',
+    );
+  });
+});

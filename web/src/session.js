@@ -23,10 +23,11 @@ function apply(data) {
 
 setUnauthenticatedHandler(() => apply(null));
 
-/* Loads the current session; an anonymous visitor (401) is not an error. */
+/* Loads the current session: a visitor has none (no user; a session that ended answers 401). */
 export async function loadSession() {
   try {
-    apply(await api.get('/session'));
+    const body = await api.get('/session');
+    apply(body && body.user ? body : null);
   } catch (error) {
     if (error.status !== 401) {
       throw error;

@@ -46,7 +46,9 @@ export const ROLES = [
 
 /** Runs the probity binary to completion; returns {status, stdout, stderr}. */
 export function runCli(args, options = {}) {
-    const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000, ...options });
+    // Bounded, but with room for the demo's 23,000 records under the
+    // sanitizers on a busy 2-core machine.
+    const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 180000, ...options });
     if (r.error) {
         throw r.error;
     }
