@@ -360,7 +360,7 @@ static enum err_code hold_meeting(struct town *t,
         demo__run(t, starts - 8 * DAY, &meeting_create_command, 0,
                   json_pack("{ss, ss, ss, ss, sI}", "kind", joint ? "joint" : "committee", "title",
                             joint ? "党政联席会议" : "党委会议", "starts_at", when, "place",
-                            joint ? "镇政府二楼会议室" : "镇党委三楼会议室", "convener_id",
+                            joint ? t->government_room : t->committee_room, "convener_id",
                             (json_int_t)t->members[0].person),
                   &meeting, err);
     for (size_t i = 0; rc == ERR_OK && i < n_plans; i++) {
@@ -429,10 +429,11 @@ static enum err_code load_year(struct town *t, struct err *err)
     int64_t adjustment_matter_item = 0;
     (void)adjustment_matter_item;
     for (int month = 1; rc == ERR_OK && month <= 11; month++) {
-        /* Meetings on a weekday around the middle of the month, 14:30. */
+        /* Meetings around the middle of the month, at 09:00 or 14:30 in
+         * Beijing (DEMO_START is a Beijing midnight). */
         int64_t month_start = DEMO_START + (int64_t)(month * 30 + month / 2) * DAY;
-        int64_t starts =
-            month_start + (6 + demo__rng_below(&t->rng, 12)) * DAY + 6 * HOUR + 30 * 60000;
+        int64_t starts = month_start + (6 + demo__rng_below(&t->rng, 12)) * DAY +
+                         (month % 2 ? 9 * HOUR : 14 * HOUR + 30 * 60000);
         size_t n = month_plans(t, plans, ARRAY_SIZE(plans) - 1);
         if (month == 1) {
             /* The committee studies the draft budget. */
@@ -497,8 +498,7 @@ static enum err_code load_year(struct town *t, struct err *err)
         struct plan next[2] = {
             {.category = "major_project", .amount = 80000000, .stop_at_notice = true},
             {.category = "personnel_minor", .stop_at_notice = true}};
-        rc = hold_meeting(t, DEMO_START + 367 * DAY + 6 * HOUR + 30 * 60000, false, next, 2, false,
-                          err);
+        rc = hold_meeting(t, DEMO_START + 367 * DAY + 9 * HOUR, false, next, 2, false, err);
     }
     return rc;
 }
@@ -557,6 +557,24 @@ load_rulebooks(struct store_conn *c, struct rulebooks_cache *cache, struct err *
     return rc;
 }
 
+/* The meeting rooms of a township as its name says what it is: a town
+ * (镇), a rural township (乡) or a subdistrict (街道, whose party body is
+ * a working committee and whose government an office). */
+static void name_rooms(struct town *t, const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n >= strlen("街道") && strcmp(name + n - strlen("街道"), "街道") == 0) {
+        t->committee_room = "街道党工委三楼会议室";
+        t->government_room = "街道办事处二楼会议室";
+    } else if (n >= strlen("乡") && strcmp(name + n - strlen("乡"), "乡") == 0) {
+        t->committee_room = "乡党委三楼会议室";
+        t->government_room = "乡政府二楼会议室";
+    } else {
+        t->committee_room = "镇党委三楼会议室";
+        t->government_room = "镇政府二楼会议室";
+    }
+}
+
 enum err_code demo_meetings_load(struct store_conn *c, struct err *err)
 {
     struct rulebooks_cache *cache = rulebooks_cache_new();
@@ -564,7 +582,7 @@ enum err_code demo_meetings_load(struct store_conn *c, struct err *err)
     enum err_code rc = load_rulebooks(c, cache, err);
     if (rc == ERR_OK) {
         rc = store_query_json(c, &townships, err,
-                              "SELECT id FROM townships"
+                              "SELECT id, name FROM townships"
                               " ORDER BY CASE WHEN id = 'diankou' THEN 0 ELSE 1 END, id",
                               "");
     }
@@ -575,6 +593,7 @@ enum err_code demo_meetings_load(struct store_conn *c, struct err *err)
         struct town *t = xcalloc(1, sizeof(*t));
         t->id = json_string_value(json_object_get(row, "id"));
         t->index = (int)i;
+        name_rooms(t, json_string_value(json_object_get(row, "name")));
         t->rng.state = 0x5EED2026ULL ^ ((uint64_t)i * 0x9E3779B97F4A7C15ULL);
         t->x = (struct ctx){.c = c, .who = &actor_system, .cache = cache};
         rc = demo__load_town(c, t, err);

@@ -44,6 +44,8 @@ struct member {
 struct town {
     const char *id;
     int index;
+    const char *committee_room;  /* where the party committee meets ("镇党委三楼会议室") */
+    const char *government_room; /* where joint meetings are held ("镇政府二楼会议室") */
     struct rng rng;
     struct member members[MAX_MEMBERS]; /* committee members, by person id */
     size_t n_members;

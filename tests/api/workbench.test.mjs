@@ -37,7 +37,7 @@ async function todo(auth, query = '') {
     const res = await request(url, 'GET', `/todo${query}`, { auth });
     assert.equal(res.status, 200, res.text);
     for (const [key, n] of Object.entries(res.body.counts)) {
-        assert.equal(res.body[key].length, n, `the count of ${key}`);
+        assert.equal(res.body[key].length, Math.min(n, 100), `the count of ${key}`);
     }
     return res.body;
 }
@@ -115,7 +115,7 @@ describe('one meeting through the day', () => {
         assert.ok(!(await lists(member, 'ballots', item.id)));
         const passed = await ok('POST', `/items/${item.id}/result`, {}, 200);
         assert.equal(passed.status, 'passed');
-        assert.equal((await todo(clerk)).meetings.find((x) => x.id === meetingId)?.items_open ?? 0, 0);
+        assert.equal((await todo(clerk)).meetings.find((x) => x.id === meetingId).items_open, 0);
     });
 
     test('the discipline secretary has the minutes to countersign, the late item and its exception', async () => {
@@ -130,6 +130,11 @@ describe('one meeting through the day', () => {
         const signed = await request(url, 'POST', `/meetings/${meetingId}/countersign`, { auth: discipline, body: { note: '同步记录' } });
         assert.equal(signed.status, 200, signed.text);
         assert.ok(!(await todo(discipline)).countersign.some((m) => m.id === meetingId));
+        // The clerk still has it to finalise, until it is.
+        const waiting = (await todo(clerk)).meetings.find((m) => m.id === meetingId);
+        assert.equal(waiting.items_open, 0);
+        await ok('POST', `/meetings/${meetingId}/finalise`, {}, 200);
+        assert.ok(!(await todo(clerk)).meetings.some((m) => m.id === meetingId));
     });
 
     test('an overdue task waits for the clerk, the department head and its owner', async () => {

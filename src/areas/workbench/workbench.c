@@ -21,29 +21,35 @@
 
 /* How far back the discipline secretary's lists look. */
 #define LOOK_BACK_MS (90LL * 24 * 3600 * 1000)
-/* The most rows a section lists (its count says how many there are). */
+/* The most rows a section lists (its count says how many there are in all). */
 #define SECTION_MAX 100
 
 /* What a section's SELECT is given: '?'s in its format are these, in
- * order: 't' the township, 'p' the person, 'n' now (ms), 's' the start of
+ * order: 't' the township, 'p' the person, 's' the start of
  * the look-back (ms), 'd' today in Asia/Shanghai. */
 struct todo_args {
     const char *township;
     int64_t person;
-    int64_t now_ms;
     int64_t since_ms;
     char today[11];
 };
 
 /* One section: its key, who may act on it (a capability in the township,
- * or, with CAP_SIGNED_IN, anyone with a person on record), its SELECT and
- * the order of its parameters. */
+ * or, with CAP_SIGNED_IN, anyone with a person on record), its SELECT, the
+ * same counted, and the order of its parameters. */
 struct todo_section {
     const char *key;
     enum capability cap;
     const char *sql;
+    const char *count_sql;
     const char *params;
 };
+
+/* A row of the sections' table: the SELECT is written once. */
+#define SECTION(key, cap, sql, params)                                                             \
+    {                                                                                              \
+        key, cap, sql, "SELECT COUNT(*) FROM (" sql ")", params                                    \
+    }
 
 /* The meeting and matter an item row names, for the sections of items. */
 #define ITEM_NAMES                                                                                 \
@@ -60,125 +66,136 @@ struct todo_section {
     " AND COALESCE(json_extract(r.value, '$.recused'), 0) = 0"
 
 static const struct todo_section sections[] = {
-    {"notices", CAP_SIGNED_IN,
-     "SELECT n.id, n.sent_at, i.adhoc, " ITEM_NAMES " FROM notifications n"
-     " JOIN agenda_items i ON i.id = n.agenda_item_id JOIN meetings m ON m.id = i.meeting_id"
-     " JOIN matters mt ON mt.id = i.matter_id"
-     " WHERE n.person_id = ? AND n.acknowledged_at IS NULL"
-     " AND i.status IN ('notified', 'in_session', 'voting')"
-     " ORDER BY m.starts_ms, i.position",
-     "p"},
+    SECTION("notices",
+            CAP_SIGNED_IN,
+            "SELECT n.id, n.sent_at, i.adhoc, " ITEM_NAMES " FROM notifications n"
+            " JOIN agenda_items i ON i.id = n.agenda_item_id JOIN meetings m ON m.id = i.meeting_id"
+            " JOIN matters mt ON mt.id = i.matter_id"
+            " WHERE n.person_id = ? AND i.township_id = ? AND n.acknowledged_at IS NULL"
+            " AND i.status IN ('notified', 'in_session', 'voting')"
+            " ORDER BY m.starts_ms, i.position",
+            "pt"),
     /* The secretary's turn comes when every other member present has
      * spoken, where the rulebook says the secretary speaks last. */
-    {"statements", CAP_SIGNED_IN,
-     "SELECT " ITEM_NAMES ", json_extract(r.value, '$.secretary') AS last" ITEM_JOINS ON_ROSTER
-     " WHERE i.status = 'in_session'"
-     " AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.agenda_item_id = i.id"
-     " AND s.person_id = ?)"
-     " AND NOT (json_extract(r.value, '$.secretary') = 1"
-     " AND json_extract(i.requirements, '$.secretary_last') = 1"
-     " AND EXISTS (SELECT 1 FROM json_each(i.roster) o"
-     " WHERE json_extract(o.value, '$.person_id') != ?"
-     " AND json_extract(o.value, '$.present') = 1"
-     " AND COALESCE(json_extract(o.value, '$.recused'), 0) = 0"
-     " AND NOT EXISTS (SELECT 1 FROM statements s2 WHERE s2.agenda_item_id = i.id"
-     " AND s2.person_id = json_extract(o.value, '$.person_id'))))"
-     " ORDER BY m.starts_ms, i.position",
-     "ppp"},
-    {"ballots", CAP_SIGNED_IN,
-     "SELECT " ITEM_NAMES
-     ", json_extract(i.requirements, '$.secret_ballot') AS secret" ITEM_JOINS ON_ROSTER
-     " WHERE i.status = 'voting'"
-     " AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.agenda_item_id = i.id"
-     " AND b.person_id = ?)"
-     " ORDER BY m.starts_ms, i.position",
-     "pp"},
-    {"meetings", CAP_MEETING_MANAGE,
-     "SELECT m.id, m.title, m.kind, m.starts_at, m.place,"
-     " (SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id) AS items,"
-     " (SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id"
-     " AND i.status IN ('notified', 'in_session', 'voting')) AS items_open,"
-     " (SELECT COUNT(*) FROM notifications n JOIN agenda_items i ON i.id = n.agenda_item_id"
-     " WHERE i.meeting_id = m.id AND n.acknowledged_at IS NULL"
-     " AND i.status IN ('notified', 'in_session', 'voting')) AS notices_pending"
-     " FROM meetings m WHERE m.township_id = ? AND m.finalised_at IS NULL"
-     " AND (m.starts_ms >= ? OR EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = m.id"
-     " AND i.status IN ('notified', 'in_session', 'voting')))"
-     " ORDER BY m.starts_ms",
-     "ts"},
-    {"countersign", CAP_MEETING_COUNTERSIGN,
-     "SELECT m.id, m.title, m.starts_at, m.place,"
-     " (SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id) AS items"
-     " FROM meetings m WHERE m.township_id = ? AND m.countersigned_at IS NULL"
-     " AND EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = m.id)"
-     " AND NOT EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = m.id"
-     " AND i.status IN ('notified', 'in_session', 'voting'))"
-     " ORDER BY m.starts_ms",
-     "t"},
-    {"late_items", CAP_MEETING_COUNTERSIGN,
-     "SELECT " ITEM_NAMES ", i.status, i.notified_at, i.notice_justification" ITEM_JOINS
-     " WHERE i.township_id = ? AND i.adhoc = 1 AND m.starts_ms >= ?"
-     " ORDER BY m.starts_ms DESC, i.position",
-     "ts"},
+    SECTION(
+        "statements",
+        CAP_SIGNED_IN,
+        "SELECT " ITEM_NAMES ", (json_extract(r.value, '$.secretary') = 1"
+        " AND json_extract(i.requirements, '$.secretary_last') = 1) AS last" ITEM_JOINS ON_ROSTER
+        " WHERE i.township_id = ? AND i.status = 'in_session'"
+        " AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.agenda_item_id = i.id"
+        " AND s.person_id = ?)"
+        " AND NOT (json_extract(r.value, '$.secretary') = 1"
+        " AND json_extract(i.requirements, '$.secretary_last') = 1"
+        " AND EXISTS (SELECT 1 FROM json_each(i.roster) o"
+        " WHERE json_extract(o.value, '$.person_id') != ?"
+        " AND json_extract(o.value, '$.present') = 1"
+        " AND COALESCE(json_extract(o.value, '$.recused'), 0) = 0"
+        " AND NOT EXISTS (SELECT 1 FROM statements s2 WHERE s2.agenda_item_id = i.id"
+        " AND s2.person_id = json_extract(o.value, '$.person_id'))))"
+        " ORDER BY m.starts_ms, i.position",
+        "ptpp"),
+    SECTION("ballots",
+            CAP_SIGNED_IN,
+            "SELECT " ITEM_NAMES
+            ", json_extract(i.requirements, '$.secret_ballot') AS secret" ITEM_JOINS ON_ROSTER
+            " WHERE i.township_id = ? AND i.status = 'voting'"
+            " AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.agenda_item_id = i.id"
+            " AND b.person_id = ?)"
+            " ORDER BY m.starts_ms, i.position",
+            "ptp"),
+    SECTION("meetings",
+            CAP_MEETING_MANAGE,
+            "SELECT m.id, m.title, m.kind, m.starts_at, m.place,"
+            " (SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id) AS items,"
+            " (SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id"
+            " AND i.status IN ('notified', 'in_session', 'voting')) AS items_open,"
+            " (SELECT COUNT(*) FROM notifications n JOIN agenda_items i ON i.id = n.agenda_item_id"
+            " WHERE i.meeting_id = m.id AND n.acknowledged_at IS NULL"
+            " AND i.status IN ('notified', 'in_session', 'voting')) AS notices_pending"
+            " FROM meetings m WHERE m.township_id = ? AND m.finalised_at IS NULL"
+            " ORDER BY m.starts_ms",
+            "t"),
+    SECTION("countersign",
+            CAP_MEETING_COUNTERSIGN,
+            "SELECT m.id, m.title, m.starts_at, m.place,"
+            " (SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id) AS items"
+            " FROM meetings m WHERE m.township_id = ? AND m.countersigned_at IS NULL"
+            " AND EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = m.id)"
+            " AND NOT EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = m.id"
+            " AND i.status IN ('notified', 'in_session', 'voting'))"
+            " ORDER BY m.starts_ms",
+            "t"),
+    SECTION("late_items",
+            CAP_MEETING_COUNTERSIGN,
+            "SELECT " ITEM_NAMES ", i.status, i.notified_at, i.notice_justification" ITEM_JOINS
+            " WHERE i.township_id = ? AND i.adhoc = 1 AND m.starts_ms >= ?"
+            " ORDER BY m.starts_ms DESC, i.position",
+            "ts"),
     /* A step the rulebook flags goes ahead with its justification: each
      * such step of the period, newest first. */
-    {"exceptions", CAP_MEETING_COUNTERSIGN,
-     "SELECT * FROM ("
-     "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"
-     " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS
-     " WHERE i.township_id = ? AND m.starts_ms >= ?"
-     " AND json_extract(i.notice_verdict, '$.kind') = 'flag'"
-     " UNION ALL SELECT " ITEM_NAMES ", 'attendance', i.attendance_verdict,"
-     " i.attendance_justification, m.starts_at" ITEM_JOINS
-     " WHERE i.township_id = ? AND m.starts_ms >= ?"
-     " AND json_extract(i.attendance_verdict, '$.kind') = 'flag'"
-     " UNION ALL SELECT " ITEM_NAMES ", 'discussion', i.discussion_verdict,"
-     " i.discussion_justification, i.vote_opened_at" ITEM_JOINS
-     " WHERE i.township_id = ? AND m.starts_ms >= ?"
-     " AND json_extract(i.discussion_verdict, '$.kind') = 'flag'"
-     " UNION ALL SELECT " ITEM_NAMES
-     ", 'statement', s.verdict, s.justification, s.recorded_at" ITEM_JOINS
-     " JOIN statements s ON s.agenda_item_id = i.id"
-     " WHERE i.township_id = ? AND m.starts_ms >= ?"
-     " AND json_extract(s.verdict, '$.kind') = 'flag'"
-     " UNION ALL SELECT " ITEM_NAMES
-     ", 'task', t.due_verdict, t.due_justification, t.created" ITEM_JOINS
-     " JOIN tasks t ON t.agenda_item_id = i.id"
-     " WHERE i.township_id = ? AND m.starts_ms >= ?"
-     " AND json_extract(t.due_verdict, '$.kind') = 'flag'"
-     ") ORDER BY at DESC",
-     "tststststs"},
-    {"tasks", CAP_TASK_WRITE,
-     "SELECT t.id, t.description, t.due_date, t.owner_id, p.name AS owner_name,"
-     " p.name_en AS owner_name_en, i.meeting_id, mt.title AS matter_title"
-     " FROM tasks t JOIN people p ON p.id = t.owner_id"
-     " JOIN agenda_items i ON i.id = t.agenda_item_id JOIN matters mt ON mt.id = i.matter_id"
-     " WHERE t.township_id = ? AND t.status = 'open' AND t.due_date < ?"
-     " ORDER BY t.due_date, t.id",
-     "td"},
-    {"my_tasks", CAP_SIGNED_IN,
-     "SELECT t.id, t.description, t.due_date, i.meeting_id, mt.title AS matter_title"
-     " FROM tasks t JOIN agenda_items i ON i.id = t.agenda_item_id"
-     " JOIN matters mt ON mt.id = i.matter_id"
-     " WHERE t.owner_id = ? AND t.status = 'open'"
-     " ORDER BY t.due_date, t.id",
-     "p"},
-    {"budgets", CAP_CONGRESS_RECORD,
-     "SELECT b.id, b.fiscal_year, b.title, b.status FROM budgets b"
-     " WHERE b.township_id = ? AND b.status = 'draft' ORDER BY b.fiscal_year",
-     "t"},
+    SECTION("exceptions",
+            CAP_MEETING_COUNTERSIGN,
+            "SELECT * FROM ("
+            "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"
+            " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS
+            " WHERE i.township_id = ? AND m.starts_ms >= ?"
+            " AND json_extract(i.notice_verdict, '$.kind') = 'flag'"
+            " UNION ALL SELECT " ITEM_NAMES ", 'attendance', i.attendance_verdict,"
+            " i.attendance_justification, m.starts_at" ITEM_JOINS
+            " WHERE i.township_id = ? AND m.starts_ms >= ?"
+            " AND json_extract(i.attendance_verdict, '$.kind') = 'flag'"
+            " UNION ALL SELECT " ITEM_NAMES ", 'discussion', i.discussion_verdict,"
+            " i.discussion_justification, i.vote_opened_at" ITEM_JOINS
+            " WHERE i.township_id = ? AND m.starts_ms >= ?"
+            " AND json_extract(i.discussion_verdict, '$.kind') = 'flag'"
+            " UNION ALL SELECT " ITEM_NAMES
+            ", 'statement', s.verdict, s.justification, s.recorded_at" ITEM_JOINS
+            " JOIN statements s ON s.agenda_item_id = i.id"
+            " WHERE i.township_id = ? AND m.starts_ms >= ?"
+            " AND json_extract(s.verdict, '$.kind') = 'flag'"
+            " UNION ALL SELECT " ITEM_NAMES
+            ", 'task', t.due_verdict, t.due_justification, t.created" ITEM_JOINS
+            " JOIN tasks t ON t.agenda_item_id = i.id"
+            " WHERE i.township_id = ? AND m.starts_ms >= ?"
+            " AND json_extract(t.due_verdict, '$.kind') = 'flag'"
+            ") ORDER BY at DESC",
+            "tststststs"),
+    SECTION("tasks",
+            CAP_TASK_WRITE,
+            "SELECT t.id, t.description, t.due_date, t.owner_id, p.name AS owner_name,"
+            " p.name_en AS owner_name_en, i.meeting_id, mt.title AS matter_title"
+            " FROM tasks t JOIN people p ON p.id = t.owner_id"
+            " JOIN agenda_items i ON i.id = t.agenda_item_id JOIN matters mt ON mt.id = i.matter_id"
+            " WHERE t.township_id = ? AND t.status = 'open' AND t.due_date < ?"
+            " ORDER BY t.due_date, t.id",
+            "td"),
+    SECTION("my_tasks",
+            CAP_SIGNED_IN,
+            "SELECT t.id, t.description, t.due_date, i.meeting_id, mt.title AS matter_title"
+            " FROM tasks t JOIN agenda_items i ON i.id = t.agenda_item_id"
+            " JOIN matters mt ON mt.id = i.matter_id"
+            " WHERE t.owner_id = ? AND t.township_id = ? AND t.status = 'open'"
+            " ORDER BY t.due_date, t.id",
+            "pt"),
+    SECTION("budgets",
+            CAP_CONGRESS_RECORD,
+            "SELECT b.id, b.fiscal_year, b.title, b.status FROM budgets b"
+            " WHERE b.township_id = ? AND b.status = 'draft' ORDER BY b.fiscal_year",
+            "t"),
 };
 
-/* Runs one section into a new array (at most SECTION_MAX rows) and its
- * count. */
-static enum err_code run_section(struct store_conn *c,
-                                 const struct todo_section *sec,
-                                 const struct todo_args *t,
-                                 json_t **rows,
-                                 struct err *err)
+/* Prepares sql (a section's SELECT, or its count) with the section's
+ * parameters bound. */
+static enum err_code prepare_section(struct store_conn *c,
+                                     const struct todo_section *sec,
+                                     const char *sql,
+                                     const struct todo_args *t,
+                                     struct store_stmt **out,
+                                     struct err *err)
 {
     struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(c, sec->sql, &s, err);
+    enum err_code rc = store_prepare(c, sql, &s, err);
     for (int i = 0; rc == ERR_OK && sec->params[i] != '\0'; i++) {
         switch (sec->params[i]) {
         case 't':
@@ -186,9 +203,6 @@ static enum err_code run_section(struct store_conn *c,
             break;
         case 'p':
             store_bind_int(s, i + 1, t->person);
-            break;
-        case 'n':
-            store_bind_int(s, i + 1, t->now_ms);
             break;
         case 's':
             store_bind_int(s, i + 1, t->since_ms);
@@ -198,8 +212,35 @@ static enum err_code run_section(struct store_conn *c,
             break;
         }
     }
+    *out = s;
+    return rc;
+}
+
+/* Runs one section into a new array (at most SECTION_MAX rows) and counts
+ * all of its rows into *count. */
+static enum err_code run_section(struct store_conn *c,
+                                 const struct todo_section *sec,
+                                 const struct todo_args *t,
+                                 json_t **rows,
+                                 int64_t *count,
+                                 struct err *err)
+{
+    struct store_stmt *s = NULL;
+    enum err_code rc = prepare_section(c, sec, sec->sql, t, &s, err);
     if (rc == ERR_OK) {
         rc = store_rows_json(s, SECTION_MAX, rows, err);
+    }
+    if (rc == ERR_OK) {
+        *count = (int64_t)json_array_size(*rows);
+    }
+    if (rc == ERR_OK && json_array_size(*rows) == SECTION_MAX) {
+        rc = prepare_section(c, sec, sec->count_sql, t, &s, err);
+        enum store_step_result r = rc == ERR_OK ? store_step(s, err) : STORE_DONE;
+        if (r == STORE_ROW) {
+            *count = store_col_int(s, 0);
+        }
+        store_done(s);
+        rc = r == STORE_ERROR ? err->code : rc;
     }
     /* A rule's verdict is kept as its canonical JSON text. */
     size_t i;
@@ -221,7 +262,7 @@ static bool may_act(const struct actor *who, const struct todo_section *sec, con
     struct err ignored;
     err_init(&ignored);
     if (sec->cap == CAP_SIGNED_IN) {
-        return who->person_id != 0 && strchr(sec->params, 'p') != NULL;
+        return who->person_id != 0 && township != NULL;
     }
     return township != NULL && policy_check(who, sec->cap, township, &ignored) == ERR_OK;
 }
@@ -233,7 +274,6 @@ todo_body(const struct ctx *x, const struct args *a, json_t **answer, struct err
     struct todo_args t = {
         .township = x->who->township ? x->who->township : asked,
         .person = x->who->person_id,
-        .now_ms = x->now_ms,
         .since_ms = x->now_ms - LOOK_BACK_MS,
     };
     utc_shanghai_date(x->now_ms, t.today);
@@ -257,12 +297,13 @@ todo_body(const struct ctx *x, const struct args *a, json_t **answer, struct err
     for (size_t i = 0; rc == ERR_OK && i < ARRAY_SIZE(sections); i++) {
         const struct todo_section *sec = &sections[i];
         json_t *rows = NULL;
+        int64_t count = 0;
         if (!may_act(x->who, sec, t.township)) {
             continue;
         }
-        rc = run_section(x->c, sec, &t, &rows, err);
+        rc = run_section(x->c, sec, &t, &rows, &count, err);
         if (rc == ERR_OK) {
-            json_object_set_new(counts, sec->key, json_integer((json_int_t)json_array_size(rows)));
+            json_object_set_new(counts, sec->key, json_integer((json_int_t)count));
             json_object_set_new(out, sec->key, rows);
         }
     }
