@@ -23,18 +23,29 @@ function apply(data) {
 
 setUnauthenticatedHandler(() => apply(null));
 
+let first = null;
+
 /* Loads the current session; an anonymous visitor (401) is not an error. */
-export async function loadSession() {
-  try {
-    apply(await api.get('/session'));
-  } catch (error) {
-    if (error.status !== 401) {
-      throw error;
+export function loadSession() {
+  const loading = (async () => {
+    try {
+      apply(await api.get('/session'));
+    } catch (error) {
+      if (error.status !== 401) {
+        throw error;
+      }
+      apply(null);
+    } finally {
+      session.loaded = true;
     }
-    apply(null);
-  } finally {
-    session.loaded = true;
-  }
+  })();
+  first = first || loading;
+  return loading;
+}
+
+/* Resolves once the start-up load of the session has ended (successfully or not): who `/` leads where. */
+export function sessionReady() {
+  return (first || loadSession()).catch(() => {});
 }
 
 /*
