@@ -4,13 +4,14 @@
  * Add a component here (with its style import) before using it in a page.
  */
 import {
-  ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
+  ElAlert, ElBadge, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
   ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
 } from 'element-plus';
 
 import 'element-plus/es/components/alert/style/css';
+import 'element-plus/es/components/badge/style/css';
 import 'element-plus/es/components/button/style/css';
 import 'element-plus/es/components/card/style/css';
 import 'element-plus/es/components/checkbox/style/css';
@@ -40,7 +41,7 @@ import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
 
 const components = [
-  ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
+  ElAlert, ElBadge, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
   ElInputNumber, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,

@@ -6,10 +6,24 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import * as areas from './areas/index.js';
 import { homeRoute } from './areas/monitor/monitor.js';
+import { session, sessionReady } from './session.js';
+
+/*
+ * Where `/` leads: the monitor on the commission's monitor node
+ * (areas/monitor/monitor.js), whoever asks; elsewhere a signed-in user's
+ * to-do (areas/workbench) and the public's townships.
+ */
+async function home() {
+  const target = await homeRoute();
+  if (target.name !== 'townships') {
+    return target;
+  }
+  await sessionReady();
+  return session.user ? { name: 'todo' } : target;
+}
 
 const routes = [
-  /* The monitor on the commission's monitor node, the townships on a township node (areas/monitor/monitor.js). */
-  { path: '/', name: 'home', beforeEnter: homeRoute },
+  { path: '/', name: 'home', beforeEnter: home },
   ...Object.values(areas).flatMap((area) => area.routes),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue') },
 ];

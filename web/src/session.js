@@ -23,19 +23,30 @@ function apply(data) {
 
 setUnauthenticatedHandler(() => apply(null));
 
+let first = null;
+
 /* Loads the current session: a visitor has none (no user; a session that ended answers 401). */
-export async function loadSession() {
-  try {
-    const body = await api.get('/session');
-    apply(body && body.user ? body : null);
-  } catch (error) {
-    if (error.status !== 401) {
-      throw error;
+export function loadSession() {
+  const loading = (async () => {
+    try {
+      const body = await api.get('/session');
+      apply(body && body.user ? body : null);
+    } catch (error) {
+      if (error.status !== 401) {
+        throw error;
+      }
+      apply(null);
+    } finally {
+      session.loaded = true;
     }
-    apply(null);
-  } finally {
-    session.loaded = true;
-  }
+  })();
+  first = first || loading;
+  return loading;
+}
+
+/* Resolves once the start-up load of the session has ended (successfully or not): who `/` leads where. */
+export function sessionReady() {
+  return (first || loadSession()).catch(() => {});
 }
 
 /*

@@ -14,3 +14,4 @@ export * as log from './log/index.js';
 export * as monitor from './monitor/index.js';
 export * as session from './session/index.js';
 export * as accounts from './accounts/index.js';
+export * as workbench from './workbench/index.js';
