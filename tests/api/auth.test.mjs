@@ -55,7 +55,7 @@ describe('cookie sessions', () => {
         assert.equal(res.status, 200);
         const body = await res.json();
         assert.deepEqual(Object.keys(body).sort(), ['capabilities', 'csrf_token', 'user']);
-        assert.deepEqual(Object.keys(body.user).sort(), ['id', 'login', 'person_id', 'role', 'township']);
+        assert.deepEqual(Object.keys(body.user).sort(), ['id', 'login', 'name', 'person_id', 'role', 'township']);
         assert.equal(body.user.login, 'diankou.member');
         assert.equal(body.user.role, 'member');
         assert.equal(body.user.township, 'diankou');

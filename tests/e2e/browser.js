@@ -111,13 +111,22 @@ export async function apiGet(path) {
   return response.json();
 }
 
-/* Logs in through the header's login link as `login` (LOGIN by default) and waits for the user's name in the header. */
+/*
+ * Logs in through the header's login link as `login` (LOGIN by default) and
+ * waits for the user in the header: the name of their person on record, or
+ * the login of a user without one.
+ */
 export async function logIn(page, login = LOGIN) {
   await page.click('[data-test=login-link]');
   await page.fill('[data-test=login-input]', login);
   await page.fill('[data-test=password-input]', PASSWORD);
   await page.click('[data-test=login-submit]');
-  await page.locator('[data-test=user-login]').filter({ hasText: login }).waitFor();
+  const { user } = await (await fetch(`${BASE_URL}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  })).json();
+  await page.locator('[data-test=user-login]').filter({ hasText: user.name || login }).waitFor();
 }
 
 /*

@@ -33,9 +33,10 @@ void auth_actor(struct auth_user *u, struct actor *who)
 
 json_t *auth_user_json(const struct auth_user *u)
 {
-    return json_pack("{sI, ss, ss, ss?, so}", "id", (json_int_t)u->id, "login", u->login, "role",
-                     role_name(u->role), "township", u->township[0] ? u->township : NULL,
-                     "person_id", u->person_id ? json_integer(u->person_id) : json_null());
+    return json_pack("{sI, ss, ss, ss?, so, ss?}", "id", (json_int_t)u->id, "login", u->login,
+                     "role", role_name(u->role), "township", u->township[0] ? u->township : NULL,
+                     "person_id", u->person_id ? json_integer(u->person_id) : json_null(), "name",
+                     u->name[0] ? u->name : NULL);
 }
 
 void auth_new_secret(const char *prefix, char out[AUTH_TOKEN_MAX])

@@ -47,7 +47,8 @@ struct auth_user {
 
 /* Points *who at u's fields, and a token's scope (u must outlive who). */
 void auth_actor(struct auth_user *u, struct actor *who);
-/* u as JSON {"id","login","role","township","person_id"} (new reference). */
+/* u as JSON {"id","login","role","township","person_id","name"} (new
+ * reference): name is the linked person's, or null. */
 json_t *auth_user_json(const struct auth_user *u);
 
 /* Each function takes the node's database and runs on a connection of its
