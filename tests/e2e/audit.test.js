@@ -81,7 +81,7 @@ test('the audit page shows the checkpoint, verifies an entry in the browser and 
     assert.ok(receipt.includes(`\n\n${log.origin}\n`), 'the receipt ends with the checkpoint');
 
     await page.click('[data-test=lang-en]');
-    await page.locator('[data-test=page-title]').filter({ hasText: 'Audit' }).waitFor();
+    await page.locator('[data-test=page-title]').filter({ hasText: 'Public record' }).waitFor();
     await page.locator('[data-test=record-verify]').filter({ hasText: 'Verify inclusion' }).first().waitFor();
   });
 });

@@ -5,7 +5,7 @@
  */
 export default {
   audit: {
-    title: 'Audit',
+    title: 'Public record and its proofs',
     intro: 'Every record is an entry of a public, append-only Merkle log. Your browser can check for itself that any record is included in the signed log, without trusting the server.',
     checkpoint: 'Signed checkpoint',
     refresh: 'Refresh',
