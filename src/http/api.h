@@ -28,6 +28,11 @@ enum err_code api_token_create(struct request *req, struct reply *rep, struct er
 enum err_code api_token_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_token_delete(struct request *req, struct reply *rep, struct err *err);
 
+/* api_calendar.c: a user's calendar feed, made or stopped; read by its secret */
+enum err_code api_calendar_create(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_calendar_delete(struct request *req, struct reply *rep, struct err *err);
+enum err_code api_calendar_get(struct request *req, struct reply *rep, struct err *err);
+
 /* api_log.c */
 enum err_code api_log_checkpoint(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_log_tile(struct request *req, struct reply *rep, struct err *err);

@@ -83,6 +83,13 @@ const struct route routes[] = {
           " ending after its days)", auth_token_fields),
     ROUTE("DELETE", "/api/v1/tokens/{id}", api_token_delete, CAP_SIGNED_IN, ROUTE_SESSION_ONLY, 0,
           0, "session", "Revoke an API token"),
+    ROUTE("POST", "/api/v1/session/calendar", api_calendar_create, CAP_SIGNED_IN,
+          ROUTE_SESSION_ONLY, 0, 0, "workbench",
+          "Your meetings' calendar feed: a new secret address (the old one stops)"),
+    ROUTE("DELETE", "/api/v1/session/calendar", api_calendar_delete, CAP_SIGNED_IN,
+          ROUTE_SESSION_ONLY, 0, 0, "workbench", "Stop your meetings' calendar feed"),
+    ROUTE("GET", "/api/v1/calendar/{token}", api_calendar_get, P, 0, 0, 0, "workbench",
+          "A calendar feed (iCalendar), by its secret address"),
 
     {NULL},
 };

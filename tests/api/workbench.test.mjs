@@ -8,7 +8,8 @@
 // exception with the justification; an overdue execution task waits for
 // the clerk and the department head, and for its owner; a draft budget
 // for the congress officer. Each role sees only the sections it can act
-// on; a city-wide role names the township.
+// on; a city-wide role names the township. Each user's meetings come as
+// an iCalendar feed at a secret address of their own.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
@@ -191,5 +192,69 @@ describe('sections by role', () => {
         expectError(await request(url, 'GET', '/todo?township=zhibu', { auth: clerk }), 403, 'forbidden', 'township');
         assert.equal((await todo(clerk, '?township=diankou')).township, 'diankou');
         expectError(await request(url, 'GET', '/todo'), 401, 'unauthenticated');
+    });
+});
+
+describe('the calendar feed', () => {
+    /** The feed at path, unfolded (RFC 5545 folds long lines): {status, type, text}. */
+    async function feed(path) {
+        const res = await fetch(`${url}${path}`);
+        const text = (await res.text()).replace(/\r\n[ \t]/g, '');
+        return { status: res.status, type: res.headers.get('content-type'), text };
+    }
+
+    test('a member subscribes to the meetings they are notified of, at an address only they know', async () => {
+        const meeting = await ok('POST', '/townships/diankou/meetings', {
+            kind: 'committee',
+            title: '党委会议（日历订阅）',
+            starts_at: '2031-03-05T01:00:00.000Z',
+            place: '镇党委三楼会议室',
+            convener_id: secretary.user.person_id,
+        });
+        const matter = await ok('POST', '/townships/diankou/matters', {
+            title: '镇区停车场建设方案',
+            category: 'major_decision',
+            proposer_id: secretary.user.person_id,
+        });
+        await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id });
+        const alone = await ok('POST', '/townships/diankou/meetings', {
+            kind: 'committee',
+            title: '党委会议（无议题）',
+            starts_at: '2031-03-06T01:00:00.000Z',
+            place: '镇党委三楼会议室',
+            convener_id: secretary.user.person_id,
+        });
+
+        const made = await request(url, 'POST', '/session/calendar', { auth: member });
+        assert.equal(made.status, 201, made.text);
+        assert.match(made.body.path, /^\/api\/v1\/calendar\/pf_[A-Za-z0-9_-]{40,}$/);
+        const mine = await feed(made.body.path);
+        assert.equal(mine.status, 200);
+        assert.match(mine.type, /^text\/calendar/);
+        assert.match(mine.text, /^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\n/);
+        const event = mine.text.split('BEGIN:VEVENT').find((e) => e.includes(`UID:meeting-${meeting.id}-diankou@probity`));
+        assert.ok(event, 'the meeting is in the feed');
+        assert.match(event, /DTSTART:20310305T010000Z/);
+        assert.match(event, /SUMMARY:党委会议（日历订阅）/);
+        assert.match(event, /LOCATION:镇党委三楼会议室/);
+        assert.match(event, /DESCRIPTION:镇区停车场建设方案/);
+        assert.ok(!mine.text.includes(`UID:meeting-${alone.id}-`), 'not a meeting the member is not notified of');
+
+        // The clerk's feed has every meeting of the township.
+        const clerks = await request(url, 'POST', '/session/calendar', { auth: clerk });
+        assert.ok((await feed(clerks.body.path)).text.includes(`UID:meeting-${alone.id}-diankou@probity`));
+
+        // A new address stops the old one; stopping the feed stops it.
+        const again = await request(url, 'POST', '/session/calendar', { auth: member });
+        assert.notEqual(again.body.path, made.body.path);
+        assert.equal((await feed(made.body.path)).status, 404);
+        assert.equal((await feed(again.body.path)).status, 200);
+        assert.equal((await request(url, 'DELETE', '/session/calendar', { auth: member })).status, 200);
+        assert.equal((await feed(again.body.path)).status, 404);
+        assert.equal((await feed('/api/v1/calendar/pf_not-a-feed')).status, 404);
+        // Made from a signed-in session only.
+        expectError(await request(url, 'POST', '/session/calendar'), 401, 'unauthenticated');
+        const token = await request(url, 'POST', '/tokens', { auth: member, body: { label: '日历', access: 'write' } });
+        expectError(await request(url, 'POST', '/session/calendar', { auth: { token: token.body.token } }), 403, 'forbidden');
     });
 });

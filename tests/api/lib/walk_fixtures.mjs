@@ -230,6 +230,22 @@ export async function walkFixtures({ url, auth }) {
             prepare: (role) => ({ path: role.township ? '/todo' : '/todo?township=diankou' }),
             then: (res, role) => assert.equal(res.body.township, role.township ?? 'diankou'),
         },
+        post_session_calendar: {
+            prepare: () => ({ path: '/session/calendar' }),
+            then: (res) => assert.match(res.body.path, /^\/api\/v1\/calendar\/pf_/),
+        },
+        delete_session_calendar: { prepare: () => ({ path: '/session/calendar' }) },
+        get_calendar_token: {
+            prepare: async () => {
+                // A feed of a clerk of its own, so that the walk's feeds stay as they are.
+                const { login: name } = await make.account('clerk');
+                const clerk = await login(url, name);
+                const made = await request(url, 'POST', '/session/calendar', { auth: clerk });
+                assert.equal(made.status, 201, made.text);
+                return { path: made.body.path.replace('/api/v1', '') };
+            },
+            then: (res) => assert.match(res.headers.get('content-type'), /^text\/calendar/),
+        },
         get_users: { prepare: () => ({ path: '/users' }) },
         post_users: {
             prepare: () => ({
