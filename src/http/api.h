@@ -28,7 +28,9 @@ enum err_code api_token_create(struct request *req, struct reply *rep, struct er
 enum err_code api_token_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_token_delete(struct request *req, struct reply *rep, struct err *err);
 
-/* api_calendar.c: a user's calendar feed, made or stopped; read by its secret */
+/* api_calendar.c: a user's calendar feed, made (api_calendar_fields: none)
+ * or stopped; read by its secret */
+extern const struct field api_calendar_fields[];
 enum err_code api_calendar_create(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_calendar_delete(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_calendar_get(struct request *req, struct reply *rep, struct err *err);

@@ -13,6 +13,9 @@
 
 #define FEED_PATH "/api/v1/calendar/"
 
+/* Making a feed takes nothing: its body is {}. */
+const struct field api_calendar_fields[] = {F_END};
+
 enum err_code api_calendar_create(struct request *req, struct reply *rep, struct err *err)
 {
     char token[CALENDAR_TOKEN_MAX], path[sizeof(FEED_PATH) + CALENDAR_TOKEN_MAX];

@@ -25,9 +25,10 @@ import addFormats from 'ajv-formats';
 import { ROLES, eventCount, expectError, expectOneWrite, loginAll, request, startServer } from './lib/server.mjs';
 import { walkFixtures } from './lib/walk_fixtures.mjs';
 
-// The writes that are not commands (signing in and API tokens reply with a
-// cookie or a secret): their routes declare their fields instead.
-const HAND_WRITTEN = ['POST /session', 'POST /tokens'];
+// The writes that are not commands (signing in, API tokens and a calendar
+// feed's address reply with a cookie or a secret): their routes declare
+// their fields instead.
+const HAND_WRITTEN = ['POST /session', 'POST /session/calendar', 'POST /tokens'];
 
 const srv = await startServer();
 after(() => srv.stop());

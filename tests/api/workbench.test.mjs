@@ -225,7 +225,7 @@ describe('the calendar feed', () => {
             convener_id: secretary.user.person_id,
         });
 
-        const made = await request(url, 'POST', '/session/calendar', { auth: member });
+        const made = await request(url, 'POST', '/session/calendar', { auth: member, body: {} });
         assert.equal(made.status, 201, made.text);
         assert.match(made.body.path, /^\/api\/v1\/calendar\/pf_[A-Za-z0-9_-]{40,}$/);
         const mine = await feed(made.body.path);
@@ -241,11 +241,11 @@ describe('the calendar feed', () => {
         assert.ok(!mine.text.includes(`UID:meeting-${alone.id}-`), 'not a meeting the member is not notified of');
 
         // The clerk's feed has every meeting of the township.
-        const clerks = await request(url, 'POST', '/session/calendar', { auth: clerk });
+        const clerks = await request(url, 'POST', '/session/calendar', { auth: clerk, body: {} });
         assert.ok((await feed(clerks.body.path)).text.includes(`UID:meeting-${alone.id}-diankou@probity`));
 
         // A new address stops the old one; stopping the feed stops it.
-        const again = await request(url, 'POST', '/session/calendar', { auth: member });
+        const again = await request(url, 'POST', '/session/calendar', { auth: member, body: {} });
         assert.notEqual(again.body.path, made.body.path);
         assert.equal((await feed(made.body.path)).status, 404);
         assert.equal((await feed(again.body.path)).status, 200);
@@ -253,8 +253,8 @@ describe('the calendar feed', () => {
         assert.equal((await feed(again.body.path)).status, 404);
         assert.equal((await feed('/api/v1/calendar/pf_not-a-feed')).status, 404);
         // Made from a signed-in session only.
-        expectError(await request(url, 'POST', '/session/calendar'), 401, 'unauthenticated');
+        expectError(await request(url, 'POST', '/session/calendar', { body: {} }), 401, 'unauthenticated');
         const token = await request(url, 'POST', '/tokens', { auth: member, body: { label: '日历', access: 'write' } });
-        expectError(await request(url, 'POST', '/session/calendar', { auth: { token: token.body.token } }), 403, 'forbidden');
+        expectError(await request(url, 'POST', '/session/calendar', { auth: { token: token.body.token }, body: {} }), 403, 'forbidden');
     });
 });

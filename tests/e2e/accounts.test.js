@@ -222,6 +222,21 @@ test('the administrator manages a user; the user changes their password and keep
     await box.locator('.el-message-box__btns .el-button--primary').click();
     await row.waitFor({ state: 'detached' });
 
+    /* The meeting calendar: a secret address, shown once, that a calendar can read without signing in. */
+    await page.click('[data-test=calendar-subscribe]');
+    const feed = await readSecret(page, 'calendar-secret');
+    assert.ok(feed.startsWith(`${BASE_URL}/api/v1/calendar/pf_`), feed);
+    const ics = await fetch(feed);
+    assert.equal(ics.status, 200);
+    assert.match(ics.headers.get('content-type'), /^text\/calendar/);
+    assert.match(await ics.text(), /^BEGIN:VCALENDAR/);
+    await page.click('[data-test=calendar-stop]');
+    const stop = page.locator('.el-message-box');
+    await stop.waitFor();
+    await stop.locator('.el-message-box__btns .el-button--primary').click();
+    await stop.waitFor({ state: 'hidden' });
+    await page.waitForFunction(async (url) => (await fetch(url)).status === 404, feed);
+
     /* In English: the page's own words and the description's labels. */
     await page.click('[data-test=lang-en]');
     await page.locator('[data-test=page-title]').filter({ hasText: 'Account and security' }).waitFor();

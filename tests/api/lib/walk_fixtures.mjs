@@ -231,7 +231,7 @@ export async function walkFixtures({ url, auth }) {
             then: (res, role) => assert.equal(res.body.township, role.township ?? 'diankou'),
         },
         post_session_calendar: {
-            prepare: () => ({ path: '/session/calendar' }),
+            prepare: () => ({ path: '/session/calendar', body: {} }),
             then: (res) => assert.match(res.body.path, /^\/api\/v1\/calendar\/pf_/),
         },
         delete_session_calendar: { prepare: () => ({ path: '/session/calendar' }) },
@@ -240,7 +240,7 @@ export async function walkFixtures({ url, auth }) {
                 // A feed of a clerk of its own, so that the walk's feeds stay as they are.
                 const { login: name } = await make.account('clerk');
                 const clerk = await login(url, name);
-                const made = await request(url, 'POST', '/session/calendar', { auth: clerk });
+                const made = await request(url, 'POST', '/session/calendar', { auth: clerk, body: {} });
                 assert.equal(made.status, 201, made.text);
                 return { path: made.body.path.replace('/api/v1', '') };
             },
