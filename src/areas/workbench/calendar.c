@@ -11,7 +11,6 @@
 
 #include <libical/ical.h>
 #include <sodium.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define TOKEN_BYTES 32
@@ -134,7 +133,7 @@ enum err_code calendar_render(
         }
         char *text = icalcomponent_as_ical_string_r(cal);
         rc = buf_append_str(out, text);
-        free(text);
+        icalmemory_free_buffer(text);
         icalcomponent_free(cal);
     }
     json_decref(user);
