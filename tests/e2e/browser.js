@@ -113,19 +113,16 @@ export async function apiGet(path) {
 
 /*
  * Logs in through the header's login link as `login` (LOGIN by default) and
- * waits for the user in the header: the name of their person on record, or
- * the login of a user without one.
+ * waits for the user in the header (the name of their person on record, or
+ * the login of a user without one), on whichever server the page is.
  */
 export async function logIn(page, login = LOGIN) {
   await page.click('[data-test=login-link]');
   await page.fill('[data-test=login-input]', login);
   await page.fill('[data-test=password-input]', PASSWORD);
+  const signedIn = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST');
   await page.click('[data-test=login-submit]');
-  const { user } = await (await fetch(`${BASE_URL}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  })).json();
+  const { user } = await (await signedIn).json();
   await page.locator('[data-test=user-login]').filter({ hasText: user.name || login }).waitFor();
 }
 
