@@ -92,15 +92,8 @@ update_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     return rc;
 }
 
-static const struct choice account_roles[] = {
-#define ACCOUNT_ROLE_CHOICE(name, id, scoped, zh, en) {id, zh, en},
-    ROLE_TABLE(ACCOUNT_ROLE_CHOICE)
-#undef ACCOUNT_ROLE_CHOICE
-        {NULL, NULL, NULL},
-};
-
 static const struct field update_fields[] = {
-    F_ENUM("role", 0, account_roles + 1, "角色", "role"), /* all but the public */
+    F_ENUM("role", 0, user_role_choices + 1, "角色", "role"), /* all but the public */
     F_TEXT("township", FIELD_NULLABLE, 40, "所属乡镇", "township"),
     F_REF("person_id", FIELD_NULLABLE, "关联人员", "person"),
     F_END,

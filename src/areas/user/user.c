@@ -216,7 +216,7 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     return rc;
 }
 
-static const struct choice user_roles[] = {
+const struct choice user_role_choices[] = {
 #define USER_ROLE_CHOICE(name, id, scoped, zh, en) {id, zh, en},
     ROLE_TABLE(USER_ROLE_CHOICE)
 #undef USER_ROLE_CHOICE
@@ -225,7 +225,7 @@ static const struct choice user_roles[] = {
 
 static const struct field create_fields[] = {
     F_TEXT("login", FIELD_REQUIRED, 40, "登录名", "login"),
-    F_ENUM("role", FIELD_REQUIRED, user_roles + 1, "角色", "role"), /* all but the public */
+    F_ENUM("role", FIELD_REQUIRED, user_role_choices + 1, "角色", "role"), /* all but the public */
     F_TEXT("township", FIELD_NULLABLE, 40, "所属乡镇", "township"),
     F_REF("person_id", FIELD_NULLABLE, "关联人员", "person"),
     F_TEXT("password", 0, 200, "初始密码（不填则生成）", "initial password (generated if empty)"),

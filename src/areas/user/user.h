@@ -28,6 +28,9 @@ USER_ROW(USER_READER)
 #undef USER_READER
 
 extern const struct entity user_entity;
+/* Every role with its names, the public first (a role field offers the
+ * rest: user_role_choices + 1). */
+extern const struct choice user_role_choices[];
 extern const struct command user_create_command;
 /* account.c: the lifecycle. */
 extern const struct command user_update_command;
