@@ -1,9 +1,10 @@
 /*
- * The only file that knows libmicrohttpd's calling conventions: it gathers
- * a request (headers, query, body under the route's limit), authenticates
- * it, checks the route's capability and the CSRF token, runs the handler
- * with a store connection, and sends the JSON reply or a static file with
- * the security headers. See docs/http.md.
+ * The server's request cycle over libmicrohttpd: it admits a connection
+ * under the guard's limits, gathers a request (headers, query, body under
+ * the route's limit), authenticates it, checks the route's capability and
+ * the CSRF token, runs the handler with a store connection (on a lane for
+ * writes and sign-ins), and hands the outcome to send.h or, for the feed,
+ * to feed_stream.h. See docs/http.md.
  */
 #include "http/server.h"
 
@@ -13,17 +14,13 @@
 #include "core/input.h"
 #include "core/seclog.h"
 #include "core/utc.h"
-#include "http/encoding.h"
+#include "http/feed_stream.h"
 #include "http/guard.h"
 #include "http/http.h"
 #include "http/lanes.h"
-#include "http/static.h"
-#include "log/serve.h"
-#include "record/feed.h"
+#include "http/send.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -33,39 +30,15 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
-
-#define CSP                                                                                        \
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "                    \
-    "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "                            \
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-
-struct feed_conn;
 
 struct server {
     const struct server_config *cfg;
-    struct guard *guard;        /* the connections' limits and bounds */
-    struct lane *writes;        /* writes, which may wait for the write lock */
-    struct lane *sign_in;       /* sign-ins, which hash a password */
-    atomic_int in_flight;       /* requests begun and not yet completed */
-    pthread_mutex_t feeds_lock; /* guards feeds and each feed's suspended flag */
-    struct feed_conn *feeds;    /* streaming feed connections */
-    atomic_bool closing;        /* stopping: feeds end their streams */
-};
-
-/* One feed stream. Lives from the feed's response until MHD frees it. */
-struct feed_conn {
-    struct server *srv;
-    struct MHD_Connection *conn;
-    int64_t next;           /* the next record index to send */
-    struct buf pending;     /* text produced and not yet sent */
-    size_t pos;             /* how much of pending is sent */
-    bool suspended;         /* waiting for the log to grow */
-    bool keepalive_due;     /* send a comment line when nothing is new */
-    struct feed_conn *link; /* next in srv->feeds */
+    struct guard *guard;  /* the connections' limits and bounds */
+    struct lane *writes;  /* writes, which may wait for the write lock */
+    struct lane *sign_in; /* sign-ins, which hash a password */
+    atomic_int in_flight; /* requests begun and not yet completed */
+    struct feeds *feeds;  /* the record feed's streams */
 };
 
 /* One request in progress: created on the first access call, freed in the
@@ -103,342 +76,12 @@ struct exchange {
     atomic_bool done;            /* the lane ran it (or gave it up) */
 };
 
-/* Whether the request answered on this thread reached the server over TLS
- * (through a trusted proxy): its answer then carries HSTS. Set by
- * on_request, which builds every response on its own thread. */
-static _Thread_local bool answering_tls;
-
-static void add_common_headers(struct MHD_Response *resp)
-{
-    if (answering_tls) {
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY,
-                                "max-age=31536000");
-    }
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_SECURITY_POLICY, CSP);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-}
-
-static void free_json_text(void *p)
-{
-    xfree(p);
-}
-
-/* The content codings the client of conn accepts (encoding.h). */
-static unsigned accepted_codings(struct MHD_Connection *conn)
-{
-    return encoding_accepted(
-        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
-}
-
-/* A header to add to a reply; a NULL or empty value adds nothing. */
-struct header {
-    const char *name;
-    const char *value;
-};
-
-/* Sends a JSON reply; body may be NULL (no content); the n headers are
- * added. */
-static enum MHD_Result send_json(
-    struct MHD_Connection *conn, int status, json_t *body, const struct header *headers, size_t n)
-{
-    char *text = NULL, *packed = NULL;
-    size_t len = 0;
-    bool gzipped = false;
-    if (body != NULL) {
-        text = json_dumps(body, JSON_COMPACT);
-        len = text ? strlen(text) : 0;
-    }
-    if (len >= ENCODING_MIN && (accepted_codings(conn) & ENCODING_GZIP) &&
-        encoding_gzip(text, len, &packed, &len)) {
-        xfree(text);
-        text = packed;
-        gzipped = true;
-    }
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer_with_free_callback(len, text, free_json_text);
-    if (resp == NULL) {
-        xfree(text);
-        return MHD_NO;
-    }
-    add_common_headers(resp);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-    if (gzipped) {
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-    }
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    for (size_t i = 0; i < n; i++) {
-        if (headers[i].value != NULL && headers[i].value[0] != '\0') {
-            MHD_add_response_header(resp, headers[i].name, headers[i].value);
-        }
-    }
-    enum MHD_Result r = MHD_queue_response(conn, (unsigned)status, resp);
-    MHD_destroy_response(resp);
-    return r;
-}
-
-/* Sends a handler's non-JSON body; MHD takes the bytes. */
-static enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep)
-{
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer_with_free_callback(rep->raw_len, rep->raw, free_json_text);
-    if (resp == NULL) {
-        return MHD_NO;
-    }
-    rep->raw = NULL; /* owned by the response now */
-    add_common_headers(resp);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rep->content_type);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                            rep->cache_control ? rep->cache_control : "no-store");
-    MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
-    if (rep->disposition[0] != '\0') {
-        MHD_add_response_header(resp, "Content-Disposition", rep->disposition);
-    }
-    enum MHD_Result r = MHD_queue_response(conn, (unsigned)rep->status, resp);
-    MHD_destroy_response(resp);
-    return r;
-}
-
-/* Sends the error document for err, with the n headers (e.g. Allow on a
- * 405; at most 3) and Retry-After when err says when to try again. */
-static enum MHD_Result send_error_with(struct MHD_Connection *conn,
-                                       const struct err *err,
-                                       bool english,
-                                       const struct header *headers,
-                                       size_t n)
-{
-    struct header all[4];
-    char retry[24];
-    size_t k = 0;
-    for (; k < n && k < 3; k++) {
-        all[k] = headers[k];
-    }
-    if (err->retry_after_s > 0) {
-        snprintf(retry, sizeof(retry), "%lld", (long long)err->retry_after_s);
-        all[k++] = (struct header){"Retry-After", retry};
-    }
-    json_t *body = reply_error_body(err, english);
-    enum MHD_Result r = send_json(conn, err_http_status(err->code), body, all, k);
-    json_decref(body);
-    return r;
-}
-
-static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *err, bool english)
-{
-    return send_error_with(conn, err, english, NULL, 0);
-}
-
-static bool wants_english(struct MHD_Connection *conn)
-{
-    const char *lang = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language");
-    return lang != NULL && strncmp(lang, "en", 2) == 0;
-}
-
-static enum MHD_Result send_static(const struct server *srv,
-                                   struct MHD_Connection *conn,
-                                   const char *url,
-                                   const char *method)
-{
-    struct static_file f;
-    struct err err;
-    err_init(&err);
-    bool head = strcmp(method, "HEAD") == 0;
-    if (strcmp(method, "GET") != 0 && !head) {
-        err_set(&err, ERR_METHOD_NOT_ALLOWED, NULL, NULL, NULL);
-        return send_error(conn, &err, wants_english(conn));
-    }
-    if (!static_resolve(srv->cfg->web_dir, url, accepted_codings(conn), &f)) {
-        err_set(&err, ERR_NOT_FOUND, NULL, NULL, NULL);
-        return send_error(conn, &err, wants_english(conn));
-    }
-    int fd = open(f.path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0) {
-            close(fd);
-        }
-        err_set(&err, ERR_NOT_FOUND, NULL, NULL, NULL);
-        return send_error(conn, &err, wants_english(conn));
-    }
-    struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-    if (resp == NULL) {
-        close(fd);
-        return MHD_NO;
-    }
-    add_common_headers(resp);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, f.mime);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, f.cache);
-    if (f.compressible) {
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-    }
-    if (f.encoding != NULL) {
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, f.encoding);
-    }
-    enum MHD_Result r = MHD_queue_response(conn, MHD_HTTP_OK, resp);
-    MHD_destroy_response(resp);
-    return r;
-}
-
 static enum MHD_Result
 collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
     (void)kind;
     json_object_set_new((json_t *)cls, key, json_string(value ? value : ""));
     return MHD_YES;
-}
-
-/* Resumes every suspended feed (after a commit, for a keepalive, or to
- * stop); with keepalive, each sends a comment if nothing is new. */
-static void feeds_wake(struct server *srv, bool keepalive)
-{
-    pthread_mutex_lock(&srv->feeds_lock);
-    for (struct feed_conn *f = srv->feeds; f != NULL; f = f->link) {
-        f->keepalive_due = f->keepalive_due || keepalive;
-        if (f->suspended) {
-            f->suspended = false;
-            MHD_resume_connection(f->conn);
-        }
-    }
-    pthread_mutex_unlock(&srv->feeds_lock);
-}
-
-/* True when the client of conn closed its end or reset the connection (a
- * feed waiting for the log to grow reads nothing, so it would not see). */
-static bool client_gone(struct MHD_Connection *conn)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-    char byte;
-    if (ci == NULL) {
-        return false;
-    }
-    ssize_t n = recv(ci->connect_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
-}
-
-static ssize_t feed_read(void *cls, uint64_t pos, char *out, size_t max)
-{
-    struct feed_conn *f = cls;
-    struct server *srv = f->srv;
-    (void)pos;
-    if (f->pos == f->pending.len) {
-        struct err err;
-        err_init(&err);
-        buf_reset(&f->pending);
-        f->pos = 0;
-        if (atomic_load(&srv->closing)) {
-            return MHD_CONTENT_READER_END_OF_STREAM;
-        }
-        if (client_gone(f->conn)) {
-            return MHD_CONTENT_READER_END_WITH_ERROR; /* its connection is freed now */
-        }
-        enum err_code rc = feed_fill(srv->cfg->store, &f->next, &f->pending, &err);
-        if (rc != ERR_OK) {
-            diag(DIAG_WARN, "feed", "ending a feed: %s", err_message(&err, true));
-            return MHD_CONTENT_READER_END_WITH_ERROR;
-        }
-        if (f->pending.len == 0 && f->keepalive_due) {
-            f->keepalive_due = false;
-            if (buf_append_lit(&f->pending, ": keepalive\n\n") != ERR_OK) {
-                return MHD_CONTENT_READER_END_WITH_ERROR;
-            }
-        }
-        if (f->pending.len == 0) {
-            /* Nothing new: wait for the next commit, unless one came in
-             * since feed_fill looked (the waker takes the same lock). */
-            pthread_mutex_lock(&srv->feeds_lock);
-            if (tlog_serve_wait(srv->cfg->store, f->next, 0) <= f->next &&
-                !atomic_load(&srv->closing)) {
-                f->suspended = true;
-                MHD_suspend_connection(f->conn);
-            }
-            pthread_mutex_unlock(&srv->feeds_lock);
-            return 0;
-        }
-    }
-    size_t n = f->pending.len - f->pos;
-    n = n < max ? n : max;
-    memcpy(out, f->pending.data + f->pos, n);
-    f->pos += n;
-    return (ssize_t)n;
-}
-
-static void feed_free(void *cls)
-{
-    struct feed_conn *f = cls;
-    struct server *srv = f->srv;
-    pthread_mutex_lock(&srv->feeds_lock);
-    for (struct feed_conn **p = &srv->feeds; *p != NULL; p = &(*p)->link) {
-        if (*p == f) {
-            *p = f->link;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&srv->feeds_lock);
-    buf_clear(&f->pending);
-    xfree(f);
-}
-
-/* Starts streaming the feed from index from. */
-static enum MHD_Result send_feed(struct server *srv, struct MHD_Connection *conn, int64_t from)
-{
-    struct feed_conn *f = xcalloc(1, sizeof(*f));
-    f->srv = srv;
-    f->conn = conn;
-    f->next = from;
-    buf_init(&f->pending, (size_t)FEED_BATCH * 70 * 1024);
-    struct MHD_Response *resp =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, feed_read, f, feed_free);
-    if (resp == NULL) {
-        buf_clear(&f->pending);
-        xfree(f);
-        return MHD_NO;
-    }
-    pthread_mutex_lock(&srv->feeds_lock);
-    f->link = srv->feeds;
-    srv->feeds = f;
-    pthread_mutex_unlock(&srv->feeds_lock);
-    add_common_headers(resp);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream");
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
-    MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
-    enum MHD_Result r = MHD_queue_response(conn, MHD_HTTP_OK, resp);
-    MHD_destroy_response(resp);
-    return r;
-}
-
-/* Wakes the feeds when the log grows, and every FEED_KEEPALIVE_S seconds.
- * Every FEED_TICK_MS without a commit of this process, it reads the log's
- * size from the database, so that writes of another process on the same
- * data folder reach the feeds (and the witness submitter) too. */
-#define FEED_KEEPALIVE_S 15
-#define FEED_TICK_MS     500
-static void *feed_ticker(void *arg)
-{
-    struct server *srv = arg;
-    struct store *st = srv->cfg->store;
-    int64_t size = tlog_serve_wait(st, INT64_MAX, 0);
-    int64_t last_keepalive = utc_now_ms();
-    while (!atomic_load(&srv->closing)) {
-        int64_t now_size = tlog_serve_wait(st, size, FEED_TICK_MS);
-        if (now_size <= size) {
-            struct err err = {0};
-            if (tlog_serve_refresh(st, &err) != ERR_OK) {
-                diag(DIAG_WARN, "feed", "reading the log's size failed: %s", err.message_en);
-            }
-            now_size = tlog_serve_wait(st, size, 0);
-        }
-        bool keepalive = utc_now_ms() - last_keepalive >= FEED_KEEPALIVE_S * 1000;
-        if (now_size > size || keepalive) {
-            feeds_wake(srv, keepalive);
-            size = now_size;
-            last_keepalive = keepalive ? utc_now_ms() : last_keepalive;
-        }
-    }
-    return NULL;
 }
 
 /* Authenticates the gathered request by bearer token or session cookie;
@@ -586,7 +229,7 @@ static void gather(struct server *srv, struct MHD_Connection *conn, struct excha
     client_address(srv, conn, ex->address);
     req->address = ex->address;
     req->store = srv->cfg->store;
-    req->english = wants_english(conn);
+    req->english = send_wants_english(conn);
     req->secure = behind_tls(srv, conn);
     ex->authorization = header_copy(conn, MHD_HEADER_KIND, "Authorization");
     ex->content_type = header_copy(conn, MHD_HEADER_KIND, "Content-Type");
@@ -667,7 +310,7 @@ static enum MHD_Result deliver(struct server *srv, struct MHD_Connection *conn, 
         err_set_retry_after(&ex->err, 15);
     }
     if (rc == ERR_OK && rep->stream_from >= 0) {
-        r = send_feed(srv, conn, rep->stream_from);
+        r = feeds_send(srv->feeds, conn, rep->stream_from);
     } else if (rc == ERR_OK && rep->raw != NULL) {
         r = send_raw(conn, rep);
     } else if (rc == ERR_OK) {
@@ -810,9 +453,9 @@ static enum MHD_Result on_request(void *cls,
     memset(&req, 0, sizeof(req));
     req.method = method;
     req.path = url;
-    req.english = wants_english(conn);
+    req.english = send_wants_english(conn);
     req.secure = behind_tls(srv, conn);
-    answering_tls = req.secure;
+    send_over_tls(req.secure);
     if (ex == NULL) {
         struct err err;
         err_init(&err);
@@ -866,7 +509,7 @@ static enum MHD_Result on_request(void *cls,
     }
     guard_phase(srv->guard, connection_guard(conn), GUARD_ANSWERING, utc_now_ms());
     if (!router_serves(url)) {
-        return send_static(srv, conn, url, method);
+        return send_static(srv->cfg->web_dir, conn, url, method);
     }
     if (ex->too_large) {
         struct err err;
@@ -1005,7 +648,6 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
 {
     struct server srv = {.cfg = cfg, .feeds = NULL};
     atomic_init(&srv.in_flight, 0);
-    atomic_init(&srv.closing, false);
     struct sockaddr_in addr;
     enum err_code rc = parse_listen(cfg->listen, &addr, err);
     if (rc != ERR_OK) {
@@ -1036,7 +678,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         guard_stop(srv.guard);
         return rc;
     }
-    pthread_mutex_init(&srv.feeds_lock, NULL);
+    srv.feeds = feeds_start(cfg->store);
     /* libmicrohttpd's own limit leaves room above the guard's, so that a
      * connection beyond it is accepted and answered 503. */
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -1052,7 +694,8 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         lane_stop(srv.sign_in);
         lane_stop(srv.writes);
         guard_stop(srv.guard);
-        pthread_mutex_destroy(&srv.feeds_lock);
+        feeds_close(srv.feeds);
+        feeds_free(srv.feeds);
         return err_set(err, ERR_IO, "listen", "无法在 %s 上监听", "cannot listen on %s",
                        cfg->listen);
     }
@@ -1064,15 +707,11 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     diag(DIAG_INFO, "http", "serving threads=%d web=%s", cfg->threads,
          cfg->web_dir ? cfg->web_dir : "(none)");
     int sig = 0;
-    pthread_t ticker;
-    pthread_create(&ticker, NULL, feed_ticker, &srv);
     sigset_t stop;
     stop_signals(&stop);
     sigwait(&stop, &sig);
     diag(DIAG_INFO, "http", "signal %d: stopping", sig);
-    atomic_store(&srv.closing, true);
-    pthread_join(ticker, NULL);
-    feeds_wake(&srv, false);
+    feeds_close(srv.feeds);
     MHD_quiesce_daemon(d);
     for (int i = 0; i < 1000 && atomic_load(&srv.in_flight) > 0; i++) {
         struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
@@ -1084,7 +723,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     lane_stop(srv.writes);
     MHD_stop_daemon(d);
     guard_stop(srv.guard);
-    pthread_mutex_destroy(&srv.feeds_lock);
+    feeds_free(srv.feeds);
     diag(DIAG_INFO, "http", "stopped");
     return ERR_OK;
 }
