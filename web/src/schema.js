@@ -84,7 +84,13 @@ export async function commandFields(command, options) {
 
 const indexes = new WeakMap();
 
-/* The declared commands of `doc`: a Map of name → {name, method, path, capability, summary (zh-CN), label ({'zh-CN', en}: what it does), schema}. */
+/*
+ * The declared commands of `doc`: a Map of name → {name, method, path,
+ * capability, summary (zh-CN), label ({'zh-CN', en}: what it does),
+ * schema}. A hand-written route that takes a JSON body (creating an API
+ * token, say) is there too, named by its method and path ("POST /tokens"),
+ * so that its form and labels come from its schema the same way.
+ */
 export function commandsOf(doc) {
   if (!doc || typeof doc !== 'object') {
     return new Map();
@@ -94,12 +100,16 @@ export function commandsOf(doc) {
     index = new Map();
     for (const [path, operations] of Object.entries(doc.paths || {})) {
       for (const [method, op] of Object.entries(operations || {})) {
-        if (!op || typeof op !== 'object' || !op['x-command']) {
+        if (!op || typeof op !== 'object') {
           continue;
         }
         const body = op.requestBody && op.requestBody.content && op.requestBody.content['application/json'];
-        index.set(op['x-command'], {
-          name: op['x-command'],
+        const name = op['x-command'] || (body && body.schema ? `${method.toUpperCase()} ${path}` : null);
+        if (!name) {
+          continue;
+        }
+        index.set(name, {
+          name,
           method: method.toUpperCase(),
           path,
           capability: op['x-capability'] || null,
@@ -210,6 +220,9 @@ function fieldOf(name, property, { required, update }) {
   };
   if (property['x-fixed']) {
     field.fixed = true;
+  }
+  if (property.default !== undefined) {
+    field.default = property.default;
   }
   const when = whenOf(property['x-when']);
   if (when) {

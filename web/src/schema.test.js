@@ -140,7 +140,7 @@ const people = async () => [{ value: 7, label: '王芳' }];
 
 test('the declared commands are indexed by name, with their method, path and capability', () => {
   const commands = commandsOf(DOC);
-  assert.deepEqual([...commands.keys()].sort(), ['budget.add_line', 'membership.create', 'membership.update', 'task.create', 'task.update']);
+  assert.deepEqual([...commands.keys()].sort(), ['POST /townships', 'budget.add_line', 'membership.create', 'membership.update', 'task.create', 'task.update']);
   const create = commandOf(DOC, 'task.create');
   assert.equal(create.method, 'POST');
   assert.equal(create.path, '/items/{id}/tasks');
@@ -148,6 +148,10 @@ test('the declared commands are indexed by name, with their method, path and cap
   assert.equal(create.summary, '分解决议的执行任务');
   assert.equal(commandOf(DOC, 'task.update').method, 'PATCH');
   assert.throws(() => commandOf(DOC, 'township.create'), /no command "township.create"/);
+  /* A route with a body but no declared command goes by its method and path; one without a body is no form. */
+  assert.equal(commandOf(DOC, 'POST /townships').path, '/townships');
+  assert.equal(commandOf(DOC, 'POST /townships').summary, 'Create a township');
+  assert.throws(() => commandOf(DOC, 'GET /tasks/{id}'), /no command/);
   assert.equal(commandsOf(null).size, 0);
 });
 

@@ -12,11 +12,11 @@
 import { api, seg } from '../../api.js';
 import { i18n } from '../../i18n/index.js';
 import { openForm, confirmAndRun } from '../../forms.js';
-import { loadSchema, commandFields, commandOf, textIn } from '../../schema.js';
+import { loadSchema, commandFields, commandOf, fieldsOf, textIn } from '../../schema.js';
 import { fillPath } from '../../entities.js';
 import { peopleOf } from '../../lookups.js';
 import { townships, loadTownships } from '../org/townships.js';
-import { areaChoices, operationFields, personOptions, townshipOptions, userName, userTownship } from './accounts.js';
+import { areaChoices, personOptions, TOKEN_CREATE, townshipOptions, userName, userTownship } from './accounts.js';
 
 /* The path of API tokens (GET lists them, POST creates one). */
 export const TOKENS_PATH = '/tokens';
@@ -155,7 +155,7 @@ export async function createToken() {
   return openForm({
     formId: 'token',
     title: t('account.createToken'),
-    fields: operationFields(doc, 'POST', TOKENS_PATH, {
+    fields: fieldsOf(doc, TOKEN_CREATE, {
       fields: {
         township: { options: townshipChoices(), hint: 'account.anyTownship' },
         area: { options: async () => areaChoices(doc), hint: 'account.anyArea' },

@@ -1,93 +1,18 @@
 /*
  * What the account pages read from the API's description and its answers,
- * free of Vue and of the message catalogues (accounts.test.js): the form
- * of a write that is not a declared command (an API token's, from its
- * route's request schema), the areas a token may be limited to (the
+ * free of Vue and of the message catalogues (accounts.test.js): the name
+ * of the token route's form (schema.js reads it as a command), the areas
+ * a token may be limited to (the
  * description's tags marked `x-area`), the townships and people offered
  * as choices, the labels of a token's access, township and area, a
  * user's status and the name an office knows them by, and what the
  * browser checks of a new password itself (the repeat; the least length
  * the description declares is the page's note).
  */
-import { commandOf, fieldsOf, textIn, sentence } from '../../schema.js';
+import { commandOf, textIn, sentence } from '../../schema.js';
 
-/* The base of the API's paths ("/api/v1"): the description's paths leave it out (its `servers`). */
-function serverBase(doc) {
-  const url = doc && Array.isArray(doc.servers) && doc.servers[0] && doc.servers[0].url;
-  return typeof url === 'string' ? url.replace(/\/+$/, '') : '';
-}
-
-/* The operation `method` of `path` ("/api/v1/tokens" or "/tokens") in `doc`, or null. */
-export function operationOf(doc, method, path) {
-  const paths = (doc && doc.paths) || {};
-  const base = serverBase(doc);
-  const local = base && path.startsWith(`${base}/`) ? path.slice(base.length) : path;
-  const operations = paths[path] || paths[local] || paths[`${base}${path}`];
-  return (operations && operations[method.toLowerCase()]) || null;
-}
-
-/* The request body's schema of an operation, or null. */
-function bodySchemaOf(operation) {
-  const body = operation && operation.requestBody && operation.requestBody.content && operation.requestBody.content['application/json'];
-  return (body && body.schema) || null;
-}
-
-/*
- * FormDialog's fields of the request body of `method` `path` (see
- * schema.js fieldsOf, whose options it takes): a declared command's by its
- * name, else the route's own schema, read the same way. A property's
- * declared `default` is the field's, unless `fields` gives one. Throws
- * when the description has no such request body.
- */
-export function operationFields(doc, method, path, options = {}) {
-  const operation = operationOf(doc, method, path);
-  const schema = bodySchemaOf(operation);
-  if (!schema) {
-    throw new Error(`the API describes no request body of ${method} ${path}`);
-  }
-  let name = operation['x-command'];
-  let source = doc;
-  if (!name) {
-    /* Not a declared command: its schema, read as one. */
-    name = `${method.toUpperCase()} ${path}`;
-    source = { paths: { [path]: { [method.toLowerCase()]: { ...operation, 'x-command': name } } } };
-  }
-  const properties = commandOf(source, name).schema.properties || {};
-  const fields = fieldsOf(source, name, options);
-  return fields.map((field) => {
-    const declared = properties[field.key] && properties[field.key].default;
-    const given = options.fields && options.fields[field.key] && options.fields[field.key].default !== undefined;
-    return declared !== undefined && !given && field.default === undefined ? { ...field, default: declared } : field;
-  });
-}
-
-/* The property `key` of the request body of `method` `path`, or null. */
-export function requestProperty(doc, method, path, key) {
-  const schema = bodySchemaOf(operationOf(doc, method, path));
-  return (schema && schema.properties && schema.properties[key]) || null;
-}
-
-/* The label of `value` of the enumeration `key` of the request body of `method` `path`, in `locale`; the value itself when undeclared. */
-export function requestEnumLabel(doc, method, path, key, value, locale) {
-  if (value === null || value === undefined || value === '') {
-    return '';
-  }
-  const property = requestProperty(doc, method, path, key);
-  const label = property && property['x-labels'] && property['x-labels'][value];
-  if (!label) {
-    return String(value);
-  }
-  return locale === 'en' ? sentence(label.en || label['zh-CN']) : textIn(label, locale);
-}
-
-/* The label of field `key` of the request body of `method` `path` in `locale` (English in sentence case); '' when undeclared. */
-export function requestFieldLabel(doc, method, path, key, locale) {
-  const property = requestProperty(doc, method, path, key);
-  if (!property || (!property.title && !property['x-title-en'])) {
-    return '';
-  }
-  return locale === 'en' ? sentence(property['x-title-en'] || property.title) : property.title || property['x-title-en'];
-}
+/* The token route's form and labels, read as a command of the API's description (schema.js): its method and path. */
+export const TOKEN_CREATE = 'POST /tokens';
 
 /*
  * The areas of the app a token may be limited to: the description's tags

@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  operationOf, operationFields, requestEnumLabel, requestFieldLabel, areaChoices, choiceLabel, townshipOptions,
-  personOptions, isDisabled, disabledReason, userTownship, userName, newPasswordProblem, passwordMinLength,
+  areaChoices, choiceLabel, townshipOptions, personOptions, isDisabled, disabledReason, userTownship, userName,
+  newPasswordProblem, passwordMinLength, TOKEN_CREATE,
 } from './accounts.js';
+import { enumLabel, fieldLabel, fieldsOf, textIn } from '../../schema.js';
 
 const body = (schema) => ({ required: true, content: { 'application/json': { schema } } });
 
@@ -56,18 +57,10 @@ const doc = {
 
 const byKey = (fields) => Object.fromEntries(fields.map((f) => [f.key, f]));
 
-test('an operation is found by its path with or without the API\'s base', () => {
-  assert.equal(operationOf(doc, 'POST', '/api/v1/tokens'), doc.paths['/tokens'].post);
-  assert.equal(operationOf(doc, 'post', '/tokens'), doc.paths['/tokens'].post);
-  assert.equal(operationOf(doc, 'DELETE', '/tokens'), null);
-  assert.equal(operationOf(doc, 'GET', '/nowhere'), null);
-  assert.equal(operationOf(null, 'GET', '/tokens'), null);
-});
-
 test('a token\'s form from its route\'s request schema: labels, a select of access, defaults, the page\'s choices', () => {
   const townships = async () => [];
   const areas = async () => [];
-  const fields = operationFields(doc, 'POST', '/api/v1/tokens', {
+  const fields = fieldsOf(doc, TOKEN_CREATE, {
     fields: { township: { options: townships, hint: 'account.anyTownship' }, area: { options: areas } },
   });
   assert.deepEqual(fields.map((f) => f.key), ['label', 'access', 'township', 'area', 'expires_in_days']);
@@ -92,26 +85,21 @@ test('a token\'s form from its route\'s request schema: labels, a select of acce
   assert.equal(f.expires_in_days.max, 365);
   assert.equal(f.expires_in_days.default, 90);
 
-  const given = byKey(operationFields(doc, 'POST', '/tokens', { fields: { expires_in_days: { default: 30 } } }));
+  const given = byKey(fieldsOf(doc, TOKEN_CREATE, { fields: { expires_in_days: { default: 30 } } }));
   assert.equal(given.expires_in_days.default, 30, 'the page\'s default wins');
-  assert.throws(() => operationFields(doc, 'DELETE', '/tokens'), /no request body of DELETE \/tokens/);
-});
-
-test('a declared command\'s form is its own, by its name', () => {
-  const fields = operationFields(doc, 'POST', '/session/password');
-  assert.deepEqual(fields.map((f) => f.key), ['current_password', 'new_password']);
-  assert.deepEqual(fields[1].label, { 'zh-CN': '新密码', en: 'New password' });
+  assert.throws(() => fieldsOf(doc, 'DELETE /tokens'), /no command "DELETE \/tokens"/);
+  assert.throws(() => fieldsOf(doc, 'GET /tokens'), /no command "GET \/tokens"/, 'a route without a body has no form');
 });
 
 test('a token\'s access and its fields labelled in either language', () => {
-  assert.equal(requestEnumLabel(doc, 'POST', '/tokens', 'access', 'read', 'zh-CN'), '只读');
-  assert.equal(requestEnumLabel(doc, 'POST', '/tokens', 'access', 'write', 'en'), 'Read and write');
-  assert.equal(requestEnumLabel(doc, 'POST', '/tokens', 'access', 'admin', 'en'), 'admin', 'undeclared: the value');
-  assert.equal(requestEnumLabel(doc, 'POST', '/tokens', 'access', null, 'en'), '');
-  assert.equal(requestEnumLabel(null, 'POST', '/tokens', 'access', 'read', 'zh-CN'), 'read', 'before the description loads');
-  assert.equal(requestFieldLabel(doc, 'POST', '/tokens', 'area', 'zh-CN'), '限定业务');
-  assert.equal(requestFieldLabel(doc, 'POST', '/tokens', 'expires_in_days', 'en'), 'Days valid');
-  assert.equal(requestFieldLabel(doc, 'POST', '/tokens', 'nothing', 'en'), '');
+  assert.equal(enumLabel(doc, TOKEN_CREATE, 'access', 'read', 'zh-CN'), '只读');
+  assert.equal(enumLabel(doc, TOKEN_CREATE, 'access', 'write', 'en'), 'Read and write');
+  assert.equal(enumLabel(doc, TOKEN_CREATE, 'access', 'admin', 'en'), 'admin', 'undeclared: the value');
+  assert.equal(enumLabel(doc, TOKEN_CREATE, 'access', null, 'en'), '');
+  assert.equal(enumLabel(null, TOKEN_CREATE, 'access', 'read', 'zh-CN'), 'read', 'before the description loads');
+  assert.equal(textIn(fieldLabel(doc, TOKEN_CREATE, 'area'), 'zh-CN'), '限定业务');
+  assert.equal(textIn(fieldLabel(doc, TOKEN_CREATE, 'expires_in_days'), 'en'), 'Days valid');
+  assert.throws(() => fieldLabel(doc, TOKEN_CREATE, 'nothing'), /has no field "nothing"/);
 });
 
 test('the areas a token may be limited to are the tags marked x-area, named in both languages', () => {
