@@ -119,11 +119,11 @@ static json_t *entity_ref(const struct entity *e)
     return json_pack("{ss}", "$ref", ref);
 }
 
-/* The schema of q's answer: a row of its entity with what q adds, or a
- * page of them. */
+/* The schema of q's answer: a row of its entity with what q adds (of no
+ * entity: an object of what q declares), or a page of them. */
 static json_t *query_answer_schema(const struct query *q)
 {
-    json_t *row = entity_ref(q->entity);
+    json_t *row = q->entity != NULL ? entity_ref(q->entity) : json_object();
     json_object_set_new(row, "type", json_string("object"));
     if (q->extra != NULL) {
         json_t *props = json_object();
@@ -235,7 +235,7 @@ json_t *openapi_document(void)
         json_t *params = path_parameters(r->pattern);
         if (r->query != NULL) {
             query_parameters(r->query, params);
-            json_t *schema = r->query->entity
+            json_t *schema = r->query->entity || r->query->extra
                                  ? query_answer_schema(r->query)
                                  : json_pack("{ss}", "$ref",
                                              r->query->paged ? "#/components/schemas/Page"

@@ -258,3 +258,21 @@ describe('the calendar feed', () => {
         expectError(await request(url, 'POST', '/session/calendar', { auth: { token: token.body.token }, body: {} }), 403, 'forbidden');
     });
 });
+
+test('the API describes the to-do list\'s answer: its sections, labelled, are the ones it sends', async () => {
+    const doc = (await request(url, 'GET', '/openapi.json')).body;
+    const schema = doc.paths['/todo'].get.responses['200'].content['application/json'].schema;
+    assert.equal(schema.type, 'object');
+    const sent = new Set();
+    for (const auth of [clerk, member, secretary, discipline, head, congress, admin]) {
+        const answer = await todo(auth, auth === admin ? '?township=diankou' : '');
+        Object.keys(answer).forEach((key) => sent.add(key));
+        for (const key of Object.keys(answer.counts)) {
+            assert.ok(schema.properties[key], `the section ${key} is described`);
+        }
+    }
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...sent].sort(), 'every part of the answer is described, and nothing else');
+    assert.equal(schema.properties.notices.type, 'array');
+    assert.equal(schema.properties.notices.title, '待确认收到的会议通知');
+    assert.equal(schema.properties.countersign['x-title-en'], 'minutes to countersign');
+});

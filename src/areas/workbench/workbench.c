@@ -320,6 +320,24 @@ static const struct field todo_params[] = {
     F_END,
 };
 
+/* The answer's parts, for the API's description (each section's rows;
+ * tests/api/workbench.test.mjs checks that they are the answer's). */
+static const struct field todo_answer[] = {
+    F_TEXT("township", FIELD_NULLABLE, 40, "乡镇", "township"),
+    F_OBJECT("counts", 0, NULL, "各项的件数", "how many of each"),
+    F_LIST("notices", 0, 0, NULL, "待确认收到的会议通知", "meeting notices to acknowledge"),
+    F_LIST("statements", 0, 0, NULL, "待发表意见的议题", "items to state one's view on"),
+    F_LIST("ballots", 0, 0, NULL, "待投票的议题", "items to vote on"),
+    F_LIST("meetings", 0, 0, NULL, "待筹备的会议", "meetings to prepare"),
+    F_LIST("countersign", 0, 0, NULL, "待会签的会议纪要", "minutes to countersign"),
+    F_LIST("late_items", 0, 0, NULL, "临时增加的议题", "items added late"),
+    F_LIST("exceptions", 0, 0, NULL, "说明理由后进行的步骤", "steps taken with a justification"),
+    F_LIST("tasks", 0, 0, NULL, "逾期的落实任务", "overdue tasks"),
+    F_LIST("my_tasks", 0, 0, NULL, "我的落实任务", "my tasks"),
+    F_LIST("budgets", 0, 0, NULL, "待审议的预算草案", "draft budgets"),
+    F_END,
+};
+
 static const struct query todo_query = {
     .name = "workbench.todo",
     .path = "/api/v1/todo",
@@ -328,6 +346,7 @@ static const struct query todo_query = {
     .run = todo_body,
     .zh = "我的待办：待确认的通知、待发表的意见、待筹备的会议、待会签的纪要等",
     .en = "What waits for you: notices, statements, meetings to prepare, minutes to countersign",
+    .extra = todo_answer,
 };
 
 static const struct query *const workbench_queries[] = {&todo_query, NULL};
