@@ -94,6 +94,20 @@ static enum err_code run_with_row(struct store_conn *c,
     return rc;
 }
 
+/* Creates the child rows a ".created" or ".updated" payload brings. */
+static enum err_code apply_children(struct store_conn *c,
+                                    const struct entity *ent,
+                                    const json_t *payload,
+                                    struct err *err)
+{
+    const json_t *children = ent->children_key ? json_object_get(payload, ent->children_key) : NULL;
+    enum err_code rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < json_array_size(children); i++) {
+        rc = entity_apply(c, ent->children, "created", json_array_get(children, i), err);
+    }
+    return rc;
+}
+
 enum err_code entity_apply(struct store_conn *c,
                            const struct entity *ent,
                            const char *action,
@@ -102,10 +116,8 @@ enum err_code entity_apply(struct store_conn *c,
 {
     if (strcmp(action, "created") == 0) {
         enum err_code rc = run_with_row(c, ent, ent->sql_insert, payload, true, true, err);
-        const json_t *children =
-            ent->children_key ? json_object_get(payload, ent->children_key) : NULL;
-        for (size_t i = 0; rc == ERR_OK && i < json_array_size(children); i++) {
-            rc = entity_apply(c, ent->children, "created", json_array_get(children, i), err);
+        if (rc == ERR_OK) {
+            rc = apply_children(c, ent, payload, err);
         }
         if (rc == ERR_OK && ent->allocates_id) {
             /* The counter is part of the projection: a replay rebuilds it. */
@@ -120,7 +132,8 @@ enum err_code entity_apply(struct store_conn *c,
         return rc;
     }
     if (strcmp(action, "updated") == 0) {
-        return run_with_row(c, ent, ent->sql_update, payload, false, true, err);
+        enum err_code rc = run_with_row(c, ent, ent->sql_update, payload, false, true, err);
+        return rc == ERR_OK ? apply_children(c, ent, payload, err) : rc;
     }
     if (strcmp(action, "deleted") == 0) {
         return run_with_row(c, ent, ent->sql_delete, payload, false, false, err);

@@ -28,10 +28,11 @@ struct entity {
     const char *sql_delete;            /* DELETE WHERE id = ? */
     bool allocates_id; /* ids come from id_counters (never reused); false: the row brings its id */
     const char *sql_dump; /* SELECT id, fields... ORDER BY id (rebuild) */
-    /* Child rows a ".created" event brings along (NULL: none): each element
-     * of the payload's array children_key is applied as a ".created" row of
-     * children (which brings its own id and parent reference), so that one
-     * command that creates a parent and its children records one event. */
+    /* Child rows a ".created" or ".updated" event brings along (NULL:
+     * none): each element of the payload's array children_key is applied
+     * as a ".created" row of children (which brings its own id and parent
+     * reference), so that one command that writes a parent and creates its
+     * children records one event. */
     const char *children_key;
     const struct entity *children;
     const char *zh; /* what a row is, as an office names it, zh-CN ("执行任务") */

@@ -61,7 +61,11 @@
       "the budget is adopted: it changes only by an adjustment")                                   \
     X(BUDGET_NOT_ADOPTED, "procedure.budget_not_adopted", CONFLICT, "预算尚未经人代会通过",        \
       "the budget is not adopted yet")                                                             \
-    X(TASK_DONE, "procedure.task_done", CONFLICT, "任务已完成", "the task is done")
+    X(TASK_DONE, "procedure.task_done", CONFLICT, "任务已完成", "the task is done")                \
+    X(MEETING_CANCELLED, "procedure.meeting_cancelled", CONFLICT, "会议已取消",                    \
+      "the meeting is cancelled")                                                                  \
+    X(MEETING_BEGUN, "procedure.meeting_begun", CONFLICT, "会议已开始审议议题，不能再延期或取消",  \
+      "the meeting's items are under way: it can no longer be postponed or cancelled")
 
 enum procedure_id {
 #define PROCEDURE_ENUM_ROW(name, id, code, zh, en) PROCEDURE_##name,

@@ -605,7 +605,7 @@ test("every write that answers a row answers one its entity's schema describes",
 //   "x-value-labels") and the roles of users come from the description, and
 //   the signed-in user's role from GET /session as well.
 
-const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rejected', 'deferred'];
+const ITEM_STATUSES = ['notified', 'in_session', 'voting', 'passed', 'rejected', 'deferred', 'withdrawn'];
 const BUDGET_STATUSES = ['draft', 'adopted', 'rejected'];
 const USER_ROLES = [...new Set(ROLES.map((r) => r.role).filter((r) => r !== 'public'))];
 

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
-import { expectError, login, request, spendingTerms, startServer } from './lib/server.mjs';
+import { eventCount as countEvents, expectError, login, request, spendingTerms, startServer } from './lib/server.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -26,6 +26,8 @@ const head = await login(url, 'diankou.head');
 const congress = await login(url, 'diankou.congress');
 const admin = await login(url, 'admin');
 const department = (await request(url, 'GET', '/townships/diankou/departments')).body.items[0].id;
+
+const eventCount = () => countEvents(url);
 
 async function ok(method, path, body, status) {
     const res = await request(url, method, path, { auth: clerk, body });
@@ -256,6 +258,69 @@ describe('the calendar feed', () => {
         expectError(await request(url, 'POST', '/session/calendar', { body: {} }), 401, 'unauthenticated');
         const token = await request(url, 'POST', '/tokens', { auth: member, body: { label: '日历', access: 'write' } });
         expectError(await request(url, 'POST', '/session/calendar', { auth: { token: token.body.token }, body: {} }), 403, 'forbidden');
+    });
+});
+
+describe('a meeting postponed, then another cancelled', () => {
+    let meeting;
+    let item;
+    let matter;
+    const inDays = (d) => new Date(Date.now() + d * 86400e3).toISOString();
+
+    test('postponed: each member is told again, once acknowledged the notice goes', async () => {
+        meeting = await ok('POST', '/townships/diankou/meetings', {
+            kind: 'committee',
+            title: '党委会议（延期）',
+            starts_at: inDays(3),
+            place: '三楼会议室',
+            convener_id: secretary.user.person_id,
+        });
+        matter = await ok('POST', '/townships/diankou/matters', {
+            title: '农村公路养护计划',
+            category: 'major_decision',
+            proposer_id: secretary.user.person_id,
+        });
+        item = await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id });
+        const first = (await todo(member)).notices.find((n) => n.item_id === item.id);
+        assert.equal(first.change, null);
+        assert.equal((await request(url, 'POST', `/notifications/${first.id}/acknowledge`, { auth: member, body: {} })).status, 200);
+        assert.ok(!(await lists(member, 'notices', item.id)));
+
+        const before = await eventCount();
+        const bare = await request(url, 'POST', `/meetings/${meeting.id}/postpone`, { auth: clerk, body: { starts_at: inDays(5) } });
+        expectError(bare, 422, 'invalid');
+        assert.equal(bare.body.error.field, 'reason');
+        assert.equal(await eventCount(), before, 'refused: nothing written');
+        const postponed = await ok('POST', `/meetings/${meeting.id}/postpone`, { starts_at: inDays(5), reason: '书记到市里开会' }, 200);
+        assert.equal(postponed.stage, 'scheduled');
+        assert.equal(postponed.changes.at(-1).reason, '书记到市里开会');
+        const again = (await todo(member)).notices.find((n) => n.item_id === item.id);
+        assert.equal(again.change, 'postponed', 'the member is told of the new time');
+        assert.equal(new Date(again.starts_at).getTime(), new Date(postponed.starts_at).getTime());
+        assert.ok((await todo(secretary)).notices.some((n) => n.item_id === item.id && n.change === 'postponed'));
+        // Only the latest notice of an item waits: the earlier unacknowledged one of the secretary is superseded.
+        assert.equal((await todo(secretary)).notices.filter((n) => n.item_id === item.id).length, 1);
+        assert.equal((await request(url, 'POST', `/notifications/${again.id}/acknowledge`, { auth: member, body: {} })).status, 200);
+        assert.ok(!(await lists(member, 'notices', item.id)));
+    });
+
+    test('cancelled: members are told, the item is withdrawn, its matter free, the calendar strikes it', async () => {
+        const feedPath = (await request(url, 'POST', '/session/calendar', { auth: member, body: {} })).body.path;
+        const cancelled = await ok('POST', `/meetings/${meeting.id}/cancel`, { reason: '议题已并入下月计划' }, 200);
+        assert.equal(cancelled.stage, 'cancelled');
+        assert.equal(cancelled.items[0].status, 'withdrawn');
+        assert.deepEqual(cancelled.next, []);
+        const told = (await todo(member)).notices.find((n) => n.item_id === item.id);
+        assert.equal(told.change, 'cancelled', 'the member is told it is off');
+        assert.ok(!(await todo(clerk)).meetings.some((m) => m.id === meeting.id), 'nothing left to prepare');
+        const res = await request(url, 'POST', `/meetings/${meeting.id}/items`, { auth: clerk, body: { matter_id: matter.id } });
+        assert.equal(res.status, 409, res.text);
+        assert.equal(res.body.error.rule, 'procedure.meeting_cancelled');
+        assert.equal((await ok('GET', `/matters/${matter.id}`)).status, 'registered', 'the matter may go on another agenda');
+        const text = (await (await fetch(`${url}${feedPath}`)).text()).replace(/\r\n[ \t]/g, '');
+        const event = text.split('BEGIN:VEVENT').find((e) => e.includes(`UID:meeting-${meeting.id}-diankou@probity`));
+        assert.match(event, /STATUS:CANCELLED/);
+        assert.match(event, /SEQUENCE:3/, 'made, postponed, cancelled');
     });
 });
 

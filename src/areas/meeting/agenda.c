@@ -24,34 +24,6 @@ static enum err_code check_matter_free(struct store_conn *c, const json_t *matte
     return rc;
 }
 
-/* The notifications of a new item: one per roster member, with ids. */
-static enum err_code notifications_for(struct store_conn *c,
-                                       int64_t item_id,
-                                       const json_t *roster,
-                                       const char *now,
-                                       json_t **out,
-                                       struct err *err)
-{
-    int64_t next = 0;
-    enum err_code rc = entity_next_id(c, &notification_entity, &next, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
-    json_t *list = json_array();
-    size_t i;
-    json_t *m;
-    json_array_foreach(roster, i, m)
-    {
-        json_array_append_new(list, json_pack("{sI, sI, sO, ss, sn, sn}", "id",
-                                              (json_int_t)(next + (int64_t)i), "agenda_item_id",
-                                              (json_int_t)item_id, "person_id",
-                                              json_object_get(m, "person_id"), "sent_at", now,
-                                              "acknowledged_at", "acknowledged_by"));
-    }
-    *out = list;
-    return ERR_OK;
-}
-
 static enum err_code
 add_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
@@ -109,7 +81,7 @@ add_body(const struct ctx *x, const struct args *a, json_t **result, struct err 
     }
     ctx_now_text(x, now);
     if (rc == ERR_OK) {
-        rc = notifications_for(x->c, item_id, roster, now, &notices, err);
+        rc = notifications_for(x->c, item_id, roster, now, NULL, &notices, err);
     }
     if (rc != ERR_OK) {
         goto done;

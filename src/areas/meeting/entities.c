@@ -13,18 +13,34 @@ ENTITY(matter_entity,
        .allocates_id = true,
        .zh = "议题事项",
        .en = "matter");
+/* A postponement or cancellation (meeting.updated) brings the members'
+ * notifications of it along (change.c). */
 ENTITY(meeting_entity,
        "meeting",
        "meetings",
        MEETING_ROW,
        .allocates_id = true,
+       .children_key = "notifications",
+       .children = &notification_entity,
        .zh = "会议",
        .en = "meeting");
+/* What a notification tells of besides the item's notice. */
+static const struct choice notification_changes[] = {
+    {"postponed", "会议延期", "the meeting is postponed"},
+    {"cancelled", "会议取消", "the meeting is cancelled"},
+    {NULL, NULL, NULL},
+};
+static const struct field notification_columns[] = {
+    F_ENUM("change", FIELD_NULLABLE, notification_changes, "会议变更", "change"),
+    F_END,
+};
+
 ENTITY(notification_entity,
        "notification",
        "notifications",
        NOTIFICATION_ROW,
        .allocates_id = true,
+       .columns = notification_columns,
        .zh = "会议通知",
        .en = "notification");
 /* What an agenda item is at: notified, in session, voting, and how it
@@ -36,6 +52,7 @@ static const struct choice item_statuses[] = {
     {"passed", "通过", "passed"},
     {"rejected", "未通过", "rejected"},
     {"deferred", "暂缓", "deferred"},
+    {"withdrawn", "会议取消，已撤回", "withdrawn: the meeting was cancelled"},
     {NULL, NULL, NULL},
 };
 static const struct field agenda_item_columns[] = {

@@ -36,7 +36,8 @@ static enum err_code township_counts(struct store_conn *c,
         " COUNT(DISTINCT CASE WHEN a.status IN ('passed', 'rejected') THEN a.matter_id END)"
         " AS matters_collective"
         " FROM agenda_items a JOIN meetings g ON g.id = a.meeting_id"
-        " WHERE g.township_id = ? AND g.starts_ms >= ? AND g.starts_ms < ?",
+        " WHERE g.township_id = ? AND g.starts_ms >= ? AND g.starts_ms < ?"
+        " AND g.cancelled_at IS NULL",
         "tii", township, from, to);
     if (rc == ERR_OK) {
         rc = store_query_int(c, &individual, NULL, err,
@@ -47,7 +48,7 @@ static enum err_code township_counts(struct store_conn *c,
     if (rc == ERR_OK) {
         rc = store_query_int(c, &meetings, NULL, err,
                              "SELECT COUNT(*) FROM meetings WHERE township_id = ?"
-                             " AND starts_ms >= ? AND starts_ms < ?",
+                             " AND starts_ms >= ? AND starts_ms < ? AND cancelled_at IS NULL",
                              "tii", township, from, to);
     }
     if (rc != ERR_OK) {

@@ -54,13 +54,16 @@
     X(countersign_note, TEXT)                                                                      \
     X(finalised_at, TEXT)                                                                          \
     X(finalised_by, TEXT)                                                                          \
-    X(revision, INT)
+    X(revision, INT)                                                                               \
+    X(cancelled_at, TEXT)                                                                          \
+    X(changes, JSON)
 #define NOTIFICATION_ROW(X)                                                                        \
     X(agenda_item_id, INT)                                                                         \
     X(person_id, INT)                                                                              \
     X(sent_at, TEXT)                                                                               \
     X(acknowledged_at, TEXT)                                                                       \
-    X(acknowledged_by, TEXT)
+    X(acknowledged_by, TEXT)                                                                       \
+    X(change, TEXT)
 #define AGENDA_ITEM_ROW(X)                                                                         \
     X(meeting_id, INT)                                                                             \
     X(township_id, TEXT)                                                                           \
@@ -111,6 +114,19 @@
     X(reason, TEXT)                                                                                \
     X(recorded_by, TEXT)                                                                           \
     X(recorded_at, TEXT)
+/* An agenda item's status as reads show it: an item still notified when
+ * its meeting was cancelled is withdrawn (change.c); a and g name the
+ * item's and the meeting's table in the query. */
+#define ITEM_STATUS_SQL(a, g)                                                                      \
+    "CASE WHEN " g ".cancelled_at IS NOT NULL AND " a ".status = 'notified' THEN 'withdrawn'"      \
+    " ELSE " a ".status END"
+/* Where a meeting stands (meeting_stages' values), g its table in the
+ * query; the one '?' is now in ms. */
+#define MEETING_STAGE_SQL(g)                                                                       \
+    "CASE WHEN " g ".cancelled_at IS NOT NULL THEN 'cancelled'"                                    \
+    " WHEN " g ".finalised_at IS NOT NULL THEN 'finalised'"                                        \
+    " WHEN " g ".countersigned_at IS NOT NULL THEN 'countersigned'"                                \
+    " WHEN " g ".starts_ms > ? THEN 'scheduled' ELSE 'under_way' END"
 #define MATTER_COLUMNS       ENTITY_COLUMNS(MATTER_ROW)
 #define MEETING_COLUMNS      ENTITY_COLUMNS(MEETING_ROW)
 #define NOTIFICATION_COLUMNS ENTITY_COLUMNS(NOTIFICATION_ROW)
@@ -257,7 +273,8 @@ enum meeting_stage {
 };
 /* Refuses unless the meeting row is at stage (procedure.finalised,
  * procedure.countersigned, procedure.countersign_first or
- * procedure.not_finalised). */
+ * procedure.not_finalised); a cancelled meeting is at none
+ * (procedure.meeting_cancelled). */
 MUST_CHECK enum err_code
 meeting_need_stage(const json_t *meeting, enum meeting_stage stage, struct err *err);
 /*
@@ -271,6 +288,20 @@ MUST_CHECK enum err_code meeting_begin(const struct ctx *x,
                                        enum meeting_stage stage,
                                        json_t **row,
                                        struct err *err);
+/*
+ * Appends to *list (made when NULL) one notification of item_id to each
+ * member of roster, sent at now, with ids following those already in the
+ * list; change is NULL for the item's notice, else "postponed" or
+ * "cancelled" (notification.c). The rows travel as the children of the
+ * item's or the meeting's event.
+ */
+MUST_CHECK enum err_code notifications_for(struct store_conn *c,
+                                           int64_t item_id,
+                                           const json_t *roster,
+                                           const char *now,
+                                           const char *change,
+                                           json_t **list,
+                                           struct err *err);
 /* Loads a meeting row (decoded); ERR_NOT_FOUND. */
 MUST_CHECK enum err_code
 meeting_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);

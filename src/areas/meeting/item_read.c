@@ -221,6 +221,10 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
         json_t *v = json_object_get(it, copied[i]);
         json_object_set(item, copied[i], v ? v : json_null());
     }
+    if (row_text(st->meeting, "cancelled_at") != NULL &&
+        strcmp(row_text(it, "status"), "notified") == 0) {
+        json_object_set_new(item, "status", json_string("withdrawn")); /* ITEM_STATUS_SQL */
+    }
     json_object_set_new(item, "roster", roster);
     json_object_set_new(item, "reasons_sealed", json_boolean(reasons_sealed));
     json_object_set_new(item, "adhoc", json_boolean(row_int(it, "adhoc") != 0));

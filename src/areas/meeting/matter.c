@@ -35,8 +35,10 @@ matter_status(struct store_conn *c, const json_t *matter, const char **status, s
     json_t *row = NULL;
     enum err_code rc = store_query_row(
         c, &row, err,
-        "SELECT status FROM agenda_items WHERE matter_id = ? ORDER BY id DESC LIMIT 1", "i",
-        row_int(matter, "id"));
+        "SELECT " ITEM_STATUS_SQL("a", "g") " AS status FROM agenda_items a"
+                                            " JOIN meetings g ON g.id = a.meeting_id WHERE "
+                                            "a.matter_id = ? ORDER BY a.id DESC LIMIT 1",
+        "i", row_int(matter, "id"));
     if (rc != ERR_OK) {
         return rc;
     }
@@ -45,7 +47,7 @@ matter_status(struct store_conn *c, const json_t *matter, const char **status, s
         *status = "decided";
     } else if (strcmp(last, "rejected") == 0) {
         *status = "rejected";
-    } else if (strcmp(last, "deferred") == 0) {
+    } else if (strcmp(last, "deferred") == 0 || strcmp(last, "withdrawn") == 0) {
         *status = "registered";
     } else {
         *status = "on_agenda";
@@ -359,10 +361,12 @@ enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **ite
     }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &items, err,
-                              "SELECT a.id, a.meeting_id, a.status, a.adhoc, g.starts_at,"
-                              " g.title AS meeting_title FROM agenda_items a"
-                              " JOIN meetings g ON g.id = a.meeting_id"
-                              " WHERE a.matter_id = ? ORDER BY a.id",
+                              "SELECT a.id, a.meeting_id, " ITEM_STATUS_SQL(
+                                  "a", "g") " AS status,"
+                                            " a.adhoc, g.starts_at,"
+                                            " g.title AS meeting_title FROM agenda_items a"
+                                            " JOIN meetings g ON g.id = a.meeting_id"
+                                            " WHERE a.matter_id = ? ORDER BY a.id",
                               "i", id);
     }
     /* The rulebook: the one it was decided under, else the latest item's,
@@ -460,16 +464,22 @@ enum err_code matter_list(const struct ctx *x, const struct args *a, json_t **pa
 #define MATTER_LIST_FROM                                                                           \
     " FROM (SELECT m.id, m.township_id, m.title, m.category, m.amount_fen, m.proposer_id,"         \
     " m.responsible_id, m.department_id, m.registered, m.decided_at, m.budget_id,"                 \
-    " CASE WHEN m.decided_by IS NOT NULL THEN 'decided' ELSE COALESCE((SELECT CASE a.status"       \
-    " WHEN 'passed' THEN 'decided' WHEN 'rejected' THEN 'rejected' WHEN 'deferred' THEN"           \
-    " 'registered' ELSE 'on_agenda' END FROM agenda_items a WHERE a.matter_id = m.id"              \
-    " ORDER BY a.id DESC LIMIT 1), 'registered') END AS status,"                                   \
-    " CASE WHEN m.decided_by IS NOT NULL OR EXISTS (SELECT 1 FROM agenda_items a"                  \
-    " JOIN meetings g ON g.id = a.meeting_id WHERE a.matter_id = m.id"                             \
-    " AND a.status IN ('passed', 'rejected') AND g.finalised_at IS NOT NULL) THEN 1 ELSE 0"        \
-    " END AS is_public, p.name AS proposer_name, p.name_en AS proposer_name_en"                    \
-    " FROM matters m JOIN people p ON p.id = m.proposer_id WHERE m.township_id = ?) t"             \
-    " WHERE (? = 1 OR t.is_public = 1) AND (? IS NULL OR t.status = ?)"
+    " CASE WHEN m.decided_by IS NOT NULL THEN 'decided' ELSE COALESCE((SELECT "                    \
+    "CASE " ITEM_STATUS_SQL(                                                                       \
+        "a",                                                                                       \
+        "g") " WHEN 'passed' THEN 'decided' WHEN 'rejected' THEN 'rejected'"                       \
+             " WHEN 'deferred' THEN 'registered' WHEN 'withdrawn' THEN 'registered' ELSE "         \
+             "'on_agenda' END"                                                                     \
+             " FROM agenda_items a JOIN meetings g ON g.id = a.meeting_id WHERE a.matter_id = "    \
+             "m.id"                                                                                \
+             " ORDER BY a.id DESC LIMIT 1), 'registered') END AS status,"                          \
+             " CASE WHEN m.decided_by IS NOT NULL OR EXISTS (SELECT 1 FROM agenda_items a"         \
+             " JOIN meetings g ON g.id = a.meeting_id WHERE a.matter_id = m.id"                    \
+             " AND a.status IN ('passed', 'rejected') AND g.finalised_at IS NOT NULL) THEN 1 "     \
+             "ELSE 0"                                                                              \
+             " END AS is_public, p.name AS proposer_name, p.name_en AS proposer_name_en"           \
+             " FROM matters m JOIN people p ON p.id = m.proposer_id WHERE m.township_id = ?) t"    \
+             " WHERE (? = 1 OR t.is_public = 1) AND (? IS NULL OR t.status = ?)"
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" MATTER_LIST_FROM, "titt",
                              township, all, status, status);

@@ -48,13 +48,13 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         return rc;
     }
     ctx_now_text(x, now);
-    row = json_pack("{ss, ss, ss, ss, sI, ss, sI, ss, ss, sn, sn, sn, sn, sn, sn, si}",
+    row = json_pack("{ss, ss, ss, ss, sI, ss, sI, ss, ss, sn, sn, sn, sn, sn, sn, si, sn, sn}",
                     "township_id", a->township, "kind", args_text(a, "kind"), "title",
                     args_text(a, "title"), "starts_at", start_text, "starts_ms", (json_int_t)starts,
                     "place", args_text(a, "place"), "convener_id", (json_int_t)convener, "created",
                     now, "created_by", actor_label(x->who), "countersigned_by", "countersign_login",
                     "countersigned_at", "countersign_note", "finalised_at", "finalised_by",
-                    "revision", 1);
+                    "revision", 1, "cancelled_at", "changes");
     rc = entity_create(x->c, x->who, &meeting_entity, a->township, row, &ref, err);
     if (rc == ERR_OK) {
         rc = meeting_get(x, &(struct args){.id = row_int(row, "id")}, &item, err);
@@ -98,6 +98,9 @@ enum err_code meeting_need_stage(const json_t *meeting, enum meeting_stage stage
 {
     bool finalised = row_text(meeting, "finalised_at") != NULL;
     bool countersigned = row_text(meeting, "countersigned_at") != NULL;
+    if (row_text(meeting, "cancelled_at") != NULL) {
+        return procedure_refuse(err, PROCEDURE_MEETING_CANCELLED, NULL);
+    }
     if (stage == MEETING_FINALISED) {
         return finalised ? ERR_OK : procedure_refuse(err, PROCEDURE_NOT_FINALISED, NULL);
     }
@@ -234,6 +237,10 @@ static void meeting_next(
         snprintf(path, sizeof(path), "%s%s", base, tail);                                          \
         json_array_append_new(next, json_pack("{ss, ss}", "action", action, "path", path));        \
     } while (0)
+    if (row_text(row, "cancelled_at") != NULL) {
+        procedure_block(x->english, blocked, "*", PROCEDURE_MEETING_CANCELLED);
+        return;
+    }
     if (row_text(row, "finalised_at") != NULL) {
         NEXT("amend", "/amendments");
         procedure_block(x->english, blocked, "*", PROCEDURE_FINALISED);
@@ -246,12 +253,20 @@ static void meeting_next(
     }
     NEXT("add_item", "/items");
     NEXT("edit", "");
-    bool open = false;
+    bool open = false, begun = false;
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it)
     {
         open = open || !item_concluded(it);
+        begun = begun || strcmp(row_text(it, "status"), "notified") != 0;
+    }
+    if (begun) {
+        procedure_block(x->english, blocked, "postpone", PROCEDURE_MEETING_BEGUN);
+        procedure_block(x->english, blocked, "cancel", PROCEDURE_MEETING_BEGUN);
+    } else {
+        NEXT("postpone", "/postpone");
+        NEXT("cancel", "/cancel");
     }
     if (open) {
         procedure_block(x->english, blocked, "countersign", PROCEDURE_ITEMS_OPEN);
@@ -275,10 +290,14 @@ enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **it
     if (rc == ERR_OK) {
         rc = store_query_json(
             x->c, &items, err,
-            "SELECT a.id, a.position, a.status, a.adhoc, a.vote_only, a.matter_id, m.title,"
-            " m.category, m.amount_fen, a.notified_at, a.concluded_at, a.resolution_text"
-            " FROM agenda_items a JOIN matters m ON m.id = a.matter_id WHERE a.meeting_id = ?"
-            " ORDER BY a.position",
+            "SELECT a.id, a.position, " ITEM_STATUS_SQL(
+                "a",
+                "g") " AS status, a.adhoc,"
+                     " a.vote_only, a.matter_id, m.title, m.category, m.amount_fen, a.notified_at,"
+                     " a.concluded_at, a.resolution_text FROM agenda_items a"
+                     " JOIN matters m ON m.id = a.matter_id JOIN meetings g ON g.id = a.meeting_id"
+                     " WHERE a.meeting_id = ?"
+                     " ORDER BY a.position",
             "i", id);
     }
     if (rc == ERR_OK) {
@@ -291,8 +310,12 @@ enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **it
             "i", id);
     }
     if (rc == ERR_OK) {
-        rc = store_query_row(x->c, &convener, err, "SELECT name, name_en FROM people WHERE id = ?",
-                             "i", row_int(row, "convener_id"));
+        rc = store_query_row(x->c, &convener, err,
+                             "SELECT p.name, p.name_en, " MEETING_STAGE_SQL(
+                                 "g") " AS stage"
+                                      " FROM meetings g JOIN people p ON p.id = g.convener_id"
+                                      " WHERE g.id = ?",
+                             "ii", x->now_ms, id);
     }
     if (rc == ERR_OK) {
         json_t *next = json_array(), *blocked = json_array();
@@ -301,6 +324,7 @@ enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **it
         }
         json_object_set(row, "convener_name", json_object_get(convener, "name"));
         json_object_set(row, "convener_name_en", json_object_get(convener, "name_en"));
+        json_object_set(row, "stage", json_object_get(convener, "stage"));
         json_object_set_new(row, "items", items);
         json_object_set_new(row, "amendments", amendments);
         json_object_set_new(row, "next", next);
@@ -315,9 +339,17 @@ enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **it
     return rc;
 }
 
-/* What a meeting carries besides its row: its convener's name, its items
- * and amendments, and its steps. */
+static const struct choice meeting_stages[] = {
+    {"scheduled", "未开始", "not yet begun"},     {"under_way", "进行中", "under way"},
+    {"countersigned", "已会签", "countersigned"}, {"finalised", "已定稿", "finalised"},
+    {"cancelled", "已取消", "cancelled"},         {NULL, NULL, NULL},
+};
+#define F_STAGE F_ENUM("stage", 0, meeting_stages, "会议进程", "stage")
+
+/* What a meeting carries besides its row: its convener's name, where it
+ * stands, its items and amendments, and its steps. */
 static const struct field get_extra[] = {
+    F_STAGE,
     F_TEXT("convener_name", FIELD_NULLABLE, 0, "召集人", "convener"),
     F_TEXT("convener_name_en", FIELD_NULLABLE, 0, "召集人（英文）", "convener in English"),
     F_LIST("items", 0, 0, NULL, "议程", "agenda"),
@@ -365,15 +397,18 @@ meeting_list(const struct ctx *x, const struct args *a, json_t **page, struct er
         rc = store_query_json(
             x->c, &items, err,
             "SELECT g.id, g.township_id, g.kind, g.title, g.starts_at, g.place, g.convener_id,"
-            " g.countersigned_at, g.finalised_at, g.revision,"
-            " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id) AS items,"
-            " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id AND a.adhoc = 1)"
-            " AS adhoc_items,"
-            " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id"
-            " AND a.status IN ('passed', 'rejected', 'deferred')) AS "
-            "concluded_items" MEETING_LIST_WHERE
-            " ORDER BY g.starts_ms DESC, g.id DESC LIMIT ? OFFSET ?",
-            "tiiiii", township, from, to, all, q->limit, q->offset);
+            " g.countersigned_at, g.finalised_at, g.cancelled_at, g.revision,"
+            " " MEETING_STAGE_SQL(
+                "g") " AS stage,"
+                     " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id) AS items,"
+                     " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id AND a.adhoc "
+                     "= 1)"
+                     " AS adhoc_items,"
+                     " (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = g.id"
+                     " AND a.status IN ('passed', 'rejected', 'deferred')) AS "
+                     "concluded_items" MEETING_LIST_WHERE
+                     " ORDER BY g.starts_ms DESC, g.id DESC LIMIT ? OFFSET ?",
+            "itiiiii", x->now_ms, township, from, to, all, q->limit, q->offset);
     }
 #undef MEETING_LIST_WHERE
     if (rc == ERR_OK) {
@@ -384,6 +419,7 @@ meeting_list(const struct ctx *x, const struct args *a, json_t **page, struct er
 
 /* What a listed meeting carries besides its columns: its items' counts. */
 static const struct field list_extra[] = {
+    F_STAGE,
     F_INT("items", 0, 0, FIELD_INT_MAX, "议题数", "items"),
     F_INT("adhoc_items", 0, 0, FIELD_INT_MAX, "临时动议数", "items added at the meeting"),
     F_INT("concluded_items", 0, 0, FIELD_INT_MAX, "已审议完毕的议题数", "items concluded"),

@@ -78,6 +78,21 @@ extern const struct command meeting_create_command;
  * "revision"); a meeting with items may be postponed, not brought
  * forward (procedure.meeting_earlier). */
 extern const struct command meeting_update_command;
+/*
+ * Postpones a meeting whose items are all still notified (policy
+ * meeting.manage): {"starts_at" (later than the start and than now),
+ * "reason", "justification"?}. Every member of each item is notified
+ * again; the notice rule is checked from now to the new start
+ * (rules_check_notice: flagged with the justification, or refused).
+ * procedure.meeting_begun once an item is under way or concluded,
+ * procedure.meeting_earlier for a start not later (change.c).
+ */
+extern const struct command meeting_postpone_command;
+/* Cancels a meeting whose items are all still notified (policy
+ * meeting.manage): {"reason"}. Every member is notified; the meeting's
+ * items are withdrawn (their matters free for another meeting) and
+ * nothing more happens at it (procedure.meeting_cancelled). */
+extern const struct command meeting_cancel_command;
 /* One meeting with its items (summaries), amendments, "next" and
  * "blocked"; the public sees finalised meetings only. */
 MUST_CHECK enum err_code
@@ -132,6 +147,13 @@ extern const struct command item_result_command;
 extern const struct command item_defer_command;
 
 /* ---- notifications (notification.c) ---- */
+
+/* SQL: the notification n is its member's latest of its item (a
+ * notification of a change, a postponement or a cancellation, supersedes
+ * the notice before it); n names the notifications table in the query. */
+#define NOTIFICATION_LATEST_SQL(n)                                                                 \
+    "NOT EXISTS (SELECT 1 FROM notifications o WHERE o.agenda_item_id = " n ".agenda_item_id"      \
+    " AND o.person_id = " n ".person_id AND o.id > " n ".id)"
 
 /* The member acknowledges their notification (policy
  * notification.acknowledge; their own only). */

@@ -131,6 +131,10 @@ void item_next(const struct ctx *x, const struct item_state *st, json_t *next, j
 {
     const char *status = row_text(st->item, "status");
     bool ballot = st->req.ballot;
+    if (row_text(st->meeting, "cancelled_at") != NULL) {
+        procedure_block(x->english, blocked, "*", PROCEDURE_MEETING_CANCELLED);
+        return;
+    }
     if (row_text(st->meeting, "finalised_at") != NULL ||
         row_text(st->meeting, "countersigned_at") != NULL) {
         if (strcmp(status, "passed") == 0) {

@@ -10,6 +10,37 @@
 
 #include <string.h>
 
+enum err_code notifications_for(struct store_conn *c,
+                                int64_t item_id,
+                                const json_t *roster,
+                                const char *now,
+                                const char *change,
+                                json_t **list,
+                                struct err *err)
+{
+    int64_t next = 0;
+    enum err_code rc = entity_next_id(c, &notification_entity, &next, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    if (*list == NULL) {
+        *list = json_array();
+    }
+    next += (int64_t)json_array_size(*list);
+    size_t i;
+    json_t *m;
+    json_array_foreach(roster, i, m)
+    {
+        json_array_append_new(*list, json_pack("{sI, sI, sO, ss, sn, sn, so}", "id",
+                                               (json_int_t)(next + (int64_t)i), "agenda_item_id",
+                                               (json_int_t)item_id, "person_id",
+                                               json_object_get(m, "person_id"), "sent_at", now,
+                                               "acknowledged_at", "acknowledged_by", "change",
+                                               change ? json_string(change) : json_null()));
+    }
+    return ERR_OK;
+}
+
 #define NOTIFICATION_ROW_SQL "SELECT " NOTIFICATION_COLUMNS " FROM notifications WHERE id = ?"
 
 /* The member acknowledges their notification a->id, in a->township (the
@@ -77,19 +108,23 @@ notification_list_mine(const struct ctx *x, const struct args *a, json_t **page,
 #define MINE_WHERE                                                                                 \
     " FROM notifications n JOIN agenda_items a ON a.id = n.agenda_item_id"                         \
     " JOIN matters m ON m.id = a.matter_id JOIN meetings g ON g.id = a.meeting_id"                 \
-    " WHERE n.person_id = ? AND (? = 0 OR n.acknowledged_at IS NULL)"
+    " WHERE n.person_id = ? AND (? = 0 OR (n.acknowledged_at IS NULL"                              \
+    " AND " NOTIFICATION_LATEST_SQL("n") "))"
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" MINE_WHERE, "ii", person,
                              pending);
     }
     if (rc == ERR_OK) {
-        rc = store_query_json(x->c, &items, err,
-                              "SELECT n.id, n.agenda_item_id, n.person_id, n.sent_at,"
-                              " n.acknowledged_at, a.meeting_id, a.adhoc, a.status AS item_status,"
-                              " m.title AS matter_title, m.category, g.title AS meeting_title,"
-                              " g.starts_at, g.place" MINE_WHERE
-                              " ORDER BY g.starts_ms DESC, n.id DESC LIMIT ? OFFSET ?",
-                              "iiii", person, pending, q->limit, q->offset);
+        rc = store_query_json(
+            x->c, &items, err,
+            "SELECT n.id, n.agenda_item_id, n.person_id, n.sent_at,"
+            " n.acknowledged_at, n.change, a.meeting_id, a.adhoc,"
+            " " ITEM_STATUS_SQL(
+                "a", "g") " AS item_status,"
+                          " m.title AS matter_title, m.category, g.title AS meeting_title,"
+                          " g.starts_at, g.place" MINE_WHERE
+                          " ORDER BY g.starts_ms DESC, n.id DESC LIMIT ? OFFSET ?",
+            "iiii", person, pending, q->limit, q->offset);
     }
 #undef MINE_WHERE
     if (rc == ERR_OK) {

@@ -23,7 +23,7 @@
  * the person convenes or is notified of. Parameters: all (0/1), township,
  * since, person, person. */
 static const char meetings_sql[] =
-    "SELECT m.id, m.title, m.starts_ms, m.place,"
+    "SELECT m.id, m.title, m.starts_ms, m.place, m.cancelled_at, m.revision,"
     " (SELECT group_concat(mt.title, '；') FROM (SELECT mt.title FROM agenda_items i"
     " JOIN matters mt ON mt.id = i.matter_id WHERE i.meeting_id = m.id ORDER BY i.position) mt)"
     " AS agenda"
@@ -90,6 +90,13 @@ static void add_meeting(icalcomponent *cal, const json_t *m, const char *townshi
         ev, icalproperty_new_location(json_string_value(json_object_get(m, "place"))));
     if (agenda != NULL) {
         icalcomponent_add_property(ev, icalproperty_new_description(agenda));
+    }
+    /* A postponement moves the event (a newer sequence); a cancellation
+     * marks it cancelled, so that the office calendar shows it struck. */
+    icalcomponent_add_property(
+        ev, icalproperty_new_sequence((int)json_integer_value(json_object_get(m, "revision"))));
+    if (json_is_string(json_object_get(m, "cancelled_at"))) {
+        icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CANCELLED));
     }
     icalcomponent_add_component(cal, ev);
 }

@@ -12,6 +12,7 @@
  * township's own; a city-wide role names one with ?township. See
  * docs/decisions.md, "The workbench".
  */
+#include "areas/meeting/meeting.h"
 #include "record/area.h"
 
 #include "core/utc.h"
@@ -68,12 +69,14 @@ struct todo_section {
 static const struct todo_section sections[] = {
     SECTION("notices",
             CAP_SIGNED_IN,
-            "SELECT n.id, n.sent_at, i.adhoc, " ITEM_NAMES " FROM notifications n"
+            "SELECT n.id, n.sent_at, n.change, i.adhoc, " ITEM_NAMES " FROM notifications n"
             " JOIN agenda_items i ON i.id = n.agenda_item_id JOIN meetings m ON m.id = i.meeting_id"
             " JOIN matters mt ON mt.id = i.matter_id"
             " WHERE n.person_id = ? AND i.township_id = ? AND n.acknowledged_at IS NULL"
-            " AND i.status IN ('notified', 'in_session', 'voting')"
-            " ORDER BY m.starts_ms, i.position",
+            " AND " NOTIFICATION_LATEST_SQL("n") " AND ((i.status IN ('notified', 'in_session', "
+                                                 "'voting') AND m.cancelled_at IS NULL)"
+                                                 " OR n.change = 'cancelled')"
+                                                 " ORDER BY m.starts_ms, i.position",
             "pt"),
     /* The secretary's turn comes when every other member present has
      * spoken, where the rulebook says the secretary speaks last. */
@@ -111,10 +114,11 @@ static const struct todo_section sections[] = {
             " (SELECT COUNT(*) FROM agenda_items i WHERE i.meeting_id = m.id"
             " AND i.status IN ('notified', 'in_session', 'voting')) AS items_open,"
             " (SELECT COUNT(*) FROM notifications n JOIN agenda_items i ON i.id = n.agenda_item_id"
-            " WHERE i.meeting_id = m.id AND n.acknowledged_at IS NULL"
-            " AND i.status IN ('notified', 'in_session', 'voting')) AS notices_pending"
-            " FROM meetings m WHERE m.township_id = ? AND m.finalised_at IS NULL"
-            " ORDER BY m.starts_ms",
+            " WHERE i.meeting_id = m.id AND n.acknowledged_at IS NULL AND " NOTIFICATION_LATEST_SQL(
+                "n") " AND i.status IN ('notified', 'in_session', 'voting')) AS notices_pending"
+                     " FROM meetings m WHERE m.township_id = ? AND m.finalised_at IS NULL"
+                     " AND m.cancelled_at IS NULL"
+                     " ORDER BY m.starts_ms",
             "t"),
     SECTION("countersign",
             CAP_MEETING_COUNTERSIGN,

@@ -200,6 +200,30 @@ export async function decisionFixtures({ url, ok, auth }) {
             township: 'diankou',
             prepare: async () => ({ path: `/meetings/${await make.meeting()}`, body: { place: unique('会议室') } }),
         },
+        post_meetings_id_postpone: {
+            township: 'diankou',
+            prepare: async () => {
+                const meeting = await make.meeting();
+                await ok('POST', `/meetings/${meeting}/items`, { matter_id: await make.matter() });
+                return { path: `/meetings/${meeting}/postpone`, body: { starts_at: inDays(5), reason: '书记出差' } };
+            },
+            then: (res) => {
+                assert.equal(res.body.item.changes[0].kind, 'postponed');
+                assert.equal(res.body.item.stage, 'scheduled');
+            },
+        },
+        post_meetings_id_cancel: {
+            township: 'diankou',
+            prepare: async () => {
+                const meeting = await make.meeting();
+                await ok('POST', `/meetings/${meeting}/items`, { matter_id: await make.matter() });
+                return { path: `/meetings/${meeting}/cancel`, body: { reason: '议题已不需研究' } };
+            },
+            then: (res) => {
+                assert.equal(res.body.item.stage, 'cancelled');
+                assert.equal(res.body.item.items[0].status, 'withdrawn');
+            },
+        },
         post_meetings_id_items: {
             township: 'diankou',
             prepare: async () => ({

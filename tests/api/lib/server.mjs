@@ -262,14 +262,27 @@ export async function request(url, method, p, { auth = null, body, headers = {},
     return { status: res.status, headers: res.headers, text, body: parsed };
 }
 
-/** Signs in; returns {cookie, csrf, user, setCookie}. */
+/**
+ * Signs in; returns {cookie, csrf, user, setCookie}. A busy server's 503
+ * (its sign-in lane full, as a loaded machine under the sanitizers may
+ * make it) is tried again after its Retry-After, as a client would.
+ */
 export async function login(url, loginName, password = PASSWORD) {
-    const res = await fetch(withApi(url, '/session'), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ login: loginName, password }),
-    });
-    const text = await res.text();
+    let res;
+    let text;
+    for (let attempt = 0; ; attempt++) {
+        res = await fetch(withApi(url, '/session'), {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ login: loginName, password }),
+        });
+        text = await res.text();
+        if (res.status !== 503 || attempt === 3) {
+            break;
+        }
+        const wait = Number(res.headers.get('Retry-After')) || 1;
+        await new Promise((r) => setTimeout(r, wait * 1000));
+    }
     assert.equal(res.status, 200, `login ${loginName}: ${res.status} ${text}`);
     const body = JSON.parse(text);
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('probity_session='));
@@ -278,14 +291,12 @@ export async function login(url, loginName, password = PASSWORD) {
     return { cookie, csrf: body.csrf_token, user: body.user, setCookie };
 }
 
-/** Signs every demo role of ROLES in; returns {roleName: auth} (public: null). */
+/** Signs every demo role of ROLES in, one after another; returns {roleName: auth} (public: null). */
 export async function loginAll(url) {
     const out = {};
-    await Promise.all(
-        ROLES.map(async (r) => {
-            out[r.name] = r.login ? await login(url, r.login) : null;
-        }),
-    );
+    for (const r of ROLES) {
+        out[r.name] = r.login ? await login(url, r.login) : null;
+    }
     return out;
 }
 
