@@ -72,13 +72,17 @@ static void table_answer(const struct table *t, json_t *ok, json_t *op)
                         json_pack("{s{ss, ss}}", "schema", "type", "string", "format", "binary"));
     for (const struct table_column *c = t->columns; c->key != NULL; c++) {
         static const char *const kinds[] = {"text", "integer", "permille"};
-        json_array_append_new(columns,
-                              json_pack("{ss, ss, ss, ss}", "key", c->key, "kind", kinds[c->kind],
-                                        "title", c->zh, "x-title-en", c->en));
+        json_array_append_new(columns, json_pack("{ss, ss?, ss, ss, ss}", "key", c->key, "key_en",
+                                                 c->key_en, "kind", kinds[c->kind], "title", c->zh,
+                                                 "x-title-en", c->en));
     }
-    json_object_set_new(op, "x-table",
-                        json_pack("{ss, ss, ss?, so}", "title", t->zh, "x-title-en", t->en, "rows",
-                                  t->rows, "columns", columns));
+    json_t *x = json_pack("{ss, ss, ss?, so}", "title", t->zh, "x-title-en", t->en, "rows", t->rows,
+                          "columns", columns);
+    if (t->total_zh != NULL && t->total_en != NULL) {
+        json_object_set_new(x, "total",
+                            json_pack("{ss, ss}", "title", t->total_zh, "x-title-en", t->total_en));
+    }
+    json_object_set_new(op, "x-table", x);
 }
 
 /* ---- the entities ---- */
