@@ -44,6 +44,7 @@ struct request {
     const char *session_token; /* the session cookie, or NULL */
     const char *address;       /* the client's address, for throttling */
     const char *last_event_id; /* the Last-Event-ID header, or NULL */
+    const char *accept;        /* the Accept header, or NULL */
     const char *raw_body;      /* ROUTE_RAW_BODY: the body as sent (borrowed), or NULL */
     size_t raw_body_len;
 };
@@ -56,7 +57,7 @@ struct reply {
     size_t raw_len;
     const char *content_type;  /* the raw body's Content-Type (static) */
     const char *cache_control; /* Cache-Control for the raw body (static), or NULL */
-    char disposition[128];     /* a Content-Disposition header value, or "" */
+    char disposition[1024];    /* a Content-Disposition header value, or "" */
     int64_t stream_from;       /* >= 0: stream the feed from this index instead */
 };
 

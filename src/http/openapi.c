@@ -5,6 +5,7 @@
  * of the same name that it (a status) and its commands and queries
  * declare; the queries and commands that answer its rows refer to it.
  */
+#include "http/export.h"
 #include "http/http.h"
 #include "record/area.h"
 
@@ -53,6 +54,35 @@ static void query_parameters(const struct query *q, json_t *params)
                                                 "required", 0, "schema", property));
     }
     json_decref(schema);
+    if (q->table != NULL) {
+        json_array_append_new(params,
+                              json_pack("{ss, ss, sb, s{ss, s[sss], ss}}", "name", "format", "in",
+                                        "query", "required", 0, "schema", "type", "string", "enum",
+                                        "json", "csv", "xlsx", "default", "json"));
+    }
+}
+
+/* A table's answer as files (record/table.h, http/export.h): the 200's
+ * CSV and XLSX content, and its columns with their headings as "x-table". */
+static void table_answer(const struct table *t, json_t *ok, json_t *op)
+{
+    json_t *content = json_object_get(ok, "content"), *columns = json_array();
+    json_object_set_new(content, "text/csv", json_pack("{s{ss}}", "schema", "type", "string"));
+    json_object_set_new(content, EXPORT_XLSX_TYPE,
+                        json_pack("{s{ss, ss}}", "schema", "type", "string", "format", "binary"));
+    for (const struct table_column *c = t->columns; c->key != NULL; c++) {
+        static const char *const kinds[] = {"text", "integer", "permille"};
+        json_array_append_new(columns, json_pack("{ss, ss?, ss, ss, ss}", "key", c->key, "key_en",
+                                                 c->key_en, "kind", kinds[c->kind], "title", c->zh,
+                                                 "x-title-en", c->en));
+    }
+    json_t *x = json_pack("{ss, ss, ss?, so}", "title", t->zh, "x-title-en", t->en, "rows", t->rows,
+                          "columns", columns);
+    if (t->total_zh != NULL && t->total_en != NULL) {
+        json_object_set_new(x, "total",
+                            json_pack("{ss, ss}", "title", t->total_zh, "x-title-en", t->total_en));
+    }
+    json_object_set_new(op, "x-table", x);
 }
 
 /* ---- the entities ---- */
@@ -250,6 +280,9 @@ json_t *openapi_document(void)
         if (r->query != NULL) {
             json_object_set_new(op, "x-query", json_string(r->query->name));
             json_object_set_new(op, "x-summary-zh", json_string(r->query->zh));
+            if (r->query->table != NULL) {
+                table_answer(r->query->table, json_object_get(responses, "200"), op);
+            }
         }
         json_t *roles = json_array();
         for (int role = 0; role < ROLE_N; role++) {

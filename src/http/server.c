@@ -65,6 +65,7 @@ struct exchange {
     char *csrf;
     char *cookie;
     char *last_event_id;
+    char *accept;
     /* The outcome, kept until the connection's thread sends it. */
     struct reply rep;
     struct err err;
@@ -238,6 +239,8 @@ static void gather(struct server *srv, struct MHD_Connection *conn, struct excha
         header_copy(conn, MHD_COOKIE_KIND, req->secure ? SESSION_COOKIE_TLS : SESSION_COOKIE);
     ex->last_event_id = header_copy(conn, MHD_HEADER_KIND, "Last-Event-ID");
     req->last_event_id = ex->last_event_id;
+    ex->accept = header_copy(conn, MHD_HEADER_KIND, "Accept");
+    req->accept = ex->accept;
     req->query = json_object();
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req->query);
     ex->rep = (struct reply){.status = 200, .body = NULL, .set_cookie = "", .stream_from = -1};
@@ -545,6 +548,7 @@ static void on_completed(void *cls,
     xfree(ex->csrf);
     xfree(ex->cookie);
     xfree(ex->last_event_id);
+    xfree(ex->accept);
     xfree(ex->rep.raw);
     json_decref(ex->rep.body);
     json_decref(ex->req.body);

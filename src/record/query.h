@@ -9,6 +9,7 @@
 #define PROBITY_QUERY_H
 
 #include "record/command.h"
+#include "record/table.h"
 
 struct query {
     const char *name;           /* e.g. "task.list": unique */
@@ -30,6 +31,9 @@ struct query {
      * they refer to, counts, ...), declared as fields for the description:
      * their types and labels, not bounds (F_END-terminated); NULL: nothing. */
     const struct field *extra;
+    /* Its answer as a table (record/table.h): then it is also answered as
+     * CSV or XLSX (?format=csv|xlsx, http/export.h); NULL: JSON only. */
+    const struct table *table;
 };
 
 /* The steps of its procedure that a record's answer lists for the reader

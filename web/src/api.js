@@ -146,6 +146,24 @@ export async function getBytes(path) {
 }
 
 /*
+ * GET of an API path's answer as a file (?format=csv or xlsx of a query
+ * declaring a table): resolves to {blob, disposition} (the
+ * Content-Disposition header, or null); rejects with ApiError.
+ */
+export async function getFile(path, query) {
+  let response;
+  try {
+    response = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { 'Accept-Language': language } });
+  } catch (cause) {
+    throw new ApiError({ status: 0, code: 'network', message: String(cause && cause.message ? cause.message : cause), field: null });
+  }
+  if (!response.ok) {
+    throw failure(response, parseJson(await response.text()));
+  }
+  return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') };
+}
+
+/*
  * Returns the object of a single-object response. Writes answer
  * {"item":{...},"event":{...}}; single reads may answer the object itself or
  * wrap it the same way, and both are accepted.

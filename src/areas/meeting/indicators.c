@@ -4,7 +4,8 @@
  * notified in advance against ad-hoc motions, items discussed by all
  * before the decision against vote-only ones, matters brought to a
  * collective decision against matters decided alone; for one township,
- * also month by month. See meeting.h.
+ * also month by month. Both answers are tables too (CSV, XLSX:
+ * record/table.h). See meeting.h.
  */
 #include "areas/meeting/internal.h"
 #include "record/query.h"
@@ -172,11 +173,19 @@ indicators_get(const struct ctx *x, const struct args *a, json_t **out, struct e
     utc_shanghai_date(from, from_day);
     utc_shanghai_date(to, to_day);
     if (township != NULL) {
-        json_t *one = NULL, *months = NULL;
+        json_t *one = NULL, *months = NULL, *names = NULL;
         rc = org_check_township(x->c, township, err);
+        if (rc == ERR_OK) {
+            rc = store_query_row(x->c, &names, err,
+                                 "SELECT name, name_en FROM townships WHERE id = ?", "t", township);
+        }
         if (rc == ERR_OK) {
             rc = township_counts(x->c, township, from, to, &one, err);
         }
+        if (rc == ERR_OK) {
+            json_object_update(one, names);
+        }
+        json_decref(names);
         if (rc == ERR_OK) {
             rc = month_series(x->c, township, from, to, &months, err);
         }
@@ -221,6 +230,54 @@ static const struct field period_params[] = {
     F_END,
 };
 
+/* The columns of one township's counts and shares, after the row's name. */
+#define INDICATOR_COLUMNS                                                                          \
+    {"meetings", NULL, TABLE_INT, "会议（次）", "Meetings"},                                       \
+        {"counts.items_notified", NULL, TABLE_INT, "提前通知的议题", "Items notified in advance"}, \
+        {"counts.items_adhoc", NULL, TABLE_INT, "临时动议", "Ad-hoc motions"},                     \
+        {"permille.notified", NULL, TABLE_PERMILLE, "提前通知占比", "Share notified in advance"},  \
+        {"counts.items_discussed", NULL, TABLE_INT, "经讨论的议题", "Items discussed"},            \
+        {"counts.items_vote_only", NULL, TABLE_INT, "未讨论直接表决的议题",                        \
+         "Items decided by vote only"},                                                            \
+        {"permille.discussed", NULL, TABLE_PERMILLE, "先讨论后决定占比",                           \
+         "Share discussed before the decision"},                                                   \
+        {"counts.matters_collective", NULL, TABLE_INT, "集体决策的事项",                           \
+         "Matters decided collectively"},                                                          \
+        {"counts.matters_individual", NULL, TABLE_INT, "个人决定的事项", "Matters decided alone"}, \
+        {"permille.collective", NULL, TABLE_PERMILLE, "集体决策占比",                              \
+         "Share decided collectively"},                                                            \
+    {                                                                                              \
+        NULL, NULL, TABLE_TEXT, NULL, NULL                                                         \
+    }
+
+static const struct table_column township_columns[] = {
+    {"month", NULL, TABLE_TEXT, "月份", "Month"},
+    INDICATOR_COLUMNS,
+};
+
+/* A township's months, then the whole period. */
+static const struct table township_table = {
+    .zh = "三多三少",
+    .en = "three-more-three-fewer",
+    .rows = "months",
+    .total_zh = "合计",
+    .total_en = "Total",
+    .columns = township_columns,
+};
+
+static const struct table_column all_columns[] = {
+    {"name", "name_en", TABLE_TEXT, "乡镇", "Township"},
+    INDICATOR_COLUMNS,
+};
+
+/* Each township over the period. */
+static const struct table all_table = {
+    .zh = "各乡镇三多三少",
+    .en = "three-more-three-fewer-by-township",
+    .rows = "items",
+    .columns = all_columns,
+};
+
 const struct query indicators_township_query = {
     .name = "indicators.township",
     .path = "/api/v1/townships/{tid}/indicators",
@@ -229,6 +286,7 @@ const struct query indicators_township_query = {
     .run = indicators_get,
     .zh = "三多三少：一个乡镇的指标（可按起止日期）",
     .en = "Three more, three fewer: a township's indicators (?from, ?to)",
+    .table = &township_table,
 };
 
 const struct query indicators_all_query = {
@@ -239,4 +297,5 @@ const struct query indicators_all_query = {
     .run = indicators_get,
     .zh = "三多三少：各乡镇的指标（可按起止日期）",
     .en = "Three more, three fewer: every township's indicators (?from, ?to)",
+    .table = &all_table,
 };

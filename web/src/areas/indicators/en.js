@@ -23,5 +23,10 @@ export default {
     trend: 'Month by month',
     trendIntro: 'The share of items notified in advance, of items discussed before the decision and of matters decided collectively, each month; a month with nothing to measure is left blank.',
     noTrend: 'The period spans more than 60 months: no month-by-month chart.',
+    chart: 'Chart',
+    table: 'Table',
+    tableIntro: 'The items and matters counted and their shares, each month and over the whole period, as in the downloaded files; a share with nothing to measure shows as "—".',
+    exportCsv: 'Download CSV',
+    exportXlsx: 'Download Excel',
   },
 };

@@ -40,26 +40,3 @@ export function monthlyShares(months) {
     values: rows.map((pairs) => pairs[i].more.permille),
   }));
 }
-
-/*
- * An SVG path through `values` (per mille, 0 to 1000; null leaves a gap)
- * spread evenly across a plot `width` wide and `height` high whose origin
- * is at (left, top): one "M x y" per run of values, "L x y" within it.
- */
-export function trendPath(values, { left = 0, top = 0, width, height }) {
-  const n = values.length;
-  const x = (i) => left + (n > 1 ? (i * width) / (n - 1) : width / 2);
-  const y = (v) => top + height - (Math.max(0, Math.min(1000, v)) * height) / 1000;
-  const round = (v) => Math.round(v * 10) / 10;
-  let d = '';
-  let open = false;
-  values.forEach((v, i) => {
-    if (v === null || v === undefined) {
-      open = false;
-      return;
-    }
-    d += `${d ? ' ' : ''}${open ? 'L' : 'M'} ${round(x(i))} ${round(y(v))}`;
-    open = true;
-  });
-  return d;
-}

@@ -1,7 +1,7 @@
 /* Tests of the indicator pairs (indicators.js). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indicatorPairs, monthlyShares, trendPath } from './indicators.js';
+import { indicatorPairs, monthlyShares } from './indicators.js';
 
 test('each pair counts its two sides and shares them', () => {
   const [notice, discussion, collective] = indicatorPairs({
@@ -39,14 +39,4 @@ test('monthly shares are the "more" side of each pair, month by month', () => {
     { key: 'discussion', values: [] },
     { key: 'collective', values: [] },
   ]);
-});
-
-test('a trend path spreads the months and breaks at gaps', () => {
-  const box = { left: 10, top: 5, width: 300, height: 100 };
-  assert.equal(trendPath([1000, 500, 0], box), 'M 10 5 L 160 55 L 310 105');
-  assert.equal(trendPath([1000, null, 0, 250], box), 'M 10 5 M 210 105 L 310 80');
-  assert.equal(trendPath([500], box), 'M 160 55');
-  assert.equal(trendPath([null, null], box), '');
-  /* Out of range values stay on the plot. */
-  assert.equal(trendPath([1200, -5], box), 'M 10 5 L 310 105');
 });

@@ -23,5 +23,10 @@ export default {
     trend: '按月趋势',
     trendIntro: '各月中提前通知的议题、经讨论的议题、集体决策的事项所占比例；没有可统计事项的月份留空。',
     noTrend: '所选时间段超过 60 个月，不按月显示。',
+    chart: '图表',
+    table: '表格',
+    tableIntro: '各月及整个时间段的议题、事项数和所占比例，与导出的文件相同；没有可统计事项的比例显示为“—”。',
+    exportCsv: '导出 CSV',
+    exportXlsx: '导出 Excel',
   },
 };
