@@ -17,7 +17,7 @@ test('an agenda item\'s statuses: the agenda_item entity\'s, wherever an answer 
   const statuses = entityEnumOf(DOC, 'agenda_item', 'status');
   assert.deepEqual(texts(statuses, 'zh-CN'), [
     ['notified', '已通知'], ['in_session', '审议中'], ['voting', '表决中'],
-    ['passed', '通过'], ['rejected', '未通过'], ['deferred', '暂缓'],
+    ['passed', '通过'], ['rejected', '未通过'], ['deferred', '暂缓'], ['withdrawn', '已撤回（会议取消）'],
   ]);
   assert.equal(choiceText(statuses, 'in_session', 'en'), 'In session');
   assert.equal(choiceText(statuses, 'voting', 'zh-CN'), '表决中');

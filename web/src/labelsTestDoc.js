@@ -19,6 +19,7 @@ export const ITEM_STATUSES = {
   passed: ['通过', 'passed'],
   rejected: ['未通过', 'rejected'],
   deferred: ['暂缓', 'deferred'],
+  withdrawn: ['已撤回（会议取消）', 'withdrawn with its meeting'],
 };
 export const BUDGET_STATUSES = {
   draft: ['草案', 'draft'],

@@ -52,7 +52,7 @@ static const struct choice item_statuses[] = {
     {"passed", "通过", "passed"},
     {"rejected", "未通过", "rejected"},
     {"deferred", "暂缓", "deferred"},
-    {"withdrawn", "会议取消，已撤回", "withdrawn: the meeting was cancelled"},
+    {"withdrawn", "已撤回（会议取消）", "withdrawn with its meeting"},
     {NULL, NULL, NULL},
 };
 static const struct field agenda_item_columns[] = {
