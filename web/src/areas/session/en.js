@@ -6,7 +6,7 @@ export default {
     password: 'Password',
     submit: 'Log in',
     required: 'Enter your login and password',
-    welcome: 'Welcome, {login}',
+    welcome: 'Welcome, {name}',
     loggedOut: 'Logged out',
     anonymousNote: 'The public organisation model can be read without logging in.',
   },

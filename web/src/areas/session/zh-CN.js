@@ -6,7 +6,7 @@ export default {
     password: '密码',
     submit: '登录',
     required: '请输入用户名和密码',
-    welcome: '欢迎，{login}',
+    welcome: '欢迎，{name}',
     loggedOut: '已退出登录',
     anonymousNote: '未登录也可查阅公开的组织信息。',
   },

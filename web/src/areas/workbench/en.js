@@ -48,6 +48,8 @@ export default {
     },
     notice: {
       text: 'Acknowledge the meeting notice of "{matter}"',
+      postponed: 'Meeting postponed: acknowledge the new time for "{matter}"',
+      cancelled: 'Meeting cancelled: acknowledge that "{matter}" will not be considered at it',
       adhoc: 'Ad-hoc motion',
     },
     statement: {

@@ -75,8 +75,8 @@ const minutes = (value) => formatTime(value, { seconds: false });
  * it has a key: a step the page does not name shows as itself), `tid`, `locale`, `now`
  * (ms, for a meeting's state and a task's lateness), and `labels`: the
  * API's names of a matter's `category`, an item's `itemStatus`, a
- * meeting's `meetingKind` and a budget's `budgetStatus` (functions of the
- * value; the value itself when not given). Times are Beijing's
+ * meeting's `meetingKind`, a budget's `budgetStatus` and a notice's
+ * `noticeChange` (functions of the value; the value itself when not given). Times are Beijing's
  * (format.js); people are named in the UI language.
  */
 export function todoRow(section, row, ctx) {
@@ -101,8 +101,13 @@ export function todoRow(section, row, ctx) {
     case 'notices':
       return {
         ...base,
-        text: t('todo.notice.text', { matter: row.matter_title }),
-        tags: [...category, ...(row.adhoc ? [{ text: t('todo.notice.adhoc'), type: 'warning' }] : [])],
+        /* A notice of a change: the meeting is postponed (to its start, shown in `meta`) or cancelled. */
+        text: t(row.change === 'cancelled' ? 'todo.notice.cancelled' : row.change === 'postponed' ? 'todo.notice.postponed' : 'todo.notice.text', { matter: row.matter_title }),
+        tags: [
+          ...category,
+          ...(row.adhoc ? [{ text: t('todo.notice.adhoc'), type: 'warning' }] : []),
+          ...(row.change ? [{ text: label('noticeChange', row.change), type: row.change === 'cancelled' ? 'danger' : 'warning' }] : []),
+        ],
         meta: where,
         acknowledge: row.id,
         link: { to: item, label: t('todo.link.item') },

@@ -25,6 +25,7 @@ const labels = (locale) => ({
   itemStatus: (s) => choiceText(entityEnumOf(LABELS_DOC, 'agenda_item', 'status'), s, locale),
   meetingKind: (k) => ({ committee: locale === 'en' ? 'Committee meeting' : '党委会议' }[k] || k),
   budgetStatus: (s) => ({ draft: locale === 'en' ? 'Draft' : '草案' }[s] || s),
+  noticeChange: (c) => ({ postponed: locale === 'en' ? 'The meeting is postponed' : '会议延期', cancelled: locale === 'en' ? 'The meeting is cancelled' : '会议取消' }[c] || c),
 });
 const zh = { ...translator(zhCN), tid: 'diankou', locale: 'zh-CN', now: NOW, labels: labels('zh-CN') };
 const english = { ...translator(en), tid: 'diankou', locale: 'en', now: NOW, labels: labels('en') };
@@ -92,6 +93,17 @@ test('a notice: what to acknowledge, the meeting\'s time in Beijing, a button an
   const adhoc = todoRow('notices', MEMBER.notices[1], english);
   assert.equal(adhoc.text, 'Acknowledge the meeting notice of "湖西社区河道清淤资金使用"');
   assert.deepEqual(adhoc.tags.map((x) => x.text), ['Use of large funds', 'Ad-hoc motion']);
+});
+
+test('a notice of a change says the meeting is postponed or cancelled, and tags it', () => {
+  const postponed = todoRow('notices', { ...MEMBER.notices[0], change: 'postponed', starts_at: '2026-12-09T01:00:00.000Z' }, zh);
+  assert.equal(postponed.text, '会议延期：请确认收到“湖西社区河道清淤资金使用”的新时间');
+  assert.deepEqual(postponed.meta, ['党委会议', '2026-12-09 09:00', '镇党委三楼会议室'], 'the new start, in Beijing time');
+  assert.deepEqual(postponed.tags.at(-1), { text: '会议延期', type: 'warning' });
+  const cancelled = todoRow('notices', { ...MEMBER.notices[0], change: 'cancelled' }, english);
+  assert.equal(cancelled.text, 'Meeting cancelled: acknowledge that "湖西社区河道清淤资金使用" will not be considered at it');
+  assert.deepEqual(cancelled.tags.at(-1), { text: 'The meeting is cancelled', type: 'danger' });
+  assert.equal(cancelled.acknowledge, 302, 'acknowledged like any notice');
 });
 
 test('a statement says when it is the secretary\'s turn to speak last; a ballot when it is secret', () => {

@@ -52,6 +52,8 @@ export default {
     },
     notice: {
       text: '请确认收到“{matter}”的会议通知',
+      postponed: '会议延期：请确认收到“{matter}”的新时间',
+      cancelled: '会议取消：请确认知悉“{matter}”不再在该会议上审议',
       adhoc: '临时动议',
     },
     statement: {
