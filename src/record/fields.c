@@ -4,6 +4,7 @@
  */
 #include "record/command.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const struct field *fields_find(const struct field *fields, const char *name)
@@ -14,6 +15,36 @@ const struct field *fields_find(const struct field *fields, const char *name)
         }
     }
     return NULL;
+}
+
+/* Replaces in message (size bytes) each quoted key ("“key”" or "'key'",
+ * by quote) with the quoted label. */
+static void name_in(char *message,
+                    size_t size,
+                    const char *open,
+                    const char *close,
+                    const char *key,
+                    const char *label)
+{
+    char quoted[ERR_FIELD_MAX + 8], out[ERR_MESSAGE_MAX];
+    snprintf(quoted, sizeof(quoted), "%s%s%s", open, key, close);
+    const char *at = strstr(message, quoted);
+    if (at == NULL || label == NULL || label[0] == '\0') {
+        return;
+    }
+    snprintf(out, sizeof(out), "%.*s%s%s%s%s", (int)(at - message), message, open, label, close,
+             at + strlen(quoted));
+    snprintf(message, size, "%s", out);
+}
+
+/* The messages of err about field f name it as an office does, by its
+ * label ("缺少必填字段“会议名称”"); err->field keeps its key. */
+static void name_field(struct err *err, const struct field *f)
+{
+    if (strcmp(err->field, f->name) == 0) {
+        name_in(err->message_zh, sizeof(err->message_zh), "“", "”", f->name, f->zh);
+        name_in(err->message_en, sizeof(err->message_en), "'", "'", f->name, f->en);
+    }
 }
 
 /* Refuses keys of input that are not fields. */
@@ -142,9 +173,12 @@ fields_check(const struct field *fields, const json_t *input, bool partial, stru
                 rc = err_set(err, ERR_INVALID, f->name, "字段“%s”不能为空",
                              "field '%s' cannot be null", f->name);
             }
-            continue;
+        } else {
+            rc = check_value(f, input, err);
         }
-        rc = check_value(f, input, err);
+        if (rc != ERR_OK) {
+            name_field(err, f);
+        }
     }
     return rc;
 }

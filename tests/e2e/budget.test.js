@@ -494,7 +494,7 @@ test('the clerk charges expenditures: the bar moves, an overdraw and an uncited 
     assert.ok(note.includes(`${yuanText(T)} or more must cite`), note);
     await page.click('[data-test=expenditure-save]');
     await refusal.waitFor();
-    assert.match(await refusal.innerText(), /\(rule budget\.large_fund_resolution\)/);
+    assert.match(await refusal.innerText(), /Rule: budget\.large_fund_resolution/, 'the rule on the detail line');
     assert.doesNotMatch(await refusal.innerText(), CJK, 'the refusal is in English');
 
     /* The picker offers the resolutions that authorise spending from this line, as the API lists them: not the study's, not the other line's. */

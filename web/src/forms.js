@@ -26,6 +26,14 @@ import { formatTime } from './format.js';
 
 export const formRequest = shallowRef(null);
 
+/* A message box's or a message's text with its detail line under it (a rule's id: errorDetail), as a VNode; the text alone without one. */
+export function detailed(text, detail) {
+  if (!detail) {
+    return text;
+  }
+  return h('div', { class: 'detailed' }, [h('p', { class: 'detailed__text' }, text), h('p', { class: 'detailed__detail', 'data-test': 'rule-detail' }, detail)]);
+}
+
 export async function openForm(config) {
   let fields;
   try {

@@ -158,8 +158,8 @@ static enum err_code read_changes(struct store_conn *c,
     int64_t next = 0;
     size_t n = json_array_size(changes);
     if (n == 0) {
-        return err_set(err, ERR_INVALID, "changes", "“changes”须列出 1 至 100 项预算线调整",
-                       "'changes' must list 1 to 100 changes to budget lines");
+        return err_set(err, ERR_INVALID, "changes", "调整须列出 1 至 100 个预算项的增减",
+                       "an adjustment must list 1 to 100 changes to budget lines");
     }
     enum err_code rc = entity_next_id(c, &budget_adjustment_line_entity, &next, err);
     *children = json_array();

@@ -30,8 +30,8 @@ static enum err_code read_roster(json_t *roster, const json_t *members, struct e
 {
     size_t n = json_array_size(roster);
     if (json_array_size(members) != n) {
-        return err_set(err, ERR_INVALID, "members", "“members”须逐一列出本议题应到的 %zu 名成员",
-                       "'members' must list each of the item's %zu members once", n);
+        return err_set(err, ERR_INVALID, "members", "出席情况须逐一列出本议题应到的 %zu 名成员",
+                       "the attendance must list each of the item's %zu members once", n);
     }
     bool seen[ROSTER_MAX] = {false};
     size_t i;

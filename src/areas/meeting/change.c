@@ -143,8 +143,8 @@ postpone_body(const struct ctx *x, const struct args *a, json_t **result, struct
         const char *raw = args_text(a, "starts_at");
         if (!utc_parse(raw, &starts) || starts > 32503680000000LL) {
             rc = err_set(err, ERR_INVALID, "starts_at",
-                         "“starts_at”须为 2999 年以前的 RFC 3339 时间",
-                         "'starts_at' must be an RFC 3339 time before 3000");
+                         "延期后的开始时间须为 3000 年以前的时间（RFC 3339）",
+                         "the new start must be a time before 3000 (RFC 3339)");
         } else if (starts <= row_int(row, "starts_ms")) {
             rc = procedure_refuse(err, PROCEDURE_MEETING_EARLIER, "starts_at");
         } else if (starts <= x->now_ms) {

@@ -245,9 +245,10 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
                                   row_int(it, "vote_only") != 0));
     const json_t *m = st->matter;
     json_object_set_new(item, "matter",
-                        json_pack("{sO?, sO?, sO?, sO?, sO?, sO?, sO?}", "id",
+                        json_pack("{sO?, sO?, sO?, sO?, sO?, sO?, sO?, sO?}", "id",
                                   json_object_get(m, "id"), "title", json_object_get(m, "title"),
-                                  "category", json_object_get(m, "category"), "amount_fen",
+                                  "description", json_object_get(m, "description"), "category",
+                                  json_object_get(m, "category"), "amount_fen",
                                   json_object_get(m, "amount_fen"), "proposer_id",
                                   json_object_get(m, "proposer_id"), "responsible_id",
                                   json_object_get(m, "responsible_id"), "department_id",

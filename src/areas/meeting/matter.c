@@ -103,8 +103,8 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     if (rc == ERR_OK && proposer == 0) {
         rc = org_actor_person(x->c, x->who, &proposer, err);
         if (rc == ERR_OK && proposer == 0) {
-            rc = err_set(err, ERR_INVALID, "proposer_id", "须指明提出人（proposer_id）",
-                         "name the proposer (proposer_id)");
+            rc = err_set(err, ERR_INVALID, "proposer_id", "须指明事项的提出人",
+                         "name the matter's proposer");
         }
     }
     if (rc == ERR_OK) {
@@ -339,7 +339,8 @@ matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *er
 enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
     int64_t id = a->id;
-    json_t *row = NULL, *items = NULL, *ref = NULL, *next = json_array(), *blocked = json_array();
+    json_t *row = NULL, *items = NULL, *ref = NULL, *names = NULL, *next = json_array(),
+           *blocked = json_array();
     struct rulebook *rb = xmalloc(sizeof(*rb));
     const char *status = NULL;
     bool visible = false;
@@ -355,6 +356,17 @@ enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **ite
         if (rc == ERR_OK && !visible) {
             rc = err_set(err, ERR_NOT_FOUND, "id", NULL, NULL);
         }
+    }
+    /* Who proposed it, who answers for it, and which department: by name. */
+    if (rc == ERR_OK) {
+        rc = store_query_row(x->c, &names, err,
+                             "SELECT p.name AS proposer_name, p.name_en AS proposer_name_en,"
+                             " r.name AS responsible_name, r.name_en AS responsible_name_en,"
+                             " d.name AS department_name, d.name_en AS department_name_en"
+                             " FROM matters m LEFT JOIN people p ON p.id = m.proposer_id"
+                             " LEFT JOIN people r ON r.id = m.responsible_id"
+                             " LEFT JOIN organizations d ON d.id = m.department_id WHERE m.id = ?",
+                             "i", id);
     }
     if (rc == ERR_OK) {
         rc = matter_status(x->c, row, &status, err);
@@ -406,6 +418,9 @@ enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **ite
             item_block_verdict(x, blocked, "decide", &v, 0);
         }
     }
+    if (names != NULL) {
+        json_object_update(row, names);
+    }
     json_object_set_new(row, "status", json_string(status));
     json_object_set(row, "rulebook", ref);
     json_object_set(row, "items", items);
@@ -415,6 +430,7 @@ enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **ite
 done:
     json_decref(row);
     json_decref(items);
+    json_decref(names);
     json_decref(ref);
     json_decref(next);
     json_decref(blocked);
@@ -434,6 +450,16 @@ static const struct choice matter_statuses[] = {
  * requires, the items that took it up, and its steps. */
 static const struct field get_extra[] = {
     F_ENUM("status", 0, matter_statuses, "状态", "status"),
+    F_TEXT("proposer_name", FIELD_NULLABLE, 0, "提出人", "proposer"),
+    F_TEXT("proposer_name_en", FIELD_NULLABLE, 0, "提出人（英文）", "proposer in English"),
+    F_TEXT("responsible_name", FIELD_NULLABLE, 0, "负责成员", "responsible member"),
+    F_TEXT("responsible_name_en",
+           FIELD_NULLABLE,
+           0,
+           "负责成员（英文）",
+           "responsible member in English"),
+    F_TEXT("department_name", FIELD_NULLABLE, 0, "责任部门", "department"),
+    F_TEXT("department_name_en", FIELD_NULLABLE, 0, "责任部门（英文）", "department in English"),
     F_OBJECT("requirements", FIELD_NULLABLE, NULL, "目录要求", "what the catalogue requires"),
     F_LIST("items", 0, 0, NULL, "议程议题", "agenda items"),
     F_STEPS,

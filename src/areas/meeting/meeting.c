@@ -22,8 +22,8 @@ read_start(const struct args *a, int64_t *ms, char text[UTC_TEXT_MAX], bool *giv
     }
     if (!utc_parse(raw, ms) || *ms < 946684800000LL || *ms > 32503680000000LL) {
         return err_set(err, ERR_INVALID, "starts_at",
-                       "“starts_at”须为 2000 至 2999 年间的 RFC 3339 时间",
-                       "'starts_at' must be an RFC 3339 time from 2000 to 2999");
+                       "开始时间须为 2000 至 2999 年间的时间（RFC 3339）",
+                       "the start must be a time from 2000 to 2999 (RFC 3339)");
     }
     utc_format(*ms, text);
     *given = true;

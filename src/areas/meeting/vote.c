@@ -245,10 +245,10 @@ result_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         json_object_set_new(st.item, "status", json_string(res.passed ? "passed" : "rejected"));
         json_object_set_new(st.item, "result", result_json(&res, &tally, by));
         json_object_set_new(st.item, "concluded_at", json_string(now));
-        json_object_set_new(
-            st.item, "resolution_text",
-            res.passed ? json_string(resolution ? resolution : row_text(st.matter, "title"))
-                       : json_null());
+        /* Without a text of its own, the resolution adopts the matter as
+         * proposed: no text, rather than the title repeated. */
+        json_object_set_new(st.item, "resolution_text",
+                            res.passed && resolution ? json_string(resolution) : json_null());
         rc = item_save(x, a->id, st.item, result, err);
     }
     item_state_clear(&st);

@@ -116,6 +116,6 @@ export default {
   errors: {
     network: 'Cannot reach the server; please try again later.',
     forbidden: 'You are not allowed to do this.',
-    rule: '{message} (rule {rule})',
+    ruleDetail: 'Rule: {rule}',
   },
 };

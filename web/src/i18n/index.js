@@ -78,9 +78,10 @@ export function postLabel(post) {
 }
 
 /*
- * The text to show for a failed request (an ApiError or any error; with the
- * broken rule's id when the server names one), or for
- * a failed check of the log (a VerifyError of tlog.js: audit.failure.<code>).
+ * The text to show for a failed request (an ApiError or any error: the
+ * server's message in the UI language; the broken rule's id is
+ * errorDetail's), or for a failed check of the log (a VerifyError of
+ * tlog.js: audit.failure.<code>).
  */
 export function errorText(error) {
   if (error && error.name === 'VerifyError') {
@@ -90,8 +91,12 @@ export function errorText(error) {
   if (!error || error.status === 0) {
     return i18n.global.t('errors.network');
   }
-  const message = error.message || i18n.global.t('common.loadFailed');
-  return error.rule ? i18n.global.t('errors.rule', { message, rule: error.rule }) : message;
+  return error.message || i18n.global.t('common.loadFailed');
+}
+
+/* The detail line of an error or a flag that names its rule ("依据规则：notice.adhoc"), '' when none does: the rule's id, for those who look it up, never in the message itself. */
+export function errorDetail(error) {
+  return error && error.rule ? i18n.global.t('errors.ruleDetail', { rule: error.rule }) : '';
 }
 
 /*

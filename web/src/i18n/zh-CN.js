@@ -116,6 +116,6 @@ export default {
   errors: {
     network: '无法连接服务器，请稍后重试。',
     forbidden: '您没有执行此操作的权限。',
-    rule: '{message}（规则 {rule}）',
+    ruleDetail: '依据规则：{rule}',
   },
 };

@@ -8,8 +8,8 @@
  */
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api, seg } from '../../api.js';
-import { i18n, errorText, isEnglish, entityEnumLabel } from '../../i18n/index.js';
-import { showRecorded } from '../../forms.js';
+import { i18n, errorText, errorDetail, isEnglish, entityEnumLabel } from '../../i18n/index.js';
+import { detailed, showRecorded } from '../../forms.js';
 import { commandFields, schemaReady } from '../../schema.js';
 import { budgetLineChoices, departmentChoices, personChoices } from '../../lookups.js';
 
@@ -36,10 +36,10 @@ export function needsJustification(error) {
   return !!error && error.field === 'justification';
 }
 
-async function askJustification(text) {
+async function askJustification(text, detail) {
   const t = i18n.global.t;
   try {
-    const { value } = await ElMessageBox.prompt(text, t('decision.justifyTitle'), {
+    const { value } = await ElMessageBox.prompt(detailed(text, detail), t('decision.justifyTitle'), {
       confirmButtonText: t('common.confirm'),
       cancelButtonText: t('common.cancel'),
       inputType: 'textarea',
@@ -58,7 +58,7 @@ async function askJustification(text) {
  * its body. When the step is known to be flagged (`flag`, from "next") the
  * justification is asked first; when the server answers that a flagged rule
  * needs one, it is asked and the step sent again. Shows the recorded
- * message or the refusal (rule id and message). Resolves to the answer, or
+ * message or the refusal (its message, the rule's id on a detail line). Resolves to the answer, or
  * null when refused or cancelled. With `rethrow`, a refusal is thrown
  * instead (for the form dialog, which shows it itself).
  */
@@ -66,7 +66,7 @@ export async function runStep(send, { flag = null, successKey = 'common.saved', 
   const t = i18n.global.t;
   let extra = {};
   if (flag) {
-    const justification = await askJustification(t('errors.rule', { message: verdictMessage(flag), rule: flag.rule }));
+    const justification = await askJustification(verdictMessage(flag), errorDetail(flag));
     if (justification === null) {
       if (rethrow) {
         throw new Error(t('decision.justifyCancelled'));
@@ -84,7 +84,7 @@ export async function runStep(send, { flag = null, successKey = 'common.saved', 
       return result;
     } catch (error) {
       if (needsJustification(error) && !extra.justification) {
-        const justification = await askJustification(errorText(error));
+        const justification = await askJustification(errorText(error), errorDetail(error));
         if (justification !== null) {
           extra = { justification };
           continue;
@@ -97,7 +97,7 @@ export async function runStep(send, { flag = null, successKey = 'common.saved', 
       if (rethrow) {
         throw error;
       }
-      ElMessage({ type: 'error', message: errorText(error), customClass: 'step-error', duration: 8000, showClose: true });
+      ElMessage({ type: 'error', message: detailed(errorText(error), errorDetail(error)), customClass: 'step-error', duration: 8000, showClose: true });
       return null;
     }
   }

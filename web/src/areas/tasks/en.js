@@ -25,6 +25,7 @@ export default {
     listIntro: 'The resolutions passed at meetings: result, tally, date, the rulebook version they were taken under, what was spent of the funds they authorise, and the log entry that recorded them.',
     date: 'Date',
     text: 'Resolution',
+    asProposed: 'Adopted as proposed',
     result: 'Result and tally',
     verdict: '{verdict} (by {by})',
     rulebook: 'Rulebook',

@@ -28,6 +28,7 @@ export default {
     listIntro: '会议通过的决议：表决结果、票数、日期、所依据的议事规则版本、授权资金的使用情况，以及记录它的日志条目。',
     date: '日期',
     text: '决议内容',
+    asProposed: '按所提方案通过',
     result: '表决结果与票数',
     verdict: '{verdict}（{by}）',
     rulebook: '议事规则',
