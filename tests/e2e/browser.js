@@ -79,6 +79,9 @@ export async function expectNoViolations(page, what) {
     await page.addScriptTag({ url });
   }
   const violations = await page.evaluate(async ({ tags, exclude }) => {
+    /* Colours are judged at rest: transitions (a tag fading in) end first; endless ones (a spinner) are not waited for. */
+    const ending = document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    await Promise.all(ending.map((a) => a.finished.catch(() => {})));
     const result = await window.axe.run({ exclude }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
