@@ -56,6 +56,7 @@ async function checkPage(page, { path, what, list, ready, shot, then }) {
     await then('desktop');
   }
   await page.setViewportSize(PHONE);
+  await page.locator('[data-test=menu-button]').waitFor(); /* the header has become one bar */
   await page.locator(list ? `.resource-card.${list}-row` : readySelector).first().waitFor();
   await expectFitsPhone(page, `${what} (phone)`, list);
   await expectNoViolations(page, `${what} (phone)`);
