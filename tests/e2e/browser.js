@@ -16,6 +16,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 export const BASE_URL = (process.env.PROBITY_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
 export const LOGIN = process.env.PROBITY_LOGIN || 'diankou.clerk';
@@ -23,6 +24,7 @@ export const PASSWORD = process.env.PROBITY_PASSWORD || 'zhuji-demo-2026';
 export const TOWNSHIP = process.env.PROBITY_TOWNSHIP || 'diankou';
 const CHROMIUM = process.env.PROBITY_CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -53,6 +55,44 @@ export async function keepScreenshots(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`), fullPage: true, animations: 'disabled' });
   await page.setViewportSize(size);
   await page.waitForTimeout(300);
+}
+
+/* The rules checked: WCAG 2.0 and 2.1, levels A and AA. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/*
+ * Parts of Element Plus's own markup that axe flags and that no prop or
+ * style of ours reaches, each with why; every other node is checked.
+ */
+const AXE_EXCLUDE = [];
+
+/*
+ * Runs axe-core (WCAG 2.1 A and AA) on the page as it stands and fails,
+ * naming `what` (the page and size), with each violation's rule, help text
+ * and the selectors of the elements at fault.
+ */
+export async function expectNoViolations(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    /* From the app's own origin: the page's Content-Security-Policy refuses inline scripts. */
+    const url = `${BASE_URL}/.e2e/axe.min.js`;
+    await page.route(url, (route) => route.fulfill({ path: AXE_SCRIPT, contentType: 'text/javascript' }));
+    await page.addScriptTag({ url });
+  }
+  const violations = await page.evaluate(async ({ tags, exclude }) => {
+    /* Colours are judged at rest: transitions (a tag fading in) end first; endless ones (a spinner) are not waited for. */
+    const ending = document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    await Promise.all(ending.map((a) => a.finished.catch(() => {})));
+    const result = await window.axe.run({ exclude }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  }, { tags: AXE_TAGS, exclude: AXE_EXCLUDE });
+  if (violations.length > 0) {
+    const lines = violations.map((v) => `- ${v.id}: ${v.help}\n    ${v.targets.join('\n    ')}`);
+    throw new Error(`accessibility (axe) on ${what}:\n${lines.join('\n')}`);
+  }
 }
 
 /*
@@ -111,19 +151,29 @@ export async function apiGet(path) {
   return response.json();
 }
 
+/* On a phone, opens the header's menu (its links, the picker and the user are in there), unless it is open. */
+export async function openMenu(page) {
+  const button = page.locator('[data-test=menu-button]');
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') {
+    await button.click();
+  }
+}
+
 /*
  * Logs in through the header's login link as `login` (LOGIN by default) and
  * waits for the user in the header (the name of their person on record, or
- * the login of a user without one), on whichever server the page is.
+ * the login of a user without one), on whichever server the page is; on a
+ * phone, through the header's menu.
  */
 export async function logIn(page, login = LOGIN) {
+  await openMenu(page);
   await page.click('[data-test=login-link]');
   await page.fill('[data-test=login-input]', login);
   await page.fill('[data-test=password-input]', PASSWORD);
   const signedIn = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST');
   await page.click('[data-test=login-submit]');
   const { user } = await (await signedIn).json();
-  await page.locator('[data-test=user-login]').filter({ hasText: user.name || login }).waitFor();
+  await page.locator('[data-test=user-login]').filter({ hasText: user.name || login }).waitFor({ state: 'attached' });
 }
 
 /*

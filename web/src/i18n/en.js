@@ -18,6 +18,7 @@ export default {
     members: 'Committee members',
     pickTownship: 'Choose a township',
     language: 'Language',
+    menu: 'Menu',
     login: 'Log in',
     logout: 'Log out',
     home: 'Home',
@@ -37,6 +38,9 @@ export default {
     en: 'English',
   },
   common: {
+    statusFilter: 'Filter by status',
+    showDetails: 'Show details',
+    hideDetails: 'Hide details',
     create: 'Create',
     edit: 'Edit',
     save: 'Save',

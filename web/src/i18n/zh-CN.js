@@ -18,6 +18,7 @@ export default {
     members: '班子成员',
     pickTownship: '选择乡镇（街道）',
     language: '语言',
+    menu: '菜单',
     login: '登录',
     logout: '退出登录',
     home: '首页',
@@ -37,6 +38,9 @@ export default {
     en: 'English',
   },
   common: {
+    statusFilter: '按状态筛选',
+    showDetails: '展开详情',
+    hideDetails: '收起详情',
     create: '新建',
     edit: '编辑',
     save: '保存',

@@ -5,6 +5,7 @@ export default {
     intro: 'More notice, discussion and collective decisions; fewer ad-hoc motions, votes without discussion and decisions alone.',
     from: 'From',
     to: 'To',
+    period: 'Period',
     summary: 'From {from} to {to} (exclusive), {meetings} meetings',
     pair: {
       notice: 'Notice in advance',

@@ -5,6 +5,7 @@ export default {
     intro: '多提前通知、多充分讨论、多集体决策；少临时动议、少不讨论直接表决、少个人决定。',
     from: '开始日期',
     to: '结束日期',
+    period: '统计期间',
     summary: '{from} 至 {to}（不含），共 {meetings} 次会议',
     pair: {
       notice: '提前通知',

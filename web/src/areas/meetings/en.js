@@ -97,6 +97,7 @@ export default {
     absent: 'Absent',
     absenceReason: 'Reason for absence',
     recused: 'Recused',
+    recusedOf: '{name} recused',
     recusalReason: 'Reason for recusal',
     saveAttendance: 'Record attendance',
     attendanceSaved: 'Attendance recorded',

@@ -98,6 +98,7 @@ export default {
     absent: '缺席',
     absenceReason: '缺席原因',
     recused: '回避',
+    recusedOf: '{name}回避',
     recusalReason: '回避原因',
     saveAttendance: '记录出席情况',
     attendanceSaved: '出席情况已记录',
