@@ -341,3 +341,42 @@ test('the API describes the to-do list\'s answer: its sections, labelled, are th
     assert.equal(schema.properties.notices.title, '待确认收到的会议通知');
     assert.equal(schema.properties.countersign['x-title-en'], 'minutes to countersign');
 });
+
+test('a record offers each reader only the steps they may take; why a step waits is everyone\'s', async () => {
+    const meeting = await ok('POST', '/townships/diankou/meetings', {
+        kind: 'committee',
+        title: '党委会议（可进行的步骤）',
+        starts_at: new Date(Date.now() + 3 * 86400e3).toISOString(),
+        place: '三楼会议室',
+        convener_id: secretary.user.person_id,
+    });
+    const matter = await ok('POST', '/townships/diankou/matters', {
+        title: '镇文化礼堂管理办法',
+        category: 'major_decision',
+        proposer_id: secretary.user.person_id,
+    });
+    await ok('POST', `/meetings/${meeting.id}/items`, { matter_id: matter.id });
+    const steps = async (auth) => {
+        const res = await request(url, 'GET', `/meetings/${meeting.id}`, { auth });
+        assert.equal(res.status, 200, res.text);
+        return { next: res.body.next.map((s) => s.action).sort(), blocked: res.body.blocked.map((s) => s.action).sort() };
+    };
+    const clerks = await steps(clerk);
+    assert.deepEqual(clerks.next, ['add_item', 'cancel', 'edit', 'postpone']);
+    assert.deepEqual(clerks.blocked, ['countersign', 'finalise']);
+    const members = await steps(member);
+    assert.deepEqual(members.next, [], 'a member prepares nothing');
+    assert.deepEqual(members.blocked, clerks.blocked, 'but reads why the minutes wait');
+    // The matter alone: only its responsible member is offered to decide it (an ordinary matter).
+    const ordinary = await ok('POST', '/townships/diankou/matters', {
+        title: '镇机关食堂采购蔬菜',
+        category: 'routine_affairs',
+        proposer_id: member.user.person_id,
+    });
+    const decideFor = async (auth) => (await request(url, 'GET', `/matters/${ordinary.id}`, { auth })).body;
+    assert.ok((await decideFor(member)).next.some((s) => s.action === 'decide'), 'the responsible member decides it');
+    const other = await decideFor(secretary);
+    assert.ok(!other.next.some((s) => s.action === 'decide'));
+    assert.equal(other.blocked.find((s) => s.action === 'decide').rule, 'procedure.not_responsible');
+    assert.ok(!(await decideFor(clerk)).next.some((s) => s.action === 'decide'), 'a clerk decides nothing');
+});

@@ -259,7 +259,9 @@ test('the clerk opens a budget, proposes two lines and registers the committee\'
     state.budgetId = Number(page.url().match(/\/budgets\/(\d+)$/)[1]);
     assert.equal((await page.locator('[data-test=budget-status]').innerText()).trim(), '草案');
     /* The congress may not vote before the committee has studied the draft, and the page says why. */
-    assert.match(await page.locator('[data-test=step-blocked-congress_vote]').innerText(), /procedure\.committee_study/);
+    const notYet = page.locator('[data-test=step-blocked-congress_vote]');
+    assert.match(await notYet.innerText(), /预算草案须先经党委会研究通过/);
+    assert.equal(await notYet.getAttribute('data-rule'), 'procedure.committee_study', 'the rule is named off the text');
     assert.equal(await page.locator('[data-test=vote-create]').count(), 0, 'the clerk does not record congress votes');
 
     for (const [i, line] of state.plan.entries()) {
@@ -421,7 +423,7 @@ test('the congress officer records a failed vote by hand, is refused an inconsis
     await page.click('[data-test=vote-save]');
     const refusal = page.locator('[data-test=vote-error]');
     await refusal.waitFor();
-    assert.match(await refusal.innerText(), /规则 congress\.tally/);
+    assert.match(await refusal.innerText(), /依据规则：congress\.tally/);
     assert.match(await refusal.innerText(), CJK);
 
     await fillVotes(page, 'vote', [N - 8, 3, 2]);
@@ -429,8 +431,10 @@ test('the congress officer records a failed vote by hand, is refused an inconsis
     await keepScreenshots(page, 'budget-vote-dialog');
     await page.click('[data-test=vote-save]');
     await page.locator('[data-test=budget-status]').filter({ hasText: '已批准' }).waitFor();
-    await page.locator('[data-test=step-next-expenditure]').waitFor();
-    assert.match(await page.locator('[data-test=step-blocked-add_line]').innerText(), /procedure\.budget_adopted/);
+    /* The congress officer is offered the steps they may take: an adjustment, not an expenditure. */
+    await page.locator('[data-test=step-next-adjust]').waitFor();
+    assert.equal(await page.locator('[data-test=step-next-expenditure]').count(), 0);
+    assert.equal(await page.locator('[data-test=step-blocked-add_line]').getAttribute('data-rule'), 'procedure.budget_adopted');
     assert.equal((await page.locator('[data-test=vote-attendance]').innerText()).trim(), `应到 ${N} 人（代表名册）/ 实到 ${N - 3} 人`);
     assert.deepEqual(sorted((await page.locator('[data-test=vote-absent-value]').innerText()).trim().split('、')), sorted(picked));
     assert.equal(await page.locator('[data-test=vote-by-hand-flag]').count(), 0, 'a vote counted from the roll carries no flag');
@@ -479,7 +483,7 @@ test('the clerk charges expenditures: the bar moves, an overdraw and an uncited 
     await page.click('[data-test=expenditure-save]');
     const refusal = page.locator('[data-test=expenditure-error]');
     await refusal.waitFor();
-    assert.match(await refusal.innerText(), /规则 budget\.overdraw/);
+    assert.match(await refusal.innerText(), /依据规则：budget\.overdraw/);
     assert.match(await refusal.innerText(), CJK);
     await page.click('[data-test=expenditure-cancel]');
 
@@ -531,7 +535,7 @@ test('the clerk charges expenditures: the bar moves, an overdraw and an uncited 
     await keepScreenshots(page, 'expenditure-resolution');
     await page.click('[data-test=expenditure-save]');
     await refusal.waitFor();
-    assert.match(await refusal.innerText(), /规则 budget\.resolution_exceeded/);
+    assert.match(await refusal.innerText(), /依据规则：budget\.resolution_exceeded/);
     await page.click('[data-test=expenditure-cancel]');
 
     /* On the second line the picker has only that line's resolution. */

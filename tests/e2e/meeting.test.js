@@ -31,6 +31,14 @@ async function openItem(get) {
   return null;
 }
 
+/* Confirms a step that cannot be undone, once the page asks (and checks that it asks). */
+async function confirmStep(page, pattern) {
+  const box = page.locator('.step-confirm');
+  await box.waitFor();
+  assert.match(await box.innerText(), pattern);
+  await box.locator('.el-message-box__btns .el-button--primary').click();
+}
+
 /* Answers the justification prompt when the rulebook flags a step. */
 async function justifyIfAsked(page) {
   const box = page.locator('.justify-box');
@@ -70,7 +78,9 @@ test('the clerk runs one agenda item in the meeting room, the secretary speaking
 
     /* Attendance: everyone present. */
     if (await page.locator('[data-test=attendance-save]').count()) {
-      assert.match(await page.locator('[data-test=blocked-statement]').first().innerText(), /procedure\.attendance_first/);
+      const notYet = page.locator('[data-test=blocked-statement]').first();
+      assert.match(await notYet.innerText(), /须先记录本议题的出席和回避情况/);
+      assert.match(await notYet.getAttribute('title'), /procedure\.attendance_first/, 'the rule is in the title, not the text');
       await page.click('[data-test=attendance-save]');
       await justifyIfAsked(page);
       await waitForStatus(page, /审议中|表决中/);
@@ -86,8 +96,10 @@ test('the clerk runs one agenda item in the meeting room, the secretary speaking
       const remaining = (await get(`/items/${target.itemId}`)).next.find((s) => s.action === 'statement');
       const persons = remaining ? remaining.persons : [];
       if (secretary && persons.length > 0 && !persons.includes(secretary.person_id)) {
-        /* The page says why the secretary may not speak yet, with the rule id. */
-        assert.match(await page.locator('[data-test=blocked-statement]').allInnerTexts().then((x) => x.join('\n')), /statement\.secretary_last/);
+        /* The page says why the secretary may not speak yet; the rule's id is in the title. */
+        const why = page.locator('[data-test=blocked-statement]').first();
+        assert.match(await why.innerText(), /书记末位表态/);
+        assert.match(await why.getAttribute('title'), /statement\.secretary_last/);
       }
       await page.click('[data-test=statement-view-agree]');
       await page.fill('[data-test=statement-summary]', `E2E 表态 ${round + 1}`);
@@ -105,6 +117,7 @@ test('the clerk runs one agenda item in the meeting room, the secretary speaking
     if (after.requirements.ballot) {
       if (await page.locator('[data-test=vote-open]').count()) {
         await page.click('[data-test=vote-open]');
+        await confirmStep(page, /不能再发表意见/);
         await justifyIfAsked(page);
         await waitForStatus(page, /表决中/);
       }
@@ -132,6 +145,7 @@ test('the clerk runs one agenda item in the meeting room, the secretary speaking
     }
     await page.fill('[data-test=result-resolution-input]', 'E2E 决议：同意实施');
     await page.click('[data-test=result-save]');
+    await confirmStep(page, /不能修改/);
     await justifyIfAsked(page);
     const verdict = page.locator('[data-test=result-verdict]');
     await verdict.waitFor();

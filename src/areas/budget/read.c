@@ -7,6 +7,7 @@
  */
 #include "areas/budget/internal.h"
 #include "record/query.h"
+#include "record/steps.h"
 
 #include "core/page.h"
 
@@ -18,6 +19,15 @@ static bool visible(const struct ctx *x, const json_t *budget)
     return policy_can_read(x->who, row_text(budget, "township_id")) ||
            strcmp(row_text(budget, "status"), "adopted") == 0;
 }
+
+/* The commands of a budget's steps. */
+static const struct step_command budget_steps[] = {
+    {"add_line", &budget_add_line_command},
+    {"congress_vote", &budget_congress_vote_command},
+    {"adjust", &budget_adjust_command},
+    {"expenditure", &expenditure_create_command},
+    {NULL, NULL},
+};
 
 static void
 budget_next(const struct ctx *x, const json_t *budget, bool studied, json_t *next, json_t *blocked)
@@ -112,6 +122,7 @@ enum err_code budget_get(const struct ctx *x, const struct args *a, json_t **ite
         json_t *next = json_array(), *blocked = json_array();
         if (policy_can_read(x->who, row_text(row, "township_id"))) {
             budget_next(x, row, studied, next, blocked);
+            steps_keep_permitted(x->who, row_text(row, "township_id"), next, budget_steps);
         }
         json_object_set_new(row, "totals", totals(lines));
         json_object_set_new(row, "lines", lines);

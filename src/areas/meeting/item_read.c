@@ -6,6 +6,7 @@
  */
 #include "areas/meeting/internal.h"
 #include "record/query.h"
+#include "record/steps.h"
 
 #include <string.h>
 
@@ -166,6 +167,14 @@ static enum err_code roster_json(const struct ctx *x,
     return ERR_OK;
 }
 
+/* The commands of an agenda item's steps. */
+static const struct step_command item_steps[] = {
+    {"attendance", &item_attendance_command}, {"statement", &item_statement_command},
+    {"open_vote", &item_open_vote_command},   {"ballot", &item_ballot_command},
+    {"result", &item_result_command},         {"defer", &item_defer_command},
+    {"task", &task_create_command},           {NULL, NULL},
+};
+
 enum err_code
 item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
 {
@@ -271,6 +280,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     json_t *next = json_array(), *blocked = json_array();
     if (insider) {
         item_next(x, st, next, blocked);
+        steps_keep_permitted(x->who, township, next, item_steps);
     }
     json_object_set_new(item, "next", next);
     json_object_set_new(item, "blocked", blocked);

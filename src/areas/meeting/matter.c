@@ -4,6 +4,7 @@
  */
 #include "areas/meeting/internal.h"
 #include "record/query.h"
+#include "record/steps.h"
 #include "rules/authorisation.h"
 
 #include "core/alloc.h"
@@ -336,6 +337,12 @@ matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *er
     return rc;
 }
 
+/* The command of a matter's step. */
+static const struct step_command matter_steps[] = {
+    {"decide", &matter_decide_command},
+    {NULL, NULL},
+};
+
 enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
     int64_t id = a->id;
@@ -410,12 +417,19 @@ enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **ite
     if (strcmp(status, "registered") == 0) {
         struct rules_decision d = {row_text(row, "category"), row_int(row, "amount_fen"), false,
                                    false};
-        if (rules_check_decision(rb, &d, &v) == VERDICT_OK) {
+        int64_t person = 0;
+        bool responsible =
+            x->who->role == ROLE_ADMIN || (org_actor_person(x->c, x->who, &person, err) == ERR_OK &&
+                                           person == row_int(row, "responsible_id"));
+        if (rules_check_decision(rb, &d, &v) != VERDICT_OK) {
+            item_block_verdict(x, blocked, "decide", &v, 0);
+        } else if (responsible) {
             char path[64];
             snprintf(path, sizeof(path), "/api/v1/matters/%lld/decide", (long long)id);
             json_array_append_new(next, json_pack("{ss, ss}", "action", "decide", "path", path));
-        } else {
-            item_block_verdict(x, blocked, "decide", &v, 0);
+            steps_keep_permitted(x->who, township, next, matter_steps);
+        } else if (policy_role_has(x->who->role, CAP_MATTER_DECIDE)) {
+            procedure_block(x->english, blocked, "decide", PROCEDURE_NOT_RESPONSIBLE);
         }
     }
     if (names != NULL) {

@@ -4,6 +4,7 @@
  */
 #include "areas/meeting/internal.h"
 #include "record/query.h"
+#include "record/steps.h"
 
 #include "core/page.h"
 
@@ -225,6 +226,18 @@ const struct command meeting_update_command = {
     .scope = "SELECT township_id FROM meetings WHERE id = ?",
 };
 
+/* The commands of a meeting's steps. */
+static const struct step_command meeting_steps[] = {
+    {"add_item", &agenda_add_command},
+    {"edit", &meeting_update_command},
+    {"postpone", &meeting_postpone_command},
+    {"cancel", &meeting_cancel_command},
+    {"countersign", &meeting_countersign_command},
+    {"finalise", &meeting_finalise_command},
+    {"amend", &meeting_amend_command},
+    {NULL, NULL},
+};
+
 /* The meeting's next steps and what blocks the others. */
 static void meeting_next(
     const struct ctx *x, const json_t *row, const json_t *items, json_t *next, json_t *blocked)
@@ -321,6 +334,7 @@ enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **it
         json_t *next = json_array(), *blocked = json_array();
         if (insider) {
             meeting_next(x, row, items, next, blocked);
+            steps_keep_permitted(x->who, township, next, meeting_steps);
         }
         json_object_set(row, "convener_name", json_object_get(convener, "name"));
         json_object_set(row, "convener_name_en", json_object_get(convener, "name_en"));

@@ -53,6 +53,22 @@ async function askJustification(text, detail) {
   }
 }
 
+/* Asks to confirm a step that cannot be undone (`message` says what it fixes); resolves to true when confirmed. */
+export async function confirmStep(message, title) {
+  const t = i18n.global.t;
+  try {
+    await ElMessageBox.confirm(message, title, {
+      confirmButtonText: t('common.confirm'),
+      cancelButtonText: t('common.cancel'),
+      type: 'warning',
+      customClass: 'step-confirm',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /*
  * Runs one step: `send(extra)` posts the request with `extra` merged into
  * its body. When the step is known to be flagged (`flag`, from "next") the
