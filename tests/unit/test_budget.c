@@ -329,17 +329,7 @@ static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
 
 static void test_budget_rebuild(void **state)
 {
-    struct fixture *f = *state;
-    struct err err;
-    char scratch[UNIT_PATH_MAX];
-    struct rebuild_report rep;
-    err_init(&err);
-    unit_path(scratch, f->n.tmp, "scratch.db");
-    assert_ok_rc(rebuild_check(f->n.c, scratch, &rep, &err), &err);
-    if (!rep.equal) {
-        print_error("rebuild differs in %s: %s\n", rep.table, rep.detail);
-    }
-    assert_true(rep.equal);
+    fx_assert_rebuild(*state);
 }
 
 int main(void)

@@ -751,14 +751,7 @@ static void test_indicators_and_rebuild(void **state)
     assert_int_equal(json_integer_value(json_object_get(counts, "matters_individual")), alone);
     assert_true(adhoc > 0 && alone > 0);
     json_decref(out);
-    char scratch[UNIT_PATH_MAX];
-    struct rebuild_report rep;
-    unit_path(scratch, f->n.tmp, "scratch.db");
-    assert_ok_rc(rebuild_check(f->n.c, scratch, &rep, &err), &err);
-    if (!rep.equal) {
-        print_error("rebuild differs in %s: %s\n", rep.table, rep.detail);
-    }
-    assert_true(rep.equal);
+    fx_assert_rebuild(f);
 }
 
 int main(void)

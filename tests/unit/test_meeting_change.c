@@ -14,7 +14,6 @@
 
 #include <cmocka.h>
 
-#include "record/rebuild.h"
 #include "unit.h"
 #include "unit_decision.h"
 
@@ -198,16 +197,7 @@ static void test_no_change_once_an_item_is_under_way(void **state)
 
 static void test_rebuild_replays_the_changes(void **state)
 {
-    struct fixture *f = *state;
-    struct err err;
-    char scratch[UNIT_PATH_MAX];
-    struct rebuild_report rep;
-    unit_path(scratch, f->n.tmp, "scratch.db");
-    assert_ok_rc(rebuild_check(f->n.c, scratch, &rep, &err), &err);
-    if (!rep.equal) {
-        print_error("rebuild differs in %s: %s\n", rep.table, rep.detail);
-    }
-    assert_true(rep.equal);
+    fx_assert_rebuild(*state);
 }
 
 int main(void)
