@@ -64,6 +64,9 @@
     X(TASK_DONE, "procedure.task_done", CONFLICT, "任务已完成", "the task is done")                \
     X(MEETING_CANCELLED, "procedure.meeting_cancelled", CONFLICT, "会议已取消",                    \
       "the meeting is cancelled")                                                                  \
+    X(SECRET_BALLOT, "procedure.secret_ballot", CONFLICT,                                          \
+      "无记名投票不记录意见，没有可更正的内容",                                                    \
+      "a secret ballot records no choice: there is nothing to correct")                            \
     X(MEETING_BEGUN, "procedure.meeting_begun", CONFLICT, "会议已开始审议议题，不能再延期或取消",  \
       "the meeting's items are under way: it can no longer be postponed or cancelled")
 

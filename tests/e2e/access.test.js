@@ -73,6 +73,8 @@ async function checkPage(page, { path, what, list, ready, shot, then }) {
 /* The header's menu on a phone: opens from its button, its links pass axe, and Escape closes it. */
 async function checkMenu(page, what) {
   await page.setViewportSize(PHONE);
+  /* The header collapses once the page has seen the new width: the menu opened before would close. */
+  await page.locator('[data-test=menu-button]').waitFor();
   await openMenu(page);
   const menu = page.locator('[data-test=app-menu]');
   await menu.locator('[data-test=nav-audit]').waitFor();

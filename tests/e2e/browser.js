@@ -154,9 +154,13 @@ export async function apiGet(path) {
 /* On a phone, opens the header's menu (its links, the picker and the user are in there), unless it is open. */
 export async function openMenu(page) {
   const button = page.locator('[data-test=menu-button]');
-  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') {
+  if (!(await button.isVisible())) {
+    return;
+  }
+  if ((await button.getAttribute('aria-expanded')) !== 'true') {
     await button.click();
   }
+  await page.locator('[data-test=app-menu]').waitFor();
 }
 
 /*

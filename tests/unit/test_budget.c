@@ -6,7 +6,8 @@
  * budget when its lines add up; expenditures never overdraw a line, cite
  * a resolution from the large-fund threshold, and cite only one that
  * authorises them (its line or department, its period, its amount with
- * all that cited it before); an adjustment needs a
+ * all that cited it before), and a correction is checked as if charged
+ * anew without the amount it replaces; an adjustment needs a
  * study and a vote of its own; each line reports allocated, spent and
  * remaining; and a rebuild finds the tables equal to a replay.
  */
@@ -278,6 +279,69 @@ static void test_expenditures_never_overdraw_and_cite_resolutions(void **state)
     json_decref(b);
 }
 
+/* The id of the expenditure of amount on line. */
+static int64_t expenditure_of(struct fixture *f, int64_t line, long long amount)
+{
+    int64_t id = 0;
+    struct err err;
+    assert_int_equal(store_query_int(f->n.c, &id, NULL, &err,
+                                     "SELECT id FROM expenditures WHERE budget_line_id = ?"
+                                     " AND amount_fen = ?",
+                                     "ii", line, (int64_t)amount),
+                     ERR_OK);
+    assert_true(id > 0);
+    return id;
+}
+
+/* Corrects expenditure id to amount (with purpose and date unchanged). */
+static enum err_code correct(struct fixture *f, int64_t id, long long amount, struct err *err)
+{
+    char input[160];
+    snprintf(input, sizeof(input), "{\"amount_fen\":%lld,\"reason\":\"发票金额录入有误\"}", amount);
+    return fx_run(f, &f->head, START + 2 * DAY_MS, &expenditure_correct_command, id, input, NULL,
+                  err);
+}
+
+static void test_a_correction_is_checked_as_if_charged_anew(void **state)
+{
+    struct fixture *f = *state;
+    struct err err;
+    int64_t road = expenditure_of(f, line_large, 12000000);
+    int64_t office = expenditure_of(f, line_small, 1200000);
+    int64_t before = unit_event_count(f->n.c);
+    /* The resolution authorises 20: the 12 corrected to 20 fits, once the
+     * 12 it replaces no longer counts; one fen more does not. */
+    enum err_code rc = correct(f, road, 20000001, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.resolution_exceeded", before, f->n.c);
+    assert_ok_rc(correct(f, road, 20000000, &err), &err);
+    /* The small line has 5, of which 0.1 is spent besides the 1.2. */
+    rc = correct(f, office, 4900001, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.overdraw", before + 1, f->n.c);
+    assert_ok_rc(correct(f, office, 4900000, &err), &err);
+    /* Out of the resolution's period, as a new charge would be. */
+    rc = fx_run(f, &f->head, START + 2 * DAY_MS, &expenditure_correct_command, road,
+                "{\"spent_on\":\"2026-07-01\",\"reason\":\"日期录错\"}", NULL, &err);
+    assert_refused(rc, &err, ERR_CONFLICT, "budget.resolution_period", before + 2, f->n.c);
+    /* Back to what was spent; the row keeps every value it replaced. */
+    assert_ok_rc(correct(f, road, 12000000, &err), &err);
+    assert_ok_rc(correct(f, office, 1200000, &err), &err);
+    json_t *row = NULL;
+    assert_int_equal(store_query_row(f->n.c, &row, &err,
+                                     "SELECT corrections FROM expenditures WHERE id = ?", "i",
+                                     road),
+                     ERR_OK);
+    json_t *list = json_loads(json_string_value(json_object_get(row, "corrections")), 0, NULL);
+    assert_int_equal(json_array_size(list), 2);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_object_get(json_array_get(list, 0), "previous"), "amount_fen")),
+                     12000000);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_object_get(json_array_get(list, 1), "previous"), "amount_fen")),
+                     20000000);
+    json_decref(list);
+    json_decref(row);
+}
+
 static void test_an_adjustment_needs_its_own_study_and_vote(void **state)
 {
     struct fixture *f = *state;
@@ -338,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_budget_lines_need_owners_and_amounts),
         cmocka_unit_test(test_congress_votes_after_the_committee_study),
         cmocka_unit_test(test_expenditures_never_overdraw_and_cite_resolutions),
+        cmocka_unit_test(test_a_correction_is_checked_as_if_charged_anew),
         cmocka_unit_test(test_an_adjustment_needs_its_own_study_and_vote),
         cmocka_unit_test(test_budget_rebuild),
     };

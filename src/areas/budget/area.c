@@ -15,8 +15,13 @@ static const struct entity *const budget_entities[] = {
 };
 
 static const struct command *const budget_commands[] = {
-    &budget_create_command, &budget_add_line_command,    &budget_congress_vote_command,
-    &budget_adjust_command, &expenditure_create_command, NULL,
+    &budget_create_command,
+    &budget_add_line_command,
+    &budget_congress_vote_command,
+    &budget_adjust_command,
+    &expenditure_create_command,
+    &expenditure_correct_command,
+    NULL,
 };
 
 static const struct query *const budget_queries[] = {

@@ -50,6 +50,10 @@ extern const struct command budget_adjust_command;
 /* Charges an expenditure to a line of an adopted budget (policy
  * expenditure.write): {"amount_fen","purpose","spent_on","resolution_id"?}. */
 extern const struct command expenditure_create_command;
+/* Corrects an expenditure (policy expenditure.write): {"amount_fen"?,
+ * "purpose"?,"spent_on"?,"reason","justification"?}, checked again as if
+ * charged anew; the values replaced stay on record (record/correction.h). */
+extern const struct command expenditure_correct_command;
 /* One budget with its lines (allocated, spent, remaining), adjustments,
  * the matters that studied it, "next" and "blocked"; the public sees
  * adopted budgets only. */

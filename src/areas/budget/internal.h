@@ -54,7 +54,8 @@
     X(recorded_by, TEXT)                                                                           \
     X(created, TEXT)                                                                               \
     X(verdicts, JSON)                                                                              \
-    X(justification, TEXT)
+    X(justification, TEXT)                                                                         \
+    X(corrections, JSON)
 /* What a budget is at: draft, adopted, rejected (an adjustment: the last
  * two, budget_statuses + 1), with their labels (entities.c). */
 extern const struct choice budget_statuses[];

@@ -11,12 +11,16 @@ static const struct entity *const meeting_entities[] = {
 };
 
 static const struct command *const meeting_commands[] = {
-    &matter_create_command,  &matter_decide_command,       &meeting_create_command,
-    &meeting_update_command, &meeting_postpone_command,    &meeting_cancel_command,
-    &agenda_add_command,     &meeting_countersign_command, &meeting_finalise_command,
-    &meeting_amend_command,  &item_attendance_command,     &item_statement_command,
-    &item_open_vote_command, &item_ballot_command,         &item_result_command,
-    &item_defer_command,     &notification_ack_command,    NULL,
+    &matter_create_command,     &matter_decide_command,
+    &meeting_create_command,    &meeting_update_command,
+    &meeting_postpone_command,  &meeting_cancel_command,
+    &agenda_add_command,        &meeting_countersign_command,
+    &meeting_finalise_command,  &meeting_amend_command,
+    &item_attendance_command,   &item_statement_command,
+    &item_open_vote_command,    &item_ballot_command,
+    &item_result_command,       &item_defer_command,
+    &statement_correct_command, &ballot_correct_command,
+    &notification_ack_command,  NULL,
 };
 
 static const struct query *const meeting_queries[] = {

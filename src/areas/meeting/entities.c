@@ -2,9 +2,17 @@
  * The query tables of matters, meetings, agenda items, notifications,
  * statements, ballots, and amendments as entities, each declared once
  * by its row's X-macro (internal.h) for the generic event application in
- * entity.c, with an agenda item's statuses for the API's description.
+ * entity.c, with an agenda item's statuses for the API's description and
+ * the choices of a ballot and a statement.
  */
 #include "areas/meeting/internal.h"
+
+const struct choice ballot_choices[] = {BALLOT_CHOICES, {NULL, NULL, NULL}};
+const struct choice statement_views[] = {
+    BALLOT_CHOICES,
+    {"reserved", "保留意见", "reserved"},
+    {NULL, NULL, NULL},
+};
 
 ENTITY(matter_entity,
        "matter",

@@ -100,13 +100,15 @@
     X(verdict, JSON)                                                                               \
     X(justification, TEXT)                                                                         \
     X(recorded_by, TEXT)                                                                           \
-    X(recorded_at, TEXT)
+    X(recorded_at, TEXT)                                                                           \
+    X(corrections, JSON)
 #define BALLOT_ROW(X)                                                                              \
     X(agenda_item_id, INT)                                                                         \
     X(person_id, INT)                                                                              \
     X(choice, TEXT)                                                                                \
     X(recorded_by, TEXT)                                                                           \
-    X(recorded_at, TEXT)
+    X(recorded_at, TEXT)                                                                           \
+    X(corrections, JSON)
 #define AMENDMENT_ROW(X)                                                                           \
     X(meeting_id, INT)                                                                             \
     X(agenda_item_id, INT)                                                                         \
@@ -140,6 +142,11 @@
     {                                                                                              \
         "abstain", "弃权", "abstain"                                                               \
     }
+
+/* A ballot's choices and a statement's views, with their labels
+ * (entities.c). */
+extern const struct choice ballot_choices[];
+extern const struct choice statement_views[];
 
 /* The most members a roster holds (a township committee has 7 to 11). */
 #define ROSTER_MAX 40
@@ -247,6 +254,11 @@ MUST_CHECK enum err_code member_begin(const struct ctx *x,
                                       int64_t *person,
                                       char member[24],
                                       struct err *err);
+
+/* Refuses unless x's actor may record for person: the clerk and the admin
+ * for anyone, a member only for themselves (procedure.own_person,
+ * procedure.no_person). */
+MUST_CHECK enum err_code member_check_own(const struct ctx *x, int64_t person, struct err *err);
 
 /* The requirements as JSON (new reference). */
 json_t *requirements_json(const struct rules_requirements *req);

@@ -65,6 +65,35 @@ static bool may_unseal(const struct ctx *x, const struct item_state *st)
            policy_check(x->who, CAP_MEETING_RECORD, township, &scratch) == ERR_OK;
 }
 
+/* True when x's reader may correct the record of person on the item now:
+ * the item at status, its record open, and the reader one who may record
+ * for person (correction.c). */
+static bool
+may_correct(const struct ctx *x, const struct item_state *st, const char *status, int64_t person)
+{
+    struct err scratch;
+    err_init(&scratch);
+    return strcmp(row_text(st->item, "status"), status) == 0 &&
+           meeting_need_stage(st->meeting, MEETING_OPEN, &scratch) == ERR_OK &&
+           policy_check(x->who, CAP_MEETING_RECORD, row_text(st->item, "township_id"), &scratch) ==
+               ERR_OK &&
+           member_check_own(x, person, &scratch) == ERR_OK;
+}
+
+/* Keeps of the corrections of a record the reader may not read only when
+ * each was made: what they replaced and why is sealed with the record. */
+static void hide_corrected(json_t *record)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(record, "corrections"), i, c)
+    {
+        json_object_del(c, "previous");
+        json_object_del(c, "reason");
+        json_object_del(c, "by");
+    }
+}
+
 /* The statements as shown to the reader. */
 static enum err_code
 statements_json(const struct ctx *x, const struct item_state *st, json_t **out, struct err *err)
@@ -97,8 +126,12 @@ statements_json(const struct ctx *x, const struct item_state *st, json_t **out, 
             if (!published && !unseal) {
                 json_object_set_new(s, "view", json_null());
                 json_object_set_new(s, "summary", json_null());
+                hide_corrected(s);
             }
         }
+        json_object_set_new(
+            s, "correctable",
+            json_boolean(may_correct(x, st, "in_session", row_int(row, "person_id"))));
         json_array_append_new(list, s);
     }
     *out = list;
@@ -125,8 +158,12 @@ ballots_json(const struct ctx *x, const struct item_state *st, json_t **out, str
         json_t *b = json_deep_copy(row);
         if (st->req.secret_ballot || !visible) {
             json_object_set_new(b, "choice", json_null());
+            hide_corrected(b);
         }
         json_object_set_new(b, "sealed", json_boolean(!st->req.secret_ballot && !visible));
+        json_object_set_new(b, "correctable",
+                            json_boolean(!st->req.secret_ballot &&
+                                         may_correct(x, st, "voting", row_int(row, "person_id"))));
         json_array_append_new(list, b);
     }
     if (rc != ERR_OK) {

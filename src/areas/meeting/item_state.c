@@ -361,6 +361,28 @@ item_save(const struct ctx *x, int64_t id, json_t *row, json_t **result, struct 
     return rc == ERR_OK ? item_answer(x, id, &ref, result, err) : rc;
 }
 
+/* The clerk (and the admin) record on a member's behalf; a member
+ * records only for themselves. */
+static bool records_for_others(const struct actor *who)
+{
+    return who->role == ROLE_CLERK || who->role == ROLE_ADMIN;
+}
+
+enum err_code member_check_own(const struct ctx *x, int64_t person, struct err *err)
+{
+    int64_t own = 0;
+    enum err_code rc = ERR_OK;
+    if (!records_for_others(x->who)) {
+        rc = org_actor_person(x->c, x->who, &own, err);
+    }
+    if (rc != ERR_OK || records_for_others(x->who)) {
+        return rc;
+    }
+    return own == 0        ? procedure_refuse(err, PROCEDURE_NO_PERSON, NULL)
+           : own != person ? procedure_refuse(err, PROCEDURE_OWN_PERSON, NULL)
+                           : ERR_OK;
+}
+
 /* The person a member's command is about (member_begin). */
 static enum err_code
 decision_subject(const struct ctx *x, const struct args *a, int64_t *person, struct err *err)
@@ -370,9 +392,7 @@ decision_subject(const struct ctx *x, const struct args *a, int64_t *person, str
     if (rc != ERR_OK) {
         return rc;
     }
-    /* The clerk (and the admin) record on a member's behalf; a member
-     * records only for themselves. */
-    bool recorder = x->who->role == ROLE_CLERK || x->who->role == ROLE_ADMIN;
+    bool recorder = records_for_others(x->who);
     if (recorder && named != 0) {
         *person = named;
         return ERR_OK;

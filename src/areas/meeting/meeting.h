@@ -145,6 +145,13 @@ extern const struct command item_ballot_command;
 extern const struct command item_result_command;
 /* Defers an item not yet concluded (policy meeting.manage): {"reason"}. */
 extern const struct command item_defer_command;
+/* Corrects a statement while its item is discussed (policy
+ * meeting.record; the clerk anyone's, a member their own): {"view"?,
+ * "summary"?,"reason"} (correction.c, record/correction.h). */
+extern const struct command statement_correct_command;
+/* Corrects an open ballot while the vote is open: {"choice","reason"};
+ * a secret ballot has nothing to correct (procedure.secret_ballot). */
+extern const struct command ballot_correct_command;
 
 /* ---- notifications (notification.c) ---- */
 

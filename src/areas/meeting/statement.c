@@ -64,15 +64,9 @@ done:
     return rc;
 }
 
-static const struct choice view_choices[] = {
-    BALLOT_CHOICES,
-    {"reserved", "保留意见", "reserved"},
-    {NULL, NULL, NULL},
-};
-
 static const struct field statement_fields[] = {
     F_REF("person_id", FIELD_NULLABLE, "表态成员", "member"),
-    F_ENUM("view", FIELD_REQUIRED, view_choices, "表态", "view"),
+    F_ENUM("view", FIELD_REQUIRED, statement_views, "表态", "view"),
     F_TEXT("summary", FIELD_REQUIRED, 4000, "发言要点", "summary"),
     F_JUSTIFICATION,
     F_END,

@@ -141,8 +141,6 @@ ballot_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     return rc;
 }
 
-static const struct choice ballot_choices[] = {BALLOT_CHOICES, {NULL, NULL, NULL}};
-
 static const struct field ballot_fields[] = {
     F_REF("person_id", FIELD_NULLABLE, "投票成员", "member"),
     F_ENUM("choice", FIELD_NULLABLE, ballot_choices, "意见", "choice"),

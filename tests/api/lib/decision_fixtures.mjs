@@ -304,6 +304,32 @@ export async function decisionFixtures({ url, ok, auth }) {
             }),
             then: (res) => assert.equal(res.body.item.status, 'passed'),
         },
+        post_statements_id_correction: {
+            township: 'diankou',
+            prepare: async (role) => {
+                const item = await make.item({ statements: true });
+                const statements = (await ok('GET', `/items/${item.id}`)).statements;
+                const own = statements.find((s) => s.person_id === subject(role));
+                return {
+                    path: `/statements/${own.id}/correction`,
+                    body: { view: 'reserved', reason: '表态记错，应为保留意见' },
+                };
+            },
+            then: (res) => assert.equal(res.body.event.type, 'statement.updated'),
+        },
+        post_ballots_id_correction: {
+            township: 'diankou',
+            prepare: async (role) => {
+                const item = await make.item({ statements: true, vote: true, ballots: true });
+                const ballots = (await ok('GET', `/items/${item.id}`)).ballots.items;
+                const own = ballots.find((b) => b.person_id === subject(role));
+                return {
+                    path: `/ballots/${own.id}/correction`,
+                    body: { choice: 'abstain', reason: '选票记错，应为弃权' },
+                };
+            },
+            then: (res) => assert.equal(res.body.event.type, 'ballot.updated'),
+        },
         post_items_id_defer: {
             township: 'diankou',
             prepare: async () => ({ path: `/items/${(await make.item()).id}/defer`, body: { reason: '材料不全' } }),
@@ -412,6 +438,21 @@ export async function decisionFixtures({ url, ok, auth }) {
                 body: { amount_fen: 100, purpose: '巡检支出', spent_on: '2026-11-01' },
             }),
             then: (res) => assert.ok(res.body.item.line.remaining_fen >= 0),
+        },
+        post_expenditures_id_correction: {
+            township: 'diankou',
+            prepare: async () => {
+                const spent = await ok('POST', `/budget_lines/${adoptedLine}/expenditures`, {
+                    amount_fen: 200,
+                    purpose: '巡检支出',
+                    spent_on: '2026-11-02',
+                });
+                return {
+                    path: `/expenditures/${spent.item.id}/correction`,
+                    body: { amount_fen: 150, reason: '金额录入有误' },
+                };
+            },
+            then: (res) => assert.equal(res.body.item.corrections[0].previous.amount_fen, 200),
         },
     };
 }
