@@ -517,7 +517,10 @@ test('the clerk charges expenditures: the bar moves, an overdraw and an uncited 
     await page.click('[data-test=expenditure-save]');
     await page.locator('.expenditure-row').nth(1).waitFor();
     await bar.filter({ hasText: '40%' }).waitFor();
-    assert.match(await page.locator('[data-test=expenditure-resolution-link]').innerText(), new RegExp(`#${state.spending}`));
+    /* The resolution is named by its matter, and links to its item. */
+    const cited = page.locator('[data-test=expenditure-resolution-link]');
+    assert.equal((await cited.innerText()).trim(), `E2E ${state.year} 村道硬化工程资金使用`);
+    assert.match(await cited.getAttribute('href'), new RegExp(`/items/${state.spending}$`));
     assert.equal((await page.locator('[data-test=line-remaining]').innerText()).trim(), yuanText(3 * T));
 
     /* In Chinese again (the page read anew, its steps in Chinese too): T more would go beyond the 0.5T the resolution still authorises; the page warns, the server refuses. */

@@ -247,9 +247,11 @@ budget_line_get(const struct ctx *x, const struct args *a, json_t **item, struct
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &spending, err,
                               "SELECT e.id, e.budget_line_id, e.amount_fen, e.purpose, e.spent_on,"
-                              " e.resolution_id, r.resolution_text, e.rulebook, e.recorded_by,"
-                              " e.created, e.corrections FROM expenditures e"
+                              " e.resolution_id, r.resolution_text, rm.title AS resolution_title,"
+                              " e.rulebook, e.recorded_by, e.created, e.corrections"
+                              " FROM expenditures e"
                               " LEFT JOIN agenda_items r ON r.id = e.resolution_id"
+                              " LEFT JOIN matters rm ON rm.id = r.matter_id"
                               " WHERE e.budget_line_id = ? ORDER BY e.spent_on, e.id",
                               "i", id);
     }

@@ -76,6 +76,14 @@ export default {
     yes: 'Yes',
     no: 'No',
   },
+  correction: {
+    corrected: 'Corrected',
+    was: 'was: {value}',
+    reason: 'reason: {reason}',
+    action: 'Correct',
+    intro: 'A correction erases nothing: the original stays in the public record, and the correction is recorded with its reason.',
+    done: 'Corrected',
+  },
   fields: {
     id: 'Identifier',
     name: 'Name',

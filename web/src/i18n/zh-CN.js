@@ -76,6 +76,14 @@ export default {
     yes: '是',
     no: '否',
   },
+  correction: {
+    corrected: '已更正',
+    was: '原为：{value}',
+    reason: '原因：{reason}',
+    action: '更正',
+    intro: '更正不会删除原记录：原记录留在公开记录中，更正连同原因另记一条。',
+    done: '已更正',
+  },
   fields: {
     id: '标识',
     name: '名称',

@@ -88,6 +88,7 @@ export default {
     spent: 'Spent',
     remaining: 'Remaining',
     expenditureList: 'Expenditures',
+    correctExpenditure: 'Correct the expenditure: {purpose}',
     recordExpenditure: 'Record an expenditure',
     expenditureSaved: 'Expenditure recorded',
     remainingNote: '{remaining} left on this line',

@@ -88,6 +88,7 @@ export default {
     spent: '已支出',
     remaining: '剩余',
     expenditureList: '支出记录',
+    correctExpenditure: '更正支出：{purpose}',
     recordExpenditure: '登记支出',
     expenditureSaved: '支出已登记',
     remainingNote: '本项目剩余 {remaining}',

@@ -112,6 +112,8 @@ export default {
     statements: 'Statements',
     summary: 'Summary of the view',
     saveStatement: 'Record statement',
+    correctStatement: "Correct {name}'s statement",
+    correctBallot: "Correct {name}'s ballot",
     statementSaved: 'Statement recorded',
     vote: 'Vote',
     openVote: 'Open the vote',

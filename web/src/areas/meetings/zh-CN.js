@@ -113,6 +113,8 @@ export default {
     statements: '表态发言',
     summary: '意见摘要',
     saveStatement: '记录表态',
+    correctStatement: '更正{name}的表态',
+    correctBallot: '更正{name}的投票',
     statementSaved: '表态已记录',
     vote: '表决',
     openVote: '开始表决',
