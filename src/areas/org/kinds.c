@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const struct choice township_kinds[] = {
-    {"township", "镇", "township"},
+    {"township", "镇", "town"},
+    {"rural_township", "乡", "rural township"},
     {"subdistrict", "街道", "subdistrict"},
     {NULL, NULL, NULL},
 };
