@@ -278,6 +278,8 @@ describe('a meeting, step by step', () => {
 
     test('countersigned, finalised, then corrected only by amendment; now public', async () => {
         await get(`/items/${item.id}`, null, 404);
+        const latest = async () => (await get('/resolutions?limit=5')).items;
+        assert.ok(!(await latest()).some((r) => r.id === item.id), 'not on the home page before the minutes are final');
         await refused('POST', `/meetings/${meeting.id}/finalise`, clerk, {}, 409, 'conflict', 'procedure.countersign_first');
         const signed = await write('POST', `/meetings/${meeting.id}/countersign`, discipline, { note: '同步记录' }, 200);
         assert.equal(signed.countersigned_by, discipline.user.person_id);
@@ -324,6 +326,13 @@ describe('a meeting, step by step', () => {
         assert.equal(typeof open.result_seq, 'number');
         assert.equal(resolution.result.passed, true);
         assert.equal(resolution.rulebook.digest, item.rulebook.digest);
+        // The home page's latest resolutions lead with it, its township named.
+        const first = (await latest())[0];
+        assert.equal(first.id, item.id);
+        assert.equal(first.township_id, 'diankou');
+        assert.equal(first.township_name, '店口镇');
+        assert.equal(first.resolution_text, '同意拨付防汛抢险资金');
+        assert.equal(first.meeting_id, meeting.id);
     });
 });
 

@@ -80,10 +80,10 @@ after(async () => {
   }
 });
 
-/* Opens `/` as the public (the townships, as before), signs `login` in and waits for the to-do page it lands on. */
+/* Opens `/` as the public (the home page), signs `login` in and waits for the to-do page it lands on. */
 async function landOnTodo(page, login) {
   await page.goto(`${BASE_URL}/`);
-  await page.waitForURL(/\/townships$/);
+  await page.locator('[data-test=portal-about]').waitFor();
   await logIn(page, login);
   await page.waitForURL(/\/todo(\?.*)?$/);
   await page.locator('[data-test=page-title]').filter({ hasText: '我的待办' }).waitFor();

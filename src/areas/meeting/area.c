@@ -24,11 +24,17 @@ static const struct command *const meeting_commands[] = {
 };
 
 static const struct query *const meeting_queries[] = {
-    &matter_list_query,     &matter_get_query,
-    &meeting_list_query,    &meeting_get_query,
-    &agenda_item_get_query, &notification_mine_query,
-    &resolution_list_query, &indicators_township_query,
-    &indicators_all_query,  NULL,
+    &matter_list_query,
+    &matter_get_query,
+    &meeting_list_query,
+    &meeting_get_query,
+    &agenda_item_get_query,
+    &notification_mine_query,
+    &resolution_list_query,
+    &resolution_latest_query,
+    &indicators_township_query,
+    &indicators_all_query,
+    NULL,
 };
 
 const struct area meeting_area = {

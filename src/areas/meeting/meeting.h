@@ -175,6 +175,10 @@ notification_list_mine(const struct ctx *x, const struct args *a, json_t **page,
  * the public sees those of finalised meetings. */
 MUST_CHECK enum err_code
 resolution_list(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
+/* A page of the latest public resolutions of every township, newest
+ * minutes first, each with its township's names (the home page). */
+MUST_CHECK enum err_code
+resolution_latest(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
 
 /* ---- indicators (indicators.c) ---- */
 
@@ -190,6 +194,6 @@ indicators_get(const struct ctx *x, const struct args *a, json_t **out, struct e
 /* The area's declared queries (record/query.h). */
 extern const struct query matter_list_query, matter_get_query, meeting_list_query,
     meeting_get_query, agenda_item_get_query, notification_mine_query, resolution_list_query,
-    indicators_township_query, indicators_all_query;
+    resolution_latest_query, indicators_township_query, indicators_all_query;
 
 #endif

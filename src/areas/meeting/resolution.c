@@ -129,6 +129,63 @@ static const struct field resolution_params[] = {
     F_END,
 };
 
+enum err_code
+resolution_latest(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
+{
+    const struct page_query *q = &a->page;
+    int64_t total = 0;
+    json_t *items = NULL;
+    /* What anyone may read: passed items of finalised meetings. */
+#define LATEST_WHERE                                                                               \
+    " FROM agenda_items a JOIN matters m ON m.id = a.matter_id"                                    \
+    " JOIN meetings g ON g.id = a.meeting_id JOIN townships w ON w.id = a.township_id"             \
+    " WHERE a.status = 'passed' AND g.finalised_at IS NOT NULL"
+    enum err_code rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" LATEST_WHERE, "");
+    if (rc == ERR_OK) {
+        rc = store_query_json(x->c, &items, err,
+                              "SELECT a.id, a.township_id, w.name AS township_name,"
+                              " w.name_en AS township_name_en, a.meeting_id, m.title, m.category,"
+                              " m.amount_fen, a.resolution_text, a.concluded_at,"
+                              " g.title AS meeting_title, g.starts_at, g.finalised_at" LATEST_WHERE
+                              " ORDER BY g.finalised_at DESC, a.id DESC LIMIT ? OFFSET ?",
+                              "ii", q->limit, q->offset);
+    }
+#undef LATEST_WHERE
+    if (rc == ERR_OK) {
+        *page = page_json(items, total, q->limit, q->offset);
+    }
+    return rc;
+}
+
+/* What a city-wide resolution carries: its township's names, its matter's. */
+static const struct field latest_extra[] = {
+    F_TEXT("township_id", 0, 0, "乡镇", "township"),
+    F_TEXT("township_name", 0, 0, "乡镇名称", "township's name"),
+    F_TEXT("township_name_en", 0, 0, "乡镇英文名称", "township's name in English"),
+    F_INT("meeting_id", 0, 0, INT64_MAX, "会议", "meeting"),
+    F_TEXT("title", 0, 0, "事项", "matter"),
+    F_TEXT("category", 0, 0, "事项类别", "category"),
+    F_INT("amount_fen", 0, 0, INT64_MAX, "金额（分）", "amount (fen)"),
+    F_TEXT("resolution_text", FIELD_NULLABLE, 0, "决议内容", "resolution"),
+    F_TEXT("concluded_at", 0, 0, "形成决议时间", "concluded at"),
+    F_TEXT("meeting_title", 0, 0, "会议名称", "meeting"),
+    F_TEXT("starts_at", 0, 0, "会议时间", "meeting time"),
+    F_TEXT("finalised_at", 0, 0, "纪要定稿时间", "minutes finalised at"),
+    F_END,
+};
+
+const struct query resolution_latest_query = {
+    .name = "resolution.latest",
+    .path = "/api/v1/resolutions",
+    .cap = CAP_PUBLIC_READ,
+    .paged = true,
+    .run = resolution_latest,
+    .zh = "全市最新公开的决议（纪要已定稿的会议通过的议题）",
+    .en = "The latest public resolutions across the city (passed at meetings whose minutes are "
+          "final)",
+    .extra = latest_extra,
+};
+
 const struct query resolution_list_query = {
     .name = "resolution.list",
     .path = "/api/v1/townships/{tid}/resolutions",

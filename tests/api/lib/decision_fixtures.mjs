@@ -163,6 +163,7 @@ export async function decisionFixtures({ url, ok, auth }) {
             },
             then: (res) => assert.equal(res.body.event.type, 'rulebook.created'),
         },
+        get_resolutions: { prepare: () => ({ path: '/resolutions?limit=5' }) },
         get_townships_tid_matters: { prepare: () => ({ path: '/townships/diankou/matters' }) },
         post_townships_tid_matters: {
             township: 'diankou',

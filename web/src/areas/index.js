@@ -15,3 +15,4 @@ export * as monitor from './monitor/index.js';
 export * as session from './session/index.js';
 export * as accounts from './accounts/index.js';
 export * as workbench from './workbench/index.js';
+export * as portal from './portal/index.js';
