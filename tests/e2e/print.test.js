@@ -126,6 +126,15 @@ test('the clerk prints the notice of a meeting: issuer, number, title, agenda an
     assert.equal(await page.locator('[data-test=print-agenda-item]').count(), 2);
     assert.equal(await page.locator('[data-test=print-issuer]').evaluate((el) => getComputedStyle(el).color), 'rgb(212, 0, 0)', 'the issuer is printed in red');
     await checkScreen(page, 'the printed notice', 'print-notice');
+    /* The page's button asks the browser to print (its dialog, which a headless browser has not, is stood in for). */
+    await page.evaluate(() => {
+      window.printed = 0;
+      window.print = () => {
+        window.printed += 1;
+      };
+    });
+    await page.click('[data-test=print-button]');
+    assert.equal(await page.evaluate(() => window.printed), 1, 'the print button prints');
 
     const { text, size } = await printToPdf(page, 'print-notice');
     assert.match(size, /\(A4\)/);
