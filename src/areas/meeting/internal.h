@@ -314,6 +314,18 @@ MUST_CHECK enum err_code notifications_for(struct store_conn *c,
                                            const char *change,
                                            json_t **list,
                                            struct err *err);
+/*
+ * Adds to row (a meeting's row, changed in place) what its printed notice
+ * and minutes carry (document.c): "issuers" ([{"name","name_en"}]: the
+ * township's party committee, and for a joint meeting its government
+ * after it), "issuer_code" (the township's issuing code, 店口委),
+ * "notice_year" and "notice_number" (the meeting's place by id among the
+ * township's meetings created that year in Asia/Shanghai), "minutes_year"
+ * and "minutes_number" (their place by the time of finalising among the
+ * minutes of the township's meetings of that kind finalised that year;
+ * null until finalised). ERR_STORE.
+ */
+MUST_CHECK enum err_code meeting_document(struct store_conn *c, json_t *row, struct err *err);
 /* Loads a meeting row (decoded); ERR_NOT_FOUND. */
 MUST_CHECK enum err_code
 meeting_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);

@@ -1,6 +1,7 @@
 /*
  * Meetings: scheduling and changing one, and reading them with their
- * agenda, amendments and next steps. See meeting.h.
+ * agenda, amendments, next steps and the numbers of their printed notice
+ * and minutes (document.c). See meeting.h.
  */
 #include "areas/meeting/internal.h"
 #include "record/query.h"
@@ -331,6 +332,9 @@ enum err_code meeting_get(const struct ctx *x, const struct args *a, json_t **it
                              "ii", x->now_ms, id);
     }
     if (rc == ERR_OK) {
+        rc = meeting_document(x->c, row, err);
+    }
+    if (rc == ERR_OK) {
         json_t *next = json_array(), *blocked = json_array();
         if (insider) {
             meeting_next(x, row, items, next, blocked);
@@ -360,12 +364,26 @@ static const struct choice meeting_stages[] = {
 };
 #define F_STAGE F_ENUM("stage", 0, meeting_stages, "会议进程", "stage")
 
+/* A body that issues a meeting's notice and minutes. */
+static const struct field issuer_fields[] = {
+    F_TEXT("name", FIELD_REQUIRED, 0, "名称", "name"),
+    F_TEXT("name_en", FIELD_REQUIRED, 0, "英文名称", "name in English"),
+    F_END,
+};
+
 /* What a meeting carries besides its row: its convener's name, where it
- * stands, its items and amendments, and its steps. */
+ * stands, what its printed notice and minutes carry (document.c), its
+ * items and amendments, and its steps. */
 static const struct field get_extra[] = {
     F_STAGE,
     F_TEXT("convener_name", FIELD_NULLABLE, 0, "召集人", "convener"),
     F_TEXT("convener_name_en", FIELD_NULLABLE, 0, "召集人（英文）", "convener in English"),
+    F_LIST("issuers", 0, 2, issuer_fields, "发文机关", "issuing bodies"),
+    F_TEXT("issuer_code", FIELD_NULLABLE, 0, "机关代字", "issuing code"),
+    F_INT("notice_year", 0, 2000, 9999, "会议通知年份", "notice's year"),
+    F_INT("notice_number", 0, 1, FIELD_INT_MAX, "会议通知序号", "notice's number"),
+    F_INT("minutes_year", FIELD_NULLABLE, 2000, 9999, "会议纪要年份", "minutes' year"),
+    F_INT("minutes_number", FIELD_NULLABLE, 1, FIELD_INT_MAX, "会议纪要期号", "minutes' number"),
     F_LIST("items", 0, 0, NULL, "议程", "agenda"),
     F_LIST("amendments", 0, 0, NULL, "纪要更正", "amendments"),
     F_STEPS,

@@ -94,7 +94,10 @@ extern const struct command meeting_postpone_command;
  * nothing more happens at it (procedure.meeting_cancelled). */
 extern const struct command meeting_cancel_command;
 /* One meeting with its items (summaries), amendments, "next" and
- * "blocked"; the public sees finalised meetings only. */
+ * "blocked", and what its printed notice and minutes carry: "issuers",
+ * "issuer_code", "notice_year", "notice_number", "minutes_year" and
+ * "minutes_number" (meeting_document, document.c); the public sees
+ * finalised meetings only. */
 MUST_CHECK enum err_code
 meeting_get(const struct ctx *x, const struct args *a, json_t **item, struct err *err);
 /* A page of the township's meetings (?from, ?to by start), newest first. */
