@@ -112,10 +112,11 @@ async function roomItems() {
   return found;
 }
 
-test('the public pages: the townships, the log with its proof dialog, signing in', TIMEOUT, async () => {
+test('the public pages: the home page, the townships, the log with its proof dialog, signing in', TIMEOUT, async () => {
   await withBrowser('access-public', async (page) => {
-    await checkPage(page, { path: '/', what: 'home page', list: 'townships', shot: 'access-home' });
+    await checkPage(page, { path: '/', what: 'home page', ready: '[data-test=portal-resolution]', shot: 'access-home' });
     await checkMenu(page, 'home page');
+    await checkPage(page, { path: '/townships', what: 'townships', list: 'townships' });
     await checkPage(page, {
       path: '/audit',
       what: 'log page',
