@@ -3,7 +3,9 @@
 // request schema and to build refused bodies from valid ones. One fixture
 // per operationId: {township: the township the write touches (null: none),
 // prepare(role, roleAuth) -> {path, body?, auth?, township?, stream?},
-// then?(res, role, prepared)}. prepare makes what the request needs as the
+// then?(res, role, prepared), fresh?: true when what prepare makes goes
+// stale (a one-time code, a sign-in ticket), so that it is made anew for
+// each use rather than kept}. prepare makes what the request needs as the
 // admin, so that every role the policy table allows succeeds; writes use
 // fresh objects, so deletions and creations of one role do not disturb the
 // next. The collective-decision fixtures are in decision_fixtures.mjs.
@@ -295,6 +297,7 @@ export async function walkFixtures({ url, auth }) {
         // Two-factor sign-in, as a new user of the role (so that the walk's
         // own users sign in with their password alone).
         post_session_code: {
+            fresh: true,
             prepare: async () => {
                 const { login: name, secret } = await make.totpAccount();
                 const first = await request(url, 'POST', '/session', { body: { login: name, password: PASSWORD } });
@@ -314,6 +317,7 @@ export async function walkFixtures({ url, auth }) {
             then: (res) => assert.match(res.body.uri, /^otpauth:\/\/totp\/probity:walk\.acct\./),
         },
         post_session_totp_confirm: {
+            fresh: true,
             prepare: async (role) => {
                 if (!role.login) {
                     return { path: '/session/totp/confirm', body: { code: '123456' }, auth: null };
@@ -327,6 +331,7 @@ export async function walkFixtures({ url, auth }) {
             then: (res) => assert.equal(res.body.item.totp, 'on'),
         },
         post_session_totp_disable: {
+            fresh: true,
             prepare: async (role) => {
                 if (!role.login) {
                     return { path: '/session/totp/disable', body: { password: PASSWORD, code: '123456' }, auth: null };
