@@ -1,5 +1,5 @@
 /*
- * probity user password|disable|enable|role|sign-out: the account's
+ * probity user password|disable|enable|role|sign-out|totp-reset: the account's
  * lifecycle from the command line, run as the system through the same
  * commands as the API (areas/user/user.h), so each is recorded. A server
  * running on the same data folder ends the user's sessions at their next
@@ -34,6 +34,8 @@ static const struct account_step steps[] = {
     {"role", &user_update_command, "已更改角色", "role changed"},
     {"sign-out", &user_end_sessions_command, "其会话与令牌已全部结束",
      "their sessions and tokens have ended"},
+    {"totp-reset", &user_totp_reset_command, "已重置两步验证,其会话已全部结束",
+     "two-factor sign-in reset; their sessions have ended"},
 };
 
 /* Reads a new password from stdin's first line when stdin is not a

@@ -86,7 +86,7 @@ static int user_list_cmd(int argc, char **argv)
         return cli_fail(&err);
     }
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = user_list(c, 1000, 0, &page, &err);
+    enum err_code rc = user_list(c, NULL, 1000, 0, &page, &err);
     store_release(c);
     store_close(st);
     if (rc != ERR_OK) {
@@ -118,6 +118,6 @@ int cmd_user(int argc, char **argv)
         return rc;
     }
     fprintf(stderr, "probity: 用法 / usage: probity user "
-                    "add|list|password|disable|enable|role|sign-out --data DIR ...\n");
+                    "add|list|password|disable|enable|role|sign-out|totp-reset --data DIR ...\n");
     return 2;
 }

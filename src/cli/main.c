@@ -37,11 +37,13 @@ static const struct command commands[] = {
      "       probity user disable --data DIR --login L --reason TEXT\n"
      "       probity user enable --data DIR --login L\n"
      "       probity user role --data DIR --login L --role R [--township T] [--person ID]\n"
-     "       probity user sign-out --data DIR --login L",
+     "       probity user sign-out --data DIR --login L\n"
+     "       probity user totp-reset --data DIR --login L",
      "add a user (password read from stdin, or generated and printed once); list users; set a\n"
      "      new password (from stdin, or generated); disable or enable an account; change a\n"
-     "      role; end all of a user's sessions and tokens. Each is recorded; a new password,\n"
-     "      disabling and sign-out end the user's sessions and tokens, on a running server too"},
+     "      role; end all of a user's sessions and tokens; reset their two-factor sign-in (a\n"
+     "      lost phone). Each is recorded; a new password, disabling and sign-out end the user's\n"
+     "      sessions and tokens, a reset their sessions, on a running server too"},
     {"rebuild", cmd_rebuild, "rebuild --data DIR",
      "replay the events into fresh query tables and report whether they equal the current ones"},
     {"verify", cmd_verify, "verify --data DIR | --remote URL --key VKEY",

@@ -30,6 +30,7 @@ static const struct {
     {"diankou.congress", "congress_officer", "diankou", NULL},
     {"zhibu.clerk", "clerk", "zhibu", NULL},
     {"fengqiao.clerk", "clerk", "fengqiao", NULL},
+    {"diankou.admin", "township_admin", "diankou", NULL},
 };
 
 /* Committee posts every demo township has: role, zh, en, seats. */

@@ -22,6 +22,10 @@ enum err_code api_openapi(struct request *req, struct reply *rep, struct err *er
  * (auth_token_fields) */
 extern const struct field api_session_fields[];
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err);
+/* The second step of signing in: the ticket and a one-time code
+ * (api_session_code_fields). */
+extern const struct field api_session_code_fields[];
+enum err_code api_session_code(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_session_delete(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_token_create(struct request *req, struct reply *rep, struct err *err);

@@ -1,8 +1,11 @@
 /*
- * Handlers for signing in and out (cookie sessions with a CSRF token) and
- * for bearer API tokens.
+ * Handlers for signing in (with a password, and then a one-time code when
+ * the user's two-factor sign-in is on) and out (cookie sessions with a
+ * CSRF token), and for bearer API tokens.
  */
 #include "http/api.h"
+
+#include "areas/user/user.h"
 
 #include "core/page.h"
 
@@ -11,18 +14,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The user, their capabilities and the CSRF token of their session. */
+/* The user, their capabilities, the CSRF token of their session and,
+ * for those who manage users, the roles they may give. */
 static json_t *session_body(struct auth_user *u)
 {
     struct actor who;
     auth_actor(u, &who);
-    return json_pack("{so, so, ss}", "user", auth_user_json(u), "capabilities",
-                     policy_capabilities_json(&who), "csrf_token", u->csrf);
+    json_t *body = json_pack("{so, so, ss}", "user", auth_user_json(u), "capabilities",
+                             policy_capabilities_json(&who), "csrf_token", u->csrf);
+    if (policy_role_has(who.role, CAP_USER_ADMIN)) {
+        json_object_set_new(body, "grantable_roles", user_grantable_roles_json(&who));
+    }
+    return body;
 }
 
 const struct field api_session_fields[] = {
     F_TEXT("login", FIELD_REQUIRED, 40, "用户名", "login"),
     F_TEXT("password", FIELD_REQUIRED, 200, "密码", "password"),
+    F_END,
+};
+
+const struct field api_session_code_fields[] = {
+    F_TEXT("ticket", FIELD_REQUIRED, AUTH_TICKET_MAX, "登录凭据", "sign-in ticket"),
+    F_TEXT("code", FIELD_REQUIRED, 8, "验证码", "code"),
     F_END,
 };
 
@@ -41,9 +55,32 @@ enum err_code api_session_create(struct request *req, struct reply *rep, struct 
 {
     const char *login = json_string_value(json_object_get(req->body, "login"));
     const char *password = json_string_value(json_object_get(req->body, "password"));
+    char token[AUTH_TOKEN_MAX], ticket[AUTH_TICKET_MAX];
+    struct auth_user user;
+    enum err_code rc =
+        auth_login(req->store, login, password, req->address, token, ticket, &user, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    if (ticket[0] != '\0') {
+        /* Two-factor sign-in: no session yet; the code comes with the ticket. */
+        reply_json(rep, 200,
+                   json_pack("{sb, ss, sI}", "code_required", 1, "ticket", ticket, "expires_in",
+                             (json_int_t)(AUTH_TICKET_TTL_MS / 1000)));
+        return ERR_OK;
+    }
+    set_cookie(req, rep, token, AUTH_SESSION_TTL_MS / 1000);
+    reply_json(rep, 200, session_body(&user));
+    return ERR_OK;
+}
+
+enum err_code api_session_code(struct request *req, struct reply *rep, struct err *err)
+{
+    const char *ticket = json_string_value(json_object_get(req->body, "ticket"));
+    const char *code = json_string_value(json_object_get(req->body, "code"));
     char token[AUTH_TOKEN_MAX];
     struct auth_user user;
-    enum err_code rc = auth_login(req->store, login, password, req->address, token, &user, err);
+    enum err_code rc = auth_login_code(req->store, ticket, code, req->address, token, &user, err);
     if (rc != ERR_OK) {
         return rc;
     }

@@ -22,6 +22,7 @@
     X(DISCIPLINE_SECRETARY, "discipline_secretary", 1, "纪委书记", "discipline secretary")         \
     X(DEPARTMENT_HEAD, "department_head", 1, "部门负责人", "department head")                      \
     X(CONGRESS_OFFICER, "congress_officer", 1, "人大工作人员", "congress officer")                 \
+    X(TOWNSHIP_ADMIN, "township_admin", 1, "乡镇系统管理员", "township administrator")             \
     X(COMMISSION_INSPECTOR, "commission_inspector", 0, "市纪委监察员", "commission inspector")     \
     X(ADMIN, "admin", 0, "系统管理员", "administrator")
 

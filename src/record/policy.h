@@ -16,7 +16,7 @@
 #define R(role) (1u << ROLE_##role)
 #define ROLES_SIGNED_IN                                                                            \
     (R(CLERK) | R(MEMBER) | R(SECRETARY) | R(DISCIPLINE_SECRETARY) | R(DEPARTMENT_HEAD) |          \
-     R(CONGRESS_OFFICER) | R(COMMISSION_INSPECTOR) | R(ADMIN))
+     R(CONGRESS_OFFICER) | R(TOWNSHIP_ADMIN) | R(COMMISSION_INSPECTOR) | R(ADMIN))
 
 /* Columns: C name, identifier, roles (bit mask), scope (POLICY_OWN_TOWNSHIP
  * when a township-scoped role may use it only in its own township, else
@@ -31,7 +31,8 @@
     X(ORG_WRITE, "org.write", R(ADMIN) | R(CLERK), POLICY_OWN_TOWNSHIP, "维护本镇组织架构",        \
       "maintain the township's organisation")                                                      \
     X(TOWNSHIP_ADMIN, "township.admin", R(ADMIN), POLICY_ANYWHERE, "设立乡镇", "create townships") \
-    X(USER_ADMIN, "user.admin", R(ADMIN), POLICY_ANYWHERE, "管理用户", "manage users")             \
+    X(USER_ADMIN, "user.admin", R(ADMIN) | R(TOWNSHIP_ADMIN), POLICY_OWN_TOWNSHIP, "管理用户",     \
+      "manage users")                                                                              \
     X(SEALED_READ, "sealed.read",                                                                  \
       R(ADMIN) | R(COMMISSION_INSPECTOR) | R(DISCIPLINE_SECRETARY) | R(SECRETARY),                 \
       POLICY_OWN_TOWNSHIP, "查阅密封内容", "read sealed parts")                                    \

@@ -43,7 +43,7 @@ async function createUser(body) {
 // What a token and a user are, as the API answers them.
 const TOKEN_KEYS = ['access', 'area', 'created', 'expires', 'id', 'label', 'township'];
 const USER_KEYS = ['created', 'disabled', 'disabled_reason', 'id', 'login', 'password_changed', 'person_id', 'role',
-    'sessions_ended', 'township_id'];
+    'sessions_ended', 'totp', 'totp_changed', 'township_id'];
 
 describe('cookie sessions', () => {
     test('signing in sets an HttpOnly, SameSite=Strict session cookie and returns the user', async () => {
@@ -55,7 +55,7 @@ describe('cookie sessions', () => {
         assert.equal(res.status, 200);
         const body = await res.json();
         assert.deepEqual(Object.keys(body).sort(), ['capabilities', 'csrf_token', 'user']);
-        assert.deepEqual(Object.keys(body.user).sort(), ['id', 'login', 'name', 'person_id', 'role', 'township']);
+        assert.deepEqual(Object.keys(body.user).sort(), ['id', 'login', 'name', 'person_id', 'role', 'totp', 'township']);
         assert.equal(body.user.login, 'diankou.member');
         assert.equal(body.user.role, 'member');
         assert.equal(body.user.township, 'diankou');

@@ -3,7 +3,8 @@
  * password policy (areas/user/password.h) on one temporary node: a new
  * password, disabling and enabling, ending sessions, a role changed, and
  * one's own password changed; what each ends (sessions wherever opened,
- * tokens), what it records (never the login), and what it refuses.
+ * tokens), what it records (never the login), and what it refuses; a
+ * township administrator's scope.
  */
 #include "areas/user/auth.h"
 #include "areas/user/password.h"
@@ -89,7 +90,12 @@ static enum err_code sign_in(void **state,
 {
     struct err err;
     err_init(&err);
-    return auth_login(store(state), login, password, "10.9.0.1", token, user, &err);
+    return auth_login(store(state), login, password, "10.9.0.1", token, NULL, user, &err);
+}
+
+static int64_t f_admin(void **state)
+{
+    return ((struct account_fixture *)*state)->admin_id;
 }
 
 static enum err_code session_of(void **state, const char *token)
@@ -385,6 +391,112 @@ static void test_account_update_role_and_township(void **state)
     assert_string_equal(err.rule, "user.self");
 }
 
+/* ---- a township administrator ---- */
+
+/* Asserts a township administrator's refusal: 403, rule user.scope, on
+ * field (NULL: none), its messages saying said_zh and said_en and naming
+ * no login. */
+static void expect_scope(enum err_code rc,
+                         const struct err *err,
+                         const char *field,
+                         const char *said_zh,
+                         const char *said_en)
+{
+    assert_int_equal(rc, ERR_FORBIDDEN);
+    assert_string_equal(err->rule, "user.scope");
+    assert_string_equal(err->field, field ? field : "");
+    assert_non_null(strstr(err->message_zh, said_zh));
+    assert_non_null(strstr(err->message_en, said_en));
+    assert_null(strstr(err->message_zh, "scope1"));
+    assert_null(strstr(err->message_en, "scope1"));
+}
+
+/* Creates a user as who from input (JSON text); its id. */
+static int64_t made_by(void **state, const struct actor *who, const char *input)
+{
+    json_t *result = NULL;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(run(state, who, &user_create_command, 0, input, &result, &err), ERR_OK);
+    int64_t id = json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
+    json_decref(result);
+    return id;
+}
+
+static void test_account_township_admin_manages_only_their_township(void **state)
+{
+    struct err err;
+    err_init(&err);
+    assert_int_equal(unit_org_create(conn(state), &actor_system, ORG_TOWNSHIP, NULL,
+                                     "{\"id\":\"zhibu\",\"kind\":\"township\",\"name\":\"直埠镇\","
+                                     "\"name_en\":\"Zhibu\"}",
+                                     NULL, NULL, &err),
+                     ERR_OK);
+    int64_t self = made_by(state, &actor_system,
+                           "{\"login\":\"scope1.admin\",\"role\":\"township_admin\",\"township\":"
+                           "\"diankou\",\"password\":\"" PASSWORD "\"}");
+    const struct actor township_admin = {.user_id = self,
+                                         .login = "scope1.admin",
+                                         .role = ROLE_TOWNSHIP_ADMIN,
+                                         .township = "diankou"};
+    assert_true(user_may_grant(&township_admin, "clerk"));
+    assert_true(user_may_grant(&township_admin, "congress_officer"));
+    assert_false(user_may_grant(&township_admin, "township_admin"));
+    assert_false(user_may_grant(&township_admin, "admin"));
+    assert_false(user_may_grant(&township_admin, "commission_inspector"));
+    assert_false(user_may_grant(&township_admin, "public"));
+    assert_true(user_may_grant(&actor_system, "township_admin"));
+
+    /* Their township's staff: created, changed, disabled. */
+    int64_t member = made_by(state, &township_admin,
+                             "{\"login\":\"scope1.member\",\"role\":\"member\",\"township\":"
+                             "\"diankou\",\"password\":\"" PASSWORD "\"}");
+    assert_int_equal(run(state, &township_admin, &user_update_command, member,
+                         "{\"role\":\"clerk\"}", NULL, &err),
+                     ERR_OK);
+    assert_int_equal(run(state, &township_admin, &user_disable_command, member,
+                         "{\"reason\":\"调岗\"}", NULL, &err),
+                     ERR_OK);
+    int64_t other = made_by(state, &actor_system,
+                            "{\"login\":\"scope1.zhibu\",\"role\":\"clerk\",\"township\":"
+                            "\"zhibu\",\"password\":\"" PASSWORD "\"}");
+    int64_t before = unit_event_count(conn(state));
+
+    /* No other township, no role that is not the township's staff's. */
+    expect_scope(run(state, &township_admin, &user_create_command, 0,
+                     "{\"login\":\"scope1.other\",\"role\":\"clerk\",\"township\":\"zhibu\","
+                     "\"password\":\"" PASSWORD "\"}",
+                     NULL, &err),
+                 &err, "township", "店口镇", "Diankou");
+    expect_scope(run(state, &township_admin, &user_create_command, 0,
+                     "{\"login\":\"scope1.city\",\"role\":\"admin\",\"password\":\"" PASSWORD "\"}",
+                     NULL, &err),
+                 &err, "role", "系统管理员", "administrator");
+    expect_scope(run(state, &township_admin, &user_create_command, 0,
+                     "{\"login\":\"scope1.peer\",\"role\":\"township_admin\",\"township\":"
+                     "\"diankou\",\"password\":\"" PASSWORD "\"}",
+                     NULL, &err),
+                 &err, "role", "乡镇系统管理员", "township administrator");
+    expect_scope(run(state, &township_admin, &user_update_command, member,
+                     "{\"role\":\"township_admin\"}", NULL, &err),
+                 &err, "role", "店口镇的一个文书账号", "a clerk's account of Diankou");
+    expect_scope(run(state, &township_admin, &user_update_command, member,
+                     "{\"township\":\"zhibu\"}", NULL, &err),
+                 &err, "township", "店口镇的一个文书账号", "a clerk's account of Diankou");
+    /* Nor their own account, nor anyone of another township or city-wide. */
+    expect_scope(
+        run(state, &township_admin, &user_update_command, self, "{\"role\":\"clerk\"}", NULL, &err),
+        &err, NULL, "乡镇系统管理员", "township administrator");
+    expect_scope(run(state, &township_admin, &user_end_sessions_command, self, NULL, NULL, &err),
+                 &err, NULL, "市级系统管理员", "the city's administrator manages");
+    expect_scope(run(state, &township_admin, &user_reset_password_command, other, "{}", NULL, &err),
+                 &err, NULL, "直埠镇的一个文书账号", "a clerk's account of Zhibu");
+    expect_scope(run(state, &township_admin, &user_disable_command, f_admin(state),
+                     "{\"reason\":\"x\"}", NULL, &err),
+                 &err, NULL, "一个系统管理员账号", "an administrator's account");
+    assert_int_equal(unit_event_count(conn(state)), before);
+}
+
 /* ---- one's own password ---- */
 
 static void test_account_change_own_password(void **state)
@@ -485,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_account_disable_and_enable),
         cmocka_unit_test(test_account_end_sessions),
         cmocka_unit_test(test_account_update_role_and_township),
+        cmocka_unit_test(test_account_township_admin_manages_only_their_township),
         cmocka_unit_test(test_account_change_own_password),
         cmocka_unit_test(test_account_change_password_is_throttled),
     };

@@ -170,7 +170,7 @@ static enum err_code login(struct store_conn *c,
     struct err err;
     err_init(&err);
     memset(token, 0, AUTH_TOKEN_MAX);
-    enum err_code rc = auth_login(store_of(c), name, password, address, token, user, &err);
+    enum err_code rc = auth_login(store_of(c), name, password, address, token, NULL, user, &err);
     if (rc != ERR_OK) {
         assert_int_equal(err.code, rc);
     }
@@ -371,7 +371,7 @@ static void test_auth_user_list_pages_users(void **state)
     json_t *page = NULL;
     struct err err;
     err_init(&err);
-    assert_int_equal(user_list(f->node.c, 2, 0, &page, &err), ERR_OK);
+    assert_int_equal(user_list(f->node.c, NULL, 2, 0, &page, &err), ERR_OK);
     assert_true(json_integer_value(json_object_get(page, "total")) >= 4);
     const json_t *items = json_object_get(page, "items");
     assert_int_equal(json_array_size(items), 2);
@@ -476,7 +476,7 @@ static void test_auth_a_login_that_keeps_failing_from_an_address_waits_there_onl
     }
     err_init(&err);
     assert_int_equal(
-        auth_login(store_of(c), "throttled1", OTHER_PASSWORD, "10.0.4.1", token, &user, &err),
+        auth_login(store_of(c), "throttled1", OTHER_PASSWORD, "10.0.4.1", token, NULL, &user, &err),
         ERR_RATE_LIMITED);
     assert_int_equal(err.retry_after_s, 1);
     assert_string_equal(token, "");

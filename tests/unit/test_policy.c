@@ -1,8 +1,9 @@
 /*
  * Unit tests of the role and capability tables (record/actor.h,
  * record/policy.h): the public may only read, the admin holds everything,
- * a clerk may write the organisation model of its own township only, and
- * township.admin and user.admin belong to the admin alone.
+ * a clerk may write the organisation model of its own township only,
+ * township.admin belongs to the admin alone, and user.admin to the admin
+ * and, in their own township, the township administrator.
  */
 #include "record/actor.h"
 #include "record/policy.h"
@@ -23,6 +24,8 @@ static const struct actor diankou_member = {
     .user_id = 4, .login = "diankou.member", .role = ROLE_MEMBER, .township = "diankou"};
 static const struct actor admin = {
     .user_id = 1, .login = "admin", .role = ROLE_ADMIN, .township = NULL};
+static const struct actor diankou_admin = {
+    .user_id = 5, .login = "diankou.admin", .role = ROLE_TOWNSHIP_ADMIN, .township = "diankou"};
 static const struct actor inspector = {
     .user_id = 2, .login = "inspector", .role = ROLE_COMMISSION_INSPECTOR, .township = NULL};
 
@@ -63,15 +66,30 @@ static void test_policy_every_signed_in_role_reads_and_is_signed_in(void **state
     }
 }
 
-static void test_policy_township_and_user_admin_are_admin_only(void **state)
+static void test_policy_township_admin_is_admin_only(void **state)
 {
     (void)state;
     for (int role = 0; role < ROLE_N; role++) {
         assert_int_equal(policy_role_has((enum role)role, CAP_TOWNSHIP_ADMIN), role == ROLE_ADMIN);
-        assert_int_equal(policy_role_has((enum role)role, CAP_USER_ADMIN), role == ROLE_ADMIN);
     }
     assert_int_equal(check(&diankou_clerk, CAP_TOWNSHIP_ADMIN, "diankou"), ERR_FORBIDDEN);
-    assert_int_equal(check(&diankou_clerk, CAP_USER_ADMIN, NULL), ERR_FORBIDDEN);
+    assert_int_equal(check(&diankou_admin, CAP_TOWNSHIP_ADMIN, "diankou"), ERR_FORBIDDEN);
+}
+
+static void test_policy_user_admin_is_the_admins_and_a_township_admins_at_home(void **state)
+{
+    (void)state;
+    for (int role = 0; role < ROLE_N; role++) {
+        assert_int_equal(policy_role_has((enum role)role, CAP_USER_ADMIN),
+                         role == ROLE_ADMIN || role == ROLE_TOWNSHIP_ADMIN);
+    }
+    assert_int_equal(check(&admin, CAP_USER_ADMIN, NULL), ERR_OK);
+    assert_int_equal(check(&admin, CAP_USER_ADMIN, "zhibu"), ERR_OK);
+    assert_int_equal(check(&diankou_admin, CAP_USER_ADMIN, "diankou"), ERR_OK);
+    assert_int_equal(check(&diankou_admin, CAP_USER_ADMIN, "zhibu"), ERR_FORBIDDEN);
+    assert_int_equal(check(&diankou_admin, CAP_USER_ADMIN, NULL), ERR_FORBIDDEN);
+    assert_true(role_is_township_scoped(ROLE_TOWNSHIP_ADMIN));
+    assert_int_equal(check(&diankou_clerk, CAP_USER_ADMIN, "diankou"), ERR_FORBIDDEN);
     assert_int_equal(check(&inspector, CAP_USER_ADMIN, NULL), ERR_FORBIDDEN);
     assert_int_equal(check(&public_actor, CAP_USER_ADMIN, NULL), ERR_UNAUTHENTICATED);
 }
@@ -190,7 +208,8 @@ int main(void)
         cmocka_unit_test(test_policy_public_may_only_read),
         cmocka_unit_test(test_policy_admin_holds_every_capability),
         cmocka_unit_test(test_policy_every_signed_in_role_reads_and_is_signed_in),
-        cmocka_unit_test(test_policy_township_and_user_admin_are_admin_only),
+        cmocka_unit_test(test_policy_township_admin_is_admin_only),
+        cmocka_unit_test(test_policy_user_admin_is_the_admins_and_a_township_admins_at_home),
         cmocka_unit_test(test_policy_org_write_belongs_to_admin_and_clerk),
         cmocka_unit_test(test_policy_clerk_writes_only_its_own_township),
         cmocka_unit_test(test_policy_other_roles_may_not_write),

@@ -43,6 +43,7 @@ export const USER_ROLES = {
   discipline_secretary: ['纪委书记', 'discipline secretary'],
   department_head: ['部门负责人', 'department head'],
   congress_officer: ['人大工作人员', 'congress officer'],
+  township_admin: ['乡镇系统管理员', 'township administrator'],
   commission_inspector: ['市纪委监察员', 'commission inspector'],
   admin: ['系统管理员', 'administrator'],
 };

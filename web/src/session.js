@@ -1,8 +1,9 @@
 /*
  * The signed-in user, shared by every page: loads the session at start-up,
- * logs in and out, keeps the API client's CSRF token in step, and answers
- * what the user may do (the capabilities the server answers with the
- * session).
+ * logs in (with a one-time code as a second step when the user's
+ * two-factor sign-in is on) and out, keeps the API client's CSRF token in
+ * step, and answers what the user may do (the capabilities the server
+ * answers with the session, and the roles a manager of users may give).
  */
 import { reactive } from 'vue';
 import { api, setCsrfToken, setUnauthenticatedHandler } from './api.js';
@@ -11,6 +12,7 @@ export const session = reactive({
   user: null, /* {id, login, role, township, person_id} or null when anonymous */
   roleLabel: null, /* the user's role as the server names it, {'zh-CN', en} (GET /session), or null */
   capabilities: {}, /* capability → "*" (anywhere) or a township id; {} when anonymous */
+  grantableRoles: [], /* the roles the user may give others (holders of user.admin), else [] */
   loaded: false, /* true once the first GET /session has answered */
 });
 
@@ -18,6 +20,7 @@ function apply(data) {
   session.user = data && data.user ? data.user : null;
   session.roleLabel = session.user && data.role_label ? data.role_label : null;
   session.capabilities = session.user && data.capabilities ? data.capabilities : {};
+  session.grantableRoles = session.user && Array.isArray(data.grantable_roles) ? data.grantable_roles : [];
   setCsrfToken(data && data.csrf_token ? data.csrf_token : null);
 }
 
@@ -49,19 +52,33 @@ export function sessionReady() {
   return (first || loadSession()).catch(() => {});
 }
 
-/*
- * Signs in, then reads the session as GET /session answers it (with the
- * role's label, which the answer of signing in leaves out); if that read
- * fails, the header names the role from the API's description.
- */
-export async function login(loginName, password) {
-  apply(await api.post('/session', { login: loginName, password }));
+/* Keeps the answer of signing in, then reads the session as GET /session answers it (with the role's label, which the answer of signing in leaves out); if that read fails, the header names the role from the API's description. */
+async function signedIn(answer) {
+  apply(answer);
   try {
     apply(await api.get('/session'));
   } catch {
     /* Signed in all the same. */
   }
   return session.user;
+}
+
+/*
+ * Signs in with the password: resolves to the user, or, when their
+ * two-factor sign-in is on, to {codeRequired: true, ticket} (no session
+ * yet: loginWithCode finishes with the ticket and a one-time code).
+ */
+export async function login(loginName, password) {
+  const answer = await api.post('/session', { login: loginName, password });
+  if (answer && answer.code_required) {
+    return { codeRequired: true, ticket: answer.ticket };
+  }
+  return signedIn(answer);
+}
+
+/* The second step of signing in: the ticket login() gave and the code the user's authenticator shows; resolves to the user. */
+export async function loginWithCode(ticket, code) {
+  return signedIn(await api.post('/session/code', { ticket, code }));
 }
 
 export async function logout() {

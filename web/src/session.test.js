@@ -1,7 +1,7 @@
 /* Tests of session.js: can() answers from the capabilities the server gives with the session (run with `npm test`). */
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { session, can, loadSession, login, logout } from './session.js';
+import { session, can, loadSession, login, loginWithCode, logout } from './session.js';
 
 const realFetch = globalThis.fetch;
 
@@ -66,4 +66,28 @@ test('a session answered without capabilities grants none', async () => {
   await loadSession();
   assert.equal(session.user.login, 'diankou.clerk');
   assert.equal(can('org.write', 'diankou'), false);
+});
+
+test('signing in with two-factor sign-in on answers for a code first, then the code signs in', async () => {
+  answer(200, CLERK);
+  await logout().catch(() => {});
+  const sent = [];
+  globalThis.fetch = async (url, init) => {
+    sent.push({ url: String(url), body: init && init.body ? JSON.parse(init.body) : null });
+    const path = String(url);
+    const body = path.endsWith('/session') && init && init.method === 'POST'
+      ? { code_required: true, ticket: 'pv_ticket', expires_in: 300 }
+      : { ...CLERK, grantable_roles: ['clerk'] };
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  };
+  const first = await login('diankou.clerk', 'secret');
+  assert.deepEqual(first, { codeRequired: true, ticket: 'pv_ticket' });
+  assert.equal(session.user, null, 'no session before the code');
+  const user = await loginWithCode('pv_ticket', '123456');
+  assert.equal(user.login, 'diankou.clerk');
+  assert.deepEqual(sent.find((r) => r.url.endsWith('/session/code')).body, { ticket: 'pv_ticket', code: '123456' });
+  assert.deepEqual(session.grantableRoles, ['clerk']);
+  answer(204, null);
+  await logout();
+  assert.deepEqual(session.grantableRoles, []);
 });

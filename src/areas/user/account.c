@@ -19,17 +19,12 @@
 #include <sodium.h>
 #include <string.h>
 
-/* The row of the path's user, for a command of the administrator's. */
+/* The row of the path's user, for a command of the administrator's (a
+ * township administrator's only on a user they manage: manage.c). */
 static enum err_code
 load_admin_target(const struct ctx *x, const struct args *a, json_t **row, struct err *err)
 {
-    enum err_code rc = policy_check(x->who, CAP_USER_ADMIN, NULL, err);
-    if (rc == ERR_OK) {
-        rc = row_load(x->c, &user_entity,
-                      "SELECT " ENTITY_COLUMNS(USER_ROW) " FROM users WHERE id = ?", a->id, row,
-                      err);
-    }
-    return rc;
+    return user_load_managed(x->c, x->who, a->id, row, err);
 }
 
 /* Records row as changed and answers with it. */
@@ -66,7 +61,11 @@ static enum err_code
 update_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     json_t *row = NULL;
+    struct user_name name;
     enum err_code rc = load_admin_target(x, a, &row, err);
+    if (rc == ERR_OK) {
+        rc = user_name_of(x->c, row, &name, err);
+    }
     if (rc == ERR_OK && args_has(a, "role") && strcmp(args_text(a, "role"), user_role(row)) != 0) {
         rc = refuse_self(x, a, err);
         json_object_set_new(row, "role", json_string(args_text(a, "role")));
@@ -81,6 +80,9 @@ update_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     }
     if (rc == ERR_OK) {
         rc = user_check_role(user_role(row), user_township_id(row), err);
+    }
+    if (rc == ERR_OK) {
+        rc = user_check_grant(x->c, x->who, user_role(row), user_township_id(row), &name, err);
     }
     if (rc == ERR_OK) {
         rc = user_check_refs(x->c, row, err);
@@ -352,14 +354,14 @@ const struct command user_reset_password_command = {
 
 /* ---- user.change_password ---- */
 
-/* Checks the current password (throttled as signing in is) and the new
- * one against the policy, and hashes the new one. */
-static enum err_code change_prepare(const struct ctx *x, struct args *a, struct err *err)
+enum err_code user_check_own_password(const struct ctx *x,
+                                      const char *password,
+                                      const char *field,
+                                      struct err *err)
 {
-    const char *current = args_text(a, "current_password"), *next = args_text(a, "new_password");
     if (x->who->token != NULL || x->who->user_id == 0) {
-        return err_set(err, ERR_FORBIDDEN, NULL, "只能在登录后修改自己的密码,API 令牌不能修改密码",
-                       "only a signed-in user changes their own password; a token cannot");
+        return err_set(err, ERR_FORBIDDEN, NULL, "只能由本人登录后办理,API 令牌不能办理",
+                       "only the user, signed in, may do this; an API token cannot");
     }
     struct throttle_verdict v;
     throttle_begin(x->who->login, THROTTLE_PASSWORD_CHANGE, utc_now_ms(), &v);
@@ -368,24 +370,32 @@ static enum err_code change_prepare(const struct ctx *x, struct args *a, struct 
     }
     json_t *cred = NULL;
     enum err_code rc = read_credentials(x, x->who->user_id, &cred, err);
-    if (rc == ERR_OK &&
-        crypto_pwhash_str_verify(row_text(cred, "password_hash"), current, strlen(current)) != 0) {
+    if (rc == ERR_OK && crypto_pwhash_str_verify(row_text(cred, "password_hash"), password,
+                                                 strlen(password)) != 0) {
         seclog("password.refused",
                json_pack("{sI, ss}", "user", (json_int_t)x->who->user_id, "reason", "wrong"));
-        rc = err_set(err, ERR_INVALID, "current_password", "当前密码不正确",
-                     "the current password is wrong");
+        rc = err_set(err, ERR_INVALID, field, "当前密码不正确", "the current password is wrong");
     }
     if (rc == ERR_OK) {
         throttle_succeeded(x->who->login, THROTTLE_PASSWORD_CHANGE);
-        if (strcmp(current, next) == 0) {
-            rc = err_set(err, ERR_INVALID, "new_password", "新密码不能与当前密码相同",
-                         "the new password must differ from the current one");
-        }
+    }
+    json_decref(cred);
+    return rc;
+}
+
+/* Checks the current password and the new one against the policy, and
+ * hashes the new one. */
+static enum err_code change_prepare(const struct ctx *x, struct args *a, struct err *err)
+{
+    const char *current = args_text(a, "current_password"), *next = args_text(a, "new_password");
+    enum err_code rc = user_check_own_password(x, current, "current_password", err);
+    if (rc == ERR_OK && strcmp(current, next) == 0) {
+        rc = err_set(err, ERR_INVALID, "new_password", "新密码不能与当前密码相同",
+                     "the new password must differ from the current one");
     }
     if (rc == ERR_OK) {
         rc = prepare_new(a, next, x->who->login, "new_password", err);
     }
-    json_decref(cred);
     return rc;
 }
 
@@ -394,9 +404,7 @@ change_body(const struct ctx *x, const struct args *a, json_t **result, struct e
 {
     json_t *row = NULL;
     int64_t id = x->who->user_id;
-    enum err_code rc =
-        row_load(x->c, &user_entity, "SELECT " ENTITY_COLUMNS(USER_ROW) " FROM users WHERE id = ?",
-                 id, &row, err);
+    enum err_code rc = user_load(x->c, id, &row, err);
     if (rc == ERR_OK) {
         rc = set_password(x, a, id, row, false, result, err);
     }

@@ -33,10 +33,10 @@ void auth_actor(struct auth_user *u, struct actor *who)
 
 json_t *auth_user_json(const struct auth_user *u)
 {
-    return json_pack("{sI, ss, ss, ss?, so, ss?}", "id", (json_int_t)u->id, "login", u->login,
+    return json_pack("{sI, ss, ss, ss?, so, ss?, ss?}", "id", (json_int_t)u->id, "login", u->login,
                      "role", role_name(u->role), "township", u->township[0] ? u->township : NULL,
                      "person_id", u->person_id ? json_integer(u->person_id) : json_null(), "name",
-                     u->name[0] ? u->name : NULL);
+                     u->name[0] ? u->name : NULL, "totp", u->totp[0] ? u->totp : NULL);
 }
 
 void auth_new_secret(const char *prefix, char out[AUTH_TOKEN_MAX])
@@ -75,11 +75,12 @@ enum err_code auth_load_user(struct store_stmt *s, struct auth_user *u, struct e
         u->person_id = store_col_int(s, 4);
         copy_col(s, 5, u->csrf, sizeof(u->csrf));
         copy_col(s, 6, u->name, sizeof(u->name));
-        if (store_col_count(s) > 7) {
+        copy_col(s, 7, u->totp, sizeof(u->totp));
+        if (store_col_count(s) > 8) {
             u->by_token = true;
-            u->scope.read_only = strcmp(store_col_text(s, 7), "read") == 0;
-            copy_col(s, 8, u->scope_township, sizeof(u->scope_township));
-            copy_col(s, 9, u->scope_area, sizeof(u->scope_area));
+            u->scope.read_only = strcmp(store_col_text(s, 8), "read") == 0;
+            copy_col(s, 9, u->scope_township, sizeof(u->scope_township));
+            copy_col(s, 10, u->scope_area, sizeof(u->scope_area));
         }
     }
     store_done(s);
@@ -105,7 +106,7 @@ static enum err_code load_session_user(struct store_conn *c,
     struct store_stmt *s = NULL;
     enum err_code rc = store_prepare(
         c,
-        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, ?, p.name FROM users u"
+        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, ?, p.name, u.totp FROM users u"
         " JOIN credentials k ON k.user_id = u.id LEFT JOIN people p ON p.id = u.person_id"
         " WHERE u.id = ? AND k.epoch = ? AND u.disabled IS NULL",
         &s, err);
@@ -133,11 +134,34 @@ static void make_dummy_hash(void)
     }
 }
 
+enum err_code auth_open_session(struct store_conn *c,
+                                int64_t user_id,
+                                int64_t epoch,
+                                int64_t now_ms,
+                                char token[AUTH_TOKEN_MAX],
+                                struct auth_user *user,
+                                struct err *err)
+{
+    session_key key;
+    char csrf[AUTH_TOKEN_MAX];
+    auth_new_secret("ps_", token);
+    auth_new_secret("pc_", csrf);
+    auth_digest(token, key);
+    sessions_open(key, user_id, epoch, csrf, now_ms, now_ms + AUTH_SESSION_TTL_MS,
+                  AUTH_SESSION_IDLE_MS);
+    enum err_code rc = load_session_user(c, user_id, epoch, csrf, user, err);
+    if (rc != ERR_OK) {
+        sessions_close(key);
+    }
+    return rc;
+}
+
 static enum err_code login_on(struct store_conn *c,
                               const char *login,
                               const char *password,
                               const char *address,
                               char token[AUTH_TOKEN_MAX],
+                              char ticket[AUTH_TICKET_MAX],
                               struct auth_user *user,
                               struct err *err)
 {
@@ -151,7 +175,7 @@ static enum err_code login_on(struct store_conn *c,
         return throttle_refuse(login, address, &v, err);
     }
     enum err_code rc = store_query_row(c, &row, err,
-                                       "SELECT u.id, u.disabled, c.password_hash, c.epoch"
+                                       "SELECT u.id, u.disabled, u.totp, c.password_hash, c.epoch"
                                        " FROM users u JOIN credentials c ON c.user_id = u.id"
                                        " WHERE u.login = ?",
                                        "t", login);
@@ -164,6 +188,8 @@ static enum err_code login_on(struct store_conn *c,
     int64_t user_id = row ? (int64_t)json_integer_value(json_object_get(row, "id")) : 0;
     int64_t epoch = row ? (int64_t)json_integer_value(json_object_get(row, "epoch")) : 0;
     bool disabled = row != NULL && json_is_string(json_object_get(row, "disabled"));
+    const char *totp = row ? json_string_value(json_object_get(row, "totp")) : NULL;
+    bool needs_code = totp != NULL && strcmp(totp, "on") == 0;
     json_decref(row);
     if (!ok) {
         seclog("login.failed", json_pack("{ss, ss, sb}", "login", login, "address", address,
@@ -178,17 +204,16 @@ static enum err_code login_on(struct store_conn *c,
         return err_set(err, ERR_FORBIDDEN, NULL, "该账号已停用,请联系系统管理员",
                        "this account is disabled; ask the administrator");
     }
-    session_key key;
-    char csrf[AUTH_TOKEN_MAX];
-    auth_new_secret("ps_", token);
-    auth_new_secret("pc_", csrf);
-    auth_digest(token, key);
-    sessions_open(key, user_id, epoch, csrf, now, now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
-    rc = load_session_user(c, user_id, epoch, csrf, user, err);
-    if (rc != ERR_OK) {
-        sessions_close(key);
+    token[0] = '\0';
+    if (needs_code && ticket == NULL) {
+        return err_set(err, ERR_UNAUTHENTICATED, NULL, "该账号登录还需输入验证码",
+                       "this account signs in with a one-time code as well");
     }
-    return rc;
+    if (needs_code) {
+        auth_ticket_new(user_id, epoch, now, ticket);
+        return ERR_OK;
+    }
+    return auth_open_session(c, user_id, epoch, now, token, user, err);
 }
 
 enum err_code auth_login(struct store *st,
@@ -196,11 +221,15 @@ enum err_code auth_login(struct store *st,
                          const char *password,
                          const char *address,
                          char token[AUTH_TOKEN_MAX],
+                         char ticket[AUTH_TICKET_MAX],
                          struct auth_user *user,
                          struct err *err)
 {
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = login_on(c, login, password, address, token, user, err);
+    if (ticket != NULL) {
+        ticket[0] = '\0';
+    }
+    enum err_code rc = login_on(c, login, password, address, token, ticket, user, err);
     store_release(c);
     return rc;
 }

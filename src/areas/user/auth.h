@@ -5,7 +5,11 @@
  * (not events): tokens are kept only as SHA-256 digests. A session ends
  * when its user's credentials move to a new epoch (a new password, the
  * account disabled, its sessions ended: user.h), and neither a session
- * nor a token of a disabled account is accepted. See docs/security.md.
+ * nor a token of a disabled account is accepted. A user whose two-factor
+ * sign-in is on signs in in two steps: the password gives a short-lived
+ * ticket (signed with a key of the process's, never stored), and the
+ * ticket with a current one-time code opens the session (auth_code.c).
+ * See docs/security.md.
  */
 #ifndef PROBITY_AUTH_H
 #define PROBITY_AUTH_H
@@ -17,6 +21,7 @@
 #include <jansson.h>
 
 struct store;
+struct store_conn;
 struct store_stmt;
 
 /* A session lasts this long after login. */
@@ -30,6 +35,11 @@ struct store_stmt;
 #define AUTH_TOKEN_DEFAULT_DAYS 90
 #define AUTH_TOKEN_MAX_DAYS     365
 
+/* The ticket between signing in with a password and with the code: text,
+ * and how long it lasts. */
+#define AUTH_TICKET_MAX    96
+#define AUTH_TICKET_TTL_MS (5LL * 60 * 1000)
+
 /* A signed-in user, copied out of the store (owns its strings). */
 struct auth_user {
     int64_t id;
@@ -38,6 +48,7 @@ struct auth_user {
     char township[48];         /* "" for city-wide roles */
     int64_t person_id;         /* 0 when not linked */
     char name[96];             /* that person's name, "" when not linked */
+    char totp[16];             /* two-factor sign-in: "on", "pending" or "" (off) */
     char csrf[AUTH_TOKEN_MAX]; /* the session's CSRF token; "" for bearer tokens */
     bool by_token;             /* a bearer token: scope limits it */
     struct token_scope scope;  /* its strings point into the two below */
@@ -47,8 +58,9 @@ struct auth_user {
 
 /* Points *who at u's fields, and a token's scope (u must outlive who). */
 void auth_actor(struct auth_user *u, struct actor *who);
-/* u as JSON {"id","login","role","township","person_id","name"} (new
- * reference): name is the linked person's, or null. */
+/* u as JSON {"id","login","role","township","person_id","name","totp"}
+ * (new reference): name is the linked person's, or null; totp "on",
+ * "pending" or null. */
 json_t *auth_user_json(const struct auth_user *u);
 
 /* Each function takes the node's database and runs on a connection of its
@@ -61,15 +73,36 @@ json_t *auth_user_json(const struct auth_user *u);
  * nothing is checked then); ERR_UNAUTHENTICATED for a wrong login or
  * password (counted as a failure, and logged). On success token receives
  * the session's secret (for the cookie) and *user the user with the CSRF
- * token.
+ * token. When the user's two-factor sign-in is on, no session is opened:
+ * ticket receives the ticket for auth_login_code (token is "" then), or,
+ * when ticket is NULL (a caller that cannot ask for a code),
+ * ERR_UNAUTHENTICATED.
  */
 MUST_CHECK enum err_code auth_login(struct store *st,
                                     const char *login,
                                     const char *password,
                                     const char *address,
                                     char token[AUTH_TOKEN_MAX],
+                                    char ticket[AUTH_TICKET_MAX],
                                     struct auth_user *user,
                                     struct err *err);
+/*
+ * The second step of signing in: ticket (from auth_login, at most
+ * AUTH_TICKET_TTL_MS old, of the user's credentials as they still are)
+ * and a current one-time code (totp.h) from a client at address open a
+ * session, as auth_login does. ERR_UNAUTHENTICATED when the ticket is not
+ * valid (sign in again), or (field "code") for a wrong code or one used
+ * already (counted as a failure of the login from the address and of the
+ * login from anywhere, and logged "login.code_failed"); ERR_RATE_LIMITED
+ * while either must wait.
+ */
+MUST_CHECK enum err_code auth_login_code(struct store *st,
+                                         const char *ticket,
+                                         const char *code,
+                                         const char *address,
+                                         char token[AUTH_TOKEN_MAX],
+                                         struct auth_user *user,
+                                         struct err *err);
 /* Finds the live session of a cookie token; ERR_UNAUTHENTICATED if none. */
 MUST_CHECK enum err_code
 auth_session(struct store *st, const char *token, struct auth_user *user, struct err *err);
@@ -115,9 +148,21 @@ void auth_digest(const char *token, unsigned char out[32]);
 /* A fresh random secret with a prefix ("ps_" session, "pt_" token, "pc_" CSRF). */
 void auth_new_secret(const char *prefix, char out[AUTH_TOKEN_MAX]);
 /* Runs the prepared s (parameters bound) for one user row into u: id,
- * login, role, township, person, CSRF, the person's name, then (tokens)
- * access, township and area of the scope. ERR_UNAUTHENTICATED when there
- * is none. */
+ * login, role, township, person, CSRF, the person's name, the state of
+ * two-factor sign-in, then (tokens) access, township and area of the
+ * scope. ERR_UNAUTHENTICATED when there is none. */
 MUST_CHECK enum err_code auth_load_user(struct store_stmt *s, struct auth_user *u, struct err *err);
+/* Opens a session of user_id at the epoch of their credentials, at
+ * now_ms: token receives its secret and *user the user (auth.c). */
+MUST_CHECK enum err_code auth_open_session(struct store_conn *c,
+                                           int64_t user_id,
+                                           int64_t epoch,
+                                           int64_t now_ms,
+                                           char token[AUTH_TOKEN_MAX],
+                                           struct auth_user *user,
+                                           struct err *err);
+/* A ticket of user_id's credentials at epoch, for the second step of
+ * signing in, valid AUTH_TICKET_TTL_MS from now_ms (auth_code.c). */
+void auth_ticket_new(int64_t user_id, int64_t epoch, int64_t now_ms, char out[AUTH_TICKET_MAX]);
 
 #endif

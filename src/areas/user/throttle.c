@@ -116,20 +116,17 @@ static int64_t remaining(struct entry *e, int free_tries, int64_t now_ms)
     return until > now_ms ? until - now_ms : 0;
 }
 
-void throttle_begin(const char *login,
-                    const char *address,
-                    int64_t now_ms,
-                    struct throttle_verdict *v)
+/* Begins an attempt counted on the pair's key and, when address_key is
+ * not NULL, on that address's. */
+static void
+begin(const char *pair_key, const char *address_key, int64_t now_ms, struct throttle_verdict *v)
 {
-    char pair_key[KEY_MAX], address_key[KEY_MAX];
-    make_key(pair_key, login, address);
-    make_key(address_key, NULL, address);
     memset(v, 0, sizeof(*v));
     pthread_mutex_lock(&lock);
     struct entry *pair = find(pair_key, true, now_ms);
-    struct entry *addr = find(address_key, true, now_ms);
+    struct entry *addr = address_key != NULL ? find(address_key, true, now_ms) : NULL;
     int64_t by_pair = remaining(pair, THROTTLE_FREE_TRIES, now_ms);
-    int64_t by_address = remaining(addr, THROTTLE_ADDRESS_FREE_TRIES, now_ms);
+    int64_t by_address = addr != NULL ? remaining(addr, THROTTLE_ADDRESS_FREE_TRIES, now_ms) : 0;
     if (by_pair > 0 || by_address > 0) {
         struct entry *decides = by_address > by_pair ? addr : pair;
         v->by_address = decides == addr;
@@ -141,10 +138,35 @@ void throttle_begin(const char *login,
     } else {
         pair->failures++;
         pair->last_ms = now_ms;
-        addr->failures++;
-        addr->last_ms = now_ms;
+        if (addr != NULL) {
+            addr->failures++;
+            addr->last_ms = now_ms;
+        }
     }
     pthread_mutex_unlock(&lock);
+}
+
+void throttle_begin(const char *login,
+                    const char *address,
+                    int64_t now_ms,
+                    struct throttle_verdict *v)
+{
+    char pair_key[KEY_MAX], address_key[KEY_MAX];
+    make_key(pair_key, login, address);
+    make_key(address_key, NULL, address);
+    begin(pair_key, address_key, now_ms, v);
+    v->by = v->by_address ? "address" : "login_and_address";
+}
+
+void throttle_begin_login(const char *login,
+                          const char *kind,
+                          int64_t now_ms,
+                          struct throttle_verdict *v)
+{
+    char pair_key[KEY_MAX];
+    make_key(pair_key, login, kind);
+    begin(pair_key, NULL, now_ms, v);
+    v->by = "login";
 }
 
 void throttle_succeeded(const char *login, const char *address)
@@ -187,8 +209,7 @@ enum err_code throttle_refuse(const char *login,
     int64_t seconds = (v->wait_ms + 999) / 1000;
     if (v->lockout) {
         seclog("login.throttled", json_pack("{ss, ss, ss, sI}", "login", login, "address", address,
-                                            "by", v->by_address ? "address" : "login_and_address",
-                                            "retry_after_s", (json_int_t)seconds));
+                                            "by", v->by, "retry_after_s", (json_int_t)seconds));
     }
     err_set(err, ERR_RATE_LIMITED, NULL, "尝试过于频繁,请 %lld 秒后再试",
             "too many attempts; try again in %lld s", (long long)seconds);

@@ -12,7 +12,11 @@
  * succeeds. Counts of a pair or address that has not failed for an hour
  * are forgotten. Attempts at one's own password when changing it are
  * throttled the same way, as the pair (login, THROTTLE_PASSWORD_CHANGE).
- * See docs/security.md, "Signing in".
+ * A one-time code of two-factor sign-in is counted on the pair (login,
+ * address) as a password is, and also on the login alone from any
+ * address (throttle_begin_login with THROTTLE_CODE), which only the right
+ * code forgives: whoever knows the password cannot guess codes from many
+ * addresses. See docs/security.md, "Signing in".
  *
  * THREAD SAFETY: every function may be called from any thread.
  */
@@ -31,12 +35,16 @@
 #define THROTTLE_FORGET_MS          (60LL * 60 * 1000)
 /* The "address" of attempts at the current password when changing it. */
 #define THROTTLE_PASSWORD_CHANGE "(password change)"
+/* The kind of the attempts at a login's one-time codes, from any address. */
+#define THROTTLE_CODE "(code)"
 
 /* What throttle_begin decided. */
 struct throttle_verdict {
     int64_t wait_ms; /* > 0: refused; try again after this long */
     bool by_address; /* the address's count decided it, not the pair's */
     bool lockout;    /* this attempt starts a wait (the first refused one logs it) */
+    const char *by;  /* which count decided, as logged: "login_and_address", "address" or
+                        "login" (throttle_begin_login) */
 };
 
 /*
@@ -49,6 +57,13 @@ void throttle_begin(const char *login,
                     const char *address,
                     int64_t now_ms,
                     struct throttle_verdict *v);
+/* As throttle_begin, for the attempts of login of one kind (THROTTLE_CODE)
+ * from any address: only the pair (login, kind) is counted, never an
+ * address's count; throttle_succeeded(login, kind) forgives it. */
+void throttle_begin_login(const char *login,
+                          const char *kind,
+                          int64_t now_ms,
+                          struct throttle_verdict *v);
 /* Refuses an attempt throttle_begin refused: ERR_RATE_LIMITED, with when
  * to try again (err's retry_after_s), and the lockout logged
  * ("login.throttled") when this refusal starts a wait. */

@@ -133,7 +133,7 @@ auth_bearer(struct store *st, const char *token, struct auth_user *user, struct 
     struct store_conn *c = store_acquire(st);
     enum err_code rc = store_prepare(
         c,
-        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '', p.name, t.access,"
+        "SELECT u.id, u.login, u.role, u.township_id, u.person_id, '', p.name, u.totp, t.access,"
         " t.township_id, t.area FROM api_tokens t JOIN users u ON u.id = t.user_id"
         " LEFT JOIN people p ON p.id = u.person_id"
         " WHERE t.token_hash = ? AND t.expires_ms > ? AND u.disabled IS NULL",

@@ -12,6 +12,13 @@
 #include <sodium.h>
 #include <string.h>
 
+/* Two-factor sign-in: being set up, or on (NULL: off). */
+static const struct choice user_totp_states[] = {
+    {"pending", "待确认", "awaiting its first code"},
+    {"on", "已开启", "on"},
+    {NULL, NULL, NULL},
+};
+
 /* The columns no command takes as they are, named for the description. */
 static const struct field user_columns[] = {
     F_TEXT("login", 0, 40, "登录名", "login"),
@@ -21,6 +28,8 @@ static const struct field user_columns[] = {
     F_TEXT("disabled_reason", FIELD_NULLABLE, 500, "停用原因", "reason disabled"),
     F_TIME("password_changed", FIELD_NULLABLE, "密码修改时间", "password changed"),
     F_TIME("sessions_ended", FIELD_NULLABLE, "强制下线时间", "signed out everywhere"),
+    F_ENUM("totp", FIELD_NULLABLE, user_totp_states, "两步验证", "two-factor sign-in"),
+    F_TIME("totp_changed", FIELD_NULLABLE, "两步验证变更时间", "two-factor sign-in changed"),
     F_END,
 };
 
@@ -34,9 +43,11 @@ ENTITY(user_entity,
        .columns = user_columns);
 
 /* The login stays out of the public record (a list of logins would help
- * whoever guesses passwords), and so does why an account was disabled
- * (which may touch on a person's conduct): both are sealed parts. */
-static const char *const sealed_columns[] = {"login", "disabled_reason", NULL};
+ * whoever guesses passwords), and so does whether two-factor sign-in is
+ * on (which accounts lack it would guide them too), and why an account
+ * was disabled (which may touch on a person's conduct): all are sealed
+ * parts. */
+static const char *const sealed_columns[] = {"login", "totp", "disabled_reason", NULL};
 
 static bool login_ok(const char *s)
 {
@@ -182,12 +193,17 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
     bool found = false;
     int64_t one = 0;
     ctx_now_text(x, now);
-    json_t *row = json_pack("{ss, ss, so, so, ss, sn, sn, sn, sn}", "login", args_text(a, "login"),
-                            "role", args_text(a, "role"), "township_id",
-                            township ? json_string(township) : json_null(), "person_id",
-                            person ? json_integer(person) : json_null(), "created", now, "disabled",
-                            "disabled_reason", "password_changed", "sessions_ended");
-    enum err_code rc = policy_check(x->who, CAP_USER_ADMIN, NULL, err);
+    json_t *row = json_pack(
+        "{ss, ss, so, so, ss, sn, sn, sn, sn, sn, sn}", "login", args_text(a, "login"), "role",
+        args_text(a, "role"), "township_id", township ? json_string(township) : json_null(),
+        "person_id", person ? json_integer(person) : json_null(), "created", now, "disabled",
+        "disabled_reason", "password_changed", "sessions_ended", "totp", "totp_changed");
+    /* user.admin where who holds it first (their own township, for a
+     * township administrator), then the role and township given. */
+    enum err_code rc = policy_check(x->who, CAP_USER_ADMIN, x->who->township, err);
+    if (rc == ERR_OK) {
+        rc = user_check_grant(x->c, x->who, args_text(a, "role"), township, NULL, err);
+    }
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &one, &found, err, "SELECT 1 FROM users WHERE login = ?", "t",
                              user_login(row));
@@ -258,26 +274,41 @@ enum err_code user_create(struct store_conn *c,
     return command_run(&x, &user_create_command, &a, result, err);
 }
 
-/* The users' rows with the names of their people. */
+/* The users' rows with the names of their people, of one township (the
+ * parameter; NULL: all). */
 #define USER_LIST_SQL                                                                              \
     "SELECT " ENTITY_COLUMNS(USER_ROW) ", (SELECT name FROM people WHERE id = person_id)"          \
                                        " AS person_name, (SELECT name_en FROM people"              \
                                        " WHERE id = person_id) AS person_name_en"                  \
-                                       " FROM users ORDER BY id LIMIT ? OFFSET ?"
+                                       " FROM users WHERE ? IS NULL OR township_id = ?"            \
+                                       " ORDER BY id LIMIT ? OFFSET ?"
 
-enum err_code
-user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err)
+enum err_code user_list(struct store_conn *c,
+                        const char *township,
+                        int64_t limit,
+                        int64_t offset,
+                        json_t **page,
+                        struct err *err)
 {
     int64_t total = 0;
     json_t *items = NULL;
-    enum err_code rc = store_query_int(c, &total, NULL, err, "SELECT COUNT(*) FROM users", "");
+    enum err_code rc = store_query_int(
+        c, &total, NULL, err, "SELECT COUNT(*) FROM users WHERE ? IS NULL OR township_id = ?", "tt",
+        township, township);
     if (rc == ERR_OK) {
-        rc = store_query_json(c, &items, err, USER_LIST_SQL, "ii", limit, offset);
+        rc = store_query_json(c, &items, err, USER_LIST_SQL, "ttii", township, township, limit,
+                              offset);
     }
     if (rc == ERR_OK) {
         *page = page_json(items, total, limit, offset);
     }
     return rc;
+}
+
+enum err_code user_load(struct store_conn *c, int64_t id, json_t **row, struct err *err)
+{
+    return row_load(c, &user_entity, "SELECT " ENTITY_COLUMNS(USER_ROW) " FROM users WHERE id = ?",
+                    id, row, err);
 }
 
 enum err_code user_id_of(struct store_conn *c, const char *login, int64_t *id, struct err *err)

@@ -1,15 +1,18 @@
 /*
  * Users: who may sign in, with which role, in which township, and the
  * account's lifecycle (a new password, disabled and enabled again, the
- * role changed, every session and token ended). Each is a command and a
- * record ("user.created", "user.updated", the login sealed, never a
- * secret); the password's Argon2id hash and the epoch that ends sessions
- * are operational state kept beside it (credentials table). See
- * docs/security.md, "Accounts".
+ * role changed, every session and token ended, two-factor sign-in set up,
+ * turned off or reset). Each is a command and a record ("user.created",
+ * "user.updated", the login sealed, never a secret); the password's
+ * Argon2id hash, the TOTP secret and the epoch that ends sessions are
+ * operational state kept beside it (credentials table). An administrator
+ * manages every user; a township administrator those of their township
+ * with its working roles (manage.c). See docs/security.md, "Accounts".
  */
 #ifndef PROBITY_USER_H
 #define PROBITY_USER_H
 
+#include "areas/user/totp.h"
 #include "record/command.h"
 
 #define USER_ROW(X)                                                                                \
@@ -21,7 +24,9 @@
     X(disabled, TEXT)                                                                              \
     X(disabled_reason, TEXT)                                                                       \
     X(password_changed, TEXT)                                                                      \
-    X(sessions_ended, TEXT)
+    X(sessions_ended, TEXT)                                                                        \
+    X(totp, TEXT)                                                                                  \
+    X(totp_changed, TEXT)
 
 #define USER_READER(name, type) ENTITY_ACCESSOR(user, name, type)
 USER_ROW(USER_READER)
@@ -39,6 +44,11 @@ extern const struct command user_enable_command;
 extern const struct command user_reset_password_command;
 extern const struct command user_end_sessions_command;
 extern const struct command user_change_password_command;
+/* two_factor.c: TOTP two-factor sign-in. */
+extern const struct command user_totp_enrol_command;
+extern const struct command user_totp_confirm_command;
+extern const struct command user_totp_disable_command;
+extern const struct command user_totp_reset_command;
 
 /*
  * Creates a user from input {"login","role","township","person_id",
@@ -46,7 +56,8 @@ extern const struct command user_change_password_command;
  * an existing township and a city-wide role none; person_id (optional) must
  * be a person of that township. Without "password" one is generated and
  * returned once in the result as "password"; a given one must pass the
- * policy (password.h). The caller must hold user.admin. *result is
+ * policy (password.h). The caller must hold user.admin and may give the
+ * role in the township (user_check_grant). *result is
  * {"item","event"[,"password"]}. Errors: ERR_INVALID, ERR_CONFLICT (login
  * taken), ERR_FORBIDDEN. The command user_create_command, run for the
  * command line and the demo.
@@ -57,9 +68,14 @@ MUST_CHECK enum err_code user_create(struct store_conn *c,
                                      json_t **result,
                                      struct err *err);
 /* A page of users {"items","total","limit","offset"}: their rows, each
- * with "person_name" and "person_name_en" (the linked person's, or null). */
-MUST_CHECK enum err_code
-user_list(struct store_conn *c, int64_t limit, int64_t offset, json_t **page, struct err *err);
+ * with "person_name" and "person_name_en" (the linked person's, or null);
+ * only those of township when it is not NULL. */
+MUST_CHECK enum err_code user_list(struct store_conn *c,
+                                   const char *township,
+                                   int64_t limit,
+                                   int64_t offset,
+                                   json_t **page,
+                                   struct err *err);
 /* The id of the user who signs in as login; ERR_NOT_FOUND (field "login")
  * when there is none. */
 MUST_CHECK enum err_code
@@ -83,5 +99,77 @@ user_set_hash(struct store_conn *c, int64_t user_id, const char *hash, struct er
  * tokens too. */
 MUST_CHECK enum err_code
 user_end_all(struct store_conn *c, int64_t user_id, bool tokens, struct err *err);
+/* Loads the row of user id (ERR_NOT_FOUND) into a new *row. */
+MUST_CHECK enum err_code user_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
+/*
+ * Checks the current password of who, a signed-in user acting from a
+ * session (ERR_FORBIDDEN for a token or the system), throttled as signing
+ * in is, as the pair (login, THROTTLE_PASSWORD_CHANGE): ERR_RATE_LIMITED
+ * while it must wait, ERR_INVALID naming field when it is wrong (logged
+ * "password.refused"). Slow (Argon2id): call it before the write
+ * transaction (a command's prepare), on x->c or a connection of x->store.
+ */
+MUST_CHECK enum err_code user_check_own_password(const struct ctx *x,
+                                                 const char *password,
+                                                 const char *field,
+                                                 struct err *err);
+
+/* ---- two-factor sign-in (two_factor.c) ---- */
+
+/*
+ * Checks code against the TOTP secret of user_id at the Unix time now_s
+ * (totp.h) and, when it is accepted, keeps its step as the last one used,
+ * unless another use took that step first (then TOTP_REPLAYED): *result.
+ * A user without a secret gets TOTP_WRONG. Runs on c as it is (inside a
+ * command's transaction, or a single statement of its own).
+ */
+MUST_CHECK enum err_code user_totp_use(struct store_conn *c,
+                                       int64_t user_id,
+                                       int64_t now_s,
+                                       const char *code,
+                                       enum totp_result *result,
+                                       struct err *err);
+
+/* ---- who manages whom (manage.c) ---- */
+
+/* The name an office knows a user by, in both languages. */
+struct user_name {
+    char zh[256];
+    char en[256];
+};
+
+/* True when who may give role (an identifier) to a user: an administrator
+ * any role, a township administrator (a township-scoped holder of
+ * user.admin) only a township-scoped role that does not manage users. */
+bool user_may_grant(const struct actor *who, const char *role);
+/* The roles who may give, as a new array of identifiers (GET /session). */
+json_t *user_grantable_roles_json(const struct actor *who);
+/*
+ * Checks that who may make a user of role in township (NULL: none): the
+ * role must be one who may give (ERR_FORBIDDEN, field "role"), a township
+ * administrator's users belong to their own township (ERR_FORBIDDEN,
+ * field "township"), and the policy (user.admin there, a token's
+ * township). name is the user's (user_name_of), or NULL for a new user;
+ * the messages say it.
+ */
+MUST_CHECK enum err_code user_check_grant(struct store_conn *c,
+                                          const struct actor *who,
+                                          const char *role,
+                                          const char *township,
+                                          const struct user_name *name,
+                                          struct err *err);
+/* The name an office knows the user of row by: their person's name, else
+ * their role and township ("直埠镇的一个文书账号", "a clerk's account of
+ * Zhibu Town"); never the login nor an id. */
+MUST_CHECK enum err_code
+user_name_of(struct store_conn *c, const json_t *row, struct user_name *name, struct err *err);
+/*
+ * Loads the row of user id for a step of who's on that account (*row, a
+ * new reference): who must hold user.admin, and a township administrator
+ * manages only the users of their own township whose role they may give
+ * (ERR_FORBIDDEN naming the user); ERR_NOT_FOUND when there is none.
+ */
+MUST_CHECK enum err_code user_load_managed(
+    struct store_conn *c, const struct actor *who, int64_t id, json_t **row, struct err *err);
 
 #endif

@@ -40,6 +40,7 @@ export const ROLES = [
         login: 'diankou.congress',
         township: 'diankou',
     },
+    { name: 'township_admin', role: 'township_admin', login: 'diankou.admin', township: 'diankou' },
     { name: 'commission_inspector', role: 'commission_inspector', login: 'inspector', township: null },
     { name: 'admin', role: 'admin', login: 'admin', township: null },
 ];

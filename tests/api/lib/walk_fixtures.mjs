@@ -3,7 +3,9 @@
 // request schema and to build refused bodies from valid ones. One fixture
 // per operationId: {township: the township the write touches (null: none),
 // prepare(role, roleAuth) -> {path, body?, auth?, township?, stream?},
-// then?(res, role, prepared)}. prepare makes what the request needs as the
+// then?(res, role, prepared), fresh?: true when what prepare makes goes
+// stale (a one-time code, a sign-in ticket), so that it is made anew for
+// each use rather than kept}. prepare makes what the request needs as the
 // admin, so that every role the policy table allows succeeds; writes use
 // fresh objects, so deletions and creations of one role do not disturb the
 // next. The collective-decision fixtures are in decision_fixtures.mjs.
@@ -11,6 +13,7 @@ import assert from 'node:assert/strict';
 
 import { PASSWORD, expectError, login, request, unique } from './server.mjs';
 import { decisionFixtures } from './decision_fixtures.mjs';
+import { codeNow, turnOnTotp } from './totp.mjs';
 
 /**
  * Makes the objects the fixtures share (as the admin) and returns the
@@ -124,6 +127,14 @@ export async function walkFixtures({ url, auth }) {
             const name = unique('walk.acct.');
             const made = await ok('POST', '/users', { login: name, role, township, password: PASSWORD });
             return { id: made.item.id, login: name };
+        },
+        // A new user of the role with two-factor sign-in on, signed in:
+        // {id, login, secret, auth}.
+        async totpAccount(role = 'member', township = 'diankou') {
+            const made = await make.account(role, township);
+            const auth = await login(url, made.login);
+            const { secret } = await turnOnTotp(url, auth);
+            return { ...made, secret, auth };
         },
         // A user of Diankou: its record carries the login as a sealed part.
         async sealedRecord() {
@@ -282,6 +293,57 @@ export async function walkFixtures({ url, auth }) {
         post_users_id_signout: {
             prepare: async () => ({ path: `/users/${(await make.account()).id}/sign-out`, body: {} }),
             then: (res) => assert.equal(typeof res.body.item.sessions_ended, 'string'),
+        },
+        // Two-factor sign-in, as a new user of the role (so that the walk's
+        // own users sign in with their password alone).
+        post_session_code: {
+            fresh: true,
+            prepare: async () => {
+                const { login: name, secret } = await make.totpAccount();
+                const first = await request(url, 'POST', '/session', { body: { login: name, password: PASSWORD } });
+                assert.equal(first.status, 200, first.text);
+                return { path: '/session/code', body: { ticket: first.body.ticket, code: codeNow(secret, 1) } };
+            },
+            then: (res) => assert.match(res.body.user.login, /^walk\.acct\./),
+        },
+        post_session_totp: {
+            prepare: async (role) => {
+                if (!role.login) {
+                    return { path: '/session/totp', body: {}, auth: null };
+                }
+                const { login: name } = await make.account(role.role, role.township);
+                return { path: '/session/totp', body: {}, auth: await login(url, name) };
+            },
+            then: (res) => assert.match(res.body.uri, /^otpauth:\/\/totp\/probity:walk\.acct\./),
+        },
+        post_session_totp_confirm: {
+            fresh: true,
+            prepare: async (role) => {
+                if (!role.login) {
+                    return { path: '/session/totp/confirm', body: { code: '123456' }, auth: null };
+                }
+                const { login: name } = await make.account(role.role, role.township);
+                const auth = await login(url, name);
+                const enrol = await request(url, 'POST', '/session/totp', { auth, body: {} });
+                assert.equal(enrol.status, 200, enrol.text);
+                return { path: '/session/totp/confirm', body: { code: codeNow(enrol.body.secret) }, auth };
+            },
+            then: (res) => assert.equal(res.body.item.totp, 'on'),
+        },
+        post_session_totp_disable: {
+            fresh: true,
+            prepare: async (role) => {
+                if (!role.login) {
+                    return { path: '/session/totp/disable', body: { password: PASSWORD, code: '123456' }, auth: null };
+                }
+                const { secret, auth } = await make.totpAccount(role.role, role.township);
+                return { path: '/session/totp/disable', body: { password: PASSWORD, code: codeNow(secret, 1) }, auth };
+            },
+            then: (res) => assert.equal(res.body.item.totp, null),
+        },
+        post_users_id_totp_reset: {
+            prepare: async () => ({ path: `/users/${(await make.totpAccount()).id}/totp/reset`, body: {} }),
+            then: (res) => assert.equal(res.body.item.totp, null),
         },
         // One's own password, as a new user of the role (so that the walk's
         // sessions and the demo's passwords stay as they are).

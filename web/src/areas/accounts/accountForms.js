@@ -1,22 +1,25 @@
 /*
  * The forms of the account pages, in the shared FormDialog (forms.js):
  * the administrator's over users (user.create, user.update, user.disable,
- * user.enable, user.reset_password, and ending a user's sessions,
- * user.end_sessions) and everyone's own API tokens (created by the
- * route's request schema, revoked after a confirmation). The fields,
- * labels, limits and the paths come from the API's description
- * (schema.js, accounts.js); the pages add the choices of townships,
- * people and areas, and the messages that name the user as the office
- * knows them.
+ * user.enable, user.reset_password, ending a user's sessions,
+ * user.end_sessions, and resetting their two-factor sign-in,
+ * user.totp_reset) and everyone's own API tokens (created by the route's
+ * request schema, revoked after a confirmation). The fields, labels,
+ * limits and the paths come from the API's description (schema.js,
+ * accounts.js); the pages add the choices of townships, people, roles
+ * and areas (a township administrator is offered their township, its
+ * people and its working roles only), and the messages that name the
+ * user as the office knows them.
  */
 import { api, seg } from '../../api.js';
 import { i18n } from '../../i18n/index.js';
 import { openForm, confirmAndRun } from '../../forms.js';
-import { loadSchema, commandFields, commandOf, fieldsOf, textIn } from '../../schema.js';
+import { loadSchema, commandFields, commandOf, enumOf, fieldsOf, textIn } from '../../schema.js';
 import { fillPath } from '../../entities.js';
 import { peopleOf } from '../../lookups.js';
 import { townships, loadTownships } from '../org/townships.js';
-import { areaChoices, personOptions, TOKEN_CREATE, townshipOptions, userName, userTownship } from './accounts.js';
+import { session } from '../../session.js';
+import { areaChoices, personOptions, TOKEN_CREATE, townshipOptions, userName, userScope, userTownship } from './accounts.js';
 
 /* The path of API tokens (GET lists them, POST creates one). */
 export const TOKENS_PATH = '/tokens';
@@ -29,15 +32,15 @@ async function townshipRows() {
   return townships.items;
 }
 
-/* The options of a field naming a township. */
-export function townshipChoices() {
-  return async () => townshipOptions(await townshipRows());
+/* The options of a field naming a township: every one, or only `only` (a township's id). */
+export function townshipChoices(only = null) {
+  return async () => townshipOptions((await townshipRows()).filter((t) => !only || t.id === only));
 }
 
-/* The options of a field naming a user's person: everyone on record in any township, named with their township. */
-export function anyPersonChoices() {
+/* The options of a field naming a user's person: everyone on record in any township (or only in `only`), named with their township. */
+export function anyPersonChoices(only = null) {
   return async () => {
-    const rows = await townshipRows();
+    const rows = (await townshipRows()).filter((t) => !only || t.id === only);
     const people = await Promise.all(rows.map(async (township) => ({ township, items: await peopleOf(township.id) })));
     return personOptions(people);
   };
@@ -63,9 +66,27 @@ function titleOn(action, user) {
   return i18n.global.t('users.dialogTitle', { action: i18n.global.t(action), name: nameOf(user) });
 }
 
-/* The fields every form of a user's township and person takes. */
-function userFieldOptions() {
-  return { township: { options: townshipChoices(), hint: 'users.townshipHint' }, person_id: { options: anyPersonChoices() } };
+/*
+ * The fields every form of a user's role, township and person takes, as
+ * the signed-in user may fill them (`command`'s roles): a township
+ * administrator their township (already chosen), its people and the roles
+ * they may give.
+ */
+async function userFieldOptions(command) {
+  const scope = userScope(session) || { township: null, roles: [] };
+  const roles = enumOf(await loadSchema(), command, 'role').filter((c) => !scope.roles.length || scope.roles.includes(c.value));
+  if (!scope.township) {
+    return {
+      role: { options: async () => roles },
+      township: { options: townshipChoices(), hint: 'users.townshipHint' },
+      person_id: { options: anyPersonChoices() },
+    };
+  }
+  return {
+    role: { options: async () => roles },
+    township: { options: townshipChoices(scope.township), default: scope.township },
+    person_id: { options: anyPersonChoices(scope.township) },
+  };
 }
 
 /* Sends a command's body to its path with its method. */
@@ -79,7 +100,7 @@ export async function createUser() {
   return openForm({
     formId: 'user',
     title,
-    fields: commandFields('user.create', { fields: { ...userFieldOptions(), password: { hint: 'users.passwordHint' } } }),
+    fields: commandFields('user.create', { fields: { ...(await userFieldOptions('user.create')), password: { hint: 'users.passwordHint' } } }),
     successMessage: i18n.global.t('users.createdMessage'),
     submit: (payload) => send(command, path, payload),
   });
@@ -92,7 +113,7 @@ export async function updateUser(user) {
   return openForm({
     formId: 'user-edit',
     title: titleOn('users.edit', user),
-    fields: commandFields('user.update', { fields: userFieldOptions() }),
+    fields: commandFields('user.update', { fields: await userFieldOptions('user.update') }),
     initial: { ...user, township: userTownship(user) },
     successMessage: t('users.updatedMessage', { name: nameOf(user) }),
     submit: (payload) => send(command, path, payload),
@@ -144,6 +165,19 @@ export async function endSessions(user) {
     message: t('users.endConfirm', { name }),
     action: () => send(command, path, {}),
     successKey: 'users.endedMessage',
+    name,
+  });
+}
+
+/* Resets a user's two-factor sign-in (a lost phone), ending their sessions, once confirmed; resolves to true when done. */
+export async function resetTotp(user) {
+  const { command, path } = await described('user.totp_reset', user);
+  const t = i18n.global.t;
+  const name = nameOf(user);
+  return confirmAndRun({
+    message: t('users.resetTotpConfirm', { name }),
+    action: () => send(command, path, {}),
+    successKey: 'users.totpResetMessage',
     name,
   });
 }

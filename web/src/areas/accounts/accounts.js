@@ -5,9 +5,11 @@
  * a token may be limited to (the
  * description's tags marked `x-area`), the townships and people offered
  * as choices, the labels of a token's access, township and area, a
- * user's status and the name an office knows them by, and what the
- * browser checks of a new password itself (the repeat; the least length
- * the description declares is the page's note).
+ * user's status and the name an office knows them by, whom the signed-in
+ * user manages (every user, or a township administrator's township with
+ * its working roles), and what the browser checks of a new password
+ * itself (the repeat; the least length the description declares is the
+ * page's note).
  */
 import { commandOf, textIn, sentence } from '../../schema.js';
 
@@ -127,4 +129,34 @@ export function passwordMinLength(doc, command, key) {
   } catch {
     return null;
   }
+}
+
+/*
+ * Whom the signed-in user manages, from their session (session.js: its
+ * capabilities and grantableRoles): null when they hold no user.admin;
+ * else {township: null (every township) or the one township's id, roles:
+ * the roles they may give}.
+ */
+export function userScope(sess) {
+  const where = sess && sess.capabilities ? sess.capabilities['user.admin'] : undefined;
+  if (!where) {
+    return null;
+  }
+  return { township: where === '*' ? null : where, roles: Array.isArray(sess.grantableRoles) ? sess.grantableRoles : [] };
+}
+
+/*
+ * True when `scope` (userScope) manages user row `user`: the city's
+ * administrator every user; a township administrator those of their
+ * township whose role they may give (not a township administrator's
+ * account, their own included). The server decides in the end.
+ */
+export function manages(scope, user) {
+  if (!scope || !user) {
+    return false;
+  }
+  if (scope.township === null) {
+    return true;
+  }
+  return userTownship(user) === scope.township && scope.roles.includes(user.role);
 }

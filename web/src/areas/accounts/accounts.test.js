@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   areaChoices, choiceLabel, townshipOptions, personOptions, isDisabled, disabledReason, userTownship, userName,
-  newPasswordProblem, passwordMinLength, TOKEN_CREATE,
+  newPasswordProblem, passwordMinLength, TOKEN_CREATE, userScope, manages,
 } from './accounts.js';
 import { enumLabel, fieldLabel, fieldsOf, textIn } from '../../schema.js';
 
@@ -165,4 +165,21 @@ test('a new password: required, repeated the same; its least length as the comma
   assert.equal(passwordMinLength(doc, 'user.change_password', 'current_password'), null, 'a minLength of 1 says only: not empty');
   assert.equal(passwordMinLength(doc, 'user.change_password', 'other'), null);
   assert.equal(passwordMinLength(null, 'user.change_password', 'new_password'), null, 'before the description loads');
+});
+
+test('whom a manager of users manages: the city administrator everyone, a township administrator their staff', () => {
+  assert.equal(userScope({ capabilities: { 'public.read': '*' } }), null);
+  assert.equal(userScope(null), null);
+  const city = userScope({ capabilities: { 'user.admin': '*' }, grantableRoles: ['clerk', 'admin'] });
+  assert.deepEqual(city, { township: null, roles: ['clerk', 'admin'] });
+  assert.equal(manages(city, { role: 'admin', township_id: null }), true);
+  assert.equal(manages(city, { role: 'township_admin', township_id: 'zhibu' }), true);
+  const township = userScope({ capabilities: { 'user.admin': 'diankou' }, grantableRoles: ['clerk', 'member'] });
+  assert.deepEqual(township, { township: 'diankou', roles: ['clerk', 'member'] });
+  assert.equal(manages(township, { role: 'clerk', township_id: 'diankou' }), true);
+  assert.equal(manages(township, { role: 'clerk', township_id: 'zhibu' }), false, 'not another township');
+  assert.equal(manages(township, { role: 'township_admin', township_id: 'diankou' }), false, 'not a township administrator');
+  assert.equal(manages(township, { role: 'admin', township_id: null }), false);
+  assert.equal(manages(null, { role: 'clerk', township_id: 'diankou' }), false);
+  assert.equal(userScope({ capabilities: { 'user.admin': 'diankou' } }).roles.length, 0);
 });

@@ -9,5 +9,12 @@ export default {
     welcome: 'Welcome, {name}',
     loggedOut: 'Logged out',
     anonymousNote: 'The public organisation model can be read without logging in.',
+    codeTitle: 'Enter the code',
+    codeNote: 'Your account uses two-factor sign-in: enter the 6 digits your authenticator app shows.',
+    code: 'Code',
+    codeSubmit: 'Verify and log in',
+    codeRequired: 'Enter the code',
+    codeDigits: 'The code is {n} digits',
+    back: 'Back to the password',
   },
 };
