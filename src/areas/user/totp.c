@@ -1,6 +1,6 @@
 /*
- * TOTP codes over liboath (the check) and libsodium (the secret, the
- * comparison). See totp.h.
+ * TOTP codes over liboath (the check, base32) and libsodium (the secret,
+ * the comparison). See totp.h.
  */
 #include "areas/user/totp.h"
 
@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The most digits liboath makes (RFC 4226 §5.3 allows 6 to 8 here). */
@@ -28,20 +29,21 @@ void totp_new_secret(unsigned char secret[TOTP_SECRET_BYTES])
 
 void totp_base32(const unsigned char secret[TOTP_SECRET_BYTES], char out[TOTP_BASE32_MAX])
 {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    char *text = NULL;
+    size_t len = 0;
     _Static_assert(TOTP_SECRET_BYTES * 8 % 5 == 0, "the secret is whole base32 characters");
-    size_t n = 0;
-    uint32_t bits = 0;
-    int held = 0;
-    for (size_t i = 0; i < TOTP_SECRET_BYTES; i++) {
-        bits = (bits << 8) | secret[i];
-        held += 8;
-        while (held >= 5) {
-            held -= 5;
-            out[n++] = alphabet[(bits >> held) & 31];
-        }
+    pthread_once(&oath_once, start_oath);
+    out[0] = '\0';
+    if (oath_ready == OATH_OK &&
+        oath_base32_encode((const char *)secret, TOTP_SECRET_BYTES, &text, &len) == OATH_OK &&
+        len < TOTP_BASE32_MAX) {
+        memcpy(out, text, len);
+        out[len] = '\0';
     }
-    out[n] = '\0';
+    if (text != NULL) {
+        sodium_memzero(text, len);
+        free(text);
+    }
 }
 
 bool totp_uri(const unsigned char secret[TOTP_SECRET_BYTES],
