@@ -4,11 +4,12 @@
  */
 #include "areas/user/totp.h"
 
+#include "core/alloc.h"
+
 #include <oath.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* The most digits liboath makes (RFC 4226 §5.3 allows 6 to 8 here). */
@@ -42,7 +43,7 @@ void totp_base32(const unsigned char secret[TOTP_SECRET_BYTES], char out[TOTP_BA
     }
     if (text != NULL) {
         sodium_memzero(text, len);
-        free(text);
+        xfree(text); /* liboath's malloc: xfree is free */
     }
 }
 
