@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { withBrowser, apiGet, logIn, BASE_URL, TOWNSHIP } from './browser.js';
+import { withBrowser, apiGet, logIn, BASE_URL, TOWNSHIP, CJK } from './browser.js';
 
 const TIMEOUT = { timeout: 120000 };
 
@@ -67,6 +67,9 @@ test('the audit page shows the checkpoint, verifies an entry in the browser and 
     const proof = await apiGet(`/log/proof?index=5&size=${await page.locator('[data-test=checkpoint-size]').innerText()}`);
     assert.equal(await page.locator('[data-test=verify-leaf-hash]:visible').innerText(), proof.leaf_hash);
     assert.equal(await page.locator('[data-test=verify-computed-root]:visible').innerText(), shownRoot);
+    /* The record in words; its exact text a click away. */
+    assert.match(await page.locator('[data-test=verify-entry-summary]:visible').innerText(), CJK);
+    await page.locator('[data-test=verify-entry-toggle]:visible .el-collapse-item__header').click();
     const entry = JSON.parse(await page.locator('[data-test=verify-entry]:visible').innerText());
     assert.equal(entry.seq, 5);
     await page.keyboard.press('Escape');
@@ -112,6 +115,7 @@ test('a clerk\'s save names its log entry and links to it on the audit page', TI
 
     const { result } = await verifyHighlighted(page);
     assert.notEqual(await result.getAttribute('data-status'), 'failed', await result.innerText());
+    await page.locator('[data-test=verify-entry-toggle]:visible .el-collapse-item__header').click();
     assert.ok((await page.locator('[data-test=verify-entry]:visible').innerText()).includes(newName));
   });
 });

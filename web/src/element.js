@@ -4,7 +4,7 @@
  * Add a component here (with its style import) before using it in a page.
  */
 import {
-  ElAlert, ElBadge, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
+  ElAlert, ElBadge, ElButton, ElCard, ElCheckbox, ElCollapse, ElCollapseItem, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
   ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
@@ -15,6 +15,8 @@ import 'element-plus/es/components/badge/style/css';
 import 'element-plus/es/components/button/style/css';
 import 'element-plus/es/components/card/style/css';
 import 'element-plus/es/components/checkbox/style/css';
+import 'element-plus/es/components/collapse/style/css';
+import 'element-plus/es/components/collapse-item/style/css';
 import 'element-plus/es/components/config-provider/style/css';
 import 'element-plus/es/components/date-picker/style/css';
 import 'element-plus/es/components/descriptions/style/css';
@@ -41,7 +43,7 @@ import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
 
 const components = [
-  ElAlert, ElBadge, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElDatePicker, ElDescriptions,
+  ElAlert, ElBadge, ElButton, ElCard, ElCheckbox, ElCollapse, ElCollapseItem, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElEmpty, ElForm, ElFormItem, ElInput,
   ElInputNumber, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
   ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,

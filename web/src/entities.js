@@ -275,6 +275,29 @@ export function cellText(column, row, locale, { yes = '✓', no = '' } = {}) {
   }
 }
 
+/*
+ * A field of a record of entity `name` ("task") in words, as the log's
+ * summary shows it: "label: value", the value as a column shows it (an
+ * enumeration's label, an amount in yuan, a date); null for a field the
+ * description does not label and for ids and references, or when `doc`
+ * does not describe the entity.
+ */
+export function entityFieldText(doc, name, key, value, locale) {
+  const schema = entitySchemaOf(doc, name);
+  const property = schema && schema.properties ? schema.properties[key] : null;
+  const label = labelOf(property);
+  if (!label || key === 'id' || key.endsWith('_id')) {
+    return null;
+  }
+  const kind = kindOf(key, property);
+  let text = textIn(label, locale);
+  if (kind === 'money') {
+    text = text.replace(/（分）$/, '').replace(/\s*\(fen\)$/i, '');
+  }
+  const column = { key, kind, labels: valueLabelsOf(property) };
+  return `${locale === 'en' ? sentence(text) : text}: ${cellText(column, { [key]: value }, locale)}`;
+}
+
 /* `path` of the description ("/townships/{tid}/villages") with its parameters from `params` ({tid: 'diankou'}); throws when one is missing. */
 export function fillPath(path, params) {
   return path.replace(/\{([^}]+)\}/g, (_, name) => {

@@ -1,7 +1,8 @@
 /* Tests of entities.js: list pages and record names from the API's description (run with `npm test`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { queriesOf, queryOf, columnsOf, cellText, fillPath, entityTitle, entitySchemaOf, queryEnumOf, entityRoute } from './entities.js';
+import { queriesOf, queryOf, columnsOf, cellText, fillPath, entityTitle, entitySchemaOf, queryEnumOf, entityRoute, entityFieldText } from './entities.js';
+import { formatYuan } from './format.js';
 import { ENTITIES_DOC as DOC } from './entitiesTestDoc.js';
 
 const byKey = (columns) => Object.fromEntries(columns.map((c) => [c.key, c]));
@@ -93,4 +94,16 @@ test('a list page of an entity is one route', () => {
   assert.deepEqual(route.meta, { entityQuery: 'org.village_list', nav: true });
   assert.equal(entityRoute({ path: '/cities', query: 'org.city_list' }).meta.nav, false, 'a page of no township is not in a township\'s navigation');
   assert.equal(entityRoute({ path: '/t/:tid/tasks2', query: 'task.list', name: 'task-list', nav: false }).meta.nav, false);
+});
+
+test('a record\'s field in words for the log: its label and value as a column shows them; ids, references and unlabelled fields left out', () => {
+  assert.equal(entityFieldText(DOC, 'task', 'status', 'done', 'zh-CN'), '状态: 已完成');
+  assert.equal(entityFieldText(DOC, 'task', 'status', 'done', 'en'), 'Status: Done');
+  assert.equal(entityFieldText(DOC, 'task', 'due_date', '2026-05-01', 'zh-CN'), '完成期限: 2026-05-01');
+  assert.equal(entityFieldText(DOC, 'matter', 'amount_fen', 1234500, 'zh-CN'), `金额: ${formatYuan(1234500)}`);
+  assert.equal(entityFieldText(DOC, 'matter', 'amount_fen', 1234500, 'en'), `Amount: ${formatYuan(1234500)}`);
+  assert.equal(entityFieldText(DOC, 'task', 'owner_id', 7, 'zh-CN'), null);
+  assert.equal(entityFieldText(DOC, 'task', 'id', 7, 'zh-CN'), null);
+  assert.equal(entityFieldText(DOC, 'task', 'created', '2026-01-01', 'zh-CN'), null);
+  assert.equal(entityFieldText(DOC, 'nothing', 'status', 'done', 'zh-CN'), null);
 });

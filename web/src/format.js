@@ -152,16 +152,17 @@ export function toYuan(fen) {
 }
 
 /* Fields that name what a record is about, in preference order: [Chinese, English]. */
-const TITLE_FIELDS = [['name', 'name_en'], ['label', 'label_en'], ['area', 'area_en'], ['login', 'login']];
+const TITLE_FIELDS = [['name', 'name_en'], ['label', 'label_en'], ['area', 'area_en'], ['title', 'title'], ['login', 'login']];
 const HIDDEN_FIELDS = new Set(['sealed_digest', ...TITLE_FIELDS.flat()]);
 
 /*
- * A one-line summary of an event's payload: its name (label, area or login)
- * in the UI language, then its other plain fields as "key: value", cut to
- * about `max` characters. Nulls, nested values and the sealed digest are
- * left out.
+ * A one-line summary of an event's payload: its name (label, area, title or
+ * login) in the UI language, then its other plain fields, each as
+ * `describe(key, value)` says it ("label: value", or null to leave it out;
+ * "key: value" without one), cut to about `max` characters. Nulls, nested
+ * values and the sealed digest are left out.
  */
-export function payloadSummary(payload, english = false, max = 90) {
+export function payloadSummary(payload, english = false, max = 90, describe = null) {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     return clip(JSON.stringify(payload) ?? '', max);
   }
@@ -177,8 +178,9 @@ export function payloadSummary(payload, english = false, max = 90) {
   }
   const details = Object.entries(payload)
     .filter(([key, value]) => !HIDDEN_FIELDS.has(key) && value !== null && typeof value !== 'object')
-    .map(([key, value]) => `${key}: ${value}`)
-    .join(', ');
+    .map(([key, value]) => (describe ? describe(key, value) : `${key}: ${value}`))
+    .filter(Boolean)
+    .join(english ? ', ' : '，');
   return clip([title, details].filter(Boolean).join(' · '), max);
 }
 

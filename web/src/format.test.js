@@ -46,8 +46,12 @@ test('fen are shown as 万元', () => {
 
 test('log payloads are summed up in one line', () => {
   const person = { gender: 'female', id: 1, name: '俞晓娟', name_en: 'Yu Xiaojuan', township_id: 'diankou' };
-  assert.equal(payloadSummary(person), '俞晓娟 · gender: female, id: 1, township_id: diankou');
+  assert.equal(payloadSummary(person), '俞晓娟 · gender: female，id: 1，township_id: diankou');
   assert.equal(payloadSummary(person, true), 'Yu Xiaojuan · gender: female, id: 1, township_id: diankou');
+  /* Described: each field as describe() says it, those it leaves out left out. */
+  const describe = (key, value) => (key === 'gender' ? `性别: ${value === 'female' ? '女' : '男'}` : null);
+  assert.equal(payloadSummary(person, false, 90, describe), '俞晓娟 · 性别: 女');
+  assert.equal(payloadSummary({ title: '村道硬化', status: 'open' }, false, 90, () => null), '村道硬化');
   assert.equal(payloadSummary({ id: 7, label_en: 'Mayor', end_date: null }), 'Mayor · id: 7');
   assert.equal(payloadSummary({ id: 3, sealed_digest: 'abc=', nested: { a: 1 } }), 'id: 3');
   assert.equal(payloadSummary({ area: 'x'.repeat(200) }, false, 10), 'xxxxxxxxx…');

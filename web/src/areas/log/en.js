@@ -47,7 +47,8 @@ export default {
     stepRoot: 'Root recomputed from the proof',
     stepCheckpointRoot: 'Root of the signed checkpoint',
     stepSignature: 'Checkpoint signature',
-    entryText: 'Entry (canonical JSON)',
+    entryRecord: 'The record',
+    entryText: 'The entry as logged (canonical JSON, for checking by hand)',
     typeLabel: '{entity} {action}',
     failure: {
       noWebCrypto: 'the browser offers no Web Crypto (the page must be served over HTTPS)',

@@ -47,7 +47,8 @@ export default {
     stepRoot: '由证明重算的根哈希',
     stepCheckpointRoot: '已签名检查点的根哈希',
     stepSignature: '检查点签名',
-    entryText: '条目原文（规范 JSON）',
+    entryRecord: '记录内容',
+    entryText: '条目原文（规范 JSON，供逐字核验）',
     typeLabel: '{action}{entity}',
     failure: {
       noWebCrypto: '浏览器未提供 Web Crypto（页面须通过 HTTPS 访问）',
