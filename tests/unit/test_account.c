@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "unit.h"
+#include "unit_account.h"
 #include "unit_node.h"
 
 #define PASSWORD     "lifecycle-password-1"
@@ -49,36 +50,13 @@ static enum err_code run(void **state,
                          json_t **result,
                          struct err *err)
 {
-    json_t *in = input ? unit_json(input) : NULL, *out = NULL;
-    const struct ctx x = {.c = conn(state), .who = who, .now_ms = utc_now_ms()};
-    const struct args a = {.cmd = cmd, .id = id, .input = in};
-    enum err_code rc = command_run(&x, cmd, &a, &out, err);
-    json_decref(in);
-    if (result != NULL) {
-        *result = out;
-    } else {
-        json_decref(out);
-    }
-    return rc;
+    return unit_account_run(conn(state), who, cmd, id, input, result, err);
 }
 
-/* Creates a member of diankou signing in as login with PASSWORD. */
+/* A member of diankou signing in as login with PASSWORD; its id. */
 static int64_t make_user(void **state, const char *login)
 {
-    char input[256];
-    json_t *result = NULL;
-    struct err err;
-    err_init(&err);
-    snprintf(
-        input, sizeof(input),
-        "{\"login\":\"%s\",\"role\":\"member\",\"township\":\"diankou\",\"password\":\"" PASSWORD
-        "\"}",
-        login);
-    assert_int_equal(run(state, &actor_system, &user_create_command, 0, input, &result, &err),
-                     ERR_OK);
-    int64_t id = json_integer_value(json_object_get(json_object_get(result, "item"), "id"));
-    json_decref(result);
-    return id;
+    return unit_account_member(conn(state), login, PASSWORD);
 }
 
 /* Signs login in with password from address; the session's secret in token. */
