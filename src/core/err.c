@@ -61,6 +61,17 @@ err_set(struct err *e, enum err_code code, const char *field, const char *zh, co
     return code;
 }
 
+enum err_code
+err_set_texts(struct err *e, enum err_code code, const char *field, const char *zh, const char *en)
+{
+    err_set(e, code, field, NULL, NULL);
+    if (e != NULL) {
+        snprintf(e->message_zh, sizeof(e->message_zh), "%s", zh);
+        snprintf(e->message_en, sizeof(e->message_en), "%s", en);
+    }
+    return code;
+}
+
 void err_set_rule(struct err *e, const char *rule)
 {
     if (e != NULL) {

@@ -40,6 +40,10 @@ void err_init(struct err *e);
  */
 enum err_code
 err_set(struct err *e, enum err_code code, const char *field, const char *zh, const char *en, ...);
+/* err_set with messages already written (plain texts, not formats):
+ * for messages whose words differ by language (a thing's name in each). */
+enum err_code
+err_set_texts(struct err *e, enum err_code code, const char *field, const char *zh, const char *en);
 /* Names the rule (a stable rule id such as "notice.min_hours") that the
  * recorded failure breaks; err_set clears it. */
 void err_set_rule(struct err *e, const char *rule);

@@ -112,7 +112,10 @@ static struct route command_route(const struct command *cmd, const char *tag)
         .pattern = cmd->path,
         .handler = api_command,
         .cap = cmd->cap,
-        .body_limit = strcmp(cmd->method, "DELETE") == 0 ? 0 : HTTP_BODY_LIMIT_DEFAULT,
+        .body_limit = cmd->file                            ? cmd->file->max_bytes
+                      : strcmp(cmd->method, "DELETE") == 0 ? 0
+                                                           : HTTP_BODY_LIMIT_DEFAULT,
+        .flags = cmd->file ? ROUTE_RAW_BODY : 0,
         .tag = tag,
         .summary = cmd->en,
         .command = cmd,

@@ -264,7 +264,8 @@ static void execute(struct exchange *ex)
         } else {
             rc = input_parse(ex->body.data, ex->body.len, &req->body, err);
         }
-    } else if (ex->route->body_limit > 0) {
+    } else if (ex->route->body_limit > 0 &&
+               !(ex->route->command != NULL && ex->route->command->file != NULL)) {
         rc = err_set(err, ERR_BAD_REQUEST, NULL, "缺少请求体", "the request needs a JSON body");
     }
     if (rc == ERR_OK) {
@@ -379,6 +380,12 @@ static enum MHD_Result run_api(struct server *srv, struct MHD_Connection *conn, 
 /* Sets err to the 413 of ex's route. */
 static enum err_code too_large(const struct exchange *ex, struct err *err)
 {
+    const struct command *cmd = ex->route->command;
+    if (cmd != NULL && cmd->file != NULL) {
+        struct content_in over = {"", ex->route->body_limit + 1};
+        const struct content_type *type = NULL;
+        return content_check(cmd->file, &over, &type, err);
+    }
     return err_set(err, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节的上限",
                    "the body exceeds the limit of %zu bytes", ex->route->body_limit);
 }

@@ -53,6 +53,7 @@ enum err_code command_args(const struct command *cmd,
 
 /* The body of a command as a write. */
 struct command_write {
+    const struct ctx *x; /* for a read before the write (store_file) */
     const struct command *cmd;
     struct args *a;
     json_t *answer;
@@ -99,10 +100,45 @@ static enum err_code run_body(const struct ctx *x, void *arg, struct err *err)
 {
     struct command_write *w = arg;
     enum err_code rc = authorize(x, w, err);
-    if (rc == ERR_OK && w->cmd->fields != NULL && w->cmd->prepare == NULL) {
+    if (rc == ERR_OK && w->cmd->fields != NULL && w->cmd->prepare == NULL && w->cmd->file == NULL) {
         rc = fields_check(w->cmd->fields, w->a->input, strcmp(w->cmd->method, "PATCH") == 0, err);
     }
     return rc == ERR_OK ? w->cmd->run(x, w->a, &w->answer, err) : rc;
+}
+
+/* authorize as a read of its own. */
+static enum err_code authorize_read(struct store_conn *c, void *arg, struct err *err)
+{
+    struct command_write *w = arg;
+    const struct ctx *x = w->x;
+    struct ctx own = *x;
+    own.c = c;
+    return authorize(&own, w, err);
+}
+
+/* A command's file: stored once the actor may act where it goes (so that
+ * nobody fills the file store with files refused anyway), before the
+ * write transaction (so that the write lock is not held while it is
+ * written and flushed). */
+static enum err_code store_file(const struct ctx *x,
+                                struct command_write *w,
+                                struct content_stored *out,
+                                struct err *err)
+{
+    struct store_conn *c = x->c ? x->c : store_acquire(x->store);
+    w->x = x;
+    enum err_code rc = store_read(c, authorize_read, w, err);
+    if (rc == ERR_OK && w->cmd->fields != NULL) {
+        rc = fields_check(w->cmd->fields, w->a->input, false, err);
+    }
+    if (rc == ERR_OK) {
+        rc = content_store(store_of(c), w->cmd->file, w->a->file, out, err);
+        w->a->stored = out;
+    }
+    if (x->c == NULL) {
+        store_release(c);
+    }
+    return rc;
 }
 
 /* A write of ctx_write's as the store runs it. */
@@ -146,9 +182,12 @@ enum err_code command_run(const struct ctx *x,
     if (checked.input == NULL) {
         checked.input = empty = json_object();
     }
-    struct command_write w = {cmd, &checked, NULL, ""};
+    struct command_write w = {x, cmd, &checked, NULL, ""};
+    struct content_stored stored;
     enum err_code rc = ERR_OK;
-    if (cmd->prepare != NULL) {
+    if (cmd->file != NULL) {
+        rc = store_file(x, &w, &stored, err);
+    } else if (cmd->prepare != NULL) {
         if (cmd->fields != NULL) {
             rc = fields_check(cmd->fields, checked.input, strcmp(cmd->method, "PATCH") == 0, err);
         }

@@ -13,6 +13,7 @@
 #include "core/input.h"
 #include "core/page.h"
 #include "core/utc.h"
+#include "record/content.h"
 #include "record/entity.h"
 #include "record/policy.h"
 #include "rules/verdict.h"
@@ -197,6 +198,11 @@ struct field {
  */
 MUST_CHECK enum err_code
 fields_check(const struct field *fields, const json_t *input, bool partial, struct err *err);
+/* The input of a command taking a file (record/content.h), from its
+ * query string (an object of strings): a new object, integers and
+ * booleans as such where fields declare them and the text is one, all
+ * else as given for fields_check to judge. */
+json_t *fields_from_query(const struct field *fields, const json_t *query);
 /* The field named name, or NULL. */
 const struct field *fields_find(const struct field *fields, const char *name);
 /* A new JSON Schema (2020-12) object for an input of fields (partial:
@@ -233,7 +239,9 @@ struct args {
     const char *key;           /* the path's last parameter as given (text ids), else NULL */
     const json_t *input;       /* the body, checked against cmd->fields (a query: its arguments) */
     void *prepared;            /* what cmd->prepare made, or NULL */
-    struct page_query page;    /* a query's page and filters (record/query.h) */
+    const struct content_in *file;       /* a command with .file: the body's bytes as sent */
+    const struct content_stored *stored; /* ... and, for its body, the file as stored */
+    struct page_query page;              /* a query's page and filters (record/query.h) */
 };
 
 /* A command's body: runs inside the write transaction (x->c); on ERR_OK
@@ -273,6 +281,11 @@ struct command {
      * parameter, the id. NULL: the path names the township ({tid}), or
      * the body finds it (the rulebook's is in its input). */
     const char *scope;
+    /* The command takes a file as its body (record/content.h): its fields
+     * are then the query string's, and the runner checks the file against
+     * this and stores it, before the transaction, for the body to find in
+     * a->stored. NULL: the body is JSON. */
+    const struct content_kind *file;
 };
 
 /*
@@ -305,7 +318,8 @@ MUST_CHECK enum err_code command_args(const struct command *cmd,
  * that the actor may use cmd->cap there (ERR_UNAUTHENTICATED,
  * ERR_FORBIDDEN), checks a->input against cmd's fields (ERR_INVALID), then
  * runs the body with a->township set (a command that prepares has its
- * input checked and prepared first, before the transaction); commits when it succeeds, so that
+ * input checked and prepared first, before the transaction; a command
+ * taking a file has it checked and stored then, content.h); commits when it succeeds, so that
  * the answer is returned only once durable, and rolls everything back
  * otherwise. *result is set only on ERR_OK.
  */

@@ -5,6 +5,7 @@
 #include "record/command.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct field *fields_find(const struct field *fields, const char *name)
@@ -154,6 +155,29 @@ static enum err_code check_value(const struct field *f, const json_t *input, str
         return f->items ? fields_check(f->items, v, false, err) : ERR_OK;
     }
     return err_set(err, ERR_INTERNAL, f->name, NULL, NULL);
+}
+
+json_t *fields_from_query(const struct field *fields, const json_t *query)
+{
+    json_t *input = json_object();
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)query, key, value)
+    {
+        const struct field *f = fields ? fields_find(fields, key) : NULL;
+        const char *text = json_string_value(value);
+        char *end = NULL;
+        long long n = text && f && f->type == FIELD_INT ? strtoll(text, &end, 10) : 0;
+        if (f && f->type == FIELD_INT && end != text && *end == '\0') {
+            json_object_set_new(input, key, json_integer(n));
+        } else if (f && f->type == FIELD_BOOL && text &&
+                   (strcmp(text, "true") == 0 || strcmp(text, "false") == 0)) {
+            json_object_set_new(input, key, json_boolean(text[0] == 't'));
+        } else {
+            json_object_set(input, key, value);
+        }
+    }
+    return input;
 }
 
 enum err_code

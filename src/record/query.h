@@ -34,6 +34,10 @@ struct query {
     /* Its answer as a table (record/table.h): then it is also answered as
      * CSV or XLSX (?format=csv|xlsx, http/export.h); NULL: JSON only. */
     const struct table *table;
+    /* It answers a stored file (record/content.h) of these types: its body
+     * answers {"sha256", "media_type", "name"} and the reader gets the
+     * file's bytes, as an attachment of that name; NULL: JSON. */
+    const struct content_kind *file;
 };
 
 /* The steps of its procedure that a record's answer lists for the reader

@@ -68,7 +68,14 @@
       "无记名投票不记录意见，没有可更正的内容",                                                    \
       "a secret ballot records no choice: there is nothing to correct")                            \
     X(MEETING_BEGUN, "procedure.meeting_begun", CONFLICT, "会议已开始审议议题，不能再延期或取消",  \
-      "the meeting's items are under way: it can no longer be postponed or cancelled")
+      "the meeting's items are under way: it can no longer be postponed or cancelled")             \
+    X(MATERIALS_SENT, "procedure.materials_sent", CONFLICT,                                        \
+      "材料已随议题通知送达班子成员，不能撤回",                                                    \
+      "the material went out with the item's notice: it can no longer be withdrawn")               \
+    X(MATTER_DECIDED, "procedure.matter_decided", CONFLICT, "事项已作出决定，不能再添加材料",      \
+      "the matter is decided: no more material can be added")                                      \
+    X(MATERIALS_FULL, "procedure.materials_full", CONFLICT, "一个事项最多 32 份材料",              \
+      "a matter has at most 32 materials")
 
 enum procedure_id {
 #define PROCEDURE_ENUM_ROW(name, id, code, zh, en) PROCEDURE_##name,

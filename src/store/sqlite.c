@@ -49,6 +49,7 @@ struct store {
     void (*hook_ctx_free)(void *ctx);
     pthread_mutex_t lock;
     pthread_cond_t freed;
+    char *folder; /* the folder of the database file */
 };
 
 static enum err_code sqlite_error(sqlite3 *db, int rc, struct err *err)
@@ -151,6 +152,14 @@ enum err_code store_open(
     struct store *st = xcalloc(1, sizeof(*st));
     st->conns = xcalloc((size_t)n_conns, sizeof(*st->conns));
     st->n_conns = n_conns;
+    st->folder = xstrdup(path);
+    char *slash = strrchr(st->folder, '/');
+    if (slash == NULL) {
+        xfree(st->folder);
+        st->folder = xstrdup(".");
+    } else {
+        slash[slash == st->folder] = '\0';
+    }
     pthread_mutex_init(&st->lock, NULL);
     pthread_cond_init(&st->freed, NULL);
     enum err_code rc = ERR_OK;
@@ -211,7 +220,13 @@ void store_close(struct store *st)
     pthread_cond_destroy(&st->freed);
     pthread_mutex_destroy(&st->lock);
     xfree(st->conns);
+    xfree(st->folder);
     xfree(st);
+}
+
+const char *store_folder(const struct store *st)
+{
+    return st->folder;
 }
 
 struct store_conn *store_acquire(struct store *st)

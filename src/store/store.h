@@ -41,6 +41,9 @@ MUST_CHECK enum err_code store_open(
     const char *path, enum store_open_mode mode, int n_conns, struct store **out, struct err *err);
 /* Closes every connection (all must be released). NULL is a no-op. */
 void store_close(struct store *st);
+/* The folder the database is in (the data folder): its file store is
+ * there too (files.h). */
+const char *store_folder(const struct store *st);
 /* Takes a free connection, waiting for one if all are in use. */
 struct store_conn *store_acquire(struct store *st);
 /* Gives the connection back; any open transaction is rolled back. */

@@ -1,13 +1,15 @@
 /*
  * Collective decisions as an area: matters, meetings, agenda items and
- * their record, notifications and amendments (record/area.h).
+ * their record, notifications, amendments and matters' materials
+ * (record/area.h).
  */
 #include "record/area.h"
 #include "areas/meeting/meeting.h"
 
 static const struct entity *const meeting_entities[] = {
-    &matter_entity,    &meeting_entity, &agenda_item_entity, &notification_entity,
-    &statement_entity, &ballot_entity,  &amendment_entity,   NULL,
+    &matter_entity,       &meeting_entity,   &agenda_item_entity,
+    &notification_entity, &statement_entity, &ballot_entity,
+    &amendment_entity,    &material_entity,  NULL,
 };
 
 static const struct command *const meeting_commands[] = {
@@ -20,7 +22,8 @@ static const struct command *const meeting_commands[] = {
     &item_open_vote_command,    &item_ballot_command,
     &item_result_command,       &item_defer_command,
     &statement_correct_command, &ballot_correct_command,
-    &notification_ack_command,  NULL,
+    &notification_ack_command,  &material_upload_command,
+    &material_remove_command,   NULL,
 };
 
 static const struct query *const meeting_queries[] = {
@@ -34,6 +37,8 @@ static const struct query *const meeting_queries[] = {
     &resolution_latest_query,
     &indicators_township_query,
     &indicators_all_query,
+    &material_list_query,
+    &material_content_query,
     NULL,
 };
 

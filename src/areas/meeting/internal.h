@@ -38,6 +38,17 @@
     X(budget_line_id, INT)                                                                         \
     X(spend_from, TEXT)                                                                            \
     X(spend_until, TEXT)
+#define MATERIAL_ROW(X)                                                                            \
+    X(township_id, TEXT)                                                                           \
+    X(matter_id, INT)                                                                              \
+    X(name, TEXT)                                                                                  \
+    X(media_type, TEXT)                                                                            \
+    X(size_bytes, INT)                                                                             \
+    X(sha256, TEXT)                                                                                \
+    X(personnel, INT)                                                                              \
+    X(uploaded, TEXT)                                                                              \
+    X(uploaded_by, TEXT)                                                                           \
+    X(uploader_id, INT)
 #define MEETING_ROW(X)                                                                             \
     X(township_id, TEXT)                                                                           \
     X(kind, TEXT)                                                                                  \
@@ -259,6 +270,17 @@ MUST_CHECK enum err_code member_begin(const struct ctx *x,
  * for anyone, a member only for themselves (procedure.own_person,
  * procedure.no_person). */
 MUST_CHECK enum err_code member_check_own(const struct ctx *x, int64_t person, struct err *err);
+
+/* True (*out) when the public may see the matter (a matters row):
+ * decided alone, or concluded at a meeting whose minutes are finalised. */
+MUST_CHECK enum err_code
+matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *err);
+/* The materials of matter (a matters row) as x's reader may see them: a
+ * new array of material rows with "personnel" and "removable" as booleans
+ * and the uploader's name; a personnel matter's material shows only that
+ * it exists to those outside the township. */
+MUST_CHECK enum err_code
+materials_of(const struct ctx *x, const json_t *matter, json_t **out, struct err *err);
 
 /* The requirements as JSON (new reference). */
 json_t *requirements_json(const struct rules_requirements *req);

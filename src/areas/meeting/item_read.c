@@ -220,7 +220,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     int64_t id = row_int(st->item, "id"), seq = 0;
     bool reasons_sealed = false;
     json_t *statements = NULL, *ballots = NULL, *roster = NULL, *tasks = NULL, *notices = NULL,
-           *spending = NULL;
+           *spending = NULL, *materials = NULL;
     enum err_code rc = statements_json(x, st, &statements, err);
     if (rc == ERR_OK) {
         rc = ballots_json(x, st, &ballots, err);
@@ -243,6 +243,9 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
                               " WHERE agenda_item_id = ? ORDER BY id",
                               "i", id);
     }
+    if (rc == ERR_OK) {
+        rc = materials_of(x, st->matter, &materials, err);
+    }
     if (rc == ERR_OK && item_concluded(st->item)) {
         /* The log index of the record that concluded the item: its last. */
         rc = store_query_int(x->c, &seq, NULL, err, "SELECT " LAST_SEQ_SQL("agenda_item", "?"), "i",
@@ -255,6 +258,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
         json_decref(tasks);
         json_decref(notices);
         json_decref(spending);
+        json_decref(materials);
         return rc;
     }
     const json_t *it = st->item;
@@ -310,6 +314,7 @@ item_json(const struct ctx *x, const struct item_state *st, json_t **out, struct
     json_object_set_new(item, "statements", statements);
     json_object_set_new(item, "ballots", ballots);
     json_object_set_new(item, "tasks", tasks);
+    json_object_set_new(item, "materials", materials);
     json_object_set_new(item, "spending", spending ? spending : json_null());
     if (notices != NULL) {
         json_object_set_new(item, "notifications", notices);

@@ -316,10 +316,7 @@ const struct command matter_decide_command = {
     .scope = "SELECT township_id FROM matters WHERE id = ?",
 };
 
-/* True when the public may see the matter: decided alone, or concluded at
- * a meeting whose minutes are finalised. */
-static enum err_code
-matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *err)
+enum err_code matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *err)
 {
     bool found = false;
     int64_t one = 0;
@@ -347,7 +344,7 @@ enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **ite
 {
     int64_t id = a->id;
     json_t *row = NULL, *items = NULL, *ref = NULL, *names = NULL, *next = json_array(),
-           *blocked = json_array();
+           *blocked = json_array(), *materials = NULL;
     struct rulebook *rb = xmalloc(sizeof(*rb));
     const char *status = NULL;
     bool visible = false;
@@ -435,6 +432,11 @@ enum err_code matter_get(const struct ctx *x, const struct args *a, json_t **ite
     if (names != NULL) {
         json_object_update(row, names);
     }
+    rc = materials_of(x, row, &materials, err);
+    if (rc != ERR_OK) {
+        goto done;
+    }
+    json_object_set_new(row, "materials", materials);
     json_object_set_new(row, "status", json_string(status));
     json_object_set(row, "rulebook", ref);
     json_object_set(row, "items", items);
@@ -476,6 +478,7 @@ static const struct field get_extra[] = {
     F_TEXT("department_name_en", FIELD_NULLABLE, 0, "责任部门（英文）", "department in English"),
     F_OBJECT("requirements", FIELD_NULLABLE, NULL, "目录要求", "what the catalogue requires"),
     F_LIST("items", 0, 0, NULL, "议程议题", "agenda items"),
+    F_LIST("materials", 0, 0, NULL, "会议材料", "materials"),
     F_STEPS,
     F_END,
 };

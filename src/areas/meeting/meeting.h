@@ -36,6 +36,7 @@ extern const struct entity notification_entity;
 extern const struct entity statement_entity;
 extern const struct entity ballot_entity;
 extern const struct entity amendment_entity;
+extern const struct entity material_entity;
 
 /* ---- matters (matter.c) ---- */
 
@@ -168,6 +169,14 @@ extern const struct command ballot_correct_command;
 /* The member acknowledges their notification (policy
  * notification.acknowledge; their own only). */
 extern const struct command notification_ack_command;
+/* A matter's materials (material.c): uploading one (the body is the
+ * file), withdrawing it before the item's notice. */
+extern const struct command material_upload_command, material_remove_command;
+/* Adds "materials" to each of rows (an array of objects whose key names
+ * a matter the reader may see): that matter's materials as the reader
+ * may see them. */
+MUST_CHECK enum err_code
+materials_attach(const struct ctx *x, json_t *rows, const char *key, struct err *err);
 /* The acting user's notifications (?status=pending for unacknowledged). */
 MUST_CHECK enum err_code
 notification_list_mine(const struct ctx *x, const struct args *a, json_t **page, struct err *err);
@@ -197,6 +206,7 @@ indicators_get(const struct ctx *x, const struct args *a, json_t **out, struct e
 /* The area's declared queries (record/query.h). */
 extern const struct query matter_list_query, matter_get_query, meeting_list_query,
     meeting_get_query, agenda_item_get_query, notification_mine_query, resolution_list_query,
-    resolution_latest_query, indicators_township_query, indicators_all_query;
+    resolution_latest_query, indicators_township_query, indicators_all_query, material_list_query,
+    material_content_query;
 
 #endif

@@ -118,7 +118,7 @@ notification_list_mine(const struct ctx *x, const struct args *a, json_t **page,
         rc = store_query_json(
             x->c, &items, err,
             "SELECT n.id, n.agenda_item_id, n.person_id, n.sent_at,"
-            " n.acknowledged_at, n.change, a.meeting_id, a.adhoc,"
+            " n.acknowledged_at, n.change, a.meeting_id, a.matter_id, a.adhoc,"
             " " ITEM_STATUS_SQL(
                 "a", "g") " AS item_status,"
                           " m.title AS matter_title, m.category, g.title AS meeting_title,"
@@ -128,6 +128,11 @@ notification_list_mine(const struct ctx *x, const struct args *a, json_t **page,
     }
 #undef MINE_WHERE
     if (rc == ERR_OK) {
+        rc = materials_attach(x, items, "matter_id", err);
+    }
+    if (rc != ERR_OK) {
+        json_decref(items);
+    } else {
         *page = page_json(items, total, q->limit, q->offset);
     }
     return rc;

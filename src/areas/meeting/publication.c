@@ -3,8 +3,9 @@
  * the log shows, and when"): as a meeting's minutes are finalised, the
  * sealed parts of its records that the rulebook publishes then (members'
  * statements, how each voted, absence and recusal reasons; never a
- * personnel deliberation's), and the matters it concluded; as a matter is
- * decided alone, the matter. Each by one publication record
+ * personnel deliberation's), and the matters it concluded with their
+ * materials' names (never a personnel matter's materials); as a matter is
+ * decided alone, the matter and its materials' names. Each by one publication record
  * (record/sealed.h). See internal.h.
  */
 #include "areas/meeting/internal.h"
@@ -41,6 +42,10 @@ add_parts(struct store_conn *c, const char *sql, int64_t id, json_t *seqs, struc
     SEALED_OF("ballot", "SELECT CAST(id AS TEXT) FROM ballots WHERE agenda_item_id = ?")
 #define ITEM_PARTS   SEALED_OF("agenda_item", "SELECT CAST(? AS TEXT)")
 #define MATTER_PARTS SEALED_OF("matter", "SELECT CAST(? AS TEXT)")
+/* A matter's materials are public with it, but a personnel matter's. */
+#define MATERIAL_PARTS                                                                             \
+    SEALED_OF("material",                                                                          \
+              "SELECT CAST(id AS TEXT) FROM materials WHERE matter_id = ? AND personnel = 0")
 
 /* What item (an agenda_items row) publishes with the minutes, into seqs. */
 static enum err_code
@@ -64,6 +69,9 @@ item_parts(const struct ctx *x, const json_t *item, json_t *seqs, struct err *er
     /* A matter the meeting concluded is public with its minutes. */
     if (rc == ERR_OK && (strcmp(status, "passed") == 0 || strcmp(status, "rejected") == 0)) {
         rc = add_parts(x->c, MATTER_PARTS, row_int(item, "matter_id"), seqs, err);
+        if (rc == ERR_OK) {
+            rc = add_parts(x->c, MATERIAL_PARTS, row_int(item, "matter_id"), seqs, err);
+        }
     }
     xfree(rb);
     return rc;
@@ -122,6 +130,9 @@ enum err_code matter_publish(const struct ctx *x, const json_t *matter, struct e
     json_t *seqs = json_array();
     char now[UTC_TEXT_MAX];
     enum err_code rc = add_parts(x->c, MATTER_PARTS, row_int(matter, "id"), seqs, err);
+    if (rc == ERR_OK) {
+        rc = add_parts(x->c, MATERIAL_PARTS, row_int(matter, "id"), seqs, err);
+    }
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
         rc = sealed_publish(x->c, x->who, row_text(matter, "township_id"), "matter",

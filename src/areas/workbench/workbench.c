@@ -44,12 +44,18 @@ struct todo_section {
     const char *sql;
     const char *count_sql;
     const char *params;
+    bool materials; /* its rows name a matter ("matter_id"): with its materials */
 };
 
 /* A row of the sections' table: the SELECT is written once. */
 #define SECTION(key, cap, sql, params)                                                             \
     {                                                                                              \
-        key, cap, sql, "SELECT COUNT(*) FROM (" sql ")", params                                    \
+        key, cap, sql, "SELECT COUNT(*) FROM (" sql ")", params, false                             \
+    }
+/* A section whose rows carry their matter's materials. */
+#define SECTION_MATERIALS(key, cap, sql, params)                                                   \
+    {                                                                                              \
+        key, cap, sql, "SELECT COUNT(*) FROM (" sql ")", params, true                              \
     }
 
 /* The meeting and matter an item row names, for the sections of items. */
@@ -67,17 +73,19 @@ struct todo_section {
     " AND COALESCE(json_extract(r.value, '$.recused'), 0) = 0"
 
 static const struct todo_section sections[] = {
-    SECTION("notices",
-            CAP_SIGNED_IN,
-            "SELECT n.id, n.sent_at, n.change, i.adhoc, " ITEM_NAMES " FROM notifications n"
-            " JOIN agenda_items i ON i.id = n.agenda_item_id JOIN meetings m ON m.id = i.meeting_id"
-            " JOIN matters mt ON mt.id = i.matter_id"
-            " WHERE n.person_id = ? AND i.township_id = ? AND n.acknowledged_at IS NULL"
-            " AND " NOTIFICATION_LATEST_SQL("n") " AND ((i.status IN ('notified', 'in_session', "
-                                                 "'voting') AND m.cancelled_at IS NULL)"
-                                                 " OR n.change = 'cancelled')"
-                                                 " ORDER BY m.starts_ms, i.position",
-            "pt"),
+    SECTION_MATERIALS(
+        "notices",
+        CAP_SIGNED_IN,
+        "SELECT n.id, n.sent_at, n.change, i.adhoc, i.matter_id, " ITEM_NAMES
+        " FROM notifications n"
+        " JOIN agenda_items i ON i.id = n.agenda_item_id JOIN meetings m ON m.id = i.meeting_id"
+        " JOIN matters mt ON mt.id = i.matter_id"
+        " WHERE n.person_id = ? AND i.township_id = ? AND n.acknowledged_at IS NULL"
+        " AND " NOTIFICATION_LATEST_SQL("n") " AND ((i.status IN ('notified', 'in_session', "
+                                             "'voting') AND m.cancelled_at IS NULL)"
+                                             " OR n.change = 'cancelled')"
+                                             " ORDER BY m.starts_ms, i.position",
+        "pt"),
     /* The secretary's turn comes when every other member present has
      * spoken, where the rulebook says the secretary speaks last. */
     SECTION(
@@ -306,7 +314,12 @@ todo_body(const struct ctx *x, const struct args *a, json_t **answer, struct err
             continue;
         }
         rc = run_section(x->c, sec, &t, &rows, &count, err);
-        if (rc == ERR_OK) {
+        if (rc == ERR_OK && sec->materials) {
+            rc = materials_attach(x, rows, "matter_id", err);
+        }
+        if (rc != ERR_OK) {
+            json_decref(rows);
+        } else {
             json_object_set_new(counts, sec->key, json_integer((json_int_t)count));
             json_object_set_new(out, sec->key, rows);
         }
