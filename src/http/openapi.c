@@ -62,6 +62,47 @@ static void query_parameters(const struct query *q, json_t *params)
     }
 }
 
+/* The content map of a file of kind: each accepted type, as bytes. */
+static json_t *file_content(const struct content_kind *kind)
+{
+    json_t *content = json_object();
+    for (const struct content_type *t = kind->types; t->media_type != NULL; t++) {
+        json_object_set_new(content, t->media_type,
+                            json_pack("{s{ss, ss}, ss, ss}", "schema", "type", "string", "format",
+                                      "binary", "x-title", t->zh, "x-title-en", t->en));
+    }
+    return content;
+}
+
+/* A command taking a file (record/content.h): its body is the file, of
+ * one of the accepted types, at most its bound ("x-max-bytes"); its fields
+ * are query parameters. */
+static void file_request(const struct command *cmd, json_t *op, json_t *params)
+{
+    json_t *schema = fields_schema(cmd->fields, false);
+    json_t *required = json_object_get(schema, "required");
+    const char *name;
+    json_t *property;
+    json_object_foreach(json_object_get(schema, "properties"), name, property)
+    {
+        bool needed = false;
+        size_t i;
+        json_t *r;
+        json_array_foreach(required, i, r)
+        {
+            needed = needed || strcmp(json_string_value(r), name) == 0;
+        }
+        json_array_append_new(params, json_pack("{ss, ss, sb, sO}", "name", name, "in", "query",
+                                                "required", needed, "schema", property));
+    }
+    json_decref(schema);
+    json_object_set_new(op, "requestBody",
+                        json_pack("{sb, so, sI, ss, ss}", "required", 1, "content",
+                                  file_content(cmd->file), "x-max-bytes",
+                                  (json_int_t)cmd->file->max_bytes, "x-title", cmd->file->zh,
+                                  "x-title-en", cmd->file->en));
+}
+
 /* A table's answer as files (record/table.h, http/export.h): the 200's
  * CSV and XLSX content, and its columns with their headings as "x-table". */
 static void table_answer(const struct table *t, json_t *ok, json_t *op)
@@ -283,6 +324,11 @@ json_t *openapi_document(void)
             if (r->query->table != NULL) {
                 table_answer(r->query->table, json_object_get(responses, "200"), op);
             }
+            if (r->query->file != NULL) {
+                json_object_set_new(responses, "200",
+                                    json_pack("{ss, so}", "description", "the file",
+                                              "content", file_content(r->query->file)));
+            }
         }
         json_t *roles = json_array();
         for (int role = 0; role < ROLE_N; role++) {
@@ -291,7 +337,11 @@ json_t *openapi_document(void)
             }
         }
         json_object_set_new(op, "x-roles", roles);
-        if (r->body_limit > 0) {
+        if (cmd != NULL && cmd->file != NULL) {
+            file_request(cmd, op, params);
+            json_object_set_new(responses, "413", error_response("the file is too large"));
+            json_object_set_new(responses, "415", error_response("a type of file not accepted"));
+        } else if (r->body_limit > 0) {
             const struct field *fields = cmd ? cmd->fields : r->fields;
             json_t *schema = fields ? fields_schema(fields, strcmp(r->method, "PATCH") == 0)
                                     : json_pack("{ss}", "type", "object");

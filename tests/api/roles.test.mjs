@@ -69,6 +69,7 @@ for (const { path, method, op } of operations) {
                 const res = await request(url, method, prepared.path, {
                     auth: useAuth,
                     body: prepared.body,
+                    headers: prepared.headers,
                     stream: prepared.stream,
                 });
                 const afterCount = await eventCount(url);

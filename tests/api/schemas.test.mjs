@@ -41,14 +41,18 @@ const docRes = await request(url, 'GET', '/openapi.json');
 assert.equal(docRes.status, 200, docRes.text);
 const doc = docRes.body;
 
-// The writes with a body: {key: "METHOD path", method, path, op, schema}.
+// The writes with a body: {key: "METHOD path", method, path, op, schema};
+// those whose body is a file (a material) are fileWrites.
 const writes = [];
+const fileWrites = [];
 for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
         if (method === 'post' || method === 'patch') {
-            const schema = op.requestBody?.content?.['application/json']?.schema;
+            const content = op.requestBody?.content ?? {};
+            const schema = content['application/json']?.schema;
             const key = `${method.toUpperCase()} ${path}`;
-            writes.push({ key, method: method.toUpperCase(), path, op, schema });
+            const isFile = Object.values(content).some((c) => c.schema?.format === 'binary');
+            (isFile ? fileWrites : writes).push({ key, method: method.toUpperCase(), path, op, schema });
         }
     }
 }
@@ -467,6 +471,71 @@ for (const w of declared) {
     });
 }
 
+// ---- writes whose body is a file ----
+//   Their fields are query parameters, their body the file: the
+//   description names each accepted type in both languages and the bound;
+//   the server refuses a missing or too long parameter (422 naming it), no
+//   file (400), a type not accepted (415) and a file over the bound (413),
+//   writing nothing.
+
+test('a write whose body is a file names its types and bound, and its parameters', () => {
+    assert.ok(fileWrites.length >= 1, 'no write takes a file');
+    for (const w of fileWrites) {
+        const body = w.op.requestBody;
+        assert.equal(body.required, true, w.key);
+        assert.ok(Number.isInteger(body['x-max-bytes']) && body['x-max-bytes'] > 0, `${w.key}: x-max-bytes`);
+        for (const [type, c] of Object.entries(body.content)) {
+            assert.equal(c.schema.format, 'binary', `${w.key} ${type}`);
+            assert.match(c['x-title'], /[\u4e00-\u9fff]/, `${w.key} ${type}: x-title`);
+            assert.ok(c['x-title-en'], `${w.key} ${type}: x-title-en`);
+        }
+        for (const p of w.op.parameters.filter((x) => x.in === 'query')) {
+            assert.ok(p.schema.title && p.schema['x-title-en'], `${w.key} ?${p.name}: labels`);
+        }
+    }
+});
+
+for (const w of fileWrites) {
+    test(`${w.key} (${w.op['x-command']}) refuses a wrong file or parameter, and writes nothing`, async (t) => {
+        const prepared = await fixtures[w.op.operationId].prepare(admin, auth.admin);
+        const { path, body, headers } = prepared;
+        const [bare, query] = path.split('?');
+        const params = new URLSearchParams(query);
+        const refused = async (what, p, b, status, code, field) => {
+            await t.test(what, async () => {
+                const before = await eventCount(url);
+                const res = await request(url, 'POST', p, { auth: auth.admin, body: b, headers });
+                expectError(res, status, code, field, `${what}: ${p}`);
+                assert.equal(await eventCount(url), before, 'a refused file wrote events');
+            });
+        };
+        for (const p of w.op.parameters.filter((x) => x.in === 'query')) {
+            const without = new URLSearchParams(params);
+            without.delete(p.name);
+            if (p.required) {
+                await refused(`without ?${p.name}`, `${bare}?${without}`, body, 422, 'invalid', p.name);
+            }
+            if (p.schema.maxLength !== undefined) {
+                const long = new URLSearchParams(params);
+                long.set(p.name, '字'.repeat(p.schema.maxLength + 1));
+                await refused(`?${p.name} too long`, `${bare}?${long}`, body, 422, 'invalid', p.name);
+            }
+        }
+        await refused('an unknown parameter', `${path}&${UNKNOWN}=x`, body, 422, 'invalid', UNKNOWN);
+        await refused('no file', path, Buffer.alloc(0), 400, 'bad_request', null);
+        await refused('a text file', path, Buffer.from('会议材料\n'), 415, 'unsupported_media_type', null);
+        const over = Buffer.alloc(w.op.requestBody['x-max-bytes'] + 1, 0x20);
+        body.copy(over);
+        await refused('a file over the bound', path, over, 413, 'too_large', null);
+        await t.test('the valid file is accepted', async () => {
+            const before = await eventCount(url);
+            const res = await request(url, 'POST', path, { auth: auth.admin, body, headers });
+            assert.equal(res.status, 201, res.text);
+            await expectOneWrite(url, before, path);
+        });
+    });
+}
+
 // ---- the answers ----
 //   - every entity has a schema (#/components/schemas/<entity>): an object
 //     with its names in both languages, its id and columns, each labelled
@@ -580,7 +649,7 @@ test('every query that answers rows of an entity answers rows its schema describ
 });
 
 test("every write that answers a row answers one its entity's schema describes", async (t) => {
-    const rowWrites = writes.filter((w) => {
+    const rowWrites = [...writes, ...fileWrites].filter((w) => {
         const ok = w.op.responses[w.op['x-command'] && w.op.responses['201'] ? '201' : '200'];
         return entityOf(ok?.content?.['application/json']?.schema?.properties?.item);
     });
@@ -590,9 +659,9 @@ test("every write that answers a row answers one its entity's schema describes",
             const status = w.op.responses['201'] ? '201' : '200';
             const validate = answerValidator(w.op.responses[status].content['application/json'].schema);
             const prepared = await fixtures[w.op.operationId].prepare(admin, auth.admin);
-            const { path, body } = prepared;
+            const { path, body, headers } = prepared;
             const as = 'auth' in prepared ? prepared.auth : auth.admin;
-            const res = await request(url, w.method, path, { auth: as, body: body ?? {} });
+            const res = await request(url, w.method, path, { auth: as, body: body ?? {}, headers });
             assert.equal(String(res.status), status, `${w.method} ${path}: ${res.text}`);
             assert.ok(validate(res.body), `${w.method} ${path} ${JSON.stringify(res.body).slice(0, 300)}: ${ajvErrors(validate)}`);
         });

@@ -325,8 +325,14 @@ list_body(const struct ctx *x, const struct args *a, json_t **out, struct err *e
         rc = materials_of(x, matter, &items, err);
     }
     if (rc == ERR_OK) {
-        *out = json_pack("{so}", "items", items);
+        int64_t total = (int64_t)json_array_size(items);
+        json_t *page = json_array();
+        for (int64_t i = a->page.offset; i < total && i < a->page.offset + a->page.limit; i++) {
+            json_array_append(page, json_array_get(items, (size_t)i));
+        }
+        *out = page_json(page, total, a->page.limit, a->page.offset);
     }
+    json_decref(items);
     json_decref(matter);
     return rc;
 }
@@ -343,6 +349,7 @@ const struct query material_list_query = {
     .name = "material.list",
     .path = "/api/v1/matters/{id}/materials",
     .cap = CAP_PUBLIC_READ,
+    .paged = true,
     .run = list_body,
     .zh = "事项的会议材料",
     .en = "A matter's materials",

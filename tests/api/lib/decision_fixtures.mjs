@@ -11,6 +11,12 @@ import assert from 'node:assert/strict';
 
 import { request, spendingTerms, unique } from './server.mjs';
 
+/* A small PDF (libmagic knows it by its first bytes), as a material's file. */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+/* Where a material of matter is uploaded, named as the office named it. */
+export const materialPath = (matter, name = '实施方案.pdf') =>
+    `/matters/${matter}/materials?name=${encodeURIComponent(name)}`;
+
 /**
  * Returns the fixtures keyed by operationId. ok(method, path, body, status)
  * sends as the admin and asserts the status; auth maps role names to
@@ -132,6 +138,27 @@ export async function decisionFixtures({ url, ok, auth }) {
     const adopted = budgets.find((b) => b.status === 'adopted').id;
     const adoptedLine = (await ok('GET', `/budgets/${adopted}`)).lines[0].id;
     const shared = {};
+    // A matter of a role's own township (Diankou for a city-wide role) with
+    // one material, uploaded as the admin: {matter, material}.
+    const proposers = {};
+    const withMaterial = async (role) => {
+        const township = role.township ?? 'diankou';
+        proposers[township] ??= (await ok('GET', `/townships/${township}/members`)).items[0].person_id;
+        const matter = (
+            await ok('POST', `/townships/${township}/matters`, {
+                title: unique('材料事项'),
+                category: 'routine_affairs',
+                proposer_id: proposers[township],
+            })
+        ).item.id;
+        const res = await request(url, 'POST', materialPath(matter), {
+            auth: admin,
+            body: PDF,
+            headers: { 'Content-Type': 'application/pdf' },
+        });
+        assert.equal(res.status, 201, res.text);
+        return { matter, material: res.body.item.id };
+    };
     // A member's own person, or the member's for roles that record on behalf.
     const subject = (role) => personOf(role.name) ?? memberPerson;
     const failingVote = {
@@ -174,6 +201,36 @@ export async function decisionFixtures({ url, ok, auth }) {
             then: (res) => assert.equal(res.body.item.requirements.collective, false),
         },
         get_matters_id: { prepare: () => ({ path: `/matters/${publicMatter}` }) },
+        post_matters_id_materials: {
+            township: 'diankou',
+            prepare: async () => ({
+                path: materialPath(await make.matter('routine_affairs')),
+                body: PDF,
+                headers: { 'Content-Type': 'application/pdf' },
+            }),
+            then: (res) => assert.equal(res.body.event.type, 'material.created'),
+        },
+        delete_materials_id: {
+            township: 'diankou',
+            prepare: async () => ({
+                path: `/materials/${(await withMaterial({ township: 'diankou' })).material}`,
+            }),
+            then: (res) => assert.equal(res.body.event.type, 'material.deleted'),
+        },
+        // The public reads a public matter's (none); the others a matter of their township's.
+        get_matters_id_materials: {
+            prepare: async (role) => ({
+                path:
+                    role.role === 'public'
+                        ? `/matters/${publicMatter}/materials`
+                        : `/matters/${(await withMaterial(role)).matter}/materials`,
+            }),
+        },
+        get_materials_id_content: {
+            prepare: async (role) => ({
+                path: `/materials/${(await withMaterial(role.role === 'public' ? {} : role)).material}/content`,
+            }),
+        },
         post_matters_id_decide: {
             township: 'diankou',
             prepare: async (role) => ({

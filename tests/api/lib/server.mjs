@@ -228,7 +228,7 @@ export async function request(url, method, p, { auth = null, body, headers = {},
     }
     let payload;
     if (body !== undefined) {
-        payload = typeof body === 'string' ? body : JSON.stringify(body);
+        payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
         if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) {
             h['Content-Type'] = 'application/json';
         }
