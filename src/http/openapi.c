@@ -326,8 +326,8 @@ json_t *openapi_document(void)
             }
             if (r->query->file != NULL) {
                 json_object_set_new(responses, "200",
-                                    json_pack("{ss, so}", "description", "the file",
-                                              "content", file_content(r->query->file)));
+                                    json_pack("{ss, so}", "description", "the file", "content",
+                                              file_content(r->query->file)));
             }
         }
         json_t *roles = json_array();
