@@ -44,8 +44,8 @@ struct server {
 /* One request in progress: created on the first access call, freed in the
  * completion callback. */
 /* A body over its route's limit is read and discarded up to this many
- * bytes, so that the client, still sending, reads the 413 instead of a
- * reset connection; a larger one is answered at once. */
+ * bytes past the limit, so that the client, still sending, reads the 413
+ * instead of a reset connection; a larger one is answered at once. */
 #define BODY_DISCARD_MAX (1024 * 1024)
 
 struct exchange {
@@ -509,7 +509,7 @@ static enum MHD_Result on_request(void *cls,
         }
         ex->discarded += ex->too_large ? *upload_data_size : 0;
         *upload_data_size = 0;
-        if (ex->discarded <= BODY_DISCARD_MAX) {
+        if (ex->discarded <= ex->route->body_limit + BODY_DISCARD_MAX) {
             return MHD_YES;
         }
     }

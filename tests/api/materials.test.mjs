@@ -85,7 +85,7 @@ describe('a material of an ordinary matter', () => {
         assert.equal(material.media_type, 'application/pdf', 'the type read from the bytes, not the header');
         assert.equal(material.size_bytes, PDF.length);
         assert.equal(material.sha256, sha256(PDF));
-        assert.equal(material.personnel, false);
+        assert.equal(material.personnel, 0);
         assert.equal(material.removable, true);
 
         const stored = path.join(srv.dataDir, 'files', material.sha256.slice(0, 2), material.sha256);
@@ -173,7 +173,7 @@ describe('a personnel matter\'s material', () => {
         const m = await matter('拟任村党支部书记人选', 'cadre_appointment');
         const res = await upload(m.id, '考察材料.pdf');
         assert.equal(res.status, 201, res.text);
-        assert.equal(res.body.item.personnel, true);
+        assert.equal(res.body.item.personnel, 1);
         const logged = (await record(res.body.event.seq)).payload;
         for (const key of ['name', 'sha256', 'size_bytes', 'media_type']) {
             assert.equal(logged[key], undefined, `${key} is sealed`);

@@ -24,18 +24,18 @@ import { withBrowser, keepScreenshots, pickOption, BASE_URL, PASSWORD, TOWNSHIP 
 const TIMEOUT = { timeout: 240000 };
 const ADMIN = process.env.PROBITY_ADMIN || 'admin';
 
-/* Logs in through the header's login link as `login` with `password` and waits for the name in the header. */
+/* Logs in through the header's login link as `login` with `password` and waits for the header to name the user. */
 async function logInAs(page, login, password) {
   await page.click('[data-test=login-link]');
   await signIn(page, login, password);
 }
 
-/* Fills the login page's form and waits for the name in the header. */
+/* Fills the login page's form and waits for the header to name the user. */
 async function signIn(page, login, password) {
   await page.fill('[data-test=login-input]', login);
   await page.fill('[data-test=password-input]', password);
   await page.click('[data-test=login-submit]');
-  await page.locator('[data-test=user-login]').filter({ hasText: login }).waitFor();
+  await page.locator('[data-test=user]').waitFor();
 }
 
 /* Saves the open form and waits for it to close on success. */
@@ -175,7 +175,7 @@ test('the administrator manages a user; the user changes their password and keep
     assert.match(await newError.innerText(), /12/);
     /* The repeat's earlier error goes (it fades out). */
     await page.locator('[data-test=password-repeat-item] .el-form-item__error').waitFor({ state: 'detached' });
-    await page.locator('[data-test=user-login]').filter({ hasText: login }).waitFor();
+    await page.locator('[data-test=user]').waitFor();
 
     /* Changed: every session ends, this one too; the login page, and the new password signs in. */
     await page.fill('[data-test=password-new-input]', newPassword);

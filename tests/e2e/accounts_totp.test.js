@@ -34,9 +34,12 @@ async function submitPassword(page, login, password) {
   await page.click('[data-test=login-submit]');
 }
 
-/* Waits for `login` (or their person's name) in the header. */
-async function signedIn(page, name) {
-  await page.locator('[data-test=user-login]').filter({ hasText: name }).waitFor();
+/* Waits for the header to name the signed-in user: their township's name
+   for an account without a person, never the login. */
+async function signedIn(page, login) {
+  const user = page.locator('[data-test=user-login]').filter({ hasText: /\S/ });
+  await user.waitFor();
+  assert.ok(!(await user.innerText()).includes(login), `the header shows the login ${login}`);
 }
 
 /* Runs axe on the page as it stands at desktop size and at a phone's (390 x 844), naming `what`. */

@@ -20,13 +20,13 @@ const TIMEOUT = { timeout: 180000 };
 const SCOPE = 'fengqiao';
 const ADMIN = process.env.PROBITY_ADMIN || 'admin';
 
-/* Logs in through the header's login link as `login` and waits for the name in the header. */
+/* Logs in through the header's login link as `login` and waits for the header to name the user. */
 async function logInAs(page, login) {
   await page.click('[data-test=login-link]');
   await page.fill('[data-test=login-input]', login);
   await page.fill('[data-test=password-input]', PASSWORD);
   await page.click('[data-test=login-submit]');
-  await page.locator('[data-test=user-login]').filter({ hasText: login }).waitFor();
+  await page.locator('[data-test=user]').waitFor();
 }
 
 async function text(page, selector) {

@@ -276,8 +276,8 @@ MUST_CHECK enum err_code member_check_own(const struct ctx *x, int64_t person, s
 MUST_CHECK enum err_code
 matter_public(struct store_conn *c, const json_t *row, bool *out, struct err *err);
 /* The materials of matter (a matters row) as x's reader may see them: a
- * new array of material rows with "personnel" and "removable" as booleans
- * and the uploader's name; a personnel matter's material shows only that
+ * new array of material rows with "removable" (a boolean) and the
+ * uploader's name; a personnel matter's material shows only that
  * it exists to those outside the township. */
 MUST_CHECK enum err_code
 materials_of(const struct ctx *x, const json_t *matter, json_t **out, struct err *err);

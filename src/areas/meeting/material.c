@@ -18,7 +18,7 @@
 #define MATERIALS_MAX    32
 
 static const struct field material_columns[] = {
-    F_BOOL("personnel", 0, "人事事项材料（不公开）", "personnel material (never public)"),
+    F_INT("personnel", 0, 0, 1, "人事事项材料（1：不公开）", "personnel material (1: never public)"),
     F_END,
 };
 
@@ -112,7 +112,6 @@ enum err_code materials_of(const struct ctx *x, const json_t *matter, json_t **o
     json_array_foreach(rc == ERR_OK ? rows : NULL, i, row)
     {
         bool personnel = row_int(row, "personnel") != 0;
-        json_object_set_new(row, "personnel", json_boolean(personnel));
         json_object_set_new(row, "removable", json_boolean(removable));
         for (const char *const *k = sealed_whole; personnel && !insider && *k != NULL; k++) {
             json_object_set_new(row, *k, json_null());

@@ -31,6 +31,7 @@ export default {
     indicators: 'Three more, three fewer',
     budgets: 'Budgets',
     inbox: 'My notifications',
+    cityWide: 'City-wide',
     rulebook: 'Deliberation rules',
   },
   lang: {

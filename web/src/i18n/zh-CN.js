@@ -31,6 +31,7 @@ export default {
     indicators: '三多三少',
     budgets: '预算',
     inbox: '我的通知',
+    cityWide: '全市',
     rulebook: '议事规则',
   },
   lang: {
