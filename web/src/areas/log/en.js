@@ -30,6 +30,8 @@ export default {
     cityWide: 'City-wide',
     system: 'the system',
     sealed: 'Sealed part',
+    published: 'Makes public {n} sealed parts ({what})',
+    publishedOne: 'Makes public the sealed part of record #{index}',
     verify: 'Verify inclusion',
     receipt: 'Download receipt',
     verified: 'Verified',

@@ -30,6 +30,8 @@ export default {
     cityWide: '全市',
     system: '系统',
     sealed: '含密封内容',
+    published: '公开{what}此前密封的 {n} 项内容',
+    publishedOne: '公开第 {index} 条记录此前密封的内容',
     verify: '核验包含性',
     receipt: '下载凭证',
     verified: '已核验',
