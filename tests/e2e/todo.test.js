@@ -12,13 +12,15 @@
  * meeting with its notices not yet acknowledged and its start in Beijing
  * time as the API gives it; once attendance is taken and every other member
  * has spoken (the API), the party secretary finds it is their turn to speak
- * last; the discipline secretary finds the late item and the rule exception
- * with their justification; the department head's and the congress
+ * last, follows the row into the meeting room, states their view and sees
+ * the turn leave their list; the discipline secretary finds the late item
+ * and the rule exception with their justification, and once the item is
+ * deferred countersigns the record from its row, with a note; the department head's and the congress
  * officer's pages show their sections; the administrator picks the
  * township. Screenshots todo-<role>-desktop.png and -phone.png of each
- * landing page. At the end the item is deferred and the meeting
- * countersigned and finalised, so no open item or unfinished meeting is
- * left behind; the demo's own records are only read.
+ * landing page. At the end the meeting is finalised (deferred and
+ * countersigned first if a test stopped short), so no open item or
+ * unfinished meeting is left behind; the demo's own records are only read.
  * Run with `npm test` (see browser.js for the environment).
  */
 import { test, before, after } from 'node:test';
@@ -44,6 +46,7 @@ let clerk;
 let meeting;
 let matter;
 let item;
+let countersigned = false;
 
 before(async () => {
   clerk = await apiSession(LOGIN);
@@ -72,10 +75,15 @@ before(async () => {
 
 /* The item deferred, the record countersigned and finalised: nothing of the test's is left in anyone's to-do but the supervision lists. */
 after(async () => {
-  if (item) {
-    await clerk.write('POST', `/items/${item.id}/defer`, { reason: 'E2E：待办测试结束，暂缓' });
+  if (item && !countersigned) {
+    const open = (await clerk.get(`/items/${item.id}`)).status;
+    if (!['deferred', 'passed', 'rejected'].includes(open)) {
+      await clerk.write('POST', `/items/${item.id}/defer`, { reason: 'E2E：待办测试结束，暂缓' });
+    }
     const discipline = await apiSession(DISCIPLINE);
     await discipline.write('POST', `/meetings/${meeting.id}/countersign`, { note: 'E2E：待办测试结束' });
+  }
+  if (item) {
     await clerk.write('POST', `/meetings/${meeting.id}/finalise`, {});
   }
 });
@@ -189,6 +197,19 @@ test('the party secretary finds it is their turn to speak last, and the notice w
     await rowsOf(page, 'notices', matter.title).waitFor();
     assert.match(await page.locator('[data-test=todo-section-ballots]').innerText(), /待投票\s*暂无待办事项/);
     await keepLanding(page, 'secretary');
+
+    /* Their day's work: into the meeting room from the row, the view stated last, and the row gone. */
+    await turn.locator('[data-test=todo-row-link]').click();
+    await page.waitForURL(new RegExp(`/items/${item.id}$`));
+    await page.click('[data-test=statement-view-agree]');
+    await page.fill('[data-test=statement-summary]', 'E2E：同意，资金须专款专用');
+    await page.click('[data-test=statement-save]');
+    await page.locator('[data-test=statement-row]').filter({ hasText: 'E2E：同意，资金须专款专用' }).waitFor();
+    await keepScreenshots(page, 'todo-secretary-stated');
+    await page.goto(`${BASE_URL}/todo`);
+    await page.locator('[data-test=todo-section-statements]').waitFor();
+    await rowsOf(page, 'notices', matter.title).waitFor();
+    assert.equal(await rowsOf(page, 'statements', matter.title).count(), 0, 'stated: the turn is done');
   });
 });
 
@@ -208,6 +229,23 @@ test('the discipline secretary finds the late item and the rule exception with t
     assert.match(await flagged.locator('[data-test=todo-row-quote]').innerText(), new RegExp(JUSTIFICATION));
     assert.match(await page.locator('[data-test=todo-section-countersign] h2').innerText(), /待会签的会议记录/);
     await keepLanding(page, 'discipline');
+
+    /* At the day's end the item is deferred (the clerk, through the API); the record waits for the
+       countersignature, given from the to-do row on the meeting's page, with a note. */
+    await clerk.write('POST', `/items/${item.id}/defer`, { reason: 'E2E：待办测试结束，暂缓' });
+    await page.reload();
+    const record = rowsOf(page, 'countersign', meeting.title);
+    await record.waitFor();
+    await record.locator('[data-test=todo-row-link]').click();
+    await page.waitForURL(new RegExp(`/meetings/${meeting.id}$`));
+    await page.click('[data-test=meeting-countersign]');
+    await page.locator('.countersign-box input').fill('E2E：程序合规，同意会签');
+    await page.locator('.countersign-box .el-button--primary').click();
+    await page.locator('[data-test=meeting-countersign-note]').filter({ hasText: 'E2E：程序合规，同意会签' }).waitFor();
+    countersigned = true;
+    await page.goto(`${BASE_URL}/todo`);
+    await page.locator('[data-test=todo-section-countersign]').waitFor();
+    assert.equal(await rowsOf(page, 'countersign', meeting.title).count(), 0, 'countersigned: off the list');
   });
 });
 
