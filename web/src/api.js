@@ -69,8 +69,10 @@ export function apiUrl(path, query) {
 
 /*
  * Sends one request. `options.query` is an object of query parameters,
- * `options.body` a value sent as JSON. Resolves to the parsed JSON body
- * (or null for an empty body); rejects with ApiError.
+ * `options.body` a value sent as JSON, or, with `options.contentType`,
+ * bytes sent as they are with that type (a File or Blob: an uploaded
+ * material). Resolves to the parsed JSON body (or null for an empty
+ * body); rejects with ApiError.
  */
 export async function request(method, path, options = {}) {
   const headers = {
@@ -79,8 +81,8 @@ export async function request(method, path, options = {}) {
   };
   const init = { method, headers, credentials: 'same-origin' };
   if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(options.body);
+    headers['Content-Type'] = options.contentType || 'application/json';
+    init.body = options.contentType ? options.body : JSON.stringify(options.body);
   }
   if (WRITE_METHODS.has(method) && csrfToken) {
     headers['X-CSRF-Token'] = csrfToken;
@@ -180,6 +182,8 @@ export const api = {
   post: (path, body) => request('POST', path, { body: body ?? {} }),
   patch: (path, body) => request('PATCH', path, { body: body ?? {} }),
   del: (path) => request('DELETE', path),
+  /* POST of a file's bytes as they are, as media type `contentType`, with `query` parameters (its name). */
+  postFile: (path, file, contentType, query) => request('POST', path, { query, body: file, contentType }),
   /* GET of one object, unwrapped. */
   getItem: async (path, query) => unwrapItem(await request('GET', path, { query })),
   /* GET of a paged list: resolves to {items, total, limit, offset}. */

@@ -15,6 +15,7 @@
  * below the shown digits. Pass null/undefined and they return ''.
  *
  * Log records: payloadSummary(payload, english) → one short line.
+ * File sizes: formatBytes(1536) → "1.5 KB".
  *
  * This file imports nothing, so node's test runner can load it directly.
  */
@@ -149,6 +150,31 @@ export function toFen(yuan) {
 /* Integer fen → yuan as a number (for a form's starting value); null when not an integer. */
 export function toYuan(fen) {
   return Number.isInteger(fen) ? fen / 100 : null;
+}
+
+/*
+ * A size in bytes → "532 B", "1.5 KB", "12 MB" (1 KB = 1024 bytes): one
+ * decimal under ten units, none from ten on; '' for none.
+ */
+export function formatBytes(bytes) {
+  if (bytes === null || bytes === undefined || bytes === '' || !Number.isFinite(Number(bytes))) {
+    return '';
+  }
+  let value = Number(bytes);
+  if (value < 1024) {
+    return `${value} B`;
+  }
+  let unit = 'KB';
+  value /= 1024;
+  for (const next of ['MB', 'GB']) {
+    if (Math.round(value * 10) / 10 < 1024) {
+      break;
+    }
+    value /= 1024;
+    unit = next;
+  }
+  const shown = value < 9.95 ? (Math.round(value * 10) / 10).toFixed(1).replace(/\.0$/, '') : String(Math.round(value));
+  return `${shown} ${unit}`;
 }
 
 /* Fields that name what a record is about, in preference order: [Chinese, English]. */

@@ -1,7 +1,7 @@
 /* Tests of the display helpers in format.js (run with `npm test`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, fromShanghaiClock, toShanghaiClock, formatYuan, formatWan, formatMoney, formatDate, todayInShanghai, payloadSummary } from './format.js';
+import { formatTime, fromShanghaiClock, toShanghaiClock, formatYuan, formatWan, formatMoney, formatDate, todayInShanghai, payloadSummary, formatBytes } from './format.js';
 
 test('times are shown in Asia/Shanghai', () => {
   assert.equal(formatTime('2026-11-29T05:48:32.123Z'), '2026-11-29 13:48:32');
@@ -42,6 +42,18 @@ test('fen are shown as 万元', () => {
   assert.equal(formatWan(-2500000), '-2.50万元');
   assert.equal(formatMoney(123456, 'zh-CN'), '0.12万元');
   assert.equal(formatMoney(123456, 'en'), '¥1,234.56');
+});
+
+test('file sizes are shown in B, KB and MB', () => {
+  assert.equal(formatBytes(0), '0 B');
+  assert.equal(formatBytes(532), '532 B');
+  assert.equal(formatBytes(1024), '1 KB');
+  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(formatBytes(12 * 1024 + 300), '12 KB');
+  assert.equal(formatBytes(1024 * 1024 - 1), '1 MB', 'rounding up to 1024 KB is 1 MB');
+  assert.equal(formatBytes(5.5 * 1024 * 1024), '5.5 MB');
+  assert.equal(formatBytes(20 * 1024 * 1024), '20 MB');
+  assert.equal(formatBytes(null), '');
 });
 
 test('log payloads are summed up in one line', () => {

@@ -87,9 +87,11 @@ const indexes = new WeakMap();
 /*
  * The declared commands of `doc`: a Map of name → {name, method, path,
  * capability, summary (zh-CN), label ({'zh-CN', en}: what it does),
- * schema}. A hand-written route that takes a JSON body (creating an API
- * token, say) is there too, named by its method and path ("POST /tokens"),
- * so that its form and labels come from its schema the same way.
+ * schema, body (the request body as declared, its media types and
+ * `x-max-bytes`, also one that is no JSON: an uploaded file)}. A
+ * hand-written route that takes a JSON body (creating an API token, say)
+ * is there too, named by its method and path ("POST /tokens"), so that
+ * its form and labels come from its schema the same way.
  */
 export function commandsOf(doc) {
   if (!doc || typeof doc !== 'object') {
@@ -116,6 +118,7 @@ export function commandsOf(doc) {
           summary: op['x-summary-zh'] || op.summary || '',
           label: { 'zh-CN': op['x-summary-zh'] || op.summary || '', en: op.summary || op['x-summary-zh'] || '' },
           schema: (body && body.schema) || { type: 'object', properties: {} },
+          body: op.requestBody || null,
         });
       }
     }

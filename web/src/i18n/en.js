@@ -1,8 +1,9 @@
 /*
  * English UI text every area shares: the frame, navigation, common words,
- * field names and errors. Each area's own text is in areas/<area>/en.js.
- * Keys mirror zh-CN.js; names follow the project glossary. What the server
- * names (roles, statuses, categories) comes from the server.
+ * corrections, meeting materials, field names and errors. Each area's own
+ * text is in areas/<area>/en.js. Keys mirror zh-CN.js; names follow the
+ * project glossary. What the server names (roles, statuses, categories)
+ * comes from the server.
  */
 export default {
   app: {
@@ -84,6 +85,33 @@ export default {
     action: 'Correct',
     intro: 'A correction erases nothing: the original stays in the public record, and the correction is recorded with its reason.',
     done: 'Corrected',
+  },
+  material: {
+    title: 'Meeting materials',
+    none: 'No meeting materials yet.',
+    upload: 'Upload materials',
+    uploading: 'Uploading “{name}”…',
+    uploaded: 'Uploaded “{name}”',
+    accepts: 'Accepted: {types}; at most {max} each.',
+    listSeparator: ', ',
+    refused: '“{name}” was not uploaded: {message}',
+    problem: {
+      type: '“{name}” is not a type of file that can be uploaded. Accepted: {types}.',
+      empty: '“{name}” is empty.',
+      size: '“{name}” is {size}, over the limit of {max} per file.',
+    },
+    otherType: '{type} file',
+    personnel: 'Confidential',
+    personnelNote: 'Material of a personnel matter, never made public',
+    sealedName: '(name not yet public)',
+    sealedPersonnel: '(name not public)',
+    uploadedBy: 'uploaded by {name}, {time}',
+    sha256: 'SHA-256 fingerprint {hash}',
+    sha256Full: 'SHA-256 fingerprint: {hash}',
+    download: 'Download “{name}”',
+    remove: 'Withdraw',
+    removeConfirm: 'Withdraw “{name}”? The withdrawal is recorded in the public log; if the file is still needed, it must be uploaded again.',
+    removed: 'Material withdrawn',
   },
   fields: {
     id: 'Identifier',

@@ -1,8 +1,9 @@
 /*
  * Simplified Chinese UI text every area shares (the default language): the
- * frame, navigation, common words, field names and errors. Each area's own
- * text is in areas/<area>/zh-CN.js. Keys mirror en.js. What the server
- * names (roles, statuses, categories) comes from the server.
+ * frame, navigation, common words, corrections, meeting materials, field
+ * names and errors. Each area's own text is in areas/<area>/zh-CN.js. Keys
+ * mirror en.js. What the server names (roles, statuses, categories) comes
+ * from the server.
  */
 export default {
   app: {
@@ -84,6 +85,33 @@ export default {
     action: '更正',
     intro: '更正不会删除原记录：原记录留在公开记录中，更正连同原因另记一条。',
     done: '已更正',
+  },
+  material: {
+    title: '会议材料',
+    none: '暂无会议材料。',
+    upload: '上传材料',
+    uploading: '正在上传“{name}”…',
+    uploaded: '已上传“{name}”',
+    accepts: '可上传：{types}；每个文件不超过 {max}。',
+    listSeparator: '、',
+    refused: '“{name}”未上传：{message}',
+    problem: {
+      type: '“{name}”不是可上传的文件类型。可上传：{types}。',
+      empty: '“{name}”是空文件。',
+      size: '“{name}”有 {size}，超过每个文件 {max} 的上限。',
+    },
+    otherType: '{type} 文件',
+    personnel: '保密',
+    personnelNote: '人事议题的材料，不予公开',
+    sealedName: '（名称暂不公开）',
+    sealedPersonnel: '（名称不公开）',
+    uploadedBy: '{name} 上传于 {time}',
+    sha256: 'SHA-256 指纹 {hash}',
+    sha256Full: 'SHA-256 指纹：{hash}',
+    download: '下载“{name}”',
+    remove: '撤回',
+    removeConfirm: '撤回“{name}”吗？撤回会记入公开记录；如仍需要，须重新上传。',
+    removed: '材料已撤回',
   },
   fields: {
     id: '标识',

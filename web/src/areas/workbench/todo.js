@@ -70,7 +70,9 @@ const minutes = (value) => formatTime(value, { seconds: false });
  *   {key, text (what to do), tags [{text, type}], meta [...] (about what,
  *    when, where), facts [...], quote {label, text} | null (a
  *    justification), turn (the secretary's turn to speak last) | '',
- *    acknowledge (the notification's id) | null, link {to, label}}
+ *    acknowledge (the notification's id) | null, materials [...] (a
+ *    notice's: its matter's meeting materials, as the API gives them),
+ *    link {to, label}}
  * `ctx`: `t(key, params)` (the catalogue's words) and `te(key)` (whether
  * it has a key: a step the page does not name shows as itself), `tid`, `locale`, `now`
  * (ms, for a meeting's state and a task's lateness), and `labels`: the
@@ -87,7 +89,7 @@ export function todoRow(section, row, ctx) {
   const meeting = (id) => ({ name: 'meeting', params: { tid, id } });
   const category = row.category ? [{ text: label('category', row.category), type: 'info' }] : [];
   const where = [row.meeting_title, minutes(row.starts_at), row.place].filter(Boolean);
-  const base = { key: `${section}-${row.id ?? row.item_id}`, tags: [], meta: [], facts: [], quote: null, turn: '', acknowledge: null };
+  const base = { key: `${section}-${row.id ?? row.item_id}`, tags: [], meta: [], facts: [], quote: null, turn: '', acknowledge: null, materials: [] };
   const lateness = (due) => {
     const days = daysBetween(due, today);
     if (days > 0) {
@@ -110,6 +112,7 @@ export function todoRow(section, row, ctx) {
         ],
         meta: where,
         acknowledge: row.id,
+        materials: row.materials || [],
         link: { to: item, label: t('todo.link.item') },
       };
     case 'statements':

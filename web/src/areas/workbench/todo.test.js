@@ -95,6 +95,13 @@ test('a notice: what to acknowledge, the meeting\'s time in Beijing, a button an
   assert.deepEqual(adhoc.tags.map((x) => x.text), ['Use of large funds', 'Ad-hoc motion']);
 });
 
+test('a notice carries its matter\'s meeting materials; other rows none', () => {
+  const material = { id: 7, township_id: 'diankou', matter_id: 12, name: '清淤工程预算.pdf', media_type: 'application/pdf', size_bytes: 52000, personnel: false };
+  assert.deepEqual(todoRow('notices', { ...MEMBER.notices[0], materials: [material] }, zh).materials, [material]);
+  assert.deepEqual(todoRow('notices', MEMBER.notices[0], zh).materials, [], 'an answer without materials');
+  assert.deepEqual(todoRow('ballots', { ...MEMBER.ballots[0], materials: [material] }, zh).materials, []);
+});
+
 test('a notice of a change says the meeting is postponed or cancelled, and tags it', () => {
   const postponed = todoRow('notices', { ...MEMBER.notices[0], change: 'postponed', starts_at: '2026-12-09T01:00:00.000Z' }, zh);
   assert.equal(postponed.text, '会议延期：请确认收到“湖西社区河道清淤资金使用”的新时间');
