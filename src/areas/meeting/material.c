@@ -18,7 +18,8 @@
 #define MATERIALS_MAX    32
 
 static const struct field material_columns[] = {
-    F_INT("personnel", 0, 0, 1, "人事事项材料（1：不公开）", "personnel material (1: never public)"),
+    F_INT(
+        "personnel", 0, 0, 1, "人事事项材料（1：不公开）", "personnel material (1: never public)"),
     F_END,
 };
 
