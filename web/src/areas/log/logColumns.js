@@ -4,7 +4,9 @@
  * page of a followed node (the entries it mirrored). The summary column is
  * drawn by RecordSummary.vue through the table's cell-summary slot.
  */
-import { commandEnumLabel, eventTypeLabel, localName } from '../../i18n/index.js';
+import { eventTypeLabel, i18n, localName } from '../../i18n/index.js';
+import { openapi } from '../../schema.js';
+import { actorWords } from './actor.js';
 import { formatTime } from '../../format.js';
 import { findTownship } from '../org/townships.js';
 
@@ -23,10 +25,7 @@ function townshipName(t, row) {
  * name}, never by login (docs/events.md).
  */
 export function actorName(t, actor) {
-  if (actor && typeof actor === 'object') {
-    return actor.name || commandEnumLabel('user.create', 'role', actor.role);
-  }
-  return actor === 'system' ? t('audit.system') : (actor ?? '');
+  return actorWords(openapi.value, actor, i18n.global.locale.value, t('audit.system'));
 }
 
 /* The time, township, actor, type and summary columns, labelled with vue-i18n's `t`. */
