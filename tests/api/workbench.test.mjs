@@ -25,6 +25,7 @@ const discipline = await login(url, 'diankou.discipline');
 const head = await login(url, 'diankou.head');
 const congress = await login(url, 'diankou.congress');
 const admin = await login(url, 'admin');
+const inspector = await login(url, 'inspector');
 const department = (await request(url, 'GET', '/townships/diankou/departments')).body.items[0].id;
 
 const eventCount = () => countEvents(url);
@@ -181,6 +182,10 @@ describe('sections by role', () => {
             assert.ok(forDiscipline.includes(key), key);
         }
         assert.ok(!forDiscipline.includes('meetings'));
+        // The commission's inspector follows a township's late items and rule exceptions.
+        const forInspector = await todo(inspector, '?township=diankou');
+        assert.deepEqual(Object.keys(forInspector.counts).sort(), ['exceptions', 'late_items']);
+        assert.deepEqual(forInspector.exceptions, (await todo(discipline)).exceptions);
     });
 
     test('a city-wide role names the township; others see their own only', async () => {

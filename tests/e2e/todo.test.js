@@ -16,8 +16,9 @@
  * the turn leave their list; the discipline secretary finds the late item
  * and the rule exception with their justification, and once the item is
  * deferred countersigns the record from its row, with a note; the department head's and the congress
- * officer's pages show their sections; the administrator picks the
- * township. Screenshots todo-<role>-desktop.png and -phone.png of each
+ * officer's pages show their sections; the commission inspector and the
+ * administrator pick the township, the inspector to follow its late items
+ * and rule exceptions. Screenshots todo-<role>-desktop.png and -phone.png of each
  * landing page. At the end the meeting is finalised (deferred and
  * countersigned first if a test stopped short), so no open item or
  * unfinished meeting is left behind; the demo's own records are only read.
@@ -35,6 +36,7 @@ const DISCIPLINE = `${TOWNSHIP}.discipline`;
 const HEAD = `${TOWNSHIP}.head`;
 const CONGRESS = `${TOWNSHIP}.congress`;
 const ADMIN = process.env.PROBITY_ADMIN || 'admin';
+const INSPECTOR = process.env.PROBITY_INSPECTOR || 'inspector';
 const JUSTIFICATION = 'E2E：汛后抢修，需当场研究';
 
 /* YYYY-MM-DD `days` from today in Asia/Shanghai. */
@@ -272,6 +274,21 @@ test('the department head\'s and the congress officer\'s pages show their sectio
       await keepLanding(page, login === HEAD ? 'head' : 'congress');
     });
   }
+});
+
+test('the commission inspector picks the township and follows its late items and rule exceptions', TIMEOUT, async () => {
+  await withBrowser('todo-inspector', async (page) => {
+    await landOnTodo(page, INSPECTOR);
+    await page.locator('[data-test=todo-pick]').filter({ hasText: '请先选择乡镇（街道）' }).waitFor();
+    await pickOption(page, '[data-test=todo-township]', '店口');
+    await page.waitForURL(new RegExp(`/todo\\?township=${TOWNSHIP}$`));
+    const late = rowsOf(page, 'late_items', matter.title);
+    await late.waitFor();
+    assert.match(await late.locator('[data-test=todo-row-quote]').innerText(), new RegExp(JUSTIFICATION));
+    await rowsOf(page, 'exceptions', matter.title).waitFor();
+    assert.equal(await page.locator('section[data-test^=todo-section-]').count(), 2, 'the supervision lists only');
+    await keepLanding(page, 'inspector');
+  });
 });
 
 test('the administrator picks the township, finds its meetings and opens one', TIMEOUT, async () => {

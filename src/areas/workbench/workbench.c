@@ -5,8 +5,9 @@
  * acknowledge, statements to make (the secretary's only once the others
  * have spoken, where the rulebook says the secretary speaks last) and
  * ballots to cast; the clerk's meetings to prepare and their notices not
- * yet acknowledged; the discipline secretary's minutes to countersign,
- * late-added items and rule exceptions with their justifications; overdue
+ * yet acknowledged; the discipline secretary's minutes to countersign;
+ * late-added items and rule exceptions with their justifications, for the
+ * discipline secretary and the commission's inspectors; overdue
  * execution tasks; budgets waiting for the congress's vote. A section the
  * user cannot act on is left out of the answer. The lists are the
  * township's own; a city-wide role names one with ?township. See
@@ -139,7 +140,7 @@ static const struct todo_section sections[] = {
             " ORDER BY m.starts_ms",
             "t"),
     SECTION("late_items",
-            CAP_MEETING_COUNTERSIGN,
+            CAP_SUPERVISION_READ,
             "SELECT " ITEM_NAMES ", i.status, i.notified_at, i.notice_justification" ITEM_JOINS
             " WHERE i.township_id = ? AND i.adhoc = 1 AND m.starts_ms >= ?"
             " ORDER BY m.starts_ms DESC, i.position",
@@ -147,7 +148,7 @@ static const struct todo_section sections[] = {
     /* A step the rulebook flags goes ahead with its justification: each
      * such step of the period, newest first. */
     SECTION("exceptions",
-            CAP_MEETING_COUNTERSIGN,
+            CAP_SUPERVISION_READ,
             "SELECT * FROM ("
             "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"
             " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS
