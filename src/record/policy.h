@@ -61,7 +61,7 @@
     X(MEETING_COUNTERSIGN, "meeting.countersign", R(ADMIN) | R(DISCIPLINE_SECRETARY),              \
       POLICY_OWN_TOWNSHIP, "纪委书记同步记录签字", "countersign the record")                       \
     X(SUPERVISION_READ, "supervision.read",                                                        \
-      R(ADMIN) | R(DISCIPLINE_SECRETARY) | R(COMMISSION_INSPECTOR), POLICY_OWN_TOWNSHIP,            \
+      R(ADMIN) | R(DISCIPLINE_SECRETARY) | R(COMMISSION_INSPECTOR), POLICY_OWN_TOWNSHIP,           \
       "跟踪临时议题与规则例外", "follow late items and rule exceptions")                           \
     X(TASK_WRITE, "task.write", R(ADMIN) | R(CLERK) | R(DEPARTMENT_HEAD), POLICY_OWN_TOWNSHIP,     \
       "分解和跟踪执行任务", "assign and track execution tasks")                                    \
