@@ -249,10 +249,12 @@ describe('OpenAPI description', () => {
                 for (const prm of inPath) {
                     assert.equal(prm.required, true, where);
                 }
-                // Other parameters are the query string's, declared with a schema.
+                // Other parameters are the query string's, declared with a schema: a
+                // read's, or the fields of a write whose body is a file.
+                const fileBody = Object.values(op.requestBody?.content ?? {}).some((c) => c.schema?.format === 'binary');
                 for (const prm of op.parameters.filter((x) => x.in !== 'path')) {
                     assert.equal(prm.in, 'query', where);
-                    assert.equal(method, 'get', `${where}: query parameters on a read`);
+                    assert.ok(method === 'get' || fileBody, `${where}: query parameters on a read`);
                     assert.equal(typeof prm.schema?.type, 'string', `${where}: ${prm.name} has a type`);
                 }
                 const codes = Object.keys(op.responses);
@@ -270,7 +272,7 @@ describe('OpenAPI description', () => {
                 assert.equal(op.security === undefined, isPublic, `${where}: security iff not public`);
                 if (method === 'post' || method === 'patch') {
                     assert.ok(op.requestBody?.required, `${where}: a request body`);
-                    assert.ok(op.requestBody.content['application/json'], where);
+                    assert.ok(op.requestBody.content['application/json'] || fileBody, where);
                     assert.ok(Number.isInteger(op.requestBody['x-max-bytes']) && op.requestBody['x-max-bytes'] > 0, where);
                 } else {
                     assert.equal(op.requestBody, undefined, `${where}: no request body`);
