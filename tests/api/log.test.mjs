@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { BIN, login, request, runCli, startServer, tempDir } from './lib/server.mjs';
+import { BIN, login, makeDemo, request, runCli, startServer, tempDir } from './lib/server.mjs';
 import { bytes, entries, tilePath } from './lib/tiles.mjs';
 
 // ---- RFC 9162 and C2SP, written here from the specs, independently ----
@@ -148,7 +148,7 @@ function sqlite(data, statements) {
 describe('tampering with the SQLite file is detected by probity verify', () => {
     const base = tempDir('probity-tamper-base-');
     const data = path.join(base, 'data');
-    assert.equal(runCli(['demo', '--data', data]).status, 0);
+    assert.equal(makeDemo(data).status, 0);
     after(() => fs.rmSync(base, { recursive: true, force: true }));
 
     test('an untouched record verifies', () => {
@@ -191,7 +191,7 @@ describe('tampering with the SQLite file is detected by probity verify', () => {
 describe('verify only reads the data folder', () => {
     const base = tempDir('probity-verify-ro-');
     const data = path.join(base, 'data');
-    assert.equal(runCli(['demo', '--data', data]).status, 0);
+    assert.equal(makeDemo(data).status, 0);
     after(() => {
         spawnSync('chmod', ['-R', 'u+w', base]);
         fs.rmSync(base, { recursive: true, force: true });
@@ -261,7 +261,7 @@ describe('kill -9 during a stream of writes', () => {
         const base = tempDir('probity-crash-');
         const data = path.join(base, 'data');
         try {
-            assert.equal(runCli(['demo', '--data', data]).status, 0);
+            assert.equal(makeDemo(data).status, 0);
             const acknowledged = new Map(); // person id -> last acknowledged name_en
             for (let round = 0; round < 5; round++) {
                 const { child, url } = await serveOnce(data);

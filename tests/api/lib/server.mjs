@@ -45,6 +45,22 @@ export const ROLES = [
     { name: 'admin', role: 'admin', login: 'admin', township: null },
 ];
 
+/**
+ * Makes the demo's data folder at dataDir: a copy of the suite's demo
+ * (PROBITY_DEMO_DATA, made once by scripts/test with the binary under
+ * test: loading the demo's year of records is the slowest part of starting
+ * a server under the sanitizers), else `probity demo`. Returns runCli's
+ * {status, stdout, stderr}.
+ */
+export function makeDemo(dataDir) {
+    const template = process.env.PROBITY_DEMO_DATA;
+    if (template) {
+        fs.cpSync(template, dataDir, { recursive: true, errorOnExist: true });
+        return { status: 0, stdout: '', stderr: '' };
+    }
+    return runCli(['demo', '--data', dataDir]);
+}
+
 /** Runs the probity binary to completion; returns {status, stdout, stderr}. */
 export function runCli(args, options = {}) {
     // Bounded, but with room for the demo's 23,000 records under the
@@ -84,7 +100,7 @@ export async function startServer({ demo = true, dir = null, threads = null, kee
     const root = dir ?? tempDir();
     const dataDir = path.join(root, 'data');
     if (demo) {
-        const r = runCli(['demo', '--data', dataDir]);
+        const r = makeDemo(dataDir);
         if (r.status !== 0) {
             if (dir === null) {
                 fs.rmSync(root, { recursive: true, force: true });
