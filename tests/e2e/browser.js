@@ -11,9 +11,9 @@
  *   PROBITY_TOWNSHIP   that clerk's township id (default diankou)
  *   PROBITY_CHROMIUM   the browser binary (default /usr/bin/chromium)
  */
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -95,19 +95,26 @@ export async function expectNoViolations(page, what) {
   }
 }
 
+/* The test file's one browser, started at its first use and closed with the file. */
+let launched = null;
+function sharedBrowser() {
+  if (launched === null) {
+    launched = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    after(async () => (await launched).close());
+  }
+  return launched;
+}
+
 /*
- * Runs `body(page, context)` in a fresh browser profile, in the browser's
- * time zone `timezoneId` (Beijing's unless told: the app must show and
- * read Beijing time in any). On failure, saves artifacts/<name>.png and
- * rethrows. Fails the test when the page threw an uncaught error or the
- * browser reported a Content-Security-Policy violation.
+ * Runs `body(page, context)` in a fresh browser context (its own cookies
+ * and storage, as a new profile), in the browser's time zone `timezoneId`
+ * (Beijing's unless told: the app must show and read Beijing time in any).
+ * On failure, saves artifacts/<name>.png and rethrows. Fails the test when
+ * the page threw an uncaught error or the browser reported a
+ * Content-Security-Policy violation.
  */
 export async function withBrowser(name, body, { timezoneId = 'Asia/Shanghai' } = {}) {
-  const profile = await mkdtemp(join(tmpdir(), 'probity-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
+  const context = await (await sharedBrowser()).newContext({
     locale: 'en-US', /* the app must default to Chinese whatever the browser prefers */
     timezoneId,
     viewport: { width: 1280, height: 900 },
@@ -138,7 +145,6 @@ export async function withBrowser(name, body, { timezoneId = 'Asia/Shanghai' } =
     throw error;
   } finally {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
   }
 }
 
