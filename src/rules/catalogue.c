@@ -56,9 +56,9 @@ rules_check_decision(const struct rulebook *rb, const struct rules_decision *d, 
         return v->kind;
     }
     if (req.collective && !d->collective) {
-        rules__violation(v, rb, RULE_DECISION_COLLECTIVE_REQUIRED, "collective", d->category);
+        rules__violation(v, rb, RULE_DECISION_COLLECTIVE_REQUIRED, "collective");
     } else if (req.ballot && !d->ballot_held) {
-        rules__violation(v, rb, RULE_DECISION_BALLOT_REQUIRED, "ballot", d->category);
+        rules__violation(v, rb, RULE_DECISION_BALLOT_REQUIRED, "ballot");
     }
     return v->kind;
 }

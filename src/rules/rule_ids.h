@@ -97,10 +97,11 @@
       "the tally counts %lld votes but %lld voted")                                                \
     /* decision: matters that need a collective decision get one */                                \
     X(DECISION_COLLECTIVE_REQUIRED, "decision.collective_required", RULE_ACTION_REFUSE,            \
-      RULE_FIXED, CONFLICT, "s", "“%s”类事项须经集体讨论决定，不能以其他方式决定",                 \
-      "'%s' matters require a collective decision and cannot be decided any other way")            \
+      RULE_FIXED, CONFLICT, "", "此类事项须经集体讨论决定，不能以其他方式决定",                    \
+      "a matter of this category requires a collective decision and cannot be decided any other "  \
+      "way")                                                                                       \
     X(DECISION_BALLOT_REQUIRED, "decision.ballot_required", RULE_ACTION_REFUSE, RULE_FIXED,        \
-      CONFLICT, "s", "“%s”类事项须经票决", "'%s' matters must be decided by a vote")               \
+      CONFLICT, "", "此类事项须经票决", "a matter of this category must be decided by a vote")     \
     X(TENDER_REQUIRED, "tender.required", RULE_ACTION_REFUSE, RULE_CONFIGURABLE, CONFLICT, "ss",   \
       "金额 %s 元达到公开招标标准 %s 元，须公开招标",                                              \
       "%s yuan is at or above the tender threshold of %s yuan: a public tender is required")       \

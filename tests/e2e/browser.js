@@ -95,15 +95,18 @@ export async function expectNoViolations(page, what) {
   }
 }
 
-/* The test file's one browser, started at its first use and closed with the file. */
+/* The test file's one browser, started at its first use and closed once the file's tests are done. */
 let launched = null;
 function sharedBrowser() {
-  if (launched === null) {
-    launched = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    after(async () => (await launched).close());
-  }
+  launched ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   return launched;
 }
+/* Registered as the module loads, so that it is the file's hook, not a test's. */
+after(async () => {
+  if (launched !== null) {
+    await (await launched).close();
+  }
+});
 
 /*
  * Runs `body(page, context)` in a fresh browser context (its own cookies

@@ -163,8 +163,10 @@ static void test_decision_collective_required_cannot_be_decided_otherwise(void *
     d.ballot_held = false;
     assert_int_equal(rules_check_decision(&book, &d, &v), VERDICT_REFUSE);
     assert_verdict(&v, VERDICT_REFUSE, "decision.collective_required", "collective");
-    assert_string_equal(v.message_en, "'large_fund' matters require a collective decision and "
-                                      "cannot be decided any other way");
+    /* Said without the category's id: the page beside it names the category. */
+    assert_string_equal(v.message_en, "a matter of this category requires a collective decision "
+                                      "and cannot be decided any other way");
+    assert_string_equal(v.message_zh, "此类事项须经集体讨论决定，不能以其他方式决定");
     /* Below the large-fund threshold a purchase is a portfolio matter. */
     struct rules_decision small = {"procurement_minor", 500000, false, false};
     assert_int_equal(rules_check_decision(&book, &small, &v), VERDICT_OK);
