@@ -251,8 +251,20 @@ export async function request(url, method, p, { auth = null, body, headers = {},
     }
     let res;
     const abort = new AbortController();
+    const send = () => fetch(withApi(url, p), { method, headers: h, body: payload, signal: abort.signal });
     try {
-        res = await fetch(withApi(url, p), { method, headers: h, body: payload, signal: abort.signal });
+        try {
+            res = await send();
+        } catch (e) {
+            // A kept-alive connection the server closed while this process was
+            // busy (a long synchronous CLI run) fails the next request sent on
+            // it: a read is idempotent, so it is sent again, on a new
+            // connection, as HTTP clients do (RFC 9110, 9.2.2).
+            if (method !== 'GET' || !['UND_ERR_SOCKET', 'ECONNRESET'].includes(e.cause?.code)) {
+                throw e;
+            }
+            res = await send();
+        }
     } catch (e) {
         const err = servers.get(url);
         throw new Error(
