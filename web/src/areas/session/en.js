@@ -7,6 +7,7 @@ export default {
     submit: 'Log in',
     required: 'Enter your login and password',
     welcome: 'Welcome, {name}',
+    welcomeAccount: 'Welcome, you are signed in',
     loggedOut: 'Logged out',
     anonymousNote: 'The public organisation model can be read without logging in.',
     codeTitle: 'Enter the code',

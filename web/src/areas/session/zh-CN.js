@@ -7,6 +7,7 @@ export default {
     submit: '登录',
     required: '请输入用户名和密码',
     welcome: '欢迎，{name}',
+    welcomeAccount: '欢迎，已登录',
     loggedOut: '已退出登录',
     anonymousNote: '未登录也可查阅公开的组织信息。',
     codeTitle: '输入验证码',
