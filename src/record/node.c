@@ -94,7 +94,7 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = store_open(db_path, STORE_OPEN_CREATE, 1, &st, err);
+    rc = store_open(db_path, NULL, STORE_OPEN_CREATE, 1, &st, err);
     if (rc == ERR_OK) {
         struct store_conn *c = store_acquire(st);
         rc = store_exec(c, err, "INSERT INTO node (key, value) VALUES ('origin', ?)", "t", origin);
@@ -118,7 +118,7 @@ static enum err_code open_node(
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = store_open(db_path, read_only ? STORE_OPEN_READ_ONLY : STORE_OPEN_EXISTING, n_conns, out,
+    rc = store_open(db_path, NULL, read_only ? STORE_OPEN_READ_ONLY : STORE_OPEN_EXISTING, n_conns, out,
                     err);
     if (rc == ERR_NOT_FOUND) {
         return err_set(err, ERR_NOT_FOUND, "data", "%s 不是 probity 数据目录(先运行 probity init)",

@@ -171,7 +171,7 @@ enum err_code rebuild_check(struct store_conn *live,
     struct store *st = NULL;
     memset(rep, 0, sizeof(*rep));
     rep->equal = true;
-    enum err_code rc = store_open(scratch_path, STORE_OPEN_CREATE, 1, &st, err);
+    enum err_code rc = store_open(scratch_path, NULL, STORE_OPEN_CREATE, 1, &st, err);
     if (rc != ERR_OK) {
         return rc;
     }

@@ -7,10 +7,16 @@
  * line "-- foreign_keys: off": it runs with foreign keys off, as SQLite's
  * procedure for other schema changes requires, and every reference is
  * checked before it commits.
+ *
+ * On PostgreSQL a migration runs in PostgreSQL's words: its own spelling
+ * in migrations/pg/ when it has one, else the SQLite text rewritten by the
+ * dialect layer (dialect.h).
  */
 #include "store/store.h"
 
+#include "core/alloc.h"
 #include "core/utc.h"
+#include "store/dialect.h"
 #include "store/migrations.h"
 
 #include <string.h>
@@ -42,14 +48,59 @@ enum err_code store_schema_version(struct store_conn *c, int64_t *out, struct er
                            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "");
 }
 
+/* Migration m's own PostgreSQL spelling, or NULL. */
+static const struct migration *pg_spelling(const struct migration *m)
+{
+    for (size_t i = 0; i < N_PG_MIGRATIONS; i++) {
+        if (pg_migrations[i].version == m->version) {
+            return &pg_migrations[i];
+        }
+    }
+    return NULL;
+}
+
+/* Runs migration m's statements in c's dialect. */
+static enum err_code run(struct store_conn *c, const struct migration *m, struct err *err)
+{
+    if (store_dialect_of(store_of(c)) == STORE_SQLITE) {
+        return store_exec_script(c, m->sql, err);
+    }
+    const struct migration *own = pg_spelling(m);
+    if (own != NULL) {
+        return store_exec_script(c, own->sql, err);
+    }
+    char *sql = NULL;
+    enum err_code rc = dialect_migration(m->sql, &sql, err);
+    if (rc == ERR_OK) {
+        rc = store_exec_script(c, sql, err);
+    }
+    xfree(sql);
+    return rc;
+}
+
+/* True when migration m rebuilds a table with foreign keys off: only on
+ * SQLite (PostgreSQL changes constraints in place). */
+static bool rebuilds_here(struct store_conn *c, const struct migration *m)
+{
+    return store_dialect_of(store_of(c)) == STORE_SQLITE && rebuilds(m);
+}
+
 /* Applies migration arg and records it, in the caller's transaction. */
 static enum err_code apply(struct store_conn *c, void *arg, struct err *err)
 {
     const struct migration *m = arg;
     char now[UTC_TEXT_MAX];
     utc_format(utc_now_ms(), now);
-    enum err_code rc = store_exec_script(c, m->sql, err);
-    if (rc == ERR_OK && rebuilds(m)) {
+    /* Another process may have applied it since this one looked. */
+    int64_t applied = 0;
+    enum err_code rc = store_query_int(c, &applied, NULL, err,
+                                       "SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
+                                       "i", (int64_t)m->version);
+    if (rc != ERR_OK || applied > 0) {
+        return rc;
+    }
+    rc = run(c, m, err);
+    if (rc == ERR_OK && rebuilds_here(c, m)) {
         rc = check_references(c, err);
     }
     if (rc == ERR_OK) {
@@ -65,14 +116,29 @@ int64_t store_schema_latest(void)
     return N_MIGRATIONS > 0 ? (int64_t)migrations[N_MIGRATIONS - 1].version : 0;
 }
 
+/* Creates the table of applied migrations (and, on PostgreSQL, the
+ * trigger function the migrations use) unless it exists; under the write
+ * lock, as another process may be starting on the same database. */
+static enum err_code prepare_schema(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)arg;
+    enum err_code rc = store_dialect_of(store_of(c)) == STORE_POSTGRES
+                           ? store_exec_script(c, DIALECT_PREAMBLE, err)
+                           : ERR_OK;
+    if (rc == ERR_OK) {
+        rc = store_exec_script(c,
+                               "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               " version INTEGER PRIMARY KEY,"
+                               " name TEXT NOT NULL,"
+                               " applied TEXT NOT NULL)",
+                               err);
+    }
+    return rc;
+}
+
 enum err_code store_migrate(struct store_conn *c, struct err *err)
 {
-    enum err_code rc = store_exec_script(c,
-                                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                         " version INTEGER PRIMARY KEY,"
-                                         " name TEXT NOT NULL,"
-                                         " applied TEXT NOT NULL)",
-                                         err);
+    enum err_code rc = store_write(c, prepare_schema, NULL, err);
     int64_t have = 0;
     if (rc == ERR_OK) {
         rc = store_schema_version(c, &have, err);
@@ -82,7 +148,7 @@ enum err_code store_migrate(struct store_conn *c, struct err *err)
         if (m->version <= have) {
             continue;
         }
-        if (!rebuilds(m)) {
+        if (!rebuilds_here(c, m)) {
             rc = store_write(c, apply, (void *)m, err);
             continue;
         }

@@ -1,9 +1,9 @@
 /*
  * The storage interface: a pool of connections to one database, write and
  * read transactions, and prepared statements with bound values. Domain code
- * uses only this header and portable SQL with '?' placeholders; everything
- * specific to SQLite stays in sqlite.c (a PostgreSQL backend, pgstore_,
- * would implement the same functions). See docs/store.md.
+ * uses only this header and portable SQL with '?' placeholders; the
+ * database is SQLite (a file, sqlite.c) or PostgreSQL (a postgresql:// URI,
+ * pg.c), behind the same calls (backend.h). See docs/store.md.
  *
  * THREAD SAFETY: a struct store may be shared by threads; a connection
  * belongs to the one thread that acquired it until it is released.
@@ -22,6 +22,12 @@ struct store;      /* a database and its pool of connections */
 struct store_conn; /* one connection, used by one thread at a time */
 struct store_stmt; /* a prepared statement cached on its connection */
 
+/* The SQL a database speaks, where the two differ (store_sql). */
+enum store_dialect {
+    STORE_SQLITE,
+    STORE_POSTGRES,
+};
+
 enum store_open_mode {
     STORE_OPEN_EXISTING,  /* the database must exist */
     STORE_OPEN_CREATE,    /* the database must not exist yet; it is created */
@@ -31,19 +37,34 @@ enum store_open_mode {
 };
 
 /*
- * Opens the database at path with n_conns connections (at least 1), in WAL
- * mode with synchronous=FULL (a commit is durable when it returns), foreign
- * keys on and a busy timeout, and brings its schema up to date (see
- * migrate.c). ERR_NOT_FOUND when it must exist and does not; ERR_EXISTS when
- * it must not and does; ERR_STORE otherwise. Free *out with store_close.
+ * Opens the database db with n_conns connections (at least 1) and brings
+ * its schema up to date (see migrate.c). db is a SQLite file's path (WAL
+ * mode, synchronous=FULL: a commit is durable when it returns; foreign
+ * keys on; a busy timeout) or a PostgreSQL connection URI
+ * (postgresql://…, store_is_postgres). folder is the data folder, where
+ * the file store is (files.h); NULL for the folder of a SQLite file.
+ * ERR_NOT_FOUND when it must exist and does not; ERR_EXISTS when it must
+ * not and does; ERR_UNAVAILABLE when the server cannot be reached;
+ * ERR_STORE otherwise. Free *out with store_close.
  */
-MUST_CHECK enum err_code store_open(
-    const char *path, enum store_open_mode mode, int n_conns, struct store **out, struct err *err);
+MUST_CHECK enum err_code store_open(const char *db,
+                                    const char *folder,
+                                    enum store_open_mode mode,
+                                    int n_conns,
+                                    struct store **out,
+                                    struct err *err);
+/* True when db names a PostgreSQL database (a postgresql:// or
+ * postgres:// URI) rather than a SQLite file. */
+bool store_is_postgres(const char *db);
 /* Closes every connection (all must be released). NULL is a no-op. */
 void store_close(struct store *st);
-/* The folder the database is in (the data folder): its file store is
- * there too (files.h). */
+/* The data folder: its file store is there (files.h). */
 const char *store_folder(const struct store *st);
+/* The SQL the store's database speaks. */
+enum store_dialect store_dialect_of(const struct store *st);
+/* Picks the statement for c's database: sqlite_sql or postgres_sql, for
+ * the few statements the two spell differently (docs/store.md). */
+const char *store_sql(struct store_conn *c, const char *sqlite_sql, const char *postgres_sql);
 /* Takes a free connection, waiting for one if all are in use. */
 struct store_conn *store_acquire(struct store *st);
 /* Gives the connection back; any open transaction is rolled back. */

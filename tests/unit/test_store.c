@@ -31,7 +31,7 @@ static int setup_store(void **state)
     err_init(&err);
     unit_make_tmpdir(f->dir);
     unit_path(f->db, f->dir, "test.db");
-    if (store_open(f->db, STORE_OPEN_CREATE, 2, &f->st, &err) != ERR_OK) {
+    if (store_open(f->db, NULL, STORE_OPEN_CREATE, 2, &f->st, &err) != ERR_OK) {
         fprintf(stderr, "store_open: %s\n", err_message(&err, 1));
         return -1;
     }
@@ -73,7 +73,7 @@ static void test_store_create_refuses_an_existing_file(void **state)
     struct store *again = NULL;
     struct err err;
     err_init(&err);
-    assert_int_equal(store_open(f->db, STORE_OPEN_CREATE, 1, &again, &err), ERR_EXISTS);
+    assert_int_equal(store_open(f->db, NULL, STORE_OPEN_CREATE, 1, &again, &err), ERR_EXISTS);
     assert_null(again);
     assert_int_equal(err.code, ERR_EXISTS);
 }
@@ -86,7 +86,7 @@ static void test_store_existing_refuses_a_missing_file(void **state)
     struct err err;
     unit_path(path, f->dir, "missing.db");
     err_init(&err);
-    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, 1, &st, &err), ERR_NOT_FOUND);
+    assert_int_equal(store_open(path, NULL, STORE_OPEN_EXISTING, 1, &st, &err), ERR_NOT_FOUND);
     assert_null(st);
     assert_int_equal(access(path, F_OK), -1);
 }
@@ -99,7 +99,7 @@ static void test_store_create_in_a_missing_folder_is_a_store_error(void **state)
     struct err err;
     unit_path(path, f->dir, "no/such/folder.db");
     err_init(&err);
-    assert_int_equal(store_open(path, STORE_OPEN_CREATE, 1, &st, &err), ERR_STORE);
+    assert_int_equal(store_open(path, NULL, STORE_OPEN_CREATE, 1, &st, &err), ERR_STORE);
     assert_null(st);
 }
 
@@ -148,7 +148,7 @@ static void test_store_reopening_applies_no_migration_twice(void **state)
     insert_node(c, "kept", "yes");
     store_release(c);
 
-    assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, 1, &st, &err), ERR_OK);
+    assert_int_equal(store_open(f->db, NULL, STORE_OPEN_EXISTING, 1, &st, &err), ERR_OK);
     c = store_acquire(st);
     assert_int_equal(
         store_query_int(c, &after, NULL, &err, "SELECT COUNT(*) FROM schema_migrations", ""),
@@ -221,7 +221,7 @@ static void test_store_commit_makes_writes_durable(void **state)
     /* Visible after closing and reopening the database. */
     store_close(f->st);
     f->st = NULL;
-    assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, 2, &f->st, &err), ERR_OK);
+    assert_int_equal(store_open(f->db, NULL, STORE_OPEN_EXISTING, 2, &f->st, &err), ERR_OK);
     c = store_acquire(f->st);
     assert_int_equal(node_rows(c), 1);
     store_release(c);
