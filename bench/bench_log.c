@@ -227,7 +227,7 @@ static void bench_append(
     make_dir(dir, "bare.db", bare, sizeof(bare));
     make_dir(dir, "append", data_out, data_size);
     err_init(&err);
-    if (node_init(data_out, "bench.example/log", &err) != ERR_OK ||
+    if (node_init(data_out, "bench.example/log", NULL, &err) != ERR_OK ||
         node_open(data_out, 2, st_out, &err) != ERR_OK) {
         die("node", &err);
     }
@@ -255,7 +255,7 @@ static void bench_write(const char *dir, int writes)
     make_dir(dir, "write", data, sizeof(data));
     make_dir(dir, "write-bare.db", bare, sizeof(bare));
     err_init(&err);
-    if (node_init(data, "bench.example/write", &err) != ERR_OK ||
+    if (node_init(data, "bench.example/write", NULL, &err) != ERR_OK ||
         node_open(data, 1, &st, &err) != ERR_OK) {
         die("node", &err);
     }
@@ -404,7 +404,7 @@ static void bench_proof(const char *dir, int64_t leaves)
     struct store *st = NULL;
     make_dir(dir, "proof", data, sizeof(data));
     err_init(&err);
-    if (node_init(data, "bench.example/proof", &err) != ERR_OK ||
+    if (node_init(data, "bench.example/proof", NULL, &err) != ERR_OK ||
         node_open(data, 1, &st, &err) != ERR_OK) {
         die("node", &err);
     }

@@ -1,5 +1,6 @@
 /*
- * probity demo: load the Zhuji demo into a new data folder.
+ * probity demo: load the Zhuji demo into a new data folder (its database
+ * a SQLite file, or the PostgreSQL database --db or PROBITY_DB names).
  */
 #include "cli/cli.h"
 
@@ -8,14 +9,16 @@
 #include "record/node.h"
 
 #include <stdio.h>
-#include <sys/stat.h>
+#include <stdlib.h>
 
 int cmd_demo(int argc, char **argv)
 {
     const char *data = NULL;
+    const char *db = getenv("PROBITY_DB");
     bool logins_only = false;
     struct cli_opt opts[] = {
         {"--data", &data, NULL, false},
+        {"--db", &db, NULL, false},
         {"--logins", NULL, &logins_only, false},
         {NULL, NULL, NULL, false},
     };
@@ -34,10 +37,8 @@ int cmd_demo(int argc, char **argv)
         return cli_fail(&err);
     }
     /* A new or empty folder becomes a data folder first. */
-    char db_path[NODE_PATH_MAX];
-    struct stat sb;
-    if (node_path(data, NODE_DB_FILE, db_path, &err) != ERR_OK ||
-        (stat(db_path, &sb) != 0 && node_init(data, "zhuji.example/demo", &err) != ERR_OK)) {
+    if (!node_exists(data) &&
+        node_init(data, "zhuji.example/demo", db != NULL && *db ? db : NULL, &err) != ERR_OK) {
         return cli_fail(&err);
     }
     if (node_open(data, 1, &st, &err) != ERR_OK) {

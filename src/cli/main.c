@@ -18,9 +18,9 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"init", cmd_init, "init --data DIR [--origin NAME]",
+    {"init", cmd_init, "init --data DIR [--origin NAME] [--db postgresql://...]",
      "create a data folder: database and signing key (refuses to overwrite)"},
-    {"demo", cmd_demo, "demo --data DIR [--logins]",
+    {"demo", cmd_demo, "demo --data DIR [--db postgresql://...] [--logins]",
      "load the Zhuji demo into a new data folder (--logins: only print the demo logins)"},
     {"serve", cmd_serve,
      "serve --data DIR [--listen ADDR:PORT] [--web DIR] [--threads N] [--witness URL=VKEY ...]\n"

@@ -58,9 +58,38 @@ write_new_file(const char *path, const char *text, mode_t mode, struct err *err)
     return ERR_OK;
 }
 
-enum err_code node_init(const char *dir, const char *origin, struct err *err)
+/* The database of dir: the URI its "database" file names, else the path
+ * of its SQLite file. */
+static enum err_code database_of(const char *dir, char out[NODE_PATH_MAX], struct err *err)
 {
-    char db_path[NODE_PATH_MAX], key_path[NODE_PATH_MAX];
+    char path[NODE_PATH_MAX];
+    enum err_code rc = node_path(dir, NODE_DB_URI, path, err);
+    FILE *f = rc == ERR_OK ? fopen(path, "r") : NULL;
+    if (f == NULL) {
+        return rc == ERR_OK ? node_path(dir, NODE_DB_FILE, out, err) : rc;
+    }
+    bool read = fgets(out, NODE_PATH_MAX, f) != NULL;
+    fclose(f);
+    out[read ? strcspn(out, "\r\n") : 0] = '\0';
+    if (!store_is_postgres(out)) {
+        return err_set(err, ERR_INVALID, "data", "%s 中的数据库地址不是 postgresql:// 地址",
+                       "%s does not hold a postgresql:// URI", path);
+    }
+    return ERR_OK;
+}
+
+bool node_exists(const char *dir)
+{
+    char path[NODE_PATH_MAX];
+    struct err ignored;
+    err_init(&ignored);
+    return (node_path(dir, NODE_DB_URI, path, &ignored) == ERR_OK && access(path, F_OK) == 0) ||
+           (node_path(dir, NODE_DB_FILE, path, &ignored) == ERR_OK && access(path, F_OK) == 0);
+}
+
+enum err_code node_init(const char *dir, const char *origin, const char *db, struct err *err)
+{
+    char db_path[NODE_PATH_MAX], key_path[NODE_PATH_MAX], uri_path[NODE_PATH_MAX];
     struct tlog_key key;
     char key_text[TLOG_KEY_TEXT_MAX + 1];
     struct store *st = NULL;
@@ -70,6 +99,13 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
     }
     if (rc == ERR_OK) {
         rc = node_path(dir, NODE_KEY_FILE, key_path, err);
+    }
+    if (rc == ERR_OK) {
+        rc = node_path(dir, NODE_DB_URI, uri_path, err);
+    }
+    if (rc == ERR_OK && db != NULL && !store_is_postgres(db)) {
+        rc = err_set(err, ERR_INVALID, "db", "数据库须为 postgresql:// 地址",
+                     "the database must be a postgresql:// URI");
     }
     if (rc != ERR_OK) {
         return rc;
@@ -94,7 +130,14 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = store_open(db_path, NULL, STORE_OPEN_CREATE, 1, &st, err);
+    if (db != NULL) {
+        char line[NODE_PATH_MAX + 2];
+        snprintf(line, sizeof(line), "%s\n", db);
+        rc = write_new_file(uri_path, line, 0600, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_open(db != NULL ? db : db_path, dir, STORE_OPEN_CREATE, 1, &st, err);
+    }
     if (rc == ERR_OK) {
         struct store_conn *c = store_acquire(st);
         rc = store_exec(c, err, "INSERT INTO node (key, value) VALUES ('origin', ?)", "t", origin);
@@ -103,6 +146,9 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
     }
     if (rc != ERR_OK) {
         unlink(key_path);
+        if (db != NULL) {
+            unlink(uri_path);
+        }
     }
     return rc;
 }
@@ -112,13 +158,13 @@ enum err_code node_init(const char *dir, const char *origin, struct err *err)
 static enum err_code open_node(
     const char *dir, int n_conns, bool attach, bool read_only, struct store **out, struct err *err)
 {
-    char db_path[NODE_PATH_MAX];
+    char db[NODE_PATH_MAX];
     *out = NULL;
-    enum err_code rc = node_path(dir, NODE_DB_FILE, db_path, err);
+    enum err_code rc = database_of(dir, db, err);
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = store_open(db_path, NULL, read_only ? STORE_OPEN_READ_ONLY : STORE_OPEN_EXISTING, n_conns, out,
+    rc = store_open(db, dir, read_only ? STORE_OPEN_READ_ONLY : STORE_OPEN_EXISTING, n_conns, out,
                     err);
     if (rc == ERR_NOT_FOUND) {
         return err_set(err, ERR_NOT_FOUND, "data", "%s 不是 probity 数据目录(先运行 probity init)",
@@ -156,11 +202,11 @@ enum err_code node_open_read_only(const char *dir, struct store **out, struct er
 
 bool node_writable(const char *dir)
 {
-    char db_path[NODE_PATH_MAX];
+    char db[NODE_PATH_MAX];
     struct err ignored;
     err_init(&ignored);
-    return access(dir, W_OK) == 0 && node_path(dir, NODE_DB_FILE, db_path, &ignored) == ERR_OK &&
-           access(db_path, W_OK) == 0;
+    return access(dir, W_OK) == 0 && database_of(dir, db, &ignored) == ERR_OK &&
+           (store_is_postgres(db) || access(db, W_OK) == 0);
 }
 
 enum err_code node_key(const char *dir, struct tlog_key *key, struct err *err)

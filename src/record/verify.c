@@ -366,9 +366,11 @@ static enum err_code check_sealed(struct store_conn *c, void *arg, struct err *e
         return err->code;
     }
     if (r->problem == VERIFY_OK) {
+        static const char needle[] = "\"sealed_digest\":\"";
         rc = store_query_int(c, &sealed, NULL, err,
-                             "SELECT COUNT(*) FROM events WHERE instr(body, ?) > 0", "t",
-                             "\"sealed_digest\":\"");
+                             store_sql(c, "SELECT COUNT(*) FROM events WHERE instr(body, ?) > 0",
+                                       "SELECT COUNT(*) FROM events WHERE position(? IN body) > 0"),
+                             "b", needle, strlen(needle));
     }
     if (rc == ERR_OK && r->problem == VERIFY_OK && sealed != parts) {
         problem(r, VERIFY_SEALED_MISMATCH, -1,

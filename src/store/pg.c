@@ -83,8 +83,10 @@ static void where(PGconn *pg, char out[256])
     snprintf(out, 256, "%s@%s", db != NULL ? db : "?", host != NULL && *host ? host : "localhost");
 }
 
-/* The store's error for a failed result (res may be NULL). */
-static enum err_code pg_error(struct pg_conn *c, const PGresult *res, struct err *err)
+/* The store's error for a failed result (res may be NULL) of sql (NULL
+ * when not a prepared statement), which the server's log names. */
+static enum err_code
+pg_error(struct pg_conn *c, const PGresult *res, const char *sql, struct err *err)
 {
     const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *msg = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -114,7 +116,8 @@ static enum err_code pg_error(struct pg_conn *c, const PGresult *res, struct err
         err_set_retry_after(err, PG_RETRY_S);
         return ERR_UNAVAILABLE;
     }
-    diag(DIAG_ERROR, "store", "postgresql error %s: %s", state ? state : "-", msg);
+    diag(DIAG_ERROR, "store", "postgresql error %s: %s%s%s", state ? state : "-", msg,
+         sql != NULL ? " in: " : "", sql != NULL ? sql : "");
     return err_set(err, ERR_STORE, NULL, "数据库错误:%s", "database error: %s", msg);
 }
 
@@ -127,7 +130,7 @@ static enum err_code usable(struct pg_conn *c, struct err *err)
     }
     PQreset(c->pg);
     if (PQstatus(c->pg) != CONNECTION_OK) {
-        return pg_error(c, NULL, err);
+        return pg_error(c, NULL, NULL, err);
     }
     c->generation++;
     return ERR_OK;
@@ -140,7 +143,7 @@ static enum err_code command(struct pg_conn *c, const char *sql, struct err *err
     PGresult *res = PQexec(c->pg, sql);
     ExecStatusType st = PQresultStatus(res);
     enum err_code rc =
-        st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? ERR_OK : pg_error(c, res, err);
+        st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? ERR_OK : pg_error(c, res, NULL, err);
     PQclear(res);
     return rc;
 }
@@ -164,7 +167,7 @@ query_count(struct pg_conn *c, const char *sql, const char *arg, int64_t *out, s
     PGresult *res = PQexecParams(c->pg, sql, arg != NULL, NULL, &arg, NULL, NULL, 0);
     enum err_code rc = ERR_OK;
     if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-        rc = pg_error(c, res, err);
+        rc = pg_error(c, res, NULL, err);
     } else {
         *out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     }
@@ -275,7 +278,8 @@ static enum err_code prepare_now(struct pg_stmt *s, struct err *err)
     struct pg_conn *c = s->conn;
     snprintf(s->name, sizeof(s->name), "s%d", ++c->n_named);
     PGresult *res = PQprepare(c->pg, s->name, s->pg_sql, s->n_params, NULL);
-    enum err_code rc = PQresultStatus(res) == PGRES_COMMAND_OK ? ERR_OK : pg_error(c, res, err);
+    enum err_code rc =
+        PQresultStatus(res) == PGRES_COMMAND_OK ? ERR_OK : pg_error(c, res, s->sql, err);
     PQclear(res);
     s->generation = c->generation;
     return rc;
@@ -423,7 +427,7 @@ static enum err_code run(struct pg_stmt *s, struct err *err)
         c->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
         return ERR_OK;
     }
-    return st == PGRES_TUPLES_OK ? ERR_OK : pg_error(c, s->res, err);
+    return st == PGRES_TUPLES_OK ? ERR_OK : pg_error(c, s->res, s->sql, err);
 }
 
 static enum store_step_result pg_step(void *stmt, struct err *err)

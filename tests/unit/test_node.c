@@ -66,7 +66,7 @@ static void test_node_init_creates_database_and_private_key(void **state)
     struct tmp *t = *state;
     struct err err;
     err_init(&err);
-    assert_int_equal(node_init(t->data, ORIGIN, &err), ERR_OK);
+    assert_int_equal(node_init(t->data, ORIGIN, NULL, &err), ERR_OK);
     assert_true(exists(t->data, NODE_DB_FILE));
     assert_true(exists(t->data, NODE_KEY_FILE));
 
@@ -111,7 +111,7 @@ static void test_node_init_accepts_an_existing_empty_folder(void **state)
     struct err err;
     err_init(&err);
     assert_int_equal(mkdir(t->data, 0700), 0);
-    assert_int_equal(node_init(t->data, ORIGIN, &err), ERR_OK);
+    assert_int_equal(node_init(t->data, ORIGIN, NULL, &err), ERR_OK);
     assert_true(exists(t->data, NODE_DB_FILE));
 }
 
@@ -127,7 +127,7 @@ static void test_node_init_refuses_a_folder_that_holds_anything(void **state)
     assert_non_null(f);
     fputs("mine", f);
     fclose(f);
-    assert_int_equal(node_init(t->data, ORIGIN, &err), ERR_EXISTS);
+    assert_int_equal(node_init(t->data, ORIGIN, NULL, &err), ERR_EXISTS);
     assert_false(exists(t->data, NODE_DB_FILE));
     assert_false(exists(t->data, NODE_KEY_FILE));
     char text[16];
@@ -142,9 +142,9 @@ static void test_node_init_refuses_to_overwrite_a_node(void **state)
     char before[TLOG_KEY_TEXT_MAX + 2];
     char after[TLOG_KEY_TEXT_MAX + 2];
     err_init(&err);
-    assert_int_equal(node_init(t->data, ORIGIN, &err), ERR_OK);
+    assert_int_equal(node_init(t->data, ORIGIN, NULL, &err), ERR_OK);
     read_text(t->data, NODE_KEY_FILE, before, sizeof(before));
-    assert_int_equal(node_init(t->data, ORIGIN, &err), ERR_EXISTS);
+    assert_int_equal(node_init(t->data, ORIGIN, NULL, &err), ERR_EXISTS);
     read_text(t->data, NODE_KEY_FILE, after, sizeof(after));
     assert_string_equal(after, before);
 }
@@ -156,7 +156,7 @@ static void test_node_init_refuses_a_bad_origin_and_creates_nothing(void **state
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct err err;
         err_init(&err);
-        assert_int_equal(node_init(t->data, bad[i], &err), ERR_INVALID);
+        assert_int_equal(node_init(t->data, bad[i], NULL, &err), ERR_INVALID);
         assert_int_equal(access(t->data, F_OK), -1);
     }
 }
@@ -168,7 +168,7 @@ static void test_node_init_under_a_missing_parent_is_an_io_error(void **state)
     struct err err;
     unit_path(path, t->dir, "missing/data");
     err_init(&err);
-    assert_int_equal(node_init(path, ORIGIN, &err), ERR_IO);
+    assert_int_equal(node_init(path, ORIGIN, NULL, &err), ERR_IO);
 }
 
 static void test_node_open_and_key_refuse_a_folder_that_is_no_node(void **state)

@@ -27,7 +27,7 @@ static inline int unit_node_open(struct unit_node *n)
     err_init(&err);
     unit_make_tmpdir(n->tmp);
     unit_path(n->data, n->tmp, "data");
-    if (node_init(n->data, "zhuji.example/test", &err) != ERR_OK ||
+    if (node_init(n->data, "zhuji.example/test", NULL, &err) != ERR_OK ||
         node_open(n->data, 2, &n->st, &err) != ERR_OK) {
         fprintf(stderr, "cannot set up a node: %s\n", err_message(&err, 1));
         unit_remove_tree(n->tmp);

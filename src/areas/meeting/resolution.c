@@ -90,7 +90,7 @@ enum err_code resolution_spending(
         rc = store_query_row(c, &line, err,
                              "SELECT (SELECT purpose FROM budget_lines WHERE id = ?) AS purpose,"
                              " o.name AS department_name, o.name_en AS department_name_en"
-                             " FROM (SELECT 1) LEFT JOIN organizations o ON o.id = ?",
+                             " FROM (SELECT 1) one LEFT JOIN organizations o ON o.id = ?",
                              "ii", row_int(matter, "budget_line_id"),
                              row_int(matter, "department_id"));
     }

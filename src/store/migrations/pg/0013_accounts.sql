@@ -12,4 +12,4 @@ ALTER TABLE api_tokens ADD COLUMN township_id TEXT REFERENCES townships (id);
 ALTER TABLE api_tokens ADD COLUMN area TEXT;
 ALTER TABLE api_tokens ADD COLUMN expires_ms BIGINT NOT NULL DEFAULT 0;
 UPDATE api_tokens
-   SET expires_ms = CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT) + 90 * 86400000;
+   SET expires_ms = CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT) + 90 * CAST(86400000 AS BIGINT);
