@@ -522,7 +522,7 @@ enum err_code matter_list(const struct ctx *x, const struct args *a, json_t **pa
              "ELSE 0"                                                                              \
              " END AS is_public, p.name AS proposer_name, p.name_en AS proposer_name_en"           \
              " FROM matters m JOIN people p ON p.id = m.proposer_id WHERE m.township_id = ?) t"    \
-             " WHERE (? = 1 OR t.is_public = 1) AND (? IS NULL OR t.status = ?)"
+             " WHERE (? = 1 OR t.is_public = 1) AND (CAST(? AS TEXT) IS NULL OR t.status = ?)"
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" MATTER_LIST_FROM, "titt",
                              township, all, status, status);

@@ -203,7 +203,7 @@ list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *
     " FROM tasks t JOIN agenda_items a ON a.id = t.agenda_item_id"                                 \
     " JOIN matters m ON m.id = a.matter_id JOIN meetings g ON g.id = a.meeting_id" TASK_VIEW_JOINS \
     " WHERE t.township_id = ?"                                                                     \
-    " AND (? = 1 OR g.finalised_at IS NOT NULL) AND (? IS NULL OR t.status = ?)"
+    " AND (? = 1 OR g.finalised_at IS NOT NULL) AND (CAST(? AS TEXT) IS NULL OR t.status = ?)"
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" TASK_WHERE, "titt",
                              a->township, all, q->status, q->status);

@@ -45,24 +45,78 @@ export const ROLES = [
     { name: 'admin', role: 'admin', login: 'admin', township: null },
 ];
 
+// The PostgreSQL server the suite runs on (PROBITY_TEST_PG: the URI of
+// its maintenance database, as scripts/pg-scratch gives it), or null on
+// SQLite. On PostgreSQL every data folder a test makes gets a database of
+// its own on that server.
+const PG = process.env.PROBITY_TEST_PG || null;
+export const onPostgres = PG !== null;
+let databases = 0;
+
+/** The URI of database name on the suite's PostgreSQL server. */
+function pgUri(name) {
+    const u = new URL(PG);
+    u.pathname = '/' + name;
+    return u.toString();
+}
+
+/** Runs SQL with psql on the database at uri; returns its unaligned output. */
+function psql(uri, statements) {
+    const r = spawnSync('psql', [uri, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', statements], { encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** A new database on the suite's PostgreSQL server (a copy of template
+ * when given); returns its URI. */
+function createDatabase(template = null) {
+    const name = `t${process.pid}_${++databases}`;
+    const r = psql(PG, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+    if (r.status !== 0) {
+        throw new Error(`cannot create database ${name}: ${r.stderr}`);
+    }
+    return pgUri(name);
+}
+
+/**
+ * Runs SQL on the database of data folder dataDir (sqlite3 on its file, or
+ * psql on its PostgreSQL database); returns {status, stdout, stderr}.
+ */
+export function sql(dataDir, statements) {
+    const uriFile = path.join(dataDir, 'database');
+    if (fs.existsSync(uriFile)) {
+        return psql(fs.readFileSync(uriFile, 'utf8').trim(), statements);
+    }
+    const r = spawnSync('sqlite3', [path.join(dataDir, 'probity.db'), statements], { encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
 /**
  * Makes the demo's data folder at dataDir: a copy of the suite's demo
  * (PROBITY_DEMO_DATA, made once by scripts/test with the binary under
  * test: loading the demo's year of records is the slowest part of starting
- * a server under the sanitizers), else `probity demo`. Returns runCli's
+ * a server under the sanitizers; on PostgreSQL its database is copied too,
+ * from PROBITY_DEMO_DB), else `probity demo`. Returns runCli's
  * {status, stdout, stderr}.
  */
 export function makeDemo(dataDir) {
     const template = process.env.PROBITY_DEMO_DATA;
     if (template) {
         fs.cpSync(template, dataDir, { recursive: true, errorOnExist: true });
+        if (PG) {
+            const uri = createDatabase(process.env.PROBITY_DEMO_DB);
+            fs.writeFileSync(path.join(dataDir, 'database'), uri + '\n', { mode: 0o600 });
+        }
         return { status: 0, stdout: '', stderr: '' };
     }
     return runCli(['demo', '--data', dataDir]);
 }
 
-/** Runs the probity binary to completion; returns {status, stdout, stderr}. */
+/** Runs the probity binary to completion; returns {status, stdout, stderr}.
+ * On PostgreSQL, init and demo making a data folder get a new database. */
 export function runCli(args, options = {}) {
+    if (PG && ['init', 'demo'].includes(args[0]) && args.includes('--data') && !args.includes('--db')) {
+        args = [...args, '--db', createDatabase()];
+    }
     // Bounded, but with room for the demo's 23,000 records under the
     // sanitizers on a busy 2-core machine.
     const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 180000, ...options });
