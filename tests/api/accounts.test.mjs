@@ -8,11 +8,9 @@
 // to make tokens or change a password. The password policy: 12 to 128
 // characters, never a common password nor the login.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { eventCount, expectError, expectEvent, login, request, runCli, startServer, unique } from './lib/server.mjs';
+import { eventCount, expectError, expectEvent, login, request, runCli, sql, startServer, unique } from './lib/server.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -332,9 +330,7 @@ describe('API tokens', () => {
         assert.ok(days > 0.99 && days <= 1, item.expires);
         assert.equal(await sessionStatus(bearer), 200);
         // Another process moves its end into the past, as time would.
-        const r = spawnSync('sqlite3', [path.join(srv.dataDir, 'probity.db'), `UPDATE api_tokens SET expires_ms = 1 WHERE id = ${item.id}`], {
-            encoding: 'utf8',
-        });
+        const r = sql(srv.dataDir, `UPDATE api_tokens SET expires_ms = 1 WHERE id = ${item.id}`);
         assert.equal(r.status, 0, r.stderr);
         assert.equal(await sessionStatus(bearer), 401);
     });

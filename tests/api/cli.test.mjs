@@ -13,9 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { login, rawRequest, repoRoot, request, runCli, startServer, tempDir } from './lib/server.mjs';
+import { login, onPostgres, rawRequest, repoRoot, request, runCli, sql, startServer, tempDir } from './lib/server.mjs';
 
-const SQLITE = '/usr/bin/sqlite3';
 const root = tempDir('probity-cli-');
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -25,11 +24,15 @@ function oneLine(text) {
     return lines[0];
 }
 
-function sqlite(db, sql) {
-    const r = spawnSync(SQLITE, [db, sql], { encoding: 'utf8' });
-    assert.equal(r.status, 0, `sqlite3: ${r.stderr}`);
+/** Runs SQL on data's database (sqlite3 or psql); returns its output. */
+function query(data, statements) {
+    const r = sql(data, statements);
+    assert.equal(r.status, 0, `SQL: ${r.stderr}`);
     return r.stdout.trim();
 }
+
+// A blob column as hex, as each database spells it.
+const hex = (column) => (onPostgres ? `encode(${column}, 'hex')` : `hex(${column})`);
 
 describe('version, help and unknown commands', () => {
     test('--version prints the version and exits 0', () => {
@@ -50,7 +53,7 @@ describe('version, help and unknown commands', () => {
     test('help COMMAND prints its usage', () => {
         const r = runCli(['help', 'init']);
         assert.equal(r.status, 0, r.stderr);
-        assert.match(r.stdout, /^usage: probity init --data DIR \[--origin NAME\]\n/);
+        assert.match(r.stdout, /^usage: probity init --data DIR \[--origin NAME\] \[--db postgresql:\/\/\.\.\.\]\n/);
         assert.ok(!r.stdout.includes('probity serve'), 'help init shows only init');
         const unknown = runCli(['help', 'frobnicate']);
         assert.equal(unknown.status, 2);
@@ -89,9 +92,13 @@ describe('init', () => {
         const key = path.join(d, 'node.key');
         assert.equal(fs.statSync(key).mode & 0o777, 0o600);
         assert.match(fs.readFileSync(key, 'utf8'), /^PRIVATE\+KEY\+test\.example\/node\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*\n$/);
-        assert.ok(fs.statSync(path.join(d, 'probity.db')).isFile());
-        assert.equal(sqlite(path.join(d, 'probity.db'), "SELECT value FROM node WHERE key = 'origin'"), 'test.example/node');
-        assert.equal(sqlite(path.join(d, 'probity.db'), 'SELECT COUNT(*) FROM events'), '0');
+        const db = path.join(d, onPostgres ? 'database' : 'probity.db');
+        assert.ok(fs.statSync(db).isFile());
+        if (onPostgres) {
+            assert.equal(fs.statSync(db).mode & 0o777, 0o600, 'the database URI is the owner\'s only');
+        }
+        assert.equal(query(d, "SELECT value FROM node WHERE key = 'origin'"), 'test.example/node');
+        assert.equal(query(d, 'SELECT COUNT(*) FROM events'), '0');
     });
 
     test('refuses a second time (exit 1, a message) without touching the key', () => {
@@ -134,7 +141,6 @@ describe('init', () => {
 describe('demo, rebuild, key and user add on one data folder', () => {
     const dir = path.join(root, 'node');
     const data = path.join(dir, 'data');
-    const db = path.join(data, 'probity.db');
 
     test('demo loads the demo into a new folder and prints the logins', () => {
         fs.mkdirSync(dir);
@@ -142,7 +148,7 @@ describe('demo, rebuild, key and user add on one data folder', () => {
         assert.equal(r.status, 0, r.stderr);
         const m = /loaded the Zhuji demo: (\d+) events/.exec(r.stdout);
         assert.ok(m, r.stdout);
-        assert.equal(sqlite(db, 'SELECT COUNT(*) FROM events'), m[1]);
+        assert.equal(query(data, 'SELECT COUNT(*) FROM events'), m[1]);
         for (const l of ['admin', 'inspector', 'diankou.clerk', 'zhibu.clerk', 'fengqiao.clerk']) {
             assert.ok(r.stdout.includes(l), `${l} missing from:\n${r.stdout}`);
         }
@@ -151,30 +157,31 @@ describe('demo, rebuild, key and user add on one data folder', () => {
         assert.ok(logins.stdout.includes('zhuji-demo-2026'));
     });
 
-    test('the event record refuses UPDATE and DELETE even through sqlite3', () => {
-        const before = sqlite(db, 'SELECT COUNT(*) FROM events');
-        const body = sqlite(db, 'SELECT hex(body) FROM events WHERE seq = 5');
-        for (const sql of ["UPDATE events SET actor = 'mallory' WHERE seq = 5", 'DELETE FROM events WHERE seq = 5']) {
-            const r = spawnSync(SQLITE, [db, sql], { encoding: 'utf8' });
-            assert.notEqual(r.status, 0, `${sql} was allowed`);
+    test('the event record refuses UPDATE and DELETE even through the database\'s own client', () => {
+        const before = query(data, 'SELECT COUNT(*) FROM events');
+        const body = query(data, `SELECT ${hex('body')} FROM events WHERE seq = 5`);
+        for (const change of ["UPDATE events SET actor = 'mallory' WHERE seq = 5", 'DELETE FROM events WHERE seq = 5']) {
+            const r = sql(data, change);
+            assert.notEqual(r.status, 0, `${change} was allowed`);
+            assert.match(r.stderr, /events are append-only/);
         }
-        assert.equal(sqlite(db, 'SELECT COUNT(*) FROM events'), before);
-        assert.equal(sqlite(db, 'SELECT hex(body) FROM events WHERE seq = 5'), body);
+        assert.equal(query(data, 'SELECT COUNT(*) FROM events'), before);
+        assert.equal(query(data, `SELECT ${hex('body')} FROM events WHERE seq = 5`), body);
     });
 
     test('demo refuses a folder that already has records (exit 1) and adds nothing', () => {
-        const before = sqlite(db, 'SELECT COUNT(*) FROM events');
+        const before = query(data, 'SELECT COUNT(*) FROM events');
         const r = runCli(['demo', '--data', data]);
         assert.equal(r.status, 1, r.stdout + r.stderr);
         oneLine(r.stderr);
-        assert.equal(sqlite(db, 'SELECT COUNT(*) FROM events'), before);
+        assert.equal(query(data, 'SELECT COUNT(*) FROM events'), before);
     });
 
     test('rebuild after the demo exits 0 and says OK', () => {
         const r = runCli(['rebuild', '--data', data]);
         assert.equal(r.status, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /\bOK\b/);
-        const events = sqlite(db, 'SELECT COUNT(*) FROM events');
+        const events = query(data, 'SELECT COUNT(*) FROM events');
         assert.match(r.stdout, new RegExp(`replayed ${events} events`));
         // The scratch database is cleaned up.
         assert.deepEqual(fs.readdirSync(data).filter((f) => f.startsWith('rebuild-')), []);
@@ -280,8 +287,8 @@ describe('rebuild detects query tables changed behind its back', () => {
         const r0 = runCli(['demo', '--data', data]);
         assert.equal(r0.status, 0, r0.stderr);
         assert.equal(runCli(['rebuild', '--data', data]).status, 0);
-        const original = sqlite(path.join(data, 'probity.db'), 'SELECT name FROM people WHERE id = 1');
-        sqlite(path.join(data, 'probity.db'), "UPDATE people SET name='X' WHERE id=1");
+        const original = query(data, 'SELECT name FROM people WHERE id = 1');
+        query(data, "UPDATE people SET name='X' WHERE id=1");
         const r = runCli(['rebuild', '--data', data]);
         assert.equal(r.status, 1, r.stdout + r.stderr);
         const out = r.stdout + r.stderr;
@@ -289,9 +296,9 @@ describe('rebuild detects query tables changed behind its back', () => {
         assert.match(out, /\b(people|person)\b/, out);
         assert.match(out, /"name":"X"/);
         // Restoring the row restores agreement; a missing row is found too.
-        sqlite(path.join(data, 'probity.db'), `UPDATE people SET name='${original}' WHERE id=1`);
+        query(data, `UPDATE people SET name='${original}' WHERE id=1`);
         assert.equal(runCli(['rebuild', '--data', data]).status, 0, 'restoring the row restores agreement');
-        sqlite(path.join(data, 'probity.db'), 'DELETE FROM villages WHERE id = (SELECT MAX(id) FROM villages)');
+        query(data, 'DELETE FROM villages WHERE id = (SELECT MAX(id) FROM villages)');
         const r2 = runCli(['rebuild', '--data', data]);
         assert.equal(r2.status, 1);
         assert.match(r2.stdout + r2.stderr, /\bvillages?\b/);
@@ -375,7 +382,7 @@ describe('a data folder made by an earlier release', () => {
         const x = spawnSync('tar', ['-xJf', tarball, '-C', dir], { encoding: 'utf8' });
         assert.equal(x.status, 0, x.stderr);
         fs.renameSync(path.join(dir, 'olddemo'), data);
-        const events = sqlite(path.join(data, 'probity.db'), 'SELECT COUNT(*) FROM events');
+        const events = query(data, 'SELECT COUNT(*) FROM events');
         const verify = runCli(['verify', '--data', data]);
         assert.equal(verify.status, 0, verify.stdout + verify.stderr);
         assert.match(verify.stdout, new RegExp(`OK: ${events} events`));

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { BIN, login, makeDemo, request, runCli, startServer, tempDir } from './lib/server.mjs';
+import { BIN, copyData, login, makeDemo, onPostgres, request, runCli, sql, startServer, tempDir } from './lib/server.mjs';
 import { bytes, entries, tilePath } from './lib/tiles.mjs';
 
 // ---- RFC 9162 and C2SP, written here from the specs, independently ----
@@ -136,16 +136,16 @@ describe('the log, checked from outside with independent code', () => {
 
 function demoCopy(base) {
     const dir = tempDir('probity-tamper-');
-    fs.cpSync(base, path.join(dir, 'data'), { recursive: true });
+    copyData(base, path.join(dir, 'data'));
     return path.join(dir, 'data');
 }
 
-/** Runs SQL on a data folder's database with Debian's sqlite3. */
-function sqlite(data, statements) {
-    return spawnSync('sqlite3', [path.join(data, 'probity.db'), statements], { encoding: 'utf8' });
-}
+// Each change as SQLite's client and PostgreSQL's spell it: dropping an
+// append-only trigger first where the change needs it.
+const drop = (trigger, table) => (onPostgres ? `DROP TRIGGER ${trigger} ON ${table};` : `DROP TRIGGER ${trigger};`);
+const spelled = (sqlite, pg) => (onPostgres ? pg : sqlite);
 
-describe('tampering with the SQLite file is detected by probity verify', () => {
+describe('tampering with the database is detected by probity verify', () => {
     const base = tempDir('probity-tamper-base-');
     const data = path.join(base, 'data');
     assert.equal(makeDemo(data).status, 0);
@@ -158,25 +158,40 @@ describe('tampering with the SQLite file is detected by probity verify', () => {
     });
 
     const cases = [
-        ['a changed row', 'DROP TRIGGER events_no_update; UPDATE events SET body = CAST(replace(CAST(body AS TEXT), \'Diankou\', \'Diankoo\') AS BLOB) WHERE seq = 3;', /row_changed at index 3/],
-        ['a changed column', "DROP TRIGGER events_no_update; UPDATE events SET type = 'person.deleted' WHERE seq = 40;", /row_changed at index 40/],
-        ['a deleted row', 'DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 500;', /row_missing at index 500/],
-        ['the last rows deleted (a rollback)', 'DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq >= 1000;', /row_missing at index 1000/],
-        ['two rows swapped', 'DROP TRIGGER events_no_update; UPDATE events SET seq = -1 WHERE seq = 8; UPDATE events SET seq = 8 WHERE seq = 9; UPDATE events SET seq = 9 WHERE seq = -1;', /rows_reordered at index 8/],
-        ['a row inserted', "INSERT INTO events (seq, time, time_ms, township, actor, type, body, tlog) SELECT MAX(seq) + 1, time, time_ms, township, actor, type, body, tlog FROM events;", /rows_reordered|checkpoint_size|row_changed/],
-        ['a stored subtree hash changed', 'DROP TRIGGER events_no_update; UPDATE events SET tlog = substr(tlog, 1, 32) || zeroblob(32) WHERE seq = 1023;', /tile_mismatch at index 1023|row_changed at index 1023/],
-        ['a forged checkpoint', "UPDATE checkpoint SET note = replace(note, char(10) || size || char(10), char(10) || (size - 1) || char(10));", /bad_signature|checkpoint/],
+        ['a changed row', drop('events_no_update', 'events') + spelled(
+            "UPDATE events SET body = CAST(replace(CAST(body AS TEXT), 'Diankou', 'Diankoo') AS BLOB) WHERE seq = 3;",
+            "UPDATE events SET body = convert_to(replace(convert_from(body, 'UTF8'), 'Diankou', 'Diankoo'), 'UTF8') WHERE seq = 3;",
+        ), /row_changed at index 3/],
+        ['a changed column', drop('events_no_update', 'events') + "UPDATE events SET type = 'person.deleted' WHERE seq = 40;", /row_changed at index 40/],
+        ['a deleted row', drop('events_no_delete', 'events') + 'DELETE FROM events WHERE seq = 500;', /row_missing at index 500/],
+        // PostgreSQL keeps the sealed parts' references to the events: the
+        // rollback drops that constraint too (sqlite3 does not check them).
+        ['the last rows deleted (a rollback)', drop('events_no_delete', 'events') + spelled('',
+            'ALTER TABLE sealed_parts DROP CONSTRAINT sealed_parts_seq_fkey;') + 'DELETE FROM events WHERE seq >= 1000;', /row_missing at index 1000/],
+        ['two rows swapped', drop('events_no_update', 'events') + 'UPDATE events SET seq = -1 WHERE seq = 8; UPDATE events SET seq = 8 WHERE seq = 9; UPDATE events SET seq = 9 WHERE seq = -1;', /rows_reordered at index 8/],
+        ['a row inserted', 'INSERT INTO events (seq, time, time_ms, township, actor, type, body, tlog) SELECT seq + 1, time, time_ms, township, actor, type, body, tlog FROM events ORDER BY seq DESC LIMIT 1;', /rows_reordered|checkpoint_size|row_changed/],
+        ['a stored subtree hash changed', drop('events_no_update', 'events') + spelled(
+            'UPDATE events SET tlog = substr(tlog, 1, 32) || zeroblob(32) WHERE seq = 1023;',
+            "UPDATE events SET tlog = substring(tlog from 1 for 32) || decode(repeat('00', 32), 'hex') WHERE seq = 1023;",
+        ), /tile_mismatch at index 1023|row_changed at index 1023/],
+        ['a forged checkpoint', spelled(
+            'UPDATE checkpoint SET note = replace(note, char(10) || size || char(10), char(10) || (size - 1) || char(10));',
+            'UPDATE checkpoint SET note = replace(note, chr(10) || size || chr(10), chr(10) || (size - 1) || chr(10));',
+        ), /bad_signature|checkpoint/],
         ['a query table edited', "UPDATE people SET name = '假名' WHERE id = 2;", /tables_out_of_step/],
         // time_ms sets the floor of new events' times: a year ahead would stop every write.
-        ['an event time moved', 'DROP TRIGGER events_no_update; UPDATE events SET time_ms = time_ms + 31536000000 WHERE seq = 50;', /row_changed at index 50: event 50: its time_ms/],
-        ['a sealed part changed', "DROP TRIGGER sealed_parts_no_update; UPDATE sealed_parts SET content = CAST('{\"login\":\"someone.else\"}' AS BLOB) WHERE seq = (SELECT MIN(seq) FROM sealed_parts);", /sealed_mismatch at index \d+/],
-        ['a sealed part deleted', 'DROP TRIGGER sealed_parts_no_delete; DELETE FROM sealed_parts WHERE seq = (SELECT MAX(seq) FROM sealed_parts);', /sealed_mismatch at index -1: \d+ events carry a sealed digest but \d+ sealed parts/],
+        ['an event time moved', drop('events_no_update', 'events') + 'UPDATE events SET time_ms = time_ms + 31536000000 WHERE seq = 50;', /row_changed at index 50: event 50: its time_ms/],
+        ['a sealed part changed', drop('sealed_parts_no_update', 'sealed_parts') + spelled(
+            "UPDATE sealed_parts SET content = CAST('{\"login\":\"someone.else\"}' AS BLOB) WHERE seq = (SELECT MIN(seq) FROM sealed_parts);",
+            "UPDATE sealed_parts SET content = convert_to('{\"login\":\"someone.else\"}', 'UTF8') WHERE seq = (SELECT MIN(seq) FROM sealed_parts);",
+        ), /sealed_mismatch at index \d+/],
+        ['a sealed part deleted', drop('sealed_parts_no_delete', 'sealed_parts') + 'DELETE FROM sealed_parts WHERE seq = (SELECT MAX(seq) FROM sealed_parts);', /sealed_mismatch at index -1: \d+ events carry a sealed digest but \d+ sealed parts/],
     ];
     for (const [what, statements, expected] of cases) {
         test(what, () => {
             const copy = demoCopy(data);
             try {
-                const s = sqlite(copy, statements);
+                const s = sql(copy, statements);
                 assert.equal(s.status, 0, s.stderr);
                 const r = runCli(['verify', '--data', copy]);
                 assert.equal(r.status, 1, `${what}: verify should fail\n${r.stdout}${r.stderr}`);

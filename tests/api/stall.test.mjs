@@ -1,5 +1,6 @@
 // Another process holds the database's write lock (Debian's sqlite3 in a
-// transaction it does not end) while the server is used as an office would:
+// transaction it does not end; on PostgreSQL, psql holding the advisory
+// lock that is the database's write lock, docs/store.md) while the server is used as an office would:
 // reads keep being answered at once (each within 100 ms), signing in and
 // out works, and the writes sent meanwhile wait their bound (5 s) and are
 // answered 503 unavailable with Retry-After, never hang; once the lock is
@@ -28,22 +29,29 @@ after(() => srv?.stop());
 
 /** Holds the write lock from another process until release() is called. */
 async function holdWriteLock(data) {
-    const child = spawn('sqlite3', [path.join(data, 'probity.db')], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const uriFile = path.join(data, 'database');
+    const child = fs.existsSync(uriFile)
+        ? spawn('psql', [fs.readFileSync(uriFile, 'utf8').trim(), '-qAt'], { stdio: ['pipe', 'pipe', 'pipe'] })
+        : spawn('sqlite3', [path.join(data, 'probity.db')], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => {
         out += d;
     });
-    child.stdin.write('BEGIN IMMEDIATE;\nSELECT \'locked\';\n');
+    child.stdin.write(
+        fs.existsSync(uriFile)
+            ? 'BEGIN; SELECT pg_advisory_xact_lock(7368657265);\nSELECT \'locked\';\n'
+            : 'BEGIN IMMEDIATE;\nSELECT \'locked\';\n',
+    );
     const until = Date.now() + 5000;
     while (!out.includes('locked')) {
-        assert.ok(Date.now() < until, 'sqlite3 did not take the lock');
+        assert.ok(Date.now() < until, 'the other process did not take the lock');
         await new Promise((r) => setTimeout(r, 20));
     }
     return {
         release: () =>
             new Promise((resolve) => {
                 child.on('exit', resolve);
-                child.stdin.end('COMMIT;\n.quit\n');
+                child.stdin.end(fs.existsSync(uriFile) ? 'COMMIT;\n' : 'COMMIT;\n.quit\n');
             }),
     };
 }

@@ -22,15 +22,22 @@
  * for those who prepare or countersign the minutes ('a' first), else those
  * the person convenes or is notified of. Parameters: all (0/1), township,
  * since, person, person. */
-static const char meetings_sql[] =
-    "SELECT m.id, m.title, m.starts_ms, m.place, m.cancelled_at, m.revision,"
-    " (SELECT group_concat(mt.title, '；') FROM (SELECT mt.title FROM agenda_items i"
-    " JOIN matters mt ON mt.id = i.matter_id WHERE i.meeting_id = m.id ORDER BY i.position) mt)"
-    " AS agenda"
-    " FROM meetings m WHERE (? = 1 OR m.convener_id = ? OR EXISTS (SELECT 1 FROM notifications n"
-    " JOIN agenda_items i ON i.id = n.agenda_item_id WHERE i.meeting_id = m.id"
-    " AND n.person_id = ?)) AND m.township_id = ? AND m.starts_ms >= ?"
-    " ORDER BY m.starts_ms";
+#define MEETINGS_SQL(agenda)                                                                       \
+    "SELECT m.id, m.title, m.starts_ms, m.place, m.cancelled_at, m.revision, (" agenda             \
+    ") AS agenda FROM meetings m WHERE (? = 1 OR m.convener_id = ? OR EXISTS (SELECT 1"            \
+    " FROM notifications n JOIN agenda_items i ON i.id = n.agenda_item_id"                         \
+    " WHERE i.meeting_id = m.id AND n.person_id = ?)) AND m.township_id = ? AND m.starts_ms >= ?"  \
+    " ORDER BY m.starts_ms"
+/* The titles of the meeting's agenda in order, joined by '；', as each
+ * database spells it. */
+#define AGENDA_SQLITE                                                                              \
+    "SELECT group_concat(mt.title, '；') FROM (SELECT mt.title FROM agenda_items i"               \
+    " JOIN matters mt ON mt.id = i.matter_id WHERE i.meeting_id = m.id ORDER BY i.position) mt"
+#define AGENDA_POSTGRES                                                                            \
+    "SELECT string_agg(mt.title, '；' ORDER BY i.position) FROM agenda_items i"                   \
+    " JOIN matters mt ON mt.id = i.matter_id WHERE i.meeting_id = m.id"
+static const char meetings_sqlite[] = MEETINGS_SQL(AGENDA_SQLITE);
+static const char meetings_postgres[] = MEETINGS_SQL(AGENDA_POSTGRES);
 
 enum err_code calendar_feed_create(struct store *st,
                                    int64_t user_id,
@@ -124,8 +131,8 @@ enum err_code calendar_render(
     bool all =
         policy_role_has(role, CAP_MEETING_MANAGE) || policy_role_has(role, CAP_MEETING_COUNTERSIGN);
     int64_t person = (int64_t)json_integer_value(json_object_get(user, "person_id"));
-    rc = store_query_json(c, &meetings, err, meetings_sql, "iiiti", (int64_t)all, person, person,
-                          township, now_ms - BACK_MS);
+    rc = store_query_json(c, &meetings, err, store_sql(c, meetings_sqlite, meetings_postgres),
+                          "iiiti", (int64_t)all, person, person, township, now_ms - BACK_MS);
     store_release(c);
     if (rc == ERR_OK) {
         icalcomponent *cal = icalcomponent_new_vcalendar();

@@ -18,6 +18,7 @@
 
 #include "core/utc.h"
 #include "record/query.h"
+#include "store/json_sql.h"
 
 #include <string.h>
 
@@ -37,27 +38,34 @@ struct todo_args {
 };
 
 /* One section: its key, who may act on it (a capability in the township,
- * or, with CAP_SIGNED_IN, anyone with a person on record), its SELECT, the
- * same counted, and the order of its parameters. */
+ * or, with CAP_SIGNED_IN, anyone with a person on record), its SELECT and
+ * the same counted, each in both dialects (by enum store_dialect), and
+ * the order of its parameters. */
 struct todo_section {
     const char *key;
     enum capability cap;
-    const char *sql;
-    const char *count_sql;
+    const char *sql[2];
+    const char *count_sql[2];
     const char *params;
     bool materials; /* its rows name a matter ("matter_id"): with its materials */
 };
 
-/* A row of the sections' table: the SELECT is written once. */
-#define SECTION(key, cap, sql, params)                                                             \
+/* A row of the sections' table from the SELECT as SQLite and PostgreSQL
+ * spell it: each is written once. */
+#define SECTION_IN(key, cap, lite, pg, params, materials)                                          \
     {                                                                                              \
-        key, cap, sql, "SELECT COUNT(*) FROM (" sql ")", params, false                             \
+        key, cap, {lite, pg},                                                                      \
+            {"SELECT COUNT(*) FROM (" lite ") counted", "SELECT COUNT(*) FROM (" pg ") counted"},  \
+            params, materials                                                                      \
     }
+/* A section whose SELECT both databases spell alike. */
+#define SECTION(key, cap, sql, params) SECTION_IN(key, cap, sql, sql, params, false)
+/* A section whose SELECT reads JSON: sql_of is a macro of the dialect
+ * (store/json_sql.h). */
+#define SECTION_JSON(key, cap, sql_of, params)                                                     \
+    SECTION_IN(key, cap, sql_of(LITE), sql_of(PG), params, false)
 /* A section whose rows carry their matter's materials. */
-#define SECTION_MATERIALS(key, cap, sql, params)                                                   \
-    {                                                                                              \
-        key, cap, sql, "SELECT COUNT(*) FROM (" sql ")", params, true                              \
-    }
+#define SECTION_MATERIALS(key, cap, sql, params) SECTION_IN(key, cap, sql, sql, params, true)
 
 /* The meeting and matter an item row names, for the sections of items. */
 #define ITEM_NAMES                                                                                 \
@@ -68,10 +76,136 @@ struct todo_section {
     " JOIN matters mt ON mt.id = i.matter_id"
 /* The person (the section's first 'p') is on the item's roster, present
  * and not recused: r is their roster entry. */
-#define ON_ROSTER                                                                                  \
-    " JOIN json_each(i.roster) r ON json_extract(r.value, '$.person_id') = ?"                      \
-    " AND json_extract(r.value, '$.present') = 1"                                                  \
-    " AND COALESCE(json_extract(r.value, '$.recused'), 0) = 0"
+#define ON_ROSTER(J)                                                                               \
+    " JOIN" JSON_EACH(J, "i.roster", "r") " ON " JSON_INT(                                         \
+        J, "r.value",                                                                              \
+        "person_id") " = ?"                                                                        \
+                     " AND " JSON_TRUE(J, "r.value",                                               \
+                                       "present") " AND NOT " JSON_TRUE(J, "r.value", "recused")
+
+/* The statements the person has to make: the secretary's turn comes when
+ * every other member present has spoken, where the rulebook says the
+ * secretary speaks last. */
+#define STATEMENTS_SQL(J)                                                                                                                                     \
+    "SELECT " ITEM_NAMES ", (" JSON_TRUE(J, "r.value", "secretary") " AND " JSON_TRUE(                                                                        \
+        J, "i.requirements", "secretary_last") ") AS last" ITEM_JOINS                                                                                         \
+    ON_ROSTER(                                                                                                                                                \
+        J) " WHERE i.township_id = ? AND i.status = 'in_session'"                                                                                             \
+           " AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.agenda_item_id = i.id"                                                                        \
+           " AND s.person_id = ?)"                                                                                                                            \
+           " AND NOT (" JSON_TRUE(J, "r.value", "secretary") " AND " JSON_TRUE(J, "i.requirements", "secretary_last") " AND EXISTS (SELECT 1 FROM" JSON_EACH( \
+               J, "i.roster",                                                                                                                                 \
+               "o") " WHERE " JSON_INT(J,                                                                                                                     \
+                                       "o.value", "person_id") " != ?"                                                                                        \
+                                                               " AND " JSON_TRUE(J, "o.value", "present") " AND NOT " JSON_TRUE(                              \
+                                                                   J, "o.value",                                                                              \
+                                                                   "recused") " AND NOT EXISTS "                                                              \
+                                                                              "(SELECT 1 FROM "                                                               \
+                                                                              "statements s2 "                                                                \
+                                                                              "WHERE "                                                                        \
+                                                                              "s2.agenda_item_id "                                                            \
+                                                                              "= i.id"                                                                        \
+                                                                              " AND s2.person_id "                                                            \
+                                                                              "= " JSON_INT(                                                                  \
+                                                                                  J, "o.value",                                                               \
+                                                                                  "person_id") ")"                                                            \
+                                                                                               ")"                                                            \
+                                                                                               ")"                                                            \
+                                                                                               " "                                                            \
+                                                                                               "O"                                                            \
+                                                                                               "R"                                                            \
+                                                                                               "D"                                                            \
+                                                                                               "E"                                                            \
+                                                                                               "R"                                                            \
+                                                                                               " "                                                            \
+                                                                                               "B"                                                            \
+                                                                                               "Y"                                                            \
+                                                                                               " "                                                            \
+                                                                                               "m"                                                            \
+                                                                                               "."                                                            \
+                                                                                               "s"                                                            \
+                                                                                               "t"                                                            \
+                                                                                               "a"                                                            \
+                                                                                               "r"                                                            \
+                                                                                               "t"                                                            \
+                                                                                               "s"                                                            \
+                                                                                               "_"                                                            \
+                                                                                               "m"                                                            \
+                                                                                               "s"                                                            \
+                                                                                               ","                                                            \
+                                                                                               " "                                                            \
+                                                                                               "i"                                                            \
+                                                                                               "."                                                            \
+                                                                                               "p"                                                            \
+                                                                                               "o"                                                            \
+                                                                                               "s"                                                            \
+                                                                                               "i"                                                            \
+                                                                                               "t"                                                            \
+                                                                                               "i"                                                            \
+                                                                                               "o"                                                            \
+                                                                                               "n"
+
+#define BALLOTS_SQL(J)                                                                             \
+    "SELECT " ITEM_NAMES                                                                           \
+    ", " JSON_TRUE(J, "i.requirements", "secret_ballot") " AS secret" ITEM_JOINS                   \
+    ON_ROSTER(J) " WHERE i.township_id = ? AND i.status = 'voting'"                                \
+                 " AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.agenda_item_id = i.id"          \
+                 " AND b.person_id = ?)"                                                           \
+                 " ORDER BY m.starts_ms, i.position"
+
+/* A step the rulebook flags goes ahead with its justification: each such
+ * step of the period, newest first. */
+#define FLAGGED(J, verdict) " AND " JSON_TEXT(J, verdict, "kind") " = 'flag'"
+#define EXCEPTIONS_SQL(J)                                                                                                                                             \
+    "SELECT * FROM ("                                                                                                                                                 \
+    "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"                                                                                           \
+    " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS                                                                                        \
+    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                                                                                                          \
+        J,                                                                                                                                                            \
+        "i.notice_verdict") " UNION ALL SELECT " ITEM_NAMES                                                                                                           \
+                            ", 'attendance', i.attendance_verdict,"                                                                                                   \
+                            " i.attendance_justification, m.starts_at" ITEM_JOINS                                                                                     \
+                            " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                                                                                  \
+                                J,                                                                                                                                    \
+                                "i.attendance_verdict") " UNION ALL SELECT " ITEM_NAMES                                                                               \
+                                                        ", 'discussion', i.discussion_verdict,"                                                                       \
+                                                        " i.discussion_justification, "                                                                               \
+                                                        "i.vote_opened_at" ITEM_JOINS                                                                                 \
+                                                        " WHERE i.township_id = ? AND "                                                                               \
+                                                        "m.starts_ms >= ?" FLAGGED(                                                                                   \
+                                                            J,                                                                                                        \
+                                                            "i.discussion_verdict") " UNION ALL "                                                                     \
+                                                                                    "SELECT"                                                                          \
+                                                                                    " " ITEM_NAMES                                                                    \
+                                                                                    ", "                                                                              \
+                                                                                    "'statement',"                                                                    \
+                                                                                    " s.verdict, "                                                                    \
+                                                                                    "s."                                                                              \
+                                                                                    "justificatio"                                                                    \
+                                                                                    "n, "                                                                             \
+                                                                                    "s.recorded_"                                                                     \
+                                                                                    "a"                                                                               \
+                                                                                    "t" ITEM_JOINS                                                                    \
+                                                                                    " JOIN "                                                                          \
+                                                                                    "statements "                                                                     \
+                                                                                    "s ON "                                                                           \
+                                                                                    "s.agenda_"                                                                       \
+                                                                                    "item_id = "                                                                      \
+                                                                                    "i.id"                                                                            \
+                                                                                    " WHERE "                                                                         \
+                                                                                    "i.township_"                                                                     \
+                                                                                    "id = ? AND "                                                                     \
+                                                                                    "m.starts_ms "                                                                    \
+                                                                                    ">= "                                                                             \
+                                                                                    "?" FLAGGED(                                                                      \
+                                                                                        J, "s."                                                                       \
+                                                                                           "verdi"                                                                    \
+                                                                                           "ct") " UNION ALL SELECT " ITEM_NAMES                                      \
+                                                                                                 ", 'task', t.due_verdict, t.due_justification, t.created" ITEM_JOINS \
+                                                                                                 " JOIN tasks t ON t.agenda_item_id = i.id"                           \
+                                                                                                 " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(             \
+                                                                                                     J,                                                               \
+                                                                                                     "t.due_verdict") ") flagged ORDER BY at DESC"
 
 static const struct todo_section sections[] = {
     SECTION_MATERIALS(
@@ -87,35 +221,8 @@ static const struct todo_section sections[] = {
                                              " OR n.change = 'cancelled')"
                                              " ORDER BY m.starts_ms, i.position",
         "pt"),
-    /* The secretary's turn comes when every other member present has
-     * spoken, where the rulebook says the secretary speaks last. */
-    SECTION(
-        "statements",
-        CAP_SIGNED_IN,
-        "SELECT " ITEM_NAMES ", (json_extract(r.value, '$.secretary') = 1"
-        " AND json_extract(i.requirements, '$.secretary_last') = 1) AS last" ITEM_JOINS ON_ROSTER
-        " WHERE i.township_id = ? AND i.status = 'in_session'"
-        " AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.agenda_item_id = i.id"
-        " AND s.person_id = ?)"
-        " AND NOT (json_extract(r.value, '$.secretary') = 1"
-        " AND json_extract(i.requirements, '$.secretary_last') = 1"
-        " AND EXISTS (SELECT 1 FROM json_each(i.roster) o"
-        " WHERE json_extract(o.value, '$.person_id') != ?"
-        " AND json_extract(o.value, '$.present') = 1"
-        " AND COALESCE(json_extract(o.value, '$.recused'), 0) = 0"
-        " AND NOT EXISTS (SELECT 1 FROM statements s2 WHERE s2.agenda_item_id = i.id"
-        " AND s2.person_id = json_extract(o.value, '$.person_id'))))"
-        " ORDER BY m.starts_ms, i.position",
-        "ptpp"),
-    SECTION("ballots",
-            CAP_SIGNED_IN,
-            "SELECT " ITEM_NAMES
-            ", json_extract(i.requirements, '$.secret_ballot') AS secret" ITEM_JOINS ON_ROSTER
-            " WHERE i.township_id = ? AND i.status = 'voting'"
-            " AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.agenda_item_id = i.id"
-            " AND b.person_id = ?)"
-            " ORDER BY m.starts_ms, i.position",
-            "ptp"),
+    SECTION_JSON("statements", CAP_SIGNED_IN, STATEMENTS_SQL, "ptpp"),
+    SECTION_JSON("ballots", CAP_SIGNED_IN, BALLOTS_SQL, "ptp"),
     SECTION("meetings",
             CAP_MEETING_MANAGE,
             "SELECT m.id, m.title, m.kind, m.starts_at, m.place,"
@@ -145,35 +252,7 @@ static const struct todo_section sections[] = {
             " WHERE i.township_id = ? AND i.adhoc = 1 AND m.starts_ms >= ?"
             " ORDER BY m.starts_ms DESC, i.position",
             "ts"),
-    /* A step the rulebook flags goes ahead with its justification: each
-     * such step of the period, newest first. */
-    SECTION("exceptions",
-            CAP_SUPERVISION_READ,
-            "SELECT * FROM ("
-            "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"
-            " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS
-            " WHERE i.township_id = ? AND m.starts_ms >= ?"
-            " AND json_extract(i.notice_verdict, '$.kind') = 'flag'"
-            " UNION ALL SELECT " ITEM_NAMES ", 'attendance', i.attendance_verdict,"
-            " i.attendance_justification, m.starts_at" ITEM_JOINS
-            " WHERE i.township_id = ? AND m.starts_ms >= ?"
-            " AND json_extract(i.attendance_verdict, '$.kind') = 'flag'"
-            " UNION ALL SELECT " ITEM_NAMES ", 'discussion', i.discussion_verdict,"
-            " i.discussion_justification, i.vote_opened_at" ITEM_JOINS
-            " WHERE i.township_id = ? AND m.starts_ms >= ?"
-            " AND json_extract(i.discussion_verdict, '$.kind') = 'flag'"
-            " UNION ALL SELECT " ITEM_NAMES
-            ", 'statement', s.verdict, s.justification, s.recorded_at" ITEM_JOINS
-            " JOIN statements s ON s.agenda_item_id = i.id"
-            " WHERE i.township_id = ? AND m.starts_ms >= ?"
-            " AND json_extract(s.verdict, '$.kind') = 'flag'"
-            " UNION ALL SELECT " ITEM_NAMES
-            ", 'task', t.due_verdict, t.due_justification, t.created" ITEM_JOINS
-            " JOIN tasks t ON t.agenda_item_id = i.id"
-            " WHERE i.township_id = ? AND m.starts_ms >= ?"
-            " AND json_extract(t.due_verdict, '$.kind') = 'flag'"
-            ") ORDER BY at DESC",
-            "tststststs"),
+    SECTION_JSON("exceptions", CAP_SUPERVISION_READ, EXCEPTIONS_SQL, "tststststs"),
     SECTION("tasks",
             CAP_TASK_WRITE,
             "SELECT t.id, t.description, t.due_date, t.owner_id, p.name AS owner_name,"
@@ -239,7 +318,8 @@ static enum err_code run_section(struct store_conn *c,
                                  struct err *err)
 {
     struct store_stmt *s = NULL;
-    enum err_code rc = prepare_section(c, sec, sec->sql, t, &s, err);
+    int dialect = (int)store_dialect_of(store_of(c));
+    enum err_code rc = prepare_section(c, sec, sec->sql[dialect], t, &s, err);
     if (rc == ERR_OK) {
         rc = store_rows_json(s, SECTION_MAX, rows, err);
     }
@@ -247,7 +327,7 @@ static enum err_code run_section(struct store_conn *c,
         *count = (int64_t)json_array_size(*rows);
     }
     if (rc == ERR_OK && json_array_size(*rows) == SECTION_MAX) {
-        rc = prepare_section(c, sec, sec->count_sql, t, &s, err);
+        rc = prepare_section(c, sec, sec->count_sql[dialect], t, &s, err);
         enum store_step_result r = rc == ERR_OK ? store_step(s, err) : STORE_DONE;
         if (r == STORE_ROW) {
             *count = store_col_int(s, 0);

@@ -91,6 +91,19 @@ export function sql(dataDir, statements) {
 }
 
 /**
+ * Copies data folder src to dst, its database with it: on PostgreSQL a
+ * new database made from src's (no one may be connected to it then).
+ */
+export function copyData(src, dst) {
+    fs.cpSync(src, dst, { recursive: true, errorOnExist: true });
+    const uriFile = path.join(src, 'database');
+    if (fs.existsSync(uriFile)) {
+        const source = new URL(fs.readFileSync(uriFile, 'utf8').trim()).pathname.slice(1);
+        fs.writeFileSync(path.join(dst, 'database'), createDatabase(source) + '\n', { mode: 0o600 });
+    }
+}
+
+/**
  * Makes the demo's data folder at dataDir: a copy of the suite's demo
  * (PROBITY_DEMO_DATA, made once by scripts/test with the binary under
  * test: loading the demo's year of records is the slowest part of starting
