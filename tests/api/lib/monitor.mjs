@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { BIN, login, request, runCli } from './server.mjs';
+import { BIN, copyData, login, request, runCli } from './server.mjs';
 
 export const ADMIN_PASSWORD = 'monitor-admin-pass';
 
@@ -172,7 +172,7 @@ export async function monitorAlerts(monitorUrl, origin) {
 
 /** Copies a stopped node's data folder. */
 export function copyFolder(from, to) {
-    fs.cpSync(from, to, { recursive: true });
+    copyData(from, to);
 }
 
 /** Replaces folder dir by the folder from (both of stopped nodes). */
