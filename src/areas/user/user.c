@@ -277,11 +277,12 @@ enum err_code user_create(struct store_conn *c,
 /* The users' rows with the names of their people, of one township (the
  * parameter; NULL: all). */
 #define USER_LIST_SQL                                                                              \
-    "SELECT " ENTITY_COLUMNS(USER_ROW) ", (SELECT name FROM people WHERE id = person_id)"          \
-                                       " AS person_name, (SELECT name_en FROM people"              \
-                                       " WHERE id = person_id) AS person_name_en"                  \
-                                       " FROM users WHERE CAST(? AS TEXT) IS NULL OR township_id = ?"            \
-                                       " ORDER BY id LIMIT ? OFFSET ?"
+    "SELECT " ENTITY_COLUMNS(                                                                      \
+        USER_ROW) ", (SELECT name FROM people WHERE id = person_id)"                               \
+                  " AS person_name, (SELECT name_en FROM people"                                   \
+                  " WHERE id = person_id) AS person_name_en"                                       \
+                  " FROM users WHERE CAST(? AS TEXT) IS NULL OR township_id = ?"                   \
+                  " ORDER BY id LIMIT ? OFFSET ?"
 
 enum err_code user_list(struct store_conn *c,
                         const char *township,
@@ -293,7 +294,8 @@ enum err_code user_list(struct store_conn *c,
     int64_t total = 0;
     json_t *items = NULL;
     enum err_code rc = store_query_int(
-        c, &total, NULL, err, "SELECT COUNT(*) FROM users WHERE CAST(? AS TEXT) IS NULL OR township_id = ?", "tt",
+        c, &total, NULL, err,
+        "SELECT COUNT(*) FROM users WHERE CAST(? AS TEXT) IS NULL OR township_id = ?", "tt",
         township, township);
     if (rc == ERR_OK) {
         rc = store_query_json(c, &items, err, USER_LIST_SQL, "ttii", township, township, limit,

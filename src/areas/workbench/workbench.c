@@ -156,56 +156,134 @@ struct todo_section {
 /* A step the rulebook flags goes ahead with its justification: each such
  * step of the period, newest first. */
 #define FLAGGED(J, verdict) " AND " JSON_TEXT(J, verdict, "kind") " = 'flag'"
-#define EXCEPTIONS_SQL(J)                                                                                                                                             \
-    "SELECT * FROM ("                                                                                                                                                 \
-    "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"                                                                                           \
-    " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS                                                                                        \
-    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                                                                                                          \
-        J,                                                                                                                                                            \
-        "i.notice_verdict") " UNION ALL SELECT " ITEM_NAMES                                                                                                           \
-                            ", 'attendance', i.attendance_verdict,"                                                                                                   \
-                            " i.attendance_justification, m.starts_at" ITEM_JOINS                                                                                     \
-                            " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                                                                                  \
-                                J,                                                                                                                                    \
-                                "i.attendance_verdict") " UNION ALL SELECT " ITEM_NAMES                                                                               \
-                                                        ", 'discussion', i.discussion_verdict,"                                                                       \
-                                                        " i.discussion_justification, "                                                                               \
-                                                        "i.vote_opened_at" ITEM_JOINS                                                                                 \
-                                                        " WHERE i.township_id = ? AND "                                                                               \
-                                                        "m.starts_ms >= ?" FLAGGED(                                                                                   \
-                                                            J,                                                                                                        \
-                                                            "i.discussion_verdict") " UNION ALL "                                                                     \
-                                                                                    "SELECT"                                                                          \
-                                                                                    " " ITEM_NAMES                                                                    \
-                                                                                    ", "                                                                              \
-                                                                                    "'statement',"                                                                    \
-                                                                                    " s.verdict, "                                                                    \
-                                                                                    "s."                                                                              \
-                                                                                    "justificatio"                                                                    \
-                                                                                    "n, "                                                                             \
-                                                                                    "s.recorded_"                                                                     \
-                                                                                    "a"                                                                               \
-                                                                                    "t" ITEM_JOINS                                                                    \
-                                                                                    " JOIN "                                                                          \
-                                                                                    "statements "                                                                     \
-                                                                                    "s ON "                                                                           \
-                                                                                    "s.agenda_"                                                                       \
-                                                                                    "item_id = "                                                                      \
-                                                                                    "i.id"                                                                            \
-                                                                                    " WHERE "                                                                         \
-                                                                                    "i.township_"                                                                     \
-                                                                                    "id = ? AND "                                                                     \
-                                                                                    "m.starts_ms "                                                                    \
-                                                                                    ">= "                                                                             \
-                                                                                    "?" FLAGGED(                                                                      \
-                                                                                        J, "s."                                                                       \
-                                                                                           "verdi"                                                                    \
-                                                                                           "ct") " UNION ALL SELECT " ITEM_NAMES                                      \
-                                                                                                 ", 'task', t.due_verdict, t.due_justification, t.created" ITEM_JOINS \
-                                                                                                 " JOIN tasks t ON t.agenda_item_id = i.id"                           \
-                                                                                                 " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(             \
-                                                                                                     J,                                                               \
-                                                                                                     "t.due_verdict") ") flagged ORDER BY at DESC"
+#define EXCEPTIONS_SQL(J)                                                                                    \
+    "SELECT * FROM ("                                                                                        \
+    "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"                                  \
+    " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS                               \
+    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                                                 \
+        J,                                                                                                   \
+        "i.notice_verdict") " UNION ALL SELECT " ITEM_NAMES                                                  \
+                            ", 'attendance', i.attendance_verdict,"                                          \
+                            " i.attendance_justification, m.starts_at" ITEM_JOINS                            \
+                            " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                         \
+                                J,                                                                           \
+                                "i.attendance_verdict") " UNION ALL SELECT " ITEM_NAMES                      \
+                                                        ", 'discussion', i.discussion_verdict,"              \
+                                                        " i.discussion_justification, "                      \
+                                                        "i.vote_opened_at" ITEM_JOINS                        \
+                                                        " WHERE i.township_id = ? AND "                      \
+                                                        "m.starts_ms >= ?" FLAGGED(                          \
+                                                            J,                                               \
+                                                            "i.discussion_verdict") " UNION ALL "            \
+                                                                                    "SELECT"                 \
+                                                                                    " " ITEM_NAMES           \
+                                                                                    ", "                     \
+                                                                                    "'statement',"           \
+                                                                                    " s.verdict, "           \
+                                                                                    "s."                     \
+                                                                                    "justificatio"           \
+                                                                                    "n, "                    \
+                                                                                    "s.recorded_"            \
+                                                                                    "a"                      \
+                                                                                    "t" ITEM_JOINS           \
+                                                                                    " JOIN "                 \
+                                                                                    "statements "            \
+                                                                                    "s ON "                  \
+                                                                                    "s.agenda_"              \
+                                                                                    "item_id = "             \
+                                                                                    "i.id"                   \
+                                                                                    " WHERE "                \
+                                                                                    "i.township_"            \
+                                                                                    "id = ? AND "            \
+                                                                                    "m.starts_ms "           \
+                                                                                    ">= "                    \
+                                                                                    "?" FLAGGED(             \
+                                                                                        J,                   \
+                                                                                        "s."                 \
+                                                                                        "verdi"              \
+                                                                                        "ct") " U"           \
+                                                                                              "NI"           \
+                                                                                              "ON"           \
+                                                                                              " A"           \
+                                                                                              "LL"           \
+                                                                                              " S"           \
+                                                                                              "EL"           \
+                                                                                              "EC"           \
+                                                                                              "T"            \
+                                                                                              " " ITEM_NAMES \
+                                                                                              ", "           \
+                                                                                              "'t"           \
+                                                                                              "as"           \
+                                                                                              "k'"           \
+                                                                                              ", "           \
+                                                                                              "t."           \
+                                                                                              "du"           \
+                                                                                              "e_"           \
+                                                                                              "ve"           \
+                                                                                              "rd"           \
+                                                                                              "ic"           \
+                                                                                              "t,"           \
+                                                                                              " t"           \
+                                                                                              ".d"           \
+                                                                                              "ue"           \
+                                                                                              "_j"           \
+                                                                                              "us"           \
+                                                                                              "ti"           \
+                                                                                              "fi"           \
+                                                                                              "ca"           \
+                                                                                              "ti"           \
+                                                                                              "on"           \
+                                                                                              ", "           \
+                                                                                              "t."           \
+                                                                                              "cr"           \
+                                                                                              "ea"           \
+                                                                                              "te"           \
+                                                                                              "d" ITEM_JOINS \
+                                                                                              " J"           \
+                                                                                              "OI"           \
+                                                                                              "N "           \
+                                                                                              "ta"           \
+                                                                                              "sk"           \
+                                                                                              "s "           \
+                                                                                              "t "           \
+                                                                                              "ON"           \
+                                                                                              " t"           \
+                                                                                              ".a"           \
+                                                                                              "ge"           \
+                                                                                              "nd"           \
+                                                                                              "a_"           \
+                                                                                              "it"           \
+                                                                                              "em"           \
+                                                                                              "_i"           \
+                                                                                              "d "           \
+                                                                                              "= "           \
+                                                                                              "i."           \
+                                                                                              "id"           \
+                                                                                              " W"           \
+                                                                                              "HE"           \
+                                                                                              "RE"           \
+                                                                                              " i"           \
+                                                                                              ".t"           \
+                                                                                              "ow"           \
+                                                                                              "ns"           \
+                                                                                              "hi"           \
+                                                                                              "p_"           \
+                                                                                              "id"           \
+                                                                                              " ="           \
+                                                                                              " ?"           \
+                                                                                              " A"           \
+                                                                                              "ND"           \
+                                                                                              " m"           \
+                                                                                              ".s"           \
+                                                                                              "ta"           \
+                                                                                              "rt"           \
+                                                                                              "s_"           \
+                                                                                              "ms"           \
+                                                                                              " >"           \
+                                                                                              "= "           \
+                                                                                              "?" FLAGGED(   \
+                                                                                                  J,         \
+                                                                                                  "t.due_verdict") ") flagged ORDER BY at DESC"
 
 static const struct todo_section sections[] = {
     SECTION_MATERIALS(
