@@ -74,216 +74,68 @@ struct todo_section {
 #define ITEM_JOINS                                                                                 \
     " FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id"                                  \
     " JOIN matters mt ON mt.id = i.matter_id"
+/* The statements below are written once for both databases, as macros of
+ * the dialect J (store/json_sql.h); clang-format would split their text. */
+/* clang-format off */
+
 /* The person (the section's first 'p') is on the item's roster, present
  * and not recused: r is their roster entry. */
 #define ON_ROSTER(J)                                                                               \
-    " JOIN" JSON_EACH(J, "i.roster", "r") " ON " JSON_INT(                                         \
-        J, "r.value",                                                                              \
-        "person_id") " = ?"                                                                        \
-                     " AND " JSON_TRUE(J, "r.value",                                               \
-                                       "present") " AND NOT " JSON_TRUE(J, "r.value", "recused")
+    " JOIN" JSON_EACH(J, "i.roster", "r")                                                          \
+    " ON " JSON_INT(J, "r.value", "person_id") " = ?"                                              \
+    " AND " JSON_TRUE(J, "r.value", "present")                                                     \
+    " AND NOT " JSON_TRUE(J, "r.value", "recused")
 
 /* The statements the person has to make: the secretary's turn comes when
  * every other member present has spoken, where the rulebook says the
  * secretary speaks last. */
-#define STATEMENTS_SQL(J)                                                                                                                                     \
-    "SELECT " ITEM_NAMES ", (" JSON_TRUE(J, "r.value", "secretary") " AND " JSON_TRUE(                                                                        \
-        J, "i.requirements", "secretary_last") ") AS last" ITEM_JOINS                                                                                         \
-    ON_ROSTER(                                                                                                                                                \
-        J) " WHERE i.township_id = ? AND i.status = 'in_session'"                                                                                             \
-           " AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.agenda_item_id = i.id"                                                                        \
-           " AND s.person_id = ?)"                                                                                                                            \
-           " AND NOT (" JSON_TRUE(J, "r.value", "secretary") " AND " JSON_TRUE(J, "i.requirements", "secretary_last") " AND EXISTS (SELECT 1 FROM" JSON_EACH( \
-               J, "i.roster",                                                                                                                                 \
-               "o") " WHERE " JSON_INT(J,                                                                                                                     \
-                                       "o.value", "person_id") " != ?"                                                                                        \
-                                                               " AND " JSON_TRUE(J, "o.value", "present") " AND NOT " JSON_TRUE(                              \
-                                                                   J, "o.value",                                                                              \
-                                                                   "recused") " AND NOT EXISTS "                                                              \
-                                                                              "(SELECT 1 FROM "                                                               \
-                                                                              "statements s2 "                                                                \
-                                                                              "WHERE "                                                                        \
-                                                                              "s2.agenda_item_id "                                                            \
-                                                                              "= i.id"                                                                        \
-                                                                              " AND s2.person_id "                                                            \
-                                                                              "= " JSON_INT(                                                                  \
-                                                                                  J, "o.value",                                                               \
-                                                                                  "person_id") ")"                                                            \
-                                                                                               ")"                                                            \
-                                                                                               ")"                                                            \
-                                                                                               " "                                                            \
-                                                                                               "O"                                                            \
-                                                                                               "R"                                                            \
-                                                                                               "D"                                                            \
-                                                                                               "E"                                                            \
-                                                                                               "R"                                                            \
-                                                                                               " "                                                            \
-                                                                                               "B"                                                            \
-                                                                                               "Y"                                                            \
-                                                                                               " "                                                            \
-                                                                                               "m"                                                            \
-                                                                                               "."                                                            \
-                                                                                               "s"                                                            \
-                                                                                               "t"                                                            \
-                                                                                               "a"                                                            \
-                                                                                               "r"                                                            \
-                                                                                               "t"                                                            \
-                                                                                               "s"                                                            \
-                                                                                               "_"                                                            \
-                                                                                               "m"                                                            \
-                                                                                               "s"                                                            \
-                                                                                               ","                                                            \
-                                                                                               " "                                                            \
-                                                                                               "i"                                                            \
-                                                                                               "."                                                            \
-                                                                                               "p"                                                            \
-                                                                                               "o"                                                            \
-                                                                                               "s"                                                            \
-                                                                                               "i"                                                            \
-                                                                                               "t"                                                            \
-                                                                                               "i"                                                            \
-                                                                                               "o"                                                            \
-                                                                                               "n"
+#define SPEAKS_LAST(J)                                                                             \
+    JSON_TRUE(J, "r.value", "secretary") " AND " JSON_TRUE(J, "i.requirements", "secretary_last")
+#define STATEMENTS_SQL(J)                                                                          \
+    "SELECT " ITEM_NAMES ", (" SPEAKS_LAST(J) ") AS last" ITEM_JOINS ON_ROSTER(J)                  \
+    " WHERE i.township_id = ? AND i.status = 'in_session'"                                         \
+    " AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.agenda_item_id = i.id"                    \
+    " AND s.person_id = ?)"                                                                        \
+    " AND NOT (" SPEAKS_LAST(J)                                                                    \
+    " AND EXISTS (SELECT 1 FROM" JSON_EACH(J, "i.roster", "o")                                     \
+    " WHERE " JSON_INT(J, "o.value", "person_id") " != ?"                                          \
+    " AND " JSON_TRUE(J, "o.value", "present")                                                     \
+    " AND NOT " JSON_TRUE(J, "o.value", "recused")                                                 \
+    " AND NOT EXISTS (SELECT 1 FROM statements s2 WHERE s2.agenda_item_id = i.id"                  \
+    " AND s2.person_id = " JSON_INT(J, "o.value", "person_id") ")))"                               \
+    " ORDER BY m.starts_ms, i.position"
 
 #define BALLOTS_SQL(J)                                                                             \
-    "SELECT " ITEM_NAMES                                                                           \
-    ", " JSON_TRUE(J, "i.requirements", "secret_ballot") " AS secret" ITEM_JOINS                   \
-    ON_ROSTER(J) " WHERE i.township_id = ? AND i.status = 'voting'"                                \
-                 " AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.agenda_item_id = i.id"          \
-                 " AND b.person_id = ?)"                                                           \
-                 " ORDER BY m.starts_ms, i.position"
+    "SELECT " ITEM_NAMES ", " JSON_TRUE(J, "i.requirements", "secret_ballot") " AS secret"         \
+    ITEM_JOINS ON_ROSTER(J)                                                                        \
+    " WHERE i.township_id = ? AND i.status = 'voting'"                                             \
+    " AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.agenda_item_id = i.id"                       \
+    " AND b.person_id = ?)"                                                                        \
+    " ORDER BY m.starts_ms, i.position"
 
 /* A step the rulebook flags goes ahead with its justification: each such
  * step of the period, newest first. */
 #define FLAGGED(J, verdict) " AND " JSON_TEXT(J, verdict, "kind") " = 'flag'"
-#define EXCEPTIONS_SQL(J)                                                                                    \
-    "SELECT * FROM ("                                                                                        \
-    "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"                                  \
-    " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS                               \
-    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                                                 \
-        J,                                                                                                   \
-        "i.notice_verdict") " UNION ALL SELECT " ITEM_NAMES                                                  \
-                            ", 'attendance', i.attendance_verdict,"                                          \
-                            " i.attendance_justification, m.starts_at" ITEM_JOINS                            \
-                            " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(                         \
-                                J,                                                                           \
-                                "i.attendance_verdict") " UNION ALL SELECT " ITEM_NAMES                      \
-                                                        ", 'discussion', i.discussion_verdict,"              \
-                                                        " i.discussion_justification, "                      \
-                                                        "i.vote_opened_at" ITEM_JOINS                        \
-                                                        " WHERE i.township_id = ? AND "                      \
-                                                        "m.starts_ms >= ?" FLAGGED(                          \
-                                                            J,                                               \
-                                                            "i.discussion_verdict") " UNION ALL "            \
-                                                                                    "SELECT"                 \
-                                                                                    " " ITEM_NAMES           \
-                                                                                    ", "                     \
-                                                                                    "'statement',"           \
-                                                                                    " s.verdict, "           \
-                                                                                    "s."                     \
-                                                                                    "justificatio"           \
-                                                                                    "n, "                    \
-                                                                                    "s.recorded_"            \
-                                                                                    "a"                      \
-                                                                                    "t" ITEM_JOINS           \
-                                                                                    " JOIN "                 \
-                                                                                    "statements "            \
-                                                                                    "s ON "                  \
-                                                                                    "s.agenda_"              \
-                                                                                    "item_id = "             \
-                                                                                    "i.id"                   \
-                                                                                    " WHERE "                \
-                                                                                    "i.township_"            \
-                                                                                    "id = ? AND "            \
-                                                                                    "m.starts_ms "           \
-                                                                                    ">= "                    \
-                                                                                    "?" FLAGGED(             \
-                                                                                        J,                   \
-                                                                                        "s."                 \
-                                                                                        "verdi"              \
-                                                                                        "ct") " U"           \
-                                                                                              "NI"           \
-                                                                                              "ON"           \
-                                                                                              " A"           \
-                                                                                              "LL"           \
-                                                                                              " S"           \
-                                                                                              "EL"           \
-                                                                                              "EC"           \
-                                                                                              "T"            \
-                                                                                              " " ITEM_NAMES \
-                                                                                              ", "           \
-                                                                                              "'t"           \
-                                                                                              "as"           \
-                                                                                              "k'"           \
-                                                                                              ", "           \
-                                                                                              "t."           \
-                                                                                              "du"           \
-                                                                                              "e_"           \
-                                                                                              "ve"           \
-                                                                                              "rd"           \
-                                                                                              "ic"           \
-                                                                                              "t,"           \
-                                                                                              " t"           \
-                                                                                              ".d"           \
-                                                                                              "ue"           \
-                                                                                              "_j"           \
-                                                                                              "us"           \
-                                                                                              "ti"           \
-                                                                                              "fi"           \
-                                                                                              "ca"           \
-                                                                                              "ti"           \
-                                                                                              "on"           \
-                                                                                              ", "           \
-                                                                                              "t."           \
-                                                                                              "cr"           \
-                                                                                              "ea"           \
-                                                                                              "te"           \
-                                                                                              "d" ITEM_JOINS \
-                                                                                              " J"           \
-                                                                                              "OI"           \
-                                                                                              "N "           \
-                                                                                              "ta"           \
-                                                                                              "sk"           \
-                                                                                              "s "           \
-                                                                                              "t "           \
-                                                                                              "ON"           \
-                                                                                              " t"           \
-                                                                                              ".a"           \
-                                                                                              "ge"           \
-                                                                                              "nd"           \
-                                                                                              "a_"           \
-                                                                                              "it"           \
-                                                                                              "em"           \
-                                                                                              "_i"           \
-                                                                                              "d "           \
-                                                                                              "= "           \
-                                                                                              "i."           \
-                                                                                              "id"           \
-                                                                                              " W"           \
-                                                                                              "HE"           \
-                                                                                              "RE"           \
-                                                                                              " i"           \
-                                                                                              ".t"           \
-                                                                                              "ow"           \
-                                                                                              "ns"           \
-                                                                                              "hi"           \
-                                                                                              "p_"           \
-                                                                                              "id"           \
-                                                                                              " ="           \
-                                                                                              " ?"           \
-                                                                                              " A"           \
-                                                                                              "ND"           \
-                                                                                              " m"           \
-                                                                                              ".s"           \
-                                                                                              "ta"           \
-                                                                                              "rt"           \
-                                                                                              "s_"           \
-                                                                                              "ms"           \
-                                                                                              " >"           \
-                                                                                              "= "           \
-                                                                                              "?" FLAGGED(   \
-                                                                                                  J,         \
-                                                                                                  "t.due_verdict") ") flagged ORDER BY at DESC"
+#define EXCEPTIONS_SQL(J)                                                                          \
+    "SELECT * FROM ("                                                                              \
+    "SELECT " ITEM_NAMES ", 'notice' AS step, i.notice_verdict AS verdict,"                        \
+    " i.notice_justification AS justification, i.notified_at AS at" ITEM_JOINS                     \
+    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(J, "i.notice_verdict")                 \
+    " UNION ALL SELECT " ITEM_NAMES ", 'attendance', i.attendance_verdict,"                        \
+    " i.attendance_justification, m.starts_at" ITEM_JOINS                                          \
+    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(J, "i.attendance_verdict")             \
+    " UNION ALL SELECT " ITEM_NAMES ", 'discussion', i.discussion_verdict,"                        \
+    " i.discussion_justification, i.vote_opened_at" ITEM_JOINS                                     \
+    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(J, "i.discussion_verdict")             \
+    " UNION ALL SELECT " ITEM_NAMES ", 'statement', s.verdict, s.justification, s.recorded_at"      \
+    ITEM_JOINS " JOIN statements s ON s.agenda_item_id = i.id"                                     \
+    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(J, "s.verdict")                        \
+    " UNION ALL SELECT " ITEM_NAMES ", 'task', t.due_verdict, t.due_justification, t.created"      \
+    ITEM_JOINS " JOIN tasks t ON t.agenda_item_id = i.id"                                          \
+    " WHERE i.township_id = ? AND m.starts_ms >= ?" FLAGGED(J, "t.due_verdict")                    \
+    ") flagged ORDER BY at DESC"
+
+/* clang-format on */
 
 static const struct todo_section sections[] = {
     SECTION_MATERIALS(
