@@ -2,7 +2,8 @@
  * probity serve: the HTTP server over a data folder, with its connection
  * limits (docs/http.md, "Limits") and the reverse proxies it trusts; with
  * --witness, a background thread asks the witnesses to cosign each new
- * checkpoint (docs/monitor.md, "Witness").
+ * checkpoint (docs/monitor.md, "Witness"); with --replica, reads go to a
+ * PostgreSQL hot standby (docs/deployment.md, "PostgreSQL").
  */
 #include "cli/cli.h"
 
@@ -22,6 +23,7 @@ int cmd_serve(int argc, char **argv)
     const char *threads = "4";
     const char *max_connections = NULL, *per_address = NULL;
     const char *header_timeout = NULL, *body_timeout = NULL;
+    const char *replica = NULL;
     char *witnesses[SERVE_MAX_WITNESSES];
     char *proxies[SERVE_MAX_PROXIES];
     size_t n_witnesses = 0, n_proxies = 0;
@@ -34,6 +36,7 @@ int cmd_serve(int argc, char **argv)
         {"--per-address", &per_address, NULL, false},
         {"--header-timeout", &header_timeout, NULL, false},
         {"--body-timeout", &body_timeout, NULL, false},
+        {"--replica", &replica, NULL, false},
         {NULL, NULL, NULL, false},
     };
     struct server_config cfg = {.listen = listen};
@@ -63,6 +66,10 @@ int cmd_serve(int argc, char **argv)
     int n = 0;
     if (cli_threads(threads, &n, &err) != ERR_OK ||
         node_open(data, SERVER_STORE_CONNS(n), &st, &err) != ERR_OK) {
+        return cli_fail(&err);
+    }
+    if (replica != NULL && store_add_replica(st, replica, SERVER_STORE_CONNS(n), &err) != ERR_OK) {
+        store_close(st);
         return cli_fail(&err);
     }
     if (n_witnesses > 0) {

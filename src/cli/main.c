@@ -25,11 +25,12 @@ static const struct command commands[] = {
     {"serve", cmd_serve,
      "serve --data DIR [--listen ADDR:PORT] [--web DIR] [--threads N] [--witness URL=VKEY ...]\n"
      "       [--trusted-proxy ADDR ...] [--max-connections N] [--per-address N]\n"
-     "       [--header-timeout SECONDS] [--body-timeout SECONDS]",
+     "       [--header-timeout SECONDS] [--body-timeout SECONDS] [--replica postgresql://...]",
      "serve the API and the web app (default 127.0.0.1:8080) until SIGINT/SIGTERM; each new\n"
      "      checkpoint is sent to the witnesses for cosigning. Connections: 1000 at most, 32 from\n"
      "      one address (a trusted reverse proxy excepted, whose X-Forwarded-For names the\n"
-     "      client), 10 s to send a request's headers and 30 s for its body (docs/http.md)"},
+     "      client), 10 s to send a request's headers and 30 s for its body (docs/http.md).\n"
+     "      --replica: reads go to that PostgreSQL hot standby once it has replayed the writes"},
     {"user", cmd_user,
      "user add --data DIR --login L --role R [--township T] [--person ID]\n"
      "       probity user list --data DIR\n"

@@ -108,11 +108,17 @@ static enum err_code authenticate(struct exchange *ex, struct err *err)
     if (req->session_token == NULL || req->session_token[0] == '\0') {
         return ERR_OK;
     }
-    struct err ignored;
-    err_init(&ignored);
-    if (auth_session(req->store, req->session_token, &req->user, &ignored) == ERR_OK) {
+    struct err checked;
+    err_init(&checked);
+    enum err_code rc = auth_session(req->store, req->session_token, &req->user, &checked);
+    if (rc == ERR_OK) {
         auth_actor(&req->user, &req->who);
         ex->by_cookie = true;
+    } else if (rc != ERR_UNAUTHENTICATED) {
+        /* The session could not be checked (the database out of reach
+         * for a moment): say so, rather than answer as to the public. */
+        *err = checked;
+        return rc;
     }
     /* A stale cookie is treated as no cookie: the public may still read. */
     return ERR_OK;

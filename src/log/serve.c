@@ -23,13 +23,10 @@ static enum err_code serve_on(struct store_conn *c, void *arg, struct err *err)
     return r->fn(c, r, err);
 }
 
-/* Runs r->fn on a connection of st, in one read transaction. */
+/* Runs r->fn in one read transaction, on a replica where there is one. */
 static enum err_code serve(struct store *st, struct serve_read *r, struct err *err)
 {
-    struct store_conn *c = store_acquire(st);
-    enum err_code rc = store_read(c, serve_on, r, err);
-    store_release(c);
-    return rc;
+    return store_read_routed(st, serve_on, r, err);
 }
 
 static enum err_code checkpoint_on(struct store_conn *c, struct serve_read *r, struct err *err)

@@ -80,8 +80,11 @@ struct query_call {
 
 static enum err_code query_body(struct store_conn *c, void *arg, struct err *err)
 {
-    (void)c; /* the same as call->x->c */
     struct query_call *call = arg;
+    call->x->c = c;
+    /* Run again (store_read_routed), it starts afresh. */
+    json_decref(call->answer);
+    call->answer = NULL;
     return call->q->run(call->x, call->a, &call->answer, err);
 }
 
@@ -94,17 +97,14 @@ enum err_code query_run(const struct ctx *x,
     struct ctx own = *x;
     struct args checked = *a;
     checked.query = q;
-    if (own.c == NULL) {
-        assert(own.store != NULL);
-        own.c = store_acquire(own.store);
-    }
     struct query_call call = {&own, q, &checked, NULL};
     enum err_code rc = policy_token_allows(x->who, q->cap, a->township, err);
-    if (rc == ERR_OK) {
+    if (rc == ERR_OK && own.c != NULL) {
         rc = store_read(own.c, query_body, &call, err);
-    }
-    if (x->c == NULL) {
-        store_release(own.c);
+    } else if (rc == ERR_OK) {
+        /* A connection of its own: a replica's, where there is one. */
+        assert(own.store != NULL);
+        rc = store_read_routed(own.store, query_body, &call, err);
     }
     if (rc == ERR_OK) {
         *result = call.answer;

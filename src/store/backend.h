@@ -35,6 +35,8 @@ struct backend {
     /* Begins a transaction: a write takes the one write lock at once, so
      * writers queue; a read sees one snapshot. */
     enum err_code (*begin)(void *conn, bool write, struct err *err);
+    /* Ends the open transaction: commits it (durably) or rolls it back. */
+    enum err_code (*end)(void *conn, bool commit, struct err *err);
     /* True while a transaction is open on the connection. */
     bool (*in_transaction)(void *conn);
     enum err_code (*prepare)(void *conn, const char *sql, void **stmt, struct err *err);
@@ -55,6 +57,13 @@ struct backend {
     /* Resets the statement and clears its bindings. */
     void (*reset)(void *stmt);
     int64_t (*changes)(void *conn);
+    /* Where the connection's server is in its write-ahead log: on a
+     * primary, the end of what it has written; on a standby, what it has
+     * replayed. NULL when the backend has no replicas (SQLite). */
+    enum err_code (*position)(void *conn, bool standby, int64_t *out, struct err *err);
+    /* Readies a primary's connection for a store with a replica: its
+     * commits wait until a synchronous standby has applied them. */
+    enum err_code (*await_standby)(void *conn, struct err *err);
 };
 
 extern const struct backend sqlite_backend;

@@ -49,6 +49,7 @@ struct pg_conn {
     int n_named;         /* statements prepared, for their names */
     int64_t changes;     /* rows of the last INSERT, UPDATE or DELETE */
     bool read_only;
+    bool in_txn; /* a transaction was begun and not ended */
 };
 
 struct pg_param {
@@ -102,7 +103,9 @@ pg_error(struct pg_conn *c, const PGresult *res, const char *sql, struct err *er
         err_set_retry_after(err, PG_RETRY_S);
         return ERR_UNAVAILABLE;
     }
-    bool gone = PQstatus(c->pg) != CONNECTION_OK ||
+    /* libpq's own failures (a connection closed, a server gone) carry no
+     * SQLSTATE; the server's always do. */
+    bool gone = PQstatus(c->pg) != CONNECTION_OK || state == NULL ||
                 (state != NULL && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
                                    strcmp(state, "25006") == 0 || strcmp(state, "40001") == 0 ||
                                    strcmp(state, "40P01") == 0));
@@ -121,12 +124,16 @@ pg_error(struct pg_conn *c, const PGresult *res, const char *sql, struct err *er
     return err_set(err, ERR_STORE, NULL, "数据库错误:%s", "database error: %s", msg);
 }
 
-/* Re-establishes a lost session (outside a transaction: one lost with its
+/* Re-establishes a lost session, outside a transaction (one lost with its
  * session is refused, not resumed). */
 static enum err_code usable(struct pg_conn *c, struct err *err)
 {
     if (PQstatus(c->pg) == CONNECTION_OK) {
         return ERR_OK;
+    }
+    if (c->in_txn) {
+        /* The transaction went with the session: never go on outside it. */
+        return pg_error(c, NULL, NULL, err);
     }
     PQreset(c->pg);
     if (PQstatus(c->pg) != CONNECTION_OK) {
@@ -151,13 +158,8 @@ static enum err_code command(struct pg_conn *c, const char *sql, struct err *err
 static enum err_code pg_exec_script(void *conn, const char *script, struct err *err)
 {
     struct pg_conn *c = conn;
-    if (PQtransactionStatus(c->pg) == PQTRANS_IDLE || PQstatus(c->pg) != CONNECTION_OK) {
-        enum err_code rc = usable(c, err);
-        if (rc != ERR_OK) {
-            return rc;
-        }
-    }
-    return command(c, script, err);
+    enum err_code rc = usable(c, err);
+    return rc == ERR_OK ? command(c, script, err) : rc;
 }
 
 /* An integer the query answers. */
@@ -253,23 +255,36 @@ static enum err_code pg_begin(void *conn, bool write, struct err *err)
     if (rc != ERR_OK) {
         return rc;
     }
-    rc = command(c,
-                 write ? "BEGIN ISOLATION LEVEL READ COMMITTED;"
-                         "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
-                       : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-                 err);
+    const char *sql = write ? "BEGIN ISOLATION LEVEL READ COMMITTED;"
+                              "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
+                            : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    rc = command(c, sql, err);
+    if (rc != ERR_OK && PQstatus(c->pg) != CONNECTION_OK) {
+        /* The session was lost while idle (the server restarted, or
+         * failed over): nothing was begun, so begin on a new one. */
+        err_init(err);
+        rc = usable(c, err);
+        rc = rc == ERR_OK ? command(c, sql, err) : rc;
+    }
     if (rc != ERR_OK && PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
         struct err ignored;
         err_init(&ignored);
         (void)command(c, "ROLLBACK", &ignored);
     }
+    c->in_txn = rc == ERR_OK;
     return rc;
+}
+
+static enum err_code pg_end(void *conn, bool commit, struct err *err)
+{
+    struct pg_conn *c = conn;
+    c->in_txn = false;
+    return command(c, commit ? "COMMIT" : "ROLLBACK", err);
 }
 
 static bool pg_in_transaction(void *conn)
 {
-    PGTransactionStatusType t = PQtransactionStatus(((struct pg_conn *)conn)->pg);
-    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+    return ((struct pg_conn *)conn)->in_txn;
 }
 
 /* Prepares s on its connection's current session. */
@@ -409,7 +424,7 @@ static void pg_bind_null(void *stmt, int idx)
 static enum err_code run(struct pg_stmt *s, struct err *err)
 {
     struct pg_conn *c = s->conn;
-    enum err_code rc = PQtransactionStatus(c->pg) == PQTRANS_IDLE ? usable(c, err) : ERR_OK;
+    enum err_code rc = usable(c, err);
     if (rc == ERR_OK && s->generation != c->generation) {
         rc = prepare_now(s, err);
     }
@@ -549,12 +564,26 @@ static int64_t pg_changes(void *conn)
     return ((struct pg_conn *)conn)->changes;
 }
 
+static enum err_code pg_position(void *conn, bool standby, int64_t *out, struct err *err)
+{
+    return query_count(conn,
+                       standby ? "SELECT COALESCE(pg_last_wal_replay_lsn(), '0/0') - '0/0'"
+                               : "SELECT pg_current_wal_lsn() - '0/0'",
+                       NULL, out, err);
+}
+
+static enum err_code pg_await_standby(void *conn, struct err *err)
+{
+    return command(conn, "SET synchronous_commit = remote_apply", err);
+}
+
 const struct backend pg_backend = {
     .dialect = STORE_POSTGRES,
     .open = pg_open,
     .close = pg_close,
     .exec_script = pg_exec_script,
     .begin = pg_begin,
+    .end = pg_end,
     .in_transaction = pg_in_transaction,
     .prepare = pg_prepare,
     .finalize = pg_finalize,
@@ -573,4 +602,6 @@ const struct backend pg_backend = {
     .col_blob = pg_col_blob,
     .reset = pg_reset,
     .changes = pg_changes,
+    .position = pg_position,
+    .await_standby = pg_await_standby,
 };

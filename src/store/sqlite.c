@@ -151,6 +151,11 @@ static enum err_code sqlite_begin(void *conn, bool write, struct err *err)
     return sqlite_exec_script(conn, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
 }
 
+static enum err_code sqlite_end(void *conn, bool commit, struct err *err)
+{
+    return sqlite_exec_script(conn, commit ? "COMMIT" : "ROLLBACK", err);
+}
+
 static bool sqlite_in_transaction(void *conn)
 {
     return !sqlite3_get_autocommit(conn);
@@ -286,6 +291,7 @@ const struct backend sqlite_backend = {
     .close = sqlite_close,
     .exec_script = sqlite_exec_script,
     .begin = sqlite_begin,
+    .end = sqlite_end,
     .in_transaction = sqlite_in_transaction,
     .prepare = sqlite_prepare,
     .finalize = sqlite_finalize,

@@ -14,8 +14,11 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #define STORE_MAX_CACHED 1024
+/* How long reads stay off a replica that could not be reached. */
+#define REPLICA_REST_MS 5000
 
 struct store_stmt {
     void *impl;
@@ -45,7 +48,20 @@ struct store {
     pthread_mutex_t lock;
     pthread_cond_t freed;
     char *folder; /* the data folder */
+    /* Read scaling (store_add_replica); guarded by lock. */
+    struct store *replica; /* the standby's pool, or NULL */
+    struct store *primary; /* of a replica's pool: the store it serves */
+    int64_t written;       /* the primary's position after this store's last commit */
+    int64_t replayed;      /* the replica's replay position, last seen */
+    int64_t rest_until_ms; /* reads stay off the replica until then */
 };
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 bool store_is_postgres(const char *db)
 {
@@ -140,6 +156,7 @@ void store_close(struct store *st)
     if (st->hook_ctx_free != NULL) {
         st->hook_ctx_free(st->hook_ctx);
     }
+    store_close(st->replica);
     pthread_cond_destroy(&st->freed);
     pthread_mutex_destroy(&st->lock);
     xfree(st->conns);
@@ -197,6 +214,105 @@ void store_release(struct store_conn *c)
     pthread_mutex_unlock(&st->lock);
 }
 
+enum err_code store_add_replica(struct store *st, const char *db, int n_conns, struct err *err)
+{
+    assert(st->replica == NULL);
+    if (st->be->position == NULL || !store_is_postgres(db)) {
+        return err_set(err, ERR_INVALID, "replica", "只读副本须为 PostgreSQL 数据库",
+                       "a replica must be a PostgreSQL database");
+    }
+    struct store *r = NULL;
+    enum err_code rc = store_open(db, st->folder, STORE_OPEN_READ_ONLY, n_conns, &r, err);
+    /* Every connection of the primary waits for the standby at commit;
+     * they are all taken, so that none is in use meanwhile. */
+    struct store_conn **taken = xcalloc((size_t)st->n_conns, sizeof(*taken));
+    for (int i = 0; i < st->n_conns; i++) {
+        taken[i] = store_acquire(st);
+    }
+    for (int i = 0; rc == ERR_OK && i < st->n_conns; i++) {
+        rc = st->be->await_standby(taken[i]->impl, err);
+    }
+    for (int i = 0; i < st->n_conns; i++) {
+        store_release(taken[i]);
+    }
+    xfree(taken);
+    if (rc != ERR_OK) {
+        store_close(r);
+        return rc;
+    }
+    r->primary = st;
+    st->replica = r;
+    return ERR_OK;
+}
+
+/* Keeps reads off st's replica for a while. */
+static void rest_replica(struct store *st, const struct err *why)
+{
+    pthread_mutex_lock(&st->lock);
+    st->rest_until_ms = monotonic_ms() + REPLICA_REST_MS;
+    pthread_mutex_unlock(&st->lock);
+    diag(DIAG_WARN, "store", "reads go to the primary for %d s: the replica: %s",
+         REPLICA_REST_MS / 1000, err_message(why, true));
+}
+
+struct store_conn *store_acquire_read(struct store *st)
+{
+    struct store *r = st->replica;
+    if (r == NULL) {
+        return store_acquire(st);
+    }
+    pthread_mutex_lock(&st->lock);
+    bool resting = monotonic_ms() < st->rest_until_ms;
+    int64_t needed = st->written, seen = st->replayed;
+    pthread_mutex_unlock(&st->lock);
+    if (resting) {
+        return store_acquire(st);
+    }
+    struct store_conn *c = store_acquire(r);
+    if (seen >= needed) {
+        return c;
+    }
+    struct err err;
+    err_init(&err);
+    if (st->be->position(c->impl, true, &seen, &err) != ERR_OK) {
+        store_release(c);
+        rest_replica(st, &err);
+        return store_acquire(st);
+    }
+    pthread_mutex_lock(&st->lock);
+    st->replayed = seen > st->replayed ? seen : st->replayed;
+    pthread_mutex_unlock(&st->lock);
+    if (seen < needed) {
+        /* Not yet replayed this store's last write: the primary reads it. */
+        store_release(c);
+        return store_acquire(st);
+    }
+    return c;
+}
+
+bool store_is_replica(struct store_conn *c)
+{
+    return c->owner->primary != NULL;
+}
+
+/* Notes where the primary is after a commit of c's, so that reads wait
+ * for the replica to replay it. */
+static void note_written(struct store_conn *c)
+{
+    struct store *st = c->owner;
+    int64_t at = 0;
+    struct err err;
+    err_init(&err);
+    if (st->be->position(c->impl, false, &at, &err) != ERR_OK) {
+        /* Unknown: reads keep off the replica while it catches up. */
+        rest_replica(st, &err);
+        return;
+    }
+    pthread_mutex_lock(&st->lock);
+    st->written = at > st->written ? at : st->written;
+    pthread_mutex_unlock(&st->lock);
+}
+
 static enum err_code begin(struct store_conn *c, bool write, struct err *err)
 {
     if (c->depth++ > 0) {
@@ -219,7 +335,7 @@ static void rollback_now(struct store_conn *c)
     if (c->owner->be->in_transaction(c->impl)) {
         struct err ignored;
         err_init(&ignored);
-        if (store_exec_script(c, "ROLLBACK", &ignored) != ERR_OK) {
+        if (c->owner->be->end(c->impl, false, &ignored) != ERR_OK) {
             diag(DIAG_WARN, "store", "rollback failed: %s", err_message(&ignored, true));
         }
     }
@@ -253,6 +369,22 @@ enum err_code store_read(struct store_conn *c, store_read_fn fn, void *arg, stru
     err_init(&ended);
     enum err_code end = store_commit(c, rc == ERR_OK ? err : &ended);
     return rc != ERR_OK ? rc : end;
+}
+
+enum err_code store_read_routed(struct store *st, store_read_fn fn, void *arg, struct err *err)
+{
+    struct store_conn *c = store_acquire_read(st);
+    enum err_code rc = store_read(c, fn, arg, err);
+    bool again = rc == ERR_UNAVAILABLE && store_is_replica(c);
+    store_release(c);
+    if (again) {
+        rest_replica(st, err);
+        err_init(err);
+        c = store_acquire(st);
+        rc = store_read(c, fn, arg, err);
+        store_release(c);
+    }
+    return rc;
 }
 
 void store_set_hooks(struct store *st,
@@ -304,11 +436,14 @@ enum err_code store_commit(struct store_conn *c, struct err *err)
                    : err_set(err, ERR_STORE, NULL, "事务已回滚", "the transaction was rolled back");
     }
     if (rc == ERR_OK) {
-        rc = store_exec_script(c, "COMMIT", err);
+        rc = st->be->end(c->impl, true, err);
     }
     if (rc != ERR_OK) {
         rollback_now(c);
         return rc;
+    }
+    if (writing && st->replica != NULL) {
+        note_written(c);
     }
     if (writing && st->after_commit != NULL) {
         struct err ignored;

@@ -67,6 +67,7 @@ enum store_dialect store_dialect_of(const struct store *st);
 const char *store_sql(struct store_conn *c, const char *sqlite_sql, const char *postgres_sql);
 /* Takes a free connection, waiting for one if all are in use. */
 struct store_conn *store_acquire(struct store *st);
+
 /* Gives the connection back; any open transaction is rolled back. */
 void store_release(struct store_conn *c);
 
@@ -96,6 +97,32 @@ typedef enum err_code (*store_read_fn)(struct store_conn *c, void *arg, struct e
  * transaction of c leaves that transaction as it was. */
 MUST_CHECK enum err_code
 store_read(struct store_conn *c, store_read_fn fn, void *arg, struct err *err);
+
+/*
+ * Read scaling (PostgreSQL): reads may go to a hot standby. Attaches the
+ * standby at db (a postgresql:// URI) with n_conns connections, opened
+ * read-only; from then on the store's own commits wait until a
+ * synchronous standby has applied them (synchronous_commit =
+ * remote_apply). ERR_INVALID on SQLite; as store_open otherwise.
+ */
+MUST_CHECK enum err_code
+store_add_replica(struct store *st, const char *db, int n_conns, struct err *err);
+/*
+ * Takes a connection for a read: the replica's when there is one and it
+ * has replayed every write this store committed (so a writer reads its
+ * own writes), else the primary's. A replica that cannot be reached is
+ * left alone for a few seconds, its reads going to the primary. The
+ * connection is released with store_release as any other.
+ */
+struct store_conn *store_acquire_read(struct store *st);
+/* True when c is a replica's connection (store_acquire_read). */
+bool store_is_replica(struct store_conn *c);
+/* Runs fn(c, arg) in one read transaction on a connection of
+ * store_acquire_read's; when the replica fails it as unavailable, runs it
+ * again on the primary (a read changes nothing). fn must start afresh
+ * each time it is called. */
+MUST_CHECK enum err_code
+store_read_routed(struct store *st, store_read_fn fn, void *arg, struct err *err);
 MUST_CHECK enum err_code store_commit(struct store_conn *c, struct err *err);
 void store_rollback(struct store_conn *c);
 
