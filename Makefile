@@ -5,8 +5,11 @@ PORT ?= 8080
 DATA ?= data
 BUILD := build
 ASAN_BUILD := build-asan
+FUZZ_BUILD := build-fuzz
+# How long `make fuzz` runs each harness, in seconds.
+FUZZ_SECONDS ?= 600
 
-.PHONY: run test bootstrap build build-asan web clean format
+.PHONY: run test bootstrap build build-asan build-fuzz fuzz web clean format
 
 run: bootstrap build web
 	@if [ ! -e "$(DATA)/probity.db" ]; then ./$(BUILD)/probity demo --data "$(DATA)" >/dev/null; fi
@@ -30,6 +33,21 @@ build-asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPROBITY_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j2
 
+# The libFuzzer harnesses of tests/fuzz, built with clang (docs/testing.md).
+build-fuzz:
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROBITY_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) -j2 --target $$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$$//')
+
+# The long fuzz run: each harness for FUZZ_SECONDS, what it finds new kept
+# in its corpus (commit it); a crash stops it with the input in $(FUZZ_BUILD).
+fuzz: bootstrap build-fuzz
+	@for f in tests/fuzz/fuzz_*.c; do \
+		n=$$(basename $$f .c); n=$${n#fuzz_}; \
+		echo "fuzz_$$n: $(FUZZ_SECONDS) s"; \
+		./$(FUZZ_BUILD)/fuzz_$$n tests/fuzz/corpus/$$n -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=4096 -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1 || exit 1; \
+	done
+
 web:
 	cd web && npm run build --silent
 
@@ -37,4 +55,4 @@ format:
 	clang-format-16 -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) web/dist
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) web/dist

@@ -33,7 +33,7 @@ MUST_CHECK enum err_code buf_append_str(struct buf *b, const char *s);
 #define buf_append_lit(b, lit) buf_append((b), "" lit, sizeof(lit) - 1)
 /* Appends printf-formatted text. */
 MUST_CHECK enum err_code buf_appendf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
-MUST_CHECK enum err_code buf_vappendf(struct buf *b, const char *fmt, va_list ap);
+MUST_CHECK enum err_code buf_vappendf(struct buf *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* Returns the bytes (NUL-terminated, never NULL) and resets b; the caller
  * frees them with xfree. *len_out (when not NULL) receives the length. */
 char *buf_take(struct buf *b, size_t *len_out);

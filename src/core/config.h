@@ -18,6 +18,8 @@
 #define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
 /* A function that does not return. */
 #define NORETURN __attribute__((noreturn))
+/* A function a file may define and not call (accessors made by a macro). */
+#define MAYBE_UNUSED __attribute__((unused))
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

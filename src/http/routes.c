@@ -98,7 +98,7 @@ const struct route routes[] = {
     ROUTE("GET", "/api/v1/calendar/{token}", api_calendar_get, P, 0, 0, 0, "workbench",
           "A calendar feed (iCalendar), by its secret address"),
 
-    {NULL},
+    {.method = NULL},
 };
 /* clang-format on */
 

@@ -96,7 +96,7 @@ struct entity {
 /* prefix_name(row): the column's value (NULL, 0 or NULL when absent or
  * null). */
 #define ENTITY_ACCESSOR(prefix, name, type)                                                        \
-    static inline ENTITY_CTYPE_##type prefix##_##name(const json_t *row)                           \
+    MAYBE_UNUSED static inline ENTITY_CTYPE_##type prefix##_##name(const json_t *row)              \
     {                                                                                              \
         return ENTITY_READ_##type(row, #name);                                                     \
     }
