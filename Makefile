@@ -9,7 +9,7 @@ FUZZ_BUILD := build-fuzz
 # How long `make fuzz` runs each harness, in seconds.
 FUZZ_SECONDS ?= 600
 
-.PHONY: run test bootstrap build build-asan build-fuzz fuzz web clean format
+.PHONY: run test bootstrap build build-asan build-fuzz fuzz crash web clean format
 
 run: bootstrap build web
 	@if [ ! -e "$(DATA)/probity.db" ]; then ./$(BUILD)/probity demo --data "$(DATA)" >/dev/null; fi
@@ -47,6 +47,12 @@ fuzz: bootstrap build-fuzz
 		./$(FUZZ_BUILD)/fuzz_$$n tests/fuzz/corpus/$$n -max_total_time=$(FUZZ_SECONDS) \
 			-rss_limit_mb=4096 -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1 || exit 1; \
 	done
+
+# The long crash run: CRASH_ROUNDS kills of the server under writers, on
+# SQLite and on PostgreSQL (scripts/crash; make test runs 5 of each).
+CRASH_ROUNDS ?= 1000
+crash: bootstrap build
+	./scripts/crash $(CRASH_ROUNDS)
 
 web:
 	cd web && npm run build --silent
