@@ -64,6 +64,14 @@ int cmd_serve(int argc, char **argv)
     cfg.trusted_proxies = (const char *const *)proxies;
     cfg.n_trusted_proxies = n_proxies;
     int n = 0;
+    if (node_exists(data) && !node_writable(data)) {
+        err_set(&err, ERR_IO, "data",
+                "数据目录 %s 不可写:服务须能写入它(只读的副本可用 probity verify 检查)",
+                "the data folder %s cannot be written: serving needs to write to it (a read-only "
+                "copy can be checked with probity verify)",
+                data);
+        return cli_fail(&err);
+    }
     if (cli_threads(threads, &n, &err) != ERR_OK ||
         node_open(data, SERVER_STORE_CONNS(n), &st, &err) != ERR_OK) {
         return cli_fail(&err);

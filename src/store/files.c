@@ -74,6 +74,15 @@ static bool make_folder(const char *path, const char *parent)
 
 static enum err_code io_error(const char *what, const char *path, struct err *err)
 {
+    if (errno == ENOSPC || errno == EDQUOT) {
+        /* Temporary: the file can be sent again once there is room. */
+        diag(DIAG_ERROR, "files", "the disk is full: cannot %s %s", what, path);
+        err_set(err, ERR_UNAVAILABLE, NULL, "数据目录所在磁盘已满,暂时无法保存文件,请联系管理员",
+                "the disk of the data folder is full: the file cannot be kept until there is "
+                "room; tell the administrator");
+        err_set_retry_after(err, 60);
+        return ERR_UNAVAILABLE;
+    }
     return err_set(err, ERR_IO, NULL, "无法%s文件 %s:%s", "cannot %s the file %s: %s", what, path,
                    strerror(errno));
 }

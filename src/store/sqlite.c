@@ -32,6 +32,14 @@ static enum err_code sqlite_error(sqlite3 *db, int rc, struct err *err)
     if (primary == SQLITE_CONSTRAINT) {
         return err_set(err, ERR_CONFLICT, NULL, "违反数据约束:%s", "constraint violated: %s", msg);
     }
+    if (primary == SQLITE_FULL) {
+        diag(DIAG_ERROR, "store", "sqlite: the disk is full: %s", msg);
+        err_set(err, ERR_UNAVAILABLE, NULL, "数据目录所在磁盘已满,暂时无法写入,请联系管理员",
+                "the disk of the data folder is full: nothing can be written until there is "
+                "room; tell the administrator");
+        err_set_retry_after(err, 60);
+        return ERR_UNAVAILABLE;
+    }
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
         err_set(err, ERR_UNAVAILABLE, NULL, "数据正被另一写入占用,请稍后再试",
                 "the data is being written by another process; try again shortly");
@@ -46,6 +54,10 @@ static enum err_code sqlite_exec_script(void *conn, const char *script, struct e
 {
     char *msg = NULL;
     int rc = sqlite3_exec(conn, script, NULL, NULL, &msg);
+    if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_FULL) {
+        sqlite3_free(msg);
+        return sqlite_error(conn, rc, err);
+    }
     if (rc != SQLITE_OK) {
         err_set(err, (rc & 0xff) == SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_STORE, NULL,
                 "数据库错误:%s", "database error: %s", msg ? msg : sqlite3_errstr(rc));

@@ -63,6 +63,19 @@ export function killServer(dir) {
     spawnSync('kill', ['-KILL', pid, ...children]);
 }
 
+/** Starts the server in dir (one of its own, for the test). */
+export function startServer(dir) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    fs.chmodSync(path.dirname(dir), 0o755);
+    return scratch(['start', dir]);
+}
+
+/** Stops the server in dir at once and starts it again (it recovers
+ * from its WAL). */
+export function restartServer(dir) {
+    scratch(['restart', dir]);
+}
+
 /** Makes the standby in dir a primary. */
 export function promote(dir) {
     scratch(['promote', dir]);
