@@ -169,6 +169,24 @@ test('a body over the limit is refused by nginx with HSTS; plain HTTP is redirec
     assert.match(plain.headers.get('location'), /^https:\/\//);
 });
 
+test("a matter's material of several megabytes passes nginx to probity, which judges it", async () => {
+    // 3 MB, unsigned in: probity (not nginx's 413) answers, in its own words.
+    const res = await get('/api/v1/matters/1/materials?name=plan.pdf', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/pdf' },
+        body: Buffer.alloc(3 * 1024 * 1024, 0x25),
+    });
+    assert.notEqual(res.status, 413, res.body);
+    assert.match(JSON.parse(res.body).error.code, /^(unauthenticated|forbidden|csrf)$/);
+    // Past probity's own bound, nginx refuses it first.
+    const huge = await get('/api/v1/matters/1/materials?name=huge.pdf', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/pdf' },
+        body: Buffer.alloc(22 * 1024 * 1024, 0x25),
+    });
+    assert.equal(huge.status, 413);
+});
+
 test('the record feed streams through the proxy', async () => {
     const res = await get('/api/v1/feed?from=0', { firstBytes: true });
     assert.equal(res.status, 200);
