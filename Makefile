@@ -9,7 +9,7 @@ FUZZ_BUILD := build-fuzz
 # How long `make fuzz` runs each harness, in seconds.
 FUZZ_SECONDS ?= 600
 
-.PHONY: run test bootstrap build build-asan build-fuzz fuzz crash web clean format
+.PHONY: run test bootstrap build build-asan build-fuzz fuzz crash load web clean format
 
 run: bootstrap build web
 	@if [ ! -e "$(DATA)/probity.db" ]; then ./$(BUILD)/probity demo --data "$(DATA)" >/dev/null; fi
@@ -53,6 +53,13 @@ fuzz: bootstrap build-fuzz
 CRASH_ROUNDS ?= 1000
 crash: bootstrap build
 	./scripts/crash $(CRASH_ROUNDS)
+
+# The long load run: reads and writes at once for LOAD_SECONDS, nginx
+# beside (tests/load; make test runs 60 s). Its figures go to bench/RESULTS.md.
+LOAD_SECONDS ?= 600
+load: bootstrap build
+	PROBITY_LOAD_SECONDS=$(LOAD_SECONDS) PROBITY_BIN=$(CURDIR)/$(BUILD)/probity \
+		node --test --test-reporter=spec tests/load/
 
 web:
 	cd web && npm run build --silent

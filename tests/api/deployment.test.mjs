@@ -8,19 +8,18 @@
 // a body over the limit is refused by nginx; plain HTTP is redirected;
 // the record feed streams.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot, runCli, tempDir } from './lib/server.mjs';
 import { freePort, serveNode, waitFor } from './lib/monitor.mjs';
+import { startNginx } from './lib/nginx.mjs';
 
-const NGINX = '/usr/sbin/nginx';
 const root = tempDir('probity-deploy-');
 let probity;
 let nginx;
-let nginxLog = '';
 let tlsPort;
 let plainPort;
 let ca;
@@ -52,38 +51,12 @@ before(async () => {
         .replace('/etc/ssl/private/probity.key', path.join(root, 'tls.key'))
         .replace('server 127.0.0.1:8080;', `server 127.0.0.1:${upstream};`);
     fs.writeFileSync(path.join(root, 'probity.conf'), site);
-    const temp = (name) => `${name} ${path.join(root, name)};`;
-    fs.writeFileSync(
-        path.join(root, 'nginx.conf'),
-        [
-            process.getuid() === 0 ? 'user root;' : '',
-            'worker_processes 1;',
-            `error_log ${path.join(root, 'error.log')} warn;`,
-            `pid ${path.join(root, 'nginx.pid')};`,
-            'events { worker_connections 256; }',
-            'http {',
-            '    access_log off;',
-            `    ${temp('client_body_temp_path')} ${temp('proxy_temp_path')} ${temp('fastcgi_temp_path')}`,
-            `    ${temp('uwsgi_temp_path')} ${temp('scgi_temp_path')}`,
-            `    include ${path.join(root, 'probity.conf')};`,
-            '}',
-        ].join('\n'),
-    );
-    nginx = spawn(NGINX, ['-p', root, '-c', path.join(root, 'nginx.conf'), '-g', 'daemon off;'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    nginx.stderr.on('data', (d) => {
-        nginxLog += d;
-    });
-    await waitFor(async () => (await get('/api/v1/health').catch(() => null))?.status === 200, `nginx to answer; ${nginxLog}`);
+    nginx = startNginx(root, [`include ${path.join(root, 'probity.conf')};`]);
+    await waitFor(async () => (await get('/api/v1/health').catch(() => null))?.status === 200, `nginx to answer; ${nginx.log()}`);
 });
 
 after(async () => {
-    if (nginx && nginx.exitCode === null) {
-        const exited = new Promise((r) => nginx.on('exit', r));
-        nginx.kill('SIGTERM');
-        await exited;
-    }
+    await nginx?.stop();
     await probity?.stop();
     fs.rmSync(root, { recursive: true, force: true });
 });

@@ -13,6 +13,7 @@ import { after, test } from 'node:test';
 
 import { killServer, promote, psqlAdmin, startPair, stopServer } from './lib/pg.mjs';
 import { login, request, runCli, startServer, tempDir } from './lib/server.mjs';
+import { startCityWriters } from './lib/writers.mjs';
 
 const PASSWORD = 'failover-admin-password';
 const dir = tempDir('probity-failover-');
@@ -47,50 +48,25 @@ test('the standby promoted after the primary is killed under writes has every ac
     srv = await startServer({ demo: false, dir, keep: true });
     const auth = await login(srv.url, 'failover.admin', PASSWORD);
 
-    // Four writers, each creating cities one after another; an answer of
-    // 201 is an acknowledgement.
-    const acknowledged = [];
-    const refused = [];
-    let afterKill = 0;
-    let killed = false;
-    let stop = false;
-    const writer = async (w) => {
-        for (let i = 0; !stop; i++) {
-            const id = `fo${w}x${i}`;
-            const res = await request(srv.url, 'POST', '/cities', { auth, body: { id, name: `市${id}`, name_en: id } });
-            if (res.status === 201) {
-                acknowledged.push(id);
-                afterKill += killed ? 1 : 0;
-            } else {
-                assert.equal(res.status, 503, `${id}: ${res.text}`);
-                assert.ok(Number(res.headers.get('retry-after')) > 0, 'a 503 says when to come back');
-                refused.push(id);
-                await sleep(100);
-            }
-        }
-    };
-    const writers = [0, 1, 2, 3].map(writer);
+    // Four writers, each creating cities one after another.
+    const writers = startCityWriters(srv.url, auth, 'fo', 4);
     await sleep(1500);
-    const before = acknowledged.length;
+    const before = writers.acknowledged.length;
     killServer(primary);
     const killedAt = Date.now();
     primaryUp = false;
-    killed = true;
+    writers.mark();
     promote(standby);
-    const until = Date.now() + 60000;
-    while (afterKill < 20) {
-        assert.ok(Date.now() < until, `only ${afterKill} writes went through after the fail-over:\n${srv.stderr()}`);
-        await sleep(100);
-    }
+    await writers.waitAfterMark(20, 60000, () => srv.stderr());
     const recovered = Date.now() - killedAt;
-    stop = true;
-    await Promise.all(writers);
+    await writers.stop();
+    const { acknowledged, refused } = writers;
     t.diagnostic(
-        `${acknowledged.length} writes acknowledged (${before} before the kill), ${refused.length} refused with 503; ` +
+        `${acknowledged.length} writes acknowledged (${before} before the kill), ${refused} refused with 503; ` +
             `20 writes through ${recovered} ms after the kill`,
     );
     assert.ok(before > 10, `only ${before} writes before the kill`);
-    assert.ok(refused.length > 0, 'some writes met the fail-over');
+    assert.ok(refused > 0, 'some writes met the fail-over');
 
     // Every acknowledged write is on the promoted node.
     const present = new Set(psqlAdmin(standby, "SELECT id FROM cities WHERE id LIKE 'fo%'", 'probity').split('\n'));

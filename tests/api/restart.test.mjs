@@ -9,7 +9,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 import { psqlAdmin, restartServer, startServer as startPostgres, stopServer } from './lib/pg.mjs';
-import { login, request, runCli, startServer, tempDir } from './lib/server.mjs';
+import { login, runCli, startServer, tempDir } from './lib/server.mjs';
+import { startCityWriters } from './lib/writers.mjs';
 
 const PASSWORD = 'restart-admin-password';
 const dir = tempDir('probity-restart-');
@@ -38,37 +39,13 @@ test('a PostgreSQL restarted under writes: 503 meanwhile, then writes again, not
     srv = await startServer({ demo: false, dir, keep: true });
     const auth = await login(srv.url, 'restart.admin', PASSWORD);
 
-    const acknowledged = [];
-    let refused = 0;
-    let afterRestart = 0;
-    let restarted = false;
-    let stop = false;
-    const writer = async (w) => {
-        for (let i = 0; !stop; i++) {
-            const id = `re${w}x${i}`;
-            const res = await request(srv.url, 'POST', '/cities', { auth, body: { id, name: `市${id}`, name_en: id } });
-            if (res.status === 201) {
-                acknowledged.push(id);
-                afterRestart += restarted ? 1 : 0;
-            } else {
-                assert.equal(res.status, 503, `${id}: ${res.text}`);
-                assert.ok(Number(res.headers.get('retry-after')) > 0, 'a 503 says when to come back');
-                refused++;
-                await sleep(100);
-            }
-        }
-    };
-    const writers = [0, 1, 2].map(writer);
+    const writers = startCityWriters(srv.url, auth, 're', 3);
     await sleep(1000);
     restartServer(pg);
-    restarted = true;
-    const until = Date.now() + 60000;
-    while (afterRestart < 20) {
-        assert.ok(Date.now() < until, `only ${afterRestart} writes after the restart:\n${srv.stderr()}`);
-        await sleep(100);
-    }
-    stop = true;
-    await Promise.all(writers);
+    writers.mark();
+    await writers.waitAfterMark(20, 60000, () => srv.stderr());
+    await writers.stop();
+    const { acknowledged, refused } = writers;
     t.diagnostic(`${acknowledged.length} writes acknowledged, ${refused} refused with 503 while the server restarted`);
 
     const present = new Set(psqlAdmin(pg, "SELECT id FROM cities WHERE id LIKE 're%'", 'probity').split('\n'));

@@ -27,4 +27,16 @@ static inline void fuzz_setup(void)
     }
 }
 
+/* The usual set-up; a harness that needs more defines FUZZ_OWN_INITIALIZE
+ * and its own LLVMFuzzerInitialize. */
+#ifndef FUZZ_OWN_INITIALIZE
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_setup();
+    return 0;
+}
+#endif
+
 #endif

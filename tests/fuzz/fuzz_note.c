@@ -5,6 +5,7 @@
  * and opening the note as a checkpoint against a log key (which the
  * random bytes never sign: the checks must refuse, never crash).
  */
+#define FUZZ_OWN_INITIALIZE
 #include "fuzz.h"
 
 #include "log/checkpoint.h"

@@ -14,14 +14,6 @@
 
 #include <string.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_setup();
-    return 0;
-}
-
 static const char *const methods[] = {"GET", "POST", "PATCH", "DELETE", "PUT", "HEAD"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,9 +3,10 @@
  * new database of the throwaway server ctest starts with
  * scripts/pg-scratch (PROBITY_DB names its database "probity"): open
  * modes, the migrations in PostgreSQL's words, values and types, '?'
- * placeholders, constraint and append-only refusals, nested
- * transactions, read snapshots, writers serialised by the write lock, a
- * read-only store, and a connection the server ended.
+ * placeholders, constraint and append-only refusals, writers serialised
+ * by the write lock, a read-only store and a connection the server
+ * ended; and the tests that hold on either database (unit_store_cases.h:
+ * transactions, nesting, snapshots, the query helpers, the pool).
  */
 #include "store/store.h"
 
@@ -20,12 +21,13 @@
 #include <cmocka.h>
 
 #include "unit.h"
+#include "unit_store_cases.h"
 
 struct fixture {
+    struct store *st; /* first: unit_store_cases.h reads it */
     char name[64];
     char uri[UNIT_PATH_MAX];
     char dir[UNIT_PATH_MAX];
-    struct store *st;
 };
 
 /* The URI of database name on the server PROBITY_DB points at. */
@@ -98,20 +100,6 @@ static int64_t count_of(struct store_conn *c, const char *sql)
     err_init(&err);
     assert_int_equal(store_query_int(c, &n, NULL, &err, sql, ""), ERR_OK);
     return n;
-}
-
-static int64_t node_rows(struct store_conn *c)
-{
-    return count_of(c, "SELECT COUNT(*) FROM node");
-}
-
-static void insert_node(struct store_conn *c, const char *key, const char *value)
-{
-    struct err err;
-    err_init(&err);
-    assert_int_equal(
-        store_exec(c, &err, "INSERT INTO node (key, value) VALUES (?, ?)", "tt", key, value),
-        ERR_OK);
 }
 
 static void test_pg_open_migrates_an_empty_database_and_refuses_to_create_twice(void **state)
@@ -284,75 +272,10 @@ static void test_pg_constraints_and_the_append_only_log_are_conflicts(void **sta
     store_release(c);
 }
 
-static enum err_code insert_body(struct store_conn *c, void *arg, struct err *err)
-{
-    (void)err;
-    insert_node(c, arg, "1");
-    return ERR_OK;
-}
-
 /* Inserts a row, returning what the insert did. */
 static enum err_code try_insert(struct store_conn *c, void *arg, struct err *err)
 {
     return store_exec(c, err, "INSERT INTO node (key, value) VALUES (?, '1')", "t", (char *)arg);
-}
-
-static enum err_code insert_and_fail(struct store_conn *c, void *arg, struct err *err)
-{
-    insert_node(c, arg, "2");
-    return err_set(err, ERR_CONFLICT, NULL, NULL, NULL);
-}
-
-/* Inserts a row, then runs a nested write that fails; succeeds itself. */
-static enum err_code write_with_failed_inner(struct store_conn *c, void *arg, struct err *err)
-{
-    struct err inner;
-    (void)arg;
-    (void)err;
-    err_init(&inner);
-    insert_node(c, "outer", "1");
-    assert_int_equal(store_write(c, insert_and_fail, "inner", &inner), ERR_CONFLICT);
-    return ERR_OK;
-}
-
-static void test_pg_transactions_commit_roll_back_and_nest(void **state)
-{
-    struct fixture *f = *state;
-    struct store_conn *c = store_acquire(f->st);
-    struct store_conn *other = store_acquire(f->st);
-    struct err err;
-    err_init(&err);
-    assert_int_equal(store_write(c, insert_and_fail, "gone", &err), ERR_CONFLICT);
-    assert_int_equal(node_rows(other), 0);
-    assert_int_equal(store_write(c, write_with_failed_inner, NULL, &err), ERR_STORE);
-    assert_int_equal(node_rows(other), 0);
-    assert_int_equal(store_write(c, insert_body, "kept", &err), ERR_OK);
-    assert_int_equal(node_rows(other), 1);
-    store_release(other);
-    store_release(c);
-}
-
-/* store_read's body: counts, lets the writer (arg) commit a row, counts
- * the same snapshot again. */
-static enum err_code read_around_a_write(struct store_conn *c, void *arg, struct err *err)
-{
-    assert_int_equal(node_rows(c), 0);
-    assert_int_equal(store_write(arg, insert_body, "during", err), ERR_OK);
-    assert_int_equal(node_rows(c), 0);
-    return ERR_OK;
-}
-
-static void test_pg_a_read_is_one_snapshot(void **state)
-{
-    struct fixture *f = *state;
-    struct store_conn *writer = store_acquire(f->st);
-    struct store_conn *reader = store_acquire(f->st);
-    struct err err;
-    err_init(&err);
-    assert_int_equal(store_read(reader, read_around_a_write, writer, &err), ERR_OK);
-    assert_int_equal(node_rows(reader), 1);
-    store_release(reader);
-    store_release(writer);
 }
 
 #define INCREMENTS 150
@@ -465,11 +388,10 @@ int main(void)
         T(test_pg_values_map_as_on_sqlite),
         T(test_pg_blobs_keep_every_byte),
         T(test_pg_constraints_and_the_append_only_log_are_conflicts),
-        T(test_pg_transactions_commit_roll_back_and_nest),
-        T(test_pg_a_read_is_one_snapshot),
         T(test_pg_writers_take_turns),
         T(test_pg_a_read_only_store_refuses_writes),
         T(test_pg_a_connection_the_server_ended_comes_back),
+        STORE_CASES(T),
     };
     return cmocka_run_group_tests(tests, unit_group_setup, NULL);
 }
