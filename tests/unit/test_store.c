@@ -268,81 +268,6 @@ static void test_store_sql_errors_are_store_errors(void **state)
     store_release(c);
 }
 
-static void test_store_constraint_violations_are_conflicts(void **state)
-{
-    struct fixture *f = *state;
-    struct store_conn *c = store_acquire(f->st);
-    struct err err;
-    err_init(&err);
-    insert_node(c, "k", "1");
-    /* Primary key. */
-    assert_int_equal(
-        store_exec(c, &err, "INSERT INTO node (key, value) VALUES (?, ?)", "tt", "k", "2"),
-        ERR_CONFLICT);
-    assert_int_equal(err.code, ERR_CONFLICT);
-    /* NOT NULL. */
-    assert_int_equal(
-        store_exec(c, &err, "INSERT INTO node (key, value) VALUES (?, ?)", "tn", "other"),
-        ERR_CONFLICT);
-    /* Foreign key (foreign_keys is on). */
-    assert_int_equal(store_exec(c, &err,
-                                "INSERT INTO villages (id, township_id, kind, name) VALUES"
-                                " (1, ?, 'village', 'x')",
-                                "t", "no-such-township"),
-                     ERR_CONFLICT);
-    /* CHECK. */
-    assert_int_equal(
-        store_exec(c, &err, "INSERT INTO cities (id, name, name_en) VALUES ('c', 'c', 'c');", ""),
-        ERR_OK);
-    assert_int_equal(store_exec(c, &err,
-                                "INSERT INTO townships (id, city_id, kind, name, name_en)"
-                                " VALUES ('t', 'c', 'county', 'n', 'n')",
-                                ""),
-                     ERR_CONFLICT);
-    assert_int_equal(node_rows(c), 1);
-    store_release(c);
-}
-
-static void test_store_events_table_is_append_only(void **state)
-{
-    struct fixture *f = *state;
-    struct store_conn *c = store_acquire(f->st);
-    struct err err;
-    json_t *row = NULL;
-    static const char body[] = "{\"seq\":0}";
-    err_init(&err);
-    assert_int_equal(store_exec(c, &err,
-                                "INSERT INTO events (seq, time, time_ms, township, actor, type,"
-                                " body, tlog) VALUES (0, '2026-01-01T00:00:00.000Z', 0, NULL,"
-                                " 'system', 'city.created', ?, X'')",
-                                "b", body, sizeof(body) - 1),
-                     ERR_OK);
-    assert_int_not_equal(
-        store_exec(c, &err, "UPDATE events SET type = ? WHERE seq = 0", "t", "city.deleted"),
-        ERR_OK);
-    assert_non_null(strstr(err.message_en, "append-only"));
-    err_init(&err);
-    assert_int_not_equal(store_exec(c, &err, "DELETE FROM events WHERE seq = 0", ""), ERR_OK);
-    assert_non_null(strstr(err.message_en, "append-only"));
-    err_init(&err);
-    assert_int_not_equal(store_exec(c, &err, "DELETE FROM events", ""), ERR_OK);
-    assert_int_equal(
-        store_query_row(c, &row, &err, "SELECT type, CAST(body AS TEXT) AS body FROM events", ""),
-        ERR_OK);
-    assert_non_null(row);
-    assert_string_equal(json_string_value(json_object_get(row, "type")), "city.created");
-    assert_string_equal(json_string_value(json_object_get(row, "body")), body);
-    json_decref(row);
-    /* Appending goes on working. */
-    assert_int_equal(store_exec(c, &err,
-                                "INSERT INTO events (seq, time, time_ms, township, actor, type,"
-                                " body, tlog) VALUES (1, '2026-01-01T00:00:00.000Z', 0, NULL,"
-                                " 'system', 'city.updated', ?, X'')",
-                                "b", body, sizeof(body) - 1),
-                     ERR_OK);
-    store_release(c);
-}
-
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_store, teardown_store)
@@ -357,8 +282,6 @@ int main(void)
         T(test_store_query_json_maps_integers_text_and_null),
         T(test_store_statements_are_cached_and_bind_blobs),
         T(test_store_sql_errors_are_store_errors),
-        T(test_store_constraint_violations_are_conflicts),
-        T(test_store_events_table_is_append_only),
         STORE_CASES(T),
     };
 #undef T

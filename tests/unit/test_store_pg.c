@@ -236,42 +236,6 @@ static void test_pg_blobs_keep_every_byte(void **state)
     store_release(c);
 }
 
-static void test_pg_constraints_and_the_append_only_log_are_conflicts(void **state)
-{
-    struct fixture *f = *state;
-    struct store_conn *c = store_acquire(f->st);
-    struct err err;
-    static const char body[] = "{\"seq\":0}";
-    err_init(&err);
-    insert_node(c, "k", "1");
-    assert_int_equal(
-        store_exec(c, &err, "INSERT INTO node (key, value) VALUES (?, ?)", "tt", "k", "2"),
-        ERR_CONFLICT);
-    assert_int_equal(
-        store_exec(c, &err, "INSERT INTO node (key, value) VALUES (?, ?)", "tn", "other"),
-        ERR_CONFLICT);
-    assert_int_equal(store_exec(c, &err,
-                                "INSERT INTO townships (id, city_id, kind, name, name_en)"
-                                " VALUES ('t', 'no-such-city', 'township', 'n', 'n')",
-                                ""),
-                     ERR_CONFLICT);
-    assert_int_equal(store_exec(c, &err,
-                                "INSERT INTO events (seq, time, time_ms, township, actor, type,"
-                                " body, tlog) VALUES (0, '2026-01-01T00:00:00.000Z', 0, NULL,"
-                                " 'system', 'city.created', ?, ?)",
-                                "bb", body, sizeof(body) - 1, "", (size_t)0),
-                     ERR_OK);
-    err_init(&err);
-    assert_int_equal(store_exec(c, &err, "UPDATE events SET type = 'x' WHERE seq = 0", ""),
-                     ERR_CONFLICT);
-    assert_non_null(strstr(err.message_en, "events are append-only"));
-    err_init(&err);
-    assert_int_equal(store_exec(c, &err, "DELETE FROM events", ""), ERR_CONFLICT);
-    assert_int_equal(count_of(c, "SELECT COUNT(*) FROM events"), 1);
-    assert_int_equal(node_rows(c), 1);
-    store_release(c);
-}
-
 /* Inserts a row, returning what the insert did. */
 static enum err_code try_insert(struct store_conn *c, void *arg, struct err *err)
 {
@@ -387,7 +351,6 @@ int main(void)
         cmocka_unit_test(test_pg_an_unreachable_server_is_unavailable),
         T(test_pg_values_map_as_on_sqlite),
         T(test_pg_blobs_keep_every_byte),
-        T(test_pg_constraints_and_the_append_only_log_are_conflicts),
         T(test_pg_writers_take_turns),
         T(test_pg_a_read_only_store_refuses_writes),
         T(test_pg_a_connection_the_server_ended_comes_back),

@@ -1,7 +1,8 @@
 /*
  * The storage layer's tests that hold on either database (store/store.h):
  * transactions, their nesting and snapshots, the query helpers, the
- * counts of changed rows and the pool. test_store.c runs them on SQLite
+ * counts of changed rows, the pool, constraint violations and the
+ * append-only log. test_store.c runs them on SQLite
  * and test_store_pg.c on PostgreSQL, each with a fixture whose first
  * member is its open store (struct store *), on a database with the
  * node table empty. Include after unit.h; list them with STORE_CASES(T).
@@ -12,6 +13,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <string.h>
 
 /* The store of a test's fixture (its first member). */
 #define CASE_STORE(state) (*(struct store **)*(state))
@@ -316,6 +318,82 @@ static void test_store_acquire_waits_for_a_released_connection(void **state)
     store_release(b);
 }
 
+static void test_store_constraint_violations_are_conflicts(void **state)
+{
+    struct store_conn *c = store_acquire(CASE_STORE(state));
+    struct err err;
+    err_init(&err);
+    insert_node(c, "k", "1");
+    /* Primary key. */
+    assert_int_equal(
+        store_exec(c, &err, "INSERT INTO node (key, value) VALUES (?, ?)", "tt", "k", "2"),
+        ERR_CONFLICT);
+    assert_int_equal(err.code, ERR_CONFLICT);
+    /* NOT NULL. */
+    assert_int_equal(
+        store_exec(c, &err, "INSERT INTO node (key, value) VALUES (?, ?)", "tn", "other"),
+        ERR_CONFLICT);
+    /* Foreign key. */
+    assert_int_equal(store_exec(c, &err,
+                                "INSERT INTO townships (id, city_id, kind, name, name_en)"
+                                " VALUES ('t', ?, 'township', 'n', 'n')",
+                                "t", "no-such-city"),
+                     ERR_CONFLICT);
+    /* CHECK. */
+    assert_int_equal(
+        store_exec(c, &err, "INSERT INTO cities (id, name, name_en) VALUES ('c', 'c', 'c')", ""),
+        ERR_OK);
+    assert_int_equal(store_exec(c, &err,
+                                "INSERT INTO townships (id, city_id, kind, name, name_en)"
+                                " VALUES ('t', 'c', 'county', 'n', 'n')",
+                                ""),
+                     ERR_CONFLICT);
+    assert_int_equal(node_rows(c), 1);
+    store_release(c);
+}
+
+/* Appends event seq with body, its log hashes empty. */
+static enum err_code
+append_event(struct store_conn *c, int64_t seq, const char *body, struct err *err)
+{
+    return store_exec(
+        c, err,
+        "INSERT INTO events (seq, time, time_ms, township, actor, type, body, tlog)"
+        " VALUES (?, '2026-01-01T00:00:00.000Z', 0, NULL, 'system', 'city.created', ?, ?)",
+        "ibb", seq, body, strlen(body), "", (size_t)0);
+}
+
+static void test_store_events_table_is_append_only(void **state)
+{
+    struct store_conn *c = store_acquire(CASE_STORE(state));
+    struct err err;
+    struct store_stmt *s = NULL;
+    static const char body[] = "{\"seq\":0}";
+    err_init(&err);
+    assert_int_equal(append_event(c, 0, body, &err), ERR_OK);
+    assert_int_equal(
+        store_exec(c, &err, "UPDATE events SET type = ? WHERE seq = 0", "t", "city.deleted"),
+        ERR_CONFLICT);
+    assert_non_null(strstr(err.message_en, "events are append-only"));
+    err_init(&err);
+    assert_int_equal(store_exec(c, &err, "DELETE FROM events WHERE seq = 0", ""), ERR_CONFLICT);
+    assert_non_null(strstr(err.message_en, "events are append-only"));
+    err_init(&err);
+    assert_int_equal(store_exec(c, &err, "DELETE FROM events", ""), ERR_CONFLICT);
+    assert_int_equal(store_prepare(c, "SELECT type, body FROM events", &s, &err), ERR_OK);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    assert_string_equal(store_col_text(s, 0), "city.created");
+    size_t len = 0;
+    const void *kept = store_col_blob(s, 1, &len);
+    assert_int_equal(len, strlen(body));
+    assert_memory_equal(kept, body, len);
+    assert_int_equal(store_step(s, &err), STORE_DONE);
+    store_done(s);
+    /* Appending goes on working. */
+    assert_int_equal(append_event(c, 1, body, &err), ERR_OK);
+    store_release(c);
+}
+
 /* The tests above, for a test file's list: T(name) for each. */
 #define STORE_CASES(T)                                                                             \
     T(test_store_rollback_discards_writes),                                                        \
@@ -327,6 +405,8 @@ static void test_store_acquire_waits_for_a_released_connection(void **state)
         T(test_store_query_json_returns_every_row_in_order),                                       \
         T(test_store_query_row_and_int_report_absent_rows),                                        \
         T(test_store_changes_counts_rows_of_the_last_write),                                       \
-        T(test_store_acquire_waits_for_a_released_connection)
+        T(test_store_acquire_waits_for_a_released_connection),                                     \
+        T(test_store_constraint_violations_are_conflicts),                                         \
+        T(test_store_events_table_is_append_only)
 
 #endif
