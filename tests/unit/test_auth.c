@@ -423,19 +423,6 @@ static void test_auth_login_opens_a_session(void **state)
     assert_int_equal(epoch, 0);
     assert_string_equal(csrf, user.csrf);
 
-    /* Used at least every AUTH_SESSION_IDLE_MS, the session lasts
-     * AUTH_SESSION_TTL_MS. */
-    struct err err;
-    err_init(&err);
-    int64_t now = utc_now_ms(), at = now;
-    while (at + AUTH_SESSION_IDLE_MS - 1000 < now + AUTH_SESSION_TTL_MS) {
-        at += AUTH_SESSION_IDLE_MS - 1000;
-        assert_int_equal(auth_session_at(store_of(c), token, at, &again, &err), ERR_OK);
-    }
-    assert_int_equal(
-        auth_session_at(store_of(c), token, now + AUTH_SESSION_TTL_MS + 1000, &again, &err),
-        ERR_UNAUTHENTICATED);
-
     struct actor who;
     auth_actor(&user, &who);
     assert_int_equal(who.user_id, f->clerk_id);
@@ -500,7 +487,8 @@ static void test_auth_a_success_forgives_the_failures(void **state)
     }
 }
 
-static void test_auth_sessions_expire(void **state)
+/* ASVS 4.0.3 V3.3.2 (level 2): 30 minutes idle, 12 hours at most. */
+static void test_auth_asvs_3_3_2_sessions_end_idle_and_after_twelve_hours(void **state)
 {
     struct auth_fixture *f = *state;
     struct store_conn *c = f->node.c;
@@ -520,6 +508,21 @@ static void test_auth_sessions_expire(void **state)
         auth_session_at(store_of(c), token, now + 2 * AUTH_SESSION_IDLE_MS, &user, &err),
         ERR_UNAUTHENTICATED);
     assert_int_equal(session(c, token, &user), ERR_UNAUTHENTICATED);
+
+    /* Used at least every AUTH_SESSION_IDLE_MS, a session lasts
+     * AUTH_SESSION_TTL_MS (12 hours), and not a moment more. */
+    assert_int_equal(login(c, "admin1", ADMIN_PASSWORD, "10.0.7.1", token, &user), ERR_OK);
+    now = utc_now_ms();
+    int64_t at = now;
+    while (at + AUTH_SESSION_IDLE_MS - 1000 < now + AUTH_SESSION_TTL_MS) {
+        at += AUTH_SESSION_IDLE_MS - 1000;
+        assert_int_equal(auth_session_at(store_of(c), token, at, &user, &err), ERR_OK);
+    }
+    assert_int_equal(
+        auth_session_at(store_of(c), token, now + AUTH_SESSION_TTL_MS + 1000, &user, &err),
+        ERR_UNAUTHENTICATED);
+    assert_true(AUTH_SESSION_IDLE_MS <= 30LL * 60 * 1000 &&
+                AUTH_SESSION_TTL_MS <= 12LL * 3600 * 1000);
 }
 
 static void test_auth_logout_ends_only_that_session(void **state)
@@ -689,7 +692,7 @@ int main(void)
         cmocka_unit_test(test_auth_login_refuses_wrong_password_and_unknown_login),
         cmocka_unit_test(test_auth_a_login_that_keeps_failing_from_an_address_waits_there_only),
         cmocka_unit_test(test_auth_a_success_forgives_the_failures),
-        cmocka_unit_test(test_auth_sessions_expire),
+        cmocka_unit_test(test_auth_asvs_3_3_2_sessions_end_idle_and_after_twelve_hours),
         cmocka_unit_test(test_auth_logout_ends_only_that_session),
         cmocka_unit_test(test_auth_unknown_session_tokens_are_refused),
         cmocka_unit_test(test_auth_bearer_tokens_create_find_and_delete),

@@ -4,7 +4,8 @@
  * from 1 s up to 15 minutes; other addresses never wait for another's
  * failures; an address guessing across many logins waits after fifty;
  * a success forgives; a lockout is reported once per wait; counts are
- * forgotten after an hour.
+ * forgotten after an hour; an account takes at most 100 failures an hour
+ * over every address (ASVS 4.0.3 V2.2.1).
  */
 #include "areas/user/throttle.h"
 
@@ -93,12 +94,40 @@ static void test_an_address_guessing_across_logins_waits(void **state)
     fail_n("admin", "198.51.100.8", 1, 100);
 }
 
+/* ASVS 4.0.3 V2.2.1: no more than 100 failed attempts an hour on one
+ * account, from however many addresses. */
+static void test_asvs_2_2_1_an_account_takes_at_most_100_failures_an_hour(void **state)
+{
+    (void)state;
+    struct throttle_verdict v;
+    int64_t t = 1000;
+    for (int i = 0; i < THROTTLE_ACCOUNT_MAX; i++) {
+        char address[32];
+        snprintf(address, sizeof(address), "203.0.113.%d", i % 250);
+        fail_n("chen.jie", address, 1, t + i);
+    }
+    /* The 101st, from an address never seen, the right password or not. */
+    throttle_begin("chen.jie", "198.18.0.1", t + 200, &v);
+    assert_true(v.wait_ms > THROTTLE_FORGET_MS - 1000);
+    assert_string_equal(v.by, "account");
+    assert_true(v.lockout);
+    /* A success elsewhere does not forgive the account's count. */
+    throttle_succeeded("chen.jie", "203.0.113.1");
+    throttle_begin("chen.jie", "198.18.0.2", t + 300, &v);
+    assert_true(v.wait_ms > 0);
+    /* Another account is untouched; the hour over, the account may try. */
+    fail_n("sun.li", "198.18.0.1", 1, t + 300);
+    fail_n("chen.jie", "198.18.0.3", 1, t + THROTTLE_ACCOUNT_MAX + THROTTLE_FORGET_MS + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_waits_double_after_five_failures, reset),
         cmocka_unit_test_setup(test_a_success_forgives_and_an_hour_forgets, reset),
         cmocka_unit_test_setup(test_an_address_guessing_across_logins_waits, reset),
+        cmocka_unit_test_setup(test_asvs_2_2_1_an_account_takes_at_most_100_failures_an_hour,
+                               reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

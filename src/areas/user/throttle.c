@@ -116,32 +116,62 @@ static int64_t remaining(struct entry *e, int free_tries, int64_t now_ms)
     return until > now_ms ? until - now_ms : 0;
 }
 
-/* Begins an attempt counted on the pair's key and, when address_key is
- * not NULL, on that address's. */
-static void
-begin(const char *pair_key, const char *address_key, int64_t now_ms, struct throttle_verdict *v)
+/* How long an account must still wait at now_ms: once it has
+ * THROTTLE_ACCOUNT_MAX failures, until they are forgotten, an hour after
+ * the last. */
+static int64_t account_remaining(struct entry *e, int64_t now_ms)
+{
+    if (now_ms - e->last_ms > THROTTLE_FORGET_MS) {
+        e->failures = 0;
+    }
+    int64_t until = e->last_ms + THROTTLE_FORGET_MS;
+    return e->failures >= THROTTLE_ACCOUNT_MAX && until > now_ms ? until - now_ms : 0;
+}
+
+/* Counts a failure on e (NULL: none). */
+static void count(struct entry *e, int64_t now_ms)
+{
+    if (e != NULL) {
+        e->failures++;
+        e->last_ms = now_ms;
+    }
+}
+
+/* Begins an attempt counted on the pair's key and, when they are not
+ * NULL, on the address's and on the account's (its login from any
+ * address). */
+static void begin(const char *pair_key,
+                  const char *address_key,
+                  const char *account_key,
+                  int64_t now_ms,
+                  struct throttle_verdict *v)
 {
     memset(v, 0, sizeof(*v));
     pthread_mutex_lock(&lock);
     struct entry *pair = find(pair_key, true, now_ms);
     struct entry *addr = address_key != NULL ? find(address_key, true, now_ms) : NULL;
+    struct entry *account = account_key != NULL ? find(account_key, true, now_ms) : NULL;
     int64_t by_pair = remaining(pair, THROTTLE_FREE_TRIES, now_ms);
     int64_t by_address = addr != NULL ? remaining(addr, THROTTLE_ADDRESS_FREE_TRIES, now_ms) : 0;
-    if (by_pair > 0 || by_address > 0) {
-        struct entry *decides = by_address > by_pair ? addr : pair;
+    int64_t by_account = account != NULL ? account_remaining(account, now_ms) : 0;
+    struct entry *decides = NULL;
+    if (by_account > 0) {
+        decides = account;
+        v->wait_ms = by_account;
+        v->by = "account";
+    } else if (by_pair > 0 || by_address > 0) {
+        decides = by_address > by_pair ? addr : pair;
         v->by_address = decides == addr;
         v->wait_ms = by_address > by_pair ? by_address : by_pair;
-        if (decides->logged_ms < now_ms + v->wait_ms) {
-            v->lockout = decides->logged_ms <= now_ms;
-            decides->logged_ms = now_ms + v->wait_ms;
-        }
-    } else {
-        pair->failures++;
-        pair->last_ms = now_ms;
-        if (addr != NULL) {
-            addr->failures++;
-            addr->last_ms = now_ms;
-        }
+    }
+    if (decides != NULL && decides->logged_ms < now_ms + v->wait_ms) {
+        v->lockout = decides->logged_ms <= now_ms;
+        decides->logged_ms = now_ms + v->wait_ms;
+    }
+    if (decides == NULL) {
+        count(pair, now_ms);
+        count(addr, now_ms);
+        count(account, now_ms);
     }
     pthread_mutex_unlock(&lock);
 }
@@ -151,11 +181,14 @@ void throttle_begin(const char *login,
                     int64_t now_ms,
                     struct throttle_verdict *v)
 {
-    char pair_key[KEY_MAX], address_key[KEY_MAX];
+    char pair_key[KEY_MAX], address_key[KEY_MAX], account_key[KEY_MAX];
     make_key(pair_key, login, address);
     make_key(address_key, NULL, address);
-    begin(pair_key, address_key, now_ms, v);
-    v->by = v->by_address ? "address" : "login_and_address";
+    make_key(account_key, login, THROTTLE_ACCOUNT);
+    begin(pair_key, address_key, account_key, now_ms, v);
+    if (v->by == NULL) {
+        v->by = v->by_address ? "address" : "login_and_address";
+    }
 }
 
 void throttle_begin_login(const char *login,
@@ -165,7 +198,7 @@ void throttle_begin_login(const char *login,
 {
     char pair_key[KEY_MAX];
     make_key(pair_key, login, kind);
-    begin(pair_key, NULL, now_ms, v);
+    begin(pair_key, NULL, NULL, now_ms, v);
     v->by = "login";
 }
 

@@ -10,7 +10,11 @@
  * another person out. An attempt is counted as a failure when it begins
  * (parallel attempts cannot slip past the count) and forgiven when it
  * succeeds. Counts of a pair or address that has not failed for an hour
- * are forgotten. Attempts at one's own password when changing it are
+ * are forgotten. Over every address, an account takes at most
+ * THROTTLE_ACCOUNT_MAX failures in an hour (ASVS 4.0.3 V2.2.1): then its
+ * login waits, from every address, until the hour since the last failure
+ * is over; a success does not forgive these, so that guessing from many
+ * addresses stays within the bound. Attempts at one's own password when changing it are
  * throttled the same way, as the pair (login, THROTTLE_PASSWORD_CHANGE).
  * A one-time code of two-factor sign-in is counted on the pair (login,
  * address) as a password is, and also on the login alone from any
@@ -33,6 +37,9 @@
 #define THROTTLE_FIRST_WAIT_MS      1000
 #define THROTTLE_MAX_WAIT_MS        (15LL * 60 * 1000)
 #define THROTTLE_FORGET_MS          (60LL * 60 * 1000)
+#define THROTTLE_ACCOUNT_MAX        100
+/* The "address" of an account's count over every address. */
+#define THROTTLE_ACCOUNT "(account)"
 /* The "address" of attempts at the current password when changing it. */
 #define THROTTLE_PASSWORD_CHANGE "(password change)"
 /* The kind of the attempts at a login's one-time codes, from any address. */
@@ -43,8 +50,8 @@ struct throttle_verdict {
     int64_t wait_ms; /* > 0: refused; try again after this long */
     bool by_address; /* the address's count decided it, not the pair's */
     bool lockout;    /* this attempt starts a wait (the first refused one logs it) */
-    const char *by;  /* which count decided, as logged: "login_and_address", "address" or
-                        "login" (throttle_begin_login) */
+    const char *by;  /* which count decided, as logged: "login_and_address", "address",
+                        "account" or "login" (throttle_begin_login) */
 };
 
 /*
