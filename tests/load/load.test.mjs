@@ -34,10 +34,12 @@ function rssAnon(pid) {
     return Number(m[1]);
 }
 
-/** Runs wrk to completion; returns its figures and errors. */
+/** Runs wrk to completion; returns its figures and errors. Its clients
+ * wait up to 10 s for an answer (a slow answer is measured, its p99
+ * reported; one not given in 10 s is an error). */
 function wrk(args) {
     return new Promise((resolve) => {
-        const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('wrk', ['--timeout', '10s', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
         child.stdout.on('data', (d) => (out += d));
         child.stderr.on('data', (d) => (out += d));
