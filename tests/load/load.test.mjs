@@ -18,6 +18,11 @@ import { API, login, request, startServer, tempDir } from '../api/lib/server.mjs
 const SECONDS = Number(process.env.PROBITY_LOAD_SECONDS ?? 60);
 const WARM_UP = 5;
 const NGINX_SECONDS = Math.min(SECONDS, 15);
+// A busy office and its public at once: the public reading on 8
+// connections, a clerk's script writing on one (writes queue for the one
+// write lock; their tail under read load is issue 13's, bench/RESULTS.md).
+const READERS = 8;
+const WRITERS = 1;
 const root = tempDir('probity-load-');
 let srv;
 let nginx;
@@ -56,6 +61,7 @@ function wrk(args) {
                     ?.slice(1)
                     .reduce((a, b) => a + Number(b), 0) ?? 0,
                 p99: /99%\s+(\S+)/.exec(out)?.[1] ?? '?',
+                max: /Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1] ?? '?',
             });
         });
     });
@@ -85,14 +91,14 @@ test(`${SECONDS} s of reads and writes at once: no error, flat memory; nginx bes
         ].join('\n'),
     );
 
-    // Warm up, then measure: readers (24 connections) and writers (4) at once.
+    // Warm up, then measure: readers and writers at once.
     await wrk(['-t1', '-c8', `-d${WARM_UP}s`, srv.url + readPath]);
     const before = rssAnon(srv.child.pid);
     const samples = [before];
     const sampler = setInterval(() => samples.push(rssAnon(srv.child.pid)), 5000);
     const [reads, writes] = await Promise.all([
-        wrk(['-t1', '-c24', `-d${SECONDS}s`, '--latency', srv.url + readPath]),
-        wrk(['-t1', '-c4', `-d${SECONDS}s`, '--latency', '-s', script, srv.url]),
+        wrk(['-t1', `-c${READERS}`, `-d${SECONDS}s`, '--latency', srv.url + readPath]),
+        wrk(['-t1', `-c${WRITERS}`, `-d${SECONDS}s`, '--latency', '-s', script, srv.url]),
     ]);
     clearInterval(sampler);
     const afterKb = rssAnon(srv.child.pid);
@@ -112,11 +118,11 @@ test(`${SECONDS} s of reads and writes at once: no error, flat memory; nginx bes
     await waitFor(async () => (await fetch(staticUrl).catch(() => null))?.status === 200, 'nginx to answer');
     const same = Buffer.from(await (await fetch(staticUrl)).arrayBuffer());
     assert.ok(same.equals(bytes), 'nginx serves the very same bytes');
-    const served = await wrk(['-t1', '-c24', `-d${NGINX_SECONDS}s`, '--latency', staticUrl]);
+    const served = await wrk(['-t1', `-c${READERS}`, `-d${NGINX_SECONDS}s`, '--latency', staticUrl]);
 
     t.diagnostic(
         `reads ${reads.rate.toFixed(0)}/s (p99 ${reads.p99}), writes ${writes.rate.toFixed(0)}/s ` +
-            `(p99 ${writes.p99}) for ${SECONDS} s; nginx, the same ${bytes.length} bytes: ` +
+            `(p99 ${writes.p99}, at most ${writes.max}) for ${SECONDS} s; nginx, the same ${bytes.length} bytes: ` +
             `${served.rate.toFixed(0)}/s (p99 ${served.p99}); ratio ${(reads.rate / served.rate).toFixed(3)}`,
     );
     t.diagnostic(`server memory (anonymous, KiB) every 5 s: ${samples.join(' ')}`);
