@@ -7,6 +7,7 @@
 #include "record/area.h"
 #include "record/entity.h"
 #include "record/project.h"
+#include "store/scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,16 +30,16 @@ static enum err_code replay(struct store_conn *live,
                             struct rebuild_report *rep,
                             struct err *err)
 {
-    struct store_stmt *s = NULL;
-    enum err_code rc = store_prepare(live,
-                                     "SELECT e.seq, e.body, s.content FROM events e"
-                                     " LEFT JOIN sealed_parts s ON s.seq = e.seq ORDER BY e.seq",
-                                     &s, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
+    struct store_scan scan;
+    enum err_code rc = ERR_OK;
+    store_scan_start(&scan, live,
+                     "SELECT e.seq, e.body, s.content FROM events e"
+                     " LEFT JOIN sealed_parts s ON s.seq = e.seq WHERE e.seq >= ?"
+                     " ORDER BY e.seq LIMIT ?",
+                     0);
     enum store_step_result r;
-    while (rc == ERR_OK && (r = store_step(s, err)) == STORE_ROW) {
+    while (rc == ERR_OK && (r = store_scan_step(&scan, err)) == STORE_ROW) {
+        struct store_stmt *s = store_scan_row(&scan);
         size_t len = 0;
         const void *body = store_col_blob(s, 1, &len);
         int64_t seq = store_col_int(s, 0);
@@ -70,7 +71,7 @@ static enum err_code replay(struct store_conn *live,
     if (rc == ERR_OK && r == STORE_ERROR) {
         rc = err->code;
     }
-    store_done(s);
+    store_scan_done(&scan);
     return rc;
 }
 

@@ -17,6 +17,7 @@
 #include "log/note.h"
 #include "log/tree.h"
 #include "record/rebuild.h"
+#include "store/scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -129,22 +130,21 @@ static enum err_code check_events(struct store_conn *c,
                                   uint8_t root[TLOG_HASH_SIZE],
                                   struct err *err)
 {
-    struct store_stmt *ev = NULL, *up = NULL;
+    struct store_scan events, upper;
     struct tlog_hasher h;
     struct frontier f = {.n = 0};
     int64_t expect = 0;
-    enum err_code rc = store_prepare(
-        c, "SELECT seq, body, time, township, actor, type, tlog, time_ms FROM events ORDER BY seq",
-        &ev, err);
-    if (rc == ERR_OK) {
-        rc = store_prepare(c, "SELECT idx, hash FROM tlog_upper ORDER BY idx", &up, err);
-    }
-    if (rc != ERR_OK) {
-        return rc;
-    }
+    enum err_code rc = ERR_OK;
+    store_scan_start(&events, c,
+                     "SELECT seq, body, time, township, actor, type, tlog, time_ms FROM events"
+                     " WHERE seq >= ? ORDER BY seq LIMIT ?",
+                     0);
+    store_scan_start(&upper, c,
+                     "SELECT idx, hash FROM tlog_upper WHERE idx >= ? ORDER BY idx LIMIT ?", 0);
     tlog_hasher_init(&h);
     enum store_step_result step;
-    while (r->problem == VERIFY_OK && (step = store_step(ev, err)) == STORE_ROW) {
+    while (r->problem == VERIFY_OK && (step = store_scan_step(&events, err)) == STORE_ROW) {
+        struct store_stmt *ev = store_scan_row(&events);
         int64_t seq = store_col_int(ev, 0), said = -1;
         size_t len = 0, stored_len = 0;
         const char *body = store_col_blob(ev, 1, &len);
@@ -201,7 +201,9 @@ static enum err_code check_events(struct store_conn *c,
         /* The upper hashes are kept a second time, for proofs: the same. */
         for (size_t level = TLOG_DB_UPPER_LEVEL; r->problem == VERIFY_OK && level < k; level++) {
             size_t hl = 0;
-            const void *uh = store_step(up, err) == STORE_ROW ? store_col_blob(up, 1, &hl) : NULL;
+            struct store_stmt *up =
+                store_scan_step(&upper, err) == STORE_ROW ? store_scan_row(&upper) : NULL;
+            const void *uh = up != NULL ? store_col_blob(up, 1, &hl) : NULL;
             if (uh == NULL || store_col_int(up, 0) != tlog_stored_count(seq) + (int64_t)level ||
                 hl != TLOG_HASH_SIZE || memcmp(uh, stored + level * TLOG_HASH_SIZE, hl) != 0) {
                 problem(r, VERIFY_TILE_MISMATCH, seq,
@@ -221,13 +223,13 @@ static enum err_code check_events(struct store_conn *c,
     if (r->problem == VERIFY_OK && step == STORE_ERROR) {
         rc = err->code;
     }
-    if (rc == ERR_OK && r->problem == VERIFY_OK && store_step(up, err) == STORE_ROW) {
+    if (rc == ERR_OK && r->problem == VERIFY_OK && store_scan_step(&upper, err) == STORE_ROW) {
         problem(r, VERIFY_ROW_MISSING, expect,
                 "event %lld and any after it are missing: the log holds their hashes",
                 (long long)expect);
     }
-    store_done(ev);
-    store_done(up);
+    store_scan_done(&events);
+    store_scan_done(&upper);
     /* The root folds the right edge from the top down. */
     if (f.n == 0) {
         tlog_hash_empty(root);
@@ -330,17 +332,16 @@ static const char *record_digest(const json_t *record)
 static enum err_code check_sealed(struct store_conn *c, void *arg, struct err *err)
 {
     struct verify_report *r = arg;
-    struct store_stmt *s = NULL;
+    struct store_scan scan;
     int64_t parts = 0, sealed = 0;
-    enum err_code rc = store_prepare(c,
-                                     "SELECT p.seq, p.salt, p.content, e.body FROM sealed_parts p"
-                                     " LEFT JOIN events e ON e.seq = p.seq ORDER BY p.seq",
-                                     &s, err);
-    if (rc != ERR_OK) {
-        return rc;
-    }
+    enum err_code rc = ERR_OK;
+    store_scan_start(&scan, c,
+                     "SELECT p.seq, p.salt, p.content, e.body FROM sealed_parts p"
+                     " LEFT JOIN events e ON e.seq = p.seq WHERE p.seq >= ? ORDER BY p.seq LIMIT ?",
+                     0);
     enum store_step_result step;
-    while (r->problem == VERIFY_OK && (step = store_step(s, err)) == STORE_ROW) {
+    while (r->problem == VERIFY_OK && (step = store_scan_step(&scan, err)) == STORE_ROW) {
+        struct store_stmt *s = store_scan_row(&scan);
         size_t salt_len = 0, content_len = 0, body_len = 0;
         const uint8_t *salt = store_col_blob(s, 1, &salt_len);
         const char *content = store_col_blob(s, 2, &content_len);
@@ -361,7 +362,7 @@ static enum err_code check_sealed(struct store_conn *c, void *arg, struct err *e
         json_decref(record);
         json_decref(part);
     }
-    store_done(s);
+    store_scan_done(&scan);
     if (r->problem == VERIFY_OK && step == STORE_ERROR) {
         return err->code;
     }

@@ -2,7 +2,7 @@
  * The storage layer's tests that hold on either database (store/store.h):
  * transactions, their nesting and snapshots, the query helpers, the
  * counts of changed rows, the pool, constraint violations and the
- * append-only log. test_store.c runs them on SQLite
+ * append-only log, and tables read in chunks. test_store.c runs them on SQLite
  * and test_store_pg.c on PostgreSQL, each with a fixture whose first
  * member is its open store (struct store *), on a database with the
  * node table empty. Include after unit.h; list them with STORE_CASES(T).
@@ -10,6 +10,7 @@
 #ifndef PROBITY_UNIT_STORE_CASES_H
 #define PROBITY_UNIT_STORE_CASES_H
 
+#include "store/scan.h"
 #include "store/store.h"
 
 #include <pthread.h>
@@ -394,6 +395,68 @@ static void test_store_events_table_is_append_only(void **state)
     store_release(c);
 }
 
+/* Rows with keys 0, 3, 6, … (n of them) in tlog_upper, in one write. */
+static enum err_code insert_spaced_rows(struct store_conn *c, void *arg, struct err *err)
+{
+    int64_t n = *(const int64_t *)arg;
+    enum err_code rc = ERR_OK;
+    for (int64_t i = 0; rc == ERR_OK && i < n; i++) {
+        rc = store_exec(c, err, "INSERT INTO tlog_upper (idx, hash) VALUES (?, ?)", "ib", 3 * i,
+                        "h", (size_t)1);
+    }
+    return rc;
+}
+
+/* Scans tlog_upper from key first; returns the rows read, checking that
+ * their keys are the spaced keys in order. */
+static int64_t scan_spaced_rows(struct store_conn *c, int64_t first)
+{
+    struct store_scan sc;
+    struct err err;
+    int64_t n = 0, expect = (first + 2) / 3 * 3;
+    err_init(&err);
+    store_scan_start(&sc, c, "SELECT idx, hash FROM tlog_upper WHERE idx >= ? ORDER BY idx LIMIT ?",
+                     first);
+    enum store_step_result r;
+    while ((r = store_scan_step(&sc, &err)) == STORE_ROW) {
+        assert_int_equal(store_col_int(store_scan_row(&sc), 0), expect);
+        expect += 3;
+        n++;
+    }
+    assert_int_equal(r, STORE_DONE);
+    /* Done is done: stepping again reads nothing more. */
+    assert_int_equal(store_scan_step(&sc, &err), STORE_DONE);
+    store_scan_done(&sc);
+    return n;
+}
+
+static void test_store_scan_reads_every_row_across_chunks(void **state)
+{
+    struct store_conn *c = store_acquire(CASE_STORE(state));
+    struct err err;
+    int64_t n = 2 * STORE_SCAN_CHUNK; /* a whole number of chunks: the last query is empty */
+    err_init(&err);
+    assert_int_equal(scan_spaced_rows(c, 0), 0);
+    assert_int_equal(store_write(c, insert_spaced_rows, &n, &err), ERR_OK);
+    assert_int_equal(scan_spaced_rows(c, 0), n);
+    /* From a key between two rows, and from past the last. */
+    assert_int_equal(scan_spaced_rows(c, 3 * STORE_SCAN_CHUNK + 1), STORE_SCAN_CHUNK - 1);
+    assert_int_equal(scan_spaced_rows(c, 3 * n), 0);
+    /* One more row: the last chunk is short. */
+    assert_int_equal(store_exec(c, &err, "INSERT INTO tlog_upper (idx, hash) VALUES (?, ?)", "ib",
+                                3 * n, "h", (size_t)1),
+                     ERR_OK);
+    assert_int_equal(scan_spaced_rows(c, 0), n + 1);
+    /* A scan ended early leaves its statement free for the next. */
+    struct store_scan sc;
+    store_scan_start(&sc, c, "SELECT idx, hash FROM tlog_upper WHERE idx >= ? ORDER BY idx LIMIT ?",
+                     0);
+    assert_int_equal(store_scan_step(&sc, &err), STORE_ROW);
+    store_scan_done(&sc);
+    assert_int_equal(scan_spaced_rows(c, 0), n + 1);
+    store_release(c);
+}
+
 /* The tests above, for a test file's list: T(name) for each. */
 #define STORE_CASES(T)                                                                             \
     T(test_store_rollback_discards_writes),                                                        \
@@ -407,6 +470,7 @@ static void test_store_events_table_is_append_only(void **state)
         T(test_store_changes_counts_rows_of_the_last_write),                                       \
         T(test_store_acquire_waits_for_a_released_connection),                                     \
         T(test_store_constraint_violations_are_conflicts),                                         \
-        T(test_store_events_table_is_append_only)
+        T(test_store_events_table_is_append_only),                                                 \
+        T(test_store_scan_reads_every_row_across_chunks)
 
 #endif
