@@ -3,10 +3,14 @@
  */
 #include "record/entity.h"
 
+#include "core/alloc.h"
+#include "core/buf.h"
 #include "core/canon.h"
+#include "core/diag.h"
 #include "record/area.h"
 #include "record/sealed.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +23,45 @@ const struct entity *entity_find(const char *name, size_t len)
         }
     }
     return NULL;
+}
+
+/* The UPDATE statements made so far, one per entity. */
+enum { UPDATES_MAX = 128 };
+static struct {
+    const struct entity *ent;
+    char *sql;
+} updates[UPDATES_MAX];
+static size_t n_updates;
+static pthread_mutex_t updates_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const char *entity_update_sql(const struct entity *ent)
+{
+    const char *sql = NULL;
+    pthread_mutex_lock(&updates_lock);
+    for (size_t i = 0; sql == NULL && i < n_updates; i++) {
+        sql = updates[i].ent == ent ? updates[i].sql : NULL;
+    }
+    if (sql == NULL) {
+        struct buf b;
+        buf_init(&b, 64 * 1024);
+        enum err_code rc = buf_appendf(&b, "UPDATE %s SET ", ent->table);
+        for (size_t k = 0; rc == ERR_OK && ent->fields[k].name != NULL; k++) {
+            rc = buf_appendf(&b, "%s%s = ?", k > 0 ? ", " : "", ent->fields[k].name);
+        }
+        if (rc == ERR_OK) {
+            /* A row of id alone has nothing to set but must be there. */
+            rc = buf_appendf(&b, "%s WHERE id = ?", ent->fields[0].name == NULL ? "id = id" : "");
+        }
+        if (rc != ERR_OK || n_updates == UPDATES_MAX) {
+            diag_fatal("entity %s: its UPDATE could not be kept", ent->name);
+        }
+        updates[n_updates].ent = ent;
+        updates[n_updates].sql = xstrdup(b.data);
+        sql = updates[n_updates++].sql;
+        buf_clear(&b);
+    }
+    pthread_mutex_unlock(&updates_lock);
+    return sql;
 }
 
 /* Binds one payload value at idx according to the field type. */
@@ -132,7 +175,7 @@ enum err_code entity_apply(struct store_conn *c,
         return rc;
     }
     if (strcmp(action, "updated") == 0) {
-        enum err_code rc = run_with_row(c, ent, ent->sql_update, payload, false, true, err);
+        enum err_code rc = run_with_row(c, ent, entity_update_sql(ent), payload, false, true, err);
         return rc == ERR_OK ? apply_children(c, ent, payload, err) : rc;
     }
     if (strcmp(action, "deleted") == 0) {

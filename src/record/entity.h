@@ -24,7 +24,6 @@ struct entity {
     bool text_id;                      /* id is a caller-given slug, not allocated */
     const struct entity_field *fields; /* every column but id, NULL-name terminated */
     const char *sql_insert;            /* INSERT (id, fields...) VALUES (?, ...) */
-    const char *sql_update;            /* UPDATE SET fields... = ? WHERE id = ? */
     const char *sql_delete;            /* DELETE WHERE id = ? */
     bool allocates_id; /* ids come from id_counters (never reused); false: the row brings its id */
     const char *sql_dump; /* SELECT id, fields... ORDER BY id (rebuild) */
@@ -70,10 +69,7 @@ struct entity {
 #define ENTITY_FIELD(name, type)  {#name, ENTITY_TYPE_##type},
 #define ENTITY_COLUMN(name, type) ", " #name
 #define ENTITY_HOLE(name, type)   ", ?"
-#define ENTITY_SET(name, type)    ", " #name " = ?"
 #define ENTITY_COLUMNS(ROW)       "id" ROW(ENTITY_COLUMN)
-/* The UPDATE sets id to itself first, so that every column after it is
- * one ", name = ?" of the X-macro. */
 #define ENTITY(var, ename, tname, ROW, ...)                                                        \
     static const struct entity_field var##_fields[] = {ROW(ENTITY_FIELD){NULL, 0}};                \
     const struct entity var = {                                                                    \
@@ -82,7 +78,6 @@ struct entity {
         .fields = var##_fields,                                                                    \
         .sql_insert =                                                                              \
             "INSERT INTO " tname " (" ENTITY_COLUMNS(ROW) ") VALUES (?" ROW(ENTITY_HOLE) ")",      \
-        .sql_update = "UPDATE " tname " SET id = id" ROW(ENTITY_SET) " WHERE id = ?",              \
         .sql_delete = "DELETE FROM " tname " WHERE id = ?",                                        \
         .sql_dump = "SELECT " ENTITY_COLUMNS(ROW) " FROM " tname " ORDER BY id",                   \
         __VA_ARGS__}
@@ -167,5 +162,14 @@ MUST_CHECK enum err_code
 entity_next_id(struct store_conn *c, const struct entity *ent, int64_t *out, struct err *err);
 /* Finds the entity whose event types start with name (up to the '.'). */
 const struct entity *entity_find(const char *name, size_t len);
+/*
+ * The entity's UPDATE: "UPDATE table SET field = ?, … WHERE id = ?", made
+ * once and kept for the process's life. The SET list leaves id out (but
+ * for a table of id alone, which sets id = id): on SQLite, naming the key
+ * there, even as "id = id", makes every update look for the rows of
+ * other tables that refer to the row, a scan where those references have
+ * no index.
+ */
+const char *entity_update_sql(const struct entity *ent);
 
 #endif

@@ -95,7 +95,7 @@ static void test_every_entity_statement_prepares(void **state)
     struct unit_node *n = *state;
     size_t i = 0;
     for (const struct entity *e = area_entity_next(&i); e != NULL; e = area_entity_next(&i)) {
-        const char *sql[] = {e->sql_insert, e->sql_update, e->sql_delete, e->sql_dump};
+        const char *sql[] = {e->sql_insert, entity_update_sql(e), e->sql_delete, e->sql_dump};
         for (size_t k = 0; k < ARRAY_SIZE(sql); k++) {
             struct err err;
             struct store_stmt *s = NULL;
