@@ -13,6 +13,8 @@
  * Usage: bench_log [--events N] [--batch B] [--writes W] [--proof-leaves L]
  *                  [--dir DIR]
  */
+#include "bench.h"
+
 #include "areas/org/org.h"
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -33,98 +35,17 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const struct err *err)
-{
-    fprintf(stderr, "bench: %s: %s\n", what, err ? err_message(err, true) : "");
-    exit(1);
-}
-
-/* The canonical record of event seq with a payload of about pad bytes. */
-static void make_record(int64_t seq, int pad, struct buf *out)
-{
-    struct err err;
-    char filler[512];
-    memset(filler, 'x', sizeof(filler));
-    filler[pad < 511 ? pad : 511] = '\0';
-    json_t *rec = json_pack("{ss, s{sI, ss, ss}, sI, ss, ss, ss}", "actor", "bench", "payload",
-                            "id", (json_int_t)seq, "name", "店口镇城建局项目", "note", filler,
-                            "seq", (json_int_t)seq, "time", "2026-11-29T00:00:00.000Z", "township",
-                            "diankou", "type", "village.updated");
-    buf_reset(out);
-    err_init(&err);
-    if (canon_encode(rec, out, &err) != ERR_OK) {
-        die("encode", &err);
-    }
-    json_decref(rec);
-}
-
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof(*v), compare_double);
-    return v[n / 2];
-}
-
 static void make_dir(const char *base, const char *name, char *out, size_t size)
 {
     int n = snprintf(out, size, "%s/%s", base, name);
     if (n < 0 || (size_t)n >= size) {
-        die("path too long", NULL);
+        bench_die("path too long", NULL);
     }
-}
-
-/* n records of about pad bytes of payload each, made before any timing:
- * the bytes concatenated, and where each ends. */
-struct records {
-    struct buf all;
-    size_t *ends;
-    int64_t n;
-};
-
-static void records_make(struct records *r, int64_t n, int pad)
-{
-    struct buf rec;
-    buf_init(&rec, 1 << 20);
-    buf_init(&r->all, (size_t)1 << 36);
-    r->ends = xcalloc((size_t)n, sizeof(*r->ends));
-    r->n = n;
-    for (int64_t i = 0; i < n; i++) {
-        make_record(i, pad, &rec);
-        if (buf_append(&r->all, rec.data, rec.len) != ERR_OK) {
-            die("records", NULL);
-        }
-        r->ends[i] = r->all.len;
-    }
-    buf_clear(&rec);
-}
-
-static void records_clear(struct records *r)
-{
-    buf_clear(&r->all);
-    xfree(r->ends);
-}
-
-static const char *record_at(const struct records *r, int64_t i, size_t *len)
-{
-    size_t start = i == 0 ? 0 : r->ends[i - 1];
-    *len = r->ends[i] - start;
-    return r->all.data + start;
 }
 
 /* Bare SQLite: the same rows, the same batches and durability. */
-static double bare_append(const char *path, const struct records *recs, int batch, int64_t *bytes)
+static double
+bare_append(const char *path, const struct bench_records *recs, int batch, int64_t *bytes)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
@@ -138,15 +59,15 @@ static double bare_append(const char *path, const struct records *recs, int batc
                      NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) !=
             SQLITE_OK) {
-        die("bare sqlite", NULL);
+        bench_die("bare sqlite", NULL);
     }
-    double t0 = now_s();
+    double t0 = bench_now();
     *bytes = 0;
     for (int64_t i = 0; i < n;) {
         sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         for (int k = 0; k < batch && i < n; k++, i++) {
             size_t len = 0;
-            const char *rec = record_at(recs, i, &len);
+            const char *rec = bench_record_at(recs, i, &len);
             *bytes += (int64_t)len;
             sqlite3_bind_int64(st, 1, i);
             sqlite3_bind_text(st, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
@@ -156,65 +77,17 @@ static double bare_append(const char *path, const struct records *recs, int batc
             sqlite3_bind_text(st, 6, "village.updated", -1, SQLITE_STATIC);
             sqlite3_bind_blob(st, 7, rec, (int)len, SQLITE_STATIC);
             if (sqlite3_step(st) != SQLITE_DONE) {
-                die("bare insert", NULL);
+                bench_die("bare insert", NULL);
             }
             sqlite3_reset(st);
         }
         if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-            die("bare commit", NULL);
+            bench_die("bare commit", NULL);
         }
     }
-    double t = now_s() - t0;
+    double t = bench_now() - t0;
     sqlite3_finalize(st);
     sqlite3_close(db);
-    return t;
-}
-
-/* One commit's worth of log_append: records [from, end). */
-struct append_batch {
-    const struct records *recs;
-    int64_t from;
-    int64_t end;
-};
-
-static enum err_code append_body(struct store_conn *c, void *arg, struct err *err)
-{
-    struct append_batch *b = arg;
-    uint8_t hashes[TLOG_DB_LEAF_HASHES_MAX];
-    size_t hashes_len = 0;
-    for (int64_t i = b->from; i < b->end; i++) {
-        size_t len = 0;
-        const char *rec = record_at(b->recs, i, &len);
-        if (tlog_db_append_hashes(c, i, rec, len, hashes, &hashes_len, err) != ERR_OK ||
-            store_exec(c, err,
-                       "INSERT INTO events (seq, time, time_ms, township, actor, type, body,"
-                       " tlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       "ititttbb", i, "2026-11-29T00:00:00.000Z", (int64_t)0, "diankou", "bench",
-                       "village.updated", rec, len, hashes, hashes_len) != ERR_OK) {
-            die("append", err);
-        }
-    }
-    return ERR_OK;
-}
-
-/* probity's log: leaf and subtree hashes in each row, a signed checkpoint
- * per commit (the store's commit hook). Rows go in as event_record writes
- * them, without a projection (a bulk import of records). */
-static double log_append(struct store *st, const struct records *recs, int batch)
-{
-    struct err err;
-    int64_t n = recs->n;
-    struct store_conn *c = store_acquire(st);
-    err_init(&err);
-    double t0 = now_s();
-    for (int64_t i = 0; i < n; i += batch) {
-        struct append_batch b = {recs, i, i + batch < n ? i + batch : n};
-        if (store_write(c, append_body, &b, &err) != ERR_OK) {
-            die("commit", &err);
-        }
-    }
-    double t = now_s() - t0;
-    store_release(c);
     return t;
 }
 
@@ -229,13 +102,13 @@ static void bench_append(
     err_init(&err);
     if (node_init(data_out, "bench.example/log", NULL, &err) != ERR_OK ||
         node_open(data_out, 2, st_out, &err) != ERR_OK) {
-        die("node", &err);
+        bench_die("node", &err);
     }
-    struct records recs;
-    records_make(&recs, n, 200);
+    struct bench_records recs;
+    bench_records_make(&recs, 0, n, 200, NULL, 0);
     double t_bare = bare_append(bare, &recs, batch, &bytes);
-    double t_log = log_append(*st_out, &recs, batch);
-    records_clear(&recs);
+    double t_log = bench_log_append(*st_out, &recs, batch);
+    bench_records_clear(&recs);
     printf("append: %lld events of %lld bytes on average, batches of %d, durable commits\n",
            (long long)n, (long long)(bytes / n), batch);
     printf("  bare SQLite insert       %10.0f events/s\n", (double)n / t_bare);
@@ -257,7 +130,7 @@ static void bench_write(const char *dir, int writes)
     err_init(&err);
     if (node_init(data, "bench.example/write", NULL, &err) != ERR_OK ||
         node_open(data, 1, &st, &err) != ERR_OK) {
-        die("node", &err);
+        bench_die("node", &err);
     }
     struct store_conn *c = store_acquire(st);
     json_t *city = json_pack("{ss, ss, ss}", "id", "zhuji", "name", "诸暨市", "name_en", "Zhuji");
@@ -265,15 +138,15 @@ static void bench_write(const char *dir, int writes)
                              "店口镇", "name_en", "Diankou");
     json_t *person = json_pack("{ss, ss}", "name", "王建华", "name_en", "Wang Jianhua");
     if (org_create(c, &actor_system, ORG_CITY, NULL, city, &result, &err) != ERR_OK) {
-        die("city", &err);
+        bench_die("city", &err);
     }
     json_decref(result);
     if (org_create(c, &actor_system, ORG_TOWNSHIP, NULL, town, &result, &err) != ERR_OK) {
-        die("township", &err);
+        bench_die("township", &err);
     }
     json_decref(result);
     if (org_create(c, &actor_system, ORG_PERSON, "diankou", person, &result, &err) != ERR_OK) {
-        die("person", &err);
+        bench_die("person", &err);
     }
     json_decref(result);
     json_decref(city);
@@ -292,22 +165,22 @@ static void bench_write(const char *dir, int writes)
                      NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL) !=
             SQLITE_OK) {
-        die("bare", NULL);
+        bench_die("bare", NULL);
     }
     /* Alternate the two so that both see the same disk and load. */
     for (int i = 0; i < writes; i++) {
         char name[64];
         snprintf(name, sizeof(name), "Wang Jianhua %d", i);
         json_t *input = json_pack("{ss}", "name_en", name);
-        double t0 = now_s();
+        double t0 = bench_now();
         if (org_update(c, &actor_system, ORG_PERSON, "1", input, &result, &err) != ERR_OK) {
-            die("update", &err);
+            bench_die("update", &err);
         }
-        a[i] = now_s() - t0;
+        a[i] = bench_now() - t0;
         json_decref(result);
         json_decref(input);
-        make_record(i, 60, &rec);
-        t0 = now_s();
+        bench_record(i, "diankou", 60, &rec);
+        t0 = bench_now();
         sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         sqlite3_bind_int64(ins, 1, i);
         sqlite3_bind_text(ins, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
@@ -317,12 +190,12 @@ static void bench_write(const char *dir, int writes)
         sqlite3_bind_text(ins, 6, "person.updated", -1, SQLITE_STATIC);
         sqlite3_bind_blob(ins, 7, rec.data, (int)rec.len, SQLITE_STATIC);
         if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) {
-            die("bare write", NULL);
+            bench_die("bare write", NULL);
         }
         sqlite3_reset(ins);
-        b[i] = now_s() - t0;
+        b[i] = bench_now() - t0;
     }
-    double ma = median(a, writes), mb = median(b, writes);
+    double ma = bench_median(a, writes), mb = bench_median(b, writes);
     printf("write: %d acknowledged writes, each alone and fsync'd\n", writes);
     printf("  bare durable insert      %10.1f us median\n", mb * 1e6);
     printf("  probity write            %10.1f us median  (%.2fx bare)\n", ma * 1e6, ma / mb);
@@ -342,7 +215,7 @@ static void bench_verify(struct store *st, const char *data)
     struct verify_report rep;
     err_init(&err);
     if (node_key(data, &key, &err) != ERR_OK) {
-        die("key", &err);
+        bench_die("key", &err);
     }
     struct store_conn *c = store_acquire(st);
     /* The baseline: SHA-256 of the same bytes, one core, one pass. */
@@ -352,7 +225,7 @@ static void bench_verify(struct store *st, const char *data)
     struct tlog_hasher hasher;
     tlog_hasher_init(&hasher);
     if (store_prepare(c, "SELECT body FROM events ORDER BY seq", &s, &err) != ERR_OK) {
-        die("select", &err);
+        bench_die("select", &err);
     }
     /* Read the bodies into memory first, so the baseline is hashing only. */
     struct buf all;
@@ -363,7 +236,7 @@ static void bench_verify(struct store *st, const char *data)
         size_t len = 0;
         const void *body = store_col_blob(s, 0, &len);
         if (buf_append(&all, body, len) != ERR_OK) {
-            die("buffer", NULL);
+            bench_die("buffer", NULL);
         }
         if ((size_t)n == cap) {
             cap = cap ? cap * 2 : 1024;
@@ -373,18 +246,18 @@ static void bench_verify(struct store *st, const char *data)
         bytes += (int64_t)len;
     }
     store_done(s);
-    double t0 = now_s();
+    double t0 = bench_now();
     size_t start = 0;
     for (int64_t i = 0; i < n; i++) {
         tlog_hasher_leaf(&hasher, all.data + start, ends[i] - start, h);
         start = ends[i];
     }
-    double t_sha = now_s() - t0;
-    t0 = now_s();
+    double t_sha = bench_now() - t0;
+    t0 = bench_now();
     if (verify_log(c, &key, NULL, NULL, &rep, &err) != ERR_OK || rep.problem != VERIFY_OK) {
-        die("verify", &err);
+        bench_die("verify", &err);
     }
-    double t_verify = now_s() - t0;
+    double t_verify = bench_now() - t0;
     printf("verify: %lld events, %.1f MB of records\n", (long long)n, (double)bytes / 1e6);
     printf("  SHA-256 of the records   %10.1f MB/s (one core, in memory)\n",
            (double)bytes / t_sha / 1e6);
@@ -406,12 +279,12 @@ static void bench_proof(const char *dir, int64_t leaves)
     err_init(&err);
     if (node_init(data, "bench.example/proof", NULL, &err) != ERR_OK ||
         node_open(data, 1, &st, &err) != ERR_OK) {
-        die("node", &err);
+        bench_die("node", &err);
     }
-    struct records recs;
-    records_make(&recs, leaves, 8);
-    double t_build = log_append(st, &recs, 20000);
-    records_clear(&recs);
+    struct bench_records recs;
+    bench_records_make(&recs, 0, leaves, 8, NULL, 0);
+    double t_build = bench_log_append(st, &recs, 20000);
+    bench_records_clear(&recs);
     struct store_conn *c = store_acquire(st);
     struct tlog_reader reader = tlog_db_reader(c);
     uint8_t proof[TLOG_MAX_PROOF][TLOG_HASH_SIZE];
@@ -423,16 +296,16 @@ static void bench_proof(const char *dir, int64_t leaves)
         state = state * 1103515245u + 12345u;
         int64_t index =
             (int64_t)(((uint64_t)state << 16 ^ (uint64_t)i * 2654435761u) % (uint64_t)leaves);
-        double t0 = now_s();
+        double t0 = bench_now();
         if (tlog_prove_inclusion(index, leaves, &reader, proof, &np, &err) != ERR_OK) {
-            die("prove", &err);
+            bench_die("prove", &err);
         }
-        t[i] = now_s() - t0;
+        t[i] = bench_now() - t0;
     }
     printf("proof: a log of %lld leaves (built at %.0f leaves/s)\n", (long long)leaves,
            (double)leaves / t_build);
-    printf("  inclusion proof          %10.1f us median (%zu hashes)\n", median(t, SAMPLES) * 1e6,
-           np);
+    printf("  inclusion proof          %10.1f us median (%zu hashes)\n",
+           bench_median(t, SAMPLES) * 1e6, np);
     xfree(t);
     store_release(c);
     store_close(st);

@@ -6,7 +6,6 @@
 // mapped file pages come and go with the page cache) must stay flat.
 // The figures are printed; bench/RESULTS.md keeps those of `make load`.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -14,6 +13,7 @@ import { after, test } from 'node:test';
 import { freePort, waitFor } from '../api/lib/monitor.mjs';
 import { startNginx } from '../api/lib/nginx.mjs';
 import { API, login, request, startServer, tempDir } from '../api/lib/server.mjs';
+import { wrk } from '../api/lib/wrk.mjs';
 
 const SECONDS = Number(process.env.PROBITY_LOAD_SECONDS ?? 60);
 const WARM_UP = 5;
@@ -37,34 +37,6 @@ after(async () => {
 function rssAnon(pid) {
     const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return Number(m[1]);
-}
-
-/** Runs wrk to completion; returns its figures and errors. Its clients
- * wait up to 10 s for an answer (a slow answer is measured, its p99
- * reported; one not given in 10 s is an error). */
-function wrk(args) {
-    return new Promise((resolve) => {
-        const child = spawn('wrk', ['--timeout', '10s', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (out += d));
-        child.on('exit', (code) => {
-            const num = (re) => Number(re.exec(out)?.[1] ?? 0);
-            resolve({
-                code,
-                out,
-                rate: num(/Requests\/sec:\s+([\d.]+)/),
-                requests: num(/(\d+) requests in/),
-                non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
-                socketErrors: /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/
-                    .exec(out)
-                    ?.slice(1)
-                    .reduce((a, b) => a + Number(b), 0) ?? 0,
-                p99: /99%\s+(\S+)/.exec(out)?.[1] ?? '?',
-                max: /Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1] ?? '?',
-            });
-        });
-    });
 }
 
 test(`${SECONDS} s of reads and writes at once: no error, flat memory; nginx beside it`, async (t) => {

@@ -1,0 +1,52 @@
+/*
+ * What the benchmarks share: a monotonic clock, the median, a fatal
+ * error, canonical event records made before any timing, and the bulk
+ * append of such records to a node's log (leaf and subtree hashes, a
+ * signed checkpoint per commit, as event_record writes them).
+ */
+#ifndef PROBITY_BENCH_H
+#define PROBITY_BENCH_H
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "store/store.h"
+
+#include <stdint.h>
+
+/* Seconds on the monotonic clock. */
+double bench_now(void);
+/* The median of v[0..n) (sorts v). */
+double bench_median(double *v, int n);
+/* Prints "bench: what: err's message" and exits. */
+NORETURN void bench_die(const char *what, const struct err *err);
+
+/* Events first … first + n - 1, each about pad bytes of payload, the
+ * event seq of township townships[seq % n_townships]: their canonical
+ * bytes one after another, and where each ends. */
+struct bench_records {
+    struct buf all;
+    size_t *ends;
+    int64_t first;
+    int64_t n;
+    const char *const *townships;
+    int n_townships;
+};
+
+void bench_records_make(struct bench_records *r,
+                        int64_t first,
+                        int64_t n,
+                        int pad,
+                        const char *const *townships,
+                        int n_townships);
+void bench_records_clear(struct bench_records *r);
+/* The bytes of event seq (first <= seq < first + n). */
+const char *bench_record_at(const struct bench_records *r, int64_t seq, size_t *len);
+/* The canonical record of event seq of township with about pad bytes of
+ * payload, in out. */
+void bench_record(int64_t seq, const char *township, int pad, struct buf *out);
+
+/* Appends the records to the log of st's node, batch events per durable
+ * commit; returns the seconds taken. */
+double bench_log_append(struct store *st, const struct bench_records *r, int batch);
+
+#endif
