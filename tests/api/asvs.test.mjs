@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
-import { API, expectError, login, request, sql, startServer, unique } from './lib/server.mjs';
+import { API, eventCount, expectError, login, request, sql, startServer, unique } from './lib/server.mjs';
 
 const srv = await startServer({ args: ['--trusted-proxy', '127.0.0.1'] });
 after(() => srv.stop());
@@ -234,7 +234,7 @@ describe('V3 session management', () => {
         assert.ok(days > 0 && days <= 366, `the token ends (${made.body.item.expires})`);
     });
 
-    test('V3.7.1 (partly) changing the password asks for the current one again, even when signed in', async () => {
+    test('V3.7.1 changing the password asks for the current one again, even when signed in', async () => {
         const name = await acceptsPassword('sensitive-changes-2026');
         const auth = await login(url, name, 'sensitive-changes-2026');
         expectError(
@@ -246,5 +246,20 @@ describe('V3 session management', () => {
             'invalid',
             'current_password',
         );
+    });
+
+    test('V3.7.1 setting up two-factor sign-in asks for the password again: a session left open cannot bind another phone', async () => {
+        const name = await acceptsPassword('binds-my-phone-2026');
+        const auth = await login(url, name, 'binds-my-phone-2026');
+        const before = await eventCount(url);
+        expectError(await request(url, 'POST', '/session/totp', { auth, body: {} }), 422, 'invalid', 'password');
+        const wrong = await request(url, 'POST', '/session/totp', { auth, body: { password: 'left-open-on-a-desk' } });
+        expectError(wrong, 422, 'invalid', 'password');
+        assert.match(wrong.body.error.message, /当前密码不正确/);
+        assert.equal(await eventCount(url), before, 'nothing is written');
+        assert.equal((await request(url, 'GET', '/session', { auth })).body.user.totp ?? null, null);
+        const enrol = await request(url, 'POST', '/session/totp', { auth, body: { password: 'binds-my-phone-2026' } });
+        assert.equal(enrol.status, 200, enrol.text);
+        assert.match(enrol.body.secret, /^[A-Z2-7]{32}$/);
     });
 });

@@ -1,9 +1,10 @@
 // Two-factor sign-in through the HTTP API, its codes computed by the test
 // itself (lib/totp.mjs: HMAC-SHA-1 from node:crypto, RFC 6238), so that the
 // server is checked against an independent implementation: setting it up
-// (the secret and otpauth:// URI answered once, never in a record), turning
-// it on only with a current code, signing in in two steps (the password
-// gives a ticket and no session; the ticket and a code open one), a code
+// with the password again (the secret and otpauth:// URI answered once,
+// never in a record), turning it on only with a current code, signing in
+// in two steps (the password gives a ticket and no session; the ticket
+// and a code open one), a code
 // accepted once, code guessing throttled by login from any address,
 // turning it off (the password and a code), an administrator's reset
 // (ending the user's sessions) and the command line's; bearer tokens go
@@ -81,7 +82,7 @@ describe('the code check', () => {
 describe('setting up two-factor sign-in', () => {
     test('answers the secret and the otpauth URI once, and is on only once a current code confirms it', async () => {
         const u = await newUser();
-        const enrol = await request(url, 'POST', '/session/totp', { auth: u.auth, body: {} });
+        const enrol = await request(url, 'POST', '/session/totp', { auth: u.auth, body: { password: PASSWORD } });
         const ev = expectEvent(enrol, 200, 'user.updated');
         assert.equal(enrol.body.item.totp, 'pending');
         const { secret, uri } = enrol.body;
@@ -121,7 +122,7 @@ describe('setting up two-factor sign-in', () => {
         assert.equal(confirm.body.secret, undefined, 'the secret is answered once only');
 
         // On: setting up again is refused until it is turned off.
-        const again = await request(url, 'POST', '/session/totp', { auth: u.auth, body: {} });
+        const again = await request(url, 'POST', '/session/totp', { auth: u.auth, body: { password: PASSWORD } });
         expectError(again, 409, 'conflict');
         assert.match(again.body.error.message, /已经开启/);
     });
@@ -131,9 +132,9 @@ describe('setting up two-factor sign-in', () => {
         const token = await request(url, 'POST', '/tokens', { auth: u.auth, body: { label: 'x', access: 'write' } });
         assert.equal(token.status, 201, token.text);
         const before = await eventCount(url);
-        expectError(await request(url, 'POST', '/session/totp', { auth: { token: token.body.token }, body: {} }), 403, 'forbidden');
-        expectError(await request(url, 'POST', '/session/totp', { body: {} }), 401, 'unauthenticated');
-        expectError(await request(url, 'POST', '/session/totp', { auth: u.auth, body: {}, csrf: null }), 403, 'forbidden');
+        expectError(await request(url, 'POST', '/session/totp', { auth: { token: token.body.token }, body: { password: PASSWORD } }), 403, 'forbidden');
+        expectError(await request(url, 'POST', '/session/totp', { body: { password: PASSWORD } }), 401, 'unauthenticated');
+        expectError(await request(url, 'POST', '/session/totp', { auth: u.auth, body: { password: PASSWORD }, csrf: null }), 403, 'forbidden');
         assert.equal(await eventCount(url), before);
     });
 });
@@ -141,7 +142,7 @@ describe('setting up two-factor sign-in', () => {
 describe('signing in with a code', () => {
     test('takes the password, then the ticket and a current code; a code is accepted once', async () => {
         const u = await newUser();
-        const { secret } = await turnOnTotp(url, u.auth);
+        const { secret } = await turnOnTotp(url, u.auth, PASSWORD);
         const bearer = (await request(url, 'POST', '/tokens', { auth: u.auth, body: { label: '脚本' } })).body;
 
         // The password alone opens no session: a ticket, and no cookie.
@@ -197,7 +198,7 @@ describe('signing in with a code', () => {
 
     test('code guessing is throttled by login, from any address, and the right code then waits too', async () => {
         const u = await newUser();
-        const { secret } = await turnOnTotp(url, u.auth);
+        const { secret } = await turnOnTotp(url, u.auth, PASSWORD);
         const first = await passwordStep(u.login, { address: '198.51.100.10' });
         assert.equal(first.status, 200, first.text);
         // Five free failures and a sixth, each from another address.
@@ -219,7 +220,7 @@ describe('signing in with a code', () => {
 describe('turning it off', () => {
     test('needs the password and a current code; then the password alone signs in', async () => {
         const u = await newUser();
-        const { secret } = await turnOnTotp(url, u.auth);
+        const { secret } = await turnOnTotp(url, u.auth, PASSWORD);
         const off = (body, extra = {}) => request(url, 'POST', '/session/totp/disable', { auth: u.auth, body, ...extra });
         const before = await eventCount(url);
         const wrongPassword = await off({ password: 'not-the-password-1', code: codeNow(secret, 1) });
@@ -238,14 +239,14 @@ describe('turning it off', () => {
         assert.equal(plain.status, 200, plain.text);
         assert.equal(plain.body.user.login, u.login);
         // Set up again: a new secret.
-        const again = await request(url, 'POST', '/session/totp', { auth: u.auth, body: {} });
+        const again = await request(url, 'POST', '/session/totp', { auth: u.auth, body: { password: PASSWORD } });
         assert.equal(again.status, 200, again.text);
         assert.notEqual(again.body.secret, secret);
     });
 
     test('an administrator resets it when the phone is lost, ending the user\'s sessions but not their tokens', async () => {
         const u = await newUser();
-        const { secret } = await turnOnTotp(url, u.auth);
+        const { secret } = await turnOnTotp(url, u.auth, PASSWORD);
         const token = (await request(url, 'POST', '/tokens', { auth: u.auth, body: { label: '同步' } })).body.token;
         const { auth } = await signInWithCode(url, u.login, PASSWORD, secret);
         const before = await eventCount(url);
@@ -272,7 +273,7 @@ describe('turning it off', () => {
 
     test('the command line resets it too, recorded as the API\'s reset is', async () => {
         const u = await newUser();
-        const { secret } = await turnOnTotp(url, u.auth);
+        const { secret } = await turnOnTotp(url, u.auth, PASSWORD);
         const before = await eventCount(url);
         const r = runCli(['user', 'totp-reset', '--data', srv.dataDir, '--login', u.login]);
         assert.equal(r.status, 0, r.stderr);

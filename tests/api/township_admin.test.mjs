@@ -117,7 +117,7 @@ describe('the township administrator', () => {
         });
         assert.equal(chosen.status, 200, chosen.text);
         const u = await login(url, made.body.item.login, 'township-managed-2026');
-        await turnOnTotp(url, u);
+        await turnOnTotp(url, u, 'township-managed-2026');
         const reset = await request(url, 'POST', `/users/${id}/totp/reset`, { auth: townshipAdmin, body: {} });
         expectEvent(reset, 200, 'user.updated');
         assert.equal(reset.body.item.totp, null);

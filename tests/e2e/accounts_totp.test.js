@@ -133,7 +133,15 @@ test('a township administrator adds a user, who turns two-factor sign-in on and 
     await panel.waitFor();
     assert.equal((await panel.locator('[data-test=totp-state]').innerText()).trim(), '未开启');
 
-    /* Set up: the QR code for the app and the key for typing it, shown this once. */
+    /* Set up, with the password again: without it, the field says so; then
+       the QR code for the app and the key for typing it, shown this once. */
+    await panel.locator('[data-test=totp-start]').click();
+    await panel.locator('[data-test=totp-start-password-item] .el-form-item__error').filter({ hasText: '必填' }).waitFor();
+    await page.fill('[data-test=totp-start-password]', 'not-my-password-2026');
+    await panel.locator('[data-test=totp-start]').click();
+    await panel.locator('[data-test=totp-start-password-item] .el-form-item__error').filter({ hasText: '当前密码不正确' }).waitFor();
+    await keepScreenshots(page, 'totp-start-wrong-password');
+    await page.fill('[data-test=totp-start-password]', password);
     await panel.locator('[data-test=totp-start]').click();
     const qr = panel.locator('[data-test=totp-qr]');
     await qr.waitFor();

@@ -1,14 +1,13 @@
 /*
  * Two-factor sign-in with one-time codes (TOTP, totp.h), optional per
- * user, as commands: a signed-in user sets it up (a new secret, answered
- * once as base32 text and an otpauth:// URI for the app's QR code), turns
- * it on with a current code, and off with the password and a current
- * code; an administrator (a township administrator for their township's
- * users) resets it when the phone is lost, which ends the user's
- * sessions. Each records "user.updated" with the whole new row (the login
- * and the state sealed); the secret stays in the credentials table and
- * never enters a record. See user.h and docs/security.md, "Two-factor
- * sign-in".
+ * user, as commands: a signed-in user sets it up with their password (a
+ * new secret, answered once as base32 text and an otpauth:// URI for the
+ * app's QR code), turns it on with a current code, and off with the
+ * password and a current code; an administrator (a township
+ * administrator for their township's users) resets it when the phone is
+ * lost, which ends the user's sessions. Each records "user.updated" with the whole new row (the
+ * login and the state sealed); the secret stays in the credentials table and never enters a record.
+ * See user.h and docs/security.md, "Two-factor sign-in".
  */
 #include "areas/user/user.h"
 
@@ -131,6 +130,13 @@ static const struct field no_fields[] = {F_END};
 
 /* ---- user.totp_enrol ---- */
 
+/* Asks for the password again (slow: before the transaction): a session
+ * left open on a desk must not bind the account to another phone. */
+static enum err_code enrol_prepare(const struct ctx *x, struct args *a, struct err *err)
+{
+    return user_check_own_password(x, args_text(a, "password"), "password", err);
+}
+
 static enum err_code
 enrol_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
@@ -165,16 +171,23 @@ enrol_body(const struct ctx *x, const struct args *a, json_t **result, struct er
     return rc;
 }
 
+static const struct field enrol_fields[] = {
+    F_TEXT("password", FIELD_REQUIRED, 200, "当前密码", "current password"),
+    F_END,
+};
+
 const struct command user_totp_enrol_command = {
     .name = "user.totp_enrol",
     .method = "POST",
     .path = "/api/v1/session/totp",
     .cap = CAP_SIGNED_IN,
     .status = 200,
-    .fields = no_fields,
+    .fields = enrol_fields,
+    .prepare = enrol_prepare,
     .run = enrol_body,
-    .zh = "设置两步验证:生成新的密钥(仅显示一次),待输入验证码确认后开启",
-    .en = "Set up two-factor sign-in: a new secret (shown once), on once a code confirms it",
+    .zh = "设置两步验证(需当前密码):生成新的密钥(仅显示一次),待输入验证码确认后开启",
+    .en = "Set up two-factor sign-in (with the password): a new secret (shown once), on once a "
+          "code confirms it",
     .entity = &user_entity,
 };
 

@@ -48,12 +48,13 @@ export function codeNow(secret, shift = 0) {
 }
 
 /**
- * Sets up two-factor sign-in for the session `auth` and turns it on with
- * the current code, as a user does in the account page. Returns
- * {secret, uri, enrol, confirm} (the answers).
+ * Sets up two-factor sign-in for the session `auth` of a user whose
+ * password is `password` and turns it on with the current code, as a user
+ * does in the account page. Returns {secret, uri, enrol, confirm} (the
+ * answers).
  */
-export async function turnOnTotp(url, auth) {
-    const enrol = await request(url, 'POST', '/session/totp', { auth, body: {} });
+export async function turnOnTotp(url, auth, password) {
+    const enrol = await request(url, 'POST', '/session/totp', { auth, body: { password } });
     assert.equal(enrol.status, 200, enrol.text);
     const { secret, uri } = enrol.body;
     const confirm = await request(url, 'POST', '/session/totp/confirm', { auth, body: { code: codeNow(secret) } });

@@ -133,7 +133,7 @@ export async function walkFixtures({ url, auth }) {
         async totpAccount(role = 'member', township = 'diankou') {
             const made = await make.account(role, township);
             const auth = await login(url, made.login);
-            const { secret } = await turnOnTotp(url, auth);
+            const { secret } = await turnOnTotp(url, auth, PASSWORD);
             return { ...made, secret, auth };
         },
         // A user of Diankou: its record carries the login as a sealed part.
@@ -309,10 +309,10 @@ export async function walkFixtures({ url, auth }) {
         post_session_totp: {
             prepare: async (role) => {
                 if (!role.login) {
-                    return { path: '/session/totp', body: {}, auth: null };
+                    return { path: '/session/totp', body: { password: PASSWORD }, auth: null };
                 }
                 const { login: name } = await make.account(role.role, role.township);
-                return { path: '/session/totp', body: {}, auth: await login(url, name) };
+                return { path: '/session/totp', body: { password: PASSWORD }, auth: await login(url, name) };
             },
             then: (res) => assert.match(res.body.uri, /^otpauth:\/\/totp\/probity:walk\.acct\./),
         },
@@ -324,7 +324,7 @@ export async function walkFixtures({ url, auth }) {
                 }
                 const { login: name } = await make.account(role.role, role.township);
                 const auth = await login(url, name);
-                const enrol = await request(url, 'POST', '/session/totp', { auth, body: {} });
+                const enrol = await request(url, 'POST', '/session/totp', { auth, body: { password: PASSWORD } });
                 assert.equal(enrol.status, 200, enrol.text);
                 return { path: '/session/totp/confirm', body: { code: codeNow(enrol.body.secret) }, auth };
             },

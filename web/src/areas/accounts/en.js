@@ -40,6 +40,7 @@ export default {
     twoFactorOn: 'On',
     twoFactorOff: 'Off',
     twoFactorPending: 'Set-up not finished',
+    twoFactorPasswordNote: 'To keep the account safe, enter your current password again before setting it up.',
     twoFactorStart: 'Set up two-factor sign-in',
     twoFactorRestart: 'Set up two-factor sign-in again',
     twoFactorScan: 'First, scan the QR code below with the authenticator app, or type the key into it. Then enter the 6 digits the app shows to turn it on.',

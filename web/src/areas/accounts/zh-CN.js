@@ -44,6 +44,7 @@ export default {
     twoFactorOn: '已开启',
     twoFactorOff: '未开启',
     twoFactorPending: '未完成设置',
+    twoFactorPasswordNote: '为保护账户安全，设置前请再次输入当前密码。',
     twoFactorStart: '设置两步验证',
     twoFactorRestart: '重新设置两步验证',
     twoFactorScan: '第一步：用手机身份验证器扫描下面的二维码，或在验证器中手动输入密钥。第二步：输入验证器显示的 6 位验证码，确认开启。',
