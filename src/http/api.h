@@ -31,6 +31,10 @@ enum err_code api_session_delete(struct request *req, struct reply *rep, struct 
 enum err_code api_token_create(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_token_list(struct request *req, struct reply *rep, struct err *err);
 enum err_code api_token_delete(struct request *req, struct reply *rep, struct err *err);
+/* One's own sessions: the list, and ending others (api_sessions_end_fields). */
+enum err_code api_sessions_list(struct request *req, struct reply *rep, struct err *err);
+extern const struct field api_sessions_end_fields[];
+enum err_code api_sessions_end(struct request *req, struct reply *rep, struct err *err);
 
 /* api_calendar.c: a user's calendar feed, made (api_calendar_fields: none)
  * or stopped; read by its secret */

@@ -5,11 +5,13 @@
  */
 #include "http/api.h"
 
+#include "areas/user/sessions.h"
 #include "areas/user/user.h"
 
 #include "core/page.h"
 
 #include "core/input.h"
+#include "core/utc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,8 +59,9 @@ enum err_code api_session_create(struct request *req, struct reply *rep, struct 
     const char *password = json_string_value(json_object_get(req->body, "password"));
     char token[AUTH_TOKEN_MAX], ticket[AUTH_TICKET_MAX];
     struct auth_user user;
-    enum err_code rc =
-        auth_login(req->store, login, password, req->address, token, ticket, &user, err);
+    enum err_code rc = auth_login(req->store, login, password,
+                                  &(struct session_client){req->address, req->user_agent}, token,
+                                  ticket, &user, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -80,7 +83,9 @@ enum err_code api_session_code(struct request *req, struct reply *rep, struct er
     const char *code = json_string_value(json_object_get(req->body, "code"));
     char token[AUTH_TOKEN_MAX];
     struct auth_user user;
-    enum err_code rc = auth_login_code(req->store, ticket, code, req->address, token, &user, err);
+    enum err_code rc =
+        auth_login_code(req->store, ticket, code,
+                        &(struct session_client){req->address, req->user_agent}, token, &user, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -126,6 +131,37 @@ enum err_code api_session_delete(struct request *req, struct reply *rep, struct 
     if (rc == ERR_OK) {
         set_cookie(req, rep, "", 0);
         reply_json(rep, 200, json_object());
+    }
+    return rc;
+}
+
+enum err_code api_sessions_list(struct request *req, struct reply *rep, struct err *err)
+{
+    (void)err;
+    json_t *items = user_sessions_json(req->user.id, req->session_token, utc_now_ms());
+    size_t n = json_array_size(items);
+    reply_json(rep, 200,
+               json_pack("{so, sI, sI, sI}", "items", items, "total", (json_int_t)n, "limit",
+                         (json_int_t)n, "offset", (json_int_t)0));
+    return ERR_OK;
+}
+
+const struct field api_sessions_end_fields[] = {
+    F_TEXT("password", FIELD_REQUIRED, 200, "当前密码", "current password"),
+    F_TEXT("id", 0, 16, "登录", "session"),
+    F_END,
+};
+
+enum err_code api_sessions_end(struct request *req, struct reply *rep, struct err *err)
+{
+    const char *password = json_string_value(json_object_get(req->body, "password"));
+    const char *id = json_string_value(json_object_get(req->body, "id"));
+    struct ctx x = {
+        .store = req->store, .who = &req->who, .now_ms = utc_now_ms(), .english = req->english};
+    int ended = 0;
+    enum err_code rc = user_sessions_end(&x, req->session_token, password, id, &ended, err);
+    if (rc == ERR_OK) {
+        reply_json(rep, 200, json_pack("{si}", "ended", ended));
     }
     return rc;
 }

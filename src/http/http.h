@@ -45,6 +45,7 @@ struct request {
     const char *address;       /* the client's address, for throttling */
     const char *last_event_id; /* the Last-Event-ID header, or NULL */
     const char *accept;        /* the Accept header, or NULL */
+    const char *user_agent;    /* the User-Agent header, or NULL */
     const char *raw_body;      /* ROUTE_RAW_BODY: the body as sent (borrowed), or NULL */
     size_t raw_body_len;
 };

@@ -66,6 +66,7 @@ struct exchange {
     char *cookie;
     char *last_event_id;
     char *accept;
+    char *user_agent;
     /* The outcome, kept until the connection's thread sends it. */
     struct reply rep;
     struct err err;
@@ -247,6 +248,8 @@ static void gather(struct server *srv, struct MHD_Connection *conn, struct excha
     req->last_event_id = ex->last_event_id;
     ex->accept = header_copy(conn, MHD_HEADER_KIND, "Accept");
     req->accept = ex->accept;
+    ex->user_agent = header_copy(conn, MHD_HEADER_KIND, "User-Agent");
+    req->user_agent = ex->user_agent;
     req->query = json_object();
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req->query);
     ex->rep = (struct reply){.status = 200, .body = NULL, .set_cookie = "", .stream_from = -1};
@@ -562,6 +565,7 @@ static void on_completed(void *cls,
     xfree(ex->cookie);
     xfree(ex->last_event_id);
     xfree(ex->accept);
+    xfree(ex->user_agent);
     xfree(ex->rep.raw);
     json_decref(ex->rep.body);
     json_decref(ex->req.body);

@@ -202,6 +202,68 @@ describe('V3 session management', () => {
         expectError(await request(url, 'POST', '/session/password', { auth, body: {} }), 401, 'unauthenticated');
     });
 
+    test('V3.3.4 users see their open sessions and end one, or all the others, with the password again', async () => {
+        const password = 'my-three-devices-2026';
+        const name = await acceptsPassword(password);
+        /** Signs in from a browser and an address; {cookie, csrf} as login() gives. */
+        const from = async (device, address) => {
+            const res = await signIn(name, password, { 'User-Agent': device, 'X-Forwarded-For': address });
+            assert.equal(res.status, 200);
+            return { cookie: res.cookies.find((c) => c.startsWith('probity_session=')).split(';')[0], csrf: res.body.csrf_token };
+        };
+        const desk = await from('Mozilla/5.0 (Windows NT 10.0) Chrome/120.0', '10.20.0.1');
+        const phone = await from('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/604.1', '10.20.0.2');
+        const home = await from('Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0', '10.20.0.3');
+        const signedIn = async (auth) => (await request(url, 'GET', '/session', { auth })).body.user?.login === name;
+
+        // The three, and the sign-in of acceptsPassword (from the test's own address).
+        const list = await request(url, 'GET', '/sessions', { auth: desk });
+        assert.equal(list.status, 200, list.text);
+        assert.deepEqual(
+            list.body.items.map((s) => [s.address, s.current]),
+            [
+                ['10.20.0.3', false],
+                ['10.20.0.2', false],
+                ['10.20.0.1', true],
+                ['127.0.0.1', false],
+            ],
+            'the newest first, the current one marked',
+        );
+        const phoneItem = list.body.items.find((s) => s.address === '10.20.0.2');
+        assert.match(phoneItem.device, /iPhone/);
+        assert.match(phoneItem.signed_in, /^\d{4}-\d\d-\d\dT/);
+        assert.ok(Date.parse(phoneItem.ends) > Date.now(), 'it ends in the future');
+        assert.match(phoneItem.id, /^[0-9a-f]{16}$/);
+        assert.ok(!list.text.includes(desk.cookie.split('=')[1]), 'no secret in the list');
+
+        // Ending one takes the password again; the current one is signed out instead.
+        const end = (body, auth = desk) => request(url, 'POST', '/sessions/end', { auth, body });
+        expectError(await end({ id: phoneItem.id }), 422, 'invalid', 'password');
+        expectError(await end({ id: phoneItem.id, password: 'not-my-password-2026' }), 422, 'invalid', 'password');
+        assert.ok(await signedIn(phone), 'a refusal ends nothing');
+        const current = list.body.items.find((s) => s.current);
+        expectError(await end({ id: current.id, password }), 422, 'invalid', 'id');
+        expectError(await end({ id: 'ffffffffffffffff', password }), 404, 'not_found', 'id');
+        const one = await end({ id: phoneItem.id, password });
+        assert.equal(one.status, 200, one.text);
+        assert.equal(one.body.ended, 1);
+        assert.equal(await signedIn(phone), false, 'the phone is signed out');
+        assert.ok((await signedIn(desk)) && (await signedIn(home)));
+
+        // All the others at once; another user's sessions are not theirs to see.
+        const other = await login(url, 'admin');
+        assert.ok((await request(url, 'GET', '/sessions', { auth: other })).body.items.every((s) => s.address !== '10.20.0.3'));
+        const rest = await end({ password });
+        assert.equal(rest.body.ended, 2);
+        assert.equal(await signedIn(home), false);
+        assert.ok(await signedIn(desk));
+        assert.deepEqual(
+            (await request(url, 'GET', '/sessions', { auth: desk })).body.items.map((s) => s.address),
+            ['10.20.0.1'],
+        );
+        assert.equal((await request(url, 'GET', '/session', { auth: other })).body.user?.login, 'admin', "another user's session goes on");
+    });
+
     test('V3.3.3 a password change ends every other session of the user', async () => {
         const name = await acceptsPassword('ends-the-others-2026');
         const here = await login(url, name, 'ends-the-others-2026');

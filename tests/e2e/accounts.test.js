@@ -10,8 +10,9 @@
  * too short (on the field it names), changes their password, is sent to
  * the login page, signs in with the new one, and creates a read-only API
  * token limited to one area (shown once), sees it listed with its access
- * and area by their labels, and revokes it; the page reads in English
- * too. No demo user's password, status or sessions are touched: other
+ * and area by their labels, and revokes it; sees this browser and a
+ * phone among their sessions, and signs the phone out with the password
+ * again; the page reads in English too. No demo user's password, status or sessions are touched: other
  * tests share the server. Screenshots of the users list, a password and
  * a token shown once, and the account page with its token at desktop and
  * phone size are kept (artifacts/).
@@ -237,6 +238,37 @@ test('the administrator manages a user; the user changes their password and keep
     await stop.locator('.el-message-box__btns .el-button--primary').click();
     await stop.waitFor({ state: 'hidden' });
     await page.waitForFunction(async (url) => (await fetch(url)).status === 404, feed);
+
+    /* Where they are signed in: this browser, and a phone (signed in here
+       over the API); the phone is signed out with the password again. */
+    const phone = await fetch(`${BASE_URL}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile Safari/604.1' },
+      body: JSON.stringify({ login, password: newPassword }),
+    });
+    assert.equal(phone.status, 200);
+    const phoneCookie = phone.headers.getSetCookie()[0].split(';')[0];
+    await page.reload();
+    const sessions = page.locator('[data-test=sessions-panel]');
+    await sessions.locator('.session-row').nth(1).waitFor();
+    assert.equal(await sessions.locator('.session-row').count(), 2);
+    const phoneRow = sessions.locator('.session-row').filter({ hasText: 'iPhone' });
+    assert.match(await sessions.locator('.session-row').filter({ hasText: '当前浏览器' }).innerText(), /Chrome|HeadlessChrome/);
+    await dismissMessages(page);
+    await keepScreenshots(page, 'account-sessions');
+    await phoneRow.locator('[data-test=session-end]').click();
+    const ask = page.locator('.sessions-end-dialog');
+    await ask.waitFor();
+    await ask.locator('input[type=password]').fill('not-my-password-2026');
+    await ask.locator('.el-message-box__btns .el-button--primary').click();
+    await ask.locator('.el-message-box__errormsg').filter({ hasText: '当前密码不正确' }).waitFor();
+    await ask.locator('input[type=password]').fill(newPassword);
+    await ask.locator('.el-message-box__btns .el-button--primary').click();
+    await page.locator('.el-message--success.sessions-ended').waitFor();
+    await phoneRow.waitFor({ state: 'detached' });
+    assert.equal(await sessions.locator('.session-row').count(), 1);
+    const gone = await fetch(`${BASE_URL}/api/v1/session`, { headers: { Cookie: phoneCookie } });
+    assert.equal(gone.status, 401, 'the phone is signed out');
 
     /* In English: the page's own words and the description's labels. */
     await page.click('[data-test=lang-en]');

@@ -68,7 +68,8 @@ static enum err_code sign_in(void **state,
 {
     struct err err;
     err_init(&err);
-    return auth_login(store(state), login, password, "10.9.0.1", token, NULL, user, &err);
+    return auth_login(store(state), login, password, &(struct session_client){"10.9.0.1", NULL},
+                      token, NULL, user, &err);
 }
 
 static int64_t f_admin(void **state)

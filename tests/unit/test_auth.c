@@ -170,7 +170,8 @@ static enum err_code login(struct store_conn *c,
     struct err err;
     err_init(&err);
     memset(token, 0, AUTH_TOKEN_MAX);
-    enum err_code rc = auth_login(store_of(c), name, password, address, token, NULL, user, &err);
+    enum err_code rc = auth_login(store_of(c), name, password,
+                                  &(struct session_client){address, NULL}, token, NULL, user, &err);
     if (rc != ERR_OK) {
         assert_int_equal(err.code, rc);
     }
@@ -462,9 +463,10 @@ static void test_auth_a_login_that_keeps_failing_from_an_address_waits_there_onl
                          ERR_UNAUTHENTICATED);
     }
     err_init(&err);
-    assert_int_equal(
-        auth_login(store_of(c), "throttled1", OTHER_PASSWORD, "10.0.4.1", token, NULL, &user, &err),
-        ERR_RATE_LIMITED);
+    assert_int_equal(auth_login(store_of(c), "throttled1", OTHER_PASSWORD,
+                                &(struct session_client){"10.0.4.1", NULL}, token, NULL, &user,
+                                &err),
+                     ERR_RATE_LIMITED);
     assert_int_equal(err.retry_after_s, 1);
     assert_string_equal(token, "");
     /* The right password from an address that has not failed gets in:
@@ -544,6 +546,73 @@ static void test_auth_logout_ends_only_that_session(void **state)
     assert_int_equal(auth_logout(store_of(c), first, &err), ERR_OK);
     assert_int_equal(auth_logout(store_of(c), second, &err), ERR_OK);
     assert_int_equal(session(c, second, &user), ERR_UNAUTHENTICATED);
+}
+
+/* The key of test session n. */
+static void test_key(int n, session_key key)
+{
+    memset(key, 0, sizeof(session_key));
+    key[0] = (unsigned char)n;
+    key[5] = 0x5a;
+}
+
+static void test_auth_asvs_3_3_4_a_user_lists_their_live_sessions_and_ends_others(void **state)
+{
+    (void)state;
+    session_key k1, k2, k3, k4;
+    struct session_info list[SESSIONS_LIST_MAX];
+    int64_t now = 1800000000000;
+    char long_device[400];
+    memset(long_device, 'a', sizeof(long_device) - 1);
+    long_device[sizeof(long_device) - 1] = '\0';
+    test_key(1, k1);
+    test_key(2, k2);
+    test_key(3, k3);
+    test_key(4, k4);
+    sessions_reset();
+    sessions_open(k1, 7, 1, "c1", &(struct session_client){"10.0.0.1", "Firefox\n\x01中"}, now,
+                  now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
+    sessions_open(k2, 7, 1, "c2", &(struct session_client){"10.0.0.2", long_device}, now + 1000,
+                  now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
+    sessions_open(k3, 8, 1, "c3", &(struct session_client){"10.0.0.3", NULL}, now + 2000,
+                  now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
+    /* One that was left unused past its idle time is not listed. */
+    sessions_open(k4, 7, 1, "c4", &(struct session_client){"10.0.0.4", NULL},
+                  now - AUTH_SESSION_IDLE_MS - 1, now + AUTH_SESSION_TTL_MS, AUTH_SESSION_IDLE_MS);
+
+    size_t n = sessions_list_user(7, k1, now + 3000, list, SESSIONS_LIST_MAX);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[0].address, "10.0.0.2"); /* the newest first */
+    assert_false(list[0].current);
+    assert_int_equal(strlen(list[0].device), SESSIONS_DEVICE_MAX - 1); /* cut, not overrun */
+    assert_string_equal(list[1].address, "10.0.0.1");
+    assert_true(list[1].current);
+    assert_string_equal(list[1].device, "Firefox?????"); /* printable ASCII only */
+    assert_int_equal(list[1].opened_ms, now);
+    assert_int_equal(list[1].ends_ms, now + AUTH_SESSION_IDLE_MS);
+    assert_int_equal(strlen(list[1].id), 16);
+    assert_string_not_equal(list[0].id, list[1].id);
+    assert_int_equal(sessions_list_user(7, k1, now + 3000, list, 1), 1);
+
+    /* Another user's handle ends nothing; one's own ends that one. */
+    char id2[17];
+    memcpy(id2, list[0].id, sizeof(id2));
+    assert_false(sessions_close_handle(8, id2, now + 3000));
+    assert_true(sessions_close_handle(7, id2, now + 3000));
+    assert_false(sessions_close_handle(7, id2, now + 3000));
+    assert_int_equal(sessions_list_user(7, k1, now + 3000, list, SESSIONS_LIST_MAX), 1);
+
+    /* All the others: the current one and another user's stay. */
+    sessions_open(k2, 7, 1, "c2", NULL, now + 4000, now + AUTH_SESSION_TTL_MS,
+                  AUTH_SESSION_IDLE_MS);
+    assert_int_equal(sessions_close_others(7, k1, now + 4000), 1);
+    n = sessions_list_user(7, k1, now + 5000, list, SESSIONS_LIST_MAX);
+    assert_int_equal(n, 1);
+    assert_true(list[0].current);
+    assert_int_equal(sessions_list_user(8, NULL, now + 5000, list, SESSIONS_LIST_MAX), 1);
+    assert_false(list[0].current);
+    assert_string_equal(list[0].device, "");
+    sessions_reset();
 }
 
 static void test_auth_unknown_session_tokens_are_refused(void **state)
@@ -694,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_auth_a_success_forgives_the_failures),
         cmocka_unit_test(test_auth_asvs_3_3_2_sessions_end_idle_and_after_twelve_hours),
         cmocka_unit_test(test_auth_logout_ends_only_that_session),
+        cmocka_unit_test(test_auth_asvs_3_3_4_a_user_lists_their_live_sessions_and_ends_others),
         cmocka_unit_test(test_auth_unknown_session_tokens_are_refused),
         cmocka_unit_test(test_auth_bearer_tokens_create_find_and_delete),
     };

@@ -215,8 +215,8 @@ static enum err_code password_step(void **state,
 {
     struct err err;
     err_init(&err);
-    return auth_login(((struct totp_fixture *)*state)->node.st, login, PASSWORD, address, token,
-                      ticket, user, &err);
+    return auth_login(((struct totp_fixture *)*state)->node.st, login, PASSWORD,
+                      &(struct session_client){address, NULL}, token, ticket, user, &err);
 }
 
 static enum err_code code_step(void **state,
@@ -227,8 +227,8 @@ static enum err_code code_step(void **state,
                                struct auth_user *user,
                                struct err *err)
 {
-    return auth_login_code(((struct totp_fixture *)*state)->node.st, ticket, code, address, token,
-                           user, err);
+    return auth_login_code(((struct totp_fixture *)*state)->node.st, ticket, code,
+                           &(struct session_client){address, NULL}, token, user, err);
 }
 
 /* Makes user login and turns their two-factor sign-in on, as they would:
@@ -246,7 +246,9 @@ make_two_factor_user(void **state, const char *login, unsigned char secret[TOTP_
     assert_int_equal(password_step(state, login, "10.7.0.1", token, ticket, &user), ERR_OK);
     assert_string_equal(ticket, "");
     auth_actor(&user, &who);
-    assert_int_equal(run(state, &who, &user_totp_enrol_command, 0, NULL, &result, &err), ERR_OK);
+    assert_int_equal(run(state, &who, &user_totp_enrol_command, 0,
+                         "{\"password\": \"" PASSWORD "\"}", &result, &err),
+                     ERR_OK);
     assert_string_equal(state_of(state, id, st), "pending");
     secret_of(state, id, secret);
     char base32[TOTP_BASE32_MAX];
@@ -311,7 +313,8 @@ static void test_totp_sign_in_takes_two_steps(void **state)
         struct err e2;
         err_init(&e2);
         assert_int_equal(auth_login(((struct totp_fixture *)*state)->node.st, "two.step1", PASSWORD,
-                                    "10.7.1.1", token, NULL, &user, &e2),
+                                    &(struct session_client){"10.7.1.1", NULL}, token, NULL, &user,
+                                    &e2),
                          ERR_UNAUTHENTICATED);
     }
     /* A wrong code, a forged ticket: no session. */

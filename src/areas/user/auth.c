@@ -137,6 +137,7 @@ static void make_dummy_hash(void)
 enum err_code auth_open_session(struct store_conn *c,
                                 int64_t user_id,
                                 int64_t epoch,
+                                const struct session_client *client,
                                 int64_t now_ms,
                                 char token[AUTH_TOKEN_MAX],
                                 struct auth_user *user,
@@ -147,7 +148,7 @@ enum err_code auth_open_session(struct store_conn *c,
     auth_new_secret("ps_", token);
     auth_new_secret("pc_", csrf);
     auth_digest(token, key);
-    sessions_open(key, user_id, epoch, csrf, now_ms, now_ms + AUTH_SESSION_TTL_MS,
+    sessions_open(key, user_id, epoch, csrf, client, now_ms, now_ms + AUTH_SESSION_TTL_MS,
                   AUTH_SESSION_IDLE_MS);
     enum err_code rc = load_session_user(c, user_id, epoch, csrf, user, err);
     if (rc != ERR_OK) {
@@ -159,13 +160,14 @@ enum err_code auth_open_session(struct store_conn *c,
 static enum err_code login_on(struct store_conn *c,
                               const char *login,
                               const char *password,
-                              const char *address,
+                              const struct session_client *client,
                               char token[AUTH_TOKEN_MAX],
                               char ticket[AUTH_TICKET_MAX],
                               struct auth_user *user,
                               struct err *err)
 {
     int64_t now = utc_now_ms();
+    const char *address = client->address;
     json_t *row = NULL;
     /* The attempt counts as a failure from here until it succeeds, so
      * that parallel attempts cannot all slip past the count. */
@@ -213,13 +215,13 @@ static enum err_code login_on(struct store_conn *c,
         auth_ticket_new(user_id, epoch, now, ticket);
         return ERR_OK;
     }
-    return auth_open_session(c, user_id, epoch, now, token, user, err);
+    return auth_open_session(c, user_id, epoch, client, now, token, user, err);
 }
 
 enum err_code auth_login(struct store *st,
                          const char *login,
                          const char *password,
-                         const char *address,
+                         const struct session_client *client,
                          char token[AUTH_TOKEN_MAX],
                          char ticket[AUTH_TICKET_MAX],
                          struct auth_user *user,
@@ -229,7 +231,7 @@ enum err_code auth_login(struct store *st,
     if (ticket != NULL) {
         ticket[0] = '\0';
     }
-    enum err_code rc = login_on(c, login, password, address, token, ticket, user, err);
+    enum err_code rc = login_on(c, login, password, client, token, ticket, user, err);
     store_release(c);
     return rc;
 }

@@ -14,6 +14,7 @@
 #ifndef PROBITY_AUTH_H
 #define PROBITY_AUTH_H
 
+#include "areas/user/sessions.h"
 #include "core/err.h"
 #include "record/actor.h"
 #include "record/command.h"
@@ -67,7 +68,8 @@ json_t *auth_user_json(const struct auth_user *u);
  * own. */
 
 /*
- * Checks login and password for a client at address and opens a session.
+ * Checks login and password for client (its address, for throttling, and
+ * browser, for its list of sessions) and opens a session.
  * ERR_RATE_LIMITED, with when to try again, while the login from that
  * address, or the address, must wait after its failures (throttle.h;
  * nothing is checked then); ERR_UNAUTHENTICATED for a wrong login or
@@ -81,7 +83,7 @@ json_t *auth_user_json(const struct auth_user *u);
 MUST_CHECK enum err_code auth_login(struct store *st,
                                     const char *login,
                                     const char *password,
-                                    const char *address,
+                                    const struct session_client *client,
                                     char token[AUTH_TOKEN_MAX],
                                     char ticket[AUTH_TICKET_MAX],
                                     struct auth_user *user,
@@ -89,7 +91,7 @@ MUST_CHECK enum err_code auth_login(struct store *st,
 /*
  * The second step of signing in: ticket (from auth_login, at most
  * AUTH_TICKET_TTL_MS old, of the user's credentials as they still are)
- * and a current one-time code (totp.h) from a client at address open a
+ * and a current one-time code (totp.h) from client open a
  * session, as auth_login does. ERR_UNAUTHENTICATED when the ticket is not
  * valid (sign in again), or (field "code") for a wrong code or one used
  * already (counted as a failure of the login from the address and of the
@@ -99,7 +101,7 @@ MUST_CHECK enum err_code auth_login(struct store *st,
 MUST_CHECK enum err_code auth_login_code(struct store *st,
                                          const char *ticket,
                                          const char *code,
-                                         const char *address,
+                                         const struct session_client *client,
                                          char token[AUTH_TOKEN_MAX],
                                          struct auth_user *user,
                                          struct err *err);
@@ -152,11 +154,13 @@ void auth_new_secret(const char *prefix, char out[AUTH_TOKEN_MAX]);
  * two-factor sign-in, then (tokens) access, township and area of the
  * scope. ERR_UNAUTHENTICATED when there is none. */
 MUST_CHECK enum err_code auth_load_user(struct store_stmt *s, struct auth_user *u, struct err *err);
-/* Opens a session of user_id at the epoch of their credentials, at
- * now_ms: token receives its secret and *user the user (auth.c). */
+/* Opens a session of user_id at the epoch of their credentials, for
+ * client, at now_ms: token receives its secret and *user the user
+ * (auth.c). */
 MUST_CHECK enum err_code auth_open_session(struct store_conn *c,
                                            int64_t user_id,
                                            int64_t epoch,
+                                           const struct session_client *client,
                                            int64_t now_ms,
                                            char token[AUTH_TOKEN_MAX],
                                            struct auth_user *user,

@@ -8,6 +8,7 @@
  * auth.h and docs/security.md, "Two-factor sign-in".
  */
 #include "areas/user/auth.h"
+#include "areas/user/sessions.h"
 
 #include "store/store.h"
 
@@ -109,12 +110,13 @@ static enum err_code begin_attempt(const char *login, const char *address, struc
 static enum err_code code_on(struct store_conn *c,
                              const char *ticket,
                              const char *code,
-                             const char *address,
+                             const struct session_client *client,
                              char token[AUTH_TOKEN_MAX],
                              struct auth_user *user,
                              struct err *err)
 {
     int64_t now = utc_now_ms(), user_id = 0, epoch = 0;
+    const char *address = client->address;
     json_t *row = NULL;
     token[0] = '\0';
     if (!ticket_open(ticket, now, &user_id, &epoch)) {
@@ -152,7 +154,7 @@ static enum err_code code_on(struct store_conn *c,
     if (rc == ERR_OK) {
         throttle_succeeded(login, THROTTLE_CODE);
         throttle_succeeded(login, address);
-        rc = auth_open_session(c, user_id, epoch, now, token, user, err);
+        rc = auth_open_session(c, user_id, epoch, client, now, token, user, err);
     }
     json_decref(row);
     return rc;
@@ -161,13 +163,13 @@ static enum err_code code_on(struct store_conn *c,
 enum err_code auth_login_code(struct store *st,
                               const char *ticket,
                               const char *code,
-                              const char *address,
+                              const struct session_client *client,
                               char token[AUTH_TOKEN_MAX],
                               struct auth_user *user,
                               struct err *err)
 {
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = code_on(c, ticket, code, address, token, user, err);
+    enum err_code rc = code_on(c, ticket, code, client, token, user, err);
     store_release(c);
     return rc;
 }

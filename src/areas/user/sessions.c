@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define BUCKETS  8192
@@ -21,6 +22,10 @@ struct session {
     int64_t expires_ms;
     int64_t used_ms; /* the last use */
     int64_t idle_ms; /* it ends when unused this long */
+    int64_t opened_ms;
+    char handle[17];
+    char address[SESSIONS_ADDRESS_MAX];
+    char device[SESSIONS_DEVICE_MAX];
     struct session *next;
 };
 
@@ -54,15 +59,29 @@ static void drop_soonest(void)
     }
 }
 
+/* Copies text into out (size bytes), printable ASCII only (anything else
+ * becomes '?'), cut at the end of out. */
+static void copy_printable(char *out, size_t size, const char *text)
+{
+    size_t n = 0;
+    for (; text != NULL && text[n] != '\0' && n + 1 < size; n++) {
+        unsigned char ch = (unsigned char)text[n];
+        out[n] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+    }
+    out[n] = '\0';
+}
+
 void sessions_open(const session_key key,
                    int64_t user_id,
                    int64_t epoch,
                    const char *csrf,
+                   const struct session_client *client,
                    int64_t now_ms,
                    int64_t expires_ms,
                    int64_t idle_ms)
 {
     struct session *s = xcalloc(1, sizeof(*s));
+    unsigned char handle[8];
     memcpy(s->key, key, sizeof(session_key));
     s->user_id = user_id;
     s->epoch = epoch;
@@ -70,6 +89,11 @@ void sessions_open(const session_key key,
     s->expires_ms = expires_ms;
     s->used_ms = now_ms;
     s->idle_ms = idle_ms;
+    s->opened_ms = now_ms;
+    randombytes_buf(handle, sizeof(handle));
+    sodium_bin2hex(s->handle, sizeof(s->handle), handle, sizeof(handle));
+    copy_printable(s->address, sizeof(s->address), client != NULL ? client->address : NULL);
+    copy_printable(s->device, sizeof(s->device), client != NULL ? client->device : NULL);
     size_t b = bucket_of(key);
     pthread_mutex_lock(&lock);
     if (n_sessions >= SESSIONS_MAX) {
@@ -114,28 +138,64 @@ bool sessions_find(const session_key key,
     return found;
 }
 
-/* Removes the sessions matching (key, or every one of user_id when key is
- * NULL); returns how many. */
-static int close_where(const session_key key, int64_t user_id)
+/* Which sessions close_where removes. */
+enum close_which {
+    CLOSE_KEY,    /* the one of key */
+    CLOSE_USER,   /* every one of user_id */
+    CLOSE_OTHERS, /* every one of user_id but the one of key */
+    CLOSE_HANDLE, /* the one of user_id with handle */
+};
+
+static bool matches(const struct session *s,
+                    enum close_which which,
+                    const session_key key,
+                    int64_t user_id,
+                    const char *handle)
+{
+    bool is_key = key != NULL && sodium_memcmp(s->key, key, sizeof(session_key)) == 0;
+    switch (which) {
+    case CLOSE_KEY:
+        return is_key;
+    case CLOSE_USER:
+        return s->user_id == user_id;
+    case CLOSE_OTHERS:
+        return s->user_id == user_id && !is_key;
+    case CLOSE_HANDLE:
+        return s->user_id == user_id && strcmp(s->handle, handle) == 0;
+    }
+    return false;
+}
+
+/* True when s is live at now_ms. */
+static bool live(const struct session *s, int64_t now_ms)
+{
+    return s->expires_ms > now_ms && now_ms - s->used_ms < s->idle_ms;
+}
+
+/* Removes the sessions matching; returns how many of them were live at
+ * now_ms (every one when now_ms is 0). */
+static int close_where(enum close_which which,
+                       const session_key key,
+                       int64_t user_id,
+                       const char *handle,
+                       int64_t now_ms)
 {
     int n = 0;
     pthread_mutex_lock(&lock);
-    for (size_t b = key != NULL ? bucket_of(key) : 0; b < BUCKETS; b++) {
+    for (size_t b = which == CLOSE_KEY ? bucket_of(key) : 0; b < BUCKETS; b++) {
         for (struct session **p = &buckets[b]; *p != NULL;) {
             struct session *s = *p;
-            bool match = key != NULL ? sodium_memcmp(s->key, key, sizeof(session_key)) == 0
-                                     : s->user_id == user_id;
-            if (match) {
+            if (matches(s, which, key, user_id, handle)) {
+                n += now_ms == 0 || live(s, now_ms);
                 *p = s->next;
                 sodium_memzero(s, sizeof(*s));
                 xfree(s);
                 n_sessions--;
-                n++;
             } else {
                 p = &s->next;
             }
         }
-        if (key != NULL) {
+        if (which == CLOSE_KEY) {
             break;
         }
     }
@@ -145,12 +205,68 @@ static int close_where(const session_key key, int64_t user_id)
 
 void sessions_close(const session_key key)
 {
-    close_where(key, 0);
+    close_where(CLOSE_KEY, key, 0, NULL, 0);
 }
 
 int sessions_close_user(int64_t user_id)
 {
-    return close_where(NULL, user_id);
+    return close_where(CLOSE_USER, NULL, user_id, NULL, 0);
+}
+
+bool sessions_close_handle(int64_t user_id, const char *id, int64_t now_ms)
+{
+    return close_where(CLOSE_HANDLE, NULL, user_id, id, now_ms) > 0;
+}
+
+int sessions_close_others(int64_t user_id, const session_key key, int64_t now_ms)
+{
+    return close_where(CLOSE_OTHERS, key, user_id, NULL, now_ms);
+}
+
+static int newest_first(const void *a, const void *b)
+{
+    int64_t x = ((const struct session_info *)a)->opened_ms;
+    int64_t y = ((const struct session_info *)b)->opened_ms;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+size_t sessions_list_user(
+    int64_t user_id, const session_key key, int64_t now_ms, struct session_info *out, size_t max)
+{
+    size_t n = 0;
+    pthread_mutex_lock(&lock);
+    for (size_t b = 0; b < BUCKETS; b++) {
+        for (const struct session *s = buckets[b]; s != NULL; s = s->next) {
+            int64_t idle_end = s->used_ms + s->idle_ms;
+            if (s->user_id != user_id || !live(s, now_ms)) {
+                continue;
+            }
+            struct session_info info = {
+                .opened_ms = s->opened_ms,
+                .used_ms = s->used_ms,
+                .ends_ms = idle_end < s->expires_ms ? idle_end : s->expires_ms,
+                .current = key != NULL && sodium_memcmp(s->key, key, sizeof(session_key)) == 0,
+            };
+            memcpy(info.id, s->handle, sizeof(info.id));
+            memcpy(info.address, s->address, sizeof(info.address));
+            memcpy(info.device, s->device, sizeof(info.device));
+            if (n < max) {
+                out[n++] = info;
+            } else if (max > 0) {
+                /* Keep the newest: replace the oldest kept when this one is newer. */
+                size_t oldest = 0;
+                for (size_t i = 1; i < n; i++) {
+                    oldest = out[i].opened_ms < out[oldest].opened_ms ? i : oldest;
+                }
+                if (info.opened_ms > out[oldest].opened_ms || info.current) {
+                    out[oldest] = info;
+                }
+            }
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    qsort(out, n, sizeof(*out), newest_first);
+    return n;
 }
 
 void sessions_reset(void)

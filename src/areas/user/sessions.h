@@ -4,7 +4,9 @@
  * lock. A session is found by the SHA-256 digest of its cookie's secret
  * (the secret itself is kept nowhere) and carries its user, its CSRF
  * token and when it ends: AUTH_SESSION_TTL_MS after signing in, or
- * sooner, once unused for its idle time (AUTH_SESSION_IDLE_MS). Sessions
+ * sooner, once unused for its idle time (AUTH_SESSION_IDLE_MS). For its
+ * user's list of sessions (ASVS 3.3.4) it also keeps a random handle,
+ * when it was opened, and the address and browser that opened it. Sessions
  * end when the server stops: everyone signs in again after a restart. See
  * docs/security.md, "Sessions, CSRF, tokens".
  *
@@ -21,17 +23,41 @@
 /* The most sessions kept; the one ending soonest makes room. */
 #define SESSIONS_MAX 100000
 
+/* The most sessions of one user a list shows (the newest). */
+#define SESSIONS_LIST_MAX 100
+
 /* A session's digest (SHA-256 of its secret). */
 typedef unsigned char session_key[crypto_hash_sha256_BYTES];
 
+/* Who opened a session: the client's address and its browser (the
+ * User-Agent header, or NULL), kept at most these many bytes. */
+#define SESSIONS_ADDRESS_MAX 48
+#define SESSIONS_DEVICE_MAX  160
+struct session_client {
+    const char *address;
+    const char *device;
+};
+
+/* A live session as its user's list shows it. */
+struct session_info {
+    char id[17]; /* its handle: 16 hex digits, random, naming it in the list only */
+    int64_t opened_ms;
+    int64_t used_ms;
+    int64_t ends_ms; /* the sooner of its end and its idle end */
+    char address[SESSIONS_ADDRESS_MAX];
+    char device[SESSIONS_DEVICE_MAX]; /* printable ASCII; "" when the client sent none */
+    bool current;                     /* the session of the list's request */
+};
+
 /* Opens a session of user_id, at the epoch of their credentials (a
  * session of an earlier epoch is over: auth.c), with its CSRF token
- * (copied), at now_ms, until expires_ms at the latest, and ending sooner
- * once unused for idle_ms. */
+ * (copied), for client (copied), at now_ms, until expires_ms at the
+ * latest, and ending sooner once unused for idle_ms. */
 void sessions_open(const session_key key,
                    int64_t user_id,
                    int64_t epoch,
                    const char *csrf,
+                   const struct session_client *client,
                    int64_t now_ms,
                    int64_t expires_ms,
                    int64_t idle_ms);
@@ -48,6 +74,17 @@ bool sessions_find(const session_key key,
 void sessions_close(const session_key key);
 /* Ends every session of user_id; returns how many. */
 int sessions_close_user(int64_t user_id);
+/* The live sessions of user_id at now_ms, the newest first, at most max
+ * of them into out; the one of key (NULL: none) is marked current.
+ * Returns how many. */
+size_t sessions_list_user(
+    int64_t user_id, const session_key key, int64_t now_ms, struct session_info *out, size_t max);
+/* Ends the session of user_id whose handle is id; false when they have
+ * no such session live at now_ms. */
+bool sessions_close_handle(int64_t user_id, const char *id, int64_t now_ms);
+/* Ends every session of user_id but the one of key; returns how many of
+ * them were live at now_ms. */
+int sessions_close_others(int64_t user_id, const session_key key, int64_t now_ms);
 /* Forgets every session (tests). */
 void sessions_reset(void);
 

@@ -114,6 +114,31 @@ MUST_CHECK enum err_code user_check_own_password(const struct ctx *x,
                                                  const char *field,
                                                  struct err *err);
 
+/* ---- one's own sessions (own_sessions.c) ---- */
+
+/*
+ * The live sessions of user_id at now_ms, the newest first, as JSON items
+ * (new reference) {"id", "signed_in", "last_used", "ends", "address",
+ * "device" (the browser's User-Agent, or null), "current"}: current is
+ * the one whose cookie secret is token (NULL: none).
+ */
+json_t *user_sessions_json(int64_t user_id, const char *token, int64_t now_ms);
+/*
+ * Ends a session of who's, the user signed in with the session of token,
+ * with their password again (user_check_own_password: throttled, slow):
+ * the one whose handle is id, or with id NULL every one but the current;
+ * *ended receives how many. ERR_FORBIDDEN without a session (a token);
+ * ERR_INVALID (field "id") for the current session (signing out ends it);
+ * ERR_NOT_FOUND (field "id") when they have no such session. Logged
+ * "sessions.ended".
+ */
+MUST_CHECK enum err_code user_sessions_end(const struct ctx *x,
+                                           const char *token,
+                                           const char *password,
+                                           const char *id,
+                                           int *ended,
+                                           struct err *err);
+
 /* ---- two-factor sign-in (two_factor.c) ---- */
 
 /*

@@ -217,6 +217,26 @@ export async function walkFixtures({ url, auth }) {
                 assert.equal(kept.status, 200, 'the walk session must survive: ' + kept.text);
             },
         },
+        get_sessions: {
+            prepare: () => ({ path: '/sessions' }),
+            then: (res) => assert.equal(res.body.items.filter((s) => s.current).length, 1),
+        },
+        post_sessions_end: {
+            // Ends a session of the role's own, opened for it, so that the walk's survive.
+            prepare: async (role, roleAuth) => {
+                if (!roleAuth) {
+                    return { path: '/sessions/end', body: { password: PASSWORD } };
+                }
+                const extra = await login(url, role.login);
+                const list = await request(url, 'GET', '/sessions', { auth: extra });
+                const id = list.body.items.find((s) => s.current).id;
+                return { path: '/sessions/end', body: { password: PASSWORD, id }, extra };
+            },
+            then: async (res, role, prepared) => {
+                assert.equal(res.body.ended, 1);
+                expectError(await request(url, 'GET', '/session', { auth: prepared.extra }), 401, 'unauthenticated');
+            },
+        },
         get_tokens: { prepare: () => ({ path: '/tokens' }) },
         post_tokens: {
             prepare: () => ({ path: '/tokens', body: { label: unique('walk token ') } }),
