@@ -111,6 +111,10 @@ test(`kill -9 at ${ROUNDS} random points under ${WRITERS} writers loses no ackno
             assert.equal(await gone, 0);
             const v = runCli(['verify', '--data', data]);
             assert.equal(v.status, 0, `round ${round} (seed ${SEED}): ${v.stdout}${v.stderr}`);
+            if ((round + 1) % 50 === 0) {
+                // A long run tells how far it has come.
+                process.stderr.write(`crash: ${round + 1} of ${ROUNDS} kills, ${written} writes acknowledged\n`);
+            }
         }
         assert.ok(written > 0, 'some writes were acknowledged');
         t.diagnostic(`${ROUNDS} kills, ${written} writes acknowledged, seed ${SEED}`);
