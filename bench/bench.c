@@ -7,8 +7,11 @@
 #include "core/canon.h"
 #include "core/utc.h"
 #include "log/db.h"
+#include "record/node.h"
+#include "record/verify.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +140,27 @@ static enum err_code append_body(struct store_conn *c, void *arg, struct err *er
         }
     }
     return ERR_OK;
+}
+
+double bench_verify_log(struct store *st, const char *data, int64_t *events)
+{
+    struct err err;
+    struct tlog_key key;
+    struct verify_report rep;
+    err_init(&err);
+    if (node_key(data, &key, &err) != ERR_OK) {
+        bench_die("key", &err);
+    }
+    struct store_conn *c = store_acquire(st);
+    double t0 = bench_now();
+    if (verify_log(c, &key, NULL, NULL, &rep, &err) != ERR_OK || rep.problem != VERIFY_OK) {
+        bench_die(rep.problem != VERIFY_OK ? rep.detail : "verify", &err);
+    }
+    double t = bench_now() - t0;
+    store_release(c);
+    sodium_memzero(&key, sizeof(key));
+    *events = rep.events;
+    return t;
 }
 
 double bench_log_append(struct store *st, const struct bench_records *r, int batch)

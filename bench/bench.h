@@ -48,5 +48,9 @@ void bench_record(int64_t seq, const char *township, int pad, struct buf *out);
 /* Appends the records to the log of st's node, batch events per durable
  * commit; returns the seconds taken. */
 double bench_log_append(struct store *st, const struct bench_records *r, int batch);
+/* Runs `probity verify`'s log pass over the node in the folder data,
+ * open as st; returns the seconds taken, and in *events how many it
+ * verified. Exits on any problem. */
+double bench_verify_log(struct store *st, const char *data, int64_t *events);
 
 #endif

@@ -105,12 +105,7 @@ append_events(struct store *st, char **townships, int n_townships, int64_t event
 static void verify_all(struct store *st, const char *data, int64_t *size)
 {
     struct err err;
-    struct tlog_key key;
-    struct verify_report rep;
     err_init(&err);
-    if (node_key(data, &key, &err) != ERR_OK) {
-        bench_die("key", &err);
-    }
     struct store_conn *c = store_acquire(st);
     int64_t bytes = 0;
     if (store_query_int(c, &bytes, NULL, &err,
@@ -119,17 +114,11 @@ static void verify_all(struct store *st, const char *data, int64_t *size)
                         "") != ERR_OK) {
         bench_die("bytes", &err);
     }
-    double t0 = bench_now();
-    if (verify_log(c, &key, NULL, NULL, &rep, &err) != ERR_OK || rep.problem != VERIFY_OK) {
-        bench_die("verify", rep.problem != VERIFY_OK ? NULL : &err);
-    }
-    double t = bench_now() - t0;
-    *size = rep.events;
-    printf("verify: the log pass over %lld events, %.0f MB of records\n", (long long)rep.events,
+    store_release(c);
+    double t = bench_verify_log(st, data, size);
+    printf("verify: the log pass over %lld events, %.0f MB of records\n", (long long)*size,
            (double)bytes / 1e6);
     printf("  probity verify (log)     %10.1f s  (%.1f MB/s)\n", t, (double)bytes / t / 1e6);
-    sodium_memzero(&key, sizeof(key));
-    store_release(c);
 }
 
 static void prove(struct store *st, int64_t size)
