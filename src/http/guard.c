@@ -171,12 +171,19 @@ struct guard_conn *guard_open(struct guard *g, int fd, const char *address, int6
     snprintf(c->address, sizeof(c->address), "%s", address);
     c->phase = GUARD_HEADERS;
     c->deadline_ms = now_ms + g->cfg.header_ms;
+    bool trusted = guard_trusted(g, address);
     pthread_mutex_lock(&g->lock);
-    int live = 0;
+    int live = 0, mine = 0;
     for (const struct guard_conn *o = g->head; o != NULL; o = o->next) {
         live += !o->shut;
+        mine += !o->shut && strcmp(o->address, address) == 0;
     }
-    if (live >= g->cfg.max_connections && !evict(g)) {
+    if (mine >= g->cfg.per_address && !trusted) {
+        /* Accepted on another thread while the address's last share was
+         * being opened: shut down before a byte of it is read. */
+        shut(c);
+        g->counts.refused++;
+    } else if (live >= g->cfg.max_connections && !evict(g)) {
         c->over = true;
         g->counts.over++;
     }

@@ -64,14 +64,17 @@ guard_start(const struct guard_config *cfg, struct guard **out, struct err *err)
 /* Stops the thread and frees g; every connection must be closed. */
 void guard_stop(struct guard *g);
 
-/* True when a new connection from address may be accepted. */
+/* True when a new connection from address may be accepted: the quick
+ * check at accept(2); guard_open decides under the table's lock. */
 bool guard_accept(struct guard *g, const char *address);
 /* True when address is one of the trusted reverse proxies. */
 bool guard_trusted(const struct guard *g, const char *address);
 
 /*
  * Notes an opened connection (its socket fd, its client address) in the
- * headers phase. When the table is full it shuts down the connection
+ * headers phase. When its address holds its share already (two threads
+ * accepted from it at once, and guard_accept said yes to both) it is
+ * shut down at once. When the table is full it shuts down the connection
  * waiting longest for a request to make room, or, with none waiting,
  * marks this one over (guard_over). Returns the guard's record of it, to
  * be handed back until guard_close.

@@ -4,9 +4,10 @@
 // normal client is answered within a second each time, and the tricklers
 // are cut off at the header bound however steadily they send; a body
 // trickled past its bound is cut off too; one address gets only its
-// share of connections; a full server makes room by closing the
-// connection that waited longest for its request, and answers 503 with
-// Retry-After when every connection is busy answering.
+// share of connections, also when it opens many at once; a full server
+// makes room by closing the connection that waited longest for its
+// request, and answers 503 with Retry-After when every connection is busy
+// answering.
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
@@ -144,6 +145,34 @@ test('one address gets its share of connections; another address is still served
     assert.match(held[0].data(), /^HTTP\/1\.1 200/);
     for (const c of held) {
         c.socket.destroy();
+    }
+});
+
+test('connections opened all at once from one address: no more than its share stay open', async () => {
+    const s = await serve(['--per-address', '8']);
+    for (let round = 0; round < 5; round++) {
+        const from = `127.0.4.${round + 1}`;
+        const conns = await Promise.all(Array.from({ length: 24 }, () => open(s.port, from)));
+        let shut = 0;
+        for (const c of conns) {
+            c.closed.then(() => shut++);
+        }
+        // Those past the share are closed with no answer; the eight wait
+        // for their requests (well within the header bound).
+        const until = Date.now() + 10000;
+        while (shut < 16 && Date.now() < until) {
+            await sleep(50);
+        }
+        await sleep(300);
+        assert.equal(shut, 16, `${24 - shut} of 24 left open`);
+        const open8 = conns.filter((c) => !c.socket.destroyed && c.socket.readyState === 'open');
+        assert.equal(open8.length, 8);
+        assert.ok(conns.every((c) => c.data() === ''));
+        for (const c of open8) {
+            c.socket.write('GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+        }
+        await Promise.all(open8.map((c) => c.closed));
+        assert.ok(open8.every((c) => /^HTTP\/1\.1 200/.test(c.data())));
     }
 });
 

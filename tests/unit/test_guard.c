@@ -1,7 +1,8 @@
 /*
  * Unit tests of the connection guard (http/guard.h) over socket pairs
  * standing for connections (a shut-down connection's peer reads the end
- * of the stream): the per-address share and the trusted proxies; the
+ * of the stream): the per-address share, also when two connections are
+ * accepted at once, and the trusted proxies; the
  * header and body bounds counted per request, not per byte, and none
  * while answering; room made by shutting down the connection waiting
  * longest, or "over" when none waits; the streams' limits; bad settings.
@@ -94,6 +95,40 @@ static void test_one_address_gets_its_share_trusted_proxies_more(void **state)
     assert_int_equal(n.open, 2);
     disconnect(g, &a[0]);
     disconnect(g, &a[1]);
+    guard_stop(g);
+}
+
+/* Two threads may each be told yes by guard_accept before either
+ * connection is opened: the one opened past the share is shut down. */
+static void test_a_connection_opened_past_its_share_is_shut(void **state)
+{
+    (void)state;
+    struct guard *g = start(100, 2, "10.0.0.1");
+    struct pair a[3], p[3];
+    for (int i = 0; i < 3; i++) {
+        assert_true(guard_accept(g, "192.0.2.7"));
+        assert_true(guard_accept(g, "10.0.0.1"));
+    }
+    for (int i = 0; i < 3; i++) {
+        connect_pair(g, &a[i], "192.0.2.7", 0);
+        connect_pair(g, &p[i], "10.0.0.1", 0);
+    }
+    assert_false(is_shut(&a[0]) || is_shut(&a[1]));
+    assert_true(is_shut(&a[2]));
+    assert_false(is_shut(&p[0]) || is_shut(&p[1]) || is_shut(&p[2]));
+    /* It no longer counts: when one of the two leaves, another may come. */
+    disconnect(g, &a[0]);
+    assert_true(guard_accept(g, "192.0.2.7"));
+    connect_pair(g, &a[0], "192.0.2.7", 0);
+    assert_false(is_shut(&a[0]));
+    struct guard_counts n;
+    guard_counts(g, &n);
+    assert_int_equal(n.refused, 1);
+    assert_int_equal(n.open, 6);
+    for (int i = 0; i < 3; i++) {
+        disconnect(g, &a[i]);
+        disconnect(g, &p[i]);
+    }
     guard_stop(g);
 }
 
@@ -212,6 +247,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_address_gets_its_share_trusted_proxies_more),
+        cmocka_unit_test(test_a_connection_opened_past_its_share_is_shut),
         cmocka_unit_test(test_bounds_count_per_request_and_not_while_answering),
         cmocka_unit_test(test_a_full_table_makes_room_or_marks_the_newcomer_over),
         cmocka_unit_test(test_streams_are_limited_by_address_and_in_all),
