@@ -138,3 +138,13 @@ void tlog_key_cosigner_text(const struct tlog_key *key, char out[TLOG_KEY_TEXT_M
     snprintf(out, TLOG_KEY_TEXT_MAX, "%s+%08x+%s", key->name,
              tlog_key_id(key->name, TLOG_KEY_TYPE_COSIGNATURE, key->public_key), b64);
 }
+
+void tlog_key_derive(const struct tlog_key *key,
+                     const char context[8],
+                     unsigned char out[TLOG_KEY_DERIVED_BYTES])
+{
+    /* libsodium's secret key is seed || public key: the seed is the master. */
+    _Static_assert(crypto_kdf_KEYBYTES == 32 && TLOG_KEY_DERIVED_BYTES >= crypto_kdf_BYTES_MIN,
+                   "a derived key from the 32-byte seed");
+    crypto_kdf_derive_from_key(out, TLOG_KEY_DERIVED_BYTES, 1, context, key->secret_key);
+}

@@ -45,6 +45,14 @@ tlog_key_parse_private(const char *text, struct tlog_key *key, struct err *err);
  * is NUL-terminated. key->id is tlog_key_id(name, TLOG_KEY_TYPE_ED25519,
  * public_key). */
 uint32_t tlog_key_id(const char *name, uint8_t type, const unsigned char public_key[32]);
+/* Derives a key of TLOG_KEY_DERIVED_BYTES for one purpose from key's
+ * seed (libsodium's crypto_kdf, BLAKE2b): context is exactly eight
+ * characters naming the purpose. Neither the signing key nor another
+ * purpose's key can be computed from it. */
+#define TLOG_KEY_DERIVED_BYTES 32
+void tlog_key_derive(const struct tlog_key *key,
+                     const char context[8],
+                     unsigned char out[TLOG_KEY_DERIVED_BYTES]);
 /* Writes the verifier key text of key used as a witness (cosigner), with
  * type TLOG_KEY_TYPE_COSIGNATURE and the matching key id:
  * "<name>+<id>+<base64(0x04 || public key)>". */

@@ -17,6 +17,10 @@ struct area {
     const struct entity *const *entities;  /* NULL-terminated */
     const struct command *const *commands; /* NULL-terminated */
     const struct query *const *queries;    /* NULL-terminated */
+    /* Run when a node opens for writing, its log attached (node_open),
+     * before anything else: brings the area's operational data up to
+     * date where SQL migrations cannot (sealing secrets, say). NULL: none. */
+    enum err_code (*open)(struct store *st, struct err *err);
 };
 
 /* Every area, NULL-terminated (src/areas/areas.c). */

@@ -4,6 +4,7 @@
 #include "record/node.h"
 
 #include "log/db.h"
+#include "record/area.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -176,6 +177,9 @@ static enum err_code open_node(
         if (rc == ERR_OK) {
             rc = tlog_db_attach(*out, &key, err);
             sodium_memzero(&key, sizeof(key));
+        }
+        for (size_t a = 0; rc == ERR_OK && areas[a] != NULL; a++) {
+            rc = areas[a]->open != NULL ? areas[a]->open(*out, err) : ERR_OK;
         }
     }
     if (rc != ERR_OK && *out != NULL) {

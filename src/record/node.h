@@ -30,8 +30,9 @@ node_init(const char *dir, const char *origin, const char *db, struct err *err);
 bool node_exists(const char *dir);
 /* Opens dir's database with n_conns connections and attaches its Merkle
  * log (tlog_db_attach, with the key in dir): every write transaction then
- * signs a checkpoint before it commits. ERR_NOT_FOUND when dir is not a
- * data folder. Free with store_close. */
+ * signs a checkpoint before it commits. Then runs each area's open step
+ * (record/area.h). ERR_NOT_FOUND when dir is not a data folder. Free with
+ * store_close. */
 MUST_CHECK enum err_code
 node_open(const char *dir, int n_conns, struct store **out, struct err *err);
 /* Opens dir's database as it is, without attaching the log (nothing is

@@ -3,7 +3,8 @@
  * against RFC 6238 Appendix B's SHA-1 test vectors, in 8 digits and
  * truncated to 6, its window of one step either side and its refusal of
  * a step already used; then, on one temporary node, a step kept once in
- * the credentials (user_totp_use), setting it up and turning it on
+ * the credentials (user_totp_use), the secret sealed at rest (a clear one
+ * sealed when the node opens) and bound to its owner and node, setting it up and turning it on
  * (user.totp_enrol, user.totp_confirm), signing in in two steps
  * (auth_login's ticket, auth_login_code), code guessing throttled by
  * login from any address, and an administrator's reset.
@@ -178,8 +179,13 @@ static void secret_of(void **state, int64_t id, unsigned char secret[TOTP_SECRET
     assert_int_equal(store_step(s, &err), STORE_ROW);
     size_t len = 0;
     const void *blob = store_col_blob(s, 0, &len);
-    assert_int_equal(len, TOTP_SECRET_BYTES);
-    memcpy(secret, blob, TOTP_SECRET_BYTES);
+    assert_int_equal(len, USER_TOTP_SEALED_BYTES);
+    assert_int_equal(
+        vault_open(store_of(conn(state)), USER_TOTP_PURPOSE, id, blob, len, secret, &err), ERR_OK);
+    /* Not in the clear anywhere in the row. */
+    for (size_t at = 0; at + TOTP_SECRET_BYTES <= len; at++) {
+        assert_memory_not_equal((const unsigned char *)blob + at, secret, TOTP_SECRET_BYTES);
+    }
     store_done(s);
 }
 
@@ -280,10 +286,16 @@ static void test_totp_use_keeps_each_step_once(void **state)
     /* Without a secret nothing is accepted. */
     assert_int_equal(user_totp_use(conn(state), id, 59, "287082", &r, &err), ERR_OK);
     assert_int_equal(r, TOTP_WRONG);
+    /* The secret kept in the clear, as schema 16 kept it, is sealed when
+     * the node opens. */
     assert_int_equal(store_exec(conn(state), &err,
                                 "UPDATE credentials SET totp_secret = ? WHERE user_id = ?", "bi",
                                 RFC_KEY, (size_t)20, id),
                      ERR_OK);
+    assert_int_equal(user_open(store_of(conn(state)), &err), ERR_OK);
+    unsigned char secret[TOTP_SECRET_BYTES];
+    secret_of(state, id, secret);
+    assert_memory_equal(secret, RFC_KEY, TOTP_SECRET_BYTES);
     assert_int_equal(user_totp_use(conn(state), id, 59, "287082", &r, &err), ERR_OK);
     assert_int_equal(r, TOTP_ACCEPTED);
     assert_int_equal(user_totp_use(conn(state), id, 59, "287082", &r, &err), ERR_OK);
@@ -295,6 +307,42 @@ static void test_totp_use_keeps_each_step_once(void **state)
     assert_int_equal(r, TOTP_ACCEPTED);
     assert_int_equal(user_totp_use(conn(state), id, 59, "287082", &r, &err), ERR_OK);
     assert_int_equal(r, TOTP_REPLAYED);
+}
+
+/* A sealed secret opens only as its owner's, under its node's key. */
+static void test_totp_secret_is_bound_to_its_owner_and_node(void **state)
+{
+    int64_t a = make_user(state, "bound1"), b = make_user(state, "bound2");
+    unsigned char sealed[USER_TOTP_SEALED_BYTES], out[TOTP_SECRET_BYTES];
+    struct err err;
+    err_init(&err);
+    struct store *st = store_of(conn(state));
+    assert_int_equal(
+        vault_seal(st, USER_TOTP_PURPOSE, a, rfc_key(), TOTP_SECRET_BYTES, sealed, &err), ERR_OK);
+    assert_int_equal(vault_open(st, USER_TOTP_PURPOSE, a, sealed, sizeof(sealed), out, &err),
+                     ERR_OK);
+    assert_memory_equal(out, RFC_KEY, TOTP_SECRET_BYTES);
+    /* Copied to another user's row, it does not open: no code is checked. */
+    assert_int_equal(store_exec(conn(state), &err,
+                                "UPDATE credentials SET totp_secret = ? WHERE user_id = ?", "bi",
+                                sealed, sizeof(sealed), b),
+                     ERR_OK);
+    enum totp_result r = TOTP_ACCEPTED;
+    assert_int_equal(user_totp_use(conn(state), b, 59, "287082", &r, &err), ERR_INTERNAL);
+    /* Another node's key does not open it either. */
+    struct unit_node other;
+    assert_int_equal(unit_node_open(&other), 0);
+    assert_int_equal(vault_open(other.st, USER_TOTP_PURPOSE, a, sealed, sizeof(sealed), out, &err),
+                     ERR_INTERNAL);
+    unit_node_close(&other);
+    /* Nor a flipped bit. */
+    sealed[sizeof(sealed) - 1] ^= 1;
+    assert_int_equal(vault_open(st, USER_TOTP_PURPOSE, a, sealed, sizeof(sealed), out, &err),
+                     ERR_INTERNAL);
+    assert_int_equal(store_exec(conn(state), &err,
+                                "UPDATE credentials SET totp_secret = NULL WHERE user_id = ?", "i",
+                                b),
+                     ERR_OK);
 }
 
 static void test_totp_sign_in_takes_two_steps(void **state)
@@ -438,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_totp_refuses_malformed_codes),
         cmocka_unit_test(test_totp_writes_base32_and_the_key_uri),
         cmocka_unit_test(test_totp_use_keeps_each_step_once),
+        cmocka_unit_test(test_totp_secret_is_bound_to_its_owner_and_node),
         cmocka_unit_test(test_totp_sign_in_takes_two_steps),
         cmocka_unit_test(test_totp_code_guessing_is_throttled_by_login),
         cmocka_unit_test(test_totp_reset_by_an_administrator),

@@ -53,4 +53,5 @@ const struct area user_area = {
     .entities = user_entities,
     .commands = user_commands,
     .queries = user_queries,
+    .open = user_open,
 };

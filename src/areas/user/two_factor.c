@@ -5,15 +5,17 @@
  * app's QR code), turns it on with a current code, and off with the
  * password and a current code; an administrator (a township
  * administrator for their township's users) resets it when the phone is
- * lost, which ends the user's sessions. Each records "user.updated" with the whole new row (the
- * login and the state sealed); the secret stays in the credentials table and never enters a record.
- * See user.h and docs/security.md, "Two-factor sign-in".
+ * lost, which ends the user's sessions. Each records "user.updated" with
+ * the whole new row (the login and the state sealed); the secret stays in
+ * the credentials table, sealed in the vault (record/vault.h), and never
+ * enters a record. See user.h and docs/security.md, "Two-factor sign-in".
  */
 #include "areas/user/user.h"
 
 #include "areas/user/throttle.h"
 #include "core/seclog.h"
 #include "record/row.h"
+#include "record/vault.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -39,15 +41,18 @@ enum err_code user_totp_use(struct store_conn *c,
     if (r == STORE_ROW) {
         size_t len = 0;
         const void *blob = store_col_blob(s, 0, &len);
-        has = blob != NULL && len == TOTP_SECRET_BYTES;
-        if (has) {
-            memcpy(secret, blob, TOTP_SECRET_BYTES);
+        has = blob != NULL;
+        if (has && len != USER_TOTP_SEALED_BYTES) {
+            rc = err_set(err, ERR_INTERNAL, NULL, "加密保存的密钥已损坏",
+                         "a sealed secret is damaged");
+        } else if (has) {
+            rc = vault_open(store_of(c), USER_TOTP_PURPOSE, user_id, blob, len, secret, err);
         }
         last = store_col_int(s, 1);
     }
     store_done(s);
-    if (r == STORE_ERROR) {
-        return err->code;
+    if (r == STORE_ERROR || rc != ERR_OK) {
+        return r == STORE_ERROR ? err->code : rc;
     }
     *result = has ? totp_check(secret, sizeof(secret), now_s, TOTP_DIGITS, code, last, &step)
                   : TOTP_WRONG;
@@ -61,6 +66,69 @@ enum err_code user_totp_use(struct store_conn *c,
     if (rc == ERR_OK && *result == TOTP_ACCEPTED && store_changes(c) == 0) {
         *result = TOTP_REPLAYED; /* another request used the step first */
     }
+    return rc;
+}
+
+/* Keeps secret, sealed, as user_id's (c's transaction). */
+static enum err_code keep_secret(struct store_conn *c,
+                                 int64_t user_id,
+                                 const unsigned char secret[TOTP_SECRET_BYTES],
+                                 struct err *err)
+{
+    unsigned char sealed[USER_TOTP_SEALED_BYTES];
+    enum err_code rc =
+        vault_seal(store_of(c), USER_TOTP_PURPOSE, user_id, secret, TOTP_SECRET_BYTES, sealed, err);
+    if (rc == ERR_OK) {
+        rc = store_exec(c, err, "UPDATE credentials SET totp_secret = ? WHERE user_id = ?", "bi",
+                        sealed, sizeof(sealed), user_id);
+    }
+    return rc;
+}
+
+/* Seals c's every secret kept in the clear, as schema 16 kept them. */
+static enum err_code seal_clear_secrets(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)arg;
+    json_t *rows = NULL;
+    enum err_code rc = store_query_json(
+        c, &rows, err,
+        "SELECT user_id FROM credentials WHERE totp_secret IS NOT NULL AND length(totp_secret) = ?",
+        "i", (int64_t)TOTP_SECRET_BYTES);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        int64_t user_id = json_integer_value(json_object_get(row, "user_id"));
+        unsigned char secret[TOTP_SECRET_BYTES];
+        size_t len = 0;
+        struct store_stmt *s = NULL;
+        if (rc == ERR_OK) {
+            rc = store_prepare(c, "SELECT totp_secret FROM credentials WHERE user_id = ?", &s, err);
+        }
+        if (rc == ERR_OK) {
+            store_bind_int(s, 1, user_id);
+            if (store_step(s, err) == STORE_ROW) {
+                const void *blob = store_col_blob(s, 0, &len);
+                if (blob != NULL && len == TOTP_SECRET_BYTES) {
+                    memcpy(secret, blob, len);
+                }
+            }
+            store_done(s);
+        }
+        if (rc == ERR_OK && len == TOTP_SECRET_BYTES) {
+            rc = keep_secret(c, user_id, secret, err);
+        }
+        sodium_memzero(secret, sizeof(secret));
+    }
+    json_decref(rows);
+    return rc;
+}
+
+enum err_code user_open(struct store *st, struct err *err)
+{
+    struct store_conn *c = store_acquire(st);
+    enum err_code rc = store_write(c, seal_clear_secrets, NULL, err);
+    store_release(c);
     return rc;
 }
 
@@ -99,8 +167,7 @@ static enum err_code change(const struct ctx *x,
     json_object_set_new(row, "totp_changed", json_string(now));
     enum err_code rc = ERR_OK;
     if (secret != NULL) {
-        rc = store_exec(x->c, err, "UPDATE credentials SET totp_secret = ? WHERE user_id = ?", "bi",
-                        secret, (size_t)TOTP_SECRET_BYTES, row_int(row, "id"));
+        rc = keep_secret(x->c, row_int(row, "id"), secret, err);
     } else if (state == NULL) {
         rc = store_exec(x->c, err, "UPDATE credentials SET totp_secret = NULL WHERE user_id = ?",
                         "i", row_int(row, "id"));

@@ -14,6 +14,7 @@
 
 #include "areas/user/totp.h"
 #include "record/command.h"
+#include "record/vault.h"
 
 #define USER_ROW(X)                                                                                \
     X(login, TEXT)                                                                                 \
@@ -141,6 +142,12 @@ MUST_CHECK enum err_code user_sessions_end(const struct ctx *x,
 
 /* ---- two-factor sign-in (two_factor.c) ---- */
 
+/* The vault's purpose of the TOTP secrets, and the size of one sealed. */
+#define USER_TOTP_PURPOSE      "totp-sec"
+#define USER_TOTP_SEALED_BYTES (TOTP_SECRET_BYTES + VAULT_OVERHEAD)
+/* The user area's step when a node opens (record/area.h): seals the TOTP
+ * secrets a node of schema 16 kept in the clear. */
+MUST_CHECK enum err_code user_open(struct store *st, struct err *err);
 /*
  * Checks code against the TOTP secret of user_id at the Unix time now_s
  * (totp.h) and, when it is accepted, keeps its step as the last one used,
