@@ -35,6 +35,9 @@ enum err_code api_token_delete(struct request *req, struct reply *rep, struct er
 enum err_code api_sessions_list(struct request *req, struct reply *rep, struct err *err);
 extern const struct field api_sessions_end_fields[];
 enum err_code api_sessions_end(struct request *req, struct reply *rep, struct err *err);
+/* Saying one has seen one's security notices (api_notices_seen_fields: none). */
+extern const struct field api_notices_seen_fields[];
+enum err_code api_notices_seen(struct request *req, struct reply *rep, struct err *err);
 
 /* api_calendar.c: a user's calendar feed, made (api_calendar_fields: none)
  * or stopped; read by its secret */

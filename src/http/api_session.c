@@ -16,18 +16,60 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The user, their capabilities, the CSRF token of their session and,
- * for those who manage users, the roles they may give. */
-static json_t *session_body(struct auth_user *u)
+/* Sets the session cookie to token for max_age seconds (0: removes it);
+ * over TLS with the __Host- prefix and Secure. */
+static void
+set_cookie(const struct request *req, struct reply *rep, const char *token, long long max_age)
+{
+    snprintf(rep->set_cookie, sizeof(rep->set_cookie),
+             "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+             req->secure ? SESSION_COOKIE_TLS : SESSION_COOKIE, token, max_age,
+             req->secure ? "; Secure" : "");
+}
+
+/* The user's role as an office names it, {"zh-CN", "en"}: the web app's
+ * header shows it before the API's description (which labels every role)
+ * has loaded. */
+static json_t *role_label_json(enum role r)
+{
+    return json_pack("{ss, ss}", "zh-CN", role_label(r, false), "en", role_label(r, true));
+}
+
+/* The user, their capabilities, the CSRF token of their session, the
+ * security notices they have not seen and, for those who manage users,
+ * the roles they may give; NULL on a store error. */
+static json_t *session_body(struct store *st, struct auth_user *u, struct err *err)
 {
     struct actor who;
+    json_t *notices = NULL;
+    if (user_notices_json(st, u->id, &notices, err) != ERR_OK) {
+        return NULL;
+    }
     auth_actor(u, &who);
-    json_t *body = json_pack("{so, so, ss}", "user", auth_user_json(u), "capabilities",
-                             policy_capabilities_json(&who), "csrf_token", u->csrf);
+    json_t *body =
+        json_pack("{so, so, ss, so}", "user", auth_user_json(u), "capabilities",
+                  policy_capabilities_json(&who), "csrf_token", u->csrf, "notices", notices);
     if (policy_role_has(who.role, CAP_USER_ADMIN)) {
         json_object_set_new(body, "grantable_roles", user_grantable_roles_json(&who));
     }
     return body;
+}
+
+/* Answers the session of user u, with its cookie when token (a session
+ * just opened) is not NULL. */
+static enum err_code reply_session(
+    struct request *req, struct reply *rep, const char *token, struct auth_user *u, struct err *err)
+{
+    json_t *body = session_body(req->store, u, err);
+    if (body == NULL) {
+        return err->code;
+    }
+    if (token != NULL) {
+        set_cookie(req, rep, token, AUTH_SESSION_TTL_MS / 1000);
+    }
+    json_object_set_new(body, "role_label", role_label_json(u->role));
+    reply_json(rep, 200, body);
+    return ERR_OK;
 }
 
 const struct field api_session_fields[] = {
@@ -41,17 +83,6 @@ const struct field api_session_code_fields[] = {
     F_TEXT("code", FIELD_REQUIRED, 8, "验证码", "code"),
     F_END,
 };
-
-/* Sets the session cookie to token for max_age seconds (0: removes it);
- * over TLS with the __Host- prefix and Secure. */
-static void
-set_cookie(const struct request *req, struct reply *rep, const char *token, long long max_age)
-{
-    snprintf(rep->set_cookie, sizeof(rep->set_cookie),
-             "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
-             req->secure ? SESSION_COOKIE_TLS : SESSION_COOKIE, token, max_age,
-             req->secure ? "; Secure" : "");
-}
 
 enum err_code api_session_create(struct request *req, struct reply *rep, struct err *err)
 {
@@ -72,9 +103,7 @@ enum err_code api_session_create(struct request *req, struct reply *rep, struct 
                              (json_int_t)(AUTH_TICKET_TTL_MS / 1000)));
         return ERR_OK;
     }
-    set_cookie(req, rep, token, AUTH_SESSION_TTL_MS / 1000);
-    reply_json(rep, 200, session_body(&user));
-    return ERR_OK;
+    return reply_session(req, rep, token, &user, err);
 }
 
 enum err_code api_session_code(struct request *req, struct reply *rep, struct err *err)
@@ -89,17 +118,7 @@ enum err_code api_session_code(struct request *req, struct reply *rep, struct er
     if (rc != ERR_OK) {
         return rc;
     }
-    set_cookie(req, rep, token, AUTH_SESSION_TTL_MS / 1000);
-    reply_json(rep, 200, session_body(&user));
-    return ERR_OK;
-}
-
-/* The user's role as an office names it, {"zh-CN", "en"}, for GET
- * /session: the web app's header shows it before the API's description
- * (which labels every role) has loaded. */
-static json_t *role_label_json(enum role r)
-{
-    return json_pack("{ss, ss}", "zh-CN", role_label(r, false), "en", role_label(r, true));
+    return reply_session(req, rep, token, &user, err);
 }
 
 enum err_code api_session_get(struct request *req, struct reply *rep, struct err *err)
@@ -116,10 +135,7 @@ enum err_code api_session_get(struct request *req, struct reply *rep, struct err
                              policy_capabilities_json(&req->who), "csrf_token", "role_label"));
         return ERR_OK;
     }
-    json_t *body = session_body(&req->user);
-    json_object_set_new(body, "role_label", role_label_json(req->user.role));
-    reply_json(rep, 200, body);
-    return ERR_OK;
+    return reply_session(req, rep, NULL, &req->user, err);
 }
 
 enum err_code api_session_delete(struct request *req, struct reply *rep, struct err *err)
@@ -162,6 +178,18 @@ enum err_code api_sessions_end(struct request *req, struct reply *rep, struct er
     enum err_code rc = user_sessions_end(&x, req->session_token, password, id, &ended, err);
     if (rc == ERR_OK) {
         reply_json(rep, 200, json_pack("{si}", "ended", ended));
+    }
+    return rc;
+}
+
+const struct field api_notices_seen_fields[] = {F_END};
+
+enum err_code api_notices_seen(struct request *req, struct reply *rep, struct err *err)
+{
+    int seen = 0;
+    enum err_code rc = user_notices_seen(req->store, req->user.id, utc_now_ms(), &seen, err);
+    if (rc == ERR_OK) {
+        reply_json(rep, 200, json_pack("{si}", "seen", seen));
     }
     return rc;
 }

@@ -249,11 +249,7 @@ describe('one\'s own password', () => {
         assert.equal(await sessionStatus(bearer), 200);
         expectError(await tryLogin(u.login, PASSWORD), 401, 'unauthenticated');
         await login(url, u.login, 'my-new-password-2026');
-        const lines = srv
-            .stderr()
-            .split('\n')
-            .filter((l) => l.startsWith('{'))
-            .map((l) => JSON.parse(l));
+        const lines = srv.securityLog();
         assert.ok(
             lines.some((l) => l.event === 'password.refused' && l.user === u.id),
             'the wrong current password is in the security log',

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
-import { API, eventCount, expectError, login, request, sql, startServer, unique } from './lib/server.mjs';
+import { API, eventCount, expectError, login, onPostgres, request, sql, startServer, unique } from './lib/server.mjs';
+import { base32Bytes, codeNow, signInWithCode, turnOnTotp } from './lib/totp.mjs';
 
 const srv = await startServer({ args: ['--trusted-proxy', '127.0.0.1'] });
 after(() => srv.stop());
@@ -159,6 +160,61 @@ describe('V2.2 and V2.4: guessing and storage', () => {
         }
         assert.notEqual(ha, hb, 'the same password hashes apart');
         assert.ok(!ha.includes('one-password-for-two'));
+    });
+});
+
+describe('V2.8 one-time codes', () => {
+    test('V2.8.2 the TOTP secret is not in the database in the clear', async () => {
+        const name = await acceptsPassword('sealed-secret-2026');
+        const auth = await login(url, name, 'sealed-secret-2026');
+        const { secret } = await turnOnTotp(url, auth, 'sealed-secret-2026');
+        const raw = base32Bytes(secret);
+        const stored = sql(
+            srv.dataDir,
+            `SELECT ${onPostgres ? "encode(k.totp_secret, 'hex')" : 'hex(k.totp_secret)'} FROM credentials k JOIN users u ON u.id = k.user_id WHERE u.login = '${name}'`,
+        );
+        assert.equal(stored.status, 0, stored.stderr);
+        const bytes = Buffer.from(stored.stdout.trim(), 'hex');
+        assert.equal(bytes.length, 20 + 40, 'the secret, a nonce and a tag');
+        assert.equal(bytes.indexOf(raw), -1, 'not in the clear');
+        // The server still checks codes with it.
+        await signInWithCode(url, name, 'sealed-secret-2026', secret);
+    });
+
+    test('V2.8.5 a code used again is refused and logged, and its holder is told in their sessions', async () => {
+        const password = 'told-of-reuse-2026';
+        const name = await acceptsPassword(password);
+        const { secret } = await turnOnTotp(url, await login(url, name, password), password);
+        const code = codeNow(secret, 1);
+        const holder = await signInWithCode(url, name, password, secret, code);
+        assert.deepEqual(holder.second.body.notices, []);
+        // Someone with the password gives the code just used, from elsewhere.
+        const ticket = (await request(url, 'POST', '/session', { body: { login: name, password } })).body.ticket;
+        const replay = await request(url, 'POST', '/session/code', {
+            body: { ticket, code },
+            headers: { 'X-Forwarded-For': '203.0.113.45' },
+        });
+        expectError(replay, 401, 'unauthenticated', 'code');
+        assert.match(replay.body.error.message, /已经用过/);
+        const logged = srv.securityLog().filter((l) => l.event === 'login.code_failed' && l.login === name);
+        assert.deepEqual(
+            logged.map((l) => [l.reason, l.address]),
+            [['replayed', '203.0.113.45']],
+        );
+        // The holder's session says so, with when and from where.
+        const told = (await request(url, 'GET', '/session', { auth: holder.auth })).body.notices;
+        assert.equal(told.length, 1);
+        assert.equal(told[0].kind, 'code_replayed');
+        assert.equal(told[0].address, '203.0.113.45');
+        assert.ok(Math.abs(Date.parse(told[0].at) - Date.now()) < 60000, told[0].at);
+        // No one else hears of it; only the holder's own session says it was seen.
+        assert.deepEqual((await request(url, 'GET', '/session', { auth: admin })).body.notices, []);
+        expectError(await request(url, 'POST', '/session/notices/seen', { auth: { cookie: holder.auth.cookie }, body: {} }), 403, 'forbidden');
+        const seen = await request(url, 'POST', '/session/notices/seen', { auth: holder.auth, body: {} });
+        assert.equal(seen.status, 200, seen.text);
+        assert.equal(seen.body.seen, 1);
+        assert.deepEqual((await request(url, 'GET', '/session', { auth: holder.auth })).body.notices, []);
+        assert.equal((await request(url, 'POST', '/session/notices/seen', { auth: holder.auth, body: {} })).body.seen, 0);
     });
 });
 

@@ -54,7 +54,9 @@ describe('cookie sessions', () => {
         });
         assert.equal(res.status, 200);
         const body = await res.json();
-        assert.deepEqual(Object.keys(body).sort(), ['capabilities', 'csrf_token', 'user']);
+        assert.deepEqual(Object.keys(body).sort(), ['capabilities', 'csrf_token', 'notices', 'role_label', 'user']);
+        assert.deepEqual(body.notices, []);
+        assert.deepEqual(body.role_label, { 'zh-CN': '班子成员', en: 'committee member' });
         assert.deepEqual(Object.keys(body.user).sort(), ['id', 'login', 'name', 'person_id', 'role', 'totp', 'township']);
         assert.equal(body.user.login, 'diankou.member');
         assert.equal(body.user.role, 'member');
@@ -493,11 +495,7 @@ describe('the login throttle behind a trusted proxy (a server of its own)', () =
     });
 
     test('failures and waits are in the security log, without the passwords', async () => {
-        const lines = t
-            .stderr()
-            .split('\n')
-            .filter((l) => l.startsWith('{'))
-            .map((l) => JSON.parse(l));
+        const lines = t.securityLog();
         const failed = lines.filter((l) => l.event === 'login.failed' && l.login === 'par.user');
         assert.ok(failed.length >= 6, JSON.stringify(failed));
         assert.equal(failed[0].address, '203.0.113.1');
@@ -548,11 +546,7 @@ describe('the login throttle behind a trusted proxy (a server of its own)', () =
         expectError(await request(t.url, 'POST', '/cities', { auth: inspector, body: city }), 403, 'forbidden');
         expectError(await request(t.url, 'POST', '/tokens', { auth: inspector, body: { label: 'x' }, csrf: null }), 403, 'forbidden');
         expectError(await request(t.url, 'GET', '/tokens', { auth: { token: 'pt_not-a-token' } }), 401, 'unauthenticated');
-        const lines = t
-            .stderr()
-            .split('\n')
-            .filter((l) => l.startsWith('{'))
-            .map((l) => JSON.parse(l));
+        const lines = t.securityLog();
         const access = lines.find((l) => l.event === 'access.refused' && l.login === 'insp.user');
         assert.ok(access, JSON.stringify(lines.slice(-5)));
         assert.equal(access.role, 'commission_inspector');

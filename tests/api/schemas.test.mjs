@@ -28,7 +28,7 @@ import { walkFixtures } from './lib/walk_fixtures.mjs';
 // The writes that are not commands (signing in, API tokens and a calendar
 // feed's address reply with a cookie or a secret; ending one's sessions
 // records nothing): their routes declare their fields instead.
-const HAND_WRITTEN = ['POST /session', 'POST /session/calendar', 'POST /session/code', 'POST /sessions/end', 'POST /tokens'];
+const HAND_WRITTEN = ['POST /session', 'POST /session/calendar', 'POST /session/code', 'POST /session/notices/seen', 'POST /sessions/end', 'POST /tokens'];
 
 const srv = await startServer();
 after(() => srv.stop());

@@ -57,15 +57,6 @@ async function publicRecord(seq) {
     return res.body.items[0];
 }
 
-/** The security log's lines so far. */
-function securityLog() {
-    return srv
-        .stderr()
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l));
-}
-
 describe('the code check', () => {
     test('agrees with RFC 6238 Appendix B (SHA-1), so that the test computes codes as apps do', () => {
         const rfcKey = Buffer.from('12345678901234567890').toString('hex');
@@ -191,7 +182,7 @@ describe('signing in with a code', () => {
 
         // Bearer tokens are not asked for codes.
         assert.equal(await sessionStatus({ token: bearer.token }), 200);
-        const lines = securityLog().filter((l) => l.event === 'login.code_failed' && l.login === u.login);
+        const lines = srv.securityLog().filter((l) => l.event === 'login.code_failed' && l.login === u.login);
         assert.deepEqual([...new Set(lines.map((l) => l.reason))].sort(), ['replayed', 'wrong']);
         assert.ok(!lines.some((l) => JSON.stringify(l).includes(code)), 'no code in the log');
     });
@@ -208,7 +199,7 @@ describe('signing in with a code', () => {
         const waits = await codeStep(first.body.ticket, codeNow(secret, 1), { address: '198.51.100.99' });
         expectError(waits, 429, 'rate_limited');
         assert.ok(Number(waits.headers.get('Retry-After')) >= 1);
-        const throttled = securityLog().find((l) => l.event === 'login.throttled' && l.login === u.login);
+        const throttled = srv.securityLog().find((l) => l.event === 'login.throttled' && l.login === u.login);
         assert.equal(throttled?.by, 'login');
         // The password from elsewhere still gets its ticket: only codes wait.
         const other = await passwordStep(u.login, { address: '198.51.100.120' });
@@ -229,7 +220,7 @@ describe('turning it off', () => {
         expectError(wrongCode, 422, 'invalid', 'code');
         expectError(await off({ password: PASSWORD }), 422, 'invalid', 'code');
         assert.equal(await eventCount(url), before);
-        assert.ok(securityLog().some((l) => l.event === 'code.refused' && l.user === u.id && l.reason === 'wrong'));
+        assert.ok(srv.securityLog().some((l) => l.event === 'code.refused' && l.user === u.id && l.reason === 'wrong'));
 
         const res = await off({ password: PASSWORD, code: codeNow(secret, 1) });
         expectEvent(res, 200, 'user.updated');

@@ -142,14 +142,20 @@ static enum err_code code_on(struct store_conn *c,
         rc = user_totp_use(c, user_id, now / 1000, code, &found, err);
     }
     if (rc == ERR_OK && found != TOTP_ACCEPTED) {
-        const char *reason = found == TOTP_REPLAYED ? "replayed" : "wrong";
-        seclog("login.code_failed",
-               json_pack("{ss, ss, ss}", "login", login, "address", address, "reason", reason));
-        rc = found == TOTP_REPLAYED
-                 ? err_set(err, ERR_UNAUTHENTICATED, "code",
-                           "该验证码已经用过,请等手机显示下一个验证码再输入",
-                           "this code was used already; wait for the phone to show the next one")
-                 : err_set(err, ERR_UNAUTHENTICATED, "code", "验证码不正确", "the code is wrong");
+        bool replayed = found == TOTP_REPLAYED;
+        seclog("login.code_failed", json_pack("{ss, ss, ss}", "login", login, "address", address,
+                                              "reason", replayed ? "replayed" : "wrong"));
+        /* A code used already, after the right password: its holder hears
+         * of it (ASVS 2.8.5), whoever tried. */
+        rc = replayed ? user_notice_add(c, user_id, "code_replayed", address, now, err) : ERR_OK;
+        if (rc == ERR_OK) {
+            rc = replayed ? err_set(err, ERR_UNAUTHENTICATED, "code",
+                                    "该验证码已经用过,请等手机显示下一个验证码再输入",
+                                    "this code was used already; wait for the phone to show the "
+                                    "next one")
+                          : err_set(err, ERR_UNAUTHENTICATED, "code", "验证码不正确",
+                                    "the code is wrong");
+        }
     }
     if (rc == ERR_OK) {
         throttle_succeeded(login, THROTTLE_CODE);

@@ -140,6 +140,24 @@ MUST_CHECK enum err_code user_sessions_end(const struct ctx *x,
                                            int *ended,
                                            struct err *err);
 
+/* ---- security notices to the user (notices.c) ---- */
+
+/* Keeps a notice of kind ("code_replayed") for user_id, from address, at
+ * now_ms, on c as it is. */
+MUST_CHECK enum err_code user_notice_add(struct store_conn *c,
+                                         int64_t user_id,
+                                         const char *kind,
+                                         const char *address,
+                                         int64_t now_ms,
+                                         struct err *err);
+/* The notices user_id has not seen yet, the newest first (at most 20), as
+ * a new array of {"id", "kind", "at", "address"}. */
+MUST_CHECK enum err_code
+user_notices_json(struct store *st, int64_t user_id, json_t **out, struct err *err);
+/* Notes that user_id has seen every notice; *seen receives how many. */
+MUST_CHECK enum err_code
+user_notices_seen(struct store *st, int64_t user_id, int64_t now_ms, int *seen, struct err *err);
+
 /* ---- two-factor sign-in (two_factor.c) ---- */
 
 /* The vault's purpose of the TOTP secrets, and the size of one sealed. */

@@ -159,7 +159,7 @@ process.on('exit', () => {
 
 /**
  * Starts `probity serve` over dataDir (loading the demo first unless
- * demo is false), with the extra serve arguments args. Returns {url, api, dataDir, dir, child, stderr(), stop()}.
+ * demo is false), with the extra serve arguments args. Returns {url, api, dataDir, dir, child, stderr(), securityLog(), stop()}.
  * stop() sends SIGTERM, waits, asserts exit code 0 and removes the folder
  * (unless keep: the caller checks it afterwards and removes it).
  */
@@ -256,6 +256,12 @@ export async function startServer({ demo = true, dir = null, threads = null, kee
         dir: root,
         child,
         stderr: () => stderr,
+        // The security log's lines so far (docs/security.md), parsed.
+        securityLog: () =>
+            stderr
+                .split('\n')
+                .filter((l) => l.startsWith('{'))
+                .map((l) => JSON.parse(l)),
         exitInfo: () => exitInfo,
         exited,
         // signal null: do not signal, only wait for the exit (already signalled).

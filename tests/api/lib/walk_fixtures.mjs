@@ -261,6 +261,10 @@ export async function walkFixtures({ url, auth }) {
             prepare: (role) => ({ path: role.township ? '/todo' : '/todo?township=diankou' }),
             then: (res, role) => assert.equal(res.body.township, role.township ?? 'diankou'),
         },
+        post_session_notices_seen: {
+            prepare: () => ({ path: '/session/notices/seen', body: {} }),
+            then: (res) => assert.equal(typeof res.body.seen, 'number'),
+        },
         post_session_calendar: {
             prepare: () => ({ path: '/session/calendar', body: {} }),
             then: (res) => assert.match(res.body.path, /^\/api\/v1\/calendar\/pf_/),
