@@ -10,11 +10,13 @@
  * QR code and the key are shown, a wrong code is refused on its field,
  * and a code the test computes from the key shown (HMAC-SHA-1, RFC 6238,
  * ../api/lib/totp.mjs) turns it on; signed out, signing in asks for the
- * code after the password, and the next step's code lets them in. The
- * township administrator then resets it (a lost phone). Each run adds one
+ * code after the password, and the next step's code lets them in; that
+ * code given again by someone else is refused, and the user is told above
+ * every page until they say they have seen it. The township administrator
+ * then resets it (a lost phone). Each run adds one
  * user to the demo; no demo user's password or two-factor sign-in is
  * touched. axe checks the users page, the create form, the set-up, the
- * account page with it on and the code step of signing in, at desktop and
+ * account page with it on, the code step of signing in and the notice, at desktop and
  * phone size; screenshots of each are kept (artifacts/).
  * Run with `npm test` (see browser.js for the environment).
  */
@@ -179,9 +181,34 @@ test('a township administrator adds a user, who turns two-factor sign-in on and 
     await keepScreenshots(page, 'login-code');
     await expectAccessible(page, 'the code step of signing in');
     /* The next step's code: the one that turned it on is not accepted twice. */
-    await page.fill('[data-test=code-input]', codeNow(secret, 1));
+    const code = codeNow(secret, 1);
+    await page.fill('[data-test=code-input]', code);
     await page.click('[data-test=code-submit]');
     await signedIn(page, login);
+    assert.equal(await page.locator('[data-test=security-notices]').count(), 0, 'nothing to tell yet');
+
+    /* Someone with the password gives that code again, from elsewhere:
+       refused, and the user is told above every page until they have seen it. */
+    const first = await (await fetch(`${BASE_URL}/api/v1/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }),
+    })).json();
+    const replay = await fetch(`${BASE_URL}/api/v1/session/code`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ticket: first.ticket, code }),
+    });
+    assert.equal(replay.status, 401);
+    await page.goto(`${BASE_URL}/todo`);
+    const notices = page.locator('[data-test=security-notices]');
+    await notices.waitFor();
+    assert.match(await notices.innerText(), /已用过的验证码/);
+    assert.match(await notices.locator('[data-test=security-notice-when]').innerText(), /网络地址：127\.0\.0\.1/);
+    await dismissMessages(page).catch(() => {});
+    await keepScreenshots(page, 'security-notice');
+    await expectAccessible(page, 'a security notice above the page');
+    await notices.locator('[data-test=security-notices-seen]').click();
+    await notices.waitFor({ state: 'detached' });
+    await page.reload();
+    await signedIn(page, login);
+    assert.equal(await page.locator('[data-test=security-notices]').count(), 0, 'seen: not shown again');
   });
 
   /* The phone is lost: the township administrator resets it. */

@@ -2,8 +2,9 @@
  * The signed-in user, shared by every page: loads the session at start-up,
  * logs in (with a one-time code as a second step when the user's
  * two-factor sign-in is on) and out, keeps the API client's CSRF token in
- * step, and answers what the user may do (the capabilities the server
- * answers with the session, and the roles a manager of users may give).
+ * step and the security notices the user has not seen, and answers what
+ * the user may do (the capabilities the server answers with the session,
+ * and the roles a manager of users may give).
  */
 import { reactive } from 'vue';
 import { api, setCsrfToken, setUnauthenticatedHandler } from './api.js';
@@ -13,6 +14,7 @@ export const session = reactive({
   roleLabel: null, /* the user's role as the server names it, {'zh-CN', en} (GET /session), or null */
   capabilities: {}, /* capability → "*" (anywhere) or a township id; {} when anonymous */
   grantableRoles: [], /* the roles the user may give others (holders of user.admin), else [] */
+  notices: [], /* security notices the user has not seen yet: {id, kind, at, address} */
   loaded: false, /* true once the first GET /session has answered */
 });
 
@@ -21,6 +23,7 @@ function apply(data) {
   session.roleLabel = session.user && data.role_label ? data.role_label : null;
   session.capabilities = session.user && data.capabilities ? data.capabilities : {};
   session.grantableRoles = session.user && Array.isArray(data.grantable_roles) ? data.grantable_roles : [];
+  session.notices = session.user && Array.isArray(data.notices) ? data.notices : [];
   setCsrfToken(data && data.csrf_token ? data.csrf_token : null);
 }
 
@@ -79,6 +82,12 @@ export async function login(loginName, password) {
 /* The second step of signing in: the ticket login() gave and the code the user's authenticator shows; resolves to the user. */
 export async function loginWithCode(ticket, code) {
   return signedIn(await api.post('/session/code', { ticket, code }));
+}
+
+/* Says the user has seen their security notices: the server stops listing them. */
+export async function dismissNotices() {
+  await api.post('/session/notices/seen', {});
+  session.notices = [];
 }
 
 export async function logout() {

@@ -1,7 +1,7 @@
-/* Tests of session.js: can() answers from the capabilities the server gives with the session (run with `npm test`). */
+/* Tests of session.js: can() answers from the capabilities the server gives with the session, and the security notices come and go (run with `npm test`). */
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { session, can, loadSession, login, loginWithCode, logout } from './session.js';
+import { session, can, dismissNotices, loadSession, login, loginWithCode, logout } from './session.js';
 
 const realFetch = globalThis.fetch;
 
@@ -90,4 +90,30 @@ test('signing in with two-factor sign-in on answers for a code first, then the c
   answer(204, null);
   await logout();
   assert.deepEqual(session.grantableRoles, []);
+});
+
+test('security notices come with the session, and go once the user has seen them', async () => {
+  const notice = { id: 7, kind: 'code_replayed', at: '2026-12-07T10:00:00Z', address: '203.0.113.45' };
+  answer(200, { ...CLERK, notices: [notice] });
+  await loadSession();
+  assert.deepEqual(session.notices, [notice]);
+  const sent = [];
+  globalThis.fetch = async (url, init) => {
+    sent.push({ url: String(url), method: init && init.method, body: init && init.body ? JSON.parse(init.body) : null });
+    return new Response(JSON.stringify({ seen: 1 }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  };
+  await dismissNotices();
+  assert.deepEqual(session.notices, []);
+  assert.equal(sent.length, 1);
+  assert.ok(sent[0].url.endsWith('/session/notices/seen'));
+  assert.equal(sent[0].method, 'POST');
+  /* Refused (a session that ended): the notices stay until the server has them seen. */
+  answer(200, { ...CLERK, notices: [notice] });
+  await loadSession();
+  answer(403, { error: { code: 'forbidden', message: '禁止' } });
+  await assert.rejects(dismissNotices());
+  assert.deepEqual(session.notices, [notice]);
+  answer(204, null);
+  await logout();
+  assert.deepEqual(session.notices, []);
 });

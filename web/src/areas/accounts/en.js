@@ -3,7 +3,17 @@ export default {
   account: {
     nav: 'Account',
     title: 'Account and security',
-    intro: 'Change your password, and manage the API tokens that let programs read or write data as you.',
+    intro: 'Change your password, turn on two-factor sign-in, see and sign out the devices you are signed in on, and manage the API tokens that let programs read or write data as you.',
+    noticesLabel: 'Account security notices',
+    notice: {
+      code_replayed: {
+        title: 'Someone signed in with your password and a code already used; they were refused',
+        advice: 'If it was not you, someone knows your password and has seen a code on your phone: change your password now and sign your other devices out.',
+      },
+    },
+    noticeWhen: 'When: {at}  Network address: {address}',
+    noticesAccount: 'Change password, see devices',
+    noticesSeen: 'Got it',
     password: 'Change password',
     passwordNote: 'The new password needs at least {n} characters, must not be a common password and must not contain your login.',
     passwordNoteAny: 'The new password needs at least 12 characters, must not be a common password and must not contain your login.',

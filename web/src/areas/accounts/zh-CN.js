@@ -7,7 +7,17 @@ export default {
   account: {
     nav: '账号与安全',
     title: '账号与安全',
-    intro: '修改您的登录密码，管理让程序以您的身份读取或写入数据的 API 令牌。',
+    intro: '修改登录密码，开启两步验证，查看和退出您的登录设备，管理让程序以您的身份读取或写入数据的 API 令牌。',
+    noticesLabel: '账号安全提醒',
+    notice: {
+      code_replayed: {
+        title: '有人用您的密码和一个已用过的验证码尝试登录，已被拒绝',
+        advice: '如果不是您本人，说明有人知道您的密码并看到过您手机上的验证码：请立即修改密码，并让其他设备退出登录。',
+      },
+    },
+    noticeWhen: '时间：{at}　网络地址：{address}',
+    noticesAccount: '修改密码、查看登录设备',
+    noticesSeen: '我知道了',
     password: '修改密码',
     passwordNote: '新密码至少 {n} 个字符，不能是常见密码，也不能包含登录名。',
     passwordNoteAny: '新密码至少 12 个字符，不能是常见密码，也不能包含登录名。',
