@@ -594,13 +594,17 @@ static void test_auth_asvs_3_3_4_a_user_lists_their_live_sessions_and_ends_other
     assert_string_not_equal(list[0].id, list[1].id);
     assert_int_equal(sessions_list_user(7, k1, now + 3000, list, 1), 1);
 
-    /* Another user's handle ends nothing; one's own ends that one. */
-    char id2[17];
+    /* Another user's handle ends nothing; the current one is left open;
+     * one's own other ends that one. */
+    char id1[17], id2[17];
     memcpy(id2, list[0].id, sizeof(id2));
-    assert_false(sessions_close_handle(8, id2, now + 3000));
-    assert_true(sessions_close_handle(7, id2, now + 3000));
-    assert_false(sessions_close_handle(7, id2, now + 3000));
+    memcpy(id1, list[1].id, sizeof(id1));
+    assert_int_equal(sessions_close_handle(8, k3, id2, now + 3000), SESSIONS_NONE);
+    assert_int_equal(sessions_close_handle(7, k1, id1, now + 3000), SESSIONS_CURRENT);
+    assert_int_equal(sessions_close_handle(7, k1, id2, now + 3000), SESSIONS_CLOSED);
+    assert_int_equal(sessions_close_handle(7, k1, id2, now + 3000), SESSIONS_NONE);
     assert_int_equal(sessions_list_user(7, k1, now + 3000, list, SESSIONS_LIST_MAX), 1);
+    assert_true(list[0].current);
 
     /* All the others: the current one and another user's stay. */
     sessions_open(k2, 7, 1, "c2", NULL, now + 4000, now + AUTH_SESSION_TTL_MS,

@@ -12,7 +12,6 @@
 #include "core/seclog.h"
 #include "core/utc.h"
 
-#include <string.h>
 
 static json_t *time_json(int64_t ms)
 {
@@ -65,17 +64,11 @@ enum err_code user_sessions_end(const struct ctx *x,
     if (id == NULL) {
         *ended = sessions_close_others(x->who->user_id, key, utc_now_ms());
     } else {
-        struct session_info *list = xcalloc(SESSIONS_LIST_MAX, sizeof(*list));
-        size_t n = sessions_list_user(x->who->user_id, key, utc_now_ms(), list, SESSIONS_LIST_MAX);
-        bool current = false;
-        for (size_t i = 0; i < n; i++) {
-            current = current || (list[i].current && strcmp(list[i].id, id) == 0);
-        }
-        xfree(list);
-        if (current) {
+        enum sessions_closed closed = sessions_close_handle(x->who->user_id, key, id, utc_now_ms());
+        if (closed == SESSIONS_CURRENT) {
             rc = err_set(err, ERR_INVALID, "id", "这是您当前使用的登录,请用“退出登录”结束",
                          "this is the session you are using: sign out to end it");
-        } else if (sessions_close_handle(x->who->user_id, id, utc_now_ms())) {
+        } else if (closed == SESSIONS_CLOSED) {
             *ended = 1;
         } else {
             rc = err_set(err, ERR_NOT_FOUND, "id", "该登录已经结束", "that session has ended");

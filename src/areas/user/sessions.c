@@ -143,14 +143,10 @@ enum close_which {
     CLOSE_KEY,    /* the one of key */
     CLOSE_USER,   /* every one of user_id */
     CLOSE_OTHERS, /* every one of user_id but the one of key */
-    CLOSE_HANDLE, /* the one of user_id with handle */
 };
 
-static bool matches(const struct session *s,
-                    enum close_which which,
-                    const session_key key,
-                    int64_t user_id,
-                    const char *handle)
+static bool
+matches(const struct session *s, enum close_which which, const session_key key, int64_t user_id)
 {
     bool is_key = key != NULL && sodium_memcmp(s->key, key, sizeof(session_key)) == 0;
     switch (which) {
@@ -160,8 +156,6 @@ static bool matches(const struct session *s,
         return s->user_id == user_id;
     case CLOSE_OTHERS:
         return s->user_id == user_id && !is_key;
-    case CLOSE_HANDLE:
-        return s->user_id == user_id && strcmp(s->handle, handle) == 0;
     }
     return false;
 }
@@ -172,25 +166,29 @@ static bool live(const struct session *s, int64_t now_ms)
     return s->expires_ms > now_ms && now_ms - s->used_ms < s->idle_ms;
 }
 
+/* Unlinks and frees the session *p. Under the lock. */
+static void drop(struct session **p)
+{
+    struct session *s = *p;
+    *p = s->next;
+    sodium_memzero(s, sizeof(*s));
+    xfree(s);
+    n_sessions--;
+}
+
 /* Removes the sessions matching; returns how many of them were live at
  * now_ms (every one when now_ms is 0). */
-static int close_where(enum close_which which,
-                       const session_key key,
-                       int64_t user_id,
-                       const char *handle,
-                       int64_t now_ms)
+static int
+close_where(enum close_which which, const session_key key, int64_t user_id, int64_t now_ms)
 {
     int n = 0;
     pthread_mutex_lock(&lock);
     for (size_t b = which == CLOSE_KEY ? bucket_of(key) : 0; b < BUCKETS; b++) {
         for (struct session **p = &buckets[b]; *p != NULL;) {
             struct session *s = *p;
-            if (matches(s, which, key, user_id, handle)) {
+            if (matches(s, which, key, user_id)) {
                 n += now_ms == 0 || live(s, now_ms);
-                *p = s->next;
-                sodium_memzero(s, sizeof(*s));
-                xfree(s);
-                n_sessions--;
+                drop(p);
             } else {
                 p = &s->next;
             }
@@ -205,22 +203,41 @@ static int close_where(enum close_which which,
 
 void sessions_close(const session_key key)
 {
-    close_where(CLOSE_KEY, key, 0, NULL, 0);
+    close_where(CLOSE_KEY, key, 0, 0);
 }
 
 int sessions_close_user(int64_t user_id)
 {
-    return close_where(CLOSE_USER, NULL, user_id, NULL, 0);
+    return close_where(CLOSE_USER, NULL, user_id, 0);
 }
 
-bool sessions_close_handle(int64_t user_id, const char *id, int64_t now_ms)
+enum sessions_closed
+sessions_close_handle(int64_t user_id, const session_key current, const char *id, int64_t now_ms)
 {
-    return close_where(CLOSE_HANDLE, NULL, user_id, id, now_ms) > 0;
+    enum sessions_closed result = SESSIONS_NONE;
+    pthread_mutex_lock(&lock);
+    for (size_t b = 0; b < BUCKETS && result == SESSIONS_NONE; b++) {
+        for (struct session **p = &buckets[b]; *p != NULL; p = &(*p)->next) {
+            struct session *s = *p;
+            if (s->user_id != user_id || strcmp(s->handle, id) != 0) {
+                continue;
+            }
+            if (sodium_memcmp(s->key, current, sizeof(session_key)) == 0) {
+                result = SESSIONS_CURRENT;
+            } else {
+                result = live(s, now_ms) ? SESSIONS_CLOSED : SESSIONS_NONE;
+                drop(p);
+            }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return result;
 }
 
 int sessions_close_others(int64_t user_id, const session_key key, int64_t now_ms)
 {
-    return close_where(CLOSE_OTHERS, key, user_id, NULL, now_ms);
+    return close_where(CLOSE_OTHERS, key, user_id, now_ms);
 }
 
 static int newest_first(const void *a, const void *b)

@@ -79,9 +79,16 @@ int sessions_close_user(int64_t user_id);
  * Returns how many. */
 size_t sessions_list_user(
     int64_t user_id, const session_key key, int64_t now_ms, struct session_info *out, size_t max);
-/* Ends the session of user_id whose handle is id; false when they have
- * no such session live at now_ms. */
-bool sessions_close_handle(int64_t user_id, const char *id, int64_t now_ms);
+/* What sessions_close_handle did. */
+enum sessions_closed {
+    SESSIONS_CLOSED,  /* the session was ended */
+    SESSIONS_CURRENT, /* it is the one of current: left open */
+    SESSIONS_NONE,    /* no such session live at now_ms */
+};
+/* Ends the session of user_id whose handle is id, unless it is the one of
+ * key current, in one pass. */
+enum sessions_closed
+sessions_close_handle(int64_t user_id, const session_key current, const char *id, int64_t now_ms);
 /* Ends every session of user_id but the one of key; returns how many of
  * them were live at now_ms. */
 int sessions_close_others(int64_t user_id, const session_key key, int64_t now_ms);
