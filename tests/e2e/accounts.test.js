@@ -161,7 +161,7 @@ test('the administrator manages a user; the user changes their password and keep
 
     const newPassword = `新密码-${Date.now()}-梅花香自苦寒来`;
     /* A repeat that differs is caught here. */
-    await page.fill('[data-test=password-current-input]', password);
+    await page.fill('[data-test=password-current]', password);
     await page.fill('[data-test=password-new-input]', newPassword);
     await page.fill('[data-test=password-repeat-input]', `${newPassword}x`);
     await page.click('[data-test=password-submit]');
