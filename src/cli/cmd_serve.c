@@ -3,7 +3,8 @@
  * limits (docs/http.md, "Limits") and the reverse proxies it trusts; with
  * --witness, a background thread asks the witnesses to cosign each new
  * checkpoint (docs/monitor.md, "Witness"); with --replica, reads go to a
- * PostgreSQL hot standby (docs/deployment.md, "PostgreSQL").
+ * PostgreSQL hot standby (docs/deployment.md, "PostgreSQL"); public reads
+ * are answered from memory (--cache-mb, docs/http.md, "The answer cache").
  */
 #include "cli/cli.h"
 
@@ -23,7 +24,7 @@ int cmd_serve(int argc, char **argv)
     const char *threads = "4";
     const char *max_connections = NULL, *per_address = NULL;
     const char *header_timeout = NULL, *body_timeout = NULL;
-    const char *replica = NULL;
+    const char *replica = NULL, *cache_mb = NULL;
     char *witnesses[SERVE_MAX_WITNESSES];
     char *proxies[SERVE_MAX_PROXIES];
     size_t n_witnesses = 0, n_proxies = 0;
@@ -37,9 +38,11 @@ int cmd_serve(int argc, char **argv)
         {"--header-timeout", &header_timeout, NULL, false},
         {"--body-timeout", &body_timeout, NULL, false},
         {"--replica", &replica, NULL, false},
+        {"--cache-mb", &cache_mb, NULL, false},
         {NULL, NULL, NULL, false},
     };
     struct server_config cfg = {.listen = listen};
+    int mb = SERVER_CACHE_MB;
     struct err err;
     struct store *st = NULL;
     struct cosigning *cs = NULL;
@@ -53,6 +56,7 @@ int cmd_serve(int argc, char **argv)
                                                &cfg.max_connections, &err) != ERR_OK) ||
         (per_address != NULL &&
          cli_number(per_address, "--per-address", 1, 100000, &cfg.per_address, &err) != ERR_OK) ||
+        (cache_mb != NULL && cli_number(cache_mb, "--cache-mb", 0, 65536, &mb, &err) != ERR_OK) ||
         (header_timeout != NULL &&
          cli_seconds(header_timeout, "--header-timeout", &cfg.header_ms, &err) != ERR_OK) ||
         (body_timeout != NULL &&
@@ -91,6 +95,9 @@ int cmd_serve(int argc, char **argv)
     }
     cfg.threads = n;
     cfg.store = st;
+    /* A standby may not yet show what this process knows the log holds:
+     * with one, every public read is answered afresh. */
+    cfg.cache_bytes = replica != NULL ? 0 : (size_t)mb << 20;
     enum err_code rc = server_run(&cfg, &err);
     if (n_witnesses > 0) {
         cosigning_stop(cs);

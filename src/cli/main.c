@@ -25,12 +25,15 @@ static const struct command commands[] = {
     {"serve", cmd_serve,
      "serve --data DIR [--listen ADDR:PORT] [--web DIR] [--threads N] [--witness URL=VKEY ...]\n"
      "       [--trusted-proxy ADDR ...] [--max-connections N] [--per-address N]\n"
-     "       [--header-timeout SECONDS] [--body-timeout SECONDS] [--replica postgresql://...]",
+     "       [--header-timeout SECONDS] [--body-timeout SECONDS] [--replica postgresql://...]\n"
+     "       [--cache-mb N]",
      "serve the API and the web app (default 127.0.0.1:8080) until SIGINT/SIGTERM; each new\n"
      "      checkpoint is sent to the witnesses for cosigning. Connections: 1000 at most, 32 from\n"
      "      one address (a trusted reverse proxy excepted, whose X-Forwarded-For names the\n"
      "      client), 10 s to send a request's headers and 30 s for its body (docs/http.md).\n"
-     "      --replica: reads go to that PostgreSQL hot standby once it has replayed the writes"},
+     "      --replica: reads go to that PostgreSQL hot standby once it has replayed the writes.\n"
+     "      Public reads are answered from memory, up to --cache-mb (64; 0: none; none with\n"
+     "      --replica)"},
     {"user", cmd_user,
      "user add --data DIR --login L --role R [--township T] [--person ID]\n"
      "       probity user list --data DIR\n"

@@ -80,6 +80,13 @@ typedef enum err_code (*handler_fn)(struct request *req, struct reply *rep, stru
 /* Only a signed-in session may use it, never a bearer token (a token
  * cannot make or revoke tokens). */
 #define ROUTE_SESSION_ONLY 32u
+/* A GET whose answer to the public is a function of its path, query and
+ * language and of what the log publishes (its generation), never of the
+ * clock: answered from the answer cache (http/cache.h). A query route has
+ * it when the query is QUERY_RECORDS_ONLY. */
+#define ROUTE_CACHED 64u
+/* Of ROUTE_CACHED, an answer that never changes once given (a full tile). */
+#define ROUTE_IMMUTABLE 128u
 
 struct route {
     const char *method;  /* "GET", "POST", "PATCH" or "DELETE" */

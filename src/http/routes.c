@@ -17,6 +17,7 @@
 
 #define B HTTP_BODY_LIMIT_DEFAULT
 #define P CAP_PUBLIC_READ
+#define C ROUTE_CACHED
 
 /* A row: method, pattern, handler, capability, flags, the handler's
  * constant, body limit, OpenAPI tag and summary (and a write's fields). */
@@ -33,19 +34,19 @@
 
 /* clang-format off */
 const struct route routes[] = {
-    ROUTE("GET", "/api/v1/openapi.json", api_openapi, P, 0, 0, 0, "meta", "This API's description"),
+    ROUTE("GET", "/api/v1/openapi.json", api_openapi, P, C | ROUTE_IMMUTABLE, 0, 0, "meta", "This API's description"),
 
-    ROUTE("GET", "/log/checkpoint", api_log_checkpoint, P, 0, 0, 0, "log",
+    ROUTE("GET", "/log/checkpoint", api_log_checkpoint, P, C, 0, 0, "log",
           "The latest signed checkpoint (C2SP tlog-checkpoint)"),
-    ROUTE("GET", "/log/tile/{*}", api_log_tile, P, 0, 0, 0, "log",
+    ROUTE("GET", "/log/tile/{*}", api_log_tile, P, C | ROUTE_IMMUTABLE, 0, 0, "log",
           "Hash tiles and entry bundles (C2SP tlog-tiles)"),
-    ROUTE("GET", "/api/v1/log", api_log_info, P, 0, 0, 0, "log",
+    ROUTE("GET", "/api/v1/log", api_log_info, P, C, 0, 0, "log",
           "The log's origin, size, root, checkpoint and verifier key"),
-    ROUTE("GET", "/api/v1/log/proof", api_log_proof, P, 0, 0, 0, "log",
+    ROUTE("GET", "/api/v1/log/proof", api_log_proof, P, C, 0, 0, "log",
           "Inclusion proof of ?index in the tree of ?size (default: the signed size)"),
-    ROUTE("GET", "/api/v1/log/consistency", api_log_consistency, P, 0, 0, 0, "log",
+    ROUTE("GET", "/api/v1/log/consistency", api_log_consistency, P, C, 0, 0, "log",
           "Consistency proof between tree sizes ?from and ?to"),
-    ROUTE("GET", "/api/v1/log/receipt", api_log_receipt, P, 0, 0, 0, "log",
+    ROUTE("GET", "/api/v1/log/receipt", api_log_receipt, P, C, 0, 0, "log",
           "Offline receipt of entry ?index (C2SP tlog-proof)"),
 
     ROUTE("GET", "/api/v1/feed", api_feed, P, 0, 0, 0, "log",
@@ -142,6 +143,7 @@ static struct route query_route(const struct query *q, const char *tag)
         .tag = tag,
         .summary = q->en,
         .query = q,
+        .flags = (q->flags & QUERY_RECORDS_ONLY) ? ROUTE_CACHED : 0,
     };
 }
 

@@ -118,6 +118,54 @@ enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep)
     return r;
 }
 
+/* The response for e: its answer (or 304 with no body when not_modified),
+ * gzipped or not. Its bytes are copied: it lives on while a connection
+ * sends it, after the entry is gone. */
+static struct MHD_Response *cached_response(struct cache_entry *e, bool gzipped, bool not_modified)
+{
+    struct cache_answer a;
+    cache_entry_answer(e, gzipped, &a);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        not_modified ? 0 : a.len, not_modified ? "" : (void *)a.body, MHD_RESPMEM_MUST_COPY);
+    if (resp == NULL) {
+        return NULL;
+    }
+    send_security_headers(resp);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, a.content_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, a.cache_control);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, cache_entry_etag(e, gzipped));
+    if (cache_entry_has_gzip(e)) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+    }
+    if (gzipped && !not_modified) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+    }
+    if (strncmp(a.content_type, "application/json", 16) != 0) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    }
+    return resp;
+}
+
+enum MHD_Result send_cached(struct MHD_Connection *conn, struct cache_entry *e)
+{
+    bool gzipped = cache_entry_has_gzip(e) && (accepted_codings(conn) & ENCODING_GZIP);
+    bool not_modified = cache_entry_matches(
+        e, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH));
+    int slot = (not_modified ? 2 : 0) + (gzipped ? 1 : 0);
+    struct MHD_Response *resp = cache_entry_object(e, slot);
+    if (resp == NULL) {
+        resp = cached_response(e, gzipped, not_modified);
+        if (resp == NULL) {
+            return MHD_NO;
+        }
+        resp = cache_entry_attach(e, slot, resp);
+    }
+    struct cache_answer a;
+    cache_entry_answer(e, false, &a);
+    return MHD_queue_response(conn, not_modified ? MHD_HTTP_NOT_MODIFIED : (unsigned)a.status,
+                              resp);
+}
+
 /* Sends the error document for err, with the n headers (e.g. Allow on a
  * 405; at most 3) and Retry-After when err says when to try again. */
 enum MHD_Result send_error_with(struct MHD_Connection *conn,

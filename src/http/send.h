@@ -1,14 +1,15 @@
 /*
  * Sending answers over libmicrohttpd: a JSON reply, a handler's own bytes,
- * the error document of a struct err, a file of the web app. Every answer
- * carries the security headers (CSP, nosniff, frame and referrer policy,
- * and HSTS when the request came over TLS). Used by server.c and
- * feed_stream.c on the thread that answers the connection.
+ * an answer kept in the answer cache, the error document of a struct err, a file of the web app.
+ * Every answer carries the security headers (CSP, nosniff, frame and referrer policy, and HSTS when
+ * the request came over TLS). Used by server.c and feed_stream.c on the thread that answers the
+ * connection.
  */
 #ifndef PROBITY_SEND_H
 #define PROBITY_SEND_H
 
 #include "core/err.h"
+#include "http/cache.h"
 #include "http/http.h"
 
 #include <jansson.h>
@@ -36,6 +37,10 @@ enum MHD_Result send_json(
     struct MHD_Connection *conn, int status, json_t *body, const struct header *headers, size_t n);
 /* Sends a handler's own bytes (rep->raw, which the response takes). */
 enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep);
+/* Sends an answer of the answer cache (http/cache.h): 304 Not Modified
+ * when If-None-Match names it, its gzip copy when the client accepts
+ * gzip, with its ETag; the responses are made once and kept on the entry. */
+enum MHD_Result send_cached(struct MHD_Connection *conn, struct cache_entry *e);
 /* Sends the error document of err in the client's language, with the n
  * headers (at most 3) and Retry-After when err says when to try again. */
 enum MHD_Result send_error_with(struct MHD_Connection *conn,

@@ -14,6 +14,7 @@
 #include "core/input.h"
 #include "core/seclog.h"
 #include "core/utc.h"
+#include "http/cached.h"
 #include "http/feed_stream.h"
 #include "http/guard.h"
 #include "http/http.h"
@@ -39,6 +40,7 @@ struct server {
     struct lane *sign_in; /* sign-ins, which hash a password */
     atomic_int in_flight; /* requests begun and not yet completed */
     struct feeds *feeds;  /* the record feed's streams */
+    struct cache *cache;  /* public reads' answers, or NULL (http/cache.h) */
 };
 
 /* One request in progress: created on the first access call, freed in the
@@ -76,6 +78,8 @@ struct exchange {
     struct MHD_Connection *conn; /* for a lane's thread to resume it */
     bool queued;                 /* handed to a lane; the connection is suspended */
     atomic_bool done;            /* the lane ran it (or gave it up) */
+    bool caching;                /* a public read the cache did not have: keep its answer */
+    struct cached_read cached;   /* its key and generation */
 };
 
 static enum MHD_Result
@@ -322,7 +326,13 @@ static enum MHD_Result deliver(struct server *srv, struct MHD_Connection *conn, 
                      "too many feeds are open; try again shortly");
         err_set_retry_after(&ex->err, 15);
     }
-    if (rc == ERR_OK && rep->stream_from >= 0) {
+    struct cache_entry *kept = rc == ERR_OK && ex->caching && rep->stream_from < 0
+                                   ? cached_keep(srv->cache, &ex->cached, rep)
+                                   : NULL;
+    if (kept != NULL) {
+        r = send_cached(conn, kept);
+        cache_entry_release(kept);
+    } else if (rc == ERR_OK && rep->stream_from >= 0) {
         r = feeds_send(srv->feeds, conn, rep->stream_from);
     } else if (rc == ERR_OK && rep->raw != NULL) {
         r = send_raw(conn, rep);
@@ -371,6 +381,17 @@ static struct lane *lane_of(struct server *srv, const struct route *route)
  * suspended until the lane is done. */
 static enum MHD_Result run_api(struct server *srv, struct MHD_Connection *conn, struct exchange *ex)
 {
+    if (srv->cache != NULL &&
+        cached_read_of(conn, ex->route, ex->req.path, send_wants_english(conn),
+                       behind_tls(srv, conn), srv->cfg->store, &ex->cached)) {
+        struct cache_entry *e = cache_get(srv->cache, ex->cached.key, ex->cached.generation);
+        if (e != NULL) {
+            enum MHD_Result r = send_cached(conn, e);
+            cache_entry_release(e);
+            return r;
+        }
+        ex->caching = true;
+    }
     gather(srv, conn, ex);
     struct lane *lane = lane_of(srv, ex->route);
     if (lane == NULL) {
@@ -567,6 +588,7 @@ static void on_completed(void *cls,
     xfree(ex->accept);
     xfree(ex->user_agent);
     xfree(ex->rep.raw);
+    cached_read_done(&ex->cached);
     json_decref(ex->rep.body);
     json_decref(ex->req.body);
     json_decref(ex->req.query);
@@ -605,6 +627,13 @@ static void on_connection(void *cls,
         guard_close(srv->guard, *socket_context);
         *socket_context = NULL;
     }
+}
+
+/* Frees a response the answer cache kept (a connection still sending it
+ * keeps its own reference). */
+static void destroy_response(void *resp)
+{
+    MHD_destroy_response(resp);
 }
 
 /* Raises the soft limit of open files to the hard one, and returns how
@@ -700,6 +729,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         return rc;
     }
     srv.feeds = feeds_start(cfg->store);
+    srv.cache = cfg->cache_bytes > 0 ? cache_new(cfg->cache_bytes, destroy_response) : NULL;
     /* libmicrohttpd's own limit leaves room above the guard's, so that a
      * connection beyond it is accepted and answered 503. */
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -717,6 +747,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         guard_stop(srv.guard);
         feeds_close(srv.feeds);
         feeds_free(srv.feeds);
+        cache_free(srv.cache);
         return err_set(err, ERR_IO, "listen", "无法在 %s 上监听", "cannot listen on %s",
                        cfg->listen);
     }
@@ -725,8 +756,8 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
     printf("listening on http://%s:%u\n", host, info ? (unsigned)info->port : 0u);
     fflush(stdout);
-    diag(DIAG_INFO, "http", "serving threads=%d web=%s", cfg->threads,
-         cfg->web_dir ? cfg->web_dir : "(none)");
+    diag(DIAG_INFO, "http", "serving threads=%d web=%s cache=%zuMB", cfg->threads,
+         cfg->web_dir ? cfg->web_dir : "(none)", cfg->cache_bytes >> 20);
     int sig = 0;
     sigset_t stop;
     stop_signals(&stop);
@@ -745,6 +776,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     MHD_stop_daemon(d);
     guard_stop(srv.guard);
     feeds_free(srv.feeds);
+    cache_free(srv.cache);
     diag(DIAG_INFO, "http", "stopped");
     return ERR_OK;
 }

@@ -23,6 +23,8 @@ struct store;
 #define SERVER_SIGN_IN_THREADS 2
 #define SERVER_LANE_WAIT_MS    5000
 #define SERVER_LANE_QUEUE_MAX  256
+/* The answer cache's bound by default, in MB (--cache-mb). */
+#define SERVER_CACHE_MB 64
 /* Store connections a server needs for threads threads: the connections'
  * threads, the write lane's, the sign-in lane's, and two for the rest. */
 #define SERVER_STORE_CONNS(threads) (2 * (threads) + SERVER_SIGN_IN_THREADS + 2)
@@ -38,6 +40,7 @@ struct server_config {
     int64_t body_ms;                    /* 0: SERVER_BODY_MS */
     const char *const *trusted_proxies; /* reverse proxies whose X-Forwarded-For is believed */
     size_t n_trusted_proxies;
+    size_t cache_bytes; /* the answer cache's bound (http/cache.h); 0: no cache */
 };
 
 /* Blocks SIGINT and SIGTERM in the calling thread, so that they reach

@@ -159,6 +159,7 @@ static enum err_code notify(struct store_conn *c, void *ctx, struct err *err)
         pthread_mutex_lock(&state->lock);
         if (size > state->size) {
             state->size = size;
+            state->generation++;
             pthread_cond_broadcast(&state->grew);
         }
         pthread_mutex_unlock(&state->lock);
@@ -198,6 +199,7 @@ enum err_code tlog_db_attach(struct store *st, const struct tlog_key *key, struc
 {
     struct tlog_db_state *state = xcalloc(1, sizeof(*state));
     state->key = *key;
+    state->generation = 1; /* 0 is for what never changes (http/cache.h) */
     pthread_mutex_init(&state->lock, NULL);
     pthread_cond_init(&state->grew, NULL);
     store_set_hooks(st, sign_checkpoint, notify, state, state_free);
@@ -236,6 +238,21 @@ enum err_code tlog_db_refresh(struct store *st, struct err *err)
     enum err_code rc = notify(c, store_hook_ctx(st), err);
     store_release(c);
     return rc;
+}
+
+uint64_t tlog_db_generation(struct tlog_db_state *state)
+{
+    pthread_mutex_lock(&state->lock);
+    uint64_t g = state->generation;
+    pthread_mutex_unlock(&state->lock);
+    return g;
+}
+
+void tlog_db_touch(struct tlog_db_state *state)
+{
+    pthread_mutex_lock(&state->lock);
+    state->generation++;
+    pthread_mutex_unlock(&state->lock);
 }
 
 int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms)

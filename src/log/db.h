@@ -24,6 +24,13 @@ struct tlog_db_state {
     pthread_mutex_t lock; /* guards size */
     pthread_cond_t grew;  /* broadcast when a commit grows the log */
     int64_t size;         /* the committed log size */
+    /* Raised whenever what the public reads of the log may have changed:
+     * it grew, or a witness's cosignature was stored (tlog_db_touch). */
+    uint64_t generation;
+    /* What tlog_serve_generation last saw of the database: its data
+     * version (store_data_version), or when it last read the size. */
+    int64_t data_version;
+    int64_t refreshed_ms;
 };
 
 /*
@@ -41,6 +48,10 @@ struct tlog_db_state *tlog_db_state(struct store *st);
  * when it grew without a commit of this process (another process, such as
  * a command-line tool, wrote to the same data folder). */
 MUST_CHECK enum err_code tlog_db_refresh(struct store *st, struct err *err);
+/* The state's generation (under its lock). */
+uint64_t tlog_db_generation(struct tlog_db_state *state);
+/* Raises the state's generation: a cosignature was stored. */
+void tlog_db_touch(struct tlog_db_state *state);
 /* Waits until the committed log is larger than size or timeout_ms passes;
  * returns the committed size. */
 int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms);

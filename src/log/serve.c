@@ -4,6 +4,8 @@
  */
 #include "log/serve.h"
 
+#include "core/utc.h"
+
 #include "log/db.h"
 #include "log/note.h"
 
@@ -165,6 +167,40 @@ enum err_code tlog_serve_receipt(struct store *st, int64_t index, struct buf *ou
 int64_t tlog_serve_wait(struct store *st, int64_t size, int timeout_ms)
 {
     return tlog_db_wait(tlog_db_state(st), size, timeout_ms);
+}
+
+/* True when the database may hold a commit state has not seen: its data
+ * version changed, or (without one) the size was last read long enough
+ * ago. Notes what it saw. */
+static bool may_have_grown(struct store *st, struct tlog_db_state *state)
+{
+    int64_t version = 0, now = utc_now_ms();
+    bool versioned = store_data_version(st, &version);
+    pthread_mutex_lock(&state->lock);
+    bool stale = versioned ? version != state->data_version
+                           : now - state->refreshed_ms >= TLOG_SERVE_REFRESH_MS;
+    if (stale) {
+        state->data_version = version;
+        state->refreshed_ms = now;
+    }
+    pthread_mutex_unlock(&state->lock);
+    return stale;
+}
+
+uint64_t tlog_serve_generation(struct store *st)
+{
+    struct tlog_db_state *state = tlog_db_state(st);
+    if (state == NULL) {
+        return 0;
+    }
+    struct err err;
+    err_init(&err);
+    if (may_have_grown(st, state) && tlog_db_refresh(st, &err) != ERR_OK) {
+        pthread_mutex_lock(&state->lock);
+        state->data_version = state->refreshed_ms = 0; /* read again next time */
+        pthread_mutex_unlock(&state->lock);
+    }
+    return tlog_db_generation(state);
 }
 
 enum err_code tlog_serve_refresh(struct store *st, struct err *err)

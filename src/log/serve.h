@@ -58,6 +58,13 @@ MUST_CHECK enum err_code tlog_serve_consistency(
 /* Waits until the committed log is larger than size or timeout_ms passes
  * (0: does not wait); returns the committed size (tlog_db_wait). */
 int64_t tlog_serve_wait(struct store *st, int64_t size, int timeout_ms);
+/* The log's generation (tlog_db_generation): raised whenever what the
+ * public reads of it may have changed; 0 when st has no log attached.
+ * A commit of another process is noticed at once on SQLite (its data
+ * version changed: the size is read afresh), and on PostgreSQL within
+ * TLOG_SERVE_REFRESH_MS (the size is read afresh that often). */
+#define TLOG_SERVE_REFRESH_MS 1000
+uint64_t tlog_serve_generation(struct store *st);
 /* Notices entries another process committed (tlog_db_refresh). */
 MUST_CHECK enum err_code tlog_serve_refresh(struct store *st, struct err *err);
 /* The C2SP tlog-proof receipt of entry index (tlog_db_receipt). */

@@ -241,6 +241,7 @@ static void submit(struct cosigning *cs, struct witness_target *w)
                  err_message(&err, true));
             break;
         }
+        tlog_db_touch(tlog_db_state(cs->st)); /* the checkpoint served has changed */
         w->cosigned = size;
         w->done = size;
         done = true;

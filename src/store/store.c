@@ -54,6 +54,10 @@ struct store {
     int64_t written;       /* the primary's position after this store's last commit */
     int64_t replayed;      /* the replica's replay position, last seen */
     int64_t rest_until_ms; /* reads stay off the replica until then */
+    /* SQLite: a connection kept to read PRAGMA data_version (its value is
+     * per connection); guarded by watch_lock. */
+    struct store_conn watch;
+    pthread_mutex_t watch_lock;
 };
 
 static int64_t monotonic_ms(void)
@@ -112,6 +116,7 @@ enum err_code store_open(const char *db,
     st->folder = folder != NULL ? xstrdup(folder) : folder_of(db);
     pthread_mutex_init(&st->lock, NULL);
     pthread_cond_init(&st->freed, NULL);
+    pthread_mutex_init(&st->watch_lock, NULL);
     enum err_code rc = ERR_OK;
     for (int i = 0; i < n_conns && rc == ERR_OK; i++) {
         struct store_conn *c = &st->conns[i];
@@ -120,6 +125,10 @@ enum err_code store_open(const char *db,
         if (rc == ERR_OK && i == 0) {
             rc = mode == STORE_OPEN_READ_ONLY ? schema_is_latest(c, err) : store_migrate(c, err);
         }
+    }
+    if (rc == ERR_OK && st->be->dialect == STORE_SQLITE) {
+        st->watch.owner = st;
+        rc = st->be->open(db, mode, n_conns, &st->watch.impl, err);
     }
     if (rc != ERR_OK) {
         store_close(st);
@@ -153,6 +162,10 @@ void store_close(struct store *st)
             conn_close(&st->conns[i]);
         }
     }
+    if (st->watch.owner != NULL) {
+        conn_close(&st->watch);
+    }
+    pthread_mutex_destroy(&st->watch_lock);
     if (st->hook_ctx_free != NULL) {
         st->hook_ctx_free(st->hook_ctx);
     }
@@ -162,6 +175,23 @@ void store_close(struct store *st)
     xfree(st->conns);
     xfree(st->folder);
     xfree(st);
+}
+
+bool store_data_version(struct store *st, int64_t *out)
+{
+    if (st->watch.impl == NULL) {
+        return false;
+    }
+    struct err err;
+    struct store_stmt *s = NULL;
+    err_init(&err);
+    pthread_mutex_lock(&st->watch_lock);
+    bool ok = store_prepare(&st->watch, "PRAGMA data_version", &s, &err) == ERR_OK &&
+              store_step(s, &err) == STORE_ROW;
+    *out = ok ? store_col_int(s, 0) : 0;
+    store_done(s);
+    pthread_mutex_unlock(&st->watch_lock);
+    return ok;
 }
 
 const char *store_folder(const struct store *st)

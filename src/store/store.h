@@ -62,6 +62,11 @@ void store_close(struct store *st);
 const char *store_folder(const struct store *st);
 /* The SQL the store's database speaks. */
 enum store_dialect store_dialect_of(const struct store *st);
+/* A number that changes whenever a transaction commits to st's database,
+ * from this process or any other, read at once without a transaction
+ * (SQLite's PRAGMA data_version, on a connection kept for it); false when
+ * the backend cannot tell so cheaply (PostgreSQL). */
+bool store_data_version(struct store *st, int64_t *out);
 /* Picks the statement for c's database: sqlite_sql or postgres_sql, for
  * the few statements the two spell differently (docs/store.md). */
 const char *store_sql(struct store_conn *c, const char *sqlite_sql, const char *postgres_sql);

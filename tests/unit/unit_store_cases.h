@@ -457,6 +457,35 @@ static void test_store_scan_reads_every_row_across_chunks(void **state)
     store_release(c);
 }
 
+/* The data version (SQLite) changes with each commit, whichever
+ * connection made it, and not without one; PostgreSQL has none. */
+static void test_store_data_version_changes_with_each_commit(void **state)
+{
+    struct store *st = CASE_STORE(state);
+    struct store_conn *c = store_acquire(st);
+    struct err err;
+    int64_t before = 0, same = 0, after = 0;
+    err_init(&err);
+    if (store_dialect_of(st) == STORE_POSTGRES) {
+        assert_false(store_data_version(st, &before));
+        store_release(c);
+        return;
+    }
+    assert_true(store_data_version(st, &before));
+    assert_true(store_data_version(st, &same));
+    assert_int_equal(same, before);
+    assert_int_equal(store_exec(c, &err, "INSERT INTO node (key, value) VALUES ('v', '1')", ""),
+                     ERR_OK);
+    assert_true(store_data_version(st, &after));
+    assert_int_not_equal(after, before);
+    /* A read changes nothing. */
+    int64_t n = 0;
+    assert_int_equal(store_query_int(c, &n, NULL, &err, "SELECT COUNT(*) FROM node", ""), ERR_OK);
+    assert_true(store_data_version(st, &same));
+    assert_int_equal(same, after);
+    store_release(c);
+}
+
 /* The tests above, for a test file's list: T(name) for each. */
 #define STORE_CASES(T)                                                                             \
     T(test_store_rollback_discards_writes),                                                        \
@@ -471,6 +500,7 @@ static void test_store_scan_reads_every_row_across_chunks(void **state)
         T(test_store_acquire_waits_for_a_released_connection),                                     \
         T(test_store_constraint_violations_are_conflicts),                                         \
         T(test_store_events_table_is_append_only),                                                 \
-        T(test_store_scan_reads_every_row_across_chunks)
+        T(test_store_scan_reads_every_row_across_chunks),                                          \
+        T(test_store_data_version_changes_with_each_commit)
 
 #endif

@@ -219,6 +219,7 @@ const struct query budget_list_query = {
     .cap = CAP_PUBLIC_READ,
     .paged = true,
     .run = budget_list,
+    .flags = QUERY_RECORDS_ONLY,
     .zh = "乡镇的预算",
     .en = "Budgets of a township",
     .entity = &budget_entity,

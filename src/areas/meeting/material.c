@@ -351,6 +351,7 @@ const struct query material_list_query = {
     .cap = CAP_PUBLIC_READ,
     .paged = true,
     .run = list_body,
+    .flags = QUERY_RECORDS_ONLY,
     .zh = "事项的会议材料",
     .en = "A matter's materials",
     .entity = &material_entity,

@@ -560,6 +560,7 @@ const struct query matter_list_query = {
     .params = matter_params,
     .paged = true,
     .run = matter_list,
+    .flags = QUERY_RECORDS_ONLY,
     .zh = "乡镇的议题（可按状态）",
     .en = "Matters of a township (?status)",
     .entity = &matter_entity,

@@ -180,6 +180,7 @@ const struct query resolution_latest_query = {
     .cap = CAP_PUBLIC_READ,
     .paged = true,
     .run = resolution_latest,
+    .flags = QUERY_RECORDS_ONLY,
     .zh = "全市最新公开的决议（纪要已定稿的会议通过的议题）",
     .en = "The latest public resolutions across the city (passed at meetings whose minutes are "
           "final)",
@@ -193,6 +194,7 @@ const struct query resolution_list_query = {
     .params = resolution_params,
     .paged = true,
     .run = resolution_list,
+    .flags = QUERY_RECORDS_ONLY,
     .zh = "乡镇的决议及其执行任务和依据它的支出（可按预算线）",
     .en =
         "Resolutions of a township with their tasks and the spending citing them (?spending_line)",

@@ -96,9 +96,10 @@ static const struct field portfolio_extra[] = {
 };
 
 /* One org query: its name, path, body, paged, kind (or the body's
- * constant), parameters, what it answers in both languages, and the
- * entity of its rows with what they carry besides. */
-#define ORG_QUERY(qname, p, body, pg, k, prm, zh_, en_, ent, ext)                                  \
+ * constant), parameters, what it answers in both languages, the entity
+ * of its rows with what they carry besides, and QUERY_RECORDS_ONLY unless
+ * its answer depends on the date ("current"). */
+#define ORG_QUERY(qname, p, body, pg, k, prm, zh_, en_, ent, ext, cached)                          \
     const struct query org_##qname##_query = {                                                     \
         .name = "org." #qname,                                                                     \
         .path = p,                                                                                 \
@@ -108,7 +109,7 @@ static const struct field portfolio_extra[] = {
         .run = body,                                                                               \
         .zh = zh_,                                                                                 \
         .en = en_,                                                                                 \
-        .flags = COMMAND_TEXT_ID,                                                                  \
+        .flags = COMMAND_TEXT_ID | cached,                                                         \
         .arg = k,                                                                                  \
         .entity = ent,                                                                             \
         .extra = ext,                                                                              \
@@ -117,44 +118,44 @@ static const struct field portfolio_extra[] = {
 /* One query a row. */
 /* clang-format off */
 ORG_QUERY(city_list, "/api/v1/cities", list_body, true, ORG_CITY, NULL,
-          "城市", "Cities", &org_entity_city, NULL);
+          "城市", "Cities", &org_entity_city, NULL, QUERY_RECORDS_ONLY);
 ORG_QUERY(township_list, "/api/v1/townships", list_body, true, ORG_TOWNSHIP, NULL,
-          "乡镇（街道）", "Townships and subdistricts", &org_entity_township, township_counts);
+          "乡镇（街道）", "Townships and subdistricts", &org_entity_township, township_counts, QUERY_RECORDS_ONLY);
 ORG_QUERY(township_get, "/api/v1/townships/{tid}", get_body, false, ORG_TOWNSHIP, NULL,
-          "一个乡镇（街道）", "One township", &org_entity_township, township_counts);
+          "一个乡镇（街道）", "One township", &org_entity_township, township_counts, QUERY_RECORDS_ONLY);
 ORG_QUERY(village_list, "/api/v1/townships/{tid}/villages", list_body, true, ORG_VILLAGE, NULL,
-          "村（社区）", "Villages and communities", &org_entity_village, NULL);
+          "村（社区）", "Villages and communities", &org_entity_village, NULL, QUERY_RECORDS_ONLY);
 ORG_QUERY(body_list, "/api/v1/townships/{tid}/bodies", list_body, true, ORG_BODY, NULL,
-          "领导机构：党委、政府、人大、纪委", "Bodies: committee, government, congress, discipline", &org_entity_organization, NULL);
+          "领导机构：党委、政府、人大、纪委", "Bodies: committee, government, congress, discipline", &org_entity_organization, NULL, QUERY_RECORDS_ONLY);
 ORG_QUERY(department_list, "/api/v1/townships/{tid}/departments", list_body, true,
-          ORG_DEPARTMENT, NULL, "内设机构：局、办、中心", "Departments: bureaus, offices, centres", &org_entity_organization, NULL);
+          ORG_DEPARTMENT, NULL, "内设机构：局、办、中心", "Departments: bureaus, offices, centres", &org_entity_organization, NULL, QUERY_RECORDS_ONLY);
 ORG_QUERY(person_list, "/api/v1/townships/{tid}/people", list_body, true, ORG_PERSON, NULL,
-          "乡镇的人员", "People of a township", &org_entity_person, NULL);
+          "乡镇的人员", "People of a township", &org_entity_person, NULL, QUERY_RECORDS_ONLY);
 ORG_QUERY(member_list, "/api/v1/townships/{tid}/members", members_body, false, 0, NULL,
           "班子现任成员及其职务和分管",
-          "The committee's current members with posts and portfolios", NULL, NULL);
+          "The committee's current members with posts and portfolios", NULL, NULL, 0);
 ORG_QUERY(portfolio_list, "/api/v1/townships/{tid}/portfolios", list_body, true, ORG_PORTFOLIO,
-          NULL, "乡镇的分管", "Portfolios of a township", &org_entity_portfolio, portfolio_extra);
+          NULL, "乡镇的分管", "Portfolios of a township", &org_entity_portfolio, portfolio_extra, QUERY_RECORDS_ONLY);
 ORG_QUERY(organization_get, "/api/v1/organizations/{id}", get_body, false, ORG_ORGANIZATION,
-          NULL, "一个机构及其职务", "One body or department with its posts", &org_entity_organization, organization_extra);
+          NULL, "一个机构及其职务", "One body or department with its posts", &org_entity_organization, organization_extra, QUERY_RECORDS_ONLY);
 ORG_QUERY(post_list, "/api/v1/organizations/{id}/posts", list_body, true, ORG_POST, NULL,
-          "机构的职务", "Posts of an organization", &org_entity_post, NULL);
+          "机构的职务", "Posts of an organization", &org_entity_post, NULL, QUERY_RECORDS_ONLY);
 ORG_QUERY(organization_memberships, "/api/v1/organizations/{id}/memberships", memberships_body,
           true, 0, membership_params, "机构的任职（current=1：现任）",
-          "Memberships in an organization (?current=1: in force today)", &org_entity_membership, membership_extra);
+          "Memberships in an organization (?current=1: in force today)", &org_entity_membership, membership_extra, 0);
 ORG_QUERY(post_get, "/api/v1/posts/{id}", get_body, false, ORG_POST, NULL,
-          "一个职务", "One post", &org_entity_post, NULL);
+          "一个职务", "One post", &org_entity_post, NULL, QUERY_RECORDS_ONLY);
 ORG_QUERY(person_get, "/api/v1/people/{id}", get_body, false, ORG_PERSON, NULL,
-          "一个人员及其任职和分管", "One person with memberships and portfolios", &org_entity_person, person_extra);
+          "一个人员及其任职和分管", "One person with memberships and portfolios", &org_entity_person, person_extra, QUERY_RECORDS_ONLY);
 ORG_QUERY(person_memberships, "/api/v1/people/{id}/memberships", memberships_body, true, 1,
-          membership_params, "人员的任职", "Memberships of a person", &org_entity_membership, membership_extra);
+          membership_params, "人员的任职", "Memberships of a person", &org_entity_membership, membership_extra, QUERY_RECORDS_ONLY);
 ORG_QUERY(membership_get, "/api/v1/memberships/{id}", get_body, false, ORG_MEMBERSHIP, NULL,
-          "一项任职", "One membership", &org_entity_membership, membership_extra);
+          "一项任职", "One membership", &org_entity_membership, membership_extra, QUERY_RECORDS_ONLY);
 ORG_QUERY(portfolio_get, "/api/v1/portfolios/{id}", get_body, false, ORG_PORTFOLIO, NULL,
-          "一项分管", "One portfolio", &org_entity_portfolio, portfolio_extra);
+          "一项分管", "One portfolio", &org_entity_portfolio, portfolio_extra, QUERY_RECORDS_ONLY);
 ORG_QUERY(popolo, "/api/v1/export/popolo", popolo_body, false, 0, NULL,
           "人员、机构、职务和任职（Popolo 格式）",
-          "People, organizations, posts and memberships as Popolo", NULL, NULL);
+          "People, organizations, posts and memberships as Popolo", NULL, NULL, QUERY_RECORDS_ONLY);
 /* clang-format on */
 
 const struct query *const org_queries[] = {

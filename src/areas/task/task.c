@@ -243,6 +243,7 @@ const struct query task_list_query = {
     .params = list_params,
     .paged = true,
     .run = list_body,
+    .flags = QUERY_RECORDS_ONLY,
     .zh = "乡镇的执行任务（可按状态）",
     .en = "Execution tasks of a township (?status)",
     .entity = &task_entity,

@@ -12,7 +12,6 @@
 #include "core/seclog.h"
 #include "core/utc.h"
 
-
 static json_t *time_json(int64_t ms)
 {
     char text[UTC_TEXT_MAX];
