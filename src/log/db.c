@@ -89,6 +89,62 @@ enum err_code tlog_db_size(struct store_conn *c, int64_t *size, struct err *err)
     return store_query_int(c, size, NULL, err, "SELECT COALESCE(MAX(seq) + 1, 0) FROM events", "");
 }
 
+/* Loads the edge of a tree of size leaves from the store. */
+static enum err_code
+edge_load(struct store_conn *c, int64_t size, struct tlog_edge *e, struct err *err)
+{
+    e->size = size;
+    e->n = 0;
+    for (int level = 0; level < 63; level++) {
+        if ((size >> level) & 1) {
+            e->index[e->n++] = tlog_stored_index(level, (size >> level) - 1);
+        }
+    }
+    return e->n > 0 ? read_hashes(c, e->index, (size_t)e->n, e->hash, err) : ERR_OK;
+}
+
+/* A reader of the edge's hashes (tlog_stored_hashes_for_leaf asks for the
+ * left siblings of the next leaf, all on the edge). */
+static enum err_code read_edge(
+    void *ctx, const int64_t *indexes, size_t n, uint8_t (*hashes)[TLOG_HASH_SIZE], struct err *err)
+{
+    const struct tlog_edge *e = ctx;
+    for (size_t i = 0; i < n; i++) {
+        int k = 0;
+        while (k < e->n && e->index[k] != indexes[i]) {
+            k++;
+        }
+        if (k == e->n) {
+            return err_set(err, ERR_INTERNAL, "tlog", NULL, "log hash %lld is not on the edge",
+                           (long long)indexes[i]);
+        }
+        memcpy(hashes[i], e->hash[k], TLOG_HASH_SIZE);
+    }
+    return ERR_OK;
+}
+
+/* Moves the edge past leaf seq, whose stored hashes are out[0..n): the n - 1
+ * subtrees it merged leave it, the one it completed joins it. */
+static void edge_advance(struct tlog_edge *e, int64_t seq, uint8_t (*out)[TLOG_HASH_SIZE], size_t n)
+{
+    int levels = (int)n - 1;
+    for (int level = 0; level < levels; level++) {
+        int64_t merged = tlog_stored_index(level, (seq >> level) - 1);
+        for (int k = 0; k < e->n; k++) {
+            if (e->index[k] == merged) {
+                e->index[k] = e->index[e->n - 1];
+                memcpy(e->hash[k], e->hash[e->n - 1], TLOG_HASH_SIZE);
+                e->n--;
+                break;
+            }
+        }
+    }
+    e->index[e->n] = tlog_stored_index(levels, seq >> levels);
+    memcpy(e->hash[e->n], out[levels], TLOG_HASH_SIZE);
+    e->n++;
+    e->size = seq + 1;
+}
+
 enum err_code tlog_db_append_hashes(struct store_conn *c,
                                     int64_t seq,
                                     const void *leaf,
@@ -99,15 +155,38 @@ enum err_code tlog_db_append_hashes(struct store_conn *c,
 {
     uint8_t leaf_hash[TLOG_HASH_SIZE];
     size_t n = 0;
+    struct tlog_db_state *state = tlog_db_state(store_of(c));
+    struct tlog_edge edge;
+    bool known = false;
+    uint64_t txn = store_transaction(c);
+    if (state != NULL) {
+        pthread_mutex_lock(&state->lock);
+        bool mine = state->pending.size == seq && state->pending.txn == txn;
+        known = mine || state->committed.size == seq;
+        if (known) {
+            edge = mine ? state->pending : state->committed;
+        }
+        pthread_mutex_unlock(&state->lock);
+    }
+    enum err_code rc = known ? ERR_OK : edge_load(c, seq, &edge, err);
     tlog_hash_leaf(leaf, len, leaf_hash);
-    struct tlog_reader reader = tlog_db_reader(c);
-    enum err_code rc = tlog_stored_hashes_for_leaf(seq, leaf_hash, &reader,
-                                                   (uint8_t(*)[TLOG_HASH_SIZE])out, &n, err);
+    struct tlog_reader reader = {.read = read_edge, .ctx = &edge};
+    if (rc == ERR_OK) {
+        rc = tlog_stored_hashes_for_leaf(seq, leaf_hash, &reader, (uint8_t(*)[TLOG_HASH_SIZE])out,
+                                         &n, err);
+    }
     *out_len = rc == ERR_OK ? n * TLOG_HASH_SIZE : 0;
     int64_t first = tlog_stored_count(seq);
     for (size_t k = TLOG_DB_UPPER_LEVEL; rc == ERR_OK && k < n; k++) {
         rc = store_exec(c, err, "INSERT INTO tlog_upper (idx, hash) VALUES (?, ?)", "ib",
                         first + (int64_t)k, out + k * TLOG_HASH_SIZE, (size_t)TLOG_HASH_SIZE);
+    }
+    if (rc == ERR_OK && state != NULL) {
+        edge_advance(&edge, seq, (uint8_t(*)[TLOG_HASH_SIZE])out, n);
+        edge.txn = txn;
+        pthread_mutex_lock(&state->lock);
+        state->pending = edge;
+        pthread_mutex_unlock(&state->lock);
     }
     return rc;
 }
@@ -149,10 +228,12 @@ static enum err_code sign_checkpoint(struct store_conn *c, void *ctx, struct err
     return rc;
 }
 
-/* Wakes followers once a commit is durable. */
-static enum err_code notify(struct store_conn *c, void *ctx, struct err *err)
+/* Reads the committed size; wakes the followers when it grew. When txn
+ * (not 0) has just committed and made the last append, its edge is the
+ * database's. */
+static enum err_code
+note_size(struct store_conn *c, struct tlog_db_state *state, uint64_t txn, struct err *err)
 {
-    struct tlog_db_state *state = ctx;
     int64_t size = 0;
     enum err_code rc = tlog_db_size(c, &size, err);
     if (rc == ERR_OK) {
@@ -162,9 +243,18 @@ static enum err_code notify(struct store_conn *c, void *ctx, struct err *err)
             state->generation++;
             pthread_cond_broadcast(&state->grew);
         }
+        if (txn != 0 && state->pending.txn == txn && state->pending.size == size) {
+            state->committed = state->pending;
+        }
         pthread_mutex_unlock(&state->lock);
     }
     return rc;
+}
+
+/* After a commit is durable: wakes the followers. */
+static enum err_code notify(struct store_conn *c, void *ctx, struct err *err)
+{
+    return note_size(c, ctx, store_transaction(c), err);
 }
 
 static void state_free(void *ctx)
@@ -200,6 +290,7 @@ enum err_code tlog_db_attach(struct store *st, const struct tlog_key *key, struc
     struct tlog_db_state *state = xcalloc(1, sizeof(*state));
     state->key = *key;
     state->generation = 1; /* 0 is for what never changes (http/cache.h) */
+    state->pending.size = state->committed.size = -1;
     pthread_mutex_init(&state->lock, NULL);
     pthread_cond_init(&state->grew, NULL);
     store_set_hooks(st, sign_checkpoint, notify, state, state_free);
@@ -235,7 +326,7 @@ struct tlog_db_state *tlog_db_state(struct store *st)
 enum err_code tlog_db_refresh(struct store *st, struct err *err)
 {
     struct store_conn *c = store_acquire(st);
-    enum err_code rc = notify(c, store_hook_ctx(st), err);
+    enum err_code rc = note_size(c, store_hook_ctx(st), 0, err);
     store_release(c);
     return rc;
 }

@@ -17,6 +17,17 @@
 
 #include <pthread.h>
 
+/* The right edge of a tree of size leaves: the root of each complete
+ * subtree of its decomposition, by stored index (none: size -1). Enough to
+ * append the next leaf without reading the store. */
+struct tlog_edge {
+    int64_t size;
+    uint64_t txn; /* the transaction that appended its last leaf (store_transaction) */
+    int n;
+    int64_t index[TLOG_MAX_STORED_PER_LEAF];
+    uint8_t hash[TLOG_MAX_STORED_PER_LEAF][TLOG_HASH_SIZE];
+};
+
 /* The node's log: its key and what followers wait on. Owned by the store
  * (as its hook context) once attached. */
 struct tlog_db_state {
@@ -31,6 +42,10 @@ struct tlog_db_state {
      * version (store_data_version), or when it last read the size. */
     int64_t data_version;
     int64_t refreshed_ms;
+    /* The edge after this process's last append (pending: of its
+     * transaction only, which may yet roll back) and after its last commit
+     * (committed: the database's, while its size is the database's). */
+    struct tlog_edge pending, committed;
 };
 
 /*
@@ -66,7 +81,9 @@ int64_t tlog_db_wait(struct tlog_db_state *state, int64_t size, int timeout_ms);
  * it completes, lowest level first — into out (*out_len bytes, a multiple
  * of 32) for the caller to write in the leaf's events row (column tlog),
  * and writes those of level TLOG_DB_UPPER_LEVEL and above to tlog_upper.
- * Reads earlier hashes through c. Inside the caller's write transaction.
+ * The left siblings come from the edge this process keeps (its last
+ * append's, or its last commit's), or else are read through c. Inside the
+ * caller's write transaction.
  */
 MUST_CHECK enum err_code tlog_db_append_hashes(struct store_conn *c,
                                                int64_t seq,

@@ -13,6 +13,7 @@
 #include <assert.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -33,6 +34,7 @@ struct store_conn {
     bool writing; /* the open transaction is a write transaction */
     bool failed;  /* a nested rollback happened: the outermost commit fails */
     bool in_use;  /* acquired by a thread */
+    uint64_t txn; /* the transaction open (or last opened) on it: store_transaction */
     struct store_stmt cache[STORE_MAX_CACHED];
     int n_cache;
 };
@@ -349,8 +351,10 @@ static enum err_code begin(struct store_conn *c, bool write, struct err *err)
         assert(c->writing || !write); /* no write inside a read transaction */
         return ERR_OK;
     }
+    static _Atomic uint64_t transactions;
     c->failed = false;
     c->writing = write;
+    c->txn = atomic_fetch_add(&transactions, 1) + 1;
     enum err_code rc = c->owner->be->begin(c->impl, write, err);
     if (rc != ERR_OK) {
         c->depth = 0;
@@ -435,6 +439,11 @@ void store_set_hooks(struct store *st,
 void *store_hook_ctx(struct store *st)
 {
     return st->hook_ctx;
+}
+
+uint64_t store_transaction(const struct store_conn *c)
+{
+    return c->txn;
 }
 
 struct store *store_of(struct store_conn *c)

@@ -149,6 +149,9 @@ void store_set_hooks(struct store *st,
 void *store_hook_ctx(struct store *st);
 /* The store a connection belongs to (borrowed). */
 struct store *store_of(struct store_conn *c);
+/* The transaction open on c, or the last one opened on it: a number no
+ * other transaction of this process has had (1 and up; 0 before any). */
+uint64_t store_transaction(const struct store_conn *c);
 
 /* Returns the connection's cached statement for sql (a string literal in
  * practice), preparing it the first time. Borrowed: finish each use with

@@ -10,6 +10,7 @@
 #include "log/db.h"
 #include "record/event.h"
 #include "record/rebuild.h"
+#include "record/verify.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -348,6 +349,74 @@ static void test_event_is_undone_with_its_transaction(void **state)
     json_decref(payload);
 }
 
+/* Records three villages, then fails: the transaction is undone. */
+static enum err_code villages_then_fail(struct store_conn *c, void *arg, struct err *err)
+{
+    (void)arg;
+    for (int i = 0; i < 3; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "rolled back %d", i);
+        create_village(c, name);
+    }
+    return err_set(err, ERR_CONFLICT, NULL, NULL, NULL);
+}
+
+/* Records n villages named after tag, each in its own transaction. */
+static void villages(struct store_conn *c, const char *tag, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "%s %d", tag, i);
+        create_village(c, name);
+    }
+}
+
+/* The log verifies: every stored hash is the one its leaves give. */
+static void log_verifies(struct unit_node *n)
+{
+    struct tlog_key key;
+    struct verify_report report;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(node_key(n->data, &key, &err), ERR_OK);
+    assert_int_equal(verify_log(n->c, &key, NULL, NULL, &report, &err), ERR_OK);
+    if (report.problem != VERIFY_OK) {
+        fail_msg("%s", report.detail);
+    }
+}
+
+/* The edge a writer keeps in memory (log/db.h) is used only while it is the
+ * database's: after a rollback, and after another process appended the
+ * very leaves the rolled-back transaction had, it is read afresh. */
+static void test_event_log_edge_follows_rollbacks_and_other_writers(void **state)
+{
+    struct unit_node *n = *state;
+    struct store *other = NULL;
+    struct err err;
+    err_init(&err);
+    create_city_and_township(n->c);
+    villages(n->c, "first", 5);
+    assert_int_equal(store_write(n->c, villages_then_fail, NULL, &err), ERR_CONFLICT);
+    int64_t size = unit_event_count(n->c);
+    /* Another process appends as many leaves as were rolled back. */
+    assert_int_equal(node_open(n->data, 1, &other, &err), ERR_OK);
+    struct store_conn *c2 = store_acquire(other);
+    villages(c2, "other", 3);
+    store_release(c2);
+    assert_int_equal(tlog_db_refresh(n->st, &err), ERR_OK);
+    assert_int_equal(unit_event_count(n->c), size + 3);
+    villages(n->c, "again", 4);
+    log_verifies(n);
+    /* And again, with this writer's edge current in between. */
+    c2 = store_acquire(other);
+    villages(c2, "other again", 9);
+    store_release(c2);
+    villages(n->c, "last", 17);
+    store_close(other);
+    log_verifies(n);
+    assert_int_equal(unit_event_count(n->c), size + 3 + 4 + 9 + 17);
+}
+
 static void test_event_of_an_unknown_type_is_refused(void **state)
 {
     struct unit_node *n = *state;
@@ -590,6 +659,7 @@ int main(void)
         T(test_event_refuses_a_record_over_the_limit_and_writes_nothing),
         T(test_event_accepts_exactly_65535_bytes_and_no_more),
         T(test_event_is_undone_with_its_transaction),
+        T(test_event_log_edge_follows_rollbacks_and_other_writers),
         T(test_event_of_an_unknown_type_is_refused),
         cmocka_unit_test(test_event_ref_json_has_seq_type_and_time),
         T(test_event_list_pages_records_in_order),
