@@ -141,9 +141,6 @@ struct cache_entry *cache_get(struct cache *c, const char *key, uint64_t generat
 {
     pthread_mutex_lock(&c->lock);
     struct cache_entry *e = find(c, key, generation);
-    if (e == NULL && generation != 0) {
-        e = find(c, key, 0);
-    }
     if (e != NULL) {
         atomic_fetch_add(&e->refs, 1);
         unlink_use(c, e);

@@ -45,8 +45,8 @@ struct cache *cache_new(size_t max_bytes, void (*object_free)(void *obj));
 /* Frees c and drops its references (entries being sent live on). */
 void cache_free(struct cache *c);
 
-/* The entry of key at generation (or of generation 0), as a new reference
- * (cache_entry_release); NULL when there is none. */
+/* The entry of key at generation, as a new reference (cache_entry_release);
+ * NULL when there is none. */
 struct cache_entry *cache_get(struct cache *c, const char *key, uint64_t generation);
 /*
  * Keeps answer under key for generation (0: it never changes), with a
