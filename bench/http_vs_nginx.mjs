@@ -24,7 +24,7 @@ const WARM_UP = 2;
 /** The reads: what the public portal, a township's page and a witness fetch. */
 const READS = [
     ['townships', '/api/v1/townships'],
-    ["a township's people", '/api/v1/townships/diankou/people'],
+    ["a township's meetings", '/api/v1/townships/diankou/meetings'],
     ['checkpoint', '/log/checkpoint'],
     ['full tile', '/log/tile/0/000'],
 ];

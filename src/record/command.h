@@ -259,8 +259,9 @@ typedef enum err_code (*command_fn)(const struct ctx *x,
  * item), not the entity's row: the description does not say it is one. */
 #define COMMAND_ANSWERS_VIEW 4u
 /* A query whose answer to the public depends on the records alone, never
- * on the clock (no "today", no "in force now"): the server may answer it
- * from memory until the log grows (http/cache.h). */
+ * on the clock (no "today", no "in force now", no stage that time moves,
+ * in what the public sees): the server may answer the public from memory
+ * until the log grows (http/cache.h). */
 #define QUERY_RECORDS_ONLY 8u
 
 struct command {

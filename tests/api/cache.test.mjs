@@ -33,6 +33,7 @@ const READS = [
     '/townships/diankou/villages?limit=200',
     '/townships/diankou/people?limit=200',
     '/townships/diankou/bodies',
+    '/townships/diankou/meetings?limit=200',
     '/townships/diankou/matters?limit=200',
     '/townships/diankou/resolutions',
     '/townships/diankou/tasks',

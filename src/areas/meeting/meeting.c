@@ -471,6 +471,9 @@ const struct query meeting_list_query = {
     .params = period_params,
     .paged = true,
     .run = meeting_list,
+    /* The public sees finalised meetings only, whose stage the clock no
+     * longer moves. */
+    .flags = QUERY_RECORDS_ONLY,
     .zh = "乡镇的会议（可按起止日期）",
     .en = "Meetings of a township (?from, ?to)",
     .entity = &meeting_entity,
