@@ -43,8 +43,10 @@ const root = tempDir('probity-http-vs-nginx-');
 const site = path.join(root, 'site');
 fs.mkdirSync(site);
 fs.chmodSync(root, 0o755);
-const cached = await startServer({ dir: root, keep: true });
-const uncached = await startServer({ demo: false, dir: root, keep: true, args: ['--cache-mb', '0'] });
+// wrk's connections all come from 127.0.0.1: let that address have them all.
+const share = ['--per-address', String(connections * 2)];
+const cached = await startServer({ dir: root, keep: true, args: share });
+const uncached = await startServer({ demo: false, dir: root, keep: true, args: [...share, '--cache-mb', '0'] });
 const files = [];
 for (const [, p] of READS) {
     const res = await fetch(cached.url + p, { headers: { 'Accept-Encoding': 'identity' } });
