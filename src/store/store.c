@@ -494,6 +494,40 @@ enum err_code store_commit(struct store_conn *c, struct err *err)
     return ERR_OK;
 }
 
+enum err_code store_savepoint(struct store_conn *c, store_write_fn fn, void *arg, struct err *err)
+{
+    assert(c->depth > 0 && c->writing && !c->failed);
+    char begin_sql[48], undo_sql[64], end_sql[48];
+    snprintf(begin_sql, sizeof(begin_sql), "SAVEPOINT probity_%d", c->depth);
+    snprintf(undo_sql, sizeof(undo_sql), "ROLLBACK TO SAVEPOINT probity_%d", c->depth);
+    snprintf(end_sql, sizeof(end_sql), "RELEASE SAVEPOINT probity_%d", c->depth);
+    enum err_code rc = c->owner->be->exec_script(c->impl, begin_sql, err);
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    c->depth++;
+    rc = fn(c, arg, err);
+    c->depth--;
+    bool undo = rc != ERR_OK || c->failed;
+    c->failed = false;
+    if (undo && rc == ERR_OK) {
+        rc = err_set(err, ERR_STORE, NULL, "事务已回滚", "the transaction was rolled back");
+    }
+    struct err ended;
+    err_init(&ended);
+    if ((undo && c->owner->be->exec_script(c->impl, undo_sql, &ended) != ERR_OK) ||
+        c->owner->be->exec_script(c->impl, end_sql, &ended) != ERR_OK) {
+        /* The savepoint cannot be undone or let go: the whole transaction fails. */
+        c->failed = true;
+        if (rc == ERR_OK) {
+            *err = ended;
+            rc = ended.code;
+        }
+        return rc;
+    }
+    return rc;
+}
+
 void store_rollback(struct store_conn *c)
 {
     assert(c->depth > 0);

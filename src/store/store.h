@@ -102,6 +102,15 @@ typedef enum err_code (*store_read_fn)(struct store_conn *c, void *arg, struct e
  * transaction of c leaves that transaction as it was. */
 MUST_CHECK enum err_code
 store_read(struct store_conn *c, store_read_fn fn, void *arg, struct err *err);
+/*
+ * Runs fn inside a savepoint of c's open write transaction: when fn fails,
+ * or a transaction nested in it rolls back, what it wrote is undone and
+ * the transaction goes on as it was before fn (ERR_STORE when fn itself
+ * answered ERR_OK); else what it wrote stays, to commit with the rest.
+ * For one transaction that carries several independent writes.
+ */
+MUST_CHECK enum err_code
+store_savepoint(struct store_conn *c, store_write_fn fn, void *arg, struct err *err);
 
 /*
  * Read scaling (PostgreSQL): reads may go to a hot standby. Attaches the

@@ -486,6 +486,47 @@ static void test_store_data_version_changes_with_each_commit(void **state)
     store_release(c);
 }
 
+/* Three independent writes in one transaction, each in a savepoint. */
+static enum err_code three_savepoints(struct store_conn *c, void *arg, struct err *err)
+{
+    enum err_code *outcome = arg;
+    struct err one;
+    struct node_row first = {"first", "1"}, third = {"third", "3"};
+    (void)err;
+    err_init(&one);
+    outcome[0] = store_savepoint(c, insert_body, &first, &one);
+    /* The second fails itself; the third's nested write fails inside it. */
+    outcome[1] = store_savepoint(c, insert_inner_and_fail, NULL, &one);
+    outcome[2] = store_savepoint(c, write_with_failed_inner, NULL, &one);
+    outcome[3] = store_savepoint(c, insert_body, &third, &one);
+    return ERR_OK;
+}
+
+/* A failed write in a savepoint undoes its own rows only, and the
+ * transaction commits the others. */
+static void test_store_savepoint_undoes_only_its_own_writes(void **state)
+{
+    struct store_conn *c = store_acquire(CASE_STORE(state));
+    struct err err;
+    enum err_code outcome[4];
+    err_init(&err);
+    assert_int_equal(store_write(c, three_savepoints, outcome, &err), ERR_OK);
+    assert_int_equal(outcome[0], ERR_OK);
+    assert_int_equal(outcome[1], ERR_CONFLICT);
+    assert_int_equal(outcome[2], ERR_STORE); /* its nested write was rolled back */
+    assert_int_equal(outcome[3], ERR_OK);
+    json_t *rows = NULL;
+    assert_int_equal(store_query_json(c, &rows, &err, "SELECT key FROM node ORDER BY key", ""),
+                     ERR_OK);
+    assert_int_equal(json_array_size(rows), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "key")),
+                        "first");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "key")),
+                        "third");
+    json_decref(rows);
+    store_release(c);
+}
+
 /* The tests above, for a test file's list: T(name) for each. */
 #define STORE_CASES(T)                                                                             \
     T(test_store_rollback_discards_writes),                                                        \
@@ -501,6 +542,7 @@ static void test_store_data_version_changes_with_each_commit(void **state)
         T(test_store_constraint_violations_are_conflicts),                                         \
         T(test_store_events_table_is_append_only),                                                 \
         T(test_store_scan_reads_every_row_across_chunks),                                          \
-        T(test_store_data_version_changes_with_each_commit)
+        T(test_store_data_version_changes_with_each_commit),                                       \
+        T(test_store_savepoint_undoes_only_its_own_writes)
 
 #endif
