@@ -5,6 +5,8 @@
  */
 #include "record/command.h"
 
+#include "record/group.h"
+
 #include "core/page.h"
 #include "record/query.h"
 
@@ -157,6 +159,9 @@ static enum err_code ctx_write_body(struct store_conn *c, void *arg, struct err 
 
 enum err_code ctx_write(const struct ctx *x, write_fn fn, void *arg, struct err *err)
 {
+    if (x->c == NULL && x->group != NULL) {
+        return group_write(x->group, x, fn, arg, err);
+    }
     struct ctx own = *x;
     if (own.c == NULL) {
         assert(own.store != NULL);

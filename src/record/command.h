@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 
+struct group;
 struct rulebooks_cache;
 struct store;
 
@@ -36,6 +37,7 @@ struct ctx {
     int64_t now_ms;                /* the command's "now", ms since the epoch */
     bool english;                  /* messages in English (blocked reasons) */
     struct rulebooks_cache *cache; /* parsed rulebooks by digest, or NULL */
+    struct group *group;           /* writes commit in groups (record/group.h), or NULL */
 };
 
 /* Writes the context's now as UTC RFC 3339 into out. */
@@ -334,7 +336,9 @@ MUST_CHECK enum err_code command_run(const struct ctx *x,
                                      json_t **result,
                                      struct err *err);
 /* A body run as a write of its own, without a declaration (loading the
- * demo): the same transaction as command_run. */
+ * demo): the same transaction as command_run. Without a transaction in
+ * progress (x->c NULL), it runs in the next batch of x->group when there
+ * is one (record/group.h), else in a transaction of its own. */
 typedef enum err_code (*write_fn)(const struct ctx *x, void *arg, struct err *err);
 MUST_CHECK enum err_code ctx_write(const struct ctx *x, write_fn fn, void *arg, struct err *err);
 

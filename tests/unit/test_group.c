@@ -1,0 +1,175 @@
+/*
+ * Unit tests of group commit (record/group.h) on a temporary node:
+ * writers on many threads at once, a third of them refused, each writer
+ * answered after its batch is durable and signed: what was acknowledged is
+ * in the database and under the checkpoint signed when it was answered,
+ * what was refused left nothing, batches carried several writes, and the
+ * log verifies.
+ */
+#include "record/group.h"
+
+#include "log/db.h"
+#include "record/verify.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "unit.h"
+#include "unit_node.h"
+
+#define WRITERS 16
+#define WRITES  12
+
+struct writer {
+    struct unit_node *node;
+    struct group *group;
+    int number;
+    int acknowledged, refused;
+    bool unsigned_ack; /* an acknowledged write the checkpoint did not cover */
+};
+
+/* Records a village named by arg; refuses (after writing) when its number
+ * is a multiple of three. */
+static enum err_code village(const struct ctx *x, void *arg, struct err *err)
+{
+    const char *name = arg;
+    char input[128];
+    snprintf(input, sizeof(input), "{\"kind\":\"village\",\"name\":\"%s\"}", name);
+    enum err_code rc =
+        unit_org_create(x->c, &actor_system, ORG_VILLAGE, "diankou", input, NULL, NULL, err);
+    int n = 0;
+    sscanf(name, "v %*d %d", &n);
+    if (rc == ERR_OK && n % 3 == 0) {
+        rc = err_set(err, ERR_CONFLICT, NULL, "拒绝", "refused");
+    }
+    return rc;
+}
+
+/* The count of villages named name, the seq of the last event naming it
+ * (-1: none), and the signed checkpoint's size. */
+static void
+look(struct store *st, const char *name, int64_t *found, int64_t *seq, int64_t *signed_size)
+{
+    struct err err;
+    char quoted[64];
+    bool any = false;
+    err_init(&err);
+    snprintf(quoted, sizeof(quoted), "\"name\":\"%s\"", name);
+    struct store_conn *c = store_acquire(st);
+    assert_int_equal(store_query_int(c, found, NULL, &err,
+                                     "SELECT COUNT(*) FROM villages WHERE name = ?", "t", name),
+                     ERR_OK);
+    assert_int_equal(store_query_int(c, seq, &any, &err,
+                                     "SELECT MAX(seq) FROM events WHERE instr(body, ?) > 0", "t",
+                                     quoted),
+                     ERR_OK);
+    assert_int_equal(store_query_int(c, signed_size, NULL, &err, "SELECT size FROM checkpoint", ""),
+                     ERR_OK);
+    store_release(c);
+}
+
+static void *write_many(void *arg)
+{
+    struct writer *w = arg;
+    for (int i = 0; i < WRITES; i++) {
+        char name[32];
+        struct err err;
+        snprintf(name, sizeof(name), "v %d %d", w->number, i);
+        err_init(&err);
+        struct ctx x = {.store = w->node->st, .who = &actor_system, .group = w->group};
+        enum err_code rc = ctx_write(&x, village, name, &err);
+        int64_t found = 0, seq = -1, signed_size = 0;
+        look(w->node->st, name, &found, &seq, &signed_size);
+        if (rc == ERR_OK) {
+            w->acknowledged++;
+            /* Its event is durable and under the checkpoint signed with it. */
+            w->unsigned_ack |= found != 1 || seq < 0 || signed_size <= seq;
+        } else {
+            w->refused++;
+            w->unsigned_ack |= found != 0 || rc != ERR_CONFLICT;
+        }
+    }
+    return NULL;
+}
+
+static void test_group_commits_writers_in_batches_each_durable_when_answered(void **state)
+{
+    struct unit_node *n = *state;
+    struct err err;
+    err_init(&err);
+    assert_int_equal(unit_org_create(n->c, &actor_system, ORG_CITY, NULL,
+                                     "{\"id\":\"zhuji\",\"name\":\"诸暨市\",\"name_en\":\"Zhuji\"}",
+                                     NULL, NULL, &err),
+                     ERR_OK);
+    assert_int_equal(
+        unit_org_create(n->c, &actor_system, ORG_TOWNSHIP, NULL,
+                        "{\"id\":\"diankou\",\"kind\":\"township\",\"name\":\"店口镇\","
+                        "\"name_en\":\"Diankou\"}",
+                        NULL, NULL, &err),
+        ERR_OK);
+    int64_t before = unit_event_count(n->c);
+    struct group *g = group_new(n->st);
+    struct writer writers[WRITERS];
+    pthread_t threads[WRITERS];
+    for (int i = 0; i < WRITERS; i++) {
+        writers[i] = (struct writer){.node = n, .group = g, .number = i};
+        assert_int_equal(pthread_create(&threads[i], NULL, write_many, &writers[i]), 0);
+    }
+    int acknowledged = 0, refused = 0;
+    for (int i = 0; i < WRITERS; i++) {
+        pthread_join(threads[i], NULL);
+        acknowledged += writers[i].acknowledged;
+        refused += writers[i].refused;
+        assert_false(writers[i].unsigned_ack);
+    }
+    assert_int_equal(acknowledged + refused, WRITERS * WRITES);
+    assert_int_equal(refused, WRITERS * (WRITES / 3));
+    assert_int_equal(unit_event_count(n->c), before + acknowledged);
+    struct group_counts counts;
+    group_counts(g, &counts);
+    assert_int_equal(counts.writes, WRITERS * WRITES);
+    assert_true(counts.largest > 1);
+    assert_true(counts.commits < counts.writes);
+    group_free(g);
+    struct tlog_key key;
+    struct verify_report report;
+    assert_int_equal(node_key(n->data, &key, &err), ERR_OK);
+    assert_int_equal(verify_log(n->c, &key, NULL, NULL, &report, &err), ERR_OK);
+    assert_int_equal(report.problem, VERIFY_OK);
+}
+
+static int setup_node(void **state)
+{
+    struct unit_node *n = xcalloc(1, sizeof(*n));
+    if (unit_node_open(n) != 0) {
+        xfree(n);
+        return -1;
+    }
+    *state = n;
+    return 0;
+}
+
+static int teardown_node(void **state)
+{
+    struct unit_node *n = *state;
+    unit_node_close(n);
+    xfree(n);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_group_commits_writers_in_batches_each_durable_when_answered, setup_node,
+            teardown_node),
+    };
+    return cmocka_run_group_tests(tests, unit_group_setup, NULL);
+}
