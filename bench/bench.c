@@ -180,3 +180,41 @@ double bench_log_append(struct store *st, const struct bench_records *r, int bat
     store_release(c);
     return t;
 }
+
+void bench_bare_open(const char *path, sqlite3 **db, sqlite3_stmt **insert)
+{
+    *db = NULL;
+    *insert = NULL;
+    if (sqlite3_open(path, db) != SQLITE_OK || sqlite3_busy_timeout(*db, 10000) != SQLITE_OK ||
+        sqlite3_exec(*db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY,"
+                     " time TEXT NOT NULL, time_ms INTEGER NOT NULL, township TEXT,"
+                     " actor TEXT NOT NULL, type TEXT NOT NULL, body BLOB NOT NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(*db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", -1, insert,
+                           NULL) != SQLITE_OK) {
+        bench_die("bare sqlite", NULL);
+    }
+}
+
+void bench_bare_insert(
+    sqlite3_stmt *insert, int64_t seq, const char *type, const void *rec, size_t len)
+{
+    if (seq >= 0) {
+        sqlite3_bind_int64(insert, 1, seq);
+    } else {
+        sqlite3_bind_null(insert, 1);
+    }
+    sqlite3_bind_text(insert, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(insert, 3, 0);
+    sqlite3_bind_text(insert, 4, "diankou", -1, SQLITE_STATIC);
+    sqlite3_bind_text(insert, 5, "bench", -1, SQLITE_STATIC);
+    sqlite3_bind_text(insert, 6, type, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(insert, 7, rec, (int)len, SQLITE_STATIC);
+    int rc = sqlite3_step(insert);
+    sqlite3_reset(insert);
+    if (rc != SQLITE_DONE) {
+        bench_die("bare insert", NULL);
+    }
+}

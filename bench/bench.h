@@ -1,8 +1,9 @@
 /*
  * What the benchmarks share: a monotonic clock, the median, a fatal
- * error, canonical event records made before any timing, and the bulk
+ * error, canonical event records made before any timing, the bulk
  * append of such records to a node's log (leaf and subtree hashes, a
- * signed checkpoint per commit, as event_record writes them).
+ * signed checkpoint per commit, as event_record writes them), and the bare
+ * SQLite rows they are measured against.
  */
 #ifndef PROBITY_BENCH_H
 #define PROBITY_BENCH_H
@@ -11,6 +12,7 @@
 #include "core/err.h"
 #include "store/store.h"
 
+#include <sqlite3.h>
 #include <stdint.h>
 
 /* Seconds on the monotonic clock. */
@@ -48,6 +50,16 @@ void bench_record(int64_t seq, const char *township, int pad, struct buf *out);
 /* Appends the records to the log of st's node, batch events per durable
  * commit; returns the seconds taken. */
 double bench_log_append(struct store *st, const struct bench_records *r, int batch);
+/* The baseline of the log's appends and writes: a bare SQLite database
+ * of event rows at path (WAL, synchronous=FULL, the events table created
+ * unless there), open in *db with its insert prepared in *insert; waits
+ * up to 10 s for another connection's write lock. */
+void bench_bare_open(const char *path, sqlite3 **db, sqlite3_stmt **insert);
+/* Inserts one event row of type with the record's bytes; seq < 0 takes
+ * the next. Exits on failure. */
+void bench_bare_insert(
+    sqlite3_stmt *insert, int64_t seq, const char *type, const void *rec, size_t len);
+
 /* Runs `probity verify`'s log pass over the node in the folder data,
  * open as st; returns the seconds taken, and in *events how many it
  * verified. Exits on any problem. */

@@ -50,17 +50,7 @@ bare_append(const char *path, const struct bench_records *recs, int batch, int64
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     int64_t n = recs->n;
-    if (sqlite3_open(path, &db) != SQLITE_OK ||
-        sqlite3_exec(db,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                     "CREATE TABLE events (seq INTEGER PRIMARY KEY, time TEXT NOT NULL,"
-                     " time_ms INTEGER NOT NULL, township TEXT, actor TEXT NOT NULL,"
-                     " type TEXT NOT NULL, body BLOB NOT NULL)",
-                     NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) !=
-            SQLITE_OK) {
-        bench_die("bare sqlite", NULL);
-    }
+    bench_bare_open(path, &db, &st);
     double t0 = bench_now();
     *bytes = 0;
     for (int64_t i = 0; i < n;) {
@@ -69,17 +59,7 @@ bare_append(const char *path, const struct bench_records *recs, int batch, int64
             size_t len = 0;
             const char *rec = bench_record_at(recs, i, &len);
             *bytes += (int64_t)len;
-            sqlite3_bind_int64(st, 1, i);
-            sqlite3_bind_text(st, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 3, 0);
-            sqlite3_bind_text(st, 4, "diankou", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 5, "bench", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 6, "village.updated", -1, SQLITE_STATIC);
-            sqlite3_bind_blob(st, 7, rec, (int)len, SQLITE_STATIC);
-            if (sqlite3_step(st) != SQLITE_DONE) {
-                bench_die("bare insert", NULL);
-            }
-            sqlite3_reset(st);
+            bench_bare_insert(st, i, "village.updated", rec, len);
         }
         if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
             bench_die("bare commit", NULL);
@@ -156,17 +136,7 @@ static void bench_write(const char *dir, int writes)
     sqlite3_stmt *ins = NULL;
     struct buf rec;
     buf_init(&rec, 1 << 20);
-    if (sqlite3_open(bare, &db) != SQLITE_OK ||
-        sqlite3_exec(db,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                     "CREATE TABLE events (seq INTEGER PRIMARY KEY, time TEXT NOT NULL,"
-                     " time_ms INTEGER NOT NULL, township TEXT, actor TEXT NOT NULL,"
-                     " type TEXT NOT NULL, body BLOB NOT NULL)",
-                     NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL) !=
-            SQLITE_OK) {
-        bench_die("bare", NULL);
-    }
+    bench_bare_open(bare, &db, &ins);
     /* Alternate the two so that both see the same disk and load. */
     for (int i = 0; i < writes; i++) {
         char name[64];
@@ -182,17 +152,10 @@ static void bench_write(const char *dir, int writes)
         bench_record(i, "diankou", 60, &rec);
         t0 = bench_now();
         sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-        sqlite3_bind_int64(ins, 1, i);
-        sqlite3_bind_text(ins, 2, "2026-11-29T00:00:00.000Z", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins, 3, 0);
-        sqlite3_bind_text(ins, 4, "diankou", -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins, 5, "bench", -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins, 6, "person.updated", -1, SQLITE_STATIC);
-        sqlite3_bind_blob(ins, 7, rec.data, (int)rec.len, SQLITE_STATIC);
-        if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) {
+        bench_bare_insert(ins, i, "person.updated", rec.data, rec.len);
+        if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
             bench_die("bare write", NULL);
         }
-        sqlite3_reset(ins);
         b[i] = bench_now() - t0;
     }
     double ma = bench_median(a, writes), mb = bench_median(b, writes);

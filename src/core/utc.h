@@ -17,6 +17,8 @@
 
 /* Milliseconds since the epoch, from the real-time clock. */
 int64_t utc_now_ms(void);
+/* Milliseconds on the monotonic clock, for durations (not a time of day). */
+int64_t utc_monotonic_ms(void);
 /* Writes ms as "YYYY-MM-DDTHH:MM:SS.mmmZ" into out (UTC_TEXT_MAX bytes). */
 void utc_format(int64_t ms, char out[UTC_TEXT_MAX]);
 /* Writes ms in Asia/Shanghai as "YYYY-MM-DD HH:MM" into out. */

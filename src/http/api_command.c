@@ -15,12 +15,15 @@
 #include <string.h>
 
 /* The context of a request: the node's database (the runner takes a
- * connection of it for the transaction), the actor, the real clock and the
- * language. */
+ * connection of it for its reads), the group commit its write joins, the
+ * actor, the real clock and the language. */
 static void request_ctx(const struct request *req, struct ctx *x)
 {
-    *x = (struct ctx){
-        .store = req->store, .who = &req->who, .now_ms = utc_now_ms(), .english = req->english};
+    *x = (struct ctx){.store = req->store,
+                      .group = req->group,
+                      .who = &req->who,
+                      .now_ms = utc_now_ms(),
+                      .english = req->english};
 }
 
 enum err_code api_command(struct request *req, struct reply *rep, struct err *err)

@@ -37,6 +37,8 @@ struct request {
     const struct route *route;
     struct store *store;       /* the node's database (borrowed): the domain's reads and
                                   writes take it and run their own transactions */
+    struct group *group;       /* the server's group commit (record/group.h): commands'
+                                  writes join its batches */
     struct actor who;          /* the public, or the signed-in user */
     struct auth_user user;     /* valid when who.role != ROLE_PUBLIC */
     bool english;              /* Accept-Language asks for English */

@@ -20,6 +20,7 @@
 #include "http/http.h"
 #include "http/lanes.h"
 #include "http/send.h"
+#include "record/group.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -37,6 +38,7 @@ struct server {
     const struct server_config *cfg;
     struct guard *guard;  /* the connections' limits and bounds */
     struct lane *writes;  /* writes, which may wait for the write lock */
+    struct group *group;  /* the writes' group commit (record/group.h) */
     struct lane *sign_in; /* sign-ins, which hash a password */
     atomic_int in_flight; /* requests begun and not yet completed */
     struct feeds *feeds;  /* the record feed's streams */
@@ -241,6 +243,7 @@ static void gather(struct server *srv, struct MHD_Connection *conn, struct excha
     client_address(srv, conn, ex->address);
     req->address = ex->address;
     req->store = srv->cfg->store;
+    req->group = srv->group;
     req->english = send_wants_english(conn);
     req->secure = behind_tls(srv, conn);
     ex->authorization = header_copy(conn, MHD_HEADER_KIND, "Authorization");
@@ -716,7 +719,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     };
     rc = guard_start(&gcfg, &srv.guard, err);
     if (rc == ERR_OK) {
-        rc = lane_start("writes", cfg->threads, SERVER_LANE_WAIT_MS, SERVER_LANE_QUEUE_MAX,
+        rc = lane_start("writes", SERVER_WRITE_THREADS, SERVER_LANE_WAIT_MS, SERVER_LANE_QUEUE_MAX,
                         &srv.writes, err);
     }
     if (rc == ERR_OK) {
@@ -728,6 +731,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
         guard_stop(srv.guard);
         return rc;
     }
+    srv.group = group_new(cfg->store);
     srv.feeds = feeds_start(cfg->store);
     srv.cache = cfg->cache_bytes > 0 ? cache_new(cfg->cache_bytes, destroy_response) : NULL;
     /* libmicrohttpd's own limit leaves room above the guard's, so that a
@@ -744,6 +748,7 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     if (d == NULL) {
         lane_stop(srv.sign_in);
         lane_stop(srv.writes);
+        group_free(srv.group);
         guard_stop(srv.guard);
         feeds_close(srv.feeds);
         feeds_free(srv.feeds);
@@ -773,6 +778,12 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
      * while the daemon is alive. */
     lane_stop(srv.sign_in);
     lane_stop(srv.writes);
+    struct group_counts gc;
+    group_counts(srv.group, &gc);
+    diag(DIAG_INFO, "http",
+         "group commit: %lld writes in %lld commits, at most %d in one, %lld cut short",
+         (long long)gc.writes, (long long)gc.commits, gc.largest, (long long)gc.cut_short);
+    group_free(srv.group);
     MHD_stop_daemon(d);
     guard_stop(srv.guard);
     feeds_free(srv.feeds);

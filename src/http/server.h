@@ -6,6 +6,7 @@
 #define PROBITY_SERVER_H
 
 #include "core/err.h"
+#include "record/group.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -18,8 +19,11 @@ struct store;
 #define SERVER_HEADER_MS       10000 /* to send a request's headers */
 #define SERVER_BODY_MS         30000 /* then its body */
 #define SERVER_OVER_MAX        64    /* connections beyond the limit, answered 503 */
-/* Lanes (http/lanes.h): writes run on as many threads as --threads, sign-ins
- * on two; a request waits at most this long for its lane's thread. */
+/* Lanes (http/lanes.h): writes run on as many threads as a group commit
+ * carries writes (record/group.h: each thread waits for its write's batch),
+ * sign-ins on two; a request waits at most this long for its lane's
+ * thread. */
+#define SERVER_WRITE_THREADS   GROUP_MAX
 #define SERVER_SIGN_IN_THREADS 2
 #define SERVER_LANE_WAIT_MS    5000
 #define SERVER_LANE_QUEUE_MAX  256

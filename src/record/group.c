@@ -1,12 +1,23 @@
 /*
  * Group commit: a queue of writes, and a leader that commits them in
  * batches. See group.h.
+ *
+ * A writer that finds no commit in flight leads at once; the others wait
+ * on their own semaphore, posted once: when their write is answered, or
+ * when the lead is handed to them (the leader, done, hands it to the write
+ * at the head of the queue, which is then first in its own batch, and the
+ * first write of a batch always runs). So no writer is woken for nothing,
+ * and a leader commits one batch only.
  */
 #include "record/group.h"
 
 #include "core/alloc.h"
+#include "core/utc.h"
 
+#include <assert.h>
+#include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 
 /* A write waiting for its batch. */
 struct job {
@@ -15,16 +26,16 @@ struct job {
     void *arg;
     struct err *err;
     enum err_code rc;
-    bool done;
+    bool done;  /* answered (set by the leader, with the lock) */
+    sem_t wake; /* posted once: answered, or handed the lead */
     struct job *next;
 };
 
 struct group {
     struct store *st;
     pthread_mutex_t lock;
-    pthread_cond_t done; /* broadcast when a batch is over */
-    struct job *head, *tail;
-    bool committing;
+    struct job *head, *tail; /* waiting for a batch */
+    bool committing;         /* a leader is at work */
     struct group_counts counts;
 };
 
@@ -33,7 +44,6 @@ struct group *group_new(struct store *st)
     struct group *g = xcalloc(1, sizeof(*g));
     g->st = st;
     pthread_mutex_init(&g->lock, NULL);
-    pthread_cond_init(&g->done, NULL);
     return g;
 }
 
@@ -42,7 +52,6 @@ void group_free(struct group *g)
     if (g == NULL) {
         return;
     }
-    pthread_cond_destroy(&g->done);
     pthread_mutex_destroy(&g->lock);
     xfree(g);
 }
@@ -56,18 +65,27 @@ static enum err_code job_body(struct store_conn *c, void *arg, struct err *err)
     return j->fn(&x, j->arg, err);
 }
 
-/* A batch: its jobs, in the order they came. */
+/* A batch: its jobs, in the order they came, and how many of them ran
+ * before it reached its time. */
 struct batch {
     struct job *jobs[GROUP_MAX];
     int n;
+    int ran;
+    int64_t started_ms;
 };
 
+/* Runs the batch's writes, each in its savepoint, until all ran or the
+ * batch has taken GROUP_MAX_MS (the first always runs). */
 static enum err_code batch_body(struct store_conn *c, void *arg, struct err *err)
 {
     struct batch *b = arg;
     (void)err;
-    for (int i = 0; i < b->n; i++) {
-        b->jobs[i]->rc = store_savepoint(c, job_body, b->jobs[i], b->jobs[i]->err);
+    for (b->ran = 0; b->ran < b->n; b->ran++) {
+        if (b->ran > 0 && utc_monotonic_ms() - b->started_ms >= GROUP_MAX_MS) {
+            break;
+        }
+        struct job *j = b->jobs[b->ran];
+        j->rc = store_savepoint(c, job_body, j, j->err);
     }
     return ERR_OK;
 }
@@ -77,10 +95,11 @@ static void commit(struct group *g, struct batch *b)
 {
     struct err failed;
     err_init(&failed);
+    b->started_ms = utc_monotonic_ms();
     struct store_conn *c = store_acquire(g->st);
     enum err_code rc = store_write(c, batch_body, b, &failed);
     store_release(c);
-    for (int i = 0; rc != ERR_OK && i < b->n; i++) {
+    for (int i = 0; rc != ERR_OK && i < b->ran; i++) {
         /* Not durable: what the batch's writes said no longer holds. */
         if (b->jobs[i]->rc == ERR_OK) {
             *b->jobs[i]->err = failed;
@@ -89,10 +108,52 @@ static void commit(struct group *g, struct batch *b)
     }
 }
 
+/* Takes the queued writes (at most GROUP_MAX) into b (with the lock). */
+static void take(struct group *g, struct batch *b)
+{
+    b->n = 0;
+    while (g->head != NULL && b->n < GROUP_MAX) {
+        b->jobs[b->n++] = g->head;
+        g->head = g->head->next;
+    }
+    if (g->head == NULL) {
+        g->tail = NULL;
+    }
+}
+
+/* Ends batch b (with the lock): the writes that ran are answered (their
+ * writers are woken afterwards); those that did not go back to the head
+ * of the queue, in their order, for the next batch. */
+static void settle(struct group *g, struct batch *b)
+{
+    for (int i = 0; i < b->ran; i++) {
+        b->jobs[i]->done = true;
+    }
+    for (int i = b->n - 1; i >= b->ran; i--) {
+        b->jobs[i]->next = g->head;
+        g->head = b->jobs[i];
+        if (g->tail == NULL) {
+            g->tail = b->jobs[i];
+        }
+    }
+    g->counts.writes += b->ran;
+    g->counts.commits++;
+    g->counts.largest = b->ran > g->counts.largest ? b->ran : g->counts.largest;
+    g->counts.cut_short += b->ran < b->n;
+}
+
+/* Waits for j's semaphore to be posted. */
+static void await(struct job *j)
+{
+    while (sem_wait(&j->wake) != 0 && errno == EINTR) {
+    }
+}
+
 enum err_code
 group_write(struct group *g, const struct ctx *x, write_fn fn, void *arg, struct err *err)
 {
-    struct job j = {.x = x, .fn = fn, .arg = arg, .err = err};
+    struct job j = {.x = x, .fn = fn, .arg = arg, .err = err, .rc = ERR_OK};
+    sem_init(&j.wake, 0, 0);
     pthread_mutex_lock(&g->lock);
     if (g->tail != NULL) {
         g->tail->next = &j;
@@ -100,34 +161,33 @@ group_write(struct group *g, const struct ctx *x, write_fn fn, void *arg, struct
         g->head = &j;
     }
     g->tail = &j;
-    while (!j.done) {
-        if (g->committing) {
-            pthread_cond_wait(&g->done, &g->lock);
-            continue;
-        }
-        /* Lead: take what is queued, this write among it. */
-        struct batch b = {.n = 0};
-        while (g->head != NULL && b.n < GROUP_MAX) {
-            b.jobs[b.n++] = g->head;
-            g->head = g->head->next;
-        }
-        if (g->head == NULL) {
-            g->tail = NULL;
-        }
-        g->committing = true;
+    bool lead = !g->committing;
+    g->committing = true;
+    pthread_mutex_unlock(&g->lock);
+    if (!lead) {
+        await(&j);
+    }
+    if (!j.done) {
+        /* Lead: j is at the head of the queue, so first in the batch. */
+        struct batch b;
+        pthread_mutex_lock(&g->lock);
+        take(g, &b);
         pthread_mutex_unlock(&g->lock);
+        assert(b.n > 0 && b.jobs[0] == &j);
         commit(g, &b);
         pthread_mutex_lock(&g->lock);
-        for (int i = 0; i < b.n; i++) {
-            b.jobs[i]->done = true;
+        settle(g, &b);
+        struct job *next = g->head;
+        g->committing = next != NULL;
+        pthread_mutex_unlock(&g->lock);
+        for (int i = 1; i < b.ran; i++) {
+            sem_post(&b.jobs[i]->wake);
         }
-        g->counts.writes += b.n;
-        g->counts.commits++;
-        g->counts.largest = b.n > g->counts.largest ? b.n : g->counts.largest;
-        g->committing = false;
-        pthread_cond_broadcast(&g->done);
+        if (next != NULL) {
+            sem_post(&next->wake);
+        }
     }
-    pthread_mutex_unlock(&g->lock);
+    sem_destroy(&j.wake);
     return j.rc;
 }
 

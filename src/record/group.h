@@ -5,8 +5,9 @@
  * transaction (store_savepoint: a refused write undoes its own rows only),
  * and commits once: one fsync, one signed checkpoint for the batch. Each
  * writer is answered only after its batch is durable, so every write
- * acknowledged is in a signed checkpoint at that moment. See
- * docs/decisions.md, "Group commit".
+ * acknowledged is in a signed checkpoint at that moment. A batch is bound
+ * by count (GROUP_MAX) and by time (GROUP_MAX_MS). See
+ * docs/http.md, "Group commit".
  *
  * THREAD SAFETY: group_write may be called from any thread; the writes of
  * a batch run on its leader's thread, one after another.
@@ -16,8 +17,12 @@
 
 #include "record/command.h"
 
-/* The most writes one commit carries. */
-#define GROUP_MAX 64
+/* The most writes one commit carries, and the longest its writes run:
+ * a batch whose writes have run this long commits what ran, and the rest
+ * lead the next batch (so that a batch of slow writes does not hold its
+ * first writer's answer for long). */
+#define GROUP_MAX    64
+#define GROUP_MAX_MS 20
 
 struct group;
 
@@ -35,9 +40,10 @@ group_write(struct group *g, const struct ctx *x, write_fn fn, void *arg, struct
 
 /* Counts, for the tests and the benchmark. */
 struct group_counts {
-    int64_t writes;  /* run */
-    int64_t commits; /* batches committed or undone */
-    int largest;     /* the most writes a batch carried */
+    int64_t writes;    /* run */
+    int64_t commits;   /* batches committed or undone */
+    int largest;       /* the most writes a batch carried */
+    int64_t cut_short; /* batches that reached GROUP_MAX_MS before their last write */
 };
 void group_counts(struct group *g, struct group_counts *out);
 

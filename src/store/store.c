@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/diag.h"
+#include "core/utc.h"
 #include "store/backend.h"
 
 #include <assert.h>
@@ -15,7 +16,6 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <time.h>
 
 #define STORE_MAX_CACHED 1024
 /* How long reads stay off a replica that could not be reached. */
@@ -61,13 +61,6 @@ struct store {
     struct store_conn watch;
     pthread_mutex_t watch_lock;
 };
-
-static int64_t monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 bool store_is_postgres(const char *db)
 {
@@ -281,7 +274,7 @@ enum err_code store_add_replica(struct store *st, const char *db, int n_conns, s
 static void rest_replica(struct store *st, const struct err *why)
 {
     pthread_mutex_lock(&st->lock);
-    st->rest_until_ms = monotonic_ms() + REPLICA_REST_MS;
+    st->rest_until_ms = utc_monotonic_ms() + REPLICA_REST_MS;
     pthread_mutex_unlock(&st->lock);
     diag(DIAG_WARN, "store", "reads go to the primary for %d s: the replica: %s",
          REPLICA_REST_MS / 1000, err_message(why, true));
@@ -294,7 +287,7 @@ struct store_conn *store_acquire_read(struct store *st)
         return store_acquire(st);
     }
     pthread_mutex_lock(&st->lock);
-    bool resting = monotonic_ms() < st->rest_until_ms;
+    bool resting = utc_monotonic_ms() < st->rest_until_ms;
     int64_t needed = st->written, seen = st->replayed;
     pthread_mutex_unlock(&st->lock);
     if (resting) {
@@ -497,11 +490,9 @@ enum err_code store_commit(struct store_conn *c, struct err *err)
 enum err_code store_savepoint(struct store_conn *c, store_write_fn fn, void *arg, struct err *err)
 {
     assert(c->depth > 0 && c->writing && !c->failed);
-    char begin_sql[48], undo_sql[64], end_sql[48];
-    snprintf(begin_sql, sizeof(begin_sql), "SAVEPOINT probity_%d", c->depth);
-    snprintf(undo_sql, sizeof(undo_sql), "ROLLBACK TO SAVEPOINT probity_%d", c->depth);
-    snprintf(end_sql, sizeof(end_sql), "RELEASE SAVEPOINT probity_%d", c->depth);
-    enum err_code rc = c->owner->be->exec_script(c->impl, begin_sql, err);
+    /* One name at every depth: both engines undo and let go of the
+     * latest savepoint of a name. Prepared once per connection. */
+    enum err_code rc = store_exec(c, err, "SAVEPOINT probity", "");
     if (rc != ERR_OK) {
         return rc;
     }
@@ -515,15 +506,14 @@ enum err_code store_savepoint(struct store_conn *c, store_write_fn fn, void *arg
     }
     struct err ended;
     err_init(&ended);
-    if ((undo && c->owner->be->exec_script(c->impl, undo_sql, &ended) != ERR_OK) ||
-        c->owner->be->exec_script(c->impl, end_sql, &ended) != ERR_OK) {
+    if ((undo && store_exec(c, &ended, "ROLLBACK TO SAVEPOINT probity", "") != ERR_OK) ||
+        store_exec(c, &ended, "RELEASE SAVEPOINT probity", "") != ERR_OK) {
         /* The savepoint cannot be undone or let go: the whole transaction fails. */
         c->failed = true;
         if (rc == ERR_OK) {
             *err = ended;
             rc = ended.code;
         }
-        return rc;
     }
     return rc;
 }

@@ -1,5 +1,6 @@
 // Every acknowledged write survives kill -9: the server is killed with
-// SIGKILL at a random point under concurrent writers, again and again, on
+// SIGKILL at a random point under concurrent writers (enough of them that
+// the server commits their writes in groups), again and again, on
 // whichever database the suite runs on. After each restart every write
 // that was answered is there (a write in flight at the kill may or may not
 // be), the signed checkpoint covers every event, and `probity verify`
@@ -17,7 +18,7 @@ import { bytes } from './lib/tiles.mjs';
 
 const ROUNDS = Number(process.env.PROBITY_CRASH_ROUNDS ?? 5);
 const SEED = Number(process.env.PROBITY_CRASH_SEED ?? Date.now() % 1000000);
-const WRITERS = 3;
+const WRITERS = 12;
 // Each writer renames its own people, so that each person's last
 // acknowledged name is one writer's.
 const PEOPLE_PER_WRITER = 2;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -99,9 +100,9 @@ static void *write_many(void *arg)
     return NULL;
 }
 
-static void test_group_commits_writers_in_batches_each_durable_when_answered(void **state)
+/* The city and the township the villages belong to. */
+static void diankou(struct unit_node *n)
 {
-    struct unit_node *n = *state;
     struct err err;
     err_init(&err);
     assert_int_equal(unit_org_create(n->c, &actor_system, ORG_CITY, NULL,
@@ -114,6 +115,14 @@ static void test_group_commits_writers_in_batches_each_durable_when_answered(voi
                         "\"name_en\":\"Diankou\"}",
                         NULL, NULL, &err),
         ERR_OK);
+}
+
+static void test_group_commits_writers_in_batches_each_durable_when_answered(void **state)
+{
+    struct unit_node *n = *state;
+    struct err err;
+    err_init(&err);
+    diankou(n);
     int64_t before = unit_event_count(n->c);
     struct group *g = group_new(n->st);
     struct writer writers[WRITERS];
@@ -145,6 +154,65 @@ static void test_group_commits_writers_in_batches_each_durable_when_answered(voi
     assert_int_equal(report.problem, VERIFY_OK);
 }
 
+/* A write that takes longer than a batch may: a village, then a pause. */
+static enum err_code slow_village(const struct ctx *x, void *arg, struct err *err)
+{
+    enum err_code rc = village(x, arg, err);
+    struct timespec pause = {0, (GROUP_MAX_MS + 5) * 1000000L};
+    nanosleep(&pause, NULL);
+    return rc;
+}
+
+struct slow_writer {
+    struct unit_node *node;
+    struct group *group;
+    int number;
+    int acknowledged;
+};
+
+static void *write_slowly(void *arg)
+{
+    struct slow_writer *w = arg;
+    for (int i = 1; i <= 2; i++) {
+        char name[32];
+        struct err err;
+        /* Numbers 1 and 2: never refused. */
+        snprintf(name, sizeof(name), "v %d %d", w->number, i);
+        err_init(&err);
+        struct ctx x = {.store = w->node->st, .who = &actor_system, .group = w->group};
+        w->acknowledged += ctx_write(&x, slow_village, name, &err) == ERR_OK;
+    }
+    return NULL;
+}
+
+static void test_group_commits_what_ran_when_a_batch_takes_too_long(void **state)
+{
+    struct unit_node *n = *state;
+    diankou(n);
+    int64_t before = unit_event_count(n->c);
+    struct group *g = group_new(n->st);
+    struct slow_writer writers[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        writers[i] = (struct slow_writer){.node = n, .group = g, .number = i};
+        assert_int_equal(pthread_create(&threads[i], NULL, write_slowly, &writers[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        assert_int_equal(writers[i].acknowledged, 2);
+    }
+    struct group_counts counts;
+    group_counts(g, &counts);
+    /* Each write outlasts a batch's time: one write a batch, the others
+     * waiting for the next, none lost. */
+    assert_int_equal(counts.writes, 8);
+    assert_int_equal(counts.largest, 1);
+    assert_int_equal(counts.commits, 8);
+    assert_true(counts.cut_short > 0);
+    assert_int_equal(unit_event_count(n->c), before + 8);
+    group_free(g);
+}
+
 static int setup_node(void **state)
 {
     struct unit_node *n = xcalloc(1, sizeof(*n));
@@ -170,6 +238,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_group_commits_writers_in_batches_each_durable_when_answered, setup_node,
             teardown_node),
+        cmocka_unit_test_setup_teardown(test_group_commits_what_ran_when_a_batch_takes_too_long,
+                                        setup_node, teardown_node),
     };
     return cmocka_run_group_tests(tests, unit_group_setup, NULL);
 }

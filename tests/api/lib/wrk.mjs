@@ -24,9 +24,19 @@ export function wrk(args) {
                     .exec(out)
                     ?.slice(1)
                     .reduce((a, b) => a + Number(b), 0) ?? 0,
+                p50: /50%\s+(\S+)/.exec(out)?.[1] ?? '?',
                 p99: /99%\s+(\S+)/.exec(out)?.[1] ?? '?',
                 max: /Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1] ?? '?',
             });
         });
     });
+}
+
+/** Milliseconds of a wrk duration ("812.00us", "1.23ms", "2.01s"), NaN if none. */
+export function wrkMs(text) {
+    const m = /^([\d.]+)(us|ms|s|m)$/.exec(text ?? '');
+    if (!m) {
+        return NaN;
+    }
+    return Number(m[1]) * { us: 1e-3, ms: 1, s: 1e3, m: 6e4 }[m[2]];
 }
