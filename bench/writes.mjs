@@ -30,7 +30,11 @@ async function apiWriters(url, token, people, n, s) {
     if (r.code !== 0 || r.non2xx > 0 || r.socketErrors > 0) {
         throw new Error(`wrk with ${n} writers: ${r.out}`);
     }
-    return { rate: r.rate, median: wrkMs(r.p50), p99: wrkMs(r.p99) };
+    const got = { rate: r.rate, median: wrkMs(r.p50), p99: wrkMs(r.p99) };
+    if (Number.isNaN(got.median) || Number.isNaN(got.p99)) {
+        throw new Error(`wrk's latencies unread: ${r.out}`);
+    }
+    return got;
 }
 
 /** bench_writers's run of n threads. */

@@ -24,8 +24,8 @@ export function wrk(args) {
                     .exec(out)
                     ?.slice(1)
                     .reduce((a, b) => a + Number(b), 0) ?? 0,
-                p50: /50%\s+(\S+)/.exec(out)?.[1] ?? '?',
-                p99: /99%\s+(\S+)/.exec(out)?.[1] ?? '?',
+                p50: /^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? '?',
+                p99: /^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '?',
                 max: /Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1] ?? '?',
             });
         });
