@@ -90,21 +90,27 @@ static enum err_code batch_body(struct store_conn *c, void *arg, struct err *err
     return ERR_OK;
 }
 
-/* Commits batch b (the leader, without the lock). */
+/* Commits batch b (the leader, without the lock). When the commit fails,
+ * or the transaction cannot begin (another process holds the write lock
+ * past its bound), every write of the batch is answered with that failure:
+ * what those that ran said no longer holds. */
 static void commit(struct group *g, struct batch *b)
 {
     struct err failed;
     err_init(&failed);
+    b->ran = 0;
     b->started_ms = utc_monotonic_ms();
     struct store_conn *c = store_acquire(g->st);
     enum err_code rc = store_write(c, batch_body, b, &failed);
     store_release(c);
-    for (int i = 0; rc != ERR_OK && i < b->ran; i++) {
-        /* Not durable: what the batch's writes said no longer holds. */
-        if (b->jobs[i]->rc == ERR_OK) {
-            *b->jobs[i]->err = failed;
-            b->jobs[i]->rc = rc;
+    if (rc != ERR_OK) {
+        for (int i = 0; i < b->n; i++) {
+            if (i >= b->ran || b->jobs[i]->rc == ERR_OK) {
+                *b->jobs[i]->err = failed;
+                b->jobs[i]->rc = rc;
+            }
         }
+        b->ran = b->n;
     }
 }
 

@@ -4,7 +4,8 @@
  * answered after its batch is durable and signed: what was acknowledged is
  * in the database and under the checkpoint signed when it was answered,
  * what was refused left nothing, batches carried several writes, and the
- * log verifies.
+ * log verifies; a batch that takes too long commits what ran; a commit
+ * that cannot begin answers every write of its batch.
  */
 #include "record/group.h"
 
@@ -13,6 +14,7 @@
 
 #include <pthread.h>
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -213,6 +215,57 @@ static void test_group_commits_what_ran_when_a_batch_takes_too_long(void **state
     group_free(g);
 }
 
+struct locked_writer {
+    struct unit_node *node;
+    struct group *group;
+    int number;
+    enum err_code rc;
+};
+
+static void *write_once(void *arg)
+{
+    struct locked_writer *w = arg;
+    char name[32];
+    struct err err;
+    snprintf(name, sizeof(name), "v %d 1", w->number);
+    err_init(&err);
+    struct ctx x = {.store = w->node->st, .who = &actor_system, .group = w->group};
+    w->rc = ctx_write(&x, village, name, &err);
+    return NULL;
+}
+
+static void test_group_answers_every_write_when_its_commit_cannot_begin(void **state)
+{
+    struct unit_node *n = *state;
+    diankou(n);
+    int64_t before = unit_event_count(n->c);
+    /* Another connection holds the write lock past the writers' bound. */
+    char path[UNIT_PATH_MAX + 16];
+    snprintf(path, sizeof(path), "%s/probity.db", n->data);
+    sqlite3 *other = NULL;
+    assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    struct group *g = group_new(n->st);
+    struct locked_writer writers[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        writers[i] = (struct locked_writer){.node = n, .group = g, .number = i};
+        assert_int_equal(pthread_create(&threads[i], NULL, write_once, &writers[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        /* Refused (the server answers 503), none left waiting. */
+        assert_int_not_equal(writers[i].rc, ERR_OK);
+    }
+    /* Let go: the next write goes through. */
+    assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(other);
+    write_once(&writers[0]);
+    assert_int_equal(writers[0].rc, ERR_OK);
+    assert_int_equal(unit_event_count(n->c), before + 1);
+    group_free(g);
+}
+
 static int setup_node(void **state)
 {
     struct unit_node *n = xcalloc(1, sizeof(*n));
@@ -239,6 +292,8 @@ int main(void)
             test_group_commits_writers_in_batches_each_durable_when_answered, setup_node,
             teardown_node),
         cmocka_unit_test_setup_teardown(test_group_commits_what_ran_when_a_batch_takes_too_long,
+                                        setup_node, teardown_node),
+        cmocka_unit_test_setup_teardown(test_group_answers_every_write_when_its_commit_cannot_begin,
                                         setup_node, teardown_node),
     };
     return cmocka_run_group_tests(tests, unit_group_setup, NULL);
