@@ -142,7 +142,7 @@ static enum err_code append_body(struct store_conn *c, void *arg, struct err *er
     return ERR_OK;
 }
 
-double bench_verify_log(struct store *st, const char *data, int64_t *events)
+double bench_verify_log(struct store *st, const char *data, int jobs, int64_t *events)
 {
     struct err err;
     struct tlog_key key;
@@ -153,7 +153,7 @@ double bench_verify_log(struct store *st, const char *data, int64_t *events)
     }
     struct store_conn *c = store_acquire(st);
     double t0 = bench_now();
-    if (verify_log(c, &key, NULL, NULL, &rep, &err) != ERR_OK || rep.problem != VERIFY_OK) {
+    if (verify_log(c, &key, jobs, NULL, NULL, &rep, &err) != ERR_OK || rep.problem != VERIFY_OK) {
         bench_die(rep.problem != VERIFY_OK ? rep.detail : "verify", &err);
     }
     double t = bench_now() - t0;

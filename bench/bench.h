@@ -61,8 +61,8 @@ void bench_bare_insert(
     sqlite3_stmt *insert, int64_t seq, const char *type, const void *rec, size_t len);
 
 /* Runs `probity verify`'s log pass over the node in the folder data,
- * open as st; returns the seconds taken, and in *events how many it
- * verified. Exits on any problem. */
-double bench_verify_log(struct store *st, const char *data, int64_t *events);
+ * open as st, hashing on jobs threads; returns the seconds taken, and in
+ * *events how many it verified. Exits on any problem. */
+double bench_verify_log(struct store *st, const char *data, int jobs, int64_t *events);
 
 #endif

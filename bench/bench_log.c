@@ -171,6 +171,25 @@ static void bench_write(const char *dir, int writes)
     xfree(b);
 }
 
+/* Seconds to hash each record of all (ends[i] its ends) the log's way:
+ * raw, each one behind its 0x00 byte already (one SHA-256 call), or not. */
+static double
+sha_pass(struct tlog_hasher *h, const struct buf *all, const size_t *ends, int64_t n, bool raw)
+{
+    uint8_t out[TLOG_HASH_SIZE];
+    double t0 = bench_now();
+    size_t start = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (raw) {
+            tlog_hasher_raw(h, all->data + start, ends[i] - start, out);
+        } else {
+            tlog_hasher_leaf(h, all->data + start + 1, ends[i] - start - 1, out);
+        }
+        start = ends[i];
+    }
+    return bench_now() - t0;
+}
+
 static void bench_verify(struct store *st, const char *data)
 {
     struct err err;
@@ -179,13 +198,13 @@ static void bench_verify(struct store *st, const char *data)
     /* The baseline: SHA-256 of the same bytes, one core, one pass. */
     int64_t bytes = 0, n = 0;
     struct store_stmt *s = NULL;
-    uint8_t h[TLOG_HASH_SIZE];
     struct tlog_hasher hasher;
     tlog_hasher_init(&hasher);
     if (store_prepare(c, "SELECT body FROM events ORDER BY seq", &s, &err) != ERR_OK) {
         bench_die("select", &err);
     }
-    /* Read the bodies into memory first, so the baseline is hashing only. */
+    /* Read the bodies into memory first, each behind a 0x00 byte, so the
+     * baseline is hashing only. */
     struct buf all;
     buf_init(&all, (size_t)1 << 34);
     size_t *ends = NULL;
@@ -193,7 +212,7 @@ static void bench_verify(struct store *st, const char *data)
     while (store_step(s, &err) == STORE_ROW) {
         size_t len = 0;
         const void *body = store_col_blob(s, 0, &len);
-        if (buf_append(&all, body, len) != ERR_OK) {
+        if (buf_append(&all, "", 1) != ERR_OK || buf_append(&all, body, len) != ERR_OK) {
             bench_die("buffer", NULL);
         }
         if ((size_t)n == cap) {
@@ -204,24 +223,27 @@ static void bench_verify(struct store *st, const char *data)
         bytes += (int64_t)len;
     }
     store_done(s);
-    double t0 = bench_now();
-    size_t start = 0;
-    for (int64_t i = 0; i < n; i++) {
-        tlog_hasher_leaf(&hasher, all.data + start, ends[i] - start, h);
-        start = ends[i];
-    }
-    double t_sha = bench_now() - t0;
     store_release(c);
-    int64_t verified = 0;
-    double t_verify = bench_verify_log(st, data, &verified);
-    if (verified != n) {
-        bench_die("verify did not read every event", NULL);
+    /* The baseline at its best: the faster of the two calls, each best of three. */
+    double t_sha = 1e30;
+    for (int round = 0; round < 3; round++) {
+        double a = sha_pass(&hasher, &all, ends, n, true),
+               b = sha_pass(&hasher, &all, ends, n, false);
+        t_sha = a < t_sha ? a : t_sha;
+        t_sha = b < t_sha ? b : t_sha;
     }
     printf("verify: %lld events, %.1f MB of records\n", (long long)n, (double)bytes / 1e6);
     printf("  SHA-256 of the records   %10.1f MB/s (one core, in memory)\n",
            (double)bytes / t_sha / 1e6);
-    printf("  probity verify (log)     %10.1f MB/s  (%.2f of SHA-256)\n",
-           (double)bytes / t_verify / 1e6, t_sha / t_verify);
+    for (int jobs = 1; jobs <= 2; jobs++) {
+        int64_t verified = 0;
+        double t_verify = bench_verify_log(st, data, jobs, &verified);
+        if (verified != n) {
+            bench_die("verify did not read every event", NULL);
+        }
+        printf("  probity verify, %d job%s  %10.1f MB/s  (%.2f of SHA-256)\n", jobs,
+               jobs == 1 ? " " : "s", (double)bytes / t_verify / 1e6, t_sha / t_verify);
+    }
     tlog_hasher_clear(&hasher);
     buf_clear(&all);
     xfree(ends);

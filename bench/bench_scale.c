@@ -115,7 +115,7 @@ static void verify_all(struct store *st, const char *data, int64_t *size)
         bench_die("bytes", &err);
     }
     store_release(c);
-    double t = bench_verify_log(st, data, size);
+    double t = bench_verify_log(st, data, 1, size);
     printf("verify: the log pass over %lld events, %.0f MB of records\n", (long long)*size,
            (double)bytes / 1e6);
     printf("  probity verify (log)     %10.1f s  (%.1f MB/s)\n", t, (double)bytes / t / 1e6);

@@ -78,7 +78,7 @@ static enum err_code scratch_folder(char dir[NODE_PATH_MAX], struct err *err)
     return ERR_OK;
 }
 
-static int verify_data(const char *data)
+static int verify_data(const char *data, int jobs)
 {
     struct err err;
     struct store *st = NULL;
@@ -103,7 +103,7 @@ static int verify_data(const char *data)
     }
     snprintf(scratch, sizeof(scratch), "%s/scratch.db", dir);
     struct store_conn *c = store_acquire(st);
-    rc = verify_store(c, &key, scratch, show_progress, NULL, &rep, &err);
+    rc = verify_store(c, &key, jobs, scratch, show_progress, NULL, &rep, &err);
     sodium_memzero(&key, sizeof(key));
     store_release(c);
     store_close(st);
@@ -191,11 +191,10 @@ done:
 
 int cmd_verify(int argc, char **argv)
 {
-    const char *data = NULL, *remote = NULL, *key = NULL;
+    const char *data = NULL, *remote = NULL, *key = NULL, *jobs_text = NULL;
     struct cli_opt opts[] = {
-        {"--data", &data, NULL, false},
-        {"--remote", &remote, NULL, false},
-        {"--key", &key, NULL, false},
+        {"--data", &data, NULL, false},     {"--jobs", &jobs_text, NULL, false},
+        {"--remote", &remote, NULL, false}, {"--key", &key, NULL, false},
         {NULL, NULL, NULL, false},
     };
     struct err err;
@@ -208,6 +207,17 @@ int cmd_verify(int argc, char **argv)
                 "give exactly one of --data and --remote");
         return cli_fail(&err);
     }
+    /* Hashing threads: as many as the cores by default. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = cores > 0 ? (int)(cores < VERIFY_JOBS_MAX ? cores : VERIFY_JOBS_MAX) : 1;
+    if (jobs_text != NULL &&
+        (cli_number(jobs_text, "--jobs", 1, VERIFY_JOBS_MAX, &jobs, &err) != ERR_OK)) {
+        return cli_fail(&err);
+    }
+    if (remote != NULL && jobs_text != NULL) {
+        err_set(&err, ERR_INVALID, "--jobs", "--jobs 只用于 --data", "--jobs goes with --data");
+        return cli_fail(&err);
+    }
     if (data != NULL && key != NULL) {
         err_set(&err, ERR_INVALID, "--key", "--key 只用于 --remote", "--key goes with --remote");
         return cli_fail(&err);
@@ -217,5 +227,5 @@ int cmd_verify(int argc, char **argv)
                 "--remote needs --key (the node's verifier key)");
         return cli_fail(&err);
     }
-    return data != NULL ? verify_data(data) : verify_remote(remote, key);
+    return data != NULL ? verify_data(data, jobs) : verify_remote(remote, key);
 }

@@ -784,6 +784,14 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
          "group commit: %lld writes in %lld commits, at most %d in one, %lld cut short",
          (long long)gc.writes, (long long)gc.commits, gc.largest, (long long)gc.cut_short);
     group_free(srv.group);
+    if (srv.cache != NULL) {
+        struct cache_counts cc;
+        cache_counts(srv.cache, &cc);
+        diag(DIAG_INFO, "http",
+             "answer cache: %zu answers, %zu of %zu bytes; %llu hits, %llu misses, %llu evicted",
+             cc.entries, cc.bytes, cfg->cache_bytes, (unsigned long long)cc.hits,
+             (unsigned long long)cc.misses, (unsigned long long)cc.evicted);
+    }
     MHD_stop_daemon(d);
     guard_stop(srv.guard);
     feeds_free(srv.feeds);

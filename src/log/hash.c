@@ -66,6 +66,18 @@ static void hasher_digest(struct tlog_hasher *h,
     }
 }
 
+void tlog_hasher_raw(struct tlog_hasher *h,
+                     const void *data,
+                     size_t len,
+                     uint8_t out[TLOG_HASH_SIZE])
+{
+    unsigned int n = 0;
+    if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 || EVP_DigestUpdate(h->ctx, data, len) != 1 ||
+        EVP_DigestFinal_ex(h->ctx, out, &n) != 1 || n != TLOG_HASH_SIZE) {
+        diag_fatal("SHA-256 failed");
+    }
+}
+
 void tlog_hasher_leaf(struct tlog_hasher *h,
                       const void *data,
                       size_t len,

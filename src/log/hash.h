@@ -45,7 +45,14 @@ void tlog_hasher_node(struct tlog_hasher *h,
                       const uint8_t right[TLOG_HASH_SIZE],
                       uint8_t out[TLOG_HASH_SIZE]);
 
-/* One-shot forms of the two functions above (each makes a hasher). */
+/* out = SHA-256(data[0..len)): bytes that begin with their prefix
+ * already, as the verifier lays them out (log/hashcheck.h). */
+void tlog_hasher_raw(struct tlog_hasher *h,
+                     const void *data,
+                     size_t len,
+                     uint8_t out[TLOG_HASH_SIZE]);
+
+/* One-shot forms of the leaf and node functions (each makes a hasher). */
 void tlog_hash_leaf(const void *data, size_t len, uint8_t out[TLOG_HASH_SIZE]);
 void tlog_hash_node(const uint8_t left[TLOG_HASH_SIZE],
                     const uint8_t right[TLOG_HASH_SIZE],

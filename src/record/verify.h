@@ -32,13 +32,17 @@ struct verify_report {
     char detail[320];            /* what is wrong, in English */
 };
 
+/* The most hashing threads a verification takes (`probity verify --jobs`). */
+#define VERIFY_JOBS_MAX 64
+
 /* Called every VERIFY_PROGRESS_STEP events with the count so far. */
 #define VERIFY_PROGRESS_STEP 100000
 typedef void (*verify_progress_fn)(int64_t done, int64_t total, void *ctx);
 
 /*
  * Verifies the store c (see above) with the node's key, and every sealed
- * part against the digest its event carries. scratch_path is where the
+ * part against the digest its event carries, hashing on jobs threads (1:
+ * the caller's alone; see log/hashcheck.h). scratch_path is where the
  * replay of the query tables may put its scratch database (outside the
  * data folder, which is only read).
  * Returns ERR_OK when the verification ran (see report->problem); an error
@@ -46,6 +50,7 @@ typedef void (*verify_progress_fn)(int64_t done, int64_t total, void *ctx);
  */
 MUST_CHECK enum err_code verify_store(struct store_conn *c,
                                       const struct tlog_key *key,
+                                      int jobs,
                                       const char *scratch_path,
                                       verify_progress_fn progress,
                                       void *progress_ctx,
@@ -55,6 +60,7 @@ MUST_CHECK enum err_code verify_store(struct store_conn *c,
  * the signed checkpoint only. */
 MUST_CHECK enum err_code verify_log(struct store_conn *c,
                                     const struct tlog_key *key,
+                                    int jobs,
                                     verify_progress_fn progress,
                                     void *progress_ctx,
                                     struct verify_report *report,

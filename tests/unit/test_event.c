@@ -379,7 +379,7 @@ static void log_verifies(struct unit_node *n)
     struct err err;
     err_init(&err);
     assert_int_equal(node_key(n->data, &key, &err), ERR_OK);
-    assert_int_equal(verify_log(n->c, &key, NULL, NULL, &report, &err), ERR_OK);
+    assert_int_equal(verify_log(n->c, &key, 1, NULL, NULL, &report, &err), ERR_OK);
     if (report.problem != VERIFY_OK) {
         fail_msg("%s", report.detail);
     }

@@ -152,7 +152,7 @@ static void test_group_commits_writers_in_batches_each_durable_when_answered(voi
     struct tlog_key key;
     struct verify_report report;
     assert_int_equal(node_key(n->data, &key, &err), ERR_OK);
-    assert_int_equal(verify_log(n->c, &key, NULL, NULL, &report, &err), ERR_OK);
+    assert_int_equal(verify_log(n->c, &key, 1, NULL, NULL, &report, &err), ERR_OK);
     assert_int_equal(report.problem, VERIFY_OK);
 }
 

@@ -390,7 +390,7 @@ static long run_with_power_cut_at(long cut_at)
     struct tlog_key key;
     struct verify_report rep;
     assert_int_equal(node_key(n.data, &key, &err), ERR_OK);
-    assert_int_equal(verify_log(n.c, &key, NULL, NULL, &rep, &err), ERR_OK);
+    assert_int_equal(verify_log(n.c, &key, 1, NULL, NULL, &rep, &err), ERR_OK);
     if (rep.problem != VERIFY_OK) {
         fail_msg("power cut at operation %ld: %s", cut_at, rep.detail);
     }
