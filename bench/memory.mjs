@@ -1,9 +1,10 @@
 // The node's memory: its resident set (RSS) idle after starting, then
 // through SECONDS of wrk reading public answers picked at random from
-// tens of thousands of distinct ones (a township's people by every page
-// size and offset, each person, the log's tiles and entry bundles), more
-// than the answer cache holds, so that it fills and evicts; then idle
-// again. The server's closing line says how full the cache was.
+// tens of thousands of distinct ones (a township's people and meetings by
+// every page size and offset, each person, the log's tiles and entry
+// bundles), more than the answer cache holds, so that it fills and
+// evicts; then idle again. The server's closing line says how full the
+// cache was.
 //
 //   PROBITY_BIN=build/probity node bench/memory.mjs [SECONDS=60]
 import fs from 'node:fs';
@@ -15,24 +16,33 @@ import { wrk } from '../tests/api/lib/wrk.mjs';
 const seconds = Number(process.argv[2] ?? 60);
 const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'memory.lua');
 
-/** The resident set of process pid, in MB. */
-function rssMb(pid) {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return Number(m[1]) / 1024;
+/** The resident set of process pid in MB: all of it, its anonymous
+ * memory (the heap: the cache's answers among it) and its file-backed
+ * pages (the database file SQLite maps, once per connection mapping it). */
+function rss(pid) {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)[1]) / 1024;
+    return { all: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
 }
+
+/** The larger of two samples, by the whole resident set. */
+const larger = (a, b) => (b.all > a.all ? b : a);
+const mb = (r) => `${r.all.toFixed(1)} MB (anonymous ${r.anon.toFixed(1)}, file-backed ${r.file.toFixed(1)})`;
 
 const root = tempDir('probity-memory-');
 const server = await startServer({ dir: root, keep: true, args: ['--per-address', '256'] });
 const pid = server.child.pid;
 try {
     await new Promise((r) => setTimeout(r, 1000));
-    const idle = rssMb(pid);
+    const idle = rss(pid);
     const paths = [];
     const townships = (await request(server.url, 'GET', '/townships?limit=100')).body.items.map((t) => t.id);
     for (const t of townships) {
-        for (const limit of [5, 10, 20, 50, 100]) {
-            for (let offset = 0; offset < 200; offset++) {
-                paths.push(`/api/v1/townships/${t}/people?limit=${limit}&offset=${offset}`);
+        for (const list of ['people', 'meetings']) {
+            for (const limit of [5, 10, 20, 50, 100]) {
+                for (let offset = 0; offset < 200; offset++) {
+                    paths.push(`/api/v1/townships/${t}/${list}?limit=${limit}&offset=${offset}`);
+                }
             }
         }
     }
@@ -49,20 +59,22 @@ try {
 
     let peak = idle;
     const sampler = setInterval(() => {
-        peak = Math.max(peak, rssMb(pid));
+        peak = larger(peak, rss(pid));
     }, 250);
     const r = await wrk(['-t2', '-c64', `-d${seconds}s`, '-H', 'Accept-Encoding: gzip', '-s', script, server.url, '--', list]);
     clearInterval(sampler);
     if (r.code !== 0 || r.non2xx > 0 || r.socketErrors > 0) {
         throw new Error(`wrk: ${r.out}`);
     }
-    peak = Math.max(peak, rssMb(pid));
+    peak = larger(peak, rss(pid));
     await new Promise((res) => setTimeout(res, 2000));
-    const after = rssMb(pid);
+    const after = rss(pid);
     await server.stop();
     const cache = /answer cache: .*/.exec(server.stderr())?.[0] ?? '(no cache line)';
     console.log(`${paths.length} distinct public reads, wrk -t2 -c64 -d${seconds}s: ${r.rate.toFixed(0)} req/s`);
-    console.log(`RSS: idle ${idle.toFixed(1)} MB; peak ${peak.toFixed(1)} MB during the run; ${after.toFixed(1)} MB after it`);
+    console.log(`RSS idle: ${mb(idle)}`);
+    console.log(`RSS peak during the run: ${mb(peak)}`);
+    console.log(`RSS after it: ${mb(after)}`);
     console.log(cache);
 } finally {
     await server.stop();

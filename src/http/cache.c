@@ -26,6 +26,7 @@ struct cache_entry {
     struct cache_answer answer; /* body owned */
     char *gzip;                 /* the gzip copy, or NULL */
     size_t gzip_len, bytes;     /* bytes: counted against the bound */
+    bool kept;                  /* in the cache; under the cache's lock */
     char etag[CACHE_ETAG_MAX], etag_gzip[CACHE_ETAG_MAX];
     _Atomic(void *) objects[CACHE_SLOTS];
 };
@@ -122,6 +123,7 @@ static void drop(struct cache *c, struct cache_entry *e)
     unlink_use(c, e);
     c->bytes -= e->bytes;
     c->entries--;
+    e->kept = false;
     cache_entry_release(e);
 }
 
@@ -221,6 +223,7 @@ struct cache_entry *cache_put(struct cache *c,
         link_newest(c, e);
         c->bytes += e->bytes;
         c->entries++;
+        e->kept = true;
     }
     pthread_mutex_unlock(&c->lock);
     return e;
@@ -287,14 +290,25 @@ void *cache_entry_object(struct cache_entry *e, int slot)
     return atomic_load(&e->objects[slot]);
 }
 
-void *cache_entry_attach(struct cache_entry *e, int slot, void *obj)
+void *cache_entry_attach(struct cache_entry *e, int slot, void *obj, size_t bytes)
 {
     void *none = NULL;
-    if (atomic_compare_exchange_strong(&e->objects[slot], &none, obj)) {
-        return obj;
+    if (!atomic_compare_exchange_strong(&e->objects[slot], &none, obj)) {
+        e->owner->object_free(obj);
+        return none;
     }
-    e->owner->object_free(obj);
-    return none;
+    struct cache *c = e->owner;
+    pthread_mutex_lock(&c->lock);
+    e->bytes += bytes;
+    if (e->kept) {
+        c->bytes += bytes;
+        while (c->oldest != NULL && c->bytes > c->max_bytes) {
+            drop(c, c->oldest);
+            c->evicted++;
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    return obj;
 }
 
 void cache_counts(struct cache *c, struct cache_counts *out)

@@ -9,8 +9,9 @@
  * the public state changes: the log grew, a cosignature came); once a
  * newer generation is stored, the older entries are dropped. Generation 0
  * is for answers that never change (full tiles): they are only evicted.
- * The cache holds at most its byte bound (keys, bodies and their gzip
- * copies), evicting the least recently used first. Entries are counted
+ * The cache holds at most its byte bound (keys, bodies, their gzip copies
+ * and the server's objects made to send them), evicting the least
+ * recently used first. Entries are counted
  * references: one being sent stays valid after it is evicted.
  *
  * THREAD SAFETY: every function may be called from any thread (one mutex).
@@ -75,10 +76,12 @@ bool cache_entry_matches(const struct cache_entry *e, const char *if_none_match)
 /* The object the server made to send the entry in form slot (0 to
  * CACHE_SLOTS - 1), or NULL. cache_entry_attach keeps obj in that slot
  * unless one is there already, and returns the one kept; the other is
- * freed at once, the kept one when the entry goes. */
+ * freed at once, the kept one when the entry goes. The object's bytes
+ * count against the bound from then on (the least recently used entries
+ * are evicted to make room). */
 #define CACHE_SLOTS 4
 void *cache_entry_object(struct cache_entry *e, int slot);
-void *cache_entry_attach(struct cache_entry *e, int slot, void *obj);
+void *cache_entry_attach(struct cache_entry *e, int slot, void *obj, size_t bytes);
 
 /* Counts, for the tests and the logs. */
 struct cache_counts {

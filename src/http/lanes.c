@@ -28,7 +28,8 @@ struct lane {
     size_t queued;
     bool stop;
     pthread_t *threads;
-    int n_threads;
+    int n_threads, max_threads; /* started (on demand), and the most */
+    int idle;                   /* started and waiting for a job */
     struct lane_counts counts;
 };
 
@@ -38,7 +39,9 @@ static void *work(void *arg)
     pthread_mutex_lock(&l->lock);
     for (;;) {
         while (l->head == NULL && !l->stop) {
+            l->idle++;
             pthread_cond_wait(&l->ready, &l->lock);
+            l->idle--;
         }
         if (l->head == NULL) {
             break; /* stopping, and nothing left */
@@ -65,6 +68,18 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* Starts one more thread, unless the lane has its most (with the lock);
+ * false when none could start. */
+static bool grow(struct lane *l)
+{
+    if (l->n_threads == l->max_threads ||
+        pthread_create(&l->threads[l->n_threads], NULL, work, l) != 0) {
+        return false;
+    }
+    l->n_threads++;
+    return true;
+}
+
 enum err_code lane_start(const char *name,
                          int n,
                          int64_t max_wait_ms,
@@ -78,14 +93,15 @@ enum err_code lane_start(const char *name,
     l->queue_max = queue_max;
     pthread_mutex_init(&l->lock, NULL);
     pthread_cond_init(&l->ready, NULL);
-    l->threads = xcalloc((size_t)(n > 0 ? n : 1), sizeof(*l->threads));
+    l->max_threads = n > 0 ? n : 1;
+    l->threads = xcalloc((size_t)l->max_threads, sizeof(*l->threads));
     *out = NULL;
-    for (int i = 0; i < (n > 0 ? n : 1); i++) {
-        if (pthread_create(&l->threads[i], NULL, work, l) != 0) {
-            lane_stop(l);
-            return err_set(err, ERR_INTERNAL, NULL, "无法启动线程", "cannot start a thread");
-        }
-        l->n_threads++;
+    pthread_mutex_lock(&l->lock);
+    bool started = grow(l);
+    pthread_mutex_unlock(&l->lock);
+    if (!started) {
+        lane_stop(l);
+        return err_set(err, ERR_INTERNAL, NULL, "无法启动线程", "cannot start a thread");
     }
     *out = l;
     return ERR_OK;
@@ -126,6 +142,11 @@ bool lane_submit(struct lane *l, lane_fn run, lane_fn given_up, void *arg)
         }
         l->tail = j;
         l->queued++;
+        /* Threads start as jobs need them: none idle, one more (if it
+         * cannot, the job waits for one that is). */
+        if (l->idle < (int)l->queued) {
+            (void)grow(l);
+        }
         pthread_cond_signal(&l->ready);
     } else {
         l->counts.refused++;

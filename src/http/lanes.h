@@ -25,9 +25,10 @@ struct lane;
 /* A job's two ends: run it, or tell it that it waited too long. */
 typedef void (*lane_fn)(void *arg);
 
-/* Starts a lane of n threads (at least 1) whose jobs wait at most
- * max_wait_ms, queue_max of them at once. ERR_INTERNAL when a thread
- * cannot start. */
+/* Starts a lane of up to n threads (at least 1; one at first, another
+ * whenever a job is queued and none is idle) whose jobs wait at most
+ * max_wait_ms, queue_max of them at once. ERR_INTERNAL when the first
+ * thread cannot start. */
 MUST_CHECK enum err_code lane_start(const char *name,
                                     int n,
                                     int64_t max_wait_ms,

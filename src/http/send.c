@@ -118,15 +118,32 @@ enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep)
     return r;
 }
 
+/* What a kept response costs in memory beyond the entry's bytes, for the
+ * cache's bound: libmicrohttpd's response, and each header (its record
+ * and two allocations) with its name and value. Generous estimates: the
+ * library does not say. */
+#define RESPONSE_BYTES 512
+#define HEADER_BYTES   96
+
+static enum MHD_Result
+count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    size_t *bytes = cls;
+    (void)kind;
+    *bytes += HEADER_BYTES + strlen(key) + strlen(value);
+    return MHD_YES;
+}
+
 /* The response for e: its answer (or 304 with no body when not_modified),
- * gzipped or not. Its bytes are copied: it lives on while a connection
- * sends it, after the entry is gone. */
+ * gzipped or not. Its bytes are the entry's own, not a copy: whoever sends
+ * it holds a reference to the entry until the request completes, and the
+ * entry frees its responses only when the last reference goes. */
 static struct MHD_Response *cached_response(struct cache_entry *e, bool gzipped, bool not_modified)
 {
     struct cache_answer a;
     cache_entry_answer(e, gzipped, &a);
     struct MHD_Response *resp = MHD_create_response_from_buffer(
-        not_modified ? 0 : a.len, not_modified ? "" : (void *)a.body, MHD_RESPMEM_MUST_COPY);
+        not_modified ? 0 : a.len, not_modified ? "" : (void *)a.body, MHD_RESPMEM_PERSISTENT);
     if (resp == NULL) {
         return NULL;
     }
@@ -158,7 +175,9 @@ enum MHD_Result send_cached(struct MHD_Connection *conn, struct cache_entry *e)
         if (resp == NULL) {
             return MHD_NO;
         }
-        resp = cache_entry_attach(e, slot, resp);
+        size_t bytes = RESPONSE_BYTES;
+        MHD_get_response_headers(resp, count_header, &bytes);
+        resp = cache_entry_attach(e, slot, resp, bytes);
     }
     struct cache_answer a;
     cache_entry_answer(e, false, &a);

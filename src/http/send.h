@@ -39,7 +39,9 @@ enum MHD_Result send_json(
 enum MHD_Result send_raw(struct MHD_Connection *conn, struct reply *rep);
 /* Sends an answer of the answer cache (http/cache.h): 304 Not Modified
  * when If-None-Match names it, its gzip copy when the client accepts
- * gzip, with its ETag; the responses are made once and kept on the entry. */
+ * gzip, with its ETag; the responses are made once and kept on the entry,
+ * and send the entry's own bytes: the caller keeps its reference to e
+ * until the request completes. */
 enum MHD_Result send_cached(struct MHD_Connection *conn, struct cache_entry *e);
 /* Sends the error document of err in the client's language, with the n
  * headers (at most 3) and Retry-After when err says when to try again. */

@@ -136,9 +136,9 @@ static void test_cache_entry_outlives_its_eviction_and_objects_are_freed_once(vo
     put(c, "/a", 1, "first");
     struct cache_entry *e = cache_get(c, "/a", 1);
     static int one, two;
-    assert_ptr_equal(cache_entry_attach(e, 0, &one), &one);
+    assert_ptr_equal(cache_entry_attach(e, 0, &one, 0), &one);
     /* A second object for the slot is freed at once; the first is kept. */
-    assert_ptr_equal(cache_entry_attach(e, 0, &two), &one);
+    assert_ptr_equal(cache_entry_attach(e, 0, &two, 0), &one);
     assert_int_equal(objects_freed, 1);
     assert_ptr_equal(cache_entry_object(e, 0), &one);
     assert_null(cache_entry_object(e, 1));
@@ -150,6 +150,34 @@ static void test_cache_entry_outlives_its_eviction_and_objects_are_freed_once(vo
     assert_int_equal(objects_freed, 1);
     cache_entry_release(e);
     assert_int_equal(objects_freed, 2);
+    cache_free(c);
+}
+
+static void test_cache_counts_attached_objects_against_the_bound(void **state)
+{
+    (void)state;
+    char body[64];
+    struct cache_counts n;
+    struct cache *probe = cache_new(1 << 20, object_free);
+    put(probe, "/k0", 1, "0123456789");
+    cache_counts(probe, &n);
+    cache_free(probe);
+    size_t one = n.bytes;
+    struct cache *c = cache_new(3 * one, object_free);
+    put(c, "/k0", 1, "0123456789");
+    put(c, "/k1", 1, "0123456789");
+    /* An object of more than one entry's bytes on /k1 (now the newest):
+     * the least recently used, /k0, makes room. */
+    struct cache_entry *e = cache_get(c, "/k1", 1);
+    static int object;
+    assert_ptr_equal(cache_entry_attach(e, 0, &object, one + 1), &object);
+    cache_counts(c, &n);
+    assert_int_equal(n.entries, 1);
+    assert_int_equal(n.evicted, 1);
+    assert_int_equal(n.bytes, 2 * one + 1);
+    assert_null(got(c, "/k0", 1, body));
+    assert_non_null(got(c, "/k1", 1, body));
+    cache_entry_release(e);
     cache_free(c);
 }
 
@@ -207,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_cache_keeps_by_key_and_generation),
         cmocka_unit_test(test_cache_evicts_the_least_recently_used),
         cmocka_unit_test(test_cache_entry_outlives_its_eviction_and_objects_are_freed_once),
+        cmocka_unit_test(test_cache_counts_attached_objects_against_the_bound),
         cmocka_unit_test(test_cache_etag_and_gzip),
     };
     return cmocka_run_group_tests(tests, unit_group_setup, NULL);
