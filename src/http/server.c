@@ -23,7 +23,6 @@
 #include "record/group.h"
 
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -710,12 +709,6 @@ enum err_code server_run(const struct server_config *cfg, struct err *err)
     }
     /* Block the stop signals in every thread; this one waits for them. */
     server_block_signals();
-    /* glibc gives each thread that contends for malloc an arena of its
-     * own (up to eight per core), and each keeps what is freed in it: with
-     * the connections' and lanes' threads making and freeing answers, the
-     * resident set grew past twice the cache's bound (bench/memory.mjs).
-     * Two arenas keep it within the bound. */
-    mallopt(M_ARENA_MAX, SERVER_MALLOC_ARENAS);
     struct guard_config gcfg = {
         .max_connections = connections_that_fit(cfg->max_connections > 0 ? cfg->max_connections
                                                                          : SERVER_MAX_CONNECTIONS),

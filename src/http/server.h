@@ -29,8 +29,6 @@ struct store;
 #define SERVER_LANE_QUEUE_MAX  256
 /* The answer cache's bound by default, in MB (--cache-mb). */
 #define SERVER_CACHE_MB 64
-/* glibc malloc arenas the server's threads share (server_run). */
-#define SERVER_MALLOC_ARENAS 2
 /* Store connections a server needs for threads threads: the connections'
  * threads, the write lane's, the sign-in lane's, and two for the rest. */
 #define SERVER_STORE_CONNS(threads) (2 * (threads) + SERVER_SIGN_IN_THREADS + 2)
