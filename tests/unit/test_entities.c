@@ -21,24 +21,6 @@
 #include "unit.h"
 #include "unit_node.h"
 
-static int setup(void **state)
-{
-    struct unit_node *n = xcalloc(1, sizeof(*n));
-    if (unit_node_open(n) != 0) {
-        xfree(n);
-        return -1;
-    }
-    *state = n;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    unit_node_close(*state);
-    xfree(*state);
-    return 0;
-}
-
 /* The table's columns as a JSON array of names, in table order. */
 static json_t *table_columns(struct store_conn *c, const char *table)
 {
@@ -221,8 +203,10 @@ static void test_answers_name_registered_entities(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_every_entity_matches_its_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_every_entity_statement_prepares, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_entity_matches_its_table, unit_node_setup,
+                                        unit_node_teardown),
+        cmocka_unit_test_setup_teardown(test_every_entity_statement_prepares, unit_node_setup,
+                                        unit_node_teardown),
         cmocka_unit_test(test_entity_names_are_unique),
         cmocka_unit_test(test_every_entity_has_its_names),
         cmocka_unit_test(test_every_area_has_its_names),

@@ -24,25 +24,6 @@
 #include "unit.h"
 #include "unit_node.h"
 
-static int setup_node(void **state)
-{
-    struct unit_node *n = xcalloc(1, sizeof(*n));
-    if (unit_node_open(n) != 0) {
-        xfree(n);
-        return -1;
-    }
-    *state = n;
-    return 0;
-}
-
-static int teardown_node(void **state)
-{
-    struct unit_node *n = *state;
-    unit_node_close(n);
-    xfree(n);
-    return 0;
-}
-
 /* Creates the city "zhuji" and the township "diankou". */
 static void create_city_and_township(struct store_conn *c)
 {
@@ -651,7 +632,7 @@ static void test_event_rebuild_reports_unreadable_records(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup_node, teardown_node)
+#define T(name) cmocka_unit_test_setup_teardown(name, unit_node_setup, unit_node_teardown)
     const struct CMUnitTest tests[] = {
         T(test_event_seq_starts_at_zero_and_increases_by_one),
         T(test_event_body_is_the_canonical_record),

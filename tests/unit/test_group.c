@@ -266,35 +266,16 @@ static void test_group_answers_every_write_when_its_commit_cannot_begin(void **s
     group_free(g);
 }
 
-static int setup_node(void **state)
-{
-    struct unit_node *n = xcalloc(1, sizeof(*n));
-    if (unit_node_open(n) != 0) {
-        xfree(n);
-        return -1;
-    }
-    *state = n;
-    return 0;
-}
-
-static int teardown_node(void **state)
-{
-    struct unit_node *n = *state;
-    unit_node_close(n);
-    xfree(n);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
-            test_group_commits_writers_in_batches_each_durable_when_answered, setup_node,
-            teardown_node),
+            test_group_commits_writers_in_batches_each_durable_when_answered, unit_node_setup,
+            unit_node_teardown),
         cmocka_unit_test_setup_teardown(test_group_commits_what_ran_when_a_batch_takes_too_long,
-                                        setup_node, teardown_node),
+                                        unit_node_setup, unit_node_teardown),
         cmocka_unit_test_setup_teardown(test_group_answers_every_write_when_its_commit_cannot_begin,
-                                        setup_node, teardown_node),
+                                        unit_node_setup, unit_node_teardown),
     };
     return cmocka_run_group_tests(tests, unit_group_setup, NULL);
 }

@@ -45,6 +45,25 @@ static inline void unit_node_close(struct unit_node *n)
     unit_remove_tree(n->tmp);
 }
 
+/* cmocka's set-up and tear-down of a test whose state is a fresh node. */
+static inline int unit_node_setup(void **state)
+{
+    struct unit_node *n = xcalloc(1, sizeof(*n));
+    if (unit_node_open(n) != 0) {
+        xfree(n);
+        return -1;
+    }
+    *state = n;
+    return 0;
+}
+
+static inline int unit_node_teardown(void **state)
+{
+    unit_node_close(*state);
+    xfree(*state);
+    return 0;
+}
+
 /* The number of events recorded (aborts on a store error). */
 static inline int64_t unit_event_count(struct store_conn *c)
 {
