@@ -24,6 +24,7 @@ struct tlog_chunk {
     struct check *checks;
     int n;
     struct tlog_chunk *next;
+    struct tlog_checks *pool; /* with no workers, each check is made at once */
 };
 
 struct tlog_checks {
@@ -43,6 +44,16 @@ struct tlog_checks {
     struct tlog_hasher hasher; /* the caller's */
 };
 
+/* Notes a failed check (with the lock): the lowest index, a leaf's first. */
+static void failed_at(struct tlog_checks *p, int64_t index, bool leaf)
+{
+    if (!p->failed || index < p->bad_index || (index == p->bad_index && leaf)) {
+        p->failed = true;
+        p->bad_index = index;
+        p->bad_leaf = leaf;
+    }
+}
+
 /* Hashes k's checks in order; records the first that fails (with the lock
  * taken only then). Skips the chunk when a failure before it is known. */
 static void check_chunk(struct tlog_checks *p, struct tlog_hasher *h, struct tlog_chunk *k)
@@ -56,11 +67,7 @@ static void check_chunk(struct tlog_checks *p, struct tlog_hasher *h, struct tlo
         tlog_hasher_raw(h, k->data + c->at, c->len, got);
         if (memcmp(got, c->stored, TLOG_HASH_SIZE) != 0) {
             pthread_mutex_lock(&p->lock);
-            if (!p->failed || c->index < p->bad_index || (c->index == p->bad_index && c->leaf)) {
-                p->failed = true;
-                p->bad_index = c->index;
-                p->bad_leaf = c->leaf;
-            }
+            failed_at(p, c->index, c->leaf);
             pthread_mutex_unlock(&p->lock);
             break;
         }
@@ -196,6 +203,7 @@ struct tlog_chunk *tlog_checks_chunk(struct tlog_checks *p)
         p->chunks++;
     }
     k->next = NULL;
+    k->pool = p;
     p->out++;
     pthread_mutex_unlock(&p->lock);
     return k;
@@ -211,6 +219,20 @@ static bool add(struct tlog_chunk *k,
                 size_t b_len,
                 const uint8_t stored[TLOG_HASH_SIZE])
 {
+    struct tlog_checks *p = k->pool;
+    if (p->workers == 0) {
+        /* The caller's thread alone: hash the bytes where they are. */
+        uint8_t got[TLOG_HASH_SIZE];
+        if (leaf) {
+            tlog_hasher_leaf(&p->hasher, a, a_len, got);
+        } else {
+            tlog_hasher_node(&p->hasher, a, b, got);
+        }
+        if (memcmp(got, stored, TLOG_HASH_SIZE) != 0) {
+            failed_at(p, index, leaf);
+        }
+        return true;
+    }
     size_t len = 1 + a_len + b_len;
     if (k->n == TLOG_CHUNK_CHECKS || len > TLOG_CHUNK_BYTES - k->used) {
         return false;

@@ -5,7 +5,8 @@
  * each chunk over; worker threads, and the verifier itself when it is
  * ahead of them, hash every check with one SHA-256 call over its bytes,
  * laid out in the chunk behind their RFC 9162 prefix, and keep the first
- * check that fails. See docs/log.md, "Verification".
+ * check that fails. A pool of one thread checks each as it is added,
+ * where its bytes are, copying nothing. See docs/log.md, "Verification".
  *
  * THREAD SAFETY: one thread takes, fills and submits chunks and finishes;
  * the workers are the pool's own.
