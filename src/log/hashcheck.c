@@ -198,8 +198,11 @@ struct tlog_chunk *tlog_checks_chunk(struct tlog_checks *p)
         p->free = k->next;
     } else {
         k = xcalloc(1, sizeof(*k));
-        k->data = xmalloc(TLOG_CHUNK_BYTES);
-        k->checks = xcalloc(TLOG_CHUNK_CHECKS, sizeof(*k->checks));
+        if (p->workers > 0) {
+            /* Alone, the caller checks each as it comes: no room needed. */
+            k->data = xmalloc(TLOG_CHUNK_BYTES);
+            k->checks = xcalloc(TLOG_CHUNK_CHECKS, sizeof(*k->checks));
+        }
         p->chunks++;
     }
     k->next = NULL;
