@@ -18,16 +18,20 @@ const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'memor
 
 /** The resident set of process pid in MB: all of it, its anonymous
  * memory (the heap: the cache's answers among it) and its file-backed
- * pages (the database file SQLite maps, once per connection mapping it). */
+ * pages (the database file SQLite maps, counted once per connection
+ * mapping it); and its proportional set (PSS), which counts each page
+ * once however many of the process's mappings share it. */
 function rss(pid) {
+    const kb = (text, name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(text)[1]) / 1024;
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)[1]) / 1024;
-    return { all: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+    const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return { all: kb(status, 'VmRSS'), anon: kb(status, 'RssAnon'), file: kb(status, 'RssFile'), pss: kb(rollup, 'Pss') };
 }
 
 /** The larger of two samples, by the whole resident set. */
 const larger = (a, b) => (b.all > a.all ? b : a);
-const mb = (r) => `${r.all.toFixed(1)} MB (anonymous ${r.anon.toFixed(1)}, file-backed ${r.file.toFixed(1)})`;
+const mb = (r) =>
+    `${r.all.toFixed(1)} MB (anonymous ${r.anon.toFixed(1)}, file-backed ${r.file.toFixed(1)}); PSS ${r.pss.toFixed(1)} MB`;
 
 const root = tempDir('probity-memory-');
 const server = await startServer({ dir: root, keep: true, args: ['--per-address', '256'] });
