@@ -15,6 +15,7 @@
     X(meeting)                                                                                     \
     X(task)                                                                                        \
     X(budget)                                                                                      \
+    X(procurement)                                                                                 \
     X(workbench)
 /* clang-format on */
 

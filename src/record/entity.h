@@ -41,6 +41,9 @@ struct entity {
      * as F_ENUM with its choices' labels (record/command.h;
      * F_END-terminated), or NULL. */
     const struct field *columns;
+    /* Its sealed parts are read by nobody, whatever their role, until its
+     * procedure publishes them (a bid before the bids are opened). */
+    bool sealed_until_published;
 };
 
 /*

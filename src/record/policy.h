@@ -72,7 +72,9 @@
     X(CONGRESS_RECORD, "congress.record", R(ADMIN) | R(CONGRESS_OFFICER), POLICY_OWN_TOWNSHIP,     \
       "记录人代会表决", "record the township congress's votes")                                    \
     X(EXPENDITURE_WRITE, "expenditure.write", R(ADMIN) | R(CLERK) | R(DEPARTMENT_HEAD),            \
-      POLICY_OWN_TOWNSHIP, "登记预算支出", "charge expenditures to budget lines")
+      POLICY_OWN_TOWNSHIP, "登记预算支出", "charge expenditures to budget lines")                  \
+    X(PROCUREMENT_WRITE, "procurement.write", R(ADMIN) | R(CLERK) | R(DEPARTMENT_HEAD),            \
+      POLICY_OWN_TOWNSHIP, "办理工程项目和采购", "run works projects and purchases")
 
 enum capability {
 #define CAPABILITY_ENUM_ROW(name, id, roles, scope, zh, en) CAP_##name,

@@ -121,6 +121,28 @@ static enum err_code load_part(struct store_conn *c,
 /* Loads event seq's public record and its sealed part for who under cap
  * (who NULL: for the procedure, no policy), and checks the part against
  * the record's digest. */
+/* ERR_FORBIDDEN when record (event seq) is of an entity whose sealed
+ * parts nobody reads before their publication, and it is not published. */
+static enum err_code
+held_until_published(struct store_conn *c, const json_t *record, int64_t seq, struct err *err)
+{
+    const char *type = json_string_value(json_object_get(record, "type"));
+    const char *dot = type != NULL ? strchr(type, '.') : NULL;
+    const struct entity *ent = dot != NULL ? entity_find(type, (size_t)(dot - type)) : NULL;
+    bool published = false;
+    int64_t one = 0;
+    if (ent == NULL || !ent->sealed_until_published) {
+        return ERR_OK;
+    }
+    enum err_code rc = store_query_int(c, &one, &published, err,
+                                       "SELECT 1 FROM sealed_publications WHERE id = ?", "i", seq);
+    if (rc == ERR_OK && !published) {
+        rc = err_set(err, ERR_FORBIDDEN, "seq", "这份密封内容按程序公开之前，任何人都不能查看",
+                     "nobody reads this sealed part before its procedure publishes it");
+    }
+    return rc;
+}
+
 static enum err_code open_sealed(struct store_conn *c,
                                  const struct actor *who,
                                  enum capability cap,
@@ -156,6 +178,10 @@ static enum err_code open_sealed(struct store_conn *c,
         if (*record == NULL || *content == NULL) {
             rc = err_set(err, ERR_INTEGRITY, "seq", "密封内容已损坏", "the sealed part is damaged");
         }
+    }
+    /* The procedure publishing it (who NULL) reads it, nobody else. */
+    if (rc == ERR_OK && who != NULL) {
+        rc = held_until_published(c, *record, seq, err);
     }
     if (rc == ERR_OK) {
         rc = salted_digest(salt, *content, again, err);

@@ -75,7 +75,20 @@
     X(MATTER_DECIDED, "procedure.matter_decided", CONFLICT, "事项已作出决定，不能再添加材料",      \
       "the matter is decided: no more material can be added")                                      \
     X(MATERIALS_FULL, "procedure.materials_full", CONFLICT, "一个事项最多 32 份材料",              \
-      "a matter has at most 32 materials")
+      "a matter has at most 32 materials")                                                         \
+    X(DESIGN_FIRST, "procedure.design_first", CONFLICT, "须先审定设计方案",                        \
+      "the design must be approved first")                                                         \
+    X(CONTROL_PRICE_FIRST, "procedure.control_price_first", CONFLICT, "须先审核控制价",            \
+      "the control price must be reviewed first")                                                  \
+    X(TENDER_FIRST, "procedure.tender_first", CONFLICT, "招标文件尚未发布",                        \
+      "the tender documents are not published yet")                                                \
+    X(STEP_DONE, "procedure.step_done", CONFLICT, "该环节已办理，预控环节不能重复或倒序办理",      \
+      "this step is done: pre-control steps are not repeated or taken out of order")               \
+    X(BIDS_OPENED, "procedure.bids_opened", CONFLICT, "已经开标", "the bids are open")             \
+    X(NO_TENDER, "procedure.no_tender", CONFLICT, "直接采购不招标，不接收投标",                    \
+      "a direct purchase has no tender and takes no bids")                                         \
+    X(BID_DUPLICATE, "procedure.bid_duplicate", CONFLICT, "该投标人已就本项目投标",                \
+      "this bidder has already bid for the project")
 
 enum procedure_id {
 #define PROCEDURE_ENUM_ROW(name, id, code, zh, en) PROCEDURE_##name,

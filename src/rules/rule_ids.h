@@ -193,7 +193,27 @@
       "'%s' matters may not come as an ad-hoc motion (the city's floor)")                          \
     X(RULEBOOK_FLOOR_PASS, "rulebook.floor_pass", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s",   \
       "“%s”类事项须以全体成员过半数通过（全市底线）",                                              \
-      "'%s' matters must pass by more than half of all members (the city's floor)")
+      "'%s' matters must pass by more than half of all members (the city's floor)")                \
+    /* procurement: the method an amount requires, tenders and bids on time */                     \
+    X(PROCUREMENT_COMPETITION_REQUIRED, "procurement.competition_required", RULE_ACTION_REFUSE,    \
+      RULE_CONFIGURABLE, CONFLICT, "ss",                                                           \
+      "金额 %s 元达到竞争性采购标准 %s 元，须招标或竞争性谈判，不能直接采购或单一来源采购",        \
+      "%s yuan is at or above the competition threshold of %s yuan: tender or negotiate, "         \
+      "no direct purchase or single source")                                                       \
+    X(PROCUREMENT_SUBMISSION_PERIOD, "procurement.submission_period", RULE_ACTION_REFUSE,          \
+      RULE_FIXED, CONFLICT, "dd", "自招标文件发布至投标截止仅 %lld 天，该采购方式至少须 %lld 天",  \
+      "the bids are due %lld days after the tender documents are published; this method needs "    \
+      "at least %lld")                                                                             \
+    X(PROCUREMENT_RESOLUTION_REQUIRED, "procurement.resolution_required", RULE_ACTION_REFUSE,      \
+      RULE_FIXED, CONFLICT, "s", "事项“%s”须经集体决策，决议通过前不能招标或采购",                 \
+      "the matter '%s' needs a collective decision: nothing is tendered before its resolution")    \
+    X(PROCUREMENT_RESOLUTION_AMOUNT, "procurement.resolution_amount", RULE_ACTION_REFUSE,          \
+      RULE_FIXED, CONFLICT, "sss", "决议“%s”授权 %s 元，控制价 %s 元超出授权",                     \
+      "the resolution '%s' authorises %s yuan; the control price of %s yuan exceeds it")           \
+    X(PROCUREMENT_LATE_BID, "procurement.late_bid", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s", \
+      "投标截止时间 %s 已过，不再接收投标", "the bids were due by %s: no more bids are received")  \
+    X(PROCUREMENT_OPENING_EARLY, "procurement.opening_early", RULE_ACTION_REFUSE, RULE_FIXED,      \
+      CONFLICT, "s", "开标时间为 %s，不能提前开标", "the bids open at %s, not before")
 
 /*
  * Configurable rules added after the first release. A rulebook's canonical
@@ -208,4 +228,5 @@
     X(BUDGET_RESOLUTION_OTHER_LINE)                                                                \
     X(BUDGET_RESOLUTION_PERIOD)                                                                    \
     X(BUDGET_RESOLUTION_EXCEEDED)                                                                  \
-    X(CONGRESS_MANUAL_COUNT)
+    X(CONGRESS_MANUAL_COUNT)                                                                       \
+    X(PROCUREMENT_COMPETITION_REQUIRED)

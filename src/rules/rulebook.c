@@ -30,9 +30,9 @@ static const char *const compare_names[] = {"more_than", "at_least", NULL};
 static const char *const base_names[] = {"entitled", "present", NULL};
 static const char *const action_names[] = {"refuse", "flag", NULL};
 
-static const char *const top_keys[] = {"version",    "effective_from", "township",   "city_version",
-                                       "thresholds", "congress",       "categories", "actions",
-                                       "floors",     "sealing",        NULL};
+static const char *const top_keys[] = {
+    "version",    "effective_from", "township", "city_version", "thresholds",  "congress",
+    "categories", "actions",        "floors",   "sealing",      "procurement", NULL};
 static const char *const sealing_keys[] = {"statements", "ballots", "reasons", NULL};
 static const char *const seal_names[] = {"until_minutes", "kept", NULL};
 static const char *const floor_keys[] = {"notice_hours",
@@ -42,6 +42,12 @@ static const char *const floor_keys[] = {"notice_hours",
                                          "cadre_no_adhoc",
                                          "pass_of_all",
                                          NULL};
+static const char *const procurement_keys[] = {"kinds", "submission_days", NULL};
+static const char *const procurement_kind_keys[] = {"open_tender_fen", "competitive_fen", NULL};
+const char *const rulebook_procurement_kinds[PROCUREMENT_KINDS + 1] = {"works", "goods", "services",
+                                                                       NULL};
+const char *const rulebook_procurement_methods[PROCUREMENT_METHODS + 1] = {
+    "direct", "single_source", "negotiation", "invited_tender", "open_tender", NULL};
 static const char *const threshold_keys[] = {"large_fund_fen", "tender_fen", NULL};
 static const char *const congress_keys[] = {"quorum", "pass", NULL};
 static const char *const quorum_keys[] = {"compare", "numerator", "denominator", NULL};
@@ -564,6 +570,70 @@ static enum err_code read_sealing(const json_t *doc, struct rule_sealing *out, s
     return rc;
 }
 
+void rulebook_seed_procurement(struct rule_procurement *out)
+{
+    *out = (struct rule_procurement){
+        .open_tender_fen = {50000000, 100000000, 100000000},
+        .competitive_fen = {10000000, 5000000, 5000000},
+        .submission_days = {0, 0, 3, 20, 20},
+    };
+}
+
+static bool procurement_is_seed(const struct rule_procurement *p)
+{
+    struct rule_procurement seed;
+    rulebook_seed_procurement(&seed);
+    return memcmp(p, &seed, sizeof(seed)) == 0;
+}
+
+/* The thresholds of kind k in obj ("procurement.kinds"). */
+static enum err_code read_procurement_kind(
+    const json_t *obj, const char *parent, int k, struct rule_procurement *out, struct err *err)
+{
+    char path[PATH_LEN];
+    const json_t *t = NULL;
+    enum err_code rc = read_object(obj, parent, rulebook_procurement_kinds[k],
+                                   procurement_kind_keys, path, &t, err);
+    if (rc == ERR_OK) {
+        rc = read_int(t, path, "open_tender_fen", 1, RULEBOOK_MAX_FEN, &out->open_tender_fen[k],
+                      err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_int(t, path, "competitive_fen", 1, out->open_tender_fen[k],
+                      &out->competitive_fen[k], err);
+    }
+    return rc;
+}
+
+/* The document's "procurement", or the seed's when it has none. */
+static enum err_code
+read_procurement(const json_t *doc, struct rule_procurement *out, struct err *err)
+{
+    char path[PATH_LEN], sub[PATH_LEN];
+    const json_t *p = NULL, *obj = NULL;
+    rulebook_seed_procurement(out);
+    if (json_object_get(doc, "procurement") == NULL) {
+        return ERR_OK;
+    }
+    enum err_code rc = read_object(doc, "", "procurement", procurement_keys, path, &p, err);
+    if (rc == ERR_OK) {
+        rc = read_object(p, path, "kinds", rulebook_procurement_kinds, sub, &obj, err);
+    }
+    for (int k = 0; rc == ERR_OK && k < PROCUREMENT_KINDS; k++) {
+        rc = read_procurement_kind(obj, sub, k, out, err);
+    }
+    if (rc == ERR_OK) {
+        rc = read_object(p, path, "submission_days", rulebook_procurement_methods, sub, &obj, err);
+    }
+    /* The seed's periods are the law's least (docs/rules.md): no version
+     * goes below them. */
+    for (int m = 0; rc == ERR_OK && m < PROCUREMENT_METHODS; m++) {
+        rc = read_int(obj, sub, rulebook_procurement_methods[m], out->submission_days[m], 365,
+                      &out->submission_days[m], err);
+    }
+    return rc;
+}
+
 enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err)
 {
     char path[PATH_LEN];
@@ -629,6 +699,9 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
     if (rc == ERR_OK) {
         rc = read_sealing(doc, &out->sealing, err);
     }
+    if (rc == ERR_OK) {
+        rc = read_procurement(doc, &out->procurement, err);
+    }
     return rc;
 }
 
@@ -675,6 +748,23 @@ static json_t *category_json(const struct rule_category *c)
     json_object_set_new(o, "adhoc_allowed", json_boolean(c->adhoc_allowed));
     json_object_set_new(o, "secretary_last", json_boolean(c->secretary_last));
     return o;
+}
+
+json_t *rulebook_procurement_json(const struct rulebook *rb)
+{
+    const struct rule_procurement *p = &rb->procurement;
+    json_t *kinds = json_object(), *days = json_object();
+    for (int k = 0; k < PROCUREMENT_KINDS; k++) {
+        json_object_set_new(kinds, rulebook_procurement_kinds[k],
+                            json_pack("{sI, sI}", "open_tender_fen",
+                                      (json_int_t)p->open_tender_fen[k], "competitive_fen",
+                                      (json_int_t)p->competitive_fen[k]));
+    }
+    for (int m = 0; m < PROCUREMENT_METHODS; m++) {
+        json_object_set_new(days, rulebook_procurement_methods[m],
+                            json_integer(p->submission_days[m]));
+    }
+    return json_pack("{so, so}", "kinds", kinds, "submission_days", days);
 }
 
 json_t *rulebook_to_json(const struct rulebook *rb)
@@ -730,6 +820,10 @@ json_t *rulebook_to_json(const struct rulebook *rb)
             doc, "sealing",
             json_pack("{ss, ss, ss}", "statements", seal_names[rb->sealing.statements], "ballots",
                       seal_names[rb->sealing.ballots], "reasons", seal_names[rb->sealing.reasons]));
+    }
+    /* And the seed's procurement. */
+    if (!procurement_is_seed(&rb->procurement)) {
+        json_object_set_new(doc, "procurement", rulebook_procurement_json(rb));
     }
     return doc;
 }

@@ -110,6 +110,42 @@ struct rule_sealing {
  * finalised; absence and recusal reasons kept. */
 void rulebook_seed_sealing(struct rule_sealing *out);
 
+/* What is bought (OCDS's main procurement category). */
+enum procurement_kind {
+    PROCUREMENT_WORKS,    /* "works": a works project (工程) */
+    PROCUREMENT_GOODS,    /* "goods": a purchase of goods (货物) */
+    PROCUREMENT_SERVICES, /* "services": a purchase of services (服务) */
+    PROCUREMENT_KINDS
+};
+
+/* How the supplier is chosen, from the least competitive to the most. */
+enum procurement_method {
+    PROCUREMENT_DIRECT,         /* "direct": a small direct purchase */
+    PROCUREMENT_SINGLE_SOURCE,  /* "single_source" */
+    PROCUREMENT_NEGOTIATION,    /* "negotiation": competitive negotiation */
+    PROCUREMENT_INVITED_TENDER, /* "invited_tender" */
+    PROCUREMENT_OPEN_TENDER,    /* "open_tender" */
+    PROCUREMENT_METHODS
+};
+
+/* The names of the kinds and methods in the rulebook and the API, in
+ * enum order, NULL-terminated. */
+extern const char *const rulebook_procurement_kinds[PROCUREMENT_KINDS + 1];
+extern const char *const rulebook_procurement_methods[PROCUREMENT_METHODS + 1];
+
+/* What the rulebook says of works and purchases (docs/rules.md,
+ * "Procurement"): by kind, the amounts from which an open tender and a
+ * competitive method are required, and by method the least days from
+ * the tender documents' publication to the bids' deadline. */
+struct rule_procurement {
+    int64_t open_tender_fen[PROCUREMENT_KINDS]; /* at or above: an open tender */
+    int64_t competitive_fen[PROCUREMENT_KINDS]; /* at or above: no direct or single source */
+    int64_t submission_days[PROCUREMENT_METHODS];
+};
+
+/* The seed's procurement: the placeholders docs/rules.md explains. */
+void rulebook_seed_procurement(struct rule_procurement *out);
+
 struct rulebook {
     int64_t version;                          /* 1, 2, ... per scope */
     int64_t effective_from;                   /* ms since the epoch (UTC) */
@@ -124,6 +160,7 @@ struct rulebook {
     enum rule_action actions[RULE_N]; /* RULE_FIXED rules: always RULE_ACTION_REFUSE */
     struct rule_floors floors;        /* the city's floors (a township's: its city's) */
     struct rule_sealing sealing;      /* the city's sealing (a township's: its city's) */
+    struct rule_procurement procurement;
 };
 
 /* The four major-matter categories, which every rulebook must have. */
@@ -168,7 +205,7 @@ const char *rulebook_default_text(void);
 /*
  * Merges a township's override (a partial document: "version",
  * "effective_from" and "township" required, any of "thresholds",
- * "congress", "categories" and "actions" partly given) over the city's
+ * "congress", "categories", "actions" and "procurement" partly given) over the city's
  * rulebook and validates the result as a whole: keys are replaced one by
  * one, a category the city lacks must be given in full. The result has the
  * override's version and township, city_version = city->version and
@@ -180,8 +217,12 @@ MUST_CHECK enum err_code rulebook_merge(const struct rulebook *city,
                                         struct rulebook *out,
                                         struct err *err);
 
-/* A new JSON object holding the complete document for rb (every key). */
+/* A new JSON object holding the complete document for rb (every key;
+ * "floors", "sealing" and "procurement" only when they are not the
+ * seed's, so that a digest recorded before they existed still holds). */
 json_t *rulebook_to_json(const struct rulebook *rb);
+/* A new JSON object of rb's "procurement" section, whole. */
+json_t *rulebook_procurement_json(const struct rulebook *rb);
 /* Appends rb's canonical bytes (core/canon.h) to out; only ERR_TOO_LARGE
  * past out's maximum can fail. */
 MUST_CHECK enum err_code

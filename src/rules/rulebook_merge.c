@@ -14,8 +14,9 @@
 
 #define PATH_LEN 128
 
-static const char *const override_keys[] = {"version",  "effective_from", "township", "thresholds",
-                                            "congress", "categories",     "actions",  NULL};
+static const char *const override_keys[] = {"version",    "effective_from", "township",
+                                            "thresholds", "congress",       "categories",
+                                            "actions",    "procurement",    NULL};
 
 /* Copies every key of src into dst: objects into objects recursively, any
  * other value replacing dst's. */
@@ -63,6 +64,8 @@ enum err_code rulebook_merge(const struct rulebook *city,
         }
     }
     doc = rulebook_to_json(city);
+    /* Whole, so that an override may give any part of it. */
+    json_object_set_new(doc, "procurement", rulebook_procurement_json(city));
     merge_into(doc, override);
     json_object_set_new(doc, "city_version", json_integer(city->version));
     rc = rulebook_from_json(doc, out, err);

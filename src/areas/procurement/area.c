@@ -1,0 +1,34 @@
+/*
+ * Works and purchases as an area: projects, bidders and bids
+ * (record/area.h).
+ */
+#include "areas/procurement/internal.h"
+
+static const struct entity *const procurement_entities[] = {
+    &project_entity,
+    &bidder_entity,
+    &bid_entity,
+    NULL,
+};
+
+static const struct command *const procurement_commands[] = {
+    &project_create_command, &project_design_command, &project_price_command,
+    &project_tender_command, &bid_submit_command,     &project_opening_command,
+    &bidder_create_command,  &bidder_update_command,  NULL,
+};
+
+static const struct query *const procurement_queries[] = {
+    &project_list_query,
+    &project_get_query,
+    &bidder_list_query,
+    NULL,
+};
+
+const struct area procurement_area = {
+    .name = "procurement",
+    .zh = "工程项目与采购",
+    .en = "works and purchases",
+    .entities = procurement_entities,
+    .commands = procurement_commands,
+    .queries = procurement_queries,
+};

@@ -1,0 +1,69 @@
+/*
+ * Works and purchases (工程项目与采购): a project starts from a matter,
+ * the rulebook's thresholds decide its method, and its pre-control steps
+ * (预控源: design approved, control price reviewed, tender published) are
+ * taken in order; bidders are registered by their unified social credit
+ * code; bids are sealed until the bids are opened. See
+ * docs/procurement.md.
+ */
+#ifndef PROBITY_PROCUREMENT_H
+#define PROBITY_PROCUREMENT_H
+
+#include "record/area.h"
+
+/* The columns of the projects table but id (record/entity.h, ENTITY). */
+#define PROJECT_ROW(X)                                                                             \
+    X(township_id, TEXT)                                                                           \
+    X(matter_id, INT)                                                                              \
+    X(title, TEXT)                                                                                 \
+    X(kind, TEXT)                                                                                  \
+    X(method, TEXT)                                                                                \
+    X(amount_fen, INT)                                                                             \
+    X(status, TEXT)                                                                                \
+    X(design_approved_by, TEXT)                                                                    \
+    X(design_approved_on, TEXT)                                                                    \
+    X(control_price_fen, INT)                                                                      \
+    X(price_reviewed_by, TEXT)                                                                     \
+    X(price_reviewed_on, TEXT)                                                                     \
+    X(resolution_id, INT)                                                                          \
+    X(tender_published_at, TEXT)                                                                   \
+    X(submission_deadline, TEXT)                                                                   \
+    X(opening_at, TEXT)                                                                            \
+    X(opened_at, TEXT)                                                                             \
+    X(rulebook, JSON)                                                                              \
+    X(verdicts, JSON)                                                                              \
+    X(justification, TEXT)                                                                         \
+    X(recorded_by, TEXT)                                                                           \
+    X(created, TEXT)                                                                               \
+    X(updated, TEXT)
+
+/* The columns of the bidders table but id. */
+#define BIDDER_ROW(X)                                                                              \
+    X(township_id, TEXT)                                                                           \
+    X(name, TEXT)                                                                                  \
+    X(registration_no, TEXT)                                                                       \
+    X(legal_representative, TEXT)                                                                  \
+    X(contact_name, TEXT)                                                                          \
+    X(phone, TEXT)                                                                                 \
+    X(address, TEXT)                                                                               \
+    X(bank_account, TEXT)                                                                          \
+    X(created, TEXT)                                                                               \
+    X(updated, TEXT)
+
+/* The columns of the bids table but id; bidder_id, price_fen and summary
+ * are the bid's sealed part. */
+#define BID_ROW(X)                                                                                 \
+    X(project_id, INT)                                                                             \
+    X(township_id, TEXT)                                                                           \
+    X(submitted_at, TEXT)                                                                          \
+    X(bidder_id, INT)                                                                              \
+    X(price_fen, INT)                                                                              \
+    X(summary, TEXT)                                                                               \
+    X(recorded_by, TEXT)
+
+extern const struct entity project_entity;
+extern const struct entity bidder_entity;
+extern const struct entity bid_entity;
+extern const struct area procurement_area;
+
+#endif

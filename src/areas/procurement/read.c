@@ -1,0 +1,172 @@
+/*
+ * The procurement area's reads: a township's projects (?status, ?kind),
+ * one project with its bids, a township's bidders. Projects are public
+ * from their registration. Before the opening a bid is nobody's to read:
+ * a project shows how many bids came in to the township's staff only, and
+ * its bids (bidder, price, summary) to everyone once opened. A bidder's
+ * contact, phone, address and bank account are the staff's.
+ */
+#include "areas/procurement/internal.h"
+
+#include "areas/org/org.h"
+#include "record/row.h"
+
+#include <string.h>
+
+/* ---- projects ---- */
+
+#define PROJECT_LIST_COLUMNS                                                                       \
+    "p.id, p.township_id, p.matter_id, p.title, p.kind, p.method, p.amount_fen, p.status,"         \
+    " p.control_price_fen, p.tender_published_at, p.submission_deadline, p.opening_at,"            \
+    " p.opened_at, p.created, p.updated, m.title AS matter_title"
+
+static enum err_code
+list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
+{
+    const struct page_query *q = &a->page;
+    const char *kind = json_string_value(json_object_get(a->input, "kind"));
+    int64_t total = 0;
+    json_t *items = NULL;
+    enum err_code rc = org_check_township(x->c, a->township, err);
+#define PROJECT_WHERE                                                                              \
+    " FROM projects p JOIN matters m ON m.id = p.matter_id WHERE p.township_id = ?"                \
+    " AND (CAST(? AS TEXT) IS NULL OR p.status = ?) AND (CAST(? AS TEXT) IS NULL OR p.kind = ?)"
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" PROJECT_WHERE, "ttttt",
+                             a->township, q->status, q->status, kind, kind);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(
+            x->c, &items, err,
+            "SELECT " PROJECT_LIST_COLUMNS PROJECT_WHERE " ORDER BY p.id DESC LIMIT ? OFFSET ?",
+            "tttttii", a->township, q->status, q->status, kind, kind, q->limit, q->offset);
+    }
+#undef PROJECT_WHERE
+    if (rc == ERR_OK) {
+        *page = page_json(items, total, q->limit, q->offset);
+    }
+    return rc;
+}
+
+static const struct field list_params[] = {
+    F_ENUM("status", 0, project_statuses, "状态", "status"),
+    F_ENUM("kind", 0, project_kinds, "类别", "kind"),
+    F_END,
+};
+
+static const struct field list_extra[] = {
+    F_TEXT("matter_title", FIELD_NULLABLE, 0, "依据的事项", "matter"),
+    F_END,
+};
+
+const struct query project_list_query = {
+    .name = "project.list",
+    .path = "/api/v1/townships/{tid}/projects",
+    .cap = CAP_PUBLIC_READ,
+    .params = list_params,
+    .paged = true,
+    .run = list_body,
+    .flags = QUERY_RECORDS_ONLY,
+    .zh = "乡镇的工程项目和采购（可按状态、类别）",
+    .en = "Works projects and purchases of a township (?status, ?kind)",
+    .entity = &project_entity,
+    .extra = list_extra,
+};
+
+/* The opened bids of project id, lowest price first, with their
+ * bidders' public names. */
+static enum err_code opened_bids(const struct ctx *x, int64_t id, json_t **bids, struct err *err)
+{
+    return store_query_json(x->c, bids, err,
+                            "SELECT b.id, b.submitted_at, b.bidder_id, d.name AS bidder_name,"
+                            " d.registration_no, b.price_fen, b.summary FROM bids b"
+                            " JOIN bidders d ON d.id = b.bidder_id WHERE b.project_id = ?"
+                            " ORDER BY b.price_fen, b.id",
+                            "i", id);
+}
+
+static enum err_code
+get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
+{
+    json_t *row = NULL, *bids = NULL;
+    int64_t received = 0;
+    enum err_code rc = project_load(x->c, a->id, &row, err);
+    const char *township = rc == ERR_OK ? row_text(row, "township_id") : NULL;
+    bool opened = rc == ERR_OK && row_text(row, "opened_at") != NULL;
+    if (rc == ERR_OK) {
+        rc = store_query_int(x->c, &received, NULL, err,
+                             "SELECT COUNT(*) FROM bids WHERE project_id = ?", "i", a->id);
+    }
+    if (rc == ERR_OK && opened) {
+        rc = opened_bids(x, a->id, &bids, err);
+    }
+    if (rc == ERR_OK) {
+        bool staff = policy_can_read(x->who, township);
+        json_object_set_new(row, "bids", opened ? bids : json_null());
+        json_object_set_new(row, "bids_received",
+                            opened || staff ? json_integer(received) : json_null());
+        bids = NULL;
+        *item = json_incref(row);
+    }
+    json_decref(bids);
+    json_decref(row);
+    return rc;
+}
+
+static const struct field get_extra[] = {
+    F_LIST("bids", FIELD_NULLABLE, 0, NULL, "投标（开标后公开）", "bids (public once opened)"),
+    F_INT("bids_received", FIELD_NULLABLE, 0, 0, "收到的投标数", "bids received"),
+    F_END,
+};
+
+const struct query project_get_query = {
+    .name = "project.get",
+    .path = "/api/v1/projects/{id}",
+    .cap = CAP_PUBLIC_READ,
+    .run = get_body,
+    .zh = "一个工程项目或采购：预控环节、招标和投标",
+    .en = "One works project or purchase: its pre-control steps, tender and bids",
+    .entity = &project_entity,
+    .extra = get_extra,
+};
+
+/* ---- bidders ---- */
+
+static enum err_code
+bidders_body(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
+{
+    const struct page_query *q = &a->page;
+    int64_t all = policy_can_read(x->who, a->township) ? 1 : 0, total = 0;
+    json_t *items = NULL;
+    enum err_code rc = org_check_township(x->c, a->township, err);
+    if (rc == ERR_OK) {
+        rc =
+            store_query_int(x->c, &total, NULL, err,
+                            "SELECT COUNT(*) FROM bidders WHERE township_id = ?", "t", a->township);
+    }
+    if (rc == ERR_OK) {
+        rc = store_query_json(
+            x->c, &items, err,
+            "SELECT id, township_id, name, registration_no, legal_representative,"
+            " CASE WHEN ? = 1 THEN contact_name END AS contact_name,"
+            " CASE WHEN ? = 1 THEN phone END AS phone, CASE WHEN ? = 1 THEN address END AS address,"
+            " CASE WHEN ? = 1 THEN bank_account END AS bank_account, created, updated"
+            " FROM bidders WHERE township_id = ? ORDER BY name, id LIMIT ? OFFSET ?",
+            "iiiitii", all, all, all, all, a->township, q->limit, q->offset);
+    }
+    if (rc == ERR_OK) {
+        *page = page_json(items, total, q->limit, q->offset);
+    }
+    return rc;
+}
+
+const struct query bidder_list_query = {
+    .name = "bidder.list",
+    .path = "/api/v1/townships/{tid}/bidders",
+    .cap = CAP_PUBLIC_READ,
+    .paged = true,
+    .run = bidders_body,
+    .zh = "乡镇登记的投标人（联系方式和账号仅限本镇工作人员）",
+    .en = "Bidders registered in a township (contacts and accounts for its staff only)",
+    .entity = &bidder_entity,
+};
