@@ -18,12 +18,13 @@ export const materialPath = (matter, name = '实施方案.pdf') =>
     `/matters/${matter}/materials?name=${encodeURIComponent(name)}`;
 
 /**
- * Returns the fixtures keyed by operationId. ok(method, path, body, status)
- * sends as the admin and asserts the status; auth maps role names to
- * sessions.
+ * What the fixtures and the tests of later steps build on, as the admin
+ * (ok(method, path, body, status) sends as the admin and asserts the
+ * status): matters, meetings, items taken as far as asked (make.item,
+ * make.passedItem), budgets; the demo's members, a member's person, a
+ * department, and times and budget years to use.
  */
-export async function decisionFixtures({ url, ok, auth }) {
-    const admin = auth.admin;
+export async function decisionMakers({ ok, auth }) {
     const members = (await ok('GET', '/townships/diankou/members')).items;
     const personOf = (roleName) => auth[roleName]?.user?.person_id ?? null;
     const memberPerson = personOf('member');
@@ -33,6 +34,7 @@ export async function decisionFixtures({ url, ok, auth }) {
     const hourAgo = () => new Date(Date.now() - 3600e3).toISOString();
     const inDays = (d) => new Date(Date.now() + d * 86400e3).toISOString();
     let year = 2100;
+    const nextYear = () => year++;
 
     const make = {
         async matter(category = 'major_decision', amount = 0, extra = {}) {
@@ -122,11 +124,22 @@ export async function decisionFixtures({ url, ok, auth }) {
             return meeting;
         },
         async budget() {
-            return (await ok('POST', '/townships/diankou/budgets', { fiscal_year: year++, title: '巡检预算' })).item
+            return (await ok('POST', '/townships/diankou/budgets', { fiscal_year: nextYear(), title: '巡检预算' })).item
                 .id;
         },
     };
 
+    return { make, members, memberPerson, personOf, dept, hourAgo, inDays, nextYear };
+}
+
+/**
+ * Returns the fixtures keyed by operationId. ok(method, path, body, status)
+ * sends as the admin and asserts the status; auth maps role names to
+ * sessions.
+ */
+export async function decisionFixtures({ url, ok, auth }) {
+    const admin = auth.admin;
+    const { make, members, memberPerson, personOf, dept, inDays, nextYear } = await decisionMakers({ ok, auth });
     // Objects read by the public: the demo's finalised meetings and adopted budget.
     const meetings = (await request(url, 'GET', '/townships/diankou/meetings')).body.items;
     assert.ok(meetings.length > 0, 'the demo has finalised meetings');
@@ -436,7 +449,7 @@ export async function decisionFixtures({ url, ok, auth }) {
         get_townships_tid_budgets: { prepare: () => ({ path: '/townships/diankou/budgets' }) },
         post_townships_tid_budgets: {
             township: 'diankou',
-            prepare: () => ({ path: '/townships/diankou/budgets', body: { fiscal_year: year++, title: '巡检预算' } }),
+            prepare: () => ({ path: '/townships/diankou/budgets', body: { fiscal_year: nextYear(), title: '巡检预算' } }),
         },
         get_budgets_id: { prepare: () => ({ path: `/budgets/${adopted}` }) },
         post_budgets_id_lines: {

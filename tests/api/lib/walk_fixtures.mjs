@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 
 import { PASSWORD, expectError, login, request, unique } from './server.mjs';
 import { decisionFixtures } from './decision_fixtures.mjs';
+import { procurementFixtures } from './procurement_fixtures.mjs';
 import { codeNow, turnOnTotp } from './totp.mjs';
 
 /**
@@ -541,5 +542,7 @@ export async function walkFixtures({ url, auth }) {
 
     // The collective-decision routes (docs/decisions.md).
     Object.assign(fixtures, await decisionFixtures({ url, ok, auth }));
+    // Works and purchases (docs/procurement.md).
+    Object.assign(fixtures, await procurementFixtures({ ok, auth }));
     return fixtures;
 }
