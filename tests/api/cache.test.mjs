@@ -38,6 +38,7 @@ const READS = [
     '/townships/diankou/resolutions',
     '/townships/diankou/tasks',
     '/townships/diankou/budgets',
+    '/townships/diankou/projects',
     '/resolutions',
     '/log',
     '/cities',
@@ -147,6 +148,18 @@ describe('never stale', () => {
         });
         assert.equal(matter.status, 201, matter.text);
         await sameAsFresh('a matter registered');
+        const project = await request(srv.url, 'POST', '/townships/diankou/projects', {
+            auth: clerk,
+            body: { matter_id: matter.body.item.id, title: unique('缓存工程'), kind: 'works', method: 'open_tender', amount_fen: 60000000 },
+        });
+        assert.equal(project.status, 201, project.text);
+        await sameAsFresh('a project registered');
+        const design = await request(srv.url, 'POST', `/projects/${project.body.item.id}/design`, {
+            auth: clerk,
+            body: { approved_by: '镇建设办', approved_on: '2026-03-01' },
+        });
+        assert.equal(design.status, 200, design.text);
+        await sameAsFresh('the design of a project approved');
         const township = await request(srv.url, 'PATCH', '/townships/diankou', { auth: admin, body: { name_en: unique('Diankou') } });
         assert.equal(township.status, 200, township.text);
         await sameAsFresh('a township renamed');

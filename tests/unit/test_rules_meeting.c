@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "unit.h"
+#include "unit_rulebook.h"
 
 #define HOUR 3600000LL
 
@@ -37,18 +38,6 @@ static int group_setup(void **state)
     return rc;
 }
 
-/* Asserts v is kind with rule id and field. */
-static void
-assert_verdict(const struct verdict *v, enum verdict_kind kind, const char *rule, const char *field)
-{
-    if (v->kind != kind || strcmp(v->rule, rule) != 0 || strcmp(v->field, field) != 0) {
-        print_error("got kind %d rule '%s' field '%s' (%s); want %d '%s' '%s'\n", v->kind, v->rule,
-                    v->field, v->message_en, kind, rule, field);
-    }
-    assert_int_equal(v->kind, kind);
-    assert_string_equal(v->rule, rule);
-    assert_string_equal(v->field, field);
-}
 
 static void assert_ok(const struct verdict *v)
 {

@@ -12,7 +12,7 @@
 #include "rules/procurement.h"
 #include "rules/rulebook.h"
 
-#include "core/buf.h"
+#include "core/alloc.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "unit.h"
+#include "unit_rulebook.h"
 
 #define DAY_MS (24LL * 3600 * 1000)
 
@@ -35,17 +36,6 @@ static int group_setup(void **state)
     return rc;
 }
 
-static void
-assert_verdict(const struct verdict *v, enum verdict_kind kind, const char *rule, const char *field)
-{
-    if (v->kind != kind || strcmp(v->rule, rule) != 0 || strcmp(v->field, field) != 0) {
-        print_error("got kind %d rule '%s' field '%s' (%s); want %d '%s' '%s'\n", v->kind, v->rule,
-                    v->field, v->message_en, kind, rule, field);
-    }
-    assert_int_equal(v->kind, kind);
-    assert_string_equal(v->rule, rule);
-    assert_string_equal(v->field, field);
-}
 
 static enum verdict_kind method(const struct rulebook *rb,
                                 const char *category,
@@ -268,7 +258,7 @@ static void test_the_seed_s_section_is_left_out_of_the_document(void **state)
     assert_int_equal(with_procurement(text, &rb, &err), ERR_OK);
     rulebook_digest(&rb, after);
     assert_string_equal(before, after);
-    free(text);
+    xfree(text);
     json_decref(whole);
 }
 

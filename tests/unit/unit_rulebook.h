@@ -2,7 +2,7 @@
  * Helpers shared by the unit tests of the rulebook document: the default
  * document, parsing a document or its text, setting a member at a dotted
  * path, canonical bytes, times, and merging a township override given as
- * text. Include after unit.h.
+ * text; a verdict's kind, rule and field asserted. Include after unit.h.
  */
 #ifndef PROBITY_UNIT_RULEBOOK_H
 #define PROBITY_UNIT_RULEBOOK_H
@@ -12,6 +12,19 @@
 #include "rules/rulebook.h"
 
 #include <string.h>
+
+/* Asserts v is kind with rule id and field. */
+static inline void
+assert_verdict(const struct verdict *v, enum verdict_kind kind, const char *rule, const char *field)
+{
+    if (v->kind != kind || strcmp(v->rule, rule) != 0 || strcmp(v->field, field) != 0) {
+        print_error("got kind %d rule '%s' field '%s' (%s); want %d '%s' '%s'\n", v->kind, v->rule,
+                    v->field, v->message_en, kind, rule, field);
+    }
+    assert_int_equal(v->kind, kind);
+    assert_string_equal(v->rule, rule);
+    assert_string_equal(v->field, field);
+}
 
 /* The default rulebook as a JSON value (new reference). */
 static inline json_t *default_doc(void)

@@ -1,0 +1,278 @@
+// Works and purchases (docs/procurement.md): a project registered from a
+// matter with the method its amount requires; its pre-control steps in
+// order (design, control price, tender); a tender only with the
+// resolution its matter needs and within what it authorises, and with
+// the least submission period; bidders by a unified social credit code
+// that checks; bids received by the deadline and sealed (the API, the
+// log's leaves and the server's log show nothing of them) until the
+// opening, not before its time, publishes them all. Every refusal writes
+// nothing.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+
+import { creditCode } from './lib/credit_code.mjs';
+import { decisionMakers } from './lib/decision_fixtures.mjs';
+import { procurementMakers } from './lib/procurement_fixtures.mjs';
+import { eventCount, expectError, expectOneWrite, login, request, startServer, unique } from './lib/server.mjs';
+
+const srv = await startServer();
+after(() => srv.stop());
+const url = srv.url;
+const admin = await login(url, 'admin');
+const clerk = await login(url, 'diankou.clerk');
+const otherClerk = await login(url, 'zhibu.clerk');
+const secretary = await login(url, 'diankou.secretary');
+const discipline = await login(url, 'diankou.discipline');
+const auth = { admin, member: await login(url, 'diankou.member') };
+const inDays = (d) => new Date(Date.now() + d * 86400e3).toISOString();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function ok(method, path, body, status, who = admin) {
+    const res = await request(url, method, path, { auth: who, body });
+    assert.equal(res.status, status ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.text}`);
+    return res.body;
+}
+
+const { make } = await decisionMakers({ ok, auth });
+const maker = await procurementMakers({ ok, auth });
+
+/** Sends as the clerk; returns the response. */
+const send = (method, path, body) => request(url, method, path, { auth: clerk, body });
+
+/** A request the procedure or a rule refuses (409, its rule), writing nothing. */
+async function refused(method, path, body, rule, field) {
+    const before = await eventCount(url);
+    const res = await send(method, path, body);
+    assert.equal(res.status, 409, `${method} ${path}: ${res.text}`);
+    assert.equal(res.body.error.code, 'conflict', res.text);
+    assert.equal(res.body.error.rule, rule, res.text);
+    assert.ok(res.body.error.message.length > 0, res.text);
+    if (field !== undefined) {
+        assert.equal(res.body.error.field, field, res.text);
+    }
+    assert.equal(await eventCount(url), before, `${path}: nothing written`);
+    return res;
+}
+
+/** A request refused as invalid (422 on field), writing nothing. */
+async function invalid(method, path, body, field) {
+    const before = await eventCount(url);
+    const res = await send(method, path, body);
+    expectError(res, 422, 'invalid', field);
+    assert.equal(await eventCount(url), before, `${path}: nothing written`);
+    return res;
+}
+
+/** The log's record at seq, as the public reads it. */
+async function record(seq) {
+    return (await request(url, 'GET', `/events?offset=${seq}&limit=1`)).body.items[0];
+}
+
+const project = (body) => ({ title: unique('村道修缮工程'), kind: 'works', ...body });
+
+describe('the method an amount requires', () => {
+    test('works of 600,000 yuan go to an open tender', async () => {
+        const matter = await maker.matter();
+        await refused('POST', '/townships/diankou/projects', project({ matter_id: matter, method: 'negotiation', amount_fen: 60000000 }), 'tender.required', 'method');
+        const before = await eventCount(url);
+        const res = await send('POST', '/townships/diankou/projects', project({ matter_id: matter, method: 'open_tender', amount_fen: 60000000 }));
+        assert.equal(res.status, 201, res.text);
+        await expectOneWrite(url, before, 'a project');
+        assert.equal(res.body.event.type, 'project.created');
+        assert.equal(res.body.item.status, 'registered');
+        assert.ok(Number.isInteger(res.body.item.rulebook.version), 'the rulebook in force is named');
+        assert.equal(res.body.item.verdicts, null);
+    });
+
+    test('goods of 50,000 yuan are bought competitively; below, directly', async () => {
+        const matter = await maker.matter();
+        const goods = { matter_id: matter, title: '办公桌椅', kind: 'goods' };
+        const res = await refused('POST', '/townships/diankou/projects', { ...goods, method: 'direct', amount_fen: 5000000 }, 'procurement.competition_required', 'method');
+        assert.match(res.body.error.message, /50,000\.00/);
+        await refused('POST', '/townships/diankou/projects', { ...goods, method: 'single_source', amount_fen: 5000000 }, 'procurement.competition_required', 'method');
+        assert.equal((await send('POST', '/townships/diankou/projects', { ...goods, method: 'direct', amount_fen: 4999900 })).status, 201);
+        assert.equal((await send('POST', '/townships/diankou/projects', { ...goods, method: 'negotiation', amount_fen: 5000000 })).status, 201);
+    });
+
+    test('a project starts from a matter of its own township', async () => {
+        await invalid('POST', '/townships/diankou/projects', project({ matter_id: 999999, method: 'open_tender', amount_fen: 60000000 }), 'matter_id');
+        const zhibuMatter = (await ok('GET', '/townships/zhibu/matters')).items[0]?.id;
+        if (zhibuMatter !== undefined) {
+            await invalid('POST', '/townships/diankou/projects', project({ matter_id: zhibuMatter, method: 'open_tender', amount_fen: 60000000 }), 'matter_id');
+        }
+        const res = await request(url, 'POST', '/townships/diankou/projects', {
+            auth: otherClerk,
+            body: project({ matter_id: await maker.matter(), method: 'open_tender', amount_fen: 60000000 }),
+        });
+        expectError(res, 403, 'forbidden');
+    });
+});
+
+describe('the pre-control steps, in order', () => {
+    let id;
+
+    test('no tender and no price before the design', async () => {
+        id = await maker.project();
+        await refused('POST', `/projects/${id}/tender`, { submission_deadline: inDays(21) }, 'procedure.design_first');
+        await refused('POST', `/projects/${id}/control_price`, { control_price_fen: 58000000, reviewed_by: '造价公司', reviewed_on: '2026-03-05' }, 'procedure.design_first');
+        await refused('POST', `/projects/${id}/bids`, { bidder_id: await maker.bidder(), price_fen: 1 }, 'procedure.design_first');
+    });
+
+    test('the design is approved once', async () => {
+        const res = await send('POST', `/projects/${id}/design`, { approved_by: '镇建设办', approved_on: '2026-03-01' });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.item.status, 'design_approved');
+        assert.equal(res.body.item.design_approved_by, '镇建设办');
+        await refused('POST', `/projects/${id}/design`, { approved_by: '镇建设办', approved_on: '2026-03-02' }, 'procedure.step_done');
+        await refused('POST', `/projects/${id}/tender`, { submission_deadline: inDays(21) }, 'procedure.control_price_first');
+    });
+
+    test('the control price is reviewed after the design, and decides the method again', async () => {
+        await invalid('POST', `/projects/${id}/control_price`, { control_price_fen: 58000000, reviewed_by: '造价公司', reviewed_on: '2026-02-28' }, 'reviewed_on');
+        const negotiated = await maker.project({ steps: ['design'], method: 'negotiation', amount: 40000000 });
+        await refused('POST', `/projects/${negotiated}/control_price`, { control_price_fen: 52000000, reviewed_by: '造价公司', reviewed_on: '2026-03-05' }, 'tender.required', 'method');
+        const res = await send('POST', `/projects/${id}/control_price`, { control_price_fen: 58000000, reviewed_by: '诸暨造价咨询公司', reviewed_on: '2026-03-05' });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.item.status, 'price_reviewed');
+        assert.equal(res.body.item.control_price_fen, 58000000);
+    });
+
+    test('the tender gives bidders the least period the method needs', async () => {
+        await refused('POST', `/projects/${id}/tender`, { submission_deadline: inDays(10) }, 'procurement.submission_period', 'submission_deadline');
+        await invalid('POST', `/projects/${id}/tender`, { submission_deadline: inDays(21), opening_at: inDays(20) }, 'opening_at');
+        await invalid('POST', `/projects/${id}/tender`, { submission_deadline: 'next Friday' }, 'submission_deadline');
+        const res = await send('POST', `/projects/${id}/tender`, { submission_deadline: inDays(21) });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.item.status, 'tendering');
+        assert.equal(res.body.item.opening_at, res.body.item.submission_deadline, 'the bids open when they are due');
+        await refused('POST', `/projects/${id}/tender`, { submission_deadline: inDays(30) }, 'procedure.step_done');
+    });
+
+    test('a direct purchase has no tender', async () => {
+        const direct = await maker.project({ steps: ['design', 'price'], method: 'direct', amount: 5000000 });
+        await refused('POST', `/projects/${direct}/tender`, { submission_deadline: inDays(1) }, 'procedure.no_tender', 'method');
+    });
+});
+
+describe('the resolution behind a tender', () => {
+    test('a major project is tendered only once its resolution passed, and within its amount', async () => {
+        const matter = await make.matter('major_project', 150000000);
+        const id = await maker.project({ steps: ['design'], matter, amount: 150000000 });
+        await ok('POST', `/projects/${id}/control_price`, { control_price_fen: 160000000, reviewed_by: '造价公司', reviewed_on: '2026-03-05' }, 200);
+        const res = await refused('POST', `/projects/${id}/tender`, { submission_deadline: inDays(21) }, 'procurement.resolution_required', 'matter_id');
+        assert.match(res.body.error.message, /集体决策|collective decision/);
+
+        // Its resolution, for 1,500,000 yuan: the control price of 1,600,000 exceeds it.
+        const passed = await make.passedItem({ category: 'major_project', amount: 150000000 });
+        const authorised = await maker.project({ steps: ['design'], matter: passed.matter, amount: 150000000 });
+        await ok('POST', `/projects/${authorised}/control_price`, { control_price_fen: 160000000, reviewed_by: '造价公司', reviewed_on: '2026-03-05' }, 200);
+        await refused('POST', `/projects/${authorised}/tender`, { submission_deadline: inDays(21) }, 'procurement.resolution_amount', 'control_price_fen');
+
+        const within = await maker.project({ steps: ['design', 'price'], matter: passed.matter, amount: 140000000 });
+        const tendered = await send('POST', `/projects/${within}/tender`, { submission_deadline: inDays(21) });
+        assert.equal(tendered.status, 200, tendered.text);
+        assert.equal(tendered.body.item.resolution_id, passed.id, 'the resolution is named on the project');
+    });
+});
+
+describe('bidders', () => {
+    test('a bidder is registered by a credit code that checks, once per township', async () => {
+        const bidder = { name: '诸暨市路桥建设有限公司', legal_representative: '陈志强', phone: '0575-87012345', bank_account: '6222021208000123456' };
+        const bad = await invalid('POST', '/townships/diankou/bidders', { ...bidder, registration_no: '91350100M000100Y44' }, 'registration_no');
+        assert.match(bad.body.error.message, /校验位|check/);
+        await invalid('POST', '/townships/diankou/bidders', { ...bidder, registration_no: '91350100M000100Y4' }, 'registration_no');
+        await invalid('POST', '/townships/diankou/bidders', { ...bidder, registration_no: '91350100M0001O0Y43' }, 'registration_no');
+        const code = creditCode();
+        const res = await send('POST', '/townships/diankou/bidders', { ...bidder, registration_no: code });
+        assert.equal(res.status, 201, res.text);
+        const leaf = (await record(res.body.event.seq)).payload;
+        assert.equal(leaf.name, bidder.name);
+        assert.equal(leaf.registration_no, code);
+        assert.equal(leaf.phone, undefined, 'the phone is no public leaf');
+        assert.ok(!JSON.stringify(leaf).includes('6222021208000123456'), 'nor the bank account');
+        const again = await send('POST', '/townships/diankou/bidders', { ...bidder, name: '另一家公司', registration_no: code });
+        expectError(again, 409, 'conflict', 'registration_no');
+        assert.match(again.body.error.message, /诸暨市路桥建设有限公司/);
+
+        const listed = (await request(url, 'GET', '/townships/diankou/bidders?limit=200')).body.items.find((b) => b.registration_no === code);
+        assert.equal(listed.name, bidder.name);
+        assert.equal(listed.bank_account, null, 'the public sees no account');
+        const staff = (await request(url, 'GET', '/townships/diankou/bidders?limit=200', { auth: clerk })).body.items.find((b) => b.registration_no === code);
+        assert.equal(staff.bank_account, bidder.bank_account);
+    });
+});
+
+describe('sealed bids', () => {
+    let id;
+    let bidSeq;
+    let bidder;
+    const PRICE = 56789012;
+
+    test('a bid is received only on a tender, from a bidder of the township, once', async () => {
+        id = await maker.project({ steps: ['design', 'price', 'tender'] });
+        bidder = await maker.bidder('诸暨市永安建筑工程有限公司');
+        await invalid('POST', `/projects/${id}/bids`, { bidder_id: 999999, price_fen: PRICE }, 'bidder_id');
+        const before = await eventCount(url);
+        const res = await send('POST', `/projects/${id}/bids`, { bidder_id: bidder, price_fen: PRICE, summary: '工期 90 天' });
+        assert.equal(res.status, 201, res.text);
+        await expectOneWrite(url, before, 'a bid');
+        bidSeq = res.body.event.seq;
+        assert.deepEqual(Object.keys(res.body.item).sort(), ['id', 'project_id', 'recorded_by', 'submitted_at', 'township_id'], 'a receipt, not the bid');
+        await refused('POST', `/projects/${id}/bids`, { bidder_id: bidder, price_fen: PRICE - 1 }, 'procedure.bid_duplicate', 'bidder_id');
+    });
+
+    test('before the opening nobody reads it: not the API, not the log, not the server log', async () => {
+        const leaf = await record(bidSeq);
+        assert.equal(leaf.type, 'bid.created');
+        assert.ok(leaf.payload.sealed_digest);
+        const text = JSON.stringify(leaf);
+        for (const secret of [String(PRICE), '工期', `"bidder_id"`, `"project_id"`]) {
+            assert.ok(!text.includes(secret), `the leaf shows nothing of ${secret}`);
+        }
+        for (const who of [clerk, secretary, discipline, admin, null]) {
+            const seen = await request(url, 'GET', `/projects/${id}`, { auth: who });
+            assert.equal(seen.status, 200, seen.text);
+            assert.equal(seen.body.bids, null);
+            assert.ok(!seen.text.includes(String(PRICE)));
+            const part = await request(url, 'GET', `/events/${bidSeq}/sealed`, { auth: who });
+            assert.ok([401, 403].includes(part.status), `the sealed part is nobody's yet: ${part.status}`);
+        }
+        assert.equal((await request(url, 'GET', `/projects/${id}`, { auth: clerk })).body.bids_received, 1, 'the staff know how many came in');
+        assert.equal((await request(url, 'GET', `/projects/${id}`)).body.bids_received, null, 'the public does not');
+        const early = await request(url, 'POST', `/events/${bidSeq}/publish`, { auth: secretary, body: {} });
+        expectError(early, 403, 'forbidden');
+        assert.ok(!srv.stderr().includes(String(PRICE)), 'the server log shows no price');
+        await refused('POST', `/projects/${id}/opening`, {}, 'procurement.opening_early', 'opening_at');
+    });
+
+    test('after the deadline no bid is received; the opening publishes every bid', async () => {
+        const due = new Date(Date.now() + 1500).toISOString();
+        const closing = await maker.project({ steps: ['design', 'price', 'tender'], method: 'single_source', amount: 5000000, deadline: due });
+        const first = await maker.bidder('诸暨市东方建材有限公司');
+        const second = await maker.bidder('诸暨市西山建材有限公司');
+        const bid = await send('POST', `/projects/${closing}/bids`, { bidder_id: first, price_fen: 4800000 });
+        assert.equal(bid.status, 201, bid.text);
+        await sleep(Date.parse(due) - Date.now() + 100);
+        const late = await refused('POST', `/projects/${closing}/bids`, { bidder_id: second, price_fen: 4700000 }, 'procurement.late_bid', 'submitted_at');
+        assert.match(late.body.error.message, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+
+        const before = await eventCount(url);
+        const opened = await send('POST', `/projects/${closing}/opening`, {});
+        assert.equal(opened.status, 200, opened.text);
+        await expectOneWrite(url, before, 'the opening');
+        assert.equal(opened.body.item.status, 'opened');
+        const publication = await record(before + 1);
+        assert.equal(publication.type, 'publication.created');
+        assert.equal(publication.payload.parts[0].id, bid.body.event.seq);
+        assert.equal(publication.payload.parts[0].content.price_fen, 4800000);
+
+        const seen = (await request(url, 'GET', `/projects/${closing}`)).body;
+        assert.equal(seen.bids_received, 1);
+        assert.deepEqual(seen.bids.map((b) => [b.bidder_name, b.price_fen]), [['诸暨市东方建材有限公司', 4800000]]);
+        const part = await request(url, 'GET', `/events/${bid.body.event.seq}/sealed`, { auth: discipline });
+        assert.equal(part.status, 200, part.text);
+        assert.equal(part.body.content.bidder_id, first);
+        await refused('POST', `/projects/${closing}/opening`, {}, 'procedure.bids_opened');
+        await refused('POST', `/projects/${closing}/bids`, { bidder_id: second, price_fen: 4700000 }, 'procedure.bids_opened');
+    });
+});
