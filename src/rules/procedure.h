@@ -87,6 +87,21 @@
     X(BIDS_OPENED, "procedure.bids_opened", CONFLICT, "已经开标", "the bids are open")             \
     X(NO_TENDER, "procedure.no_tender", CONFLICT, "直接采购不招标，不接收投标",                    \
       "a direct purchase has no tender and takes no bids")                                         \
+    X(OPENING_FIRST, "procedure.opening_first", CONFLICT, "尚未开标",                              \
+      "the bids are not opened yet")                                                               \
+    X(PANEL_FIRST, "procedure.panel_first", CONFLICT, "评标委员会尚未组建",                        \
+      "the evaluation panel is not formed yet")                                                    \
+    X(PANEL_FORMED, "procedure.panel_formed", CONFLICT, "评标委员会已经组建",                      \
+      "the evaluation panel is already formed")                                                    \
+    X(EVALUATION_FIRST, "procedure.evaluation_first", CONFLICT, "尚未评标",                        \
+      "the bids are not evaluated yet")                                                            \
+    X(AWARD_FIRST, "procedure.award_first", CONFLICT, "尚未定标", "the award is not made yet")     \
+    X(CONTRACT_FIRST, "procedure.contract_first", CONFLICT, "尚未签订合同",                        \
+      "the contract is not signed yet")                                                            \
+    X(ACCEPTANCE_FIRST, "procedure.acceptance_first", CONFLICT, "尚未验收合格",                    \
+      "the works are not accepted yet")                                                            \
+    X(SETTLED, "procedure.settled", CONFLICT, "项目已决算，不能再变更",                            \
+      "the project is settled: it changes no more")                                                \
     X(BID_DUPLICATE, "procedure.bid_duplicate", CONFLICT, "该投标人已就本项目投标",                \
       "this bidder has already bid for the project")
 

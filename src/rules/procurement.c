@@ -7,6 +7,8 @@
 #include "core/utc.h"
 #include "rules/catalogue.h"
 
+#include <string.h>
+
 #define DAY_MS (24LL * 3600 * 1000)
 
 enum verdict_kind rules_check_method(const struct rulebook *rb,
@@ -105,4 +107,93 @@ enum verdict_kind rules_check_opening(const struct rulebook *rb,
         rules_verdict_ok(v);
     }
     return v->kind;
+}
+
+enum verdict_kind rules_check_panel_size(const struct rulebook *rb,
+                                         enum procurement_method method,
+                                         int64_t size,
+                                         struct verdict *v)
+{
+    int64_t least = method >= PROCUREMENT_INVITED_TENDER ? 5 : 3;
+    if (size < least || size % 2 == 0) {
+        rules__violation(v, rb, RULE_PROCUREMENT_PANEL_SIZE, "size", (long long)least,
+                         (long long)size);
+    } else {
+        rules_verdict_ok(v);
+    }
+    return v->kind;
+}
+
+enum verdict_kind
+rules_check_evaluator(const struct rulebook *rb, const struct rules_evaluator *e, struct verdict *v)
+{
+    if (e->related_bidder != NULL) {
+        rules__violation(v, rb, RULE_PROCUREMENT_EVALUATOR_RELATED, "evaluator_ids", e->name,
+                         e->related_bidder);
+    } else if (e->on_committee) {
+        rules__violation(v, rb, RULE_PROCUREMENT_EVALUATOR_COMMITTEE, "evaluator_ids", e->name);
+    } else {
+        rules_verdict_ok(v);
+    }
+    return v->kind;
+}
+
+enum verdict_kind
+rules_check_award_choice(const struct rulebook *rb, const struct rules_award *a, struct verdict *v)
+{
+    if (a->disqualified) {
+        rules__violation(v, rb, RULE_PROCUREMENT_AWARD_DISQUALIFIED, "bid_id", a->bidder);
+    } else if (!a->first && a->first_bidder != NULL) {
+        rules__violation(v, rb, RULE_PROCUREMENT_AWARD_NOT_FIRST, "bid_id", a->first_bidder);
+    } else {
+        rules_verdict_ok(v);
+    }
+    return v->kind;
+}
+
+enum verdict_kind
+rules_check_contract(const struct rulebook *rb, const struct rules_contract *c, struct verdict *v)
+{
+    char price[MONEY_TEXT_MAX], awarded[MONEY_TEXT_MAX];
+    if (c->awarded_on != NULL && strcmp(c->signed_on, c->awarded_on) < 0) {
+        rules__violation(v, rb, RULE_PROCUREMENT_CONTRACT_BEFORE_AWARD, "signed_on", c->signed_on,
+                         c->awarded_on);
+    } else if (c->resolved_on != NULL && strcmp(c->signed_on, c->resolved_on) < 0) {
+        rules__violation(v, rb, RULE_PROCUREMENT_CONTRACT_BEFORE_RESOLUTION, "signed_on",
+                         c->signed_on, c->resolved_on);
+    } else if (c->awarded_price_fen > 0 && c->price_fen != c->awarded_price_fen) {
+        money_format_yuan(c->price_fen, price);
+        money_format_yuan(c->awarded_price_fen, awarded);
+        rules__violation(v, rb, RULE_PROCUREMENT_CONTRACT_PRICE, "price_fen", price, awarded);
+    } else {
+        rules_verdict_ok(v);
+    }
+    return v->kind;
+}
+
+/* part / whole in per mille, rounded half away from zero (whole > 0). */
+static int64_t ratio_permille(int64_t part, int64_t whole)
+{
+    __int128 scaled = (__int128)part * 2000;
+    __int128 half = whole;
+    __int128 q = scaled >= 0 ? (scaled + half) / (2 * (__int128)whole)
+                             : -((-scaled + half) / (2 * (__int128)whole));
+    return (int64_t)q;
+}
+
+void rules_project_figures(int64_t control_fen,
+                           int64_t contract_fen,
+                           int64_t changes_fen,
+                           int64_t settlement_fen,
+                           struct rules_project_figures *out)
+{
+    bool contracted = contract_fen > 0;
+    out->saving_permille = control_fen > 0 && contracted
+                               ? ratio_permille(control_fen - contract_fen, control_fen)
+                               : RULES_FIGURE_NONE;
+    out->change_permille =
+        contracted ? ratio_permille(changes_fen, contract_fen) : RULES_FIGURE_NONE;
+    out->overrun_permille = contracted && settlement_fen > 0
+                                ? ratio_permille(settlement_fen - contract_fen, contract_fen)
+                                : RULES_FIGURE_NONE;
 }

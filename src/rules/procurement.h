@@ -78,4 +78,74 @@ MUST_CHECK enum verdict_kind rules_check_opening(const struct rulebook *rb,
                                                  int64_t now_ms,
                                                  struct verdict *v);
 
+/* A panel of size members for method: an odd number, at least five for a
+ * tender and three otherwise (procurement.panel_size, field "size"). */
+MUST_CHECK enum verdict_kind rules_check_panel_size(const struct rulebook *rb,
+                                                    enum procurement_method method,
+                                                    int64_t size,
+                                                    struct verdict *v);
+
+/* An evaluator on a panel (texts borrowed). */
+struct rules_evaluator {
+    const char *name;
+    const char *related_bidder; /* a bidder that declared it related, or NULL */
+    bool on_committee;          /* sat on the committee that decided the project */
+};
+
+/* The evaluator may sit on the panel: related to no bidder
+ * (procurement.evaluator_related) and not of the deciding committee
+ * (procurement.evaluator_committee); field "evaluator_ids". */
+MUST_CHECK enum verdict_kind rules_check_evaluator(const struct rulebook *rb,
+                                                   const struct rules_evaluator *e,
+                                                   struct verdict *v);
+
+/* An award (texts borrowed): the bid chosen, by its bidder's name. */
+struct rules_award {
+    const char *bidder;       /* the chosen bid's bidder */
+    bool disqualified;        /* the panel disqualified it */
+    const char *first_bidder; /* the first-ranked bid's bidder; NULL when none ranked */
+    bool first;               /* the chosen bid is the first-ranked */
+};
+
+/* The award: never a disqualified bid (procurement.award_disqualified),
+ * the first-ranked (procurement.award_not_first); field "bid_id". */
+MUST_CHECK enum verdict_kind
+rules_check_award_choice(const struct rulebook *rb, const struct rules_award *a, struct verdict *v);
+
+/* A contract (dates "YYYY-MM-DD", texts borrowed). */
+struct rules_contract {
+    const char *signed_on;
+    const char *awarded_on;  /* NULL for a direct purchase */
+    const char *resolved_on; /* the resolution's date; NULL when none */
+    int64_t price_fen;
+    int64_t awarded_price_fen; /* the winning bid's price; 0 for a direct purchase */
+};
+
+/* The contract: signed on or after the award (procurement.contract_before_award)
+ * and the resolution (procurement.contract_before_resolution), field
+ * "signed_on"; at the winning bid's price (procurement.contract_price,
+ * field "price_fen"). */
+MUST_CHECK enum verdict_kind
+rules_check_contract(const struct rulebook *rb, const struct rules_contract *c, struct verdict *v);
+
+/* A figure not there yet (its base is not recorded): figures may be
+ * negative, so it is not rules/indicators.h's RULES_PERMILLE_NONE. */
+#define RULES_FIGURE_NONE INT64_MIN
+
+/* A project's figures in per mille, rounded half away from zero, each
+ * RULES_FIGURE_NONE until its base exists. */
+struct rules_project_figures {
+    int64_t saving_permille;  /* (control price - contract price) / control price: the saving rate */
+    int64_t change_permille;  /* change orders / contract price */
+    int64_t overrun_permille; /* (settlement - contract price) / contract price */
+};
+
+/* The figures of a project (amounts in fen; 0: not recorded yet). The
+ * same of sums over projects gives a township's year. */
+void rules_project_figures(int64_t control_fen,
+                           int64_t contract_fen,
+                           int64_t changes_fen,
+                           int64_t settlement_fen,
+                           struct rules_project_figures *out);
+
 #endif

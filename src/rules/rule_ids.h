@@ -213,7 +213,32 @@
     X(PROCUREMENT_LATE_BID, "procurement.late_bid", RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "s", \
       "投标截止时间 %s 已过，不再接收投标", "the bids were due by %s: no more bids are received")  \
     X(PROCUREMENT_OPENING_EARLY, "procurement.opening_early", RULE_ACTION_REFUSE, RULE_FIXED,      \
-      CONFLICT, "s", "开标时间为 %s，不能提前开标", "the bids open at %s, not before")
+      CONFLICT, "s", "开标时间为 %s，不能提前开标", "the bids open at %s, not before")             \
+    X(PROCUREMENT_PANEL_SIZE, "procurement.panel_size", RULE_ACTION_REFUSE, RULE_FIXED, INVALID,   \
+      "dd", "评标委员会须为 %lld 人以上的单数，现为 %lld 人",                                      \
+      "the panel must be an odd number of at least %lld; it has %lld")                             \
+    X(PROCUREMENT_EVALUATOR_RELATED, "procurement.evaluator_related", RULE_ACTION_REFUSE,          \
+      RULE_FIXED, CONFLICT, "ss", "评委 %s 与投标人“%s”有利害关系，应当回避",                      \
+      "the evaluator %s is related to the bidder '%s' and must stand aside")                       \
+    X(PROCUREMENT_EVALUATOR_COMMITTEE, "procurement.evaluator_committee", RULE_ACTION_REFUSE,      \
+      RULE_FIXED, CONFLICT, "s", "评委 %s 参与了该项目的集体决策，不能评标",                       \
+      "the evaluator %s took part in the committee's decision on the project and cannot evaluate") \
+    X(PROCUREMENT_AWARD_DISQUALIFIED, "procurement.award_disqualified", RULE_ACTION_REFUSE,        \
+      RULE_FIXED, CONFLICT, "s", "投标人“%s”的投标已被否决，不能中标",                             \
+      "the bid of '%s' was disqualified and cannot win")                                           \
+    X(PROCUREMENT_AWARD_NOT_FIRST, "procurement.award_not_first", RULE_ACTION_REFUSE,              \
+      RULE_CONFIGURABLE, CONFLICT, "s",                                                            \
+      "评标排名第一的是投标人“%s”，定标应当确定排名第一的中标候选人",                              \
+      "the panel ranked '%s' first: the award goes to the first-ranked bid")                       \
+    X(PROCUREMENT_CONTRACT_BEFORE_AWARD, "procurement.contract_before_award", RULE_ACTION_REFUSE,  \
+      RULE_FIXED, CONFLICT, "ss", "合同签订日期 %s 早于定标日期 %s",                               \
+      "the contract is dated %s, before the award on %s")                                          \
+    X(PROCUREMENT_CONTRACT_BEFORE_RESOLUTION, "procurement.contract_before_resolution",            \
+      RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ss", "合同签订日期 %s 早于决议通过日期 %s",       \
+      "the contract is dated %s, before the resolution passed on %s")                              \
+    X(PROCUREMENT_CONTRACT_PRICE, "procurement.contract_price", RULE_ACTION_REFUSE,                \
+      RULE_CONFIGURABLE, CONFLICT, "ss", "合同价 %s 元与中标价 %s 元不一致",                       \
+      "the contract price of %s yuan is not the winning bid's %s yuan")
 
 /*
  * Configurable rules added after the first release. A rulebook's canonical
@@ -229,4 +254,6 @@
     X(BUDGET_RESOLUTION_PERIOD)                                                                    \
     X(BUDGET_RESOLUTION_EXCEEDED)                                                                  \
     X(CONGRESS_MANUAL_COUNT)                                                                       \
-    X(PROCUREMENT_COMPETITION_REQUIRED)
+    X(PROCUREMENT_COMPETITION_REQUIRED)                                                            \
+    X(PROCUREMENT_AWARD_NOT_FIRST)                                                                 \
+    X(PROCUREMENT_CONTRACT_PRICE)

@@ -5,23 +5,32 @@
 #include "areas/procurement/internal.h"
 
 static const struct entity *const procurement_entities[] = {
-    &project_entity,
-    &bidder_entity,
-    &bid_entity,
-    NULL,
+    &project_entity, &bidder_entity, &bid_entity, &evaluator_entity, &change_order_entity, NULL,
 };
 
 static const struct command *const procurement_commands[] = {
-    &project_create_command, &project_design_command, &project_price_command,
-    &project_tender_command, &bid_submit_command,     &project_opening_command,
-    &bidder_create_command,  &bidder_update_command,  NULL,
+    &project_create_command,
+    &project_design_command,
+    &project_price_command,
+    &project_tender_command,
+    &bid_submit_command,
+    &project_opening_command,
+    &panel_command,
+    &evaluation_command,
+    &award_command,
+    &contract_command,
+    &change_order_command,
+    &acceptance_command,
+    &settlement_command,
+    &bidder_create_command,
+    &bidder_update_command,
+    &evaluator_create_command,
+    &evaluator_update_command,
+    NULL,
 };
 
 static const struct query *const procurement_queries[] = {
-    &project_list_query,
-    &project_get_query,
-    &bidder_list_query,
-    NULL,
+    &project_list_query, &project_get_query, &bidder_list_query, &evaluator_list_query, NULL,
 };
 
 const struct area procurement_area = {

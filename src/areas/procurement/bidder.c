@@ -2,9 +2,10 @@
  * Bidders: the organisations that bid for a township's projects, each
  * registered once by its unified social credit code (its check characters
  * checked: rules/credit_code.h), with its legal representative; its
- * contact, phone, address and bank account are a sealed part (kept), read
- * by the township's staff and the discipline secretary, never published:
- * the red flags compare them across bidders.
+ * contact, phone, address, bank account and declared relations (the
+ * people it is related to, whom no panel may seat) are a sealed part
+ * (kept), read by the township's staff and the discipline secretary,
+ * never published: the red flags compare them across bidders.
  */
 #include "areas/procurement/internal.h"
 
@@ -13,7 +14,8 @@
 
 #include <string.h>
 
-static const char *const kept[] = {"contact_name", "phone", "address", "bank_account", NULL};
+static const char *const kept[] = {"contact_name", "phone",     "address",
+                                   "bank_account", "relations", NULL};
 
 /* Refuses a registration number that is no valid code, or that another
  * bidder of the township (not id) already has. */
@@ -72,8 +74,8 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                             args_text(a, "registration_no"), "legal_representative",
                             args_text(a, "legal_representative"), "created", now, "updated", now);
     for (size_t i = 0; kept[i] != NULL; i++) {
-        const char *v = args_text(a, kept[i]);
-        json_object_set_new(row, kept[i], v != NULL ? json_string(v) : json_null());
+        const json_t *v = args_has(a, kept[i]) ? args_json(a, kept[i]) : NULL;
+        json_object_set_new(row, kept[i], v != NULL ? json_deep_copy(v) : json_null());
     }
     enum err_code rc = check_registration(x, a->township, args_text(a, "registration_no"), 0, err);
     if (rc == ERR_OK) {
@@ -93,7 +95,8 @@ create_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         F_TEXT("contact_name", FIELD_NULLABLE, 100, "联系人", "contact"),                          \
         F_TEXT("phone", FIELD_NULLABLE, 40, "联系电话", "phone"),                                  \
         F_TEXT("address", FIELD_NULLABLE, 300, "地址", "address"),                                 \
-        F_TEXT("bank_account", FIELD_NULLABLE, 60, "开户银行账号", "bank account")
+        F_TEXT("bank_account", FIELD_NULLABLE, 60, "开户银行账号", "bank account"),                \
+        F_STRINGS("relations", FIELD_NULLABLE, 50, "申报的利害关系人", "declared related persons")
 
 static const struct field create_fields[] = {
     BIDDER_FIELDS(FIELD_REQUIRED),

@@ -31,6 +31,11 @@ const struct choice project_statuses[] = {
     {"price_reviewed", "控制价已审核", "control price reviewed"},
     {"tendering", "招标中", "tendering"},
     {"opened", "已开标", "bids opened"},
+    {"evaluated", "已评标", "bids evaluated"},
+    {"awarded", "已定标", "awarded"},
+    {"contracted", "已签合同", "contract signed"},
+    {"accepted", "已验收", "accepted"},
+    {"settled", "已决算", "settled"},
     {NULL, NULL, NULL},
 };
 
@@ -55,6 +60,22 @@ ENTITY(bidder_entity,
        .allocates_id = true,
        .zh = "投标人",
        .en = "bidder");
+
+ENTITY(evaluator_entity,
+       "evaluator",
+       "evaluators",
+       EVALUATOR_ROW,
+       .allocates_id = true,
+       .zh = "评标专家",
+       .en = "evaluator");
+
+ENTITY(change_order_entity,
+       "change_order",
+       "change_orders",
+       CHANGE_ORDER_ROW,
+       .allocates_id = true,
+       .zh = "合同变更",
+       .en = "change order");
 
 ENTITY(bid_entity,
        "bid",

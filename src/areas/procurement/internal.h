@@ -23,6 +23,11 @@ enum project_status {
     PROJECT_PRICE_REVIEWED,
     PROJECT_TENDERING,
     PROJECT_OPENED,
+    PROJECT_EVALUATED,
+    PROJECT_AWARDED,
+    PROJECT_CONTRACTED,
+    PROJECT_ACCEPTED,
+    PROJECT_SETTLED,
 };
 
 #define PROJECT_COLUMNS ENTITY_COLUMNS(PROJECT_ROW)
@@ -39,8 +44,8 @@ project_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
 
 /* Refuses unless row (a project) is at status: before it, naming the
  * first step missing (procedure.design_first, .control_price_first,
- * .tender_first); past it, procedure.step_done or, once opened,
- * procedure.bids_opened. */
+ * .tender_first, ...); past it, procedure.step_done, or for the bids of a
+ * tender procedure.bids_opened. */
 MUST_CHECK enum err_code project_at(const json_t *row, enum project_status status, struct err *err);
 /* Loads project a->id into *row for the step that brings it to step,
  * refused unless it is at the status just before. */
@@ -49,9 +54,39 @@ MUST_CHECK enum err_code project_step(const struct ctx *x,
                                       enum project_status step,
                                       json_t **row,
                                       struct err *err);
-/* Records row (borrowed) at status step and answers with it. */
+/* Records row (borrowed) at status step and answers with it; before the
+ * award its panel and bid review are sealed parts. */
 MUST_CHECK enum err_code project_record_step(
     const struct ctx *x, json_t *row, enum project_status step, json_t **result, struct err *err);
+
+/* The log indexes of the sealed parts of a project's records, for
+ * project_publish: its bids' (the opening), its own (the award). */
+#define PROJECT_SEALED_OF(entity, ids)                                                             \
+    "SELECT re.seq FROM record_events re JOIN sealed_parts sp ON sp.seq = re.seq"                  \
+    " WHERE re.entity = '" entity "' AND re.id IN (" ids ") ORDER BY re.seq"
+#define PROJECT_BID_PARTS                                                                          \
+    PROJECT_SEALED_OF("bid", "SELECT CAST(id AS TEXT) FROM bids WHERE project_id = ?")
+#define PROJECT_OWN_PARTS PROJECT_SEALED_OF("project", "SELECT CAST(? AS TEXT)")
+/* Publishes the sealed parts the query parts (one parameter: the
+ * project's id) names, as the procedure of project row, after its step's
+ * own record. */
+MUST_CHECK enum err_code
+project_publish(const struct ctx *x, const json_t *row, const char *parts, struct err *err);
+
+/*
+ * What stands behind the tender (or a direct purchase's contract) of
+ * project row, under rb: whether its matter needs a collective decision
+ * at the control price, and its passed resolution if any (the latest);
+ * checked (rules_check_tender_authority), and the resolution's id set on
+ * the row.
+ */
+MUST_CHECK enum err_code project_check_authority(const struct ctx *x,
+                                                 const struct rulebook *rb,
+                                                 json_t *row,
+                                                 struct err *err);
+/* An RFC 3339 time the row holds (written by utc_format) as ms; 0 when
+ * none. */
+int64_t project_time(const json_t *row, const char *key);
 
 /* The commands of project.c and tender.c, bidder.c; the queries of read.c. */
 extern const struct command project_create_command;
@@ -62,6 +97,16 @@ extern const struct command bid_submit_command;
 extern const struct command project_opening_command;
 extern const struct command bidder_create_command;
 extern const struct command bidder_update_command;
+extern const struct command evaluator_create_command;
+extern const struct command evaluator_update_command;
+extern const struct command panel_command;
+extern const struct command evaluation_command;
+extern const struct command award_command;
+extern const struct command contract_command;
+extern const struct command change_order_command;
+extern const struct command acceptance_command;
+extern const struct command settlement_command;
+extern const struct query evaluator_list_query;
 extern const struct query project_list_query;
 extern const struct query project_get_query;
 extern const struct query bidder_list_query;

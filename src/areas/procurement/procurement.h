@@ -30,6 +30,27 @@
     X(submission_deadline, TEXT)                                                                   \
     X(opening_at, TEXT)                                                                            \
     X(opened_at, TEXT)                                                                             \
+    X(panel, JSON)                                                                                 \
+    X(panel_seed, TEXT)                                                                            \
+    X(panel_formed_at, TEXT)                                                                       \
+    X(bid_review, JSON)                                                                            \
+    X(evaluated_at, TEXT)                                                                          \
+    X(awarded_bid_id, INT)                                                                         \
+    X(supplier_id, INT)                                                                            \
+    X(awarded_on, TEXT)                                                                            \
+    X(award_verdicts, JSON)                                                                        \
+    X(award_justification, TEXT)                                                                   \
+    X(contract_price_fen, INT)                                                                     \
+    X(contract_signed_on, TEXT)                                                                    \
+    X(contract_starts_on, TEXT)                                                                    \
+    X(contract_ends_on, TEXT)                                                                      \
+    X(contract_verdicts, JSON)                                                                     \
+    X(contract_justification, TEXT)                                                                \
+    X(accepted_on, TEXT)                                                                           \
+    X(acceptance, JSON)                                                                            \
+    X(settlement_fen, INT)                                                                         \
+    X(settled_on, TEXT)                                                                            \
+    X(settlement_audited_by, TEXT)                                                                 \
     X(rulebook, JSON)                                                                              \
     X(verdicts, JSON)                                                                              \
     X(justification, TEXT)                                                                         \
@@ -47,6 +68,7 @@
     X(phone, TEXT)                                                                                 \
     X(address, TEXT)                                                                               \
     X(bank_account, TEXT)                                                                          \
+    X(relations, JSON)                                                                             \
     X(created, TEXT)                                                                               \
     X(updated, TEXT)
 
@@ -61,9 +83,33 @@
     X(summary, TEXT)                                                                               \
     X(recorded_by, TEXT)
 
+/* The columns of the evaluators table but id. */
+#define EVALUATOR_ROW(X)                                                                           \
+    X(township_id, TEXT)                                                                           \
+    X(name, TEXT)                                                                                  \
+    X(employer, TEXT)                                                                              \
+    X(specialty, TEXT)                                                                             \
+    X(person_id, INT)                                                                              \
+    X(active, INT)                                                                                 \
+    X(created, TEXT)                                                                               \
+    X(updated, TEXT)
+
+/* The columns of the change_orders table but id. */
+#define CHANGE_ORDER_ROW(X)                                                                        \
+    X(project_id, INT)                                                                             \
+    X(township_id, TEXT)                                                                           \
+    X(delta_fen, INT)                                                                              \
+    X(reason, TEXT)                                                                                \
+    X(approved_by, TEXT)                                                                           \
+    X(approved_on, TEXT)                                                                           \
+    X(recorded_by, TEXT)                                                                           \
+    X(created, TEXT)
+
 extern const struct entity project_entity;
 extern const struct entity bidder_entity;
 extern const struct entity bid_entity;
+extern const struct entity evaluator_entity;
+extern const struct entity change_order_entity;
 extern const struct area procurement_area;
 
 #endif

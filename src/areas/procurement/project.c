@@ -12,6 +12,7 @@
 #include "areas/rulebook/rulebooks.h"
 #include "core/alloc.h"
 #include "record/row.h"
+#include "record/sealed.h"
 #include "rules/procedure.h"
 #include "rules/procurement.h"
 
@@ -156,11 +157,19 @@ enum err_code project_at(const json_t *row, enum project_status status, struct e
         [PROJECT_REGISTERED] = PROCEDURE_DESIGN_FIRST,
         [PROJECT_DESIGN_APPROVED] = PROCEDURE_CONTROL_PRICE_FIRST,
         [PROJECT_PRICE_REVIEWED] = PROCEDURE_TENDER_FIRST,
+        [PROJECT_TENDERING] = PROCEDURE_OPENING_FIRST,
+        [PROJECT_OPENED] = PROCEDURE_EVALUATION_FIRST,
+        [PROJECT_EVALUATED] = PROCEDURE_AWARD_FIRST,
+        [PROJECT_AWARDED] = PROCEDURE_CONTRACT_FIRST,
+        [PROJECT_CONTRACTED] = PROCEDURE_ACCEPTANCE_FIRST,
+        [PROJECT_ACCEPTED] = PROCEDURE_STEP_DONE,
     };
     int rank = status_rank(row);
     if (rank > (int)status) {
-        return procedure_refuse(
-            err, rank >= PROJECT_OPENED ? PROCEDURE_BIDS_OPENED : PROCEDURE_STEP_DONE, NULL);
+        enum procedure_id past = rank == PROJECT_SETTLED       ? PROCEDURE_SETTLED
+                                 : status == PROJECT_TENDERING ? PROCEDURE_BIDS_OPENED
+                                                               : PROCEDURE_STEP_DONE;
+        return procedure_refuse(err, past, NULL);
     }
     if (rank < (int)status) {
         return procedure_refuse(err, missing[rank], NULL);
@@ -194,9 +203,38 @@ enum err_code project_record_step(
     ctx_now_text(x, now);
     json_object_set_new(row, "status", json_string(project_statuses[step].value));
     json_object_set_new(row, "updated", json_string(now));
-    enum err_code rc =
-        entity_update(x->c, x->who, &project_entity, row_text(row, "township_id"), row, &ref, err);
+    /* Who sits on the panel stays secret until the award (招标投标法
+     * 第三十七条), and with it their scores: sealed parts, published by the
+     * award (project_publish). */
+    static const char *const until_award[] = {"panel", "panel_seed", "bid_review", NULL};
+    const char *township = row_text(row, "township_id");
+    enum err_code rc = step < PROJECT_AWARDED
+                           ? entity_update_sealed(x->c, x->who, &project_entity, township, row,
+                                                  until_award, &ref, err)
+                           : entity_update(x->c, x->who, &project_entity, township, row, &ref, err);
     return rc == ERR_OK ? answer(x, row, &ref, result) : rc;
+}
+
+enum err_code
+project_publish(const struct ctx *x, const json_t *row, const char *parts, struct err *err)
+{
+    json_t *found = NULL, *seqs = json_array();
+    char now[UTC_TEXT_MAX];
+    enum err_code rc = store_query_json(x->c, &found, err, parts, "i", row_int(row, "id"));
+    size_t i;
+    json_t *part;
+    json_array_foreach(rc == ERR_OK ? found : NULL, i, part)
+    {
+        json_array_append(seqs, json_object_get(part, "seq"));
+    }
+    if (rc == ERR_OK) {
+        ctx_now_text(x, now);
+        rc = sealed_publish(x->c, x->who, row_text(row, "township_id"), "project",
+                            row_int(row, "id"), now, seqs, err);
+    }
+    json_decref(found);
+    json_decref(seqs);
+    return rc;
 }
 
 static enum err_code

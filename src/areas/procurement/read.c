@@ -1,15 +1,18 @@
 /*
  * The procurement area's reads: a township's projects (?status, ?kind),
- * one project with its bids, a township's bidders. Projects are public
- * from their registration. Before the opening a bid is nobody's to read:
- * a project shows how many bids came in to the township's staff only, and
- * its bids (bidder, price, summary) to everyone once opened. A bidder's
- * contact, phone, address and bank account are the staff's.
+ * one project with its bids, change orders and figures, a township's
+ * bidders. Projects are public from their registration. Before the
+ * opening a bid is nobody's to read: a project shows how many bids came
+ * in to the township's staff only, and its bids (bidder, price, summary)
+ * to everyone once opened. Its panel and their scores are the procurement
+ * staff's and the supervisors' until the award. A bidder's contact,
+ * phone, address, bank account and declared relations are the staff's.
  */
 #include "areas/procurement/internal.h"
 
 #include "areas/org/org.h"
 #include "record/row.h"
+#include "rules/procurement.h"
 
 #include <string.h>
 
@@ -85,6 +88,62 @@ static enum err_code opened_bids(const struct ctx *x, int64_t id, json_t **bids,
                             "i", id);
 }
 
+/* True when who may see the panel and its scores before the award: the
+ * township's procurement staff and those who read sealed parts. */
+static bool sees_panel(const struct actor *who, const char *township)
+{
+    struct err scratch;
+    err_init(&scratch);
+    return policy_check(who, CAP_PROCUREMENT_WRITE, township, &scratch) == ERR_OK ||
+           policy_check(who, CAP_SEALED_READ, township, &scratch) == ERR_OK;
+}
+
+/* A figure as JSON: null when not there yet. */
+static json_t *figure_json(int64_t permille)
+{
+    return permille == RULES_FIGURE_NONE ? json_null() : json_integer(permille);
+}
+
+/* Sets row's "change_orders", "supplier_name" and "figures". */
+static enum err_code add_contract(const struct ctx *x, json_t *row, struct err *err)
+{
+    json_t *changes = NULL, *supplier = NULL;
+    int64_t total = 0;
+    enum err_code rc = store_query_json(
+        x->c, &changes, err,
+        "SELECT " ENTITY_COLUMNS(
+            CHANGE_ORDER_ROW) " FROM change_orders WHERE project_id = ? ORDER BY id",
+        "i", row_int(row, "id"));
+    if (rc == ERR_OK) {
+        rc = store_query_row(x->c, &supplier, err, "SELECT name FROM bidders WHERE id = ?", "i",
+                             row_int(row, "supplier_id"));
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(rc == ERR_OK ? changes : NULL, i, c)
+    {
+        total += row_int(c, "delta_fen");
+    }
+    if (rc == ERR_OK) {
+        struct rules_project_figures f;
+        rules_project_figures(row_int(row, "control_price_fen"), row_int(row, "contract_price_fen"),
+                              total, row_int(row, "settlement_fen"), &f);
+        json_object_set_new(row, "change_orders", changes);
+        changes = NULL;
+        json_object_set_new(row, "supplier_name",
+                            supplier != NULL ? json_string(row_text(supplier, "name"))
+                                             : json_null());
+        json_object_set_new(row, "figures",
+                            json_pack("{sI, so, so, so}", "changes_fen", (json_int_t)total,
+                                      "saving_permille", figure_json(f.saving_permille),
+                                      "change_permille", figure_json(f.change_permille),
+                                      "overrun_permille", figure_json(f.overrun_permille)));
+    }
+    json_decref(changes);
+    json_decref(supplier);
+    return rc;
+}
+
 static enum err_code
 get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
@@ -93,6 +152,7 @@ get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *e
     enum err_code rc = project_load(x->c, a->id, &row, err);
     const char *township = rc == ERR_OK ? row_text(row, "township_id") : NULL;
     bool opened = rc == ERR_OK && row_text(row, "opened_at") != NULL;
+    bool awarded = rc == ERR_OK && row_int(row, "awarded_bid_id") != 0;
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &received, NULL, err,
                              "SELECT COUNT(*) FROM bids WHERE project_id = ?", "i", a->id);
@@ -101,7 +161,16 @@ get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *e
         rc = opened_bids(x, a->id, &bids, err);
     }
     if (rc == ERR_OK) {
+        rc = add_contract(x, row, err);
+    }
+    if (rc == ERR_OK) {
         bool staff = policy_can_read(x->who, township);
+        if (!awarded && !sees_panel(x->who, township)) {
+            static const char *const secret[] = {"panel", "panel_seed", "bid_review"};
+            for (size_t i = 0; i < ARRAY_SIZE(secret); i++) {
+                json_object_set_new(row, secret[i], json_null());
+            }
+        }
         json_object_set_new(row, "bids", opened ? bids : json_null());
         json_object_set_new(row, "bids_received",
                             opened || staff ? json_integer(received) : json_null());
@@ -116,6 +185,13 @@ get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *e
 static const struct field get_extra[] = {
     F_LIST("bids", FIELD_NULLABLE, 0, NULL, "投标（开标后公开）", "bids (public once opened)"),
     F_INT("bids_received", FIELD_NULLABLE, 0, 0, "收到的投标数", "bids received"),
+    F_LIST("change_orders", 0, 0, NULL, "合同变更", "change orders"),
+    F_TEXT("supplier_name", FIELD_NULLABLE, 0, "中标人或供应商", "supplier"),
+    F_OBJECT("figures",
+             0,
+             NULL,
+             "节约率、变更占比、决算超支率（‰）",
+             "saving rate, change share, settlement overrun (per mille)"),
     F_END,
 };
 
@@ -150,9 +226,16 @@ bidders_body(const struct ctx *x, const struct args *a, json_t **page, struct er
             "SELECT id, township_id, name, registration_no, legal_representative,"
             " CASE WHEN ? = 1 THEN contact_name END AS contact_name,"
             " CASE WHEN ? = 1 THEN phone END AS phone, CASE WHEN ? = 1 THEN address END AS address,"
-            " CASE WHEN ? = 1 THEN bank_account END AS bank_account, created, updated"
+            " CASE WHEN ? = 1 THEN bank_account END AS bank_account,"
+            " CASE WHEN ? = 1 THEN relations END AS relations, created, updated"
             " FROM bidders WHERE township_id = ? ORDER BY name, id LIMIT ? OFFSET ?",
-            "iiiitii", all, all, all, all, a->township, q->limit, q->offset);
+            "iiiiitii", all, all, all, all, all, a->township, q->limit, q->offset);
+    }
+    size_t i;
+    json_t *bidder;
+    json_array_foreach(rc == ERR_OK ? items : NULL, i, bidder)
+    {
+        row_decode(&bidder_entity, bidder);
     }
     if (rc == ERR_OK) {
         *page = page_json(items, total, q->limit, q->offset);

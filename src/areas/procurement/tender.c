@@ -16,7 +16,6 @@
 #include "areas/rulebook/rulebooks.h"
 #include "core/alloc.h"
 #include "record/row.h"
-#include "record/sealed.h"
 #include "rules/catalogue.h"
 #include "rules/procedure.h"
 #include "rules/procurement.h"
@@ -35,22 +34,17 @@ input_time(const struct args *a, const char *name, int64_t *ms, struct err *err)
     return ERR_OK;
 }
 
-/* ms since the epoch of a time the row holds (written by utc_format). */
-static int64_t row_time(const json_t *row, const char *key)
+int64_t project_time(const json_t *row, const char *key)
 {
     int64_t ms = 0;
     const char *text = row_text(row, key);
     return text != NULL && utc_parse(text, &ms) ? ms : 0;
 }
 
-/*
- * What stands behind the tender of project row, under rb: whether its
- * matter needs a collective decision at the control price, and its
- * passed resolution if any (the latest); checked, and the resolution's id
- * set on the row.
- */
-static enum err_code
-check_authority(const struct ctx *x, const struct rulebook *rb, json_t *row, struct err *err)
+enum err_code project_check_authority(const struct ctx *x,
+                                      const struct rulebook *rb,
+                                      json_t *row,
+                                      struct err *err)
 {
     json_t *matter = NULL, *resolution = NULL;
     struct rules_requirements req;
@@ -123,7 +117,7 @@ tender_body(const struct ctx *x, const struct args *a, json_t **result, struct e
             NULL, err);
     }
     if (rc == ERR_OK) {
-        rc = check_authority(x, rb, row, err);
+        rc = project_check_authority(x, rb, row, err);
     }
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
@@ -182,8 +176,8 @@ bid_body(const struct ctx *x, const struct args *a, json_t **result, struct err 
     }
     if (rc == ERR_OK) {
         rc = verdict_settle(
-            rules_check_bid_time(NULL, row_time(project, "submission_deadline"), x->now_ms, &v), &v,
-            NULL, err);
+            rules_check_bid_time(NULL, project_time(project, "submission_deadline"), x->now_ms, &v),
+            &v, NULL, err);
     }
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &one, &found, err,
@@ -248,15 +242,10 @@ const struct command bid_submit_command = {
 
 /* ---- the opening ---- */
 
-#define BID_PARTS                                                                                  \
-    "SELECT re.seq FROM record_events re JOIN sealed_parts sp ON sp.seq = re.seq"                  \
-    " WHERE re.entity = 'bid' AND re.id IN"                                                        \
-    " (SELECT CAST(id AS TEXT) FROM bids WHERE project_id = ?) ORDER BY re.seq"
-
 static enum err_code
 opening_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
-    json_t *row = NULL, *parts = NULL, *answer = NULL, *seqs = json_array();
+    json_t *row = NULL, *answer = NULL;
     struct verdict v;
     char now[UTC_TEXT_MAX];
     enum err_code rc = project_load(x->c, a->id, &row, err);
@@ -264,8 +253,9 @@ opening_body(const struct ctx *x, const struct args *a, json_t **result, struct 
         rc = project_at(row, PROJECT_TENDERING, err);
     }
     if (rc == ERR_OK) {
-        rc = verdict_settle(rules_check_opening(NULL, row_time(row, "opening_at"), x->now_ms, &v),
-                            &v, NULL, err);
+        rc = verdict_settle(
+            rules_check_opening(NULL, project_time(row, "opening_at"), x->now_ms, &v), &v, NULL,
+            err);
     }
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
@@ -273,25 +263,13 @@ opening_body(const struct ctx *x, const struct args *a, json_t **result, struct 
         rc = project_record_step(x, row, PROJECT_OPENED, &answer, err);
     }
     if (rc == ERR_OK) {
-        rc = store_query_json(x->c, &parts, err, BID_PARTS, "i", a->id);
-    }
-    size_t i;
-    json_t *part;
-    json_array_foreach(rc == ERR_OK ? parts : NULL, i, part)
-    {
-        json_array_append(seqs, json_object_get(part, "seq"));
-    }
-    if (rc == ERR_OK) {
-        rc = sealed_publish(x->c, x->who, row_text(row, "township_id"), "project", a->id, now, seqs,
-                            err);
+        rc = project_publish(x, row, PROJECT_BID_PARTS, err);
     }
     if (rc == ERR_OK) {
         *result = answer;
         answer = NULL;
     }
     json_decref(answer);
-    json_decref(parts);
-    json_decref(seqs);
     json_decref(row);
     return rc;
 }

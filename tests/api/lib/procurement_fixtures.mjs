@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { creditCode } from './credit_code.mjs';
 import { decisionMakers } from './decision_fixtures.mjs';
-import { unique } from './server.mjs';
+import { shanghaiDay, unique } from './server.mjs';
 
 const inDays = (d) => new Date(Date.now() + d * 86400e3).toISOString();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -19,11 +19,16 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * registers a project
  * and takes it through steps of 'design', 'price', 'tender';
  * bidder(name) registers one in Diankou; closedTenders(n) gives n projects whose
- * bids were due a moment ago, each with one bid.
+ * bids were due a moment ago, each with two bids; evaluators() registers
+ * three evaluators once; opened() gives a project with its bids opened,
+ * and advanced(step) one taken on to 'panel', 'evaluated', 'awarded',
+ * 'contracted' or 'accepted'.
  */
 export async function procurementMakers({ ok, auth }) {
     const { make } = await decisionMakers({ ok, auth });
     const matters = {};
+    const closed = [];
+    let evaluators = null;
     const maker = {
         async matter(category = 'routine_affairs') {
             return category === 'routine_affairs' ? (matters.routine ??= await make.matter(category)) : make.matter(category);
@@ -83,10 +88,58 @@ export async function procurementMakers({ ok, auth }) {
                     deadline: due,
                 });
                 await ok('POST', `/projects/${id}/bids`, { bidder_id: await maker.bidder(), price_fen: 4900000 });
+                await ok('POST', `/projects/${id}/bids`, { bidder_id: await maker.bidder(), price_fen: 4800000 });
                 ids.push(id);
             }
             await sleep(Math.max(0, Date.parse(due) - Date.now() + 50));
             return ids;
+        },
+        async evaluators() {
+            evaluators ??= await Promise.all(
+                ['赵立新', '钱国平', '孙文华'].map(async (name) =>
+                    (await ok('POST', '/townships/diankou/evaluators', { name, employer: '绍兴市建设工程评标专家库', specialty: '市政工程' })).item.id,
+                ),
+            );
+            return evaluators;
+        },
+        async opened() {
+            if (closed.length === 0) {
+                closed.push(...(await maker.closedTenders(12)));
+            }
+            const id = closed.pop();
+            await ok('POST', `/projects/${id}/opening`, {}, 200);
+            return id;
+        },
+        async advanced(step) {
+            const order = ['panel', 'evaluated', 'awarded', 'contracted', 'accepted'];
+            const upTo = (s) => order.indexOf(s) <= order.indexOf(step);
+            const id = await maker.opened();
+            const { bids } = await ok('GET', `/projects/${id}`);
+            const today = shanghaiDay(0);
+            if (upTo('panel')) {
+                await ok('POST', `/projects/${id}/panel`, { evaluator_ids: await maker.evaluators() }, 200);
+            }
+            if (upTo('evaluated')) {
+                const scores = [];
+                for (const bid of bids) {
+                    for (const evaluator of await maker.evaluators()) {
+                        scores.push({ bid_id: bid.id, evaluator_id: evaluator, criterion: '报价', score: 90 });
+                    }
+                }
+                await ok('POST', `/projects/${id}/evaluation`, { criteria: [{ name: '报价', weight: 100 }], scores }, 200);
+            }
+            if (upTo('awarded')) {
+                await ok('POST', `/projects/${id}/award`, { bid_id: bids[0].id, awarded_on: today }, 200);
+            }
+            if (upTo('contracted')) {
+                const body = { price_fen: bids[0].price_fen, signed_on: today, starts_on: today, ends_on: shanghaiDay(90) };
+                await ok('POST', `/projects/${id}/contract`, body, 200);
+            }
+            if (upTo('accepted')) {
+                const body = { accepted_on: today, inspectors: ['周建军', '吴晓燕'], result: 'passed' };
+                await ok('POST', `/projects/${id}/acceptance`, body, 200);
+            }
+            return { id, bids };
         },
     };
     return maker;
@@ -96,7 +149,7 @@ export async function procurementMakers({ ok, auth }) {
 export async function procurementFixtures({ ok, auth }) {
     const maker = await procurementMakers({ ok, auth });
     const opened = await maker.project({ steps: ['design', 'price'] });
-    const closed = [];
+    const today = shanghaiDay(0);
     return {
         get_townships_tid_projects: { prepare: () => ({ path: '/townships/diankou/projects' }) },
         post_townships_tid_projects: {
@@ -145,11 +198,80 @@ export async function procurementFixtures({ ok, auth }) {
         post_projects_id_opening: {
             township: 'diankou',
             prepare: async () => {
-                if (closed.length === 0) {
-                    closed.push(...(await maker.closedTenders(12)));
-                }
-                return { path: `/projects/${closed.pop()}/opening`, body: {} };
+                const project = (await maker.closedTenders(1))[0];
+                return { path: `/projects/${project}/opening`, body: {} };
             },
+        },
+        post_projects_id_panel: {
+            township: 'diankou',
+            prepare: async () => ({
+                path: `/projects/${await maker.opened()}/panel`,
+                body: { size: 3, seed: unique('seed') },
+            }),
+            then: (res) => assert.equal(res.body.item.panel.length, 3),
+        },
+        post_projects_id_evaluation: {
+            township: 'diankou',
+            prepare: async () => {
+                const { id, bids } = await maker.advanced('panel');
+                const scores = [];
+                for (const bid of bids) {
+                    for (const evaluator of await maker.evaluators()) {
+                        scores.push({ bid_id: bid.id, evaluator_id: evaluator, criterion: '报价', score: 80 });
+                    }
+                }
+                return { path: `/projects/${id}/evaluation`, body: { criteria: [{ name: '报价', weight: 100 }], scores } };
+            },
+        },
+        post_projects_id_award: {
+            township: 'diankou',
+            prepare: async () => {
+                const { id, bids } = await maker.advanced('evaluated');
+                return { path: `/projects/${id}/award`, body: { bid_id: bids[0].id, awarded_on: today } };
+            },
+        },
+        post_projects_id_contract: {
+            township: 'diankou',
+            prepare: async () => {
+                const { id, bids } = await maker.advanced('awarded');
+                return {
+                    path: `/projects/${id}/contract`,
+                    body: { price_fen: bids[0].price_fen, signed_on: today, starts_on: today, ends_on: shanghaiDay(90) },
+                };
+            },
+        },
+        post_projects_id_changeorders: {
+            township: 'diankou',
+            prepare: async () => ({
+                path: `/projects/${(await maker.advanced('contracted')).id}/change_orders`,
+                body: { delta_fen: 120000, reason: '增加排水沟', approved_by: '镇建设办', approved_on: today },
+            }),
+        },
+        post_projects_id_acceptance: {
+            township: 'diankou',
+            prepare: async () => ({
+                path: `/projects/${(await maker.advanced('contracted')).id}/acceptance`,
+                body: { accepted_on: today, inspectors: ['周建军', '吴晓燕'], result: 'passed' },
+            }),
+        },
+        post_projects_id_settlement: {
+            township: 'diankou',
+            prepare: async () => ({
+                path: `/projects/${(await maker.advanced('accepted')).id}/settlement`,
+                body: { amount_fen: 4850000, settled_on: today, audited_by: '诸暨市审计事务所' },
+            }),
+        },
+        get_townships_tid_evaluators: { prepare: () => ({ path: '/townships/diankou/evaluators' }) },
+        post_townships_tid_evaluators: {
+            township: 'diankou',
+            prepare: () => ({
+                path: '/townships/diankou/evaluators',
+                body: { name: unique('评委'), employer: '绍兴市建设工程评标专家库', specialty: '造价' },
+            }),
+        },
+        patch_evaluators_id: {
+            township: 'diankou',
+            prepare: async () => ({ path: `/evaluators/${(await maker.evaluators())[0]}`, body: { specialty: '市政工程' } }),
         },
         get_townships_tid_bidders: { prepare: () => ({ path: '/townships/diankou/bidders' }) },
         post_townships_tid_bidders: {
