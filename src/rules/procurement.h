@@ -135,8 +135,8 @@ rules_check_contract(const struct rulebook *rb, const struct rules_contract *c, 
 /* A project's figures in per mille, rounded half away from zero, each
  * RULES_FIGURE_NONE until its base exists. */
 struct rules_project_figures {
-    int64_t saving_permille;  /* (control price - contract price) / control price: the saving rate */
-    int64_t change_permille;  /* change orders / contract price */
+    int64_t saving_permille; /* (control price - contract price) / control price: the saving rate */
+    int64_t change_permille; /* change orders / contract price */
     int64_t overrun_permille; /* (settlement - contract price) / contract price */
 };
 

@@ -36,7 +36,6 @@ static int group_setup(void **state)
     return rc;
 }
 
-
 /* ---- catalogue ------------------------------------------------------------ */
 
 static void test_dates_that_make_no_sense_are_caught(void **state)

@@ -38,7 +38,6 @@ static int group_setup(void **state)
     return rc;
 }
 
-
 static void assert_ok(const struct verdict *v)
 {
     assert_verdict(v, VERDICT_OK, "", "");

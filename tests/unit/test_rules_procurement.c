@@ -36,7 +36,6 @@ static int group_setup(void **state)
     return rc;
 }
 
-
 static enum verdict_kind method(const struct rulebook *rb,
                                 const char *category,
                                 enum procurement_kind kind,
