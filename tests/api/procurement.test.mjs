@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { creditCode } from './lib/credit_code.mjs';
 import { decisionMakers } from './lib/decision_fixtures.mjs';
 import { procurementMakers } from './lib/procurement_fixtures.mjs';
-import { eventCount, expectError, expectOneWrite, login, request, startServer, unique } from './lib/server.mjs';
+import { eventCount, expectError, expectOneWrite, login, request, shanghaiDay, startServer, unique } from './lib/server.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -39,29 +39,27 @@ const maker = await procurementMakers({ ok, auth });
 /** Sends as the clerk; returns the response. */
 const send = (method, path, body) => request(url, method, path, { auth: clerk, body });
 
-/** A request the procedure or a rule refuses (409, its rule), writing nothing. */
-async function refused(method, path, body, rule, field) {
+/** A request refused with status and code (on field, by rule, when given), writing nothing. */
+async function refusal(status, code, method, path, body, field, rule) {
     const before = await eventCount(url);
     const res = await send(method, path, body);
-    assert.equal(res.status, 409, `${method} ${path}: ${res.text}`);
-    assert.equal(res.body.error.code, 'conflict', res.text);
-    assert.equal(res.body.error.rule, rule, res.text);
+    assert.equal(res.status, status, `${method} ${path}: ${res.text}`);
+    assert.equal(res.body.error.code, code, res.text);
     assert.ok(res.body.error.message.length > 0, res.text);
     if (field !== undefined) {
         assert.equal(res.body.error.field, field, res.text);
+    }
+    if (rule !== undefined) {
+        assert.equal(res.body.error.rule, rule, res.text);
     }
     assert.equal(await eventCount(url), before, `${path}: nothing written`);
     return res;
 }
 
-/** A request refused as invalid (422 on field), writing nothing. */
-async function invalid(method, path, body, field) {
-    const before = await eventCount(url);
-    const res = await send(method, path, body);
-    expectError(res, 422, 'invalid', field);
-    assert.equal(await eventCount(url), before, `${path}: nothing written`);
-    return res;
-}
+/** A request the procedure or a rule refuses (409, its rule). */
+const refused = (method, path, body, rule, field) => refusal(409, 'conflict', method, path, body, field, rule);
+/** A request refused as invalid (422 on field). */
+const invalid = (method, path, body, field) => refusal(422, 'invalid', method, path, body, field);
 
 /** The log's record at seq, as the public reads it. */
 async function record(seq) {
@@ -274,5 +272,155 @@ describe('sealed bids', () => {
         assert.equal(part.body.content.bidder_id, first);
         await refused('POST', `/projects/${closing}/opening`, {}, 'procedure.bids_opened');
         await refused('POST', `/projects/${closing}/bids`, { bidder_id: second, price_fen: 4700000 }, 'procedure.bids_opened');
+    });
+});
+
+describe('the panel, its review and the award', () => {
+    let project;
+    let bids;
+    let panel;
+    const today = shanghaiDay(0);
+
+    test('the panel is formed once the bids are open, from the register, nobody related to a bidder', async () => {
+        const early = await maker.project({ steps: ['design', 'price', 'tender'] });
+        await refused('POST', `/projects/${early}/panel`, { size: 5 }, 'procedure.opening_first');
+        project = await maker.opened();
+        bids = (await ok('GET', `/projects/${project}`)).bids;
+        assert.equal(bids.length, 2);
+        const evaluators = await maker.evaluators();
+        // A bidder that declared one of the register related to it.
+        const related = (await ok('POST', '/townships/diankou/evaluators', { name: '郑国强', employer: '诸暨市交通设计院', specialty: '道路工程' })).item.id;
+        await invalid('POST', `/projects/${project}/panel`, { size: 4 }, 'size');
+        await invalid('POST', `/projects/${project}/panel`, { evaluator_ids: [evaluators[0], evaluators[0], evaluators[1]] }, 'evaluator_ids');
+        await invalid('POST', `/projects/${project}/panel`, { size: 3, evaluator_ids: evaluators }, 'size');
+        const relatedBid = bids[0];
+        const bidder = (await request(url, 'GET', '/townships/diankou/bidders?limit=200', { auth: clerk })).body.items.find((b) => b.name === relatedBid.bidder_name);
+        assert.equal((await send('PATCH', `/bidders/${bidder.id}`, { relations: ['郑国强'] })).status, 200);
+        const res = await refused('POST', `/projects/${project}/panel`, { evaluator_ids: [evaluators[0], evaluators[1], related] }, 'procurement.evaluator_related', 'evaluator_ids');
+        assert.match(res.body.error.message, /郑国强/);
+        // Drawn: the related one is never drawn, and the seed redraws the same panel.
+        const drawn = await send('POST', `/projects/${project}/panel`, { size: 3, seed: 'draw-2026-06-01' });
+        assert.equal(drawn.status, 200, drawn.text);
+        panel = drawn.body.item.panel;
+        assert.equal(panel.length, 3);
+        assert.ok(!panel.some((m) => m.evaluator_id === related), 'the related evaluator is left out');
+        assert.equal(drawn.body.item.panel_seed, 'draw-2026-06-01');
+        await refused('POST', `/projects/${project}/panel`, { size: 3 }, 'procedure.panel_formed');
+    });
+
+    test('until the award the panel is secret: sealed in the log, hidden from the public', async () => {
+        const seen = (await request(url, 'GET', `/projects/${project}`)).body;
+        assert.equal(seen.panel, null);
+        assert.equal(seen.panel_seed, null);
+        const staff = (await request(url, 'GET', `/projects/${project}`, { auth: clerk })).body;
+        assert.equal(staff.panel.length, 3);
+        const events = (await request(url, 'GET', `/events?offset=${(await eventCount(url)) - 1}&limit=1`)).body.items;
+        assert.equal(events[0].type, 'project.updated');
+        assert.ok(events[0].payload.sealed_digest, 'the panel is a sealed part');
+        assert.ok(!JSON.stringify(events[0]).includes(panel[0].name), 'no evaluator named in the leaf');
+    });
+
+    test('the review needs every score, weights adding up to 100; the ranking follows', async () => {
+        const criteria = [
+            { name: '报价', weight: 60 },
+            { name: '技术', weight: 40 },
+        ];
+        const score = (bid, m, criterion, n) => ({ bid_id: bid.id, evaluator_id: m.evaluator_id, criterion, score: n });
+        const scores = [];
+        for (const m of panel) {
+            scores.push(score(bids[0], m, '报价', 80), score(bids[0], m, '技术', 90));
+            scores.push(score(bids[1], m, '报价', 95), score(bids[1], m, '技术', 70));
+        }
+        await invalid('POST', `/projects/${project}/evaluation`, { criteria: [{ name: '报价', weight: 60 }, { name: '技术', weight: 30 }], scores }, 'criteria');
+        const missing = await invalid('POST', `/projects/${project}/evaluation`, { criteria, scores: scores.slice(1) }, 'scores');
+        assert.match(missing.body.error.message, new RegExp(panel[0].name));
+        await invalid('POST', `/projects/${project}/evaluation`, { criteria, scores: [...scores, scores[0]] }, 'scores');
+        await invalid('POST', `/projects/${project}/evaluation`, { criteria, scores: [...scores, { ...scores[0], evaluator_id: 999999 }] }, 'scores');
+        await refused('POST', `/projects/${project}/award`, { bid_id: bids[0].id, awarded_on: today }, 'procedure.evaluation_first');
+        const res = await send('POST', `/projects/${project}/evaluation`, { criteria, scores });
+        assert.equal(res.status, 200, res.text);
+        // bids[0]: 0.6 × 80 + 0.4 × 90 = 84.00; bids[1]: 0.6 × 95 + 0.4 × 70 = 85.00.
+        const ranking = res.body.item.bid_review.ranking;
+        assert.deepEqual(ranking.map((r) => [r.bid_id, r.total_hundredths, r.rank]), [
+            [bids[1].id, 8500, 1],
+            [bids[0].id, 8400, 2],
+        ]);
+    });
+
+    test('the award goes to the first-ranked bid, and publishes the panel', async () => {
+        const second = await refused('POST', `/projects/${project}/award`, { bid_id: bids[0].id, awarded_on: today }, 'procurement.award_not_first', 'bid_id');
+        assert.match(second.body.error.message, new RegExp(bids[1].bidder_name));
+        await invalid('POST', `/projects/${project}/award`, { bid_id: 999999, awarded_on: today }, 'bid_id');
+        const before = await eventCount(url);
+        const res = await send('POST', `/projects/${project}/award`, { bid_id: bids[1].id, awarded_on: today });
+        assert.equal(res.status, 200, res.text);
+        await expectOneWrite(url, before, 'the award');
+        assert.equal(res.body.item.status, 'awarded');
+        assert.equal((await record(before + 1)).type, 'publication.created', 'the panel and the review are published');
+        const seen = (await request(url, 'GET', `/projects/${project}`)).body;
+        assert.equal(seen.panel.length, 3, 'the public sees the panel now');
+        assert.equal(seen.supplier_name, bids[1].bidder_name);
+    });
+
+    test('a disqualified bid never wins', async () => {
+        const { id, bids: two } = await maker.advanced('panel');
+        const members = (await ok('GET', `/projects/${id}`)).panel;
+        const scores = members.map((m) => ({ bid_id: two[1].id, evaluator_id: m.evaluator_id, criterion: '报价', score: 70 }));
+        const body = { criteria: [{ name: '报价', weight: 100 }], scores, disqualified: [{ bid_id: two[0].id, reason: '未按要求提交投标保证金' }] };
+        assert.equal((await send('POST', `/projects/${id}/evaluation`, body)).status, 200);
+        await refused('POST', `/projects/${id}/award`, { bid_id: two[0].id, awarded_on: today }, 'procurement.award_disqualified', 'bid_id');
+    });
+});
+
+describe('the contract to the settlement', () => {
+    const today = shanghaiDay(0);
+
+    test('the contract is signed after the award, at the winning price', async () => {
+        const { id, bids } = await maker.advanced('awarded');
+        const price = bids[0].price_fen;
+        await refused('POST', `/projects/${id}/acceptance`, { accepted_on: today, inspectors: ['周建军'], result: 'passed' }, 'procedure.contract_first');
+        await refused('POST', `/projects/${id}/contract`, { price_fen: price, signed_on: shanghaiDay(-1), starts_on: today, ends_on: shanghaiDay(90) }, 'procurement.contract_before_award', 'signed_on');
+        await refused('POST', `/projects/${id}/contract`, { price_fen: price + 100000, signed_on: today, starts_on: today, ends_on: shanghaiDay(90) }, 'procurement.contract_price', 'price_fen');
+        await invalid('POST', `/projects/${id}/contract`, { price_fen: price, signed_on: today, starts_on: today, ends_on: shanghaiDay(-1) }, 'ends_on');
+        const res = await send('POST', `/projects/${id}/contract`, { price_fen: price, signed_on: today, starts_on: today, ends_on: shanghaiDay(90) });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.item.status, 'contracted');
+    });
+
+    test('change orders, a failed then a passed acceptance, the settlement; the figures follow', async () => {
+        const { id, bids } = await maker.advanced('contracted');
+        const contract = bids[0].price_fen;
+        await invalid('POST', `/projects/${id}/change_orders`, { delta_fen: 0, reason: '无', approved_by: '镇建设办', approved_on: today }, 'delta_fen');
+        await invalid('POST', `/projects/${id}/change_orders`, { delta_fen: 50000, reason: '增加排水沟', approved_by: '镇建设办', approved_on: shanghaiDay(-1) }, 'approved_on');
+        const change = await send('POST', `/projects/${id}/change_orders`, { delta_fen: 98000, reason: '增加排水沟', approved_by: '镇建设办', approved_on: today });
+        assert.equal(change.status, 201, change.text);
+        assert.equal(change.body.event.type, 'change_order.created');
+        await refused('POST', `/projects/${id}/settlement`, { amount_fen: contract, settled_on: today, audited_by: '诸暨市审计事务所' }, 'procedure.acceptance_first');
+        const failed = await send('POST', `/projects/${id}/acceptance`, { accepted_on: today, inspectors: ['周建军', '吴晓燕'], result: 'failed', note: '路面平整度不达标' });
+        assert.equal(failed.status, 200, failed.text);
+        assert.equal(failed.body.item.status, 'contracted', 'a failed acceptance leaves the project to be accepted');
+        assert.equal(failed.body.item.acceptance.note, '路面平整度不达标');
+        const passed = await send('POST', `/projects/${id}/acceptance`, { accepted_on: today, inspectors: ['周建军', '吴晓燕'], result: 'passed' });
+        assert.equal(passed.body.item.status, 'accepted');
+        await refused('POST', `/projects/${id}/acceptance`, { accepted_on: today, inspectors: ['周建军'], result: 'passed' }, 'procedure.step_done');
+        const settled = await send('POST', `/projects/${id}/settlement`, { amount_fen: contract + 98000, settled_on: today, audited_by: '诸暨市审计事务所' });
+        assert.equal(settled.status, 200, settled.text);
+        await refused('POST', `/projects/${id}/change_orders`, { delta_fen: 1000, reason: '补充', approved_by: '镇建设办', approved_on: today }, 'procedure.settled');
+        const seen = (await request(url, 'GET', `/projects/${id}`)).body;
+        // Control price 50,000 yuan, contract 48,000 (the lower bid): 4% saved;
+        // changes of 980 yuan: 2.04% of the contract; settled at contract + changes.
+        assert.equal(seen.control_price_fen, 5000000);
+        assert.equal(contract, 4800000);
+        assert.deepEqual(seen.figures, { changes_fen: 98000, saving_permille: 40, change_permille: 20, overrun_permille: 20 });
+        assert.equal(seen.change_orders.length, 1);
+    });
+
+    test('a direct purchase names its supplier at the contract', async () => {
+        const id = await maker.project({ steps: ['design', 'price'], method: 'direct', amount: 3000000 });
+        const supplier = await maker.bidder('诸暨市文具商店');
+        await invalid('POST', `/projects/${id}/contract`, { price_fen: 2900000, signed_on: today, starts_on: today, ends_on: today }, 'supplier_id');
+        const res = await send('POST', `/projects/${id}/contract`, { price_fen: 2900000, signed_on: today, starts_on: today, ends_on: today, supplier_id: supplier });
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.item.supplier_id, supplier);
     });
 });

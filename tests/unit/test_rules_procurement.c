@@ -186,6 +186,102 @@ static void test_bids_on_time_and_the_opening_not_early(void **state)
     assert_int_equal(rules_check_opening(&book, due, due, &v), VERDICT_OK);
 }
 
+/* ---- the panel, the award, the contract, the figures ------------------ */
+
+static void test_a_panel_is_odd_and_large_enough(void **state)
+{
+    (void)state;
+    struct verdict v;
+    assert_int_equal(rules_check_panel_size(&book, PROCUREMENT_OPEN_TENDER, 5, &v), VERDICT_OK);
+    assert_int_equal(rules_check_panel_size(&book, PROCUREMENT_OPEN_TENDER, 3, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.panel_size", "size");
+    assert_int_equal(rules_check_panel_size(&book, PROCUREMENT_INVITED_TENDER, 6, &v),
+                     VERDICT_REFUSE);
+    assert_int_equal(rules_check_panel_size(&book, PROCUREMENT_NEGOTIATION, 3, &v), VERDICT_OK);
+    assert_int_equal(rules_check_panel_size(&book, PROCUREMENT_SINGLE_SOURCE, 4, &v),
+                     VERDICT_REFUSE);
+}
+
+static void test_an_evaluator_related_or_of_the_committee_stands_aside(void **state)
+{
+    (void)state;
+    struct verdict v;
+    struct rules_evaluator free_one = {"赵立新", NULL, false};
+    assert_int_equal(rules_check_evaluator(&book, &free_one, &v), VERDICT_OK);
+    struct rules_evaluator related = {"钱国平", "诸暨市永安建筑工程有限公司", false};
+    assert_int_equal(rules_check_evaluator(&book, &related, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.evaluator_related", "evaluator_ids");
+    assert_non_null(strstr(v.message_zh, "永安"));
+    struct rules_evaluator member = {"孙文华", NULL, true};
+    assert_int_equal(rules_check_evaluator(&book, &member, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.evaluator_committee", "evaluator_ids");
+}
+
+static void test_the_award_goes_to_the_first_ranked_bid(void **state)
+{
+    (void)state;
+    struct verdict v;
+    struct rules_award first = {"甲公司", false, "甲公司", true};
+    assert_int_equal(rules_check_award_choice(&book, &first, &v), VERDICT_OK);
+    struct rules_award second = {"乙公司", false, "甲公司", false};
+    assert_int_equal(rules_check_award_choice(&book, &second, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.award_not_first", "bid_id");
+    struct rules_award out = {"丙公司", true, "甲公司", false};
+    assert_int_equal(rules_check_award_choice(&book, &out, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.award_disqualified", "bid_id");
+    /* A township may let the second through, with a justification. */
+    struct rulebook rb = book;
+    rb.actions[RULE_PROCUREMENT_AWARD_NOT_FIRST] = RULE_ACTION_FLAG;
+    assert_int_equal(rules_check_award_choice(&rb, &second, &v), VERDICT_FLAG);
+    assert_int_equal(rules_check_award_choice(&rb, &out, &v), VERDICT_REFUSE);
+}
+
+static void test_the_contract_comes_after_the_award_and_the_resolution(void **state)
+{
+    (void)state;
+    struct verdict v;
+    struct rules_contract c = {"2026-05-10", "2026-05-08", "2026-03-20", 4800000, 4800000};
+    assert_int_equal(rules_check_contract(&book, &c, &v), VERDICT_OK);
+    c.signed_on = "2026-05-07";
+    assert_int_equal(rules_check_contract(&book, &c, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.contract_before_award", "signed_on");
+    struct rules_contract direct = {"2026-03-19", NULL, "2026-03-20", 30000, 0};
+    assert_int_equal(rules_check_contract(&book, &direct, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.contract_before_resolution", "signed_on");
+    direct.signed_on = "2026-03-20";
+    assert_int_equal(rules_check_contract(&book, &direct, &v), VERDICT_OK);
+    c.signed_on = "2026-05-10";
+    c.price_fen = 4900000;
+    assert_int_equal(rules_check_contract(&book, &c, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.contract_price", "price_fen");
+}
+
+static void test_the_figures_of_a_project(void **state)
+{
+    (void)state;
+    struct rules_project_figures f;
+    /* Zhibu's road: a control price of 12,000,000 yuan, contracted at
+     * 10,560,000: 12% saved; changes of 211,200 (2%); settled 1% over. */
+    rules_project_figures(1200000000, 1056000000, 21120000, 1066560000, &f);
+    assert_int_equal(f.saving_permille, 120);
+    assert_int_equal(f.change_permille, 20);
+    assert_int_equal(f.overrun_permille, 10);
+    /* Half a per mille rounds away from zero, either way. */
+    rules_project_figures(2000, 1999, -1, 1999, &f);
+    assert_int_equal(f.saving_permille, 1);
+    assert_int_equal(f.change_permille, -1);
+    assert_int_equal(f.overrun_permille, 0);
+    rules_project_figures(1000, 1200, 0, 0, &f);
+    assert_int_equal(f.saving_permille, -200);
+    assert_true(f.overrun_permille == RULES_FIGURE_NONE);
+    rules_project_figures(1000, 0, 0, 0, &f);
+    assert_true(f.saving_permille == RULES_FIGURE_NONE);
+    assert_true(f.change_permille == RULES_FIGURE_NONE);
+    /* Amounts at the rulebook's largest do not overflow. */
+    rules_project_figures(RULEBOOK_MAX_FEN, RULEBOOK_MAX_FEN / 2, 0, 0, &f);
+    assert_int_equal(f.saving_permille, 500);
+}
+
 /* ---- the rulebook's section ------------------------------------------- */
 
 /* The built-in document with "procurement" set to text. */
@@ -306,6 +402,11 @@ int main(void)
         cmocka_unit_test(test_a_tender_needs_its_resolution_and_stays_within_it),
         cmocka_unit_test(test_the_submission_period_follows_the_method),
         cmocka_unit_test(test_bids_on_time_and_the_opening_not_early),
+        cmocka_unit_test(test_a_panel_is_odd_and_large_enough),
+        cmocka_unit_test(test_an_evaluator_related_or_of_the_committee_stands_aside),
+        cmocka_unit_test(test_the_award_goes_to_the_first_ranked_bid),
+        cmocka_unit_test(test_the_contract_comes_after_the_award_and_the_resolution),
+        cmocka_unit_test(test_the_figures_of_a_project),
         cmocka_unit_test(test_the_section_is_strict_and_keeps_the_law_s_periods),
         cmocka_unit_test(test_the_seed_s_section_is_left_out_of_the_document),
         cmocka_unit_test(test_a_township_overrides_part_of_the_section),

@@ -121,7 +121,7 @@ update_body(const struct ctx *x, const struct args *a, json_t **result, struct e
 {
     static const char *const names[] = {"name",         "registration_no", "legal_representative",
                                         "contact_name", "phone",           "address",
-                                        "bank_account"};
+                                        "bank_account", "relations"};
     json_t *row = NULL;
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
