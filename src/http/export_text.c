@@ -57,6 +57,11 @@ static void csv_value(struct buf *out, enum table_kind kind, const json_t *v, en
         snprintf(text, sizeof(text), "%s%" JSON_INTEGER_FORMAT ".%" JSON_INTEGER_FORMAT "%%",
                  n < 0 ? "-" : "", (n < 0 ? -n : n) / 10, (n < 0 ? -n : n) % 10);
         put_str(out, text, rc);
+    } else if (json_is_integer(v) && kind == TABLE_FEN) {
+        json_int_t n = json_integer_value(v);
+        snprintf(text, sizeof(text), "%s%" JSON_INTEGER_FORMAT ".%02" JSON_INTEGER_FORMAT,
+                 n < 0 ? "-" : "", (n < 0 ? -n : n) / 100, (n < 0 ? -n : n) % 100);
+        put_str(out, text, rc);
     } else if (json_is_integer(v)) {
         snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         put_str(out, text, rc);

@@ -1,7 +1,7 @@
 /*
  * A table's answer as an XLSX workbook (http/export.h), made by
  * libxlsxwriter: one sheet, the headings bold and frozen, counts as
- * numbers and shares as percentages. libxlsxwriter writes to a file, so
+ * numbers, shares as percentages and amounts as yuan. libxlsxwriter writes to a file, so
  * the workbook is made in a temporary file, read back and removed.
  */
 #include "http/export.h"
@@ -16,19 +16,30 @@
 #define COLUMN_WIDTH_MIN 10
 #define COLUMN_WIDTH_MAX 24
 
+/* The number formats of the kinds that have one. */
+struct formats {
+    lxw_format *share; /* a per-mille share as a percentage */
+    lxw_format *yuan;  /* an amount in fen as yuan */
+};
+
 static void write_cell(lxw_worksheet *ws,
                        lxw_row_t r,
                        lxw_col_t c,
                        enum table_kind kind,
                        const json_t *v,
-                       lxw_format *share)
+                       const struct formats *f)
 {
     if (json_is_string(v)) {
         worksheet_write_string(ws, r, c, json_string_value(v), NULL);
     } else if (json_is_integer(v)) {
         double n = (double)json_integer_value(v);
-        worksheet_write_number(ws, r, c, kind == TABLE_PERMILLE ? n / 1000 : n,
-                               kind == TABLE_PERMILLE ? share : NULL);
+        worksheet_write_number(ws, r, c,
+                               kind == TABLE_PERMILLE ? n / 1000
+                               : kind == TABLE_FEN    ? n / 100
+                                                      : n,
+                               kind == TABLE_PERMILLE ? f->share
+                               : kind == TABLE_FEN    ? f->yuan
+                                                      : NULL);
     }
 }
 
@@ -40,10 +51,12 @@ static bool write_workbook(const struct table *t, const json_t *grid, const char
         return false;
     }
     lxw_worksheet *ws = workbook_add_worksheet(wb, t->zh);
-    lxw_format *bold = workbook_add_format(wb), *share = workbook_add_format(wb);
+    lxw_format *bold = workbook_add_format(wb);
+    struct formats f = {workbook_add_format(wb), workbook_add_format(wb)};
     format_set_bold(bold);
     format_set_text_wrap(bold);
-    format_set_num_format(share, "0.0%");
+    format_set_num_format(f.share, "0.0%");
+    format_set_num_format(f.yuan, "#,##0.00");
     size_t i, j;
     json_t *row, *v;
     json_array_foreach(json_array_get(grid, 0), j, v)
@@ -60,7 +73,7 @@ static bool write_workbook(const struct table *t, const json_t *grid, const char
         json_array_foreach(row, j, v)
         {
             if (i > 0) {
-                write_cell(ws, (lxw_row_t)i, (lxw_col_t)j, t->columns[j].kind, v, share);
+                write_cell(ws, (lxw_row_t)i, (lxw_col_t)j, t->columns[j].kind, v, &f);
             }
         }
     }

@@ -112,7 +112,7 @@ static void table_answer(const struct table *t, json_t *ok, json_t *op)
     json_object_set_new(content, EXPORT_XLSX_TYPE,
                         json_pack("{s{ss, ss}}", "schema", "type", "string", "format", "binary"));
     for (const struct table_column *c = t->columns; c->key != NULL; c++) {
-        static const char *const kinds[] = {"text", "integer", "permille"};
+        static const char *const kinds[] = {"text", "integer", "permille", "fen"};
         json_array_append_new(columns, json_pack("{ss, ss?, ss, ss, ss}", "key", c->key, "key_en",
                                                  c->key_en, "kind", kinds[c->kind], "title", c->zh,
                                                  "x-title-en", c->en));

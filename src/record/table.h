@@ -15,6 +15,7 @@ enum table_kind {
     TABLE_TEXT,     /* a string */
     TABLE_INT,      /* an integer (a count) */
     TABLE_PERMILLE, /* a share in per mille (an integer, null when nothing to measure) */
+    TABLE_FEN,      /* an amount of money in fen (an integer), shown as yuan */
 };
 
 struct table_column {

@@ -8,14 +8,11 @@
 // Accept header, chooses; a bad format, or a file of an answer that is no
 // table, is a clear 400; the public downloads only what it may read.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { login, request, startServer, tempDir } from './lib/server.mjs';
+import { login, request, startServer } from './lib/server.mjs';
+import { readXlsx } from './lib/xlsx.mjs';
 
-const PYTHON = '/usr/bin/python3';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PERIOD = 'from=2026-01-01&to=2026-12-01';
 const PATH = `/townships/huandong/indicators?${PERIOD}`;
@@ -28,7 +25,6 @@ const HEADINGS_EN = ['Month', 'Meetings', 'Items notified in advance', 'Ad-hoc m
 const srv = await startServer();
 after(() => srv.stop());
 const url = srv.url;
-const dir = tempDir('probity-xlsx-');
 
 async function get(p, options) {
     const res = await request(url, 'GET', p, options);
@@ -63,22 +59,6 @@ function csvCell(value, i) {
     return [4, 7, 10].includes(i) ? `${(value / 10).toFixed(1)}%` : String(value);
 }
 
-/** Reads an XLSX file with openpyxl: {sheets, rows: [[value]], formats: [[number_format]]} of its first sheet. */
-function readXlsx(data) {
-    const file = path.join(dir, `t${Date.now()}${Math.random()}.xlsx`);
-    fs.writeFileSync(file, data);
-    const script = [
-        'import json, sys, openpyxl',
-        'wb = openpyxl.load_workbook(sys.argv[1])',
-        'ws = wb.worksheets[0]',
-        'rows = [[c.value for c in r] for r in ws.iter_rows()]',
-        'formats = [[c.number_format for c in r] for r in ws.iter_rows()]',
-        'print(json.dumps({"sheets": wb.sheetnames, "rows": rows, "formats": formats}, ensure_ascii=False))',
-    ].join('\n');
-    const run = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
-    assert.equal(run.status, 0, `openpyxl: ${run.stderr}`);
-    return JSON.parse(run.stdout);
-}
 
 const encoded = (name) => encodeURIComponent(name);
 

@@ -13,6 +13,7 @@ import { after, describe, test } from 'node:test';
 import { creditCode } from './lib/credit_code.mjs';
 import { decisionMakers } from './lib/decision_fixtures.mjs';
 import { procurementMakers } from './lib/procurement_fixtures.mjs';
+import { readXlsx } from './lib/xlsx.mjs';
 import { eventCount, expectError, expectOneWrite, login, request, shanghaiDay, startServer, unique } from './lib/server.mjs';
 
 const srv = await startServer();
@@ -422,5 +423,56 @@ describe('the contract to the settlement', () => {
         const res = await send('POST', `/projects/${id}/contract`, { price_fen: 2900000, signed_on: today, starts_on: today, ends_on: today, supplier_id: supplier });
         assert.equal(res.status, 200, res.text);
         assert.equal(res.body.item.supplier_id, supplier);
+    });
+});
+
+describe('the township\'s savings by year', () => {
+    test('the sums and shares are those of the contracted projects, also as CSV and XLSX', async () => {
+        const contracted = [];
+        for (let offset = 0; ; offset += 200) {
+            const page = (await ok('GET', `/townships/diankou/projects?limit=200&offset=${offset}`)).items;
+            for (const p of page.filter((p) => ['contracted', 'accepted', 'settled'].includes(p.status))) {
+                contracted.push((await ok('GET', `/projects/${p.id}`)));
+            }
+            if (page.length < 200) {
+                break;
+            }
+        }
+        assert.ok(contracted.length >= 2, 'the tests above signed contracts');
+        const sum = (f) => contracted.reduce((n, p) => n + f(p), 0);
+        const settled = contracted.filter((p) => p.settlement_fen !== null);
+        const want = {
+            projects: contracted.length,
+            control_fen: sum((p) => p.control_price_fen),
+            contract_fen: sum((p) => p.contract_price_fen),
+            changes_fen: sum((p) => p.figures.changes_fen),
+            settled: settled.length,
+            settlement_fen: settled.reduce((n, p) => n + p.settlement_fen, 0),
+        };
+        const permille = (part, whole) => Math.sign(part) * Math.round((Math.abs(part) * 1000) / whole);
+        const answer = (await ok('GET', '/townships/diankou/savings'));
+        const year = answer.years.find((y) => y.year === shanghaiDay(0).slice(0, 4));
+        for (const [key, value] of Object.entries(want)) {
+            assert.equal(year[key], value, key);
+        }
+        assert.equal(year.saving_permille, permille(want.control_fen - want.contract_fen, want.control_fen));
+        assert.equal(year.change_permille, permille(want.changes_fen, want.contract_fen));
+        const settledContracts = settled.reduce((n, p) => n + p.contract_price_fen, 0);
+        assert.equal(year.overrun_permille, permille(want.settlement_fen - settledContracts, settledContracts));
+
+        const csv = await fetch(`${url}/api/v1/townships/diankou/savings?format=csv`);
+        assert.equal(csv.status, 200);
+        const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+        assert.equal(lines[0].split(',')[2], '控制价合计（元）');
+        const yuan = (fen) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+        assert.equal(lines.find((l) => l.startsWith(year.year)).split(',')[2], yuan(year.control_fen), 'amounts in yuan');
+
+        const xlsx = await fetch(`${url}/api/v1/townships/diankou/savings?format=xlsx`, { headers: { 'Accept-Language': 'en' } });
+        const book = readXlsx(Buffer.from(await xlsx.arrayBuffer()));
+        assert.equal(book.rows[0][2], 'Control prices (yuan)');
+        const row = book.rows.findIndex((r) => r[0] === year.year);
+        assert.ok(Math.abs(book.rows[row][2] - year.control_fen / 100) < 1e-9);
+        assert.equal(book.formats[row][2], '#,##0.00');
+        assert.equal(book.rows.at(-1)[0], 'Total');
     });
 });

@@ -11,8 +11,8 @@ import { textIn } from './schema.js';
 /*
  * The table that query `name` answers, from the description `doc`:
  * {title: {'zh-CN', en}, rows, total: {'zh-CN', en}|null, columns: [{key,
- * keyEn, kind: 'text'|'integer'|'permille', label: {'zh-CN', en}}]}; null
- * when the query declares none.
+ * keyEn, kind: 'text'|'integer'|'permille'|'fen', label: {'zh-CN', en}}]};
+ * null when the query declares none.
  */
 export function tableOf(doc, name) {
   for (const operations of Object.values((doc && doc.paths) || {})) {

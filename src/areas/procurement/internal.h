@@ -107,6 +107,7 @@ extern const struct command change_order_command;
 extern const struct command acceptance_command;
 extern const struct command settlement_command;
 extern const struct query evaluator_list_query;
+extern const struct query savings_query;
 extern const struct query project_list_query;
 extern const struct query project_get_query;
 extern const struct query bidder_list_query;

@@ -261,6 +261,7 @@ export async function procurementFixtures({ ok, auth }) {
                 body: { amount_fen: 4850000, settled_on: today, audited_by: '诸暨市审计事务所' },
             }),
         },
+        get_townships_tid_savings: { prepare: () => ({ path: '/townships/diankou/savings' }) },
         get_townships_tid_evaluators: { prepare: () => ({ path: '/townships/diankou/evaluators' }) },
         post_townships_tid_evaluators: {
             township: 'diankou',
