@@ -42,7 +42,10 @@ static const char *const floor_keys[] = {"notice_hours",
                                          "cadre_no_adhoc",
                                          "pass_of_all",
                                          NULL};
-static const char *const procurement_keys[] = {"kinds", "submission_days", NULL};
+static const char *const procurement_keys[] = {"kinds", "submission_days", "red_flags", NULL};
+static const char *const flag_keys[] = {"near_control_permille", "close_bids_permille",
+                                        "short_margin_days",     "change_permille",
+                                        "overrun_permille",      NULL};
 static const char *const procurement_kind_keys[] = {"open_tender_fen", "competitive_fen", NULL};
 const char *const rulebook_procurement_kinds[PROCUREMENT_KINDS + 1] = {"works", "goods", "services",
                                                                        NULL};
@@ -576,6 +579,7 @@ void rulebook_seed_procurement(struct rule_procurement *out)
         .open_tender_fen = {50000000, 100000000, 100000000},
         .competitive_fen = {10000000, 5000000, 5000000},
         .submission_days = {0, 0, 3, 20, 20},
+        .flags = {10, 10, 5, 100, 100},
     };
 }
 
@@ -630,6 +634,17 @@ read_procurement(const json_t *doc, struct rule_procurement *out, struct err *er
     for (int m = 0; rc == ERR_OK && m < PROCUREMENT_METHODS; m++) {
         rc = read_int(obj, sub, rulebook_procurement_methods[m], out->submission_days[m], 365,
                       &out->submission_days[m], err);
+    }
+    /* The red flags' parameters may be left out: the seed's. */
+    if (rc != ERR_OK || json_object_get(p, "red_flags") == NULL) {
+        return rc;
+    }
+    rc = read_object(p, path, "red_flags", flag_keys, sub, &obj, err);
+    int64_t *flags[] = {&out->flags.near_control_permille, &out->flags.close_bids_permille,
+                        &out->flags.short_margin_days, &out->flags.change_permille,
+                        &out->flags.overrun_permille};
+    for (size_t i = 0; rc == ERR_OK && i < ARRAY_SIZE(flags); i++) {
+        rc = read_int(obj, sub, flag_keys[i], 0, 1000, flags[i], err);
     }
     return rc;
 }
@@ -764,7 +779,13 @@ json_t *rulebook_procurement_json(const struct rulebook *rb)
         json_object_set_new(days, rulebook_procurement_methods[m],
                             json_integer(p->submission_days[m]));
     }
-    return json_pack("{so, so}", "kinds", kinds, "submission_days", days);
+    json_t *flags = json_pack(
+        "{sI, sI, sI, sI, sI}", "near_control_permille", (json_int_t)p->flags.near_control_permille,
+        "close_bids_permille", (json_int_t)p->flags.close_bids_permille, "short_margin_days",
+        (json_int_t)p->flags.short_margin_days, "change_permille",
+        (json_int_t)p->flags.change_permille, "overrun_permille",
+        (json_int_t)p->flags.overrun_permille);
+    return json_pack("{so, so, so}", "kinds", kinds, "submission_days", days, "red_flags", flags);
 }
 
 json_t *rulebook_to_json(const struct rulebook *rb)

@@ -141,6 +141,14 @@ struct rule_procurement {
     int64_t open_tender_fen[PROCUREMENT_KINDS]; /* at or above: an open tender */
     int64_t competitive_fen[PROCUREMENT_KINDS]; /* at or above: no direct or single source */
     int64_t submission_days[PROCUREMENT_METHODS];
+    /* The red flags' parameters (rules/red_flags.h, docs/red-flags.md). */
+    struct {
+        int64_t near_control_permille; /* the winning bid within this of the control price */
+        int64_t close_bids_permille;   /* the bids' spread below this of the lowest */
+        int64_t short_margin_days;     /* a period within this of the least */
+        int64_t change_permille;       /* change orders above this of the contract */
+        int64_t overrun_permille;      /* a settlement above the contract by more */
+    } flags;
 };
 
 /* The seed's procurement: the placeholders docs/rules.md explains. */
