@@ -102,6 +102,8 @@
       "the works are not accepted yet")                                                            \
     X(SETTLED, "procedure.settled", CONFLICT, "项目已决算，不能再变更",                            \
       "the project is settled: it changes no more")                                                \
+    X(FLAG_REVIEWED, "procedure.flag_reviewed", CONFLICT, "该风险提示已经核查",                    \
+      "the red flag is already reviewed")                                                          \
     X(BID_DUPLICATE, "procedure.bid_duplicate", CONFLICT, "该投标人已就本项目投标",                \
       "this bidder has already bid for the project")
 

@@ -44,6 +44,17 @@ const char *red_flag_source(enum red_flag f)
     return flags[f].source;
 }
 
+bool red_flag_find(const char *name, enum red_flag *out)
+{
+    for (int f = 0; name != NULL && f < RED_FLAG_N; f++) {
+        if (strcmp(flags[f].id, name) == 0) {
+            *out = (enum red_flag)f;
+            return true;
+        }
+    }
+    return false;
+}
+
 void red_flag_message(const struct rf_raised *r, bool english, char *out, size_t size)
 {
     const char *format = red_flag_format(r->flag, english);

@@ -139,6 +139,8 @@ enum red_flag_at red_flag_at(enum red_flag f);
 const char *red_flag_title(enum red_flag f, bool english);
 const char *red_flag_format(enum red_flag f, bool english);
 const char *red_flag_source(enum red_flag f);
+/* The flag named name ("flag.single_bidder") into *out; false when none. */
+bool red_flag_find(const char *name, enum red_flag *out);
 /* Writes the raised flag's message in the language asked for into out. */
 void red_flag_message(const struct rf_raised *r, bool english, char *out, size_t size);
 

@@ -5,7 +5,8 @@
 #include "areas/procurement/internal.h"
 
 static const struct entity *const procurement_entities[] = {
-    &project_entity, &bidder_entity, &bid_entity, &evaluator_entity, &change_order_entity, NULL,
+    &project_entity,      &bidder_entity,   &bid_entity, &evaluator_entity,
+    &change_order_entity, &red_flag_entity, NULL,
 };
 
 static const struct command *const procurement_commands[] = {
@@ -26,12 +27,18 @@ static const struct command *const procurement_commands[] = {
     &bidder_update_command,
     &evaluator_create_command,
     &evaluator_update_command,
+    &red_flag_review_command,
     NULL,
 };
 
 static const struct query *const procurement_queries[] = {
-    &project_list_query,   &project_get_query, &bidder_list_query,
-    &evaluator_list_query, &savings_query,     NULL,
+    &project_list_query,
+    &project_get_query,
+    &bidder_list_query,
+    &evaluator_list_query,
+    &savings_query,
+    &red_flag_list_query,
+    NULL,
 };
 
 const struct area procurement_area = {

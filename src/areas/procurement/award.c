@@ -90,6 +90,9 @@ award_body(const struct ctx *x, const struct args *a, json_t **result, struct er
         json_object_set_new(row, "supplier_id", json_integer(row_int(bid, "bidder_id")));
         json_object_set_new(row, "awarded_on", json_string(args_text(a, "awarded_on")));
         set_flag(row, "award_verdicts", "award_justification", &v, args_text(a, "justification"));
+        rc = project_raise(x, row, RED_FLAG_AT_AWARD, 0, row, err);
+    }
+    if (rc == ERR_OK) {
         rc = project_record_step(x, row, PROJECT_AWARDED, &answer, err);
     }
     if (rc == ERR_OK) {
@@ -265,10 +268,21 @@ const struct command contract_command = {
 
 /* ---- change orders ---- */
 
+/* The sum of project row's change orders so far into *fen. */
+static enum err_code
+project_changes(const struct ctx *x, const json_t *row, int64_t *fen, struct err *err)
+{
+    return store_query_int(x->c, fen, NULL, err,
+                           "SELECT COALESCE(SUM(delta_fen), 0) FROM change_orders"
+                           " WHERE project_id = ?",
+                           "i", row_int(row, "id"));
+}
+
 static enum err_code
 change_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     json_t *row = NULL, *change = NULL;
+    int64_t changes = 0;
     char now[UTC_TEXT_MAX];
     struct event_ref ref;
     enum err_code rc = project_load(x->c, a->id, &row, err);
@@ -292,11 +306,21 @@ change_body(const struct ctx *x, const struct args *a, json_t **result, struct e
                            "approved_by", args_text(a, "approved_by"), "approved_on",
                            args_text(a, "approved_on"), "recorded_by", actor_label(x->who),
                            "created", now);
-        rc = entity_create(x->c, x->who, &change_order_entity, row_text(row, "township_id"), change,
-                           &ref, err);
+        rc = project_changes(x, row, &changes, err);
     }
     if (rc == ERR_OK) {
-        *result = command_answer(json_incref(change), &ref);
+        rc = project_raise(x, row, RED_FLAG_AT_CHANGE, changes + args_int(a, "delta_fen"), change,
+                           err);
+    }
+    if (rc == ERR_OK) {
+        static const char *const sealed[] = {"red_flags", NULL};
+        rc = entity_create_sealed(x->c, x->who, &change_order_entity, row_text(row, "township_id"),
+                                  change, sealed, &ref, err);
+    }
+    if (rc == ERR_OK) {
+        json_t *item = json_copy(change);
+        json_object_del(item, "red_flags");
+        *result = command_answer(item, &ref);
     }
     json_decref(change);
     json_decref(row);
@@ -390,6 +414,7 @@ static enum err_code
 settlement_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
 {
     json_t *row = NULL;
+    int64_t changes = 0;
     enum err_code rc = project_step(x, a, PROJECT_SETTLED, &row, err);
     if (rc == ERR_OK && before(args_text(a, "settled_on"), row, "accepted_on")) {
         rc = err_set(err, ERR_INVALID, "settled_on", "决算日期不能早于验收日期 %s",
@@ -400,6 +425,12 @@ settlement_body(const struct ctx *x, const struct args *a, json_t **result, stru
         json_object_set_new(row, "settlement_fen", json_integer(args_int(a, "amount_fen")));
         json_object_set_new(row, "settled_on", json_string(args_text(a, "settled_on")));
         json_object_set_new(row, "settlement_audited_by", json_string(args_text(a, "audited_by")));
+        rc = project_changes(x, row, &changes, err);
+    }
+    if (rc == ERR_OK) {
+        rc = project_raise(x, row, RED_FLAG_AT_SETTLEMENT, changes, row, err);
+    }
+    if (rc == ERR_OK) {
         rc = project_record_step(x, row, PROJECT_SETTLED, result, err);
     }
     json_decref(row);

@@ -44,11 +44,34 @@ static const struct field project_columns[] = {
     F_END,
 };
 
+const struct choice red_flag_statuses[] = {
+    {"open", "待核查", "open"},
+    {"confirmed", "已核实", "confirmed"},
+    {"dismissed", "已排除", "dismissed"},
+    {NULL, NULL, NULL},
+};
+static const struct field red_flag_columns[] = {
+    F_ENUM("status", 0, red_flag_statuses, "状态", "status"),
+    F_END,
+};
+
+ENTITY(red_flag_entity,
+       "red_flag",
+       "red_flags",
+       RED_FLAG_ROW,
+       .allocates_id = true,
+       .columns = red_flag_columns,
+       .zh = "风险提示",
+       .en = "red flag");
+
+/* A step's record brings the red flags it raises ("red_flags"). */
 ENTITY(project_entity,
        "project",
        "projects",
        PROJECT_ROW,
        .allocates_id = true,
+       .children_key = "red_flags",
+       .children = &red_flag_entity,
        .columns = project_columns,
        .zh = "工程项目或采购",
        .en = "works project or purchase");
@@ -74,6 +97,8 @@ ENTITY(change_order_entity,
        "change_orders",
        CHANGE_ORDER_ROW,
        .allocates_id = true,
+       .children_key = "red_flags",
+       .children = &red_flag_entity,
        .zh = "合同变更",
        .en = "change order");
 

@@ -7,6 +7,7 @@
 #define PROBITY_PROCUREMENT_INTERNAL_H
 
 #include "areas/procurement/procurement.h"
+#include "rules/red_flags.h"
 #include "rules/rulebook.h"
 
 /* The kinds, methods and statuses of a project, with their labels, in
@@ -14,6 +15,7 @@
 extern const struct choice project_kinds[];
 extern const struct choice project_methods[];
 extern const struct choice project_statuses[];
+extern const struct choice red_flag_statuses[];
 
 /* A project's statuses in the order its steps reach them
  * (project_statuses). */
@@ -88,6 +90,21 @@ MUST_CHECK enum err_code project_check_authority(const struct ctx *x,
  * none. */
 int64_t project_time(const json_t *row, const char *key);
 
+/*
+ * Scans project row (as it is about to be recorded) for the red flags of
+ * step at (rules/red_flags.h) under the rulebook in force, and sets
+ * target's "red_flags" to the rows they make (children of target's
+ * record, sealed from the public log: red_flags.c); target unchanged when
+ * none. changes_fen is the change orders' sum with the one being
+ * recorded.
+ */
+MUST_CHECK enum err_code project_raise(const struct ctx *x,
+                                       const json_t *row,
+                                       enum red_flag_at at,
+                                       int64_t changes_fen,
+                                       json_t *target,
+                                       struct err *err);
+
 /* The commands of project.c and tender.c, bidder.c; the queries of read.c. */
 extern const struct command project_create_command;
 extern const struct command project_design_command;
@@ -106,6 +123,8 @@ extern const struct command contract_command;
 extern const struct command change_order_command;
 extern const struct command acceptance_command;
 extern const struct command settlement_command;
+extern const struct command red_flag_review_command;
+extern const struct query red_flag_list_query;
 extern const struct query evaluator_list_query;
 extern const struct query savings_query;
 extern const struct query project_list_query;

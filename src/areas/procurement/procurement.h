@@ -105,11 +105,25 @@
     X(recorded_by, TEXT)                                                                           \
     X(created, TEXT)
 
+/* The columns of the red_flags table but id. */
+#define RED_FLAG_ROW(X)                                                                            \
+    X(township_id, TEXT)                                                                           \
+    X(project_id, INT)                                                                             \
+    X(flag, TEXT)                                                                                  \
+    X(bids, JSON)                                                                                  \
+    X(figure, INT)                                                                                 \
+    X(raised_at, TEXT)                                                                             \
+    X(status, TEXT)                                                                                \
+    X(review_reason, TEXT)                                                                         \
+    X(reviewed_by, TEXT)                                                                           \
+    X(reviewed_at, TEXT)
+
 extern const struct entity project_entity;
 extern const struct entity bidder_entity;
 extern const struct entity bid_entity;
 extern const struct entity evaluator_entity;
 extern const struct entity change_order_entity;
+extern const struct entity red_flag_entity;
 extern const struct area procurement_area;
 
 #endif

@@ -73,12 +73,15 @@ static enum err_code matter_category(
     return rc;
 }
 
-/* Answers the command with row as recorded. */
+/* Answers the command with row as recorded, but the red flags its record
+ * raised: the supervisors' (red_flags.c). */
 static enum err_code
 answer(const struct ctx *x, json_t *row, const struct event_ref *ref, json_t **result)
 {
     (void)x;
-    *result = command_answer(json_incref(row), ref);
+    json_t *item = json_copy(row);
+    json_object_del(item, "red_flags");
+    *result = command_answer(item, ref);
     return ERR_OK;
 }
 
@@ -205,13 +208,13 @@ enum err_code project_record_step(
     json_object_set_new(row, "updated", json_string(now));
     /* Who sits on the panel stays secret until the award (招标投标法
      * 第三十七条), and with it their scores: sealed parts, published by the
-     * award (project_publish). */
-    static const char *const until_award[] = {"panel", "panel_seed", "bid_review", NULL};
+     * award (project_publish). The red flags a step raises are always
+     * sealed (red_flags.c): the last name. */
+    static const char *const sealed[] = {"panel", "panel_seed", "bid_review", "red_flags", NULL};
     const char *township = row_text(row, "township_id");
-    enum err_code rc = step < PROJECT_AWARDED
-                           ? entity_update_sealed(x->c, x->who, &project_entity, township, row,
-                                                  until_award, &ref, err)
-                           : entity_update(x->c, x->who, &project_entity, township, row, &ref, err);
+    enum err_code rc =
+        entity_update_sealed(x->c, x->who, &project_entity, township, row,
+                             step < PROJECT_AWARDED ? sealed : sealed + 3, &ref, err);
     return rc == ERR_OK ? answer(x, row, &ref, result) : rc;
 }
 

@@ -274,6 +274,7 @@ evaluation_body(const struct ctx *x, const struct args *a, json_t **result, stru
 static const struct field criterion_fields[] = {
     F_TEXT("name", FIELD_REQUIRED, 50, "评分因素", "criterion"),
     F_INT("weight", FIELD_REQUIRED, 1, 100, "权重", "weight"),
+    F_BOOL("price", 0, "价格因素", "the price"),
     F_END,
 };
 

@@ -126,6 +126,9 @@ tender_body(const struct ctx *x, const struct args *a, json_t **result, struct e
         json_object_set_new(row, "tender_published_at", json_string(now));
         json_object_set_new(row, "submission_deadline", json_string(deadline_text));
         json_object_set_new(row, "opening_at", json_string(opening_text));
+        rc = project_raise(x, row, RED_FLAG_AT_TENDER, 0, row, err);
+    }
+    if (rc == ERR_OK) {
         rc = project_record_step(x, row, PROJECT_TENDERING, result, err);
     }
     json_decref(row);
@@ -260,6 +263,9 @@ opening_body(const struct ctx *x, const struct args *a, json_t **result, struct 
     if (rc == ERR_OK) {
         ctx_now_text(x, now);
         json_object_set_new(row, "opened_at", json_string(now));
+        rc = project_raise(x, row, RED_FLAG_AT_OPENING, 0, row, err);
+    }
+    if (rc == ERR_OK) {
         rc = project_record_step(x, row, PROJECT_OPENED, &answer, err);
     }
     if (rc == ERR_OK) {

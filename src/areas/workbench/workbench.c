@@ -7,7 +7,8 @@
  * ballots to cast; the clerk's meetings to prepare and their notices not
  * yet acknowledged; the discipline secretary's minutes to countersign;
  * late-added items and rule exceptions with their justifications, for the
- * discipline secretary and the commission's inspectors; overdue
+ * discipline secretary and the commission's inspectors; the red flags of
+ * works and purchases for the discipline secretary to review; overdue
  * execution tasks; budgets waiting for the congress's vote. A section the
  * user cannot act on is left out of the answer. The lists are the
  * township's own; a city-wide role names one with ?township. See
@@ -183,6 +184,12 @@ static const struct todo_section sections[] = {
             " ORDER BY m.starts_ms DESC, i.position",
             "ts"),
     SECTION_JSON("exceptions", CAP_SUPERVISION_READ, EXCEPTIONS_SQL, "tststststs"),
+    SECTION("red_flags",
+            CAP_RED_FLAG_REVIEW,
+            "SELECT f.id, f.project_id, f.flag, f.raised_at, p.title AS project_title"
+            " FROM red_flags f JOIN projects p ON p.id = f.project_id"
+            " WHERE f.township_id = ? AND f.status = 'open' ORDER BY f.id DESC",
+            "t"),
     SECTION("tasks",
             CAP_TASK_WRITE,
             "SELECT t.id, t.description, t.due_date, t.owner_id, p.name AS owner_name,"
@@ -360,6 +367,12 @@ static const struct field todo_answer[] = {
     F_LIST("countersign", 0, 0, NULL, "待会签的会议纪要", "minutes to countersign"),
     F_LIST("late_items", 0, 0, NULL, "临时增加的议题", "items added late"),
     F_LIST("exceptions", 0, 0, NULL, "说明理由后进行的步骤", "steps taken with a justification"),
+    F_LIST("red_flags",
+           0,
+           0,
+           NULL,
+           "待核查的工程采购风险提示",
+           "red flags of works and purchases to review"),
     F_LIST("tasks", 0, 0, NULL, "逾期的落实任务", "overdue tasks"),
     F_LIST("my_tasks", 0, 0, NULL, "我的落实任务", "my tasks"),
     F_LIST("budgets", 0, 0, NULL, "待审议的预算草案", "draft budgets"),

@@ -7,7 +7,8 @@
 -- reads until the bids are opened; evaluators are the township's register
 -- from which a project's panel is drawn (its panel and the panel's bid
 -- review, the scores and ranking, are the project's); change orders
--- change a contract's price.
+-- change a contract's price; red flags are the signs rules/red_flags.h
+-- finds at each step, each reviewed by the discipline secretary.
 CREATE TABLE projects (
     id                  INTEGER PRIMARY KEY,
     township_id         TEXT    NOT NULL REFERENCES townships (id),
@@ -113,3 +114,19 @@ CREATE TABLE change_orders (
     created     TEXT    NOT NULL
 );
 CREATE INDEX change_orders_project ON change_orders (project_id, id);
+
+CREATE TABLE red_flags (
+    id            INTEGER PRIMARY KEY,
+    township_id   TEXT    NOT NULL REFERENCES townships (id),
+    project_id    INTEGER NOT NULL REFERENCES projects (id),
+    flag          TEXT    NOT NULL,
+    bids          TEXT    NOT NULL,
+    figure        INTEGER,
+    raised_at     TEXT    NOT NULL,
+    status        TEXT    NOT NULL CHECK (status IN ('open', 'confirmed', 'dismissed')),
+    review_reason TEXT,
+    reviewed_by   TEXT,
+    reviewed_at   TEXT
+);
+CREATE INDEX red_flags_township ON red_flags (township_id, status, id);
+CREATE INDEX red_flags_project ON red_flags (project_id);

@@ -18,8 +18,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * project({steps, kind, method, amount, matter, deadline, opening})
  * registers a project
  * and takes it through steps of 'design', 'price', 'tender';
- * bidder(name) registers one in Diankou; closedTenders(n) gives n projects whose
- * bids were due a moment ago, each with two bids; evaluators() registers
+ * bidder(name) registers one in Diankou; closedTenders(n, bids) gives n
+ * projects whose bids were due a moment ago, each with two bids (or one);
+ * openFlags(n) n open red flags; evaluators() registers
  * three evaluators once; opened() gives a project with its bids opened,
  * and advanced(step) one taken on to 'panel', 'evaluated', 'awarded',
  * 'contracted' or 'accepted'.
@@ -73,11 +74,20 @@ export async function procurementMakers({ ok, auth }) {
                 await ok('POST', '/townships/diankou/bidders', {
                     name,
                     registration_no: creditCode(),
-                    legal_representative: '王建国',
+                    legal_representative: unique('法人'),
                 })
             ).item.id;
         },
-        async closedTenders(n) {
+        /* n open red flags (single bids), by id; as the admin lists them. */
+        async openFlags(n) {
+            const ids = await maker.closedTenders(n, 1);
+            for (const id of ids) {
+                await ok('POST', `/projects/${id}/opening`, {}, 200);
+            }
+            const flags = (await ok('GET', '/townships/diankou/red_flags?status=open&limit=200')).items;
+            return flags.filter((f) => ids.includes(f.project_id)).map((f) => f.id);
+        },
+        async closedTenders(n, bids = 2) {
             const due = new Date(Date.now() + 1500).toISOString();
             const ids = [];
             for (let i = 0; i < n; i++) {
@@ -87,12 +97,36 @@ export async function procurementMakers({ ok, auth }) {
                     amount: 5000000,
                     deadline: due,
                 });
-                await ok('POST', `/projects/${id}/bids`, { bidder_id: await maker.bidder(), price_fen: 4900000 });
-                await ok('POST', `/projects/${id}/bids`, { bidder_id: await maker.bidder(), price_fen: 4800000 });
+                for (const price of [4900000, 4800000].slice(0, bids)) {
+                    await ok('POST', `/projects/${id}/bids`, { bidder_id: await maker.bidder(), price_fen: price });
+                }
                 ids.push(id);
             }
             await sleep(Math.max(0, Date.parse(due) - Date.now() + 50));
             return ids;
+        },
+        /*
+         * A tender opened with bids: each {price, bidder: {...details}} by
+         * a bidder registered with those details; the bids due a moment
+         * after they are all in. Returns {id, bids (as opened)}.
+         */
+        async openedWith({ bids, method = 'single_source', amount = 5000000 }) {
+            const due = new Date(Date.now() + 1500 + 300 * bids.length).toISOString();
+            const id = await maker.project({ steps: ['design', 'price', 'tender'], method, amount, deadline: due });
+            for (const bid of bids) {
+                const bidder = (
+                    await ok('POST', '/townships/diankou/bidders', {
+                        name: unique('投标单位'),
+                        registration_no: creditCode(),
+                        legal_representative: unique('法人'),
+                        ...bid.bidder,
+                    })
+                ).item.id;
+                await ok('POST', `/projects/${id}/bids`, { bidder_id: bidder, price_fen: bid.price });
+            }
+            await sleep(Math.max(0, Date.parse(due) - Date.now() + 50));
+            await ok('POST', `/projects/${id}/opening`, {}, 200);
+            return { id, bids: (await ok('GET', `/projects/${id}`)).bids };
         },
         async evaluators() {
             evaluators ??= await Promise.all(
@@ -150,6 +184,7 @@ export async function procurementFixtures({ ok, auth }) {
     const maker = await procurementMakers({ ok, auth });
     const opened = await maker.project({ steps: ['design', 'price'] });
     const today = shanghaiDay(0);
+    const flags = [];
     return {
         get_townships_tid_projects: { prepare: () => ({ path: '/townships/diankou/projects' }) },
         post_townships_tid_projects: {
@@ -262,6 +297,16 @@ export async function procurementFixtures({ ok, auth }) {
             }),
         },
         get_townships_tid_savings: { prepare: () => ({ path: '/townships/diankou/savings' }) },
+        get_townships_tid_redflags: { prepare: () => ({ path: '/townships/diankou/red_flags' }) },
+        post_redflags_id_review: {
+            township: 'diankou',
+            prepare: async () => {
+                if (flags.length === 0) {
+                    flags.push(...(await maker.openFlags(12)));
+                }
+                return { path: `/red_flags/${flags.pop()}/review`, body: { outcome: 'dismissed', reason: '单一来源采购，属正常' } };
+            },
+        },
         get_townships_tid_evaluators: { prepare: () => ({ path: '/townships/diankou/evaluators' }) },
         post_townships_tid_evaluators: {
             township: 'diankou',
