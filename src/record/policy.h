@@ -74,7 +74,7 @@
     X(EXPENDITURE_WRITE, "expenditure.write", R(ADMIN) | R(CLERK) | R(DEPARTMENT_HEAD),            \
       POLICY_OWN_TOWNSHIP, "登记预算支出", "charge expenditures to budget lines")                  \
     X(PROCUREMENT_WRITE, "procurement.write", R(ADMIN) | R(CLERK) | R(DEPARTMENT_HEAD),            \
-      POLICY_OWN_TOWNSHIP, "办理工程项目和采购", "run works projects and purchases")             \
+      POLICY_OWN_TOWNSHIP, "办理工程项目和采购", "run works projects and purchases")               \
     X(RED_FLAG_REVIEW, "red_flag.review", R(ADMIN) | R(DISCIPLINE_SECRETARY), POLICY_OWN_TOWNSHIP, \
       "核查工程采购风险提示", "review the red flags of works and purchases")
 

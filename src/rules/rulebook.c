@@ -779,12 +779,12 @@ json_t *rulebook_procurement_json(const struct rulebook *rb)
         json_object_set_new(days, rulebook_procurement_methods[m],
                             json_integer(p->submission_days[m]));
     }
-    json_t *flags = json_pack(
-        "{sI, sI, sI, sI, sI}", "near_control_permille", (json_int_t)p->flags.near_control_permille,
-        "close_bids_permille", (json_int_t)p->flags.close_bids_permille, "short_margin_days",
-        (json_int_t)p->flags.short_margin_days, "change_permille",
-        (json_int_t)p->flags.change_permille, "overrun_permille",
-        (json_int_t)p->flags.overrun_permille);
+    json_t *flags = json_pack("{sI, sI, sI, sI, sI}", "near_control_permille",
+                              (json_int_t)p->flags.near_control_permille, "close_bids_permille",
+                              (json_int_t)p->flags.close_bids_permille, "short_margin_days",
+                              (json_int_t)p->flags.short_margin_days, "change_permille",
+                              (json_int_t)p->flags.change_permille, "overrun_permille",
+                              (json_int_t)p->flags.overrun_permille);
     return json_pack("{so, so, so}", "kinds", kinds, "submission_days", days, "red_flags", flags);
 }
 
