@@ -109,7 +109,7 @@ cached_keep(struct cache *c, const struct cached_read *read, const struct reply 
         a.body = rep->raw;
         a.len = rep->raw_len;
     } else {
-        text = json_dumps(rep->body, JSON_COMPACT);
+        text = json_dumps(rep->body, JSON_COMPACT | JSON_REAL_PRECISION(15));
         if (text == NULL) {
             return NULL;
         }

@@ -64,7 +64,7 @@ enum MHD_Result send_json(
     size_t len = 0;
     bool gzipped = false;
     if (body != NULL) {
-        text = json_dumps(body, JSON_COMPACT);
+        text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
         len = text ? strlen(text) : 0;
     }
     if (len >= ENCODING_MIN && (accepted_codings(conn) & ENCODING_GZIP) &&

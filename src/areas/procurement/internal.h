@@ -127,6 +127,7 @@ extern const struct command red_flag_review_command;
 extern const struct query red_flag_list_query;
 extern const struct query evaluator_list_query;
 extern const struct query savings_query;
+extern const struct query ocds_query;
 extern const struct query project_list_query;
 extern const struct query project_get_query;
 extern const struct query bidder_list_query;

@@ -202,6 +202,7 @@ export async function procurementFixtures({ ok, auth }) {
             then: (res) => assert.equal(res.body.event.type, 'project.created'),
         },
         get_projects_id: { prepare: () => ({ path: `/projects/${opened}` }) },
+        get_projects_id_ocds: { prepare: () => ({ path: `/projects/${opened}/ocds` }) },
         post_projects_id_design: {
             township: 'diankou',
             prepare: async () => ({
