@@ -493,6 +493,9 @@ static enum err_code load_year(struct town *t, struct err *err)
             rc = decide_alone(t, month_start + demo__rng_below(&t->rng, 25) * DAY, err);
         }
     }
+    if (rc == ERR_OK) {
+        rc = demo__procure(t, err);
+    }
     if (rc == ERR_OK && t->index == 0) {
         /* Diankou's next meeting: notified, not held yet. */
         struct plan next[2] = {

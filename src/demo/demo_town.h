@@ -91,4 +91,8 @@ MUST_CHECK enum err_code
 demo__adjustment_vote(struct town *t, int64_t at, json_t **vote, struct err *err);
 MUST_CHECK enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err *err);
 
+/* demo_procurement.c: the township's bidders, evaluators, and a project
+ * for each of its first passed major projects and minor purchases. */
+MUST_CHECK enum err_code demo__procure(struct town *t, struct err *err);
+
 #endif

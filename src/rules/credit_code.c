@@ -31,6 +31,29 @@ static char org_check(const char *org)
     return check == 10 ? 'X' : check == 11 ? '0' : (char)('0' + check);
 }
 
+/* The code's check character of its first seventeen values: the i-th
+ * (from 0) weighs 3^i modulo 31. */
+static char code_check(const int values[CREDIT_CODE_LEN - 1])
+{
+    int sum = 0, weight = 1;
+    for (int i = 0; i < CREDIT_CODE_LEN - 1; i++) {
+        sum += values[i] * weight;
+        weight = weight * 3 % 31;
+    }
+    return alphabet[(31 - sum % 31) % 31];
+}
+
+void credit_code_fill(char code[CREDIT_CODE_LEN + 1])
+{
+    int values[CREDIT_CODE_LEN - 1];
+    code[16] = org_check(code + 8);
+    for (int i = 0; i < CREDIT_CODE_LEN - 1; i++) {
+        values[i] = code_value(code[i]);
+    }
+    code[17] = code_check(values);
+    code[18] = '\0';
+}
+
 enum credit_code_fault credit_code_check(const char *text)
 {
     if (strlen(text) != CREDIT_CODE_LEN) {
@@ -46,12 +69,5 @@ enum credit_code_fault credit_code_check(const char *text)
     if (org_check(text + 8) != text[16]) {
         return CREDIT_CODE_ORG_CHECK;
     }
-    /* The i-th character (from 0) weighs 3^i modulo 31. */
-    int sum = 0, weight = 1;
-    for (int i = 0; i < CREDIT_CODE_LEN - 1; i++) {
-        sum += values[i] * weight;
-        weight = weight * 3 % 31;
-    }
-    int check = (31 - sum % 31) % 31;
-    return alphabet[check] == text[17] ? CREDIT_CODE_OK : CREDIT_CODE_CHECK;
+    return code_check(values) == text[17] ? CREDIT_CODE_OK : CREDIT_CODE_CHECK;
 }

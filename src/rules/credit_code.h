@@ -24,5 +24,9 @@ enum credit_code_fault {
 
 /* Checks text (NUL-terminated; capitals only, as registered). */
 enum credit_code_fault credit_code_check(const char *text);
+/* Writes both check characters of code, whose first 16 characters are
+ * given (of the code's alphabet; the organisation code's first eight are
+ * the ninth to sixteenth), and its NUL. */
+void credit_code_fill(char code[CREDIT_CODE_LEN + 1]);
 
 #endif

@@ -391,6 +391,10 @@ static void test_credit_codes_check_both_check_characters(void **state)
     assert_int_equal(credit_code_check(""), CREDIT_CODE_LENGTH);
     assert_int_equal(credit_code_check("91350100I000100Y43"), CREDIT_CODE_CHARACTER);
     assert_int_equal(credit_code_check("91350100m000100Y43"), CREDIT_CODE_CHARACTER);
+    /* Filling in the check characters makes the example again. */
+    char code[CREDIT_CODE_LEN + 1] = "91350100M000100Y";
+    credit_code_fill(code);
+    assert_string_equal(code, "91350100M000100Y43");
 }
 
 int main(void)

@@ -40,10 +40,6 @@ enum project_status {
 enum procurement_method project_method(const json_t *row);
 enum procurement_kind project_kind(const json_t *row);
 
-/* Loads project id's row (decoded); ERR_NOT_FOUND on field "id". */
-MUST_CHECK enum err_code
-project_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
-
 /* Refuses unless row (a project) is at status: before it, naming the
  * first step missing (procedure.design_first, .control_price_first,
  * .tender_first, ...); past it, procedure.step_done, or for the bids of a
@@ -104,32 +100,5 @@ MUST_CHECK enum err_code project_raise(const struct ctx *x,
                                        int64_t changes_fen,
                                        json_t *target,
                                        struct err *err);
-
-/* The commands of project.c and tender.c, bidder.c; the queries of read.c. */
-extern const struct command project_create_command;
-extern const struct command project_design_command;
-extern const struct command project_price_command;
-extern const struct command project_tender_command;
-extern const struct command bid_submit_command;
-extern const struct command project_opening_command;
-extern const struct command bidder_create_command;
-extern const struct command bidder_update_command;
-extern const struct command evaluator_create_command;
-extern const struct command evaluator_update_command;
-extern const struct command panel_command;
-extern const struct command evaluation_command;
-extern const struct command award_command;
-extern const struct command contract_command;
-extern const struct command change_order_command;
-extern const struct command acceptance_command;
-extern const struct command settlement_command;
-extern const struct command red_flag_review_command;
-extern const struct query red_flag_list_query;
-extern const struct query evaluator_list_query;
-extern const struct query savings_query;
-extern const struct query ocds_query;
-extern const struct query project_list_query;
-extern const struct query project_get_query;
-extern const struct query bidder_list_query;
 
 #endif

@@ -126,4 +126,36 @@ extern const struct entity change_order_entity;
 extern const struct entity red_flag_entity;
 extern const struct area procurement_area;
 
+/* Loads project id's row (decoded); ERR_NOT_FOUND on field "id". */
+MUST_CHECK enum err_code
+project_load(struct store_conn *c, int64_t id, json_t **row, struct err *err);
+
+/* The commands and queries (project.c, tender.c, bidder.c, evaluator.c,
+ * panel.c, review.c, award.c, red_flags.c; read.c, savings.c, ocds.c). */
+extern const struct command project_create_command;
+extern const struct command project_design_command;
+extern const struct command project_price_command;
+extern const struct command project_tender_command;
+extern const struct command bid_submit_command;
+extern const struct command project_opening_command;
+extern const struct command bidder_create_command;
+extern const struct command bidder_update_command;
+extern const struct command evaluator_create_command;
+extern const struct command evaluator_update_command;
+extern const struct command panel_command;
+extern const struct command evaluation_command;
+extern const struct command award_command;
+extern const struct command contract_command;
+extern const struct command change_order_command;
+extern const struct command acceptance_command;
+extern const struct command settlement_command;
+extern const struct command red_flag_review_command;
+extern const struct query red_flag_list_query;
+extern const struct query evaluator_list_query;
+extern const struct query savings_query;
+extern const struct query ocds_query;
+extern const struct query project_list_query;
+extern const struct query project_get_query;
+extern const struct query bidder_list_query;
+
 #endif
