@@ -1,0 +1,28 @@
+/*
+ * The works and purchases area (工程项目与采购, docs/procurement.md): a
+ * township's projects and each project's steps, its registers of bidders
+ * and evaluators (list pages of their entities, entityRoute), the saving
+ * rates by year and the red-flag board. Its routes (assembled by
+ * router.js) and its texts in both languages (assembled by
+ * i18n/catalogues.js).
+ */
+import { entityRoute } from '../../entities.js';
+import zhCN from './zh-CN.js';
+import en from './en.js';
+
+/* The people of the township in view, the choices of an evaluator's `person_id` (loaded when the form opens). */
+async function townshipPeople() {
+  const [{ router }, { personChoices }] = await Promise.all([import('../../router.js'), import('../../lookups.js')]);
+  return personChoices(router.currentRoute.value.params.tid)();
+}
+
+export const routes = [
+  { path: '/t/:tid/projects', name: 'projects', component: () => import('./ProjectsView.vue') },
+  { path: '/t/:tid/projects/:id', name: 'project', component: () => import('./ProjectView.vue') },
+  entityRoute({ path: '/t/:tid/bidders', query: 'bidder.list', create: 'bidder.create', update: 'bidder.update' }),
+  entityRoute({ path: '/t/:tid/evaluators', query: 'evaluator.list', create: 'evaluator.create', update: 'evaluator.update', fields: { person_id: { options: townshipPeople } } }),
+  { path: '/t/:tid/savings', name: 'savings', component: () => import('./SavingsView.vue') },
+  { path: '/t/:tid/red_flags', name: 'redFlags', component: () => import('./RedFlagsView.vue') },
+];
+
+export const messages = { 'zh-CN': zhCN, en };
