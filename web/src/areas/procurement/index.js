@@ -19,8 +19,8 @@ async function townshipPeople() {
 export const routes = [
   { path: '/t/:tid/projects', name: 'projects', component: () => import('./ProjectsView.vue') },
   { path: '/t/:tid/projects/:id', name: 'project', component: () => import('./ProjectView.vue') },
-  entityRoute({ path: '/t/:tid/bidders', query: 'bidder.list', create: 'bidder.create', update: 'bidder.update' }),
-  entityRoute({ path: '/t/:tid/evaluators', query: 'evaluator.list', create: 'evaluator.create', update: 'evaluator.update', fields: { person_id: { options: townshipPeople } } }),
+  entityRoute({ path: '/t/:tid/bidders', name: 'bidders', query: 'bidder.list', create: 'bidder.create', update: 'bidder.update' }),
+  entityRoute({ path: '/t/:tid/evaluators', name: 'evaluators', query: 'evaluator.list', create: 'evaluator.create', update: 'evaluator.update', fields: { person_id: { options: townshipPeople }, active: { default: true } } }),
   { path: '/t/:tid/savings', name: 'savings', component: () => import('./SavingsView.vue') },
   { path: '/t/:tid/red_flags', name: 'redFlags', component: () => import('./RedFlagsView.vue') },
 ];
