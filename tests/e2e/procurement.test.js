@@ -22,7 +22,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, logIn, apiSession, keepScreenshots, fillInput, BASE_URL, TOWNSHIP } from './browser.js';
+import { withBrowser, logIn, apiSession, keepScreenshots, fillInput, expectNoViolations, BASE_URL, TOWNSHIP } from './browser.js';
 
 const TIMEOUT = { timeout: 300000 };
 const DISCIPLINE = `${TOWNSHIP}.discipline`;
@@ -112,6 +112,8 @@ test('a clerk takes a single-source purchase through every step; the discipline 
 
     /* The project, from the matter. */
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/projects`);
+    await page.locator('[data-test=project-create]').waitFor();
+    await expectNoViolations(page, 'the projects');
     await page.click('[data-test=project-create]');
     await pick(page, 'project-matter_id-input', MATTER);
     await page.fill('[data-test=project-title-input]', PROJECT);
@@ -169,6 +171,7 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     await page.click('[data-test=score-sheet] [data-test=save]');
     assert.match(await page.locator('[data-test=sheet-problem]').innerText(), /还有 1 项未评分/);
     await fillInput(page, '[data-test=score-0-1-2]', 90);
+    await expectNoViolations(page, 'the score sheet');
     await keepScreenshots(page, 'procurement-sheet');
     await page.click('[data-test=score-sheet] [data-test=save]');
     await atStage(page, '已评标');
@@ -189,10 +192,12 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     assert.equal((await page.locator('[data-test=figure-saving]').innerText()).trim(), '2.5%');
     assert.equal((await page.locator('[data-test=project-supplier]').innerText()).trim(), BIDDER);
     assert.match(await page.locator('[data-test=project-ocds]').getAttribute('href'), /^\/api\/v1\/projects\/\d+\/ocds$/);
+    await expectNoViolations(page, 'a settled project');
     await keepScreenshots(page, 'procurement-project');
 
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/savings`);
     await page.locator('[data-test=savings-echarts] svg').waitFor();
+    await expectNoViolations(page, 'the savings');
     await keepScreenshots(page, 'procurement-savings');
   });
 
@@ -219,6 +224,7 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     const dismissed = page.locator('.red-flag-row', { hasText: PROJECT });
     await dismissed.waitFor();
     assert.match(await dismissed.innerText(), /单一来源采购，依法只邀请一家供应商/);
+    await expectNoViolations(page, 'the red-flag board');
     await keepScreenshots(page, 'procurement-red-flags');
   });
 
