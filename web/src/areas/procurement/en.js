@@ -18,10 +18,6 @@ export default {
     kind: 'Kind',
     method: 'Method',
     supplier: 'Supplier',
-    contractPrice: 'Contract price',
-    controlPrice: 'Control price',
-    noProjects: 'No projects yet',
-    open: 'Open',
     ocds: 'Open data (OCDS)',
     ocdsNote: 'This project as Open Contracting Data Standard (OCDS 1.1) data',
     stepsTitle: 'Next',
@@ -62,7 +58,6 @@ export default {
     field: {
       design: 'Design approved',
       controlPrice: 'Control price',
-      tender: 'Tender published',
       deadline: 'Bids due by',
       openingAt: 'Opening time',
       openedAt: 'Opened',
@@ -74,7 +69,6 @@ export default {
       settlement: 'Final settlement',
       by: '{who}, {date}',
       term: '{from} to {to}',
-      recordedAt: 'recorded {time}',
     },
     figures: {
       title: 'Savings and overruns',
@@ -91,7 +85,6 @@ export default {
       bidder: 'Bidder',
       code: 'Unified social credit code',
       price: 'Price',
-      summary: 'Summary',
       rank: 'Rank',
       total: 'Total score',
       disqualified: 'Disqualified',
@@ -100,11 +93,7 @@ export default {
     panel: {
       title: 'Evaluation panel',
       secret: 'The panel and its scores stay secret until the award.',
-      member: 'Member',
-      employer: 'Employer',
       drawNote: 'Draw from the township\'s register of evaluators (give how many), or choose the evaluators; nobody related to a bidder or of the committee that decided the project may sit.',
-      noEvaluators: 'The register of evaluators is empty: register evaluators first.',
-      evaluators: 'Register of evaluators',
     },
     changes: {
       title: 'Change orders',
@@ -112,12 +101,9 @@ export default {
       reason: 'Reason',
       approved: 'Approved',
       none: 'No change orders',
-      sum: 'Changes in all {amount}',
     },
     acceptance: {
       inspectorsNote: 'One inspector per line.',
-      passed: 'Passed',
-      failed: 'Failed',
     },
     sheet: {
       title: 'Record the bid review',
@@ -147,7 +133,6 @@ export default {
       reasonMissing: 'Give the reason {bidder} is disqualified.',
     },
     savings: {
-      nav: 'Saving rates',
       title: 'Saving rates of works and purchases',
       intro: 'By the year the contracts were signed: the saving rate is (control price − contract price) ÷ control price, beside the change orders\' and the settlements\' share of the contract prices.',
       chartTitle: 'Saving rate, change orders and settlement overrun by year',
@@ -161,7 +146,6 @@ export default {
       overrun: 'Settlements over contract prices',
     },
     flags: {
-      nav: 'Red flags',
       title: 'Red flags of works and purchases',
       intro: 'A red flag is a sign, not a finding: each names its source, and the discipline secretary confirms or dismisses it with the reason.',
       project: 'Project',
@@ -174,7 +158,6 @@ export default {
       reviewTitle: 'Review the red flag: {title}',
       reviewed: 'Review recorded',
       reviewNote: '{reason} ({time})',
-      none: 'No red flags',
     },
   },
 };

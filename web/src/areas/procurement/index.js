@@ -10,10 +10,11 @@ import { entityRoute } from '../../entities.js';
 import zhCN from './zh-CN.js';
 import en from './en.js';
 
-/* The people of the township in view, the choices of an evaluator's `person_id` (loaded when the form opens). */
+/* The people of the township in view (its id from the page's path, /t/<tid>/evaluators), the choices of an evaluator's `person_id`, loaded when the form opens. */
 async function townshipPeople() {
-  const [{ router }, { personChoices }] = await Promise.all([import('../../router.js'), import('../../lookups.js')]);
-  return personChoices(router.currentRoute.value.params.tid)();
+  const { personChoices } = await import('../../lookups.js');
+  const tid = decodeURIComponent((/^\/t\/([^/]+)\//.exec(window.location.pathname) || [])[1] || '');
+  return personChoices(tid)();
 }
 
 export const routes = [

@@ -19,10 +19,6 @@ export default {
     kind: '类别',
     method: '采购方式',
     supplier: '中标人或供应商',
-    contractPrice: '合同价',
-    controlPrice: '控制价',
-    noProjects: '暂无项目',
-    open: '打开',
     ocds: '开放数据 (OCDS)',
     ocdsNote: '按开放合同数据标准 (OCDS 1.1) 发布的本项目数据',
     stepsTitle: '下一步',
@@ -63,7 +59,6 @@ export default {
     field: {
       design: '设计审定',
       controlPrice: '控制价审核',
-      tender: '招标',
       deadline: '投标截止',
       openingAt: '开标时间',
       openedAt: '实际开标',
@@ -75,7 +70,6 @@ export default {
       settlement: '决算',
       by: '{who}，{date}',
       term: '{from} 至 {to}',
-      recordedAt: '{time} 登记',
     },
     figures: {
       title: '节约与超支',
@@ -92,7 +86,6 @@ export default {
       bidder: '投标人',
       code: '统一社会信用代码',
       price: '投标报价',
-      summary: '摘要',
       rank: '名次',
       total: '综合得分',
       disqualified: '否决',
@@ -101,11 +94,7 @@ export default {
     panel: {
       title: '评标委员会',
       secret: '评标委员会名单和评分在定标前保密。',
-      member: '评委',
-      employer: '工作单位',
       drawNote: '从本镇评标专家库随机抽取（填写人数），或直接指定评委；与投标人有利害关系或参与决策该项目的人员不得担任评委。',
-      noEvaluators: '评标专家库中还没有评委，请先登记评标专家。',
-      evaluators: '评标专家库',
     },
     changes: {
       title: '合同变更',
@@ -113,12 +102,9 @@ export default {
       reason: '理由',
       approved: '批准',
       none: '暂无合同变更',
-      sum: '变更合计 {amount}',
     },
     acceptance: {
       inspectorsNote: '每行填写一位验收人员。',
-      passed: '合格',
-      failed: '不合格',
     },
     sheet: {
       title: '录入评标结果',
@@ -148,7 +134,6 @@ export default {
       reasonMissing: '请写明否决{bidder}的理由。',
     },
     savings: {
-      nav: '节约率',
       title: '工程采购节约率',
       intro: '按合同签订年度汇总：节约率为（控制价 − 合同价）÷ 控制价；合同变更和决算超出合同价的比例同列。',
       chartTitle: '各年度节约率、合同变更占比和决算超支',
@@ -162,7 +147,6 @@ export default {
       overrun: '决算超出合同价',
     },
     flags: {
-      nav: '风险提示',
       title: '工程采购风险提示',
       intro: '风险提示是信号而非结论：每条提示列明依据，由纪委书记核查后予以核实或排除，并写明理由。',
       project: '项目',
@@ -175,7 +159,6 @@ export default {
       reviewTitle: '核查风险提示：{title}',
       reviewed: '核查结论已记录',
       reviewNote: '{reason}（{time}）',
-      none: '暂无风险提示',
     },
   },
 };
