@@ -14,7 +14,7 @@
  * chart. Then the discipline secretary finds the single bid's red flag
  * (flag.single_bidder) in the to-do list, follows it to the board and
  * dismisses it with a reason. Screenshots `procurement-sheet`,
- * `procurement-project`, `procurement-savings`, `procurement-todo`,
+ * `procurement-project` (and `procurement-project-en`, in English), `procurement-savings`, `procurement-todo`,
  * `procurement-red-flags`. Each run adds one matter, one settled project,
  * one bidder and three evaluators to Diankou (`PROBITY_TOWNSHIP`; login
  * `<township>.discipline` besides the clerk).
@@ -194,6 +194,14 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     assert.match(await page.locator('[data-test=project-ocds]').getAttribute('href'), /^\/api\/v1\/projects\/\d+\/ocds$/);
     await expectNoViolations(page, 'a settled project');
     await keepScreenshots(page, 'procurement-project');
+
+    /* The same page in English: the statuses and labels are the API's, the rest the catalogue's. */
+    await page.click('[data-test=lang-en]');
+    await atStage(page, 'settled');
+    await page.locator('[data-test=steps-none]', { hasText: 'every step is done' }).waitFor();
+    assert.match(await page.locator('[data-test=project-method]').innerText(), /single source/i);
+    await keepScreenshots(page, 'procurement-project-en');
+    await page.click('[data-test=lang-zh]');
 
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/savings`);
     await page.locator('[data-test=savings-echarts] svg').waitFor();
