@@ -13,7 +13,7 @@ const routes = [
 
 /* Route names of township pages that make sense in any township (and the list pages of entities, entities.js entityRoute). */
 export const TOWNSHIP_PAGES = [
-  'township', 'bodies', 'departments', 'members', 'meetings', 'matters', 'indicators', 'budgets', 'resolutions', 'tasks', 'township-rulebook',
+  'township', 'bodies', 'departments', 'members', 'meetings', 'matters', 'indicators', 'budgets', 'projects', 'savings', 'redFlags', 'resolutions', 'tasks', 'township-rulebook',
   ...routes.filter((r) => r.meta && r.meta.nav).map((r) => r.name),
 ];
 

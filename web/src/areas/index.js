@@ -9,6 +9,7 @@ export * as meetings from './meetings/index.js';
 export * as tasks from './tasks/index.js';
 export * as indicators from './indicators/index.js';
 export * as budget from './budget/index.js';
+export * as procurement from './procurement/index.js';
 export * as rulebook from './rulebook/index.js';
 export * as log from './log/index.js';
 export * as monitor from './monitor/index.js';

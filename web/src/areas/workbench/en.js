@@ -26,6 +26,7 @@ export default {
       budgets: 'Budgets awaiting the congress\'s vote',
       late_items: 'Items added late (last 90 days)',
       exceptions: 'Rule exceptions and their justifications (last 90 days)',
+      red_flags: 'Red flags of works and purchases to review',
     },
     sectionIntro: {
       ballots: 'The vote is open: cast your ballot in the meeting room.',
@@ -38,6 +39,7 @@ export default {
       budgets: 'Draft budgets: record the township congress\'s vote once it is taken.',
       late_items: 'Items added without the notice the rules ask for, and why, for supervision.',
       exceptions: 'Steps taken with a justification after the rulebook flagged them, for supervision.',
+      red_flags: 'Signs, not findings, that a project\'s competition may not have been real: confirm or dismiss each with the reason.',
     },
     step: {
       notice: 'Notice',
@@ -97,12 +99,18 @@ export default {
       text: '"{title}" awaits the congress\'s vote',
       year: 'Fiscal year {year}',
     },
+    redFlag: {
+      text: 'A red flag on “{project}” to review',
+      open: 'Open',
+      raised: 'Raised {time}',
+    },
     link: {
       room: 'Meeting room',
       item: 'Open the item',
       meeting: 'Open the meeting',
       tasks: 'Execution tasks',
       budget: 'Open the budget',
+      redFlags: 'Open the red flags',
     },
   },
 };

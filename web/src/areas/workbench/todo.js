@@ -14,7 +14,7 @@ import { formatDate, formatTime, todayInShanghai } from '../../format.js';
 
 /* The sections the page knows, in the order it shows them. */
 export const SECTIONS = [
-  'ballots', 'statements', 'notices', 'meetings', 'countersign', 'tasks', 'my_tasks', 'budgets', 'late_items', 'exceptions',
+  'ballots', 'statements', 'notices', 'meetings', 'countersign', 'tasks', 'my_tasks', 'budgets', 'late_items', 'exceptions', 'red_flags',
 ];
 
 /* How many rows section `key` of `answer` has: its count, else the rows it lists. */
@@ -215,6 +215,14 @@ export function todoRow(section, row, ctx) {
         text: t('todo.budget.text', { title: row.title }),
         meta: [t('todo.budget.year', { year: row.fiscal_year }), row.status ? label('budgetStatus', row.status) : ''].filter(Boolean),
         link: { to: { name: 'budget', params: { tid, id: row.id } }, label: t('todo.link.budget') },
+      };
+    case 'red_flags':
+      return {
+        ...base,
+        text: t('todo.redFlag.text', { project: row.project_title }),
+        tags: [{ text: t('todo.redFlag.open'), type: 'warning' }],
+        meta: [row.raised_at ? t('todo.redFlag.raised', { time: minutes(row.raised_at) }) : ''].filter(Boolean),
+        link: { to: { name: 'redFlags', params: { tid }, query: { status: 'open' } }, label: t('todo.link.redFlags') },
       };
     default:
       return null;

@@ -70,7 +70,7 @@ test('each role\'s sections in the order of what must be done first, those with 
   assert.deepEqual(sectionsOf({ township: null, counts: {} }), [], 'a city-wide role that named no township');
   assert.deepEqual(sectionsOf(null), []);
   assert.deepEqual(sectionsOf({ counts: { news: 1 }, news: [{}] }), [], 'a section the page does not know is not shown');
-  assert.equal(new Set(SECTIONS).size, 10);
+  assert.equal(new Set(SECTIONS).size, 11);
 });
 
 test('the total is the sum of the sections\' counts', () => {
@@ -207,4 +207,17 @@ test('days between two dates, and a rule\'s message in the UI language', () => {
 test('both languages have the same words', () => {
   const keys = (obj, prefix = '') => Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
   assert.deepEqual(keys(zhCN).sort(), keys(en).sort());
+});
+
+test('the discipline secretary\'s red flags: the project named, linking to the open flags of the board', () => {
+  const row = { id: 7, project_id: 3, flag: 'flag.single_bidder', raised_at: '2026-12-06T06:30:00Z', project_title: '湖西路面硬化' };
+  const answer = { township: 'diankou', counts: { red_flags: 1 }, red_flags: [row] };
+  assert.deepEqual(sectionsOf(answer).map((s) => s.key), ['red_flags']);
+  assert.equal(todoTotal(answer), 1);
+  const zhRow = todoRow('red_flags', row, zh);
+  assert.equal(zhRow.text, '项目“湖西路面硬化”有风险提示待核查');
+  assert.deepEqual(zhRow.meta, ['提示时间 2026-12-06 14:30']);
+  assert.deepEqual(zhRow.link.to, { name: 'redFlags', params: { tid: 'diankou' }, query: { status: 'open' } });
+  assert.ok(!JSON.stringify(zhRow).includes('flag.single_bidder'), 'no flag id shown');
+  assert.equal(todoRow('red_flags', row, english).text, 'A red flag on “湖西路面硬化” to review');
 });

@@ -30,6 +30,7 @@ export default {
       budgets: '待人大表决的预算',
       late_items: '临时增加的议题（近 90 天）',
       exceptions: '规则例外及理由（近 90 天）',
+      red_flags: '待核查的工程采购风险提示',
     },
     sectionIntro: {
       ballots: '表决已经开始，请在会议室投票。',
@@ -42,6 +43,7 @@ export default {
       budgets: '预算草案待人民代表大会表决后录入结果。',
       late_items: '未按规定时限提前通知、临时增加的议题及其理由，供监督检查。',
       exceptions: '议事规则提示后凭理由继续进行的步骤，供监督检查。',
+      red_flags: '工程项目和采购中出现的风险提示（信号而非结论），请核查后予以核实或排除并说明理由。',
     },
     step: {
       notice: '会前通知',
@@ -101,12 +103,18 @@ export default {
       text: '“{title}”待人大表决',
       year: '{year} 年度',
     },
+    redFlag: {
+      text: '项目“{project}”有风险提示待核查',
+      open: '待核查',
+      raised: '提示时间 {time}',
+    },
     link: {
       room: '进入会议室',
       item: '查看议题',
       meeting: '打开会议',
       tasks: '查看执行任务',
       budget: '打开预算',
+      redFlags: '打开风险提示',
     },
   },
 };
