@@ -2,7 +2,7 @@
 import { createApp } from 'vue';
 import App from './App.vue';
 import { router } from './router.js';
-import { i18n } from './i18n/index.js';
+import { i18n, loadRouteTexts } from './i18n/index.js';
 import { installElement } from './element.js';
 import { loadSession } from './session.js';
 import { loadTownships } from './areas/org/townships.js';
@@ -13,6 +13,7 @@ import './style.css';
 const app = createApp(App);
 installElement(app);
 app.use(i18n);
+router.beforeEach(loadRouteTexts);
 app.use(router);
 app.mount('#app');
 

@@ -31,6 +31,25 @@ export const i18n = createI18n({
   messages,
 });
 
+const textsLoaded = new Set();
+
+/* A router guard: the texts of the pages navigated to that come with them
+ * (a route's `meta.texts`, its area's lazyMessages), merged before the
+ * page shows. */
+export async function loadRouteTexts(to) {
+  for (const record of to.matched) {
+    const load = record.meta && record.meta.texts;
+    if (load && !textsLoaded.has(load)) {
+      const texts = await load();
+      for (const [locale, catalogue] of Object.entries(texts)) {
+        i18n.global.mergeLocaleMessage(locale, catalogue);
+      }
+      textsLoaded.add(load);
+    }
+  }
+  return true;
+}
+
 function applyLocale(locale) {
   setApiLanguage(locale);
   document.documentElement.lang = locale;

@@ -10,12 +10,14 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCALES, SOURCES, messages } from './catalogues.js';
+import { LOCALES, allCatalogues } from './catalogues.js';
 import { BUDGET_STATUSES, CATEGORIES, ITEM_STATUSES, USER_ROLES } from '../labelsTestDoc.js';
 
 /* A CJK ideograph: a name in Chinese has one. */
 const CJK = /[\u4e00-\u9fff]/;
 
+/* Every area's texts, those that come with their pages too. */
+const { sources: SOURCES, messages } = await allCatalogues();
 const zhCN = messages['zh-CN'];
 const en = messages.en;
 
