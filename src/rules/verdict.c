@@ -222,3 +222,11 @@ json_t *rules_verdict_json(const struct verdict *v)
     json_object_set_new(o, "message_en", json_string(v->message_en));
     return o;
 }
+
+json_t *verdict_block(bool english, json_t *blocked, const char *action, const struct verdict *v)
+{
+    json_t *entry = json_pack("{ss, ss, ss}", "action", action, "rule", v->rule, "message",
+                              english ? v->message_en : v->message_zh);
+    json_array_append_new(blocked, entry);
+    return entry;
+}

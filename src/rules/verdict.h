@@ -103,6 +103,10 @@ MUST_CHECK enum err_code verdict_settle(enum verdict_kind kind,
  * "message_en"} for events and replies ("rule" and "field" null when
  * empty). */
 json_t *rules_verdict_json(const struct verdict *v);
+/* Appends to blocked (a record's steps not permitted yet) action's entry
+ * {"action","rule","message"} for verdict v, in English or zh-CN; the new
+ * entry is returned, borrowed, for the caller to add to. */
+json_t *verdict_block(bool english, json_t *blocked, const char *action, const struct verdict *v);
 
 /*
  * Internal to src/rules/: fills v with a violation of rule id. The kind is

@@ -153,6 +153,67 @@ describe('the pre-control steps, in order', () => {
     });
 });
 
+describe('the steps a project page offers', () => {
+    const steps = async (id, who = clerk) => {
+        const res = await request(url, 'GET', `/projects/${id}`, { auth: who });
+        assert.equal(res.status, 200, res.text);
+        return { next: res.body.next.map((s) => s.action), blocked: Object.fromEntries(res.body.blocked.map((b) => [b.action, b.rule])), body: res.body };
+    };
+
+    test('each status offers its next step at its path, and names the first step missing', async () => {
+        const id = await maker.project();
+        let s = await steps(id);
+        assert.deepEqual(s.next, ['design']);
+        assert.deepEqual(s.blocked, { control_price: 'procedure.design_first' });
+        assert.equal(s.body.next[0].path, `/api/v1/projects/${id}/design`);
+        assert.match(s.body.blocked[0].message, /设计/);
+        await ok('POST', s.body.next[0].path, { approved_by: '镇建设办', approved_on: '2026-03-01' }, 200, clerk);
+        s = await steps(id);
+        assert.deepEqual(s.next, ['control_price']);
+        assert.deepEqual(s.blocked, { tender: 'procedure.control_price_first' });
+
+        const direct = await maker.project({ steps: ['design', 'price'], method: 'direct', amount: 5000000 });
+        s = await steps(direct);
+        assert.deepEqual(s.next, ['contract'], 'a direct purchase goes to its contract');
+        assert.deepEqual(s.blocked, {});
+    });
+
+    test('bids until the deadline, the opening from its time, by the server\'s clock', async () => {
+        const [closed] = await maker.closedTenders(1, 1);
+        const open = await maker.project({ steps: ['design', 'price', 'tender'], method: 'single_source', amount: 5000000, deadline: inDays(1) });
+        let s = await steps(open);
+        assert.deepEqual(s.next, ['bid']);
+        assert.deepEqual(s.blocked, { opening: 'procurement.opening_early' });
+        s = await steps(closed);
+        assert.deepEqual(s.next, ['opening']);
+        assert.deepEqual(s.blocked, { bid: 'procurement.late_bid' });
+        await ok('POST', s.body.next[0].path, {}, 200, clerk);
+        s = await steps(closed);
+        assert.deepEqual(s.next, ['panel']);
+        assert.deepEqual(s.blocked, { evaluation: 'procedure.panel_first' });
+    });
+
+    test('after the contract: acceptance and change orders; a settled project offers nothing', async () => {
+        const { id } = await maker.advanced('contracted');
+        let s = await steps(id);
+        assert.deepEqual(s.next, ['acceptance', 'change_order']);
+        assert.deepEqual(s.blocked, { settlement: 'procedure.acceptance_first' });
+        await ok('POST', `/projects/${id}/acceptance`, { accepted_on: shanghaiDay(0), inspectors: ['周建军'], result: 'passed' }, 200);
+        await ok('POST', `/projects/${id}/settlement`, { amount_fen: 4800000, audited_by: '诸暨市审计局', settled_on: shanghaiDay(0) }, 200);
+        s = await steps(id);
+        assert.deepEqual(s.next, []);
+        assert.deepEqual(s.blocked, { '*': 'procedure.settled' });
+    });
+
+    test('a reader sees only the steps their role may take; the public none', async () => {
+        const id = await maker.project();
+        assert.deepEqual((await steps(id, auth.member)).next, [], 'a member takes no procurement step');
+        assert.deepEqual((await steps(id, discipline)).blocked, { control_price: 'procedure.design_first' });
+        const res = await request(url, 'GET', `/projects/${id}`);
+        assert.deepEqual([res.body.next, res.body.blocked], [[], []]);
+    });
+});
+
 describe('the resolution behind a tender', () => {
     test('a major project is tendered only once its resolution passed, and within its amount', async () => {
         const matter = await make.matter('major_project', 150000000);

@@ -2,22 +2,23 @@
  * Browser test of works and purchases (docs/procurement.md,
  * docs/red-flags.md) against a running probity server with the demo data.
  *
- * The clerk registers a bidder and three evaluators on their register
- * pages, then a project (single source, 40,000 yuan: the law's least
- * period is no days, so the tender's deadline can be a minute ahead) from
- * a matter of the test's own (the API), and takes it through every step
- * on its page: the design, the control price, the tender, the one bid
- * received, the opening after the deadline, the panel drawn from the
- * register, the bid review on the score sheet (a missing score refused
- * before it is sent), the award, the contract, the acceptance and the
- * settlement, with the saving rate shown. The savings page draws its
- * chart. Then the discipline secretary finds the single bid's red flag
- * (flag.single_bidder) in the to-do list, follows it to the board and
- * dismisses it with a reason. Screenshots `procurement-sheet`,
- * `procurement-project` (and `procurement-project-en`, in English), `procurement-savings`, `procurement-todo`,
- * `procurement-red-flags`. Each run adds one matter, one settled project,
- * one bidder and three evaluators to Diankou (`PROBITY_TOWNSHIP`; login
- * `<township>.discipline` besides the clerk).
+ * The clerk registers a bidder on its register page, then a project
+ * (single source, 40,000 yuan: the law's least period is no days, so the
+ * tender's deadline can be a minute ahead) from a matter of the test's own
+ * (the API), and takes it through every step on its page: the design, the
+ * control price, the tender, the one bid received, the opening after the
+ * deadline (meanwhile it registers three evaluators and opens the savings
+ * page, which draws its chart), the panel drawn from the register, the bid
+ * review on the score sheet (a missing score refused before it is sent),
+ * the award, the contract, the acceptance and the settlement, with the
+ * saving rate shown. Then the discipline secretary finds the single bid's
+ * red flag (flag.single_bidder) in the to-do list, follows it to the board
+ * and dismisses it with a reason. Screenshots `procurement-sheet`,
+ * `procurement-project` (and `procurement-project-en`, in English),
+ * `procurement-savings`, `procurement-todo`, `procurement-red-flags`. Each
+ * run adds one matter, one settled project, one bidder and three
+ * evaluators to Diankou (`PROBITY_TOWNSHIP`; login `<township>.discipline`
+ * besides the clerk).
  * Run with `npm test` (see browser.js for the environment).
  */
 import { test } from 'node:test';
@@ -90,7 +91,7 @@ test('a clerk takes a single-source purchase through every step; the discipline 
   let projectPath = '';
 
   await withBrowser('procurement-clerk', async (page) => {
-    /* The registers: a bidder and three evaluators. */
+    /* The bidders' register. */
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/bidders`);
     await logIn(page);
     await page.click('[data-test=bidder-create]');
@@ -99,16 +100,6 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     await page.fill('[data-test=bidder-legal_representative-input]', '王建国');
     await save(page);
     await page.locator('.bidder-row', { hasText: BIDDER }).waitFor();
-
-    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/evaluators`);
-    for (const name of evaluators) {
-      await page.click('[data-test=evaluator-create]');
-      await page.fill('[data-test=evaluator-name-input]', name);
-      await page.fill('[data-test=evaluator-employer-input]', '诸暨市建设工程造价咨询中心');
-      await page.fill('[data-test=evaluator-specialty-input]', '设备采购');
-      await save(page);
-      await page.locator('.evaluator-row', { hasText: name }).waitFor();
-    }
 
     /* The project, from the matter. */
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/projects`);
@@ -133,8 +124,8 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     await atStage(page, '控制价已审核');
     assert.match(await page.locator('[data-test=project-control-price]').innerText(), /4\.00万元/);
 
-    /* The tender, due at the next whole minute at least 30 seconds ahead (the field takes minutes). */
-    const due = Math.ceil((Date.now() + 30000) / 60000) * 60000;
+    /* The tender, due at the next whole minute at least 25 seconds ahead (the field takes minutes). */
+    const due = Math.ceil((Date.now() + 25000) / 60000) * 60000;
     await step(page, 'tender', () => fillDate(page, 'step-tender-submission_deadline-item', beijing(due)));
     await atStage(page, '招标中');
     assert.match(await page.locator('[data-test=project-bids]').innerText(), /开标前投标内容保密/);
@@ -145,7 +136,24 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     });
     await page.locator('[data-test=bids-received]', { hasText: '已收到 1 份投标' }).waitFor();
 
+    /* While the tender runs: the panel's register, and the savings page (the demo's years). */
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/evaluators`);
+    for (const name of evaluators) {
+      await page.click('[data-test=evaluator-create]');
+      await page.fill('[data-test=evaluator-name-input]', name);
+      await page.fill('[data-test=evaluator-employer-input]', '诸暨市建设工程造价咨询中心');
+      await page.fill('[data-test=evaluator-specialty-input]', '设备采购');
+      await save(page);
+      await page.locator('.evaluator-row', { hasText: name }).waitFor();
+    }
+    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/savings`);
+    await page.locator('[data-test=savings-echarts] svg').waitFor();
+    await expectNoViolations(page, 'the savings');
+    await keepScreenshots(page, 'procurement-savings');
+
     /* The opening, once the deadline has passed (the page's clock shows the button). */
+    await page.goto(`${BASE_URL}${projectPath}`);
+    await atStage(page, '招标中');
     await page.waitForTimeout(Math.max(0, due - Date.now()));
     await page.locator('[data-test=step-opening]').waitFor({ timeout: 20000 });
     await page.click('[data-test=step-opening]');
@@ -203,10 +211,6 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     await keepScreenshots(page, 'procurement-project-en');
     await page.click('[data-test=lang-zh]');
 
-    await page.goto(`${BASE_URL}/t/${TOWNSHIP}/savings`);
-    await page.locator('[data-test=savings-echarts] svg').waitFor();
-    await expectNoViolations(page, 'the savings');
-    await keepScreenshots(page, 'procurement-savings');
   });
 
   await withBrowser('procurement-discipline', async (page) => {

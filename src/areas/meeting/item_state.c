@@ -479,10 +479,8 @@ void item_block_verdict(const struct ctx *x,
                         const struct verdict *v,
                         int64_t person)
 {
-    json_t *entry = json_pack("{ss, ss, ss}", "action", action, "rule", v->rule, "message",
-                              x->english ? v->message_en : v->message_zh);
+    json_t *entry = verdict_block(x->english, blocked, action, v);
     if (person != 0) {
         json_object_set_new(entry, "person_id", json_integer(person));
     }
-    json_array_append_new(blocked, entry);
 }

@@ -86,6 +86,11 @@ MUST_CHECK enum err_code project_check_authority(const struct ctx *x,
  * none. */
 int64_t project_time(const json_t *row, const char *key);
 
+/* Appends project row's steps permitted now to next, those its reader
+ * (x->who) may take, and those not permitted yet, with why, to blocked
+ * (steps.c; record/steps.h). */
+void project_next(const struct ctx *x, const json_t *row, json_t *next, json_t *blocked);
+
 /*
  * Scans project row (as it is about to be recorded) for the red flags of
  * step at (rules/red_flags.h) under the rulebook in force, and sets

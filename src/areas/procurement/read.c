@@ -1,12 +1,12 @@
 /*
  * The procurement area's reads: a township's projects (?status, ?kind),
- * one project with its bids, change orders and figures, a township's
- * bidders. Projects are public from their registration. Before the
- * opening a bid is nobody's to read: a project shows how many bids came
- * in to the township's staff only, and its bids (bidder, price, summary)
- * to everyone once opened. Its panel and their scores are the procurement
- * staff's and the supervisors' until the award. A bidder's contact,
- * phone, address, bank account and declared relations are the staff's.
+ * one project with its bids, change orders, figures and next steps (for
+ * its township's staff), a township's bidders. Projects are public from
+ * their registration. Before the opening a bid is nobody's to read: a
+ * project shows how many bids came in to the township's staff only, and
+ * its bids (bidder, price, summary) to everyone once opened. Its panel and their scores are the
+ * procurement staff's and the supervisors' until the award. A bidder's contact, phone, address,
+ * bank account and declared relations are the staff's.
  */
 #include "areas/procurement/internal.h"
 
@@ -165,6 +165,12 @@ get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *e
     }
     if (rc == ERR_OK) {
         bool staff = policy_can_read(x->who, township);
+        json_t *next = json_array(), *blocked = json_array();
+        if (staff) {
+            project_next(x, row, next, blocked);
+        }
+        json_object_set_new(row, "next", next);
+        json_object_set_new(row, "blocked", blocked);
         if (!awarded && !sees_panel(x->who, township)) {
             static const char *const secret[] = {"panel", "panel_seed", "bid_review"};
             for (size_t i = 0; i < ARRAY_SIZE(secret); i++) {
@@ -192,6 +198,7 @@ static const struct field get_extra[] = {
              NULL,
              "节约率、变更占比、决算超支率（‰）",
              "saving rate, change share, settlement overrun (per mille)"),
+    F_STEPS,
     F_END,
 };
 
