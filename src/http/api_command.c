@@ -106,8 +106,15 @@ enum err_code api_query(struct request *req, struct reply *rep, struct err *err)
     if (rc == ERR_OK) {
         rc = query_params(q, req->query, &a, err);
     }
+    bool whole = rc == ERR_OK && export_whole_list(req, q, format, &a.page);
     if (rc == ERR_OK) {
         rc = query_run(&x, q, &a, &result, err);
+    }
+    if (rc == ERR_OK && whole) {
+        rc = export_check_whole(result, err);
+        if (rc != ERR_OK) {
+            json_decref(result);
+        }
     }
     if (rc == ERR_OK && q->file != NULL) {
         rc = send_file(req, q->file, result, rep, err);

@@ -39,6 +39,33 @@ enum err_code export_format_of(const struct request *req,
     return ERR_OK;
 }
 
+bool export_whole_list(const struct request *req,
+                       const struct query *q,
+                       enum export_format format,
+                       struct page_query *page)
+{
+    if (format == EXPORT_JSON || !q->paged || request_query(req, "limit") != NULL) {
+        return false;
+    }
+    page->limit = TABLE_ROWS_MAX;
+    return true;
+}
+
+enum err_code export_check_whole(const json_t *answer, struct err *err)
+{
+    json_int_t total = json_integer_value(json_object_get(answer, "total"));
+    json_int_t offset = json_integer_value(json_object_get(answer, "offset"));
+    if (total - offset > (json_int_t)json_array_size(json_object_get(answer, "items"))) {
+        return err_set(
+            err, ERR_TOO_LARGE, "limit",
+            "共 %lld 行，一个文件最多 %d 行：请加筛选条件，或用 limit 和 offset 分段导出",
+            "%lld rows: a file holds at most %d; narrow the list with its filters, or "
+            "export it in parts with limit and offset",
+            (long long)total, TABLE_ROWS_MAX);
+    }
+    return ERR_OK;
+}
+
 enum err_code export_reply(const struct table *t,
                            const json_t *answer,
                            enum export_format format,

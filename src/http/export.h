@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/page.h"
 #include "http/http.h"
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
@@ -27,6 +28,22 @@ MUST_CHECK enum err_code export_format_of(const struct request *req,
                                           const struct query *q,
                                           enum export_format *out,
                                           struct err *err);
+
+/*
+ * A paged query asked for as a file holds all its rows: without ?limit,
+ * sets page's limit to TABLE_ROWS_MAX (record/table.h) and returns true.
+ * False (page unchanged) for JSON, a query not paged, or a limit given.
+ */
+bool export_whole_list(const struct request *req,
+                       const struct query *q,
+                       enum export_format format,
+                       struct page_query *page);
+/*
+ * For a list asked for whole (export_whole_list), ERR_TOO_LARGE when its
+ * answer ({"items","total","offset"}) leaves rows out: a file is never
+ * silently cut short.
+ */
+MUST_CHECK enum err_code export_check_whole(const json_t *answer, struct err *err);
 
 /*
  * Sets rep to answer (the JSON answer of a query with table t) as the

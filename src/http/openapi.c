@@ -104,7 +104,8 @@ static void file_request(const struct command *cmd, json_t *op, json_t *params)
 }
 
 /* A table's answer as files (record/table.h, http/export.h): the 200's
- * CSV and XLSX content, and its columns with their headings as "x-table". */
+ * CSV and XLSX content, and its columns with their headings (and their
+ * values' labels) as "x-table". */
 static void table_answer(const struct table *t, json_t *ok, json_t *op)
 {
     json_t *content = json_object_get(ok, "content"), *columns = json_array();
@@ -113,9 +114,17 @@ static void table_answer(const struct table *t, json_t *ok, json_t *op)
                         json_pack("{s{ss, ss}}", "schema", "type", "string", "format", "binary"));
     for (const struct table_column *c = t->columns; c->key != NULL; c++) {
         static const char *const kinds[] = {"text", "integer", "permille", "fen"};
-        json_array_append_new(columns, json_pack("{ss, ss?, ss, ss, ss}", "key", c->key, "key_en",
-                                                 c->key_en, "kind", kinds[c->kind], "title", c->zh,
-                                                 "x-title-en", c->en));
+        json_t *column = json_pack("{ss, ss?, ss, ss, ss}", "key", c->key, "key_en", c->key_en,
+                                   "kind", kinds[c->kind], "title", c->zh, "x-title-en", c->en);
+        if (c->choices != NULL) {
+            json_t *labels = json_object();
+            for (const struct choice *k = c->choices; k->value != NULL; k++) {
+                json_object_set_new(labels, k->value,
+                                    json_pack("{ss, ss}", "zh-CN", k->zh, "en", k->en));
+            }
+            json_object_set_new(column, "x-value-labels", labels);
+        }
+        json_array_append_new(columns, column);
     }
     json_t *x = json_pack("{ss, ss, ss?, so}", "title", t->zh, "x-title-en", t->en, "rows", t->rows,
                           "columns", columns);

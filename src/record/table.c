@@ -4,6 +4,8 @@
  */
 #include "record/table.h"
 
+#include "record/command.h"
+
 #include <string.h>
 
 size_t table_width(const struct table *t)
@@ -40,6 +42,11 @@ static json_t *cell(const struct table_column *c, const json_t *row, bool englis
 {
     json_t *v = member_at(row, english && c->key_en ? c->key_en : c->key);
     bool fits = c->kind == TABLE_TEXT ? json_is_string(v) : json_is_integer(v);
+    for (const struct choice *k = c->choices; fits && k != NULL && k->value != NULL; k++) {
+        if (strcmp(k->value, json_string_value(v)) == 0) {
+            return json_string(english ? k->en : k->zh);
+        }
+    }
     return fits ? json_incref(v) : json_null();
 }
 

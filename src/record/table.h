@@ -18,12 +18,18 @@ enum table_kind {
     TABLE_FEN,      /* an amount of money in fen (an integer), shown as yuan */
 };
 
+struct choice;
+
 struct table_column {
     const char *key;    /* the row's member; "a.b" is member b of member a */
     const char *key_en; /* the member read instead for English (a name's "name_en"), or NULL */
     enum table_kind kind;
     const char *zh; /* the column's heading, zh-CN */
     const char *en; /* the column's heading, English */
+    /* A text's values with their labels (record/command.h, ended by a NULL
+     * value): the cell is the value's label in the reader's language, a
+     * value not there as it is; NULL: the value as it is. */
+    const struct choice *choices;
 };
 
 struct table {
@@ -41,11 +47,16 @@ struct table {
  * The table of answer as a new JSON array of arrays: first the headings
  * (strings) in the language asked for, then one array per row with each
  * column's value as the answer has it (a string, an integer or null; a
- * member missing is null), then the total row when t declares one. A
- * value of another type than its column's is null.
+ * member missing is null; a value with a label, its label), then the
+ * total row when t declares one. A value of another type than its
+ * column's is null.
  */
 json_t *table_grid(const struct table *t, const json_t *answer, bool english);
 /* The number of columns of t. */
 size_t table_width(const struct table *t);
+
+/* The most rows a list's file holds: a paged query asked for as a file
+ * without ?limit answers all its rows up to this many (http/export.h). */
+#define TABLE_ROWS_MAX 10000
 
 #endif

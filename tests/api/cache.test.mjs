@@ -39,6 +39,7 @@ const READS = [
     '/townships/diankou/tasks',
     '/townships/diankou/budgets',
     '/townships/diankou/projects',
+    '/townships/diankou/bids',
     '/resolutions',
     '/log',
     '/cities',

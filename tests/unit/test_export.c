@@ -1,10 +1,12 @@
 /*
  * Unit tests of a table's answer as a file (record/table.h,
- * http/export.h): the grid of a declared table, CSV as RFC 4180 quotes it
- * with its byte order mark, the file's period and name, and the
- * Content-Disposition of a Chinese name (RFC 6266, RFC 8187).
+ * http/export.h): the grid of a declared table (a labelled value as its
+ * label), CSV as RFC 4180 quotes it with its byte order mark, the file's
+ * period and name, the Content-Disposition of a Chinese name (RFC 6266,
+ * RFC 8187), and a list's file refused rather than cut short.
  */
 #include "http/export.h"
+#include "record/command.h"
 #include "record/table.h"
 
 #include <setjmp.h>
@@ -16,10 +18,10 @@
 #include <cmocka.h>
 
 static const struct table_column columns[] = {
-    {"month", "month_en", TABLE_TEXT, "月份", "Month"},
-    {"counts.n", NULL, TABLE_INT, "次数", "Count"},
-    {"permille.share", NULL, TABLE_PERMILLE, "占比", "Share"},
-    {NULL, NULL, TABLE_TEXT, NULL, NULL},
+    {"month", "month_en", TABLE_TEXT, "月份", "Month", NULL},
+    {"counts.n", NULL, TABLE_INT, "次数", "Count", NULL},
+    {"permille.share", NULL, TABLE_PERMILLE, "占比", "Share", NULL},
+    {NULL, NULL, TABLE_TEXT, NULL, NULL, NULL},
 };
 
 static const struct table table = {
@@ -133,6 +135,58 @@ static void test_disposition_encodes_the_utf8_name(void **state)
     assert_string_equal(out, "");
 }
 
+static const struct choice statuses[] = {
+    {"open", "待核查", "open"},
+    {"dismissed", "已排除", "dismissed"},
+    {NULL, NULL, NULL},
+};
+
+static const struct table_column flag_columns[] = {
+    {"status", NULL, TABLE_TEXT, "状态", "Status", statuses},
+    {NULL, NULL, TABLE_TEXT, NULL, NULL, NULL},
+};
+
+static const struct table flag_table = {
+    .zh = "风险提示",
+    .en = "red flags",
+    .rows = "items",
+    .columns = flag_columns,
+};
+
+static void test_a_labelled_value_is_its_label(void **state)
+{
+    (void)state;
+    json_t *a = json_pack("{s[{ss}, {ss}, {si}]}", "items", "status", "dismissed", "status",
+                          "reopened", "status", 1);
+    json_t *grid = table_grid(&flag_table, a, false);
+    json_t *want = json_pack("[[s], [s], [s], [n]]", "状态", "已排除", "reopened");
+    assert_true(json_equal(grid, want));
+    json_decref(grid);
+    json_decref(want);
+    grid = table_grid(&flag_table, a, true);
+    assert_string_equal(json_string_value(json_array_get(json_array_get(grid, 1), 0)), "dismissed");
+    json_decref(grid);
+    json_decref(a);
+}
+
+static void test_a_whole_list_is_never_cut_short(void **state)
+{
+    (void)state;
+    struct err err;
+    err_init(&err);
+    json_t *whole = json_pack("{s[ii], si, si}", "items", 1, 2, "total", 2, "offset", 0);
+    json_t *past = json_pack("{s[i], si, si}", "items", 2, "total", 2, "offset", 1);
+    json_t *cut = json_pack("{s[ii], si, si}", "items", 1, 2, "total", 3, "offset", 0);
+    assert_int_equal(export_check_whole(whole, &err), ERR_OK);
+    assert_int_equal(export_check_whole(past, &err), ERR_OK);
+    assert_int_equal(export_check_whole(cut, &err), ERR_TOO_LARGE);
+    assert_string_equal(err.field, "limit");
+    assert_non_null(strstr(err.message_zh, "最多 10000 行"));
+    json_decref(whole);
+    json_decref(past);
+    json_decref(cut);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -141,6 +195,8 @@ int main(void)
         cmocka_unit_test(test_period_names_a_year_a_month_or_the_days),
         cmocka_unit_test(test_file_name_is_township_table_and_period),
         cmocka_unit_test(test_disposition_encodes_the_utf8_name),
+        cmocka_unit_test(test_a_labelled_value_is_its_label),
+        cmocka_unit_test(test_a_whole_list_is_never_cut_short),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

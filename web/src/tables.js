@@ -11,7 +11,8 @@ import { textIn } from './schema.js';
 /*
  * The table that query `name` answers, from the description `doc`:
  * {title: {'zh-CN', en}, rows, total: {'zh-CN', en}|null, columns: [{key,
- * keyEn, kind: 'text'|'integer'|'permille'|'fen', label: {'zh-CN', en}}]};
+ * keyEn, kind: 'text'|'integer'|'permille'|'fen', label: {'zh-CN', en},
+ * labels: {value: {'zh-CN', en}}|null (a text's values' labels)}]};
  * null when the query declares none.
  */
 export function tableOf(doc, name) {
@@ -23,7 +24,7 @@ export function tableOf(doc, name) {
         title: labelOf(t),
         rows: t.rows || null,
         total: labelOf(t.total),
-        columns: (t.columns || []).map((c) => ({ key: c.key, keyEn: c.key_en || null, kind: c.kind, label: labelOf(c) })),
+        columns: (t.columns || []).map((c) => ({ key: c.key, keyEn: c.key_en || null, kind: c.kind, label: labelOf(c), labels: c['x-value-labels'] || null })),
       };
     }
   }
@@ -35,11 +36,12 @@ function memberAt(row, path) {
   return path.split('.').reduce((at, name) => (at && typeof at === 'object' ? at[name] : undefined), row);
 }
 
-/* A cell's value: a string, an integer, or null (missing, or not of the column's kind). */
+/* A cell's value: a string (a labelled value's label), an integer, or null (missing, or not of the column's kind). */
 function cellOf(column, row, locale) {
   const v = memberAt(row, locale === 'en' && column.keyEn ? column.keyEn : column.key);
   const fits = column.kind === 'text' ? typeof v === 'string' : Number.isInteger(v);
-  return fits ? v : null;
+  const label = fits && column.labels ? column.labels[v] : null;
+  return label ? textIn(label, locale) : fits ? v : null;
 }
 
 /*

@@ -19,6 +19,15 @@ const doc = {
         },
       },
     },
+    '/townships/{tid}/projects': {
+      get: {
+        'x-query': 'project.list',
+        'x-table': {
+          title: '工程项目和采购', 'x-title-en': 'projects', rows: 'items',
+          columns: [{ key: 'status', kind: 'text', title: '状态', 'x-title-en': 'Status', 'x-value-labels': { settled: { 'zh-CN': '已决算', en: 'settled' } } }],
+        },
+      },
+    },
     '/tasks': { get: { 'x-query': 'task.list' } },
   },
 };
@@ -47,6 +56,13 @@ test('the rows are the answer\'s, then its total; null for what is missing', () 
   assert.deepEqual(tableRows(t, answer, 'en').map((r) => r[0]), ['Jan 2026', null, 'Total']);
   assert.deepEqual(tableRows(t, { months: null }, 'zh-CN'), [['合计', null, null]]);
   assert.deepEqual(tableRows(null, answer, 'zh-CN'), []);
+});
+
+test('a text with labelled values shows its label; a value without one, as it is', () => {
+  const t = tableOf(doc, 'project.list');
+  const answer = { items: [{ status: 'settled' }, { status: 'draft' }, { status: 3 }] };
+  assert.deepEqual(tableRows(t, answer, 'zh-CN'), [['已决算'], ['draft'], [null]]);
+  assert.deepEqual(tableRows(t, answer, 'en'), [['settled'], ['draft'], [null]]);
 });
 
 test('a file\'s name comes from filename*, else filename', () => {

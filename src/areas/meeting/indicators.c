@@ -232,26 +232,33 @@ static const struct field period_params[] = {
 
 /* The columns of one township's counts and shares, after the row's name. */
 #define INDICATOR_COLUMNS                                                                          \
-    {"meetings", NULL, TABLE_INT, "会议（次）", "Meetings"},                                       \
-        {"counts.items_notified", NULL, TABLE_INT, "提前通知的议题", "Items notified in advance"}, \
-        {"counts.items_adhoc", NULL, TABLE_INT, "临时动议", "Ad-hoc motions"},                     \
-        {"permille.notified", NULL, TABLE_PERMILLE, "提前通知占比", "Share notified in advance"},  \
-        {"counts.items_discussed", NULL, TABLE_INT, "经讨论的议题", "Items discussed"},            \
-        {"counts.items_vote_only", NULL, TABLE_INT, "未讨论直接表决的议题",                        \
-         "Items decided by vote only"},                                                            \
-        {"permille.discussed", NULL, TABLE_PERMILLE, "先讨论后决定占比",                           \
-         "Share discussed before the decision"},                                                   \
-        {"counts.matters_collective", NULL, TABLE_INT, "集体决策的事项",                           \
-         "Matters decided collectively"},                                                          \
-        {"counts.matters_individual", NULL, TABLE_INT, "个人决定的事项", "Matters decided alone"}, \
-        {"permille.collective", NULL, TABLE_PERMILLE, "集体决策占比",                              \
-         "Share decided collectively"},                                                            \
+    {"meetings", NULL, TABLE_INT, "会议（次）", "Meetings", NULL},                                 \
+        {"counts.items_notified",     NULL, TABLE_INT, "提前通知的议题",                           \
+         "Items notified in advance", NULL},                                                       \
+        {"counts.items_adhoc", NULL, TABLE_INT, "临时动议", "Ad-hoc motions", NULL},               \
+        {"permille.notified",         NULL, TABLE_PERMILLE, "提前通知占比",                        \
+         "Share notified in advance", NULL},                                                       \
+        {"counts.items_discussed", NULL, TABLE_INT, "经讨论的议题", "Items discussed", NULL},      \
+        {"counts.items_vote_only",     NULL, TABLE_INT, "未讨论直接表决的议题",                    \
+         "Items decided by vote only", NULL},                                                      \
+        {"permille.discussed",                                                                     \
+         NULL,                                                                                     \
+         TABLE_PERMILLE,                                                                           \
+         "先讨论后决定占比",                                                                       \
+         "Share discussed before the decision",                                                    \
+         NULL},                                                                                    \
+        {"counts.matters_collective",    NULL, TABLE_INT, "集体决策的事项",                        \
+         "Matters decided collectively", NULL},                                                    \
+        {"counts.matters_individual", NULL, TABLE_INT, "个人决定的事项",                           \
+         "Matters decided alone",     NULL},                                                       \
+        {"permille.collective",        NULL, TABLE_PERMILLE, "集体决策占比",                       \
+         "Share decided collectively", NULL},                                                      \
     {                                                                                              \
-        NULL, NULL, TABLE_TEXT, NULL, NULL                                                         \
+        NULL, NULL, TABLE_TEXT, NULL, NULL, NULL                                                   \
     }
 
 static const struct table_column township_columns[] = {
-    {"month", NULL, TABLE_TEXT, "月份", "Month"},
+    {"month", NULL, TABLE_TEXT, "月份", "Month", NULL},
     INDICATOR_COLUMNS,
 };
 
@@ -266,7 +273,7 @@ static const struct table township_table = {
 };
 
 static const struct table_column all_columns[] = {
-    {"name", "name_en", TABLE_TEXT, "乡镇", "Township"},
+    {"name", "name_en", TABLE_TEXT, "乡镇", "Township", NULL},
     INDICATOR_COLUMNS,
 };
 

@@ -32,8 +32,9 @@ static const struct command *const procurement_commands[] = {
 };
 
 static const struct query *const procurement_queries[] = {
-    &project_list_query, &project_get_query,   &bidder_list_query, &evaluator_list_query,
-    &savings_query,      &red_flag_list_query, &ocds_query,        NULL,
+    &project_list_query,   &project_get_query, &bidder_list_query,
+    &evaluator_list_query, &savings_query,     &red_flag_list_query,
+    &ocds_query,           &bid_list_query,    NULL,
 };
 
 const struct area procurement_area = {

@@ -86,6 +86,9 @@ MUST_CHECK enum err_code project_check_authority(const struct ctx *x,
  * none. */
 int64_t project_time(const json_t *row, const char *key);
 
+/* True when the review of project row disqualified bid (red_flags.c). */
+bool project_disqualified(const json_t *row, int64_t bid);
+
 /* Appends project row's steps permitted now to next, those its reader
  * (x->who) may take, and those not permitted yet, with why, to blocked
  * (steps.c; record/steps.h). */

@@ -151,6 +151,7 @@ extern const struct command acceptance_command;
 extern const struct command settlement_command;
 extern const struct command red_flag_review_command;
 extern const struct query red_flag_list_query;
+extern const struct query bid_list_query;
 extern const struct query evaluator_list_query;
 extern const struct query savings_query;
 extern const struct query ocds_query;

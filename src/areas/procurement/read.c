@@ -12,6 +12,7 @@
 
 #include "areas/org/org.h"
 #include "record/row.h"
+#include "record/table.h"
 #include "rules/procurement.h"
 
 #include <string.h>
@@ -21,7 +22,14 @@
 #define PROJECT_LIST_COLUMNS                                                                       \
     "p.id, p.township_id, p.matter_id, p.title, p.kind, p.method, p.amount_fen, p.status,"         \
     " p.control_price_fen, p.tender_published_at, p.submission_deadline, p.opening_at,"            \
-    " p.opened_at, p.created, p.updated, m.title AS matter_title"
+    " p.opened_at, p.supplier_id, p.contract_price_fen, p.contract_signed_on, p.settlement_fen,"   \
+    " p.created, p.updated, m.title AS matter_title, s.name AS supplier_name"
+
+/* A figure as JSON: null when not there yet. */
+static json_t *figure_json(int64_t permille)
+{
+    return permille == RULES_FIGURE_NONE ? json_null() : json_integer(permille);
+}
 
 static enum err_code
 list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *err)
@@ -32,7 +40,8 @@ list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *
     json_t *items = NULL;
     enum err_code rc = org_check_township(x->c, a->township, err);
 #define PROJECT_WHERE                                                                              \
-    " FROM projects p JOIN matters m ON m.id = p.matter_id WHERE p.township_id = ?"                \
+    " FROM projects p JOIN matters m ON m.id = p.matter_id"                                        \
+    " LEFT JOIN bidders s ON s.id = p.supplier_id WHERE p.township_id = ?"                         \
     " AND (CAST(? AS TEXT) IS NULL OR p.status = ?) AND (CAST(? AS TEXT) IS NULL OR p.kind = ?)"
     if (rc == ERR_OK) {
         rc = store_query_int(x->c, &total, NULL, err, "SELECT COUNT(*)" PROJECT_WHERE, "ttttt",
@@ -45,6 +54,15 @@ list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *
             "tttttii", a->township, q->status, q->status, kind, kind, q->limit, q->offset);
     }
 #undef PROJECT_WHERE
+    size_t i;
+    json_t *item;
+    json_array_foreach(rc == ERR_OK ? items : NULL, i, item)
+    {
+        struct rules_project_figures f;
+        rules_project_figures(row_int(item, "control_price_fen"),
+                              row_int(item, "contract_price_fen"), 0, 0, &f);
+        json_object_set_new(item, "saving_permille", figure_json(f.saving_permille));
+    }
     if (rc == ERR_OK) {
         *page = page_json(items, total, q->limit, q->offset);
     }
@@ -59,7 +77,33 @@ static const struct field list_params[] = {
 
 static const struct field list_extra[] = {
     F_TEXT("matter_title", FIELD_NULLABLE, 0, "依据的事项", "matter"),
+    F_TEXT("supplier_name", FIELD_NULLABLE, 0, "中标人或供应商", "supplier"),
+    F_INT("saving_permille", FIELD_NULLABLE, 0, 0, "节约率（‰）", "saving rate (per mille)"),
     F_END,
+};
+
+static const struct table_column list_columns[] = {
+    {"title", NULL, TABLE_TEXT, "项目名称", "Project", NULL},
+    {"matter_title", NULL, TABLE_TEXT, "依据的事项", "Matter", NULL},
+    {"kind", NULL, TABLE_TEXT, "类别", "Kind", project_kinds},
+    {"method", NULL, TABLE_TEXT, "采购方式", "Method", project_methods},
+    {"status", NULL, TABLE_TEXT, "状态", "Status", project_statuses},
+    {"amount_fen", NULL, TABLE_FEN, "预算金额（元）", "Amount (yuan)", NULL},
+    {"control_price_fen", NULL, TABLE_FEN, "控制价（元）", "Control price (yuan)", NULL},
+    {"submission_deadline", NULL, TABLE_TEXT, "投标截止时间", "Bids due", NULL},
+    {"supplier_name", NULL, TABLE_TEXT, "中标人或供应商", "Supplier", NULL},
+    {"contract_price_fen", NULL, TABLE_FEN, "合同价（元）", "Contract price (yuan)", NULL},
+    {"contract_signed_on", NULL, TABLE_TEXT, "合同签订日期", "Contract signed", NULL},
+    {"saving_permille", NULL, TABLE_PERMILLE, "节约率", "Saving rate", NULL},
+    {"settlement_fen", NULL, TABLE_FEN, "决算金额（元）", "Settlement (yuan)", NULL},
+    {NULL, NULL, TABLE_TEXT, NULL, NULL, NULL},
+};
+
+static const struct table list_table = {
+    .zh = "工程项目和采购",
+    .en = "works and purchases",
+    .rows = "items",
+    .columns = list_columns,
 };
 
 const struct query project_list_query = {
@@ -74,6 +118,7 @@ const struct query project_list_query = {
     .en = "Works projects and purchases of a township (?status, ?kind)",
     .entity = &project_entity,
     .extra = list_extra,
+    .table = &list_table,
 };
 
 /* The opened bids of project id, lowest price first, with their
@@ -96,12 +141,6 @@ static bool sees_panel(const struct actor *who, const char *township)
     err_init(&scratch);
     return policy_check(who, CAP_PROCUREMENT_WRITE, township, &scratch) == ERR_OK ||
            policy_check(who, CAP_SEALED_READ, township, &scratch) == ERR_OK;
-}
-
-/* A figure as JSON: null when not there yet. */
-static json_t *figure_json(int64_t permille)
-{
-    return permille == RULES_FIGURE_NONE ? json_null() : json_integer(permille);
 }
 
 /* Sets row's "change_orders", "supplier_name" and "figures". */

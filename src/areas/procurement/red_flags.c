@@ -12,6 +12,7 @@
 #include "areas/rulebook/rulebooks.h"
 #include "core/alloc.h"
 #include "record/row.h"
+#include "record/table.h"
 #include "rules/procedure.h"
 
 #include <string.h>
@@ -56,8 +57,7 @@ static bool price_only(const json_t *row)
     return json_array_size(criteria) > 0;
 }
 
-/* True when the review of row disqualified bid. */
-static bool disqualified(const json_t *row, int64_t bid)
+bool project_disqualified(const json_t *row, int64_t bid)
 {
     const json_t *out = json_object_get(json_object_get(row, "bid_review"), "disqualified");
     size_t i;
@@ -102,7 +102,7 @@ enum err_code project_raise(const struct ctx *x,
         for (size_t i = 0; i < n; i++) {
             const json_t *r = json_array_get(bids, i);
             b[i] = (struct rf_bid){row_int(r, "id"), i, row_int(r, "price_fen"),
-                                   disqualified(row, row_int(r, "id"))};
+                                   project_disqualified(row, row_int(r, "id"))};
             d[i] =
                 (struct rf_bidder){row_int(r, "bidder_id"),     row_text(r, "legal_representative"),
                                    row_text(r, "contact_name"), row_text(r, "phone"),
@@ -269,6 +269,26 @@ static const struct field list_extra[] = {
     F_END,
 };
 
+static const struct table_column list_columns[] = {
+    {"project_title", NULL, TABLE_TEXT, "项目", "Project", NULL},
+    {"title", NULL, TABLE_TEXT, "风险提示", "Red flag", NULL},
+    {"message", NULL, TABLE_TEXT, "说明", "What it found", NULL},
+    {"raised_at", NULL, TABLE_TEXT, "提示时间", "Raised", NULL},
+    {"status", NULL, TABLE_TEXT, "状态", "Status", red_flag_statuses},
+    {"review_reason", NULL, TABLE_TEXT, "核查情况", "Review", NULL},
+    {"reviewed_by", NULL, TABLE_TEXT, "核查人", "Reviewed by", NULL},
+    {"reviewed_at", NULL, TABLE_TEXT, "核查时间", "Reviewed", NULL},
+    {"source", NULL, TABLE_TEXT, "依据", "Source", NULL},
+    {NULL, NULL, TABLE_TEXT, NULL, NULL, NULL},
+};
+
+static const struct table list_table = {
+    .zh = "风险提示",
+    .en = "red flags",
+    .rows = "items",
+    .columns = list_columns,
+};
+
 const struct query red_flag_list_query = {
     .name = "red_flag.list",
     .path = "/api/v1/townships/{tid}/red_flags",
@@ -280,4 +300,5 @@ const struct query red_flag_list_query = {
     .en = "The red flags of a township's works and purchases (?status)",
     .entity = &red_flag_entity,
     .extra = list_extra,
+    .table = &list_table,
 };

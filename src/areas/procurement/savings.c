@@ -90,17 +90,19 @@ savings_body(const struct ctx *x, const struct args *a, json_t **result, struct 
 }
 
 static const struct table_column savings_columns[] = {
-    {"year", NULL, TABLE_TEXT, "合同签订年度", "Year contracted"},
-    {"projects", NULL, TABLE_INT, "项目数", "Projects"},
-    {"control_fen", NULL, TABLE_FEN, "控制价合计（元）", "Control prices (yuan)"},
-    {"contract_fen", NULL, TABLE_FEN, "合同价合计（元）", "Contract prices (yuan)"},
-    {"saving_permille", NULL, TABLE_PERMILLE, "节约率", "Saving rate"},
-    {"changes_fen", NULL, TABLE_FEN, "合同变更合计（元）", "Change orders (yuan)"},
-    {"change_permille", NULL, TABLE_PERMILLE, "变更占合同价比例", "Changes of contract prices"},
-    {"settled", NULL, TABLE_INT, "已决算项目", "Projects settled"},
-    {"settlement_fen", NULL, TABLE_FEN, "决算合计（元）", "Settlements (yuan)"},
-    {"overrun_permille", NULL, TABLE_PERMILLE, "决算超出合同价比例", "Settlements over contracts"},
-    {NULL, NULL, TABLE_TEXT, NULL, NULL},
+    {"year", NULL, TABLE_TEXT, "合同签订年度", "Year contracted", NULL},
+    {"projects", NULL, TABLE_INT, "项目数", "Projects", NULL},
+    {"control_fen", NULL, TABLE_FEN, "控制价合计（元）", "Control prices (yuan)", NULL},
+    {"contract_fen", NULL, TABLE_FEN, "合同价合计（元）", "Contract prices (yuan)", NULL},
+    {"saving_permille", NULL, TABLE_PERMILLE, "节约率", "Saving rate", NULL},
+    {"changes_fen", NULL, TABLE_FEN, "合同变更合计（元）", "Change orders (yuan)", NULL},
+    {"change_permille", NULL, TABLE_PERMILLE, "变更占合同价比例", "Changes of contract prices",
+     NULL},
+    {"settled", NULL, TABLE_INT, "已决算项目", "Projects settled", NULL},
+    {"settlement_fen", NULL, TABLE_FEN, "决算合计（元）", "Settlements (yuan)", NULL},
+    {"overrun_permille", NULL, TABLE_PERMILLE, "决算超出合同价比例", "Settlements over contracts",
+     NULL},
+    {NULL, NULL, TABLE_TEXT, NULL, NULL, NULL},
 };
 
 static const struct table savings_table = {

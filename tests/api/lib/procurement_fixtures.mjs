@@ -299,6 +299,7 @@ export async function procurementFixtures({ ok, auth }) {
         },
         get_townships_tid_savings: { prepare: () => ({ path: '/townships/diankou/savings' }) },
         get_townships_tid_redflags: { prepare: () => ({ path: '/townships/diankou/red_flags' }) },
+        get_townships_tid_bids: { prepare: async () => ({ path: `/townships/diankou/bids?project_id=${await maker.opened()}` }) },
         post_redflags_id_review: {
             township: 'diankou',
             prepare: async () => {
