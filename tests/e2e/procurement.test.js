@@ -151,7 +151,7 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     await expectNoViolations(page, 'the savings');
     await keepScreenshots(page, 'procurement-savings');
 
-    /* The opening, once the deadline has passed (the page's clock shows the button). */
+    /* The opening, once the deadline has passed (the page asks for the project again then, and the button shows). */
     await page.goto(`${BASE_URL}${projectPath}`);
     await atStage(page, '招标中');
     await page.waitForTimeout(Math.max(0, due - Date.now()));

@@ -22,7 +22,6 @@ export default {
     ocdsNote: 'This project as Open Contracting Data Standard (OCDS 1.1) data',
     stepsTitle: 'Next',
     stepsNone: 'The project is settled; every step is done.',
-    stepsWaitOpening: 'The bids can be opened once the deadline has passed and the opening time has come: {time}',
     stepsReadOnly: 'The township\'s procurement staff take each step.',
     progress: 'Progress',
     details: 'The project',

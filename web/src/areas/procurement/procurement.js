@@ -1,27 +1,31 @@
 /*
  * What the project pages make of a works project or purchase
  * (docs/procurement.md), free of Vue and of the message catalogues
- * (procurement.test.js): the steps of its lifecycle and which of them may
- * come next from its status, the score sheet of a bid review (rows the
- * bids, columns each panel member's score on each criterion) and the
- * body of `project.evaluation` it makes, and figures in per mille as
- * percentages.
+ * (procurement.test.js): the steps of its lifecycle, those its answer
+ * permits now (`next`) and when the clock will change them, the score
+ * sheet of a bid review (rows the bids, columns each panel member's score
+ * on each criterion) and the body of `project.evaluation` it makes, and
+ * figures in per mille as percentages.
  */
 
-/* The steps in order: the key (its texts' and data-test's name), the declared command and the path under /projects/{id}. */
+/*
+ * The steps in order: the key (its texts' and data-test's name), the
+ * action the API names it by in a project's `next` and `blocked`, the
+ * declared command and the path under /projects/{id}.
+ */
 export const STEPS = Object.freeze([
-  { key: 'design', command: 'project.design', path: 'design' },
-  { key: 'controlPrice', command: 'project.control_price', path: 'control_price' },
-  { key: 'tender', command: 'project.tender', path: 'tender' },
-  { key: 'bid', command: 'bid.submit', path: 'bids' },
-  { key: 'opening', command: 'project.opening', path: 'opening' },
-  { key: 'panel', command: 'project.panel', path: 'panel' },
-  { key: 'evaluation', command: 'project.evaluation', path: 'evaluation' },
-  { key: 'award', command: 'project.award', path: 'award' },
-  { key: 'contract', command: 'project.contract', path: 'contract' },
-  { key: 'changeOrder', command: 'change_order.create', path: 'change_orders' },
-  { key: 'acceptance', command: 'project.acceptance', path: 'acceptance' },
-  { key: 'settlement', command: 'project.settlement', path: 'settlement' },
+  { key: 'design', action: 'design', command: 'project.design', path: 'design' },
+  { key: 'controlPrice', action: 'control_price', command: 'project.control_price', path: 'control_price' },
+  { key: 'tender', action: 'tender', command: 'project.tender', path: 'tender' },
+  { key: 'bid', action: 'bid', command: 'bid.submit', path: 'bids' },
+  { key: 'opening', action: 'opening', command: 'project.opening', path: 'opening' },
+  { key: 'panel', action: 'panel', command: 'project.panel', path: 'panel' },
+  { key: 'evaluation', action: 'evaluation', command: 'project.evaluation', path: 'evaluation' },
+  { key: 'award', action: 'award', command: 'project.award', path: 'award' },
+  { key: 'contract', action: 'contract', command: 'project.contract', path: 'contract' },
+  { key: 'changeOrder', action: 'change_order', command: 'change_order.create', path: 'change_orders' },
+  { key: 'acceptance', action: 'acceptance', command: 'project.acceptance', path: 'acceptance' },
+  { key: 'settlement', action: 'settlement', command: 'project.settlement', path: 'settlement' },
 ]);
 
 /* The statuses in the order a project reaches them. */
@@ -29,42 +33,56 @@ export const STATUSES = Object.freeze([
   'registered', 'design_approved', 'price_reviewed', 'tendering', 'opened', 'evaluated', 'awarded', 'contracted', 'accepted', 'settled',
 ]);
 
+/* The step the API calls `action`, or undefined. */
+export function stepOf(action) {
+  return STEPS.find((s) => s.action === action);
+}
+
 /*
- * The keys of the steps that may come next for `project` at `now` (ms):
- * what its status allows, as the server's procedure has it (the server
- * decides in the end). A direct purchase has no tender: after the price,
- * its contract names the supplier. Bids are taken until the deadline, the
- * opening from the opening time.
+ * The steps `project` permits now to its reader, in the order of its
+ * `next` (the server's answer: what the status and the clock permit and
+ * the reader's role may take; [] for the public); actions the page does
+ * not know are left out.
  */
-export function nextSteps(project, now = Date.now()) {
-  if (!project) {
-    return [];
+export function permittedSteps(project) {
+  return ((project && Array.isArray(project.next) && project.next) || []).map((n) => stepOf(n.action)).filter(Boolean);
+}
+
+/* How long after a clock time the page asks again (the server's clock may be a little behind the browser's). */
+export const CLOCK_MARGIN_MS = 1000;
+/* How often, and for how long after the opening time, it asks again while the answer still blocks the opening. */
+export const CLOCK_RETRY_MS = 5000;
+export const CLOCK_RETRY_FOR_MS = 60000;
+/* The longest delay a browser's timer takes (a longer one fires at once). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/*
+ * The ms from `now` after which a tendering project's steps change by
+ * the clock, so that its page asks the server again: bids are taken up to
+ * the deadline (`submission_deadline`), the opening from `opening_at`.
+ * Null when nothing will change: another status, or an answer without
+ * steps (the public's). Once both times have passed but the answer still
+ * blocks the opening, again shortly for a minute.
+ */
+export function clockRefreshDelay(project, now = Date.now()) {
+  if (!project || project.status !== 'tendering') {
+    return null;
   }
-  switch (project.status) {
-    case 'registered':
-      return ['design'];
-    case 'design_approved':
-      return ['controlPrice'];
-    case 'price_reviewed':
-      return project.method === 'direct' ? ['contract'] : ['tender'];
-    case 'tendering': {
-      const due = Date.parse(project.submission_deadline);
-      const opens = Date.parse(project.opening_at || project.submission_deadline);
-      return [...(!(now > due) ? ['bid'] : []), ...(now >= opens ? ['opening'] : [])];
-    }
-    case 'opened':
-      return project.panel_formed_at ? ['evaluation'] : ['panel'];
-    case 'evaluated':
-      return ['award'];
-    case 'awarded':
-      return ['contract'];
-    case 'contracted':
-      return ['acceptance', 'changeOrder'];
-    case 'accepted':
-      return ['settlement', 'changeOrder'];
-    default:
-      return [];
+  const next = Array.isArray(project.next) ? project.next : [];
+  const blocked = Array.isArray(project.blocked) ? project.blocked : [];
+  if (next.length === 0 && blocked.length === 0) {
+    return null;
   }
+  const due = Date.parse(project.submission_deadline);
+  const opens = Date.parse(project.opening_at || project.submission_deadline);
+  const ahead = [due + 1, opens].filter((at) => Number.isFinite(at) && at > now);
+  if (ahead.length > 0) {
+    return Math.min(Math.min(...ahead) - now + CLOCK_MARGIN_MS, LONGEST_TIMER_MS);
+  }
+  if (blocked.some((b) => b.action === 'opening') && now - opens < CLOCK_RETRY_FOR_MS) {
+    return CLOCK_RETRY_MS;
+  }
+  return null;
 }
 
 /* How far `project` has come: the index of its status in STATUSES (-1 when unknown). */

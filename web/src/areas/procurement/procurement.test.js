@@ -1,28 +1,49 @@
-/* Tests of the project pages' steps, score sheet and figures (procurement.js). */
+/* Tests of the project pages' steps (from the answer's next, asked for again by the clock), score sheet and figures (procurement.js). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STEPS, nextSteps, permilleText, pointsText, criteriaProblems, missingScores, evaluationPayload, cellKey, rankedBids } from './procurement.js';
+import { STEPS, CLOCK_MARGIN_MS, CLOCK_RETRY_MS, CLOCK_RETRY_FOR_MS, clockRefreshDelay, permittedSteps, stepOf, permilleText, pointsText, criteriaProblems, missingScores, evaluationPayload, cellKey, rankedBids } from './procurement.js';
 
-test('the steps that may come next follow the status', () => {
-  assert.deepEqual(nextSteps({ status: 'registered' }), ['design']);
-  assert.deepEqual(nextSteps({ status: 'design_approved' }), ['controlPrice']);
-  assert.deepEqual(nextSteps({ status: 'price_reviewed', method: 'open_tender' }), ['tender']);
-  assert.deepEqual(nextSteps({ status: 'price_reviewed', method: 'direct' }), ['contract'], 'a direct purchase has no tender');
-  const tendering = { status: 'tendering', submission_deadline: '2026-12-08T02:00:00Z', opening_at: '2026-12-08T02:00:00Z' };
-  assert.deepEqual(nextSteps(tendering, Date.parse('2026-12-08T01:59:00Z')), ['bid']);
-  assert.deepEqual(nextSteps(tendering, Date.parse('2026-12-08T02:00:00Z')), ['bid', 'opening'], 'at the deadline both');
-  assert.deepEqual(nextSteps(tendering, Date.parse('2026-12-08T02:00:01Z')), ['opening']);
-  assert.deepEqual(nextSteps({ ...tendering, opening_at: '2026-12-08T03:00:00Z' }, Date.parse('2026-12-08T02:30:00Z')), []);
-  assert.deepEqual(nextSteps({ status: 'opened', panel_formed_at: null }), ['panel']);
-  assert.deepEqual(nextSteps({ status: 'opened', panel_formed_at: '2026-12-08T02:10:00Z' }), ['evaluation']);
-  assert.deepEqual(nextSteps({ status: 'evaluated' }), ['award']);
-  assert.deepEqual(nextSteps({ status: 'awarded' }), ['contract']);
-  assert.deepEqual(nextSteps({ status: 'contracted' }), ['acceptance', 'changeOrder']);
-  assert.deepEqual(nextSteps({ status: 'accepted' }), ['settlement', 'changeOrder']);
-  assert.deepEqual(nextSteps({ status: 'settled' }), []);
-  assert.deepEqual(nextSteps(null), []);
-  const known = new Set(STEPS.map((s) => s.key));
-  assert.equal(known.size, 12);
+test('the steps permitted are the answer\'s next, by their API action', () => {
+  assert.deepEqual(permittedSteps({ status: 'registered', next: [{ action: 'design', path: '/api/v1/projects/7/design' }] }).map((s) => s.key), ['design']);
+  assert.deepEqual(permittedSteps({ next: [{ action: 'control_price' }] }).map((s) => s.key), ['controlPrice']);
+  assert.deepEqual(permittedSteps({ next: [{ action: 'acceptance' }, { action: 'change_order' }] }).map((s) => s.key), ['acceptance', 'changeOrder'], 'in the answer\'s order');
+  assert.deepEqual(permittedSteps({ next: [{ action: 'unknown' }, { action: 'bid' }] }).map((s) => s.path), ['bids'], 'an action the page does not know is left out');
+  assert.deepEqual(permittedSteps({ status: 'settled', next: [], blocked: [{ action: '*', rule: 'procedure.settled' }] }), []);
+  assert.deepEqual(permittedSteps({ status: 'registered' }), [], 'no next: none (an older answer)');
+  assert.deepEqual(permittedSteps(null), []);
+  assert.equal(stepOf('change_order').key, 'changeOrder');
+  assert.equal(stepOf('*'), undefined);
+  assert.equal(new Set(STEPS.map((s) => s.key)).size, 12);
+  assert.equal(new Set(STEPS.map((s) => s.action)).size, 12);
+});
+
+test('a tendering project is asked for again when the deadline or the opening time passes', () => {
+  const at = (iso) => Date.parse(iso);
+  const tendering = {
+    status: 'tendering',
+    submission_deadline: '2026-12-08T02:00:00Z',
+    opening_at: '2026-12-08T02:30:00Z',
+    next: [{ action: 'bid' }],
+    blocked: [{ action: 'opening', rule: 'procurement.opening_early' }],
+  };
+  /* Bids are taken up to the deadline itself: the answer changes just after it. */
+  assert.equal(clockRefreshDelay(tendering, at('2026-12-08T01:59:00Z')), 60000 + 1 + CLOCK_MARGIN_MS);
+  assert.equal(clockRefreshDelay(tendering, at('2026-12-08T02:00:00Z')), 1 + CLOCK_MARGIN_MS);
+  assert.equal(clockRefreshDelay(tendering, at('2026-12-08T02:10:00Z')), 20 * 60000 + CLOCK_MARGIN_MS, 'then at the opening time');
+  const same = { ...tendering, opening_at: tendering.submission_deadline };
+  assert.equal(clockRefreshDelay(same, at('2026-12-08T01:59:30Z')), 30000 + CLOCK_MARGIN_MS, 'the opening at the deadline');
+  assert.equal(clockRefreshDelay({ ...same, opening_at: null }, at('2026-12-08T01:59:30Z')), 30000 + CLOCK_MARGIN_MS, 'no opening time: the deadline');
+  /* Both passed: nothing more unless the server, its clock behind, still blocks the opening. */
+  const open = { ...same, next: [{ action: 'opening' }], blocked: [{ action: 'bid', rule: 'procurement.late_bid' }] };
+  assert.equal(clockRefreshDelay(open, at('2026-12-08T02:00:02Z')), null);
+  assert.equal(clockRefreshDelay(same, at('2026-12-08T02:00:02Z')), CLOCK_RETRY_MS);
+  assert.equal(clockRefreshDelay(same, at('2026-12-08T02:00:00Z') + CLOCK_RETRY_FOR_MS), null, 'for a minute only');
+  /* Far ahead: no longer than a browser's timer takes. */
+  assert.equal(clockRefreshDelay({ ...tendering, submission_deadline: '2027-12-08T02:00:00Z', opening_at: '2027-12-08T02:00:00Z' }, at('2026-12-08T02:00:00Z')), 2 ** 31 - 1);
+  /* Nothing to change: another status, or an answer without steps (the public's). */
+  assert.equal(clockRefreshDelay({ ...tendering, status: 'opened' }, at('2026-12-08T01:59:00Z')), null);
+  assert.equal(clockRefreshDelay({ ...tendering, next: [], blocked: [] }, at('2026-12-08T01:59:00Z')), null);
+  assert.equal(clockRefreshDelay(null), null);
 });
 
 test('figures in per mille as percentages, totals in points', () => {

@@ -23,7 +23,6 @@ export default {
     ocdsNote: '按开放合同数据标准 (OCDS 1.1) 发布的本项目数据',
     stepsTitle: '下一步',
     stepsNone: '项目已决算，流程已完成。',
-    stepsWaitOpening: '投标截止后、开标时间到达时可以开标：{time}',
     stepsReadOnly: '由本镇工程采购经办人员办理各个步骤。',
     progress: '流程进度',
     details: '项目情况',
