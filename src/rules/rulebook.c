@@ -6,6 +6,7 @@
  * rulebook.h and docs/rules.md.
  */
 #include "rules/rulebook.h"
+#include "rules/rulebook_read.h"
 
 #include "core/canon.h"
 #include "core/diag.h"
@@ -18,9 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Longest dotted JSON path built here (err->field keeps ERR_FIELD_MAX-1). */
-#define PATH_LEN 128
 
 const char *const rulebook_major_categories[4] = {"major_decision", "cadre_appointment",
                                                   "major_project", "large_fund"};
@@ -42,15 +40,6 @@ static const char *const floor_keys[] = {"notice_hours",
                                          "cadre_no_adhoc",
                                          "pass_of_all",
                                          NULL};
-static const char *const procurement_keys[] = {"kinds", "submission_days", "red_flags", NULL};
-static const char *const flag_keys[] = {"near_control_permille", "close_bids_permille",
-                                        "short_margin_days",     "change_permille",
-                                        "overrun_permille",      NULL};
-static const char *const procurement_kind_keys[] = {"open_tender_fen", "competitive_fen", NULL};
-const char *const rulebook_procurement_kinds[PROCUREMENT_KINDS + 1] = {"works", "goods", "services",
-                                                                       NULL};
-const char *const rulebook_procurement_methods[PROCUREMENT_METHODS + 1] = {
-    "direct", "single_source", "negotiation", "invited_tender", "open_tender", NULL};
 static const char *const threshold_keys[] = {"large_fund_fen", "tender_fen", NULL};
 static const char *const congress_keys[] = {"quorum", "pass", NULL};
 static const char *const quorum_keys[] = {"compare", "numerator", "denominator", NULL};
@@ -63,13 +52,13 @@ static const char *const category_keys[] = {
 /* ---- paths and typed readers ---------------------------------------- */
 
 /* Writes "parent.key" (or "key" at the top) into out. */
-static void path_join(char out[PATH_LEN], const char *parent, const char *key)
+static void path_join(char out[RULEBOOK_PATH_LEN], const char *parent, const char *key)
 {
-    int n = parent[0] == '\0' ? snprintf(out, PATH_LEN, "%s", key)
-                              : snprintf(out, PATH_LEN, "%s.%s", parent, key);
-    if (n < 0 || n >= PATH_LEN) {
+    int n = parent[0] == '\0' ? snprintf(out, RULEBOOK_PATH_LEN, "%s", key)
+                              : snprintf(out, RULEBOOK_PATH_LEN, "%s.%s", parent, key);
+    if (n < 0 || n >= RULEBOOK_PATH_LEN) {
         /* Keys are bounded by the caller's checks; an overlong one is cut. */
-        out[PATH_LEN - 1] = '\0';
+        out[RULEBOOK_PATH_LEN - 1] = '\0';
     }
 }
 
@@ -86,7 +75,7 @@ only_keys(const json_t *obj, const char *path, const char *const *allowed, struc
             known = strcmp(allowed[i], key) == 0;
         }
         if (!known) {
-            char sub[PATH_LEN];
+            char sub[RULEBOOK_PATH_LEN];
             path_join(sub, path, key);
             return err_set(err, ERR_INVALID, sub, "未知字段“%s”", "unknown field '%s'", sub);
         }
@@ -98,7 +87,7 @@ only_keys(const json_t *obj, const char *path, const char *const *allowed, struc
 static enum err_code need(const json_t *obj,
                           const char *parent,
                           const char *key,
-                          char sub[PATH_LEN],
+                          char sub[RULEBOOK_PATH_LEN],
                           const json_t **out,
                           struct err *err)
 {
@@ -111,13 +100,13 @@ static enum err_code need(const json_t *obj,
     return ERR_OK;
 }
 
-static enum err_code read_object(const json_t *obj,
-                                 const char *parent,
-                                 const char *key,
-                                 const char *const *allowed,
-                                 char sub[PATH_LEN],
-                                 const json_t **out,
-                                 struct err *err)
+enum err_code rulebook__read_object(const json_t *obj,
+                                    const char *parent,
+                                    const char *key,
+                                    const char *const *allowed,
+                                    char sub[RULEBOOK_PATH_LEN],
+                                    const json_t **out,
+                                    struct err *err)
 {
     const json_t *v = NULL;
     enum err_code rc = need(obj, parent, key, sub, &v, err);
@@ -137,15 +126,15 @@ static enum err_code read_object(const json_t *obj,
     return ERR_OK;
 }
 
-static enum err_code read_int(const json_t *obj,
-                              const char *parent,
-                              const char *key,
-                              int64_t min,
-                              int64_t max,
-                              int64_t *out,
-                              struct err *err)
+enum err_code rulebook__read_int(const json_t *obj,
+                                 const char *parent,
+                                 const char *key,
+                                 int64_t min,
+                                 int64_t max,
+                                 int64_t *out,
+                                 struct err *err)
 {
-    char sub[PATH_LEN];
+    char sub[RULEBOOK_PATH_LEN];
     const json_t *v = NULL;
     enum err_code rc = need(obj, parent, key, sub, &v, err);
     if (rc != ERR_OK) {
@@ -167,7 +156,7 @@ static enum err_code read_int(const json_t *obj,
 static enum err_code
 read_bool(const json_t *obj, const char *parent, const char *key, bool *out, struct err *err)
 {
-    char sub[PATH_LEN];
+    char sub[RULEBOOK_PATH_LEN];
     const json_t *v = NULL;
     enum err_code rc = need(obj, parent, key, sub, &v, err);
     if (rc != ERR_OK) {
@@ -189,7 +178,7 @@ static enum err_code read_enum(const json_t *obj,
                                int *out,
                                struct err *err)
 {
-    char sub[PATH_LEN];
+    char sub[RULEBOOK_PATH_LEN];
     const json_t *v = NULL;
     enum err_code rc = need(obj, parent, key, sub, &v, err);
     if (rc != ERR_OK) {
@@ -228,20 +217,21 @@ static enum err_code read_threshold(const json_t *obj,
                                     struct rule_threshold *out,
                                     struct err *err)
 {
-    char path[PATH_LEN];
+    char path[RULEBOOK_PATH_LEN];
     const json_t *t = NULL;
     int compare = 0;
     int base = RULE_BASE_ENTITLED;
     enum err_code rc =
-        read_object(obj, parent, key, with_base ? pass_keys : quorum_keys, path, &t, err);
+        rulebook__read_object(obj, parent, key, with_base ? pass_keys : quorum_keys, path, &t, err);
     if (rc == ERR_OK) {
         rc = read_enum(t, path, "compare", compare_names, &compare, err);
     }
     if (rc == ERR_OK) {
-        rc = read_int(t, path, "denominator", 1, RULEBOOK_MAX_DENOMINATOR, &out->denominator, err);
+        rc = rulebook__read_int(t, path, "denominator", 1, RULEBOOK_MAX_DENOMINATOR,
+                                &out->denominator, err);
     }
     if (rc == ERR_OK) {
-        rc = read_int(t, path, "numerator", 1, out->denominator, &out->numerator, err);
+        rc = rulebook__read_int(t, path, "numerator", 1, out->denominator, &out->numerator, err);
     }
     if (rc == ERR_OK && with_base) {
         rc = read_enum(t, path, "base", base_names, &base, err);
@@ -252,7 +242,7 @@ static enum err_code read_threshold(const json_t *obj,
     out->compare = (enum rule_compare)compare;
     out->base = (enum rule_base)base;
     if (out->compare == RULE_MORE_THAN && out->numerator == out->denominator) {
-        char sub[PATH_LEN];
+        char sub[RULEBOOK_PATH_LEN];
         path_join(sub, path, "numerator");
         return err_set(err, ERR_INVALID, sub, "“%s”：多于全部的条件永远无法满足",
                        "'%s': more than all of them can never be met", sub);
@@ -310,7 +300,8 @@ static enum err_code read_category(const json_t *cat,
         rc = read_threshold(cat, path, "pass", true, &out->pass, err);
     }
     if (rc == ERR_OK) {
-        rc = read_int(cat, path, "notice_hours", 0, RULEBOOK_MAX_HOURS, &out->notice_hours, err);
+        rc = rulebook__read_int(cat, path, "notice_hours", 0, RULEBOOK_MAX_HOURS,
+                                &out->notice_hours, err);
     }
     if (rc == ERR_OK) {
         rc = read_bool(cat, path, "adhoc_allowed", &out->adhoc_allowed, err);
@@ -327,7 +318,7 @@ static enum err_code read_category(const json_t *cat,
     out->major = rulebook_is_major(out->name);
 
     /* Invariants that hold for every rulebook, whatever it overrides. */
-    char sub[PATH_LEN];
+    char sub[RULEBOOK_PATH_LEN];
     if (out->major && out->collective != RULE_WHEN_ALWAYS) {
         path_join(sub, path, "collective");
         return err_set(err, ERR_INVALID, sub, "“%s”：“三重一大”事项必须集体决策（always）",
@@ -367,9 +358,9 @@ static int compare_categories(const void *a, const void *b)
 
 static enum err_code read_categories(const json_t *doc, struct rulebook *rb, struct err *err)
 {
-    char path[PATH_LEN];
+    char path[RULEBOOK_PATH_LEN];
     const json_t *cats = NULL;
-    enum err_code rc = read_object(doc, "", "categories", NULL, path, &cats, err);
+    enum err_code rc = rulebook__read_object(doc, "", "categories", NULL, path, &cats, err);
     if (rc != ERR_OK) {
         return rc;
     }
@@ -381,7 +372,7 @@ static enum err_code read_categories(const json_t *doc, struct rulebook *rb, str
     json_t *cat;
     json_object_foreach((json_t *)cats, name, cat)
     {
-        char sub[PATH_LEN];
+        char sub[RULEBOOK_PATH_LEN];
         path_join(sub, path, name);
         if (!input_is_slug(name) || strlen(name) > RULEBOOK_CATEGORY_MAX) {
             return err_set(err, ERR_INVALID, sub,
@@ -404,7 +395,7 @@ static enum err_code read_categories(const json_t *doc, struct rulebook *rb, str
     }
     for (size_t i = 0; i < ARRAY_SIZE(rulebook_major_categories); i++) {
         if (json_object_get(cats, rulebook_major_categories[i]) == NULL) {
-            char sub[PATH_LEN];
+            char sub[RULEBOOK_PATH_LEN];
             path_join(sub, path, rulebook_major_categories[i]);
             return err_set(err, ERR_INVALID, sub, "缺少“三重一大”类别“%s”",
                            "missing the major-matter category '%s'", sub);
@@ -428,7 +419,7 @@ static enum err_code read_actions(const json_t *doc, struct rulebook *rb, struct
     json_t *value;
     json_object_foreach((json_t *)actions, name, value)
     {
-        char sub[PATH_LEN];
+        char sub[RULEBOOK_PATH_LEN];
         enum rule_id id;
         path_join(sub, "actions", name);
         if (!rules_rule_find(name, &id)) {
@@ -461,7 +452,7 @@ static enum err_code read_scope(const json_t *doc, struct rulebook *rb, struct e
                            "'township' must be a township id (or null)");
         }
         snprintf(rb->township, sizeof(rb->township), "%s", s);
-        return read_int(doc, "", "city_version", 1, INT32_MAX, &rb->city_version, err);
+        return rulebook__read_int(doc, "", "city_version", 1, INT32_MAX, &rb->city_version, err);
     }
     if (has_city_version) {
         return err_set(err, ERR_INVALID, "city_version", "只有乡镇的规则才有“city_version”",
@@ -501,15 +492,16 @@ static bool floors_are_seed(const struct rule_floors *f)
 /* The document's "floors", or the seed's when it has none. */
 static enum err_code read_floors(const json_t *doc, struct rule_floors *out, struct err *err)
 {
-    char path[PATH_LEN];
+    char path[RULEBOOK_PATH_LEN];
     const json_t *f = NULL;
     rulebook_seed_floors(out);
     if (json_object_get(doc, "floors") == NULL) {
         return ERR_OK;
     }
-    enum err_code rc = read_object(doc, "", "floors", floor_keys, path, &f, err);
+    enum err_code rc = rulebook__read_object(doc, "", "floors", floor_keys, path, &f, err);
     if (rc == ERR_OK) {
-        rc = read_int(f, path, "notice_hours", 0, RULEBOOK_MAX_HOURS, &out->notice_hours, err);
+        rc = rulebook__read_int(f, path, "notice_hours", 0, RULEBOOK_MAX_HOURS, &out->notice_hours,
+                                err);
     }
     if (rc == ERR_OK) {
         rc = read_bool(f, path, "secretary_last", &out->secretary_last, err);
@@ -549,14 +541,14 @@ static bool sealing_is_seed(const struct rule_sealing *s)
 /* The document's "sealing", or the seed's when it has none. */
 static enum err_code read_sealing(const json_t *doc, struct rule_sealing *out, struct err *err)
 {
-    char path[PATH_LEN];
+    char path[RULEBOOK_PATH_LEN];
     const json_t *s = NULL;
     int statements = 0, ballots = 0, reasons = 0;
     rulebook_seed_sealing(out);
     if (json_object_get(doc, "sealing") == NULL) {
         return ERR_OK;
     }
-    enum err_code rc = read_object(doc, "", "sealing", sealing_keys, path, &s, err);
+    enum err_code rc = rulebook__read_object(doc, "", "sealing", sealing_keys, path, &s, err);
     if (rc == ERR_OK) {
         rc = read_enum(s, path, "statements", seal_names, &statements, err);
     }
@@ -573,87 +565,11 @@ static enum err_code read_sealing(const json_t *doc, struct rule_sealing *out, s
     return rc;
 }
 
-void rulebook_seed_procurement(struct rule_procurement *out)
-{
-    *out = (struct rule_procurement){
-        .open_tender_fen = {50000000, 100000000, 100000000},
-        .competitive_fen = {10000000, 5000000, 5000000},
-        .submission_days = {0, 0, 3, 20, 20},
-        .flags = {10, 10, 5, 100, 100},
-    };
-}
-
-static bool procurement_is_seed(const struct rule_procurement *p)
-{
-    struct rule_procurement seed;
-    rulebook_seed_procurement(&seed);
-    return memcmp(p, &seed, sizeof(seed)) == 0;
-}
-
-/* The thresholds of kind k in obj ("procurement.kinds"). */
-static enum err_code read_procurement_kind(
-    const json_t *obj, const char *parent, int k, struct rule_procurement *out, struct err *err)
-{
-    char path[PATH_LEN];
-    const json_t *t = NULL;
-    enum err_code rc = read_object(obj, parent, rulebook_procurement_kinds[k],
-                                   procurement_kind_keys, path, &t, err);
-    if (rc == ERR_OK) {
-        rc = read_int(t, path, "open_tender_fen", 1, RULEBOOK_MAX_FEN, &out->open_tender_fen[k],
-                      err);
-    }
-    if (rc == ERR_OK) {
-        rc = read_int(t, path, "competitive_fen", 1, out->open_tender_fen[k],
-                      &out->competitive_fen[k], err);
-    }
-    return rc;
-}
-
-/* The document's "procurement", or the seed's when it has none. */
-static enum err_code
-read_procurement(const json_t *doc, struct rule_procurement *out, struct err *err)
-{
-    char path[PATH_LEN], sub[PATH_LEN];
-    const json_t *p = NULL, *obj = NULL;
-    rulebook_seed_procurement(out);
-    if (json_object_get(doc, "procurement") == NULL) {
-        return ERR_OK;
-    }
-    enum err_code rc = read_object(doc, "", "procurement", procurement_keys, path, &p, err);
-    if (rc == ERR_OK) {
-        rc = read_object(p, path, "kinds", rulebook_procurement_kinds, sub, &obj, err);
-    }
-    for (int k = 0; rc == ERR_OK && k < PROCUREMENT_KINDS; k++) {
-        rc = read_procurement_kind(obj, sub, k, out, err);
-    }
-    if (rc == ERR_OK) {
-        rc = read_object(p, path, "submission_days", rulebook_procurement_methods, sub, &obj, err);
-    }
-    /* The seed's periods are the law's least (docs/rules.md): no version
-     * goes below them. */
-    for (int m = 0; rc == ERR_OK && m < PROCUREMENT_METHODS; m++) {
-        rc = read_int(obj, sub, rulebook_procurement_methods[m], out->submission_days[m], 365,
-                      &out->submission_days[m], err);
-    }
-    /* The red flags' parameters may be left out: the seed's. */
-    if (rc != ERR_OK || json_object_get(p, "red_flags") == NULL) {
-        return rc;
-    }
-    rc = read_object(p, path, "red_flags", flag_keys, sub, &obj, err);
-    int64_t *flags[] = {&out->flags.near_control_permille, &out->flags.close_bids_permille,
-                        &out->flags.short_margin_days, &out->flags.change_permille,
-                        &out->flags.overrun_permille};
-    for (size_t i = 0; rc == ERR_OK && i < ARRAY_SIZE(flags); i++) {
-        rc = read_int(obj, sub, flag_keys[i], 0, 1000, flags[i], err);
-    }
-    return rc;
-}
-
 enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct err *err)
 {
-    char path[PATH_LEN];
+    char path[RULEBOOK_PATH_LEN];
     const json_t *obj = NULL;
-    char sub[PATH_LEN];
+    char sub[RULEBOOK_PATH_LEN];
     const json_t *v = NULL;
     memset(out, 0, sizeof(*out));
     for (size_t i = 0; i < RULE_N; i++) {
@@ -665,7 +581,7 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
     }
     enum err_code rc = only_keys(doc, "", top_keys, err);
     if (rc == ERR_OK) {
-        rc = read_int(doc, "", "version", 1, INT32_MAX, &out->version, err);
+        rc = rulebook__read_int(doc, "", "version", 1, INT32_MAX, &out->version, err);
     }
     if (rc == ERR_OK) {
         rc = need(doc, "", "effective_from", sub, &v, err);
@@ -680,16 +596,18 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
         rc = read_scope(doc, out, err);
     }
     if (rc == ERR_OK) {
-        rc = read_object(doc, "", "thresholds", threshold_keys, path, &obj, err);
+        rc = rulebook__read_object(doc, "", "thresholds", threshold_keys, path, &obj, err);
     }
     if (rc == ERR_OK) {
-        rc = read_int(obj, path, "large_fund_fen", 1, RULEBOOK_MAX_FEN, &out->large_fund_fen, err);
+        rc = rulebook__read_int(obj, path, "large_fund_fen", 1, RULEBOOK_MAX_FEN,
+                                &out->large_fund_fen, err);
     }
     if (rc == ERR_OK) {
-        rc = read_int(obj, path, "tender_fen", 1, RULEBOOK_MAX_FEN, &out->tender_fen, err);
+        rc =
+            rulebook__read_int(obj, path, "tender_fen", 1, RULEBOOK_MAX_FEN, &out->tender_fen, err);
     }
     if (rc == ERR_OK) {
-        rc = read_object(doc, "", "congress", congress_keys, path, &obj, err);
+        rc = rulebook__read_object(doc, "", "congress", congress_keys, path, &obj, err);
     }
     if (rc == ERR_OK) {
         rc = read_threshold(obj, path, "quorum", false, &out->congress_quorum, err);
@@ -715,7 +633,7 @@ enum err_code rulebook_from_json(const json_t *doc, struct rulebook *out, struct
         rc = read_sealing(doc, &out->sealing, err);
     }
     if (rc == ERR_OK) {
-        rc = read_procurement(doc, &out->procurement, err);
+        rc = rulebook__read_procurement(doc, &out->procurement, err);
     }
     return rc;
 }
@@ -763,29 +681,6 @@ static json_t *category_json(const struct rule_category *c)
     json_object_set_new(o, "adhoc_allowed", json_boolean(c->adhoc_allowed));
     json_object_set_new(o, "secretary_last", json_boolean(c->secretary_last));
     return o;
-}
-
-json_t *rulebook_procurement_json(const struct rulebook *rb)
-{
-    const struct rule_procurement *p = &rb->procurement;
-    json_t *kinds = json_object(), *days = json_object();
-    for (int k = 0; k < PROCUREMENT_KINDS; k++) {
-        json_object_set_new(kinds, rulebook_procurement_kinds[k],
-                            json_pack("{sI, sI}", "open_tender_fen",
-                                      (json_int_t)p->open_tender_fen[k], "competitive_fen",
-                                      (json_int_t)p->competitive_fen[k]));
-    }
-    for (int m = 0; m < PROCUREMENT_METHODS; m++) {
-        json_object_set_new(days, rulebook_procurement_methods[m],
-                            json_integer(p->submission_days[m]));
-    }
-    json_t *flags = json_pack("{sI, sI, sI, sI, sI}", "near_control_permille",
-                              (json_int_t)p->flags.near_control_permille, "close_bids_permille",
-                              (json_int_t)p->flags.close_bids_permille, "short_margin_days",
-                              (json_int_t)p->flags.short_margin_days, "change_permille",
-                              (json_int_t)p->flags.change_permille, "overrun_permille",
-                              (json_int_t)p->flags.overrun_permille);
-    return json_pack("{so, so, so}", "kinds", kinds, "submission_days", days, "red_flags", flags);
 }
 
 json_t *rulebook_to_json(const struct rulebook *rb)
@@ -843,7 +738,7 @@ json_t *rulebook_to_json(const struct rulebook *rb)
                       seal_names[rb->sealing.ballots], "reasons", seal_names[rb->sealing.reasons]));
     }
     /* And the seed's procurement. */
-    if (!procurement_is_seed(&rb->procurement)) {
+    if (!rulebook__procurement_is_seed(&rb->procurement)) {
         json_object_set_new(doc, "procurement", rulebook_procurement_json(rb));
     }
     return doc;

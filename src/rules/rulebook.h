@@ -148,6 +148,9 @@ struct rule_procurement {
         int64_t short_margin_days;     /* a period within this of the least */
         int64_t change_permille;       /* change orders above this of the contract */
         int64_t overrun_permille;      /* a settlement above the contract by more */
+        int64_t rotation_window_days;  /* awards of one group of bidders within this */
+        int64_t rotation_min_projects; /* this many of them with rotating winners */
+        int64_t split_window_days;     /* purchases within this of each other */
     } flags;
 };
 
