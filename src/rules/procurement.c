@@ -155,18 +155,30 @@ enum verdict_kind
 rules_check_contract(const struct rulebook *rb, const struct rules_contract *c, struct verdict *v)
 {
     char price[MONEY_TEXT_MAX], awarded[MONEY_TEXT_MAX];
-    if (c->awarded_on != NULL && strcmp(c->signed_on, c->awarded_on) < 0) {
-        rules__violation(v, rb, RULE_PROCUREMENT_CONTRACT_BEFORE_AWARD, "signed_on", c->signed_on,
-                         c->awarded_on);
-    } else if (c->resolved_on != NULL && strcmp(c->signed_on, c->resolved_on) < 0) {
-        rules__violation(v, rb, RULE_PROCUREMENT_CONTRACT_BEFORE_RESOLUTION, "signed_on",
+    /* Each check, then the worst: a refusal before an exception. */
+    struct verdict found[3];
+    for (size_t i = 0; i < ARRAY_SIZE(found); i++) {
+        rules_verdict_ok(&found[i]);
+    }
+    if (c->resolved_on != NULL && strcmp(c->signed_on, c->resolved_on) < 0) {
+        rules__violation(&found[0], rb, RULE_PROCUREMENT_CONTRACT_BEFORE_RESOLUTION, "signed_on",
                          c->signed_on, c->resolved_on);
-    } else if (c->awarded_price_fen > 0 && c->price_fen != c->awarded_price_fen) {
+    }
+    if (c->awarded_on != NULL && strcmp(c->signed_on, c->awarded_on) < 0) {
+        rules__violation(&found[1], rb, RULE_PROCUREMENT_CONTRACT_BEFORE_AWARD, "signed_on",
+                         c->signed_on, c->awarded_on);
+    }
+    if (c->awarded_price_fen > 0 && c->price_fen != c->awarded_price_fen) {
         money_format_yuan(c->price_fen, price);
         money_format_yuan(c->awarded_price_fen, awarded);
-        rules__violation(v, rb, RULE_PROCUREMENT_CONTRACT_PRICE, "price_fen", price, awarded);
-    } else {
-        rules_verdict_ok(v);
+        rules__violation(&found[2], rb, RULE_PROCUREMENT_CONTRACT_PRICE, "price_fen", price,
+                         awarded);
+    }
+    *v = found[0];
+    for (size_t i = 1; i < ARRAY_SIZE(found); i++) {
+        if (found[i].kind > v->kind) {
+            *v = found[i];
+        }
     }
     return v->kind;
 }

@@ -121,10 +121,12 @@ struct rules_contract {
     int64_t awarded_price_fen; /* the winning bid's price; 0 for a direct purchase */
 };
 
-/* The contract: signed on or after the award (procurement.contract_before_award)
- * and the resolution (procurement.contract_before_resolution), field
- * "signed_on"; at the winning bid's price (procurement.contract_price,
- * field "price_fen"). */
+/* The contract: signed on or after the resolution
+ * (procurement.contract_before_resolution) and the award
+ * (procurement.contract_before_award), field "signed_on"; at the winning
+ * bid's price (procurement.contract_price, field "price_fen"). The
+ * verdict is the worst: a refusal before an exception, and of two
+ * exceptions the first in that order. */
 MUST_CHECK enum verdict_kind
 rules_check_contract(const struct rulebook *rb, const struct rules_contract *c, struct verdict *v);
 

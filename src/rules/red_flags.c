@@ -229,6 +229,11 @@ void red_flags_scan(const struct rulebook *rb,
     case RED_FLAG_AT_AWARD:
         at_award(&s);
         break;
+    case RED_FLAG_AT_CONTRACT:
+        if (p->contract_early) {
+            raise_flag(&s, RED_FLAG_CONTRACT_EARLY, won, won ? 1 : 0, 0);
+        }
+        break;
     case RED_FLAG_AT_CHANGE:
         if (p->contract_fen > 0 && p->changes_fen > 0 &&
             permille(p->changes_fen, p->contract_fen) > rb->procurement.flags.change_permille) {

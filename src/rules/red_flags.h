@@ -61,7 +61,24 @@
     X(SETTLEMENT_OVERRUN, "flag.settlement_overrun", RED_FLAG_AT_SETTLEMENT, "决算超合同价",       \
       "settlement over the contract", "d", "决算超出合同价 %lld‰",                                 \
       "the settlement is %lld per mille over the contract price",                                  \
-      "OCP Red Flags for Integrity: final cost above the contract")
+      "OCP Red Flags for Integrity: final cost above the contract")                                \
+    X(CONTRACT_EARLY, "flag.contract_early", RED_FLAG_AT_CONTRACT, "合同早于定标签订",             \
+      "contract signed before the award", "",                                                      \
+      "合同在定标之前签订（说明理由后准许的例外）",                                                 \
+      "the contract was signed before the award (an exception allowed with a justification)",     \
+      "OCP Red Flags for Integrity: contract signed before the award; 招标投标法第四十六条")       \
+    X(ROTATING_WINNERS, "flag.rotating_winners", RED_FLAG_AT_AWARD, "同一批投标人轮流中标",        \
+      "the same bidders take turns to win", "d",                                                   \
+      "同一批投标人一同投标的 %lld 个项目，由不同投标人轮流中标",                                  \
+      "the same group of bidders bid together for %lld projects, and took turns to win",           \
+      "OCP Red Flags for Integrity: bid rotation; 招标投标法实施条例第三十九条")                   \
+    X(SPLIT_PURCHASE, "flag.split_purchase", RED_FLAG_AT_CONTRACT, "化整为零采购",                 \
+      "a purchase split up", "d",                                                                  \
+      "同一供应商或同一事项的直接采购合计 %lld 元，已达须竞争采购的金额",                          \
+      "direct purchases from one supplier or for one matter add up to %lld yuan, an amount that "  \
+      "needs competition",                                                                         \
+      "OCP Red Flags for Integrity: splitting purchases below thresholds; ProZorro risk "          \
+      "indicators; 政府采购法第二十八条")
 
 enum red_flag {
 #define RED_FLAG_ENUM(name, id, at, zh, en, args, mzh, men, source) RED_FLAG_##name,
@@ -75,6 +92,7 @@ enum red_flag_at {
     RED_FLAG_AT_TENDER,
     RED_FLAG_AT_OPENING,
     RED_FLAG_AT_AWARD,
+    RED_FLAG_AT_CONTRACT,
     RED_FLAG_AT_CHANGE,
     RED_FLAG_AT_SETTLEMENT,
 };
@@ -110,16 +128,20 @@ struct rf_project {
     size_t n_bidders;
     int64_t awarded_bid; /* the winning bid's id, 0 before the award */
     bool price_only;     /* the review's one criterion was the price */
+    bool contract_early; /* the contract allowed, as an exception, before the award */
     int64_t contract_fen, changes_fen, settlement_fen;
 };
 
 /* A flag raised: which, the bids it concerns (ids, at most RF_EVIDENCE),
- * and its figure (as its message says). */
+ * the other projects it concerns (a flag across projects), and its
+ * figure (as its message says). */
 #define RF_EVIDENCE 16
 struct rf_raised {
     enum red_flag flag;
     int64_t bids[RF_EVIDENCE];
     size_t n_bids;
+    int64_t projects[RF_EVIDENCE];
+    size_t n_projects;
     int64_t figure;
 };
 
@@ -131,6 +153,51 @@ void red_flags_scan(const struct rulebook *rb,
                     enum red_flag_at at,
                     rf_raise_fn raise,
                     void *ctx);
+
+/*
+ * Flags across projects (red_flags_across.c), each over a township's
+ * records that the caller gathers, oldest first, the last being the one
+ * whose step is recorded now: a flag is raised for that one alone, so
+ * that a scan of a whole register raises each once.
+ */
+
+/* An award of a project for which one group of bidders (the same set)
+ * bid: the project, the winning bid and its bidder, the day (days since
+ * the epoch). */
+struct rf_award {
+    int64_t project;
+    int64_t winning_bid;
+    int64_t winner;
+    int64_t day;
+};
+
+/* flag.rotating_winners: the awards of one group within the rotation
+ * window before the last are rotation_min_projects or more, won by two
+ * bidders or more. Evidence: the winning bids and their projects. */
+void red_flags_rotation(const struct rulebook *rb,
+                        const struct rf_award *awards,
+                        size_t n,
+                        rf_raise_fn raise,
+                        void *ctx);
+
+/* A direct purchase's contract, from one supplier or for one matter:
+ * the project, its contract's day and price, and the amount from which
+ * its kind needs a competitive method (the rulebook's competitive_fen). */
+struct rf_purchase {
+    int64_t project;
+    int64_t day;
+    int64_t price_fen;
+    int64_t threshold_fen;
+};
+
+/* flag.split_purchase: the purchases within the split window before the
+ * last, each below its threshold, add up to the least of those
+ * thresholds or more. Evidence: the projects; figure: the sum in yuan. */
+void red_flags_split(const struct rulebook *rb,
+                     const struct rf_purchase *purchases,
+                     size_t n,
+                     rf_raise_fn raise,
+                     void *ctx);
 
 /* The flag's stable id ("flag.single_bidder"), its step, its title and
  * its message format in the language asked for, its source (static). */

@@ -6,8 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
+import { creditCode } from './lib/credit_code.mjs';
+import { decisionMakers } from './lib/decision_fixtures.mjs';
 import { procurementMakers } from './lib/procurement_fixtures.mjs';
-import { eventCount, login, request, shanghaiDay, startServer } from './lib/server.mjs';
+import { eventCount, login, request, shanghaiDay, startServer, unique } from './lib/server.mjs';
 
 const srv = await startServer();
 after(() => srv.stop());
@@ -26,6 +28,59 @@ async function ok(method, path, body, status, who = admin) {
 }
 
 const maker = await procurementMakers({ ok, auth });
+const { make } = await decisionMakers({ ok, auth });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** n bidders of the township, new, by id. */
+async function bidders(n) {
+    const ids = [];
+    for (let i = 0; i < n; i++) {
+        const body = { name: unique('轮标公司'), registration_no: creditCode(), legal_representative: unique('法人') };
+        ids.push((await ok('POST', '/townships/diankou/bidders', body)).item.id);
+    }
+    return ids;
+}
+
+/**
+ * Projects for which the same group of bidders bid, one for each winner
+ * (an index into group), each awarded today to that winner after a review
+ * that ranks it first; prices well apart. Returns the project ids, in
+ * the order of their awards.
+ */
+async function awardedTo(group, winners) {
+    const due = new Date(Date.now() + 1500 + 200 * group.length * winners.length).toISOString();
+    const projects = [];
+    for (let p = 0; p < winners.length; p++) {
+        const id = await maker.project({ steps: ['design', 'price', 'tender'], method: 'single_source', amount: 5000000, deadline: due });
+        for (const [i, bidder] of group.entries()) {
+            await ok('POST', `/projects/${id}/bids`, { bidder_id: bidder, price_fen: 4400000 + 250000 * i });
+        }
+        projects.push(id);
+    }
+    await sleep(Math.max(0, Date.parse(due) - Date.now() + 50));
+    for (const [p, id] of projects.entries()) {
+        await ok('POST', `/projects/${id}/opening`, {}, 200);
+        const { bids } = await ok('GET', `/projects/${id}`);
+        const winner = bids.find((b) => b.bidder_id === group[winners[p]]);
+        await evaluate(id, bids, { scores: Object.fromEntries(bids.map((b) => [b.id, b.id === winner.id ? 95 : 80])) });
+        await ok('POST', `/projects/${id}/award`, { bid_id: winner.id, awarded_on: today }, 200);
+    }
+    return projects;
+}
+
+/** A direct purchase of works for matter from supplier, contracted today at price. */
+async function directPurchase(matter, supplier, price) {
+    const id = await maker.project({ steps: ['design', 'price'], method: 'direct', amount: price, matter });
+    const body = { supplier_id: supplier, price_fen: price, signed_on: today, starts_on: today, ends_on: shanghaiDay(30) };
+    await ok('POST', `/projects/${id}/contract`, body, 200);
+    return id;
+}
+
+/** The flag of project id named name, as the discipline secretary lists it. */
+async function flagOf(id, name) {
+    const items = (await ok('GET', '/townships/diankou/red_flags?limit=200', undefined, 200, discipline)).items;
+    return items.find((f) => f.project_id === id && f.flag === name);
+}
 
 /** The flags of project id (their ids, sorted), as the discipline secretary lists them. */
 async function flagsOf(id) {
@@ -131,6 +186,50 @@ describe('raised where the sign is, not where it is not', () => {
     });
 });
 
+describe('across projects', () => {
+    test('the same group of bidders taking turns to win', async () => {
+        const group = await bidders(3);
+        const [first, second, third] = await awardedTo(group, [0, 1, 2]);
+        assert.deepEqual(await flagsOf(first), []);
+        assert.deepEqual(await flagsOf(second), [], 'two projects are not yet a rotation');
+        assert.deepEqual(await flagsOf(third), ['flag.rotating_winners']);
+        const flag = await flagOf(third, 'flag.rotating_winners');
+        assert.deepEqual([...flag.projects].sort(), [first, second].sort(), 'the other projects are its evidence');
+        assert.equal(flag.figure, 3);
+        assert.match(flag.message, /3 个项目/);
+
+        const steady = await bidders(3);
+        const won = await awardedTo(steady, [0, 0, 0]);
+        assert.deepEqual(await flagsOf(won[2]), [], 'one winner throughout is no rotation');
+        const other = await awardedTo([...group.slice(0, 2), (await bidders(1))[0]], [2]);
+        assert.deepEqual(await flagsOf(other[0]), [], 'another group');
+    });
+
+    test('a purchase split into direct purchases each below the amount that needs competition', async () => {
+        // Works need competition from 100,000 yuan; two of 60,000 yuan from one supplier, or for one matter.
+        const [supplier, another, third] = await bidders(3);
+        const first = await directPurchase(await make.matter('routine_affairs'), supplier, 6000000);
+        const second = await directPurchase(await make.matter('routine_affairs'), supplier, 6000000);
+        assert.deepEqual(await flagsOf(first), []);
+        assert.deepEqual(await flagsOf(second), ['flag.split_purchase']);
+        const flag = await flagOf(second, 'flag.split_purchase');
+        assert.deepEqual(flag.projects, [first]);
+        assert.equal(flag.figure, 120000);
+
+        const matter = await make.matter('routine_affairs');
+        await directPurchase(matter, another, 5500000);
+        const sameMatter = await directPurchase(matter, third, 5000000);
+        assert.deepEqual(await flagsOf(sameMatter), ['flag.split_purchase'], 'one matter, two suppliers');
+
+        const [x, y] = await bidders(2);
+        await directPurchase(await make.matter('routine_affairs'), x, 6000000);
+        const apart = await directPurchase(await make.matter('routine_affairs'), y, 6000000);
+        assert.deepEqual(await flagsOf(apart), [], 'another supplier, another matter');
+        const small = await directPurchase(await make.matter('routine_affairs'), x, 3000000);
+        assert.deepEqual(await flagsOf(small), [], 'together below the amount');
+    });
+});
+
 describe('kept for the supervisors, and reviewed', () => {
     let flag;
     let project;
@@ -174,5 +273,26 @@ describe('kept for the supervisors, and reviewed', () => {
         assert.equal(again.body.error.rule, 'procedure.flag_reviewed');
         const todo = (await request(url, 'GET', '/todo', { auth: discipline })).body;
         assert.ok(!todo.red_flags.some((f) => f.id === flag.id), 'reviewed, it leaves the to-do list');
+    });
+});
+
+describe('an exception the rulebook allows', () => {
+    test('a contract before the award, where the township allows it with a reason, is flagged', async () => {
+        const { id, bids } = await maker.advanced('awarded');
+        const early = { price_fen: bids[0].price_fen, signed_on: shanghaiDay(-1), starts_on: today, ends_on: shanghaiDay(90) };
+        const refused = await request(url, 'POST', `/projects/${id}/contract`, { auth: admin, body: early });
+        assert.equal(refused.status, 409, refused.text);
+        assert.equal(refused.body.error.rule, 'procurement.contract_before_award');
+
+        const history = (await ok('GET', '/rulebook?township=diankou')).history.filter((h) => h.township_id === 'diankou');
+        const version = Math.max(0, ...history.map((h) => h.version)) + 1;
+        const document = { version, township: 'diankou', actions: { 'procurement.contract_before_award': 'flag' } };
+        assert.equal((await request(url, 'POST', '/rulebook', { auth: admin, body: { document } })).status, 201);
+        await ok('POST', `/projects/${id}/contract`, { ...early, justification: '防汛抢险，先行签约施工' }, 200);
+        assert.deepEqual(await flagsOf(id), ['flag.contract_early']);
+
+        const { id: onTime, bids: theirs } = await maker.advanced('awarded');
+        await ok('POST', `/projects/${onTime}/contract`, { price_fen: theirs[0].price_fen, signed_on: today, starts_on: today, ends_on: shanghaiDay(90) }, 200);
+        assert.deepEqual(await flagsOf(onTime), []);
     });
 });

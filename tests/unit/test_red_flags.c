@@ -1,8 +1,10 @@
 /*
  * Unit tests of the red flags' scan (rules/red_flags.h) under the built-in
  * rulebook: each flag raised where its sign is there and not where it is
- * not, with the bids it concerns and its figure; the parameters taken from
- * the rulebook; every message's conversions those its table row says.
+ * not, with the bids it concerns and its figure; the flags across
+ * projects (bid rotation, split purchases) at their windows' edges; the
+ * parameters taken from the rulebook; every message's conversions those
+ * its table row says.
  */
 #include "rules/red_flags.h"
 
@@ -248,6 +250,93 @@ static void test_changes_and_overrun_above_their_share(void **state)
     assert_int_equal(c.flags[0].figure, 120);
 }
 
+static void test_a_contract_before_the_award_is_flagged(void **state)
+{
+    (void)state;
+    struct rf_project p = {.contract_fen = 100000000, .awarded_bid = 11};
+    assert_int_equal(scan(&book, &p, RED_FLAG_AT_CONTRACT).n, 0);
+    p.contract_early = true;
+    struct caught c = scan(&book, &p, RED_FLAG_AT_CONTRACT);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(c.flags[0].flag, RED_FLAG_CONTRACT_EARLY);
+    assert_int_equal(c.flags[0].bids[0], 11);
+}
+
+static struct caught rotation(const struct rulebook *rb, const struct rf_award *a, size_t n)
+{
+    struct caught c = {.n = 0};
+    red_flags_rotation(rb, a, n, catch_flag, &c);
+    return c;
+}
+
+static void test_winners_taking_turns_are_flagged(void **state)
+{
+    (void)state;
+    /* One group's awards: winners 1, 2, then 3, over 200 days. */
+    struct rf_award a[] = {
+        {101, 1011, 1, 20000},
+        {102, 1022, 2, 20100},
+        {103, 1033, 3, 20200},
+    };
+    struct caught c = rotation(&book, a, 3);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(c.flags[0].flag, RED_FLAG_ROTATING_WINNERS);
+    assert_int_equal(c.flags[0].figure, 3);
+    assert_int_equal(c.flags[0].n_bids, 3);
+    assert_int_equal(c.flags[0].bids[0], 1033);
+    assert_int_equal(c.flags[0].n_projects, 2);
+    assert_int_equal(c.flags[0].projects[0], 102);
+    /* Two projects are too few; one winner throughout is no rotation. */
+    assert_int_equal(rotation(&book, a + 1, 2).n, 0);
+    struct rf_award same[] = {{101, 1011, 1, 20000}, {102, 1021, 1, 20100}, {103, 1031, 1, 20200}};
+    assert_int_equal(rotation(&book, same, 3).n, 0);
+    /* The first falls out of a window of 199 days, and of the default
+     * 365 when a year later. */
+    struct rulebook narrow = book;
+    narrow.procurement.flags.rotation_window_days = 199;
+    assert_int_equal(rotation(&narrow, a, 3).n, 0);
+    narrow.procurement.flags.rotation_window_days = 200;
+    assert_int_equal(rotation(&narrow, a, 3).n, 1);
+    a[0].day = 20200 - 366;
+    assert_int_equal(rotation(&book, a, 3).n, 0);
+}
+
+static struct caught split(const struct rf_purchase *p, size_t n)
+{
+    struct caught c = {.n = 0};
+    red_flags_split(&book, p, n, catch_flag, &c);
+    return c;
+}
+
+static void test_a_purchase_split_up_is_flagged(void **state)
+{
+    (void)state;
+    int64_t goods = book.procurement.competitive_fen[PROCUREMENT_GOODS];
+    /* Two direct purchases of goods just below the threshold, ten days apart. */
+    struct rf_purchase p[] = {
+        {201, 20000, goods - 100, goods},
+        {202, 20010, goods - 100, goods},
+    };
+    struct caught c = split(p, 2);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(c.flags[0].flag, RED_FLAG_SPLIT_PURCHASE);
+    assert_int_equal(c.flags[0].figure, (2 * goods - 200) / 100);
+    assert_int_equal(c.flags[0].n_projects, 1);
+    assert_int_equal(c.flags[0].projects[0], 201);
+    /* Together below the threshold: no flag; nor one purchase alone. */
+    struct rf_purchase small[] = {{201, 20000, goods / 3, goods}, {202, 20010, goods / 3, goods}};
+    assert_int_equal(split(small, 2).n, 0);
+    assert_int_equal(split(p, 1).n, 0);
+    /* Out of the 30 days' window. */
+    p[1].day = 20031;
+    assert_int_equal(split(p, 2).n, 0);
+    p[1].day = 20030;
+    assert_int_equal(split(p, 2).n, 1);
+    /* A purchase at the threshold was competed for: not a part. */
+    p[0].price_fen = goods;
+    assert_int_equal(split(p, 2).n, 0);
+}
+
 /* The conversions of format, as a string of their letters ("d" for %lld). */
 static void conversions(const char *format, char *out)
 {
@@ -290,6 +379,9 @@ int main(void)
         cmocka_unit_test(test_bidders_sharing_details_are_flagged),
         cmocka_unit_test(test_the_award_s_flags),
         cmocka_unit_test(test_changes_and_overrun_above_their_share),
+        cmocka_unit_test(test_a_contract_before_the_award_is_flagged),
+        cmocka_unit_test(test_winners_taking_turns_are_flagged),
+        cmocka_unit_test(test_a_purchase_split_up_is_flagged),
         cmocka_unit_test(test_every_message_takes_its_arguments),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);

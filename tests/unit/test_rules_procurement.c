@@ -254,6 +254,19 @@ static void test_the_contract_comes_after_the_award_and_the_resolution(void **st
     c.price_fen = 4900000;
     assert_int_equal(rules_check_contract(&book, &c, &v), VERDICT_REFUSE);
     assert_verdict(&v, VERDICT_REFUSE, "procurement.contract_price", "price_fen");
+    /* A township may allow a contract before the award as an exception
+     * (emergency works); a refusal still comes first. */
+    struct rulebook early = book;
+    early.actions[RULE_PROCUREMENT_CONTRACT_BEFORE_AWARD] = RULE_ACTION_FLAG;
+    c.signed_on = "2026-05-07";
+    assert_int_equal(rules_check_contract(&early, &c, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.contract_price", "price_fen");
+    c.price_fen = 4800000;
+    assert_int_equal(rules_check_contract(&early, &c, &v), VERDICT_FLAG);
+    assert_verdict(&v, VERDICT_FLAG, "procurement.contract_before_award", "signed_on");
+    c.resolved_on = "2026-05-08";
+    assert_int_equal(rules_check_contract(&early, &c, &v), VERDICT_REFUSE);
+    assert_verdict(&v, VERDICT_REFUSE, "procurement.contract_before_resolution", "signed_on");
 }
 
 static void test_the_figures_of_a_project(void **state)

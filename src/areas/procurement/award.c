@@ -235,6 +235,9 @@ contract_body(const struct ctx *x, const struct args *a, json_t **result, struct
         }
         set_flag(row, "contract_verdicts", "contract_justification", &v,
                  args_text(a, "justification"));
+        rc = project_raise(x, row, RED_FLAG_AT_CONTRACT, 0, row, err);
+    }
+    if (rc == ERR_OK) {
         rc = project_record_step(x, row, PROJECT_CONTRACTED, result, err);
     }
     xfree(rb);

@@ -95,6 +95,27 @@ bool project_disqualified(const json_t *row, int64_t bid);
 void project_next(const struct ctx *x, const json_t *row, json_t *next, json_t *blocked);
 
 /*
+ * The flags across projects for project row as its step records it
+ * (across.c; rules/red_flags.h), under rb, each raised to raise: at its
+ * award, flag.rotating_winners over the township's awards to the same
+ * group of bidders; at a direct purchase's contract, flag.split_purchase
+ * over its direct purchases from the same supplier or for the same
+ * matter.
+ */
+MUST_CHECK enum err_code project_rotation(const struct ctx *x,
+                                          const struct rulebook *rb,
+                                          const json_t *row,
+                                          rf_raise_fn raise,
+                                          void *ctx,
+                                          struct err *err);
+MUST_CHECK enum err_code project_split(const struct ctx *x,
+                                       const struct rulebook *rb,
+                                       const json_t *row,
+                                       rf_raise_fn raise,
+                                       void *ctx,
+                                       struct err *err);
+
+/*
  * Scans project row (as it is about to be recorded) for the red flags of
  * step at (rules/red_flags.h) under the rulebook in force, and sets
  * target's "red_flags" to the rows they make (children of target's

@@ -116,7 +116,8 @@
     X(status, TEXT)                                                                                \
     X(review_reason, TEXT)                                                                         \
     X(reviewed_by, TEXT)                                                                           \
-    X(reviewed_at, TEXT)
+    X(reviewed_at, TEXT)                                                                           \
+    X(projects, JSON)
 
 extern const struct entity project_entity;
 extern const struct entity bidder_entity;

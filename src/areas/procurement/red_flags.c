@@ -32,14 +32,19 @@ static void add_flag(void *ctx, const struct rf_raised *r)
     for (size_t i = 0; i < r->n_bids; i++) {
         json_array_append_new(bids, json_integer(r->bids[i]));
     }
+    json_t *projects = r->n_projects > 0 ? json_array() : json_null();
+    for (size_t i = 0; i < r->n_projects; i++) {
+        json_array_append_new(projects, json_integer(r->projects[i]));
+    }
     bool figured = strchr(red_flag_format(r->flag, true), '%') != NULL;
     json_array_append_new(
         g->rows,
-        json_pack("{sI, ss, sI, ss, so, so, ss, ss, sn, sn, sn}", "id", (json_int_t)g->next++,
+        json_pack("{sI, ss, sI, ss, so, so, so, ss, ss, sn, sn, sn}", "id", (json_int_t)g->next++,
                   "township_id", row_text(g->project, "township_id"), "project_id",
                   (json_int_t)row_int(g->project, "id"), "flag", red_flag_name(r->flag), "bids",
-                  bids, "figure", figured ? json_integer(r->figure) : json_null(), "raised_at",
-                  g->now, "status", "open", "review_reason", "reviewed_by", "reviewed_at"));
+                  bids, "projects", projects, "figure",
+                  figured ? json_integer(r->figure) : json_null(), "raised_at", g->now, "status",
+                  "open", "review_reason", "reviewed_by", "reviewed_at"));
 }
 
 /* True when the review of row (a project) weighed the price alone. */
@@ -55,6 +60,15 @@ static bool price_only(const json_t *row)
         }
     }
     return json_array_size(criteria) > 0;
+}
+
+/* True when the contract of row was allowed, as an exception, before the
+ * award (a rulebook that flags procurement.contract_before_award). */
+static bool contract_early(const json_t *row)
+{
+    const json_t *v = json_array_get(json_object_get(row, "contract_verdicts"), 0);
+    const char *rule = v != NULL ? row_text(v, "rule") : NULL;
+    return rule != NULL && strcmp(rule, "procurement.contract_before_award") == 0;
 }
 
 bool project_disqualified(const json_t *row, int64_t bid)
@@ -120,6 +134,7 @@ enum err_code project_raise(const struct ctx *x,
             .n_bidders = n,
             .awarded_bid = row_int(row, "awarded_bid_id"),
             .price_only = price_only(row),
+            .contract_early = contract_early(row),
             .contract_fen = row_int(row, "contract_price_fen"),
             .changes_fen = changes_fen,
             .settlement_fen = row_int(row, "settlement_fen"),
@@ -128,6 +143,12 @@ enum err_code project_raise(const struct ctx *x,
         red_flags_scan(rb, &p, at, add_flag, &g);
         xfree(b);
         xfree(d);
+    }
+    if (rc == ERR_OK && at == RED_FLAG_AT_AWARD) {
+        rc = project_rotation(x, rb, row, add_flag, &g, err);
+    }
+    if (rc == ERR_OK && at == RED_FLAG_AT_CONTRACT && project_method(row) == PROCUREMENT_DIRECT) {
+        rc = project_split(x, rb, row, add_flag, &g, err);
     }
     if (rc == ERR_OK && json_array_size(g.rows) > 0) {
         json_object_set(target, "red_flags", g.rows);
@@ -147,9 +168,9 @@ static const struct choice outcomes[] = {
 };
 
 /* A red flag's record keeps it from the public log, whole. */
-static const char *const sealed[] = {"project_id",  "flag",   "bids",          "figure",
-                                     "raised_at",   "status", "review_reason", "reviewed_by",
-                                     "reviewed_at", NULL};
+static const char *const sealed[] = {"project_id",  "flag",        "bids",   "projects",
+                                     "figure",      "raised_at",   "status", "review_reason",
+                                     "reviewed_by", "reviewed_at", NULL};
 
 static enum err_code
 review_body(const struct ctx *x, const struct args *a, json_t **result, struct err *err)
@@ -236,7 +257,7 @@ list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *
     }
     if (rc == ERR_OK) {
         rc = store_query_json(x->c, &items, err,
-                              "SELECT f.id, f.township_id, f.project_id, f.flag, f.bids, f.figure,"
+                              "SELECT f.id, f.township_id, f.project_id, f.flag, f.bids, f.projects, f.figure,"
                               " f.raised_at, f.status, f.review_reason, f.reviewed_by,"
                               " f.reviewed_at, p.title AS project_title" FLAG_WHERE
                               " ORDER BY f.id DESC LIMIT ? OFFSET ?",
