@@ -63,9 +63,8 @@
       "the settlement is %lld per mille over the contract price",                                  \
       "OCP Red Flags for Integrity: final cost above the contract")                                \
     X(CONTRACT_EARLY, "flag.contract_early", RED_FLAG_AT_CONTRACT, "合同早于定标签订",             \
-      "contract signed before the award", "",                                                      \
-      "合同在定标之前签订（说明理由后准许的例外）",                                                 \
-      "the contract was signed before the award (an exception allowed with a justification)",     \
+      "contract signed before the award", "", "合同在定标之前签订（说明理由后准许的例外）",        \
+      "the contract was signed before the award (an exception allowed with a justification)",      \
       "OCP Red Flags for Integrity: contract signed before the award; 招标投标法第四十六条")       \
     X(ROTATING_WINNERS, "flag.rotating_winners", RED_FLAG_AT_AWARD, "同一批投标人轮流中标",        \
       "the same bidders take turns to win", "d",                                                   \

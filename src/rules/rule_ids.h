@@ -231,7 +231,7 @@
       "评标排名第一的是投标人“%s”，定标应当确定排名第一的中标候选人",                              \
       "the panel ranked '%s' first: the award goes to the first-ranked bid")                       \
     X(PROCUREMENT_CONTRACT_BEFORE_AWARD, "procurement.contract_before_award", RULE_ACTION_REFUSE,  \
-      RULE_CONFIGURABLE, CONFLICT, "ss", "合同签订日期 %s 早于定标日期 %s",                               \
+      RULE_CONFIGURABLE, CONFLICT, "ss", "合同签订日期 %s 早于定标日期 %s",                        \
       "the contract is dated %s, before the award on %s")                                          \
     X(PROCUREMENT_CONTRACT_BEFORE_RESOLUTION, "procurement.contract_before_resolution",            \
       RULE_ACTION_REFUSE, RULE_FIXED, CONFLICT, "ss", "合同签订日期 %s 早于决议通过日期 %s",       \

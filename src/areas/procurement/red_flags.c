@@ -256,12 +256,13 @@ list_body(const struct ctx *x, const struct args *a, json_t **page, struct err *
                              a->township, q->status, q->status);
     }
     if (rc == ERR_OK) {
-        rc = store_query_json(x->c, &items, err,
-                              "SELECT f.id, f.township_id, f.project_id, f.flag, f.bids, f.projects, f.figure,"
-                              " f.raised_at, f.status, f.review_reason, f.reviewed_by,"
-                              " f.reviewed_at, p.title AS project_title" FLAG_WHERE
-                              " ORDER BY f.id DESC LIMIT ? OFFSET ?",
-                              "tttii", a->township, q->status, q->status, q->limit, q->offset);
+        rc = store_query_json(
+            x->c, &items, err,
+            "SELECT f.id, f.township_id, f.project_id, f.flag, f.bids, f.projects, f.figure,"
+            " f.raised_at, f.status, f.review_reason, f.reviewed_by,"
+            " f.reviewed_at, p.title AS project_title" FLAG_WHERE
+            " ORDER BY f.id DESC LIMIT ? OFFSET ?",
+            "tttii", a->township, q->status, q->status, q->limit, q->offset);
     }
 #undef FLAG_WHERE
     size_t i;
