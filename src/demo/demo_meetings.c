@@ -421,6 +421,20 @@ static enum err_code decide_alone(struct town *t, int64_t at, struct err *err)
     return rc;
 }
 
+/* Zhibu's road repair (the seed's 1.4 million yuan saved), decided at a
+ * meeting of its own in April, on a generator of its own so that the rest
+ * of the township's year is as it would be without it. */
+static enum err_code road_meeting(struct town *t, struct err *err)
+{
+    struct rng kept = t->rng;
+    struct plan road = {.category = "major_project", .amount = DEMO_ROAD_FEN, .title = DEMO_ROAD};
+    t->rng.state = 0x2D0ADULL;
+    enum err_code rc =
+        hold_meeting(t, DEMO_START + 141 * DAY + 15 * HOUR, false, &road, 1, true, err);
+    t->rng = kept;
+    return rc;
+}
+
 static enum err_code load_year(struct town *t, struct err *err)
 {
     struct plan plans[6];
@@ -492,6 +506,9 @@ static enum err_code load_year(struct town *t, struct err *err)
         for (int64_t k = demo__rng_below(&t->rng, 3 + t->index % 3); rc == ERR_OK && k > 0; k--) {
             rc = decide_alone(t, month_start + demo__rng_below(&t->rng, 25) * DAY, err);
         }
+    }
+    if (rc == ERR_OK && strcmp(t->id, "zhibu") == 0) {
+        rc = road_meeting(t, err);
     }
     if (rc == ERR_OK) {
         rc = demo__procure(t, err);

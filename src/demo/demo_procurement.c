@@ -10,7 +10,7 @@
  * together, which the red flags find. Its own generator, so the rest of
  * the demo stays as it was. See demo_town.h.
  */
-#include "demo/demo_town.h"
+#include "demo/demo_procurement.h"
 
 #include "areas/procurement/procurement.h"
 #include "core/alloc.h"
@@ -19,21 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define BIDDERS     6
-#define EVALUATORS  7
 #define PROJECTS    5
-#define DEMO_END    (DEMO_START + 367 * DAY)
 #define OPEN_FROM   50000000 /* fen: an open tender (the seed's tender line) */
 #define NEGOTIATION 3        /* a negotiation's panel */
-
-/* The township's procurement as it is loaded. */
-struct procurement {
-    struct town *t;
-    struct rng rng;
-    int64_t bidders[BIDDERS];
-    int64_t evaluators[EVALUATORS];
-    bool colluded; /* Diankou's pair has bid together */
-};
 
 static enum err_code register_bidders(struct procurement *p, struct err *err)
 {
@@ -79,8 +67,9 @@ static enum err_code register_evaluators(struct procurement *p, struct err *err)
 
 /* The project's bid review as the panel gives it: the price (weight 60)
  * scored by how close a bid is to the lowest, the technical proposal (40)
- * between 75 and 95. */
-static json_t *review_input(struct procurement *p, const json_t *bids, const json_t *panel)
+ * between 75 and 95, or 85 for all when by_price. */
+static json_t *
+review_input(struct procurement *p, const json_t *bids, const json_t *panel, bool by_price)
 {
     int64_t lowest = 0;
     size_t i, k;
@@ -101,10 +90,10 @@ static json_t *review_input(struct procurement *p, const json_t *bids, const jso
                                   "evaluator_id", (json_int_t)row_int(m, "evaluator_id"),
                                   "criterion", "报价", "score", (json_int_t)price_score));
             json_array_append_new(
-                scores,
-                json_pack("{sI, sI, ss, sI}", "bid_id", (json_int_t)row_int(b, "id"),
-                          "evaluator_id", (json_int_t)row_int(m, "evaluator_id"), "criterion",
-                          "技术", "score", (json_int_t)(75 + demo__rng_below(&p->rng, 21))));
+                scores, json_pack("{sI, sI, ss, sI}", "bid_id", (json_int_t)row_int(b, "id"),
+                                  "evaluator_id", (json_int_t)row_int(m, "evaluator_id"),
+                                  "criterion", "技术", "score",
+                                  (json_int_t)(by_price ? 85 : 75 + demo__rng_below(&p->rng, 21))));
         }
     }
     return json_pack("{s[{ss, si, sb}, {ss, si, sb}], so}", "criteria", "name", "报价", "weight",
@@ -127,32 +116,49 @@ static int64_t bid_price(struct procurement *p, int64_t control)
     return control / 1000 * permille + demo__rng_below(&p->rng, 100000);
 }
 
-/* After the tender: bids, opening, panel, review, award (what the year
- * reaches). at is when the bids are due. */
-static enum err_code tender_to_award(struct procurement *p,
-                                     int64_t id,
-                                     int64_t control,
-                                     bool open,
-                                     int64_t published,
-                                     int64_t due,
-                                     bool collusion,
-                                     int64_t *awarded_at,
-                                     struct err *err)
+/* The bids of an ordinary tender: three to five of the register's
+ * bidders in turn from one at random, or Diankou's colluding pair first. */
+static void
+ordinary_bids(struct procurement *p, int64_t control, bool collusion, struct tender_bids *b)
+{
+    b->n = 3 + (int)demo__rng_below(&p->rng, 3);
+    b->by_price = false;
+    int first = (int)demo__rng_below(&p->rng, BIDDERS);
+    for (int k = 0; k < b->n; k++) {
+        b->who[k] = collusion ? (k >= 2 ? k - 2 : BIDDERS - 2 + k % 2) : (first + k) % BIDDERS;
+        b->price_fen[k] = bid_price(p, control);
+    }
+    /* Honest bids are not unusually close (flag.close_bids): when three
+     * or more fall within 2% of each other, the last bidder prices higher. */
+    int64_t lo = b->price_fen[0], hi = lo;
+    for (int k = 1; k < b->n; k++) {
+        lo = b->price_fen[k] < lo ? b->price_fen[k] : lo;
+        hi = b->price_fen[k] > hi ? b->price_fen[k] : hi;
+    }
+    if (!collusion && (hi - lo) * 50 < lo) {
+        b->price_fen[b->n - 1] = hi + control / 40;
+    }
+}
+
+enum err_code demo__tender_to_award(struct procurement *p,
+                                    int64_t id,
+                                    bool open,
+                                    int64_t published,
+                                    int64_t due,
+                                    const struct tender_bids *b,
+                                    int64_t *awarded_at,
+                                    struct err *err)
 {
     struct town *t = p->t;
-    int n = 3 + (int)demo__rng_below(&p->rng, 3);
-    int first = (int)demo__rng_below(&p->rng, BIDDERS);
-    enum err_code rc = ERR_OK;
+    char when[UTC_TEXT_MAX];
+    utc_format(due, when);
+    enum err_code rc = demo__run(t, published, &project_tender_command, id,
+                                 json_pack("{ss}", "submission_deadline", when), NULL, err);
     *awarded_at = 0;
-    for (int k = 0; rc == ERR_OK && k < n; k++) {
-        int which = collusion ? BIDDERS - 2 + k % 2 : (first + k) % BIDDERS;
-        if (collusion && k >= 2) {
-            which = k - 2;
-        }
-        int64_t price = bid_price(p, control);
+    for (int k = 0; rc == ERR_OK && k < b->n; k++) {
         rc = demo__run(t, published + (2 + k) * DAY, &bid_submit_command, id,
-                       json_pack("{sI, sI}", "bidder_id", (json_int_t)p->bidders[which],
-                                 "price_fen", (json_int_t)price),
+                       json_pack("{sI, sI}", "bidder_id", (json_int_t)p->bidders[b->who[k]],
+                                 "price_fen", (json_int_t)b->price_fen[k]),
                        NULL, err);
     }
     if (rc != ERR_OK || due + DAY > DEMO_END) {
@@ -176,8 +182,9 @@ static enum err_code tender_to_award(struct procurement *p,
                               "i", id);
     }
     if (rc == ERR_OK) {
-        rc = demo__run(t, due + DAY, &evaluation_command, id,
-                       review_input(p, bids, json_object_get(row, "panel")), NULL, err);
+        rc =
+            demo__run(t, due + DAY, &evaluation_command, id,
+                      review_input(p, bids, json_object_get(row, "panel"), b->by_price), NULL, err);
     }
     json_decref(row);
     row = NULL;
@@ -200,15 +207,13 @@ static enum err_code tender_to_award(struct procurement *p,
     return rc;
 }
 
-/* The contract at the winning price (or, for a direct purchase, the
- * supplier's), the acceptance and the settlement, as far as the year
- * reaches. */
-static enum err_code contract_to_settlement(struct procurement *p,
-                                            int64_t id,
-                                            int64_t signed_at,
-                                            int64_t price,
-                                            bool direct,
-                                            struct err *err)
+enum err_code demo__contract_to_settlement(struct procurement *p,
+                                           int64_t id,
+                                           int64_t signed_at,
+                                           int64_t price,
+                                           bool direct,
+                                           int supplier,
+                                           struct err *err)
 {
     struct town *t = p->t;
     char on[11], ends[11];
@@ -217,8 +222,8 @@ static enum err_code contract_to_settlement(struct procurement *p,
     json_t *in = json_pack("{sI, ss, ss, ss}", "price_fen", (json_int_t)price, "signed_on", on,
                            "starts_on", on, "ends_on", ends);
     if (direct) {
-        json_object_set_new(in, "supplier_id",
-                            json_integer(p->bidders[demo__rng_below(&p->rng, BIDDERS - 2)]));
+        int which = supplier >= 0 ? supplier : (int)demo__rng_below(&p->rng, BIDDERS - 2);
+        json_object_set_new(in, "supplier_id", json_integer(p->bidders[which]));
     }
     enum err_code rc = demo__run(t, signed_at, &contract_command, id, in, NULL, err);
     int64_t accepted_at = signed_at + 100 * DAY;
@@ -241,6 +246,58 @@ static enum err_code contract_to_settlement(struct procurement *p,
     return rc;
 }
 
+enum err_code demo__project(struct procurement *p,
+                            int64_t matter,
+                            const char *title,
+                            const char *kind,
+                            const char *method,
+                            int64_t amount,
+                            int64_t control,
+                            int64_t decided,
+                            int64_t *id,
+                            struct err *err)
+{
+    struct town *t = p->t;
+    char on[11];
+    enum err_code rc =
+        demo__run(t, decided + 2 * DAY, &project_create_command, 0,
+                  json_pack("{sI, ss, ss, ss, sI}", "matter_id", (json_int_t)matter, "title", title,
+                            "kind", kind, "method", method, "amount_fen", (json_int_t)amount),
+                  id, err);
+    day_of(decided + 5 * DAY, on);
+    if (rc == ERR_OK) {
+        rc = demo__run(t, decided + 5 * DAY, &project_design_command, *id,
+                       json_pack("{ss, ss}", "approved_by", "镇建设办", "approved_on", on), NULL,
+                       err);
+    }
+    day_of(decided + 9 * DAY, on);
+    if (rc == ERR_OK) {
+        rc =
+            demo__run(t, decided + 9 * DAY, &project_price_command, *id,
+                      json_pack("{sI, ss, ss}", "control_price_fen", (json_int_t)control,
+                                "reviewed_by", "诸暨市建设工程造价咨询有限公司", "reviewed_on", on),
+                      NULL, err);
+    }
+    return rc;
+}
+
+enum err_code
+demo__awarded_to_settlement(struct procurement *p, int64_t id, int64_t awarded_at, struct err *err)
+{
+    int64_t price = 0;
+    if (awarded_at == 0 || awarded_at + 7 * DAY > DEMO_END) {
+        return ERR_OK;
+    }
+    enum err_code rc = store_query_int(p->t->x.c, &price, NULL, err,
+                                       "SELECT b.price_fen FROM bids b JOIN projects p"
+                                       " ON p.awarded_bid_id = b.id WHERE p.id = ?",
+                                       "i", id);
+    if (rc == ERR_OK) {
+        rc = demo__contract_to_settlement(p, id, awarded_at + 7 * DAY, price, false, -1, err);
+    }
+    return rc;
+}
+
 /* A project of the passed matter m (a row: matter_id, title, category,
  * amount_fen, concluded_at). */
 static enum err_code one_project(struct procurement *p, const json_t *m, struct err *err)
@@ -253,58 +310,29 @@ static enum err_code one_project(struct procurement *p, const json_t *m, struct 
                          : amount >= competitive ? "negotiation"
                                                  : "direct";
     bool open = amount >= OPEN_FROM, direct = amount < competitive;
-    char title[240], on[11];
+    char title[240];
     if (!utc_parse(row_text(m, "concluded_at"), &decided) || amount <= 0) {
         return ERR_OK;
     }
     snprintf(title, sizeof(title), "%s%s", row_text(m, "title"), works ? "工程" : "采购");
-    enum err_code rc = demo__run(t, decided + 2 * DAY, &project_create_command, 0,
-                                 json_pack("{sI, ss, ss, ss, sI}", "matter_id",
-                                           (json_int_t)row_int(m, "matter_id"), "title", title,
-                                           "kind", works ? "works" : "goods", "method", method,
-                                           "amount_fen", (json_int_t)amount),
-                                 &id, err);
     int64_t control = amount / 10000 * (9500 + demo__rng_below(&p->rng, 500));
-    day_of(decided + 5 * DAY, on);
-    if (rc == ERR_OK) {
-        rc = demo__run(t, decided + 5 * DAY, &project_design_command, id,
-                       json_pack("{ss, ss}", "approved_by", "镇建设办", "approved_on", on), NULL,
-                       err);
-    }
-    day_of(decided + 9 * DAY, on);
-    if (rc == ERR_OK) {
-        rc =
-            demo__run(t, decided + 9 * DAY, &project_price_command, id,
-                      json_pack("{sI, ss, ss}", "control_price_fen", (json_int_t)control,
-                                "reviewed_by", "诸暨市建设工程造价咨询有限公司", "reviewed_on", on),
-                      NULL, err);
-    }
+    enum err_code rc = demo__project(p, row_int(m, "matter_id"), title, works ? "works" : "goods",
+                                     method, amount, control, decided, &id, err);
     if (rc != ERR_OK || direct) {
-        return rc == ERR_OK ? contract_to_settlement(p, id, decided + 15 * DAY,
-                                                     bid_price(p, control), true, err)
+        return rc == ERR_OK ? demo__contract_to_settlement(p, id, decided + 15 * DAY,
+                                                           bid_price(p, control), true, -1, err)
                             : rc;
     }
     int64_t published = decided + 12 * DAY, due = published + (open ? 30 : 10) * DAY;
     /* Diankou's first tender draws its colluding pair. */
     bool collusion = strcmp(t->id, "diankou") == 0 && !p->colluded;
     p->colluded = p->colluded || collusion;
-    char when[UTC_TEXT_MAX];
-    utc_format(due, when);
-    rc = demo__run(t, published, &project_tender_command, id,
-                   json_pack("{ss}", "submission_deadline", when), NULL, err);
+    struct tender_bids bids = {.n = 0};
+    ordinary_bids(p, control, collusion, &bids);
     int64_t awarded_at = 0;
+    rc = demo__tender_to_award(p, id, open, published, due, &bids, &awarded_at, err);
     if (rc == ERR_OK) {
-        rc = tender_to_award(p, id, control, open, published, due, collusion, &awarded_at, err);
-    }
-    if (rc == ERR_OK && awarded_at != 0 && awarded_at + 7 * DAY <= DEMO_END) {
-        int64_t price = 0;
-        rc = store_query_int(t->x.c, &price, NULL, err,
-                             "SELECT b.price_fen FROM bids b JOIN projects p"
-                             " ON p.awarded_bid_id = b.id WHERE p.id = ?",
-                             "i", id);
-        if (rc == ERR_OK) {
-            rc = contract_to_settlement(p, id, awarded_at + 7 * DAY, price, false, err);
-        }
+        rc = demo__awarded_to_settlement(p, id, awarded_at, err);
     }
     return rc;
 }
@@ -339,6 +367,9 @@ enum err_code demo__procure(struct town *t, struct err *err)
         if (rc != ERR_OK) {
             break;
         }
+    }
+    if (rc == ERR_OK) {
+        rc = demo__procurement_cases(p, err);
     }
     json_decref(matters);
     xfree(p);

@@ -92,7 +92,12 @@ demo__adjustment_vote(struct town *t, int64_t at, json_t **vote, struct err *err
 MUST_CHECK enum err_code demo__spend_month(struct town *t, int64_t month_start, struct err *err);
 
 /* demo_procurement.c: the township's bidders, evaluators, and a project
- * for each of its first passed major projects and minor purchases. */
+ * for each of its first passed major projects and minor purchases; then
+ * the cases planted for the red flags to find, and Zhibu's road. */
 MUST_CHECK enum err_code demo__procure(struct town *t, struct err *err);
+/* Zhibu's road repair: its matter (decided at a meeting of its own in
+ * demo_meetings.c) and its estimate, in fen. */
+#define DEMO_ROAD     "紫阆至直埠集镇道路修复工程项目安排"
+#define DEMO_ROAD_FEN 1300000000LL
 
 #endif

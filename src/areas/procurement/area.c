@@ -28,6 +28,7 @@ static const struct command *const procurement_commands[] = {
     &evaluator_create_command,
     &evaluator_update_command,
     &red_flag_review_command,
+    &ocds_import_command,
     NULL,
 };
 

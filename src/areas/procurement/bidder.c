@@ -17,34 +17,43 @@
 static const char *const kept[] = {"contact_name", "phone",     "address",
                                    "bank_account", "relations", NULL};
 
+enum err_code bidder_check_code(const char *code, const char *field, struct err *err)
+{
+    switch (credit_code_check(code)) {
+    case CREDIT_CODE_OK:
+        break;
+    case CREDIT_CODE_LENGTH:
+        return err_set(err, ERR_INVALID, field, "统一社会信用代码须为 18 位",
+                       "a unified social credit code has 18 characters");
+    case CREDIT_CODE_CHARACTER:
+        return err_set(err, ERR_INVALID, field,
+                       "统一社会信用代码只含数字和大写字母（不含 I、O、S、V、Z）",
+                       "a unified social credit code has digits and capitals only (no I, O, S, "
+                       "V or Z)");
+    case CREDIT_CODE_ORG_CHECK:
+        return err_set(err, ERR_INVALID, field,
+                       "统一社会信用代码中组织机构代码的校验位不符，请核对",
+                       "the organisation code within the unified social credit code does not "
+                       "check: please verify it");
+    case CREDIT_CODE_CHECK:
+        return err_set(err, ERR_INVALID, field, "统一社会信用代码的校验位不符，请核对",
+                       "the unified social credit code's last character does not check: please "
+                       "verify it");
+    }
+    return ERR_OK;
+}
+
 /* Refuses a registration number that is no valid code, or that another
  * bidder of the township (not id) already has. */
 static enum err_code check_registration(
     const struct ctx *x, const char *township, const char *code, int64_t id, struct err *err)
 {
     json_t *other = NULL;
-    switch (credit_code_check(code)) {
-    case CREDIT_CODE_OK:
-        break;
-    case CREDIT_CODE_LENGTH:
-        return err_set(err, ERR_INVALID, "registration_no", "统一社会信用代码须为 18 位",
-                       "a unified social credit code has 18 characters");
-    case CREDIT_CODE_CHARACTER:
-        return err_set(err, ERR_INVALID, "registration_no",
-                       "统一社会信用代码只含数字和大写字母（不含 I、O、S、V、Z）",
-                       "a unified social credit code has digits and capitals only (no I, O, S, "
-                       "V or Z)");
-    case CREDIT_CODE_ORG_CHECK:
-        return err_set(err, ERR_INVALID, "registration_no",
-                       "统一社会信用代码中组织机构代码的校验位不符，请核对",
-                       "the organisation code within the unified social credit code does not "
-                       "check: please verify it");
-    case CREDIT_CODE_CHECK:
-        return err_set(err, ERR_INVALID, "registration_no", "统一社会信用代码的校验位不符，请核对",
-                       "the unified social credit code's last character does not check: please "
-                       "verify it");
+    enum err_code rc = bidder_check_code(code, "registration_no", err);
+    if (rc != ERR_OK) {
+        return rc;
     }
-    enum err_code rc = store_query_row(
+    rc = store_query_row(
         x->c, &other, err,
         "SELECT name FROM bidders WHERE township_id = ? AND registration_no = ? AND id <> ?", "tti",
         township, code, id);

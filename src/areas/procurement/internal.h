@@ -86,6 +86,30 @@ MUST_CHECK enum err_code project_check_authority(const struct ctx *x,
  * none. */
 int64_t project_time(const json_t *row, const char *key);
 
+/* Refuses code unless it is a unified social credit code whose check
+ * characters both check, naming field (bidder.c). */
+MUST_CHECK enum err_code bidder_check_code(const char *code, const char *field, struct err *err);
+
+/* A release of an OCDS package as probity's records (ocds_read.c): the
+ * project's columns (ocid, title, kind, method, amounts, times and days
+ * of the stages it reached), the organisations it names as bidder rows by
+ * their party id, its bids ({"party", "price_fen", "submitted_at"}), the
+ * award's supplier (a party id, borrowed from the release) and the
+ * furthest status reached. */
+struct ocds_project {
+    json_t *project;
+    json_t *parties;
+    json_t *bids;
+    const char *supplier;
+    enum project_status status;
+};
+/* Reads release (the index-th of its package) into *out, to be freed
+ * with ocds_project_free: ERR_INVALID naming where in the package
+ * ("releases[0].tender.value") what is not as it should be. */
+MUST_CHECK enum err_code
+ocds_read_release(const json_t *release, size_t index, struct ocds_project *out, struct err *err);
+void ocds_project_free(struct ocds_project *p);
+
 /* True when the review of project row disqualified bid (red_flags.c). */
 bool project_disqualified(const json_t *row, int64_t bid);
 
@@ -129,5 +153,9 @@ MUST_CHECK enum err_code project_raise(const struct ctx *x,
                                        int64_t changes_fen,
                                        json_t *target,
                                        struct err *err);
+/* The same for every step up to last, as an import that brings a project
+ * there at once. */
+MUST_CHECK enum err_code project_raise_through(
+    const struct ctx *x, const json_t *row, enum red_flag_at last, json_t *target, struct err *err);
 
 #endif

@@ -47,14 +47,21 @@ static void set_some(json_t *obj, const char *key, json_t *v)
     }
 }
 
-/* An organisation's reference {"id","name"}, and the party it is. */
+/* The bids extension, which carries each bid's tenderer and price. */
+#define BID_EXTENSION                                                                              \
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/"     \
+    "extension.json"
+
+/* An organisation as a party: its name, its unified social credit code,
+ * its legal representative (public in the enterprise register). */
 static json_t *bidder_party(const json_t *b)
 {
     char id[32];
     snprintf(id, sizeof(id), "bidder-%lld", (long long)row_int(b, "bidder_id"));
-    return json_pack("{ss, ss, s{ss, ss}, s[s]}", "id", id, "name", row_text(b, "bidder_name"),
-                     "identifier", "scheme", "CN-USCC", "id", row_text(b, "registration_no"),
-                     "roles", "tenderer");
+    return json_pack("{ss, ss, s{ss, ss}, s{ss}, s[s]}", "id", id, "name",
+                     row_text(b, "bidder_name"), "identifier", "scheme", "CN-USCC", "id",
+                     row_text(b, "registration_no"), "details", "legalRepresentative",
+                     row_text(b, "legal_representative"), "roles", "tenderer");
 }
 
 static json_t *reference(const json_t *party)
@@ -96,6 +103,27 @@ static json_t *tender_json(const json_t *p, const json_t *tenderers, const char 
         json_object_set_new(t, "tenderers", refs);
     }
     return t;
+}
+
+/* The opened bids (the bids extension): each bid's tenderer, time and
+ * price. */
+static json_t *bids_json(const json_t *bidders)
+{
+    json_t *details = json_array();
+    size_t i;
+    json_t *b;
+    json_array_foreach(bidders, i, b)
+    {
+        char id[32], party[32];
+        snprintf(id, sizeof(id), "bid-%lld", (long long)row_int(b, "id"));
+        snprintf(party, sizeof(party), "bidder-%lld", (long long)row_int(b, "bidder_id"));
+        json_array_append_new(details,
+                              json_pack("{ss, ss, ss, s[{ss, ss}], so}", "id", id, "date",
+                                        row_text(b, "submitted_at"), "status", "valid", "tenderers",
+                                        "id", party, "name", row_text(b, "bidder_name"), "value",
+                                        value_json(row_int(b, "price_fen"))));
+    }
+    return json_pack("{so}", "details", details);
 }
 
 /* The award and the contract, with its change orders and settlement. */
@@ -181,8 +209,9 @@ ocds_body(const struct ctx *x, const struct args *a, json_t **result, struct err
     }
     if (rc == ERR_OK && row_text(p, "opened_at") != NULL) {
         rc = store_query_json(x->c, &bidders, err,
-                              "SELECT b.id, b.bidder_id, b.price_fen, d.name AS bidder_name,"
-                              " d.registration_no FROM bids b JOIN bidders d ON d.id = b.bidder_id"
+                              "SELECT b.id, b.bidder_id, b.price_fen, b.submitted_at,"
+                              " d.name AS bidder_name, d.registration_no, d.legal_representative"
+                              " FROM bids b JOIN bidders d ON d.id = b.bidder_id"
                               " WHERE b.project_id = ? ORDER BY b.id",
                               "i", a->id);
     }
@@ -194,8 +223,8 @@ ocds_body(const struct ctx *x, const struct args *a, json_t **result, struct err
     }
     if (rc == ERR_OK && row_int(p, "supplier_id") != 0) {
         rc = store_query_row(x->c, &direct, err,
-                             "SELECT id AS bidder_id, name AS bidder_name, registration_no"
-                             " FROM bidders WHERE id = ?",
+                             "SELECT id AS bidder_id, name AS bidder_name, registration_no,"
+                             " legal_representative FROM bidders WHERE id = ?",
                              "i", row_int(p, "supplier_id"));
     }
     if (rc != ERR_OK) {
@@ -206,8 +235,13 @@ ocds_body(const struct ctx *x, const struct args *a, json_t **result, struct err
         json_decref(direct);
         return rc;
     }
-    snprintf(ocid, sizeof(ocid), "ocds-probity-%s-%lld", row_text(p, "township_id"),
-             (long long)a->id);
+    /* An imported project keeps the ocid it came with. */
+    if (row_text(p, "ocid") != NULL) {
+        snprintf(ocid, sizeof(ocid), "%s", row_text(p, "ocid"));
+    } else {
+        snprintf(ocid, sizeof(ocid), "ocds-probity-%s-%lld", row_text(p, "township_id"),
+                 (long long)a->id);
+    }
     snprintf(release_id, sizeof(release_id), "%s-%s", ocid, row_text(p, "updated"));
     snprintf(buyer_id, sizeof(buyer_id), "township-%s", row_text(p, "township_id"));
     json_t *buyer =
@@ -240,6 +274,9 @@ ocds_body(const struct ctx *x, const struct args *a, json_t **result, struct err
         "parties", parties, "buyer", reference(buyer), "planning", "budget", "amount",
         value_json(row_int(p, "amount_fen")), "description", row_text(p, "title"));
     json_object_set_new(release, "tender", tender_json(p, tenderers, ocid));
+    if (json_array_size(bidders) > 0) {
+        json_object_set_new(release, "bids", bids_json(bidders));
+    }
     if (row_text(p, "tender_published_at") != NULL) {
         json_array_append_new(tags, json_string("tender"));
     }
@@ -247,9 +284,10 @@ ocds_body(const struct ctx *x, const struct args *a, json_t **result, struct err
     char uri[160];
     snprintf(uri, sizeof(uri), "urn:probity:%s:project:%lld", row_text(p, "township_id"),
              (long long)a->id);
-    *result = json_pack("{ss, ss, s{sO}, ss, s[o]}", "uri", uri, "version", "1.1", "publisher",
-                        "name", json_object_get(township, "name"), "publishedDate",
-                        row_text(p, "updated"), "releases", release);
+    *result =
+        json_pack("{ss, ss, s[s], s{sO}, ss, s[o]}", "uri", uri, "version", "1.1", "extensions",
+                  BID_EXTENSION, "publisher", "name", json_object_get(township, "name"),
+                  "publishedDate", row_text(p, "updated"), "releases", release);
     json_decref(buyer);
     json_decref(tenderers);
     json_decref(bidders);
@@ -263,6 +301,7 @@ ocds_body(const struct ctx *x, const struct args *a, json_t **result, struct err
 static const struct field ocds_extra[] = {
     F_TEXT("uri", 0, 0, "数据包标识", "package URI"),
     F_TEXT("version", 0, 0, "OCDS 版本", "OCDS version"),
+    F_STRINGS("extensions", 0, 0, "扩展", "extensions"),
     F_OBJECT("publisher", 0, NULL, "发布者", "publisher"),
     F_TEXT("publishedDate", 0, 0, "发布时间", "published"),
     F_LIST("releases", 0, 0, NULL, "发布", "releases"),

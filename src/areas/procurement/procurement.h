@@ -56,7 +56,9 @@
     X(justification, TEXT)                                                                         \
     X(recorded_by, TEXT)                                                                           \
     X(created, TEXT)                                                                               \
-    X(updated, TEXT)
+    X(updated, TEXT)                                                                               \
+    X(ocid, TEXT)                                                                                  \
+    X(imported_from, TEXT)
 
 /* The columns of the bidders table but id. */
 #define BIDDER_ROW(X)                                                                              \
@@ -151,6 +153,7 @@ extern const struct command change_order_command;
 extern const struct command acceptance_command;
 extern const struct command settlement_command;
 extern const struct command red_flag_review_command;
+extern const struct command ocds_import_command;
 extern const struct query red_flag_list_query;
 extern const struct query bid_list_query;
 extern const struct query evaluator_list_query;

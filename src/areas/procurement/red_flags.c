@@ -62,13 +62,14 @@ static bool price_only(const json_t *row)
     return json_array_size(criteria) > 0;
 }
 
-/* True when the contract of row was allowed, as an exception, before the
- * award (a rulebook that flags procurement.contract_before_award). */
+/* True when the contract of row was signed before its award (allowed as
+ * an exception by a rulebook that flags procurement.contract_before_award,
+ * or so imported). */
 static bool contract_early(const json_t *row)
 {
-    const json_t *v = json_array_get(json_object_get(row, "contract_verdicts"), 0);
-    const char *rule = v != NULL ? row_text(v, "rule") : NULL;
-    return rule != NULL && strcmp(rule, "procurement.contract_before_award") == 0;
+    const char *signed_on = row_text(row, "contract_signed_on");
+    const char *awarded_on = row_text(row, "awarded_on");
+    return signed_on != NULL && awarded_on != NULL && strcmp(signed_on, awarded_on) < 0;
 }
 
 bool project_disqualified(const json_t *row, int64_t bid)
@@ -85,12 +86,15 @@ bool project_disqualified(const json_t *row, int64_t bid)
     return false;
 }
 
-enum err_code project_raise(const struct ctx *x,
-                            const json_t *row,
-                            enum red_flag_at at,
-                            int64_t changes_fen,
-                            json_t *target,
-                            struct err *err)
+/* Scans row for the flags of the steps from first to last; see
+ * project_raise. */
+static enum err_code raise_steps(const struct ctx *x,
+                                 const json_t *row,
+                                 enum red_flag_at first,
+                                 enum red_flag_at last,
+                                 int64_t changes_fen,
+                                 json_t *target,
+                                 struct err *err)
 {
     struct rulebook *rb = xmalloc(sizeof(*rb));
     json_t *bids = NULL;
@@ -140,14 +144,18 @@ enum err_code project_raise(const struct ctx *x,
             .settlement_fen = row_int(row, "settlement_fen"),
         };
         ctx_now_text(x, now);
-        red_flags_scan(rb, &p, at, add_flag, &g);
+        for (enum red_flag_at at = first; at <= last; at++) {
+            red_flags_scan(rb, &p, at, add_flag, &g);
+        }
         xfree(b);
         xfree(d);
     }
-    if (rc == ERR_OK && at == RED_FLAG_AT_AWARD) {
+    if (rc == ERR_OK && first <= RED_FLAG_AT_AWARD && RED_FLAG_AT_AWARD <= last &&
+        row_int(row, "awarded_bid_id") != 0) {
         rc = project_rotation(x, rb, row, add_flag, &g, err);
     }
-    if (rc == ERR_OK && at == RED_FLAG_AT_CONTRACT && project_method(row) == PROCUREMENT_DIRECT) {
+    if (rc == ERR_OK && first <= RED_FLAG_AT_CONTRACT && RED_FLAG_AT_CONTRACT <= last &&
+        project_method(row) == PROCUREMENT_DIRECT && row_text(row, "contract_signed_on") != NULL) {
         rc = project_split(x, rb, row, add_flag, &g, err);
     }
     if (rc == ERR_OK && json_array_size(g.rows) > 0) {
@@ -157,6 +165,22 @@ enum err_code project_raise(const struct ctx *x,
     json_decref(bids);
     xfree(rb);
     return rc;
+}
+
+enum err_code project_raise(const struct ctx *x,
+                            const json_t *row,
+                            enum red_flag_at at,
+                            int64_t changes_fen,
+                            json_t *target,
+                            struct err *err)
+{
+    return raise_steps(x, row, at, at, changes_fen, target, err);
+}
+
+enum err_code project_raise_through(
+    const struct ctx *x, const json_t *row, enum red_flag_at last, json_t *target, struct err *err)
+{
+    return raise_steps(x, row, RED_FLAG_AT_TENDER, last, 0, target, err);
 }
 
 /* ---- review ---- */

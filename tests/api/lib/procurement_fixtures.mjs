@@ -179,6 +179,27 @@ export async function procurementMakers({ ok, auth }) {
     return maker;
 }
 
+/** An OCDS 1.1 package of one release with its estimate and control price only: one project, one record. */
+function minimalPackage(ocid) {
+    return {
+        uri: `urn:${ocid}`,
+        version: '1.1',
+        publishedDate: '2026-05-01T00:00:00+08:00',
+        publisher: { name: '诸暨市公共资源交易中心' },
+        releases: [
+            {
+                ocid,
+                id: `${ocid}-1`,
+                date: '2026-05-01T00:00:00+08:00',
+                tag: ['planning'],
+                initiationType: 'tender',
+                planning: { budget: { amount: { amount: 80000, currency: 'CNY' } } },
+                tender: { id: ocid, title: unique('导入的工程'), procurementMethod: 'selective', mainProcurementCategory: 'works', value: { amount: 78000, currency: 'CNY' } },
+            },
+        ],
+    };
+}
+
 /** The fixtures keyed by operationId. */
 export async function procurementFixtures({ ok, auth }) {
     const maker = await procurementMakers({ ok, auth });
@@ -296,6 +317,15 @@ export async function procurementFixtures({ ok, auth }) {
                 path: `/projects/${(await maker.advanced('accepted')).id}/settlement`,
                 body: { amount_fen: 4850000, settled_on: today, audited_by: '诸暨市审计事务所' },
             }),
+        },
+        post_townships_tid_ocdsimports: {
+            township: 'diankou',
+            prepare: async () => ({
+                path: `/townships/diankou/ocds_imports?matter_id=${await maker.matter()}`,
+                body: Buffer.from(JSON.stringify(minimalPackage(unique('ocds-walk')))),
+                headers: { 'Content-Type': 'application/octet-stream' },
+            }),
+            then: (res) => assert.equal(res.body.item.projects[0].status, 'price_reviewed'),
         },
         get_townships_tid_savings: { prepare: () => ({ path: '/townships/diankou/savings' }) },
         get_townships_tid_redflags: { prepare: () => ({ path: '/townships/diankou/red_flags' }) },
