@@ -46,16 +46,21 @@ static int compare_ids(const void *a, const void *b)
 #define GROUP_MAX 64
 
 /* The bidders of project's bids (bids: rows {project_id, bidder_id}),
- * sorted, into ids (GROUP_MAX): how many. */
+ * sorted, into ids (GROUP_MAX): how many; none for a field of more than
+ * GROUP_MAX, which is no group that takes turns. */
 static size_t group_of(const json_t *bids, int64_t project, int64_t *ids)
 {
     size_t n = 0, i;
     json_t *b;
     json_array_foreach(bids, i, b)
     {
-        if (row_int(b, "project_id") == project && n < GROUP_MAX) {
-            ids[n++] = row_int(b, "bidder_id");
+        if (row_int(b, "project_id") != project) {
+            continue;
         }
+        if (n == GROUP_MAX) {
+            return 0;
+        }
+        ids[n++] = row_int(b, "bidder_id");
     }
     qsort(ids, n, sizeof(*ids), compare_ids);
     return n;
