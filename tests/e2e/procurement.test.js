@@ -12,8 +12,8 @@
  * review on the score sheet (a missing score refused before it is sent),
  * the award, the contract, the acceptance and the settlement, with the
  * saving rate shown. Then the discipline secretary finds the single bid's
- * red flag (flag.single_bidder) in the to-do list, follows it to the board
- * and dismisses it with a reason. Screenshots `procurement-sheet`,
+ * red flag (flag.single_bidder, named) in the to-do list, follows it to
+ * the board and dismisses it with a reason. Screenshots `procurement-sheet`,
  * `procurement-project` (and `procurement-project-en`, in English),
  * `procurement-savings`, `procurement-todo`, `procurement-red-flags`. Each
  * run adds one matter, one settled project, one bidder and three
@@ -220,6 +220,7 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     const row = page.locator('[data-test=todo-section-red_flags] [data-test=todo-row]', { hasText: PROJECT });
     await row.waitFor();
     assert.match(await row.innerText(), /有风险提示待核查/);
+    assert.match(await row.innerText(), /只有一家投标/, 'the flag named');
     await keepScreenshots(page, 'procurement-todo');
     await row.locator('[data-test=todo-row-link]').click();
     await page.waitForURL(/\/red_flags\?status=open/);
