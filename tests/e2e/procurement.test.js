@@ -2,7 +2,8 @@
  * Browser test of works and purchases (docs/procurement.md,
  * docs/red-flags.md) against a running probity server with the demo data.
  *
- * The clerk registers a bidder on its register page, then a project
+ * The clerk registers a bidder on its register page (named so in the
+ * navigation), then a project
  * (single source, 40,000 yuan: the law's least period is no days, so the
  * tender's deadline can be a minute ahead) from a matter of the test's own
  * (the API), and takes it through every step on its page: the design, the
@@ -94,6 +95,9 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     /* The bidders' register. */
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/bidders`);
     await logIn(page);
+    await page.locator('[data-test=nav-bidders]', { hasText: '投标人名录' }).waitFor();
+    await page.locator('[data-test=nav-evaluators]', { hasText: '评标专家名录' }).waitFor();
+    assert.equal((await page.locator('[data-test=page-title]').innerText()).trim(), '投标人名录');
     await page.click('[data-test=bidder-create]');
     await page.fill('[data-test=bidder-name-input]', BIDDER);
     await page.fill('[data-test=bidder-registration_no-input]', creditCode(String(Date.now()).slice(-8)));

@@ -315,5 +315,7 @@ const struct query bidder_list_query = {
     .run = bidders_body,
     .zh = "乡镇登记的投标人（联系方式和账号仅限本镇工作人员）",
     .en = "Bidders registered in a township (contacts and accounts for its staff only)",
+    .title_zh = "投标人名录",
+    .title_en = "bidders",
     .entity = &bidder_entity,
 };
