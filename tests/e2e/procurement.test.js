@@ -3,7 +3,8 @@
  * docs/red-flags.md) against a running probity server with the demo data.
  *
  * The clerk registers a bidder on its register page (named so in the
- * navigation), then a project
+ * navigation), with two declared relations typed one per line, and
+ * corrects them in the edit form; then a project
  * (single source, 40,000 yuan: the law's least period is no days, so the
  * tender's deadline can be a minute ahead) from a matter of the test's own
  * (the API), and takes it through every step on its page: the design, the
@@ -14,7 +15,8 @@
  * the award, the contract, the acceptance and the settlement, with the
  * saving rate shown. Then the discipline secretary finds the single bid's
  * red flag (flag.single_bidder, named) in the to-do list, follows it to
- * the board and dismisses it with a reason. Screenshots `procurement-sheet`,
+ * the board and dismisses it with a reason. Screenshots
+ * `procurement-bidders`, `procurement-bidder-form`, `procurement-sheet`,
  * `procurement-project` (and `procurement-project-en`, in English),
  * `procurement-savings`, `procurement-todo`, `procurement-red-flags`. Each
  * run adds one matter, one settled project, one bidder and three
@@ -102,8 +104,22 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     await page.fill('[data-test=bidder-name-input]', BIDDER);
     await page.fill('[data-test=bidder-registration_no-input]', creditCode(String(Date.now()).slice(-8)));
     await page.fill('[data-test=bidder-legal_representative-input]', '王建国');
+    const relations = page.locator('textarea[data-test=bidder-relations-input], [data-test=bidder-relations-input] textarea').first();
+    await relations.fill('王建军（法定代表人之兄，镇建设办）\n\n  李红  \n');
     await save(page);
-    await page.locator('.bidder-row', { hasText: BIDDER }).waitFor();
+    const bidderRow = page.locator('.bidder-row', { hasText: BIDDER });
+    await bidderRow.waitFor();
+    const registered = async () => (await clerk.get(`/townships/${TOWNSHIP}/bidders?limit=200`)).items.find((b) => b.name === BIDDER);
+    assert.deepEqual((await registered()).relations, ['王建军（法定代表人之兄，镇建设办）', '李红'], 'one relation a line, trimmed, empty lines dropped');
+    await bidderRow.locator('[data-test=bidder-edit]').click();
+    await page.locator('.el-dialog:visible').waitFor();
+    assert.equal(await relations.inputValue(), '王建军（法定代表人之兄，镇建设办）\n李红', 'the edit form shows them one a line');
+    await relations.fill('王建军（法定代表人之兄，镇建设办）\n李红（镇财政所）');
+    await keepScreenshots(page, 'procurement-bidder-form');
+    await save(page);
+    assert.deepEqual((await registered()).relations, ['王建军（法定代表人之兄，镇建设办）', '李红（镇财政所）']);
+    await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
+    await keepScreenshots(page, 'procurement-bidders');
 
     /* The project, from the matter. */
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/projects`);
