@@ -330,6 +330,10 @@ json_t *openapi_document(void)
         if (r->query != NULL) {
             json_object_set_new(op, "x-query", json_string(r->query->name));
             json_object_set_new(op, "x-summary-zh", json_string(r->query->zh));
+            if (r->query->title_zh != NULL && r->query->title_en != NULL) {
+                json_object_set_new(op, "x-page-title", json_string(r->query->title_zh));
+                json_object_set_new(op, "x-page-title-en", json_string(r->query->title_en));
+            }
             if (r->query->table != NULL) {
                 table_answer(r->query->table, json_object_get(responses, "200"), op);
             }

@@ -221,7 +221,8 @@ json_t *fields_schema(const struct field *fields, bool partial);
  */
 void field_describe(const struct field *f, json_t *schema);
 /* A new JSON Schema of the value f names in an answer: its type (with
- * null when f is FIELD_NULLABLE) and what field_describe adds. */
+ * null when f is FIELD_NULLABLE), a list's items' keys when f declares
+ * them (f->items), and what field_describe adds. */
 json_t *field_answer_schema(const struct field *f);
 /* Lets schema's value be null (its "type" and, when it has one, "enum"). */
 void schema_allow_null(json_t *schema);

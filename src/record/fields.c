@@ -446,6 +446,13 @@ json_t *field_answer_schema(const struct field *f)
                                                       : "integer";
         json_object_set_new(s, "items", json_pack("{ss}", "type", item));
     }
+    if (f->type == FIELD_LIST && f->items != NULL) {
+        json_t *props = json_object();
+        for (const struct field *e = f->items; e->name != NULL; e++) {
+            json_object_set_new(props, e->name, field_answer_schema(e));
+        }
+        json_object_set_new(json_object_get(s, "items"), "properties", props);
+    }
     field_describe(f, s);
     if (f->flags & FIELD_NULLABLE) {
         schema_allow_null(s);

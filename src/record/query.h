@@ -21,8 +21,13 @@ struct query {
     command_fn run;             /* the body, run in a read transaction; a->page is set */
     const char *zh;             /* what it answers, zh-CN */
     const char *en;             /* what it answers, English (the OpenAPI summary) */
-    unsigned flags;             /* COMMAND_TEXT_ID */
-    int arg;                    /* an area's constant for a shared body */
+    /* The short title of the web's page of its rows (its navigation and
+     * heading: "投标人名录", "bidders"), both or neither; NULL: the page is
+     * named by zh and en. */
+    const char *title_zh;
+    const char *title_en;
+    unsigned flags; /* COMMAND_TEXT_ID */
+    int arg;        /* an area's constant for a shared body */
     /* The entity whose rows it answers (a list's items, or the one
      * object), or NULL; the OpenAPI description's answer is then that
      * entity's schema, with its columns labelled from the commands' fields. */

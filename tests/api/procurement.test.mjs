@@ -211,6 +211,8 @@ describe('the steps a project page offers', () => {
         assert.deepEqual((await steps(id, discipline)).blocked, { control_price: 'procedure.design_first' });
         const res = await request(url, 'GET', `/projects/${id}`);
         assert.deepEqual([res.body.next, res.body.blocked], [[], []]);
+        const matter = await ok('GET', `/matters/${res.body.matter_id}`);
+        assert.equal(res.body.matter_title, matter.title, 'the matter named by its title');
     });
 });
 

@@ -1,8 +1,9 @@
 // The red flags of works and purchases (docs/red-flags.md), through the
 // API: each raised by the step that completes its evidence where its sign
 // is there, and not where it is not; kept from the public log and from
-// the clerk's answers; waiting in the discipline secretary's to-do list
-// until reviewed, confirmed or dismissed with the reason, once.
+// the clerk's answers; waiting, named in the reader's language, in the
+// discipline secretary's to-do list until reviewed, confirmed or
+// dismissed with the reason, once.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
@@ -248,6 +249,9 @@ describe('kept for the supervisors, and reviewed', () => {
         flag = todo.red_flags.find((f) => f.project_id === project);
         assert.ok(flag, 'the flag waits in the discipline secretary\'s to-do list');
         assert.equal(flag.flag, 'flag.single_bidder');
+        assert.equal(flag.title, '只有一家投标', 'the flag named, in the reader\'s language');
+        const inEnglish = (await request(url, 'GET', '/todo', { auth: discipline, headers: { 'Accept-Language': 'en' } })).body;
+        assert.equal(inEnglish.red_flags.find((f) => f.id === flag.id).title, 'single bid received');
         assert.equal((await request(url, 'GET', '/todo', { auth: clerk })).body.red_flags, undefined);
         const listed = (await ok('GET', '/townships/diankou/red_flags?status=open&limit=200', undefined, 200, discipline)).items.find((f) => f.id === flag.id);
         assert.equal(listed.title, '只有一家投标');

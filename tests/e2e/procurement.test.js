@@ -2,7 +2,9 @@
  * Browser test of works and purchases (docs/procurement.md,
  * docs/red-flags.md) against a running probity server with the demo data.
  *
- * The clerk registers a bidder on its register page, then a project
+ * The clerk registers a bidder on its register page (named so in the
+ * navigation), with two declared relations typed one per line, and
+ * corrects them in the edit form; then a project
  * (single source, 40,000 yuan: the law's least period is no days, so the
  * tender's deadline can be a minute ahead) from a matter of the test's own
  * (the API), and takes it through every step on its page: the design, the
@@ -12,8 +14,9 @@
  * review on the score sheet (a missing score refused before it is sent),
  * the award, the contract, the acceptance and the settlement, with the
  * saving rate shown. Then the discipline secretary finds the single bid's
- * red flag (flag.single_bidder) in the to-do list, follows it to the board
- * and dismisses it with a reason. Screenshots `procurement-sheet`,
+ * red flag (flag.single_bidder, named) in the to-do list, follows it to
+ * the board and dismisses it with a reason. Screenshots
+ * `procurement-bidders`, `procurement-bidder-form`, `procurement-sheet`,
  * `procurement-project` (and `procurement-project-en`, in English),
  * `procurement-savings`, `procurement-todo`, `procurement-red-flags`. Each
  * run adds one matter, one settled project, one bidder and three
@@ -94,12 +97,29 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     /* The bidders' register. */
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/bidders`);
     await logIn(page);
+    await page.locator('[data-test=nav-bidders]', { hasText: '投标人名录' }).waitFor();
+    await page.locator('[data-test=nav-evaluators]', { hasText: '评标专家名录' }).waitFor();
+    assert.equal((await page.locator('[data-test=page-title]').innerText()).trim(), '投标人名录');
     await page.click('[data-test=bidder-create]');
     await page.fill('[data-test=bidder-name-input]', BIDDER);
     await page.fill('[data-test=bidder-registration_no-input]', creditCode(String(Date.now()).slice(-8)));
     await page.fill('[data-test=bidder-legal_representative-input]', '王建国');
+    const relations = page.locator('textarea[data-test=bidder-relations-input], [data-test=bidder-relations-input] textarea').first();
+    await relations.fill('王建军（法定代表人之兄，镇建设办）\n\n  李红  \n');
     await save(page);
-    await page.locator('.bidder-row', { hasText: BIDDER }).waitFor();
+    const bidderRow = page.locator('.bidder-row', { hasText: BIDDER });
+    await bidderRow.waitFor();
+    const registered = async () => (await clerk.get(`/townships/${TOWNSHIP}/bidders?limit=200`)).items.find((b) => b.name === BIDDER);
+    assert.deepEqual((await registered()).relations, ['王建军（法定代表人之兄，镇建设办）', '李红'], 'one relation a line, trimmed, empty lines dropped');
+    await bidderRow.locator('[data-test=bidder-edit]').click();
+    await page.locator('.el-dialog:visible').waitFor();
+    assert.equal(await relations.inputValue(), '王建军（法定代表人之兄，镇建设办）\n李红', 'the edit form shows them one a line');
+    await relations.fill('王建军（法定代表人之兄，镇建设办）\n李红（镇财政所）');
+    await keepScreenshots(page, 'procurement-bidder-form');
+    await save(page);
+    assert.deepEqual((await registered()).relations, ['王建军（法定代表人之兄，镇建设办）', '李红（镇财政所）']);
+    await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
+    await keepScreenshots(page, 'procurement-bidders');
 
     /* The project, from the matter. */
     await page.goto(`${BASE_URL}/t/${TOWNSHIP}/projects`);
@@ -220,6 +240,7 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     const row = page.locator('[data-test=todo-section-red_flags] [data-test=todo-row]', { hasText: PROJECT });
     await row.waitFor();
     assert.match(await row.innerText(), /有风险提示待核查/);
+    assert.match(await row.innerText(), /只有一家投标/, 'the flag named');
     await keepScreenshots(page, 'procurement-todo');
     await row.locator('[data-test=todo-row-link]').click();
     await page.waitForURL(/\/red_flags\?status=open/);

@@ -5,8 +5,8 @@
  * migrated database. The migrations are the schema's source; this is what
  * keeps the declarations in step with them. Every entity also has its name
  * in both languages, what it declares of its columns (.columns) is of its
- * columns, and the queries and commands that answer its rows name an
- * entity the areas register.
+ * columns, the queries and commands that answer its rows name an entity
+ * the areas register, and a query's short page title is in both languages.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -200,6 +200,30 @@ static void test_answers_name_registered_entities(void **state)
     assert_true(named >= 10);
 }
 
+/* A query's short page title is in both languages or neither (the
+ * web's navigation shows it in the UI language). */
+static void test_page_titles_in_both_languages(void **state)
+{
+    (void)state;
+    size_t i = 0, titled = 0;
+    for (const struct query *q = area_query_next(&i); q != NULL; q = area_query_next(&i)) {
+        if ((q->title_zh == NULL) != (q->title_en == NULL)) {
+            fail_msg("query %s: a page title in one language only", q->name);
+        }
+        if (q->title_zh == NULL) {
+            continue;
+        }
+        if (!has_non_ascii(q->title_zh)) {
+            fail_msg("query %s: no zh-CN page title (.title_zh)", q->name);
+        }
+        if (q->title_en[0] < 'a' || q->title_en[0] > 'z' || has_non_ascii(q->title_en)) {
+            fail_msg("query %s: no English page title, a lower-case phrase (.title_en)", q->name);
+        }
+        titled++;
+    }
+    assert_true(titled >= 2); /* the bidders' and the evaluators' registers */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_every_area_has_its_names),
         cmocka_unit_test(test_declared_columns_are_columns),
         cmocka_unit_test(test_answers_name_registered_entities),
+        cmocka_unit_test(test_page_titles_in_both_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,6 +28,11 @@
  * languages: queryEnumOf() for a query's rows, entityEnumOf() for an
  * entity's rows wherever an answer carries them.
  *
+ * A query may name the page of its rows shortly (`x-page-title` and
+ * `x-page-title-en`: "投标人名录", "bidders"): the township's navigation
+ * and the page's heading then say that, and the heading's line below it
+ * the summary; pageTitle() chooses.
+ *
  * The functions taking `doc` are pure (entities.test.js calls them with a
  * sample, entitiesTestDoc.js).
  */
@@ -79,8 +84,8 @@ const indexes = new WeakMap();
 
 /*
  * The declared queries of `doc` that answer rows of an entity: a Map of
- * name → {name, path, paged, capability, summary: {'zh-CN', en}, entity,
- * properties}.
+ * name → {name, path, paged, capability, summary: {'zh-CN', en}, title
+ * (its short page title, {'zh-CN', en}, or null), entity, properties}.
  */
 export function queriesOf(doc) {
   if (!doc || typeof doc !== 'object') {
@@ -107,12 +112,21 @@ export function queriesOf(doc) {
         paged,
         capability: op['x-capability'] || null,
         summary: { 'zh-CN': op['x-summary-zh'] || op.summary || '', en: op.summary || op['x-summary-zh'] || '' },
+        title: op['x-page-title'] ? { 'zh-CN': op['x-page-title'], en: op['x-page-title-en'] || op['x-page-title'] } : null,
         ...row,
       });
     }
   }
   indexes.set(doc, index);
   return index;
+}
+
+/* What the page of `query`'s rows (an entry of queriesOf) is called in `locale`: its short page title when it declares one (English in sentence case), else its summary. */
+export function pageTitle(query, locale) {
+  if (!query) {
+    return '';
+  }
+  return query.title ? sentence(textIn(query.title, locale)) : textIn(query.summary, locale);
 }
 
 /* One query of `doc` answering an entity's rows; throws when the API declares none of that name. */

@@ -1,7 +1,7 @@
 /* Tests of entities.js: list pages and record names from the API's description (run with `npm test`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { queriesOf, queryOf, columnsOf, cellText, fillPath, entityTitle, entitySchemaOf, queryEnumOf, entityRoute, entityFieldText } from './entities.js';
+import { queriesOf, queryOf, columnsOf, cellText, fillPath, entityTitle, entitySchemaOf, queryEnumOf, entityRoute, entityFieldText, pageTitle } from './entities.js';
 import { formatYuan } from './format.js';
 import { ENTITIES_DOC as DOC } from './entitiesTestDoc.js';
 
@@ -19,6 +19,18 @@ test('the queries answering rows of an entity are indexed by name, with their pa
   assert.equal(queryOf(DOC, 'matter.get').paged, false);
   assert.throws(() => queryOf(DOC, 'org.member_list'), /no query "org.member_list"/);
   assert.equal(queriesOf(null).size, 0);
+});
+
+test('a list page is called by its query\'s short page title when it declares one (English in sentence case), else by its summary', () => {
+  const tasks = queryOf(DOC, 'task.list');
+  assert.deepEqual(tasks.title, { 'zh-CN': '执行任务', en: 'execution tasks' });
+  assert.equal(pageTitle(tasks, 'zh-CN'), '执行任务');
+  assert.equal(pageTitle(tasks, 'en'), 'Execution tasks');
+  const villages = queryOf(DOC, 'org.village_list');
+  assert.equal(villages.title, null);
+  assert.equal(pageTitle(villages, 'zh-CN'), '村（社区）');
+  assert.equal(pageTitle(villages, 'en'), 'Villages and communities');
+  assert.equal(pageTitle(null, 'en'), '');
 });
 
 test('a list\'s columns: its labelled properties in the declared order, without ids, references or composites', () => {

@@ -83,11 +83,15 @@ export const ENTITIES_DOC = {
       delete: { 'x-command': 'org.village_delete', 'x-capability': 'org.write', 'x-summary-zh': '删除村（社区）', summary: 'Delete a village' },
     },
     '/townships/{tid}/tasks': {
-      get: query('task.list', '乡镇的执行任务（可按状态）', 'Execution tasks of a township (?status)', page('task', {
-        owner_name: labelled('string', '责任人', 'owner'),
-        department_name: labelled('string', '责任部门', 'department'),
-        matter_title: labelled('string', '决议事项', 'resolution'),
-      })),
+      get: {
+        ...query('task.list', '乡镇的执行任务（可按状态）', 'Execution tasks of a township (?status)', page('task', {
+          owner_name: labelled('string', '责任人', 'owner'),
+          department_name: labelled('string', '责任部门', 'department'),
+          matter_title: labelled('string', '决议事项', 'resolution'),
+        })),
+        'x-page-title': '执行任务',
+        'x-page-title-en': 'execution tasks',
+      },
     },
     '/townships/{tid}/matters': {
       get: query('matter.list', '乡镇的议题（可按状态）', 'Matters of a township (?status)', page('matter', {

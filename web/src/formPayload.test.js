@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formPayload, formValues, apiValue } from './formPayload.js';
 import { toFen, toYuan } from './format.js';
+import { fromLines, toLines } from './schema.js';
 
 const SPENDING = { category: ['large_fund', 'major_project'] };
 const FIELDS = [
@@ -49,4 +50,22 @@ test('values as the API takes them', () => {
   assert.equal(apiValue({ type: 'datetime' }, '2026-01-02 11:04'), '2026-01-02T03:04:00.000Z');
   assert.equal(apiValue({ type: 'datetime' }, '2026-12-06 02:33'), '2026-12-05T18:33:00.000Z');
   assert.equal(apiValue({ toApi: toFen }, 1.5), 150);
+});
+
+test('a list of texts typed one per line: sent as a list; on edit only when its texts changed', () => {
+  const fields = [
+    { key: 'name', type: 'text', nullable: false },
+    { key: 'relations', type: 'textarea', lines: true, nullable: true, toApi: fromLines, fromApi: toLines },
+  ];
+  assert.deepEqual(formPayload(fields, { name: '诸暨市某建设公司', relations: '张三（镇建设办主任之弟）\n\n  李四 \n' }), {
+    name: '诸暨市某建设公司',
+    relations: ['张三（镇建设办主任之弟）', '李四'],
+  });
+  assert.deepEqual(formPayload(fields, { name: '诸暨市某建设公司', relations: ' \n ' }), { name: '诸暨市某建设公司' }, 'nothing typed, nothing sent');
+  const initial = { id: 4, name: '诸暨市某建设公司', relations: ['张三', '李四'] };
+  const model = { name: initial.name, relations: toLines(initial.relations) };
+  assert.deepEqual(formPayload(fields, model, { initial }), {}, 'the same texts: nothing to send');
+  assert.deepEqual(formPayload(fields, { ...model, relations: '张三\n李四\n王五' }, { initial }), { relations: ['张三', '李四', '王五'] });
+  assert.deepEqual(formPayload(fields, { ...model, relations: '' }, { initial }), { relations: null }, 'emptied');
+  assert.deepEqual(formPayload(fields, { ...model, relations: '' }, { initial: { ...initial, relations: [] } }), {}, 'none before, none now');
 });

@@ -13,8 +13,8 @@
  *   })
  *
  * gives FormDialog's field list: {key, label: {'zh-CN', en}, type, required,
- * nullable, fixed, when, maxLength, min, max, precision, options, toApi,
- * fromApi}.
+ * nullable, fixed, when, maxLength, min, max, precision, lines, maxItems,
+ * note, options, toApi, fromApi}.
  * A property's `title` is its zh-CN label and `x-title-en` its English one.
  * Types: an enumeration is a select labelled from `x-labels`; a boolean a
  * switch; a reference (an integer `…_id`, or a text one naming a record by
@@ -23,7 +23,9 @@
  * a number typed in yuan; `format` "date" and "date-time" a date and a
  * date-time picker; other text an input, or a textarea when it may be
  * longer than LONG_TEXT characters (or has neither a maxLength nor a
- * pattern). Objects and arrays are not form fields. The protocol fields
+ * pattern); a list of texts a textarea of one text per line (`lines`:
+ * fromLines() and toLines() convert). Objects and other arrays are not
+ * form fields. The protocol fields
  * (PROTOCOL_FIELDS) are sent by the page, not typed. In an update (PATCH)
  * nothing is required, but a field that cannot be null cannot be emptied
  * either, so the form requires it. A field marked `x-fixed` is given when
@@ -211,7 +213,23 @@ export function shownFields(fields, values) {
   return fields.filter((field) => fieldApplies(field, values));
 }
 
-/* The FormDialog field of one property, or null when a form cannot take it (an object or array). */
+/* A list of texts as a textarea holds it: one text per line. */
+export function toLines(list) {
+  return Array.isArray(list) ? list.join('\n') : '';
+}
+
+/* The texts a textarea holds, one per line: each trimmed, empty lines dropped. */
+export function fromLines(text) {
+  return String(text ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+}
+
+/* True when a property is a list of texts (not of ids, objects or choices). */
+function isTextList(property, types) {
+  const items = property.items;
+  return types.includes('array') && !!items && items.type === 'string' && !Array.isArray(items.enum);
+}
+
+/* The FormDialog field of one property, or null when a form cannot take it (an object, or an array of anything but texts). */
 function fieldOf(name, property, { required, update }) {
   const types = typesOf(property);
   const nullable = types.includes('null');
@@ -237,6 +255,9 @@ function fieldOf(name, property, { required, update }) {
   }
   if (types.includes('boolean')) {
     return { ...field, type: 'switch' };
+  }
+  if (isTextList(property, types)) {
+    return { ...field, type: 'textarea', lines: true, maxItems: property.maxItems, note: 'common.onePerLine', toApi: fromLines, fromApi: toLines };
   }
   if (isReference(name, types)) {
     return { ...field, type: 'select', reference: true };

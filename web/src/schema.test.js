@@ -1,7 +1,7 @@
 /* Tests of schema.js: forms and enumeration labels from an OpenAPI document shaped like the server's (run with `npm test`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandsOf, commandOf, fieldsOf, enumOf, enumLabel, fieldLabel, textIn, fieldApplies, shownFields, PROTOCOL_FIELDS } from './schema.js';
+import { commandsOf, commandOf, fieldsOf, enumOf, enumLabel, fieldLabel, textIn, fieldApplies, shownFields, toLines, fromLines, PROTOCOL_FIELDS } from './schema.js';
 
 const ID = { minimum: 1, maximum: 9223372036854775807 };
 
@@ -26,6 +26,7 @@ const DOC = {
                   due_date: { type: 'string', format: 'date', title: '完成期限', 'x-title-en': 'due date' },
                   urgent: { type: ['boolean', 'null'], title: '紧急', 'x-title-en': 'urgent' },
                   attachments: { type: ['array', 'null'], maxItems: 32, items: { type: 'string' }, title: '附件', 'x-title-en': 'attachments' },
+                  watcher_ids: { type: ['array', 'null'], maxItems: 8, items: { type: 'integer', minimum: 1 }, title: '关注人', 'x-title-en': 'watchers' },
                   revision: { type: 'integer', minimum: 0, title: '版本', 'x-title-en': 'revision' },
                 },
                 required: ['description', 'owner_id', 'due_date'],
@@ -157,8 +158,8 @@ test('the declared commands are indexed by name, with their method, path and cap
 
 test('a command\'s fields: names, kinds, required, limits, in the declared order', () => {
   const fields = fieldsOf(DOC, 'task.create', { fields: { department_id: { options: people }, owner_id: { options: people } } });
-  /* The array is no form field; the revision is the page's to send. */
-  assert.deepEqual(fields.map((f) => f.key), ['description', 'department_id', 'owner_id', 'due_date', 'urgent']);
+  /* A list of ids is no form field; the revision is the page's to send. */
+  assert.deepEqual(fields.map((f) => f.key), ['description', 'department_id', 'owner_id', 'due_date', 'urgent', 'attachments']);
   const f = byKey(fields);
   assert.equal(f.description.type, 'textarea', 'text longer than 200 characters is a textarea');
   assert.equal(f.description.maxLength, 2000);
@@ -172,6 +173,20 @@ test('a command\'s fields: names, kinds, required, limits, in the declared order
   assert.equal(f.due_date.type, 'date');
   assert.equal(f.urgent.type, 'switch');
   assert.ok(PROTOCOL_FIELDS.includes('revision'));
+});
+
+test('a list of texts is a textarea of one text per line, each trimmed, empty lines dropped', () => {
+  const f = byKey(fieldsOf(DOC, 'task.create', { only: ['attachments'] })).attachments;
+  assert.equal(f.type, 'textarea');
+  assert.equal(f.lines, true);
+  assert.equal(f.maxItems, 32);
+  assert.equal(f.nullable, true);
+  assert.equal(f.note, 'common.onePerLine', 'the form says how to type it');
+  assert.deepEqual(f.toApi('  张三 \n\n李四（表兄）\r\n  \n'), ['张三', '李四（表兄）']);
+  assert.equal(f.fromApi(['张三', '李四（表兄）']), '张三\n李四（表兄）');
+  assert.deepEqual(fromLines(toLines(['a', 'b c'])), ['a', 'b c'], 'both ways');
+  assert.equal(toLines(null), '');
+  assert.deepEqual(fromLines(''), []);
 });
 
 test('text, numbers, amounts in fen and date-times', () => {
@@ -247,7 +262,7 @@ test('the page chooses, orders and completes the fields', () => {
   assert.equal(fields[1].maxLength, 2000, 'what the page does not replace stays');
   const offered = byKey(fieldsOf(DOC, 'budget.add_line', { fields: { purpose: { options: async () => [{ value: 'roads', label: '道路' }] } } }));
   assert.equal(offered.purpose.type, 'select', 'a text the page offers choices for is a select');
-  const omitted = fieldsOf(DOC, 'task.create', { omit: ['department_id', 'urgent'], fields: { owner_id: { options: people } } });
+  const omitted = fieldsOf(DOC, 'task.create', { omit: ['department_id', 'urgent', 'attachments'], fields: { owner_id: { options: people } } });
   assert.deepEqual(omitted.map((f) => f.key), ['description', 'owner_id', 'due_date']);
 });
 
@@ -255,7 +270,7 @@ test('mistakes are caught: unknown fields, references without choices, fields no
   assert.throws(() => fieldsOf(DOC, 'task.create'), /must offer the choices of "department_id"/);
   assert.throws(() => fieldsOf(DOC, 'task.update', { only: ['status', 'colour'] }), /no field "colour"/);
   assert.throws(() => fieldsOf(DOC, 'task.update', { fields: { colour: { hint: 'x' } } }), /no field "colour"/);
-  assert.throws(() => fieldsOf(DOC, 'task.create', { only: ['attachments'] }), /cannot take "attachments"/);
+  assert.throws(() => fieldsOf(DOC, 'task.create', { only: ['watcher_ids'] }), /cannot take "watcher_ids"/);
   assert.throws(() => fieldLabel(DOC, 'task.update', 'colour'), /no field "colour"/);
 });
 

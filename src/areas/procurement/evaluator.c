@@ -154,5 +154,7 @@ const struct query evaluator_list_query = {
     .flags = QUERY_RECORDS_ONLY,
     .zh = "乡镇的评标专家库",
     .en = "The township's register of evaluators",
+    .title_zh = "评标专家名录",
+    .title_en = "evaluators",
     .entity = &evaluator_entity,
 };

@@ -1,7 +1,7 @@
 /*
  * The procurement area's reads: a township's projects (?status, ?kind),
- * one project with its bids, change orders, figures and next steps (for
- * its township's staff), a township's bidders. Projects are public from
+ * one project with its matter's title, bids, change orders, figures and
+ * next steps (for its township's staff), a township's bidders. Projects are public from
  * their registration. Before the opening a bid is nobody's to read: a
  * project shows how many bids came in to the township's staff only, and
  * its bids (bidder, price, summary) to everyone once opened. Its panel and their scores are the
@@ -183,6 +183,20 @@ static enum err_code add_contract(const struct ctx *x, json_t *row, struct err *
     return rc;
 }
 
+/* Sets row's "matter_title": the title of the matter it carries out. */
+static enum err_code add_matter(const struct ctx *x, json_t *row, struct err *err)
+{
+    json_t *matter = NULL;
+    enum err_code rc = store_query_row(x->c, &matter, err, "SELECT title FROM matters WHERE id = ?",
+                                       "i", row_int(row, "matter_id"));
+    if (rc == ERR_OK) {
+        json_object_set_new(row, "matter_title",
+                            matter != NULL ? json_string(row_text(matter, "title")) : json_null());
+    }
+    json_decref(matter);
+    return rc;
+}
+
 static enum err_code
 get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *err)
 {
@@ -201,6 +215,9 @@ get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *e
     }
     if (rc == ERR_OK) {
         rc = add_contract(x, row, err);
+    }
+    if (rc == ERR_OK) {
+        rc = add_matter(x, row, err);
     }
     if (rc == ERR_OK) {
         bool staff = policy_can_read(x->who, township);
@@ -230,6 +247,7 @@ get_body(const struct ctx *x, const struct args *a, json_t **item, struct err *e
 static const struct field get_extra[] = {
     F_LIST("bids", FIELD_NULLABLE, 0, NULL, "投标（开标后公开）", "bids (public once opened)"),
     F_INT("bids_received", FIELD_NULLABLE, 0, 0, "收到的投标数", "bids received"),
+    F_TEXT("matter_title", FIELD_NULLABLE, 0, "依据的事项", "matter"),
     F_LIST("change_orders", 0, 0, NULL, "合同变更", "change orders"),
     F_TEXT("supplier_name", FIELD_NULLABLE, 0, "中标人或供应商", "supplier"),
     F_OBJECT("figures",
@@ -297,5 +315,7 @@ const struct query bidder_list_query = {
     .run = bidders_body,
     .zh = "乡镇登记的投标人（联系方式和账号仅限本镇工作人员）",
     .en = "Bidders registered in a township (contacts and accounts for its staff only)",
+    .title_zh = "投标人名录",
+    .title_en = "bidders",
     .entity = &bidder_entity,
 };

@@ -8,17 +8,19 @@
  * yet acknowledged; the discipline secretary's minutes to countersign;
  * late-added items and rule exceptions with their justifications, for the
  * discipline secretary and the commission's inspectors; the red flags of
- * works and purchases for the discipline secretary to review; overdue
- * execution tasks; budgets waiting for the congress's vote. A section the
- * user cannot act on is left out of the answer. The lists are the
- * township's own; a city-wide role names one with ?township. See
- * docs/decisions.md, "The workbench".
+ * works and purchases for the discipline secretary to review, each named
+ * in the reader's language; overdue execution tasks; budgets waiting for
+ * the congress's vote. A section the user cannot act on is left out of
+ * the answer. The lists are the township's own; a city-wide role names
+ * one with ?township. See docs/decisions.md, "The workbench".
  */
 #include "areas/meeting/meeting.h"
 #include "record/area.h"
 
 #include "core/utc.h"
 #include "record/query.h"
+#include "record/row.h"
+#include "rules/red_flags.h"
 #include "store/json_sql.h"
 
 #include <string.h>
@@ -38,35 +40,61 @@ struct todo_args {
     char today[11];
 };
 
+/* Adds to a section's rows what their SELECT cannot give. */
+typedef enum err_code (*todo_add_fn)(const struct ctx *x, json_t *rows, struct err *err);
+
 /* One section: its key, who may act on it (a capability in the township,
  * or, with CAP_SIGNED_IN, anyone with a person on record), its SELECT and
- * the same counted, each in both dialects (by enum store_dialect), and
- * the order of its parameters. */
+ * the same counted, each in both dialects (by enum store_dialect), the
+ * order of its parameters, and what is added to its rows, or NULL. */
 struct todo_section {
     const char *key;
     enum capability cap;
     const char *sql[2];
     const char *count_sql[2];
     const char *params;
-    bool materials; /* its rows name a matter ("matter_id"): with its materials */
+    todo_add_fn add;
 };
+
+/* Rows that name a matter ("matter_id"): with its materials. */
+static enum err_code with_materials(const struct ctx *x, json_t *rows, struct err *err)
+{
+    return materials_attach(x, rows, "matter_id", err);
+}
+
+/* Rows of red flags ("flag"): with the flag's title in the reader's
+ * language ("title"). */
+static enum err_code with_flag_titles(const struct ctx *x, json_t *rows, struct err *err)
+{
+    (void)err;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        enum red_flag f;
+        if (red_flag_find(row_text(row, "flag"), &f)) {
+            json_object_set_new(row, "title", json_string(red_flag_title(f, x->english)));
+        }
+    }
+    return ERR_OK;
+}
 
 /* A row of the sections' table from the SELECT as SQLite and PostgreSQL
  * spell it: each is written once. */
-#define SECTION_IN(key, cap, lite, pg, params, materials)                                          \
+#define SECTION_IN(key, cap, lite, pg, params, add)                                                \
     {                                                                                              \
         key, cap, {lite, pg},                                                                      \
             {"SELECT COUNT(*) FROM (" lite ") counted", "SELECT COUNT(*) FROM (" pg ") counted"},  \
-            params, materials                                                                      \
+            params, add                                                                            \
     }
 /* A section whose SELECT both databases spell alike. */
-#define SECTION(key, cap, sql, params) SECTION_IN(key, cap, sql, sql, params, false)
+#define SECTION(key, cap, sql, params) SECTION_IN(key, cap, sql, sql, params, NULL)
 /* A section whose SELECT reads JSON: sql_of is a macro of the dialect
  * (store/json_sql.h). */
 #define SECTION_JSON(key, cap, sql_of, params)                                                     \
-    SECTION_IN(key, cap, sql_of(LITE), sql_of(PG), params, false)
-/* A section whose rows carry their matter's materials. */
-#define SECTION_MATERIALS(key, cap, sql, params) SECTION_IN(key, cap, sql, sql, params, true)
+    SECTION_IN(key, cap, sql_of(LITE), sql_of(PG), params, NULL)
+/* A section whose rows get more by add (with_materials, ...). */
+#define SECTION_ADDING(key, cap, sql, params, add) SECTION_IN(key, cap, sql, sql, params, add)
 
 /* The meeting and matter an item row names, for the sections of items. */
 #define ITEM_NAMES                                                                                 \
@@ -139,7 +167,7 @@ struct todo_section {
 /* clang-format on */
 
 static const struct todo_section sections[] = {
-    SECTION_MATERIALS(
+    SECTION_ADDING(
         "notices",
         CAP_SIGNED_IN,
         "SELECT n.id, n.sent_at, n.change, i.adhoc, i.matter_id, " ITEM_NAMES
@@ -151,7 +179,8 @@ static const struct todo_section sections[] = {
                                              "'voting') AND m.cancelled_at IS NULL)"
                                              " OR n.change = 'cancelled')"
                                              " ORDER BY m.starts_ms, i.position",
-        "pt"),
+        "pt",
+        with_materials),
     SECTION_JSON("statements", CAP_SIGNED_IN, STATEMENTS_SQL, "ptpp"),
     SECTION_JSON("ballots", CAP_SIGNED_IN, BALLOTS_SQL, "ptp"),
     SECTION("meetings",
@@ -184,12 +213,13 @@ static const struct todo_section sections[] = {
             " ORDER BY m.starts_ms DESC, i.position",
             "ts"),
     SECTION_JSON("exceptions", CAP_SUPERVISION_READ, EXCEPTIONS_SQL, "tststststs"),
-    SECTION("red_flags",
-            CAP_RED_FLAG_REVIEW,
-            "SELECT f.id, f.project_id, f.flag, f.raised_at, p.title AS project_title"
-            " FROM red_flags f JOIN projects p ON p.id = f.project_id"
-            " WHERE f.township_id = ? AND f.status = 'open' ORDER BY f.id DESC",
-            "t"),
+    SECTION_ADDING("red_flags",
+                   CAP_RED_FLAG_REVIEW,
+                   "SELECT f.id, f.project_id, f.flag, f.raised_at, p.title AS project_title"
+                   " FROM red_flags f JOIN projects p ON p.id = f.project_id"
+                   " WHERE f.township_id = ? AND f.status = 'open' ORDER BY f.id DESC",
+                   "t",
+                   with_flag_titles),
     SECTION("tasks",
             CAP_TASK_WRITE,
             "SELECT t.id, t.description, t.due_date, t.owner_id, p.name AS owner_name,"
@@ -332,8 +362,8 @@ todo_body(const struct ctx *x, const struct args *a, json_t **answer, struct err
             continue;
         }
         rc = run_section(x->c, sec, &t, &rows, &count, err);
-        if (rc == ERR_OK && sec->materials) {
-            rc = materials_attach(x, rows, "matter_id", err);
+        if (rc == ERR_OK && sec->add != NULL) {
+            rc = sec->add(x, rows, err);
         }
         if (rc != ERR_OK) {
             json_decref(rows);
@@ -355,6 +385,18 @@ static const struct field todo_params[] = {
     F_END,
 };
 
+/* A red flag's row in the list: the flag, named in the reader's language,
+ * and its project. */
+static const struct field red_flag_row[] = {
+    F_INT("id", 0, 0, 0, "编号", "id"),
+    F_INT("project_id", 0, 0, 0, "项目编号", "project id"),
+    F_TEXT("project_title", 0, 0, "项目", "project"),
+    F_TEXT("flag", 0, 0, "风险提示的规则", "red flag rule"),
+    F_TEXT("title", 0, 0, "风险提示", "red flag"),
+    F_TIME("raised_at", 0, "提示时间", "raised"),
+    F_END,
+};
+
 /* The answer's parts, for the API's description (each section's rows;
  * tests/api/workbench.test.mjs checks that they are the answer's). */
 static const struct field todo_answer[] = {
@@ -370,7 +412,7 @@ static const struct field todo_answer[] = {
     F_LIST("red_flags",
            0,
            0,
-           NULL,
+           red_flag_row,
            "待核查的工程采购风险提示",
            "red flags of works and purchases to review"),
     F_LIST("tasks", 0, 0, NULL, "逾期的落实任务", "overdue tasks"),

@@ -74,6 +74,7 @@ export default {
     current: 'Current',
     past: 'Ended',
     required: 'Required',
+    onePerLine: 'One per line.',
     retry: 'Retry',
     none: 'None',
     readOnly: 'Read only',

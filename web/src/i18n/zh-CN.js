@@ -74,6 +74,7 @@ export default {
     current: '现任',
     past: '已卸任',
     required: '必填',
+    onePerLine: '每行填写一项。',
     retry: '重试',
     none: '无',
     readOnly: '只读',

@@ -150,11 +150,12 @@ export async function registeredMattersOf(tid) {
  * departments and budget lines are the township's. The budget line and
  * the spending period show only for the categories whose resolutions
  * authorise spending (the description's x-when). The budget a matter
- * studies is set by the budget page, not typed.
+ * studies is set by the budget page, not typed; its materials are
+ * uploaded as files (MaterialUpload), not typed as digests.
  */
 export function matterFields(tid, categories) {
   return commandFields('matter.create', {
-    omit: ['budget_id'],
+    omit: ['budget_id', 'attachments'],
     fields: {
       category: {
         options: async () => {

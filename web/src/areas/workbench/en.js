@@ -101,6 +101,7 @@ export default {
     },
     redFlag: {
       text: 'A red flag on “{project}” to review',
+      titled: 'A red flag on “{project}” to review: {title}',
       open: 'Open',
       raised: 'Raised {time}',
     },

@@ -219,7 +219,7 @@ export function todoRow(section, row, ctx) {
     case 'red_flags':
       return {
         ...base,
-        text: t('todo.redFlag.text', { project: row.project_title }),
+        text: row.title ? t('todo.redFlag.titled', { project: row.project_title, title: row.title }) : t('todo.redFlag.text', { project: row.project_title }),
         tags: [{ text: t('todo.redFlag.open'), type: 'warning' }],
         meta: [row.raised_at ? t('todo.redFlag.raised', { time: minutes(row.raised_at) }) : ''].filter(Boolean),
         link: { to: { name: 'redFlags', params: { tid }, query: { status: 'open' } }, label: t('todo.link.redFlags') },

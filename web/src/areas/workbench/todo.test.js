@@ -209,15 +209,16 @@ test('both languages have the same words', () => {
   assert.deepEqual(keys(zhCN).sort(), keys(en).sort());
 });
 
-test('the discipline secretary\'s red flags: the project named, linking to the open flags of the board', () => {
-  const row = { id: 7, project_id: 3, flag: 'flag.single_bidder', raised_at: '2026-12-06T06:30:00Z', project_title: '湖西路面硬化' };
+test('the discipline secretary\'s red flags: the project and the flag named, linking to the open flags of the board', () => {
+  const row = { id: 7, project_id: 3, flag: 'flag.single_bidder', raised_at: '2026-12-06T06:30:00Z', project_title: '湖西路面硬化', title: '只有一家投标' };
   const answer = { township: 'diankou', counts: { red_flags: 1 }, red_flags: [row] };
   assert.deepEqual(sectionsOf(answer).map((s) => s.key), ['red_flags']);
   assert.equal(todoTotal(answer), 1);
   const zhRow = todoRow('red_flags', row, zh);
-  assert.equal(zhRow.text, '项目“湖西路面硬化”有风险提示待核查');
+  assert.equal(zhRow.text, '项目“湖西路面硬化”有风险提示待核查：只有一家投标');
   assert.deepEqual(zhRow.meta, ['提示时间 2026-12-06 14:30']);
   assert.deepEqual(zhRow.link.to, { name: 'redFlags', params: { tid: 'diankou' }, query: { status: 'open' } });
   assert.ok(!JSON.stringify(zhRow).includes('flag.single_bidder'), 'no flag id shown');
-  assert.equal(todoRow('red_flags', row, english).text, 'A red flag on “湖西路面硬化” to review');
+  assert.equal(todoRow('red_flags', { ...row, title: 'single bid received' }, english).text, 'A red flag on “湖西路面硬化” to review: single bid received');
+  assert.equal(todoRow('red_flags', { ...row, title: undefined }, zh).text, '项目“湖西路面硬化”有风险提示待核查', 'without a title, the project alone');
 });

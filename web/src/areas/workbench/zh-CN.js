@@ -105,6 +105,7 @@ export default {
     },
     redFlag: {
       text: '项目“{project}”有风险提示待核查',
+      titled: '项目“{project}”有风险提示待核查：{title}',
       open: '待核查',
       raised: '提示时间 {time}',
     },
