@@ -1,15 +1,17 @@
 /*
- * A matter's meeting materials (会议材料), free of Vue (tests:
- * materials.test.js): what the API's description says an upload may be
- * (the media types its request body takes, named as an office names them,
- * and its size limit, from material.upload) and who may upload, withdraw
- * and download; a file's type in words; the check of a chosen file before
+ * A matter's meeting materials (会议材料), and any file sent to a command
+ * that takes one (an OCDS release package, ocds.import), free of Vue
+ * (tests: materials.test.js): what the API's description says an upload
+ * may be (the media types its request body takes, named as an office
+ * names them, its size limit and its query parameters, from
+ * material.upload or the command named) and who may upload, withdraw and
+ * download; a file's type in words; the check of a chosen file before
  * it is sent, so that a wrong file is named at once rather than after a
  * long upload, and what it found in words; and a SHA-256 shown short.
  * What the description does not name comes from the catalogues, through
  * the `t` a caller passes.
  */
-import { commandsOf, textIn } from './schema.js';
+import { commandsOf, sentence, textIn } from './schema.js';
 import { formatBytes } from './format.js';
 
 export const UPLOAD_COMMAND = 'material.upload';
@@ -30,6 +32,7 @@ const ENDINGS = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
   'image/png': ['png'],
   'image/jpeg': ['jpg', 'jpeg'],
+  'application/json': ['json'],
 };
 
 /* A file name's ending in lower case ('pdf'), '' when it has none. */
@@ -39,15 +42,32 @@ function endingOf(name) {
 }
 
 /*
- * What an upload may be, from the API's description `doc`: {types (the
- * media types material.upload's request body takes), titles (what an
- * office calls each: {type: {'zh-CN', en}}, from their `x-title` and
- * `x-title-en`), maxBytes (the body's `x-max-bytes`), capability (the
- * command's `x-capability`)}; null before the description has loaded or
- * when it declares no upload.
+ * The query parameters of declared command `command` (from commandsOf)
+ * in `doc`: {name: {label: {'zh-CN', en} (its schema's `title` and
+ * `x-title-en`, the English in sentence case), required}}.
  */
-export function uploadRulesOf(doc) {
-  const command = commandsOf(doc).get(UPLOAD_COMMAND);
+function queryParametersOf(doc, command) {
+  const operation = ((doc.paths || {})[command.path] || {})[command.method.toLowerCase()] || {};
+  const query = (operation.parameters || []).filter((p) => p && p.in === 'query');
+  return Object.fromEntries(query.map((p) => {
+    const schema = p.schema || {};
+    const label = { 'zh-CN': schema.title || schema['x-title-en'] || p.name, en: sentence(schema['x-title-en'] || schema.title || p.name) };
+    return [p.name, { label, required: !!p.required }];
+  }));
+}
+
+/*
+ * What an upload to declared command `name` (material.upload unless
+ * told; ocds.import) may be, from the API's description `doc`: {types
+ * (the media types its request body takes), titles (what an office calls
+ * each: {type: {'zh-CN', en}}, from their `x-title` and `x-title-en`),
+ * maxBytes (the body's `x-max-bytes`), capability (the command's
+ * `x-capability`), parameters (its query parameters with their labels:
+ * queryParametersOf)}; null before the description has loaded or when it
+ * declares no such command.
+ */
+export function uploadRulesOf(doc, name = UPLOAD_COMMAND) {
+  const command = commandsOf(doc).get(name);
   if (!command) {
     return null;
   }
@@ -56,7 +76,7 @@ export function uploadRulesOf(doc) {
   const types = Object.keys(content);
   const titles = Object.fromEntries(types.map((type) => [type, { 'zh-CN': content[type]['x-title'], en: content[type]['x-title-en'] }]));
   const maxBytes = Number.isInteger(body['x-max-bytes']) ? body['x-max-bytes'] : null;
-  return { types, titles, maxBytes, capability: command.capability };
+  return { types, titles, maxBytes, capability: command.capability, parameters: queryParametersOf(doc, command) };
 }
 
 /* The capability of declared command `name` of `doc` (its `x-capability`), null when unknown. */

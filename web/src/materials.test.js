@@ -47,6 +47,7 @@ test('the upload\'s types, their names, its limit and capability are the descrip
   assert.deepEqual(RULES.titles[XLSX], { 'zh-CN': 'Excel 表格', en: 'Excel workbook' });
   assert.equal(RULES.maxBytes, 20 * MIB);
   assert.equal(RULES.capability, 'matter.write');
+  assert.deepEqual(RULES.parameters, { name: { label: { 'zh-CN': 'name', en: 'Name' }, required: true } }, 'a parameter without a title is named by its name');
   assert.equal(commandCapability(SAMPLE, 'material.remove'), 'matter.write');
   assert.equal(downloadCapability(SAMPLE), 'decision.read');
   assert.equal(uploadRulesOf(null), null, 'not before the description has loaded');
@@ -90,6 +91,44 @@ test('a file of another type, an empty one and one over the limit are caught bef
   assert.deepEqual(big, { problem: 'size', name: '扫描件.pdf', size: 20 * MIB + 1, maxBytes: 20 * MIB });
   assert.equal(problemText({ ...big, size: 21 * MIB }, RULES, 'zh-CN', t),
     'material.problem.size{"name":"扫描件.pdf","size":"21 MB","max":"20 MB","types":"PDF 文档、Word 文档、Excel 表格、PNG 图片、JPEG 图片"}');
+});
+
+/* The import of an OCDS release package as the server describes it: another command that takes a file, with a labelled query parameter. */
+const IMPORT = {
+  paths: {
+    '/townships/{tid}/ocds_imports': {
+      post: {
+        'x-command': 'ocds.import',
+        'x-capability': 'procurement.write',
+        parameters: [
+          { name: 'tid', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'matter_id', in: 'query', required: true, schema: { type: 'integer', minimum: 1, title: '依据的事项', 'x-title-en': 'matter' } },
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'string', format: 'binary' }, 'x-title': 'JSON 文件', 'x-title-en': 'JSON file' } },
+          'x-max-bytes': 8 * MIB,
+          'x-title': 'OCDS 发布包',
+          'x-title-en': 'OCDS release package',
+        },
+      },
+    },
+  },
+};
+
+test('the rules of another command that takes a file: its types, limit, capability and labelled query parameters', () => {
+  const rules = uploadRulesOf(IMPORT, 'ocds.import');
+  assert.deepEqual(rules.types, ['application/json']);
+  assert.equal(rules.maxBytes, 8 * MIB);
+  assert.equal(rules.capability, 'procurement.write');
+  assert.deepEqual(rules.parameters, { matter_id: { label: { 'zh-CN': '依据的事项', en: 'Matter' }, required: true } }, 'the query\'s only, not the path\'s');
+  assert.equal(typesText(rules, 'en', t), 'JSON file');
+  assert.equal(uploadRulesOf(IMPORT), null, 'material.upload is not declared there');
+  assert.equal(acceptOf(rules.types), '.json,application/json');
+  assert.equal(mediaTypeOf({ name: 'package.JSON', type: '' }, rules.types), 'application/json', 'a package the browser gives no type is sent as JSON');
+  assert.equal(fileProblem({ name: 'package.json', type: 'application/json', size: 2048 }, rules), null);
+  assert.equal(fileProblem({ name: 'package.zip', type: 'application/zip', size: 2048 }, rules).problem, 'type');
+  assert.equal(fileProblem({ name: 'package.json', type: 'application/json', size: 8 * MIB + 1 }, rules).problem, 'size');
 });
 
 test('a SHA-256 is shown by its first and last eight digits', () => {
