@@ -14,8 +14,8 @@ import { formatYuan, todayInShanghai, toYuan } from '../../format.js';
 import { runStep } from '../meetings/decisions.js';
 import { STEPS, rankedBids } from './procurement.js';
 
-/* The township's matters, newest first, as the choices of a project's matter. */
-function matterChoices(tid) {
+/* The township's matters, newest first, as the choices of a project's matter (its form, the import of a release package). */
+export function matterChoices(tid) {
   return async () => (await api.list(`/townships/${seg(tid)}/matters`, { limit: 200 })).items.map((m) => ({ value: m.id, label: m.title }));
 }
 
