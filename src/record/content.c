@@ -94,7 +94,7 @@ enum err_code content_check(const struct content_kind *kind,
     type_words(kind, false, &zh);
     type_words(kind, true, &en);
     char zh_text[600], en_text[600];
-    snprintf(zh_text, sizeof(zh_text), "%s只接受%s", kind->zh, buf_str(&zh));
+    snprintf(zh_text, sizeof(zh_text), "%s只接受：%s", kind->zh, buf_str(&zh));
     snprintf(en_text, sizeof(en_text), "a %s must be one of: %s", kind->en, buf_str(&en));
     enum err_code rc = err_set_texts(err, ERR_UNSUPPORTED_MEDIA, NULL, zh_text, en_text);
     buf_clear(&zh);

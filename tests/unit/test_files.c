@@ -136,7 +136,7 @@ static void test_type_is_read_from_the_bytes(void **state)
 
     struct content_in text = {"会议材料\n", strlen("会议材料\n")};
     assert_int_equal(content_check(&pdf_kind, &text, &type, &err), ERR_UNSUPPORTED_MEDIA);
-    assert_string_equal(err.message_zh, "会议材料只接受PDF 文档、PNG 图片");
+    assert_string_equal(err.message_zh, "会议材料只接受：PDF 文档、PNG 图片");
     assert_string_equal(err.message_en,
                         "a meeting material must be one of: PDF document, PNG image");
 
