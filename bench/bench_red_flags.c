@@ -676,13 +676,13 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--db") == 0) {
             o.db = argv[i + 1];
         } else if (strcmp(argv[i], "--projects") == 0) {
-            o.projects = atoll(argv[i + 1]);
+            o.projects = strtoll(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--bids") == 0) {
-            o.bids = atoll(argv[i + 1]);
+            o.bids = strtoll(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--expenditures") == 0) {
-            o.expenditures = atoll(argv[i + 1]);
+            o.expenditures = strtoll(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--townships") == 0) {
-            o.townships = atoi(argv[i + 1]);
+            o.townships = (int)strtol(argv[i + 1], NULL, 10);
         } else {
             usage();
         }
