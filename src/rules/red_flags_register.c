@@ -169,70 +169,121 @@ static void rotations(const struct rulebook *rb,
 
 /* ---- split purchases ---- */
 
-static int compare_purchases(const void *pa, const void *pb)
+/* A purchase in one of the two orders: by supplier, or by matter. */
+struct purchase_key {
+    int64_t township, key, day, project;
+    const struct rf_entry *e;
+};
+
+static int compare_purchase_keys(const void *pa, const void *pb)
+{
+    const struct purchase_key *a = pa, *b = pb;
+    ORDER(a->township, b->township);
+    ORDER(a->key, b->key);
+    ORDER(a->day, b->day);
+    ORDER(a->project, b->project);
+    return 0;
+}
+
+/* The purchases with a key (a supplier, a matter; 0: none), in order of
+ * township, key and day; *n of them. */
+static struct purchase_key *
+purchases_by(const struct rf_entry *entries, size_t n, bool by_supplier, size_t *out)
+{
+    struct purchase_key *keys = xcalloc(n + 1, sizeof(*keys));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct rf_entry *e = &entries[i];
+        int64_t key = by_supplier ? e->supplier : e->matter;
+        if (e->p->method == PROCUREMENT_DIRECT && e->contract_day != 0 && key != 0) {
+            keys[k++] = (struct purchase_key){e->township, key, e->contract_day, e->p->id, e};
+        }
+    }
+    qsort(keys, k, sizeof(*keys), compare_purchase_keys);
+    *out = k;
+    return keys;
+}
+
+/* Appends to w the purchases before keys[i] of its township and key in
+ * the window, newest first, but those skip says are there already. */
+static size_t window_before(const struct purchase_key *keys,
+                            size_t i,
+                            int64_t span,
+                            bool (*skip)(const struct rf_entry *, const struct rf_entry *),
+                            const struct rf_entry **w,
+                            size_t n)
+{
+    const struct purchase_key *k = &keys[i];
+    for (size_t j = i; j-- > 0;) {
+        const struct purchase_key *o = &keys[j];
+        if (o->township != k->township || o->key != k->key || o->day < k->day - span) {
+            break;
+        }
+        if (skip == NULL || !skip(o->e, k->e)) {
+            w[n++] = o->e;
+        }
+    }
+    return n;
+}
+
+/* The same supplier: counted by the supplier's order already. */
+static bool same_supplier(const struct rf_entry *a, const struct rf_entry *b)
+{
+    return a->supplier != 0 && a->supplier == b->supplier;
+}
+
+static int compare_by_day(const void *pa, const void *pb)
 {
     const struct rf_entry *a = *(const struct rf_entry *const *)pa;
     const struct rf_entry *b = *(const struct rf_entry *const *)pb;
-    ORDER(a->township, b->township);
     ORDER(a->contract_day, b->contract_day);
     ORDER(a->p->id, b->p->id);
     return 0;
 }
 
-/* True when purchases a and b are from one supplier or for one matter. */
-static bool related(const struct rf_entry *a, const struct rf_entry *b)
-{
-    return (a->supplier != 0 && a->supplier == b->supplier) ||
-           (a->matter != 0 && a->matter == b->matter);
-}
-
+/* Each purchase with those of its window before it from its supplier,
+ * and those for its matter (the two orders found by a search of the
+ * other's position). */
 static void splits(const struct rulebook *rb,
                    const struct rf_entry *entries,
                    size_t n,
                    rf_entry_fn raise,
                    void *ctx)
 {
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        m += entries[i].p->method == PROCUREMENT_DIRECT && entries[i].contract_day != 0;
-    }
-    const struct rf_entry **order = xcalloc(m + 1, sizeof(*order));
-    struct rf_purchase *window = xcalloc(m + 1, sizeof(*window));
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (entries[i].p->method == PROCUREMENT_DIRECT && entries[i].contract_day != 0) {
-            order[k++] = &entries[i];
-        }
-    }
-    qsort(order, m, sizeof(*order), compare_purchases);
+    size_t n_s = 0, n_m = 0;
+    struct purchase_key *by_s = purchases_by(entries, n, true, &n_s);
+    struct purchase_key *by_m = purchases_by(entries, n, false, &n_m);
+    const struct rf_entry **related = xcalloc(n_s + n_m + 1, sizeof(*related));
+    struct rf_purchase *window = xcalloc(n_s + n_m + 1, sizeof(*window));
     int64_t span = rb->procurement.flags.split_window_days;
-    for (size_t i = 0; i < m; i++) {
-        const struct rf_entry *e = order[i];
-        size_t w = 0;
-        /* The related ones of the window before it, newest first ... */
-        for (size_t j = i; j-- > 0;) {
-            const struct rf_entry *o = order[j];
-            if (o->township != e->township || o->contract_day < e->contract_day - span) {
-                break;
-            }
-            if (related(o, e)) {
-                window[w++] = (struct rf_purchase){o->p->id, o->contract_day, o->p->contract_fen,
-                                                   o->threshold_fen};
-            }
+    /* Every purchase with a supplier, then those with a matter alone. */
+    for (size_t i = 0; i < n_s + n_m; i++) {
+        const struct rf_entry *e = i < n_s ? by_s[i].e : by_m[i - n_s].e;
+        if (i >= n_s && e->supplier != 0) {
+            continue;
         }
-        /* ... oldest first, and it last. */
-        for (size_t a = 0, b = w; a + 1 < b; a++, b--) {
-            struct rf_purchase t = window[a];
-            window[a] = window[b - 1];
-            window[b - 1] = t;
+        size_t w = i < n_s ? window_before(by_s, i, span, NULL, related, 0) : 0;
+        if (e->matter != 0) {
+            struct purchase_key key = {e->township, e->matter, e->contract_day, e->p->id, e};
+            const struct purchase_key *at =
+                bsearch(&key, by_m, n_m, sizeof(*by_m), compare_purchase_keys);
+            w = window_before(by_m, (size_t)(at - by_m), span, same_supplier, related, w);
         }
-        window[w++] =
+        qsort(related, w, sizeof(*related), compare_by_day);
+        for (size_t k = 0; k < w; k++) {
+            const struct rf_entry *o = related[k];
+            window[k] = (struct rf_purchase){o->p->id, o->contract_day, o->p->contract_fen,
+                                             o->threshold_fen};
+        }
+        window[w] =
             (struct rf_purchase){e->p->id, e->contract_day, e->p->contract_fen, e->threshold_fen};
         struct pass pass = {e, raise, ctx};
-        red_flags_split(rb, window, w, forward, &pass);
+        red_flags_split(rb, window, w + 1, forward, &pass);
     }
     xfree(window);
-    xfree(order);
+    xfree(related);
+    xfree(by_m);
+    xfree(by_s);
 }
 
 void red_flags_register(const struct rulebook *rb,

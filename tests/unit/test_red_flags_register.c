@@ -78,7 +78,9 @@ static void draw(struct drawn *d, uint64_t seed)
         if (direct) {
             p->method = PROCUREMENT_DIRECT;
             p->contract_fen = threshold / 2 + below(&seed, threshold * 3 / 4);
-            e->supplier = 1 + below(&seed, BIDDERS);
+            /* Some paid to no supplier on record, some for no matter. */
+            e->supplier = below(&seed, 8) == 0 ? 0 : 1 + below(&seed, BIDDERS);
+            e->matter = below(&seed, 8) == 0 ? 0 : e->matter;
             e->contract_day = 20000 + below(&seed, 200);
             e->reached = RED_FLAG_AT_CONTRACT;
             continue;
@@ -218,7 +220,8 @@ static void oracle(const struct drawn *d, struct caught *c)
             size_t n = 0;
             for (int j = 0; j < ENTRIES; j++) {
                 const struct rf_entry *o2 = &d->entries[j];
-                bool related = o2->supplier == e->supplier || o2->matter == e->matter;
+                bool related = (o2->supplier != 0 && o2->supplier == e->supplier) ||
+                               (o2->matter != 0 && o2->matter == e->matter);
                 if (j != i && o2->contract_day != 0 && o2->township == e->township && related &&
                     o2->contract_day >=
                         e->contract_day - book.procurement.flags.split_window_days &&
