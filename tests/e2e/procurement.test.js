@@ -4,13 +4,14 @@
  *
  * The clerk registers a bidder on its register page (named so in the
  * navigation), with two declared relations typed one per line, and
- * corrects them in the edit form; then a project
- * (single source, 40,000 yuan: the law's least period is no days, so the
- * tender's deadline can be a minute ahead) from a matter of the test's own
- * (the API), and takes it through every step on its page: the design, the
- * control price, the tender, the one bid received, the opening after the
- * deadline (meanwhile it registers three evaluators and opens the savings
- * page, which draws its chart), the panel drawn from the register, the bid
+ * corrects them in the edit form; then a purchase (single source, 40,000
+ * yuan: the law's least period is no days) from a matter of the test's
+ * own (the API), on its page: the design, the control price and the
+ * tender (due at a whole minute: the form takes minutes). The rest on a
+ * second purchase of the matter that the API brings to its tender, due
+ * in seconds: on its page, the one bid received, the opening after the
+ * deadline (meanwhile three evaluators are registered and the savings
+ * page draws its chart), the panel drawn from the register, the bid
  * review on the score sheet (a missing score refused before it is sent),
  * the award, the contract, the acceptance and the settlement, with the
  * saving rate shown. Then the discipline secretary finds the single bid's
@@ -19,9 +20,9 @@
  * `procurement-bidders`, `procurement-bidder-form`, `procurement-sheet`,
  * `procurement-project` (and `procurement-project-en`, in English),
  * `procurement-savings`, `procurement-todo`, `procurement-red-flags`. Each
- * run adds one matter, one settled project, one bidder and three
- * evaluators to Diankou (`PROBITY_TOWNSHIP`; login `<township>.discipline`
- * besides the clerk).
+ * run adds one matter, one project tendering and one settled, one bidder
+ * and three evaluators to Diankou (`PROBITY_TOWNSHIP`; login
+ * `<township>.discipline` besides the clerk).
  * Run with `npm test` (see browser.js for the environment).
  */
 import { test } from 'node:test';
@@ -33,6 +34,7 @@ const DISCIPLINE = `${TOWNSHIP}.discipline`;
 const STAMP = Date.now().toString(36).toUpperCase().slice(-6);
 const MATTER = `E2E 采购事项 ${STAMP}`;
 const PROJECT = `E2E 办公设备采购 ${STAMP}`;
+const FIRST = `E2E 办公家具采购 ${STAMP}`;
 const BIDDER = `E2E 诸暨市办公设备有限公司 ${STAMP}`;
 
 /* A unified social credit code (GB 32100-2015) with both check characters right: the GB 11714 organisation code's digit, then the code's own. */
@@ -89,7 +91,7 @@ async function step(page, key, fill = async () => {}) {
 test('a clerk takes a single-source purchase through every step; the discipline secretary dismisses its red flag', TIMEOUT, async () => {
   const clerk = await apiSession();
   const people = (await clerk.get(`/townships/${TOWNSHIP}/people?limit=5`)).items;
-  await clerk.write('POST', `/townships/${TOWNSHIP}/matters`, { title: MATTER, category: 'procurement_minor', proposer_id: people[0].id });
+  const matter = await clerk.write('POST', `/townships/${TOWNSHIP}/matters`, { title: MATTER, category: 'procurement_minor', proposer_id: people[0].id });
   const evaluators = ['甲', '乙', '丙'].map((n) => `E2E 评委${n} ${STAMP}`);
   let projectPath = '';
 
@@ -127,14 +129,14 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     await expectNoViolations(page, 'the projects');
     await page.click('[data-test=project-create]');
     await pick(page, 'project-matter_id-input', MATTER);
-    await page.fill('[data-test=project-title-input]', PROJECT);
+    await page.fill('[data-test=project-title-input]', FIRST);
     await pick(page, 'project-kind-input', '货物');
     await pick(page, 'project-method-input', '单一来源');
     await fillInput(page, '[data-test=project-amount_fen-input]', 40000);
     await save(page);
     await page.waitForURL(/\/projects\/\d+$/);
-    projectPath = new URL(page.url()).pathname;
-    assert.equal((await page.locator('[data-test=page-title]').innerText()).trim(), PROJECT);
+    const firstPath = new URL(page.url()).pathname;
+    assert.equal((await page.locator('[data-test=page-title]').innerText()).trim(), FIRST);
     await atStage(page, '已立项');
     assert.equal((await page.locator('[data-test=project-matter]').innerText()).trim(), MATTER);
 
@@ -145,11 +147,20 @@ test('a clerk takes a single-source purchase through every step; the discipline 
     assert.match(await page.locator('[data-test=project-control-price]').innerText(), /4\.00万元/);
 
     /* The tender, due at the next whole minute at least 25 seconds ahead (the field takes minutes). */
-    const due = Math.ceil((Date.now() + 25000) / 60000) * 60000;
-    await step(page, 'tender', () => fillDate(page, 'step-tender-submission_deadline-item', beijing(due)));
+    await step(page, 'tender', () => fillDate(page, 'step-tender-submission_deadline-item', beijing(Math.ceil((Date.now() + 25000) / 60000) * 60000)));
     await atStage(page, '招标中');
     assert.match(await page.locator('[data-test=project-bids]').innerText(), /开标前投标内容保密/);
 
+    /* The rest on a second purchase of the matter whose tender the API made due in seconds (the form takes minutes). */
+    const today = beijing(Date.now()).slice(0, 10);
+    const second = await clerk.write('POST', `/townships/${TOWNSHIP}/projects`, { matter_id: matter.id, title: PROJECT, kind: 'goods', method: 'single_source', amount_fen: 4000000 });
+    await clerk.write('POST', `/projects/${second.id}/design`, { approved_by: '诸暨市建筑设计院', approved_on: today });
+    await clerk.write('POST', `/projects/${second.id}/control_price`, { control_price_fen: 4000000, reviewed_by: '诸暨市造价咨询中心', reviewed_on: today });
+    const due = Date.now() + 20000;
+    await clerk.write('POST', `/projects/${second.id}/tender`, { submission_deadline: new Date(due).toISOString() });
+    projectPath = firstPath.replace(/\d+$/, String(second.id));
+    await page.goto(`${BASE_URL}${projectPath}`);
+    await atStage(page, '招标中');
     await step(page, 'bid', async () => {
       await pick(page, 'step-bid-bidder_id-input', BIDDER);
       await fillInput(page, '[data-test=step-bid-price_fen-input]', 39000);
